@@ -1,0 +1,114 @@
+# cpanet: one binary, one Makefile. `make help` lists the targets.
+# CI runs .ci/run, which runs `make test`.
+
+GO    ?= go
+NPM   ?= npm
+BIN   ?= bin/cpanet
+GOFMT ?= $(shell $(GO) env GOROOT)/bin/gofmt
+
+FRONTEND := frontend
+# Stamp of the last `npm ci`: reinstall when package-lock.json is newer.
+NPM_STAMP := $(FRONTEND)/node_modules/.stamp
+
+# banner prints a section heading in the output of `make test`.
+banner = @printf '\n==> %s\n' '$(1)'
+
+# One target at a time, in the order written, also under -j.
+.NOTPARALLEL:
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@echo 'Usage: make <target>'
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} \
+		/^##@ / {printf "\n%s:\n", substr($$0, 5)} \
+		/^[a-zA-Z0-9_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+##@ Build and run
+
+.PHONY: generate
+generate: $(NPM_STAMP) ## Regenerate ent, gqlgen and the frontend's GraphQL types
+	$(call banner,generate)
+	$(GO) generate ./...
+	cd $(FRONTEND) && $(NPM) run codegen
+
+$(NPM_STAMP): $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && $(NPM) ci
+	@mkdir -p $(@D) && touch $@
+
+.PHONY: frontend
+frontend: $(NPM_STAMP) ## Build the dashboard (npm ci when needed, then npm run build)
+	$(call banner,frontend)
+	cd $(FRONTEND) && $(NPM) run build
+
+.PHONY: build
+build: frontend ## Build the server binary (bin/cpanet) with the dashboard embedded
+	$(call banner,build)
+	$(GO) build -o $(BIN) ./server
+
+.PHONY: run
+run: build ## Build and run (demo data on an empty embedded database, CPANET_ADDR=:8080)
+	./$(BIN)
+
+##@ Tests
+
+.PHONY: test
+test: lint check-generate test-go test-frontend test-e2e ## Everything CI runs, in order
+
+.PHONY: lint
+lint: ## gofmt -l (hand-written Go code) and go vet
+	$(call banner,lint)
+	@files=$$(find . -name '*.go' -not -path './.git/*' -not -path './$(FRONTEND)/*' \
+		-exec grep -L '^// Code generated .* DO NOT EDIT\.$$' {} +); \
+	unformatted=$$(if [ -n "$$files" ]; then $(GOFMT) -l $$files; fi); \
+	if [ -n "$$unformatted" ]; then echo "gofmt -l: run gofmt -w on:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+.PHONY: lint-go
+lint-go: ## golangci-lint run (only if golangci-lint is installed)
+	$(call banner,lint-go)
+	@if command -v golangci-lint >/dev/null 2>&1; then golangci-lint run ./...; \
+	else echo "golangci-lint not installed; skipping"; fi
+
+.PHONY: check-generate
+check-generate: ## Fail if `make generate` changes the tree (stage your changes first)
+	$(call banner,check-generate)
+	.ci/check-generate
+
+.PHONY: test-go
+test-go: ## Go tests, against a throwaway PostgreSQL (TEST_DATABASE_URL)
+	$(call banner,test-go)
+	.ci/pgtmp run -- $(GO) test -count=1 -timeout 20m ./...
+
+.PHONY: test-race
+test-race: ## Go tests with the race detector (slow; not part of `test`)
+	$(call banner,test-race)
+	.ci/pgtmp run -- $(GO) test -race -count=1 -timeout 40m ./...
+
+.PHONY: test-frontend
+test-frontend: $(NPM_STAMP) ## Frontend typecheck, lint and unit tests
+	$(call banner,test-frontend)
+	cd $(FRONTEND) && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test
+
+.PHONY: test-e2e
+test-e2e: build ## Browser tests and GraphQL-over-HTTP audit against the built server
+	$(call banner,test-e2e)
+	.ci/deps chromium
+	.ci/e2e $(BIN)
+
+.PHONY: bench
+bench: ## Benchmarks (durable PostgreSQL, wrk)
+	$(call banner,bench)
+	.ci/deps wrk
+	.ci/bench
+
+##@ Housekeeping
+
+.PHONY: deps
+deps: ## Install missing Debian packages the tests use (chromium, wrk)
+	.ci/deps
+
+.PHONY: clean
+clean: ## Remove build outputs
+	rm -f $(BIN) coverage.out coverage.html *.coverprofile $(NPM_STAMP)

@@ -1,0 +1,109 @@
+import type { TypedDocumentString } from '../gql/graphql'
+
+/** GRAPHQL_ENDPOINT is the server's GraphQL endpoint, always same-origin. */
+export const GRAPHQL_ENDPOINT = '/graphql'
+
+/**
+ * GraphQLRequestError is a failed GraphQL request: the first error the server reported
+ * (with its `extensions.code`, e.g. UNAUTHENTICATED), or a transport failure (status 0).
+ */
+export class GraphQLRequestError extends Error {
+  readonly code: string | undefined
+  readonly status: number
+
+  constructor(message: string, code: string | undefined, status: number) {
+    super(message)
+    this.name = 'GraphQLRequestError'
+    this.code = code
+    this.status = status
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * errorFromResponse returns the error a GraphQL-over-HTTP response carries, or null when
+ * it carries data and no errors. body is the parsed JSON body (null when it was not JSON).
+ */
+export function errorFromResponse(status: number, body: unknown): GraphQLRequestError | null {
+  const errors = isRecord(body) ? body.errors : undefined
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first: unknown = errors[0]
+    const message =
+      isRecord(first) && typeof first.message === 'string' && first.message !== ''
+        ? first.message
+        : 'Unknown error'
+    const extensions = isRecord(first) ? first.extensions : undefined
+    const code = isRecord(extensions) && typeof extensions.code === 'string' ? extensions.code : undefined
+    return new GraphQLRequestError(message, code, status)
+  }
+  if (status < 200 || status > 299) {
+    return new GraphQLRequestError(`The server answered HTTP ${String(status)}`, undefined, status)
+  }
+  if (!isRecord(body) || !isRecord(body.data)) {
+    return new GraphQLRequestError('The server sent a malformed GraphQL response', undefined, status)
+  }
+  return null
+}
+
+/** isUnauthenticated reports whether err means the token is missing, expired or revoked. */
+export function isUnauthenticated(err: unknown): boolean {
+  return err instanceof GraphQLRequestError && (err.code === 'UNAUTHENTICATED' || err.status === 401)
+}
+
+/** errorMessage is the text to show a person for any error a request may throw. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof GraphQLRequestError) return err.message
+  return 'Something went wrong; please try again.'
+}
+
+/** RequestOptions tune a single request. */
+export interface RequestOptions {
+  /** token is sent as `Authorization: Bearer <token>` when present. */
+  token?: string | null
+  signal?: AbortSignal
+  /** fetch replaces the global fetch (tests). */
+  fetch?: typeof globalThis.fetch
+}
+
+/**
+ * request runs one typed GraphQL operation against the server and resolves with its data,
+ * or rejects with a GraphQLRequestError. An aborted request rejects with the abort reason.
+ */
+export async function request<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  options: RequestOptions = {},
+): Promise<TResult> {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    Accept: 'application/graphql-response+json, application/json;q=0.9',
+  }
+  if (options.token) headers.Authorization = `Bearer ${options.token}`
+
+  const doFetch = options.fetch ?? globalThis.fetch
+  let response: Response
+  try {
+    response = await doFetch(GRAPHQL_ENDPOINT, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: document.toString(), variables }),
+      signal: options.signal,
+    })
+  } catch (err) {
+    if (options.signal?.aborted) throw err
+    throw new GraphQLRequestError('Cannot reach the server', undefined, 0)
+  }
+
+  let body: unknown = null
+  try {
+    body = await response.json()
+  } catch {
+    // Not JSON (a proxy error page, say): errorFromResponse reports the status.
+  }
+  const error = errorFromResponse(response.status, body)
+  if (error) throw error
+  return (body as { data: TResult }).data
+}
