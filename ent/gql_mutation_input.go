@@ -49,9 +49,6 @@ type UpdateFlowInput struct {
 	DefaultSub4         *string
 	ClearDefaultSub5    bool
 	DefaultSub5         *string
-	ClearLandings       bool
-	AddLandingIDs       []int
-	RemoveLandingIDs    []int
 }
 
 // Mutate applies the UpdateFlowInput on the FlowMutation builder.
@@ -103,15 +100,6 @@ func (i *UpdateFlowInput) Mutate(m *FlowMutation) {
 	}
 	if v := i.DefaultSub5; v != nil {
 		m.SetDefaultSub5(*v)
-	}
-	if i.ClearLandings {
-		m.ClearLandings()
-	}
-	if v := i.AddLandingIDs; len(v) > 0 {
-		m.AddLandingIDs(v...)
-	}
-	if v := i.RemoveLandingIDs; len(v) > 0 {
-		m.RemoveLandingIDs(v...)
 	}
 }
 
@@ -306,12 +294,6 @@ type UpdateOfferInput struct {
 	AutoApproveDays        *int
 	ClearTrafficbackURL    bool
 	TrafficbackURL         *string
-	ClearGoals             bool
-	AddGoalIDs             []int
-	RemoveGoalIDs          []int
-	ClearLandings          bool
-	AddLandingIDs          []int
-	RemoveLandingIDs       []int
 }
 
 // Mutate applies the UpdateOfferInput on the OfferMutation builder.
@@ -360,24 +342,6 @@ func (i *UpdateOfferInput) Mutate(m *OfferMutation) {
 	}
 	if v := i.TrafficbackURL; v != nil {
 		m.SetTrafficbackURL(*v)
-	}
-	if i.ClearGoals {
-		m.ClearGoals()
-	}
-	if v := i.AddGoalIDs; len(v) > 0 {
-		m.AddGoalIDs(v...)
-	}
-	if v := i.RemoveGoalIDs; len(v) > 0 {
-		m.RemoveGoalIDs(v...)
-	}
-	if i.ClearLandings {
-		m.ClearLandings()
-	}
-	if v := i.AddLandingIDs; len(v) > 0 {
-		m.AddLandingIDs(v...)
-	}
-	if v := i.RemoveLandingIDs; len(v) > 0 {
-		m.RemoveLandingIDs(v...)
 	}
 }
 
@@ -455,16 +419,10 @@ func (c *PayoutOverrideUpdateOne) SetInput(i UpdatePayoutOverrideInput) *PayoutO
 
 // UpdateUserInput represents a mutation input for updating users.
 type UpdateUserInput struct {
-	Email          *string
-	Name           *string
-	Role           *user.Role
-	Status         *user.Status
-	ClearOffers    bool
-	AddOfferIDs    []int
-	RemoveOfferIDs []int
-	ClearFlows     bool
-	AddFlowIDs     []int
-	RemoveFlowIDs  []int
+	Email  *string
+	Name   *string
+	Role   *user.Role
+	Status *user.Status
 }
 
 // Mutate applies the UpdateUserInput on the UserMutation builder.
@@ -480,24 +438,6 @@ func (i *UpdateUserInput) Mutate(m *UserMutation) {
 	}
 	if v := i.Status; v != nil {
 		m.SetStatus(*v)
-	}
-	if i.ClearOffers {
-		m.ClearOffers()
-	}
-	if v := i.AddOfferIDs; len(v) > 0 {
-		m.AddOfferIDs(v...)
-	}
-	if v := i.RemoveOfferIDs; len(v) > 0 {
-		m.RemoveOfferIDs(v...)
-	}
-	if i.ClearFlows {
-		m.ClearFlows()
-	}
-	if v := i.AddFlowIDs; len(v) > 0 {
-		m.AddFlowIDs(v...)
-	}
-	if v := i.RemoveFlowIDs; len(v) > 0 {
-		m.RemoveFlowIDs(v...)
 	}
 }
 

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/cpanet/cpanet/ent"
@@ -15,112 +14,125 @@ import (
 
 // Publisher is the resolver for the publisher field.
 func (r *clickResolver) Publisher(ctx context.Context, obj *ent.Click) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Publisher - publisher"))
+	return hidden(obj.Publisher(ctx))
 }
 
 // Publisher is the resolver for the publisher field.
 func (r *conversionResolver) Publisher(ctx context.Context, obj *ent.Conversion) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Publisher - publisher"))
+	return hidden(obj.Publisher(ctx))
 }
 
 // User is the resolver for the user field.
 func (r *conversionEventResolver) User(ctx context.Context, obj *ent.ConversionEvent) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: User - user"))
+	return hidden(obj.User(ctx))
 }
 
 // Publisher is the resolver for the publisher field.
 func (r *flowResolver) Publisher(ctx context.Context, obj *ent.Flow) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Publisher - publisher"))
+	return hidden(obj.Publisher(ctx))
 }
 
 // User is the resolver for the user field.
 func (r *ledgerEntryResolver) User(ctx context.Context, obj *ent.LedgerEntry) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: User - user"))
+	return hidden(obj.User(ctx))
 }
 
 // Advertiser is the resolver for the advertiser field.
 func (r *offerResolver) Advertiser(ctx context.Context, obj *ent.Offer) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Advertiser - advertiser"))
+	return hidden(obj.Advertiser(ctx))
 }
 
 // Publisher is the resolver for the publisher field.
 func (r *offerAccessResolver) Publisher(ctx context.Context, obj *ent.OfferAccess) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Publisher - publisher"))
+	return hidden(obj.Publisher(ctx))
 }
 
 // Publisher is the resolver for the publisher field.
 func (r *payoutOverrideResolver) Publisher(ctx context.Context, obj *ent.PayoutOverride) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Publisher - publisher"))
+	return hidden(obj.Publisher(ctx))
 }
 
 // Params is the resolver for the params field.
 func (r *postbackLogResolver) Params(ctx context.Context, obj *ent.PostbackLog) (map[string]any, error) {
-	panic(fmt.Errorf("not implemented: Params - params"))
+	m := make(map[string]any, len(obj.Params))
+	for k, v := range obj.Params {
+		m[k] = v
+	}
+	return m, nil
 }
 
 // Advertiser is the resolver for the advertiser field.
 func (r *postbackLogResolver) Advertiser(ctx context.Context, obj *ent.PostbackLog) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Advertiser - advertiser"))
+	return hidden(obj.Advertiser(ctx))
 }
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	return r.Client.Noder(ctx, id)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Nodes - nodes"))
+	return r.Client.Noders(ctx, ids)
 }
 
 // APITokens is the resolver for the apiTokens field.
 func (r *queryResolver) APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.APITokenOrder, where *ent.APITokenWhereInput) (*ent.APITokenConnection, error) {
-	panic(fmt.Errorf("not implemented: APITokens - apiTokens"))
+	return r.Client.APIToken.Query().Paginate(ctx, after, first, before, last,
+		ent.WithAPITokenOrder(orderBy), ent.WithAPITokenFilter(where.Filter))
 }
 
 // Clicks is the resolver for the clicks field.
 func (r *queryResolver) Clicks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClickOrder, where *ent.ClickWhereInput) (*ent.ClickConnection, error) {
-	panic(fmt.Errorf("not implemented: Clicks - clicks"))
+	return r.Client.Click.Query().Paginate(ctx, after, first, before, last,
+		ent.WithClickOrder(orderBy), ent.WithClickFilter(where.Filter))
 }
 
 // Conversions is the resolver for the conversions field.
 func (r *queryResolver) Conversions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ConversionOrder, where *ent.ConversionWhereInput) (*ent.ConversionConnection, error) {
-	panic(fmt.Errorf("not implemented: Conversions - conversions"))
+	return r.Client.Conversion.Query().Paginate(ctx, after, first, before, last,
+		ent.WithConversionOrder(orderBy), ent.WithConversionFilter(where.Filter))
 }
 
 // Flows is the resolver for the flows field.
 func (r *queryResolver) Flows(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FlowOrder, where *ent.FlowWhereInput) (*ent.FlowConnection, error) {
-	panic(fmt.Errorf("not implemented: Flows - flows"))
+	return r.Client.Flow.Query().Paginate(ctx, after, first, before, last,
+		ent.WithFlowOrder(orderBy), ent.WithFlowFilter(where.Filter))
 }
 
 // LedgerEntries is the resolver for the ledgerEntries field.
 func (r *queryResolver) LedgerEntries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LedgerEntryOrder, where *ent.LedgerEntryWhereInput) (*ent.LedgerEntryConnection, error) {
-	panic(fmt.Errorf("not implemented: LedgerEntries - ledgerEntries"))
+	return r.Client.LedgerEntry.Query().Paginate(ctx, after, first, before, last,
+		ent.WithLedgerEntryOrder(orderBy), ent.WithLedgerEntryFilter(where.Filter))
 }
 
 // Offers is the resolver for the offers field.
 func (r *queryResolver) Offers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) (*ent.OfferConnection, error) {
-	panic(fmt.Errorf("not implemented: Offers - offers"))
+	return r.Client.Offer.Query().Paginate(ctx, after, first, before, last,
+		ent.WithOfferOrder(orderBy), ent.WithOfferFilter(where.Filter))
 }
 
 // PostbackLogs is the resolver for the postbackLogs field.
 func (r *queryResolver) PostbackLogs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) (*ent.PostbackLogConnection, error) {
-	panic(fmt.Errorf("not implemented: PostbackLogs - postbackLogs"))
+	return r.Client.PostbackLog.Query().Paginate(ctx, after, first, before, last,
+		ent.WithPostbackLogOrder(orderBy), ent.WithPostbackLogFilter(where.Filter))
 }
 
 // Users is the resolver for the users field.
 func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error) {
-	panic(fmt.Errorf("not implemented: Users - users"))
+	return r.Client.User.Query().Paginate(ctx, after, first, before, last,
+		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
 // Withdrawals is the resolver for the withdrawals field.
 func (r *queryResolver) Withdrawals(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) (*ent.WithdrawalConnection, error) {
-	panic(fmt.Errorf("not implemented: Withdrawals - withdrawals"))
+	return r.Client.Withdrawal.Query().Paginate(ctx, after, first, before, last,
+		ent.WithWithdrawalOrder(orderBy), ent.WithWithdrawalFilter(where.Filter))
 }
 
 // Publisher is the resolver for the publisher field.
 func (r *withdrawalResolver) Publisher(ctx context.Context, obj *ent.Withdrawal) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Publisher - publisher"))
+	return hidden(obj.Publisher(ctx))
 }
 
 // Click returns ClickResolver implementation.

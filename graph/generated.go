@@ -27,6 +27,7 @@ import (
 	"github.com/cpanet/cpanet/graph/model"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/network"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -279,12 +280,12 @@ type ComplexityRoot struct {
 	Mutation struct {
 		ChangePassword       func(childComplexity int, oldPassword string, newPassword string) int
 		CreateAPIToken       func(childComplexity int, input ent.CreateAPITokenInput) int
-		CreateFlow           func(childComplexity int, input model.CreateFlowInput) int
+		CreateFlow           func(childComplexity int, input network.FlowInput) int
 		CreateGoal           func(childComplexity int, input ent.CreateGoalInput) int
 		CreateLanding        func(childComplexity int, input ent.CreateLandingInput) int
-		CreateOffer          func(childComplexity int, input model.CreateOfferInput) int
+		CreateOffer          func(childComplexity int, input network.OfferInput) int
 		CreatePayoutOverride func(childComplexity int, input ent.CreatePayoutOverrideInput) int
-		CreateUser           func(childComplexity int, input model.CreateUserInput) int
+		CreateUser           func(childComplexity int, input network.UserInput) int
 		DeletePayoutOverride func(childComplexity int, id int) int
 		Login                func(childComplexity int, email string, password string) int
 		RevokeAPIToken       func(childComplexity int, id int) int
@@ -296,8 +297,8 @@ type ComplexityRoot struct {
 		UpdateLanding        func(childComplexity int, id int, input ent.UpdateLandingInput) int
 		UpdateOffer          func(childComplexity int, id int, input ent.UpdateOfferInput) int
 		UpdatePayoutOverride func(childComplexity int, id int, input ent.UpdatePayoutOverrideInput) int
-		UpdateProfile        func(childComplexity int, input model.UpdateProfileInput) int
-		UpdateSettings       func(childComplexity int, input model.UpdateSettingsInput) int
+		UpdateProfile        func(childComplexity int, input network.ProfileInput) int
+		UpdateSettings       func(childComplexity int, input network.SettingsInput) int
 		UpdateUser           func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
 
@@ -492,13 +493,13 @@ type LedgerEntryResolver interface {
 type MutationResolver interface {
 	Login(ctx context.Context, email string, password string) (*model.AuthPayload, error)
 	Signup(ctx context.Context, input model.SignupInput) (*ent.User, error)
-	CreateUser(ctx context.Context, input model.CreateUserInput) (*ent.User, error)
+	CreateUser(ctx context.Context, input network.UserInput) (*ent.User, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
 	SetUserTrusted(ctx context.Context, id int, trusted bool) (*ent.User, error)
-	UpdateProfile(ctx context.Context, input model.UpdateProfileInput) (*ent.User, error)
+	UpdateProfile(ctx context.Context, input network.ProfileInput) (*ent.User, error)
 	ChangePassword(ctx context.Context, oldPassword string, newPassword string) (bool, error)
-	UpdateSettings(ctx context.Context, input model.UpdateSettingsInput) (*ent.Setting, error)
-	CreateOffer(ctx context.Context, input model.CreateOfferInput) (*ent.Offer, error)
+	UpdateSettings(ctx context.Context, input network.SettingsInput) (*ent.Setting, error)
+	CreateOffer(ctx context.Context, input network.OfferInput) (*ent.Offer, error)
 	UpdateOffer(ctx context.Context, id int, input ent.UpdateOfferInput) (*ent.Offer, error)
 	CreateGoal(ctx context.Context, input ent.CreateGoalInput) (*ent.Goal, error)
 	UpdateGoal(ctx context.Context, id int, input ent.UpdateGoalInput) (*ent.Goal, error)
@@ -507,7 +508,7 @@ type MutationResolver interface {
 	CreatePayoutOverride(ctx context.Context, input ent.CreatePayoutOverrideInput) (*ent.PayoutOverride, error)
 	UpdatePayoutOverride(ctx context.Context, id int, input ent.UpdatePayoutOverrideInput) (*ent.PayoutOverride, error)
 	DeletePayoutOverride(ctx context.Context, id int) (int, error)
-	CreateFlow(ctx context.Context, input model.CreateFlowInput) (*ent.Flow, error)
+	CreateFlow(ctx context.Context, input network.FlowInput) (*ent.Flow, error)
 	UpdateFlow(ctx context.Context, id int, input ent.UpdateFlowInput) (*ent.Flow, error)
 	CreateAPIToken(ctx context.Context, input ent.CreateAPITokenInput) (*model.APITokenPayload, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error)
@@ -540,7 +541,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Withdrawals(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) (*ent.WithdrawalConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
-	Balances(ctx context.Context) ([]*model.Balance, error)
+	Balances(ctx context.Context) ([]*network.Balance, error)
 	Settings(ctx context.Context) (*ent.Setting, error)
 }
 type UserResolver interface {
@@ -1540,7 +1541,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateFlow(childComplexity, args["input"].(model.CreateFlowInput)), true
+		return e.ComplexityRoot.Mutation.CreateFlow(childComplexity, args["input"].(network.FlowInput)), true
 	case "Mutation.createGoal":
 		if e.ComplexityRoot.Mutation.CreateGoal == nil {
 			break
@@ -1573,7 +1574,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateOffer(childComplexity, args["input"].(model.CreateOfferInput)), true
+		return e.ComplexityRoot.Mutation.CreateOffer(childComplexity, args["input"].(network.OfferInput)), true
 	case "Mutation.createPayoutOverride":
 		if e.ComplexityRoot.Mutation.CreatePayoutOverride == nil {
 			break
@@ -1595,7 +1596,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(model.CreateUserInput)), true
+		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(network.UserInput)), true
 	case "Mutation.deletePayoutOverride":
 		if e.ComplexityRoot.Mutation.DeletePayoutOverride == nil {
 			break
@@ -1722,7 +1723,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["input"].(model.UpdateProfileInput)), true
+		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["input"].(network.ProfileInput)), true
 	case "Mutation.updateSettings":
 		if e.ComplexityRoot.Mutation.UpdateSettings == nil {
 			break
@@ -1733,7 +1734,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateSettings(childComplexity, args["input"].(model.UpdateSettingsInput)), true
+		return e.ComplexityRoot.Mutation.UpdateSettings(childComplexity, args["input"].(network.SettingsInput)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -6625,9 +6626,6 @@ input UpdateFlowInput {
   """
   defaultSub5: String
   clearDefaultSub5: Boolean
-  addLandingIDs: [ID!]
-  removeLandingIDs: [ID!]
-  clearLandings: Boolean
 }
 """
 UpdateGoalInput is used for update Goal object.
@@ -6739,12 +6737,6 @@ input UpdateOfferInput {
   """
   trafficbackURL: String
   clearTrafficbackURL: Boolean
-  addGoalIDs: [ID!]
-  removeGoalIDs: [ID!]
-  clearGoals: Boolean
-  addLandingIDs: [ID!]
-  removeLandingIDs: [ID!]
-  clearLandings: Boolean
 }
 """
 UpdatePayoutOverrideInput is used for update PayoutOverride object.
@@ -6783,12 +6775,6 @@ input UpdateUserInput {
   ACTIVE users may sign in; PENDING sign-ups wait for the admin; BLOCKED users are shut out.
   """
   status: UserStatus
-  addOfferIDs: [ID!]
-  removeOfferIDs: [ID!]
-  clearOffers: Boolean
-  addFlowIDs: [ID!]
-  removeFlowIDs: [ID!]
-  clearFlows: Boolean
 }
 type User implements Node {
   id: ID!
@@ -8337,8 +8323,8 @@ func (ec *executionContext) field_Mutation_createFlow_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateFlowInput, error) {
-			return ec.unmarshalNCreateFlowInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐCreateFlowInput(ctx, v)
+		func(ctx context.Context, v any) (network.FlowInput, error) {
+			return ec.unmarshalNCreateFlowInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐFlowInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8379,8 +8365,8 @@ func (ec *executionContext) field_Mutation_createOffer_args(ctx context.Context,
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateOfferInput, error) {
-			return ec.unmarshalNCreateOfferInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐCreateOfferInput(ctx, v)
+		func(ctx context.Context, v any) (network.OfferInput, error) {
+			return ec.unmarshalNCreateOfferInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐOfferInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8407,8 +8393,8 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateUserInput, error) {
-			return ec.unmarshalNCreateUserInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐCreateUserInput(ctx, v)
+		func(ctx context.Context, v any) (network.UserInput, error) {
+			return ec.unmarshalNCreateUserInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐUserInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8617,8 +8603,8 @@ func (ec *executionContext) field_Mutation_updateProfile_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateProfileInput, error) {
-			return ec.unmarshalNUpdateProfileInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐUpdateProfileInput(ctx, v)
+		func(ctx context.Context, v any) (network.ProfileInput, error) {
+			return ec.unmarshalNUpdateProfileInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐProfileInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8631,8 +8617,8 @@ func (ec *executionContext) field_Mutation_updateSettings_args(ctx context.Conte
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateSettingsInput, error) {
-			return ec.unmarshalNUpdateSettingsInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐUpdateSettingsInput(ctx, v)
+		func(ctx context.Context, v any) (network.SettingsInput, error) {
+			return ec.unmarshalNUpdateSettingsInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐSettingsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9858,7 +9844,7 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Balance_currency(ctx context.Context, field graphql.CollectedField, obj *model.Balance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Balance_currency(ctx context.Context, field graphql.CollectedField, obj *network.Balance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9881,7 +9867,7 @@ func (ec *executionContext) fieldContext_Balance_currency(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Balance", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _Balance_credit(ctx context.Context, field graphql.CollectedField, obj *model.Balance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Balance_credit(ctx context.Context, field graphql.CollectedField, obj *network.Balance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9904,7 +9890,7 @@ func (ec *executionContext) fieldContext_Balance_credit(_ context.Context, field
 	return graphql.NewScalarFieldContext("Balance", field, false, false, errors.New("field of type Decimal does not have child fields"))
 }
 
-func (ec *executionContext) _Balance_pendingCredit(ctx context.Context, field graphql.CollectedField, obj *model.Balance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Balance_pendingCredit(ctx context.Context, field graphql.CollectedField, obj *network.Balance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13408,7 +13394,7 @@ func (ec *executionContext) _Mutation_createUser(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateUser(ctx, fc.Args["input"].(model.CreateUserInput))
+			return ec.Resolvers.Mutation().CreateUser(ctx, fc.Args["input"].(network.UserInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -13540,7 +13526,7 @@ func (ec *executionContext) _Mutation_updateProfile(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateProfile(ctx, fc.Args["input"].(model.UpdateProfileInput))
+			return ec.Resolvers.Mutation().UpdateProfile(ctx, fc.Args["input"].(network.ProfileInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -13628,7 +13614,7 @@ func (ec *executionContext) _Mutation_updateSettings(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateSettings(ctx, fc.Args["input"].(model.UpdateSettingsInput))
+			return ec.Resolvers.Mutation().UpdateSettings(ctx, fc.Args["input"].(network.SettingsInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Setting) graphql.Marshaler {
@@ -13672,7 +13658,7 @@ func (ec *executionContext) _Mutation_createOffer(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateOffer(ctx, fc.Args["input"].(model.CreateOfferInput))
+			return ec.Resolvers.Mutation().CreateOffer(ctx, fc.Args["input"].(network.OfferInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Offer) graphql.Marshaler {
@@ -14068,7 +14054,7 @@ func (ec *executionContext) _Mutation_createFlow(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateFlow(ctx, fc.Args["input"].(model.CreateFlowInput))
+			return ec.Resolvers.Mutation().CreateFlow(ctx, fc.Args["input"].(network.FlowInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Flow) graphql.Marshaler {
@@ -16238,8 +16224,8 @@ func (ec *executionContext) _Query_balances(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Balances(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Balance) graphql.Marshaler {
-			return ec.marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐBalanceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Balance) graphql.Marshaler {
+			return ec.marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalanceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23800,8 +23786,8 @@ func (ec *executionContext) unmarshalInputCreateAPITokenInput(ctx context.Contex
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputCreateFlowInput(ctx context.Context, obj any) (model.CreateFlowInput, error) {
-	var it model.CreateFlowInput
+func (ec *executionContext) unmarshalInputCreateFlowInput(ctx context.Context, obj any) (network.FlowInput, error) {
+	var it network.FlowInput
 	if obj == nil {
 		return it, nil
 	}
@@ -24009,8 +23995,8 @@ func (ec *executionContext) unmarshalInputCreateLandingInput(ctx context.Context
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputCreateOfferInput(ctx context.Context, obj any) (model.CreateOfferInput, error) {
-	var it model.CreateOfferInput
+func (ec *executionContext) unmarshalInputCreateOfferInput(ctx context.Context, obj any) (network.OfferInput, error) {
+	var it network.OfferInput
 	if obj == nil {
 		return it, nil
 	}
@@ -24167,8 +24153,8 @@ func (ec *executionContext) unmarshalInputCreatePayoutOverrideInput(ctx context.
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, obj any) (model.CreateUserInput, error) {
-	var it model.CreateUserInput
+func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, obj any) (network.UserInput, error) {
+	var it network.UserInput
 	if obj == nil {
 		return it, nil
 	}
@@ -29952,7 +29938,7 @@ func (ec *executionContext) unmarshalInputUpdateFlowInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "postbackURL", "clearPostbackURL", "trafficbackURL", "clearTrafficbackURL", "archived", "defaultSub1", "clearDefaultSub1", "defaultSub2", "clearDefaultSub2", "defaultSub3", "clearDefaultSub3", "defaultSub4", "clearDefaultSub4", "defaultSub5", "clearDefaultSub5", "addLandingIDs", "removeLandingIDs", "clearLandings"}
+	fieldsInOrder := [...]string{"name", "postbackURL", "clearPostbackURL", "trafficbackURL", "clearTrafficbackURL", "archived", "defaultSub1", "clearDefaultSub1", "defaultSub2", "clearDefaultSub2", "defaultSub3", "clearDefaultSub3", "defaultSub4", "clearDefaultSub4", "defaultSub5", "clearDefaultSub5"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30071,27 +30057,6 @@ func (ec *executionContext) unmarshalInputUpdateFlowInput(ctx context.Context, o
 				return it, err
 			}
 			it.ClearDefaultSub5 = data
-		case "addLandingIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addLandingIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddLandingIDs = data
-		case "removeLandingIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeLandingIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveLandingIDs = data
-		case "clearLandings":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLandings"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearLandings = data
 		}
 	}
 	return it, nil
@@ -30238,7 +30203,7 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "clearDescription", "landingURL", "status", "visibility", "allowedCountries", "appendAllowedCountries", "clearAllowedCountries", "multipleConversions", "hold", "autoApproveDays", "clearAutoApproveDays", "trafficbackURL", "clearTrafficbackURL", "addGoalIDs", "removeGoalIDs", "clearGoals", "addLandingIDs", "removeLandingIDs", "clearLandings"}
+	fieldsInOrder := [...]string{"name", "description", "clearDescription", "landingURL", "status", "visibility", "allowedCountries", "appendAllowedCountries", "clearAllowedCountries", "multipleConversions", "hold", "autoApproveDays", "clearAutoApproveDays", "trafficbackURL", "clearTrafficbackURL"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30350,48 +30315,6 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearTrafficbackURL = data
-		case "addGoalIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addGoalIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddGoalIDs = data
-		case "removeGoalIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeGoalIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveGoalIDs = data
-		case "clearGoals":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearGoals"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearGoals = data
-		case "addLandingIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addLandingIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddLandingIDs = data
-		case "removeLandingIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeLandingIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveLandingIDs = data
-		case "clearLandings":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLandings"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearLandings = data
 		}
 	}
 	return it, nil
@@ -30448,8 +30371,8 @@ func (ec *executionContext) unmarshalInputUpdatePayoutOverrideInput(ctx context.
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context, obj any) (model.UpdateProfileInput, error) {
-	var it model.UpdateProfileInput
+func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context, obj any) (network.ProfileInput, error) {
+	var it network.ProfileInput
 	if obj == nil {
 		return it, nil
 	}
@@ -30485,8 +30408,8 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Context, obj any) (model.UpdateSettingsInput, error) {
-	var it model.UpdateSettingsInput
+func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Context, obj any) (network.SettingsInput, error) {
+	var it network.SettingsInput
 	if obj == nil {
 		return it, nil
 	}
@@ -30547,7 +30470,7 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"email", "name", "role", "status", "addOfferIDs", "removeOfferIDs", "clearOffers", "addFlowIDs", "removeFlowIDs", "clearFlows"}
+	fieldsInOrder := [...]string{"email", "name", "role", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30582,48 +30505,6 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 				return it, err
 			}
 			it.Status = data
-		case "addOfferIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addOfferIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddOfferIDs = data
-		case "removeOfferIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeOfferIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveOfferIDs = data
-		case "clearOffers":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearOffers"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearOffers = data
-		case "addFlowIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addFlowIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddFlowIDs = data
-		case "removeFlowIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeFlowIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveFlowIDs = data
-		case "clearFlows":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFlows"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearFlows = data
 		}
 	}
 	return it, nil
@@ -32995,7 +32876,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 
 var balanceImplementors = []string{"Balance"}
 
-func (ec *executionContext) _Balance(ctx context.Context, sel ast.SelectionSet, obj *model.Balance) graphql.Marshaler {
+func (ec *executionContext) _Balance(ctx context.Context, sel ast.SelectionSet, obj *network.Balance) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, balanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -37669,11 +37550,11 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋcpanetᚋcpane
 	return ec._AuthPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐBalanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Balance) graphql.Marshaler {
+func (ec *executionContext) marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Balance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐBalance(ctx, sel, v[i])
+		return ec.marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalance(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37685,7 +37566,7 @@ func (ec *executionContext) marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanet
 	return ret
 }
 
-func (ec *executionContext) marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐBalance(ctx context.Context, sel ast.SelectionSet, v *model.Balance) graphql.Marshaler {
+func (ec *executionContext) marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalance(ctx context.Context, sel ast.SelectionSet, v *network.Balance) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -37869,7 +37750,7 @@ func (ec *executionContext) unmarshalNCreateAPITokenInput2githubᚗcomᚋcpanet�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateFlowInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐCreateFlowInput(ctx context.Context, v any) (model.CreateFlowInput, error) {
+func (ec *executionContext) unmarshalNCreateFlowInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐFlowInput(ctx context.Context, v any) (network.FlowInput, error) {
 	res, err := ec.unmarshalInputCreateFlowInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -37884,7 +37765,7 @@ func (ec *executionContext) unmarshalNCreateLandingInput2githubᚗcomᚋcpanet�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateOfferInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐCreateOfferInput(ctx context.Context, v any) (model.CreateOfferInput, error) {
+func (ec *executionContext) unmarshalNCreateOfferInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐOfferInput(ctx context.Context, v any) (network.OfferInput, error) {
 	res, err := ec.unmarshalInputCreateOfferInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -37894,7 +37775,7 @@ func (ec *executionContext) unmarshalNCreatePayoutOverrideInput2githubᚗcomᚋc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateUserInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐCreateUserInput(ctx context.Context, v any) (model.CreateUserInput, error) {
+func (ec *executionContext) unmarshalNCreateUserInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐUserInput(ctx context.Context, v any) (network.UserInput, error) {
 	res, err := ec.unmarshalInputCreateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -38451,12 +38332,12 @@ func (ec *executionContext) unmarshalNUpdatePayoutOverrideInput2githubᚗcomᚋc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateProfileInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐUpdateProfileInput(ctx context.Context, v any) (model.UpdateProfileInput, error) {
+func (ec *executionContext) unmarshalNUpdateProfileInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐProfileInput(ctx context.Context, v any) (network.ProfileInput, error) {
 	res, err := ec.unmarshalInputUpdateProfileInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateSettingsInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐUpdateSettingsInput(ctx context.Context, v any) (model.UpdateSettingsInput, error) {
+func (ec *executionContext) unmarshalNUpdateSettingsInput2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐSettingsInput(ctx context.Context, v any) (network.SettingsInput, error) {
 	res, err := ec.unmarshalInputUpdateSettingsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }

@@ -7,145 +7,166 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/graph/model"
+	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/viewer"
 )
 
 // Login is the resolver for the login field.
 func (r *mutationResolver) Login(ctx context.Context, email string, password string) (*model.AuthPayload, error) {
-	panic(fmt.Errorf("not implemented: Login - login"))
+	tok, u, err := r.Auth.Login(ctx, email, password, auth.ClientAddr(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &model.AuthPayload{Token: tok, User: u}, nil
 }
 
 // Signup is the resolver for the signup field.
 func (r *mutationResolver) Signup(ctx context.Context, input model.SignupInput) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Signup - signup"))
+	return r.Network.Signup(ctx, input.Email, input.Password, input.Name)
 }
 
 // CreateUser is the resolver for the createUser field.
-func (r *mutationResolver) CreateUser(ctx context.Context, input model.CreateUserInput) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: CreateUser - createUser"))
+func (r *mutationResolver) CreateUser(ctx context.Context, input network.UserInput) (*ent.User, error) {
+	return r.Network.CreateUser(ctx, input)
 }
 
 // UpdateUser is the resolver for the updateUser field.
 func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: UpdateUser - updateUser"))
+	return r.Network.UpdateUser(ctx, id, input)
 }
 
 // SetUserTrusted is the resolver for the setUserTrusted field.
 func (r *mutationResolver) SetUserTrusted(ctx context.Context, id int, trusted bool) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: SetUserTrusted - setUserTrusted"))
+	return r.Network.SetTrusted(ctx, id, trusted)
 }
 
 // UpdateProfile is the resolver for the updateProfile field.
-func (r *mutationResolver) UpdateProfile(ctx context.Context, input model.UpdateProfileInput) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: UpdateProfile - updateProfile"))
+func (r *mutationResolver) UpdateProfile(ctx context.Context, input network.ProfileInput) (*ent.User, error) {
+	return r.Network.UpdateProfile(ctx, input)
 }
 
 // ChangePassword is the resolver for the changePassword field.
 func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword string, newPassword string) (bool, error) {
-	panic(fmt.Errorf("not implemented: ChangePassword - changePassword"))
+	return true, r.Network.ChangePassword(ctx, oldPassword, newPassword)
 }
 
 // UpdateSettings is the resolver for the updateSettings field.
-func (r *mutationResolver) UpdateSettings(ctx context.Context, input model.UpdateSettingsInput) (*ent.Setting, error) {
-	panic(fmt.Errorf("not implemented: UpdateSettings - updateSettings"))
+func (r *mutationResolver) UpdateSettings(ctx context.Context, input network.SettingsInput) (*ent.Setting, error) {
+	return r.Network.UpdateSettings(ctx, input)
 }
 
 // CreateOffer is the resolver for the createOffer field.
-func (r *mutationResolver) CreateOffer(ctx context.Context, input model.CreateOfferInput) (*ent.Offer, error) {
-	panic(fmt.Errorf("not implemented: CreateOffer - createOffer"))
+func (r *mutationResolver) CreateOffer(ctx context.Context, input network.OfferInput) (*ent.Offer, error) {
+	return r.Network.CreateOffer(ctx, input)
 }
 
 // UpdateOffer is the resolver for the updateOffer field.
 func (r *mutationResolver) UpdateOffer(ctx context.Context, id int, input ent.UpdateOfferInput) (*ent.Offer, error) {
-	panic(fmt.Errorf("not implemented: UpdateOffer - updateOffer"))
+	return r.Network.UpdateOffer(ctx, id, input)
 }
 
 // CreateGoal is the resolver for the createGoal field.
 func (r *mutationResolver) CreateGoal(ctx context.Context, input ent.CreateGoalInput) (*ent.Goal, error) {
-	panic(fmt.Errorf("not implemented: CreateGoal - createGoal"))
+	return r.Network.CreateGoal(ctx, input)
 }
 
 // UpdateGoal is the resolver for the updateGoal field.
 func (r *mutationResolver) UpdateGoal(ctx context.Context, id int, input ent.UpdateGoalInput) (*ent.Goal, error) {
-	panic(fmt.Errorf("not implemented: UpdateGoal - updateGoal"))
+	return r.Network.UpdateGoal(ctx, id, input)
 }
 
 // CreateLanding is the resolver for the createLanding field.
 func (r *mutationResolver) CreateLanding(ctx context.Context, input ent.CreateLandingInput) (*ent.Landing, error) {
-	panic(fmt.Errorf("not implemented: CreateLanding - createLanding"))
+	return r.Client.Landing.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateLanding is the resolver for the updateLanding field.
 func (r *mutationResolver) UpdateLanding(ctx context.Context, id int, input ent.UpdateLandingInput) (*ent.Landing, error) {
-	panic(fmt.Errorf("not implemented: UpdateLanding - updateLanding"))
+	return r.Client.Landing.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreatePayoutOverride is the resolver for the createPayoutOverride field.
 func (r *mutationResolver) CreatePayoutOverride(ctx context.Context, input ent.CreatePayoutOverrideInput) (*ent.PayoutOverride, error) {
-	panic(fmt.Errorf("not implemented: CreatePayoutOverride - createPayoutOverride"))
+	return r.Client.PayoutOverride.Create().SetInput(input).Save(ctx)
 }
 
 // UpdatePayoutOverride is the resolver for the updatePayoutOverride field.
 func (r *mutationResolver) UpdatePayoutOverride(ctx context.Context, id int, input ent.UpdatePayoutOverrideInput) (*ent.PayoutOverride, error) {
-	panic(fmt.Errorf("not implemented: UpdatePayoutOverride - updatePayoutOverride"))
+	return r.Client.PayoutOverride.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // DeletePayoutOverride is the resolver for the deletePayoutOverride field.
 func (r *mutationResolver) DeletePayoutOverride(ctx context.Context, id int) (int, error) {
-	panic(fmt.Errorf("not implemented: DeletePayoutOverride - deletePayoutOverride"))
+	return id, r.Client.PayoutOverride.DeleteOneID(id).Exec(ctx)
 }
 
 // CreateFlow is the resolver for the createFlow field.
-func (r *mutationResolver) CreateFlow(ctx context.Context, input model.CreateFlowInput) (*ent.Flow, error) {
-	panic(fmt.Errorf("not implemented: CreateFlow - createFlow"))
+func (r *mutationResolver) CreateFlow(ctx context.Context, input network.FlowInput) (*ent.Flow, error) {
+	return r.Network.CreateFlow(ctx, input)
 }
 
 // UpdateFlow is the resolver for the updateFlow field.
 func (r *mutationResolver) UpdateFlow(ctx context.Context, id int, input ent.UpdateFlowInput) (*ent.Flow, error) {
-	panic(fmt.Errorf("not implemented: UpdateFlow - updateFlow"))
+	return r.Client.Flow.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateAPIToken is the resolver for the createAPIToken field.
 func (r *mutationResolver) CreateAPIToken(ctx context.Context, input ent.CreateAPITokenInput) (*model.APITokenPayload, error) {
-	panic(fmt.Errorf("not implemented: CreateAPIToken - createAPIToken"))
+	tok, t, err := r.Network.CreateAPIToken(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	return &model.APITokenPayload{Token: tok, APIToken: t}, nil
 }
 
 // RevokeAPIToken is the resolver for the revokeAPIToken field.
 func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error) {
-	panic(fmt.Errorf("not implemented: RevokeAPIToken - revokeAPIToken"))
+	return r.Network.RevokeAPIToken(ctx, id)
 }
 
 // RotatePostbackKey is the resolver for the rotatePostbackKey field.
 func (r *mutationResolver) RotatePostbackKey(ctx context.Context) (string, error) {
-	panic(fmt.Errorf("not implemented: RotatePostbackKey - rotatePostbackKey"))
+	return r.Network.RotatePostbackKey(ctx)
 }
 
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: Me - me"))
+	v, ok := viewer.FromContext(ctx)
+	if !ok || v.UserID == 0 {
+		return nil, nil
+	}
+	return r.Client.User.Get(ctx, v.UserID)
 }
 
 // Balances is the resolver for the balances field.
-func (r *queryResolver) Balances(ctx context.Context) ([]*model.Balance, error) {
-	panic(fmt.Errorf("not implemented: Balances - balances"))
+func (r *queryResolver) Balances(ctx context.Context) ([]*network.Balance, error) {
+	return r.Network.Balances(ctx)
 }
 
 // Settings is the resolver for the settings field.
 func (r *queryResolver) Settings(ctx context.Context) (*ent.Setting, error) {
-	panic(fmt.Errorf("not implemented: Settings - settings"))
+	return r.Network.Settings(ctx)
 }
 
 // PostbackKey is the resolver for the postbackKey field.
 func (r *userResolver) PostbackKey(ctx context.Context, obj *ent.User) (*string, error) {
-	panic(fmt.Errorf("not implemented: PostbackKey - postbackKey"))
+	if !network.CanSeePostbackKey(ctx, obj) || obj.PostbackKey == "" {
+		return nil, nil
+	}
+	return &obj.PostbackKey, nil
 }
 
 // PostbackURL is the resolver for the postbackURL field.
 func (r *userResolver) PostbackURL(ctx context.Context, obj *ent.User) (*string, error) {
-	panic(fmt.Errorf("not implemented: PostbackURL - postbackURL"))
+	if !network.CanSeePostbackKey(ctx, obj) || obj.PostbackKey == "" {
+		return nil, nil
+	}
+	u := r.Network.PostbackURL(obj)
+	return &u, nil
 }
 
 // Mutation returns MutationResolver implementation.

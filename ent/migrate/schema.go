@@ -461,7 +461,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 10000},
 		{Name: "landing_url", Type: field.TypeString, Size: 2048},
-		{Name: "currency", Type: field.TypeString, Size: 3, Default: "USD"},
+		{Name: "currency", Type: field.TypeString, Default: "USD"},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "PAUSED", "ARCHIVED"}, Default: "ACTIVE"},
 		{Name: "visibility", Type: field.TypeEnum, Enums: []string{"PUBLIC", "PRIVATE", "APPROVAL_REQUIRED"}, Default: "PUBLIC"},
 		{Name: "allowed_countries", Type: field.TypeJSON, Nullable: true},

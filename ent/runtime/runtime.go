@@ -331,11 +331,39 @@ func init() {
 	// flowDescPostbackURL is the schema descriptor for postback_url field.
 	flowDescPostbackURL := flowFields[2].Descriptor()
 	// flow.PostbackURLValidator is a validator for the "postback_url" field. It is called by the builders before save.
-	flow.PostbackURLValidator = flowDescPostbackURL.Validators[0].(func(string) error)
+	flow.PostbackURLValidator = func() func(string) error {
+		validators := flowDescPostbackURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(postback_url string) error {
+			for _, fn := range fns {
+				if err := fn(postback_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// flowDescTrafficbackURL is the schema descriptor for trafficback_url field.
 	flowDescTrafficbackURL := flowFields[3].Descriptor()
 	// flow.TrafficbackURLValidator is a validator for the "trafficback_url" field. It is called by the builders before save.
-	flow.TrafficbackURLValidator = flowDescTrafficbackURL.Validators[0].(func(string) error)
+	flow.TrafficbackURLValidator = func() func(string) error {
+		validators := flowDescTrafficbackURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(trafficback_url string) error {
+			for _, fn := range fns {
+				if err := fn(trafficback_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// flowDescArchived is the schema descriptor for archived field.
 	flowDescArchived := flowFields[4].Descriptor()
 	// flow.DefaultArchived holds the default value on creation for the archived field.
@@ -471,6 +499,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(url string) error {
 			for _, fn := range fns {
@@ -585,6 +614,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(landing_url string) error {
 			for _, fn := range fns {
@@ -600,21 +630,7 @@ func init() {
 	// offer.DefaultCurrency holds the default value on creation for the currency field.
 	offer.DefaultCurrency = offerDescCurrency.Default.(string)
 	// offer.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
-	offer.CurrencyValidator = func() func(string) error {
-		validators := offerDescCurrency.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(currency string) error {
-			for _, fn := range fns {
-				if err := fn(currency); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	offer.CurrencyValidator = offerDescCurrency.Validators[0].(func(string) error)
 	// offerDescMultipleConversions is the schema descriptor for multiple_conversions field.
 	offerDescMultipleConversions := offerFields[7].Descriptor()
 	// offer.DefaultMultipleConversions holds the default value on creation for the multiple_conversions field.
@@ -644,7 +660,21 @@ func init() {
 	// offerDescTrafficbackURL is the schema descriptor for trafficback_url field.
 	offerDescTrafficbackURL := offerFields[11].Descriptor()
 	// offer.TrafficbackURLValidator is a validator for the "trafficback_url" field. It is called by the builders before save.
-	offer.TrafficbackURLValidator = offerDescTrafficbackURL.Validators[0].(func(string) error)
+	offer.TrafficbackURLValidator = func() func(string) error {
+		validators := offerDescTrafficbackURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(trafficback_url string) error {
+			for _, fn := range fns {
+				if err := fn(trafficback_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	offeraccessMixin := schema.OfferAccess{}.Mixin()
 	offeraccess.Policy = privacy.NewPolicies(schema.OfferAccess{})
 	offeraccess.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -767,7 +797,21 @@ func init() {
 	// settingDescDefaultTrafficbackURL is the schema descriptor for default_trafficback_url field.
 	settingDescDefaultTrafficbackURL := settingFields[1].Descriptor()
 	// setting.DefaultTrafficbackURLValidator is a validator for the "default_trafficback_url" field. It is called by the builders before save.
-	setting.DefaultTrafficbackURLValidator = settingDescDefaultTrafficbackURL.Validators[0].(func(string) error)
+	setting.DefaultTrafficbackURLValidator = func() func(string) error {
+		validators := settingDescDefaultTrafficbackURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(default_trafficback_url string) error {
+			for _, fn := range fns {
+				if err := fn(default_trafficback_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// settingDescMinWithdrawal is the schema descriptor for min_withdrawal field.
 	settingDescMinWithdrawal := settingFields[2].Descriptor()
 	// setting.DefaultMinWithdrawal holds the default value on creation for the min_withdrawal field.
@@ -835,7 +879,21 @@ func init() {
 	// userDescDefaultPostbackURL is the schema descriptor for default_postback_url field.
 	userDescDefaultPostbackURL := userFields[7].Descriptor()
 	// user.DefaultPostbackURLValidator is a validator for the "default_postback_url" field. It is called by the builders before save.
-	user.DefaultPostbackURLValidator = userDescDefaultPostbackURL.Validators[0].(func(string) error)
+	user.DefaultPostbackURLValidator = func() func(string) error {
+		validators := userDescDefaultPostbackURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(default_postback_url string) error {
+			for _, fn := range fns {
+				if err := fn(default_postback_url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// userDescCurrency is the schema descriptor for currency field.
 	userDescCurrency := userFields[8].Descriptor()
 	// user.DefaultCurrency holds the default value on creation for the currency field.

@@ -21,9 +21,9 @@ func (Flow) Fields() []ent.Field {
 		field.String("code").MaxLen(32).NotEmpty().Unique().Immutable().Match(codePattern).
 			Comment("Public short code: the tracking link is /go/{code}.").Annotations(skipInputs),
 		field.String("name").MaxLen(200).Default("").Comment("The publisher's name for the flow.").Annotations(entgql.OrderField("NAME")),
-		field.String("postback_url").Optional().MaxLen(2048).
+		field.String("postback_url").Optional().MaxLen(2048).Validate(validURL).
 			Comment("The publisher's postback URL for this flow, with macros; empty: the publisher's default."),
-		field.String("trafficback_url").Optional().MaxLen(2048).
+		field.String("trafficback_url").Optional().MaxLen(2048).Validate(validURL).
 			Comment("Where rejected traffic goes (unknown country, paused offer)."),
 		field.Bool("archived").Default(false).Comment("Archived flows still track but are hidden from lists."),
 		field.Int("offer_id").Immutable().Comment("The offer.").Annotations(skipAll),
@@ -42,7 +42,7 @@ func (Flow) Edges() []ent.Edge {
 		edge.From("offer", Offer.Type).Ref("flows").Field("offer_id").Unique().Required().Immutable().Comment("The offer."),
 		edge.From("publisher", User.Type).Ref("flows").Field("publisher_id").Unique().Required().Immutable().
 			Comment("The publisher; null to viewers who may not see it."),
-		edge.To("landings", Landing.Type).Comment("Landings the flow rotates between by weight; none: the offer's active landings, else its landing URL."),
+		edge.To("landings", Landing.Type).Comment("Landings the flow rotates between by weight; none: the offer's active landings, else its landing URL.").Annotations(skipInputs),
 	}
 }
 

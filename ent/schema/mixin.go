@@ -3,6 +3,8 @@
 package schema
 
 import (
+	"fmt"
+	"net/url"
 	"regexp"
 	"time"
 
@@ -62,3 +64,29 @@ var (
 
 // codePattern is what goal codes and flow codes may contain.
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+// validURL accepts an absolute http(s) URL, possibly with {macros}; empty is allowed (the
+// field is optional when it may be empty).
+func validURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(macroPattern.ReplaceAllString(s, "x"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an absolute http(s) URL", s)
+	}
+	return nil
+}
+
+// macroPattern matches {macro} placeholders in URL templates.
+var macroPattern = regexp.MustCompile(`\{[a-z0-9_]+\}`)
+
+// validCurrency accepts an ISO 4217 code: three upper-case letters.
+func validCurrency(s string) error {
+	if !currencyPattern.MatchString(s) {
+		return fmt.Errorf("%q is not an ISO 4217 currency code", s)
+	}
+	return nil
+}
+
+var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)

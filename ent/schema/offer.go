@@ -20,9 +20,9 @@ func (Offer) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").MaxLen(200).NotEmpty().Comment("The offer's name.").Annotations(entgql.OrderField("NAME")),
 		field.Text("description").Optional().MaxLen(10000).Comment("Terms and description for publishers."),
-		field.String("landing_url").MaxLen(2048).NotEmpty().
+		field.String("landing_url").MaxLen(2048).NotEmpty().Validate(validURL).
 			Comment("Landing URL template; macros {click_id} {flow_id} {offer_id} {publisher_id} {landing_id} {sub1}…{sub5} {country} are filled in on each click. Used when the offer has no landings."),
-		field.String("currency").MaxLen(3).MinLen(3).Default("USD").Immutable().
+		field.String("currency").Validate(validCurrency).Default("USD").Immutable().
 			Comment("ISO 4217 currency of payouts and revenue.").Annotations(entgql.OrderField("CURRENCY")),
 		field.Enum("status").NamedValues("Active", "ACTIVE", "Paused", "PAUSED", "Archived", "ARCHIVED").Default("ACTIVE").
 			Comment("Only ACTIVE offers take traffic.").Annotations(entgql.Type("OfferStatus"), entgql.OrderField("STATUS")),
@@ -38,7 +38,7 @@ func (Offer) Fields() []ent.Field {
 		field.Int("auto_approve_days").Optional().Nillable().Min(1).Max(3650).
 			Comment("Pending conversions older than this many days are approved by the system; null: never."),
 		field.Int("advertiser_id").Comment("The owning advertiser.").Annotations(skipAll),
-		field.String("trafficback_url").Optional().MaxLen(2048).Comment("Where rejected traffic of this offer goes when its flow has none."),
+		field.String("trafficback_url").Optional().MaxLen(2048).Validate(validURL).Comment("Where rejected traffic of this offer goes when its flow has none."),
 	}
 }
 
@@ -47,8 +47,8 @@ func (Offer) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("advertiser", User.Type).Ref("offers").Field("advertiser_id").Unique().Required().
 			Comment("The advertiser that owns the offer; null to viewers who may not see it.").Annotations(skipInputs),
-		edge.To("goals", Goal.Type).Comment("The offer's paying actions."),
-		edge.To("landings", Landing.Type).Comment("The offer's landing pages."),
+		edge.To("goals", Goal.Type).Comment("The offer's paying actions.").Annotations(skipInputs),
+		edge.To("landings", Landing.Type).Comment("The offer's landing pages.").Annotations(skipInputs),
 		edge.To("flows", Flow.Type).Comment("Publishers' flows of this offer.").Annotations(entgql.RelayConnection(), skipInputs),
 		edge.To("accesses", OfferAccess.Type).Comment("Publishers' access to a private offer.").Annotations(skipInputs),
 	}
@@ -123,7 +123,7 @@ func (Landing) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Landing) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").MaxLen(200).NotEmpty().Comment("Display name."),
-		field.String("url").MaxLen(2048).NotEmpty().Comment("URL template with the same macros as the offer's landing URL."),
+		field.String("url").MaxLen(2048).NotEmpty().Validate(validURL).Comment("URL template with the same macros as the offer's landing URL."),
 		field.Int("weight").Default(1).Min(0).Max(1000).Comment("Share of traffic when a flow rotates between landings."),
 		field.Bool("active").Default(true).Comment("Inactive landings take no traffic."),
 		field.Int("offer_id").Immutable().Comment("The offer.").Annotations(skipAll),

@@ -39,7 +39,7 @@ func (User) Fields() []ent.Field {
 		field.String("postback_key").Optional().Unique().MaxLen(64).Sensitive().
 			Comment("An advertiser's postback key; shown to the advertiser itself and admins only.").
 			Annotations(skipAll),
-		field.String("default_postback_url").Optional().MaxLen(2048).
+		field.String("default_postback_url").Optional().MaxLen(2048).Validate(validURL).
 			Comment("A publisher's default postback URL for flows that have none.").
 			Annotations(skipInputs),
 		field.String("currency").Default("USD").MaxLen(3).
@@ -51,8 +51,8 @@ func (User) Fields() []ent.Field {
 // Edges of User.
 func (User) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("offers", Offer.Type).Comment("Offers an advertiser owns.").Annotations(entgql.RelayConnection()),
-		edge.To("flows", Flow.Type).Comment("A publisher's flows.").Annotations(entgql.RelayConnection()),
+		edge.To("offers", Offer.Type).Comment("Offers an advertiser owns.").Annotations(entgql.RelayConnection(), skipInputs),
+		edge.To("flows", Flow.Type).Comment("A publisher's flows.").Annotations(entgql.RelayConnection(), skipInputs),
 		edge.To("api_tokens", APIToken.Type).Comment("The user's API tokens.").Annotations(skipAll),
 	}
 }
@@ -118,7 +118,7 @@ func (Setting) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Setting) Fields() []ent.Field {
 	return []ent.Field{
 		field.Bool("hold_new_offers_by_default").Default(true).Comment("A new offer starts with hold on."),
-		field.String("default_trafficback_url").Optional().MaxLen(2048).Comment("Where rejected clicks go when their flow has no trafficback URL."),
+		field.String("default_trafficback_url").Optional().MaxLen(2048).Validate(validURL).Comment("Where rejected clicks go when their flow has no trafficback URL."),
 		field.Int64("min_withdrawal").GoType(moneyCents).Annotations(decimalType).Default(0).Comment("The smallest withdrawal a publisher may request."),
 		field.Bool("require_publisher_approval").Default(false).Comment("Self-registered publishers wait for the admin to activate them."),
 	}

@@ -10,9 +10,6 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/cpanet/cpanet/ent"
-	"github.com/cpanet/cpanet/ent/offer"
-	"github.com/cpanet/cpanet/ent/user"
-	"github.com/cpanet/cpanet/internal/money"
 )
 
 // A newly created API token. The token itself is shown this once and never again.
@@ -31,74 +28,6 @@ type AuthPayload struct {
 	User *ent.User `json:"user"`
 }
 
-// A publisher's money in one currency.
-type Balance struct {
-	// ISO 4217 currency.
-	Currency string `json:"currency"`
-	// Available balance: approved payouts minus withdrawals and reversals. May go below zero after a chargeback.
-	Credit money.Cents `json:"credit"`
-	// Payouts of conversions that wait for approval.
-	PendingCredit money.Cents `json:"pendingCredit"`
-}
-
-// A new flow (tracking link).
-type CreateFlowInput struct {
-	// The offer to promote.
-	OfferID int `json:"offerID"`
-	// The publisher's name for the flow.
-	Name *string `json:"name,omitempty"`
-	// Landings to rotate between; none: the offer's.
-	LandingIDs []int `json:"landingIDs,omitempty"`
-	// Postback URL for this flow.
-	PostbackURL *string `json:"postbackURL,omitempty"`
-	// Where rejected traffic goes.
-	TrafficbackURL *string `json:"trafficbackURL,omitempty"`
-	// The publisher; admins only (a publisher creates flows for itself).
-	PublisherID *int `json:"publisherID,omitempty"`
-}
-
-// A new offer.
-type CreateOfferInput struct {
-	// The offer's name.
-	Name string `json:"name"`
-	// Terms and description for publishers.
-	Description *string `json:"description,omitempty"`
-	// Landing URL template with macros.
-	LandingURL string `json:"landingURL"`
-	// ISO 4217 currency; default USD.
-	Currency *string `json:"currency,omitempty"`
-	// Status; default ACTIVE.
-	Status *offer.Status `json:"status,omitempty"`
-	// Visibility; default PUBLIC.
-	Visibility *offer.Visibility `json:"visibility,omitempty"`
-	// Countries the offer accepts; empty: all.
-	AllowedCountries []string `json:"allowedCountries,omitempty"`
-	// Whether one click may bring several conversions of the same goal; default false.
-	MultipleConversions *bool `json:"multipleConversions,omitempty"`
-	// Hold conversions as pending credit; left out: the network's "hold new offers by default".
-	Hold *bool `json:"hold,omitempty"`
-	// Pending conversions older than this many days are approved by the system.
-	AutoApproveDays *int `json:"autoApproveDays,omitempty"`
-	// Where rejected traffic goes when the flow has none.
-	TrafficbackURL *string `json:"trafficbackURL,omitempty"`
-	// The owning advertiser; admins only (an advertiser creates offers for itself).
-	AdvertiserID *int `json:"advertiserID,omitempty"`
-}
-
-// A user created by the admin.
-type CreateUserInput struct {
-	// Login email.
-	Email string `json:"email"`
-	// Initial password, at least 8 characters.
-	Password string `json:"password"`
-	// Display name.
-	Name *string `json:"name,omitempty"`
-	// ADVERTISER, PUBLISHER or ADMIN.
-	Role user.Role `json:"role"`
-	// A trusted publisher's conversions are never held.
-	Trusted *bool `json:"trusted,omitempty"`
-}
-
 // Ordering options for Setting connections
 type SettingOrder struct {
 	// The ordering direction.
@@ -115,26 +44,6 @@ type SignupInput struct {
 	Password string `json:"password"`
 	// Display name.
 	Name *string `json:"name,omitempty"`
-}
-
-// The viewer's own profile changes.
-type UpdateProfileInput struct {
-	// Display name.
-	Name *string `json:"name,omitempty"`
-	// A publisher's default postback URL for flows that have none.
-	DefaultPostbackURL *string `json:"defaultPostbackURL,omitempty"`
-}
-
-// Changes to the network settings; fields left out stay as they are.
-type UpdateSettingsInput struct {
-	// A new offer starts with hold on.
-	HoldNewOffersByDefault *bool `json:"holdNewOffersByDefault,omitempty"`
-	// Default trafficback URL; empty string clears it.
-	DefaultTrafficbackURL *string `json:"defaultTrafficbackURL,omitempty"`
-	// The smallest withdrawal a publisher may request.
-	MinWithdrawal *money.Cents `json:"minWithdrawal,omitempty"`
-	// Self-registered publishers wait for the admin to activate them.
-	RequirePublisherApproval *bool `json:"requirePublisherApproval,omitempty"`
 }
 
 // Properties by which Setting connections can be ordered.

@@ -19,7 +19,9 @@ const (
 )
 
 // Values lists the states (for ent).
-func (Status) Values() []string { return []string{string(Pending), string(Approved), string(Cancelled)} }
+func (Status) Values() []string {
+	return []string{string(Pending), string(Approved), string(Cancelled)}
+}
 
 // String is the state's name.
 func (s Status) String() string { return string(s) }

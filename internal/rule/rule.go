@@ -6,6 +6,7 @@ package rule
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
@@ -29,6 +30,26 @@ type filterable interface {
 	WhereP(...func(*sql.Selector))
 }
 
+// where adds a generic predicate to a generated query or mutation. Mutations have WhereP;
+// queries only a typed Where(...predicate.X), whose element type is func(*sql.Selector).
+func where(x any, p func(*sql.Selector)) bool {
+	if f, ok := x.(filterable); ok {
+		f.WhereP(p)
+		return true
+	}
+	m := reflect.ValueOf(x).MethodByName("Where")
+	if !m.IsValid() || m.Type().NumIn() != 1 || !m.Type().IsVariadic() {
+		return false
+	}
+	elem := m.Type().In(0).Elem()
+	pv := reflect.ValueOf(p)
+	if !pv.Type().ConvertibleTo(elem) {
+		return false
+	}
+	m.Call([]reflect.Value{pv.Convert(elem)})
+	return true
+}
+
 // errNoViewer is the decision for requests that are not signed in.
 var errNoViewer = fmt.Errorf("%w: %w: sign in first", privacy.Deny, fault.Unauthenticated)
 
@@ -49,14 +70,12 @@ func Policy(scope Scope, write Write) ent.Policy {
 			if v.Admin() {
 				return privacy.Allow
 			}
-			f, ok := q.(filterable)
-			if !ok {
-				return Forbidden("query %T cannot be scoped", q)
+			p := scope(v)
+			if p == nil {
+				p = func(s *sql.Selector) { s.Where(sql.False()) }
 			}
-			if p := scope(v); p != nil {
-				f.WhereP(p)
-			} else {
-				f.WhereP(func(s *sql.Selector) { s.Where(sql.False()) })
+			if !where(q, p) {
+				return Forbidden("query %T cannot be scoped", q)
 			}
 			return privacy.Allow
 		})},

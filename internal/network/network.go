@@ -1,0 +1,630 @@
+// Package network administers the affiliate network: users and sign-up, settings, offers and
+// goals, flows, API tokens and postback keys. Authorization is the ent privacy policies': every
+// function acts with the caller's context, and only steps the caller may not do itself but the
+// network does on its behalf (sign-up, reading settings defaults) use the system context.
+package network
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/account"
+	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/landing"
+	"github.com/cpanet/cpanet/ent/offer"
+	"github.com/cpanet/cpanet/ent/offeraccess"
+	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/viewer"
+)
+
+// Network is the administration service.
+type Network struct {
+	client *ent.Client
+	auth   *auth.Authenticator
+	// PostbackBase is the public base URL of the postback endpoint (e.g. https://t.example.com);
+	// empty: a relative /postback URL.
+	PostbackBase string
+}
+
+// New returns the network service.
+func New(client *ent.Client, a *auth.Authenticator) *Network {
+	return &Network{client: client, auth: a}
+}
+
+// Client is the ent client the service works on.
+func (n *Network) Client() *ent.Client { return n.client }
+
+// caller returns the viewer in ctx or UNAUTHENTICATED.
+func caller(ctx context.Context) (viewer.Viewer, error) {
+	v, ok := viewer.FromContext(ctx)
+	if !ok {
+		return v, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+	}
+	return v, nil
+}
+
+// Settings returns the network settings, creating the row on first use.
+func (n *Network) Settings(ctx context.Context) (*ent.Setting, error) {
+	if _, err := caller(ctx); err != nil {
+		return nil, err
+	}
+	return EnsureSettings(ctx, n.client)
+}
+
+// EnsureSettings returns the settings row, creating it with the defaults if there is none.
+func EnsureSettings(ctx context.Context, client *ent.Client) (*ent.Setting, error) {
+	sys := viewer.SystemContext(ctx)
+	s, err := client.Setting.Query().Order(ent.Asc("id")).First(sys)
+	if ent.IsNotFound(err) {
+		return client.Setting.Create().Save(sys)
+	}
+	return s, err
+}
+
+// SettingsInput changes the settings; nil fields stay as they are.
+type SettingsInput struct {
+	HoldNewOffersByDefault   *bool
+	DefaultTrafficbackURL    *string
+	MinWithdrawal            *money.Cents
+	RequirePublisherApproval *bool
+}
+
+// UpdateSettings changes the network settings (the admin only, by policy).
+func (n *Network) UpdateSettings(ctx context.Context, in SettingsInput) (*ent.Setting, error) {
+	s, err := n.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u := n.client.Setting.UpdateOneID(s.ID)
+	if in.HoldNewOffersByDefault != nil {
+		u.SetHoldNewOffersByDefault(*in.HoldNewOffersByDefault)
+	}
+	if in.DefaultTrafficbackURL != nil {
+		if *in.DefaultTrafficbackURL == "" {
+			u.ClearDefaultTrafficbackURL()
+		} else {
+			u.SetDefaultTrafficbackURL(*in.DefaultTrafficbackURL)
+		}
+	}
+	if in.MinWithdrawal != nil {
+		if *in.MinWithdrawal < 0 {
+			return nil, fmt.Errorf("%w: minWithdrawal must not be negative", fault.Invalid)
+		}
+		u.SetMinWithdrawal(*in.MinWithdrawal)
+	}
+	if in.RequirePublisherApproval != nil {
+		u.SetRequirePublisherApproval(*in.RequirePublisherApproval)
+	}
+	return u.Save(ctx)
+}
+
+// UserInput is a new user.
+type UserInput struct {
+	Email    string
+	Password string
+	Name     *string
+	Role     user.Role
+	Trusted  *bool
+}
+
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+// CreateUser creates a user (the admin only, by policy). Advertisers get a postback key.
+func (n *Network) CreateUser(ctx context.Context, in UserInput) (*ent.User, error) {
+	return n.createUser(ctx, in, user.StatusActive)
+}
+
+func (n *Network) createUser(ctx context.Context, in UserInput, status user.Status) (*ent.User, error) {
+	email := auth.NormalizeEmail(in.Email)
+	if !emailPattern.MatchString(email) || len(email) > 254 {
+		return nil, fmt.Errorf("%w: %q is not an email address", fault.Invalid, in.Email)
+	}
+	if err := user.RoleValidator(in.Role); err != nil {
+		return nil, fmt.Errorf("%w: unknown role %q", fault.Invalid, in.Role)
+	}
+	hash, err := n.auth.HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	c := n.client.User.Create().SetEmail(email).SetPasswordHash(hash).SetRole(in.Role).SetStatus(status)
+	if in.Name != nil {
+		c.SetName(strings.TrimSpace(*in.Name))
+	}
+	if in.Trusted != nil {
+		c.SetTrusted(*in.Trusted)
+	}
+	if in.Role == user.RoleAdvertiser {
+		c.SetPostbackKey(auth.NewPostbackKey())
+	}
+	u, err := c.Save(ctx)
+	if ent.IsConstraintError(err) {
+		return nil, fmt.Errorf("%w: a user with email %s already exists", fault.Conflict, email)
+	}
+	return u, err
+}
+
+// Signup lets a publisher register itself. When the network requires approval the account
+// is PENDING until the admin activates it.
+func (n *Network) Signup(ctx context.Context, email, password string, name *string) (*ent.User, error) {
+	sys := viewer.SystemContext(ctx)
+	s, err := EnsureSettings(ctx, n.client)
+	if err != nil {
+		return nil, err
+	}
+	status := user.StatusActive
+	if s.RequirePublisherApproval {
+		status = user.StatusPending
+	}
+	return n.createUser(sys, UserInput{Email: email, Password: password, Name: name, Role: user.RolePublisher}, status)
+}
+
+// UpdateUser changes a user (the admin only, by policy).
+func (n *Network) UpdateUser(ctx context.Context, id int, in ent.UpdateUserInput) (*ent.User, error) {
+	if in.Email != nil {
+		e := auth.NormalizeEmail(*in.Email)
+		if !emailPattern.MatchString(e) {
+			return nil, fmt.Errorf("%w: %q is not an email address", fault.Invalid, *in.Email)
+		}
+		in.Email = &e
+	}
+	u, err := n.client.User.UpdateOneID(id).SetInput(in).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if u.Role == user.RoleAdvertiser && u.PostbackKey == "" {
+		return n.client.User.UpdateOneID(id).SetPostbackKey(auth.NewPostbackKey()).Save(ctx)
+	}
+	return u, nil
+}
+
+// SetTrusted marks a publisher trusted or not (the admin only, by policy).
+func (n *Network) SetTrusted(ctx context.Context, id int, trusted bool) (*ent.User, error) {
+	return n.client.User.UpdateOneID(id).SetTrusted(trusted).Save(ctx)
+}
+
+// ProfileInput is the viewer's own profile change.
+type ProfileInput struct {
+	Name               *string
+	DefaultPostbackURL *string
+}
+
+// UpdateProfile changes the viewer's own name or default postback URL.
+func (n *Network) UpdateProfile(ctx context.Context, in ProfileInput) (*ent.User, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u := n.client.User.UpdateOneID(v.UserID)
+	if in.Name != nil {
+		u.SetName(strings.TrimSpace(*in.Name))
+	}
+	if in.DefaultPostbackURL != nil {
+		if *in.DefaultPostbackURL == "" {
+			u.ClearDefaultPostbackURL()
+		} else {
+			u.SetDefaultPostbackURL(*in.DefaultPostbackURL)
+		}
+	}
+	return u.Save(ctx)
+}
+
+// ChangePassword changes the viewer's own password after checking the old one.
+func (n *Network) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
+	v, err := caller(ctx)
+	if err != nil {
+		return err
+	}
+	u, err := n.client.User.Get(ctx, v.UserID)
+	if err != nil {
+		return err
+	}
+	if !auth.CheckPassword(u.PasswordHash, oldPassword) {
+		return fmt.Errorf("%w: the current password is wrong", fault.Invalid)
+	}
+	hash, err := n.auth.HashPassword(newPassword)
+	if err != nil {
+		return err
+	}
+	return n.client.User.UpdateOneID(v.UserID).SetPasswordHash(hash).Exec(ctx)
+}
+
+// RotatePostbackKey gives the advertiser viewer a new postback key.
+func (n *Network) RotatePostbackKey(ctx context.Context) (string, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return "", err
+	}
+	if !v.Advertiser() {
+		return "", fmt.Errorf("%w: only advertisers have a postback key", fault.Forbidden)
+	}
+	key := auth.NewPostbackKey()
+	if err := n.client.User.UpdateOneID(v.UserID).SetPostbackKey(key).Exec(ctx); err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
+// CanSeePostbackKey reports whether the viewer may see u's postback key: u itself or an admin.
+func CanSeePostbackKey(ctx context.Context, u *ent.User) bool {
+	if auth.SignedIn(ctx) == u.ID {
+		return true
+	}
+	v, ok := viewer.FromContext(ctx)
+	return ok && (v.Admin() || v.UserID == u.ID)
+}
+
+// PostbackURL is the advertiser's ready-made postback URL.
+func (n *Network) PostbackURL(u *ent.User) string {
+	if u.PostbackKey == "" {
+		return ""
+	}
+	return n.PostbackBase + "/postback?key=" + u.PostbackKey +
+		"&clickid={clickid}&goal={goal}&status={status}&amount={amount}&transaction_id={transaction_id}"
+}
+
+// OfferInput is a new offer.
+type OfferInput struct {
+	Name                string
+	Description         *string
+	LandingURL          string
+	Currency            *string
+	Status              *offer.Status
+	Visibility          *offer.Visibility
+	AllowedCountries    []string
+	MultipleConversions *bool
+	Hold                *bool
+	AutoApproveDays     *int
+	TrafficbackURL      *string
+	AdvertiserID        *int
+}
+
+var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// NormalizeCountries upper-cases country codes and checks them.
+func NormalizeCountries(cs []string) ([]string, error) {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		if !countryPattern.MatchString(c) {
+			return nil, fmt.Errorf("%w: %q is not an ISO 3166-1 alpha-2 country code", fault.Invalid, c)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// CreateOffer creates an offer: an advertiser's own, or for advertiserID when the admin asks.
+// Hold left out takes the network's "hold new offers by default".
+func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	owner := v.UserID
+	switch {
+	case v.Admin():
+		if in.AdvertiserID == nil {
+			return nil, fmt.Errorf("%w: advertiserID is required", fault.Invalid)
+		}
+		adv, err := n.client.User.Get(ctx, *in.AdvertiserID)
+		if err != nil {
+			return nil, err
+		}
+		if adv.Role != user.RoleAdvertiser {
+			return nil, fmt.Errorf("%w: user %d is not an advertiser", fault.Invalid, adv.ID)
+		}
+		owner = adv.ID
+	case in.AdvertiserID != nil && *in.AdvertiserID != v.UserID:
+		return nil, fmt.Errorf("%w: only admins create offers for other advertisers", fault.Forbidden)
+	}
+	c := n.client.Offer.Create().SetName(strings.TrimSpace(in.Name)).SetLandingURL(in.LandingURL).SetAdvertiserID(owner).
+		SetNillableDescription(in.Description).SetNillableStatus(in.Status).SetNillableVisibility(in.Visibility).
+		SetNillableMultipleConversions(in.MultipleConversions).SetNillableAutoApproveDays(in.AutoApproveDays).
+		SetNillableTrafficbackURL(in.TrafficbackURL)
+	if in.Currency != nil {
+		c.SetCurrency(strings.ToUpper(strings.TrimSpace(*in.Currency)))
+	}
+	if len(in.AllowedCountries) > 0 {
+		cs, err := NormalizeCountries(in.AllowedCountries)
+		if err != nil {
+			return nil, err
+		}
+		c.SetAllowedCountries(cs)
+	}
+	hold := in.Hold
+	if hold == nil {
+		s, err := EnsureSettings(ctx, n.client)
+		if err != nil {
+			return nil, err
+		}
+		hold = &s.HoldNewOffersByDefault
+	}
+	c.SetHold(*hold)
+	return c.Save(ctx)
+}
+
+// UpdateOffer changes an offer (its advertiser or the admin, by policy).
+func (n *Network) UpdateOffer(ctx context.Context, id int, in ent.UpdateOfferInput) (*ent.Offer, error) {
+	if in.AllowedCountries != nil {
+		cs, err := NormalizeCountries(in.AllowedCountries)
+		if err != nil {
+			return nil, err
+		}
+		in.AllowedCountries = cs
+	}
+	if in.AppendAllowedCountries != nil {
+		cs, err := NormalizeCountries(in.AppendAllowedCountries)
+		if err != nil {
+			return nil, err
+		}
+		in.AppendAllowedCountries = cs
+	}
+	return n.client.Offer.UpdateOneID(id).SetInput(in).Save(ctx)
+}
+
+// CreateGoal creates a goal of an offer. The offer's first goal, or one created as default,
+// becomes the offer's only default goal.
+func (n *Network) CreateGoal(ctx context.Context, in ent.CreateGoalInput) (*ent.Goal, error) {
+	if err := checkAmounts(in.PayoutType, in.Payout, in.RevenueType, in.Revenue); err != nil {
+		return nil, err
+	}
+	var g *ent.Goal
+	err := WithTx(ctx, n.client, func(tx *ent.Tx) error {
+		hasDefault, err := tx.Goal.Query().Where(goal.OfferID(in.OfferID), goal.IsDefault(true)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		makeDefault := !hasDefault || in.IsDefault != nil && *in.IsDefault
+		if makeDefault && hasDefault {
+			if err := tx.Goal.Update().Where(goal.OfferID(in.OfferID), goal.IsDefault(true)).SetIsDefault(false).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		in.IsDefault = &makeDefault
+		g, err = tx.Goal.Create().SetInput(in).Save(ctx)
+		if ent.IsConstraintError(err) {
+			return fmt.Errorf("%w: the offer already has a goal %q", fault.Conflict, in.Code)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return g.Unwrap(), nil
+}
+
+// UpdateGoal changes a goal; making it the default clears the offer's other default.
+func (n *Network) UpdateGoal(ctx context.Context, id int, in ent.UpdateGoalInput) (*ent.Goal, error) {
+	if err := checkAmounts(in.PayoutType, in.Payout, in.RevenueType, in.Revenue); err != nil {
+		return nil, err
+	}
+	var g *ent.Goal
+	err := WithTx(ctx, n.client, func(tx *ent.Tx) error {
+		cur, err := tx.Goal.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if in.IsDefault != nil && *in.IsDefault {
+			if err := tx.Goal.Update().Where(goal.OfferID(cur.OfferID), goal.IsDefault(true), goal.IDNEQ(id)).SetIsDefault(false).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		g, err = tx.Goal.UpdateOneID(id).SetInput(in).Save(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return g.Unwrap(), nil
+}
+
+// checkAmounts rejects negative payouts and percents over 100.
+func checkAmounts(pt *money.AmountType, p *money.Decimal, rt *money.AmountType, r *money.Decimal) error {
+	for _, a := range []struct {
+		name string
+		t    *money.AmountType
+		v    *money.Decimal
+	}{{"payout", pt, p}, {"revenue", rt, r}} {
+		if a.v == nil {
+			continue
+		}
+		if *a.v < 0 {
+			return fmt.Errorf("%w: %s must not be negative", fault.Invalid, a.name)
+		}
+		if a.t != nil && *a.t == money.Percent && *a.v > 100*money.Scale {
+			return fmt.Errorf("%w: a percent %s must not exceed 100", fault.Invalid, a.name)
+		}
+		if a.t != nil && *a.t == money.Fixed && *a.v%100 != 0 {
+			return fmt.Errorf("%w: a fixed %s has at most two decimals", fault.Invalid, a.name)
+		}
+	}
+	return nil
+}
+
+// FlowInput is a new flow.
+type FlowInput struct {
+	OfferID        int
+	Name           *string
+	LandingIDs     []int
+	PostbackURL    *string
+	TrafficbackURL *string
+	PublisherID    *int
+}
+
+// CreateFlow creates a publisher's flow with a generated code. The offer must be one the
+// publisher may run: active, and public or granted.
+func (n *Network) CreateFlow(ctx context.Context, in FlowInput) (*ent.Flow, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pub := v.UserID
+	switch {
+	case v.Admin():
+		if in.PublisherID == nil {
+			return nil, fmt.Errorf("%w: publisherID is required", fault.Invalid)
+		}
+		pub = *in.PublisherID
+	case !v.Publisher():
+		return nil, fmt.Errorf("%w: only publishers create flows", fault.Forbidden)
+	case in.PublisherID != nil && *in.PublisherID != v.UserID:
+		return nil, fmt.Errorf("%w: only admins create flows for other publishers", fault.Forbidden)
+	}
+	sys := viewer.SystemContext(ctx)
+	p, err := n.client.User.Get(sys, pub)
+	if err != nil || p.Role != user.RolePublisher {
+		return nil, fmt.Errorf("%w: user %d is not a publisher", fault.Invalid, pub)
+	}
+	// What the publisher itself may see decides which offers it may run.
+	pubCtx := viewer.NewContext(ctx, auth.ViewerOf(p))
+	o, err := n.client.Offer.Query().Where(offer.ID(in.OfferID)).Only(pubCtx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: offer %d", fault.NotFound, in.OfferID)
+	}
+	if o.Status != offer.StatusActive {
+		return nil, fmt.Errorf("%w: offer %d is not active", fault.Invalid, o.ID)
+	}
+	if o.Visibility != offer.VisibilityPublic {
+		granted, err := o.QueryAccesses().Where(offeraccess.StatusEQ(offeraccess.StatusApproved)).Exist(pubCtx)
+		if err != nil || !granted {
+			return nil, fmt.Errorf("%w: offer %d needs access granted first", fault.Forbidden, o.ID)
+		}
+	}
+	if len(in.LandingIDs) > 0 {
+		cnt, err := n.client.Landing.Query().Where(landing.IDIn(in.LandingIDs...), landing.OfferID(o.ID)).Count(sys)
+		if err != nil {
+			return nil, err
+		}
+		if cnt != len(in.LandingIDs) {
+			return nil, fmt.Errorf("%w: landings must belong to offer %d", fault.Invalid, o.ID)
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		c := n.client.Flow.Create().SetCode(NewFlowCode()).SetOfferID(o.ID).SetPublisherID(pub).
+			SetNillablePostbackURL(in.PostbackURL).SetNillableTrafficbackURL(in.TrafficbackURL).AddLandingIDs(in.LandingIDs...)
+		if in.Name != nil {
+			c.SetName(strings.TrimSpace(*in.Name))
+		}
+		f, err := c.Save(ctx)
+		if ent.IsConstraintError(err) && attempt < 5 {
+			continue // the code collided: draw another
+		}
+		return f, err
+	}
+}
+
+const codeAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// NewFlowCode draws a random 8-character flow code.
+func NewFlowCode() string {
+	b := make([]byte, 8)
+	for i := range b {
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(codeAlphabet))))
+		if err != nil {
+			panic(err)
+		}
+		b[i] = codeAlphabet[k.Int64()]
+	}
+	return string(b)
+}
+
+// CreateAPIToken creates an API token for the viewer and returns the secret once.
+func (n *Network) CreateAPIToken(ctx context.Context, in ent.CreateAPITokenInput) (string, *ent.APIToken, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	if v.System {
+		return "", nil, errors.New("the system has no API tokens")
+	}
+	if in.ExpiresAt != nil && in.ExpiresAt.Before(time.Now()) {
+		return "", nil, fmt.Errorf("%w: expiresAt is in the past", fault.Invalid)
+	}
+	tok, hash := auth.NewToken()
+	t, err := n.client.APIToken.Create().SetInput(in).SetUserID(v.UserID).SetTokenHash(hash).
+		SetPrefix(tok[:len(auth.TokenPrefix)+4]).Save(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	return tok, t, nil
+}
+
+// RevokeAPIToken revokes one of the viewer's tokens (any token for the admin).
+func (n *Network) RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error) {
+	t, err := n.client.APIToken.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if t.RevokedAt != nil {
+		return t, nil
+	}
+	return n.client.APIToken.UpdateOneID(id).SetRevokedAt(time.Now()).Save(ctx)
+}
+
+// WithTx runs fn in a transaction, rolling back on error or panic.
+func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) error {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			_ = tx.Rollback()
+			panic(v)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Balance is a publisher's money in one currency.
+type Balance struct {
+	Currency      string
+	Credit        money.Cents
+	PendingCredit money.Cents
+}
+
+// Balances are the viewer's balances, one per currency, read from its ledger accounts.
+func (n *Network) Balances(ctx context.Context) ([]*Balance, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	accs, err := n.client.Account.Query().Where(account.UserID(v.UserID)).Order(ent.Asc(account.FieldCurrency)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Balance
+	byCur := map[string]*Balance{}
+	for _, a := range accs {
+		b := byCur[a.Currency]
+		if b == nil {
+			b = &Balance{Currency: a.Currency}
+			byCur[a.Currency] = b
+			out = append(out, b)
+		}
+		switch a.Kind {
+		case account.KindCredit:
+			b.Credit = a.Balance
+		case account.KindPendingCredit:
+			b.PendingCredit = a.Balance
+		}
+	}
+	if out == nil {
+		out = []*Balance{}
+	}
+	return out, nil
+}

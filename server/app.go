@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/cpanet/cpanet/frontend"
+	"github.com/cpanet/cpanet/graph"
+	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/demo"
+	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/tracking/visitor"
+)
+
+// app is the wired server: the database and the services every route calls.
+type app struct {
+	cfg     config
+	log     *slog.Logger
+	db      *store.DB
+	auth    *auth.Authenticator
+	network *network.Network
+	ips     *visitor.IPResolver
+	ready   atomic.Bool
+}
+
+// newApp opens the database, bootstraps the network and builds the services.
+func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
+	db, embedded, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, db: db}
+	ok := false
+	defer func() {
+		if !ok {
+			_ = db.Close()
+		}
+	}()
+	secret, err := jwtSecret(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if a.auth, err = auth.New(db.Client, secret); err != nil {
+		return nil, err
+	}
+	a.network = network.New(db.Client, a.auth)
+	a.network.PostbackBase = cfg.PublicURL
+	proxies, err := visitor.ParsePrefixes(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	a.ips = visitor.NewIPResolver(proxies, cfg.ClientIPHeader)
+
+	if _, err := network.EnsureSettings(ctx, db.Client); err != nil {
+		return nil, err
+	}
+	if err := bootstrapAdmin(ctx, a.network, cfg.AdminEmail, cfg.AdminPassword, log); err != nil {
+		return nil, err
+	}
+	if err := a.seedDemo(ctx, embedded); err != nil {
+		return nil, err
+	}
+	a.ready.Store(true)
+	ok = true
+	return a, nil
+}
+
+// seedDemo fills an empty database with the demo network when asked, or by default on an
+// empty embedded database.
+func (a *app) seedDemo(ctx context.Context, embedded bool) error {
+	want := a.cfg.Demo == "1" || a.cfg.Demo == "" && embedded
+	if !want {
+		return nil
+	}
+	empty, err := demo.Empty(ctx, a.db.Client)
+	if err != nil || !empty {
+		return err
+	}
+	start := time.Now()
+	if err := demo.Seed(ctx, demo.Deps{Network: a.network}); err != nil {
+		return err
+	}
+	a.log.Info("demo network ready", "took", time.Since(start).Round(time.Millisecond),
+		"password", demo.Password, "admin", demo.AdminEmail, "advertiser", demo.AdvertiserEmail, "publisher", demo.PublisherEmail)
+	return nil
+}
+
+// routes is the HTTP surface of SPEC §9.
+func (a *app) routes() http.Handler {
+	mux := http.NewServeMux()
+	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network}
+	gql := graphqlHandler(r, a.cfg.Introspection, a.cfg.MaxBodyBytes, a.log)
+	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, gql))))
+	mux.HandleFunc("GET /healthz", handleHealth)
+	mux.HandleFunc("GET /readyz", a.handleReady)
+	mux.Handle("GET /metrics", promhttp.Handler())
+	mux.Handle("/", observe("dashboard", a.log, spaHandler(frontend.Dist())))
+	return mux
+}
+
+// handleReady answers 200 when the server takes traffic and its database answers.
+func (a *app) handleReady(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if !a.ready.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"status":"shutting down"}`))
+		return
+	}
+	if err := a.db.SQL.PingContext(ctx); err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"status":"database unavailable"}`))
+		return
+	}
+	_, _ = w.Write([]byte(`{"status":"ready"}`))
+}
+
+// drain finishes background work after the HTTP server stopped taking requests.
+func (a *app) drain(context.Context) error { return nil }
+
+// close releases the database.
+func (a *app) close() { _ = a.db.Close() }

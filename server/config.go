@@ -1,0 +1,97 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is cpanet's configuration: environment variables, overridden by matching flags.
+type config struct {
+	DatabaseURL    string
+	DataDir        string
+	Addr           string
+	JWTSecret      string
+	AdminEmail     string
+	AdminPassword  string
+	Demo           string // "1", "0" or "" (auto: on for an empty embedded database)
+	TrustedProxies string
+	ClientIPHeader string
+	CountryHeader  string
+	GeoIPFile      string
+	CORSOrigins    string
+	Introspection  bool
+	PublicURL      string
+	LogLevel       string
+	LogFormat      string
+	ShutdownGrace  time.Duration
+	MaxBodyBytes   int64
+}
+
+// loadConfig reads the environment, then the flags in args.
+func loadConfig(args []string) (config, error) {
+	c := config{
+		DatabaseURL:    os.Getenv("DATABASE_URL"),
+		DataDir:        env("CPANET_DATA_DIR", "./data"),
+		Addr:           env("CPANET_ADDR", ":8080"),
+		JWTSecret:      os.Getenv("CPANET_JWT_SECRET"),
+		AdminEmail:     os.Getenv("CPANET_ADMIN_EMAIL"),
+		AdminPassword:  os.Getenv("CPANET_ADMIN_PASSWORD"),
+		Demo:           os.Getenv("CPANET_DEMO"),
+		TrustedProxies: os.Getenv("CPANET_TRUSTED_PROXIES"),
+		ClientIPHeader: env("CPANET_CLIENT_IP_HEADER", "X-Forwarded-For"),
+		CountryHeader:  os.Getenv("CPANET_COUNTRY_HEADER"),
+		GeoIPFile:      os.Getenv("CPANET_GEOIP_FILE"),
+		CORSOrigins:    os.Getenv("CPANET_CORS_ORIGINS"),
+		PublicURL:      strings.TrimRight(os.Getenv("CPANET_PUBLIC_URL"), "/"),
+		LogLevel:       env("CPANET_LOG_LEVEL", "info"),
+		LogFormat:      env("CPANET_LOG_FORMAT", "text"),
+		ShutdownGrace:  15 * time.Second,
+		MaxBodyBytes:   1 << 20,
+	}
+	intro, err := strconv.ParseBool(env("CPANET_INTROSPECTION", "true"))
+	if err != nil {
+		return c, fmt.Errorf("CPANET_INTROSPECTION: %w", err)
+	}
+	c.Introspection = intro
+
+	fs := flag.NewFlagSet("cpanet", flag.ContinueOnError)
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (postgres://…); empty: an embedded SQLite file in the data directory [DATABASE_URL]")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory for the SQLite file and the generated JWT secret [CPANET_DATA_DIR]")
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address [CPANET_ADDR]")
+	fs.StringVar(&c.JWTSecret, "jwt-secret", c.JWTSecret, "secret for signing JWTs, at least 32 bytes; empty: generated once and kept in the data directory [CPANET_JWT_SECRET]")
+	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "create this admin on first start [CPANET_ADMIN_EMAIL]")
+	fs.StringVar(&c.AdminPassword, "admin-password", c.AdminPassword, "the first admin's password [CPANET_ADMIN_PASSWORD]")
+	fs.StringVar(&c.Demo, "demo", c.Demo, "1: seed a demo network into an empty database; 0: never; empty: only for an empty embedded database [CPANET_DEMO]")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated IPs/CIDRs of proxies whose forwarding headers are believed [CPANET_TRUSTED_PROXIES]")
+	fs.StringVar(&c.ClientIPHeader, "client-ip-header", c.ClientIPHeader, "header carrying the client IP behind a trusted proxy [CPANET_CLIENT_IP_HEADER]")
+	fs.StringVar(&c.CountryHeader, "country-header", c.CountryHeader, "trusted proxy header with the visitor's country, e.g. CF-IPCountry [CPANET_COUNTRY_HEADER]")
+	fs.StringVar(&c.GeoIPFile, "geoip-file", c.GeoIPFile, "MaxMind GeoLite2/GeoIP2 country .mmdb file [CPANET_GEOIP_FILE]")
+	fs.StringVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "comma-separated origins allowed to call /graphql from a browser [CPANET_CORS_ORIGINS]")
+	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "allow GraphQL introspection [CPANET_INTROSPECTION]")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL, used in ready-made postback URLs [CPANET_PUBLIC_URL]")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error [CPANET_LOG_LEVEL]")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json [CPANET_LOG_FORMAT]")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	switch c.Demo {
+	case "", "0", "1":
+	default:
+		return c, fmt.Errorf("CPANET_DEMO must be 1 or 0, not %q", c.Demo)
+	}
+	if (c.AdminEmail == "") != (c.AdminPassword == "") {
+		return c, fmt.Errorf("CPANET_ADMIN_EMAIL and CPANET_ADMIN_PASSWORD go together")
+	}
+	return c, nil
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,158 @@
+// Command cpanet is the whole affiliate network in one binary: the GraphQL API at /graphql,
+// advertisers' postbacks at /postback, tracking links at /go/{code}, the dashboard at /,
+// health at /healthz and /readyz, and Prometheus metrics at /metrics.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/viewer"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "cpanet:", err)
+		os.Exit(1)
+	}
+}
+
+// run starts the server and blocks until SIGINT/SIGTERM, then drains and stops.
+func run(ctx context.Context, args []string) error {
+	cfg, err := loadConfig(args)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	app, err := newApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           app.routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("cpanet listening", "addr", ln.Addr().String(), "database", app.db.Dialect)
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining in-flight requests")
+	app.ready.Store(false)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return app.drain(sctx)
+}
+
+func newLogger(cfg config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// openStore opens the configured database and migrates it. It reports whether the database is
+// the embedded one.
+func openStore(ctx context.Context, cfg config) (*store.DB, bool, error) {
+	var (
+		db  *store.DB
+		err error
+	)
+	embedded := cfg.DatabaseURL == ""
+	if embedded {
+		db, err = store.OpenFile(cfg.DataDir)
+	} else {
+		db, err = store.Open(cfg.DatabaseURL)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		_ = db.Close()
+		return nil, false, err
+	}
+	return db, embedded, nil
+}
+
+// jwtSecret is the configured secret, else one generated once and kept in the data directory.
+func jwtSecret(cfg config) ([]byte, error) {
+	if cfg.JWTSecret != "" {
+		return []byte(cfg.JWTSecret), nil
+	}
+	path := filepath.Join(cfg.DataDir, "jwt-secret")
+	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, err
+	}
+	b := auth.NewSecret()
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return nil, fmt.Errorf("keep the generated JWT secret: %w", err)
+	}
+	return b, nil
+}
+
+// bootstrapAdmin creates the configured admin when no user has that email.
+func bootstrapAdmin(ctx context.Context, n *network.Network, email, password string, log *slog.Logger) error {
+	if email == "" {
+		return nil
+	}
+	sys := viewer.SystemContext(ctx)
+	exists, err := n.Client().User.Query().Where(user.Email(auth.NormalizeEmail(email))).Exist(sys)
+	if err != nil || exists {
+		return err
+	}
+	name := "Admin"
+	if _, err := n.CreateUser(sys, network.UserInput{Email: email, Password: password, Name: &name, Role: user.RoleAdmin}); err != nil {
+		return fmt.Errorf("create admin %s: %w", email, err)
+	}
+	log.Info("created admin", "email", email)
+	return nil
+}
+
+// handleHealth answers liveness.
+func handleHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{"status":"ok"}`))
+}

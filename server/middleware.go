@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+
+	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/tracking/visitor"
+	"github.com/cpanet/cpanet/internal/viewer"
+)
+
+var (
+	httpRequests = promauto.NewCounterVec(prometheus.CounterOpts{
+		Name: "cpanet_http_requests_total", Help: "HTTP requests by route and status class.",
+	}, []string{"route", "code"})
+	httpDuration = promauto.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "cpanet_http_request_duration_seconds", Help: "HTTP request latency by route.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+	}, []string{"route"})
+	httpPanics = promauto.NewCounter(prometheus.CounterOpts{
+		Name: "cpanet_http_panics_total", Help: "Requests that panicked (recovered).",
+	})
+)
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(p []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// observe counts and times a route, recovers panics (logged, answered 500) and logs slow or
+// failed requests.
+func observe(route string, log *slog.Logger, next http.Handler) http.Handler {
+	dur := httpDuration.WithLabelValues(route)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				httpPanics.Inc()
+				log.Error("panic serving request", "route", route, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if sw.status == 0 {
+					http.Error(sw, `{"error":"internal error"}`, http.StatusInternalServerError)
+				}
+			}
+			elapsed := time.Since(start)
+			dur.Observe(elapsed.Seconds())
+			httpRequests.WithLabelValues(route, strconv.Itoa(sw.status/100)+"xx").Inc()
+			if sw.status >= 500 || elapsed > time.Second {
+				log.Warn("request", "route", route, "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", elapsed)
+			} else if log.Enabled(r.Context(), slog.LevelDebug) {
+				log.Debug("request", "route", route, "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", elapsed)
+			}
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// authenticate puts the caller (from a bearer JWT or API token) and its address into the
+// request context. A missing or bad credential leaves the request anonymous: data then
+// answers UNAUTHENTICATED, while `{ __typename }` still works.
+func authenticate(a *auth.Authenticator, ips *visitor.IPResolver, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := auth.WithSignIn(auth.WithClientAddr(r.Context(), ips.ClientIP(r).String()))
+		if h := r.Header.Get("Authorization"); h != "" {
+			if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
+				if v, err := a.Viewer(ctx, strings.TrimSpace(tok)); err == nil {
+					ctx = viewer.NewContext(ctx, v)
+				}
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// cors allows the configured browser origins to call the API.
+func cors(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if o := r.Header.Get("Origin"); o != "" && (slices.Contains(origins, o) || slices.Contains(origins, "*")) {
+			h := w.Header()
+			h.Set("Access-Control-Allow-Origin", o)
+			h.Add("Vary", "Origin")
+			h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept")
+			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			h.Set("Access-Control-Max-Age", "600")
+			if r.Method == http.MethodOptions {
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// splitList splits a comma-separated setting.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
