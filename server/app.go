@@ -35,18 +35,22 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	a, err := buildApp(ctx, cfg, log, db, embedded, auth.WithLimiter(auth.NewLimiter(cfg.LoginBurst, time.Minute)))
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// buildApp wires the services on an open, migrated database.
+func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, embedded bool, authOpts ...auth.Option) (*app, error) {
 	a := &app{cfg: cfg, log: log, db: db}
-	ok := false
-	defer func() {
-		if !ok {
-			_ = db.Close()
-		}
-	}()
 	secret, err := jwtSecret(cfg)
 	if err != nil {
 		return nil, err
 	}
-	if a.auth, err = auth.New(db.Client, secret); err != nil {
+	if a.auth, err = auth.New(db.Client, secret, authOpts...); err != nil {
 		return nil, err
 	}
 	a.network = network.New(db.Client, a.auth)
@@ -67,7 +71,6 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	a.ready.Store(true)
-	ok = true
 	return a, nil
 }
 

@@ -29,6 +29,7 @@ type config struct {
 	LogFormat      string
 	ShutdownGrace  time.Duration
 	MaxBodyBytes   int64
+	LoginBurst     int
 }
 
 // loadConfig reads the environment, then the flags in args.
@@ -51,6 +52,7 @@ func loadConfig(args []string) (config, error) {
 		LogFormat:      env("CPANET_LOG_FORMAT", "text"),
 		ShutdownGrace:  15 * time.Second,
 		MaxBodyBytes:   1 << 20,
+		LoginBurst:     10,
 	}
 	intro, err := strconv.ParseBool(env("CPANET_INTROSPECTION", "true"))
 	if err != nil {
