@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/viewer"
 )
 
 // testServer is a cpanet server on a test database, reached through its HTTP handler.
@@ -149,3 +151,22 @@ func (s *testServer) with(t *testing.T) *testServer {
 	c.t = t
 	return &c
 }
+
+// secret is the JWT secret the test server signs with.
+func (s *testServer) secret(t *testing.T) []byte {
+	b, err := jwtSecret(s.app.cfg)
+	require.NoError(t, err)
+	return b
+}
+
+// newTestServerWithLimit is s with a login limit of burst attempts per minute.
+func newTestServerWithLimit(t *testing.T, s *testServer, burst int) *testServer {
+	a, err := buildApp(context.Background(), s.app.cfg, s.app.log, s.app.db, false,
+		auth.WithBcryptCost(bcrypt.MinCost), auth.WithLimiter(auth.NewLimiter(burst, time.Minute)))
+	require.NoError(t, err)
+	srv := httptest.NewServer(a.routes())
+	t.Cleanup(srv.Close)
+	return &testServer{t: t, app: a, srv: srv}
+}
+
+func systemCtx() context.Context { return viewer.SystemContext(context.Background()) }

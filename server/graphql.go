@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -46,7 +48,24 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 		log.ErrorContext(ctx, "panic in resolver", "panic", v)
 		return gqlerror.Errorf("internal error")
 	})
-	return http.MaxBytesHandler(graphqlOverHTTP(srv), maxBody)
+	return limitBody(graphqlOverHTTP(srv), maxBody)
+}
+
+// limitBody refuses request bodies over max bytes with 413 and a JSON error.
+func limitBody(next http.Handler, max int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Method == http.MethodPost {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+			if err != nil {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusRequestEntityTooLarge)
+				_, _ = fmt.Fprintf(w, `{"errors":[{"message":"request body over %d bytes","extensions":{"code":"BAD_USER_INPUT"}}]}`, max)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // presentError maps every error once to a GraphQL error with an extensions.code. Messages of
@@ -55,8 +74,14 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var gqlErr *gqlerror.Error
 		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
-			// Parse, validation and argument-coercion errors from gqlgen itself.
-			if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {
+			// Parse, validation and argument-coercion errors from gqlgen itself: all bad input,
+			// with gqlgen's finer code kept as extensions.reason.
+			c, _ := gqlErr.Extensions["code"].(string)
+			switch {
+			case strings.HasPrefix(c, "GRAPHQL_"):
+				gqlErr.Extensions["reason"] = c
+				errcode.Set(gqlErr, "BAD_USER_INPUT")
+			case c == "":
 				errcode.Set(gqlErr, "BAD_USER_INPUT")
 			}
 			return gqlErr
@@ -109,7 +134,7 @@ var _ interface {
 	graphql.OperationContextMutator
 } = depthLimit{}
 
-func (depthLimit) ExtensionName() string                  { return "DepthLimit" }
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
 func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationContext measures the operation's depth, following fragments.
