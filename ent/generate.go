@@ -1,5 +1,5 @@
 // Package ent is cpanet's generated data model; the hand-written schema is in ./schema.
 package ent
 
-//go:generate go run -C .. -mod=mod ./ent/entc.go
-//go:generate go run -C .. -mod=mod github.com/99designs/gqlgen generate
+//go:generate go run -C .. ./ent/entc.go
+//go:generate go run -C .. github.com/99designs/gqlgen generate
