@@ -25,6 +25,7 @@ import (
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/withdrawal"
 	"github.com/cpanet/cpanet/graph/model"
+	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
@@ -278,6 +279,8 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		ApproveConversions   func(childComplexity int, ids []int, comment *string) int
+		CancelConversions    func(childComplexity int, ids []int, reason *lifecycle.CancelReason, comment *string) int
 		ChangePassword       func(childComplexity int, oldPassword string, newPassword string) int
 		CreateAPIToken       func(childComplexity int, input ent.CreateAPITokenInput) int
 		CreateFlow           func(childComplexity int, input network.FlowInput) int
@@ -288,6 +291,9 @@ type ComplexityRoot struct {
 		CreateUser           func(childComplexity int, input network.UserInput) int
 		DeletePayoutOverride func(childComplexity int, id int) int
 		Login                func(childComplexity int, email string, password string) int
+		PayWithdrawal        func(childComplexity int, id int, comment *string) int
+		RejectWithdrawal     func(childComplexity int, id int, comment *string) int
+		RequestWithdrawal    func(childComplexity int, currency string, amount money.Cents, details *string) int
 		RevokeAPIToken       func(childComplexity int, id int) int
 		RotatePostbackKey    func(childComplexity int) int
 		SetUserTrusted       func(childComplexity int, id int, trusted bool) int
@@ -513,6 +519,11 @@ type MutationResolver interface {
 	CreateAPIToken(ctx context.Context, input ent.CreateAPITokenInput) (*model.APITokenPayload, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error)
 	RotatePostbackKey(ctx context.Context) (string, error)
+	ApproveConversions(ctx context.Context, ids []int, comment *string) ([]*ent.Conversion, error)
+	CancelConversions(ctx context.Context, ids []int, reason *lifecycle.CancelReason, comment *string) ([]*ent.Conversion, error)
+	RequestWithdrawal(ctx context.Context, currency string, amount money.Cents, details *string) (*ent.Withdrawal, error)
+	PayWithdrawal(ctx context.Context, id int, comment *string) (*ent.Withdrawal, error)
+	RejectWithdrawal(ctx context.Context, id int, comment *string) (*ent.Withdrawal, error)
 }
 type OfferResolver interface {
 	Advertiser(ctx context.Context, obj *ent.Offer) (*ent.User, error)
@@ -541,7 +552,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Withdrawals(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) (*ent.WithdrawalConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
-	Balances(ctx context.Context) ([]*network.Balance, error)
+	Balances(ctx context.Context) ([]*conversion.Balance, error)
 	Settings(ctx context.Context) (*ent.Setting, error)
 }
 type UserResolver interface {
@@ -1509,6 +1520,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LedgerEntryEdge.Node(childComplexity), true
 
+	case "Mutation.approveConversions":
+		if e.ComplexityRoot.Mutation.ApproveConversions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveConversions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveConversions(childComplexity, args["ids"].([]int), args["comment"].(*string)), true
+	case "Mutation.cancelConversions":
+		if e.ComplexityRoot.Mutation.CancelConversions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelConversions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelConversions(childComplexity, args["ids"].([]int), args["reason"].(*lifecycle.CancelReason), args["comment"].(*string)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -1619,6 +1652,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Login(childComplexity, args["email"].(string), args["password"].(string)), true
+	case "Mutation.payWithdrawal":
+		if e.ComplexityRoot.Mutation.PayWithdrawal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_payWithdrawal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PayWithdrawal(childComplexity, args["id"].(int), args["comment"].(*string)), true
+	case "Mutation.rejectWithdrawal":
+		if e.ComplexityRoot.Mutation.RejectWithdrawal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectWithdrawal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectWithdrawal(childComplexity, args["id"].(int), args["comment"].(*string)), true
+	case "Mutation.requestWithdrawal":
+		if e.ComplexityRoot.Mutation.RequestWithdrawal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestWithdrawal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestWithdrawal(childComplexity, args["currency"].(string), args["amount"].(money.Cents), args["details"].(*string)), true
 	case "Mutation.revokeAPIToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -2672,7 +2738,10 @@ extend type User {
   postbackURL: String
 }
 
-"""A publisher's money in one currency."""
+"""
+The viewer's money in one currency. For a publisher: credit and pending credit. For an
+advertiser: the revenue it owes for approved conversions and for pending ones.
+"""
 type Balance {
   """ISO 4217 currency."""
   currency: String!
@@ -2852,6 +2921,23 @@ type Mutation {
   revokeAPIToken(id: ID!): APIToken!
   """Gives the advertiser a new postback key; the old one stops working at once."""
   rotatePostbackKey: String!
+  """
+  Approves pending conversions: an advertiser its own offers', the admin any. Each conversion
+  changes on its own; the ones that could not be approved (not found, not pending) come back as
+  errors carrying extensions.id, and the list holds the approved ones.
+  """
+  approveConversions(ids: [ID!]!, comment: String): [Conversion!]!
+  """
+  Cancels pending or approved conversions (an approved one's payout is reversed from credit), with
+  a reason so statistics tell a real cancel from trash. Partial failures as for approveConversions.
+  """
+  cancelConversions(ids: [ID!]!, reason: CancelReason = DECLINED, comment: String): [Conversion!]!
+  """A publisher asks to be paid out of its credit (at least the network's minimum)."""
+  requestWithdrawal(currency: String!, amount: Decimal!, details: String): Withdrawal!
+  """The admin marks a withdrawal paid."""
+  payWithdrawal(id: ID!, comment: String): Withdrawal!
+  """The admin rejects a withdrawal; the money returns to the publisher's credit."""
+  rejectWithdrawal(id: ID!, comment: String): Withdrawal!
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -8283,6 +8369,58 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Mutation_approveConversions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelConversions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*lifecycle.CancelReason, error) {
+			return ec.unmarshalOCancelReason2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋlifecycleᚐCancelReason(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8436,6 +8574,80 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_payWithdrawal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectWithdrawal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestWithdrawal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currency"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (money.Cents, error) {
+			return ec.unmarshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "details",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["details"] = arg2
 	return args, nil
 }
 
@@ -9844,7 +10056,7 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Balance_currency(ctx context.Context, field graphql.CollectedField, obj *network.Balance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Balance_currency(ctx context.Context, field graphql.CollectedField, obj *conversion.Balance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9867,7 +10079,7 @@ func (ec *executionContext) fieldContext_Balance_currency(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Balance", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _Balance_credit(ctx context.Context, field graphql.CollectedField, obj *network.Balance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Balance_credit(ctx context.Context, field graphql.CollectedField, obj *conversion.Balance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9890,7 +10102,7 @@ func (ec *executionContext) fieldContext_Balance_credit(_ context.Context, field
 	return graphql.NewScalarFieldContext("Balance", field, false, false, errors.New("field of type Decimal does not have child fields"))
 }
 
-func (ec *executionContext) _Balance_pendingCredit(ctx context.Context, field graphql.CollectedField, obj *network.Balance) (ret graphql.Marshaler) {
+func (ec *executionContext) _Balance_pendingCredit(ctx context.Context, field graphql.CollectedField, obj *conversion.Balance) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14243,6 +14455,226 @@ func (ec *executionContext) fieldContext_Mutation_rotatePostbackKey(_ context.Co
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Mutation_approveConversions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveConversions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveConversions(ctx, fc.Args["ids"].([]int), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Conversion) graphql.Marshaler {
+			return ec.marshalNConversion2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐConversionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveConversions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Conversion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveConversions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelConversions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelConversions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelConversions(ctx, fc.Args["ids"].([]int), fc.Args["reason"].(*lifecycle.CancelReason), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Conversion) graphql.Marshaler {
+			return ec.marshalNConversion2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐConversionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelConversions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Conversion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelConversions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestWithdrawal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestWithdrawal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestWithdrawal(ctx, fc.Args["currency"].(string), fc.Args["amount"].(money.Cents), fc.Args["details"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Withdrawal) graphql.Marshaler {
+			return ec.marshalNWithdrawal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐWithdrawal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestWithdrawal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Withdrawal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestWithdrawal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_payWithdrawal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_payWithdrawal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PayWithdrawal(ctx, fc.Args["id"].(int), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Withdrawal) graphql.Marshaler {
+			return ec.marshalNWithdrawal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐWithdrawal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_payWithdrawal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Withdrawal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_payWithdrawal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectWithdrawal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectWithdrawal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectWithdrawal(ctx, fc.Args["id"].(int), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Withdrawal) graphql.Marshaler {
+			return ec.marshalNWithdrawal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐWithdrawal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectWithdrawal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Withdrawal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectWithdrawal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Offer_id(ctx context.Context, field graphql.CollectedField, obj *ent.Offer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16224,8 +16656,8 @@ func (ec *executionContext) _Query_balances(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Balances(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*network.Balance) graphql.Marshaler {
-			return ec.marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalanceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*conversion.Balance) graphql.Marshaler {
+			return ec.marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋconversionᚐBalanceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32876,7 +33308,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 
 var balanceImplementors = []string{"Balance"}
 
-func (ec *executionContext) _Balance(ctx context.Context, sel ast.SelectionSet, obj *network.Balance) graphql.Marshaler {
+func (ec *executionContext) _Balance(ctx context.Context, sel ast.SelectionSet, obj *conversion.Balance) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, balanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35044,6 +35476,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "rotatePostbackKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rotatePostbackKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveConversions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveConversions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelConversions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelConversions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestWithdrawal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestWithdrawal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "payWithdrawal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_payWithdrawal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectWithdrawal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectWithdrawal(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -37550,11 +38017,11 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋcpanetᚋcpane
 	return ec._AuthPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Balance) graphql.Marshaler {
+func (ec *executionContext) marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋconversionᚐBalanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*conversion.Balance) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalance(ctx, sel, v[i])
+		return ec.marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋconversionᚐBalance(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37566,7 +38033,7 @@ func (ec *executionContext) marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanet
 	return ret
 }
 
-func (ec *executionContext) marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnetworkᚐBalance(ctx context.Context, sel ast.SelectionSet, v *network.Balance) graphql.Marshaler {
+func (ec *executionContext) marshalNBalance2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋconversionᚐBalance(ctx context.Context, sel ast.SelectionSet, v *conversion.Balance) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -37651,6 +38118,22 @@ func (ec *executionContext) marshalNClickRejection2githubᚗcomᚋcpanetᚋcpane
 func (ec *executionContext) unmarshalNClickWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐClickWhereInput(ctx context.Context, v any) (*ent.ClickWhereInput, error) {
 	res, err := ec.unmarshalInputClickWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConversion2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐConversionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Conversion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConversion2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐConversion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNConversion2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐConversion(ctx context.Context, sel ast.SelectionSet, v *ent.Conversion) graphql.Marshaler {
@@ -38401,6 +38884,16 @@ func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋcpanetᚋ
 func (ec *executionContext) unmarshalNVisitorContactWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐVisitorContactWhereInput(ctx context.Context, v any) (*ent.VisitorContactWhereInput, error) {
 	res, err := ec.unmarshalInputVisitorContactWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWithdrawal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐWithdrawal(ctx context.Context, sel ast.SelectionSet, v *ent.Withdrawal) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Withdrawal(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNWithdrawalConnection2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐWithdrawalConnection(ctx context.Context, sel ast.SelectionSet, v *ent.WithdrawalConnection) graphql.Marshaler {

@@ -3,16 +3,22 @@
 package graph
 
 import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/network"
 )
 
 // Resolver holds the services the resolvers call.
 type Resolver struct {
-	Client  *ent.Client
-	Auth    *auth.Authenticator
-	Network *network.Network
+	Client    *ent.Client
+	Auth      *auth.Authenticator
+	Network   *network.Network
+	Lifecycle *conversion.Service
 }
 
 // hidden turns "not visible to you" into null: edges to users a viewer may not see.
@@ -21,4 +27,37 @@ func hidden(u *ent.User, err error) (*ent.User, error) {
 		return nil, nil
 	}
 	return u, err
+}
+
+// idError is the failure of one ID of a bulk mutation; the error presenter adds the ID to the
+// error's extensions.
+type idError struct {
+	id  int
+	err error
+}
+
+func (e idError) Error() string { return e.err.Error() }
+func (e idError) Unwrap() error { return e.err }
+
+// ErrorID is the ID that failed.
+func (e idError) ErrorID() int { return e.id }
+
+// changed returns the conversions a bulk decision changed and reports the others as errors.
+func changed(ctx context.Context, results []conversion.Result) []*ent.Conversion {
+	out := []*ent.Conversion{}
+	for _, res := range results {
+		if res.Err != nil {
+			graphql.AddError(ctx, idError{res.ID, res.Err})
+			continue
+		}
+		out = append(out, res.Conversion)
+	}
+	return out
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

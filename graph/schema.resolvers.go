@@ -11,6 +11,9 @@ import (
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/graph/model"
 	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/conversion"
+	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -133,6 +136,35 @@ func (r *mutationResolver) RotatePostbackKey(ctx context.Context) (string, error
 	return r.Network.RotatePostbackKey(ctx)
 }
 
+// ApproveConversions is the resolver for the approveConversions field.
+func (r *mutationResolver) ApproveConversions(ctx context.Context, ids []int, comment *string) ([]*ent.Conversion, error) {
+	return changed(ctx, r.Lifecycle.Approve(ctx, ids, deref(comment))), nil
+}
+
+// CancelConversions is the resolver for the cancelConversions field.
+func (r *mutationResolver) CancelConversions(ctx context.Context, ids []int, reason *lifecycle.CancelReason, comment *string) ([]*ent.Conversion, error) {
+	why := lifecycle.Declined
+	if reason != nil {
+		why = *reason
+	}
+	return changed(ctx, r.Lifecycle.Cancel(ctx, ids, why, deref(comment))), nil
+}
+
+// RequestWithdrawal is the resolver for the requestWithdrawal field.
+func (r *mutationResolver) RequestWithdrawal(ctx context.Context, currency string, amount money.Cents, details *string) (*ent.Withdrawal, error) {
+	return r.Lifecycle.RequestWithdrawal(ctx, currency, amount, deref(details))
+}
+
+// PayWithdrawal is the resolver for the payWithdrawal field.
+func (r *mutationResolver) PayWithdrawal(ctx context.Context, id int, comment *string) (*ent.Withdrawal, error) {
+	return r.Lifecycle.PayWithdrawal(ctx, id, deref(comment))
+}
+
+// RejectWithdrawal is the resolver for the rejectWithdrawal field.
+func (r *mutationResolver) RejectWithdrawal(ctx context.Context, id int, comment *string) (*ent.Withdrawal, error) {
+	return r.Lifecycle.RejectWithdrawal(ctx, id, deref(comment))
+}
+
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	v, ok := viewer.FromContext(ctx)
@@ -143,8 +175,16 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 }
 
 // Balances is the resolver for the balances field.
-func (r *queryResolver) Balances(ctx context.Context) ([]*network.Balance, error) {
-	return r.Network.Balances(ctx)
+func (r *queryResolver) Balances(ctx context.Context) ([]*conversion.Balance, error) {
+	bs, err := r.Lifecycle.Balances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*conversion.Balance, len(bs))
+	for i := range bs {
+		out[i] = &bs[i]
+	}
+	return out, nil
 }
 
 // Settings is the resolver for the settings field.

@@ -12,6 +12,9 @@ import (
 	"github.com/cpanet/cpanet/frontend"
 	"github.com/cpanet/cpanet/graph"
 	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/conversion"
+	"github.com/cpanet/cpanet/internal/postback"
+	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/demo"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/store"
@@ -26,6 +29,10 @@ type app struct {
 	auth    *auth.Authenticator
 	network *network.Network
 	ips     *visitor.IPResolver
+	geo     *visitor.GeoLocator
+	tracker *tracking.Tracker
+	convs   *conversion.Service
+	stopJob context.CancelFunc
 	ready   atomic.Bool
 }
 
@@ -60,6 +67,16 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 		return nil, err
 	}
 	a.ips = visitor.NewIPResolver(proxies, cfg.ClientIPHeader)
+	if a.geo, err = visitor.NewGeoLocator(cfg.GeoIPFile, cfg.CountryHeader); err != nil {
+		return nil, err
+	}
+	a.convs = conversion.New(db, conversion.WithLogger(log))
+	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log}); err != nil {
+		return nil, err
+	}
+	if err := a.tracker.Start(ctx); err != nil {
+		return nil, err
+	}
 
 	if _, err := network.EnsureSettings(ctx, db.Client); err != nil {
 		return nil, err
@@ -70,6 +87,9 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	if err := a.seedDemo(ctx, embedded); err != nil {
 		return nil, err
 	}
+	jobs, stop := context.WithCancel(context.WithoutCancel(ctx))
+	a.stopJob = stop
+	go a.convs.RunAutoApprove(jobs, time.Minute)
 	a.ready.Store(true)
 	return a, nil
 }
@@ -86,7 +106,7 @@ func (a *app) seedDemo(ctx context.Context, embedded bool) error {
 		return err
 	}
 	start := time.Now()
-	if err := demo.Seed(ctx, demo.Deps{Network: a.network}); err != nil {
+	if err := demo.Seed(ctx, a.demoDeps()); err != nil {
 		return err
 	}
 	a.log.Info("demo network ready", "took", time.Since(start).Round(time.Millisecond),
@@ -97,9 +117,11 @@ func (a *app) seedDemo(ctx context.Context, embedded bool) error {
 // routes is the HTTP surface of SPEC §9.
 func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
-	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network}
+	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network, Lifecycle: a.convs}
 	gql := graphqlHandler(r, a.cfg.Introspection, a.cfg.MaxBodyBytes, a.log)
 	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, gql))))
+	mux.Handle("GET /go/{code}", observe("click", a.log, tracking.Handler(a.tracker)))
+	mux.Handle("/postback", observe("postback", a.log, postback.Handler(a.convs)))
 	mux.HandleFunc("GET /healthz", handleHealth)
 	mux.HandleFunc("GET /readyz", a.handleReady)
 	mux.Handle("GET /metrics", promhttp.Handler())
@@ -125,8 +147,17 @@ func (a *app) handleReady(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(`{"status":"ready"}`))
 }
 
-// drain finishes background work after the HTTP server stopped taking requests.
-func (a *app) drain(context.Context) error { return nil }
+// drain finishes background work after the HTTP server stopped taking requests: every click
+// accepted is written before it returns.
+func (a *app) drain(ctx context.Context) error {
+	a.stopJob()
+	return a.tracker.Close(ctx)
+}
 
 // close releases the database.
-func (a *app) close() { _ = a.db.Close() }
+func (a *app) close() {
+	a.stopJob()
+	_ = a.tracker.Close(context.Background())
+	_ = a.geo.Close()
+	_ = a.db.Close()
+}

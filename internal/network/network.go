@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/cpanet/cpanet/ent"
-	"github.com/cpanet/cpanet/ent/account"
 	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/offer"
@@ -588,43 +587,4 @@ func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) 
 		return err
 	}
 	return tx.Commit()
-}
-
-// Balance is a publisher's money in one currency.
-type Balance struct {
-	Currency      string
-	Credit        money.Cents
-	PendingCredit money.Cents
-}
-
-// Balances are the viewer's balances, one per currency, read from its ledger accounts.
-func (n *Network) Balances(ctx context.Context) ([]*Balance, error) {
-	v, err := caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	accs, err := n.client.Account.Query().Where(account.UserID(v.UserID)).Order(ent.Asc(account.FieldCurrency)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Balance
-	byCur := map[string]*Balance{}
-	for _, a := range accs {
-		b := byCur[a.Currency]
-		if b == nil {
-			b = &Balance{Currency: a.Currency}
-			byCur[a.Currency] = b
-			out = append(out, b)
-		}
-		switch a.Kind {
-		case account.KindCredit:
-			b.Credit = a.Balance
-		case account.KindPendingCredit:
-			b.PendingCredit = a.Balance
-		}
-	}
-	if out == nil {
-		out = []*Balance{}
-	}
-	return out, nil
 }
