@@ -13,11 +13,11 @@ import (
 	"github.com/cpanet/cpanet/graph"
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
-	"github.com/cpanet/cpanet/internal/postback"
-	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/demo"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 )
 

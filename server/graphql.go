@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"entgo.io/ent/privacy"
@@ -93,6 +94,10 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		out.Message = msg
 		out.Extensions = map[string]any{"code": code}
+		var failed interface{ ErrorID() int }
+		if errors.As(err, &failed) {
+			out.Extensions["id"] = strconv.Itoa(failed.ErrorID())
+		}
 		return out
 	}
 }
