@@ -59,7 +59,9 @@ func TestMoneyFlowThroughEveryEdge(t *testing.T) {
 		require.Equal(t, "created", body["result"])
 		require.Equal(t, "pending", body["status"])
 		convID := body["conversion_id"].(float64)
-		balances := func(tok string) any { return dig(s.ok(tok, `{balances{currency credit pendingCredit}}`, nil), "balances") }
+		balances := func(tok string) any {
+			return dig(s.ok(tok, `{balances{currency credit pendingCredit}}`, nil), "balances")
+		}
 		require.Equal(t, []any{map[string]any{"currency": "EUR", "credit": "0.00", "pendingCredit": "30.02"}}, balances(pub))
 
 		// The advertiser approves it from the dashboard: pending credit moves to credit.
