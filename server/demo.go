@@ -33,7 +33,9 @@ func (a *app) demoDeps() demo.Deps {
 					vals[k] = []string{v}
 				}
 			}
-			_, err := a.convs.Postback(viewer.SystemContext(ctx), conversion.NewPostback("GET", "127.0.0.1", vals))
+			pb := conversion.NewPostback("GET", "127.0.0.1", vals)
+			pb.At = r.At
+			_, err := a.convs.Postback(viewer.SystemContext(ctx), pb)
 			if err != nil && strings.Contains(err.Error(), "not allowed") {
 				return nil
 			}

@@ -282,7 +282,8 @@ func convert(ctx context.Context, d Deps, key string, clickID int, goals []goalS
 		if roll[i%3] >= g.rate*4 { // the demo converts a little better than life
 			continue
 		}
-		r := Report{Key: key, ClickID: fmt.Sprint(clickID), Goal: g.code, At: at}
+		// Actions follow their click by minutes to a day; decisions come a day or two later.
+		r := Report{Key: key, ClickID: fmt.Sprint(clickID), Goal: g.code, At: notAfterNow(at.Add(time.Duration(amt%1440) * time.Minute))}
 		if g.payoutType == money.Percent {
 			r.Amount = fmt.Sprintf("%d.%02d", g.amount[0]+amt%(g.amount[1]-g.amount[0]), amt%100)
 		}
@@ -300,10 +301,19 @@ func convert(ctx context.Context, d Deps, key string, clickID int, goals []goalS
 				continue // stays pending
 			}
 			r.Amount = ""
+			r.At = notAfterNow(r.At.Add(time.Duration(24+amt%24) * time.Hour))
 			if err := d.Postback(ctx, r); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// notAfterNow caps a demo time at the present.
+func notAfterNow(t time.Time) time.Time {
+	if now := time.Now(); t.After(now) {
+		return now
+	}
+	return t
 }

@@ -1,0 +1,575 @@
+package conversion
+
+import (
+	"context"
+	"crypto/subtle"
+	stdsql "database/sql"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/conversion"
+	"github.com/cpanet/cpanet/ent/conversionevent"
+	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/predicate"
+	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/money"
+)
+
+// The answers to a postback that does not authenticate.
+var (
+	errNoKey    = fmt.Errorf("%w: missing postback key", fault.Forbidden)
+	errWrongKey = fmt.Errorf("%w: wrong postback key", fault.Forbidden)
+)
+
+// errUnknownClick is the one answer for a click that does not exist, is not one of the
+// advertiser's, or never reached a landing: it never tells which.
+var errUnknownClick = fmt.Errorf("%w: unknown click", fault.NotFound)
+
+// txKey identifies a conversion by the advertiser's transaction ID.
+type txKey struct {
+	advertiserID  int
+	transactionID string
+}
+
+// offerInfo is what resolving a postback needs of an offer.
+type offerInfo struct {
+	*ent.Offer
+	goals   []*ent.Goal
+	goalIDs set[int]
+}
+
+// goal finds the goal a postback names: by code (exactly, else ignoring case), or the default
+// goal when none is named (the only goal of an offer without a default).
+func (o *offerInfo) goal(code string) (*ent.Goal, error) {
+	if code == "" {
+		for _, g := range o.goals {
+			if g.IsDefault {
+				return g, nil
+			}
+		}
+		if len(o.goals) == 1 {
+			return o.goals[0], nil
+		}
+		return nil, invalid("the offer has no default goal: send goal")
+	}
+	var folded *ent.Goal
+	n := 0
+	for _, g := range o.goals {
+		if g.Code == code {
+			return g, nil
+		}
+		if strings.EqualFold(g.Code, code) {
+			folded, n = g, n+1
+		}
+	}
+	if n == 1 {
+		return folded, nil
+	}
+	return nil, invalid("unknown goal %q", clip(code))
+}
+
+// dedupKey is the conversion key of a click and goal on offers that allow one conversion per
+// click and goal: identical concurrent postbacks collide on its unique index.
+func dedupKey(clickID, goalID int) string {
+	return strconv.Itoa(clickID) + ":" + strconv.Itoa(goalID)
+}
+
+// batch is the state of a batch of postbacks while it is decided: what was read, and the
+// conversions created or changed so far, so that a postback sees the effect of those before
+// it in the same batch exactly as if they had been committed.
+type batch struct {
+	s   *Service
+	now time.Time
+
+	clicks    map[int]*ent.Click
+	offers    map[int]*offerInfo
+	trusted   map[int]bool
+	overrides map[[2]int]*ent.PayoutOverride // goal, publisher
+	byID      map[int]*convState
+	byTx      map[txKey]*convState
+	byDedup   map[string]*convState
+	changes   changes
+}
+
+// load reads, in three queries for the whole batch, everything the postbacks refer to:
+// advertisers by key; clicks with their offers, goals, publishers and payout overrides;
+// conversions by transaction ID and by click. What it reads is checked again by the writes
+// (unique indexes, conditional updates), so a concurrent change makes the batch start over
+// rather than decide on stale data.
+func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
+	b.clicks = map[int]*ent.Click{}
+	b.offers = map[int]*offerInfo{}
+	b.trusted = map[int]bool{}
+	b.overrides = map[[2]int]*ent.PayoutOverride{}
+	b.byID = map[int]*convState{}
+	b.byTx = map[txKey]*convState{}
+	b.byDedup = map[string]*convState{}
+
+	keys, txIDs, clickIDs := set[string]{}, set[string]{}, set[int]{}
+	for _, j := range jobs {
+		k := j.pb.Key
+		if k == "" || len(k) > maxKeyLen {
+			continue
+		}
+		keys.add(k)
+		if j.parseErr != nil {
+			continue
+		}
+		if j.in.transactionID != "" {
+			txIDs.add(j.in.transactionID)
+		}
+		if j.in.clickID != 0 {
+			clickIDs.add(j.in.clickID)
+		}
+	}
+	var advs []*ent.User
+	if len(keys) > 0 {
+		var err error
+		advs, err = c.User.Query().
+			Where(user.PostbackKeyIn(keys.list()...), user.RoleEQ(user.RoleAdvertiser), user.StatusEQ(user.StatusActive)).
+			Select(user.FieldID, user.FieldPostbackKey).All(ctx)
+		if err != nil {
+			return fmt.Errorf("load advertisers: %w", err)
+		}
+	}
+	if len(clickIDs) > 0 {
+		if err := b.loadClicks(ctx, c, clickIDs.list()); err != nil {
+			return err
+		}
+	}
+	advIDs := set[int]{}
+	for _, j := range jobs {
+		for _, a := range advs {
+			if subtle.ConstantTimeCompare([]byte(a.PostbackKey), []byte(j.pb.Key)) == 1 {
+				j.advertiserID = a.ID
+				advIDs.add(a.ID)
+			}
+		}
+	}
+	// Conversions by transaction ID, and those of the clicks that may be found by click and
+	// goal (on offers allowing one per click and goal).
+	var where []predicate.Conversion
+	if len(txIDs) > 0 && len(advIDs) > 0 {
+		where = append(where, conversion.And(conversion.AdvertiserIDIn(advIDs.list()...), conversion.TransactionIDIn(txIDs.list()...)))
+	}
+	if len(b.clicks) > 0 {
+		ids := make([]int, 0, len(b.clicks))
+		for id := range b.clicks {
+			ids = append(ids, id)
+		}
+		where = append(where, conversion.And(conversion.ClickIDIn(ids...), conversion.DedupKeyNotNil()))
+	}
+	if len(where) == 0 {
+		return nil
+	}
+	convs, err := c.Conversion.Query().Where(conversion.Or(where...)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("load conversions: %w", err)
+	}
+	for _, cv := range convs {
+		b.found(cv)
+	}
+	return nil
+}
+
+// loadClicks reads clicks that reached a landing, with their offers, goals, publishers'
+// trust and payout overrides, in one query.
+func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error {
+	ph := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		ph[i], args[i] = "?", id
+		if b.s.db.Postgres() {
+			ph[i] = "$" + strconv.Itoa(i+1)
+		}
+	}
+	rows, err := c.QueryContext(ctx, `
+		SELECT c.id, c.created_at, c.flow_id, c.landing_id, c.offer_id, c.publisher_id, c.advertiser_id,
+			c.country, c.device, c.site, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5,
+			o.currency, o.hold, o.multiple_conversions, o.advertiser_id, p.trusted,
+			g.id, g.code, g.kind, g.payout_type, g.payout, g.revenue_type, g.revenue, g.is_default,
+			po.payout_type, po.payout
+		FROM clicks c
+		JOIN offers o ON o.id = c.offer_id
+		JOIN users p ON p.id = c.publisher_id
+		LEFT JOIN goals g ON g.offer_id = o.id
+		LEFT JOIN payout_overrides po ON po.goal_id = g.id AND po.publisher_id = c.publisher_id
+		WHERE c.id IN (`+strings.Join(ph, ",")+`) AND c.rejection IS NULL
+		ORDER BY c.id, g.id`, args...)
+	if err != nil {
+		return fmt.Errorf("load clicks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			c                                   ent.Click
+			offerID, publisherID, advertiserID  int
+			flowID, landingID                   stdsql.NullInt64
+			country, device, site               stdsql.NullString
+			sub                                 [5]stdsql.NullString
+			o                                   ent.Offer
+			trusted                             bool
+			goalID                              stdsql.NullInt64
+			code, kind, payoutType, revenueType stdsql.NullString
+			payout, revenue                     stdsql.NullInt64
+			isDefault                           stdsql.NullBool
+			overrideType                        stdsql.NullString
+			overridePayout                      stdsql.NullInt64
+		)
+		if err := rows.Scan(&c.ID, &c.CreatedAt, &flowID, &landingID, &offerID, &publisherID, &advertiserID,
+			&country, &device, &site, &sub[0], &sub[1], &sub[2], &sub[3], &sub[4],
+			&o.Currency, &o.Hold, &o.MultipleConversions, &o.AdvertiserID, &trusted,
+			&goalID, &code, &kind, &payoutType, &payout, &revenueType, &revenue, &isDefault,
+			&overrideType, &overridePayout); err != nil {
+			return fmt.Errorf("load clicks: %w", err)
+		}
+		if _, ok := b.clicks[c.ID]; !ok {
+			c.OfferID, c.PublisherID, c.AdvertiserID = &offerID, &publisherID, &advertiserID
+			c.FlowID, c.LandingID = nullInt(flowID), nullInt(landingID)
+			c.Country, c.Device, c.Site = country.String, device.String, site.String
+			c.Sub1, c.Sub2, c.Sub3, c.Sub4, c.Sub5 = sub[0].String, sub[1].String, sub[2].String, sub[3].String, sub[4].String
+			b.clicks[c.ID] = &c
+			b.trusted[publisherID] = trusted
+		}
+		info := b.offers[offerID]
+		if info == nil {
+			o.ID = offerID
+			info = &offerInfo{Offer: &o, goalIDs: set[int]{}}
+			b.offers[offerID] = info
+		}
+		if !goalID.Valid {
+			continue
+		}
+		gid := int(goalID.Int64)
+		if _, ok := info.goalIDs[gid]; !ok {
+			info.goalIDs.add(gid)
+			info.goals = append(info.goals, &ent.Goal{ID: gid, OfferID: offerID, Code: code.String, Kind: goal.Kind(kind.String),
+				PayoutType: money.AmountType(payoutType.String), Payout: money.Decimal(payout.Int64),
+				RevenueType: money.AmountType(revenueType.String), Revenue: money.Decimal(revenue.Int64), IsDefault: isDefault.Bool})
+		}
+		if overrideType.Valid {
+			b.overrides[[2]int{gid, publisherID}] = &ent.PayoutOverride{GoalID: gid, PublisherID: publisherID,
+				PayoutType: money.AmountType(overrideType.String), Payout: money.Decimal(overridePayout.Int64)}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load clicks: %w", err)
+	}
+	return nil
+}
+
+func nullInt(v stdsql.NullInt64) *int {
+	if !v.Valid {
+		return nil
+	}
+	n := int(v.Int64)
+	return &n
+}
+
+// found indexes a conversion read from the database.
+func (b *batch) found(c *ent.Conversion) {
+	if _, ok := b.byID[c.ID]; ok {
+		return
+	}
+	st := stateOf(c)
+	b.byID[c.ID] = st
+	b.index(st)
+}
+
+// index makes st findable by transaction ID and by click and goal.
+func (b *batch) index(st *convState) {
+	if st.transactionID != nil {
+		b.byTx[txKey{st.advertiserID, *st.transactionID}] = st
+	}
+	if st.dedupKey != nil {
+		b.byDedup[*st.dedupKey] = st
+	}
+}
+
+// click returns the click a job names with its offer, when the click exists, reached a
+// landing, and belongs to the job's advertiser; nil otherwise.
+func (b *batch) click(j *job) (*ent.Click, *offerInfo) {
+	if j.advertiserID == 0 || j.parseErr != nil || j.in.clickID == 0 {
+		return nil, nil
+	}
+	c := b.clicks[j.in.clickID]
+	if c == nil || *c.AdvertiserID != j.advertiserID {
+		return nil, nil
+	}
+	o := b.offers[*c.OfferID]
+	if o == nil || o.AdvertiserID != j.advertiserID {
+		return nil, nil
+	}
+	return c, o
+}
+
+// decide resolves one postback in the order of SPEC §3 and records its effect and its log row.
+func (b *batch) decide(j *job) {
+	j.at = b.now
+	if !j.pb.At.IsZero() {
+		j.at = j.pb.At.UTC()
+	}
+	b.logFor(j)
+	switch {
+	case j.pb.Err != nil:
+		// The request could not be read (so its key may not be known either).
+		b.fail(j, j.pb.Err, nil)
+		return
+	case strings.TrimSpace(j.pb.Key) == "":
+		b.fail(j, errNoKey, nil)
+		return
+	case j.advertiserID == 0:
+		b.fail(j, errWrongKey, nil)
+		return
+	case j.parseErr != nil:
+		b.fail(j, j.parseErr, nil)
+		return
+	}
+	if found := b.resolve(j); found != nil && j.err == nil && j.in.hasContact() {
+		b.changes.addContact(found, &j.in)
+	}
+}
+
+// resolve applies steps 2 to 6 of SPEC §3 to an authenticated, well-formed postback and
+// returns the conversion it concerns, if any.
+func (b *batch) resolve(j *job) *convState {
+	in := &j.in
+
+	// 2. Find the existing conversion.
+	var found *convState
+	if in.transactionID != "" {
+		found = b.byTx[txKey{j.advertiserID, in.transactionID}]
+		if found != nil && in.clickID != 0 && found.clickID != in.clickID {
+			b.fail(j, invalid("clickid %d does not match the conversion of transaction_id %q", in.clickID, clip(in.transactionID)), found)
+			return nil
+		}
+	}
+	var (
+		cl *ent.Click
+		o  *offerInfo
+		g  *ent.Goal
+	)
+	if found == nil {
+		if cl, o = b.click(j); cl != nil {
+			var err error
+			if g, err = o.goal(in.goal); err != nil {
+				b.fail(j, err, nil)
+				return nil
+			}
+			if in.transactionID == "" && !o.MultipleConversions {
+				found = b.byDedup[dedupKey(cl.ID, g.ID)]
+			}
+		}
+	}
+	if in.currency != "" {
+		want := ""
+		switch {
+		case found != nil:
+			want = found.currency
+		case o != nil:
+			want = o.Currency
+		}
+		if want != "" && in.currency != want {
+			b.fail(j, invalid("currency %s is not the offer's currency %s", in.currency, want), found)
+			return nil
+		}
+	}
+	ev := eventMeta{actor: conversionevent.ActorPostback, comment: in.comment, log: j.log}
+
+	// 3. approve=1/0 changes a pending conversion only.
+	if in.approve != nil {
+		switch {
+		case found == nil:
+			b.answer(j, Ignored, nil, "no conversion found")
+		case found.status != lifecycle.Pending:
+			b.answer(j, Ignored, found, "the conversion is "+found.status.Lower()+": approve changes pending conversions only")
+		case *in.approve:
+			b.transition(j, found, lifecycle.Approved, "", ev)
+			b.answer(j, Updated, found, "")
+		default:
+			b.transition(j, found, lifecycle.Cancelled, lifecycle.Declined, ev)
+			b.answer(j, Updated, found, "")
+		}
+		return found
+	}
+
+	// 4. A negative amount is a chargeback.
+	if in.amount != nil && in.amount.Neg() {
+		switch {
+		case found == nil:
+			b.answer(j, Ignored, nil, "no conversion to charge back")
+		case found.status == lifecycle.Cancelled:
+			b.answer(j, Ignored, found, "the conversion is already cancelled")
+		default:
+			b.transition(j, found, lifecycle.Cancelled, lifecycle.Chargeback, ev)
+			b.answer(j, Chargeback, found, "")
+		}
+		return found
+	}
+
+	// 5. A conversion found changes status, if the change is allowed.
+	if found != nil {
+		switch {
+		case in.status == "" || in.status == found.status:
+			b.answer(j, Duplicate, found, "")
+		case !allowed(found.status, in.status):
+			b.answer(j, Ignored, found, fmt.Sprintf("a conversion cannot go from %s to %s", found.status.Lower(), in.status.Lower()))
+		default:
+			reason := lifecycle.CancelReason("")
+			if in.status == lifecycle.Cancelled {
+				reason = lifecycle.Declined
+			}
+			b.transition(j, found, in.status, reason, ev)
+			b.answer(j, Updated, found, "")
+		}
+		return found
+	}
+
+	// 6. None found: create it.
+	switch {
+	case in.clickID == 0:
+		b.fail(j, invalid("clickid is required to create a conversion"), nil)
+		return nil
+	case cl == nil:
+		b.fail(j, errUnknownClick, nil)
+		return nil
+	}
+	var dedup *string
+	if !o.MultipleConversions {
+		key := dedupKey(cl.ID, g.ID)
+		if other := b.byDedup[key]; other != nil {
+			// A new transaction ID for a click and goal that already converted.
+			b.answer(j, Duplicate, other, fmt.Sprintf("the click already has a conversion of goal %s", g.Code))
+			return nil
+		}
+		dedup = &key
+	}
+	st, reason, err := b.newConversion(j, cl, o, g, dedup)
+	if err != nil {
+		b.fail(j, err, nil)
+		return nil
+	}
+	b.changes.create(st, ev)
+	b.index(st)
+	b.answer(j, Created, st, reason)
+	return st
+}
+
+// newConversion computes a new conversion's status (hold included) and its frozen money.
+func (b *batch) newConversion(j *job, cl *ent.Click, o *offerInfo, g *ent.Goal, dedup *string) (*convState, string, error) {
+	in := &j.in
+	status, reason := in.status, ""
+	if status == "" {
+		status = lifecycle.Pending
+		if g.Kind == goal.KindGuaranteed {
+			status = lifecycle.Approved
+		}
+	}
+	publisherID := *cl.PublisherID
+	if status == lifecycle.Approved && o.Hold && !b.trusted[publisherID] {
+		status, reason = lifecycle.Pending, "held: the offer holds conversions until they are approved"
+	}
+	payoutType, payoutValue := g.PayoutType, g.Payout
+	if ov := b.overrides[[2]int{g.ID, publisherID}]; ov != nil {
+		payoutType, payoutValue = ov.PayoutType, ov.Payout
+	}
+	payout, err := payoutType.Apply(payoutValue, in.amount)
+	if err != nil {
+		return nil, "", invalid("goal %s pays a percent of the amount: send amount", g.Code)
+	}
+	revenue, err := g.RevenueType.Apply(g.Revenue, in.amount)
+	if err != nil {
+		return nil, "", invalid("goal %s is paid a percent of the amount: send amount", g.Code)
+	}
+	st := &convState{
+		isNew:        true,
+		status:       status,
+		payout:       payout,
+		revenue:      revenue,
+		currency:     o.Currency,
+		clickID:      cl.ID,
+		publisherID:  publisherID,
+		advertiserID: j.advertiserID,
+		dedupKey:     dedup,
+		fresh: &freshConversion{
+			click:  cl,
+			goalID: g.ID,
+			amount: in.amount,
+			at:     j.at,
+		},
+	}
+	if in.transactionID != "" {
+		st.transactionID = ptr(in.transactionID)
+	}
+	st.fresh.country = cl.Country
+	if st.fresh.country == "" {
+		st.fresh.country = in.country
+	}
+	if status == lifecycle.Cancelled {
+		st.cancelReason = ptr(lifecycle.Declined)
+		st.resolvedAt = ptr(j.at)
+	} else if status == lifecycle.Approved {
+		st.resolvedAt = ptr(j.at)
+	}
+	return st, reason, nil
+}
+
+// transition changes a conversion's status on behalf of a postback.
+func (b *batch) transition(j *job, st *convState, to lifecycle.Status, reason lifecycle.CancelReason, ev eventMeta) {
+	b.changes.transition(st, to, reason, ev, j.at)
+}
+
+// logFor returns the log row of a job, creating it; its outcome is filled in by answer or fail.
+func (b *batch) logFor(j *job) *logRow {
+	if j.log == nil {
+		j.log = &logRow{job: j}
+		b.changes.logs = append(b.changes.logs, j.log)
+	}
+	return j.log
+}
+
+// answer records a postback's outcome.
+func (b *batch) answer(j *job, a Action, st *convState, reason string) {
+	j.out = Outcome{Action: a, Reason: reason}
+	j.conv = st
+	if st != nil {
+		j.out.Status = st.status
+	}
+	l := b.logFor(j)
+	l.status, l.result, l.reason, l.conv = http.StatusOK, string(a), reason, st
+}
+
+// fail records a postback's error.
+func (b *batch) fail(j *job, err error, st *convState) {
+	j.err = err
+	l := b.logFor(j)
+	l.status, l.result, l.reason, l.conv = HTTPStatus(err), "error", publicMessage(err), st
+}
+
+// publicMessage is the text of a domain error, without its kind's code.
+func publicMessage(err error) string {
+	msg := err.Error()
+	if k := fault.KindOf(err); k != fault.Internal {
+		msg = strings.TrimPrefix(msg, k.Code()+": ")
+	}
+	return msg
+}
+
+// set is a set of comparable values.
+type set[T comparable] map[T]struct{}
+
+func (s set[T]) add(v T) { s[v] = struct{}{} }
+
+func (s set[T]) list() []T {
+	out := make([]T, 0, len(s))
+	for v := range s {
+		out = append(out, v)
+	}
+	return out
+}
