@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 )
 
 func main() {
+	tuneGC()
 	if err := run(context.Background(), os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "cpanet:", err)
 		os.Exit(1)
@@ -79,6 +81,18 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	return app.drain(sctx)
+}
+
+// tuneGC trades memory for throughput on the hot paths (clicks and postbacks allocate little
+// but often): collect at 4× the live heap instead of 2×, within a soft limit that keeps the
+// process well under SPEC §8's 300 MB. GOGC and GOMEMLIMIT in the environment win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(200 << 20)
+	}
 }
 
 func newLogger(cfg config) *slog.Logger {
