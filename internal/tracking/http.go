@@ -1,0 +1,133 @@
+package tracking
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// MaxURLLen is the longest tracking link (path and query) Handler accepts; longer ones get
+// 414. Labels within it are cut to 255 bytes, not refused.
+const MaxURLLen = 8 << 10
+
+// Handler serves the tracking link GET /go/{code} (SPEC §2): it records the click and answers
+// 302 to the landing or trafficback URL, 404 when there is none, or — with ?format=json or
+// Accept: application/json — 200 with {"click_id": …, "url": …} (404 with {"error": …}). When
+// the click cannot be stored it answers 503 and redirects nowhere. The code is the request's
+// path value "code" (mount it as "GET /go/{code}"), else the path after its last '/'.
+func Handler(t *Tracker) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h["Cache-Control"] = noStore
+		asJSON := wantsJSON(r)
+		if len(r.URL.Path)+len(r.URL.RawQuery) > MaxURLLen {
+			reply(w, asJSON, http.StatusRequestURITooLong, "tracking link too long")
+			return
+		}
+		v := t.VisitFromRequest(r)
+		if v.Code == "" {
+			v.Code = r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+		}
+		res, err := t.Click(r.Context(), v)
+		if err != nil {
+			if r.Context().Err() != nil {
+				return // the visitor has gone
+			}
+			if !errors.Is(err, ErrClosed) && t.errLog.allow() {
+				t.log.Error("tracking: click failed", "code", v.Code, "err", err)
+			}
+			h["Retry-After"] = retryAfter
+			reply(w, asJSON, http.StatusServiceUnavailable, "click tracking unavailable, try again")
+			return
+		}
+		if res.VisitorID != v.VisitorID {
+			h["Set-Cookie"] = []string{VisitorCookie + "=" + res.VisitorID +
+				"; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax" + secure(r)}
+		}
+		switch {
+		case asJSON && res.URL != "":
+			h["Content-Type"] = jsonType
+			b := strconv.AppendInt([]byte(`{"click_id":`), res.ClickID, 10)
+			b = append(b, `,"url":`...)
+			u, _ := json.Marshal(res.URL)
+			b = append(b, u...)
+			b = append(b, "}\n"...)
+			_, _ = w.Write(b)
+		case asJSON:
+			h["Content-Type"] = jsonType
+			w.WriteHeader(http.StatusNotFound)
+			_ = json.NewEncoder(w).Encode(struct {
+				Error     string `json:"error"`
+				ClickID   int64  `json:"click_id"`
+				Rejection string `json:"rejection"`
+			}{"no landing for this click", res.ClickID, string(res.Rejection)})
+		case res.URL == "":
+			reply(w, false, http.StatusNotFound, "not found")
+		default:
+			h["Location"] = []string{res.URL}
+			w.WriteHeader(http.StatusFound)
+		}
+	})
+}
+
+var (
+	noStore    = []string{"no-store"}
+	retryAfter = []string{"1"}
+	jsonType   = []string{"application/json"}
+	textType   = []string{"text/plain; charset=utf-8"}
+)
+
+// reply writes an error answer, as JSON {"error": msg} or as text.
+func reply(w http.ResponseWriter, asJSON bool, status int, msg string) {
+	if asJSON {
+		w.Header()["Content-Type"] = jsonType
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(struct {
+			Error string `json:"error"`
+		}{msg})
+		return
+	}
+	w.Header()["Content-Type"] = textType
+	w.Header()["X-Content-Type-Options"] = []string{"nosniff"}
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(msg + "\n"))
+}
+
+// wantsJSON reports JSON mode: ?format=json, or an Accept header naming application/json.
+func wantsJSON(r *http.Request) bool {
+	if q := r.URL.RawQuery; strings.Contains(q, "format=") {
+		for part := range strings.SplitSeq(q, "&") {
+			if part == "format=json" {
+				return true
+			}
+		}
+	}
+	for _, a := range r.Header["Accept"] {
+		if strings.Contains(a, "application/json") {
+			return true
+		}
+	}
+	return false
+}
+
+// secure marks the cookie Secure on HTTPS.
+func secure(r *http.Request) string {
+	if p := r.Header["X-Forwarded-Proto"]; r.TLS != nil || len(p) > 0 && p[0] == "https" {
+		return "; Secure"
+	}
+	return ""
+}
+
+// logLimit lets one message through per second: a database outage must not turn every
+// failed click into a log line.
+type logLimit struct{ last atomic.Int64 }
+
+func (l *logLimit) allow() bool {
+	now := time.Now().UnixNano()
+	last := l.last.Load()
+	return now-last >= int64(time.Second) && l.last.CompareAndSwap(last, now)
+}

@@ -1,0 +1,500 @@
+package tracking
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cpanet/cpanet/ent/click"
+	"github.com/cpanet/cpanet/ent/offer"
+	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/tracking/visitor"
+)
+
+// VisitorCookie is the cookie that keeps a visitor's identity for the unique flag across IP
+// and user-agent changes. Its value is the visitor hash of the first visit, in hex.
+const VisitorCookie = "cpanet_v"
+
+// ErrClosed is returned by Click once Close has begun: the click was not recorded.
+var ErrClosed = errors.New("tracking: tracker is closed")
+
+// errNotStarted is returned by Click before Start.
+var errNotStarted = errors.New("tracking: tracker is not started")
+
+// Config tunes a Tracker. The zero value works: no GeoIP database nor country header, the
+// connection's peer address as the visitor's IP, and the defaults below.
+type Config struct {
+	// GeoIP finds visitors' countries (trusted header, .mmdb file); nil: countries unknown
+	// unless a Visit carries one.
+	GeoIP *visitor.GeoLocator
+	// IPs finds the visitor's address behind trusted proxies; nil: the peer address.
+	IPs *visitor.IPResolver
+	// Logger receives write failures; nil: slog.Default().
+	Logger *slog.Logger
+
+	// BatchSize is the most clicks stored in one transaction. Default 2000.
+	BatchSize int
+	// FlushInterval is how long a writer that found fewer than BatchSize clicks waits for more
+	// before storing them. Default 0: a free writer stores whatever is queued at once, which
+	// keeps latency lowest; under load, batches grow by themselves while the previous
+	// transactions commit.
+	FlushInterval time.Duration
+	// Writers is how many batches may be in flight at once, each in its own transaction.
+	// Default 2 on PostgreSQL (one batch is written while the next one forms), 1 on SQLite
+	// (one writer at a time is SQLite's rule).
+	Writers int
+	// IDBlock is how many click IDs one reservation in the sequences table takes. Default 10000.
+	// IDs of a block not used when the process stops are skipped, never reused.
+	IDBlock int
+
+	// CacheTTL bounds how long a flow, its offer and landings and the network settings may be
+	// served from memory after another process changed them (changes made through this
+	// process's ent client take effect at once). Default 10s.
+	CacheTTL time.Duration
+	// UniqueWindow is how long a visitor's click makes the visitor's next clicks on the same
+	// offer non-unique. Default 24h (SPEC §2).
+	UniqueWindow time.Duration
+	// UniqueCacheSize is how many (offer, visitor) pairs are remembered in memory in front of
+	// the database check. Default 200,000 (about 20 MB).
+	UniqueCacheSize int
+
+	// Now is the clock of visits without a time. Default time.Now.
+	Now func() time.Time
+	// IntN returns a uniformly random int in [0, n), for the landing rotation; it must be safe
+	// for concurrent use. Default math/rand/v2.IntN.
+	IntN func(n int) int
+
+	// PostgresInsert chooses how a batch goes into PostgreSQL: "unnest" (the default: one
+	// INSERT … SELECT FROM unnest of one array per column, in autocommit — a single round trip,
+	// commit included), "copy" (COPY FROM STDIN in a transaction) or "values" (a multi-row
+	// INSERT in a transaction). docs/performance.md compares them.
+	PostgresInsert string
+}
+
+func (c *Config) setDefaults(db *store.DB) {
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.IPs == nil {
+		c.IPs = visitor.NewIPResolver(nil, "")
+	}
+	if c.BatchSize <= 0 {
+		c.BatchSize = 2000
+	}
+	if c.Writers <= 0 {
+		c.Writers = 2
+		if !db.Postgres() {
+			c.Writers = 1
+		}
+	}
+	if c.IDBlock <= 0 {
+		c.IDBlock = 10000
+	}
+	if c.CacheTTL <= 0 {
+		c.CacheTTL = 10 * time.Second
+	}
+	if c.UniqueWindow <= 0 {
+		c.UniqueWindow = 24 * time.Hour
+	}
+	if c.UniqueCacheSize <= 0 {
+		c.UniqueCacheSize = 200_000
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.IntN == nil {
+		c.IntN = rand.IntN
+	}
+	if c.PostgresInsert == "" {
+		c.PostgresInsert = "unnest"
+	}
+}
+
+// Visit is one request for a tracking link, as the click handler (VisitFromRequest) or a
+// program such as the demo seeder describes it.
+type Visit struct {
+	// Code is the flow code from /go/{code}.
+	Code string
+	// Time is when the visit happened; zero: now.
+	Time time.Time
+	// IP is the visitor's address.
+	IP netip.Addr
+	// UserAgent is the User-Agent header.
+	UserAgent string
+	// Referrer is the Referer header.
+	Referrer string
+	// RawQuery is the tracking link's query string as sent, without '?': labels are read from
+	// it and every other parameter is passed on to the landing URL as it is.
+	RawQuery string
+	// Country is the visitor's ISO 3166-1 alpha-2 country when already known; "": looked up
+	// in the GeoIP database by IP, when one is configured.
+	Country string
+	// VisitorID is the value of the VisitorCookie the visitor sent, if any.
+	VisitorID string
+
+	countryDone bool // Country has been resolved already (from the request)
+}
+
+// Result is what became of a visit.
+type Result struct {
+	// ClickID is the stored click's ID.
+	ClickID int64
+	// URL is where to send the visitor: the landing, or trafficback for a rejected click;
+	// "" when there is nowhere to go (answer 404).
+	URL string
+	// Rejection is why the click went to trafficback; "" when it was accepted.
+	Rejection click.Rejection
+	// VisitorID is the visitor's identity for the VisitorCookie.
+	VisitorID string
+	// Unique and Bot are the click's flags.
+	Unique, Bot bool
+}
+
+// Tracker records clicks and decides redirects. It is safe for concurrent use.
+type Tracker struct {
+	db    *store.DB
+	cfg   Config
+	log   *slog.Logger
+	flows *flowCache
+	ids   *idAllocator
+	uniq  *uniqueness
+	put   func(ctx context.Context, rows []*pending) error
+
+	stmtMu      sync.Mutex // guards the prepared statements
+	unnestStmt  *sql.Stmt
+	sqliteStmts *sqliteInsert
+
+	mu      sync.RWMutex // guards queue sends against close
+	state   int          // stateNew, stateRunning, stateClosed; under mu
+	queue   chan *pending
+	writers sync.WaitGroup
+	stopped chan struct{} // closed when every writer has returned
+
+	errLog logLimit // Handler's error lines
+
+	written atomic.Int64
+	batches atomic.Int64
+	failed  atomic.Int64
+}
+
+const (
+	stateNew = iota
+	stateRunning
+	stateClosed
+)
+
+// New returns a Tracker on db. It registers ent hooks on db.Client that empty the flow cache
+// when flows, offers, landings or settings change; call it before the client is used
+// concurrently (ent's Use is not synchronised). Start it before calling Click.
+func New(db *store.DB, cfg Config) (*Tracker, error) {
+	if db == nil || db.Client == nil || db.SQL == nil {
+		return nil, errors.New("tracking: no database")
+	}
+	cfg.setDefaults(db)
+	switch cfg.PostgresInsert {
+	case "copy", "unnest", "values":
+	default:
+		return nil, fmt.Errorf("tracking: unknown PostgreSQL insert method %q", cfg.PostgresInsert)
+	}
+	t := &Tracker{
+		db:      db,
+		cfg:     cfg,
+		log:     cfg.Logger,
+		flows:   newFlowCache(db, cfg.CacheTTL),
+		ids:     newIDAllocator(db, int64(cfg.IDBlock)),
+		uniq:    newUniqueness(db, cfg.UniqueWindow, cfg.UniqueCacheSize),
+		stopped: make(chan struct{}),
+	}
+	t.put = t.insertSQLite
+	if db.Postgres() {
+		switch cfg.PostgresInsert {
+		case "copy":
+			t.put = t.insertCopy
+		case "unnest":
+			t.put = t.insertUnnest
+		case "values":
+			t.put = t.insertValues
+		}
+	}
+	t.flows.register(db.Client)
+	return t, nil
+}
+
+// Start reserves the first block of click IDs, warms the user-agent parser and starts the
+// click writers. The writers run until Close, not until ctx ends.
+func (t *Tracker) Start(ctx context.Context) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.state != stateNew {
+		return errors.New("tracking: tracker already started")
+	}
+	if err := t.ids.start(ctx); err != nil {
+		return err
+	}
+	visitor.ParseUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36")
+	t.queue = make(chan *pending, t.cfg.BatchSize*t.cfg.Writers)
+	for range t.cfg.Writers {
+		t.writers.Add(1)
+		go t.writeLoop()
+	}
+	go func() {
+		t.writers.Wait()
+		close(t.stopped)
+	}()
+	t.state = stateRunning
+	return nil
+}
+
+// Close stops taking clicks (Click then returns ErrClosed) and waits until every click
+// already taken is stored, or ctx ends. Shut the HTTP server down first, so that no request
+// is still on its way in. Writers keep going after ctx ends until the queue is empty.
+func (t *Tracker) Close(ctx context.Context) error {
+	t.mu.Lock()
+	switch t.state {
+	case stateNew:
+		t.state = stateClosed
+		t.mu.Unlock()
+		return nil
+	case stateRunning:
+		t.state = stateClosed
+		close(t.queue)
+	}
+	t.mu.Unlock()
+	select {
+	case <-t.stopped:
+		t.closeStatements()
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("tracking: close: %w", ctx.Err())
+	}
+}
+
+// Stats are counters since Start.
+type Stats struct {
+	// Written is the number of clicks stored, Batches the transactions that stored them,
+	// Failed the clicks whose storage failed.
+	Written, Batches, Failed int64
+}
+
+// Stats returns the writer's counters.
+func (t *Tracker) Stats() Stats {
+	return Stats{Written: t.written.Load(), Batches: t.batches.Load(), Failed: t.failed.Load()}
+}
+
+// VisitFromRequest describes the visit of r: the code from the path value "code", the client
+// IP behind trusted proxies, the country from the trusted header or GeoIP database, the user
+// agent, referrer, query and visitor cookie. The time is left zero (now).
+func (t *Tracker) VisitFromRequest(r *http.Request) Visit {
+	ip := t.cfg.IPs.ClientIP(r)
+	v := Visit{
+		Code:        r.PathValue("code"),
+		IP:          ip,
+		UserAgent:   first(r.Header["User-Agent"]),
+		Referrer:    first(r.Header["Referer"]),
+		RawQuery:    r.URL.RawQuery,
+		Country:     t.cfg.GeoIP.Country(r, ip),
+		countryDone: true,
+	}
+	for _, h := range r.Header["Cookie"] {
+		if strings.Contains(h, VisitorCookie+"=") {
+			if c, err := r.Cookie(VisitorCookie); err == nil {
+				v.VisitorID = c.Value
+			}
+			break
+		}
+	}
+	return v
+}
+
+// first is the first of a header's values, or "".
+func first(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	return values[0]
+}
+
+// Column limits of the clicks table (bytes; the columns count characters, so bytes are safe).
+const (
+	maxCodeLen      = 64
+	maxLabelLen     = 255
+	maxUserAgentLen = 512
+	maxReferrerLen  = 1024
+	maxAttrLen      = 64
+)
+
+// Click records v as a click and returns where the visitor goes. It returns once the click is
+// stored, or storing it failed: then the error, and the visitor must not be redirected. ctx
+// bounds the wait for room in the writers' queue (and the flow lookup); once queued, the
+// click is stored or fails within the writer's timeout.
+func (t *Tracker) Click(ctx context.Context, v Visit) (Result, error) {
+	now := v.Time
+	if now.IsZero() {
+		now = t.cfg.Now()
+	}
+	now = now.UTC().Truncate(time.Microsecond) // PostgreSQL's precision, on SQLite too
+
+	q := parseQuery(v.RawQuery)
+	code := clean(v.Code, maxCodeLen)
+	f, err := t.flows.flow(ctx, code)
+	if err != nil {
+		return Result{}, err
+	}
+	dev := visitor.ParseUserAgent(v.UserAgent)
+	country := v.Country
+	if country == "" && !v.countryDone {
+		country = t.cfg.GeoIP.Country(nil, v.IP)
+	}
+	country = clean(country, 2)
+
+	p := getPending()
+	r := &p.row
+	r.createdAt = now
+	r.code = code
+	if v.IP.IsValid() {
+		r.ip = v.IP.String()
+	}
+	r.country = country
+	r.device, r.os, r.browser, r.bot = dev.Type, clean(dev.OS, maxAttrLen), clean(dev.Browser, maxAttrLen), dev.Bot
+	r.userAgent = clean(v.UserAgent, maxUserAgentLen)
+	r.referrer = clean(v.Referrer, maxReferrerLen)
+	r.site = clean(visitor.SiteFrom(q.site, v.Referrer), maxLabelLen)
+	r.labels = q.labels
+	r.visitorHash = visitorHash(v.VisitorID, v.IP, v.UserAgent)
+
+	var target string // URL template of the destination
+	if f == nil {
+		r.rejection = click.RejectionUnknownFlow
+		target, err = t.flows.networkTrafficback(ctx)
+		if err != nil {
+			putPending(p)
+			return Result{}, err
+		}
+	} else {
+		r.flowID, r.offerID, r.publisherID, r.advertiserID = f.flowID, f.offerID, f.publisherID, f.advertiserID
+		for i := range f.defaultSubs {
+			if r.labels[i] == "" {
+				r.labels[i] = f.defaultSubs[i]
+			}
+		}
+		switch {
+		case f.status == offer.StatusPaused:
+			r.rejection = click.RejectionOfferPaused
+		case f.status != offer.StatusActive:
+			r.rejection = click.RejectionOfferArchived
+		case !f.allows(country):
+			r.rejection = click.RejectionCountryNotAllowed
+		}
+		if r.rejection != "" {
+			target = f.trafficback
+			if target == "" {
+				if target, err = t.flows.networkTrafficback(ctx); err != nil {
+					putPending(p)
+					return Result{}, err
+				}
+			}
+		} else {
+			var landingID int64
+			landingID, target = f.pick(t.cfg.IntN)
+			r.landingID = landingID
+		}
+	}
+
+	if err := t.enqueue(ctx, p); err != nil {
+		putPending(p)
+		return Result{}, err
+	}
+	// The wait is bounded by the writer's timeout; it does not watch ctx, whose Done channel
+	// would cost an allocation per click for a visitor who has gone anyway.
+	<-p.done
+	if p.err != nil {
+		err := p.err
+		putPending(p)
+		return Result{}, err
+	}
+	res := Result{
+		ClickID:   r.id,
+		Rejection: r.rejection,
+		VisitorID: formatVisitorID(r.visitorHash),
+		Unique:    r.unique,
+		Bot:       r.bot,
+	}
+	if target != "" {
+		res.URL = expandURL(target, r)
+		if r.rejection == "" {
+			res.URL = appendQuery(res.URL, q.passthrough)
+		}
+	}
+	putPending(p)
+	return res, nil
+}
+
+func (t *Tracker) enqueue(ctx context.Context, p *pending) error {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	switch t.state {
+	case stateNew:
+		return errNotStarted
+	case stateClosed:
+		return ErrClosed
+	}
+	select {
+	case t.queue <- p:
+		return nil
+	default: // the writers are behind: wait for room, or for the visitor to give up
+	}
+	select {
+	case t.queue <- p:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// formatVisitorID is the VisitorCookie value of a visitor hash.
+func formatVisitorID(h int64) string {
+	var b [16]byte
+	s := strconv.AppendUint(b[:0], uint64(h), 16)
+	if len(s) == 16 {
+		return string(s)
+	}
+	return strings.Repeat("0", 16-len(s)) + string(s)
+}
+
+// visitorHash identifies a visitor: the VisitorCookie value when it is a well-formed one,
+// else a stable 64-bit FNV-1a hash of the IP address and the user agent (the same in every
+// process and after restarts).
+func visitorHash(cookie string, ip netip.Addr, ua string) int64 {
+	if len(cookie) == 16 {
+		if h, err := strconv.ParseUint(cookie, 16, 64); err == nil {
+			return int64(h)
+		}
+	}
+	const (
+		offset64 = 14695981039346656037
+		prime64  = 1099511628211
+	)
+	h := uint64(offset64)
+	b := ip.As16()
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= prime64
+	}
+	h ^= 0xff
+	h *= prime64
+	for i := 0; i < len(ua); i++ {
+		h ^= uint64(ua[i])
+		h *= prime64
+	}
+	return int64(h)
+}
