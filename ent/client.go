@@ -30,6 +30,9 @@ import (
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -72,6 +75,12 @@ type Client struct {
 	Sequence *SequenceClient
 	// Setting is the client for interacting with the Setting builders.
 	Setting *SettingClient
+	// StatDetail is the client for interacting with the StatDetail builders.
+	StatDetail *StatDetailClient
+	// StatFlow is the client for interacting with the StatFlow builders.
+	StatFlow *StatFlowClient
+	// StatOffer is the client for interacting with the StatOffer builders.
+	StatOffer *StatOfferClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// VisitorContact is the client for interacting with the VisitorContact builders.
@@ -104,6 +113,9 @@ func (c *Client) init() {
 	c.PostbackLog = NewPostbackLogClient(c.config)
 	c.Sequence = NewSequenceClient(c.config)
 	c.Setting = NewSettingClient(c.config)
+	c.StatDetail = NewStatDetailClient(c.config)
+	c.StatFlow = NewStatFlowClient(c.config)
+	c.StatOffer = NewStatOfferClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.VisitorContact = NewVisitorContactClient(c.config)
 	c.Withdrawal = NewWithdrawalClient(c.config)
@@ -214,6 +226,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PostbackLog:     NewPostbackLogClient(cfg),
 		Sequence:        NewSequenceClient(cfg),
 		Setting:         NewSettingClient(cfg),
+		StatDetail:      NewStatDetailClient(cfg),
+		StatFlow:        NewStatFlowClient(cfg),
+		StatOffer:       NewStatOfferClient(cfg),
 		User:            NewUserClient(cfg),
 		VisitorContact:  NewVisitorContactClient(cfg),
 		Withdrawal:      NewWithdrawalClient(cfg),
@@ -251,6 +266,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PostbackLog:     NewPostbackLogClient(cfg),
 		Sequence:        NewSequenceClient(cfg),
 		Setting:         NewSettingClient(cfg),
+		StatDetail:      NewStatDetailClient(cfg),
+		StatFlow:        NewStatFlowClient(cfg),
+		StatOffer:       NewStatOfferClient(cfg),
 		User:            NewUserClient(cfg),
 		VisitorContact:  NewVisitorContactClient(cfg),
 		Withdrawal:      NewWithdrawalClient(cfg),
@@ -285,7 +303,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
-		c.PostbackLog, c.Sequence, c.Setting, c.User, c.VisitorContact, c.Withdrawal,
+		c.PostbackLog, c.Sequence, c.Setting, c.StatDetail, c.StatFlow, c.StatOffer,
+		c.User, c.VisitorContact, c.Withdrawal,
 	} {
 		n.Use(hooks...)
 	}
@@ -297,7 +316,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
-		c.PostbackLog, c.Sequence, c.Setting, c.User, c.VisitorContact, c.Withdrawal,
+		c.PostbackLog, c.Sequence, c.Setting, c.StatDetail, c.StatFlow, c.StatOffer,
+		c.User, c.VisitorContact, c.Withdrawal,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -336,6 +356,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Sequence.mutate(ctx, m)
 	case *SettingMutation:
 		return c.Setting.mutate(ctx, m)
+	case *StatDetailMutation:
+		return c.StatDetail.mutate(ctx, m)
+	case *StatFlowMutation:
+		return c.StatFlow.mutate(ctx, m)
+	case *StatOfferMutation:
+		return c.StatOffer.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	case *VisitorContactMutation:
@@ -2933,6 +2959,408 @@ func (c *SettingClient) mutate(ctx context.Context, m *SettingMutation) (Value, 
 	}
 }
 
+// StatDetailClient is a client for the StatDetail schema.
+type StatDetailClient struct {
+	config
+}
+
+// NewStatDetailClient returns a client for the StatDetail from the given config.
+func NewStatDetailClient(c config) *StatDetailClient {
+	return &StatDetailClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statdetail.Hooks(f(g(h())))`.
+func (c *StatDetailClient) Use(hooks ...Hook) {
+	c.hooks.StatDetail = append(c.hooks.StatDetail, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statdetail.Intercept(f(g(h())))`.
+func (c *StatDetailClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatDetail = append(c.inters.StatDetail, interceptors...)
+}
+
+// Create returns a builder for creating a StatDetail entity.
+func (c *StatDetailClient) Create() *StatDetailCreate {
+	mutation := newStatDetailMutation(c.config, OpCreate)
+	return &StatDetailCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatDetail entities.
+func (c *StatDetailClient) CreateBulk(builders ...*StatDetailCreate) *StatDetailCreateBulk {
+	return &StatDetailCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatDetailClient) MapCreateBulk(slice any, setFunc func(*StatDetailCreate, int)) *StatDetailCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatDetailCreateBulk{err: fmt.Errorf("calling to StatDetailClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatDetailCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatDetailCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatDetail.
+func (c *StatDetailClient) Update() *StatDetailUpdate {
+	mutation := newStatDetailMutation(c.config, OpUpdate)
+	return &StatDetailUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatDetailClient) UpdateOne(_m *StatDetail) *StatDetailUpdateOne {
+	mutation := newStatDetailMutation(c.config, OpUpdateOne, withStatDetail(_m))
+	return &StatDetailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatDetailClient) UpdateOneID(id int) *StatDetailUpdateOne {
+	mutation := newStatDetailMutation(c.config, OpUpdateOne, withStatDetailID(id))
+	return &StatDetailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatDetail.
+func (c *StatDetailClient) Delete() *StatDetailDelete {
+	mutation := newStatDetailMutation(c.config, OpDelete)
+	return &StatDetailDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatDetailClient) DeleteOne(_m *StatDetail) *StatDetailDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatDetailClient) DeleteOneID(id int) *StatDetailDeleteOne {
+	builder := c.Delete().Where(statdetail.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatDetailDeleteOne{builder}
+}
+
+// Query returns a query builder for StatDetail.
+func (c *StatDetailClient) Query() *StatDetailQuery {
+	return &StatDetailQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatDetail},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatDetail entity by its id.
+func (c *StatDetailClient) Get(ctx context.Context, id int) (*StatDetail, error) {
+	return c.Query().Where(statdetail.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatDetailClient) GetX(ctx context.Context, id int) *StatDetail {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatDetailClient) Hooks() []Hook {
+	hooks := c.hooks.StatDetail
+	return append(hooks[:len(hooks):len(hooks)], statdetail.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatDetailClient) Interceptors() []Interceptor {
+	return c.inters.StatDetail
+}
+
+func (c *StatDetailClient) mutate(ctx context.Context, m *StatDetailMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatDetailCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatDetailUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatDetailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatDetailDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatDetail mutation op: %q", m.Op())
+	}
+}
+
+// StatFlowClient is a client for the StatFlow schema.
+type StatFlowClient struct {
+	config
+}
+
+// NewStatFlowClient returns a client for the StatFlow from the given config.
+func NewStatFlowClient(c config) *StatFlowClient {
+	return &StatFlowClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statflow.Hooks(f(g(h())))`.
+func (c *StatFlowClient) Use(hooks ...Hook) {
+	c.hooks.StatFlow = append(c.hooks.StatFlow, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statflow.Intercept(f(g(h())))`.
+func (c *StatFlowClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatFlow = append(c.inters.StatFlow, interceptors...)
+}
+
+// Create returns a builder for creating a StatFlow entity.
+func (c *StatFlowClient) Create() *StatFlowCreate {
+	mutation := newStatFlowMutation(c.config, OpCreate)
+	return &StatFlowCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatFlow entities.
+func (c *StatFlowClient) CreateBulk(builders ...*StatFlowCreate) *StatFlowCreateBulk {
+	return &StatFlowCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatFlowClient) MapCreateBulk(slice any, setFunc func(*StatFlowCreate, int)) *StatFlowCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatFlowCreateBulk{err: fmt.Errorf("calling to StatFlowClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatFlowCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatFlowCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatFlow.
+func (c *StatFlowClient) Update() *StatFlowUpdate {
+	mutation := newStatFlowMutation(c.config, OpUpdate)
+	return &StatFlowUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatFlowClient) UpdateOne(_m *StatFlow) *StatFlowUpdateOne {
+	mutation := newStatFlowMutation(c.config, OpUpdateOne, withStatFlow(_m))
+	return &StatFlowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatFlowClient) UpdateOneID(id int) *StatFlowUpdateOne {
+	mutation := newStatFlowMutation(c.config, OpUpdateOne, withStatFlowID(id))
+	return &StatFlowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatFlow.
+func (c *StatFlowClient) Delete() *StatFlowDelete {
+	mutation := newStatFlowMutation(c.config, OpDelete)
+	return &StatFlowDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatFlowClient) DeleteOne(_m *StatFlow) *StatFlowDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatFlowClient) DeleteOneID(id int) *StatFlowDeleteOne {
+	builder := c.Delete().Where(statflow.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatFlowDeleteOne{builder}
+}
+
+// Query returns a query builder for StatFlow.
+func (c *StatFlowClient) Query() *StatFlowQuery {
+	return &StatFlowQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatFlow},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatFlow entity by its id.
+func (c *StatFlowClient) Get(ctx context.Context, id int) (*StatFlow, error) {
+	return c.Query().Where(statflow.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatFlowClient) GetX(ctx context.Context, id int) *StatFlow {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatFlowClient) Hooks() []Hook {
+	hooks := c.hooks.StatFlow
+	return append(hooks[:len(hooks):len(hooks)], statflow.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatFlowClient) Interceptors() []Interceptor {
+	return c.inters.StatFlow
+}
+
+func (c *StatFlowClient) mutate(ctx context.Context, m *StatFlowMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatFlowCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatFlowUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatFlowUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatFlowDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatFlow mutation op: %q", m.Op())
+	}
+}
+
+// StatOfferClient is a client for the StatOffer schema.
+type StatOfferClient struct {
+	config
+}
+
+// NewStatOfferClient returns a client for the StatOffer from the given config.
+func NewStatOfferClient(c config) *StatOfferClient {
+	return &StatOfferClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statoffer.Hooks(f(g(h())))`.
+func (c *StatOfferClient) Use(hooks ...Hook) {
+	c.hooks.StatOffer = append(c.hooks.StatOffer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statoffer.Intercept(f(g(h())))`.
+func (c *StatOfferClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatOffer = append(c.inters.StatOffer, interceptors...)
+}
+
+// Create returns a builder for creating a StatOffer entity.
+func (c *StatOfferClient) Create() *StatOfferCreate {
+	mutation := newStatOfferMutation(c.config, OpCreate)
+	return &StatOfferCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatOffer entities.
+func (c *StatOfferClient) CreateBulk(builders ...*StatOfferCreate) *StatOfferCreateBulk {
+	return &StatOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatOfferClient) MapCreateBulk(slice any, setFunc func(*StatOfferCreate, int)) *StatOfferCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatOfferCreateBulk{err: fmt.Errorf("calling to StatOfferClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatOfferCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatOfferCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatOffer.
+func (c *StatOfferClient) Update() *StatOfferUpdate {
+	mutation := newStatOfferMutation(c.config, OpUpdate)
+	return &StatOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatOfferClient) UpdateOne(_m *StatOffer) *StatOfferUpdateOne {
+	mutation := newStatOfferMutation(c.config, OpUpdateOne, withStatOffer(_m))
+	return &StatOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatOfferClient) UpdateOneID(id int) *StatOfferUpdateOne {
+	mutation := newStatOfferMutation(c.config, OpUpdateOne, withStatOfferID(id))
+	return &StatOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatOffer.
+func (c *StatOfferClient) Delete() *StatOfferDelete {
+	mutation := newStatOfferMutation(c.config, OpDelete)
+	return &StatOfferDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatOfferClient) DeleteOne(_m *StatOffer) *StatOfferDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatOfferClient) DeleteOneID(id int) *StatOfferDeleteOne {
+	builder := c.Delete().Where(statoffer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatOfferDeleteOne{builder}
+}
+
+// Query returns a query builder for StatOffer.
+func (c *StatOfferClient) Query() *StatOfferQuery {
+	return &StatOfferQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatOffer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatOffer entity by its id.
+func (c *StatOfferClient) Get(ctx context.Context, id int) (*StatOffer, error) {
+	return c.Query().Where(statoffer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatOfferClient) GetX(ctx context.Context, id int) *StatOffer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatOfferClient) Hooks() []Hook {
+	hooks := c.hooks.StatOffer
+	return append(hooks[:len(hooks):len(hooks)], statoffer.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatOfferClient) Interceptors() []Interceptor {
+	return c.inters.StatOffer
+}
+
+func (c *StatOfferClient) mutate(ctx context.Context, m *StatOfferMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatOfferCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatOfferUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatOfferUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatOfferDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatOffer mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -3420,12 +3848,14 @@ type (
 	hooks struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
 		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackLog, Sequence,
-		Setting, User, VisitorContact, Withdrawal []ent.Hook
+		Setting, StatDetail, StatFlow, StatOffer, User, VisitorContact,
+		Withdrawal []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
 		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackLog, Sequence,
-		Setting, User, VisitorContact, Withdrawal []ent.Interceptor
+		Setting, StatDetail, StatFlow, StatOffer, User, VisitorContact,
+		Withdrawal []ent.Interceptor
 	}
 )
 

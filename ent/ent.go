@@ -27,6 +27,9 @@ import (
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -105,6 +108,9 @@ func checkColumn(t, c string) error {
 			postbacklog.Table:     postbacklog.ValidColumn,
 			sequence.Table:        sequence.ValidColumn,
 			setting.Table:         setting.ValidColumn,
+			statdetail.Table:      statdetail.ValidColumn,
+			statflow.Table:        statflow.ValidColumn,
+			statoffer.Table:       statoffer.ValidColumn,
 			user.Table:            user.ValidColumn,
 			visitorcontact.Table:  visitorcontact.ValidColumn,
 			withdrawal.Table:      withdrawal.ValidColumn,

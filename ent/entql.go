@@ -19,6 +19,9 @@ import (
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -31,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 18)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -387,6 +390,112 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statdetail.Table,
+			Columns: statdetail.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statdetail.FieldID,
+			},
+		},
+		Type: "StatDetail",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statdetail.FieldBucket:                      {Type: field.TypeInt64, Column: statdetail.FieldBucket},
+			statdetail.FieldClicks:                      {Type: field.TypeInt64, Column: statdetail.FieldClicks},
+			statdetail.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statdetail.FieldUniqueClicks},
+			statdetail.FieldByClickPending:              {Type: field.TypeInt64, Column: statdetail.FieldByClickPending},
+			statdetail.FieldByClickApproved:             {Type: field.TypeInt64, Column: statdetail.FieldByClickApproved},
+			statdetail.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statdetail.FieldByClickCancelled},
+			statdetail.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statdetail.FieldByClickPendingPayout},
+			statdetail.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statdetail.FieldByClickApprovedPayout},
+			statdetail.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statdetail.FieldByClickPendingRevenue},
+			statdetail.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statdetail.FieldByClickApprovedRevenue},
+			statdetail.FieldByConversionPending:         {Type: field.TypeInt64, Column: statdetail.FieldByConversionPending},
+			statdetail.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statdetail.FieldByConversionApproved},
+			statdetail.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statdetail.FieldByConversionCancelled},
+			statdetail.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statdetail.FieldByConversionPendingPayout},
+			statdetail.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statdetail.FieldByConversionApprovedPayout},
+			statdetail.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statdetail.FieldByConversionPendingRevenue},
+			statdetail.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statdetail.FieldByConversionApprovedRevenue},
+			statdetail.FieldAdvertiserID:                {Type: field.TypeInt, Column: statdetail.FieldAdvertiserID},
+			statdetail.FieldOfferID:                     {Type: field.TypeInt, Column: statdetail.FieldOfferID},
+			statdetail.FieldPublisherID:                 {Type: field.TypeInt, Column: statdetail.FieldPublisherID},
+			statdetail.FieldFlowID:                      {Type: field.TypeInt, Column: statdetail.FieldFlowID},
+			statdetail.FieldGoalID:                      {Type: field.TypeInt, Column: statdetail.FieldGoalID},
+			statdetail.FieldLandingID:                   {Type: field.TypeInt, Column: statdetail.FieldLandingID},
+			statdetail.FieldCountry:                     {Type: field.TypeString, Column: statdetail.FieldCountry},
+			statdetail.FieldDevice:                      {Type: field.TypeString, Column: statdetail.FieldDevice},
+			statdetail.FieldSite:                        {Type: field.TypeString, Column: statdetail.FieldSite},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statflow.Table,
+			Columns: statflow.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statflow.FieldID,
+			},
+		},
+		Type: "StatFlow",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statflow.FieldBucket:                      {Type: field.TypeInt64, Column: statflow.FieldBucket},
+			statflow.FieldClicks:                      {Type: field.TypeInt64, Column: statflow.FieldClicks},
+			statflow.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statflow.FieldUniqueClicks},
+			statflow.FieldByClickPending:              {Type: field.TypeInt64, Column: statflow.FieldByClickPending},
+			statflow.FieldByClickApproved:             {Type: field.TypeInt64, Column: statflow.FieldByClickApproved},
+			statflow.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statflow.FieldByClickCancelled},
+			statflow.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statflow.FieldByClickPendingPayout},
+			statflow.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statflow.FieldByClickApprovedPayout},
+			statflow.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statflow.FieldByClickPendingRevenue},
+			statflow.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statflow.FieldByClickApprovedRevenue},
+			statflow.FieldByConversionPending:         {Type: field.TypeInt64, Column: statflow.FieldByConversionPending},
+			statflow.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statflow.FieldByConversionApproved},
+			statflow.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statflow.FieldByConversionCancelled},
+			statflow.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statflow.FieldByConversionPendingPayout},
+			statflow.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statflow.FieldByConversionApprovedPayout},
+			statflow.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statflow.FieldByConversionPendingRevenue},
+			statflow.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statflow.FieldByConversionApprovedRevenue},
+			statflow.FieldAdvertiserID:                {Type: field.TypeInt, Column: statflow.FieldAdvertiserID},
+			statflow.FieldOfferID:                     {Type: field.TypeInt, Column: statflow.FieldOfferID},
+			statflow.FieldPublisherID:                 {Type: field.TypeInt, Column: statflow.FieldPublisherID},
+			statflow.FieldFlowID:                      {Type: field.TypeInt, Column: statflow.FieldFlowID},
+			statflow.FieldGoalID:                      {Type: field.TypeInt, Column: statflow.FieldGoalID},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statoffer.Table,
+			Columns: statoffer.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statoffer.FieldID,
+			},
+		},
+		Type: "StatOffer",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statoffer.FieldBucket:                      {Type: field.TypeInt64, Column: statoffer.FieldBucket},
+			statoffer.FieldClicks:                      {Type: field.TypeInt64, Column: statoffer.FieldClicks},
+			statoffer.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statoffer.FieldUniqueClicks},
+			statoffer.FieldByClickPending:              {Type: field.TypeInt64, Column: statoffer.FieldByClickPending},
+			statoffer.FieldByClickApproved:             {Type: field.TypeInt64, Column: statoffer.FieldByClickApproved},
+			statoffer.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statoffer.FieldByClickCancelled},
+			statoffer.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statoffer.FieldByClickPendingPayout},
+			statoffer.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statoffer.FieldByClickApprovedPayout},
+			statoffer.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statoffer.FieldByClickPendingRevenue},
+			statoffer.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statoffer.FieldByClickApprovedRevenue},
+			statoffer.FieldByConversionPending:         {Type: field.TypeInt64, Column: statoffer.FieldByConversionPending},
+			statoffer.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statoffer.FieldByConversionApproved},
+			statoffer.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statoffer.FieldByConversionCancelled},
+			statoffer.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statoffer.FieldByConversionPendingPayout},
+			statoffer.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statoffer.FieldByConversionApprovedPayout},
+			statoffer.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statoffer.FieldByConversionPendingRevenue},
+			statoffer.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statoffer.FieldByConversionApprovedRevenue},
+			statoffer.FieldAdvertiserID:                {Type: field.TypeInt, Column: statoffer.FieldAdvertiserID},
+			statoffer.FieldOfferID:                     {Type: field.TypeInt, Column: statoffer.FieldOfferID},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -409,7 +518,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldCurrency:           {Type: field.TypeString, Column: user.FieldCurrency},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visitorcontact.Table,
 			Columns: visitorcontact.Columns,
@@ -427,7 +536,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			visitorcontact.FieldAdvertiserID: {Type: field.TypeInt, Column: visitorcontact.FieldAdvertiserID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   withdrawal.Table,
 			Columns: withdrawal.Columns,
@@ -2846,6 +2955,461 @@ func (f *SettingFilter) WhereRequirePublisherApproval(p entql.BoolP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatDetailQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatDetailQuery builder.
+func (_q *StatDetailQuery) Filter() *StatDetailFilter {
+	return &StatDetailFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatDetailMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatDetailMutation builder.
+func (m *StatDetailMutation) Filter() *StatDetailFilter {
+	return &StatDetailFilter{config: m.config, predicateAdder: m}
+}
+
+// StatDetailFilter provides a generic filtering capability at runtime for StatDetailQuery.
+type StatDetailFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatDetailFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatDetailFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statdetail.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatDetailFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatDetailFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatDetailFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatDetailFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatDetailFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatDetailFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatDetailFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatDetailFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatDetailFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatDetailFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatDetailFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatDetailFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatDetailFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatDetailFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatDetailFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatDetailFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatDetailFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetail.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatDetailFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statdetail.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatDetailFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statdetail.FieldOfferID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *StatDetailFilter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(statdetail.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *StatDetailFilter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(statdetail.FieldFlowID))
+}
+
+// WhereGoalID applies the entql int predicate on the goal_id field.
+func (f *StatDetailFilter) WhereGoalID(p entql.IntP) {
+	f.Where(p.Field(statdetail.FieldGoalID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatDetailFilter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statdetail.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatDetailFilter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statdetail.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatDetailFilter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statdetail.FieldDevice))
+}
+
+// WhereSite applies the entql string predicate on the site field.
+func (f *StatDetailFilter) WhereSite(p entql.StringP) {
+	f.Where(p.Field(statdetail.FieldSite))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatFlowQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatFlowQuery builder.
+func (_q *StatFlowQuery) Filter() *StatFlowFilter {
+	return &StatFlowFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatFlowMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatFlowMutation builder.
+func (m *StatFlowMutation) Filter() *StatFlowFilter {
+	return &StatFlowFilter{config: m.config, predicateAdder: m}
+}
+
+// StatFlowFilter provides a generic filtering capability at runtime for StatFlowQuery.
+type StatFlowFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatFlowFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatFlowFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statflow.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatFlowFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatFlowFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatFlowFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatFlowFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatFlowFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatFlowFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatFlowFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatFlowFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatFlowFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatFlowFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatFlowFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatFlowFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatFlowFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatFlowFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatFlowFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatFlowFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatFlowFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflow.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatFlowFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statflow.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatFlowFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statflow.FieldOfferID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *StatFlowFilter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(statflow.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *StatFlowFilter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(statflow.FieldFlowID))
+}
+
+// WhereGoalID applies the entql int predicate on the goal_id field.
+func (f *StatFlowFilter) WhereGoalID(p entql.IntP) {
+	f.Where(p.Field(statflow.FieldGoalID))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatOfferQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatOfferQuery builder.
+func (_q *StatOfferQuery) Filter() *StatOfferFilter {
+	return &StatOfferFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatOfferMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatOfferMutation builder.
+func (m *StatOfferMutation) Filter() *StatOfferFilter {
+	return &StatOfferFilter{config: m.config, predicateAdder: m}
+}
+
+// StatOfferFilter provides a generic filtering capability at runtime for StatOfferQuery.
+type StatOfferFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatOfferFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatOfferFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statoffer.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatOfferFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatOfferFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatOfferFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatOfferFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatOfferFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatOfferFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatOfferFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatOfferFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatOfferFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatOfferFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatOfferFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatOfferFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatOfferFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatOfferFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatOfferFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatOfferFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatOfferFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statoffer.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatOfferFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statoffer.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatOfferFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statoffer.FieldOfferID))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2874,7 +3438,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3011,7 +3575,7 @@ type VisitorContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitorContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3090,7 +3654,7 @@ type WithdrawalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WithdrawalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

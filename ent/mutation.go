@@ -27,6 +27,9 @@ import (
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -58,6 +61,9 @@ const (
 	TypePostbackLog     = "PostbackLog"
 	TypeSequence        = "Sequence"
 	TypeSetting         = "Setting"
+	TypeStatDetail      = "StatDetail"
+	TypeStatFlow        = "StatFlow"
+	TypeStatOffer       = "StatOffer"
 	TypeUser            = "User"
 	TypeVisitorContact  = "VisitorContact"
 	TypeWithdrawal      = "Withdrawal"
@@ -16720,6 +16726,6561 @@ func (m *SettingMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *SettingMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Setting edge %s", name)
+}
+
+// StatDetailMutation represents an operation that mutates the StatDetail nodes in the graph.
+type StatDetailMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	flow_id                           *int
+	addflow_id                        *int
+	goal_id                           *int
+	addgoal_id                        *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	site                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatDetail, error)
+	predicates                        []predicate.StatDetail
+}
+
+var _ ent.Mutation = (*StatDetailMutation)(nil)
+
+// statdetailOption allows management of the mutation configuration using functional options.
+type statdetailOption func(*StatDetailMutation)
+
+// newStatDetailMutation creates new mutation for the StatDetail entity.
+func newStatDetailMutation(c config, op Op, opts ...statdetailOption) *StatDetailMutation {
+	m := &StatDetailMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatDetail,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatDetailID sets the ID field of the mutation.
+func withStatDetailID(id int) statdetailOption {
+	return func(m *StatDetailMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatDetail
+		)
+		m.oldValue = func(ctx context.Context) (*StatDetail, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatDetail.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatDetail sets the old StatDetail of the mutation.
+func withStatDetail(node *StatDetail) statdetailOption {
+	return func(m *StatDetailMutation) {
+		m.oldValue = func(context.Context) (*StatDetail, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatDetailMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatDetailMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatDetailMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatDetailMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatDetail.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatDetailMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatDetailMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatDetailMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatDetailMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatDetailMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatDetailMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatDetailMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatDetailMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatDetailMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatDetailMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatDetailMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatDetailMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatDetailMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatDetailMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatDetailMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatDetailMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatDetailMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatDetailMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatDetailMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatDetailMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatDetailMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatDetailMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatDetailMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatDetailMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatDetailMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatDetailMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatDetailMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatDetailMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatDetailMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatDetailMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatDetailMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatDetailMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatDetailMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatDetailMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatDetailMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatDetailMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatDetailMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatDetailMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatDetailMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatDetailMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatDetailMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatDetailMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatDetailMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatDetailMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatDetailMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatDetailMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatDetailMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatDetailMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatDetailMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatDetailMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatDetailMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatDetailMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatDetailMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatDetailMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatDetailMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatDetailMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatDetailMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatDetailMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatDetailMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatDetailMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatDetailMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatDetailMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatDetailMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatDetailMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatDetailMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatDetailMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatDetailMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatDetailMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatDetailMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatDetailMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatDetailMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatDetailMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatDetailMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatDetailMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatDetailMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatDetailMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatDetailMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatDetailMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatDetailMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatDetailMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatDetailMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatDetailMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatDetailMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatDetailMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatDetailMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatDetailMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatDetailMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatDetailMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatDetailMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatDetailMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatDetailMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatDetailMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatDetailMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatDetailMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatDetailMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatDetailMutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatDetailMutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatDetailMutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatDetailMutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatDetailMutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *StatDetailMutation) SetFlowID(i int) {
+	m.flow_id = &i
+	m.addflow_id = nil
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *StatDetailMutation) FlowID() (r int, exists bool) {
+	v := m.flow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldFlowID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// AddFlowID adds i to the "flow_id" field.
+func (m *StatDetailMutation) AddFlowID(i int) {
+	if m.addflow_id != nil {
+		*m.addflow_id += i
+	} else {
+		m.addflow_id = &i
+	}
+}
+
+// AddedFlowID returns the value that was added to the "flow_id" field in this mutation.
+func (m *StatDetailMutation) AddedFlowID() (r int, exists bool) {
+	v := m.addflow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *StatDetailMutation) ResetFlowID() {
+	m.flow_id = nil
+	m.addflow_id = nil
+}
+
+// SetGoalID sets the "goal_id" field.
+func (m *StatDetailMutation) SetGoalID(i int) {
+	m.goal_id = &i
+	m.addgoal_id = nil
+}
+
+// GoalID returns the value of the "goal_id" field in the mutation.
+func (m *StatDetailMutation) GoalID() (r int, exists bool) {
+	v := m.goal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoalID returns the old "goal_id" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldGoalID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoalID: %w", err)
+	}
+	return oldValue.GoalID, nil
+}
+
+// AddGoalID adds i to the "goal_id" field.
+func (m *StatDetailMutation) AddGoalID(i int) {
+	if m.addgoal_id != nil {
+		*m.addgoal_id += i
+	} else {
+		m.addgoal_id = &i
+	}
+}
+
+// AddedGoalID returns the value that was added to the "goal_id" field in this mutation.
+func (m *StatDetailMutation) AddedGoalID() (r int, exists bool) {
+	v := m.addgoal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGoalID resets all changes to the "goal_id" field.
+func (m *StatDetailMutation) ResetGoalID() {
+	m.goal_id = nil
+	m.addgoal_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatDetailMutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatDetailMutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatDetailMutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatDetailMutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatDetailMutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatDetailMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatDetailMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatDetailMutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatDetailMutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatDetailMutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatDetailMutation) ResetDevice() {
+	m.device = nil
+}
+
+// SetSite sets the "site" field.
+func (m *StatDetailMutation) SetSite(s string) {
+	m.site = &s
+}
+
+// Site returns the value of the "site" field in the mutation.
+func (m *StatDetailMutation) Site() (r string, exists bool) {
+	v := m.site
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSite returns the old "site" field's value of the StatDetail entity.
+// If the StatDetail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailMutation) OldSite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSite: %w", err)
+	}
+	return oldValue.Site, nil
+}
+
+// ResetSite resets all changes to the "site" field.
+func (m *StatDetailMutation) ResetSite() {
+	m.site = nil
+}
+
+// Where appends a list predicates to the StatDetailMutation builder.
+func (m *StatDetailMutation) Where(ps ...predicate.StatDetail) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatDetailMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatDetailMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatDetail, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatDetailMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatDetailMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatDetail).
+func (m *StatDetailMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatDetailMutation) Fields() []string {
+	fields := make([]string, 0, 26)
+	if m.bucket != nil {
+		fields = append(fields, statdetail.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statdetail.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statdetail.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statdetail.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statdetail.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statdetail.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statdetail.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statdetail.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statdetail.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statdetail.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statdetail.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statdetail.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statdetail.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statdetail.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statdetail.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statdetail.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statdetail.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statdetail.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statdetail.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statdetail.FieldPublisherID)
+	}
+	if m.flow_id != nil {
+		fields = append(fields, statdetail.FieldFlowID)
+	}
+	if m.goal_id != nil {
+		fields = append(fields, statdetail.FieldGoalID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statdetail.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statdetail.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statdetail.FieldDevice)
+	}
+	if m.site != nil {
+		fields = append(fields, statdetail.FieldSite)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatDetailMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statdetail.FieldBucket:
+		return m.Bucket()
+	case statdetail.FieldClicks:
+		return m.Clicks()
+	case statdetail.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statdetail.FieldByClickPending:
+		return m.ByClickPending()
+	case statdetail.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statdetail.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statdetail.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statdetail.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statdetail.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statdetail.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statdetail.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statdetail.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statdetail.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statdetail.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statdetail.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statdetail.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statdetail.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statdetail.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statdetail.FieldOfferID:
+		return m.OfferID()
+	case statdetail.FieldPublisherID:
+		return m.PublisherID()
+	case statdetail.FieldFlowID:
+		return m.FlowID()
+	case statdetail.FieldGoalID:
+		return m.GoalID()
+	case statdetail.FieldLandingID:
+		return m.LandingID()
+	case statdetail.FieldCountry:
+		return m.Country()
+	case statdetail.FieldDevice:
+		return m.Device()
+	case statdetail.FieldSite:
+		return m.Site()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatDetailMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statdetail.FieldBucket:
+		return m.OldBucket(ctx)
+	case statdetail.FieldClicks:
+		return m.OldClicks(ctx)
+	case statdetail.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statdetail.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statdetail.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statdetail.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statdetail.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statdetail.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statdetail.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statdetail.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statdetail.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statdetail.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statdetail.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statdetail.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statdetail.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statdetail.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statdetail.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statdetail.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statdetail.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statdetail.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statdetail.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case statdetail.FieldGoalID:
+		return m.OldGoalID(ctx)
+	case statdetail.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statdetail.FieldCountry:
+		return m.OldCountry(ctx)
+	case statdetail.FieldDevice:
+		return m.OldDevice(ctx)
+	case statdetail.FieldSite:
+		return m.OldSite(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatDetail field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statdetail.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statdetail.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statdetail.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statdetail.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statdetail.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statdetail.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statdetail.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statdetail.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statdetail.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statdetail.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statdetail.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statdetail.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statdetail.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statdetail.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statdetail.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statdetail.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statdetail.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statdetail.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statdetail.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statdetail.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statdetail.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case statdetail.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoalID(v)
+		return nil
+	case statdetail.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statdetail.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statdetail.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	case statdetail.FieldSite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSite(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetail field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatDetailMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statdetail.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statdetail.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statdetail.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statdetail.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statdetail.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statdetail.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statdetail.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statdetail.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statdetail.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statdetail.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statdetail.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statdetail.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statdetail.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statdetail.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statdetail.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statdetail.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statdetail.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statdetail.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statdetail.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statdetail.FieldPublisherID)
+	}
+	if m.addflow_id != nil {
+		fields = append(fields, statdetail.FieldFlowID)
+	}
+	if m.addgoal_id != nil {
+		fields = append(fields, statdetail.FieldGoalID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statdetail.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatDetailMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statdetail.FieldBucket:
+		return m.AddedBucket()
+	case statdetail.FieldClicks:
+		return m.AddedClicks()
+	case statdetail.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statdetail.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statdetail.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statdetail.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statdetail.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statdetail.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statdetail.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statdetail.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statdetail.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statdetail.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statdetail.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statdetail.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statdetail.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statdetail.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statdetail.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statdetail.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statdetail.FieldOfferID:
+		return m.AddedOfferID()
+	case statdetail.FieldPublisherID:
+		return m.AddedPublisherID()
+	case statdetail.FieldFlowID:
+		return m.AddedFlowID()
+	case statdetail.FieldGoalID:
+		return m.AddedGoalID()
+	case statdetail.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statdetail.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statdetail.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statdetail.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statdetail.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statdetail.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statdetail.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statdetail.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statdetail.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statdetail.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statdetail.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statdetail.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statdetail.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statdetail.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statdetail.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statdetail.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statdetail.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statdetail.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statdetail.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statdetail.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statdetail.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case statdetail.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFlowID(v)
+		return nil
+	case statdetail.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGoalID(v)
+		return nil
+	case statdetail.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetail numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatDetailMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatDetailMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatDetailMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatDetail nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatDetailMutation) ResetField(name string) error {
+	switch name {
+	case statdetail.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statdetail.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statdetail.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statdetail.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statdetail.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statdetail.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statdetail.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statdetail.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statdetail.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statdetail.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statdetail.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statdetail.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statdetail.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statdetail.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statdetail.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statdetail.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statdetail.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statdetail.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statdetail.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statdetail.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statdetail.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case statdetail.FieldGoalID:
+		m.ResetGoalID()
+		return nil
+	case statdetail.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statdetail.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statdetail.FieldDevice:
+		m.ResetDevice()
+		return nil
+	case statdetail.FieldSite:
+		m.ResetSite()
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetail field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatDetailMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatDetailMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatDetailMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatDetailMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatDetailMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatDetailMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatDetailMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatDetail unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatDetailMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatDetail edge %s", name)
+}
+
+// StatFlowMutation represents an operation that mutates the StatFlow nodes in the graph.
+type StatFlowMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	flow_id                           *int
+	addflow_id                        *int
+	goal_id                           *int
+	addgoal_id                        *int
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatFlow, error)
+	predicates                        []predicate.StatFlow
+}
+
+var _ ent.Mutation = (*StatFlowMutation)(nil)
+
+// statflowOption allows management of the mutation configuration using functional options.
+type statflowOption func(*StatFlowMutation)
+
+// newStatFlowMutation creates new mutation for the StatFlow entity.
+func newStatFlowMutation(c config, op Op, opts ...statflowOption) *StatFlowMutation {
+	m := &StatFlowMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatFlow,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatFlowID sets the ID field of the mutation.
+func withStatFlowID(id int) statflowOption {
+	return func(m *StatFlowMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatFlow
+		)
+		m.oldValue = func(ctx context.Context) (*StatFlow, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatFlow.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatFlow sets the old StatFlow of the mutation.
+func withStatFlow(node *StatFlow) statflowOption {
+	return func(m *StatFlowMutation) {
+		m.oldValue = func(context.Context) (*StatFlow, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatFlowMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatFlowMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatFlowMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatFlowMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatFlow.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatFlowMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatFlowMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatFlowMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatFlowMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatFlowMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatFlowMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatFlowMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatFlowMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatFlowMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatFlowMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatFlowMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatFlowMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatFlowMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatFlowMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatFlowMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatFlowMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatFlowMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatFlowMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatFlowMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatFlowMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatFlowMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatFlowMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatFlowMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatFlowMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatFlowMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatFlowMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatFlowMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatFlowMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatFlowMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatFlowMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatFlowMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatFlowMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatFlowMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatFlowMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatFlowMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatFlowMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatFlowMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatFlowMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatFlowMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatFlowMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatFlowMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatFlowMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatFlowMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatFlowMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatFlowMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatFlowMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatFlowMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatFlowMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatFlowMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatFlowMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatFlowMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatFlowMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatFlowMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatFlowMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatFlowMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatFlowMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatFlowMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatFlowMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatFlowMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatFlowMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatFlowMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatFlowMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatFlowMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatFlowMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatFlowMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatFlowMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatFlowMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatFlowMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatFlowMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatFlowMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatFlowMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatFlowMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatFlowMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatFlowMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatFlowMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatFlowMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatFlowMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatFlowMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatFlowMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatFlowMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatFlowMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatFlowMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatFlowMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatFlowMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatFlowMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatFlowMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatFlowMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatFlowMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatFlowMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatFlowMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatFlowMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatFlowMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatFlowMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatFlowMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatFlowMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatFlowMutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatFlowMutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatFlowMutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatFlowMutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatFlowMutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *StatFlowMutation) SetFlowID(i int) {
+	m.flow_id = &i
+	m.addflow_id = nil
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *StatFlowMutation) FlowID() (r int, exists bool) {
+	v := m.flow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldFlowID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// AddFlowID adds i to the "flow_id" field.
+func (m *StatFlowMutation) AddFlowID(i int) {
+	if m.addflow_id != nil {
+		*m.addflow_id += i
+	} else {
+		m.addflow_id = &i
+	}
+}
+
+// AddedFlowID returns the value that was added to the "flow_id" field in this mutation.
+func (m *StatFlowMutation) AddedFlowID() (r int, exists bool) {
+	v := m.addflow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *StatFlowMutation) ResetFlowID() {
+	m.flow_id = nil
+	m.addflow_id = nil
+}
+
+// SetGoalID sets the "goal_id" field.
+func (m *StatFlowMutation) SetGoalID(i int) {
+	m.goal_id = &i
+	m.addgoal_id = nil
+}
+
+// GoalID returns the value of the "goal_id" field in the mutation.
+func (m *StatFlowMutation) GoalID() (r int, exists bool) {
+	v := m.goal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoalID returns the old "goal_id" field's value of the StatFlow entity.
+// If the StatFlow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowMutation) OldGoalID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoalID: %w", err)
+	}
+	return oldValue.GoalID, nil
+}
+
+// AddGoalID adds i to the "goal_id" field.
+func (m *StatFlowMutation) AddGoalID(i int) {
+	if m.addgoal_id != nil {
+		*m.addgoal_id += i
+	} else {
+		m.addgoal_id = &i
+	}
+}
+
+// AddedGoalID returns the value that was added to the "goal_id" field in this mutation.
+func (m *StatFlowMutation) AddedGoalID() (r int, exists bool) {
+	v := m.addgoal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGoalID resets all changes to the "goal_id" field.
+func (m *StatFlowMutation) ResetGoalID() {
+	m.goal_id = nil
+	m.addgoal_id = nil
+}
+
+// Where appends a list predicates to the StatFlowMutation builder.
+func (m *StatFlowMutation) Where(ps ...predicate.StatFlow) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatFlowMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatFlowMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatFlow, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatFlowMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatFlowMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatFlow).
+func (m *StatFlowMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatFlowMutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.bucket != nil {
+		fields = append(fields, statflow.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statflow.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statflow.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statflow.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statflow.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statflow.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statflow.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statflow.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statflow.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statflow.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statflow.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statflow.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statflow.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statflow.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statflow.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statflow.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statflow.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statflow.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statflow.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statflow.FieldPublisherID)
+	}
+	if m.flow_id != nil {
+		fields = append(fields, statflow.FieldFlowID)
+	}
+	if m.goal_id != nil {
+		fields = append(fields, statflow.FieldGoalID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatFlowMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statflow.FieldBucket:
+		return m.Bucket()
+	case statflow.FieldClicks:
+		return m.Clicks()
+	case statflow.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statflow.FieldByClickPending:
+		return m.ByClickPending()
+	case statflow.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statflow.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statflow.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statflow.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statflow.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statflow.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statflow.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statflow.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statflow.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statflow.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statflow.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statflow.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statflow.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statflow.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statflow.FieldOfferID:
+		return m.OfferID()
+	case statflow.FieldPublisherID:
+		return m.PublisherID()
+	case statflow.FieldFlowID:
+		return m.FlowID()
+	case statflow.FieldGoalID:
+		return m.GoalID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatFlowMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statflow.FieldBucket:
+		return m.OldBucket(ctx)
+	case statflow.FieldClicks:
+		return m.OldClicks(ctx)
+	case statflow.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statflow.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statflow.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statflow.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statflow.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statflow.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statflow.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statflow.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statflow.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statflow.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statflow.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statflow.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statflow.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statflow.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statflow.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statflow.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statflow.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statflow.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statflow.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case statflow.FieldGoalID:
+		return m.OldGoalID(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatFlow field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatFlowMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statflow.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statflow.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statflow.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statflow.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statflow.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statflow.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statflow.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statflow.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statflow.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statflow.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statflow.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statflow.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statflow.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statflow.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statflow.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statflow.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statflow.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statflow.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statflow.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statflow.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statflow.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case statflow.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoalID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatFlow field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatFlowMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statflow.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statflow.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statflow.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statflow.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statflow.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statflow.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statflow.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statflow.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statflow.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statflow.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statflow.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statflow.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statflow.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statflow.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statflow.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statflow.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statflow.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statflow.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statflow.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statflow.FieldPublisherID)
+	}
+	if m.addflow_id != nil {
+		fields = append(fields, statflow.FieldFlowID)
+	}
+	if m.addgoal_id != nil {
+		fields = append(fields, statflow.FieldGoalID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatFlowMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statflow.FieldBucket:
+		return m.AddedBucket()
+	case statflow.FieldClicks:
+		return m.AddedClicks()
+	case statflow.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statflow.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statflow.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statflow.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statflow.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statflow.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statflow.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statflow.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statflow.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statflow.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statflow.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statflow.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statflow.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statflow.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statflow.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statflow.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statflow.FieldOfferID:
+		return m.AddedOfferID()
+	case statflow.FieldPublisherID:
+		return m.AddedPublisherID()
+	case statflow.FieldFlowID:
+		return m.AddedFlowID()
+	case statflow.FieldGoalID:
+		return m.AddedGoalID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatFlowMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statflow.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statflow.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statflow.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statflow.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statflow.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statflow.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statflow.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statflow.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statflow.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statflow.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statflow.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statflow.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statflow.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statflow.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statflow.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statflow.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statflow.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statflow.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statflow.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statflow.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case statflow.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFlowID(v)
+		return nil
+	case statflow.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGoalID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatFlow numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatFlowMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatFlowMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatFlowMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatFlow nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatFlowMutation) ResetField(name string) error {
+	switch name {
+	case statflow.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statflow.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statflow.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statflow.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statflow.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statflow.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statflow.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statflow.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statflow.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statflow.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statflow.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statflow.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statflow.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statflow.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statflow.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statflow.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statflow.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statflow.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statflow.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statflow.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statflow.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case statflow.FieldGoalID:
+		m.ResetGoalID()
+		return nil
+	}
+	return fmt.Errorf("unknown StatFlow field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatFlowMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatFlowMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatFlowMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatFlowMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatFlowMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatFlowMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatFlowMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatFlow unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatFlowMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatFlow edge %s", name)
+}
+
+// StatOfferMutation represents an operation that mutates the StatOffer nodes in the graph.
+type StatOfferMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatOffer, error)
+	predicates                        []predicate.StatOffer
+}
+
+var _ ent.Mutation = (*StatOfferMutation)(nil)
+
+// statofferOption allows management of the mutation configuration using functional options.
+type statofferOption func(*StatOfferMutation)
+
+// newStatOfferMutation creates new mutation for the StatOffer entity.
+func newStatOfferMutation(c config, op Op, opts ...statofferOption) *StatOfferMutation {
+	m := &StatOfferMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatOffer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatOfferID sets the ID field of the mutation.
+func withStatOfferID(id int) statofferOption {
+	return func(m *StatOfferMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatOffer
+		)
+		m.oldValue = func(ctx context.Context) (*StatOffer, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatOffer.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatOffer sets the old StatOffer of the mutation.
+func withStatOffer(node *StatOffer) statofferOption {
+	return func(m *StatOfferMutation) {
+		m.oldValue = func(context.Context) (*StatOffer, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatOfferMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatOfferMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatOfferMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatOfferMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatOffer.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatOfferMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatOfferMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatOfferMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatOfferMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatOfferMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatOfferMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatOfferMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatOfferMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatOfferMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatOfferMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatOfferMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatOfferMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatOfferMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatOfferMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatOfferMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatOfferMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatOfferMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatOfferMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatOfferMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatOfferMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatOfferMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatOfferMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatOfferMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatOfferMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatOfferMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatOfferMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatOfferMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatOfferMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatOfferMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatOfferMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatOfferMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatOfferMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatOfferMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatOfferMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatOfferMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatOfferMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatOfferMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatOfferMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatOfferMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatOfferMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatOfferMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatOfferMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatOfferMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatOfferMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatOfferMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatOfferMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatOfferMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatOfferMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatOfferMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatOfferMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatOfferMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatOfferMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatOfferMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatOfferMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatOfferMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatOfferMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatOfferMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatOfferMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatOfferMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatOfferMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatOfferMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatOfferMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatOfferMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatOfferMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatOfferMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatOfferMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatOfferMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatOfferMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatOfferMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatOfferMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatOfferMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatOfferMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatOfferMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatOfferMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatOfferMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatOfferMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatOfferMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatOfferMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatOfferMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatOfferMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatOfferMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatOfferMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatOfferMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatOfferMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatOfferMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatOfferMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatOfferMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatOfferMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatOfferMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatOfferMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatOfferMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatOfferMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatOffer entity.
+// If the StatOffer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatOfferMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatOfferMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatOfferMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatOfferMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// Where appends a list predicates to the StatOfferMutation builder.
+func (m *StatOfferMutation) Where(ps ...predicate.StatOffer) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatOfferMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatOfferMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatOffer, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatOfferMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatOfferMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatOffer).
+func (m *StatOfferMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatOfferMutation) Fields() []string {
+	fields := make([]string, 0, 19)
+	if m.bucket != nil {
+		fields = append(fields, statoffer.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statoffer.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statoffer.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statoffer.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statoffer.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statoffer.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statoffer.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statoffer.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statoffer.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statoffer.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statoffer.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statoffer.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statoffer.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statoffer.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statoffer.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statoffer.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statoffer.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statoffer.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statoffer.FieldOfferID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatOfferMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statoffer.FieldBucket:
+		return m.Bucket()
+	case statoffer.FieldClicks:
+		return m.Clicks()
+	case statoffer.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statoffer.FieldByClickPending:
+		return m.ByClickPending()
+	case statoffer.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statoffer.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statoffer.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statoffer.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statoffer.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statoffer.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statoffer.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statoffer.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statoffer.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statoffer.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statoffer.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statoffer.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statoffer.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statoffer.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statoffer.FieldOfferID:
+		return m.OfferID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatOfferMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statoffer.FieldBucket:
+		return m.OldBucket(ctx)
+	case statoffer.FieldClicks:
+		return m.OldClicks(ctx)
+	case statoffer.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statoffer.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statoffer.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statoffer.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statoffer.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statoffer.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statoffer.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statoffer.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statoffer.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statoffer.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statoffer.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statoffer.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statoffer.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statoffer.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statoffer.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statoffer.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statoffer.FieldOfferID:
+		return m.OldOfferID(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatOffer field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatOfferMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statoffer.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statoffer.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statoffer.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statoffer.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statoffer.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statoffer.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statoffer.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statoffer.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statoffer.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statoffer.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statoffer.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statoffer.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statoffer.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statoffer.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statoffer.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statoffer.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statoffer.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statoffer.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statoffer.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatOffer field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatOfferMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statoffer.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statoffer.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statoffer.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statoffer.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statoffer.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statoffer.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statoffer.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statoffer.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statoffer.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statoffer.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statoffer.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statoffer.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statoffer.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statoffer.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statoffer.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statoffer.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statoffer.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statoffer.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statoffer.FieldOfferID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatOfferMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statoffer.FieldBucket:
+		return m.AddedBucket()
+	case statoffer.FieldClicks:
+		return m.AddedClicks()
+	case statoffer.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statoffer.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statoffer.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statoffer.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statoffer.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statoffer.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statoffer.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statoffer.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statoffer.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statoffer.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statoffer.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statoffer.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statoffer.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statoffer.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statoffer.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statoffer.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statoffer.FieldOfferID:
+		return m.AddedOfferID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatOfferMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statoffer.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statoffer.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statoffer.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statoffer.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statoffer.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statoffer.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statoffer.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statoffer.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statoffer.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statoffer.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statoffer.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statoffer.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statoffer.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statoffer.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statoffer.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statoffer.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statoffer.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statoffer.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statoffer.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatOffer numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatOfferMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatOfferMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatOfferMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatOffer nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatOfferMutation) ResetField(name string) error {
+	switch name {
+	case statoffer.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statoffer.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statoffer.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statoffer.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statoffer.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statoffer.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statoffer.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statoffer.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statoffer.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statoffer.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statoffer.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statoffer.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statoffer.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statoffer.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statoffer.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statoffer.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statoffer.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statoffer.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statoffer.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	}
+	return fmt.Errorf("unknown StatOffer field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatOfferMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatOfferMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatOfferMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatOfferMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatOfferMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatOfferMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatOfferMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatOffer unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatOfferMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatOffer edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

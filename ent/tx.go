@@ -44,6 +44,12 @@ type Tx struct {
 	Sequence *SequenceClient
 	// Setting is the client for interacting with the Setting builders.
 	Setting *SettingClient
+	// StatDetail is the client for interacting with the StatDetail builders.
+	StatDetail *StatDetailClient
+	// StatFlow is the client for interacting with the StatFlow builders.
+	StatFlow *StatFlowClient
+	// StatOffer is the client for interacting with the StatOffer builders.
+	StatOffer *StatOfferClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// VisitorContact is the client for interacting with the VisitorContact builders.
@@ -196,6 +202,9 @@ func (tx *Tx) init() {
 	tx.PostbackLog = NewPostbackLogClient(tx.config)
 	tx.Sequence = NewSequenceClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
+	tx.StatDetail = NewStatDetailClient(tx.config)
+	tx.StatFlow = NewStatFlowClient(tx.config)
+	tx.StatOffer = NewStatOfferClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.VisitorContact = NewVisitorContactClient(tx.config)
 	tx.Withdrawal = NewWithdrawalClient(tx.config)

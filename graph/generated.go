@@ -29,6 +29,7 @@ import (
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/stats"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -404,6 +405,7 @@ type ComplexityRoot struct {
 		Offers        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
 		PostbackLogs  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) int
 		Settings      func(childComplexity int) int
+		Statistics    func(childComplexity int, groupBy []stats.Dimension, filter *stats.Filter, timezone *string, dateBasis *stats.DateBasis, orderBy *stats.Order, limit *int, offset *int) int
 		Users         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		Withdrawals   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) int
 	}
@@ -413,6 +415,47 @@ type ComplexityRoot struct {
 		HoldNewOffersByDefault   func(childComplexity int) int
 		MinWithdrawal            func(childComplexity int) int
 		RequirePublisherApproval func(childComplexity int) int
+	}
+
+	StatReport struct {
+		Rows             func(childComplexity int) int
+		TotalRows        func(childComplexity int) int
+		Totals           func(childComplexity int) int
+		TotalsByCurrency func(childComplexity int) int
+	}
+
+	StatRow struct {
+		AdvertiserID  func(childComplexity int) int
+		Approved      func(childComplexity int) int
+		CR            func(childComplexity int) int
+		Cancelled     func(childComplexity int) int
+		Clicks        func(childComplexity int) int
+		Conversions   func(childComplexity int) int
+		Country       func(childComplexity int) int
+		Currency      func(childComplexity int) int
+		Date          func(childComplexity int) int
+		Device        func(childComplexity int) int
+		EPC           func(childComplexity int) int
+		FlowID        func(childComplexity int) int
+		Goal          func(childComplexity int) int
+		GoalID        func(childComplexity int) int
+		Hour          func(childComplexity int) int
+		LandingID     func(childComplexity int) int
+		OfferID       func(childComplexity int) int
+		OfferName     func(childComplexity int) int
+		Payout        func(childComplexity int) int
+		Pending       func(childComplexity int) int
+		PendingPayout func(childComplexity int) int
+		Profit        func(childComplexity int) int
+		PublisherID   func(childComplexity int) int
+		Revenue       func(childComplexity int) int
+		Site          func(childComplexity int) int
+		Sub1          func(childComplexity int) int
+		Sub2          func(childComplexity int) int
+		Sub3          func(childComplexity int) int
+		Sub4          func(childComplexity int) int
+		Sub5          func(childComplexity int) int
+		UniqueClicks  func(childComplexity int) int
 	}
 
 	User struct {
@@ -554,6 +597,7 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	Balances(ctx context.Context) ([]*conversion.Balance, error)
 	Settings(ctx context.Context) (*ent.Setting, error)
+	Statistics(ctx context.Context, groupBy []stats.Dimension, filter *stats.Filter, timezone *string, dateBasis *stats.DateBasis, orderBy *stats.Order, limit *int, offset *int) (*stats.Report, error)
 }
 type UserResolver interface {
 	PostbackKey(ctx context.Context, obj *ent.User) (*string, error)
@@ -2281,6 +2325,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Settings(childComplexity), true
+	case "Query.statistics":
+		if e.ComplexityRoot.Query.Statistics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statistics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Statistics(childComplexity, args["groupBy"].([]stats.Dimension), args["filter"].(*stats.Filter), args["timezone"].(*string), args["dateBasis"].(*stats.DateBasis), args["orderBy"].(*stats.Order), args["limit"].(*int), args["offset"].(*int)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -2328,6 +2383,218 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Settings.RequirePublisherApproval(childComplexity), true
+
+	case "StatReport.rows":
+		if e.ComplexityRoot.StatReport.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatReport.Rows(childComplexity), true
+	case "StatReport.totalRows":
+		if e.ComplexityRoot.StatReport.TotalRows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatReport.TotalRows(childComplexity), true
+	case "StatReport.totals":
+		if e.ComplexityRoot.StatReport.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatReport.Totals(childComplexity), true
+	case "StatReport.totalsByCurrency":
+		if e.ComplexityRoot.StatReport.TotalsByCurrency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatReport.TotalsByCurrency(childComplexity), true
+
+	case "StatRow.advertiserID":
+		if e.ComplexityRoot.StatRow.AdvertiserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.AdvertiserID(childComplexity), true
+	case "StatRow.approved":
+		if e.ComplexityRoot.StatRow.Approved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Approved(childComplexity), true
+	case "StatRow.cr":
+		if e.ComplexityRoot.StatRow.CR == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.CR(childComplexity), true
+	case "StatRow.cancelled":
+		if e.ComplexityRoot.StatRow.Cancelled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Cancelled(childComplexity), true
+	case "StatRow.clicks":
+		if e.ComplexityRoot.StatRow.Clicks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Clicks(childComplexity), true
+	case "StatRow.conversions":
+		if e.ComplexityRoot.StatRow.Conversions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Conversions(childComplexity), true
+	case "StatRow.country":
+		if e.ComplexityRoot.StatRow.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Country(childComplexity), true
+	case "StatRow.currency":
+		if e.ComplexityRoot.StatRow.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Currency(childComplexity), true
+	case "StatRow.date":
+		if e.ComplexityRoot.StatRow.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Date(childComplexity), true
+	case "StatRow.device":
+		if e.ComplexityRoot.StatRow.Device == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Device(childComplexity), true
+	case "StatRow.epc":
+		if e.ComplexityRoot.StatRow.EPC == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.EPC(childComplexity), true
+	case "StatRow.flowID":
+		if e.ComplexityRoot.StatRow.FlowID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.FlowID(childComplexity), true
+	case "StatRow.goal":
+		if e.ComplexityRoot.StatRow.Goal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Goal(childComplexity), true
+	case "StatRow.goalID":
+		if e.ComplexityRoot.StatRow.GoalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.GoalID(childComplexity), true
+	case "StatRow.hour":
+		if e.ComplexityRoot.StatRow.Hour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Hour(childComplexity), true
+	case "StatRow.landingID":
+		if e.ComplexityRoot.StatRow.LandingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.LandingID(childComplexity), true
+	case "StatRow.offerID":
+		if e.ComplexityRoot.StatRow.OfferID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.OfferID(childComplexity), true
+	case "StatRow.offerName":
+		if e.ComplexityRoot.StatRow.OfferName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.OfferName(childComplexity), true
+	case "StatRow.payout":
+		if e.ComplexityRoot.StatRow.Payout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Payout(childComplexity), true
+	case "StatRow.pending":
+		if e.ComplexityRoot.StatRow.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Pending(childComplexity), true
+	case "StatRow.pendingPayout":
+		if e.ComplexityRoot.StatRow.PendingPayout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.PendingPayout(childComplexity), true
+	case "StatRow.profit":
+		if e.ComplexityRoot.StatRow.Profit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Profit(childComplexity), true
+	case "StatRow.publisherID":
+		if e.ComplexityRoot.StatRow.PublisherID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.PublisherID(childComplexity), true
+	case "StatRow.revenue":
+		if e.ComplexityRoot.StatRow.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Revenue(childComplexity), true
+	case "StatRow.site":
+		if e.ComplexityRoot.StatRow.Site == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Site(childComplexity), true
+	case "StatRow.sub1":
+		if e.ComplexityRoot.StatRow.Sub1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Sub1(childComplexity), true
+	case "StatRow.sub2":
+		if e.ComplexityRoot.StatRow.Sub2 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Sub2(childComplexity), true
+	case "StatRow.sub3":
+		if e.ComplexityRoot.StatRow.Sub3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Sub3(childComplexity), true
+	case "StatRow.sub4":
+		if e.ComplexityRoot.StatRow.Sub4 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Sub4(childComplexity), true
+	case "StatRow.sub5":
+		if e.ComplexityRoot.StatRow.Sub5 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.Sub5(childComplexity), true
+	case "StatRow.uniqueClicks":
+		if e.ComplexityRoot.StatRow.UniqueClicks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.UniqueClicks(childComplexity), true
 
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
@@ -2628,6 +2895,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputSettingOrder,
 		ec.unmarshalInputSettingWhereInput,
 		ec.unmarshalInputSignupInput,
+		ec.unmarshalInputStatFilter,
+		ec.unmarshalInputStatOrder,
 		ec.unmarshalInputUpdateFlowInput,
 		ec.unmarshalInputUpdateGoalInput,
 		ec.unmarshalInputUpdateLandingInput,
@@ -2938,6 +3207,211 @@ type Mutation {
   payWithdrawal(id: ID!, comment: String): Withdrawal!
   """The admin rejects a withdrawal; the money returns to the publisher's credit."""
   rejectWithdrawal(id: ID!, comment: String): Withdrawal!
+}
+
+"""
+What statistics group by. Dimensions marked "rollup" are answered from pre-aggregated tables;
+SUB1…SUB5 from the raw clicks and conversions (indexed by publisher and time).
+"""
+enum StatDimension @goModel(model: "github.com/cpanet/cpanet/internal/stats.Dimension") {
+  """The day, YYYY-MM-DD in the report's time zone (rollup)."""
+  DATE
+  """The hour of the day, 0–23 in the report's time zone (rollup)."""
+  HOUR
+  """The offer (rollup)."""
+  OFFER
+  """The conversions' goal; clicks have none and count in the row without a goal (rollup)."""
+  GOAL
+  """The publisher's flow (rollup)."""
+  FLOW
+  """The publisher; not for advertisers (rollup)."""
+  PUBLISHER
+  """The offer's advertiser; not for publishers (rollup)."""
+  ADVERTISER
+  """The landing the visitor was sent to (rollup)."""
+  LANDING
+  """Where the traffic came from: the click's site parameter, else the referrer's host (rollup)."""
+  SITE
+  """The visitor's country, ISO 3166-1 alpha-2 (rollup)."""
+  COUNTRY
+  """The visitor's device type: desktop, mobile, tablet, bot or other (rollup)."""
+  DEVICE
+  """The click's label sub1."""
+  SUB1
+  """The click's label sub2."""
+  SUB2
+  """The click's label sub3."""
+  SUB3
+  """The click's label sub4."""
+  SUB4
+  """The click's label sub5."""
+  SUB5
+}
+
+"""Which time places a conversion in a DATE or HOUR (and in the date range)."""
+enum DateBasis @goModel(model: "github.com/cpanet/cpanet/internal/stats.DateBasis") {
+  """The time of the conversion's click (the default): a day's conversions are those of its clicks."""
+  CLICK
+  """The time the conversion was reported. Clicks are still counted at their own time."""
+  CONVERSION
+}
+
+"""Narrows statistics. Lists left out or empty filter nothing; a publisher sees only its own traffic whatever it filters."""
+input StatFilter @goModel(model: "github.com/cpanet/cpanet/internal/stats.Filter") {
+  """The first day, YYYY-MM-DD in the report's time zone, inclusive. Default: 29 days before ` + "`" + `to` + "`" + `."""
+  from: String
+  """The last day, YYYY-MM-DD in the report's time zone, inclusive. Default: today. At most 400 days from ` + "`" + `from` + "`" + `."""
+  to: String
+  """Only these offers."""
+  offerIDs: [ID!]
+  """Only these flows."""
+  flowIDs: [ID!]
+  """Only these publishers (not for advertisers)."""
+  publisherIDs: [ID!]
+  """Only these countries (ISO 3166-1 alpha-2)."""
+  countries: [String!]
+}
+
+"""What statistics rows are sorted by."""
+enum StatOrderField @goModel(model: "github.com/cpanet/cpanet/internal/stats.OrderField") {
+  """The grouped dimensions, in the order of groupBy (the default)."""
+  DIMENSIONS
+  """Clicks."""
+  CLICKS
+  """Unique clicks."""
+  UNIQUE_CLICKS
+  """Conversions."""
+  CONVERSIONS
+  """Pending conversions."""
+  PENDING
+  """Approved conversions."""
+  APPROVED
+  """Cancelled conversions."""
+  CANCELLED
+  """Conversion rate."""
+  CR
+  """Earnings per click."""
+  EPC
+  """Approved payout."""
+  PAYOUT
+  """Pending payout."""
+  PENDING_PAYOUT
+  """Revenue (admin only)."""
+  REVENUE
+  """Profit (admin only)."""
+  PROFIT
+}
+
+"""How statistics rows are sorted; ties are broken by the dimensions, ascending."""
+input StatOrder @goModel(model: "github.com/cpanet/cpanet/internal/stats.Order") {
+  """The sort key."""
+  field: StatOrderField!
+  """ASC or DESC."""
+  direction: OrderDirection! = ASC
+}
+
+"""A statistics report: a page of rows and the totals of all of them."""
+type StatReport @goModel(model: "github.com/cpanet/cpanet/internal/stats.Report") {
+  """The rows of the page asked for (limit, offset)."""
+  rows: [StatRow!]!
+  """
+  The sum of every row, not only the page; no dimension is set. When the rows are in more than one
+  currency, its money metrics (payout, pendingPayout, epc, revenue, profit) are null: see totalsByCurrency.
+  """
+  totals: StatRow!
+  """The sum of the rows of each currency, one per currency, by currency code."""
+  totalsByCurrency: [StatRow!]!
+  """The number of rows before paging."""
+  totalRows: Int!
+}
+
+"""
+One row of statistics: the values of the dimensions grouped by (null for the others; an unknown ID is
+null, an unknown text value "") and the metrics. Money is in the row's currency: rows are split by the
+offers' currencies when the report covers more than one.
+"""
+type StatRow @goModel(model: "github.com/cpanet/cpanet/internal/stats.Row") {
+  """DATE: the day, YYYY-MM-DD in the report's time zone."""
+  date: String
+  """HOUR: the hour of the day, 0–23 in the report's time zone."""
+  hour: Int
+  """OFFER: the offer's ID."""
+  offerID: ID
+  """OFFER: the offer's name."""
+  offerName: String
+  """GOAL: the goal's ID; null on the row of clicks, which have no goal."""
+  goalID: ID
+  """GOAL: the goal's code."""
+  goal: String
+  """FLOW: the flow's ID."""
+  flowID: ID
+  """PUBLISHER: the publisher's ID."""
+  publisherID: ID
+  """ADVERTISER: the advertiser's ID."""
+  advertiserID: ID
+  """LANDING: the landing's ID."""
+  landingID: ID
+  """SITE: the traffic's site."""
+  site: String
+  """COUNTRY: the visitor's country."""
+  country: String
+  """DEVICE: the visitor's device type."""
+  device: String
+  """SUB1: the click's label."""
+  sub1: String
+  """SUB2: the click's label."""
+  sub2: String
+  """SUB3: the click's label."""
+  sub3: String
+  """SUB4: the click's label."""
+  sub4: String
+  """SUB5: the click's label."""
+  sub5: String
+  """ISO 4217 currency of the money metrics; null for traffic of no offer, and on totals that mix currencies."""
+  currency: String
+  """Clicks, rejected ones (trafficback) included."""
+  clicks: Int!
+  """Unique clicks: a visitor's first click on the offer within 24 hours."""
+  uniqueClicks: Int!
+  """Conversions in any status: pending + approved + cancelled."""
+  conversions: Int!
+  """Conversions waiting for approval."""
+  pending: Int!
+  """Approved conversions."""
+  approved: Int!
+  """Cancelled conversions (declined, fraud, chargebacks…)."""
+  cancelled: Int!
+  """Conversion rate: conversions / clicks × 100, in percent with two decimals; null without clicks."""
+  cr: Decimal
+  """Earnings per click: approved payout / clicks, four decimals; null without clicks or when currencies mix."""
+  epc: Decimal
+  """The publishers' payout of approved conversions; null when currencies mix."""
+  payout: Decimal
+  """The publishers' payout of pending conversions (pending credit); null when currencies mix."""
+  pendingPayout: Decimal
+  """The network's revenue of approved conversions (what advertisers pay). The admin's only: null for others."""
+  revenue: Decimal
+  """revenue − payout of approved conversions. The admin's only: null for others."""
+  profit: Decimal
+}
+
+extend type Query {
+  """
+  Statistics of the traffic the viewer may see — a publisher its own, an advertiser its offers', the admin
+  all — grouped by the dimensions given, in column order (none: one row of totals). The date range is
+  taken in ` + "`" + `timezone` + "`" + `, an IANA name such as Europe/Berlin (default UTC). Rows are sorted by orderBy
+  (default: the dimensions, ascending) and paged by limit (at most 10000; 0 means 1000) and offset; the
+  totals cover every row. The same report is GET /export/statistics.csv.
+  """
+  statistics(
+    groupBy: [StatDimension!]!
+    filter: StatFilter
+    timezone: String
+    dateBasis: DateBasis = CLICK
+    orderBy: StatOrder
+    limit: Int = 1000
+    offset: Int = 0
+  ): StatReport!
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -8131,6 +8605,88 @@ func (ec *executionContext) childFields_Settings(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Settings", field.Name)
 }
 
+func (ec *executionContext) childFields_StatReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_StatReport_rows(ctx, field)
+	case "totals":
+		return ec.fieldContext_StatReport_totals(ctx, field)
+	case "totalsByCurrency":
+		return ec.fieldContext_StatReport_totalsByCurrency(ctx, field)
+	case "totalRows":
+		return ec.fieldContext_StatReport_totalRows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatReport", field.Name)
+}
+
+func (ec *executionContext) childFields_StatRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_StatRow_date(ctx, field)
+	case "hour":
+		return ec.fieldContext_StatRow_hour(ctx, field)
+	case "offerID":
+		return ec.fieldContext_StatRow_offerID(ctx, field)
+	case "offerName":
+		return ec.fieldContext_StatRow_offerName(ctx, field)
+	case "goalID":
+		return ec.fieldContext_StatRow_goalID(ctx, field)
+	case "goal":
+		return ec.fieldContext_StatRow_goal(ctx, field)
+	case "flowID":
+		return ec.fieldContext_StatRow_flowID(ctx, field)
+	case "publisherID":
+		return ec.fieldContext_StatRow_publisherID(ctx, field)
+	case "advertiserID":
+		return ec.fieldContext_StatRow_advertiserID(ctx, field)
+	case "landingID":
+		return ec.fieldContext_StatRow_landingID(ctx, field)
+	case "site":
+		return ec.fieldContext_StatRow_site(ctx, field)
+	case "country":
+		return ec.fieldContext_StatRow_country(ctx, field)
+	case "device":
+		return ec.fieldContext_StatRow_device(ctx, field)
+	case "sub1":
+		return ec.fieldContext_StatRow_sub1(ctx, field)
+	case "sub2":
+		return ec.fieldContext_StatRow_sub2(ctx, field)
+	case "sub3":
+		return ec.fieldContext_StatRow_sub3(ctx, field)
+	case "sub4":
+		return ec.fieldContext_StatRow_sub4(ctx, field)
+	case "sub5":
+		return ec.fieldContext_StatRow_sub5(ctx, field)
+	case "currency":
+		return ec.fieldContext_StatRow_currency(ctx, field)
+	case "clicks":
+		return ec.fieldContext_StatRow_clicks(ctx, field)
+	case "uniqueClicks":
+		return ec.fieldContext_StatRow_uniqueClicks(ctx, field)
+	case "conversions":
+		return ec.fieldContext_StatRow_conversions(ctx, field)
+	case "pending":
+		return ec.fieldContext_StatRow_pending(ctx, field)
+	case "approved":
+		return ec.fieldContext_StatRow_approved(ctx, field)
+	case "cancelled":
+		return ec.fieldContext_StatRow_cancelled(ctx, field)
+	case "cr":
+		return ec.fieldContext_StatRow_cr(ctx, field)
+	case "epc":
+		return ec.fieldContext_StatRow_epc(ctx, field)
+	case "payout":
+		return ec.fieldContext_StatRow_payout(ctx, field)
+	case "pendingPayout":
+		return ec.fieldContext_StatRow_pendingPayout(ctx, field)
+	case "revenue":
+		return ec.fieldContext_StatRow_revenue(ctx, field)
+	case "profit":
+		return ec.fieldContext_StatRow_profit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatRow", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9332,6 +9888,68 @@ func (ec *executionContext) field_Query_postbackLogs_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statistics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]stats.Dimension, error) {
+			return ec.unmarshalNStatDimension2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimensionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*stats.Filter, error) {
+			return ec.unmarshalOStatFilter2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "timezone",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["timezone"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dateBasis",
+		func(ctx context.Context, v any) (*stats.DateBasis, error) {
+			return ec.unmarshalODateBasis2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDateBasis(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dateBasis"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*stats.Order, error) {
+			return ec.unmarshalOStatOrder2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg6
 	return args, nil
 }
 
@@ -16708,6 +17326,50 @@ func (ec *executionContext) fieldContext_Query_settings(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_statistics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statistics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Statistics(ctx, fc.Args["groupBy"].([]stats.Dimension), fc.Args["filter"].(*stats.Filter), fc.Args["timezone"].(*string), fc.Args["dateBasis"].(*stats.DateBasis), fc.Args["orderBy"].(*stats.Order), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Report) graphql.Marshaler {
+			return ec.marshalNStatReport2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statistics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statistics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16874,6 +17536,838 @@ func (ec *executionContext) _Settings_requirePublisherApproval(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_Settings_requirePublisherApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Settings", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _StatReport_rows(ctx context.Context, field graphql.CollectedField, obj *stats.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatReport_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stats.Row) graphql.Marshaler {
+			return ec.marshalNStatRow2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatReport_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatReport_totals(ctx context.Context, field graphql.CollectedField, obj *stats.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatReport_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *stats.Row) graphql.Marshaler {
+			return ec.marshalNStatRow2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐRow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatReport_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatReport_totalsByCurrency(ctx context.Context, field graphql.CollectedField, obj *stats.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatReport_totalsByCurrency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalsByCurrency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*stats.Row) graphql.Marshaler {
+			return ec.marshalNStatRow2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatReport_totalsByCurrency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatReport_totalRows(ctx context.Context, field graphql.CollectedField, obj *stats.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatReport_totalRows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalRows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatReport_totalRows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_date(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_hour(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_hour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_hour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_offerID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_offerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfferID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_offerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_offerName(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_offerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfferName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_offerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_goalID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_goalID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GoalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_goalID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_goal(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_goal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Goal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_goal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_flowID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_flowID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FlowID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_flowID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_publisherID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_publisherID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublisherID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_publisherID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_advertiserID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_advertiserID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdvertiserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_advertiserID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_landingID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_landingID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LandingID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_landingID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_site(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_site(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Site, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_site(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_country(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_device(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_device(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Device, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_device(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_sub1(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_sub1(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sub1, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_sub1(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_sub2(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_sub2(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sub2, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_sub2(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_sub3(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_sub3(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sub3, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_sub3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_sub4(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_sub4(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sub4, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_sub4(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_sub5(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_sub5(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sub5, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_sub5(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_currency(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_clicks(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_clicks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clicks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_clicks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_uniqueClicks(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_uniqueClicks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UniqueClicks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_uniqueClicks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_conversions(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_conversions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conversions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_conversions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_pending(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_approved(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_approved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_approved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_cancelled(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_cancelled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cancelled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_cancelled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_cr(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_cr(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CR, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_cr(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Decimal does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_epc(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_epc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EPC, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_epc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Decimal does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_payout(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_payout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payout, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Cents) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Decimal does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_pendingPayout(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_pendingPayout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PendingPayout, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Cents) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_pendingPayout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Decimal does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_revenue(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Cents) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Decimal does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_profit(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_profit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Profit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Cents) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_profit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type Decimal does not have child fields"))
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -30359,6 +31853,112 @@ func (ec *executionContext) unmarshalInputSignupInput(ctx context.Context, obj a
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputStatFilter(ctx context.Context, obj any) (stats.Filter, error) {
+	var it stats.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "offerIDs", "flowIDs", "publisherIDs", "countries"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "offerIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfferIDs = data
+		case "flowIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("flowIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FlowIDs = data
+		case "publisherIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisherIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublisherIDs = data
+		case "countries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countries"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Countries = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputStatOrder(ctx context.Context, obj any) (stats.Order, error) {
+	var it stats.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNStatOrderField2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputUpdateFlowInput(ctx context.Context, obj any) (ent.UpdateFlowInput, error) {
 	var it ent.UpdateFlowInput
 	if obj == nil {
@@ -36837,6 +38437,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "statistics":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_statistics(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -36902,6 +38524,247 @@ func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet,
 		case "requirePublisherApproval":
 			out.Values[i] = ec._Settings_requirePublisherApproval(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var statReportImplementors = []string{"StatReport"}
+
+func (ec *executionContext) _StatReport(ctx context.Context, sel ast.SelectionSet, obj *stats.Report) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatReport")
+		case "rows":
+			out.Values[i] = ec._StatReport_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._StatReport_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalsByCurrency":
+			out.Values[i] = ec._StatReport_totalsByCurrency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalRows":
+			out.Values[i] = ec._StatReport_totalRows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var statRowImplementors = []string{"StatRow"}
+
+func (ec *executionContext) _StatRow(ctx context.Context, sel ast.SelectionSet, obj *stats.Row) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatRow")
+		case "date":
+			out.Values[i] = ec._StatRow_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "hour":
+			out.Values[i] = ec._StatRow_hour(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "offerID":
+			out.Values[i] = ec._StatRow_offerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "offerName":
+			out.Values[i] = ec._StatRow_offerName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "goalID":
+			out.Values[i] = ec._StatRow_goalID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "goal":
+			out.Values[i] = ec._StatRow_goal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "flowID":
+			out.Values[i] = ec._StatRow_flowID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "publisherID":
+			out.Values[i] = ec._StatRow_publisherID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "advertiserID":
+			out.Values[i] = ec._StatRow_advertiserID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "landingID":
+			out.Values[i] = ec._StatRow_landingID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "site":
+			out.Values[i] = ec._StatRow_site(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._StatRow_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "device":
+			out.Values[i] = ec._StatRow_device(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sub1":
+			out.Values[i] = ec._StatRow_sub1(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sub2":
+			out.Values[i] = ec._StatRow_sub2(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sub3":
+			out.Values[i] = ec._StatRow_sub3(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sub4":
+			out.Values[i] = ec._StatRow_sub4(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sub5":
+			out.Values[i] = ec._StatRow_sub5(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._StatRow_currency(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "clicks":
+			out.Values[i] = ec._StatRow_clicks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uniqueClicks":
+			out.Values[i] = ec._StatRow_uniqueClicks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conversions":
+			out.Values[i] = ec._StatRow_conversions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._StatRow_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approved":
+			out.Values[i] = ec._StatRow_approved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelled":
+			out.Values[i] = ec._StatRow_cancelled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cr":
+			out.Values[i] = ec._StatRow_cr(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "epc":
+			out.Values[i] = ec._StatRow_epc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "payout":
+			out.Values[i] = ec._StatRow_payout(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pendingPayout":
+			out.Values[i] = ec._StatRow_pendingPayout(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revenue":
+			out.Values[i] = ec._StatRow_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "profit":
+			out.Values[i] = ec._StatRow_profit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -38436,6 +40299,22 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNLanding2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐLanding(ctx context.Context, sel ast.SelectionSet, v *ent.Landing) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -38756,6 +40635,92 @@ func (ec *executionContext) marshalNSettings2ᚖgithubᚗcomᚋcpanetᚋcpanet�
 func (ec *executionContext) unmarshalNSignupInput2githubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐSignupInput(ctx context.Context, v any) (model.SignupInput, error) {
 	res, err := ec.unmarshalInputSignupInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNStatDimension2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimension(ctx context.Context, v any) (stats.Dimension, error) {
+	var res stats.Dimension
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatDimension2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimension(ctx context.Context, sel ast.SelectionSet, v stats.Dimension) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNStatDimension2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimensionᚄ(ctx context.Context, v any) ([]stats.Dimension, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]stats.Dimension, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatDimension2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimension(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNStatDimension2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []stats.Dimension) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatDimension2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimension(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNStatOrderField2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐOrderField(ctx context.Context, v any) (stats.OrderField, error) {
+	var res stats.OrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatOrderField2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐOrderField(ctx context.Context, sel ast.SelectionSet, v stats.OrderField) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNStatReport2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐReport(ctx context.Context, sel ast.SelectionSet, v *stats.Report) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._StatReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatRow2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*stats.Row) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatRow2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatRow2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐRow(ctx context.Context, sel ast.SelectionSet, v *stats.Row) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._StatRow(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -39620,6 +41585,22 @@ func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐ
 }
 
 func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v *entgql.Cursor[int]) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODateBasis2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDateBasis(ctx context.Context, v any) (*stats.DateBasis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(stats.DateBasis)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateBasis2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDateBasis(ctx context.Context, sel ast.SelectionSet, v *stats.DateBasis) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -40617,6 +42598,22 @@ func (ec *executionContext) unmarshalOSettingWhereInput2ᚖgithubᚗcomᚋcpanet
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputSettingWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOStatFilter2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐFilter(ctx context.Context, v any) (*stats.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStatFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOStatOrder2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐOrder(ctx context.Context, v any) (*stats.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStatOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/stats"
 )
 
 // Resolver holds the services the resolvers call.
@@ -19,6 +20,7 @@ type Resolver struct {
 	Auth      *auth.Authenticator
 	Network   *network.Network
 	Lifecycle *conversion.Service
+	Stats     *stats.Service
 }
 
 // hidden turns "not visible to you" into null: edges to users a viewer may not see.

@@ -15,6 +15,7 @@ import (
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -190,6 +191,24 @@ func (r *queryResolver) Balances(ctx context.Context) ([]*conversion.Balance, er
 // Settings is the resolver for the settings field.
 func (r *queryResolver) Settings(ctx context.Context) (*ent.Setting, error) {
 	return r.Network.Settings(ctx)
+}
+
+// Statistics is the resolver for the statistics field.
+func (r *queryResolver) Statistics(ctx context.Context, groupBy []stats.Dimension, filter *stats.Filter, timezone *string, dateBasis *stats.DateBasis, orderBy *stats.Order, limit *int, offset *int) (*stats.Report, error) {
+	q := stats.Query{GroupBy: groupBy, Timezone: deref(timezone), OrderBy: orderBy}
+	if filter != nil {
+		q.Filter = *filter
+	}
+	if dateBasis != nil {
+		q.DateBasis = *dateBasis
+	}
+	if limit != nil {
+		q.Limit = *limit
+	}
+	if offset != nil {
+		q.Offset = *offset
+	}
+	return r.Stats.Report(ctx, q)
 }
 
 // PostbackKey is the resolver for the postbackKey field.

@@ -16,6 +16,7 @@ import (
 	"github.com/cpanet/cpanet/internal/demo"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/postback"
+	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
@@ -32,6 +33,7 @@ type app struct {
 	geo     *visitor.GeoLocator
 	tracker *tracking.Tracker
 	convs   *conversion.Service
+	stats   *stats.Service
 	stopJob context.CancelFunc
 	ready   atomic.Bool
 }
@@ -71,6 +73,7 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 		return nil, err
 	}
 	a.convs = conversion.New(db, conversion.WithLogger(log))
+	a.stats = stats.New(db)
 	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log}); err != nil {
 		return nil, err
 	}
@@ -117,11 +120,12 @@ func (a *app) seedDemo(ctx context.Context, embedded bool) error {
 // routes is the HTTP surface of SPEC §9.
 func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
-	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network, Lifecycle: a.convs}
+	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network, Lifecycle: a.convs, Stats: a.stats}
 	gql := graphqlHandler(r, a.cfg.Introspection, a.cfg.MaxBodyBytes, a.log)
 	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, gql))))
 	mux.Handle("GET /go/{code}", observe("click", a.log, tracking.Handler(a.tracker)))
 	mux.Handle("/postback", observe("postback", a.log, postback.Handler(a.convs)))
+	mux.Handle("GET /export/statistics.csv", observe("export", a.log, authenticate(a.auth, a.ips, stats.Handler(a.stats))))
 	mux.HandleFunc("GET /healthz", handleHealth)
 	mux.HandleFunc("GET /readyz", a.handleReady)
 	mux.Handle("GET /metrics", promhttp.Handler())

@@ -26,7 +26,13 @@ import (
 
 func main() {
 	tuneGC()
-	if err := run(context.Background(), os.Args[1:]); err != nil {
+	var err error
+	if len(os.Args) > 1 && os.Args[1] == "seed" {
+		err = runSeed(context.Background(), os.Args[2:])
+	} else {
+		err = run(context.Background(), os.Args[1:])
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "cpanet:", err)
 		os.Exit(1)
 	}

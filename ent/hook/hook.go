@@ -189,6 +189,42 @@ func (f SettingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SettingMutation", m)
 }
 
+// The StatDetailFunc type is an adapter to allow the use of ordinary
+// function as StatDetail mutator.
+type StatDetailFunc func(context.Context, *ent.StatDetailMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatDetailFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatDetailMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatDetailMutation", m)
+}
+
+// The StatFlowFunc type is an adapter to allow the use of ordinary
+// function as StatFlow mutator.
+type StatFlowFunc func(context.Context, *ent.StatFlowMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatFlowFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatFlowMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatFlowMutation", m)
+}
+
+// The StatOfferFunc type is an adapter to allow the use of ordinary
+// function as StatOffer mutator.
+type StatOfferFunc func(context.Context, *ent.StatOfferMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatOfferFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatOfferMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatOfferMutation", m)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary
 // function as User mutator.
 type UserFunc func(context.Context, *ent.UserMutation) (ent.Value, error)

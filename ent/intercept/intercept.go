@@ -24,6 +24,9 @@ import (
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -490,6 +493,87 @@ func (f TraverseSetting) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.SettingQuery", q)
 }
 
+// The StatDetailFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatDetailFunc func(context.Context, *ent.StatDetailQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatDetailFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatDetailQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatDetailQuery", q)
+}
+
+// The TraverseStatDetail type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatDetail func(context.Context, *ent.StatDetailQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatDetail) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatDetail) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatDetailQuery", q)
+}
+
+// The StatFlowFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatFlowFunc func(context.Context, *ent.StatFlowQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatFlowFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatFlowQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatFlowQuery", q)
+}
+
+// The TraverseStatFlow type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatFlow func(context.Context, *ent.StatFlowQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatFlow) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatFlow) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatFlowQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatFlowQuery", q)
+}
+
+// The StatOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatOfferFunc func(context.Context, *ent.StatOfferQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatOfferFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatOfferQuery", q)
+}
+
+// The TraverseStatOffer type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatOffer func(context.Context, *ent.StatOfferQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatOffer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatOffer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatOfferQuery", q)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UserFunc func(context.Context, *ent.UserQuery) (ent.Value, error)
 
@@ -604,6 +688,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SequenceQuery, predicate.Sequence, sequence.OrderOption]{typ: ent.TypeSequence, tq: q}, nil
 	case *ent.SettingQuery:
 		return &query[*ent.SettingQuery, predicate.Setting, setting.OrderOption]{typ: ent.TypeSetting, tq: q}, nil
+	case *ent.StatDetailQuery:
+		return &query[*ent.StatDetailQuery, predicate.StatDetail, statdetail.OrderOption]{typ: ent.TypeStatDetail, tq: q}, nil
+	case *ent.StatFlowQuery:
+		return &query[*ent.StatFlowQuery, predicate.StatFlow, statflow.OrderOption]{typ: ent.TypeStatFlow, tq: q}, nil
+	case *ent.StatOfferQuery:
+		return &query[*ent.StatOfferQuery, predicate.StatOffer, statoffer.OrderOption]{typ: ent.TypeStatOffer, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	case *ent.VisitorContactQuery:

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"accounts\":4294967296,\"api_tokens\":0,\"clicks\":8589934592,\"conversion_events\":17179869184,\"conversions\":12884901888,\"flows\":21474836480,\"goals\":25769803776,\"landings\":30064771072,\"ledger_entries\":34359738368,\"offer_accesses\":42949672960,\"offers\":38654705664,\"payout_overrides\":47244640256,\"postback_logs\":51539607552,\"sequences\":55834574848,\"settings\":60129542144,\"users\":64424509440,\"visitor_contacts\":68719476736,\"withdrawals\":73014444032}"
+const IncrementStarts = "{\"accounts\":4294967296,\"api_tokens\":0,\"clicks\":8589934592,\"conversion_events\":17179869184,\"conversions\":12884901888,\"flows\":21474836480,\"goals\":25769803776,\"landings\":30064771072,\"ledger_entries\":34359738368,\"offer_accesses\":42949672960,\"offers\":38654705664,\"payout_overrides\":47244640256,\"postback_logs\":51539607552,\"sequences\":55834574848,\"settings\":60129542144,\"stat_details\":77309411328,\"stat_flows\":81604378624,\"stat_offers\":85899345920,\"users\":64424509440,\"visitor_contacts\":68719476736,\"withdrawals\":73014444032}"

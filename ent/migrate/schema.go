@@ -130,6 +130,27 @@ var (
 				Name:    "click_publisher_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{ClicksColumns[28], ClicksColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						ClicksColumns[27].Name,
+
+						ClicksColumns[26].Name,
+
+						ClicksColumns[5].Name,
+
+						ClicksColumns[12].Name,
+
+						ClicksColumns[16].Name,
+
+						ClicksColumns[17].Name,
+
+						ClicksColumns[18].Name,
+
+						ClicksColumns[19].Name,
+
+						ClicksColumns[20].Name,
+					},
+				},
 			},
 			{
 				Name:    "click_offer_id_created_at",
@@ -252,6 +273,36 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ConversionsColumns[13]},
 			},
+			{
+				Name:    "conversion_publisher_id_click_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConversionsColumns[26], ConversionsColumns[13]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						ConversionsColumns[24].Name,
+
+						ConversionsColumns[27].Name,
+
+						ConversionsColumns[14].Name,
+
+						ConversionsColumns[3].Name,
+
+						ConversionsColumns[8].Name,
+
+						ConversionsColumns[9].Name,
+
+						ConversionsColumns[17].Name,
+
+						ConversionsColumns[18].Name,
+
+						ConversionsColumns[19].Name,
+
+						ConversionsColumns[20].Name,
+
+						ConversionsColumns[21].Name,
+					},
+				},
+			},
 		},
 	}
 	// ConversionEventsColumns holds the columns for the "conversion_events" table.
@@ -284,6 +335,13 @@ var (
 				Columns:    []*schema.Column{ConversionEventsColumns[9]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "conversionevent_conversion_events",
+				Unique:  false,
+				Columns: []*schema.Column{ConversionEventsColumns[8]},
 			},
 		},
 	}
@@ -648,6 +706,144 @@ var (
 		Columns:    SettingsColumns,
 		PrimaryKey: []*schema.Column{SettingsColumns[0]},
 	}
+	// StatDetailsColumns holds the columns for the "stat_details" table.
+	StatDetailsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "flow_id", Type: field.TypeInt, Default: 0},
+		{Name: "goal_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatDetailsTable holds the schema information for the "stat_details" table.
+	StatDetailsTable = &schema.Table{
+		Name:       "stat_details",
+		Columns:    StatDetailsColumns,
+		PrimaryKey: []*schema.Column{StatDetailsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statdetail_bucket_advertiser_id_offer_id_publisher_id_flow_id_goal_id_landing_id_country_device_site",
+				Unique:  true,
+				Columns: []*schema.Column{StatDetailsColumns[1], StatDetailsColumns[18], StatDetailsColumns[19], StatDetailsColumns[20], StatDetailsColumns[21], StatDetailsColumns[22], StatDetailsColumns[23], StatDetailsColumns[24], StatDetailsColumns[25], StatDetailsColumns[26]},
+			},
+			{
+				Name:    "statdetail_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailsColumns[20], StatDetailsColumns[1]},
+			},
+			{
+				Name:    "statdetail_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailsColumns[18], StatDetailsColumns[1]},
+			},
+		},
+	}
+	// StatFlowsColumns holds the columns for the "stat_flows" table.
+	StatFlowsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "flow_id", Type: field.TypeInt, Default: 0},
+		{Name: "goal_id", Type: field.TypeInt, Default: 0},
+	}
+	// StatFlowsTable holds the schema information for the "stat_flows" table.
+	StatFlowsTable = &schema.Table{
+		Name:       "stat_flows",
+		Columns:    StatFlowsColumns,
+		PrimaryKey: []*schema.Column{StatFlowsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statflow_bucket_advertiser_id_offer_id_publisher_id_flow_id_goal_id",
+				Unique:  true,
+				Columns: []*schema.Column{StatFlowsColumns[1], StatFlowsColumns[18], StatFlowsColumns[19], StatFlowsColumns[20], StatFlowsColumns[21], StatFlowsColumns[22]},
+			},
+			{
+				Name:    "statflow_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatFlowsColumns[20], StatFlowsColumns[1]},
+			},
+			{
+				Name:    "statflow_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatFlowsColumns[18], StatFlowsColumns[1]},
+			},
+		},
+	}
+	// StatOffersColumns holds the columns for the "stat_offers" table.
+	StatOffersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+	}
+	// StatOffersTable holds the schema information for the "stat_offers" table.
+	StatOffersTable = &schema.Table{
+		Name:       "stat_offers",
+		Columns:    StatOffersColumns,
+		PrimaryKey: []*schema.Column{StatOffersColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statoffer_bucket_advertiser_id_offer_id",
+				Unique:  true,
+				Columns: []*schema.Column{StatOffersColumns[1], StatOffersColumns[18], StatOffersColumns[19]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -777,6 +973,9 @@ var (
 		PostbackLogsTable,
 		SequencesTable,
 		SettingsTable,
+		StatDetailsTable,
+		StatFlowsTable,
+		StatOffersTable,
 		UsersTable,
 		VisitorContactsTable,
 		WithdrawalsTable,
@@ -855,6 +1054,15 @@ func init() {
 	}
 	SettingsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	StatDetailsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
+	StatFlowsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	StatOffersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),

@@ -51,6 +51,15 @@ type Sequence func(*sql.Selector)
 // Setting is the predicate function for setting builders.
 type Setting func(*sql.Selector)
 
+// StatDetail is the predicate function for statdetail builders.
+type StatDetail func(*sql.Selector)
+
+// StatFlow is the predicate function for statflow builders.
+type StatFlow func(*sql.Selector)
+
+// StatOffer is the predicate function for statoffer builders.
+type StatOffer func(*sql.Selector)
+
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
 

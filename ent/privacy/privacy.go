@@ -471,6 +471,78 @@ func (f SettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SettingMutation", m)
 }
 
+// The StatDetailQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatDetailQueryRuleFunc func(context.Context, *ent.StatDetailQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatDetailQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatDetailQuery", q)
+}
+
+// The StatDetailMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatDetailMutationRuleFunc func(context.Context, *ent.StatDetailMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatDetailMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatDetailMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatDetailMutation", m)
+}
+
+// The StatFlowQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatFlowQueryRuleFunc func(context.Context, *ent.StatFlowQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatFlowQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatFlowQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatFlowQuery", q)
+}
+
+// The StatFlowMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatFlowMutationRuleFunc func(context.Context, *ent.StatFlowMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatFlowMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatFlowMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatFlowMutation", m)
+}
+
+// The StatOfferQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatOfferQueryRuleFunc func(context.Context, *ent.StatOfferQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatOfferQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatOfferQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatOfferQuery", q)
+}
+
+// The StatOfferMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatOfferMutationRuleFunc func(context.Context, *ent.StatOfferMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatOfferMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatOfferMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatOfferMutation", m)
+}
+
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UserQueryRuleFunc func(context.Context, *ent.UserQuery) error
@@ -608,6 +680,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SettingQuery:
 		return q.Filter(), nil
+	case *ent.StatDetailQuery:
+		return q.Filter(), nil
+	case *ent.StatFlowQuery:
+		return q.Filter(), nil
+	case *ent.StatOfferQuery:
+		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
 	case *ent.VisitorContactQuery:
@@ -650,6 +728,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.SequenceMutation:
 		return m.Filter(), nil
 	case *ent.SettingMutation:
+		return m.Filter(), nil
+	case *ent.StatDetailMutation:
+		return m.Filter(), nil
+	case *ent.StatFlowMutation:
+		return m.Filter(), nil
+	case *ent.StatOfferMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

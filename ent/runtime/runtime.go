@@ -22,6 +22,9 @@ import (
 	"github.com/cpanet/cpanet/ent/schema"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -820,6 +823,310 @@ func init() {
 	settingDescRequirePublisherApproval := settingFields[3].Descriptor()
 	// setting.DefaultRequirePublisherApproval holds the default value on creation for the require_publisher_approval field.
 	setting.DefaultRequirePublisherApproval = settingDescRequirePublisherApproval.Default.(bool)
+	statdetailMixin := schema.StatDetail{}.Mixin()
+	statdetail.Policy = privacy.NewPolicies(schema.StatDetail{})
+	statdetail.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statdetail.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statdetailMixinFields0 := statdetailMixin[0].Fields()
+	_ = statdetailMixinFields0
+	statdetailFields := schema.StatDetail{}.Fields()
+	_ = statdetailFields
+	// statdetailDescClicks is the schema descriptor for clicks field.
+	statdetailDescClicks := statdetailMixinFields0[1].Descriptor()
+	// statdetail.DefaultClicks holds the default value on creation for the clicks field.
+	statdetail.DefaultClicks = statdetailDescClicks.Default.(int64)
+	// statdetailDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statdetailDescUniqueClicks := statdetailMixinFields0[2].Descriptor()
+	// statdetail.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statdetail.DefaultUniqueClicks = statdetailDescUniqueClicks.Default.(int64)
+	// statdetailDescByClickPending is the schema descriptor for by_click_pending field.
+	statdetailDescByClickPending := statdetailMixinFields0[3].Descriptor()
+	// statdetail.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statdetail.DefaultByClickPending = statdetailDescByClickPending.Default.(int64)
+	// statdetailDescByClickApproved is the schema descriptor for by_click_approved field.
+	statdetailDescByClickApproved := statdetailMixinFields0[4].Descriptor()
+	// statdetail.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statdetail.DefaultByClickApproved = statdetailDescByClickApproved.Default.(int64)
+	// statdetailDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statdetailDescByClickCancelled := statdetailMixinFields0[5].Descriptor()
+	// statdetail.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statdetail.DefaultByClickCancelled = statdetailDescByClickCancelled.Default.(int64)
+	// statdetailDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statdetailDescByClickPendingPayout := statdetailMixinFields0[6].Descriptor()
+	// statdetail.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statdetail.DefaultByClickPendingPayout = statdetailDescByClickPendingPayout.Default.(int64)
+	// statdetailDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statdetailDescByClickApprovedPayout := statdetailMixinFields0[7].Descriptor()
+	// statdetail.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statdetail.DefaultByClickApprovedPayout = statdetailDescByClickApprovedPayout.Default.(int64)
+	// statdetailDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statdetailDescByClickPendingRevenue := statdetailMixinFields0[8].Descriptor()
+	// statdetail.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statdetail.DefaultByClickPendingRevenue = statdetailDescByClickPendingRevenue.Default.(int64)
+	// statdetailDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statdetailDescByClickApprovedRevenue := statdetailMixinFields0[9].Descriptor()
+	// statdetail.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statdetail.DefaultByClickApprovedRevenue = statdetailDescByClickApprovedRevenue.Default.(int64)
+	// statdetailDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statdetailDescByConversionPending := statdetailMixinFields0[10].Descriptor()
+	// statdetail.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statdetail.DefaultByConversionPending = statdetailDescByConversionPending.Default.(int64)
+	// statdetailDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statdetailDescByConversionApproved := statdetailMixinFields0[11].Descriptor()
+	// statdetail.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statdetail.DefaultByConversionApproved = statdetailDescByConversionApproved.Default.(int64)
+	// statdetailDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statdetailDescByConversionCancelled := statdetailMixinFields0[12].Descriptor()
+	// statdetail.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statdetail.DefaultByConversionCancelled = statdetailDescByConversionCancelled.Default.(int64)
+	// statdetailDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statdetailDescByConversionPendingPayout := statdetailMixinFields0[13].Descriptor()
+	// statdetail.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statdetail.DefaultByConversionPendingPayout = statdetailDescByConversionPendingPayout.Default.(int64)
+	// statdetailDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statdetailDescByConversionApprovedPayout := statdetailMixinFields0[14].Descriptor()
+	// statdetail.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statdetail.DefaultByConversionApprovedPayout = statdetailDescByConversionApprovedPayout.Default.(int64)
+	// statdetailDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statdetailDescByConversionPendingRevenue := statdetailMixinFields0[15].Descriptor()
+	// statdetail.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statdetail.DefaultByConversionPendingRevenue = statdetailDescByConversionPendingRevenue.Default.(int64)
+	// statdetailDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statdetailDescByConversionApprovedRevenue := statdetailMixinFields0[16].Descriptor()
+	// statdetail.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statdetail.DefaultByConversionApprovedRevenue = statdetailDescByConversionApprovedRevenue.Default.(int64)
+	// statdetailDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statdetailDescAdvertiserID := statdetailFields[0].Descriptor()
+	// statdetail.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statdetail.DefaultAdvertiserID = statdetailDescAdvertiserID.Default.(int)
+	// statdetailDescOfferID is the schema descriptor for offer_id field.
+	statdetailDescOfferID := statdetailFields[1].Descriptor()
+	// statdetail.DefaultOfferID holds the default value on creation for the offer_id field.
+	statdetail.DefaultOfferID = statdetailDescOfferID.Default.(int)
+	// statdetailDescPublisherID is the schema descriptor for publisher_id field.
+	statdetailDescPublisherID := statdetailFields[2].Descriptor()
+	// statdetail.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statdetail.DefaultPublisherID = statdetailDescPublisherID.Default.(int)
+	// statdetailDescFlowID is the schema descriptor for flow_id field.
+	statdetailDescFlowID := statdetailFields[3].Descriptor()
+	// statdetail.DefaultFlowID holds the default value on creation for the flow_id field.
+	statdetail.DefaultFlowID = statdetailDescFlowID.Default.(int)
+	// statdetailDescGoalID is the schema descriptor for goal_id field.
+	statdetailDescGoalID := statdetailFields[4].Descriptor()
+	// statdetail.DefaultGoalID holds the default value on creation for the goal_id field.
+	statdetail.DefaultGoalID = statdetailDescGoalID.Default.(int)
+	// statdetailDescLandingID is the schema descriptor for landing_id field.
+	statdetailDescLandingID := statdetailFields[5].Descriptor()
+	// statdetail.DefaultLandingID holds the default value on creation for the landing_id field.
+	statdetail.DefaultLandingID = statdetailDescLandingID.Default.(int)
+	// statdetailDescCountry is the schema descriptor for country field.
+	statdetailDescCountry := statdetailFields[6].Descriptor()
+	// statdetail.DefaultCountry holds the default value on creation for the country field.
+	statdetail.DefaultCountry = statdetailDescCountry.Default.(string)
+	// statdetail.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statdetail.CountryValidator = statdetailDescCountry.Validators[0].(func(string) error)
+	// statdetailDescDevice is the schema descriptor for device field.
+	statdetailDescDevice := statdetailFields[7].Descriptor()
+	// statdetail.DefaultDevice holds the default value on creation for the device field.
+	statdetail.DefaultDevice = statdetailDescDevice.Default.(string)
+	// statdetail.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statdetail.DeviceValidator = statdetailDescDevice.Validators[0].(func(string) error)
+	// statdetailDescSite is the schema descriptor for site field.
+	statdetailDescSite := statdetailFields[8].Descriptor()
+	// statdetail.DefaultSite holds the default value on creation for the site field.
+	statdetail.DefaultSite = statdetailDescSite.Default.(string)
+	// statdetail.SiteValidator is a validator for the "site" field. It is called by the builders before save.
+	statdetail.SiteValidator = statdetailDescSite.Validators[0].(func(string) error)
+	statflowMixin := schema.StatFlow{}.Mixin()
+	statflow.Policy = privacy.NewPolicies(schema.StatFlow{})
+	statflow.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statflow.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statflowMixinFields0 := statflowMixin[0].Fields()
+	_ = statflowMixinFields0
+	statflowFields := schema.StatFlow{}.Fields()
+	_ = statflowFields
+	// statflowDescClicks is the schema descriptor for clicks field.
+	statflowDescClicks := statflowMixinFields0[1].Descriptor()
+	// statflow.DefaultClicks holds the default value on creation for the clicks field.
+	statflow.DefaultClicks = statflowDescClicks.Default.(int64)
+	// statflowDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statflowDescUniqueClicks := statflowMixinFields0[2].Descriptor()
+	// statflow.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statflow.DefaultUniqueClicks = statflowDescUniqueClicks.Default.(int64)
+	// statflowDescByClickPending is the schema descriptor for by_click_pending field.
+	statflowDescByClickPending := statflowMixinFields0[3].Descriptor()
+	// statflow.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statflow.DefaultByClickPending = statflowDescByClickPending.Default.(int64)
+	// statflowDescByClickApproved is the schema descriptor for by_click_approved field.
+	statflowDescByClickApproved := statflowMixinFields0[4].Descriptor()
+	// statflow.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statflow.DefaultByClickApproved = statflowDescByClickApproved.Default.(int64)
+	// statflowDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statflowDescByClickCancelled := statflowMixinFields0[5].Descriptor()
+	// statflow.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statflow.DefaultByClickCancelled = statflowDescByClickCancelled.Default.(int64)
+	// statflowDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statflowDescByClickPendingPayout := statflowMixinFields0[6].Descriptor()
+	// statflow.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statflow.DefaultByClickPendingPayout = statflowDescByClickPendingPayout.Default.(int64)
+	// statflowDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statflowDescByClickApprovedPayout := statflowMixinFields0[7].Descriptor()
+	// statflow.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statflow.DefaultByClickApprovedPayout = statflowDescByClickApprovedPayout.Default.(int64)
+	// statflowDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statflowDescByClickPendingRevenue := statflowMixinFields0[8].Descriptor()
+	// statflow.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statflow.DefaultByClickPendingRevenue = statflowDescByClickPendingRevenue.Default.(int64)
+	// statflowDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statflowDescByClickApprovedRevenue := statflowMixinFields0[9].Descriptor()
+	// statflow.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statflow.DefaultByClickApprovedRevenue = statflowDescByClickApprovedRevenue.Default.(int64)
+	// statflowDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statflowDescByConversionPending := statflowMixinFields0[10].Descriptor()
+	// statflow.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statflow.DefaultByConversionPending = statflowDescByConversionPending.Default.(int64)
+	// statflowDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statflowDescByConversionApproved := statflowMixinFields0[11].Descriptor()
+	// statflow.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statflow.DefaultByConversionApproved = statflowDescByConversionApproved.Default.(int64)
+	// statflowDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statflowDescByConversionCancelled := statflowMixinFields0[12].Descriptor()
+	// statflow.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statflow.DefaultByConversionCancelled = statflowDescByConversionCancelled.Default.(int64)
+	// statflowDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statflowDescByConversionPendingPayout := statflowMixinFields0[13].Descriptor()
+	// statflow.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statflow.DefaultByConversionPendingPayout = statflowDescByConversionPendingPayout.Default.(int64)
+	// statflowDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statflowDescByConversionApprovedPayout := statflowMixinFields0[14].Descriptor()
+	// statflow.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statflow.DefaultByConversionApprovedPayout = statflowDescByConversionApprovedPayout.Default.(int64)
+	// statflowDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statflowDescByConversionPendingRevenue := statflowMixinFields0[15].Descriptor()
+	// statflow.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statflow.DefaultByConversionPendingRevenue = statflowDescByConversionPendingRevenue.Default.(int64)
+	// statflowDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statflowDescByConversionApprovedRevenue := statflowMixinFields0[16].Descriptor()
+	// statflow.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statflow.DefaultByConversionApprovedRevenue = statflowDescByConversionApprovedRevenue.Default.(int64)
+	// statflowDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statflowDescAdvertiserID := statflowFields[0].Descriptor()
+	// statflow.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statflow.DefaultAdvertiserID = statflowDescAdvertiserID.Default.(int)
+	// statflowDescOfferID is the schema descriptor for offer_id field.
+	statflowDescOfferID := statflowFields[1].Descriptor()
+	// statflow.DefaultOfferID holds the default value on creation for the offer_id field.
+	statflow.DefaultOfferID = statflowDescOfferID.Default.(int)
+	// statflowDescPublisherID is the schema descriptor for publisher_id field.
+	statflowDescPublisherID := statflowFields[2].Descriptor()
+	// statflow.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statflow.DefaultPublisherID = statflowDescPublisherID.Default.(int)
+	// statflowDescFlowID is the schema descriptor for flow_id field.
+	statflowDescFlowID := statflowFields[3].Descriptor()
+	// statflow.DefaultFlowID holds the default value on creation for the flow_id field.
+	statflow.DefaultFlowID = statflowDescFlowID.Default.(int)
+	// statflowDescGoalID is the schema descriptor for goal_id field.
+	statflowDescGoalID := statflowFields[4].Descriptor()
+	// statflow.DefaultGoalID holds the default value on creation for the goal_id field.
+	statflow.DefaultGoalID = statflowDescGoalID.Default.(int)
+	statofferMixin := schema.StatOffer{}.Mixin()
+	statoffer.Policy = privacy.NewPolicies(schema.StatOffer{})
+	statoffer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statoffer.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statofferMixinFields0 := statofferMixin[0].Fields()
+	_ = statofferMixinFields0
+	statofferFields := schema.StatOffer{}.Fields()
+	_ = statofferFields
+	// statofferDescClicks is the schema descriptor for clicks field.
+	statofferDescClicks := statofferMixinFields0[1].Descriptor()
+	// statoffer.DefaultClicks holds the default value on creation for the clicks field.
+	statoffer.DefaultClicks = statofferDescClicks.Default.(int64)
+	// statofferDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statofferDescUniqueClicks := statofferMixinFields0[2].Descriptor()
+	// statoffer.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statoffer.DefaultUniqueClicks = statofferDescUniqueClicks.Default.(int64)
+	// statofferDescByClickPending is the schema descriptor for by_click_pending field.
+	statofferDescByClickPending := statofferMixinFields0[3].Descriptor()
+	// statoffer.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statoffer.DefaultByClickPending = statofferDescByClickPending.Default.(int64)
+	// statofferDescByClickApproved is the schema descriptor for by_click_approved field.
+	statofferDescByClickApproved := statofferMixinFields0[4].Descriptor()
+	// statoffer.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statoffer.DefaultByClickApproved = statofferDescByClickApproved.Default.(int64)
+	// statofferDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statofferDescByClickCancelled := statofferMixinFields0[5].Descriptor()
+	// statoffer.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statoffer.DefaultByClickCancelled = statofferDescByClickCancelled.Default.(int64)
+	// statofferDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statofferDescByClickPendingPayout := statofferMixinFields0[6].Descriptor()
+	// statoffer.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statoffer.DefaultByClickPendingPayout = statofferDescByClickPendingPayout.Default.(int64)
+	// statofferDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statofferDescByClickApprovedPayout := statofferMixinFields0[7].Descriptor()
+	// statoffer.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statoffer.DefaultByClickApprovedPayout = statofferDescByClickApprovedPayout.Default.(int64)
+	// statofferDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statofferDescByClickPendingRevenue := statofferMixinFields0[8].Descriptor()
+	// statoffer.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statoffer.DefaultByClickPendingRevenue = statofferDescByClickPendingRevenue.Default.(int64)
+	// statofferDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statofferDescByClickApprovedRevenue := statofferMixinFields0[9].Descriptor()
+	// statoffer.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statoffer.DefaultByClickApprovedRevenue = statofferDescByClickApprovedRevenue.Default.(int64)
+	// statofferDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statofferDescByConversionPending := statofferMixinFields0[10].Descriptor()
+	// statoffer.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statoffer.DefaultByConversionPending = statofferDescByConversionPending.Default.(int64)
+	// statofferDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statofferDescByConversionApproved := statofferMixinFields0[11].Descriptor()
+	// statoffer.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statoffer.DefaultByConversionApproved = statofferDescByConversionApproved.Default.(int64)
+	// statofferDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statofferDescByConversionCancelled := statofferMixinFields0[12].Descriptor()
+	// statoffer.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statoffer.DefaultByConversionCancelled = statofferDescByConversionCancelled.Default.(int64)
+	// statofferDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statofferDescByConversionPendingPayout := statofferMixinFields0[13].Descriptor()
+	// statoffer.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statoffer.DefaultByConversionPendingPayout = statofferDescByConversionPendingPayout.Default.(int64)
+	// statofferDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statofferDescByConversionApprovedPayout := statofferMixinFields0[14].Descriptor()
+	// statoffer.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statoffer.DefaultByConversionApprovedPayout = statofferDescByConversionApprovedPayout.Default.(int64)
+	// statofferDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statofferDescByConversionPendingRevenue := statofferMixinFields0[15].Descriptor()
+	// statoffer.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statoffer.DefaultByConversionPendingRevenue = statofferDescByConversionPendingRevenue.Default.(int64)
+	// statofferDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statofferDescByConversionApprovedRevenue := statofferMixinFields0[16].Descriptor()
+	// statoffer.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statoffer.DefaultByConversionApprovedRevenue = statofferDescByConversionApprovedRevenue.Default.(int64)
+	// statofferDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statofferDescAdvertiserID := statofferFields[0].Descriptor()
+	// statoffer.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statoffer.DefaultAdvertiserID = statofferDescAdvertiserID.Default.(int)
+	// statofferDescOfferID is the schema descriptor for offer_id field.
+	statofferDescOfferID := statofferFields[1].Descriptor()
+	// statoffer.DefaultOfferID holds the default value on creation for the offer_id field.
+	statoffer.DefaultOfferID = statofferDescOfferID.Default.(int)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -76,6 +77,10 @@ func (Conversion) Indexes() []ent.Index {
 		index.Fields("offer_id", "status", "created_at"),
 		index.Fields("created_at"),
 		index.Fields("click_at"),
+		// Covering for statistics by sub1…sub5: a publisher's conversions by click time.
+		index.Fields("publisher_id", "click_at").
+			Annotations(entsql.IncludeColumns("offer_id", "flow_id", "country", "status", "payout", "revenue",
+				"sub1", "sub2", "sub3", "sub4", "sub5")),
 	}
 }
 
@@ -144,6 +149,11 @@ func (ConversionEvent) Edges() []ent.Edge {
 		edge.From("conversion", Conversion.Type).Ref("events").Unique().Required().Immutable().Comment("The conversion."),
 		edge.To("user", User.Type).Field("user_id").Unique().Immutable().Comment("The person who made the change; null to viewers who may not see them."),
 	}
+}
+
+// Indexes of ConversionEvent: a conversion's history is read by its conversion.
+func (ConversionEvent) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("conversion")}
 }
 
 // Annotations of ConversionEvent.

@@ -16,6 +16,7 @@ import (
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/stats"
 )
 
 // Reasons written on ledger entries.
@@ -59,6 +60,8 @@ type convState struct {
 	advertiserID    int
 	transactionID   *string
 	dedupKey        *string
+
+	read *stats.ConversionFacts // an existing conversion as read, for the statistics rollups
 }
 
 // freshConversion is what a new conversion copies from its click and postback.
@@ -86,6 +89,7 @@ func stateOf(c *ent.Conversion) *convState {
 		advertiserID:  c.AdvertiserID,
 		transactionID: c.TransactionID,
 		dedupKey:      c.DedupKey,
+		read:          ptr(stats.FactsOf(c)),
 	}
 }
 
@@ -243,6 +247,7 @@ type accountKey struct {
 // Status changes of existing conversions are conditional on the status read: when another
 // transaction changed it meanwhile, write returns errConflict and the caller starts over.
 func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
+	rollups := make([]stats.Change, 0, len(c.creates)+len(c.updates))
 	if len(c.creates) > 0 {
 		builders := make([]*ent.ConversionCreate, len(c.creates))
 		for i, st := range c.creates {
@@ -266,6 +271,7 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 		}
 		for i, cv := range convs {
 			c.creates[i].id = cv.ID
+			rollups = append(rollups, stats.Change{After: ptr(stats.FactsOf(cv))})
 		}
 	}
 	for _, st := range c.updates {
@@ -279,6 +285,7 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 		if n != 1 {
 			return errConflict
 		}
+		rollups = append(rollups, stats.Change{Before: st.read, After: st.read.WithStatus(st.status)})
 	}
 	if len(c.logs) > 0 {
 		builders := make([]*ent.PostbackLogCreate, len(c.logs))
@@ -332,7 +339,11 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 	if err := s.post(ctx, tx, c.entries, true); err != nil {
 		return err
 	}
-	return s.writeContacts(ctx, tx, c.contacts)
+	if err := s.writeContacts(ctx, tx, c.contacts); err != nil {
+		return err
+	}
+	// The statistics rollups last: their rows are locked in one order by every writer.
+	return stats.ConversionsChanged(ctx, tx, s.db.Dialect, rollups...)
 }
 
 // post writes ledger entries and, when balances is set, adds them to the accounts' balances.

@@ -1,0 +1,162 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+	"entgo.io/ent/schema/mixin"
+
+	"github.com/cpanet/cpanet/internal/rule"
+)
+
+// Statistics rollups (internal/stats). Each table holds the metrics of one 15-minute UTC slot
+// for one combination of its dimensions; the click writer and the conversion transitions add
+// to them in the same transactions as the clicks and conversions they count, so that reports
+// on the common dimensions never scan raw clicks. The three tables trade detail for size:
+// a report reads the smallest one that has every dimension it groups or filters by.
+//
+// Unknown values are 0 (IDs) and "" (strings), never NULL, so that the unique keys work as
+// upsert targets on SQLite and PostgreSQL alike. Conversions count twice: once in the slot of
+// their click (by_click_*, for dateBasis CLICK) and once in the slot they were reported in
+// (by_conversion_*, for dateBasis CONVERSION). Money is in cents of the offer's currency.
+
+// statMetrics are the counters every rollup table carries.
+type statMetrics struct{ mixin.Schema }
+
+// Fields of statMetrics.
+func (statMetrics) Fields() []ent.Field {
+	fields := []ent.Field{
+		field.Int64("bucket").Immutable().Comment("Start of the 15-minute UTC slot, in Unix seconds."),
+		field.Int64("clicks").Default(0).Comment("Clicks."),
+		field.Int64("unique_clicks").Default(0).Comment("Unique clicks."),
+	}
+	for _, basis := range []string{"by_click", "by_conversion"} {
+		fields = append(fields,
+			field.Int64(basis+"_pending").Default(0).Comment("Pending conversions."),
+			field.Int64(basis+"_approved").Default(0).Comment("Approved conversions."),
+			field.Int64(basis+"_cancelled").Default(0).Comment("Cancelled conversions."),
+			field.Int64(basis+"_pending_payout").Default(0).Comment("Payouts of pending conversions, in cents."),
+			field.Int64(basis+"_approved_payout").Default(0).Comment("Payouts of approved conversions, in cents."),
+			field.Int64(basis+"_pending_revenue").Default(0).Comment("Revenue of pending conversions, in cents."),
+			field.Int64(basis+"_approved_revenue").Default(0).Comment("Revenue of approved conversions, in cents."),
+		)
+	}
+	return fields
+}
+
+// statAnnotations hide a rollup table from GraphQL.
+func statAnnotations(comment string) []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipAll), schema.Comment(comment)}
+}
+
+func statID(name, comment string) ent.Field {
+	return field.Int(name).Default(0).Immutable().Comment(comment + "; 0 when unknown.")
+}
+
+func statString(name string, max int, comment string) ent.Field {
+	return field.String(name).MaxLen(max).Default("").Immutable().Comment(comment + "; empty when unknown.")
+}
+
+// Policy of StatOffer: read by the admin and the system only; internal/stats applies the
+// viewer's scope in its own SQL. Only the write paths, as the system, change it.
+func (StatOffer) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// Policy of StatFlow: as StatOffer.
+func (StatFlow) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// Policy of StatDetail: as StatOffer.
+func (StatDetail) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// StatOffer is the smallest rollup: slot × advertiser × offer.
+type StatOffer struct{ ent.Schema }
+
+// Mixin of StatOffer.
+func (StatOffer) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatOffer.
+func (StatOffer) Fields() []ent.Field {
+	return []ent.Field{
+		statID("advertiser_id", "The offer's advertiser"),
+		statID("offer_id", "The offer"),
+	}
+}
+
+// Indexes of StatOffer.
+func (StatOffer) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("bucket", "advertiser_id", "offer_id").Unique()}
+}
+
+// Annotations of StatOffer.
+func (StatOffer) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per 15-minute slot, advertiser and offer.")
+}
+
+// StatFlow adds the publisher, its flow and the goal.
+type StatFlow struct{ ent.Schema }
+
+// Mixin of StatFlow.
+func (StatFlow) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatFlow.
+func (StatFlow) Fields() []ent.Field {
+	return []ent.Field{
+		statID("advertiser_id", "The offer's advertiser"),
+		statID("offer_id", "The offer"),
+		statID("publisher_id", "The publisher"),
+		statID("flow_id", "The flow"),
+		statID("goal_id", "The conversions' goal (0 on click counts)"),
+	}
+}
+
+// Indexes of StatFlow.
+func (StatFlow) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("bucket", "advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id").Unique(),
+		index.Fields("publisher_id", "bucket"),
+		index.Fields("advertiser_id", "bucket"),
+	}
+}
+
+// Annotations of StatFlow.
+func (StatFlow) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per 15-minute slot, offer, publisher, flow and goal.")
+}
+
+// StatDetail has every rollup dimension: the flow's landing, the visitor's country and device,
+// and the traffic's site.
+type StatDetail struct{ ent.Schema }
+
+// Mixin of StatDetail.
+func (StatDetail) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatDetail.
+func (StatDetail) Fields() []ent.Field {
+	return []ent.Field{
+		statID("advertiser_id", "The offer's advertiser"),
+		statID("offer_id", "The offer"),
+		statID("publisher_id", "The publisher"),
+		statID("flow_id", "The flow"),
+		statID("goal_id", "The conversions' goal (0 on click counts)"),
+		statID("landing_id", "The landing"),
+		statString("country", 2, "The visitor's country"),
+		statString("device", 16, "The visitor's device type"),
+		statString("site", 255, "The traffic's site"),
+	}
+}
+
+// Indexes of StatDetail.
+func (StatDetail) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("bucket", "advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id",
+			"landing_id", "country", "device", "site").Unique(),
+		index.Fields("publisher_id", "bucket"),
+		index.Fields("advertiser_id", "bucket"),
+	}
+}
+
+// Annotations of StatDetail.
+func (StatDetail) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per 15-minute slot and every rollup dimension.")
+}

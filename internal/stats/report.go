@@ -1,0 +1,855 @@
+package stats
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect"
+
+	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/viewer"
+)
+
+// Service answers statistics reports. It is safe for concurrent use.
+type Service struct {
+	db  *store.DB
+	now func() time.Time
+
+	mu         sync.Mutex
+	currencies map[int64]string // offers' currencies, which never change
+	// forceRaw answers from the raw clicks and conversions only (tests compare the two).
+	forceRaw bool
+}
+
+// New returns a Service on db.
+func New(db *store.DB) *Service {
+	return &Service{db: db, now: time.Now, currencies: map[int64]string{}}
+}
+
+// WithClock sets the clock that decides "today" for reports without dates (tests).
+func (s *Service) WithClock(now func() time.Time) *Service { s.now = now; return s }
+
+// numDims: of the 16 dimensions (in the order of Dimensions), the first eight are numbers in
+// a group key, the other eight strings.
+const numDims = 8
+
+func dimIndex(d Dimension) int { return slices.Index(Dimensions, d) }
+
+// column is the rollup or raw column of a dimension ("" for DATE and HOUR).
+func (d Dimension) column() string {
+	switch d {
+	case Offer:
+		return "offer_id"
+	case Goal:
+		return "goal_id"
+	case Flow:
+		return "flow_id"
+	case Publisher:
+		return "publisher_id"
+	case Advertiser:
+		return "advertiser_id"
+	case Landing:
+		return "landing_id"
+	case Date, Hour:
+		return ""
+	}
+	return strings.ToLower(string(d))
+}
+
+// sub reports whether d is a label (sub1…sub5), kept only on the raw clicks and conversions.
+func (d Dimension) sub() bool { return strings.HasPrefix(string(d), "SUB") }
+
+// groupKey identifies a row while it is summed. Rows are read by offer (whose currency is
+// looked up afterwards, which keeps joins out of the queries) and then by currency.
+type groupKey struct {
+	nums     [numDims]int64
+	strs     [16 - numDims]string
+	offer    int64
+	currency string
+}
+
+// sums are a group's metrics.
+type sums struct {
+	clicks, unique, pending, approved, cancelled int64
+	pendingPayout, approvedPayout                int64
+	pendingRevenue, approvedRevenue              int64
+}
+
+func (a *sums) add(b *sums) {
+	a.clicks += b.clicks
+	a.unique += b.unique
+	a.pending += b.pending
+	a.approved += b.approved
+	a.cancelled += b.cancelled
+	a.pendingPayout += b.pendingPayout
+	a.approvedPayout += b.approvedPayout
+	a.pendingRevenue += b.pendingRevenue
+	a.approvedRevenue += b.approvedRevenue
+}
+
+// scope is the viewer's restriction: rows whose column equals id; none for the admin.
+type scope struct {
+	column string
+	id     int
+	admin  bool
+}
+
+func scopeOf(ctx context.Context) (scope, error) {
+	v, ok := viewer.FromContext(ctx)
+	switch {
+	case !ok:
+		return scope{}, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+	case v.Admin():
+		return scope{admin: true}, nil
+	case v.Advertiser() && v.UserID != 0:
+		return scope{column: "advertiser_id", id: v.UserID}, nil
+	case v.Publisher() && v.UserID != 0:
+		return scope{column: "publisher_id", id: v.UserID}, nil
+	}
+	return scope{}, fmt.Errorf("%w: statistics are for advertisers, publishers and admins", fault.Forbidden)
+}
+
+// queryer runs queries: the database, or a report's read-only transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// plan is a validated query.
+type plan struct {
+	Query
+	db     queryer
+	scope  scope
+	period *period
+	basis  DateBasis
+	order  Order
+	// cube is the rollup table to read; nil: the raw clicks and conversions.
+	cube *cube
+}
+
+func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
+	sc, err := scopeOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{Query: q, scope: sc, basis: q.DateBasis}
+	if p.basis == "" {
+		p.basis = ByClick
+	}
+	if p.basis != ByClick && p.basis != ByConversion {
+		return nil, fmt.Errorf("%w: unknown date basis %q", fault.Invalid, p.basis)
+	}
+	seen := map[Dimension]bool{}
+	for _, d := range q.GroupBy {
+		if dimIndex(d) < 0 {
+			return nil, fmt.Errorf("%w: unknown dimension %q", fault.Invalid, d)
+		}
+		if seen[d] {
+			return nil, fmt.Errorf("%w: dimension %s is given twice", fault.Invalid, d)
+		}
+		seen[d] = true
+		// Who stands behind the other side of the deal stays hidden, as in the ent policies.
+		if d == Advertiser && sc.column == "publisher_id" {
+			return nil, fmt.Errorf("%w: publishers cannot group by advertiser", fault.Forbidden)
+		}
+		if d == Publisher && sc.column == "advertiser_id" {
+			return nil, fmt.Errorf("%w: advertisers cannot group by publisher", fault.Forbidden)
+		}
+	}
+	if len(q.Filter.PublisherIDs) > 0 && sc.column == "advertiser_id" {
+		return nil, fmt.Errorf("%w: advertisers cannot filter by publisher", fault.Forbidden)
+	}
+	countries := make([]string, len(q.Filter.Countries))
+	for i, c := range q.Filter.Countries {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		if len(c) != 2 {
+			return nil, fmt.Errorf("%w: %q is not an ISO 3166-1 alpha-2 country", fault.Invalid, q.Filter.Countries[i])
+		}
+		countries[i] = c
+	}
+	p.Filter.Countries = countries
+	if p.period, err = newPeriod(q.Timezone, q.Filter.From, q.Filter.To, s.now()); err != nil {
+		return nil, err
+	}
+	p.order = Order{Field: OrderByDimensions, Direction: entgql.OrderDirectionAsc}
+	if q.OrderBy != nil {
+		p.order = *q.OrderBy
+		if !slices.Contains(orderFields, p.order.Field) {
+			return nil, fmt.Errorf("%w: unknown order field %q", fault.Invalid, p.order.Field)
+		}
+		if p.order.Direction == "" {
+			p.order.Direction = entgql.OrderDirectionAsc
+		}
+		if err := p.order.Direction.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: %w", fault.Invalid, err)
+		}
+		if !sc.admin && (p.order.Field == OrderByRevenue || p.order.Field == OrderByProfit) {
+			return nil, fmt.Errorf("%w: only the admin sees revenue and profit", fault.Forbidden)
+		}
+	}
+	if !q.All {
+		switch {
+		case q.Limit < 0 || q.Offset < 0:
+			return nil, fmt.Errorf("%w: limit and offset cannot be negative", fault.Invalid)
+		case q.Limit == 0:
+			p.Limit = DefaultLimit
+		case q.Limit > MaxLimit:
+			return nil, fmt.Errorf("%w: limit is at most %d", fault.Invalid, MaxLimit)
+		}
+	}
+	p.cube = p.chooseCube()
+	return p, nil
+}
+
+// chooseCube is the smallest rollup with every column the query groups or filters by, or
+// nil when it needs a label (sub1…sub5), which only the raw tables have.
+func (p *plan) chooseCube() *cube {
+	need := []string{}
+	for _, d := range p.GroupBy {
+		if d.sub() {
+			return nil
+		}
+		if c := d.column(); c != "" {
+			need = append(need, c)
+		}
+	}
+	f := p.Filter
+	for _, x := range []struct {
+		on  bool
+		col string
+	}{{len(f.OfferIDs) > 0, "offer_id"}, {len(f.FlowIDs) > 0, "flow_id"},
+		{len(f.PublisherIDs) > 0, "publisher_id"}, {len(f.Countries) > 0, "country"},
+		{p.scope.column != "", p.scope.column}} {
+		if x.on {
+			need = append(need, x.col)
+		}
+	}
+next:
+	for _, c := range cubes {
+		for _, col := range need {
+			if !c.has(col) {
+				continue next
+			}
+		}
+		return c
+	}
+	return nil
+}
+
+// Report answers q for the viewer in ctx: a publisher sees only its own traffic, an
+// advertiser only its offers', the admin everything.
+func (s *Service) Report(ctx context.Context, q Query) (*Report, error) {
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	// On PostgreSQL the queries of a report share one snapshot, and hash their groups in
+	// memory rather than sorting them on disk.
+	p.db = s.db.SQL
+	if s.db.Postgres() {
+		tx, err := s.db.SQL.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return nil, fmt.Errorf("stats: begin: %w", err)
+		}
+		defer func() { _ = tx.Rollback() }()
+		if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '32MB'"); err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		p.db = tx
+	}
+	groups := map[groupKey]*sums{}
+	if p.cube != nil && !s.forceRaw {
+		err = s.readRollup(ctx, p, groups)
+	} else {
+		err = s.readRaw(ctx, p, groups)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if groups, err = s.byCurrency(ctx, p.db, groups); err != nil {
+		return nil, err
+	}
+	return s.finish(ctx, p, groups)
+}
+
+// byCurrency turns groups read by offer into groups by the offers' currencies.
+func (s *Service) byCurrency(ctx context.Context, db queryer, groups map[groupKey]*sums) (map[groupKey]*sums, error) {
+	s.mu.Lock()
+	missing := map[int]string{}
+	for k := range groups {
+		if _, ok := s.currencies[k.offer]; !ok && k.offer != 0 {
+			missing[int(k.offer)] = ""
+		}
+	}
+	s.mu.Unlock()
+	if len(missing) > 0 {
+		if err := lookup(ctx, db, s.db.Postgres(), "offers", "currency", missing); err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		for id, c := range missing {
+			s.currencies[int64(id)] = c
+		}
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[groupKey]*sums, len(groups))
+	for k, g := range groups {
+		k.currency, k.offer = s.currencies[k.offer], 0
+		if m := out[k]; m != nil {
+			m.add(g)
+		} else {
+			out[k] = g
+		}
+	}
+	return out, nil
+}
+
+// query builds SQL with dialect-specific placeholders.
+type query struct {
+	pg   bool
+	b    strings.Builder
+	args []any
+}
+
+func (q *query) arg(v any) string {
+	q.args = append(q.args, v)
+	if q.pg {
+		return "$" + strconv.Itoa(len(q.args))
+	}
+	return "?"
+}
+
+func (q *query) in(col string, ids []int) {
+	if len(ids) == 0 {
+		return
+	}
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = q.arg(id)
+	}
+	q.b.WriteString(" AND " + col + " IN (" + strings.Join(ph, ", ") + ")")
+}
+
+func (q *query) inStrings(col string, vals []string) {
+	if len(vals) == 0 {
+		return
+	}
+	ph := make([]string, len(vals))
+	for i, v := range vals {
+		ph[i] = q.arg(v)
+	}
+	q.b.WriteString(" AND " + col + " IN (" + strings.Join(ph, ", ") + ")")
+}
+
+// filters adds the viewer's scope and the query's filters on table alias t.
+func (q *query) filters(p *plan, t string) {
+	col := func(c string) string { return t + "." + c }
+	if p.scope.column != "" {
+		q.b.WriteString(" AND " + t + "." + p.scope.column + " = " + q.arg(p.scope.id))
+	}
+	q.in(col("offer_id"), p.Filter.OfferIDs)
+	q.in(col("flow_id"), p.Filter.FlowIDs)
+	q.in(col("publisher_id"), p.Filter.PublisherIDs)
+	q.inStrings(t+".country", p.Filter.Countries)
+}
+
+// dimExprs are the SQL expressions of the grouped dimensions on alias t, given the Unix
+// seconds expression of the row's time; raw is set for the clicks and conversions tables,
+// clicks for the clicks table (which has no goal).
+func (p *plan) dimExprs(t, epoch string, raw, clicks bool) []string {
+	out := make([]string, len(p.GroupBy))
+	for i, d := range p.GroupBy {
+		switch {
+		case d == Date:
+			out[i] = p.period.dayExpr(epoch)
+		case d == Hour:
+			out[i] = p.period.hourExpr(epoch)
+		case d == Goal && clicks:
+			out[i] = "0"
+		case !raw:
+			out[i] = t + "." + d.column()
+		case dimIndex(d) < numDims:
+			out[i] = "COALESCE(" + t + "." + d.column() + ", 0)"
+		default:
+			out[i] = "COALESCE(" + t + "." + d.column() + ", '')"
+		}
+	}
+	return out
+}
+
+// groupBy is the GROUP BY clause of n dimensions and the offer.
+func groupBy(n int) string {
+	ord := make([]string, n+1)
+	for i := range ord {
+		ord[i] = strconv.Itoa(i + 1)
+	}
+	return " GROUP BY " + strings.Join(ord, ", ")
+}
+
+func (s *Service) readRollup(ctx context.Context, p *plan, groups map[groupKey]*sums) error {
+	q := &query{pg: s.db.Dialect == dialect.Postgres}
+	b := "by_click_"
+	if p.basis == ByConversion {
+		b = "by_conversion_"
+	}
+	q.b.WriteString("SELECT ")
+	for _, e := range p.dimExprs("s", "s.bucket", false, false) {
+		q.b.WriteString(e + ", ")
+	}
+	q.b.WriteString("s.offer_id, SUM(s.clicks), SUM(s.unique_clicks)")
+	for _, m := range basisColumns {
+		q.b.WriteString(", SUM(s." + b + m + ")")
+	}
+	q.b.WriteString(" FROM " + p.cube.table + " s WHERE s.bucket >= " +
+		q.arg(p.period.start.Unix()) + " AND s.bucket < " + q.arg(p.period.end.Unix()))
+	q.filters(p, "s")
+	q.b.WriteString(groupBy(len(p.GroupBy)))
+	return s.scan(ctx, p, q, groups, func(m *sums) []any {
+		return []any{&m.clicks, &m.unique, &m.pending, &m.approved, &m.cancelled,
+			&m.pendingPayout, &m.approvedPayout, &m.pendingRevenue, &m.approvedRevenue}
+	})
+}
+
+// timeRange restricts the timestamp column col to the period. On SQLite, where timestamps
+// are text, the text comparison (which the index serves) is widened by a day, so that values
+// stored with any UTC offset are found, and the exact bounds are checked on the Unix seconds.
+func (q *query) timeRange(p *plan, col, epoch string) {
+	if q.pg {
+		q.b.WriteString(col + " >= " + q.arg(p.period.start) + " AND " + col + " < " + q.arg(p.period.end))
+		return
+	}
+	day := 24 * time.Hour
+	q.b.WriteString(col + " >= " + q.arg(p.period.start.Add(-day).UTC()) + " AND " + col + " < " + q.arg(p.period.end.Add(day).UTC()) +
+		" AND " + epoch + " >= " + q.arg(p.period.start.Unix()) + " AND " + epoch + " < " + q.arg(p.period.end.Unix()))
+}
+
+func (s *Service) readRaw(ctx context.Context, p *plan, groups map[groupKey]*sums) error {
+	pg := s.db.Dialect == dialect.Postgres
+	// Clicks, always by click time.
+	q := &query{pg: pg}
+	epoch := epochExpr(s.db.Dialect, "c.created_at")
+	q.b.WriteString("SELECT ")
+	for _, e := range p.dimExprs("c", epoch, true, true) {
+		q.b.WriteString(e + ", ")
+	}
+	q.b.WriteString(`COALESCE(c.offer_id, 0), COUNT(*), SUM(CASE WHEN c."unique" THEN 1 ELSE 0 END)` +
+		" FROM clicks c WHERE ")
+	q.timeRange(p, "c.created_at", epoch)
+	q.filters(p, "c")
+	q.b.WriteString(groupBy(len(p.GroupBy)))
+	if err := s.scan(ctx, p, q, groups, func(m *sums) []any { return []any{&m.clicks, &m.unique} }); err != nil {
+		return err
+	}
+	// Conversions, by the time of the basis.
+	q = &query{pg: pg}
+	timeCol := "v.click_at"
+	if p.basis == ByConversion {
+		timeCol = "v.created_at"
+	}
+	epoch = epochExpr(s.db.Dialect, timeCol)
+	q.b.WriteString("SELECT ")
+	for _, e := range p.dimExprs("v", epoch, true, false) {
+		q.b.WriteString(e + ", ")
+	}
+	q.b.WriteString("v.offer_id")
+	for _, x := range [][2]string{{"PENDING", "1"}, {"APPROVED", "1"}, {"CANCELLED", "1"},
+		{"PENDING", "v.payout"}, {"APPROVED", "v.payout"}, {"PENDING", "v.revenue"}, {"APPROVED", "v.revenue"}} {
+		q.b.WriteString(", SUM(CASE WHEN v.status = '" + x[0] + "' THEN " + x[1] + " ELSE 0 END)")
+	}
+	q.b.WriteString(" FROM conversions v WHERE ")
+	q.timeRange(p, timeCol, epoch)
+	q.filters(p, "v")
+	q.b.WriteString(groupBy(len(p.GroupBy)))
+	return s.scan(ctx, p, q, groups, func(m *sums) []any {
+		return []any{&m.pending, &m.approved, &m.cancelled, &m.pendingPayout, &m.approvedPayout,
+			&m.pendingRevenue, &m.approvedRevenue}
+	})
+}
+
+// scan runs q and adds its rows (grouped dimensions, offer, then the metrics that metrics
+// points into) to groups.
+func (s *Service) scan(ctx context.Context, p *plan, q *query, groups map[groupKey]*sums, metrics func(*sums) []any) error {
+	rows, err := p.db.QueryContext(ctx, q.b.String(), q.args...)
+	if err != nil {
+		return fmt.Errorf("stats: query: %w", err)
+	}
+	defer rows.Close()
+	var (
+		k     groupKey
+		m     sums
+		dests []any
+	)
+	for _, d := range p.GroupBy {
+		if i := dimIndex(d); i < numDims {
+			dests = append(dests, &k.nums[i])
+		} else {
+			dests = append(dests, &k.strs[i-numDims])
+		}
+	}
+	dests = append(dests, &k.offer)
+	dests = append(dests, metrics(&m)...)
+	for rows.Next() {
+		m = sums{}
+		if err := rows.Scan(dests...); err != nil {
+			return fmt.Errorf("stats: scan: %w", err)
+		}
+		g := groups[k]
+		if g == nil {
+			if len(groups) >= MaxGroups {
+				return fmt.Errorf("%w: the report has more than %d rows; narrow the dates or filters, or group by fewer dimensions",
+					fault.Invalid, MaxGroups)
+			}
+			g = new(sums)
+			groups[k] = g
+		}
+		g.add(&m)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("stats: query: %w", err)
+	}
+	return nil
+}
+
+// group is a finished group before it becomes a row.
+type group struct {
+	key groupKey
+	sums
+}
+
+// finish merges currencies when there is only one, sorts, pages and names the rows.
+func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums) (*Report, error) {
+	currencies := map[string]bool{}
+	for k := range groups {
+		if k.currency != "" {
+			currencies[k.currency] = true
+		}
+	}
+	if len(currencies) <= 1 {
+		// One currency: rows need not be split by it; the traffic of no offer joins them.
+		only := ""
+		for c := range currencies {
+			only = c
+		}
+		merged := make(map[groupKey]*sums, len(groups))
+		for k, g := range groups {
+			k.currency = only
+			if m := merged[k]; m != nil {
+				m.add(g)
+			} else {
+				merged[k] = g
+			}
+		}
+		groups = merged
+	}
+	list := make([]group, 0, len(groups))
+	var total sums
+	byCurrency := map[string]*sums{}
+	for k, g := range groups {
+		if *g == (sums{}) {
+			// A slot with only the other basis's conversions.
+			continue
+		}
+		list = append(list, group{k, *g})
+		total.add(g)
+		if k.currency != "" {
+			c := byCurrency[k.currency]
+			if c == nil {
+				c = new(sums)
+				byCurrency[k.currency] = c
+			}
+			c.add(g)
+		}
+	}
+	p.sort(list)
+	rep := &Report{TotalRows: len(list), TotalsByCurrency: []*Row{}}
+	page := list
+	if !p.All {
+		lo := min(p.Offset, len(list))
+		page = list[lo:min(lo+p.Limit, len(list))]
+	}
+	rep.Rows = make([]*Row, len(page))
+	for i := range page {
+		rep.Rows[i] = p.row(&page[i].key, &page[i].sums, true, true)
+	}
+	totalCurrency := ""
+	if len(currencies) == 1 {
+		for c := range currencies {
+			totalCurrency = c
+		}
+	}
+	rep.Totals = p.row(&groupKey{currency: totalCurrency}, &total, len(currencies) <= 1, false)
+	for _, c := range slices.Sorted(func(yield func(string) bool) {
+		for c := range byCurrency {
+			if !yield(c) {
+				return
+			}
+		}
+	}) {
+		rep.TotalsByCurrency = append(rep.TotalsByCurrency, p.row(&groupKey{currency: c}, byCurrency[c], true, false))
+	}
+	if err := s.name(ctx, p.db, rep.Rows); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// row turns a group into a Row: the grouped dimensions (withDims), and the metrics; money only
+// when the row is in one currency, revenue and profit only for the admin.
+func (p *plan) row(k *groupKey, m *sums, oneCurrency, withDims bool) *Row {
+	r := &Row{
+		Clicks: m.clicks, UniqueClicks: m.unique,
+		Conversions: m.pending + m.approved + m.cancelled,
+		Pending:     m.pending, Approved: m.approved, Cancelled: m.cancelled,
+	}
+	if k.currency != "" {
+		r.Currency = ptr(k.currency)
+	}
+	for _, d := range p.GroupBy {
+		if !withDims {
+			break
+		}
+		i := dimIndex(d)
+		var n int64
+		var str string
+		if i < numDims {
+			n = k.nums[i]
+		} else {
+			str = k.strs[i-numDims]
+		}
+		id := func() *int {
+			if n == 0 {
+				return nil
+			}
+			return ptr(int(n))
+		}
+		switch d {
+		case Date:
+			r.Date = ptr(dayString(n))
+		case Hour:
+			r.Hour = ptr(int(n))
+		case Offer:
+			r.OfferID = id()
+		case Goal:
+			r.GoalID = id()
+		case Flow:
+			r.FlowID = id()
+		case Publisher:
+			r.PublisherID = id()
+		case Advertiser:
+			r.AdvertiserID = id()
+		case Landing:
+			r.LandingID = id()
+		case Site:
+			r.Site = ptr(str)
+		case Country:
+			r.Country = ptr(str)
+		case Device:
+			r.Device = ptr(str)
+		case Sub1:
+			r.Sub1 = ptr(str)
+		case Sub2:
+			r.Sub2 = ptr(str)
+		case Sub3:
+			r.Sub3 = ptr(str)
+		case Sub4:
+			r.Sub4 = ptr(str)
+		case Sub5:
+			r.Sub5 = ptr(str)
+		}
+	}
+	if m.clicks > 0 {
+		// Percent with two decimals, as a Decimal (four decimals).
+		r.CR = ptr(money.Decimal(ratio(r.Conversions*100*100, m.clicks) * 100))
+	}
+	if !oneCurrency {
+		return r
+	}
+	r.Payout = ptr(money.Cents(m.approvedPayout))
+	r.PendingPayout = ptr(money.Cents(m.pendingPayout))
+	if m.clicks > 0 {
+		// Cents per click with four decimals: cents × 100 / clicks in 1/10000 units.
+		r.EPC = ptr(money.Decimal(ratio(m.approvedPayout*100, m.clicks)))
+	}
+	if p.scope.admin {
+		r.Revenue = ptr(money.Cents(m.approvedRevenue))
+		r.Profit = ptr(money.Cents(m.approvedRevenue - m.approvedPayout))
+	}
+	return r
+}
+
+// ratio is n / d rounded half away from zero (d > 0).
+func ratio(n, d int64) int64 {
+	q, r := new(big.Int).QuoRem(big.NewInt(n), big.NewInt(d), new(big.Int))
+	r2 := new(big.Int).Abs(r)
+	if r2.Lsh(r2, 1).Cmp(big.NewInt(d)) >= 0 {
+		if n < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q.Int64()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// sort orders groups by the plan's order, ties broken by the dimensions ascending.
+func (p *plan) sort(list []group) {
+	dims := func(a, b *group) int {
+		for _, d := range p.GroupBy {
+			i := dimIndex(d)
+			var c int
+			if i < numDims {
+				c = cmp.Compare(a.key.nums[i], b.key.nums[i])
+			} else {
+				c = strings.Compare(a.key.strs[i-numDims], b.key.strs[i-numDims])
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return strings.Compare(a.key.currency, b.key.currency)
+	}
+	metric := p.metric()
+	desc := p.order.Direction == entgql.OrderDirectionDesc
+	slices.SortFunc(list, func(a, b group) int {
+		if metric != nil {
+			if c := metric(&a.sums, &b.sums); c != 0 {
+				if desc {
+					return -c
+				}
+				return c
+			}
+			return dims(&a, &b)
+		}
+		c := dims(&a, &b)
+		if desc {
+			return -c
+		}
+		return c
+	})
+}
+
+// metric compares two groups by the order's metric; nil for DIMENSIONS.
+func (p *plan) metric() func(a, b *sums) int {
+	by := func(f func(*sums) int64) func(a, b *sums) int {
+		return func(a, b *sums) int { return cmp.Compare(f(a), f(b)) }
+	}
+	// rate compares n/d exactly (d = 0 sorts first).
+	rate := func(n func(*sums) int64) func(a, b *sums) int {
+		return func(a, b *sums) int {
+			switch {
+			case a.clicks == 0 || b.clicks == 0:
+				return cmp.Compare(min(a.clicks, 1), min(b.clicks, 1))
+			}
+			x := new(big.Int).Mul(big.NewInt(n(a)), big.NewInt(b.clicks))
+			y := new(big.Int).Mul(big.NewInt(n(b)), big.NewInt(a.clicks))
+			return x.Cmp(y)
+		}
+	}
+	conv := func(m *sums) int64 { return m.pending + m.approved + m.cancelled }
+	switch p.order.Field {
+	case OrderByClicks:
+		return by(func(m *sums) int64 { return m.clicks })
+	case OrderByUniqueClicks:
+		return by(func(m *sums) int64 { return m.unique })
+	case OrderByConversions:
+		return by(conv)
+	case OrderByPending:
+		return by(func(m *sums) int64 { return m.pending })
+	case OrderByApproved:
+		return by(func(m *sums) int64 { return m.approved })
+	case OrderByCancelled:
+		return by(func(m *sums) int64 { return m.cancelled })
+	case OrderByCR:
+		return rate(conv)
+	case OrderByEPC:
+		return rate(func(m *sums) int64 { return m.approvedPayout })
+	case OrderByPayout:
+		return by(func(m *sums) int64 { return m.approvedPayout })
+	case OrderByPendingPayout:
+		return by(func(m *sums) int64 { return m.pendingPayout })
+	case OrderByRevenue:
+		return by(func(m *sums) int64 { return m.approvedRevenue })
+	case OrderByProfit:
+		return by(func(m *sums) int64 { return m.approvedRevenue - m.approvedPayout })
+	}
+	return nil
+}
+
+// name fills in the offers' names and the goals' codes of rows.
+func (s *Service) name(ctx context.Context, db queryer, rows []*Row) error {
+	offers, goals := map[int]string{}, map[int]string{}
+	for _, r := range rows {
+		if r.OfferID != nil {
+			offers[*r.OfferID] = ""
+		}
+		if r.GoalID != nil {
+			goals[*r.GoalID] = ""
+		}
+	}
+	for _, x := range []struct {
+		table, col string
+		names      map[int]string
+	}{{"offers", "name", offers}, {"goals", "code", goals}} {
+		if err := lookup(ctx, db, s.db.Postgres(), x.table, x.col, x.names); err != nil {
+			return err
+		}
+	}
+	for _, r := range rows {
+		if r.OfferID != nil {
+			r.OfferName = ptr(offers[*r.OfferID])
+		}
+		if r.GoalID != nil {
+			r.Goal = ptr(goals[*r.GoalID])
+		}
+	}
+	return nil
+}
+
+// lookup reads column col of the rows of table whose IDs are the keys of names.
+func lookup(ctx context.Context, db queryer, pg bool, table, col string, names map[int]string) error {
+	ids := make([]int, 0, len(names))
+	for id := range names {
+		ids = append(ids, id)
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		q := &query{pg: pg}
+		q.b.WriteString("SELECT id, " + col + " FROM " + table + " WHERE 1 = 1")
+		q.in("id", ids[:n])
+		ids = ids[n:]
+		rows, err := db.QueryContext(ctx, q.b.String(), q.args...)
+		if err != nil {
+			return fmt.Errorf("stats: read %s: %w", table, err)
+		}
+		for rows.Next() {
+			var (
+				id   int
+				name sql.NullString
+			)
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return fmt.Errorf("stats: read %s: %w", table, err)
+			}
+			names[id] = name.String
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("stats: read %s: %w", table, err)
+		}
+	}
+	return nil
+}

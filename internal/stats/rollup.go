@@ -1,0 +1,458 @@
+package stats
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"github.com/lib/pq"
+
+	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/money"
+)
+
+// SlotSeconds is the length of a rollup slot: 15 minutes. Every time zone in use today is a
+// whole number of quarter hours from UTC (India +5:30, Nepal +5:45, Chatham +12:45), and so
+// are their daylight-saving changes, so that every local day and hour is a whole number of
+// slots and reports in any zone are exact.
+const SlotSeconds = 900
+
+// Execer runs statements: a *sql.Tx, an *ent.Tx or a *sql.DB.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// ClickFacts is what the rollups need of one click.
+type ClickFacts struct {
+	Time                                                  time.Time
+	AdvertiserID, OfferID, PublisherID, FlowID, LandingID int
+	Country, Device, Site                                 string
+	Unique                                                bool
+}
+
+// ConversionFacts is what the rollups need of one conversion in one state.
+type ConversionFacts struct {
+	ClickAt, CreatedAt                                            time.Time
+	AdvertiserID, OfferID, PublisherID, FlowID, GoalID, LandingID int
+	Country, Device, Site                                         string
+	Status                                                        lifecycle.Status
+	Payout, Revenue                                               money.Cents
+}
+
+// FactsOf returns the facts of a stored conversion.
+func FactsOf(c *ent.Conversion) ConversionFacts {
+	return ConversionFacts{
+		ClickAt: c.ClickAt, CreatedAt: c.CreatedAt,
+		AdvertiserID: c.AdvertiserID, OfferID: c.OfferID, PublisherID: c.PublisherID,
+		FlowID: deref(c.FlowID), GoalID: c.GoalID, LandingID: deref(c.LandingID),
+		Country: c.Country, Device: c.Device, Site: c.Site,
+		Status: c.Status, Payout: c.Payout, Revenue: c.Revenue,
+	}
+}
+
+// Change is one conversion's change: Before is nil on creation; After is the conversion as
+// written (its new status).
+type Change struct {
+	Before, After *ConversionFacts
+}
+
+// WithStatus is a copy of f in status s: the After of a status change.
+func (f ConversionFacts) WithStatus(s lifecycle.Status) *ConversionFacts {
+	f.Status = s
+	return &f
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// key is one rollup row's identity: a slot and the dimension values. A cube keeps the fields
+// it has and zeroes the others (project).
+type key struct {
+	bucket                                            int64
+	advertiser, offer, publisher, flow, goal, landing int
+	country, device, site                             string
+}
+
+// compare orders keys the way every writer takes row locks: by slot, then by the dimensions in
+// the order of the unique indexes. One order for all writers means no deadlocks between them.
+func (k key) compare(o key) int {
+	if c := cmpInt(k.bucket, o.bucket); c != 0 {
+		return c
+	}
+	for _, p := range [...][2]int{{k.advertiser, o.advertiser}, {k.offer, o.offer}, {k.publisher, o.publisher},
+		{k.flow, o.flow}, {k.goal, o.goal}, {k.landing, o.landing}} {
+		if c := cmpInt(int64(p[0]), int64(p[1])); c != 0 {
+			return c
+		}
+	}
+	if c := strings.Compare(k.country, o.country); c != 0 {
+		return c
+	}
+	if c := strings.Compare(k.device, o.device); c != 0 {
+		return c
+	}
+	return strings.Compare(k.site, o.site)
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// The metric columns of the rollup tables, in the order of a delta.
+const (
+	mClicks = iota
+	mUnique
+	mPending // then approved, cancelled, pending payout, approved payout, pending revenue, approved revenue
+	nMetrics = 2 + 2*basisMetrics
+)
+
+// basisMetrics is the number of conversion metrics per date basis.
+const basisMetrics = 7
+
+// basisOffset is where a basis's conversion metrics start in a delta.
+func basisOffset(b DateBasis) int {
+	if b == ByConversion {
+		return mPending + basisMetrics
+	}
+	return mPending
+}
+
+var metricColumns = func() []string {
+	cols := []string{"clicks", "unique_clicks"}
+	for _, p := range []string{"by_click_", "by_conversion_"} {
+		for _, m := range basisColumns {
+			cols = append(cols, p+m)
+		}
+	}
+	return cols
+}()
+
+// basisColumns are the conversion metrics of one basis, without the prefix.
+var basisColumns = []string{"pending", "approved", "cancelled", "pending_payout", "approved_payout", "pending_revenue", "approved_revenue"}
+
+type delta [nMetrics]int64
+
+// dimColumns are the dimension columns of the rollups, in the order of key and of the unique
+// indexes.
+var dimColumns = []string{"advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "landing_id", "country", "device", "site"}
+
+// cube is one rollup table.
+type cube struct {
+	table string
+	dims  []string // the dimension columns it has, in dimColumns order
+}
+
+// cubes are the rollup tables, smallest first: a report reads the first that has every
+// column it needs.
+var cubes = []*cube{
+	{table: "stat_offers", dims: dimColumns[:2]},
+	{table: "stat_flows", dims: dimColumns[:5]},
+	{table: "stat_details", dims: dimColumns},
+}
+
+func (c *cube) has(col string) bool { return slices.Contains(c.dims, col) }
+
+// project keeps the fields of k that c has.
+func (c *cube) project(k key) key {
+	n := len(c.dims)
+	p := key{bucket: k.bucket, advertiser: k.advertiser, offer: k.offer}
+	if n >= 5 {
+		p.publisher, p.flow, p.goal = k.publisher, k.flow, k.goal
+	}
+	if n == len(dimColumns) {
+		p.landing, p.country, p.device, p.site = k.landing, k.country, k.device, k.site
+	}
+	return p
+}
+
+// values appends k's values of c's dimension columns.
+func (c *cube) values(args []any, k key) []any {
+	all := [...]any{k.advertiser, k.offer, k.publisher, k.flow, k.goal, k.landing, k.country, k.device, k.site}
+	return append(args, all[:len(c.dims)]...)
+}
+
+// slot is the start of t's rollup slot in Unix seconds.
+func slot(t time.Time) int64 {
+	u := t.Unix()
+	return u - mod(u, SlotSeconds)
+}
+
+func mod(a, b int64) int64 {
+	m := a % b
+	if m < 0 {
+		m += b
+	}
+	return m
+}
+
+// AddClicks adds a batch of clicks to the rollups, in the caller's transaction. The batch is
+// summed in memory first, so that a batch of thousands of clicks touches a few rows per table.
+// Call it last in the transaction (after the clicks are written), so that its row locks,
+// taken in one global order, are the last ones the transaction takes.
+func AddClicks(ctx context.Context, ex Execer, dialectName string, clicks []ClickFacts) error {
+	if len(clicks) == 0 {
+		return nil
+	}
+	sums := map[key]*delta{}
+	for i := range clicks {
+		c := &clicks[i]
+		k := key{bucket: slot(c.Time), advertiser: c.AdvertiserID, offer: c.OfferID, publisher: c.PublisherID,
+			flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site}
+		d := sums[k]
+		if d == nil {
+			d = new(delta)
+			sums[k] = d
+		}
+		d[mClicks]++
+		if c.Unique {
+			d[mUnique]++
+		}
+	}
+	return write(ctx, ex, dialectName, sums, []int{mClicks, mUnique})
+}
+
+// ConversionsChanged applies conversions' creations and status changes to the rollups, in the
+// caller's transaction: it takes each Before out and puts each After in, both by click time
+// and by conversion time. Call it last in the transaction, like AddClicks.
+func ConversionsChanged(ctx context.Context, ex Execer, dialectName string, changes ...Change) error {
+	sums := map[key]*delta{}
+	for _, ch := range changes {
+		if ch.Before != nil {
+			addConversion(sums, ch.Before, -1)
+		}
+		if ch.After != nil {
+			addConversion(sums, ch.After, 1)
+		}
+	}
+	if len(sums) == 0 {
+		return nil
+	}
+	cols := make([]int, 0, 2*basisMetrics)
+	for i := mPending; i < nMetrics; i++ {
+		cols = append(cols, i)
+	}
+	return write(ctx, ex, dialectName, sums, cols)
+}
+
+func addConversion(sums map[key]*delta, f *ConversionFacts, sign int64) {
+	k := key{advertiser: f.AdvertiserID, offer: f.OfferID, publisher: f.PublisherID, flow: f.FlowID,
+		goal: f.GoalID, landing: f.LandingID, country: f.Country, device: f.Device, site: f.Site}
+	for _, b := range []struct {
+		basis DateBasis
+		at    time.Time
+	}{{ByClick, f.ClickAt}, {ByConversion, f.CreatedAt}} {
+		k.bucket = slot(b.at)
+		d := sums[k]
+		if d == nil {
+			d = new(delta)
+			sums[k] = d
+		}
+		o := basisOffset(b.basis)
+		switch f.Status {
+		case lifecycle.Pending:
+			d[o] += sign
+			d[o+3] += sign * int64(f.Payout)
+			d[o+5] += sign * int64(f.Revenue)
+		case lifecycle.Approved:
+			d[o+1] += sign
+			d[o+4] += sign * int64(f.Payout)
+			d[o+6] += sign * int64(f.Revenue)
+		case lifecycle.Cancelled:
+			d[o+2] += sign
+		}
+	}
+}
+
+// maxParams keeps a statement under SQLite's limit of 32,766 bound parameters (PostgreSQL's
+// is 65,535).
+const maxParams = 32000
+
+// write upserts the sums (metric columns cols) into every cube, cube by cube in the order of
+// cubes and rows in key order.
+func write(ctx context.Context, ex Execer, dialectName string, sums map[key]*delta, cols []int) error {
+	for _, c := range cubes {
+		rows := map[key]*delta{}
+		for k, d := range sums {
+			pk := c.project(k)
+			r := rows[pk]
+			if r == nil {
+				r = new(delta)
+				rows[pk] = r
+			}
+			for _, m := range cols {
+				r[m] += d[m]
+			}
+		}
+		keys := make([]key, 0, len(rows))
+		for k, d := range rows {
+			for _, m := range cols {
+				if d[m] != 0 {
+					keys = append(keys, k)
+					break
+				}
+			}
+		}
+		slices.SortFunc(keys, key.compare)
+		if dialectName == dialect.Postgres {
+			// One array per column: a statement of a dozen parameters however many rows,
+			// which PostgreSQL parses and plans in no time.
+			q, args := upsertUnnest(c, cols, keys, rows)
+			if _, err := ex.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("stats: update %s: %w", c.table, err)
+			}
+			continue
+		}
+		per := maxParams / (1 + len(c.dims) + len(cols))
+		for len(keys) > 0 {
+			n := min(len(keys), per)
+			q, args := upsertValues(dialectName, c, cols, keys[:n], rows)
+			if _, err := ex.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("stats: update %s: %w", c.table, err)
+			}
+			keys = keys[n:]
+		}
+	}
+	return nil
+}
+
+// upsertUnnest is INSERT … SELECT FROM unnest(arrays) … ON CONFLICT DO UPDATE adding the
+// rows' metrics, for PostgreSQL. unnest keeps the arrays' order, so rows are locked in key
+// order.
+func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta) (string, []any) {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + c.table + " (bucket")
+	for _, d := range c.dims {
+		b.WriteString(", " + d)
+	}
+	for _, m := range cols {
+		b.WriteString(", " + metricColumns[m])
+	}
+	b.WriteString(") SELECT * FROM unnest($1::bigint[]")
+	n := 1
+	for _, d := range c.dims {
+		n++
+		typ := "bigint[]"
+		if d == "country" || d == "device" || d == "site" {
+			typ = "text[]"
+		}
+		fmt.Fprintf(&b, ", $%d::%s", n, typ)
+	}
+	for range cols {
+		n++
+		fmt.Fprintf(&b, ", $%d::bigint[]", n)
+	}
+	b.WriteString(")")
+	b.WriteString(onConflict(c, cols))
+
+	ints := make([][]int64, 1+6+len(cols)) // bucket, the ID dimensions, the metrics
+	strs := make([][]string, 3)
+	for i := range ints {
+		ints[i] = make([]int64, 0, len(keys))
+	}
+	for _, k := range keys {
+		ints[0] = append(ints[0], k.bucket)
+		for i, v := range [6]int{k.advertiser, k.offer, k.publisher, k.flow, k.goal, k.landing} {
+			ints[1+i] = append(ints[1+i], int64(v))
+		}
+		for i, v := range [3]string{k.country, k.device, k.site} {
+			strs[i] = append(strs[i], v)
+		}
+		d := rows[k]
+		for i, m := range cols {
+			ints[7+i] = append(ints[7+i], d[m])
+		}
+	}
+	args := []any{pq.Array(ints[0])}
+	for i := range c.dims {
+		if i < 6 {
+			args = append(args, pq.Array(ints[1+i]))
+		} else {
+			args = append(args, pq.Array(strs[i-6]))
+		}
+	}
+	for i := range cols {
+		args = append(args, pq.Array(ints[7+i]))
+	}
+	return b.String(), args
+}
+
+// upsertValues is INSERT … VALUES … ON CONFLICT DO UPDATE adding the rows' metrics.
+func upsertValues(dialectName string, c *cube, cols []int, keys []key, rows map[key]*delta) (string, []any) {
+	var b strings.Builder
+	b.WriteString("INSERT INTO ")
+	b.WriteString(c.table)
+	b.WriteString(" (bucket")
+	for _, d := range c.dims {
+		b.WriteString(", ")
+		b.WriteString(d)
+	}
+	for _, m := range cols {
+		b.WriteString(", ")
+		b.WriteString(metricColumns[m])
+	}
+	b.WriteString(") VALUES ")
+	width := 1 + len(c.dims) + len(cols)
+	args := make([]any, 0, len(keys)*width)
+	pg := dialectName == dialect.Postgres
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j := range width {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			if pg {
+				b.WriteByte('$')
+				b.WriteString(strconv.Itoa(len(args) + j + 1))
+			} else {
+				b.WriteByte('?')
+			}
+		}
+		b.WriteByte(')')
+		args = append(args, k.bucket)
+		args = c.values(args, k)
+		d := rows[k]
+		for _, m := range cols {
+			args = append(args, d[m])
+		}
+	}
+	b.WriteString(onConflict(c, cols))
+	return b.String(), args
+}
+
+// onConflict is the clause adding excluded's metrics cols to the existing row.
+func onConflict(c *cube, cols []int) string {
+	var b strings.Builder
+	b.WriteString(" ON CONFLICT (bucket")
+	for _, d := range c.dims {
+		b.WriteString(", ")
+		b.WriteString(d)
+	}
+	b.WriteString(") DO UPDATE SET ")
+	for i, m := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		col := metricColumns[m]
+		fmt.Fprintf(&b, "%s = %s.%s + excluded.%s", col, c.table, col, col)
+	}
+	return b.String()
+}
