@@ -2,6 +2,7 @@ package conversion
 
 import (
 	"context"
+	stdsql "database/sql"
 	"fmt"
 	"sort"
 	"time"
@@ -236,11 +237,11 @@ func (cc *contactChange) merge(in *input) {
 	}
 }
 
-// accountKey identifies a balance.
-type accountKey struct {
-	userID   int
-	currency string
-	kind     ledgerentry.Account
+// AccountKey identifies a balance: a user's account of one kind in one currency.
+type AccountKey struct {
+	UserID   int
+	Currency string
+	Kind     ledgerentry.Account
 }
 
 // write writes changes in tx, in an order that gives every row the IDs it refers to.
@@ -354,7 +355,7 @@ func (s *Service) post(ctx context.Context, tx *ent.Tx, entries []entry, balance
 		return nil
 	}
 	builders := make([]*ent.LedgerEntryCreate, len(entries))
-	deltas := map[accountKey]money.Cents{}
+	deltas := map[AccountKey]money.Cents{}
 	for i, e := range entries {
 		b := tx.LedgerEntry.Create().
 			SetAccount(e.account).SetUserID(e.userID).SetCurrency(e.currency).
@@ -364,7 +365,7 @@ func (s *Service) post(ctx context.Context, tx *ent.Tx, entries []entry, balance
 			b.SetConversionID(e.conv.id)
 		}
 		builders[i] = b
-		deltas[accountKey{e.userID, e.currency, e.account}] += e.amount
+		deltas[AccountKey{e.userID, e.currency, e.account}] += e.amount
 	}
 	if err := tx.LedgerEntry.CreateBulk(builders...).Exec(ctx); err != nil {
 		return fmt.Errorf("write ledger: %w", err)
@@ -372,7 +373,20 @@ func (s *Service) post(ctx context.Context, tx *ent.Tx, entries []entry, balance
 	if !balances {
 		return nil
 	}
-	keys := make([]accountKey, 0, len(deltas))
+	return AddToBalances(ctx, tx, s.db.Dialect, deltas)
+}
+
+// execer runs a statement: an ent or a database/sql transaction.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error)
+}
+
+// AddToBalances adds deltas to their accounts' running balances in one upsert
+// (balance = balance + delta, creating missing accounts), touching the accounts in a fixed
+// order so that concurrent transactions cannot deadlock. The caller writes the matching ledger
+// entries in the same transaction.
+func AddToBalances(ctx context.Context, tx execer, dialect string, deltas map[AccountKey]money.Cents) error {
+	keys := make([]AccountKey, 0, len(deltas))
 	for k, d := range deltas {
 		if d != 0 {
 			keys = append(keys, k)
@@ -383,18 +397,18 @@ func (s *Service) post(ctx context.Context, tx *ent.Tx, entries []entry, balance
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
-		if a.userID != b.userID {
-			return a.userID < b.userID
+		if a.UserID != b.UserID {
+			return a.UserID < b.UserID
 		}
-		if a.currency != b.currency {
-			return a.currency < b.currency
+		if a.Currency != b.Currency {
+			return a.Currency < b.Currency
 		}
-		return a.kind < b.kind
+		return a.Kind < b.Kind
 	})
-	ins := sql.Dialect(s.db.Dialect).Insert(account.Table).
+	ins := sql.Dialect(dialect).Insert(account.Table).
 		Columns(account.FieldKind, account.FieldUserID, account.FieldCurrency, account.FieldBalance)
 	for _, k := range keys {
-		ins.Values(string(k.kind), k.userID, k.currency, int64(deltas[k]))
+		ins.Values(string(k.Kind), k.UserID, k.Currency, int64(deltas[k]))
 	}
 	ins.OnConflict(
 		sql.ConflictColumns(account.FieldUserID, account.FieldCurrency, account.FieldKind),

@@ -5,12 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"time"
 
-	entsql "entgo.io/ent/dialect/sql"
-
+	"github.com/cpanet/cpanet/ent/ledgerentry"
+	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/stats"
@@ -48,11 +47,6 @@ type entryRec struct {
 	currency string
 	amount   money.Cents
 	reason   string
-}
-
-type accountKey struct {
-	userID         int
-	currency, kind string
 }
 
 var (
@@ -268,38 +262,12 @@ func (g *generator) history(c *convRec, events []eventRec, entries []entryRec) (
 	return events, entries
 }
 
-// addBalances adds the entries to their accounts' balances, accounts in a fixed order.
+// addBalances adds the entries to their accounts' balances, through the conversion domain's
+// one account upsert.
 func addBalances(ctx context.Context, tx *sql.Tx, dialectName string, entries []entryRec) error {
-	deltas := map[accountKey]int64{}
+	deltas := map[conversion.AccountKey]money.Cents{}
 	for _, e := range entries {
-		deltas[accountKey{e.userID, e.currency, e.account}] += int64(e.amount)
+		deltas[conversion.AccountKey{UserID: e.userID, Currency: e.currency, Kind: ledgerentry.Account(e.account)}] += e.amount
 	}
-	keys := make([]accountKey, 0, len(deltas))
-	for k := range deltas {
-		keys = append(keys, k)
-	}
-	if len(keys) == 0 {
-		return nil
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.userID != b.userID {
-			return a.userID < b.userID
-		}
-		if a.currency != b.currency {
-			return a.currency < b.currency
-		}
-		return a.kind < b.kind
-	})
-	ins := entsql.Dialect(dialectName).Insert("accounts").Columns("kind", "user_id", "currency", "balance")
-	for _, k := range keys {
-		ins.Values(k.kind, k.userID, k.currency, deltas[k])
-	}
-	ins.OnConflict(entsql.ConflictColumns("user_id", "currency", "kind"),
-		entsql.ResolveWith(func(u *entsql.UpdateSet) { u.Set("balance", entsql.Expr("accounts.balance + excluded.balance")) }))
-	q, args := ins.Query()
-	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("update balances: %w", err)
-	}
-	return nil
+	return conversion.AddToBalances(ctx, tx, dialectName, deltas)
 }
