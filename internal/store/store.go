@@ -55,7 +55,13 @@ func Open(dsn string) (*DB, error) {
 	default:
 		drv, dia = "sqlite", dialect.SQLite
 	}
-	sqldb, err := sql.Open(drv, dsn)
+	var sqldb *sql.DB
+	var err error
+	if dia == dialect.Postgres {
+		sqldb, err = openPostgres(dsn)
+	} else {
+		sqldb, err = sql.Open(drv, dsn)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dia, err)
 	}
