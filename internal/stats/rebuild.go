@@ -169,13 +169,7 @@ func WithClickRollups(insert string) string {
 	b.WriteString("WITH ins AS (" + insert + " RETURNING " + clickReturning + ")")
 	prev := ""
 	for i, c := range cubes {
-		// Each rollup reads a count of the previous one's rows first: PostgreSQL then finishes
-		// the previous table before it touches the next, and row locks follow one order.
-		where := "true"
-		if prev != "" {
-			where = "(SELECT count(*) FROM " + prev + ") >= 0"
-		}
-		q := clickRollup(dialect.Postgres, c, "ins", where)
+		q := clickRollup(dialect.Postgres, c, "ins", After(prev))
 		if i == len(cubes)-1 {
 			b.WriteString(" " + q)
 			break

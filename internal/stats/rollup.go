@@ -243,11 +243,7 @@ func ConversionsChanged(ctx context.Context, ex Execer, dialectName string, chan
 	if len(sums) == 0 {
 		return nil
 	}
-	cols := make([]int, 0, 2*basisMetrics)
-	for i := mPending; i < nMetrics; i++ {
-		cols = append(cols, i)
-	}
-	return write(ctx, ex, dialectName, sums, cols)
+	return write(ctx, ex, dialectName, sums, conversionMetrics)
 }
 
 func addConversion(sums map[key]*delta, f *ConversionFacts, sign int64) {
@@ -283,41 +279,140 @@ func addConversion(sums map[key]*delta, f *ConversionFacts, sign int64) {
 // is 65,535).
 const maxParams = 32000
 
-// write upserts the sums (metric columns cols) into every cube, cube by cube in the order of
-// cubes and rows in key order.
-func write(ctx context.Context, ex Execer, dialectName string, sums map[key]*delta, cols []int) error {
-	for _, c := range cubes {
-		rows := map[key]*delta{}
-		for k, d := range sums {
-			pk := c.project(k)
-			r := rows[pk]
-			if r == nil {
-				r = new(delta)
-				rows[pk] = r
-			}
-			for _, m := range cols {
-				r[m] += d[m]
-			}
+// CTE is one data-modifying common table expression of a PostgreSQL statement: Name AS
+// (SQL RETURNING 1). Its SQL has no RETURNING clause.
+type CTE struct{ Name, SQL string }
+
+// After is the condition that makes a CTE's query run after the CTE named prev has finished:
+// PostgreSQL runs the sub-statements of one statement in an unspecified order, and reading
+// a count of prev's rows first fixes the order, so that every writer takes row locks table
+// after table in the same order. It is "true" when prev is empty.
+func After(prev string) string {
+	if prev == "" {
+		return "true"
+	}
+	return "(SELECT count(*) FROM " + prev + ") >= 0"
+}
+
+// ConversionRollupCTEs is ConversionsChanged for PostgreSQL as CTEs for the caller's
+// statement, each to run after the previous one and the first after the CTE named after:
+// the caller's own writes and the rollups then cost the database one round trip. Their
+// parameters are numbered after args's and appended to it.
+func ConversionRollupCTEs(after string, args []any, changes ...Change) ([]CTE, []any) {
+	sums := map[key]*delta{}
+	for _, ch := range changes {
+		if ch.Before != nil {
+			addConversion(sums, ch.Before, -1)
 		}
-		keys := make([]key, 0, len(rows))
-		for k, d := range rows {
-			for _, m := range cols {
-				if d[m] != 0 {
-					keys = append(keys, k)
-					break
-				}
-			}
+		if ch.After != nil {
+			addConversion(sums, ch.After, 1)
 		}
-		slices.SortFunc(keys, key.compare)
-		if dialectName == dialect.Postgres {
-			// One array per column: a statement of a dozen parameters however many rows,
-			// which PostgreSQL parses and plans in no time.
-			q, args := upsertUnnest(c, cols, keys, rows)
-			if _, err := ex.ExecContext(ctx, q, args...); err != nil {
-				return fmt.Errorf("stats: update %s: %w", c.table, err)
-			}
+	}
+	return rollupCTEs(sums, conversionMetrics, after, args)
+}
+
+// conversionMetrics are the metric columns conversions change.
+var conversionMetrics = func() []int {
+	cols := make([]int, 0, 2*basisMetrics)
+	for i := mPending; i < nMetrics; i++ {
+		cols = append(cols, i)
+	}
+	return cols
+}()
+
+// rollupCTEs is one upsert per cube that has a non-zero row, in the order of cubes.
+func rollupCTEs(sums map[key]*delta, cols []int, after string, args []any) ([]CTE, []any) {
+	var ctes []CTE
+	prev := after
+	for i, c := range cubes {
+		keys, rows := c.rows(sums, cols)
+		if len(keys) == 0 {
 			continue
 		}
+		var q string
+		q, args = upsertUnnest(c, cols, keys, rows, args, After(prev))
+		name := "rollup" + strconv.Itoa(i)
+		ctes = append(ctes, CTE{Name: name, SQL: q})
+		prev = name
+	}
+	return ctes, args
+}
+
+// Statement joins ctes into one statement that runs them all, in order, and then main (a
+// query that may read them). main empty: the last CTE is the statement's own query.
+func Statement(ctes []CTE, main string) string {
+	if len(ctes) == 0 {
+		return main
+	}
+	var b strings.Builder
+	last := len(ctes)
+	if main == "" {
+		last--
+	}
+	for i, c := range ctes[:last] {
+		if i == 0 {
+			b.WriteString("WITH ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(c.Name + " AS (" + c.SQL + " RETURNING 1)")
+	}
+	if main == "" {
+		main = ctes[last].SQL
+	}
+	if last > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(main)
+	return b.String()
+}
+
+// rows sums the deltas' metrics cols by c's key and returns the rows with a non-zero metric,
+// in key order.
+func (c *cube) rows(sums map[key]*delta, cols []int) ([]key, map[key]*delta) {
+	rows := map[key]*delta{}
+	for k, d := range sums {
+		pk := c.project(k)
+		r := rows[pk]
+		if r == nil {
+			r = new(delta)
+			rows[pk] = r
+		}
+		for _, m := range cols {
+			r[m] += d[m]
+		}
+	}
+	keys := make([]key, 0, len(rows))
+	for k, d := range rows {
+		for _, m := range cols {
+			if d[m] != 0 {
+				keys = append(keys, k)
+				break
+			}
+		}
+	}
+	slices.SortFunc(keys, key.compare)
+	return keys, rows
+}
+
+// write upserts the sums (metric columns cols) into every cube, cube by cube in the order of
+// cubes and rows in key order: on PostgreSQL in one statement, elsewhere a statement per
+// cube (and per maxParams).
+func write(ctx context.Context, ex Execer, dialectName string, sums map[key]*delta, cols []int) error {
+	if dialectName == dialect.Postgres {
+		// One array per column: a statement of a few dozen parameters however many rows,
+		// which PostgreSQL parses and plans in no time.
+		ctes, args := rollupCTEs(sums, cols, "", nil)
+		if len(ctes) == 0 {
+			return nil
+		}
+		if _, err := ex.ExecContext(ctx, Statement(ctes, ""), args...); err != nil {
+			return fmt.Errorf("stats: update rollups: %w", err)
+		}
+		return nil
+	}
+	for _, c := range cubes {
+		keys, rows := c.rows(sums, cols)
 		per := maxParams / (1 + len(c.dims) + len(cols))
 		for len(keys) > 0 {
 			n := min(len(keys), per)
@@ -331,10 +426,10 @@ func write(ctx context.Context, ex Execer, dialectName string, sums map[key]*del
 	return nil
 }
 
-// upsertUnnest is INSERT … SELECT FROM unnest(arrays) … ON CONFLICT DO UPDATE adding the
-// rows' metrics, for PostgreSQL. unnest keeps the arrays' order, so rows are locked in key
-// order.
-func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta) (string, []any) {
+// upsertUnnest is INSERT … SELECT FROM unnest(arrays) WHERE where … ON CONFLICT DO UPDATE
+// adding the rows' metrics, for PostgreSQL, with its parameters numbered after args's and
+// appended to it. unnest keeps the arrays' order, so rows are locked in key order.
+func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta, args []any, where string) (string, []any) {
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + c.table + " (bucket")
 	for _, d := range c.dims {
@@ -343,8 +438,8 @@ func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta) (string,
 	for _, m := range cols {
 		b.WriteString(", " + metricColumns[m])
 	}
-	b.WriteString(") SELECT * FROM unnest($1::bigint[]")
-	n := 1
+	n := len(args) + 1
+	fmt.Fprintf(&b, ") SELECT * FROM unnest($%d::bigint[]", n)
 	for _, d := range c.dims {
 		n++
 		typ := "bigint[]"
@@ -357,7 +452,7 @@ func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta) (string,
 		n++
 		fmt.Fprintf(&b, ", $%d::bigint[]", n)
 	}
-	b.WriteString(")")
+	b.WriteString(") WHERE " + where)
 	b.WriteString(onConflict(c, cols))
 
 	ints := make([][]int64, 1+6+len(cols)) // bucket, the ID dimensions, the metrics
@@ -378,7 +473,7 @@ func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta) (string,
 			ints[7+i] = append(ints[7+i], d[m])
 		}
 	}
-	args := []any{pq.Array(ints[0])}
+	args = append(args, pq.Array(ints[0]))
 	for i := range c.dims {
 		if i < 6 {
 			args = append(args, pq.Array(ints[1+i]))
