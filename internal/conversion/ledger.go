@@ -4,7 +4,6 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
-	"sort"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -248,6 +247,9 @@ type AccountKey struct {
 // Status changes of existing conversions are conditional on the status read: when another
 // transaction changed it meanwhile, write returns errConflict and the caller starts over.
 func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
+	if s.db.Postgres() {
+		return s.writePostgres(ctx, tx, tx, c)
+	}
 	rollups := make([]stats.Change, 0, len(c.creates)+len(c.updates))
 	if len(c.creates) > 0 {
 		builders := make([]*ent.ConversionCreate, len(c.creates))
@@ -386,25 +388,10 @@ type execer interface {
 // order so that concurrent transactions cannot deadlock. The caller writes the matching ledger
 // entries in the same transaction.
 func AddToBalances(ctx context.Context, tx execer, dialect string, deltas map[AccountKey]money.Cents) error {
-	keys := make([]AccountKey, 0, len(deltas))
-	for k, d := range deltas {
-		if d != 0 {
-			keys = append(keys, k)
-		}
-	}
+	keys := sortedAccounts(deltas)
 	if len(keys) == 0 {
 		return nil
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.UserID != b.UserID {
-			return a.UserID < b.UserID
-		}
-		if a.Currency != b.Currency {
-			return a.Currency < b.Currency
-		}
-		return a.Kind < b.Kind
-	})
 	ins := sql.Dialect(dialect).Insert(account.Table).
 		Columns(account.FieldKind, account.FieldUserID, account.FieldCurrency, account.FieldBalance)
 	for _, k := range keys {

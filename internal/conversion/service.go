@@ -225,7 +225,8 @@ func (j *job) finish() {
 	close(j.done)
 }
 
-// applyOnce runs one batch in one transaction. A panic (a bug) fails the batch like an
+// applyOnce runs one batch in one transaction: on PostgreSQL, usually one statement
+// (writePostgres). A panic (a bug) fails the batch like an
 // error, so that apply isolates the postback that caused it and the server stays up.
 func (s *Service) applyOnce(ctx context.Context, jobs []*job) (err error) {
 	var tx *ent.Tx
@@ -242,14 +243,30 @@ func (s *Service) applyOnce(ctx context.Context, jobs []*job) (err error) {
 	for _, j := range jobs {
 		j.advertiserID, j.out, j.err, j.conv, j.log = 0, Outcome{}, nil, nil, nil
 	}
-	if tx, err = s.db.Client.Tx(ctx); err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := b.load(ctx, tx.Client(), jobs); err != nil {
+	if !s.db.Postgres() {
+		// SQLite: the batch's transaction takes the database's one write lock up front.
+		if tx, err = s.db.Client.Tx(ctx); err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		if err := b.load(ctx, tx.Client(), jobs); err != nil {
+			return err
+		}
+	} else if err := b.load(ctx, s.db.Client, jobs); err != nil {
+		// PostgreSQL: the reads need no transaction. Each statement reads committed rows
+		// anyway (READ COMMITTED), and the writes check again what the decisions rely on.
 		return err
 	}
 	for _, j := range jobs {
 		b.decide(j)
+	}
+	if tx == nil && len(b.changes.contacts) == 0 {
+		// One statement is its own transaction: no BEGIN and COMMIT round trips.
+		return s.writePostgres(ctx, s.db.Client, nil, &b.changes)
+	}
+	if tx == nil {
+		if tx, err = s.db.Client.Tx(ctx); err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
 	}
 	if err := s.write(ctx, tx, &b.changes); err != nil {
 		return err

@@ -1,0 +1,83 @@
+package conversion
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpanet/cpanet/ent/conversionevent"
+	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/store/storetest"
+	"github.com/cpanet/cpanet/internal/viewer"
+)
+
+// A status change that finds its conversion changed since it was read fails the whole
+// statement of writePostgres: nothing of the batch is written, and the batch starts over.
+func TestStaleStatusChangeWritesNothing(t *testing.T) {
+	db := storetest.Postgres(t)
+	sys := viewer.SystemContext(context.Background())
+	c := db.Client
+	adv, err := c.User.Create().SetEmail("adv@test").SetRole(user.RoleAdvertiser).SetPasswordHash("x").
+		SetPostbackKey("stale-key-0123456789abcdef").Save(sys)
+	require.NoError(t, err)
+	pub, err := c.User.Create().SetEmail("pub@test").SetRole(user.RolePublisher).SetPasswordHash("x").Save(sys)
+	require.NoError(t, err)
+	o, err := c.Offer.Create().SetName("offer").SetLandingURL("https://example.com/").SetAdvertiserID(adv.ID).
+		SetHold(false).SetCurrency("USD").Save(sys)
+	require.NoError(t, err)
+	_, err = c.Goal.Create().SetOfferID(o.ID).SetCode("reg").SetKind(goal.KindExpected).SetPayout(50000).
+		SetRevenue(70000).SetIsDefault(true).Save(sys)
+	require.NoError(t, err)
+	const clickID = 8589934593
+	_, err = c.Click.Create().SetID(clickID).SetCreatedAt(time.Now().Add(-time.Hour)).SetCode("flow").
+		SetIP("192.0.2.1").SetOfferID(o.ID).SetPublisherID(pub.ID).SetAdvertiserID(adv.ID).Save(sys)
+	require.NoError(t, err)
+
+	s := New(db)
+	out, err := s.Postback(context.Background(), NewPostback("GET", "198.51.100.7", url.Values{
+		"key": {"stale-key-0123456789abcdef"}, "clickid": {strconv.Itoa(clickID)}, "txid": {"t1"}}))
+	require.NoError(t, err)
+	require.Equal(t, lifecycle.Pending, out.Status)
+	read, err := c.Conversion.Get(sys, out.ConversionID)
+	require.NoError(t, err)
+
+	// Someone approves it meanwhile.
+	require.NoError(t, c.Conversion.UpdateOneID(read.ID).SetStatus(lifecycle.Approved).Exec(sys))
+	counts := func() [3]int {
+		var n [3]int
+		n[0], err = c.LedgerEntry.Query().Count(sys)
+		require.NoError(t, err)
+		n[1], err = c.ConversionEvent.Query().Count(sys)
+		require.NoError(t, err)
+		n[2], err = c.PostbackLog.Query().Count(sys)
+		require.NoError(t, err)
+		return n
+	}
+	before := counts()
+
+	cancel := func(st *convState) error {
+		ch := &changes{}
+		ch.transition(st, lifecycle.Cancelled, lifecycle.Declined, eventMeta{actor: conversionevent.ActorSystem}, time.Now())
+		return s.writePostgres(sys, c, nil, ch)
+	}
+	require.ErrorIs(t, cancel(stateOf(read)), errConflict, "cancelling as if it were still pending")
+	require.Equal(t, before, counts(), "nothing written")
+	now, err := c.Conversion.Get(sys, read.ID)
+	require.NoError(t, err)
+	require.Equal(t, lifecycle.Approved, now.Status)
+
+	// Read again, the change applies, with its history and ledger entries.
+	require.NoError(t, cancel(stateOf(now)))
+	after := counts()
+	require.Equal(t, before[0]+2, after[0], "payout and revenue reversed")
+	require.Equal(t, before[1]+1, after[1], "one history event")
+	now, err = c.Conversion.Get(sys, read.ID)
+	require.NoError(t, err)
+	require.Equal(t, lifecycle.Cancelled, now.Status)
+}
