@@ -47,20 +47,15 @@ func SQLiteDSN(path string) string { return "file:" + path + "?" + sqlitePragmas
 // as a SQLite data source ("file:…"). It does not migrate.
 func Open(dsn string) (*DB, error) {
 	var (
-		drv, dia string
+		sqldb *sql.DB
+		err   error
+		dia   = dialect.SQLite
 	)
-	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		drv, dia = "postgres", dialect.Postgres
-	default:
-		drv, dia = "sqlite", dialect.SQLite
-	}
-	var sqldb *sql.DB
-	var err error
-	if dia == dialect.Postgres {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		dia = dialect.Postgres
 		sqldb, err = openPostgres(dsn)
 	} else {
-		sqldb, err = sql.Open(drv, dsn)
+		sqldb, err = sql.Open("sqlite", dsn)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dia, err)
