@@ -28,13 +28,21 @@ type DB struct {
 	SQL *sql.DB
 	// Dialect is dialect.SQLite or dialect.Postgres.
 	Dialect string
+	// Prepared runs hot paths' statements prepared (see Prepared).
+	Prepared *Prepared
 }
 
 // Postgres reports whether the database is PostgreSQL.
 func (db *DB) Postgres() bool { return db.Dialect == dialect.Postgres }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.Client.Close() }
+func (db *DB) Close() error {
+	_ = db.Prepared.Close()
+	return db.Client.Close()
+}
+
+// preparedLimit bounds the prepared statements of a DB: the hot paths use a few dozen texts.
+const preparedLimit = 128
 
 // sqlitePragmas make SQLite behave as cpanet needs: foreign keys, waiting on locks, WAL for
 // concurrent readers, date functions that work, and write transactions that lock up front.
@@ -73,7 +81,7 @@ func Open(dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s: %w", dia, err)
 	}
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dia, sqldb)))
-	return &DB{Client: client, SQL: sqldb, Dialect: dia}, nil
+	return &DB{Client: client, SQL: sqldb, Dialect: dia, Prepared: NewPrepared(sqldb, preparedLimit)}, nil
 }
 
 // OpenFile opens (creating) the SQLite database cpanet.db in dir.
