@@ -286,6 +286,12 @@ func TestRandomizedLedgerInvariants(t *testing.T) {
 		require.NoError(t, err)
 		t.Logf("%d steps %v: %d conversions", steps, counts, n)
 		require.Greater(t, n, steps/10)
+		// Whatever the batches held, the statements of the hot path had few texts, so that
+		// every one of them stays prepared (store.Prepared).
+		t.Logf("%d statement texts prepared", db.Prepared.Len())
+		if db.Postgres() {
+			require.LessOrEqual(t, db.Prepared.Len(), 24, "statement texts of the postback path")
+		}
 		// Every conversion's history ends in its status.
 		convs, err := w.db.Client.Conversion.Query().WithEvents().All(w.sys)
 		require.NoError(t, err)

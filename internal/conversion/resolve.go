@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/conversion"
 	"github.com/cpanet/cpanet/ent/conversionevent"
@@ -179,17 +181,29 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 }
 
 // loadClicks reads clicks that reached a landing, with their offers, goals, publishers'
-// trust and payout overrides, in one query.
+// trust and payout overrides, in one query: on PostgreSQL a prepared one, taking the IDs as
+// an array.
 func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error {
-	ph := make([]string, len(ids))
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		ph[i], args[i] = "?", id
-		if b.s.db.Postgres() {
-			ph[i] = "$" + strconv.Itoa(i+1)
+	var (
+		in   string
+		args []any
+		db   querier = c
+	)
+	if b.s.db.Postgres() {
+		ids64 := make([]int64, len(ids))
+		for i, id := range ids {
+			ids64[i] = int64(id)
 		}
+		in, args, db = "= ANY($1::bigint[])", []any{pq.Int64Array(ids64)}, b.s.db.Prepared
+	} else {
+		ph := make([]string, len(ids))
+		args = make([]any, len(ids))
+		for i, id := range ids {
+			ph[i], args[i] = "?", id
+		}
+		in = "IN (" + strings.Join(ph, ",") + ")"
 	}
-	rows, err := c.QueryContext(ctx, `
+	rows, err := db.QueryContext(ctx, `
 		SELECT c.id, c.created_at, c.flow_id, c.landing_id, c.offer_id, c.publisher_id, c.advertiser_id,
 			c.country, c.device, c.site, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5,
 			o.currency, o.hold, o.multiple_conversions, o.advertiser_id, p.trusted,
@@ -200,7 +214,7 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 		JOIN users p ON p.id = c.publisher_id
 		LEFT JOIN goals g ON g.offer_id = o.id
 		LEFT JOIN payout_overrides po ON po.goal_id = g.id AND po.publisher_id = c.publisher_id
-		WHERE c.id IN (`+strings.Join(ph, ",")+`) AND c.rejection IS NULL
+		WHERE c.id `+in+` AND c.rejection IS NULL
 		ORDER BY c.id, g.id`, args...)
 	if err != nil {
 		return fmt.Errorf("load clicks: %w", err)

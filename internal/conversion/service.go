@@ -260,8 +260,9 @@ func (s *Service) applyOnce(ctx context.Context, jobs []*job) (err error) {
 		b.decide(j)
 	}
 	if tx == nil && len(b.changes.contacts) == 0 {
-		// One statement is its own transaction: no BEGIN and COMMIT round trips.
-		return s.writePostgres(ctx, s.db.Client, nil, &b.changes)
+		// One statement is its own transaction: no BEGIN and COMMIT round trips, and it is
+		// prepared (its text depends only on which kinds of rows the batch writes).
+		return s.writePostgres(ctx, s.db.Prepared, nil, &b.changes)
 	}
 	if tx == nil {
 		if tx, err = s.db.Client.Tx(ctx); err != nil {

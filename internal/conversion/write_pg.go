@@ -60,7 +60,7 @@ func (s *Service) writePostgres(ctx context.Context, db querier, tx *ent.Tx, c *
 	if len(w.ctes) > 0 {
 		main := "SELECT 1"
 		if w.changed != "" {
-			main = conflictCheck(w.changed, len(c.updates))
+			main = conflictCheck(w.changed, w.param(int64(len(c.updates)), "bigint"))
 		}
 		var one int
 		if err := queryRow(ctx, db, stats.Statement(w.ctes, main), w.args, &one); err != nil {
@@ -84,10 +84,11 @@ func (s *Service) writePostgres(ctx context.Context, db querier, tx *ent.Tx, c *
 const divisionByZero = "22012"
 
 // conflictCheck is the main query of a statement whose CTE changed must have changed n
-// rows: it divides by zero, which fails the whole statement, when fewer did. (The divisor
-// depends on the rows, so the planner cannot fold it into an error of every execution.)
-func conflictCheck(changed string, n int) string {
-	return "SELECT 1 / (CASE WHEN count(*) = " + strconv.Itoa(n) + " THEN 1 ELSE 0 END) FROM " + changed
+// rows (n: a placeholder): it divides by zero, which fails the whole statement, when fewer
+// did. (The divisor depends on the rows, so the planner cannot fold it into an error of
+// every execution.)
+func conflictCheck(changed, n string) string {
+	return "SELECT 1 / (CASE WHEN count(*) = " + n + " THEN 1 ELSE 0 END) FROM " + changed
 }
 
 // querier runs a query: an ent client or transaction.
@@ -191,7 +192,7 @@ func (w *pgWrite) param(v any, typ string) string {
 		w.args = append(w.args, pq.Int64Array(v))
 	case []string:
 		w.args = append(w.args, pq.StringArray(v))
-	case time.Time:
+	case time.Time, int64:
 		w.args = append(w.args, v)
 	default:
 		w.args = append(w.args, pq.GenericArray{A: v})
