@@ -3,9 +3,9 @@
 // own — this same program, started again with -serve — on a PostgreSQL database, driven
 // over loopback by a lean HTTP/1.1 load generator:
 //
-//   - open loop: -rate postbacks per second at evenly spaced times for -duration (after a
-//     -warmup), each creating a conversion, latency counted from when each was due (no
-//     coordinated omission): p99 (target ≤ 50 ms);
+//   - open loop: -rate postbacks per second at evenly spaced times for -open-duration (after
+//     a -warmup), each creating a conversion, latency counted from when each was due (no
+//     coordinated omission): p99 (target ≤ 50 ms), and when the slowest 1 % happened;
 //   - closed loop: -conns keep-alive connections, each sending its next postback as soon as
 //     the previous one is answered, every one creating a conversion on a click of its own,
 //     for -duration: conversions created per second (target ≥ 5,000/s);
@@ -25,6 +25,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -33,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -70,6 +72,7 @@ type options struct {
 	dsn                   string
 	conns, rate, openConn int
 	duration, warmup      time.Duration
+	openDuration          time.Duration
 	clicks                int
 	workers, maxBatch     int
 	strict                bool
@@ -83,7 +86,8 @@ func main() {
 	flag.IntVar(&o.conns, "conns", 256, "connections of the closed-loop run (many advertisers' servers posting at once)")
 	flag.IntVar(&o.rate, "rate", 1000, "postbacks per second of the open-loop run")
 	flag.IntVar(&o.openConn, "open-conns", 128, "connections available to the open-loop run")
-	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each measured run")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of the measured closed-loop run")
+	flag.DurationVar(&o.openDuration, "open-duration", 30*time.Second, "length of the measured open-loop run (a p99 needs many samples)")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before each measured run")
 	flag.IntVar(&o.clicks, "clicks", 300_000, "clicks seeded (one conversion each at most)")
 	flag.IntVar(&o.workers, "workers", 0, "server: conversion.WithPostbackWorkers (0: default)")
@@ -101,7 +105,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// Whatever happens, the benchmark stops by itself.
-	ctx, cancel := context.WithTimeout(ctx, 4*o.duration+3*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 2*(o.duration+o.openDuration)+3*time.Minute)
 	defer cancel()
 	missed, err := run(ctx, o)
 	if err != nil {
@@ -183,14 +187,14 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 		return false, err
 	}
 	defer srv.stop()
-	fmt.Printf("postbacks: server pid %d on %s; %d/s open loop, %d conns closed loop, %s each\n",
-		srv.cmd.Process.Pid, srv.addr, o.rate, o.conns, o.duration)
+	fmt.Printf("postbacks: server pid %d on %s; %d/s open loop for %s, %d conns closed loop for %s\n",
+		srv.cmd.Process.Pid, srv.addr, o.rate, o.openDuration, o.conns, o.duration)
 	cpu0, _ := processCPU(srv.cmd.Process.Pid)
 	pg0, self0 := postgresCPU(), ownCPU()
 	m0, _ := readMachineCPU()
 
 	// Open loop at a fixed rate: latency, after an unmeasured warm-up at that rate.
-	open, err := openLoop(ctx, srv.addr, w, o.rate, o.openConn, o.warmup, o.duration)
+	open, err := openLoop(ctx, srv.addr, w, o.rate, o.openConn, o.warmup, o.openDuration)
 	if err != nil {
 		return false, fmt.Errorf("open loop: %w", err)
 	}
@@ -346,8 +350,15 @@ func (w *world) seed(ctx context.Context, clicks int) error {
 	if err != nil {
 		return err
 	}
-	if _, err := w.db.SQL.ExecContext(ctx, "ANALYZE"); err != nil {
+	// The bulk load above is not how a network's tables grow: one that has been running has
+	// them vacuumed (autovacuum, a little at a time) and its pages written out (checkpoints).
+	// Done here, before the measurements, rather than by autovacuum and the next checkpoint
+	// in the middle of them. CHECKPOINT needs a superuser (or pg_checkpoint): best effort.
+	if _, err := w.db.SQL.ExecContext(ctx, "VACUUM (ANALYZE)"); err != nil {
 		return err
+	}
+	if _, err := w.db.SQL.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		fmt.Printf("postbacks: no CHECKPOINT after seeding (%v)\n", err)
 	}
 	fmt.Printf("postbacks: seeded %d clicks, and %d more with a past conversion, in %.1f s\n", clicks, history, time.Since(start).Seconds())
 	w.nextClick.Store(firstClickID + history - 1)
@@ -544,6 +555,7 @@ type runResult struct {
 	p50, p90, p99 time.Duration
 	max           time.Duration
 	exhausted     bool
+	tail          string // where in time the slowest 1 % fell
 }
 
 func (r runResult) createdRate() float64 {
@@ -559,37 +571,75 @@ func (r runResult) String() string {
 	if r.exhausted {
 		s += " — ran out of seeded clicks: raise -clicks"
 	}
+	if r.tail != "" {
+		s += "\n             " + r.tail
+	}
 	return s
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// recorder collects latencies from several goroutines.
-type recorder struct {
-	mu        sync.Mutex
-	latencies []time.Duration
-	res       runResult
+// sample is one measured postback: when it was due (or sent) and how long its answer took.
+type sample struct {
+	at      time.Time
+	latency time.Duration
 }
 
-func (r *recorder) add(local []time.Duration, created, warmupCreated, errs int, exhausted bool) {
+// recorder collects samples from several goroutines.
+type recorder struct {
+	mu      sync.Mutex
+	samples []sample
+	res     runResult
+}
+
+func (r *recorder) add(local []sample, created, warmupCreated, errs int, exhausted bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.latencies = append(r.latencies, local...)
+	r.samples = append(r.samples, local...)
 	r.res.created += created
 	r.res.warmupCreated += warmupCreated
 	r.res.errors += errs
 	r.res.exhausted = r.res.exhausted || exhausted
 }
 
-func (r *recorder) result(elapsed time.Duration) runResult {
-	slices.Sort(r.latencies)
+func (r *recorder) result(from time.Time, elapsed time.Duration) runResult {
+	slices.SortFunc(r.samples, func(a, b sample) int { return cmp.Compare(a.latency, b.latency) })
 	res := r.res
-	res.requests, res.elapsed = len(r.latencies), elapsed
-	if n := len(r.latencies); n > 0 {
-		q := func(p float64) time.Duration { return r.latencies[min(n-1, int(float64(n)*p))] }
-		res.p50, res.p90, res.p99, res.max = q(0.50), q(0.90), q(0.99), r.latencies[n-1]
+	res.requests, res.elapsed = len(r.samples), elapsed
+	if n := len(r.samples); n > 0 {
+		q := func(p float64) time.Duration { return r.samples[min(n-1, int(float64(n)*p))].latency }
+		res.p50, res.p90, res.p99, res.max = q(0.50), q(0.90), q(0.99), r.samples[n-1].latency
+		res.tail = tailWindows(r.samples[min(n-1, int(float64(n)*0.99)):], from)
 	}
 	return res
+}
+
+// tailWindows tells whether the slowest requests came together — a pause of the machine, a
+// checkpoint, a slow fsync — or were spread over the run: it groups them by the 250 ms window
+// they were due in and describes the three fullest windows.
+func tailWindows(slow []sample, from time.Time) string {
+	const window = 250 * time.Millisecond
+	type win struct {
+		n   int
+		max time.Duration
+	}
+	wins := map[time.Duration]*win{}
+	for _, s := range slow {
+		k := s.at.Sub(from).Truncate(window)
+		if wins[k] == nil {
+			wins[k] = &win{}
+		}
+		wins[k].n++
+		wins[k].max = max(wins[k].max, s.latency)
+	}
+	keys := slices.Collect(maps.Keys(wins))
+	slices.SortFunc(keys, func(a, b time.Duration) int { return cmp.Or(cmp.Compare(wins[b].n, wins[a].n), cmp.Compare(a, b)) })
+	parts := make([]string, 0, 3)
+	for _, k := range keys[:min(3, len(keys))] {
+		parts = append(parts, fmt.Sprintf("%.2f s: %d (max %.1f ms)", k.Seconds(), wins[k].n, ms(wins[k].max)))
+	}
+	return fmt.Sprintf("slowest 1%% (%d, from %.2f ms) fell in %d windows of 250 ms; fullest at %s",
+		len(slow), ms(slow[0].latency), len(keys), strings.Join(parts, ", "))
 }
 
 // closedLoop keeps conns connections busy with postbacks creating conversions for d, after
@@ -615,7 +665,7 @@ func closedLoop(ctx context.Context, addr string, w *world, conns int, warmup, d
 	var wg sync.WaitGroup
 	for _, c := range cs {
 		wg.Go(func() {
-			local := make([]time.Duration, 0, 8192)
+			local := make([]sample, 0, 8192)
 			created, warm, errs, exhausted := 0, 0, 0, false
 			for ctx.Err() == nil {
 				t0 := time.Now()
@@ -645,13 +695,13 @@ func closedLoop(ctx context.Context, addr string, w *world, conns int, warmup, d
 					continue
 				}
 				created++
-				local = append(local, t1.Sub(t0))
+				local = append(local, sample{t0, t1.Sub(t0)})
 			}
 			rec.add(local, created, warm, errs, exhausted)
 		})
 	}
 	wg.Wait()
-	return rec.result(time.Since(measureFrom)), ctx.Err()
+	return rec.result(measureFrom, time.Since(measureFrom)), ctx.Err()
 }
 
 // openLoop sends rate postbacks per second at evenly spaced times for warmup+d over up to
@@ -674,7 +724,7 @@ func openLoop(ctx context.Context, addr string, w *world, rate, conns int, warmu
 				return
 			}
 			defer func() { c.close() }()
-			local := make([]time.Duration, 0, total/conns+16)
+			local := make([]sample, 0, total/conns+16)
 			created, warm, errs, exhausted := 0, 0, 0, false
 			for at := range due {
 				id := w.click()
@@ -703,7 +753,7 @@ func openLoop(ctx context.Context, addr string, w *world, rate, conns int, warmu
 					continue
 				}
 				created++
-				local = append(local, time.Since(at))
+				local = append(local, sample{at, time.Since(at)})
 			}
 			rec.add(local, created, warm, errs, exhausted)
 		})
@@ -727,7 +777,7 @@ func openLoop(ctx context.Context, addr string, w *world, rate, conns int, warmu
 	if err, ok := dialErr.Load().(error); ok {
 		return runResult{}, err
 	}
-	return rec.result(time.Since(measureFrom)), ctx.Err()
+	return rec.result(measureFrom, time.Since(measureFrom)), ctx.Err()
 }
 
 // sameResult is the outcome of the identical postbacks.
