@@ -14,27 +14,32 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/tracking/visitor"
 )
 
 // MaxBody is the largest request body read, in bytes.
 const MaxBody = 64 << 10
 
-// Handler serves /postback with s.
-func Handler(s *conversion.Service) http.Handler {
+// Handler serves /postback with s. ips finds the caller's address for the postback log
+// behind the reverse proxies the server trusts (the same resolver as the click path's); nil
+// takes the connection's peer address.
+func Handler(s *conversion.Service, ips *visitor.IPResolver) http.Handler {
+	if ips == nil {
+		ips = visitor.NewIPResolver(nil, "")
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		values, readErr := readValues(w, r)
 		if r.Method != http.MethodGet && r.Method != http.MethodPost {
 			w.Header().Set("Allow", "GET, POST")
 			readErr = conversion.ErrMethodNotAllowed
 		}
-		pb := conversion.NewPostback(r.Method, remoteIP(r), values)
+		pb := conversion.NewPostback(r.Method, remoteIP(ips, r), values)
 		if readErr != nil {
 			pb.Err = readErr
 		}
@@ -98,14 +103,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// remoteIP is the caller's address. A reverse proxy in front of cpanet should be trusted by
-// the server's middleware, which rewrites RemoteAddr.
-func remoteIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// remoteIP is the caller's address: the peer's, or the one a trusted proxy forwarded.
+func remoteIP(ips *visitor.IPResolver, r *http.Request) string {
+	if ip := ips.ClientIP(r); ip.IsValid() {
+		return ip.String()
 	}
-	return host
+	return r.RemoteAddr
 }
 
 // readValues collects the request's parameters: the query, then a POST body (form,

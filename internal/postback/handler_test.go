@@ -8,20 +8,24 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
+	"github.com/cpanet/cpanet/internal/tracking/visitor"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -58,7 +62,9 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		require.NoError(t, err)
 		f.clicks = append(f.clicks, id)
 	}
-	f.srv = httptest.NewServer(postback.Handler(conversion.New(db)))
+	// Loopback is a trusted proxy here: a test's X-Forwarded-For names the caller.
+	ips := visitor.NewIPResolver([]netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}, "")
+	f.srv = httptest.NewServer(postback.Handler(conversion.New(db), ips))
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -186,5 +192,38 @@ func TestPostbackHTTPErrors(t *testing.T) {
 		var conversions int
 		require.NoError(t, db.SQL.QueryRow("SELECT COUNT(*) FROM conversions").Scan(&conversions))
 		require.Zero(t, conversions)
+	})
+}
+
+// The postback log records the advertiser's server: behind a trusted reverse proxy the
+// address it forwarded, else the connection's peer, whatever a forwarding header claims.
+func TestPostbackLogRecordsTheCallerBehindATrustedProxy(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := viewer.SystemContext(context.Background())
+		lastIP := func() string {
+			l, err := db.Client.PostbackLog.Query().Order(postbacklog.ByID(sql.OrderDesc())).First(ctx)
+			require.NoError(t, err)
+			return l.RemoteIP
+		}
+
+		req, err := http.NewRequest("GET", f.srv.URL+"/postback?key="+key+"&clickid="+click(f, 0), nil)
+		require.NoError(t, err)
+		req.Header.Set("X-Forwarded-For", "198.51.100.9, 203.0.113.7")
+		status, _ := f.do(req)
+		require.Equal(t, 200, status)
+		require.Equal(t, "203.0.113.7", lastIP(), "the address the trusted proxy saw")
+
+		// Without trusted proxies the header is the caller's own claim: ignored.
+		direct := httptest.NewServer(postback.Handler(conversion.New(db), nil))
+		defer direct.Close()
+		req, err = http.NewRequest("GET", direct.URL+"/postback?key="+key+"&clickid="+click(f, 1), nil)
+		require.NoError(t, err)
+		req.Header.Set("X-Forwarded-For", "203.0.113.7")
+		resp, err := direct.Client().Do(req)
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		require.Equal(t, 200, resp.StatusCode)
+		require.Equal(t, "127.0.0.1", lastIP())
 	})
 }

@@ -143,7 +143,7 @@ func runServer(o options) error {
 		opts = append(opts, conversion.WithMaxBatch(o.maxBatch))
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/postback", postback.Handler(conversion.New(db, opts...)))
+	mux.Handle("/postback", postback.Handler(conversion.New(db, opts...), nil))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
