@@ -88,3 +88,8 @@ func (m MachineCPU) BusySince(earlier MachineCPU) float64 {
 	}
 	return float64(m.busy-earlier.busy) / float64(m.total-earlier.total)
 }
+
+// BusyTime is the CPU time spent busy since the earlier reading, all CPUs together.
+func (m MachineCPU) BusyTime(earlier MachineCPU) time.Duration {
+	return time.Duration(m.busy-earlier.busy) * time.Second / clockTick
+}

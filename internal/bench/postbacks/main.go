@@ -1,14 +1,15 @@
 // Command postbacks measures advertisers' postbacks (SPEC.md §8) on this machine: the real
 // /postback handler (internal/postback on a conversion.Service) in a server process of its
 // own — this same program, started again with -serve — on a PostgreSQL database, driven
-// over loopback by a lean HTTP/1.1 load generator:
+// over loopback by internal/bench's lean HTTP/1.1 load generator:
 //
 //   - open loop: -rate postbacks per second at evenly spaced times for -open-duration (after
 //     a -warmup), each creating a conversion, latency counted from when each was due (no
 //     coordinated omission): p99 (target ≤ 50 ms), and when the slowest 1 % happened;
 //   - closed loop: -conns keep-alive connections, each sending its next postback as soon as
 //     the previous one is answered, every one creating a conversion on a click of its own,
-//     for -duration: conversions created per second (target ≥ 5,000/s);
+//     for -duration (after a -warmup): conversions created per second (target ≥ 5,000/s),
+//     and when the slowest 1 % happened;
 //   - 100 identical postbacks sent at the same moment, by transaction ID and by click and
 //     goal: exactly one conversion and one ledger movement each.
 //
@@ -25,7 +26,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -34,7 +34,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -42,7 +41,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,6 +48,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cpanet/cpanet/internal/bench"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/store"
@@ -189,34 +188,34 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 	defer srv.stop()
 	fmt.Printf("postbacks: server pid %d on %s; %d/s open loop for %s, %d conns closed loop for %s\n",
 		srv.cmd.Process.Pid, srv.addr, o.rate, o.openDuration, o.conns, o.duration)
-	cpu0, _ := processCPU(srv.cmd.Process.Pid)
+	cpu0, _ := bench.ProcessCPU(srv.cmd.Process.Pid)
 	pg0, self0 := postgresCPU(), ownCPU()
-	m0, _ := readMachineCPU()
+	m0, _ := bench.ReadMachineCPU()
 
 	// Open loop at a fixed rate: latency, after an unmeasured warm-up at that rate.
-	open, err := openLoop(ctx, srv.addr, w, o.rate, o.openConn, o.warmup, o.openDuration)
+	open, err := bench.OpenLoop(ctx, srv.addr, w.createPostbacks("o"), o.rate, o.openConn, o.warmup, o.openDuration)
 	if err != nil {
 		return false, fmt.Errorf("open loop: %w", err)
 	}
 	wal0 := w.walLSN(ctx)
 	// Closed loop: the most conversions created per second.
-	closed, err := closedLoop(ctx, srv.addr, w, o.conns, o.warmup, o.duration)
+	closed, err := bench.ClosedLoop(ctx, srv.addr, w.createPostbacks("c"), o.conns, o.warmup, o.duration)
 	if err != nil {
 		return false, fmt.Errorf("closed loop: %w", err)
 	}
 	wal1 := w.walLSN(ctx)
-	cpu1, _ := processCPU(srv.cmd.Process.Pid)
+	cpu1, _ := bench.ProcessCPU(srv.cmd.Process.Pid)
 	pg1, self1 := postgresCPU(), ownCPU()
-	m1, _ := readMachineCPU()
+	m1, _ := bench.ReadMachineCPU()
 	// Identical postbacks at the same moment.
 	same, err := identicalPostbacks(ctx, srv.addr, w)
 	if err != nil {
 		return false, fmt.Errorf("identical postbacks: %w", err)
 	}
-	rss, _ := peakRSS(srv.cmd.Process.Pid)
+	rss, _ := bench.PeakRSS(srv.cmd.Process.Pid)
 
 	// The database agrees with the answers.
-	created := closed.created + closed.warmupCreated + open.created + open.warmupCreated + same.created
+	created := closed.Requests + closed.Warmup + open.Requests + open.Warmup + same.created
 	check, err := w.check(ctx, created)
 	if err != nil {
 		return false, err
@@ -230,22 +229,22 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 		return "MISS"
 	}
 	fmt.Println()
-	fmt.Printf("open loop    %s\n", open)
-	fmt.Printf("closed loop  %s\n", closed)
-	if n := closed.created + closed.warmupCreated; n > 0 && wal1 > wal0 {
+	fmt.Printf("open loop    %s\n", createdLine(open))
+	fmt.Printf("closed loop  %s\n", createdLine(closed))
+	if n := closed.Requests + closed.Warmup; n > 0 && wal1 > wal0 {
 		fmt.Printf("WAL          %.1f kB per conversion created in the closed loop\n", float64(wal1-wal0)/float64(n)/1024)
 	}
 	fmt.Printf("identical    %s\n", same)
 	fmt.Printf("database     %s\n", check.summary)
 	fmt.Printf("server       peak RSS %d MB, CPU %.1f s over the two runs\n", rss>>20, (cpu1 - cpu0).Seconds())
-	busy, total := m1.busy-m0.busy, m1.total-m0.total
+	busy := m1.BusyTime(m0)
 	others := busy - (cpu1 - cpu0) - (pg1 - pg0) - (self1 - self0)
 	fmt.Printf("machine      %.0f%% busy over the two runs: server %.1f s, PostgreSQL %.1f s, load generator %.1f s, other processes %.1f s\n",
-		100*busy.Seconds()/max(total.Seconds(), 1e-9), (cpu1 - cpu0).Seconds(), (pg1 - pg0).Seconds(), (self1 - self0).Seconds(), others.Seconds())
+		100*m1.BusySince(m0), (cpu1 - cpu0).Seconds(), (pg1 - pg0).Seconds(), (self1 - self0).Seconds(), others.Seconds())
 	fmt.Println()
-	fmt.Printf("  conversions created/s   %8.0f   target ≥ %d        %s\n", closed.createdRate(), targetRate, verdict(closed.createdRate() >= targetRate && closed.errors == 0))
-	fmt.Printf("  p99 at %d/s           %8.2f ms  target ≤ %d ms      %s\n", o.rate, ms(open.p99), targetP99/time.Millisecond,
-		verdict(open.p99 <= targetP99 && open.errors == 0 && open.requests > 0))
+	fmt.Printf("  conversions created/s   %8.0f   target ≥ %d        %s\n", closed.Rate(), targetRate, verdict(closed.Rate() >= targetRate && closed.Errors == 0))
+	fmt.Printf("  p99 at %d/s           %8.2f ms  target ≤ %d ms      %s\n", o.rate, ms(open.P99), targetP99/time.Millisecond,
+		verdict(open.P99 <= targetP99 && open.Errors == 0 && open.Requests > 0))
 	fmt.Printf("  %d identical postbacks  %s  target 1 conversion, 1 ledger movement  %s\n", identical, same.short(), verdict(same.ok))
 	fmt.Printf("  ledger                  %s  %s\n", check.short, verdict(check.ok))
 	return missed, nil
@@ -468,317 +467,57 @@ func (s *server) stop() {
 	}
 }
 
-// conn is one keep-alive HTTP/1.1 connection speaking just enough of the protocol to cost
-// the machine little CPU: the load generator shares two cores with the server and PostgreSQL.
-type conn struct {
-	addr string
-	c    net.Conn
-	r    *bufio.Reader
-	buf  []byte
-	body []byte
-}
-
-func dial(addr string) (*conn, error) {
-	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
-	if err != nil {
-		return nil, err
-	}
-	return &conn{addr: addr, c: c, r: bufio.NewReaderSize(c, 4096), buf: make([]byte, 0, 256), body: make([]byte, 0, 256)}, nil
-}
-
-// postback sends GET /postback for click and returns the status and the answer's body.
-func (c *conn) postback(click int64, txid string) (int, []byte, error) {
-	b := append(c.buf[:0], "GET /postback?key="...)
+// sendPostback sends GET /postback for click on c, with the transaction ID txid followed by the
+// click ID when txid is not empty, and returns the answer's status and body.
+func sendPostback(c *bench.Conn, click int64, txid string) (int, []byte, error) {
+	b := append(c.Buf(), "GET /postback?key="...)
 	b = append(b, benchKey...)
 	b = append(b, "&clickid="...)
 	b = strconv.AppendInt(b, click, 10)
 	if txid != "" {
 		b = append(b, "&txid="...)
 		b = append(b, txid...)
+		b = strconv.AppendInt(b, click, 10)
 	}
 	b = append(b, " HTTP/1.1\r\nHost: "...)
-	b = append(b, c.addr...)
+	b = append(b, c.Addr()...)
 	b = append(b, "\r\nUser-Agent: cpanet-bench\r\n\r\n"...)
-	c.buf = b
-	_ = c.c.SetDeadline(time.Now().Add(30 * time.Second))
-	if _, err := c.c.Write(b); err != nil {
-		return 0, nil, err
-	}
-	line, err := c.r.ReadSlice('\n')
-	if err != nil {
-		return 0, nil, err
-	}
-	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.1 ")) {
-		return 0, nil, fmt.Errorf("bad status line %q", line)
-	}
-	status, err := strconv.Atoi(string(line[9:12]))
-	if err != nil {
-		return 0, nil, fmt.Errorf("bad status line %q", line)
-	}
-	length := -1
-	for {
-		line, err := c.r.ReadSlice('\n')
-		if err != nil {
-			return 0, nil, err
-		}
-		if len(line) <= 2 {
-			break
-		}
-		if len(line) > 16 && bytes.EqualFold(line[:15], []byte("Content-Length:")) {
-			if length, err = strconv.Atoi(string(bytes.TrimSpace(line[15:]))); err != nil {
-				return 0, nil, fmt.Errorf("bad Content-Length %q", line)
-			}
-		}
-	}
-	if length < 0 || length > 64<<10 {
-		return 0, nil, errors.New("answer without a usable Content-Length")
-	}
-	c.body = slices.Grow(c.body[:0], length)[:length]
-	if _, err := io.ReadFull(c.r, c.body); err != nil {
-		return 0, nil, err
-	}
-	return status, c.body, nil
+	return c.Do(b)
 }
-
-func (c *conn) close() { _ = c.c.Close() }
 
 var createdAnswer = []byte(`"result":"created"`)
 
-// runResult is one measured run.
-type runResult struct {
-	name          string
-	requests      int // answered 200
-	created       int // answered "created"
-	warmupCreated int // created during the warm-up, not measured
-	errors        int
-	elapsed       time.Duration
-	p50, p90, p99 time.Duration
-	max           time.Duration
-	exhausted     bool
-	tail          string // where in time the slowest 1 % fell
-}
-
-func (r runResult) createdRate() float64 {
-	if r.elapsed <= 0 {
-		return 0
+// createPostbacks sends postbacks each creating a conversion on a fresh click, with the
+// transaction ID txPrefix followed by the click ID: the answer is as expected when it says
+// created.
+func (w *world) createPostbacks(txPrefix string) bench.Send {
+	return func(c *bench.Conn) (bool, error) {
+		id := w.click()
+		if id == 0 {
+			return false, bench.ErrExhausted
+		}
+		status, body, err := sendPostback(c, id, txPrefix)
+		if err != nil {
+			return false, err
+		}
+		return status == http.StatusOK && bytes.Contains(body, createdAnswer), nil
 	}
-	return float64(r.created) / r.elapsed.Seconds()
 }
 
-func (r runResult) String() string {
+// createdLine is a run's line of the report, then where its slowest 1 % fell.
+func createdLine(r bench.Result) string {
 	s := fmt.Sprintf("%7.0f created/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  (%d created, %d answered, %d errors in %.1f s)",
-		r.createdRate(), ms(r.p50), ms(r.p90), ms(r.p99), ms(r.max), r.created, r.requests, r.errors, r.elapsed.Seconds())
-	if r.exhausted {
+		r.Rate(), ms(r.P50), ms(r.P90), ms(r.P99), ms(r.Max), r.Requests, r.Requests, r.Errors, r.Elapsed.Seconds())
+	if r.Exhausted {
 		s += " — ran out of seeded clicks: raise -clicks"
 	}
-	if r.tail != "" {
-		s += "\n             " + r.tail
+	if r.Tail != "" {
+		s += "\n             " + r.Tail
 	}
 	return s
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// sample is one measured postback: when it was due (or sent) and how long its answer took.
-type sample struct {
-	at      time.Time
-	latency time.Duration
-}
-
-// recorder collects samples from several goroutines.
-type recorder struct {
-	mu      sync.Mutex
-	samples []sample
-	res     runResult
-}
-
-func (r *recorder) add(local []sample, created, warmupCreated, errs int, exhausted bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.samples = append(r.samples, local...)
-	r.res.created += created
-	r.res.warmupCreated += warmupCreated
-	r.res.errors += errs
-	r.res.exhausted = r.res.exhausted || exhausted
-}
-
-func (r *recorder) result(from time.Time, elapsed time.Duration) runResult {
-	slices.SortFunc(r.samples, func(a, b sample) int { return cmp.Compare(a.latency, b.latency) })
-	res := r.res
-	res.requests, res.elapsed = len(r.samples), elapsed
-	if n := len(r.samples); n > 0 {
-		q := func(p float64) time.Duration { return r.samples[min(n-1, int(float64(n)*p))].latency }
-		res.p50, res.p90, res.p99, res.max = q(0.50), q(0.90), q(0.99), r.samples[n-1].latency
-		res.tail = tailWindows(r.samples[min(n-1, int(float64(n)*0.99)):], from)
-	}
-	return res
-}
-
-// tailWindows tells whether the slowest requests came together — a pause of the machine, a
-// checkpoint, a slow fsync — or were spread over the run: it groups them by the 250 ms window
-// they were due in and describes the three fullest windows.
-func tailWindows(slow []sample, from time.Time) string {
-	const window = 250 * time.Millisecond
-	type win struct {
-		n   int
-		max time.Duration
-	}
-	wins := map[time.Duration]*win{}
-	for _, s := range slow {
-		k := s.at.Sub(from).Truncate(window)
-		if wins[k] == nil {
-			wins[k] = &win{}
-		}
-		wins[k].n++
-		wins[k].max = max(wins[k].max, s.latency)
-	}
-	keys := slices.Collect(maps.Keys(wins))
-	slices.SortFunc(keys, func(a, b time.Duration) int { return cmp.Or(cmp.Compare(wins[b].n, wins[a].n), cmp.Compare(a, b)) })
-	parts := make([]string, 0, 3)
-	for _, k := range keys[:min(3, len(keys))] {
-		parts = append(parts, fmt.Sprintf("%.2f s: %d (max %.1f ms)", k.Seconds(), wins[k].n, ms(wins[k].max)))
-	}
-	return fmt.Sprintf("slowest 1%% (%d, from %.2f ms) fell in %d windows of 250 ms; fullest at %s",
-		len(slow), ms(slow[0].latency), len(keys), strings.Join(parts, ", "))
-}
-
-// closedLoop keeps conns connections busy with postbacks creating conversions for d, after
-// an unmeasured warm-up.
-func closedLoop(ctx context.Context, addr string, w *world, conns int, warmup, d time.Duration) (runResult, error) {
-	cs := make([]*conn, 0, conns)
-	defer func() {
-		for _, c := range cs {
-			c.close()
-		}
-	}()
-	for range conns {
-		c, err := dial(addr)
-		if err != nil {
-			return runResult{}, err
-		}
-		cs = append(cs, c)
-	}
-	var rec recorder
-	start := time.Now()
-	measureFrom := start.Add(warmup)
-	end := measureFrom.Add(d)
-	var wg sync.WaitGroup
-	for _, c := range cs {
-		wg.Go(func() {
-			local := make([]sample, 0, 8192)
-			created, warm, errs, exhausted := 0, 0, 0, false
-			for ctx.Err() == nil {
-				t0 := time.Now()
-				if t0.After(end) {
-					break
-				}
-				id := w.click()
-				if id == 0 {
-					exhausted = true
-					break
-				}
-				status, body, err := c.postback(id, "c"+strconv.FormatInt(id, 10))
-				t1 := time.Now()
-				if err != nil {
-					errs++
-					break
-				}
-				ok := status == http.StatusOK && bytes.Contains(body, createdAnswer)
-				if t0.Before(measureFrom) {
-					if ok {
-						warm++
-					}
-					continue
-				}
-				if !ok {
-					errs++
-					continue
-				}
-				created++
-				local = append(local, sample{t0, t1.Sub(t0)})
-			}
-			rec.add(local, created, warm, errs, exhausted)
-		})
-	}
-	wg.Wait()
-	return rec.result(measureFrom, time.Since(measureFrom)), ctx.Err()
-}
-
-// openLoop sends rate postbacks per second at evenly spaced times for warmup+d over up to
-// conns connections; those due after the warm-up are measured, each latency counted from when
-// the postback was due.
-func openLoop(ctx context.Context, addr string, w *world, rate, conns int, warmup, d time.Duration) (runResult, error) {
-	interval := time.Second / time.Duration(rate)
-	total := int((warmup + d) / interval)
-	due := make(chan time.Time, total)
-	start := time.Now()
-	measureFrom := start.Add(warmup)
-	var rec recorder
-	var wg sync.WaitGroup
-	var dialErr atomic.Value
-	for range conns {
-		wg.Go(func() {
-			c, err := dial(addr)
-			if err != nil {
-				dialErr.Store(err)
-				return
-			}
-			defer func() { c.close() }()
-			local := make([]sample, 0, total/conns+16)
-			created, warm, errs, exhausted := 0, 0, 0, false
-			for at := range due {
-				id := w.click()
-				if id == 0 {
-					exhausted = true
-					errs++
-					continue
-				}
-				status, body, err := c.postback(id, "o"+strconv.FormatInt(id, 10))
-				if err != nil {
-					errs++
-					if c, err = dial(addr); err != nil {
-						break
-					}
-					continue
-				}
-				ok := status == http.StatusOK && bytes.Contains(body, createdAnswer)
-				if at.Before(measureFrom) {
-					if ok {
-						warm++
-					}
-					continue
-				}
-				if !ok {
-					errs++
-					continue
-				}
-				created++
-				local = append(local, sample{at, time.Since(at)})
-			}
-			rec.add(local, created, warm, errs, exhausted)
-		})
-	}
-	ticker := time.NewTicker(time.Millisecond)
-	sent := 0
-	for sent < total && ctx.Err() == nil {
-		now := <-ticker.C
-		for sent < total {
-			at := start.Add(time.Duration(sent) * interval)
-			if at.After(now) {
-				break
-			}
-			due <- at
-			sent++
-		}
-	}
-	ticker.Stop()
-	close(due)
-	wg.Wait()
-	if err, ok := dialErr.Load().(error); ok {
-		return runResult{}, err
-	}
-	return rec.result(measureFrom, time.Since(measureFrom)), ctx.Err()
-}
 
 // sameResult is the outcome of the identical postbacks.
 type sameResult struct {
@@ -807,15 +546,15 @@ func identicalPostbacks(ctx context.Context, addr string, w *world) (sameResult,
 		}
 		txid := ""
 		if withTx {
-			txid = "same-" + strconv.FormatInt(click, 10)
+			txid = "same-"
 		}
-		conns := make([]*conn, identical)
+		conns := make([]*bench.Conn, identical)
 		for i := range conns {
-			c, err := dial(addr)
+			c, err := bench.Dial(addr)
 			if err != nil {
 				return res, err
 			}
-			defer c.close()
+			defer c.Close()
 			conns[i] = c
 		}
 		start := make(chan struct{})
@@ -824,7 +563,7 @@ func identicalPostbacks(ctx context.Context, addr string, w *world) (sameResult,
 		for _, c := range conns {
 			wg.Go(func() {
 				<-start
-				status, body, err := c.postback(click, txid)
+				status, body, err := sendPostback(c, click, txid)
 				switch {
 				case err != nil || status != http.StatusOK:
 					other.Add(1)
@@ -861,43 +600,6 @@ func identicalPostbacks(ctx context.Context, addr string, w *world) (sameResult,
 	return res, nil
 }
 
-// peakRSS is a process's peak resident set size in bytes (VmHWM).
-func peakRSS(pid int) (int64, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10, err
-		}
-	}
-	return 0, errors.New("no VmHWM")
-}
-
-// machineCPU is the machine's busy and total CPU time since boot, all CPUs together.
-type machineCPU struct{ busy, total time.Duration }
-
-func readMachineCPU() (machineCPU, error) {
-	data, err := os.ReadFile("/proc/stat")
-	if err != nil {
-		return machineCPU{}, err
-	}
-	line, _, _ := strings.Cut(string(data), "\n")
-	fields := strings.Fields(line)
-	var m machineCPU
-	for i, f := range fields[1:] {
-		v, _ := strconv.ParseInt(f, 10, 64)
-		d := time.Duration(v) * (time.Second / 100)
-		m.total += d
-		if i != 3 && i != 4 { // idle, iowait
-			m.busy += d
-		}
-	}
-	return m, nil
-}
-
 // postgresCPU is the CPU time of every process named postgres.
 func postgresCPU() time.Duration {
 	var sum time.Duration
@@ -908,7 +610,7 @@ func postgresCPU() time.Duration {
 			continue
 		}
 		if comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid)); err == nil && strings.TrimSpace(string(comm)) == "postgres" {
-			c, _ := processCPU(pid)
+			c, _ := bench.ProcessCPU(pid)
 			sum += c
 		}
 	}
@@ -917,26 +619,6 @@ func postgresCPU() time.Duration {
 
 // ownCPU is this process's CPU time: the load generator's.
 func ownCPU() time.Duration {
-	c, _ := processCPU(os.Getpid())
+	c, _ := bench.ProcessCPU(os.Getpid())
 	return c
-}
-
-// processCPU is a process's user and system CPU time.
-func processCPU(pid int) (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	s := string(data)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return 0, errors.New("bad stat")
-	}
-	fields := strings.Fields(s[i+1:])
-	if len(fields) < 13 {
-		return 0, errors.New("bad stat")
-	}
-	utime, _ := strconv.ParseInt(fields[11], 10, 64)
-	stime, _ := strconv.ParseInt(fields[12], 10, 64)
-	return time.Duration(utime+stime) * (time.Second / 100), nil // USER_HZ = 100
 }
