@@ -143,7 +143,7 @@ func TestLoops(t *testing.T) {
 	addr := fakeServer(t, func([]byte) []byte { return []byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") })
 	send := (&Request{Path: "/", Status: 200}).Send()
 	ctx := context.Background()
-	res, err := ClosedLoop(ctx, addr, send, 2, 20*time.Millisecond, 100*time.Millisecond)
+	res, err := ClosedLoop(ctx, addr, send, 2, 50*time.Millisecond, 100*time.Millisecond)
 	if err != nil || res.Requests == 0 || res.Warmup == 0 || res.Errors != 0 || res.Exhausted || res.Tail == "" {
 		t.Fatalf("closed loop: %+v, %v", res, err)
 	}
