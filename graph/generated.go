@@ -459,6 +459,7 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
+		Balances           func(childComplexity int) int
 		CreatedAt          func(childComplexity int) int
 		Currency           func(childComplexity int) int
 		DefaultPostbackURL func(childComplexity int) int
@@ -602,6 +603,7 @@ type QueryResolver interface {
 type UserResolver interface {
 	PostbackKey(ctx context.Context, obj *ent.User) (*string, error)
 	PostbackURL(ctx context.Context, obj *ent.User) (*string, error)
+	Balances(ctx context.Context, obj *ent.User) ([]*conversion.Balance, error)
 }
 type WithdrawalResolver interface {
 	Publisher(ctx context.Context, obj *ent.Withdrawal) (*ent.User, error)
@@ -2596,6 +2598,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatRow.UniqueClicks(childComplexity), true
 
+	case "User.balances":
+		if e.ComplexityRoot.User.Balances == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Balances(childComplexity), true
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
 			break
@@ -3003,8 +3011,17 @@ scalar Time
 extend type User {
   """The advertiser's postback key; visible to the advertiser itself and to admins only, else null."""
   postbackKey: String
-  """The advertiser's ready-made postback URL with its key; same visibility as postbackKey."""
+  """
+  The advertiser's ready-made postback URL with its key and placeholders (docs/postback.md),
+  absolute: on CPANET_PUBLIC_URL, else on the address this request reached. Same visibility as postbackKey.
+  """
   postbackURL: String
+  """
+  The user's balances, one per currency: a publisher's credit and pending credit, an advertiser's
+  revenue owed for approved and for pending conversions; empty for an admin. The admin's and the
+  user's own only: anyone else gets FORBIDDEN.
+  """
+  balances: [Balance!]!
 }
 
 """
@@ -8717,6 +8734,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_postbackKey(ctx, field)
 	case "postbackURL":
 		return ec.fieldContext_User_postbackURL(ctx, field)
+	case "balances":
+		return ec.fieldContext_User_balances(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
@@ -18732,6 +18751,38 @@ func (ec *executionContext) _User_postbackURL(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_User_postbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _User_balances(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_balances(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().Balances(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*conversion.Balance) graphql.Marshaler {
+			return ec.marshalNBalance2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋconversionᚐBalanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_balances(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Balance(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
@@ -38975,6 +39026,44 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				}()
 				res = ec._User_postbackURL(ctx, field, obj)
 				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "balances":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._User_balances(ctx, field, obj)
+				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res

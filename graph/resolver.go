@@ -63,3 +63,15 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// pointers turns a list of values into the list of pointers gqlgen wants.
+func pointers[T any](xs []T, err error) ([]*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
+	}
+	return out, nil
+}

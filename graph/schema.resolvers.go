@@ -177,15 +177,7 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 
 // Balances is the resolver for the balances field.
 func (r *queryResolver) Balances(ctx context.Context) ([]*conversion.Balance, error) {
-	bs, err := r.Lifecycle.Balances(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*conversion.Balance, len(bs))
-	for i := range bs {
-		out[i] = &bs[i]
-	}
-	return out, nil
+	return pointers(r.Lifecycle.Balances(ctx))
 }
 
 // Settings is the resolver for the settings field.
@@ -224,8 +216,13 @@ func (r *userResolver) PostbackURL(ctx context.Context, obj *ent.User) (*string,
 	if !network.CanSeePostbackKey(ctx, obj) || obj.PostbackKey == "" {
 		return nil, nil
 	}
-	u := r.Network.PostbackURL(obj)
+	u := r.Network.PostbackURL(ctx, obj)
 	return &u, nil
+}
+
+// Balances is the resolver for the balances field.
+func (r *userResolver) Balances(ctx context.Context, obj *ent.User) ([]*conversion.Balance, error) {
+	return pointers(r.Lifecycle.BalancesOf(ctx, obj))
 }
 
 // Mutation returns MutationResolver implementation.

@@ -10,6 +10,7 @@ import (
 	"github.com/cpanet/cpanet/ent/account"
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/withdrawal"
+	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/viewer"
@@ -33,17 +34,39 @@ func (s *Service) Balances(ctx context.Context) ([]Balance, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
 	}
-	var credit, pending account.Kind
+	if v.System {
+		return []Balance{}, nil
+	}
+	return s.balances(ctx, v.UserID, v.Role)
+}
+
+// BalancesOf returns u's balances as Balances does for u itself. Only the admin and u itself
+// may read them; anyone else is FORBIDDEN.
+func (s *Service) BalancesOf(ctx context.Context, u *ent.User) ([]Balance, error) {
+	v, ok := viewer.FromContext(ctx)
 	switch {
-	case v.Publisher():
+	case !ok:
+		return nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+	case !v.Admin() && v.UserID != u.ID:
+		return nil, fmt.Errorf("%w: only the admin and the user itself see its balances", fault.Forbidden)
+	}
+	return s.balances(ctx, u.ID, auth.RoleOf(u.Role))
+}
+
+// balances reads a user's accounts of its role: credit and pending credit for a publisher,
+// revenue and pending revenue for an advertiser, none for an admin.
+func (s *Service) balances(ctx context.Context, userID int, role viewer.Role) ([]Balance, error) {
+	var credit, pending account.Kind
+	switch role {
+	case viewer.RolePublisher:
 		credit, pending = account.KindCredit, account.KindPendingCredit
-	case v.Advertiser():
+	case viewer.RoleAdvertiser:
 		credit, pending = account.KindRevenue, account.KindPendingRevenue
 	default:
 		return []Balance{}, nil
 	}
 	accts, err := s.db.Client.Account.Query().
-		Where(account.UserID(v.UserID), account.KindIn(credit, pending)).All(viewer.SystemContext(ctx))
+		Where(account.UserID(userID), account.KindIn(credit, pending)).All(viewer.SystemContext(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("balances: %w", err)
 	}
