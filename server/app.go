@@ -122,7 +122,7 @@ func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
 	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network, Lifecycle: a.convs, Stats: a.stats}
 	gql := graphqlHandler(r, a.cfg.Introspection, a.cfg.MaxBodyBytes, a.log)
-	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, gql))))
+	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, withOrigin(a.ips, gql)))))
 	mux.Handle("GET /go/{code}", observe("click", a.log, tracking.Handler(a.tracker)))
 	mux.Handle("/postback", observe("postback", a.log, postback.Handler(a.convs, a.ips)))
 	mux.Handle("GET /export/statistics.csv", observe("export", a.log, authenticate(a.auth, a.ips, stats.Handler(a.stats))))

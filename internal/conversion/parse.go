@@ -334,12 +334,21 @@ func text(field, s string, max int) (string, error) {
 	if n := utf8.RuneCountInString(s); n > max {
 		return "", invalid("%s is too long (%d characters, at most %d)", field, n, max)
 	}
+	if placeholder(s) {
+		return "", invalid("%s %q is a placeholder your system did not replace with a value", field, clip(s))
+	}
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
 			return "", invalid("%s contains control characters", field)
 		}
 	}
 	return s, nil
+}
+
+// placeholder reports whether s is a macro left unreplaced, such as the "{transaction_id}" of
+// the ready-made postback URL: taken as a value it would make every postback one conversion.
+func placeholder(s string) bool {
+	return len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' && !strings.ContainsAny(s[1:len(s)-1], "{} ")
 }
 
 // isLetters reports whether s is exactly n ASCII letters.

@@ -262,14 +262,32 @@ func CanSeePostbackKey(ctx context.Context, u *ent.User) bool {
 	return ok && (v.Admin() || v.UserID == u.ID)
 }
 
-// PostbackURL is the advertiser's ready-made postback URL.
-func (n *Network) PostbackURL(u *ent.User) string {
+// originKey carries the origin a request came in on.
+type originKey struct{}
+
+// WithOrigin returns ctx carrying the scheme and host the caller reached cpanet on
+// ("https://track.example.com"), for absolute URLs shown back to it.
+func WithOrigin(ctx context.Context, origin string) context.Context {
+	return context.WithValue(ctx, originKey{}, origin)
+}
+
+// PostbackURL is the advertiser's ready-made postback URL, always absolute: on the configured
+// public URL (CPANET_PUBLIC_URL), else on the origin the caller reached us on (for display; the
+// advertiser's server must be able to reach it). Only without either is it relative.
+func (n *Network) PostbackURL(ctx context.Context, u *ent.User) string {
 	if u.PostbackKey == "" {
 		return ""
 	}
-	return n.PostbackBase + "/postback?key=" + u.PostbackKey +
-		"&clickid={clickid}&goal={goal}&status={status}&amount={amount}&transaction_id={transaction_id}"
+	base := n.PostbackBase
+	if base == "" {
+		base, _ = ctx.Value(originKey{}).(string)
+	}
+	return base + "/postback?key=" + u.PostbackKey + PostbackURLParams
 }
+
+// PostbackURLParams are the placeholders of the ready-made postback URL after its key: the
+// advertiser's system replaces each {…} with its own value (docs/postback.md).
+const PostbackURLParams = "&clickid={clickid}&goal={goal}&status={status}&amount={amount}&transaction_id={transaction_id}"
 
 // OfferInput is a new offer.
 type OfferInput struct {

@@ -227,3 +227,28 @@ func TestPostbackLogRecordsTheCallerBehindATrustedProxy(t *testing.T) {
 		require.Equal(t, "127.0.0.1", lastIP())
 	})
 }
+
+// A ready-made postback URL pasted with its placeholders unreplaced is refused field by
+// field, instead of turning every postback into one conversion keyed "{transaction_id}".
+func TestPostbackUnreplacedPlaceholders(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		for _, q := range []string{
+			"clickid={clickid}",
+			"clickid=" + click(f, 0) + "&transaction_id={transaction_id}",
+			"clickid=" + click(f, 0) + "&goal={goal}",
+			"clickid=" + click(f, 0) + "&status={status}",
+			"clickid=" + click(f, 0) + "&amount={amount}",
+			"clickid=" + click(f, 0) + "&email={email}",
+		} {
+			status, m := f.get("key=" + key + "&" + strings.NewReplacer("{", "%7B", "}", "%7D").Replace(q))
+			require.Equal(t, 400, status, "%s: %v", q, m)
+		}
+		status, m := f.get("key=" + key + "&clickid=" + click(f, 0) + "&txid=%7Bsubid%7D")
+		require.Equal(t, 400, status)
+		require.Contains(t, m["error"], "placeholder")
+		var conversions int
+		require.NoError(t, db.SQL.QueryRow("SELECT COUNT(*) FROM conversions").Scan(&conversions))
+		require.Zero(t, conversions)
+	})
+}

@@ -92,6 +92,13 @@ func (r *IPResolver) ClientIP(req *http.Request) netip.Addr {
 	return peer
 }
 
+// FromTrustedProxy reports whether req came straight from a trusted proxy, whose forwarding
+// headers (X-Forwarded-Proto, X-Forwarded-Host) may then be believed.
+func (r *IPResolver) FromTrustedProxy(req *http.Request) bool {
+	peer := parseAddr(req.RemoteAddr)
+	return peer.IsValid() && r.isTrusted(peer)
+}
+
 func (r *IPResolver) isTrusted(ip netip.Addr) bool {
 	for _, p := range r.trusted {
 		if p.Contains(ip) {
