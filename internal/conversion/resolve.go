@@ -2,9 +2,9 @@ package conversion
 
 import (
 	"context"
-	"errors"
 	"crypto/subtle"
 	stdsql "database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
