@@ -13572,7 +13572,7 @@ func (m *OfferAccessMutation) Message() (r string, exists bool) {
 // OldMessage returns the old "message" field's value of the OfferAccess entity.
 // If the OfferAccess object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *OfferAccessMutation) OldMessage(ctx context.Context) (v string, err error) {
+func (m *OfferAccessMutation) OldMessage(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
 	}
@@ -13621,7 +13621,7 @@ func (m *OfferAccessMutation) Reason() (r string, exists bool) {
 // OldReason returns the old "reason" field's value of the OfferAccess entity.
 // If the OfferAccess object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *OfferAccessMutation) OldReason(ctx context.Context) (v string, err error) {
+func (m *OfferAccessMutation) OldReason(ctx context.Context) (v *string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldReason is only allowed on UpdateOne operations")
 	}

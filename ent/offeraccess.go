@@ -26,9 +26,9 @@ type OfferAccess struct {
 	// REQUESTED by the publisher, then APPROVED or REJECTED by the admin; a rejected publisher may ask again.
 	Status offeraccess.Status `json:"status,omitempty"`
 	// The publisher's message with its request.
-	Message string `json:"message,omitempty"`
+	Message *string `json:"message,omitempty"`
 	// The admin's reason for the decision.
-	Reason string `json:"reason,omitempty"`
+	Reason *string `json:"reason,omitempty"`
 	// When the admin approved or rejected it.
 	DecidedAt *time.Time `json:"decided_at,omitempty"`
 	// The offer.
@@ -130,13 +130,15 @@ func (_m *OfferAccess) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field message", values[i])
 			} else if value.Valid {
-				_m.Message = value.String
+				_m.Message = new(string)
+				*_m.Message = value.String
 			}
 		case offeraccess.FieldReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field reason", values[i])
 			} else if value.Valid {
-				_m.Reason = value.String
+				_m.Reason = new(string)
+				*_m.Reason = value.String
 			}
 		case offeraccess.FieldDecidedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -212,11 +214,15 @@ func (_m *OfferAccess) String() string {
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
 	builder.WriteString(", ")
-	builder.WriteString("message=")
-	builder.WriteString(_m.Message)
+	if v := _m.Message; v != nil {
+		builder.WriteString("message=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
-	builder.WriteString("reason=")
-	builder.WriteString(_m.Reason)
+	if v := _m.Reason; v != nil {
+		builder.WriteString("reason=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.DecidedAt; v != nil {
 		builder.WriteString("decided_at=")

@@ -267,11 +267,11 @@ func (_c *OfferAccessCreate) createSpec() (*OfferAccess, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.Message(); ok {
 		_spec.SetField(offeraccess.FieldMessage, field.TypeString, value)
-		_node.Message = value
+		_node.Message = &value
 	}
 	if value, ok := _c.mutation.Reason(); ok {
 		_spec.SetField(offeraccess.FieldReason, field.TypeString, value)
-		_node.Reason = value
+		_node.Reason = &value
 	}
 	if value, ok := _c.mutation.DecidedAt(); ok {
 		_spec.SetField(offeraccess.FieldDecidedAt, field.TypeTime, value)

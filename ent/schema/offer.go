@@ -197,8 +197,8 @@ func (OfferAccess) Fields() []ent.Field {
 		field.Enum("status").NamedValues("Requested", "REQUESTED", "Approved", "APPROVED", "Rejected", "REJECTED").Default("REQUESTED").
 			Comment("REQUESTED by the publisher, then APPROVED or REJECTED by the admin; a rejected publisher may ask again.").
 			Annotations(entgql.Type("OfferAccessStatus"), entgql.OrderField("STATUS"), skipInputs),
-		field.String("message").Optional().MaxLen(1000).Comment("The publisher's message with its request.").Annotations(skipInputs),
-		field.String("reason").Optional().MaxLen(1000).Comment("The admin's reason for the decision.").Annotations(skipInputs),
+		field.String("message").Optional().Nillable().MaxLen(1000).Comment("The publisher's message with its request.").Annotations(skipInputs),
+		field.String("reason").Optional().Nillable().MaxLen(1000).Comment("The admin's reason for the decision.").Annotations(skipInputs),
 		field.Time("decided_at").Optional().Nillable().Comment("When the admin approved or rejected it.").Annotations(skipInputs),
 		field.Int("offer_id").Immutable().Comment("The offer.").Annotations(skipAll),
 		field.Int("publisher_id").Immutable().Comment("The publisher.").Annotations(skipAll),

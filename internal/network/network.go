@@ -327,7 +327,11 @@ func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, e
 		SetNillableMultipleConversions(in.MultipleConversions).SetNillableAutoApproveDays(in.AutoApproveDays).
 		SetNillableTrafficbackURL(in.TrafficbackURL)
 	if in.Currency != nil {
-		c.SetCurrency(strings.ToUpper(strings.TrimSpace(*in.Currency)))
+		cur := strings.ToUpper(strings.TrimSpace(*in.Currency))
+		if err := money.CheckCurrency(cur); err != nil { // the model checks it too; this says it without ent's prefix
+			return nil, fmt.Errorf("%w: currency: %w", fault.Invalid, err)
+		}
+		c.SetCurrency(cur)
 	}
 	if len(in.AllowedCountries) > 0 {
 		cs, err := NormalizeCountries(in.AllowedCountries)
