@@ -12,8 +12,9 @@ import (
 // MaxLen is the longest address (RFC 5321's path limit).
 const MaxLen = 254
 
-// Check reports whether s is a bare email address: local@domain as net/mail parses it, no
-// display name or angle brackets, no spaces, a domain with a dot, at most MaxLen bytes.
+// Check reports whether s is a bare email address: local@domain as net/mail parses it (RFC
+// 5322), no display name or angle brackets, no spaces, at most MaxLen bytes. A domain without a
+// dot (user@localhost, an intranet host) is an address too.
 func Check(s string) error {
 	bad := fmt.Errorf("%q is not an email address", clip(s))
 	if s == "" || len(s) > MaxLen || strings.ContainsAny(s, " \t\r\n<>") {
@@ -25,7 +26,7 @@ func Check(s string) error {
 	}
 	at := strings.LastIndexByte(s, '@')
 	domain := s[at+1:]
-	if at < 1 || !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
+	if at < 1 || domain == "" || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, "..") {
 		return bad
 	}
 	return nil
