@@ -90,4 +90,3 @@ func TestModelChecksEveryWriter(t *testing.T) {
 		})
 	})
 }
-
