@@ -309,6 +309,9 @@ var schemaGraph = func() *sqlgraph.Schema {
 			offeraccess.FieldCreatedAt:   {Type: field.TypeTime, Column: offeraccess.FieldCreatedAt},
 			offeraccess.FieldUpdatedAt:   {Type: field.TypeTime, Column: offeraccess.FieldUpdatedAt},
 			offeraccess.FieldStatus:      {Type: field.TypeEnum, Column: offeraccess.FieldStatus},
+			offeraccess.FieldMessage:     {Type: field.TypeString, Column: offeraccess.FieldMessage},
+			offeraccess.FieldReason:      {Type: field.TypeString, Column: offeraccess.FieldReason},
+			offeraccess.FieldDecidedAt:   {Type: field.TypeTime, Column: offeraccess.FieldDecidedAt},
 			offeraccess.FieldOfferID:     {Type: field.TypeInt, Column: offeraccess.FieldOfferID},
 			offeraccess.FieldPublisherID: {Type: field.TypeInt, Column: offeraccess.FieldPublisherID},
 		},
@@ -2583,6 +2586,21 @@ func (f *OfferAccessFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereStatus applies the entql string predicate on the status field.
 func (f *OfferAccessFilter) WhereStatus(p entql.StringP) {
 	f.Where(p.Field(offeraccess.FieldStatus))
+}
+
+// WhereMessage applies the entql string predicate on the message field.
+func (f *OfferAccessFilter) WhereMessage(p entql.StringP) {
+	f.Where(p.Field(offeraccess.FieldMessage))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *OfferAccessFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(offeraccess.FieldReason))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *OfferAccessFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(offeraccess.FieldDecidedAt))
 }
 
 // WhereOfferID applies the entql int predicate on the offer_id field.

@@ -1854,6 +1854,21 @@ func (_q *OfferAccessQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, offeraccess.FieldStatus)
 				fieldSeen[offeraccess.FieldStatus] = struct{}{}
 			}
+		case "message":
+			if _, ok := fieldSeen[offeraccess.FieldMessage]; !ok {
+				selectedFields = append(selectedFields, offeraccess.FieldMessage)
+				fieldSeen[offeraccess.FieldMessage] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[offeraccess.FieldReason]; !ok {
+				selectedFields = append(selectedFields, offeraccess.FieldReason)
+				fieldSeen[offeraccess.FieldReason] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[offeraccess.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, offeraccess.FieldDecidedAt)
+				fieldSeen[offeraccess.FieldDecidedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -3265,6 +3265,20 @@ var (
 			}
 		},
 	}
+	// OfferAccessOrderFieldStatus orders OfferAccess by status.
+	OfferAccessOrderFieldStatus = &OfferAccessOrderField{
+		Value: func(_m *OfferAccess) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: offeraccess.FieldStatus,
+		toTerm: offeraccess.ByStatus,
+		toCursor: func(_m *OfferAccess) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3275,6 +3289,8 @@ func (f OfferAccessOrderField) String() string {
 		str = "CREATED_AT"
 	case OfferAccessOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
+	case OfferAccessOrderFieldStatus.column:
+		str = "STATUS"
 	}
 	return str
 }
@@ -3295,6 +3311,8 @@ func (f *OfferAccessOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *OfferAccessOrderFieldCreatedAt
 	case "UPDATED_AT":
 		*f = *OfferAccessOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *OfferAccessOrderFieldStatus
 	default:
 		return fmt.Errorf("%s is not a valid OfferAccessOrderField", str)
 	}

@@ -13336,6 +13336,9 @@ type OfferAccessMutation struct {
 	created_at       *time.Time
 	updated_at       *time.Time
 	status           *offeraccess.Status
+	message          *string
+	reason           *string
+	decided_at       *time.Time
 	clearedFields    map[string]struct{}
 	offer            *int
 	clearedoffer     bool
@@ -13552,6 +13555,153 @@ func (m *OfferAccessMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetMessage sets the "message" field.
+func (m *OfferAccessMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *OfferAccessMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the OfferAccess entity.
+// If the OfferAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OfferAccessMutation) OldMessage(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ClearMessage clears the value of the "message" field.
+func (m *OfferAccessMutation) ClearMessage() {
+	m.message = nil
+	m.clearedFields[offeraccess.FieldMessage] = struct{}{}
+}
+
+// MessageCleared returns if the "message" field was cleared in this mutation.
+func (m *OfferAccessMutation) MessageCleared() bool {
+	_, ok := m.clearedFields[offeraccess.FieldMessage]
+	return ok
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *OfferAccessMutation) ResetMessage() {
+	m.message = nil
+	delete(m.clearedFields, offeraccess.FieldMessage)
+}
+
+// SetReason sets the "reason" field.
+func (m *OfferAccessMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *OfferAccessMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the OfferAccess entity.
+// If the OfferAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OfferAccessMutation) OldReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ClearReason clears the value of the "reason" field.
+func (m *OfferAccessMutation) ClearReason() {
+	m.reason = nil
+	m.clearedFields[offeraccess.FieldReason] = struct{}{}
+}
+
+// ReasonCleared returns if the "reason" field was cleared in this mutation.
+func (m *OfferAccessMutation) ReasonCleared() bool {
+	_, ok := m.clearedFields[offeraccess.FieldReason]
+	return ok
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *OfferAccessMutation) ResetReason() {
+	m.reason = nil
+	delete(m.clearedFields, offeraccess.FieldReason)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *OfferAccessMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *OfferAccessMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the OfferAccess entity.
+// If the OfferAccess object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OfferAccessMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *OfferAccessMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[offeraccess.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *OfferAccessMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[offeraccess.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *OfferAccessMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, offeraccess.FieldDecidedAt)
+}
+
 // SetOfferID sets the "offer_id" field.
 func (m *OfferAccessMutation) SetOfferID(i int) {
 	m.offer = &i
@@ -13712,7 +13862,7 @@ func (m *OfferAccessMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OfferAccessMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, offeraccess.FieldCreatedAt)
 	}
@@ -13721,6 +13871,15 @@ func (m *OfferAccessMutation) Fields() []string {
 	}
 	if m.status != nil {
 		fields = append(fields, offeraccess.FieldStatus)
+	}
+	if m.message != nil {
+		fields = append(fields, offeraccess.FieldMessage)
+	}
+	if m.reason != nil {
+		fields = append(fields, offeraccess.FieldReason)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, offeraccess.FieldDecidedAt)
 	}
 	if m.offer != nil {
 		fields = append(fields, offeraccess.FieldOfferID)
@@ -13742,6 +13901,12 @@ func (m *OfferAccessMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case offeraccess.FieldStatus:
 		return m.Status()
+	case offeraccess.FieldMessage:
+		return m.Message()
+	case offeraccess.FieldReason:
+		return m.Reason()
+	case offeraccess.FieldDecidedAt:
+		return m.DecidedAt()
 	case offeraccess.FieldOfferID:
 		return m.OfferID()
 	case offeraccess.FieldPublisherID:
@@ -13761,6 +13926,12 @@ func (m *OfferAccessMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldUpdatedAt(ctx)
 	case offeraccess.FieldStatus:
 		return m.OldStatus(ctx)
+	case offeraccess.FieldMessage:
+		return m.OldMessage(ctx)
+	case offeraccess.FieldReason:
+		return m.OldReason(ctx)
+	case offeraccess.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
 	case offeraccess.FieldOfferID:
 		return m.OldOfferID(ctx)
 	case offeraccess.FieldPublisherID:
@@ -13794,6 +13965,27 @@ func (m *OfferAccessMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetStatus(v)
+		return nil
+	case offeraccess.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	case offeraccess.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case offeraccess.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
 		return nil
 	case offeraccess.FieldOfferID:
 		v, ok := value.(int)
@@ -13841,7 +14033,17 @@ func (m *OfferAccessMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *OfferAccessMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(offeraccess.FieldMessage) {
+		fields = append(fields, offeraccess.FieldMessage)
+	}
+	if m.FieldCleared(offeraccess.FieldReason) {
+		fields = append(fields, offeraccess.FieldReason)
+	}
+	if m.FieldCleared(offeraccess.FieldDecidedAt) {
+		fields = append(fields, offeraccess.FieldDecidedAt)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -13854,6 +14056,17 @@ func (m *OfferAccessMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *OfferAccessMutation) ClearField(name string) error {
+	switch name {
+	case offeraccess.FieldMessage:
+		m.ClearMessage()
+		return nil
+	case offeraccess.FieldReason:
+		m.ClearReason()
+		return nil
+	case offeraccess.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	}
 	return fmt.Errorf("unknown OfferAccess nullable field %s", name)
 }
 
@@ -13869,6 +14082,15 @@ func (m *OfferAccessMutation) ResetField(name string) error {
 		return nil
 	case offeraccess.FieldStatus:
 		m.ResetStatus()
+		return nil
+	case offeraccess.FieldMessage:
+		m.ResetMessage()
+		return nil
+	case offeraccess.FieldReason:
+		m.ResetReason()
+		return nil
+	case offeraccess.FieldDecidedAt:
+		m.ResetDecidedAt()
 		return nil
 	case offeraccess.FieldOfferID:
 		m.ResetOfferID()

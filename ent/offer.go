@@ -29,9 +29,9 @@ type Offer struct {
 	Description string `json:"description,omitempty"`
 	// Landing URL template; macros {click_id} {flow_id} {offer_id} {publisher_id} {landing_id} {sub1}…{sub5} {country} are filled in on each click. Used when the offer has no landings.
 	LandingURL string `json:"landing_url,omitempty"`
-	// ISO 4217 currency of payouts and revenue.
+	// ISO 4217 currency of payouts and revenue (golang.org/x/text/currency's table). Amounts are kept in cents: whole units in currencies without decimals (JPY), at most two decimals in three-decimal ones (KWD).
 	Currency string `json:"currency,omitempty"`
-	// Only ACTIVE offers take traffic.
+	// Only ACTIVE offers take traffic. An offer an advertiser creates starts as DRAFT: the admin reviews it, sets the payouts and makes it ACTIVE.
 	Status offer.Status `json:"status,omitempty"`
 	// PUBLIC offers are open to every publisher; PRIVATE and APPROVAL_REQUIRED ones need access granted.
 	Visibility offer.Visibility `json:"visibility,omitempty"`
@@ -63,7 +63,7 @@ type OfferEdges struct {
 	Landings []*Landing `json:"landings,omitempty"`
 	// Publishers' flows of this offer.
 	Flows []*Flow `json:"flows,omitempty"`
-	// Publishers' access to a private offer.
+	// Publishers' access requests and grants for this offer (the admin sees all, a publisher its own).
 	Accesses []*OfferAccess `json:"accesses,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.

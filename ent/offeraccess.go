@@ -14,7 +14,7 @@ import (
 	"github.com/cpanet/cpanet/ent/user"
 )
 
-// A publisher's access to an offer that is not public.
+// A publisher's access to an offer that is not public: its request and the admin's decision.
 type OfferAccess struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -23,8 +23,14 @@ type OfferAccess struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When it was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// REQUESTED by the publisher, APPROVED or REJECTED by the advertiser or admin.
+	// REQUESTED by the publisher, then APPROVED or REJECTED by the admin; a rejected publisher may ask again.
 	Status offeraccess.Status `json:"status,omitempty"`
+	// The publisher's message with its request.
+	Message *string `json:"message,omitempty"`
+	// The admin's reason for the decision.
+	Reason *string `json:"reason,omitempty"`
+	// When the admin approved or rejected it.
+	DecidedAt *time.Time `json:"decided_at,omitempty"`
 	// The offer.
 	OfferID int `json:"offer_id,omitempty"`
 	// The publisher.
@@ -77,9 +83,9 @@ func (*OfferAccess) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case offeraccess.FieldID, offeraccess.FieldOfferID, offeraccess.FieldPublisherID:
 			values[i] = new(sql.NullInt64)
-		case offeraccess.FieldStatus:
+		case offeraccess.FieldStatus, offeraccess.FieldMessage, offeraccess.FieldReason:
 			values[i] = new(sql.NullString)
-		case offeraccess.FieldCreatedAt, offeraccess.FieldUpdatedAt:
+		case offeraccess.FieldCreatedAt, offeraccess.FieldUpdatedAt, offeraccess.FieldDecidedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -119,6 +125,27 @@ func (_m *OfferAccess) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field status", values[i])
 			} else if value.Valid {
 				_m.Status = offeraccess.Status(value.String)
+			}
+		case offeraccess.FieldMessage:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field message", values[i])
+			} else if value.Valid {
+				_m.Message = new(string)
+				*_m.Message = value.String
+			}
+		case offeraccess.FieldReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field reason", values[i])
+			} else if value.Valid {
+				_m.Reason = new(string)
+				*_m.Reason = value.String
+			}
+		case offeraccess.FieldDecidedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field decided_at", values[i])
+			} else if value.Valid {
+				_m.DecidedAt = new(time.Time)
+				*_m.DecidedAt = value.Time
 			}
 		case offeraccess.FieldOfferID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -186,6 +213,21 @@ func (_m *OfferAccess) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	if v := _m.Message; v != nil {
+		builder.WriteString("message=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.Reason; v != nil {
+		builder.WriteString("reason=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.DecidedAt; v != nil {
+		builder.WriteString("decided_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("offer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfferID))

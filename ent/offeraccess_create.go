@@ -66,6 +66,48 @@ func (_c *OfferAccessCreate) SetNillableStatus(v *offeraccess.Status) *OfferAcce
 	return _c
 }
 
+// SetMessage sets the "message" field.
+func (_c *OfferAccessCreate) SetMessage(v string) *OfferAccessCreate {
+	_c.mutation.SetMessage(v)
+	return _c
+}
+
+// SetNillableMessage sets the "message" field if the given value is not nil.
+func (_c *OfferAccessCreate) SetNillableMessage(v *string) *OfferAccessCreate {
+	if v != nil {
+		_c.SetMessage(*v)
+	}
+	return _c
+}
+
+// SetReason sets the "reason" field.
+func (_c *OfferAccessCreate) SetReason(v string) *OfferAccessCreate {
+	_c.mutation.SetReason(v)
+	return _c
+}
+
+// SetNillableReason sets the "reason" field if the given value is not nil.
+func (_c *OfferAccessCreate) SetNillableReason(v *string) *OfferAccessCreate {
+	if v != nil {
+		_c.SetReason(*v)
+	}
+	return _c
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_c *OfferAccessCreate) SetDecidedAt(v time.Time) *OfferAccessCreate {
+	_c.mutation.SetDecidedAt(v)
+	return _c
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_c *OfferAccessCreate) SetNillableDecidedAt(v *time.Time) *OfferAccessCreate {
+	if v != nil {
+		_c.SetDecidedAt(*v)
+	}
+	return _c
+}
+
 // SetOfferID sets the "offer_id" field.
 func (_c *OfferAccessCreate) SetOfferID(v int) *OfferAccessCreate {
 	_c.mutation.SetOfferID(v)
@@ -162,6 +204,16 @@ func (_c *OfferAccessCreate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.status": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Message(); ok {
+		if err := offeraccess.MessageValidator(v); err != nil {
+			return &ValidationError{Name: "message", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.message": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Reason(); ok {
+		if err := offeraccess.ReasonValidator(v); err != nil {
+			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.reason": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.OfferID(); !ok {
 		return &ValidationError{Name: "offer_id", err: errors.New(`ent: missing required field "OfferAccess.offer_id"`)}
 	}
@@ -212,6 +264,18 @@ func (_c *OfferAccessCreate) createSpec() (*OfferAccess, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(offeraccess.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
+	}
+	if value, ok := _c.mutation.Message(); ok {
+		_spec.SetField(offeraccess.FieldMessage, field.TypeString, value)
+		_node.Message = &value
+	}
+	if value, ok := _c.mutation.Reason(); ok {
+		_spec.SetField(offeraccess.FieldReason, field.TypeString, value)
+		_node.Reason = &value
+	}
+	if value, ok := _c.mutation.DecidedAt(); ok {
+		_spec.SetField(offeraccess.FieldDecidedAt, field.TypeTime, value)
+		_node.DecidedAt = &value
 	}
 	if nodes := _c.mutation.OfferIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -323,6 +387,60 @@ func (u *OfferAccessUpsert) UpdateStatus() *OfferAccessUpsert {
 	return u
 }
 
+// SetMessage sets the "message" field.
+func (u *OfferAccessUpsert) SetMessage(v string) *OfferAccessUpsert {
+	u.Set(offeraccess.FieldMessage, v)
+	return u
+}
+
+// UpdateMessage sets the "message" field to the value that was provided on create.
+func (u *OfferAccessUpsert) UpdateMessage() *OfferAccessUpsert {
+	u.SetExcluded(offeraccess.FieldMessage)
+	return u
+}
+
+// ClearMessage clears the value of the "message" field.
+func (u *OfferAccessUpsert) ClearMessage() *OfferAccessUpsert {
+	u.SetNull(offeraccess.FieldMessage)
+	return u
+}
+
+// SetReason sets the "reason" field.
+func (u *OfferAccessUpsert) SetReason(v string) *OfferAccessUpsert {
+	u.Set(offeraccess.FieldReason, v)
+	return u
+}
+
+// UpdateReason sets the "reason" field to the value that was provided on create.
+func (u *OfferAccessUpsert) UpdateReason() *OfferAccessUpsert {
+	u.SetExcluded(offeraccess.FieldReason)
+	return u
+}
+
+// ClearReason clears the value of the "reason" field.
+func (u *OfferAccessUpsert) ClearReason() *OfferAccessUpsert {
+	u.SetNull(offeraccess.FieldReason)
+	return u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *OfferAccessUpsert) SetDecidedAt(v time.Time) *OfferAccessUpsert {
+	u.Set(offeraccess.FieldDecidedAt, v)
+	return u
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *OfferAccessUpsert) UpdateDecidedAt() *OfferAccessUpsert {
+	u.SetExcluded(offeraccess.FieldDecidedAt)
+	return u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *OfferAccessUpsert) ClearDecidedAt() *OfferAccessUpsert {
+	u.SetNull(offeraccess.FieldDecidedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -399,6 +517,69 @@ func (u *OfferAccessUpsertOne) SetStatus(v offeraccess.Status) *OfferAccessUpser
 func (u *OfferAccessUpsertOne) UpdateStatus() *OfferAccessUpsertOne {
 	return u.Update(func(s *OfferAccessUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetMessage sets the "message" field.
+func (u *OfferAccessUpsertOne) SetMessage(v string) *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.SetMessage(v)
+	})
+}
+
+// UpdateMessage sets the "message" field to the value that was provided on create.
+func (u *OfferAccessUpsertOne) UpdateMessage() *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.UpdateMessage()
+	})
+}
+
+// ClearMessage clears the value of the "message" field.
+func (u *OfferAccessUpsertOne) ClearMessage() *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.ClearMessage()
+	})
+}
+
+// SetReason sets the "reason" field.
+func (u *OfferAccessUpsertOne) SetReason(v string) *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.SetReason(v)
+	})
+}
+
+// UpdateReason sets the "reason" field to the value that was provided on create.
+func (u *OfferAccessUpsertOne) UpdateReason() *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.UpdateReason()
+	})
+}
+
+// ClearReason clears the value of the "reason" field.
+func (u *OfferAccessUpsertOne) ClearReason() *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.ClearReason()
+	})
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *OfferAccessUpsertOne) SetDecidedAt(v time.Time) *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.SetDecidedAt(v)
+	})
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *OfferAccessUpsertOne) UpdateDecidedAt() *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.UpdateDecidedAt()
+	})
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *OfferAccessUpsertOne) ClearDecidedAt() *OfferAccessUpsertOne {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.ClearDecidedAt()
 	})
 }
 
@@ -644,6 +825,69 @@ func (u *OfferAccessUpsertBulk) SetStatus(v offeraccess.Status) *OfferAccessUpse
 func (u *OfferAccessUpsertBulk) UpdateStatus() *OfferAccessUpsertBulk {
 	return u.Update(func(s *OfferAccessUpsert) {
 		s.UpdateStatus()
+	})
+}
+
+// SetMessage sets the "message" field.
+func (u *OfferAccessUpsertBulk) SetMessage(v string) *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.SetMessage(v)
+	})
+}
+
+// UpdateMessage sets the "message" field to the value that was provided on create.
+func (u *OfferAccessUpsertBulk) UpdateMessage() *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.UpdateMessage()
+	})
+}
+
+// ClearMessage clears the value of the "message" field.
+func (u *OfferAccessUpsertBulk) ClearMessage() *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.ClearMessage()
+	})
+}
+
+// SetReason sets the "reason" field.
+func (u *OfferAccessUpsertBulk) SetReason(v string) *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.SetReason(v)
+	})
+}
+
+// UpdateReason sets the "reason" field to the value that was provided on create.
+func (u *OfferAccessUpsertBulk) UpdateReason() *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.UpdateReason()
+	})
+}
+
+// ClearReason clears the value of the "reason" field.
+func (u *OfferAccessUpsertBulk) ClearReason() *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.ClearReason()
+	})
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *OfferAccessUpsertBulk) SetDecidedAt(v time.Time) *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.SetDecidedAt(v)
+	})
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *OfferAccessUpsertBulk) UpdateDecidedAt() *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.UpdateDecidedAt()
+	})
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *OfferAccessUpsertBulk) ClearDecidedAt() *OfferAccessUpsertBulk {
+	return u.Update(func(s *OfferAccessUpsert) {
+		s.ClearDecidedAt()
 	})
 }
 

@@ -49,6 +49,66 @@ func (_u *OfferAccessUpdate) SetNillableStatus(v *offeraccess.Status) *OfferAcce
 	return _u
 }
 
+// SetMessage sets the "message" field.
+func (_u *OfferAccessUpdate) SetMessage(v string) *OfferAccessUpdate {
+	_u.mutation.SetMessage(v)
+	return _u
+}
+
+// SetNillableMessage sets the "message" field if the given value is not nil.
+func (_u *OfferAccessUpdate) SetNillableMessage(v *string) *OfferAccessUpdate {
+	if v != nil {
+		_u.SetMessage(*v)
+	}
+	return _u
+}
+
+// ClearMessage clears the value of the "message" field.
+func (_u *OfferAccessUpdate) ClearMessage() *OfferAccessUpdate {
+	_u.mutation.ClearMessage()
+	return _u
+}
+
+// SetReason sets the "reason" field.
+func (_u *OfferAccessUpdate) SetReason(v string) *OfferAccessUpdate {
+	_u.mutation.SetReason(v)
+	return _u
+}
+
+// SetNillableReason sets the "reason" field if the given value is not nil.
+func (_u *OfferAccessUpdate) SetNillableReason(v *string) *OfferAccessUpdate {
+	if v != nil {
+		_u.SetReason(*v)
+	}
+	return _u
+}
+
+// ClearReason clears the value of the "reason" field.
+func (_u *OfferAccessUpdate) ClearReason() *OfferAccessUpdate {
+	_u.mutation.ClearReason()
+	return _u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_u *OfferAccessUpdate) SetDecidedAt(v time.Time) *OfferAccessUpdate {
+	_u.mutation.SetDecidedAt(v)
+	return _u
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_u *OfferAccessUpdate) SetNillableDecidedAt(v *time.Time) *OfferAccessUpdate {
+	if v != nil {
+		_u.SetDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (_u *OfferAccessUpdate) ClearDecidedAt() *OfferAccessUpdate {
+	_u.mutation.ClearDecidedAt()
+	return _u
+}
+
 // Mutation returns the OfferAccessMutation object of the builder.
 func (_u *OfferAccessUpdate) Mutation() *OfferAccessMutation {
 	return _u.mutation
@@ -103,6 +163,16 @@ func (_u *OfferAccessUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Message(); ok {
+		if err := offeraccess.MessageValidator(v); err != nil {
+			return &ValidationError{Name: "message", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.message": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Reason(); ok {
+		if err := offeraccess.ReasonValidator(v); err != nil {
+			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.reason": %w`, err)}
+		}
+	}
 	if _u.mutation.OfferCleared() && len(_u.mutation.OfferIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OfferAccess.offer"`)
 	}
@@ -135,6 +205,24 @@ func (_u *OfferAccessUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(offeraccess.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Message(); ok {
+		_spec.SetField(offeraccess.FieldMessage, field.TypeString, value)
+	}
+	if _u.mutation.MessageCleared() {
+		_spec.ClearField(offeraccess.FieldMessage, field.TypeString)
+	}
+	if value, ok := _u.mutation.Reason(); ok {
+		_spec.SetField(offeraccess.FieldReason, field.TypeString, value)
+	}
+	if _u.mutation.ReasonCleared() {
+		_spec.ClearField(offeraccess.FieldReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.DecidedAt(); ok {
+		_spec.SetField(offeraccess.FieldDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DecidedAtCleared() {
+		_spec.ClearField(offeraccess.FieldDecidedAt, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -175,6 +263,66 @@ func (_u *OfferAccessUpdateOne) SetNillableStatus(v *offeraccess.Status) *OfferA
 	if v != nil {
 		_u.SetStatus(*v)
 	}
+	return _u
+}
+
+// SetMessage sets the "message" field.
+func (_u *OfferAccessUpdateOne) SetMessage(v string) *OfferAccessUpdateOne {
+	_u.mutation.SetMessage(v)
+	return _u
+}
+
+// SetNillableMessage sets the "message" field if the given value is not nil.
+func (_u *OfferAccessUpdateOne) SetNillableMessage(v *string) *OfferAccessUpdateOne {
+	if v != nil {
+		_u.SetMessage(*v)
+	}
+	return _u
+}
+
+// ClearMessage clears the value of the "message" field.
+func (_u *OfferAccessUpdateOne) ClearMessage() *OfferAccessUpdateOne {
+	_u.mutation.ClearMessage()
+	return _u
+}
+
+// SetReason sets the "reason" field.
+func (_u *OfferAccessUpdateOne) SetReason(v string) *OfferAccessUpdateOne {
+	_u.mutation.SetReason(v)
+	return _u
+}
+
+// SetNillableReason sets the "reason" field if the given value is not nil.
+func (_u *OfferAccessUpdateOne) SetNillableReason(v *string) *OfferAccessUpdateOne {
+	if v != nil {
+		_u.SetReason(*v)
+	}
+	return _u
+}
+
+// ClearReason clears the value of the "reason" field.
+func (_u *OfferAccessUpdateOne) ClearReason() *OfferAccessUpdateOne {
+	_u.mutation.ClearReason()
+	return _u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_u *OfferAccessUpdateOne) SetDecidedAt(v time.Time) *OfferAccessUpdateOne {
+	_u.mutation.SetDecidedAt(v)
+	return _u
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_u *OfferAccessUpdateOne) SetNillableDecidedAt(v *time.Time) *OfferAccessUpdateOne {
+	if v != nil {
+		_u.SetDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (_u *OfferAccessUpdateOne) ClearDecidedAt() *OfferAccessUpdateOne {
+	_u.mutation.ClearDecidedAt()
 	return _u
 }
 
@@ -245,6 +393,16 @@ func (_u *OfferAccessUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Message(); ok {
+		if err := offeraccess.MessageValidator(v); err != nil {
+			return &ValidationError{Name: "message", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.message": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Reason(); ok {
+		if err := offeraccess.ReasonValidator(v); err != nil {
+			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.reason": %w`, err)}
+		}
+	}
 	if _u.mutation.OfferCleared() && len(_u.mutation.OfferIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "OfferAccess.offer"`)
 	}
@@ -294,6 +452,24 @@ func (_u *OfferAccessUpdateOne) sqlSave(ctx context.Context) (_node *OfferAccess
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(offeraccess.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Message(); ok {
+		_spec.SetField(offeraccess.FieldMessage, field.TypeString, value)
+	}
+	if _u.mutation.MessageCleared() {
+		_spec.ClearField(offeraccess.FieldMessage, field.TypeString)
+	}
+	if value, ok := _u.mutation.Reason(); ok {
+		_spec.SetField(offeraccess.FieldReason, field.TypeString, value)
+	}
+	if _u.mutation.ReasonCleared() {
+		_spec.ClearField(offeraccess.FieldReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.DecidedAt(); ok {
+		_spec.SetField(offeraccess.FieldDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DecidedAtCleared() {
+		_spec.ClearField(offeraccess.FieldDecidedAt, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &OfferAccess{config: _u.config}

@@ -112,6 +112,12 @@ func (r *queryResolver) Offers(ctx context.Context, after *entgql.Cursor[int], f
 		ent.WithOfferOrder(orderBy), ent.WithOfferFilter(where.Filter))
 }
 
+// OfferAccesses is the resolver for the offerAccesses field.
+func (r *queryResolver) OfferAccesses(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferAccessOrder, where *ent.OfferAccessWhereInput) (*ent.OfferAccessConnection, error) {
+	return r.Client.OfferAccess.Query().Paginate(ctx, after, first, before, last,
+		ent.WithOfferAccessOrder(orderBy), ent.WithOfferAccessFilter(where.Filter))
+}
+
 // PostbackLogs is the resolver for the postbackLogs field.
 func (r *queryResolver) PostbackLogs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) (*ent.PostbackLogConnection, error) {
 	return r.Client.PostbackLog.Query().Paginate(ctx, after, first, before, last,

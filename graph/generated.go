@@ -290,10 +290,13 @@ type ComplexityRoot struct {
 		CreateOffer          func(childComplexity int, input network.OfferInput) int
 		CreatePayoutOverride func(childComplexity int, input ent.CreatePayoutOverrideInput) int
 		CreateUser           func(childComplexity int, input network.UserInput) int
+		DecideOfferAccess    func(childComplexity int, id int, approve bool, reason *string) int
 		DeletePayoutOverride func(childComplexity int, id int) int
+		GrantOfferAccess     func(childComplexity int, offerID int, publisherID int, reason *string) int
 		Login                func(childComplexity int, email string, password string) int
 		PayWithdrawal        func(childComplexity int, id int, comment *string) int
 		RejectWithdrawal     func(childComplexity int, id int, comment *string) int
+		RequestOfferAccess   func(childComplexity int, offerID int, message *string) int
 		RequestWithdrawal    func(childComplexity int, currency string, amount money.Cents, details *string) int
 		RevokeAPIToken       func(childComplexity int, id int) int
 		RotatePostbackKey    func(childComplexity int) int
@@ -324,6 +327,7 @@ type ComplexityRoot struct {
 		LandingURL          func(childComplexity int) int
 		Landings            func(childComplexity int) int
 		MultipleConversions func(childComplexity int) int
+		MyAccess            func(childComplexity int) int
 		Name                func(childComplexity int) int
 		Status              func(childComplexity int) int
 		TrafficbackURL      func(childComplexity int) int
@@ -333,11 +337,25 @@ type ComplexityRoot struct {
 
 	OfferAccess struct {
 		CreatedAt func(childComplexity int) int
+		DecidedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
+		Message   func(childComplexity int) int
 		Offer     func(childComplexity int) int
 		Publisher func(childComplexity int) int
+		Reason    func(childComplexity int) int
 		Status    func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+	}
+
+	OfferAccessConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OfferAccessEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	OfferConnection struct {
@@ -402,6 +420,7 @@ type ComplexityRoot struct {
 		Me            func(childComplexity int) int
 		Node          func(childComplexity int, id int) int
 		Nodes         func(childComplexity int, ids []int) int
+		OfferAccesses func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferAccessOrder, where *ent.OfferAccessWhereInput) int
 		Offers        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
 		PostbackLogs  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) int
 		Settings      func(childComplexity int) int
@@ -558,6 +577,9 @@ type MutationResolver interface {
 	CreatePayoutOverride(ctx context.Context, input ent.CreatePayoutOverrideInput) (*ent.PayoutOverride, error)
 	UpdatePayoutOverride(ctx context.Context, id int, input ent.UpdatePayoutOverrideInput) (*ent.PayoutOverride, error)
 	DeletePayoutOverride(ctx context.Context, id int) (int, error)
+	RequestOfferAccess(ctx context.Context, offerID int, message *string) (*ent.OfferAccess, error)
+	DecideOfferAccess(ctx context.Context, id int, approve bool, reason *string) (*ent.OfferAccess, error)
+	GrantOfferAccess(ctx context.Context, offerID int, publisherID int, reason *string) (*ent.OfferAccess, error)
 	CreateFlow(ctx context.Context, input network.FlowInput) (*ent.Flow, error)
 	UpdateFlow(ctx context.Context, id int, input ent.UpdateFlowInput) (*ent.Flow, error)
 	CreateAPIToken(ctx context.Context, input ent.CreateAPITokenInput) (*model.APITokenPayload, error)
@@ -571,6 +593,8 @@ type MutationResolver interface {
 }
 type OfferResolver interface {
 	Advertiser(ctx context.Context, obj *ent.Offer) (*ent.User, error)
+
+	MyAccess(ctx context.Context, obj *ent.Offer) (*ent.OfferAccess, error)
 }
 type OfferAccessResolver interface {
 	Publisher(ctx context.Context, obj *ent.OfferAccess) (*ent.User, error)
@@ -592,6 +616,7 @@ type QueryResolver interface {
 	Flows(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FlowOrder, where *ent.FlowWhereInput) (*ent.FlowConnection, error)
 	LedgerEntries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LedgerEntryOrder, where *ent.LedgerEntryWhereInput) (*ent.LedgerEntryConnection, error)
 	Offers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) (*ent.OfferConnection, error)
+	OfferAccesses(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferAccessOrder, where *ent.OfferAccessWhereInput) (*ent.OfferAccessConnection, error)
 	PostbackLogs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) (*ent.PostbackLogConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Withdrawals(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) (*ent.WithdrawalConnection, error)
@@ -1676,6 +1701,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(network.UserInput)), true
+	case "Mutation.decideOfferAccess":
+		if e.ComplexityRoot.Mutation.DecideOfferAccess == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideOfferAccess_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideOfferAccess(childComplexity, args["id"].(int), args["approve"].(bool), args["reason"].(*string)), true
 	case "Mutation.deletePayoutOverride":
 		if e.ComplexityRoot.Mutation.DeletePayoutOverride == nil {
 			break
@@ -1687,6 +1723,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePayoutOverride(childComplexity, args["id"].(int)), true
+	case "Mutation.grantOfferAccess":
+		if e.ComplexityRoot.Mutation.GrantOfferAccess == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_grantOfferAccess_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GrantOfferAccess(childComplexity, args["offerID"].(int), args["publisherID"].(int), args["reason"].(*string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1720,6 +1767,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectWithdrawal(childComplexity, args["id"].(int), args["comment"].(*string)), true
+	case "Mutation.requestOfferAccess":
+		if e.ComplexityRoot.Mutation.RequestOfferAccess == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestOfferAccess_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestOfferAccess(childComplexity, args["offerID"].(int), args["message"].(*string)), true
 	case "Mutation.requestWithdrawal":
 		if e.ComplexityRoot.Mutation.RequestWithdrawal == nil {
 			break
@@ -1948,6 +2006,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Offer.MultipleConversions(childComplexity), true
+	case "Offer.myAccess":
+		if e.ComplexityRoot.Offer.MyAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Offer.MyAccess(childComplexity), true
 	case "Offer.name":
 		if e.ComplexityRoot.Offer.Name == nil {
 			break
@@ -1985,12 +2049,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OfferAccess.CreatedAt(childComplexity), true
+	case "OfferAccess.decidedAt":
+		if e.ComplexityRoot.OfferAccess.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccess.DecidedAt(childComplexity), true
 	case "OfferAccess.id":
 		if e.ComplexityRoot.OfferAccess.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.OfferAccess.ID(childComplexity), true
+	case "OfferAccess.message":
+		if e.ComplexityRoot.OfferAccess.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccess.Message(childComplexity), true
 	case "OfferAccess.offer":
 		if e.ComplexityRoot.OfferAccess.Offer == nil {
 			break
@@ -2003,6 +2079,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OfferAccess.Publisher(childComplexity), true
+	case "OfferAccess.reason":
+		if e.ComplexityRoot.OfferAccess.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccess.Reason(childComplexity), true
 	case "OfferAccess.status":
 		if e.ComplexityRoot.OfferAccess.Status == nil {
 			break
@@ -2015,6 +2097,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OfferAccess.UpdatedAt(childComplexity), true
+
+	case "OfferAccessConnection.edges":
+		if e.ComplexityRoot.OfferAccessConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccessConnection.Edges(childComplexity), true
+	case "OfferAccessConnection.pageInfo":
+		if e.ComplexityRoot.OfferAccessConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccessConnection.PageInfo(childComplexity), true
+	case "OfferAccessConnection.totalCount":
+		if e.ComplexityRoot.OfferAccessConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccessConnection.TotalCount(childComplexity), true
+
+	case "OfferAccessEdge.cursor":
+		if e.ComplexityRoot.OfferAccessEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccessEdge.Cursor(childComplexity), true
+	case "OfferAccessEdge.node":
+		if e.ComplexityRoot.OfferAccessEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccessEdge.Node(childComplexity), true
 
 	case "OfferConnection.edges":
 		if e.ComplexityRoot.OfferConnection.Edges == nil {
@@ -2299,6 +2413,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.offerAccesses":
+		if e.ComplexityRoot.Query.OfferAccesses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_offerAccesses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OfferAccesses(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OfferAccessOrder), args["where"].(*ent.OfferAccessWhereInput)), true
 	case "Query.offers":
 		if e.ComplexityRoot.Query.Offers == nil {
 			break
@@ -3037,6 +3162,14 @@ type Balance {
   pendingCredit: Decimal!
 }
 
+extend type Offer {
+  """
+  The viewer's own access to the offer (a publisher's request and the admin's decision); null when
+  it has none, and for viewers other than publishers.
+  """
+  myAccess: OfferAccess
+}
+
 """Network settings."""
 type Settings {
   """A new offer starts with hold on."""
@@ -3099,7 +3232,7 @@ input CreateOfferInput {
   landingURL: String!
   """ISO 4217 currency; default USD."""
   currency: String
-  """Status; default ACTIVE."""
+  """Status; default ACTIVE for the admin. An advertiser's new offer is always DRAFT until the admin activates it."""
   status: OfferStatus
   """Visibility; default PUBLIC."""
   visibility: OfferVisibility
@@ -3197,6 +3330,19 @@ type Mutation {
   updatePayoutOverride(id: ID!, input: UpdatePayoutOverrideInput!): PayoutOverride!
   """Removes a per-publisher payout (admin only)."""
   deletePayoutOverride(id: ID!): ID!
+  """
+  A publisher asks for access to an APPROVAL_REQUIRED offer it sees in the catalog. A new request
+  is REQUESTED; asking again after a rejection makes it REQUESTED again with the new message; asking
+  while it is REQUESTED or APPROVED returns the existing access unchanged.
+  """
+  requestOfferAccess(offerID: ID!, message: String): OfferAccess!
+  """The admin approves or rejects a publisher's access, with a reason (admin only)."""
+  decideOfferAccess(id: ID!, approve: Boolean!, reason: String): OfferAccess!
+  """
+  The admin opens an offer (PRIVATE or APPROVAL_REQUIRED) to a publisher: its access becomes
+  APPROVED, whether or not it asked (admin only).
+  """
+  grantOfferAccess(offerID: ID!, publisherID: ID!, reason: String): OfferAccess!
   """Creates a flow; the code is generated."""
   createFlow(input: CreateFlowInput!): Flow!
   """Changes a flow."""
@@ -3814,6 +3960,7 @@ enum ClickRejection @goModel(model: "github.com/cpanet/cpanet/ent/click.Rejectio
   OFFER_PAUSED
   OFFER_ARCHIVED
   COUNTRY_NOT_ALLOWED
+  OFFER_DRAFT
 }
 """
 ClickWhereInput is used for filtering Click objects.
@@ -5915,11 +6062,11 @@ type Offer implements Node {
   """
   landingURL: String!
   """
-  ISO 4217 currency of payouts and revenue.
+  ISO 4217 currency of payouts and revenue (golang.org/x/text/currency's table). Amounts are kept in cents: whole units in currencies without decimals (JPY), at most two decimals in three-decimal ones (KWD).
   """
   currency: String!
   """
-  Only ACTIVE offers take traffic.
+  Only ACTIVE offers take traffic. An offer an advertiser creates starts as DRAFT: the admin reviews it, sets the payouts and makes it ACTIVE.
   """
   status: OfferStatus!
   """
@@ -5990,7 +6137,7 @@ type Offer implements Node {
     where: FlowWhereInput
   ): FlowConnection!
   """
-  Publishers' access to a private offer.
+  Publishers' access requests and grants for this offer (the admin sees all, a publisher its own).
   """
   accesses: [OfferAccess!]
 }
@@ -6005,9 +6152,21 @@ type OfferAccess implements Node {
   """
   updatedAt: Time!
   """
-  REQUESTED by the publisher, APPROVED or REJECTED by the advertiser or admin.
+  REQUESTED by the publisher, then APPROVED or REJECTED by the admin; a rejected publisher may ask again.
   """
   status: OfferAccessStatus!
+  """
+  The publisher's message with its request.
+  """
+  message: String
+  """
+  The admin's reason for the decision.
+  """
+  reason: String
+  """
+  When the admin approved or rejected it.
+  """
+  decidedAt: Time
   """
   The offer.
   """
@@ -6016,6 +6175,36 @@ type OfferAccess implements Node {
   The publisher.
   """
   publisher: User
+}
+"""
+A connection to a list of items.
+"""
+type OfferAccessConnection {
+  """
+  A list of edges.
+  """
+  edges: [OfferAccessEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type OfferAccessEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: OfferAccess
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
 }
 """
 Ordering options for OfferAccess connections
@@ -6036,6 +6225,7 @@ Properties by which OfferAccess connections can be ordered.
 enum OfferAccessOrderField {
   CREATED_AT
   UPDATED_AT
+  STATUS
 }
 """
 OfferAccessStatus is enum for the field status
@@ -6093,6 +6283,55 @@ input OfferAccessWhereInput {
   statusNEQ: OfferAccessStatus
   statusIn: [OfferAccessStatus!]
   statusNotIn: [OfferAccessStatus!]
+  """
+  message field predicates
+  """
+  message: String
+  messageNEQ: String
+  messageIn: [String!]
+  messageNotIn: [String!]
+  messageGT: String
+  messageGTE: String
+  messageLT: String
+  messageLTE: String
+  messageContains: String
+  messageHasPrefix: String
+  messageHasSuffix: String
+  messageIsNil: Boolean
+  messageNotNil: Boolean
+  messageEqualFold: String
+  messageContainsFold: String
+  """
+  reason field predicates
+  """
+  reason: String
+  reasonNEQ: String
+  reasonIn: [String!]
+  reasonNotIn: [String!]
+  reasonGT: String
+  reasonGTE: String
+  reasonLT: String
+  reasonLTE: String
+  reasonContains: String
+  reasonHasPrefix: String
+  reasonHasSuffix: String
+  reasonIsNil: Boolean
+  reasonNotNil: Boolean
+  reasonEqualFold: String
+  reasonContainsFold: String
+  """
+  decided_at field predicates
+  """
+  decidedAt: Time
+  decidedAtNEQ: Time
+  decidedAtIn: [Time!]
+  decidedAtNotIn: [Time!]
+  decidedAtGT: Time
+  decidedAtGTE: Time
+  decidedAtLT: Time
+  decidedAtLTE: Time
+  decidedAtIsNil: Boolean
+  decidedAtNotNil: Boolean
   """
   offer edge predicates
   """
@@ -6161,6 +6400,7 @@ enum OfferOrderField {
 OfferStatus is enum for the field status
 """
 enum OfferStatus @goModel(model: "github.com/cpanet/cpanet/ent/offer.Status") {
+  DRAFT
   ACTIVE
   PAUSED
   ARCHIVED
@@ -6944,6 +7184,40 @@ type Query {
     where: OfferWhereInput
   ): OfferConnection!
   """
+  Offer access requests and grants the viewer may see: a publisher's own, all for the admin (filter by status REQUESTED for the pending ones).
+  """
+  offerAccesses(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for OfferAccesses returned from the connection.
+    """
+    orderBy: OfferAccessOrder
+
+    """
+    Filtering options for OfferAccesses returned from the connection.
+    """
+    where: OfferAccessWhereInput
+  ): OfferAccessConnection!
+  """
   The postback log: an advertiser's own postbacks, all for the admin.
   """
   postbackLogs(
@@ -7283,7 +7557,7 @@ input UpdateOfferInput {
   """
   landingURL: String
   """
-  Only ACTIVE offers take traffic.
+  Only ACTIVE offers take traffic. An offer an advertiser creates starts as DRAFT: the admin reviews it, sets the payouts and makes it ACTIVE.
   """
   status: OfferStatus
   """
@@ -8482,6 +8756,8 @@ func (ec *executionContext) childFields_Offer(ctx context.Context, field graphql
 		return ec.fieldContext_Offer_flows(ctx, field)
 	case "accesses":
 		return ec.fieldContext_Offer_accesses(ctx, field)
+	case "myAccess":
+		return ec.fieldContext_Offer_myAccess(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Offer", field.Name)
 }
@@ -8496,12 +8772,40 @@ func (ec *executionContext) childFields_OfferAccess(ctx context.Context, field g
 		return ec.fieldContext_OfferAccess_updatedAt(ctx, field)
 	case "status":
 		return ec.fieldContext_OfferAccess_status(ctx, field)
+	case "message":
+		return ec.fieldContext_OfferAccess_message(ctx, field)
+	case "reason":
+		return ec.fieldContext_OfferAccess_reason(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_OfferAccess_decidedAt(ctx, field)
 	case "offer":
 		return ec.fieldContext_OfferAccess_offer(ctx, field)
 	case "publisher":
 		return ec.fieldContext_OfferAccess_publisher(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OfferAccess", field.Name)
+}
+
+func (ec *executionContext) childFields_OfferAccessConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OfferAccessConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OfferAccessConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OfferAccessConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfferAccessConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OfferAccessEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_OfferAccessEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OfferAccessEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfferAccessEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_OfferConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9116,6 +9420,36 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_decideOfferAccess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "approve",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approve"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deletePayoutOverride_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9127,6 +9461,36 @@ func (ec *executionContext) field_Mutation_deletePayoutOverride_args(ctx context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_grantOfferAccess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "offerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "publisherID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["publisherID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -9193,6 +9557,28 @@ func (ec *executionContext) field_Mutation_rejectWithdrawal_args(ctx context.Con
 		return nil, err
 	}
 	args["comment"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestOfferAccess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "offerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offerID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg1
 	return args, nil
 }
 
@@ -9799,6 +10185,60 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_offerAccesses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.OfferAccessOrder, error) {
+			return ec.unmarshalOOfferAccessOrder2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.OfferAccessWhereInput, error) {
+			return ec.unmarshalOOfferAccessWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -14893,6 +15333,138 @@ func (ec *executionContext) fieldContext_Mutation_deletePayoutOverride(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_requestOfferAccess(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestOfferAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestOfferAccess(ctx, fc.Args["offerID"].(int), fc.Args["message"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OfferAccess) graphql.Marshaler {
+			return ec.marshalNOfferAccess2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccess(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestOfferAccess(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfferAccess(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestOfferAccess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_decideOfferAccess(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_decideOfferAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DecideOfferAccess(ctx, fc.Args["id"].(int), fc.Args["approve"].(bool), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OfferAccess) graphql.Marshaler {
+			return ec.marshalNOfferAccess2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccess(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_decideOfferAccess(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfferAccess(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_decideOfferAccess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_grantOfferAccess(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_grantOfferAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GrantOfferAccess(ctx, fc.Args["offerID"].(int), fc.Args["publisherID"].(int), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OfferAccess) graphql.Marshaler {
+			return ec.marshalNOfferAccess2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccess(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_grantOfferAccess(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfferAccess(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_grantOfferAccess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createFlow(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15806,6 +16378,38 @@ func (ec *executionContext) fieldContext_Offer_accesses(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Offer_myAccess(ctx context.Context, field graphql.CollectedField, obj *ent.Offer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Offer_myAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Offer().MyAccess(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OfferAccess) graphql.Marshaler {
+			return ec.marshalOOfferAccess2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccess(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Offer_myAccess(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Offer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfferAccess(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OfferAccess_id(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccess) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15898,6 +16502,75 @@ func (ec *executionContext) fieldContext_OfferAccess_status(_ context.Context, f
 	return graphql.NewScalarFieldContext("OfferAccess", field, false, false, errors.New("field of type OfferAccessStatus does not have child fields"))
 }
 
+func (ec *executionContext) _OfferAccess_message(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccess_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccess_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfferAccess", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _OfferAccess_reason(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccess_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccess_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfferAccess", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _OfferAccess_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccess_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccess_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfferAccess", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
 func (ec *executionContext) _OfferAccess_offer(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccess) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15960,6 +16633,148 @@ func (ec *executionContext) fieldContext_OfferAccess_publisher(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OfferAccessConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccessConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccessConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.OfferAccessEdge) graphql.Marshaler {
+			return ec.marshalOOfferAccessEdge2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccessConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfferAccessConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfferAccessEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfferAccessConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccessConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccessConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccessConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfferAccessConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfferAccessConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccessConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccessConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccessConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfferAccessConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _OfferAccessEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccessEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccessEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OfferAccess) graphql.Marshaler {
+			return ec.marshalOOfferAccess2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccess(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccessEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfferAccessEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfferAccess(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfferAccessEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccessEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccessEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccessEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfferAccessEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
 func (ec *executionContext) _OfferConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OfferConnection) (ret graphql.Marshaler) {
@@ -17111,6 +17926,50 @@ func (ec *executionContext) fieldContext_Query_offers(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_offers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_offerAccesses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_offerAccesses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OfferAccesses(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.OfferAccessOrder), fc.Args["where"].(*ent.OfferAccessWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OfferAccessConnection) graphql.Marshaler {
+			return ec.marshalNOfferAccessConnection2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_offerAccesses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfferAccessConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_offerAccesses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29177,7 +30036,7 @@ func (ec *executionContext) unmarshalInputOfferAccessWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "hasOffer", "hasOfferWith", "hasPublisher", "hasPublisherWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "message", "messageNEQ", "messageIn", "messageNotIn", "messageGT", "messageGTE", "messageLT", "messageLTE", "messageContains", "messageHasPrefix", "messageHasSuffix", "messageIsNil", "messageNotNil", "messageEqualFold", "messageContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "hasOffer", "hasOfferWith", "hasPublisher", "hasPublisherWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29401,6 +30260,286 @@ func (ec *executionContext) unmarshalInputOfferAccessWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.StatusNotIn = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "messageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNEQ = data
+		case "messageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageIn = data
+		case "messageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNotIn = data
+		case "messageGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageGT = data
+		case "messageGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageGTE = data
+		case "messageLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageLT = data
+		case "messageLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageLTE = data
+		case "messageContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageContains = data
+		case "messageHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageHasPrefix = data
+		case "messageHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageHasSuffix = data
+		case "messageIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageIsNil = data
+		case "messageNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageNotNil = data
+		case "messageEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageEqualFold = data
+		case "messageContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageContainsFold = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIsNil = data
+		case "reasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotNil = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "decidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAt = data
+		case "decidedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNEQ = data
+		case "decidedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIn = data
+		case "decidedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotIn = data
+		case "decidedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGT = data
+		case "decidedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGTE = data
+		case "decidedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLT = data
+		case "decidedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLTE = data
+		case "decidedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIsNil = data
+		case "decidedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotNil = data
 		case "hasOffer":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOffer"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -37096,6 +38235,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requestOfferAccess":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestOfferAccess(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decideOfferAccess":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_decideOfferAccess(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grantOfferAccess":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_grantOfferAccess(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createFlow":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createFlow(ctx, field)
@@ -37459,6 +38619,44 @@ func (ec *executionContext) _Offer(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "myAccess":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Offer_myAccess(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -37510,6 +38708,21 @@ func (ec *executionContext) _OfferAccess(ctx context.Context, sel ast.SelectionS
 		case "status":
 			out.Values[i] = ec._OfferAccess_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "message":
+			out.Values[i] = ec._OfferAccess_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._OfferAccess_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._OfferAccess_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "offer":
@@ -37588,6 +38801,97 @@ func (ec *executionContext) _OfferAccess(ctx context.Context, sel ast.SelectionS
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var offerAccessConnectionImplementors = []string{"OfferAccessConnection"}
+
+func (ec *executionContext) _OfferAccessConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.OfferAccessConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, offerAccessConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfferAccessConnection")
+		case "edges":
+			out.Values[i] = ec._OfferAccessConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._OfferAccessConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._OfferAccessConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var offerAccessEdgeImplementors = []string{"OfferAccessEdge"}
+
+func (ec *executionContext) _OfferAccessEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.OfferAccessEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, offerAccessEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfferAccessEdge")
+		case "node":
+			out.Values[i] = ec._OfferAccessEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._OfferAccessEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38344,6 +39648,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_offers(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "offerAccesses":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_offerAccesses(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -40528,6 +41854,16 @@ func (ec *executionContext) marshalNOfferAccess2ᚖgithubᚗcomᚋcpanetᚋcpane
 	return ec._OfferAccess(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOfferAccessConnection2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessConnection(ctx context.Context, sel ast.SelectionSet, v *ent.OfferAccessConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._OfferAccessConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOfferAccessOrderField2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessOrderField(ctx context.Context, v any) (*ent.OfferAccessOrderField, error) {
 	var res = new(ent.OfferAccessOrderField)
 	err := res.UnmarshalGQL(v)
@@ -42273,6 +43609,41 @@ func (ec *executionContext) marshalOOfferAccess2ᚕᚖgithubᚗcomᚋcpanetᚋcp
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOOfferAccess2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccess(ctx context.Context, sel ast.SelectionSet, v *ent.OfferAccess) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OfferAccess(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOOfferAccessEdge2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.OfferAccessEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOOfferAccessEdge2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOOfferAccessEdge2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessEdge(ctx context.Context, sel ast.SelectionSet, v *ent.OfferAccessEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OfferAccessEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOfferAccessOrder2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferAccessOrder(ctx context.Context, v any) (*ent.OfferAccessOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOfferAccessOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOOfferAccessStatus2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋentᚋofferaccessᚐStatusᚄ(ctx context.Context, v any) ([]offeraccess.Status, error) {

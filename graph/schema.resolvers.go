@@ -108,6 +108,21 @@ func (r *mutationResolver) DeletePayoutOverride(ctx context.Context, id int) (in
 	return id, r.Client.PayoutOverride.DeleteOneID(id).Exec(ctx)
 }
 
+// RequestOfferAccess is the resolver for the requestOfferAccess field.
+func (r *mutationResolver) RequestOfferAccess(ctx context.Context, offerID int, message *string) (*ent.OfferAccess, error) {
+	return r.Network.RequestOfferAccess(ctx, offerID, message)
+}
+
+// DecideOfferAccess is the resolver for the decideOfferAccess field.
+func (r *mutationResolver) DecideOfferAccess(ctx context.Context, id int, approve bool, reason *string) (*ent.OfferAccess, error) {
+	return r.Network.DecideOfferAccess(ctx, id, approve, reason)
+}
+
+// GrantOfferAccess is the resolver for the grantOfferAccess field.
+func (r *mutationResolver) GrantOfferAccess(ctx context.Context, offerID int, publisherID int, reason *string) (*ent.OfferAccess, error) {
+	return r.Network.GrantOfferAccess(ctx, offerID, publisherID, reason)
+}
+
 // CreateFlow is the resolver for the createFlow field.
 func (r *mutationResolver) CreateFlow(ctx context.Context, input network.FlowInput) (*ent.Flow, error) {
 	return r.Network.CreateFlow(ctx, input)
@@ -164,6 +179,11 @@ func (r *mutationResolver) PayWithdrawal(ctx context.Context, id int, comment *s
 // RejectWithdrawal is the resolver for the rejectWithdrawal field.
 func (r *mutationResolver) RejectWithdrawal(ctx context.Context, id int, comment *string) (*ent.Withdrawal, error) {
 	return r.Lifecycle.RejectWithdrawal(ctx, id, deref(comment))
+}
+
+// MyAccess is the resolver for the myAccess field.
+func (r *offerResolver) MyAccess(ctx context.Context, obj *ent.Offer) (*ent.OfferAccess, error) {
+	return r.Network.MyAccess(ctx, obj)
 }
 
 // Me is the resolver for the me field.

@@ -171,14 +171,14 @@ func TestBootstrap(t *testing.T) {
 		t.Run("goals: the first is the default, a new default replaces it", func(t *testing.T) {
 			s := s.with(t)
 			o := dig(s.ok(advTok, `mutation{createOffer(input:{name:"G",landingURL:"https://x.example/"}){id}}`, nil), "createOffer", "id")
-			g1 := s.ok(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"reg",payout:"1.50",revenue:2}){isDefault payout revenue kind payoutType}}`, map[string]any{"o": o})
+			g1 := s.ok(admin, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"reg",payout:"1.50",revenue:2}){isDefault payout revenue kind payoutType}}`, map[string]any{"o": o})
 			require.Equal(t, map[string]any{"isDefault": true, "payout": "1.50", "revenue": "2.00", "kind": "EXPECTED", "payoutType": "FIXED"}, g1["createGoal"])
-			s.ok(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"dep",payoutType:PERCENT,payout:"30",isDefault:true}){id}}`, map[string]any{"o": o})
+			s.ok(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"dep",revenueType:PERCENT,revenue:"30",isDefault:true}){id}}`, map[string]any{"o": o})
 			d := s.ok(advTok, `query($o:ID!){node(id:$o){... on Offer{goals{code isDefault}}}}`, map[string]any{"o": o})
 			require.ElementsMatch(t, []any{map[string]any{"code": "reg", "isDefault": false}, map[string]any{"code": "dep", "isDefault": true}}, dig(d, "node", "goals"))
 			r := s.gql(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"dep"}){id}}`, map[string]any{"o": o})
 			require.Equal(t, []string{"CONFLICT"}, r.codes())
-			r = s.gql(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"x",payoutType:PERCENT,payout:"130"}){id}}`, map[string]any{"o": o})
+			r = s.gql(admin, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"x",payoutType:PERCENT,payout:"130"}){id}}`, map[string]any{"o": o})
 			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes())
 		})
 		t.Run("a publisher cannot list other users nor call admin mutations", func(t *testing.T) {

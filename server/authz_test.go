@@ -38,20 +38,22 @@ func buildWorld(t *testing.T, s *testServer) *world {
 	w.advBID, w.advB = s.createUser(w.admin, "b@adv.test", "ADVERTISER")
 	w.pubPID, w.pubP = s.createUser(w.admin, "p@pub.test", "PUBLISHER")
 	w.pubQID, w.pubQ = s.createUser(w.admin, "q@pub.test", "PUBLISHER")
-	offer := func(tok, name, vis string) string {
-		d := s.ok(tok, `mutation($i:CreateOfferInput!){createOffer(input:$i){id}}`, map[string]any{"i": map[string]any{
-			"name": name, "landingURL": "https://land.example/?c={click_id}", "currency": "USD", "visibility": vis}})
+	// The admin lists the offers (ACTIVE) and sets their prices; an advertiser's own offer would
+	// be a DRAFT (see TestOfferLifecycle).
+	offer := func(advID, name, vis string) string {
+		d := s.ok(w.admin, `mutation($i:CreateOfferInput!){createOffer(input:$i){id}}`, map[string]any{"i": map[string]any{
+			"name": name, "landingURL": "https://land.example/?c={click_id}", "currency": "USD", "visibility": vis, "advertiserID": advID}})
 		return dig(d, "createOffer", "id").(string)
 	}
-	w.offerA = offer(w.advA, "Offer A", "PUBLIC")
-	w.offerB = offer(w.advB, "Offer B", "PUBLIC")
-	w.privateOffer = offer(w.advB, "Private B", "PRIVATE")
-	goal := func(tok, offerID string) string {
-		d := s.ok(tok, `mutation($i:CreateGoalInput!){createGoal(input:$i){id}}`, map[string]any{"i": map[string]any{
+	w.offerA = offer(w.advAID, "Offer A", "PUBLIC")
+	w.offerB = offer(w.advBID, "Offer B", "PUBLIC")
+	w.privateOffer = offer(w.advBID, "Private B", "PRIVATE")
+	goal := func(offerID string) string {
+		d := s.ok(w.admin, `mutation($i:CreateGoalInput!){createGoal(input:$i){id}}`, map[string]any{"i": map[string]any{
 			"offerID": offerID, "code": "reg", "payout": "2.00", "revenue": "3.00"}})
 		return dig(d, "createGoal", "id").(string)
 	}
-	w.goalA, w.goalB = goal(w.advA, w.offerA), goal(w.advB, w.offerB)
+	w.goalA, w.goalB = goal(w.offerA), goal(w.offerB)
 	flow := func(tok string) string {
 		d := s.ok(tok, `mutation($i:CreateFlowInput!){createFlow(input:$i){id code}}`, map[string]any{"i": map[string]any{"offerID": w.offerA, "name": "f"}})
 		return dig(d, "createFlow", "id").(string)
@@ -192,8 +194,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 			{"updateOffer of another advertiser", `mutation($id:ID!){updateOffer(id:$id,input:{name:"Mine"}){id}}`, map[string]any{"id": w.offerB},
 				[]string{w.advB, w.admin}, map[string]string{w.advA: "NOT_FOUND", w.pubP: "FORBIDDEN"}},
 			{"createGoal on another's offer", `mutation($o:ID!){createGoal(input:{offerID:$o,code:"dep"}){id}}`, map[string]any{"o": w.offerB},
-				[]string{w.advB}, map[string]string{w.advA: "NOT_FOUND", w.pubP: "FORBIDDEN"}},
-			{"updateGoal", `mutation($id:ID!){updateGoal(id:$id,input:{payout:"9.00"}){id}}`, map[string]any{"id": w.goalA},
+				[]string{w.admin}, map[string]string{w.advA: "NOT_FOUND", w.advB: "FORBIDDEN", w.pubP: "FORBIDDEN"}},
+			{"updateGoal payout", `mutation($id:ID!){updateGoal(id:$id,input:{payout:"9.00"}){id}}`, map[string]any{"id": w.goalA},
+				[]string{w.admin}, map[string]string{w.advA: "FORBIDDEN", w.advB: "NOT_FOUND", w.pubP: "FORBIDDEN"}},
+			{"updateGoal name", `mutation($id:ID!){updateGoal(id:$id,input:{name:"Sign-up"}){id}}`, map[string]any{"id": w.goalA},
 				[]string{w.advA, w.admin}, map[string]string{w.advB: "NOT_FOUND", w.pubP: "FORBIDDEN"}},
 			{"createFlow", `mutation($o:ID!){createFlow(input:{offerID:$o}){id}}`, map[string]any{"o": w.offerB},
 				[]string{w.pubP}, map[string]string{w.advA: "FORBIDDEN"}},

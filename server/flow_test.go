@@ -38,8 +38,14 @@ func TestMoneyFlowThroughEveryEdge(t *testing.T) {
 		_, adv := s.createUser(admin, "a@adv.test", "ADVERTISER")
 		_, pub := s.createUser(admin, "p@pub.test", "PUBLISHER")
 		key := dig(s.ok(adv, `{me{postbackKey}}`, nil), "me", "postbackKey").(string)
-		offer := dig(s.ok(adv, `mutation{createOffer(input:{name:"Casino",landingURL:"https://land.example/?cid={click_id}&s={sub1}",currency:"EUR",hold:true}){id}}`, nil), "createOffer", "id")
-		s.ok(adv, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"dep",kind:EXPECTED,payoutType:PERCENT,payout:"30",revenueType:PERCENT,revenue:"40"}){id}}`, map[string]any{"o": offer})
+		// The advertiser drafts the offer and proposes its price; the admin sets the publishers'
+		// payout and activates it.
+		d0 := s.ok(adv, `mutation{createOffer(input:{name:"Casino",landingURL:"https://land.example/?cid={click_id}&s={sub1}",currency:"EUR",hold:true}){id status}}`, nil)
+		require.Equal(t, "DRAFT", dig(d0, "createOffer", "status"))
+		offer := dig(d0, "createOffer", "id")
+		goal := dig(s.ok(adv, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"dep",kind:EXPECTED,revenueType:PERCENT,revenue:"40"}){id}}`, map[string]any{"o": offer}), "createGoal", "id")
+		s.ok(admin, `mutation($g:ID!){updateGoal(id:$g,input:{payoutType:PERCENT,payout:"30"}){id}}`, map[string]any{"g": goal})
+		s.ok(admin, `mutation($o:ID!){updateOffer(id:$o,input:{status:ACTIVE}){id}}`, map[string]any{"o": offer})
 		code := dig(s.ok(pub, `mutation($o:ID!){createFlow(input:{offerID:$o,name:"main"}){code}}`, map[string]any{"o": offer}), "createFlow", "code").(string)
 
 		// The visitor clicks; the landing URL carries the click ID.

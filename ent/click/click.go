@@ -231,6 +231,7 @@ const (
 	RejectionOfferPaused       Rejection = "OFFER_PAUSED"
 	RejectionOfferArchived     Rejection = "OFFER_ARCHIVED"
 	RejectionCountryNotAllowed Rejection = "COUNTRY_NOT_ALLOWED"
+	RejectionOfferDraft        Rejection = "OFFER_DRAFT"
 )
 
 func (r Rejection) String() string {
@@ -240,7 +241,7 @@ func (r Rejection) String() string {
 // RejectionValidator is a validator for the "rejection" field enum values. It is called by the builders before save.
 func RejectionValidator(r Rejection) error {
 	switch r {
-	case RejectionUnknownFlow, RejectionOfferPaused, RejectionOfferArchived, RejectionCountryNotAllowed:
+	case RejectionUnknownFlow, RejectionOfferPaused, RejectionOfferArchived, RejectionCountryNotAllowed, RejectionOfferDraft:
 		return nil
 	default:
 		return fmt.Errorf("click: invalid enum value for rejection field: %q", r)

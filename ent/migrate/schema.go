@@ -73,7 +73,7 @@ var (
 		{Name: "unique", Type: field.TypeBool, Default: false},
 		{Name: "bot", Type: field.TypeBool, Default: false},
 		{Name: "visitor_hash", Type: field.TypeInt64, Default: 0},
-		{Name: "rejection", Type: field.TypeEnum, Nullable: true, Enums: []string{"UNKNOWN_FLOW", "OFFER_PAUSED", "OFFER_ARCHIVED", "COUNTRY_NOT_ALLOWED"}},
+		{Name: "rejection", Type: field.TypeEnum, Nullable: true, Enums: []string{"UNKNOWN_FLOW", "OFFER_PAUSED", "OFFER_ARCHIVED", "COUNTRY_NOT_ALLOWED", "OFFER_DRAFT"}},
 		{Name: "sub1", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "sub2", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "sub3", Type: field.TypeString, Nullable: true, Size: 255},
@@ -520,7 +520,7 @@ var (
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 10000},
 		{Name: "landing_url", Type: field.TypeString, Size: 2048},
 		{Name: "currency", Type: field.TypeString, Default: "USD"},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "PAUSED", "ARCHIVED"}, Default: "ACTIVE"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "ACTIVE", "PAUSED", "ARCHIVED"}, Default: "ACTIVE"},
 		{Name: "visibility", Type: field.TypeEnum, Enums: []string{"PUBLIC", "PRIVATE", "APPROVAL_REQUIRED"}, Default: "PUBLIC"},
 		{Name: "allowed_countries", Type: field.TypeJSON, Nullable: true},
 		{Name: "multiple_conversions", Type: field.TypeBool, Default: false},
@@ -561,6 +561,9 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"REQUESTED", "APPROVED", "REJECTED"}, Default: "REQUESTED"},
+		{Name: "message", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 1000},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 		{Name: "offer_id", Type: field.TypeInt},
 		{Name: "publisher_id", Type: field.TypeInt},
 	}
@@ -572,13 +575,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "offer_accesses_offers_accesses",
-				Columns:    []*schema.Column{OfferAccessesColumns[4]},
+				Columns:    []*schema.Column{OfferAccessesColumns[7]},
 				RefColumns: []*schema.Column{OffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "offer_accesses_users_publisher",
-				Columns:    []*schema.Column{OfferAccessesColumns[5]},
+				Columns:    []*schema.Column{OfferAccessesColumns[8]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -587,12 +590,12 @@ var (
 			{
 				Name:    "offeraccess_offer_id_publisher_id",
 				Unique:  true,
-				Columns: []*schema.Column{OfferAccessesColumns[4], OfferAccessesColumns[5]},
+				Columns: []*schema.Column{OfferAccessesColumns[7], OfferAccessesColumns[8]},
 			},
 			{
 				Name:    "offeraccess_publisher_id",
 				Unique:  false,
-				Columns: []*schema.Column{OfferAccessesColumns[5]},
+				Columns: []*schema.Column{OfferAccessesColumns[8]},
 			},
 		},
 	}

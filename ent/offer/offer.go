@@ -130,7 +130,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -166,6 +166,7 @@ const DefaultStatus = StatusActive
 
 // Status values.
 const (
+	StatusDraft    Status = "DRAFT"
 	StatusActive   Status = "ACTIVE"
 	StatusPaused   Status = "PAUSED"
 	StatusArchived Status = "ARCHIVED"
@@ -178,7 +179,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusActive, StatusPaused, StatusArchived:
+	case StatusDraft, StatusActive, StatusPaused, StatusArchived:
 		return nil
 	default:
 		return fmt.Errorf("offer: invalid enum value for status field: %q", s)

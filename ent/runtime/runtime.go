@@ -401,6 +401,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	goalHooks := schema.Goal{}.Hooks()
+
+	goal.Hooks[1] = goalHooks[0]
 	goalMixinFields0 := goalMixin[0].Fields()
 	_ = goalMixinFields0
 	goalFields := schema.Goal{}.Fields()
@@ -573,6 +576,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	offerHooks := schema.Offer{}.Hooks()
+
+	offer.Hooks[1] = offerHooks[0]
 	offerMixinFields0 := offerMixin[0].Fields()
 	_ = offerMixinFields0
 	offerFields := schema.Offer{}.Fields()
@@ -702,6 +708,14 @@ func init() {
 	offeraccess.DefaultUpdatedAt = offeraccessDescUpdatedAt.Default.(func() time.Time)
 	// offeraccess.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	offeraccess.UpdateDefaultUpdatedAt = offeraccessDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// offeraccessDescMessage is the schema descriptor for message field.
+	offeraccessDescMessage := offeraccessFields[1].Descriptor()
+	// offeraccess.MessageValidator is a validator for the "message" field. It is called by the builders before save.
+	offeraccess.MessageValidator = offeraccessDescMessage.Validators[0].(func(string) error)
+	// offeraccessDescReason is the schema descriptor for reason field.
+	offeraccessDescReason := offeraccessFields[2].Descriptor()
+	// offeraccess.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	offeraccess.ReasonValidator = offeraccessDescReason.Validators[0].(func(string) error)
 	payoutoverrideMixin := schema.PayoutOverride{}.Mixin()
 	payoutoverride.Policy = privacy.NewPolicies(schema.PayoutOverride{})
 	payoutoverride.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -712,6 +726,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	payoutoverrideHooks := schema.PayoutOverride{}.Hooks()
+
+	payoutoverride.Hooks[1] = payoutoverrideHooks[0]
 	payoutoverrideMixinFields0 := payoutoverrideMixin[0].Fields()
 	_ = payoutoverrideMixinFields0
 	payoutoverrideFields := schema.PayoutOverride{}.Fields()
@@ -779,6 +796,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	settingHooks := schema.Setting{}.Hooks()
+
+	setting.Hooks[1] = settingHooks[0]
 	settingMixinFields0 := settingMixin[0].Fields()
 	_ = settingMixinFields0
 	settingFields := schema.Setting{}.Fields()
@@ -1159,6 +1179,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(email string) error {
 			for _, fn := range fns {
@@ -1244,6 +1265,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	withdrawalHooks := schema.Withdrawal{}.Hooks()
+
+	withdrawal.Hooks[1] = withdrawalHooks[0]
 	withdrawalMixinFields0 := withdrawalMixin[0].Fields()
 	_ = withdrawalMixinFields0
 	withdrawalFields := schema.Withdrawal{}.Fields()

@@ -101,7 +101,7 @@ func (Click) Fields() []ent.Field {
 		field.Int64("visitor_hash").Default(0).Immutable().Comment("Hash of IP and user agent, for uniqueness.").Annotations(skipAll),
 		field.Enum("rejection").NamedValues(
 			"UnknownFlow", "UNKNOWN_FLOW", "OfferPaused", "OFFER_PAUSED", "OfferArchived", "OFFER_ARCHIVED",
-			"CountryNotAllowed", "COUNTRY_NOT_ALLOWED").Optional().Nillable().Immutable().
+			"CountryNotAllowed", "COUNTRY_NOT_ALLOWED", "OfferDraft", "OFFER_DRAFT").Optional().Nillable().Immutable().
 			Comment("Why the click went to trafficback instead of the landing; null when it was accepted.").
 			Annotations(entgql.Type("ClickRejection")),
 	}

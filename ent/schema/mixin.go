@@ -80,13 +80,3 @@ func validURL(s string) error {
 
 // macroPattern matches {macro} placeholders in URL templates.
 var macroPattern = regexp.MustCompile(`\{[a-z0-9_]+\}`)
-
-// validCurrency accepts an ISO 4217 code: three upper-case letters.
-func validCurrency(s string) error {
-	if !currencyPattern.MatchString(s) {
-		return fmt.Errorf("%q is not an ISO 4217 currency code", s)
-	}
-	return nil
-}
-
-var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)

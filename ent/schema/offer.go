@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/cpanet/cpanet/internal/money"
 )
 
 // Offer is what is promoted: a landing URL template, money rules and traffic rules.
@@ -22,10 +24,10 @@ func (Offer) Fields() []ent.Field {
 		field.Text("description").Optional().MaxLen(10000).Comment("Terms and description for publishers."),
 		field.String("landing_url").MaxLen(2048).NotEmpty().Validate(validURL).
 			Comment("Landing URL template; macros {click_id} {flow_id} {offer_id} {publisher_id} {landing_id} {sub1}…{sub5} {country} are filled in on each click. Used when the offer has no landings."),
-		field.String("currency").Validate(validCurrency).Default("USD").Immutable().
-			Comment("ISO 4217 currency of payouts and revenue.").Annotations(entgql.OrderField("CURRENCY")),
-		field.Enum("status").NamedValues("Active", "ACTIVE", "Paused", "PAUSED", "Archived", "ARCHIVED").Default("ACTIVE").
-			Comment("Only ACTIVE offers take traffic.").Annotations(entgql.Type("OfferStatus"), entgql.OrderField("STATUS")),
+		field.String("currency").Validate(money.CheckCurrency).Default("USD").Immutable().
+			Comment("ISO 4217 currency of payouts and revenue (golang.org/x/text/currency's table). Amounts are kept in cents: whole units in currencies without decimals (JPY), at most two decimals in three-decimal ones (KWD).").Annotations(entgql.OrderField("CURRENCY")),
+		field.Enum("status").NamedValues("Draft", "DRAFT", "Active", "ACTIVE", "Paused", "PAUSED", "Archived", "ARCHIVED").Default("ACTIVE").
+			Comment("Only ACTIVE offers take traffic. An offer an advertiser creates starts as DRAFT: the admin reviews it, sets the payouts and makes it ACTIVE.").Annotations(entgql.Type("OfferStatus"), entgql.OrderField("STATUS")),
 		field.Enum("visibility").NamedValues("Public", "PUBLIC", "Private", "PRIVATE", "ApprovalRequired", "APPROVAL_REQUIRED").Default("PUBLIC").
 			Comment("PUBLIC offers are open to every publisher; PRIVATE and APPROVAL_REQUIRED ones need access granted.").
 			Annotations(entgql.Type("OfferVisibility")),
@@ -50,7 +52,7 @@ func (Offer) Edges() []ent.Edge {
 		edge.To("goals", Goal.Type).Comment("The offer's paying actions.").Annotations(skipInputs),
 		edge.To("landings", Landing.Type).Comment("The offer's landing pages.").Annotations(skipInputs),
 		edge.To("flows", Flow.Type).Comment("Publishers' flows of this offer.").Annotations(entgql.RelayConnection(), skipInputs),
-		edge.To("accesses", OfferAccess.Type).Comment("Publishers' access to a private offer.").Annotations(skipInputs),
+		edge.To("accesses", OfferAccess.Type).Comment("Publishers' access requests and grants for this offer (the admin sees all, a publisher its own).").Annotations(skipInputs),
 	}
 }
 
@@ -193,8 +195,11 @@ func (OfferAccess) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (OfferAccess) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("status").NamedValues("Requested", "REQUESTED", "Approved", "APPROVED", "Rejected", "REJECTED").Default("REQUESTED").
-			Comment("REQUESTED by the publisher, APPROVED or REJECTED by the advertiser or admin.").
-			Annotations(entgql.Type("OfferAccessStatus")),
+			Comment("REQUESTED by the publisher, then APPROVED or REJECTED by the admin; a rejected publisher may ask again.").
+			Annotations(entgql.Type("OfferAccessStatus"), entgql.OrderField("STATUS"), skipInputs),
+		field.String("message").Optional().Nillable().MaxLen(1000).Comment("The publisher's message with its request.").Annotations(skipInputs),
+		field.String("reason").Optional().Nillable().MaxLen(1000).Comment("The admin's reason for the decision.").Annotations(skipInputs),
+		field.Time("decided_at").Optional().Nillable().Comment("When the admin approved or rejected it.").Annotations(skipInputs),
 		field.Int("offer_id").Immutable().Comment("The offer.").Annotations(skipAll),
 		field.Int("publisher_id").Immutable().Comment("The publisher.").Annotations(skipAll),
 	}
@@ -215,5 +220,9 @@ func (OfferAccess) Indexes() []ent.Index {
 
 // Annotations of OfferAccess.
 func (OfferAccess) Annotations() []schema.Annotation {
-	return []schema.Annotation{schema.Comment("A publisher's access to an offer that is not public.")}
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.QueryField().Description("Offer access requests and grants the viewer may see: a publisher's own, all for the admin (filter by status REQUESTED for the pending ones)."),
+		schema.Comment("A publisher's access to an offer that is not public: its request and the admin's decision."),
+	}
 }

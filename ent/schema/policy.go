@@ -29,14 +29,16 @@ func (APIToken) Policy() ent.Policy {
 // Policy of Setting: everyone signed in reads the settings; only the admin changes them.
 func (Setting) Policy() ent.Policy { return rule.Policy(rule.Everyone, nil) }
 
-// Policy of Offer: an advertiser owns its offers; a publisher sees the catalog and its offers.
+// Policy of Offer: an advertiser owns its offers (they start as drafts; the admin activates
+// them); a publisher sees the catalog and its offers.
 func (Offer) Policy() ent.Policy {
-	return rule.Policy(rule.OfferCatalog, rule.OwnRows("advertiser_id", advertiser))
+	return rule.Policy(rule.OfferCatalog, rule.AdvertiserOffers("advertiser_id"))
 }
 
-// Policy of Goal: like its offer; only the offer's advertiser writes.
+// Policy of Goal: like its offer; the offer's advertiser writes all but the payout, and the
+// revenue only while the offer is a draft; the admin sets payouts.
 func (Goal) Policy() ent.Policy {
-	return rule.Policy(rule.Any(rule.OwnOffers("offer_id"), rule.VisibleOffers("offer_id")), rule.OwnOfferRows("offer_id"))
+	return rule.Policy(rule.Any(rule.OwnOffers("offer_id"), rule.VisibleOffers("offer_id")), rule.AdvertiserGoals("offer_id"))
 }
 
 // Policy of Landing: like its offer; only the offer's advertiser writes.
@@ -49,9 +51,10 @@ func (PayoutOverride) Policy() ent.Policy {
 	return rule.Policy(rule.Column("publisher_id", publisher), nil)
 }
 
-// Policy of OfferAccess: a publisher's own requests, an advertiser's offers'; the admin decides.
+// Policy of OfferAccess: a publisher's own requests, an advertiser's offers'; a publisher asks,
+// the admin decides and opens private offers.
 func (OfferAccess) Policy() ent.Policy {
-	return rule.Policy(rule.Any(rule.Column("publisher_id", publisher), rule.OwnOffers("offer_id")), nil)
+	return rule.Policy(rule.Any(rule.Column("publisher_id", publisher), rule.OwnOffers("offer_id")), rule.AccessRequests)
 }
 
 // Policy of Flow: a publisher owns its flows; an advertiser sees its offers' flows.

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"github.com/cpanet/cpanet/internal/email"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -18,7 +20,7 @@ func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 // Fields of User.
 func (User) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("email").MaxLen(254).NotEmpty().Unique().
+		field.String("email").MaxLen(email.MaxLen).NotEmpty().Unique().Validate(email.Check).
 			Comment("Login email, unique, stored lower-case.").
 			Annotations(entgql.OrderField("EMAIL")),
 		field.String("name").MaxLen(200).Default("").

@@ -107,7 +107,7 @@ func (s *Service) RequestWithdrawal(ctx context.Context, currency string, amount
 		return nil, fmt.Errorf("%w: only publishers request withdrawals", fault.Forbidden)
 	}
 	currency = strings.ToUpper(strings.TrimSpace(currency))
-	if !isLetters(currency, 3) {
+	if money.CheckCurrency(currency) != nil {
 		return nil, invalid("currency %q is not an ISO 4217 code", clip(currency))
 	}
 	if amount <= 0 {

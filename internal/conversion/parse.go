@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/mail"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cpanet/cpanet/internal/email"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
@@ -292,7 +292,7 @@ func parse(pb *Postback) (input, error) {
 		return in, err
 	}
 	if in.email != "" {
-		if a, err := mail.ParseAddress(in.email); err != nil || a.Address != in.email {
+		if email.Check(in.email) != nil {
 			return in, invalid("email %q is not an email address", clip(in.email))
 		}
 	}

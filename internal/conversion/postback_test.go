@@ -144,7 +144,8 @@ func TestPercentPayoutRoundsHalfAwayFromZero(t *testing.T) {
 		{"99.9999", "33.3333", "33.33"},
 		{"1000000", "0.0001", "1.00"},
 	} {
-		got := money.PercentOf(dec(t, tc.amount), dec(t, tc.percent))
+		got, err := money.PercentOf(dec(t, tc.amount), dec(t, tc.percent))
+		require.NoError(t, err)
 		require.Equal(t, cents(tc.want), got, "%s%% of %s", tc.percent, tc.amount)
 	}
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {

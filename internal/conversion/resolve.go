@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	stdsql "database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -494,10 +495,16 @@ func (b *batch) newConversion(j *job, cl *ent.Click, o *offerInfo, g *ent.Goal, 
 		payoutType, payoutValue = ov.PayoutType, ov.Payout
 	}
 	payout, err := payoutType.Apply(payoutValue, in.amount)
+	if errors.Is(err, money.ErrOverflow) {
+		return nil, "", invalid("goal %s: the amount is too large", g.Code)
+	}
 	if err != nil {
 		return nil, "", invalid("goal %s pays a percent of the amount: send amount", g.Code)
 	}
 	revenue, err := g.RevenueType.Apply(g.Revenue, in.amount)
+	if errors.Is(err, money.ErrOverflow) {
+		return nil, "", invalid("goal %s: the amount is too large", g.Code)
+	}
 	if err != nil {
 		return nil, "", invalid("goal %s is paid a percent of the amount: send amount", g.Code)
 	}

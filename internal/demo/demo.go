@@ -147,8 +147,10 @@ func Seed(ctx context.Context, d Deps) error {
 	for _, spec := range offers {
 		hold := spec.hold
 		cur := spec.currency
-		o, err := n.CreateOffer(advCtx, network.OfferInput{Name: spec.name, LandingURL: spec.url, Currency: &cur, Hold: &hold,
-			AllowedCountries: spec.countries, AutoApproveDays: spec.autoApprove})
+		// The network (acting as the admin) lists the demo offers ACTIVE with their payouts; an
+		// advertiser's own offer would start as a DRAFT awaiting the admin.
+		o, err := n.CreateOffer(sys, network.OfferInput{Name: spec.name, LandingURL: spec.url, Currency: &cur, Hold: &hold,
+			AllowedCountries: spec.countries, AutoApproveDays: spec.autoApprove, AdvertiserID: &adv.ID})
 		if err != nil {
 			return fmt.Errorf("demo offer %s: %w", spec.name, err)
 		}
@@ -162,7 +164,7 @@ func Seed(ctx context.Context, d Deps) error {
 				return err
 			}
 			name, kind, pt, rt, def := g.name, g.kind, g.payoutType, g.revType, i == 0
-			if _, err := n.CreateGoal(advCtx, ent.CreateGoalInput{Code: g.code, Name: &name, Kind: &kind, PayoutType: &pt, Payout: &p,
+			if _, err := n.CreateGoal(sys, ent.CreateGoalInput{Code: g.code, Name: &name, Kind: &kind, PayoutType: &pt, Payout: &p,
 				RevenueType: &rt, Revenue: &r, IsDefault: &def, OfferID: o.ID}); err != nil {
 				return fmt.Errorf("demo goal %s: %w", g.code, err)
 			}
@@ -185,7 +187,8 @@ func Seed(ctx context.Context, d Deps) error {
 	}
 	// A paused offer shows trafficback in the statistics.
 	paused := offer.StatusPaused
-	if _, err := n.CreateOffer(advCtx, network.OfferInput{Name: "Winter Promo (paused)", LandingURL: "https://promo.example/?c={click_id}", Status: &paused}); err != nil {
+	if _, err := n.CreateOffer(sys, network.OfferInput{Name: "Winter Promo (paused)", LandingURL: "https://promo.example/?c={click_id}",
+		Status: &paused, AdvertiserID: &adv.ID}); err != nil {
 		return err
 	}
 	if d.Click == nil {

@@ -158,15 +158,16 @@ func (d Decimal) Cents() Cents {
 // Decimal converts cents to a Decimal.
 func (c Cents) Decimal() Decimal { return Decimal(int64(c) * 100) }
 
-// PercentOf is percent % of amount, in cents, rounded half away from zero.
-func PercentOf(amount, percent Decimal) Cents {
+// PercentOf is percent % of amount, in cents, rounded half away from zero. A result that does
+// not fit in Cents is ErrOverflow, never a saturated value.
+func PercentOf(amount, percent Decimal) (Cents, error) {
 	// amount/1e4 * percent/1e4 / 100 units = amount*percent/1e8 cents.
 	n := new(big.Int).Mul(big.NewInt(int64(amount)), big.NewInt(int64(percent)))
 	q := divRound(n, big.NewInt(100_000_000))
 	if !q.IsInt64() {
-		return Cents(math.MaxInt64)
+		return 0, ErrOverflow
 	}
-	return Cents(q.Int64())
+	return Cents(q.Int64()), nil
 }
 
 // unmarshalScalar turns a GraphQL input value into the string form of a number.
@@ -257,13 +258,14 @@ func (t *AmountType) UnmarshalGQL(v any) error {
 }
 
 // Apply computes a payout or revenue: value is cents-as-Decimal for Fixed and a percent for
-// Percent. A percent of a missing amount is an error the caller reports.
+// Percent. A percent of a missing amount (ErrNoAmount) or a result too large to hold
+// (ErrOverflow) is an error the caller reports.
 func (t AmountType) Apply(value Decimal, amount *Decimal) (Cents, error) {
 	if t == Percent {
 		if amount == nil {
 			return 0, ErrNoAmount
 		}
-		return PercentOf(*amount, value), nil
+		return PercentOf(*amount, value)
 	}
 	return value.Cents(), nil
 }

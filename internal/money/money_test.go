@@ -1,6 +1,7 @@
 package money
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -56,7 +57,9 @@ func TestPercentRoundsHalfAwayFromZero(t *testing.T) {
 	} {
 		a, _ := ParseDecimal(tc.amount)
 		p, _ := ParseDecimal(tc.pct)
-		require.Equal(t, tc.want, PercentOf(a, p), "%s%% of %s", tc.pct, tc.amount)
+		got, err := PercentOf(a, p)
+		require.NoError(t, err)
+		require.Equal(t, tc.want, got, "%s%% of %s", tc.pct, tc.amount)
 	}
 	require.Equal(t, Cents(3), Decimal(250).Cents()) // 0.025 → 0.03
 	require.Equal(t, Cents(-3), Decimal(-250).Cents())
@@ -69,6 +72,72 @@ func TestAmountTypeApply(t *testing.T) {
 	require.Equal(t, Cents(500), got)
 	_, err = Percent.Apply(five, nil)
 	require.ErrorIs(t, err, ErrNoAmount)
+}
+
+// TestPercentOfOverflowIsAnError: a percent of a huge amount is refused, never saturated.
+func TestPercentOfOverflowIsAnError(t *testing.T) {
+	huge, bigPercent := Decimal(math.MaxInt64), Decimal(1000*MaxPercent) // 100,000 %: an old row
+	_, err := PercentOf(huge, bigPercent)
+	require.ErrorIs(t, err, ErrOverflow)
+	_, err = Percent.Apply(bigPercent, &huge)
+	require.ErrorIs(t, err, ErrOverflow)
+	neg := Decimal(math.MinInt64 + 1)
+	_, err = PercentOf(neg, bigPercent)
+	require.ErrorIs(t, err, ErrOverflow)
+	got, err := PercentOf(huge, MaxPercent) // 100 % of the largest amount still fits
+	require.NoError(t, err)
+	require.Equal(t, Cents(math.MaxInt64/100), got)
+}
+
+// TestCurrencyMinorDigits reads ISO 4217's minor units from golang.org/x/text/currency.
+func TestCurrencyMinorDigits(t *testing.T) {
+	for code, want := range map[string]int{"USD": 2, "EUR": 2, "JPY": 0, "KWD": 3, "BHD": 3} {
+		got, err := MinorDigits(code)
+		require.NoError(t, err, code)
+		require.Equal(t, want, got, code)
+	}
+	for _, bad := range []string{"", "usd", "US", "USDX", "ABC", "XXX", "XTS", "XAU", "U$D"} {
+		_, err := MinorDigits(bad)
+		require.Error(t, err, bad)
+	}
+}
+
+// TestCheckAmountAndValue: percents 0–100, amounts 0–MaxAmount, whole yen.
+func TestCheckAmountAndValue(t *testing.T) {
+	pct := func(s string) Decimal { d, err := ParseDecimal(s); require.NoError(t, err); return d }
+	for _, tc := range []struct {
+		t        AmountType
+		v        string
+		currency string
+		ok       bool
+	}{
+		{Percent, "0", "USD", true},
+		{Percent, "100", "USD", true},
+		{Percent, "12.3456", "USD", true},
+		{Percent, "100.0001", "USD", false},
+		{Percent, "-1", "USD", false},
+		{Fixed, "0", "USD", true},
+		{Fixed, "1000000", "USD", true},
+		{Fixed, "1000000.01", "USD", false},
+		{Fixed, "-5", "USD", false},
+		{Fixed, "5.005", "USD", false},
+		{Fixed, "500", "JPY", true},
+		{Fixed, "500.5", "JPY", false},
+		{Fixed, "1.25", "KWD", true},
+		{Fixed, "1", "ABC", false},
+	} {
+		err := CheckValue("payout", tc.t, pct(tc.v), tc.currency)
+		if tc.ok {
+			require.NoError(t, err, "%s %s %s", tc.t, tc.v, tc.currency)
+		} else {
+			require.Error(t, err, "%s %s %s", tc.t, tc.v, tc.currency)
+		}
+	}
+	require.NoError(t, CheckAmount("amount", MaxAmount, ""))
+	require.Error(t, CheckAmount("amount", MaxAmount+1, ""))
+	require.Error(t, CheckAmount("amount", -1, ""))
+	require.Error(t, CheckAmount("amount", 150, "JPY"))
+	require.NoError(t, CheckAmount("amount", 100, "JPY"))
 }
 
 func TestGraphQLScalar(t *testing.T) {

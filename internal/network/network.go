@@ -21,6 +21,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/email"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/viewer"
@@ -96,10 +97,7 @@ func (n *Network) UpdateSettings(ctx context.Context, in SettingsInput) (*ent.Se
 		}
 	}
 	if in.MinWithdrawal != nil {
-		if *in.MinWithdrawal < 0 {
-			return nil, fmt.Errorf("%w: minWithdrawal must not be negative", fault.Invalid)
-		}
-		u.SetMinWithdrawal(*in.MinWithdrawal)
+		u.SetMinWithdrawal(*in.MinWithdrawal) // checked by the model (ent/schema hooks)
 	}
 	if in.RequirePublisherApproval != nil {
 		u.SetRequirePublisherApproval(*in.RequirePublisherApproval)
@@ -116,17 +114,15 @@ type UserInput struct {
 	Trusted  *bool
 }
 
-var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-
 // CreateUser creates a user (the admin only, by policy). Advertisers get a postback key.
 func (n *Network) CreateUser(ctx context.Context, in UserInput) (*ent.User, error) {
 	return n.createUser(ctx, in, user.StatusActive)
 }
 
 func (n *Network) createUser(ctx context.Context, in UserInput, status user.Status) (*ent.User, error) {
-	email := auth.NormalizeEmail(in.Email)
-	if !emailPattern.MatchString(email) || len(email) > 254 {
-		return nil, fmt.Errorf("%w: %q is not an email address", fault.Invalid, in.Email)
+	addr := auth.NormalizeEmail(in.Email)
+	if err := email.Check(addr); err != nil {
+		return nil, fmt.Errorf("%w: %w", fault.Invalid, err)
 	}
 	if err := user.RoleValidator(in.Role); err != nil {
 		return nil, fmt.Errorf("%w: unknown role %q", fault.Invalid, in.Role)
@@ -135,7 +131,7 @@ func (n *Network) createUser(ctx context.Context, in UserInput, status user.Stat
 	if err != nil {
 		return nil, err
 	}
-	c := n.client.User.Create().SetEmail(email).SetPasswordHash(hash).SetRole(in.Role).SetStatus(status)
+	c := n.client.User.Create().SetEmail(addr).SetPasswordHash(hash).SetRole(in.Role).SetStatus(status)
 	if in.Name != nil {
 		c.SetName(strings.TrimSpace(*in.Name))
 	}
@@ -147,7 +143,7 @@ func (n *Network) createUser(ctx context.Context, in UserInput, status user.Stat
 	}
 	u, err := c.Save(ctx)
 	if ent.IsConstraintError(err) {
-		return nil, fmt.Errorf("%w: a user with email %s already exists", fault.Conflict, email)
+		return nil, fmt.Errorf("%w: a user with email %s already exists", fault.Conflict, addr)
 	}
 	return u, err
 }
@@ -171,8 +167,8 @@ func (n *Network) Signup(ctx context.Context, email, password string, name *stri
 func (n *Network) UpdateUser(ctx context.Context, id int, in ent.UpdateUserInput) (*ent.User, error) {
 	if in.Email != nil {
 		e := auth.NormalizeEmail(*in.Email)
-		if !emailPattern.MatchString(e) {
-			return nil, fmt.Errorf("%w: %q is not an email address", fault.Invalid, *in.Email)
+		if err := email.Check(e); err != nil {
+			return nil, fmt.Errorf("%w: %w", fault.Invalid, err)
 		}
 		in.Email = &e
 	}
@@ -349,7 +345,11 @@ func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, e
 		SetNillableMultipleConversions(in.MultipleConversions).SetNillableAutoApproveDays(in.AutoApproveDays).
 		SetNillableTrafficbackURL(in.TrafficbackURL)
 	if in.Currency != nil {
-		c.SetCurrency(strings.ToUpper(strings.TrimSpace(*in.Currency)))
+		cur := strings.ToUpper(strings.TrimSpace(*in.Currency))
+		if err := money.CheckCurrency(cur); err != nil { // the model checks it too; this says it without ent's prefix
+			return nil, fmt.Errorf("%w: currency: %w", fault.Invalid, err)
+		}
+		c.SetCurrency(cur)
 	}
 	if len(in.AllowedCountries) > 0 {
 		cs, err := NormalizeCountries(in.AllowedCountries)
@@ -390,11 +390,9 @@ func (n *Network) UpdateOffer(ctx context.Context, id int, in ent.UpdateOfferInp
 }
 
 // CreateGoal creates a goal of an offer. The offer's first goal, or one created as default,
-// becomes the offer's only default goal.
+// becomes the offer's only default goal. Who may set which price and the money limits are the
+// model's (ent/schema policy and hooks).
 func (n *Network) CreateGoal(ctx context.Context, in ent.CreateGoalInput) (*ent.Goal, error) {
-	if err := checkAmounts(in.PayoutType, in.Payout, in.RevenueType, in.Revenue); err != nil {
-		return nil, err
-	}
 	var g *ent.Goal
 	err := WithTx(ctx, n.client, func(tx *ent.Tx) error {
 		hasDefault, err := tx.Goal.Query().Where(goal.OfferID(in.OfferID), goal.IsDefault(true)).Exist(ctx)
@@ -420,11 +418,10 @@ func (n *Network) CreateGoal(ctx context.Context, in ent.CreateGoalInput) (*ent.
 	return g.Unwrap(), nil
 }
 
-// UpdateGoal changes a goal; making it the default clears the offer's other default.
+// UpdateGoal changes a goal; making it the default clears the offer's other default. The
+// money is checked by the model on the goal's final state (a payout alone on a PERCENT goal is
+// a percent).
 func (n *Network) UpdateGoal(ctx context.Context, id int, in ent.UpdateGoalInput) (*ent.Goal, error) {
-	if err := checkAmounts(in.PayoutType, in.Payout, in.RevenueType, in.Revenue); err != nil {
-		return nil, err
-	}
 	var g *ent.Goal
 	err := WithTx(ctx, n.client, func(tx *ent.Tx) error {
 		cur, err := tx.Goal.Get(ctx, id)
@@ -443,29 +440,6 @@ func (n *Network) UpdateGoal(ctx context.Context, id int, in ent.UpdateGoalInput
 		return nil, err
 	}
 	return g.Unwrap(), nil
-}
-
-// checkAmounts rejects negative payouts and percents over 100.
-func checkAmounts(pt *money.AmountType, p *money.Decimal, rt *money.AmountType, r *money.Decimal) error {
-	for _, a := range []struct {
-		name string
-		t    *money.AmountType
-		v    *money.Decimal
-	}{{"payout", pt, p}, {"revenue", rt, r}} {
-		if a.v == nil {
-			continue
-		}
-		if *a.v < 0 {
-			return fmt.Errorf("%w: %s must not be negative", fault.Invalid, a.name)
-		}
-		if a.t != nil && *a.t == money.Percent && *a.v > 100*money.Scale {
-			return fmt.Errorf("%w: a percent %s must not exceed 100", fault.Invalid, a.name)
-		}
-		if a.t != nil && *a.t == money.Fixed && *a.v%100 != 0 {
-			return fmt.Errorf("%w: a fixed %s has at most two decimals", fault.Invalid, a.name)
-		}
-	}
-	return nil
 }
 
 // FlowInput is a new flow.

@@ -390,6 +390,8 @@ func (t *Tracker) Click(ctx context.Context, v Visit) (Result, error) {
 		switch {
 		case f.status == offer.StatusPaused:
 			r.rejection = click.RejectionOfferPaused
+		case f.status == offer.StatusDraft:
+			r.rejection = click.RejectionOfferDraft
 		case f.status != offer.StatusActive:
 			r.rejection = click.RejectionOfferArchived
 		case !f.allows(country):

@@ -214,6 +214,8 @@ func TestTrafficback(t *testing.T) {
 				"/go/tb?sub1=s%201", "", http.StatusFound, "https://tb.example/flow?cid=", click.RejectionOfferPaused, false},
 			{"paused offer, no flow trafficback: the offer's", state{status: offer.StatusPaused, offerTB: offerTB, networkTB: networkTB},
 				"/go/tb", "", http.StatusFound, "https://tb.example/offer?cid=", click.RejectionOfferPaused, false},
+			{"draft offer takes no traffic: trafficback with its reason", state{status: offer.StatusDraft, flowTB: flowTB, networkTB: networkTB},
+				"/go/tb", "", http.StatusFound, "https://tb.example/flow?cid=", click.RejectionOfferDraft, false},
 			{"archived offer, neither: the network's", state{status: offer.StatusArchived, networkTB: networkTB},
 				"/go/tb", "", http.StatusFound, "https://tb.example/network?cid=", click.RejectionOfferArchived, false},
 			{"archived offer, none at all: 404", state{status: offer.StatusArchived},
