@@ -229,19 +229,19 @@ type ComplexityRoot struct {
 	}
 
 	Goal struct {
-		Code            func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		ID              func(childComplexity int) int
-		IsDefault       func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Name            func(childComplexity int) int
-		Offer           func(childComplexity int) int
-		Payout          func(childComplexity int) int
-		PayoutOverrides func(childComplexity int) int
-		PayoutType      func(childComplexity int) int
-		Revenue         func(childComplexity int) int
-		RevenueType     func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Code             func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IsDefault        func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Offer            func(childComplexity int) int
+		PayoutOverrides  func(childComplexity int) int
+		Revenue          func(childComplexity int) int
+		RevenueType      func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		ViewerPayout     func(childComplexity int) int
+		ViewerPayoutType func(childComplexity int) int
 	}
 
 	Landing struct {
@@ -1385,24 +1385,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goal.Offer(childComplexity), true
-	case "Goal.payout":
-		if e.ComplexityRoot.Goal.Payout == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Goal.Payout(childComplexity), true
 	case "Goal.payoutOverrides":
 		if e.ComplexityRoot.Goal.PayoutOverrides == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Goal.PayoutOverrides(childComplexity), true
-	case "Goal.payoutType":
-		if e.ComplexityRoot.Goal.PayoutType == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Goal.PayoutType(childComplexity), true
 	case "Goal.revenue":
 		if e.ComplexityRoot.Goal.Revenue == nil {
 			break
@@ -1421,6 +1409,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goal.UpdatedAt(childComplexity), true
+	case "Goal.payout":
+		if e.ComplexityRoot.Goal.ViewerPayout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.ViewerPayout(childComplexity), true
+	case "Goal.payoutType":
+		if e.ComplexityRoot.Goal.ViewerPayoutType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.ViewerPayoutType(childComplexity), true
 
 	case "Landing.active":
 		if e.ComplexityRoot.Landing.Active == nil {
@@ -13355,7 +13355,7 @@ func (ec *executionContext) _Goal_payoutType(ctx context.Context, field graphql.
 			return ec.fieldContext_Goal_payoutType(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PayoutType, nil
+			return obj.ViewerPayoutType(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.AmountType) graphql.Marshaler {
@@ -13366,7 +13366,7 @@ func (ec *executionContext) _Goal_payoutType(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Goal_payoutType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, false, false, errors.New("field of type AmountType does not have child fields"))
+	return graphql.NewScalarFieldContext("Goal", field, true, false, errors.New("field of type AmountType does not have child fields"))
 }
 
 func (ec *executionContext) _Goal_payout(ctx context.Context, field graphql.CollectedField, obj *ent.Goal) (ret graphql.Marshaler) {
@@ -13378,7 +13378,7 @@ func (ec *executionContext) _Goal_payout(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Goal_payout(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Payout, nil
+			return obj.ViewerPayout(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
@@ -13389,7 +13389,7 @@ func (ec *executionContext) _Goal_payout(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Goal_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, false, false, errors.New("field of type Decimal does not have child fields"))
+	return graphql.NewScalarFieldContext("Goal", field, true, false, errors.New("field of type Decimal does not have child fields"))
 }
 
 func (ec *executionContext) _Goal_revenueType(ctx context.Context, field graphql.CollectedField, obj *ent.Goal) (ret graphql.Marshaler) {
@@ -36373,15 +36373,81 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "payoutType":
-			out.Values[i] = ec._Goal_payoutType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Goal_payoutType(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "payout":
-			out.Values[i] = ec._Goal_payout(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Goal_payout(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "revenueType":
 			out.Values[i] = ec._Goal_revenueType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -171,8 +171,11 @@ func TestBootstrap(t *testing.T) {
 		t.Run("goals: the first is the default, a new default replaces it", func(t *testing.T) {
 			s := s.with(t)
 			o := dig(s.ok(advTok, `mutation{createOffer(input:{name:"G",landingURL:"https://x.example/"}){id}}`, nil), "createOffer", "id")
-			g1 := s.ok(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"reg",payout:"1.50",revenue:2}){isDefault payout revenue kind payoutType}}`, map[string]any{"o": o})
-			require.Equal(t, map[string]any{"isDefault": true, "payout": "1.50", "revenue": "2.00", "kind": "EXPECTED", "payoutType": "FIXED"}, g1["createGoal"])
+			g1 := s.ok(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"reg",payout:"1.50",revenue:2}){id isDefault revenue kind revenueType}}`, map[string]any{"o": o})
+			require.Equal(t, map[string]any{"isDefault": true, "revenue": "2.00", "kind": "EXPECTED", "revenueType": "FIXED"}, without(g1["createGoal"], "id"))
+			// The payout is the network's price to publishers: the admin reads it, the advertiser does not.
+			g1a := s.ok(admin, `query($id:ID!){node(id:$id){... on Goal{payout payoutType}}}`, map[string]any{"id": dig(g1, "createGoal", "id")})
+			require.Equal(t, map[string]any{"payout": "1.50", "payoutType": "FIXED"}, g1a["node"])
 			s.ok(advTok, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"dep",payoutType:PERCENT,payout:"30",isDefault:true}){id}}`, map[string]any{"o": o})
 			d := s.ok(advTok, `query($o:ID!){node(id:$o){... on Offer{goals{code isDefault}}}}`, map[string]any{"o": o})
 			require.ElementsMatch(t, []any{map[string]any{"code": "reg", "isDefault": false}, map[string]any{"code": "dep", "isDefault": true}}, dig(d, "node", "goals"))
@@ -246,4 +249,16 @@ func TestDemo(t *testing.T) {
 		require.NoError(t, err)
 		require.False(t, empty)
 	})
+}
+
+// without is a JSON object m without the given keys.
+func without(m any, keys ...string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m.(map[string]any) {
+		out[k] = v
+	}
+	for _, k := range keys {
+		delete(out, k)
+	}
+	return out
 }
