@@ -3290,15 +3290,15 @@ enum StatOrderField @goModel(model: "github.com/cpanet/cpanet/internal/stats.Ord
   CANCELLED
   """Conversion rate."""
   CR
-  """Earnings per click."""
+  """Earnings per click (admin and publishers; FORBIDDEN for advertisers)."""
   EPC
-  """Approved payout."""
+  """Approved payout (admin and publishers; FORBIDDEN for advertisers)."""
   PAYOUT
-  """Pending payout."""
+  """Pending payout (admin and publishers; FORBIDDEN for advertisers)."""
   PENDING_PAYOUT
-  """Revenue (admin only)."""
+  """Revenue (admin and advertisers; FORBIDDEN for publishers)."""
   REVENUE
-  """Profit (admin only)."""
+  """Profit (admin only; FORBIDDEN for others)."""
   PROFIT
 }
 
@@ -3383,13 +3383,13 @@ type StatRow @goModel(model: "github.com/cpanet/cpanet/internal/stats.Row") {
   cancelled: Int!
   """Conversion rate: conversions / clicks × 100, in percent with two decimals; null without clicks."""
   cr: Decimal
-  """Earnings per click: approved payout / clicks, four decimals; null without clicks or when currencies mix."""
+  """Earnings per click: approved payout / clicks, four decimals; null without clicks or when currencies mix. Null for advertisers."""
   epc: Decimal
-  """The publishers' payout of approved conversions; null when currencies mix."""
+  """The publishers' payout of approved conversions; null when currencies mix. Null for advertisers."""
   payout: Decimal
-  """The publishers' payout of pending conversions (pending credit); null when currencies mix."""
+  """The publishers' payout of pending conversions (pending credit); null when currencies mix. Null for advertisers."""
   pendingPayout: Decimal
-  """The network's revenue of approved conversions (what advertisers pay). The admin's only: null for others."""
+  """The network's revenue of approved conversions (what advertisers pay: an advertiser's cost). Null for publishers."""
   revenue: Decimal
   """revenue − payout of approved conversions. The admin's only: null for others."""
   profit: Decimal
