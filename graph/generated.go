@@ -4238,13 +4238,13 @@ type Conversion implements Node {
   """
   amount: Decimal
   """
-  The publisher's payout, frozen at creation.
+  The publisher's payout, frozen at creation. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  payout: Decimal!
+  payout: Decimal
   """
-  The network's revenue, frozen at creation.
+  The network's revenue, frozen at creation. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  revenue: Decimal!
+  revenue: Decimal
   """
   The offer's currency.
   """
@@ -5333,21 +5333,21 @@ type Goal implements Node {
   """
   kind: GoalKind!
   """
-  How the publisher payout is computed.
+  How the publisher payout is computed. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it. A publisher reads its own rate: its per-publisher payout when the admin set one.
   """
-  payoutType: AmountType!
+  payoutType: AmountType
   """
-  The publisher payout: an amount in the offer currency (FIXED) or a percent of the reported amount (PERCENT).
+  The publisher payout: an amount in the offer currency (FIXED) or a percent of the reported amount (PERCENT). Money by role: null, with a FORBIDDEN error, for a viewer who may not see it. A publisher reads its own rate: its per-publisher payout when the admin set one.
   """
-  payout: Decimal!
+  payout: Decimal
   """
-  How the network's revenue is computed.
+  How the network's revenue is computed. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  revenueType: AmountType!
+  revenueType: AmountType
   """
-  What the advertiser pays: an amount (FIXED) or a percent of the reported amount (PERCENT).
+  What the advertiser pays: an amount (FIXED) or a percent of the reported amount (PERCENT). Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  revenue: Decimal!
+  revenue: Decimal
   """
   The offer's default goal, used when a postback names none.
   """
@@ -6390,13 +6390,13 @@ type PayoutOverride implements Node {
   """
   updatedAt: Time!
   """
-  How the payout is computed.
+  How the payout is computed. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  payoutType: AmountType!
+  payoutType: AmountType
   """
-  The payout: an amount or a percent.
+  The payout: an amount or a percent. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  payout: Decimal!
+  payout: Decimal
   """
   The goal.
   """
@@ -11771,10 +11771,10 @@ func (ec *executionContext) _Conversion_payout(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Cents) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Conversion_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11794,10 +11794,10 @@ func (ec *executionContext) _Conversion_revenue(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Cents) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Conversion_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13359,10 +13359,10 @@ func (ec *executionContext) _Goal_payoutType(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.AmountType) graphql.Marshaler {
-			return ec.marshalNAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
+			return ec.marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_payoutType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13382,10 +13382,10 @@ func (ec *executionContext) _Goal_payout(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13405,10 +13405,10 @@ func (ec *executionContext) _Goal_revenueType(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.AmountType) graphql.Marshaler {
-			return ec.marshalNAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
+			return ec.marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_revenueType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13428,10 +13428,10 @@ func (ec *executionContext) _Goal_revenue(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16259,10 +16259,10 @@ func (ec *executionContext) _PayoutOverride_payoutType(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.AmountType) graphql.Marshaler {
-			return ec.marshalNAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
+			return ec.marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PayoutOverride_payoutType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -16282,10 +16282,10 @@ func (ec *executionContext) _PayoutOverride_payout(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PayoutOverride_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -35437,12 +35437,12 @@ func (ec *executionContext) _Conversion(ctx context.Context, sel ast.SelectionSe
 			}
 		case "payout":
 			out.Values[i] = ec._Conversion_payout(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "revenue":
 			out.Values[i] = ec._Conversion_revenue(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currency":
@@ -36382,7 +36382,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 					}
 				}()
 				res = ec._Goal_payoutType(ctx, field, obj)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -36420,7 +36420,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 					}
 				}()
 				res = ec._Goal_payout(ctx, field, obj)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -36450,12 +36450,12 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "revenueType":
 			out.Values[i] = ec._Goal_revenueType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "revenue":
 			out.Values[i] = ec._Goal_revenue(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "isDefault":
@@ -37797,12 +37797,12 @@ func (ec *executionContext) _PayoutOverride(ctx context.Context, sel ast.Selecti
 			}
 		case "payoutType":
 			out.Values[i] = ec._PayoutOverride_payoutType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "payout":
 			out.Values[i] = ec._PayoutOverride_payout(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goal":
@@ -41168,6 +41168,16 @@ func (ec *executionContext) unmarshalOAPITokenWhereInput2ᚖgithubᚗcomᚋcpane
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx context.Context, v any) (money.AmountType, error) {
+	var res money.AmountType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx context.Context, sel ast.SelectionSet, v money.AmountType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalOAmountType2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountTypeᚄ(ctx context.Context, v any) ([]money.AmountType, error) {
 	if v == nil {
 		return nil, nil
@@ -41670,6 +41680,26 @@ func (ec *executionContext) marshalODateBasis2ᚖgithubᚗcomᚋcpanetᚋcpanet�
 	if v == nil {
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx context.Context, v any) (money.Cents, error) {
+	var res money.Cents
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx context.Context, sel ast.SelectionSet, v money.Cents) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx context.Context, v any) (money.Decimal, error) {
+	var res money.Decimal
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx context.Context, sel ast.SelectionSet, v money.Decimal) graphql.Marshaler {
 	return v
 }
 

@@ -10,7 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent/account"
+	"github.com/cpanet/cpanet/graph"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
@@ -80,6 +82,10 @@ func TestMoneyByRole(t *testing.T) {
 							require.Contains(t, []string{"FORBIDDEN", "NOT_FOUND"}, c)
 						}
 						require.Nil(t, dig(res.Data, f.path...))
+						if res.codes()[0] == "FORBIDDEN" {
+							// Only the field is null: the object around it is still there.
+							require.NotNil(t, dig(res.Data, f.path[:len(f.path)-1]...))
+						}
 						return
 					}
 					require.Empty(t, res.Errors)
@@ -191,4 +197,19 @@ func TestMoneyByRole(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMoneyFieldsAreNullable: every money field of the money-by-role table is nullable in the
+// schema (ent/entc.go's hiddenMoney), so that hiding it nulls the field and not its object.
+func TestMoneyFieldsAreNullable(t *testing.T) {
+	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{}}).Schema()
+	for _, typ := range rule.MoneyTypes() {
+		def := schema.Types[typ]
+		require.NotNil(t, def, typ)
+		for field := range rule.MoneyFields(typ) {
+			f := def.Fields.ForName(field)
+			require.NotNil(t, f, "%s.%s", typ, field)
+			require.False(t, f.Type.NonNull, "%s.%s must be nullable", typ, field)
+		}
+	}
 }

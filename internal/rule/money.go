@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/cpanet/cpanet/internal/viewer"
@@ -58,6 +59,16 @@ var moneyFields = map[string]map[string]Money{
 // nullWhenHidden are the types whose hidden money reads as null rather than as an error:
 // statistics rows, where a column is simply empty for the viewer.
 var nullWhenHidden = map[string]bool{"StatRow": true}
+
+// MoneyTypes are the GraphQL types with money fields in the table, sorted.
+func MoneyTypes() []string {
+	out := make([]string, 0, len(moneyFields))
+	for t := range moneyFields {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // FieldMoney is the money of field (a GraphQL field name) of typ; NotMoney for anything else.
 func FieldMoney(typ, field string) Money { return moneyFields[typ][field] }
