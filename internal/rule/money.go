@@ -108,6 +108,24 @@ func CheckOrder(v viewer.Viewer, typ, enum string) error {
 	return nil
 }
 
+// perViewer are money fields whose value depends on who reads it: a publisher reads a goal's
+// payout as its own rate (after its override), not the stored column, so only the admin may
+// filter by them; a filter on the column would be an oracle for other publishers' rate.
+var perViewer = map[string]map[string]bool{"Goal": {"payout": true, "payoutType": true}}
+
+// mayFilter reports whether v may filter typ by the where-input field (its GraphQL name).
+func mayFilter(v viewer.Viewer, typ, field string) bool {
+	if v.Admin() {
+		return true
+	}
+	for f := range perViewer[typ] {
+		if strings.HasPrefix(field, f) {
+			return false
+		}
+	}
+	return Sees(v, filterMoney(typ, field))
+}
+
 // filterMoney is the money a where-input field (its GraphQL name, e.g. revenueGT or
 // payoutTypeIn) of typ filters on.
 func filterMoney(typ, field string) Money {

@@ -44,6 +44,11 @@ func TestMoneyByRole(t *testing.T) {
 	require.Equal(t, Revenue, filterMoney("Goal", "revenueTypeIn"))
 	require.Equal(t, Payout, filterMoney("Conversion", "payoutGTE"))
 	require.Equal(t, NotMoney, filterMoney("Conversion", "amountGT"))
+	require.False(t, mayFilter(pub, "Goal", "payoutGT"), "a goal's stored payout is not the publisher's rate")
+	require.True(t, mayFilter(pub, "PayoutOverride", "payoutGT"))
+	require.True(t, mayFilter(admin, "Goal", "payoutGT"))
+	require.False(t, mayFilter(adv, "Conversion", "payoutIn"))
+	require.True(t, mayFilter(adv, "Conversion", "revenueIn"))
 	require.True(t, NullWhenHidden("StatRow"))
 	require.False(t, NullWhenHidden("Goal"))
 }

@@ -1,6 +1,10 @@
 package rule
 
-import "github.com/cpanet/cpanet/internal/viewer"
+import (
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/cpanet/cpanet/internal/viewer"
+)
 
 // The read scope of every entity, named once: the ent privacy policies (ent/schema/policy.go)
 // filter queries through them, and Where applies the same scope to every predicate that
@@ -25,9 +29,9 @@ var (
 	// FlowScope: a publisher's own flows, an advertiser's offers' flows.
 	FlowScope = Any(Column("publisher_id", viewer.RolePublisher), OwnOffers("offer_id"))
 	// ClickScope: a publisher's own clicks, an advertiser's offers' clicks.
-	ClickScope = Any(Column("publisher_id", viewer.RolePublisher), Column("advertiser_id", viewer.RoleAdvertiser))
+	ClickScope Scope = TrafficScope
 	// ConversionScope: a publisher's own, an advertiser's offers'.
-	ConversionScope = Any(Column("publisher_id", viewer.RolePublisher), Column("advertiser_id", viewer.RoleAdvertiser))
+	ConversionScope Scope = TrafficScope
 	// VisitorContactScope: personal data, the offer's advertiser only.
 	VisitorContactScope = Column("advertiser_id", viewer.RoleAdvertiser)
 	// ConversionEventScope: visible with its conversion.
@@ -70,4 +74,30 @@ var Scopes = map[string]Scope{
 	"StatOffer":       SystemScope,
 	"StatFlow":        SystemScope,
 	"StatDetail":      SystemScope,
+}
+
+// TrafficOwner is the column of the traffic tables (clicks, conversions and the statistics
+// rollups, which all carry publisher_id and advertiser_id) that holds a non-admin viewer's
+// rows, and the value it must have: a publisher's own traffic, an advertiser's offers'. ok is
+// false for a viewer who reads no traffic through a scope (the admin and the system read all).
+// The ent policies of clicks and conversions and the statistics SQL both use it.
+func TrafficOwner(v viewer.Viewer) (column string, id int, ok bool) {
+	switch {
+	case v.UserID == 0 || v.System:
+		return "", 0, false
+	case v.Publisher():
+		return "publisher_id", v.UserID, true
+	case v.Advertiser():
+		return "advertiser_id", v.UserID, true
+	}
+	return "", 0, false
+}
+
+// TrafficScope is the read scope of the traffic tables, from TrafficOwner.
+func TrafficScope(v viewer.Viewer) func(*sql.Selector) {
+	col, id, ok := TrafficOwner(v)
+	if !ok {
+		return nil
+	}
+	return func(s *sql.Selector) { s.Where(sql.EQ(s.C(col), id)) }
 }

@@ -13,7 +13,8 @@ import (
 // may read. Every where input reached through an edge (has…With) gets the target entity's
 // scope for v, so it matches only rows v could read anyway; an edge's existence check
 // (hasContact: true/false) becomes the same scoped check; a filter on money v may not see
-// (revenueGT, payoutIn…) is refused with FORBIDDEN. The root input needs no scope: the
+// (revenueGT, payoutIn…), or on a goal's stored payout, which a publisher reads as its own
+// rate instead, is refused with FORBIDDEN. The root input needs no scope: the
 // privacy policy already scopes the query it filters. The admin and the system pass.
 func Where(v viewer.Viewer, input any) error {
 	if v.Admin() || input == nil {
@@ -85,7 +86,7 @@ func walk(v viewer.Viewer, p reflect.Value, scoped bool) error {
 		if name == "-" || name == "" || val.IsZero() {
 			continue
 		}
-		if m := filterMoney(entity, name); !Sees(v, m) {
+		if !mayFilter(v, entity, name) {
 			return Forbidden("you cannot filter %s by %s", entity, name)
 		}
 		switch {

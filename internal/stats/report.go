@@ -115,10 +115,10 @@ func scopeOf(ctx context.Context) (scope, error) {
 		return scope{}, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
 	case v.Admin():
 		return scope{admin: true, viewer: v}, nil
-	case v.Advertiser() && v.UserID != 0:
-		return scope{column: "advertiser_id", id: v.UserID, viewer: v}, nil
-	case v.Publisher() && v.UserID != 0:
-		return scope{column: "publisher_id", id: v.UserID, viewer: v}, nil
+	}
+	// The same traffic scope as the ent policies of clicks and conversions.
+	if col, id, ok := rule.TrafficOwner(v); ok {
+		return scope{column: col, id: id, viewer: v}, nil
 	}
 	return scope{}, fmt.Errorf("%w: statistics are for advertisers, publishers and admins", fault.Forbidden)
 }
