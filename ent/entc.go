@@ -21,7 +21,7 @@ func main() {
 		entgql.WithSchemaPath("./ent.graphql"),
 		entgql.WithWhereInputs(true),
 		entgql.WithNodeDescriptor(false),
-		entgql.WithSchemaHook(nullableEdges),
+		entgql.WithSchemaHook(nullableFields),
 	)
 	if err != nil {
 		log.Fatalf("creating entgql extension: %v", err)
@@ -61,12 +61,42 @@ var hiddenEdges = map[string][]string{
 	"PostbackLog":     {"advertiser"},
 }
 
-func nullableEdges(_ *gen.Graph, s *ast.Schema) error {
+// hiddenMoney are the money fields of internal/rule's money-by-role table on entities: a
+// viewer who may not see one gets null and a FORBIDDEN error for it, so they are nullable (an
+// error on a non-null field would null the whole object). server's TestMoneyFieldsAreNullable
+// keeps this list and the table in step.
+var hiddenMoney = map[string][]string{
+	"Goal":           {"payout", "payoutType", "revenue", "revenueType"},
+	"Conversion":     {"payout", "revenue"},
+	"PayoutOverride": {"payout", "payoutType"},
+}
+
+// nullableFields makes hiddenEdges and hiddenMoney nullable.
+func nullableFields(_ *gen.Graph, s *ast.Schema) error {
 	// Time and Map are declared once in schema.graphqls; entgql would otherwise add and drop
 	// them on alternate runs depending on the previous ent.graphql.
 	delete(s.Types, "Time")
 	delete(s.Types, "Map")
-	for typ, fields := range hiddenEdges {
+	for _, m := range []map[string][]string{hiddenEdges, hiddenMoney} {
+		if err := nullable(s, m); err != nil {
+			return err
+		}
+	}
+	for typ, fields := range hiddenMoney {
+		for _, name := range fields {
+			f := s.Types[typ].Fields.ForName(name)
+			f.Description += " Money by role: null, with a FORBIDDEN error, for a viewer who may not see it."
+		}
+	}
+	for _, name := range []string{"payout", "payoutType"} {
+		s.Types["Goal"].Fields.ForName(name).Description += " A publisher reads its own rate: its per-publisher payout when the admin set one."
+	}
+	return nil
+}
+
+// nullable makes the given fields of the given types nullable.
+func nullable(s *ast.Schema, fieldsByType map[string][]string) error {
+	for typ, fields := range fieldsByType {
 		def, ok := s.Types[typ]
 		if !ok {
 			log.Fatalf("schema hook: no type %s", typ)

@@ -229,19 +229,19 @@ type ComplexityRoot struct {
 	}
 
 	Goal struct {
-		Code            func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		ID              func(childComplexity int) int
-		IsDefault       func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Name            func(childComplexity int) int
-		Offer           func(childComplexity int) int
-		Payout          func(childComplexity int) int
-		PayoutOverrides func(childComplexity int) int
-		PayoutType      func(childComplexity int) int
-		Revenue         func(childComplexity int) int
-		RevenueType     func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Code             func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IsDefault        func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Offer            func(childComplexity int) int
+		PayoutOverrides  func(childComplexity int) int
+		Revenue          func(childComplexity int) int
+		RevenueType      func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		ViewerPayout     func(childComplexity int) int
+		ViewerPayoutType func(childComplexity int) int
 	}
 
 	Landing struct {
@@ -1412,24 +1412,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goal.Offer(childComplexity), true
-	case "Goal.payout":
-		if e.ComplexityRoot.Goal.Payout == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Goal.Payout(childComplexity), true
 	case "Goal.payoutOverrides":
 		if e.ComplexityRoot.Goal.PayoutOverrides == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Goal.PayoutOverrides(childComplexity), true
-	case "Goal.payoutType":
-		if e.ComplexityRoot.Goal.PayoutType == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Goal.PayoutType(childComplexity), true
 	case "Goal.revenue":
 		if e.ComplexityRoot.Goal.Revenue == nil {
 			break
@@ -1448,6 +1436,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goal.UpdatedAt(childComplexity), true
+	case "Goal.payout":
+		if e.ComplexityRoot.Goal.ViewerPayout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.ViewerPayout(childComplexity), true
+	case "Goal.payoutType":
+		if e.ComplexityRoot.Goal.ViewerPayoutType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.ViewerPayoutType(childComplexity), true
 
 	case "Landing.active":
 		if e.ComplexityRoot.Landing.Active == nil {
@@ -3453,15 +3453,15 @@ enum StatOrderField @goModel(model: "github.com/cpanet/cpanet/internal/stats.Ord
   CANCELLED
   """Conversion rate."""
   CR
-  """Earnings per click."""
+  """Earnings per click (admin and publishers; FORBIDDEN for advertisers)."""
   EPC
-  """Approved payout."""
+  """Approved payout (admin and publishers; FORBIDDEN for advertisers)."""
   PAYOUT
-  """Pending payout."""
+  """Pending payout (admin and publishers; FORBIDDEN for advertisers)."""
   PENDING_PAYOUT
-  """Revenue (admin only)."""
+  """Revenue (admin and advertisers; FORBIDDEN for publishers)."""
   REVENUE
-  """Profit (admin only)."""
+  """Profit (admin only; FORBIDDEN for others)."""
   PROFIT
 }
 
@@ -3546,13 +3546,13 @@ type StatRow @goModel(model: "github.com/cpanet/cpanet/internal/stats.Row") {
   cancelled: Int!
   """Conversion rate: conversions / clicks × 100, in percent with two decimals; null without clicks."""
   cr: Decimal
-  """Earnings per click: approved payout / clicks, four decimals; null without clicks or when currencies mix."""
+  """Earnings per click: approved payout / clicks, four decimals; null without clicks or when currencies mix. Null for advertisers."""
   epc: Decimal
-  """The publishers' payout of approved conversions; null when currencies mix."""
+  """The publishers' payout of approved conversions; null when currencies mix. Null for advertisers."""
   payout: Decimal
-  """The publishers' payout of pending conversions (pending credit); null when currencies mix."""
+  """The publishers' payout of pending conversions (pending credit); null when currencies mix. Null for advertisers."""
   pendingPayout: Decimal
-  """The network's revenue of approved conversions (what advertisers pay). The admin's only: null for others."""
+  """The network's revenue of approved conversions (what advertisers pay: an advertiser's cost). Null for publishers."""
   revenue: Decimal
   """revenue − payout of approved conversions. The admin's only: null for others."""
   profit: Decimal
@@ -4402,13 +4402,13 @@ type Conversion implements Node {
   """
   amount: Decimal
   """
-  The publisher's payout, frozen at creation.
+  The publisher's payout, frozen at creation. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  payout: Decimal!
+  payout: Decimal
   """
-  The network's revenue, frozen at creation.
+  The network's revenue, frozen at creation. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  revenue: Decimal!
+  revenue: Decimal
   """
   The offer's currency.
   """
@@ -5497,21 +5497,21 @@ type Goal implements Node {
   """
   kind: GoalKind!
   """
-  How the publisher payout is computed.
+  How the publisher payout is computed. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it. A publisher reads its own rate: its per-publisher payout when the admin set one.
   """
-  payoutType: AmountType!
+  payoutType: AmountType
   """
-  The publisher payout: an amount in the offer currency (FIXED) or a percent of the reported amount (PERCENT).
+  The publisher payout: an amount in the offer currency (FIXED) or a percent of the reported amount (PERCENT). Money by role: null, with a FORBIDDEN error, for a viewer who may not see it. A publisher reads its own rate: its per-publisher payout when the admin set one.
   """
-  payout: Decimal!
+  payout: Decimal
   """
-  How the network's revenue is computed.
+  How the network's revenue is computed. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  revenueType: AmountType!
+  revenueType: AmountType
   """
-  What the advertiser pays: an amount (FIXED) or a percent of the reported amount (PERCENT).
+  What the advertiser pays: an amount (FIXED) or a percent of the reported amount (PERCENT). Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  revenue: Decimal!
+  revenue: Decimal
   """
   The offer's default goal, used when a postback names none.
   """
@@ -6647,13 +6647,13 @@ type PayoutOverride implements Node {
   """
   updatedAt: Time!
   """
-  How the payout is computed.
+  How the payout is computed. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  payoutType: AmountType!
+  payoutType: AmountType
   """
-  The payout: an amount or a percent.
+  The payout: an amount or a percent. Money by role: null, with a FORBIDDEN error, for a viewer who may not see it.
   """
-  payout: Decimal!
+  payout: Decimal
   """
   The goal.
   """
@@ -12230,10 +12230,10 @@ func (ec *executionContext) _Conversion_payout(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Cents) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Conversion_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -12253,10 +12253,10 @@ func (ec *executionContext) _Conversion_revenue(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Cents) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Conversion_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13814,18 +13814,18 @@ func (ec *executionContext) _Goal_payoutType(ctx context.Context, field graphql.
 			return ec.fieldContext_Goal_payoutType(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PayoutType, nil
+			return obj.ViewerPayoutType(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.AmountType) graphql.Marshaler {
-			return ec.marshalNAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
+			return ec.marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_payoutType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, false, false, errors.New("field of type AmountType does not have child fields"))
+	return graphql.NewScalarFieldContext("Goal", field, true, false, errors.New("field of type AmountType does not have child fields"))
 }
 
 func (ec *executionContext) _Goal_payout(ctx context.Context, field graphql.CollectedField, obj *ent.Goal) (ret graphql.Marshaler) {
@@ -13837,18 +13837,18 @@ func (ec *executionContext) _Goal_payout(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Goal_payout(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Payout, nil
+			return obj.ViewerPayout(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, false, false, errors.New("field of type Decimal does not have child fields"))
+	return graphql.NewScalarFieldContext("Goal", field, true, false, errors.New("field of type Decimal does not have child fields"))
 }
 
 func (ec *executionContext) _Goal_revenueType(ctx context.Context, field graphql.CollectedField, obj *ent.Goal) (ret graphql.Marshaler) {
@@ -13864,10 +13864,10 @@ func (ec *executionContext) _Goal_revenueType(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.AmountType) graphql.Marshaler {
-			return ec.marshalNAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
+			return ec.marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_revenueType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13887,10 +13887,10 @@ func (ec *executionContext) _Goal_revenue(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17093,10 +17093,10 @@ func (ec *executionContext) _PayoutOverride_payoutType(ctx context.Context, fiel
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.AmountType) graphql.Marshaler {
-			return ec.marshalNAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
+			return ec.marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PayoutOverride_payoutType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17116,10 +17116,10 @@ func (ec *executionContext) _PayoutOverride_payout(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+			return ec.marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PayoutOverride_payout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -36627,12 +36627,12 @@ func (ec *executionContext) _Conversion(ctx context.Context, sel ast.SelectionSe
 			}
 		case "payout":
 			out.Values[i] = ec._Conversion_payout(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "revenue":
 			out.Values[i] = ec._Conversion_revenue(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currency":
@@ -37563,23 +37563,89 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "payoutType":
-			out.Values[i] = ec._Goal_payoutType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Goal_payoutType(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "payout":
-			out.Values[i] = ec._Goal_payout(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Goal_payout(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "revenueType":
 			out.Values[i] = ec._Goal_revenueType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "revenue":
 			out.Values[i] = ec._Goal_revenue(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "isDefault":
@@ -39086,12 +39152,12 @@ func (ec *executionContext) _PayoutOverride(ctx context.Context, sel ast.Selecti
 			}
 		case "payoutType":
 			out.Values[i] = ec._PayoutOverride_payoutType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "payout":
 			out.Values[i] = ec._PayoutOverride_payout(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goal":
@@ -42527,6 +42593,16 @@ func (ec *executionContext) unmarshalOAPITokenWhereInput2ᚖgithubᚗcomᚋcpane
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx context.Context, v any) (money.AmountType, error) {
+	var res money.AmountType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx context.Context, sel ast.SelectionSet, v money.AmountType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalOAmountType2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountTypeᚄ(ctx context.Context, v any) ([]money.AmountType, error) {
 	if v == nil {
 		return nil, nil
@@ -43029,6 +43105,26 @@ func (ec *executionContext) marshalODateBasis2ᚖgithubᚗcomᚋcpanetᚋcpanet�
 	if v == nil {
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx context.Context, v any) (money.Cents, error) {
+	var res money.Cents
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐCents(ctx context.Context, sel ast.SelectionSet, v money.Cents) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx context.Context, v any) (money.Decimal, error) {
+	var res money.Decimal
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx context.Context, sel ast.SelectionSet, v money.Decimal) graphql.Marshaler {
 	return v
 }
 

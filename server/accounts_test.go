@@ -247,3 +247,15 @@ func TestDemo(t *testing.T) {
 		require.False(t, empty)
 	})
 }
+
+// without is a JSON object m without the given keys.
+func without(m any, keys ...string) map[string]any {
+	out := map[string]any{}
+	for k, v := range m.(map[string]any) {
+		out[k] = v
+	}
+	for _, k := range keys {
+		delete(out, k)
+	}
+	return out
+}

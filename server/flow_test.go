@@ -71,7 +71,7 @@ func TestMoneyFlowThroughEveryEdge(t *testing.T) {
 		require.Equal(t, []any{map[string]any{"currency": "EUR", "credit": "0.00", "pendingCredit": "30.02"}}, balances(pub))
 
 		// The advertiser approves it from the dashboard: pending credit moves to credit.
-		d = s.ok(adv, `mutation($ids:[ID!]!){approveConversions(ids:$ids,comment:"verified"){id status payout}}`,
+		d = s.ok(adv, `mutation($ids:[ID!]!){approveConversions(ids:$ids,comment:"verified"){id status revenue}}`,
 			map[string]any{"ids": []any{jsonInt(convID)}})
 		require.Equal(t, "APPROVED", dig(d, "approveConversions", 0, "status"))
 		require.Equal(t, []any{map[string]any{"currency": "EUR", "credit": "30.02", "pendingCredit": "0.00"}}, balances(pub))

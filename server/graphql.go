@@ -44,6 +44,7 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 	}
 	srv.Use(extension.FixedComplexityLimit(maxQueryComplexity))
 	srv.Use(depthLimit{max: maxQueryDepth})
+	srv.AroundFields(graph.Authorize)
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", v)

@@ -490,10 +490,7 @@ func (b *batch) newConversion(j *job, cl *ent.Click, o *offerInfo, g *ent.Goal, 
 	if status == lifecycle.Approved && o.Hold && !b.trusted[publisherID] {
 		status, reason = lifecycle.Pending, "held: the offer holds conversions until they are approved"
 	}
-	payoutType, payoutValue := g.PayoutType, g.Payout
-	if ov := b.overrides[[2]int{g.ID, publisherID}]; ov != nil {
-		payoutType, payoutValue = ov.PayoutType, ov.Payout
-	}
+	payoutType, payoutValue := g.Rate(b.overrides[[2]int{g.ID, publisherID}])
 	payout, err := payoutType.Apply(payoutValue, in.amount)
 	if errors.Is(err, money.ErrOverflow) {
 		return nil, "", invalid("goal %s: the amount is too large", g.Code)

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,13 +13,16 @@ import (
 	"entgo.io/contrib/entgql"
 
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
 // Handler serves GET /export/statistics.csv: any statistics report as an RFC 4180 CSV file,
 // every row (no paging), a header row first and the totals last. It takes the parameters of
 // the GraphQL statistics query as query-string fields (see ParseQuery) and the viewer from
-// the request context, as the API's authentication middleware puts it there.
+// the request context, as the API's authentication middleware puts it there. Rows are
+// written as the report makes them, never collected into a file in memory; the money columns
+// are those the viewer may see (rule's money-by-role table, as in the GraphQL StatRow).
 func Handler(s *Service) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -31,21 +35,50 @@ func Handler(s *Service) http.Handler {
 			writeError(w, err, 0)
 			return
 		}
-		q.All = true
-		rep, err := s.Report(r.Context(), q)
-		if err != nil {
-			writeError(w, err, 0)
-			return
-		}
-		h := w.Header()
-		h.Set("Content-Type", "text/csv; charset=utf-8")
-		h.Set("Content-Disposition", `attachment; filename="statistics.csv"`)
-		h.Set("Cache-Control", "no-store")
-		if r.Method == http.MethodHead {
-			return
-		}
 		v, _ := viewer.FromContext(r.Context())
-		_ = WriteCSV(w, q.GroupBy, rep, v.Admin())
+		started := false
+		var cw *CSVWriter
+		// start answers 200 with the CSV headers once the report is known to be valid: at its
+		// first row, or at its end.
+		start := func() error {
+			if started {
+				return nil
+			}
+			started = true
+			h := w.Header()
+			h.Set("Content-Type", "text/csv; charset=utf-8")
+			h.Set("Content-Disposition", `attachment; filename="statistics.csv"`)
+			h.Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusOK)
+			if r.Method == http.MethodHead {
+				return nil
+			}
+			cw = NewCSVWriter(w, q.GroupBy, v)
+			return cw.Header()
+		}
+		rep, err := s.Stream(r.Context(), q, func(row *Row) error {
+			if err := start(); err != nil {
+				return err
+			}
+			if cw == nil {
+				return nil
+			}
+			return cw.Row(row)
+		})
+		if err == nil {
+			err = start()
+		}
+		if err == nil && cw != nil {
+			err = cw.Totals(rep)
+		}
+		switch {
+		case err != nil && !started:
+			writeError(w, err, 0)
+		case err != nil:
+			// Half a file is already on its way: cut the connection so that the client sees
+			// a failed download rather than a short file.
+			panic(http.ErrAbortHandler)
+		}
 	})
 }
 
@@ -144,63 +177,107 @@ func csvColumns(d Dimension) []string {
 	return []string{strings.ToLower(string(d))}
 }
 
-// WriteCSV writes rep as CSV: a header row, the rows, then the totals (one row per currency
-// when the report has several), the first cell of a totals row saying "Total". Columns: the
-// dimensions grouped by, currency, and the metrics under their GraphQL names (revenue and
-// profit when withRevenue).
-func WriteCSV(w interface{ Write([]byte) (int, error) }, groupBy []Dimension, rep *Report, withRevenue bool) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	var header []string
+// csvMetrics are the CSV columns after the dimensions, under their GraphQL StatRow names;
+// a money column is left out of a viewer's file when rule hides that StatRow field from it.
+var csvMetrics = []struct {
+	name string
+	cell func(*Row) string
+}{
+	{"currency", func(r *Row) string { return str(r.Currency) }},
+	{"clicks", func(r *Row) string { return strconv.FormatInt(r.Clicks, 10) }},
+	{"uniqueClicks", func(r *Row) string { return strconv.FormatInt(r.UniqueClicks, 10) }},
+	{"conversions", func(r *Row) string { return strconv.FormatInt(r.Conversions, 10) }},
+	{"pending", func(r *Row) string { return strconv.FormatInt(r.Pending, 10) }},
+	{"approved", func(r *Row) string { return strconv.FormatInt(r.Approved, 10) }},
+	{"cancelled", func(r *Row) string { return strconv.FormatInt(r.Cancelled, 10) }},
+	{"cr", func(r *Row) string { return str(r.CR) }},
+	{"epc", func(r *Row) string { return str(r.EPC) }},
+	{"payout", func(r *Row) string { return str(r.Payout) }},
+	{"pendingPayout", func(r *Row) string { return str(r.PendingPayout) }},
+	{"revenue", func(r *Row) string { return str(r.Revenue) }},
+	{"profit", func(r *Row) string { return str(r.Profit) }},
+}
+
+// CSVWriter writes a report as CSV, row by row: a header row, the rows, then the totals (one
+// row per currency when the report has several), the first cell of a totals row saying
+// "Total". Columns: the dimensions grouped by, currency, and the metrics the viewer may see
+// under their GraphQL names.
+type CSVWriter struct {
+	w       *csv.Writer
+	groupBy []Dimension
+	metrics []func(*Row) string
+	header  []string
+}
+
+// NewCSVWriter returns a CSVWriter of a report grouped by groupBy, for viewer v.
+func NewCSVWriter(w io.Writer, groupBy []Dimension, v viewer.Viewer) *CSVWriter {
+	c := &CSVWriter{w: csv.NewWriter(w), groupBy: groupBy}
+	c.w.UseCRLF = true
 	for _, d := range groupBy {
-		header = append(header, csvColumns(d)...)
+		c.header = append(c.header, csvColumns(d)...)
 	}
-	header = append(header, "currency", "clicks", "uniqueClicks", "conversions", "pending", "approved",
-		"cancelled", "cr", "epc", "payout", "pendingPayout")
-	if withRevenue {
-		header = append(header, "revenue", "profit")
-	}
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	record := func(r *Row, total bool) []string {
-		var rec []string
-		for _, d := range groupBy {
-			for _, c := range dimCells(r, d) {
-				rec = append(rec, defuse(c))
-			}
+	for _, m := range csvMetrics {
+		if rule.Hidden(v, "StatRow", m.name) {
+			continue
 		}
-		if total && len(rec) > 0 {
-			rec[0] = "Total"
-		}
-		rec = append(rec, str(r.Currency),
-			strconv.FormatInt(r.Clicks, 10), strconv.FormatInt(r.UniqueClicks, 10),
-			strconv.FormatInt(r.Conversions, 10), strconv.FormatInt(r.Pending, 10),
-			strconv.FormatInt(r.Approved, 10), strconv.FormatInt(r.Cancelled, 10),
-			str(r.CR), str(r.EPC), str(r.Payout), str(r.PendingPayout))
-		if withRevenue {
-			rec = append(rec, str(r.Revenue), str(r.Profit))
-		}
-		return rec
+		c.header = append(c.header, m.name)
+		c.metrics = append(c.metrics, m.cell)
 	}
-	for _, r := range rep.Rows {
-		if err := cw.Write(record(r, false)); err != nil {
-			return err
-		}
-	}
-	if len(groupBy) > 0 {
+	return c
+}
+
+// Header writes the header row.
+func (c *CSVWriter) Header() error { return c.w.Write(c.header) }
+
+// Row writes one row of the report.
+func (c *CSVWriter) Row(r *Row) error { return c.w.Write(c.record(r, false)) }
+
+// Totals writes the totals rows of rep (none for a report without dimensions, whose one row
+// is the total) and flushes.
+func (c *CSVWriter) Totals(rep *Report) error {
+	if len(c.groupBy) > 0 {
 		totals := []*Row{rep.Totals}
 		if len(rep.TotalsByCurrency) > 1 {
 			totals = append(totals, rep.TotalsByCurrency...)
 		}
 		for _, t := range totals {
-			if err := cw.Write(record(t, true)); err != nil {
+			if err := c.w.Write(c.record(t, true)); err != nil {
 				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func (c *CSVWriter) record(r *Row, total bool) []string {
+	rec := make([]string, 0, len(c.header))
+	for _, d := range c.groupBy {
+		for _, cell := range dimCells(r, d) {
+			rec = append(rec, defuse(cell))
+		}
+	}
+	if total && len(rec) > 0 {
+		rec[0] = "Total"
+	}
+	for _, m := range c.metrics {
+		rec = append(rec, m(r))
+	}
+	return rec
+}
+
+// WriteCSV writes a whole report as CSV for viewer v (see CSVWriter).
+func WriteCSV(w io.Writer, groupBy []Dimension, rep *Report, v viewer.Viewer) error {
+	c := NewCSVWriter(w, groupBy, v)
+	if err := c.Header(); err != nil {
+		return err
+	}
+	for _, r := range rep.Rows {
+		if err := c.Row(r); err != nil {
+			return err
+		}
+	}
+	return c.Totals(rep)
 }
 
 // defuse keeps a spreadsheet from reading text as a formula (CSV injection): labels and sites

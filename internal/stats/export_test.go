@@ -3,8 +3,12 @@ package stats
 import (
 	"context"
 	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,3 +78,67 @@ func TestCSVExport(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// countingWriter is a ResponseWriter that counts the writes reaching it and may fail after
+// failAfter bytes.
+type countingWriter struct {
+	*httptest.ResponseRecorder
+	writes, failAfter int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.writes++
+	if c.failAfter > 0 && c.Body.Len()+len(p) > c.failAfter {
+		return 0, io.ErrClosedPipe
+	}
+	return c.ResponseRecorder.Write(p)
+}
+
+func TestCSVExportStreams(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		const n = 1200 // more than two chunks of rows
+		cs := make([]click, n)
+		for i := range cs {
+			cs[i] = click{flow: w.flows[0], at: at("2026-05-06T10:00:00Z"), subs: [5]string{fmt.Sprintf("s%04d", i)}}
+		}
+		w.clicks(cs...)
+		q := Query{GroupBy: []Dimension{Sub1}, Filter: Filter{From: day("2026-05-06"), To: day("2026-05-06")}}
+
+		t.Run("Stream hands every row over in order and keeps none", func(t *testing.T) {
+			var got []string
+			rep, err := w.svc.Stream(as(w.pubs[0]), q, func(r *Row) error {
+				got = append(got, *r.Sub1)
+				return nil
+			})
+			require.NoError(t, err)
+			require.Len(t, got, n)
+			require.True(t, sort.StringsAreSorted(got))
+			require.Empty(t, rep.Rows)
+			require.Equal(t, n, rep.TotalRows)
+			require.EqualValues(t, n, rep.Totals.Clicks)
+			stop := errors.New("stop")
+			calls := 0
+			_, err = w.svc.Stream(as(w.pubs[0]), q, func(*Row) error { calls++; return stop })
+			require.ErrorIs(t, err, stop)
+			require.Equal(t, 1, calls)
+		})
+		h := Handler(w.svc)
+		url := "/export/statistics.csv?groupBy=SUB1&from=2026-05-06&to=2026-05-06"
+		t.Run("the file reaches the client in many writes", func(t *testing.T) {
+			rec := &countingWriter{ResponseRecorder: httptest.NewRecorder()}
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil).WithContext(as(w.pubs[0])))
+			require.Equal(t, http.StatusOK, rec.Code)
+			records, err := csv.NewReader(rec.Body).ReadAll()
+			require.NoError(t, err)
+			require.Len(t, records, 1+n+1, "header, rows, total")
+			require.Greater(t, rec.writes, 3)
+		})
+		t.Run("a failure after the first row cuts the connection", func(t *testing.T) {
+			rec := &countingWriter{ResponseRecorder: httptest.NewRecorder(), failAfter: 10_000}
+			require.PanicsWithValue(t, http.ErrAbortHandler, func() {
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil).WithContext(as(w.pubs[0])))
+			})
+		})
+	})
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -103,6 +104,8 @@ type scope struct {
 	column string
 	id     int
 	admin  bool
+	// viewer decides, through rule's money-by-role table, which money metrics it sees.
+	viewer viewer.Viewer
 }
 
 func scopeOf(ctx context.Context) (scope, error) {
@@ -111,11 +114,11 @@ func scopeOf(ctx context.Context) (scope, error) {
 	case !ok:
 		return scope{}, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
 	case v.Admin():
-		return scope{admin: true}, nil
-	case v.Advertiser() && v.UserID != 0:
-		return scope{column: "advertiser_id", id: v.UserID}, nil
-	case v.Publisher() && v.UserID != 0:
-		return scope{column: "publisher_id", id: v.UserID}, nil
+		return scope{admin: true, viewer: v}, nil
+	}
+	// The same traffic scope as the ent policies of clicks and conversions.
+	if col, id, ok := rule.TrafficOwner(v); ok {
+		return scope{column: col, id: id, viewer: v}, nil
 	}
 	return scope{}, fmt.Errorf("%w: statistics are for advertisers, publishers and admins", fault.Forbidden)
 }
@@ -193,8 +196,9 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 		if err := p.order.Direction.Validate(); err != nil {
 			return nil, fmt.Errorf("%w: %w", fault.Invalid, err)
 		}
-		if !sc.admin && (p.order.Field == OrderByRevenue || p.order.Field == OrderByProfit) {
-			return nil, fmt.Errorf("%w: only the admin sees revenue and profit", fault.Forbidden)
+		// Sorting by money the viewer may not see would leak it (SPEC §6 "Money by role").
+		if err := rule.CheckOrder(sc.viewer, "StatRow", string(p.order.Field)); err != nil {
+			return nil, fmt.Errorf("%w: you cannot sort statistics by %s", fault.Forbidden, strings.ToLower(string(p.order.Field)))
 		}
 	}
 	if !q.All {
@@ -249,9 +253,36 @@ next:
 // Report answers q for the viewer in ctx: a publisher sees only its own traffic, an
 // advertiser only its offers', the admin everything.
 func (s *Service) Report(ctx context.Context, q Query) (*Report, error) {
+	var rep *Report
+	err := s.read(ctx, q, func(ctx context.Context, p *plan, groups map[groupKey]*sums) (err error) {
+		rep, err = s.finish(ctx, p, groups, nil)
+		return err
+	})
+	return rep, err
+}
+
+// streamChunk is how many rows Stream makes, names and hands on at a time.
+const streamChunk = 500
+
+// Stream answers q like Report with every row (q.All), but hands the rows to emit in order as
+// they are made, a few hundred at a time, instead of collecting them: the CSV export writes
+// each to the client at once. The returned report has the totals and no rows.
+func (s *Service) Stream(ctx context.Context, q Query, emit func(*Row) error) (*Report, error) {
+	q.All = true
+	var rep *Report
+	err := s.read(ctx, q, func(ctx context.Context, p *plan, groups map[groupKey]*sums) (err error) {
+		rep, err = s.finish(ctx, p, groups, emit)
+		return err
+	})
+	return rep, err
+}
+
+// read plans q and reads its groups, then calls done with them while the report's snapshot
+// is still open.
+func (s *Service) read(ctx context.Context, q Query, done func(context.Context, *plan, map[groupKey]*sums) error) error {
 	p, err := s.plan(ctx, q)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// On PostgreSQL the queries of a report share one snapshot, and hash their groups in
 	// memory rather than sorting them on disk.
@@ -259,11 +290,11 @@ func (s *Service) Report(ctx context.Context, q Query) (*Report, error) {
 	if s.db.Postgres() {
 		tx, err := s.db.SQL.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 		if err != nil {
-			return nil, fmt.Errorf("stats: begin: %w", err)
+			return fmt.Errorf("stats: begin: %w", err)
 		}
 		defer func() { _ = tx.Rollback() }()
 		if _, err := tx.ExecContext(ctx, "SET LOCAL work_mem = '32MB'"); err != nil {
-			return nil, fmt.Errorf("stats: %w", err)
+			return fmt.Errorf("stats: %w", err)
 		}
 		p.db = tx
 	}
@@ -274,12 +305,12 @@ func (s *Service) Report(ctx context.Context, q Query) (*Report, error) {
 		err = s.readRaw(ctx, p, groups)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if groups, err = s.byCurrency(ctx, p.db, groups); err != nil {
-		return nil, err
+		return err
 	}
-	return s.finish(ctx, p, groups)
+	return done(ctx, p, groups)
 }
 
 // byCurrency turns groups read by offer into groups by the offers' currencies.
@@ -529,7 +560,9 @@ type group struct {
 }
 
 // finish merges currencies when there is only one, sorts, pages and names the rows.
-func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums) (*Report, error) {
+// finish sorts and totals the groups into a report: with emit nil, the page of rows asked
+// for in Rows; else every row handed to emit, a chunk at a time, and none in Rows.
+func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums, emit func(*Row) error) (*Report, error) {
 	currencies := map[string]bool{}
 	for k := range groups {
 		if k.currency != "" {
@@ -579,6 +612,24 @@ func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums
 		lo := min(p.Offset, len(list))
 		page = list[lo:min(lo+p.Limit, len(list))]
 	}
+	if emit != nil {
+		for lo := 0; lo < len(page); lo += streamChunk {
+			chunk := page[lo:min(lo+streamChunk, len(page))]
+			rows := make([]*Row, len(chunk))
+			for i := range chunk {
+				rows[i] = p.row(&chunk[i].key, &chunk[i].sums, true, true)
+			}
+			if err := s.name(ctx, p.db, rows); err != nil {
+				return nil, err
+			}
+			for _, r := range rows {
+				if err := emit(r); err != nil {
+					return nil, err
+				}
+			}
+		}
+		page = nil
+	}
 	rep.Rows = make([]*Row, len(page))
 	for i := range page {
 		rep.Rows[i] = p.row(&page[i].key, &page[i].sums, true, true)
@@ -606,7 +657,7 @@ func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums
 }
 
 // row turns a group into a Row: the grouped dimensions (withDims), and the metrics; money only
-// when the row is in one currency, revenue and profit only for the admin.
+// when the row is in one currency, and each money metric only for viewers who may see it.
 func (p *plan) row(k *groupKey, m *sums, oneCurrency, withDims bool) *Row {
 	r := &Row{
 		Clicks: m.clicks, UniqueClicks: m.unique,
@@ -676,14 +727,22 @@ func (p *plan) row(k *groupKey, m *sums, oneCurrency, withDims bool) *Row {
 	if !oneCurrency {
 		return r
 	}
-	r.Payout = ptr(money.Cents(m.approvedPayout))
-	r.PendingPayout = ptr(money.Cents(m.pendingPayout))
-	if m.clicks > 0 {
+	// Each money metric only for viewers who may see it (SPEC §6 "Money by role").
+	sees := func(field string) bool { return !rule.Hidden(p.scope.viewer, "StatRow", field) }
+	if sees("payout") {
+		r.Payout = ptr(money.Cents(m.approvedPayout))
+	}
+	if sees("pendingPayout") {
+		r.PendingPayout = ptr(money.Cents(m.pendingPayout))
+	}
+	if m.clicks > 0 && sees("epc") {
 		// Cents per click with four decimals: cents × 100 / clicks in 1/10000 units.
 		r.EPC = ptr(money.Decimal(ratio(m.approvedPayout*100, m.clicks)))
 	}
-	if p.scope.admin {
+	if sees("revenue") {
 		r.Revenue = ptr(money.Cents(m.approvedRevenue))
+	}
+	if sees("profit") {
 		r.Profit = ptr(money.Cents(m.approvedRevenue - m.approvedPayout))
 	}
 	return r

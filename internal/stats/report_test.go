@@ -97,14 +97,25 @@ func TestMetrics(t *testing.T) {
 			r := rep.Rows[0]
 			require.Equal(t, []int64{3, 2, 4, 1, 2, 1}, []int64{r.Clicks, r.UniqueClicks, r.Conversions, r.Pending, r.Approved, r.Cancelled})
 			require.Equal(t, "133.33", r.CR.String(), "4 conversions / 3 clicks")
-			require.Equal(t, "1.7767", r.EPC.String(), "5.33 approved payout / 3 clicks")
-			require.Equal(t, "5.33", r.Payout.String())
-			require.Equal(t, "1.00", r.PendingPayout.String())
-			if u == w.admin {
+			// Money by role (SPEC §6): the publisher its earnings, the advertiser its cost, the
+			// admin everything.
+			if u != w.advs[0] {
+				require.Equal(t, "1.7767", r.EPC.String(), "5.33 approved payout / 3 clicks")
+				require.Equal(t, "5.33", r.Payout.String())
+				require.Equal(t, "1.00", r.PendingPayout.String())
+			} else {
+				require.Nil(t, r.EPC, "an advertiser does not see publishers' earnings")
+				require.Nil(t, r.Payout)
+				require.Nil(t, r.PendingPayout)
+			}
+			if u != w.pubs[0] {
 				require.Equal(t, "7.00", r.Revenue.String())
+			} else {
+				require.Nil(t, r.Revenue, "a publisher does not see the advertiser's cost")
+			}
+			if u == w.admin {
 				require.Equal(t, "1.67", r.Profit.String())
 			} else {
-				require.Nil(t, r.Revenue, "revenue is the admin's only")
 				require.Nil(t, r.Profit, "profit is the admin's only")
 			}
 			require.Equal(t, r.Clicks, rep.Totals.Clicks)
