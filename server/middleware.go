@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promauto"
 
 	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -86,20 +88,43 @@ func observe(route string, log *slog.Logger, next http.Handler) http.Handler {
 }
 
 // authenticate puts the caller (from a bearer JWT or API token) and its address into the
-// request context. A missing or bad credential leaves the request anonymous: data then
-// answers UNAUTHENTICATED, while `{ __typename }` still works.
+// request context. Without an Authorization header the request is anonymous: data then
+// answers UNAUTHENTICATED, while `{ __typename }` still works. A credential that names nobody
+// (malformed, forged, expired, revoked, another scheme) is not anonymous: the request carries
+// the failure (badCredential), and /graphql refuses it whatever it asks.
 func authenticate(a *auth.Authenticator, ips *visitor.IPResolver, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := auth.WithSignIn(auth.WithClientAddr(r.Context(), ips.ClientIP(r).String()))
 		if h := r.Header.Get("Authorization"); h != "" {
-			if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
-				if v, err := a.Viewer(ctx, strings.TrimSpace(tok)); err == nil {
-					ctx = viewer.NewContext(ctx, v)
-				}
+			if v, err := bearer(ctx, a, h); err != nil {
+				ctx = context.WithValue(ctx, credentialKey{}, err)
+			} else {
+				ctx = viewer.NewContext(ctx, v)
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// errNotBearer answers an Authorization header of another scheme than Bearer, or without a token.
+var errNotBearer = fmt.Errorf(`%w: the Authorization header must be "Bearer <token>"`, fault.Unauthenticated)
+
+// bearer resolves an Authorization header to its viewer.
+func bearer(ctx context.Context, a *auth.Authenticator, header string) (viewer.Viewer, error) {
+	scheme, tok, _ := strings.Cut(strings.TrimSpace(header), " ")
+	tok = strings.TrimSpace(tok)
+	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		return viewer.Viewer{}, errNotBearer
+	}
+	return a.Viewer(ctx, tok)
+}
+
+type credentialKey struct{}
+
+// badCredential is why the request's Authorization header names nobody, or nil.
+func badCredential(ctx context.Context) error {
+	err, _ := ctx.Value(credentialKey{}).(error)
+	return err
 }
 
 // cors allows the configured browser origins to call the API.

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpanet/cpanet/internal/store/storetest"
+)
+
+// TestBadInputIsBadUserInput: a value that cannot be read as its argument's type (given
+// inline or as a variable), and a money value out of precision or range, is BAD_USER_INPUT
+// naming the argument, never INTERNAL.
+func TestBadInputIsBadUserInput(t *testing.T) {
+	s := newTestServer(t, storetest.SQLite(t))
+	w := buildTraffic(t, s)
+	for _, tc := range []struct {
+		name, tok, query string
+		vars             map[string]any
+		msg              string
+	}{
+		{"amount with three decimals", w.pub, `mutation{requestWithdrawal(currency:"USD",amount:"1.001"){id}}`, nil, "amount"},
+		{"amount as a variable", w.pub, `mutation($a:Decimal!){requestWithdrawal(currency:"USD",amount:$a){id}}`, map[string]any{"a": "1.001"}, "too many decimal places"},
+		{"amount not a number", w.pub, `mutation{requestWithdrawal(currency:"USD",amount:"ten"){id}}`, nil, "not a decimal number"},
+		{"amount out of range", w.pub, `mutation{requestWithdrawal(currency:"USD",amount:"99999999999999999999"){id}}`, nil, "out of range"},
+		{"amount a boolean", w.pub, `mutation($a:Decimal!){requestWithdrawal(currency:"USD",amount:$a){id}}`, map[string]any{"a": true}, "amount"},
+		{"ID with a space", w.adv, `mutation{approveConversions(ids:[" 12884901888"]){id}}`, nil, `ids[0]`},
+		{"ID not a number", w.adv, `mutation($ids:[ID!]!){approveConversions(ids:$ids){id}}`, map[string]any{"ids": []any{"1", "x"}}, `ids[1]`},
+		{"ID out of range", w.admin, `mutation{cancelConversions(ids:["99999999999999999999"]){id}}`, nil, "out of range"},
+		{"node ID", w.admin, `{node(id:"abc"){id}}`, nil, "id"},
+		{"Decimal in an input object", w.admin, `mutation{updateSettings(input:{minWithdrawal:"1.00001"}){minWithdrawal}}`, nil, "input"},
+		{"Time", w.adv, `mutation{createAPIToken(input:{name:"x",expiresAt:"yesterday"}){token}}`, nil, "input"},
+		{"cursor", w.admin, `{clicks(after:"garbage"){totalCount}}`, nil, "after"},
+		{"enum as a variable", w.admin, `mutation($r:CancelReason){cancelConversions(ids:["1"],reason:$r){id}}`, map[string]any{"r": "BORED"}, ""},
+		{"Int as a string", w.admin, `{clicks(first:"10"){totalCount}}`, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.with(t).gql(tc.tok, tc.query, tc.vars)
+			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes(), "%+v", r.Errors)
+			require.Contains(t, r.Errors[0].Message, tc.msg)
+		})
+	}
+}
