@@ -64,6 +64,13 @@ func TestBadCredentials(t *testing.T) {
 				require.Equal(t, []string{"UNAUTHENTICATED"}, r.codes())
 			})
 		}
+		t.Run("the CSV export refuses a bad credential too", func(t *testing.T) {
+			resp, body := s.with(t).get("/export/statistics.csv?groupBy=DATE", map[string]string{"Authorization": "Bearer " + revoked})
+			require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+			require.Equal(t, "invalid or expired token", body["error"])
+			resp, _ = s.with(t).get("/export/statistics.csv?groupBy=DATE", map[string]string{"Authorization": "Bearer " + admin})
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+		})
 		t.Run("no header is anonymous", func(t *testing.T) {
 			d := s.with(t).ok("", `{ __typename me { id } }`, nil)
 			require.Equal(t, "Query", d["__typename"])

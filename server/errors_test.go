@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
 
@@ -39,5 +41,15 @@ func TestBadInputIsBadUserInput(t *testing.T) {
 			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes(), "%+v", r.Errors)
 			require.Contains(t, r.Errors[0].Message, tc.msg)
 		})
+	}
+}
+
+// TestMoneyErrorsFromTheDomainAreBadInput: a money value the domain could not parse, round or
+// hold is the caller's mistake.
+func TestMoneyErrorsFromTheDomainAreBadInput(t *testing.T) {
+	for _, err := range []error{money.ErrSyntax, money.ErrPrecision, money.ErrRange, money.ErrNoAmount} {
+		code, msg := classify(fmt.Errorf("goal payout %q: %w", "x", err))
+		require.Equal(t, "BAD_USER_INPUT", code)
+		require.Contains(t, msg, err.Error())
 	}
 }

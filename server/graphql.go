@@ -38,7 +38,8 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 		srv.Use(extension.Introspection{})
 	}
 	// Before parsing: the credential, then the document's size. After validation: paging
-	// defaults (which the cost counts), depth, cost.
+	// defaults (which the cost counts), depth, cost. No query cache: pageLimit completes the
+	// request's own document.
 	srv.Use(credentialCheck{})
 	srv.Use(documentSize{})
 	srv.SetParserTokenLimit(maxTokens)

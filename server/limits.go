@@ -8,6 +8,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -209,8 +210,9 @@ func (p *pageLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 // selection by the number of items it may hold: a connection's edges and nodes by the page size
 // (first or last, default 50), statistics rows by the limit (default 1000), a list chosen by a
 // list argument (nodes(ids:), approveConversions(ids:)) by that list's length, and any other
-// list of objects by 10 (introspection's lists by 1). Fragments are priced once each, so that a document of fragments
-// spreading fragments costs no time to price.
+// list of objects by 10 (introspection's lists by 1). Fragments are priced once each, so that a
+// document of fragments spreading fragments costs no time to price. The cost is also reported
+// as gqlgen's ComplexityStats.
 type costLimit struct {
 	max    int
 	schema *ast.Schema
@@ -230,7 +232,9 @@ func (c *costLimit) Validate(es graphql.ExecutableSchema) error {
 // MutateOperationContext prices the operation.
 func (c *costLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	p := pricer{schema: c.schema, vars: oc.Variables, frags: oc.Doc.Fragments, memo: map[costKey]int{}}
-	if n := p.set(oc.Operation.SelectionSet, 0); n > c.max {
+	n := p.set(oc.Operation.SelectionSet, 0)
+	oc.Stats.SetExtension("ComplexityLimit", &extension.ComplexityStats{Complexity: n, ComplexityLimit: c.max})
+	if n > c.max {
 		return badInput("the operation costs %d; the limit is %d (see Limits in the API docs)", n, c.max)
 	}
 	return nil

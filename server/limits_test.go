@@ -79,6 +79,13 @@ func TestListsAreBounded(t *testing.T) {
 			require.Len(t, ids(d["clicks"]), 60)
 			require.Len(t, ids(d["conversions"]), 7)
 		})
+		t.Run("paging backwards from a cursor gives the 50 before it", func(t *testing.T) {
+			d := s.with(t).ok(w.admin, `{ clicks(first:1000) { edges { cursor node { id } } } }`, nil)
+			all := ids(d["clicks"])
+			cursor := dig(d, "clicks", "edges", 59, "cursor")
+			d = s.with(t).ok(w.admin, `query($c:Cursor){ clicks(before:$c) { edges { node { id } } } }`, map[string]any{"c": cursor})
+			require.Equal(t, all[9:59], ids(d["clicks"]))
+		})
 		t.Run("a nested connection without first or last gives 50", func(t *testing.T) {
 			d := s.with(t).ok(w.admin, `{ offers { edges { node { flows { totalCount edges { node { id } } } } } } }`, nil)
 			require.Len(t, ids(dig(d, "offers", "edges", 0, "node", "flows")), 50)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -117,6 +118,23 @@ func bearer(ctx context.Context, a *auth.Authenticator, header string) (viewer.V
 		return viewer.Viewer{}, errNotBearer
 	}
 	return a.Viewer(ctx, tok)
+}
+
+// refuseBadCredential answers a REST request whose Authorization header names nobody with 401
+// and a JSON error, as /graphql does, instead of serving it anonymously.
+func refuseBadCredential(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := badCredential(r.Context())
+		if err == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+		w.WriteHeader(http.StatusUnauthorized)
+		msg, _ := json.Marshal(map[string]string{"error": strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": ")})
+		_, _ = w.Write(append(msg, '\n'))
+	})
 }
 
 type credentialKey struct{}
