@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -35,11 +36,19 @@ func TestBadInputIsBadUserInput(t *testing.T) {
 		{"cursor", w.admin, `{clicks(after:"garbage"){totalCount}}`, nil, "after"},
 		{"enum as a variable", w.admin, `mutation($r:CancelReason){cancelConversions(ids:["1"],reason:$r){id}}`, map[string]any{"r": "BORED"}, ""},
 		{"Int as a string", w.admin, `{clicks(first:"10"){totalCount}}`, nil, ""},
+		{"an ID inside a filter", w.admin, `{statistics(groupBy:[DATE],filter:{offerIDs:["x"]}){totalRows}}`, nil, `argument filter.offerIDs[0] of statistics: "x" is not a whole number`},
+		{"a Time inside a where", w.admin, `{clicks(where:{createdAtGTE:"x"}){totalCount}}`, nil, "where.createdAtGTE"},
+		{"a Decimal inside a where", w.admin, `{conversions(where:{payoutGT:"1.2.3"}){totalCount}}`, nil, "not a decimal number"},
+		{"a domain check, its message alone", w.admin, `{statistics(groupBy:[DATE],filter:{from:"garbage"}){totalRows}}`, nil, `^from must be a date YYYY-MM-DD, not "garbage"$`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := s.with(t).gql(tc.tok, tc.query, tc.vars)
 			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes(), "%+v", r.Errors)
-			require.Contains(t, r.Errors[0].Message, tc.msg)
+			if strings.HasPrefix(tc.msg, "^") {
+				require.Regexp(t, tc.msg, r.Errors[0].Message)
+			} else {
+				require.Contains(t, r.Errors[0].Message, tc.msg)
+			}
 		})
 	}
 }

@@ -93,7 +93,11 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return argErr
 		}
 		out := graphql.DefaultErrorPresenter(ctx, err)
-		code, msg := classify(err)
+		cause := err
+		if errors.As(err, &gqlErr) && gqlErr.Err != nil {
+			cause = gqlErr.Err // without gqlgen's "input:1:2: field " prefix
+		}
+		code, msg := classify(cause)
 		if code == fault.Internal.Code() {
 			log.ErrorContext(ctx, "graphql request failed", "err", err, "path", out.Path.String())
 		}
