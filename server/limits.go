@@ -145,9 +145,10 @@ func forEachField(doc *ast.QueryDocument, f func(*ast.Field) *gqlerror.Error) *g
 
 // pageLimit bounds every connection, at the top and nested: first and last must be between 0
 // and maxPage, and a connection asked without either gets first: defaultPage (or last, when
-// it pages backwards from a `before` cursor). The default is written into the request's
-// document, so that the resolvers and ent's eager loading of nested connections both see it.
-// (The document is the request's own: the server keeps no query cache.)
+// it pages backwards from a `before` cursor). The default is written into the document (or
+// into a variable given as null), so that the resolvers and ent's eager loading of nested
+// connections both see it. The change depends on the document alone, but it is made in place:
+// the server keeps no query cache that would share a document between requests.
 type pageLimit struct{ schema *ast.Schema }
 
 var _ interface {
@@ -194,10 +195,16 @@ func (p *pageLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 			name = "last"
 		}
 		page := &ast.Value{Kind: ast.IntValue, Raw: fmt.Sprint(defaultPage), Position: f.Position}
-		if a := f.Arguments.ForName(name); a != nil {
-			a.Value = page // given as null
-		} else {
+		switch a := f.Arguments.ForName(name); {
+		case a == nil:
 			f.Arguments = append(f.Arguments, &ast.Argument{Name: name, Value: page, Position: f.Position})
+		case a.Value.Kind == ast.Variable: // a variable that is null: this request's value
+			if oc.Variables == nil {
+				oc.Variables = map[string]any{}
+			}
+			oc.Variables[a.Value.Raw] = defaultPage
+		default: // a literal null
+			a.Value = page
 		}
 		return nil
 	})

@@ -73,6 +73,10 @@ func TestListsAreBounded(t *testing.T) {
 			require.EqualValues(t, 60, dig(d, "clicks", "totalCount"))
 			d = s.with(t).ok(w.admin, `query($n:Int){ conversions(first:$n) { edges { node { id } } } }`, map[string]any{"n": nil})
 			require.Len(t, ids(d["conversions"]), 50, "first: null is no first")
+			d = s.with(t).ok(w.admin, `query($n:Int){ conversions(first:$n) { edges { node { id } } } }`, nil)
+			require.Len(t, ids(d["conversions"]), 50, "nor is a variable left out")
+			d = s.with(t).ok(w.admin, `{ conversions(first:null) { edges { node { id } } } }`, nil)
+			require.Len(t, ids(d["conversions"]), 50, "nor a literal null")
 		})
 		t.Run("first and last up to 1,000 are honoured", func(t *testing.T) {
 			d := s.with(t).ok(w.admin, `{ clicks(first:1000) { edges { node { id } } } conversions(last:7) { edges { node { id } } } }`, nil)
