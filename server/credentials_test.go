@@ -92,3 +92,17 @@ func forgeJWT(t *testing.T, key []byte, ttl time.Duration) string {
 	require.NoError(t, err)
 	return tok
 }
+
+// TestCredentialCheckFailure: when the database cannot check a token, the answer is INTERNAL,
+// not UNAUTHENTICATED (a client would drop a good token).
+func TestCredentialCheckFailure(t *testing.T) {
+	s := newTestServer(t, storetest.SQLite(t))
+	admin := s.login("root@test.cpanet", "root-password")
+	require.NoError(t, s.app.db.SQL.Close())
+	body, _ := json.Marshal(map[string]any{"query": `{ __typename }`})
+	status, _, r := s.post(t, body, map[string]string{"Authorization": "Bearer " + admin, "Accept": "application/graphql-response+json"})
+	require.Equal(t, http.StatusInternalServerError, status)
+	require.Equal(t, []string{"INTERNAL"}, r.codes())
+	_, _, r = s.post(t, body, map[string]string{"Authorization": "Bearer cpn_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+	require.Equal(t, []string{"INTERNAL"}, r.codes())
+}

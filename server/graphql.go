@@ -40,7 +40,7 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 	// Before parsing: the credential, then the document's size. After validation: paging
 	// defaults (which the cost counts), depth, cost. No query cache: pageLimit completes the
 	// request's own document.
-	srv.Use(credentialCheck{})
+	srv.Use(credentialCheck{log: log})
 	srv.Use(documentSize{})
 	srv.SetParserTokenLimit(maxTokens)
 	srv.Use(&pageLimit{})
@@ -203,7 +203,8 @@ func trimPrivacy(s string) string {
 
 // credentialCheck refuses, before anything else, a request whose Authorization header names
 // nobody: UNAUTHENTICATED, HTTP 401 with application/graphql-response+json (graphqlOverHTTP).
-type credentialCheck struct{}
+// A credential that could not be checked (the database failed) is INTERNAL, HTTP 500.
+type credentialCheck struct{ log *slog.Logger }
 
 var _ interface {
 	graphql.HandlerExtension
@@ -214,10 +215,16 @@ func (credentialCheck) ExtensionName() string                   { return "Creden
 func (credentialCheck) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationParameters answers the request's credential failure.
-func (credentialCheck) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+func (c credentialCheck) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
 	err := badCredential(ctx)
 	if err == nil {
 		return nil
+	}
+	if fault.KindOf(err) != fault.Unauthenticated {
+		c.log.ErrorContext(ctx, "could not check a credential", "err", err)
+		out := gqlerror.Errorf("internal error")
+		errcode.Set(out, fault.Internal.Code())
+		return out
 	}
 	out := gqlerror.Errorf("%s", strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": "))
 	errcode.Set(out, fault.Unauthenticated.Code())
@@ -238,9 +245,13 @@ func graphqlOverHTTP(next http.Handler) http.Handler {
 		case strings.HasPrefix(ct, "application/json") && rec.status == http.StatusUnprocessableEntity:
 			rec.status = http.StatusOK
 		case strings.HasPrefix(ct, "application/graphql-response+json"):
-			if badCredential(r.Context()) != nil {
+			switch err := badCredential(r.Context()); {
+			case err == nil:
+			case fault.KindOf(err) == fault.Unauthenticated:
 				rec.status = http.StatusUnauthorized
 				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			default:
+				rec.status = http.StatusInternalServerError
 			}
 			if rec.status < 400 {
 				break

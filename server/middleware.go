@@ -121,7 +121,8 @@ func bearer(ctx context.Context, a *auth.Authenticator, header string) (viewer.V
 }
 
 // refuseBadCredential answers a REST request whose Authorization header names nobody with 401
-// and a JSON error, as /graphql does, instead of serving it anonymously.
+// and a JSON error, as /graphql does, instead of serving it anonymously (500 when the
+// credential could not be checked).
 func refuseBadCredential(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := badCredential(r.Context())
@@ -130,10 +131,14 @@ func refuseBadCredential(next http.Handler) http.Handler {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-		w.WriteHeader(http.StatusUnauthorized)
-		msg, _ := json.Marshal(map[string]string{"error": strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": ")})
-		_, _ = w.Write(append(msg, '\n'))
+		status, msg := http.StatusInternalServerError, "internal error" // the check failed
+		if fault.KindOf(err) == fault.Unauthenticated {
+			status, msg = http.StatusUnauthorized, strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": ")
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+		}
+		w.WriteHeader(status)
+		body, _ := json.Marshal(map[string]string{"error": msg})
+		_, _ = w.Write(append(body, '\n'))
 	})
 }
 

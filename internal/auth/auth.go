@@ -164,14 +164,19 @@ func (a *Authenticator) SignJWT(u *ent.User) (string, error) {
 }
 
 // Viewer resolves a bearer credential (a JWT or an API token) to the viewer it stands for.
-// The user is read again, so a blocked user or a changed role takes effect at once.
+// The user is read again, so a blocked user or a changed role takes effect at once. A
+// credential that names nobody is ErrBadToken; a failure to look it up (the database) is
+// returned as is, so that an outage is not mistaken for a revoked token.
 func (a *Authenticator) Viewer(ctx context.Context, bearer string) (viewer.Viewer, error) {
 	sys := viewer.SystemContext(ctx)
 	var uid int
 	if strings.HasPrefix(bearer, TokenPrefix) {
 		t, err := a.client.APIToken.Query().Where(apitoken.TokenHash(HashToken(bearer))).Only(sys)
-		if err != nil {
+		if ent.IsNotFound(err) {
 			return viewer.Viewer{}, ErrBadToken
+		}
+		if err != nil {
+			return viewer.Viewer{}, err
 		}
 		// The lookup is by hash; compare again in constant time for good measure.
 		if subtle.ConstantTimeCompare([]byte(t.TokenHash), []byte(HashToken(bearer))) != 1 ||
@@ -195,6 +200,9 @@ func (a *Authenticator) Viewer(ctx context.Context, bearer string) (viewer.Viewe
 		}
 	}
 	u, err := a.client.User.Get(sys, uid)
+	if err != nil && !ent.IsNotFound(err) {
+		return viewer.Viewer{}, err
+	}
 	if err != nil || u.Status != user.StatusActive {
 		return viewer.Viewer{}, ErrBadToken
 	}
