@@ -34,6 +34,8 @@ func TestBadInputIsBadUserInput(t *testing.T) {
 		{"Decimal in an input object", w.admin, `mutation{updateSettings(input:{minWithdrawal:"1.00001"}){minWithdrawal}}`, nil, "input"},
 		{"Time", w.adv, `mutation{createAPIToken(input:{name:"x",expiresAt:"yesterday"}){token}}`, nil, "input"},
 		{"cursor", w.admin, `{clicks(after:"garbage"){totalCount}}`, nil, "after"},
+		{"cursor of a nested connection", w.admin, `{offers{edges{node{flows(after:"garbage"){edges{node{id}}}}}}}`, nil, "argument after of flows: not a cursor"},
+		{"cursor as a variable", w.admin, `query($c:Cursor){offers{edges{node{flows(before:$c){totalCount}}}}}`, map[string]any{"c": 12}, "argument before of flows"},
 		{"enum as a variable", w.admin, `mutation($r:CancelReason){cancelConversions(ids:["1"],reason:$r){id}}`, map[string]any{"r": "BORED"}, ""},
 		{"Int as a string", w.admin, `{clicks(first:"10"){totalCount}}`, nil, ""},
 		{"an ID inside a filter", w.admin, `{statistics(groupBy:[DATE],filter:{offerIDs:["x"]}){totalRows}}`, nil, `argument filter.offerIDs[0] of statistics: "x" is not a whole number`},

@@ -12,6 +12,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/cpanet/cpanet/ent"
 )
 
 // Limits of a GraphQL request (docs/api.md "Limits"). The size limits bound the work done
@@ -144,7 +146,7 @@ func forEachField(doc *ast.QueryDocument, f func(*ast.Field) *gqlerror.Error) *g
 }
 
 // pageLimit bounds every connection, at the top and nested: first and last must be between 0
-// and maxPage, and a connection asked without either gets first: defaultPage (or last, when
+// and maxPage, after and before must be cursors, and a connection asked without either gets first: defaultPage (or last, when
 // it pages backwards from a `before` cursor). The default is written into the document (or
 // into a variable given as null), so that the resolvers and ent's eager loading of nested
 // connections both see it. The change depends on the document alone, but it is made in place:
@@ -167,6 +169,18 @@ func (p *pageLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	return forEachField(oc.Doc, func(f *ast.Field) *gqlerror.Error {
 		if !isConnection(p.schema, f.Definition) {
 			return nil
+		}
+		// ent's eager loading of a nested connection panics on a cursor that is not one.
+		for _, name := range []string{"after", "before"} {
+			a := f.Arguments.ForName(name)
+			if a == nil {
+				continue
+			}
+			if v, err := a.Value.Value(oc.Variables); err == nil && v != nil {
+				if err := new(ent.Cursor).UnmarshalGQL(v); err != nil {
+					return badInput("invalid value for argument %s of %s: not a cursor", name, f.Name)
+				}
+			}
 		}
 		given := map[string]bool{}
 		for _, name := range []string{"first", "last"} {
