@@ -30,6 +30,9 @@ func (r *mutationResolver) Login(ctx context.Context, email string, password str
 
 // Signup is the resolver for the signup field.
 func (r *mutationResolver) Signup(ctx context.Context, input model.SignupInput) (*ent.User, error) {
+	if err := r.Auth.AllowSignup(ctx, input.Email); err != nil {
+		return nil, err
+	}
 	return r.Network.Signup(ctx, input.Email, input.Password, input.Name)
 }
 

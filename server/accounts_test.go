@@ -60,7 +60,7 @@ func TestLogin(t *testing.T) {
 			good, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.secret(t))
 			for name, tok := range map[string]string{"alg none": none, "wrong key": wrongKey, "no expiry": noExp, "expired": expired, "garbage": "abc.def.ghi"} {
 				r := s.with(t).gql(tok, `{me{id}}`, nil)
-				require.Nil(t, r.Data["me"], name)
+				require.Equal(t, []string{"UNAUTHENTICATED"}, r.codes(), name)
 			}
 			d := s.with(t).ok(good, `{me{id}}`, nil)
 			require.Equal(t, pubID, dig(d, "me", "id"))
@@ -101,7 +101,7 @@ func TestAPITokens(t *testing.T) {
 
 		s.ok(advTok, `mutation($id:ID!){revokeAPIToken(id:$id){revokedAt}}`, map[string]any{"id": tokID})
 		r := s.gql(secret, `{me{id}}`, nil)
-		require.Nil(t, r.Data["me"])
+		require.Equal(t, []string{"UNAUTHENTICATED"}, r.codes(), "a revoked token is not anonymous")
 		r = s.gql(secret, `{offers{totalCount}}`, nil)
 		require.Equal(t, []string{"UNAUTHENTICATED"}, r.codes())
 

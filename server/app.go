@@ -125,7 +125,7 @@ func (a *app) routes() http.Handler {
 	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, withOrigin(a.ips, gql)))))
 	mux.Handle("GET /go/{code}", observe("click", a.log, tracking.Handler(a.tracker)))
 	mux.Handle("/postback", observe("postback", a.log, postback.Handler(a.convs, a.ips)))
-	mux.Handle("GET /export/statistics.csv", observe("export", a.log, authenticate(a.auth, a.ips, stats.Handler(a.stats))))
+	mux.Handle("GET /export/statistics.csv", observe("export", a.log, authenticate(a.auth, a.ips, refuseBadCredential(stats.Handler(a.stats)))))
 	mux.HandleFunc("GET /healthz", handleHealth)
 	mux.HandleFunc("GET /readyz", a.handleReady)
 	mux.Handle("GET /metrics", promhttp.Handler())

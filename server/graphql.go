@@ -24,16 +24,11 @@ import (
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/graph"
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/money"
 )
 
-// Query limits against abuse.
-const (
-	maxQueryDepth      = 15
-	maxQueryComplexity = 2000
-)
-
-// graphqlHandler is the /graphql endpoint: explicit transports, limits, one error presenter,
-// and the GraphQL-over-HTTP status rules.
+// graphqlHandler is the /graphql endpoint: explicit transports, limits (limits.go), one error
+// presenter, and the GraphQL-over-HTTP status rules.
 func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *slog.Logger) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(transport.Options{})
@@ -42,13 +37,20 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 	if introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.FixedComplexityLimit(maxQueryComplexity))
+	// Before parsing: the credential, then the document's size. After validation: paging
+	// defaults (which the cost counts), depth, cost. No query cache: pageLimit completes the
+	// request's own document.
+	srv.Use(credentialCheck{log: log})
+	srv.Use(documentSize{})
+	srv.SetParserTokenLimit(maxTokens)
+	srv.Use(&pageLimit{})
 	srv.Use(depthLimit{max: maxQueryDepth})
+	srv.Use(&costLimit{max: maxQueryCost})
 	srv.AroundFields(graph.Authorize)
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", v)
-		return gqlerror.Errorf("internal error")
+		return fmt.Errorf("panic: %v", v)
 	})
 	return limitBody(graphqlOverHTTP(srv), maxBody)
 }
@@ -76,20 +78,27 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var gqlErr *gqlerror.Error
 		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
-			// Parse, validation and argument-coercion errors from gqlgen itself: all bad input,
-			// with gqlgen's finer code kept as extensions.reason.
+			// Parse, validation and limit errors, and gqlgen's or entgql's own: all bad input
+			// unless they carry one of cpanet's codes, with a finer code kept as
+			// extensions.reason.
 			c, _ := gqlErr.Extensions["code"].(string)
-			switch {
-			case strings.HasPrefix(c, "GRAPHQL_"):
-				gqlErr.Extensions["reason"] = c
-				errcode.Set(gqlErr, "BAD_USER_INPUT")
-			case c == "":
-				errcode.Set(gqlErr, "BAD_USER_INPUT")
+			if !ownCode(c) {
+				if c != "" {
+					gqlErr.Extensions["reason"] = c
+				}
+				errcode.Set(gqlErr, fault.Invalid.Code())
 			}
 			return gqlErr
 		}
+		if argErr := argumentError(ctx, err); argErr != nil {
+			return argErr
+		}
 		out := graphql.DefaultErrorPresenter(ctx, err)
-		code, msg := classify(err)
+		cause := err
+		if errors.As(err, &gqlErr) && gqlErr.Err != nil {
+			cause = gqlErr.Err // without gqlgen's "input:1:2: field " prefix
+		}
+		code, msg := classify(cause)
 		if code == fault.Internal.Code() {
 			log.ErrorContext(ctx, "graphql request failed", "err", err, "path", out.Path.String())
 		}
@@ -101,6 +110,64 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return out
 	}
+}
+
+// ownCode reports whether c is one of the codes of SPEC §6.
+func ownCode(c string) bool {
+	switch c {
+	case fault.Unauthenticated.Code(), fault.Forbidden.Code(), fault.NotFound.Code(), fault.Invalid.Code(),
+		fault.Conflict.Code(), fault.Internal.Code():
+		return true
+	}
+	return false
+}
+
+// argumentError recognises the failure to coerce an argument of the field being resolved (an
+// ID, Int, Decimal, Time, enum or input object, given inline or as a variable): gqlgen reports
+// it on the path of the argument under the field's. It answers BAD_USER_INPUT naming the
+// argument, or nil for any other error.
+func argumentError(ctx context.Context, err error) *gqlerror.Error {
+	fc := graphql.GetFieldContext(ctx)
+	var ge *gqlerror.Error
+	if fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil || !errors.As(err, &ge) {
+		return nil
+	}
+	fp := fc.Path()
+	if len(ge.Path) <= len(fp) {
+		return nil
+	}
+	for i := range fp {
+		if ge.Path[i] != fp[i] {
+			return nil
+		}
+	}
+	name, ok := ge.Path[len(fp)].(ast.PathName)
+	if !ok || fc.Field.Definition.Arguments.ForName(string(name)) == nil {
+		return nil
+	}
+	out := gqlerror.ErrorPathf(fp, "invalid value for argument %s of %s: %s", ge.Path[len(fp):].String(), fc.Field.Name, inputProblem(ge.Err))
+	out.Locations = ge.Locations
+	if len(out.Locations) == 0 && fc.Field.Position != nil {
+		out.Locations = []gqlerror.Location{{Line: fc.Field.Position.Line, Column: fc.Field.Position.Column}}
+	}
+	errcode.Set(out, fault.Invalid.Code())
+	return out
+}
+
+// inputProblem says what is wrong with an input value, without Go's wording.
+func inputProblem(err error) string {
+	var ne *strconv.NumError
+	switch {
+	case err == nil:
+		return "invalid value"
+	case errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange):
+		return fmt.Sprintf("%q is out of range", ne.Num)
+	case errors.As(err, &ne):
+		return fmt.Sprintf("%q is not a whole number", ne.Num)
+	case fault.KindOf(err) != fault.Internal:
+		return strings.TrimPrefix(err.Error(), fault.KindOf(err).Code()+": ")
+	}
+	return err.Error()
 }
 
 // classify returns an error's code and the message the caller may see.
@@ -120,6 +187,9 @@ func classify(err error) (code, msg string) {
 		return fault.Conflict.Code(), "conflicts with existing data"
 	case errors.Is(err, privacy.Deny):
 		return fault.Forbidden.Code(), "forbidden"
+	case errors.Is(err, money.ErrSyntax), errors.Is(err, money.ErrPrecision), errors.Is(err, money.ErrRange),
+		errors.Is(err, money.ErrNoAmount):
+		return fault.Invalid.Code(), err.Error()
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fault.Internal.Code(), "request cancelled"
 	}
@@ -132,59 +202,40 @@ func trimPrivacy(s string) string {
 	return s
 }
 
-// depthLimit rejects operations nested deeper than max.
-type depthLimit struct{ max int }
+// credentialCheck refuses, before anything else, a request whose Authorization header names
+// nobody: UNAUTHENTICATED, HTTP 401 with application/graphql-response+json (graphqlOverHTTP).
+// A credential that could not be checked (the database failed) is INTERNAL, HTTP 500.
+type credentialCheck struct{ log *slog.Logger }
 
 var _ interface {
 	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = depthLimit{}
+	graphql.OperationParameterMutator
+} = credentialCheck{}
 
-func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
-func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (credentialCheck) ExtensionName() string                   { return "CredentialCheck" }
+func (credentialCheck) Validate(graphql.ExecutableSchema) error { return nil }
 
-// MutateOperationContext measures the operation's depth, following fragments.
-func (d depthLimit) MutateOperationContext(_ context.Context, rc *graphql.OperationContext) *gqlerror.Error {
-	if rc.Operation == nil {
+// MutateOperationParameters answers the request's credential failure.
+func (c credentialCheck) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	err := badCredential(ctx)
+	if err == nil {
 		return nil
 	}
-	if depth := selectionDepth(rc.Operation.SelectionSet, rc.Doc.Fragments, 0); depth > d.max {
-		err := gqlerror.Errorf("query is nested %d levels deep; the limit is %d", depth, d.max)
-		errcode.Set(err, "BAD_USER_INPUT")
-		return err
+	if fault.KindOf(err) != fault.Unauthenticated {
+		c.log.ErrorContext(ctx, "could not check a credential", "err", err)
+		out := gqlerror.Errorf("internal error")
+		errcode.Set(out, fault.Internal.Code())
+		return out
 	}
-	return nil
-}
-
-func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen int) int {
-	if seen > 64 {
-		return seen // cyclic fragments are a validation error anyway
-	}
-	max := 0
-	for _, sel := range set {
-		var d int
-		switch s := sel.(type) {
-		case *ast.Field:
-			if len(s.SelectionSet) > 0 {
-				d = 1 + selectionDepth(s.SelectionSet, frags, seen+1)
-			}
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, frags, seen+1)
-		case *ast.FragmentSpread:
-			if f := frags.ForName(s.Name); f != nil {
-				d = selectionDepth(f.SelectionSet, frags, seen+1)
-			}
-		}
-		if d > max {
-			max = d
-		}
-	}
-	return max
+	out := gqlerror.Errorf("%s", strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": "))
+	errcode.Set(out, fault.Unauthenticated.Code())
+	return out
 }
 
 // graphqlOverHTTP applies the GraphQL-over-HTTP rules gqlgen leaves as SHOULDs: with
-// application/json, a request that failed to parse or validate is still 200 OK; with
-// application/graphql-response+json, a request error carries no "data" entry.
+// application/json, a request that failed to parse or validate (or was refused by a limit or
+// for its credential) is still 200 OK; with application/graphql-response+json, such a request
+// error is 400, or 401 with WWW-Authenticate for a bad credential, and carries no "data" entry.
 func graphqlOverHTTP(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &bufferedWriter{header: w.Header(), status: http.StatusOK}
@@ -194,7 +245,18 @@ func graphqlOverHTTP(next http.Handler) http.Handler {
 		switch {
 		case strings.HasPrefix(ct, "application/json") && rec.status == http.StatusUnprocessableEntity:
 			rec.status = http.StatusOK
-		case strings.HasPrefix(ct, "application/graphql-response+json") && rec.status >= 400:
+		case strings.HasPrefix(ct, "application/graphql-response+json"):
+			switch err := badCredential(r.Context()); {
+			case err == nil:
+			case fault.KindOf(err) == fault.Unauthenticated:
+				rec.status = http.StatusUnauthorized
+				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			default:
+				rec.status = http.StatusInternalServerError
+			}
+			if rec.status < 400 {
+				break
+			}
 			var m map[string]json.RawMessage
 			if json.Unmarshal(body, &m) == nil && string(m["data"]) == "null" {
 				delete(m, "data")

@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"syscall"
 	"time"
+	_ "time/tzdata" // statistics(timezone:) works on images without a zoneinfo database
 
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/auth"

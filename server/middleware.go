@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promauto"
 
 	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -86,20 +89,65 @@ func observe(route string, log *slog.Logger, next http.Handler) http.Handler {
 }
 
 // authenticate puts the caller (from a bearer JWT or API token) and its address into the
-// request context. A missing or bad credential leaves the request anonymous: data then
-// answers UNAUTHENTICATED, while `{ __typename }` still works.
+// request context. Without an Authorization header the request is anonymous: data then
+// answers UNAUTHENTICATED, while `{ __typename }` still works. A credential that names nobody
+// (malformed, forged, expired, revoked, another scheme) is not anonymous: the request carries
+// the failure (badCredential), and /graphql refuses it whatever it asks.
 func authenticate(a *auth.Authenticator, ips *visitor.IPResolver, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := auth.WithSignIn(auth.WithClientAddr(r.Context(), ips.ClientIP(r).String()))
 		if h := r.Header.Get("Authorization"); h != "" {
-			if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
-				if v, err := a.Viewer(ctx, strings.TrimSpace(tok)); err == nil {
-					ctx = viewer.NewContext(ctx, v)
-				}
+			if v, err := bearer(ctx, a, h); err != nil {
+				ctx = context.WithValue(ctx, credentialKey{}, err)
+			} else {
+				ctx = viewer.NewContext(ctx, v)
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// errNotBearer answers an Authorization header of another scheme than Bearer, or without a token.
+var errNotBearer = fmt.Errorf(`%w: the Authorization header must be "Bearer <token>"`, fault.Unauthenticated)
+
+// bearer resolves an Authorization header to its viewer.
+func bearer(ctx context.Context, a *auth.Authenticator, header string) (viewer.Viewer, error) {
+	scheme, tok, _ := strings.Cut(strings.TrimSpace(header), " ")
+	tok = strings.TrimSpace(tok)
+	if !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		return viewer.Viewer{}, errNotBearer
+	}
+	return a.Viewer(ctx, tok)
+}
+
+// refuseBadCredential answers a REST request whose Authorization header names nobody with 401
+// and a JSON error, as /graphql does, instead of serving it anonymously (500 when the
+// credential could not be checked).
+func refuseBadCredential(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := badCredential(r.Context())
+		if err == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		status, msg := http.StatusInternalServerError, "internal error" // the check failed
+		if fault.KindOf(err) == fault.Unauthenticated {
+			status, msg = http.StatusUnauthorized, strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": ")
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+		}
+		w.WriteHeader(status)
+		body, _ := json.Marshal(map[string]string{"error": msg})
+		_, _ = w.Write(append(body, '\n'))
+	})
+}
+
+type credentialKey struct{}
+
+// badCredential is why the request's Authorization header names nobody, or nil.
+func badCredential(ctx context.Context) error {
+	err, _ := ctx.Value(credentialKey{}).(error)
+	return err
 }
 
 // cors allows the configured browser origins to call the API.

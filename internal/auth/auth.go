@@ -57,7 +57,7 @@ func WithTTL(d time.Duration) Option { return func(a *Authenticator) { a.ttl = d
 // WithBcryptCost sets the bcrypt cost (default bcrypt.DefaultCost; tests use bcrypt.MinCost).
 func WithBcryptCost(c int) Option { return func(a *Authenticator) { a.bcryptCost = c } }
 
-// WithLimiter replaces the login limiter.
+// WithLimiter replaces the limiter of logins and sign-ups.
 func WithLimiter(l *Limiter) Option { return func(a *Authenticator) { a.limiter = l } }
 
 // New returns an Authenticator signing JWTs with secret (at least 32 bytes).
@@ -94,12 +94,18 @@ func CheckPassword(hash, password string) bool {
 // whether an account exists.
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("cpanet-dummy-password"), bcrypt.DefaultCost)
 
-// Login checks credentials and returns a signed JWT and the user. Attempts are limited per
-// email and per client address.
+// Login checks credentials and returns a signed JWT and the user.
+//
+// Wrong passwords are limited per email and per client address (the Limiter's burst, then one
+// more per refill interval). Only a wrong password (or an unknown email) uses up an attempt: an
+// attempt refused by the limit costs nothing, and a right password gives its attempt back and
+// refills the email's budget. So a user who keeps retrying the right password gets in as soon
+// as one attempt has refilled. A refused attempt is FORBIDDEN with the seconds to wait.
 func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr string) (string, *ent.User, error) {
 	email = NormalizeEmail(email)
-	if wait, ok := a.limiter.Allow("email:"+email, "addr:"+clientAddr); !ok {
-		return "", nil, fmt.Errorf("%w: too many login attempts, retry in %d s", fault.Forbidden, int(wait.Seconds())+1)
+	keys := []string{"email:" + email, "addr:" + clientAddr}
+	if wait, ok := a.limiter.Take(keys...); !ok {
+		return "", nil, fmt.Errorf("%w: too many login attempts, retry in %d s", fault.Forbidden, retryIn(wait))
 	}
 	sys := viewer.SystemContext(ctx)
 	u, err := a.client.User.Query().Where(user.Email(email)).Only(sys)
@@ -108,21 +114,35 @@ func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr s
 		return "", nil, ErrBadCredentials
 	}
 	if err != nil {
+		a.limiter.Refund(keys...)
 		return "", nil, err
 	}
 	if !CheckPassword(u.PasswordHash, password) {
 		return "", nil, ErrBadCredentials
 	}
+	a.limiter.Refund(keys[1])
+	a.limiter.Reset(keys[0])
 	switch u.Status {
 	case user.StatusPending:
 		return "", nil, fmt.Errorf("%w: the account waits for the admin's approval", fault.Forbidden)
 	case user.StatusBlocked:
 		return "", nil, fmt.Errorf("%w: the account is blocked", fault.Forbidden)
 	}
-	a.limiter.Reset("email:" + email)
 	markSignedIn(ctx, u.ID)
 	tok, err := a.SignJWT(u)
 	return tok, u, err
+}
+
+// AllowSignup takes one sign-up attempt for email and the caller's address (from ctx) from
+// the same kind of budget as logins (each sign-up costs a bcrypt hash), kept apart from the
+// login budget. Every attempt counts, successful or not; an attempt refused by the limit costs
+// nothing and is FORBIDDEN with the seconds to wait.
+func (a *Authenticator) AllowSignup(ctx context.Context, email string) error {
+	wait, ok := a.limiter.Take("signup-email:"+NormalizeEmail(email), "signup-addr:"+ClientAddr(ctx))
+	if !ok {
+		return fmt.Errorf("%w: too many sign-up attempts, retry in %d s", fault.Forbidden, retryIn(wait))
+	}
+	return nil
 }
 
 // claims are a cpanet JWT's claims.
@@ -144,14 +164,19 @@ func (a *Authenticator) SignJWT(u *ent.User) (string, error) {
 }
 
 // Viewer resolves a bearer credential (a JWT or an API token) to the viewer it stands for.
-// The user is read again, so a blocked user or a changed role takes effect at once.
+// The user is read again, so a blocked user or a changed role takes effect at once. A
+// credential that names nobody is ErrBadToken; a failure to look it up (the database) is
+// returned as is, so that an outage is not mistaken for a revoked token.
 func (a *Authenticator) Viewer(ctx context.Context, bearer string) (viewer.Viewer, error) {
 	sys := viewer.SystemContext(ctx)
 	var uid int
 	if strings.HasPrefix(bearer, TokenPrefix) {
 		t, err := a.client.APIToken.Query().Where(apitoken.TokenHash(HashToken(bearer))).Only(sys)
-		if err != nil {
+		if ent.IsNotFound(err) {
 			return viewer.Viewer{}, ErrBadToken
+		}
+		if err != nil {
+			return viewer.Viewer{}, err
 		}
 		// The lookup is by hash; compare again in constant time for good measure.
 		if subtle.ConstantTimeCompare([]byte(t.TokenHash), []byte(HashToken(bearer))) != 1 ||
@@ -175,6 +200,9 @@ func (a *Authenticator) Viewer(ctx context.Context, bearer string) (viewer.Viewe
 		}
 	}
 	u, err := a.client.User.Get(sys, uid)
+	if err != nil && !ent.IsNotFound(err) {
+		return viewer.Viewer{}, err
+	}
 	if err != nil || u.Status != user.StatusActive {
 		return viewer.Viewer{}, ErrBadToken
 	}

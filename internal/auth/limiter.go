@@ -1,70 +1,128 @@
 package auth
 
 import (
+	"math"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// Limiter limits login attempts per key (an email, a client address) with token buckets from
-// golang.org/x/time/rate: a burst of attempts, then one per interval/burst. Idle buckets are
-// dropped so that memory stays bounded.
+// Limiter limits attempts per key (an email, a client address) with token buckets: each key
+// holds up to burst attempts and gets one back every period/burst. Idle buckets are dropped so
+// that memory stays bounded.
+//
+// An attempt is taken from every key of a call at once or from none: a refused attempt costs
+// nothing, so a caller who keeps retrying gets in as soon as the buckets refill, however often
+// it retries meanwhile. Login gives the attempt back when the password was right (see Refund
+// and Reset), so only wrong passwords count.
 type Limiter struct {
 	mu      sync.Mutex
 	burst   int
-	every   rate.Limit
+	every   time.Duration // refill interval of one attempt; 0: unlimited
 	buckets map[string]*bucket
 	swept   time.Time
+	now     func() time.Time
 }
 
+// bucket is a key's budget, counted in time: every interval of credit is one attempt.
 type bucket struct {
-	lim  *rate.Limiter
-	seen time.Time
+	credit time.Duration // attempts left × every, at time at
+	at     time.Time     // when credit was computed
 }
 
 // NewLimiter allows burst attempts per key, refilled over the period.
 func NewLimiter(burst int, period time.Duration) *Limiter {
-	return &Limiter{burst: burst, every: rate.Every(period / time.Duration(burst)), buckets: map[string]*bucket{}}
+	if burst < 1 {
+		burst = 1
+	}
+	return &Limiter{burst: burst, every: period / time.Duration(burst), buckets: map[string]*bucket{}, now: time.Now}
 }
 
-// Allow takes one attempt from every key's bucket; when any is empty it returns how long to wait.
-func (l *Limiter) Allow(keys ...string) (time.Duration, bool) {
+// full is the credit of a full bucket.
+func (l *Limiter) full() time.Duration { return time.Duration(l.burst) * l.every }
+
+// WithClock makes l read the time from now instead of the system clock (for tests) and
+// returns it.
+func (l *Limiter) WithClock(now func() time.Time) *Limiter {
+	l.now = now
+	return l
+}
+
+// level brings b's credit up to now and returns it.
+func (l *Limiter) level(b *bucket, now time.Time) time.Duration {
+	if d := now.Sub(b.at); d > 0 {
+		b.credit = min(l.full(), b.credit+d)
+		b.at = now
+	}
+	return b.credit
+}
+
+// Take takes one attempt from every key's bucket. When a bucket is empty it takes nothing and
+// returns how long to wait until every key has an attempt again.
+func (l *Limiter) Take(keys ...string) (time.Duration, bool) {
+	if l.every <= 0 {
+		return 0, true
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := time.Now()
-	if now.Sub(l.swept) > time.Minute {
-		for k, b := range l.buckets {
-			if now.Sub(b.seen) > 10*time.Minute {
-				delete(l.buckets, k)
-			}
-		}
-		l.swept = now
-	}
+	now := l.now()
+	l.sweep(now)
 	var wait time.Duration
-	ok := true
 	for _, k := range keys {
 		b := l.buckets[k]
 		if b == nil {
-			b = &bucket{lim: rate.NewLimiter(l.every, l.burst)}
-			l.buckets[k] = b
+			continue // a full bucket
 		}
-		b.seen = now
-		r := b.lim.ReserveN(now, 1)
-		if d := r.DelayFrom(now); d > 0 {
-			r.CancelAt(now)
-			ok = false
-			if d > wait {
-				wait = d
-			}
+		if c := l.level(b, now); c < l.every {
+			wait = max(wait, l.every-c)
 		}
 	}
-	return wait, ok
+	if wait > 0 {
+		return wait, false
+	}
+	for _, k := range keys {
+		b := l.buckets[k]
+		if b == nil {
+			b = &bucket{credit: l.full(), at: now}
+			l.buckets[k] = b
+		}
+		b.credit -= l.every
+	}
+	return 0, true
 }
 
-// Reset forgets a key (after a successful login).
+// Refund gives back the attempt a call to Take took from the keys.
+func (l *Limiter) Refund(keys ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	for _, k := range keys {
+		if b := l.buckets[k]; b != nil {
+			b.credit = min(l.full(), l.level(b, now)+l.every)
+		}
+	}
+}
+
+// Reset forgets a key: its bucket is full again (after a successful login).
 func (l *Limiter) Reset(key string) {
 	l.mu.Lock()
 	delete(l.buckets, key)
 	l.mu.Unlock()
+}
+
+// sweep drops the buckets that have been full for a while.
+func (l *Limiter) sweep(now time.Time) {
+	if now.Sub(l.swept) < time.Minute {
+		return
+	}
+	for k, b := range l.buckets {
+		if now.Sub(b.at) > l.full() {
+			delete(l.buckets, k)
+		}
+	}
+	l.swept = now
+}
+
+// retryIn is a wait in whole seconds, rounded up, for messages.
+func retryIn(wait time.Duration) int {
+	return int(math.Ceil(wait.Seconds()))
 }

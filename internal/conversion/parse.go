@@ -81,6 +81,13 @@ var aliasOf = func() map[string]string {
 	return m
 }()
 
+// IsField reports whether a parameter name is one of the postback's fields or their aliases
+// (any case), as opposed to an extra parameter that is only logged.
+func IsField(name string) bool {
+	_, ok := aliasOf[strings.ToLower(strings.TrimSpace(name))]
+	return ok
+}
+
 // Postback is one request to /postback as received: the fields of SPEC §3 under their
 // canonical names, still raw text, plus what the postback log keeps. NewPostback fills it from
 // request parameters, resolving aliases; callers may also set the fields directly.

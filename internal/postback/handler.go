@@ -16,6 +16,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cpanet/cpanet/internal/conversion"
@@ -153,8 +155,11 @@ func readValues(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 	return values, err
 }
 
-// jsonValues reads a JSON object whose values are strings, numbers, booleans or null.
-// Numbers keep their exact text, so that large click IDs and amounts survive.
+// jsonValues reads a JSON object. The postback's fields (conversion.IsField) must be strings or
+// numbers: a boolean, object or array there is refused rather than guessed at (`"amount": true`
+// is not 1.00). null is a value left out, so a field the postback needs is then missing. Other
+// parameters are only logged: strings, numbers and booleans as their text. Numbers keep their exact text, so that large click IDs and amounts
+// survive.
 func jsonValues(body []byte) (url.Values, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -166,19 +171,23 @@ func jsonValues(body []byte) (url.Values, error) {
 		return nil, fmt.Errorf("%w: unexpected data after the JSON object", fault.Invalid)
 	}
 	values := url.Values{}
-	for k, v := range obj {
-		switch x := v.(type) {
-		case nil:
+	names := make([]string, 0, len(obj))
+	for k := range obj {
+		names = append(names, k)
+	}
+	sort.Strings(names) // the same error for the same body
+	for _, k := range names {
+		switch x := obj[k].(type) {
 		case string:
 			values.Add(k, x)
 		case json.Number:
 			values.Add(k, x.String())
 		case bool:
-			if x {
-				values.Add(k, "1")
-			} else {
-				values.Add(k, "0")
+			if conversion.IsField(k) {
+				return values, fmt.Errorf("%w: field %q must be a string or a number, not a boolean", fault.Invalid, clip(k))
 			}
+			values.Add(k, strconv.FormatBool(x))
+		case nil: // as if left out: a field the postback needs is then missing
 		default:
 			return values, fmt.Errorf("%w: field %q must be a string or a number", fault.Invalid, clip(k))
 		}

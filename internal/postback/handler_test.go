@@ -117,8 +117,9 @@ func TestPostbackOverHTTP(t *testing.T) {
 		require.Equal(t, 200, status)
 		require.Equal(t, map[string]any{"result": "updated", "conversion_id": created, "status": "approved", "reason": nil}, m)
 
-		// JSON with numbers: a large click ID and an amount keep their exact text.
-		status, m = f.post("", "application/json", `{"key":"`+key+`","click_id":`+click(f, 1)+`,"goal":"sale","sum":12.345,"approve":null}`)
+		// JSON with numbers: a large click ID and an amount keep their exact text. null is left
+		// out; other parameters than the postback's may be of any scalar type.
+		status, m = f.post("", "application/json", `{"key":"`+key+`","click_id":`+click(f, 1)+`,"goal":"sale","sum":12.345,"approve":null,"test":true,"coupon":null}`)
 		require.Equal(t, 200, status, "%v", m)
 		require.Equal(t, "approved", m["status"])
 		// JSON without a content type.
@@ -158,6 +159,10 @@ func TestPostbackHTTPErrors(t *testing.T) {
 			{"malformed JSON", "POST", "", "application/json", `{"key":`, 0, ""},
 			{"JSON array", "POST", "", "application/json", `[1]`, 400, "not a JSON object"},
 			{"JSON object value", "POST", "", "application/json", `{"key":"` + key + `","clickid":{"a":1}}`, 400, "must be a string or a number"},
+			{"JSON boolean amount", "POST", "", "application/json", `{"key":"` + key + `","clickid":"` + click(f, 0) + `","amount":true}`, 400, `"amount" must be a string or a number, not a boolean`},
+			{"JSON boolean approve", "POST", "", "application/json", `{"key":"` + key + `","clickid":"` + click(f, 0) + `","approve":false}`, 400, "not a boolean"},
+			{"JSON null click ID", "POST", "", "application/json", `{"key":"` + key + `","click_id":null}`, 400, "clickid is required"},
+			{"JSON array amount", "POST", "", "application/json", `{"key":"` + key + `","clickid":"` + click(f, 0) + `","sum":[1]}`, 400, "must be a string or a number"},
 			{"JSON trailing data", "POST", "", "application/json", `{"key":"` + key + `"} {}`, 400, "after the JSON object"},
 			{"conflicting query and body", "POST", "key=" + key + "&clickid=" + click(f, 0), "application/x-www-form-urlencoded", "clickid=" + click(f, 1), 400, "conflicting"},
 			{"body too large", "POST", "key=" + key, "application/x-www-form-urlencoded", "comment=" + strings.Repeat("x", postback.MaxBody), 413, "too large"},
@@ -183,12 +188,12 @@ func TestPostbackHTTPErrors(t *testing.T) {
 		// Every request is in the postback log, with the status it was answered.
 		logs, err := db.Client.PostbackLog.Query().All(viewer.SystemContext(context.Background()))
 		require.NoError(t, err)
-		require.Len(t, logs, 12)
+		require.Len(t, logs, 16)
 		statuses := map[int]int{}
 		for _, l := range logs {
 			statuses[l.HTTPStatus]++
 		}
-		require.Equal(t, map[int]int{400: 7, 403: 2, 404: 1, 405: 1, 413: 1}, statuses)
+		require.Equal(t, map[int]int{400: 11, 403: 2, 404: 1, 405: 1, 413: 1}, statuses)
 		var conversions int
 		require.NoError(t, db.SQL.QueryRow("SELECT COUNT(*) FROM conversions").Scan(&conversions))
 		require.Zero(t, conversions)
