@@ -31,8 +31,9 @@ func buildTraffic(t *testing.T, s *testServer) trafficWorld {
 	advID, adv := s.createUser(w.admin, "a@adv.test", "ADVERTISER")
 	pubID, pub := s.createUser(w.admin, "p@pub.test", "PUBLISHER")
 	w.adv, w.pub = adv, pub
-	w.offer = dig(s.ok(adv, `mutation{createOffer(input:{name:"O",landingURL:"https://land.example/",currency:"USD",hold:true}){id}}`, nil), "createOffer", "id").(string)
-	goal := dig(s.ok(adv, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"sale",kind:EXPECTED,payoutType:FIXED,payout:"2",revenueType:FIXED,revenue:"3",isDefault:true}){id}}`,
+	w.offer = dig(s.ok(w.admin, `mutation($a:ID!){createOffer(input:{name:"O",landingURL:"https://land.example/",currency:"USD",hold:true,advertiserID:$a}){id}}`,
+		map[string]any{"a": advID}), "createOffer", "id").(string)
+	goal := dig(s.ok(w.admin, `mutation($o:ID!){createGoal(input:{offerID:$o,code:"sale",kind:EXPECTED,payoutType:FIXED,payout:"2",revenueType:FIXED,revenue:"3",isDefault:true}){id}}`,
 		map[string]any{"o": w.offer}), "createGoal", "id").(string)
 	flow := dig(s.ok(pub, `mutation($o:ID!){createFlow(input:{offerID:$o,name:"main"}){id}}`, map[string]any{"o": w.offer}), "createFlow", "id").(string)
 
