@@ -1,0 +1,34 @@
+import { Select } from '@mantine/core'
+import { useMemo } from 'react'
+import { timezoneStore, timezones, useTimezone } from '../../preferences/timezone'
+
+interface TimezoneSelectProps {
+  /** id distinguishes the header's selector from the navigation's (phones). */
+  id: string
+  w?: number | string
+}
+
+/** TimezoneSelect chooses the timezone every date and report is shown in. */
+export function TimezoneSelect({ id, w = 220 }: TimezoneSelectProps) {
+  const timezone = useTimezone()
+  const data = useMemo(() => timezones(), [])
+  return (
+    <Select
+      id={id}
+      label="Timezone"
+      aria-label="Timezone"
+      data={data}
+      value={timezone}
+      searchable
+      allowDeselect={false}
+      limit={50}
+      nothingFoundMessage="No such timezone"
+      w={w}
+      size="sm"
+      comboboxProps={{ withinPortal: true }}
+      onChange={(value) => {
+        if (value) timezoneStore.set(value)
+      }}
+    />
+  )
+}
