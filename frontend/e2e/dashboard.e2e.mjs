@@ -370,6 +370,7 @@ tests.push({
     await nav.getByRole('link', { name: 'Statistics' }).click()
     await expectOneH1(page, 'Statistics')
     await page.getByRole('button', { name: 'Open navigation' }).waitFor()
+    await page.waitForTimeout(500) // the navigation slides away
     await shot(page, 'statistics-publisher-phone')
   },
 })

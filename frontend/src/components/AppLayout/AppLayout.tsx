@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Burger, Button, Group, Menu, ScrollArea, Text, UnstyledButton } from '@mantine/core'
+import { AppShell, Avatar, Badge, Box, Burger, Button, Group, Menu, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { Link, Outlet, useRouterState } from '@tanstack/react-router'
 import { session } from '../../session/session'
@@ -11,12 +11,23 @@ import classes from './AppLayout.module.css'
 
 const roleNames = { ADMIN: 'Admin', ADVERTISER: 'Advertiser', PUBLISHER: 'Publisher' } as const
 
+/** initials are the first letters of the first two words of name ("Demo Publisher": "DP"). */
+function initials(name: string): string {
+  return name
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('')
+}
+
 /** AppLayout is the signed-in dashboard: header, role-aware navigation and the page. */
 export function AppLayout() {
   const viewer = useViewer()
   const [opened, { toggle, close }] = useDisclosure(false)
   const pathname = useRouterState({ select: (s) => s.location.pathname })
   const items = navigationFor(viewer.role)
+  const displayName = viewer.name || viewer.email
 
   return (
     <AppShell
@@ -45,18 +56,25 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Box visibleFrom="md">
-              <TimezoneSelect id="timezone-header" />
+              <TimezoneSelect id="timezone-header" compact />
             </Box>
             <ThemeToggle />
             <Menu position="bottom-end" width={260} withinPortal>
               <Menu.Target>
-                <Button variant="default" aria-label={`${viewer.name || viewer.email}: account menu`} data-testid="user-menu">
+                <Button
+                  variant="default"
+                  px="xs"
+                  data-testid="user-menu"
+                  leftSection={
+                    <Avatar size={26} radius="xl" color="indigo.7" variant="filled">
+                      {initials(displayName)}
+                    </Avatar>
+                  }
+                >
                   <Text span size="sm" maw={160} truncate="end" visibleFrom="sm">
-                    {viewer.name || viewer.email}
+                    {displayName}
                   </Text>
-                  <Text span size="sm" hiddenFrom="sm" aria-hidden="true">
-                    ☰
-                  </Text>
+                  <VisuallyHidden>account menu</VisuallyHidden>
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>

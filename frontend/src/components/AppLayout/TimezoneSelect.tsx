@@ -6,17 +6,20 @@ interface TimezoneSelectProps {
   /** id distinguishes the header's selector from the navigation's (phones). */
   id: string
   w?: number | string
+  /** compact leaves the visible label out (the header); the name stays for assistive technology. */
+  compact?: boolean
 }
 
 /** TimezoneSelect chooses the timezone every date and report is shown in. */
-export function TimezoneSelect({ id, w = 220 }: TimezoneSelectProps) {
+export function TimezoneSelect({ id, w = 220, compact = false }: TimezoneSelectProps) {
   const timezone = useTimezone()
   const data = useMemo(() => timezones(), [])
   return (
     <Select
       id={id}
-      label="Timezone"
+      label={compact ? undefined : 'Timezone'}
       aria-label="Timezone"
+      title="Timezone of dates and reports"
       data={data}
       value={timezone}
       searchable

@@ -103,7 +103,8 @@ function MoneyLines({
   locale: string
   fraction?: number
 }) {
-  if (rows.length === 0) return <>—</>
+  // No currency, or a metric the role may not see in any of them: one dash, not one per currency.
+  if (rows.every((r) => value(r) === null)) return <>—</>
   return (
     <>
       {rows.map((r) => (
