@@ -51,7 +51,7 @@ export function TopOffers({ rows, view, locale, sort, onSort }: TopOffersProps) 
           No offer had traffic in the last 30 days.
         </Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-labelledby="top-offers-title">
+        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Top offers table, scrolls sideways">
           <Table striped highlightOnHover miw={480} data-testid="top-offers">
             <Table.Thead>
               <Table.Tr>
