@@ -313,6 +313,61 @@ tests.push({
 })
 
 tests.push({
+  name: 'a new publisher without traffic gets the empty state with its next step',
+  context: { viewport: desktop },
+  async run(context) {
+    const admin = await fetch(`${baseURL}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        variables: { e: 'admin@demo.cpanet', p: password },
+      }),
+    }).then((r) => r.json())
+    const email = `new-${Date.now()}@e2e.cpanet`
+    await graphql(admin.data.login.token, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
+      i: { email, password, name: 'New Publisher', role: 'PUBLISHER' },
+    })
+    const page = await signedInPage(context, email)
+    await expectOneH1(page, 'Overview')
+    await page.getByText('No traffic yet', { exact: true }).waitFor()
+    const next = page.getByRole('link', { name: 'Create a flow' })
+    expectEqual('next step', await next.getAttribute('href'), '/flows')
+    expectEqual('no top offers table', await page.getByTestId('top-offers').count(), 0)
+    await axe(page, 'PUBLISHER / without traffic')
+    await shot(page, 'overview-publisher-empty')
+  },
+})
+
+tests.push({
+  name: 'a server failure shows the error in words and "Try again" recovers',
+  context: { viewport: desktop },
+  async run(context) {
+    const page = await signedInPage(context, 'adv@demo.cpanet', '/statistics')
+    await expectOneH1(page, 'Statistics')
+    let fail = true
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? ''
+      if (fail && body.includes('OverviewTotals')) {
+        await route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' })
+      } else {
+        await route.continue()
+      }
+    })
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load your numbers' })
+    await alert.waitFor({ timeout: 30_000 }) // after react-query's two retries
+    const text = (await alert.textContent()).trim()
+    check(`error in words (${text})`, text.includes('The server had a problem') && !/502|gateway|HTTP/i.test(text))
+    await axe(page, 'ADVERTISER / with an error')
+    await shot(page, 'overview-error')
+    fail = false
+    await alert.getByRole('button', { name: 'Try again' }).click()
+    await page.getByTestId('last7-clicks').waitFor()
+  },
+})
+
+tests.push({
   name: 'keyboard: the first Tab reaches the skip link, which moves focus to the page',
   context: { viewport: desktop },
   async run(context) {

@@ -16,6 +16,7 @@ import { loginSearchSchema } from './routes/login/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
 import { loginSearch, safeRedirect } from './session/redirect'
 import type { SessionStore, Viewer } from './session/session'
+import { PageLoader } from './components/PageLoader'
 import { RouteError } from './components/RouteError'
 
 /** RouterContext is what every route's beforeLoad can read. */
@@ -148,6 +149,9 @@ export function createAppRouter(context: RouterContext) {
     defaultPreloadStaleTime: 0,
     scrollRestoration: true,
     defaultNotFoundComponent: () => <NotFoundPage standalone />,
+    // A page's code still loading after 400 ms shows a loader instead of the old page.
+    defaultPendingMs: 400,
+    defaultPendingComponent: PageLoader,
   })
 }
 

@@ -16,7 +16,7 @@ export function ErrorState({ error, title, onRetry }: ErrorStateProps) {
       <Group justify="space-between" gap="sm">
         <Text size="sm">{errorMessage(error)}</Text>
         {onRetry && (
-          <Button size="xs" variant="white" color="red" onClick={onRetry}>
+          <Button size="xs" variant="default" onClick={onRetry}>
             Try again
           </Button>
         )}

@@ -134,7 +134,8 @@ export function OverviewPage() {
         </SimpleGrid>
       )}
 
-      <Stack gap="md">
+      {/* Without traffic an empty chart and table say nothing the empty state does not. */}
+      <Stack gap="md" display={noTraffic ? 'none' : undefined}>
         {chart.isError ? (
           <ErrorState
             title="Could not load the chart"
