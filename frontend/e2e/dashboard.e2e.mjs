@@ -381,6 +381,11 @@ tests.push({
     check(`focus outline visible (${outline})`, outline !== 'none')
     await page.keyboard.press('Enter')
     await page.waitForFunction(() => document.activeElement?.id === 'main')
+    // After a navigation by keyboard, the focus starts on the new page.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Offers' }).focus()
+    await page.keyboard.press('Enter')
+    await expectOneH1(page, 'Offers')
+    await page.waitForFunction(() => document.activeElement?.id === 'main')
   },
 })
 

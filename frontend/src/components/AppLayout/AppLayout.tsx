@@ -1,6 +1,7 @@
 import { AppShell, Avatar, Badge, Box, Burger, Button, Group, Menu, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { Link, Outlet, useRouterState } from '@tanstack/react-router'
+import { useEffect, useRef } from 'react'
 import { session } from '../../session/session'
 import { useViewer } from '../../session/useViewer'
 import { NavLinkItem } from '../links'
@@ -21,11 +22,26 @@ function initials(name: string): string {
     .join('')
 }
 
+/**
+ * useFocusOnNavigation moves the focus to the page's content after a navigation within the app
+ * (not on the first load), so keyboard and screen reader users start at the new page, as they
+ * would after a full page load.
+ */
+function useFocusOnNavigation(pathname: string) {
+  const previous = useRef(pathname)
+  useEffect(() => {
+    if (previous.current === pathname) return
+    previous.current = pathname
+    document.getElementById('main')?.focus({ preventScroll: true })
+  }, [pathname])
+}
+
 /** AppLayout is the signed-in dashboard: header, role-aware navigation and the page. */
 export function AppLayout() {
   const viewer = useViewer()
   const [opened, { toggle, close }] = useDisclosure(false)
   const pathname = useRouterState({ select: (s) => s.location.pathname })
+  useFocusOnNavigation(pathname)
   const items = navigationFor(viewer.role)
   const displayName = viewer.name || viewer.email
 
