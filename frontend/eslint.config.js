@@ -16,6 +16,13 @@ export default defineConfig([
       reactHooks.configs.flat.recommended,
       reactRefresh.configs.vite,
     ],
+    rules: {
+      // TanStack Router's redirect() and notFound() are thrown on purpose from beforeLoad.
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        { allow: [{ from: 'package', package: '@tanstack/router-core', name: ['Redirect', 'NotFoundError'] }] },
+      ],
+    },
     languageOptions: {
       ecmaVersion: 2023,
       globals: globals.browser,
@@ -32,5 +39,10 @@ export default defineConfig([
       ecmaVersion: 2023,
       globals: globals.node,
     },
+  },
+  {
+    // Browser tests: the callbacks of page.evaluate run in the page.
+    files: ['e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 ])

@@ -1,13 +1,61 @@
+import '@mantine/core/styles.css'
+import { Anchor, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App'
+import { createQueryClient } from './api/query'
+import { createAppRouter } from './router'
+import { loginSearch } from './session/redirect'
+import { session } from './session/session'
 import './index.css'
+
+const theme = createTheme({
+  primaryColor: 'indigo',
+  // Darker shades keep text on filled buttons and links above 4.5:1 contrast.
+  primaryShade: { light: 7, dark: 4 },
+  defaultRadius: 'md',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  focusRing: 'auto',
+  // Text on filled backgrounds (the active page's link, buttons) turns dark where the fill is light.
+  autoContrast: true,
+  components: {
+    // Links inside text are told apart by more than their color (WCAG 1.4.1).
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+  },
+})
+
+// Mantine's dimmed text (gray.6 on white) is below 4.5:1; one shade darker passes WCAG AA.
+const cssVariablesResolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': t.colors.gray[7] },
+  dark: { '--mantine-color-dimmed': t.colors.dark[1] },
+})
+
+const queryClient = createQueryClient()
+const router = createAppRouter({ session, queryClient })
+
+// The end of a session (sign-out, expiry, any UNAUTHENTICATED answer) leads to the sign-in page,
+// which brings the viewer back to the page it was on when the session expired.
+session.onEnd((reason) => {
+  queryClient.clear()
+  const here = router.state.location.href
+  void router.navigate({
+    to: '/login',
+    search: reason === 'expired' ? { ...loginSearch(here), reason: 'expired' } : {},
+    replace: true,
+  })
+})
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
   </StrictMode>,
 )

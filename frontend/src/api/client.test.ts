@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { TypedDocumentString } from '../gql/graphql'
-import { GraphQLRequestError, errorFromResponse, errorMessage, isUnauthenticated, request } from './client'
+import { GraphQLRequestError, errorFromResponse, isUnauthenticated, request } from './client'
 
 const echo = new TypedDocumentString('query Echo($x: Int!) { echo(x: $x) }') as unknown as TypedDocumentString<
   { echo: number },
@@ -60,13 +60,6 @@ describe('isUnauthenticated', () => {
     expect(isUnauthenticated(new GraphQLRequestError('x', undefined, 401))).toBe(true)
     expect(isUnauthenticated(new GraphQLRequestError('x', 'FORBIDDEN', 200))).toBe(false)
     expect(isUnauthenticated(new Error('x'))).toBe(false)
-  })
-})
-
-describe('errorMessage', () => {
-  it('shows server messages and hides anything else', () => {
-    expect(errorMessage(new GraphQLRequestError('bad input', 'BAD_USER_INPUT', 200))).toBe('bad input')
-    expect(errorMessage(new TypeError('undefined is not a function'))).not.toMatch(/undefined/)
   })
 })
 

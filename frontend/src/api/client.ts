@@ -10,12 +10,15 @@ export const GRAPHQL_ENDPOINT = '/graphql'
 export class GraphQLRequestError extends Error {
   readonly code: string | undefined
   readonly status: number
+  /** retryAfter is the wait in seconds the server asked for (extensions.retryAfter), if any. */
+  readonly retryAfter: number | undefined
 
-  constructor(message: string, code: string | undefined, status: number) {
+  constructor(message: string, code: string | undefined, status: number, retryAfter?: number) {
     super(message)
     this.name = 'GraphQLRequestError'
     this.code = code
     this.status = status
+    this.retryAfter = retryAfter
   }
 }
 
@@ -37,7 +40,9 @@ export function errorFromResponse(status: number, body: unknown): GraphQLRequest
         : 'Unknown error'
     const extensions = isRecord(first) ? first.extensions : undefined
     const code = isRecord(extensions) && typeof extensions.code === 'string' ? extensions.code : undefined
-    return new GraphQLRequestError(message, code, status)
+    const retryAfter =
+      isRecord(extensions) && typeof extensions.retryAfter === 'number' ? extensions.retryAfter : undefined
+    return new GraphQLRequestError(message, code, status, retryAfter)
   }
   if (status < 200 || status > 299) {
     return new GraphQLRequestError(`The server answered HTTP ${String(status)}`, undefined, status)
@@ -51,12 +56,6 @@ export function errorFromResponse(status: number, body: unknown): GraphQLRequest
 /** isUnauthenticated reports whether err means the token is missing, expired or revoked. */
 export function isUnauthenticated(err: unknown): boolean {
   return err instanceof GraphQLRequestError && (err.code === 'UNAUTHENTICATED' || err.status === 401)
-}
-
-/** errorMessage is the text to show a person for any error a request may throw. */
-export function errorMessage(err: unknown): string {
-  if (err instanceof GraphQLRequestError) return err.message
-  return 'Something went wrong; please try again.'
 }
 
 /** RequestOptions tune a single request. */

@@ -15,14 +15,38 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query OverviewTotals(\n    $today: StatFilter!\n    $yesterday: StatFilter!\n    $last7: StatFilter!\n    $month: StatFilter!\n    $timezone: String!\n  ) {\n    today: statistics(groupBy: [], filter: $today, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    yesterday: statistics(groupBy: [], filter: $yesterday, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    last7: statistics(groupBy: [], filter: $last7, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    month: statistics(groupBy: [], filter: $month, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n  }\n\n  fragment OverviewPeriod on StatReport {\n    totals {\n      clicks\n      conversions\n      pending\n      cr\n    }\n    totalsByCurrency {\n      ...OverviewMoney\n    }\n  }\n\n  fragment OverviewMoney on StatRow {\n    currency\n    clicks\n    conversions\n    pending\n    epc\n    payout\n    pendingPayout\n    revenue\n    profit\n  }\n": typeof types.OverviewTotalsDocument,
+    "\n  query OverviewChart($filter: StatFilter!, $timezone: String!) {\n    statistics(groupBy: [DATE], filter: $filter, timezone: $timezone, limit: 10000) {\n      rows {\n        date\n        currency\n        clicks\n        conversions\n      }\n    }\n  }\n": typeof types.OverviewChartDocument,
+    "\n  query OverviewTopOffers($filter: StatFilter!, $timezone: String!, $orderBy: StatOrder!) {\n    statistics(groupBy: [OFFER], filter: $filter, timezone: $timezone, orderBy: $orderBy, limit: 5) {\n      rows {\n        offerID\n        offerName\n        currency\n        clicks\n        conversions\n        cr\n        epc\n        payout\n        revenue\n        profit\n      }\n    }\n  }\n": typeof types.OverviewTopOffersDocument,
+    "\n  query OverviewPending {\n    conversions(where: { status: PENDING }) {\n      totalCount\n    }\n  }\n": typeof types.OverviewPendingDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        name\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": typeof types.MeDocument,
 };
 const documents: Documents = {
+    "\n  query OverviewTotals(\n    $today: StatFilter!\n    $yesterday: StatFilter!\n    $last7: StatFilter!\n    $month: StatFilter!\n    $timezone: String!\n  ) {\n    today: statistics(groupBy: [], filter: $today, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    yesterday: statistics(groupBy: [], filter: $yesterday, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    last7: statistics(groupBy: [], filter: $last7, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    month: statistics(groupBy: [], filter: $month, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n  }\n\n  fragment OverviewPeriod on StatReport {\n    totals {\n      clicks\n      conversions\n      pending\n      cr\n    }\n    totalsByCurrency {\n      ...OverviewMoney\n    }\n  }\n\n  fragment OverviewMoney on StatRow {\n    currency\n    clicks\n    conversions\n    pending\n    epc\n    payout\n    pendingPayout\n    revenue\n    profit\n  }\n": types.OverviewTotalsDocument,
+    "\n  query OverviewChart($filter: StatFilter!, $timezone: String!) {\n    statistics(groupBy: [DATE], filter: $filter, timezone: $timezone, limit: 10000) {\n      rows {\n        date\n        currency\n        clicks\n        conversions\n      }\n    }\n  }\n": types.OverviewChartDocument,
+    "\n  query OverviewTopOffers($filter: StatFilter!, $timezone: String!, $orderBy: StatOrder!) {\n    statistics(groupBy: [OFFER], filter: $filter, timezone: $timezone, orderBy: $orderBy, limit: 5) {\n      rows {\n        offerID\n        offerName\n        currency\n        clicks\n        conversions\n        cr\n        epc\n        payout\n        revenue\n        profit\n      }\n    }\n  }\n": types.OverviewTopOffersDocument,
+    "\n  query OverviewPending {\n    conversions(where: { status: PENDING }) {\n      totalCount\n    }\n  }\n": types.OverviewPendingDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        name\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": types.MeDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewTotals(\n    $today: StatFilter!\n    $yesterday: StatFilter!\n    $last7: StatFilter!\n    $month: StatFilter!\n    $timezone: String!\n  ) {\n    today: statistics(groupBy: [], filter: $today, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    yesterday: statistics(groupBy: [], filter: $yesterday, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    last7: statistics(groupBy: [], filter: $last7, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n    month: statistics(groupBy: [], filter: $month, timezone: $timezone) {\n      ...OverviewPeriod\n    }\n  }\n\n  fragment OverviewPeriod on StatReport {\n    totals {\n      clicks\n      conversions\n      pending\n      cr\n    }\n    totalsByCurrency {\n      ...OverviewMoney\n    }\n  }\n\n  fragment OverviewMoney on StatRow {\n    currency\n    clicks\n    conversions\n    pending\n    epc\n    payout\n    pendingPayout\n    revenue\n    profit\n  }\n"): typeof import('./graphql').OverviewTotalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewChart($filter: StatFilter!, $timezone: String!) {\n    statistics(groupBy: [DATE], filter: $filter, timezone: $timezone, limit: 10000) {\n      rows {\n        date\n        currency\n        clicks\n        conversions\n      }\n    }\n  }\n"): typeof import('./graphql').OverviewChartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewTopOffers($filter: StatFilter!, $timezone: String!, $orderBy: StatOrder!) {\n    statistics(groupBy: [OFFER], filter: $filter, timezone: $timezone, orderBy: $orderBy, limit: 5) {\n      rows {\n        offerID\n        offerName\n        currency\n        clicks\n        conversions\n        cr\n        epc\n        payout\n        revenue\n        profit\n      }\n    }\n  }\n"): typeof import('./graphql').OverviewTopOffersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewPending {\n    conversions(where: { status: PENDING }) {\n      totalCount\n    }\n  }\n"): typeof import('./graphql').OverviewPendingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
