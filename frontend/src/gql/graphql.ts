@@ -55,17 +55,17 @@ export type StatOrderField =
   | 'CR'
   /** The grouped dimensions, in the order of groupBy (the default). */
   | 'DIMENSIONS'
-  /** Earnings per click. */
+  /** Earnings per click (admin and publishers; FORBIDDEN for advertisers). */
   | 'EPC'
-  /** Approved payout. */
+  /** Approved payout (admin and publishers; FORBIDDEN for advertisers). */
   | 'PAYOUT'
   /** Pending conversions. */
   | 'PENDING'
-  /** Pending payout. */
+  /** Pending payout (admin and publishers; FORBIDDEN for advertisers). */
   | 'PENDING_PAYOUT'
-  /** Profit (admin only). */
+  /** Profit (admin only; FORBIDDEN for others). */
   | 'PROFIT'
-  /** Revenue (admin only). */
+  /** Revenue (admin and advertisers; FORBIDDEN for publishers). */
   | 'REVENUE'
   /** Unique clicks. */
   | 'UNIQUE_CLICKS';

@@ -37,8 +37,8 @@ const views: Record<Role, RoleView> = {
     pendingMoney: null,
     epc: false,
     pendingLink: true,
-    // Sorting by revenue is the admin's only until the API opens it to advertisers.
-    moneySort: null,
+    // The advertiser sorts by its own cost (revenue); never by publishers' payouts.
+    moneySort: { field: 'REVENUE', label: 'Cost' },
   },
   ADMIN: {
     money: [
