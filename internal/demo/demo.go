@@ -20,6 +20,7 @@ import (
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/conversion"
 	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/auth"
@@ -65,7 +66,7 @@ type Deps struct {
 	// sent to trafficback); nil: no traffic.
 	Click func(ctx context.Context, v Visit) (int, error)
 	// Days of traffic ending today (default 30) and the average clicks per flow per weekday
-	// (default 22).
+	// (default 20).
 	Days, ClicksPerDay int
 }
 
@@ -299,7 +300,7 @@ func Seed(ctx context.Context, d Deps) error {
 	}
 	perDay := d.ClicksPerDay
 	if perDay <= 0 {
-		perDay = 22
+		perDay = 20
 	}
 	if err := s.traffic(ctx, days, perDay); err != nil {
 		return err
@@ -826,7 +827,8 @@ func (s *seeder) withdrawals() error {
 		{uPub3, "USD", 40, 2, "Payoneer: viral-native@example.com", "", ""},
 	}
 	for _, st := range steps {
-		s.clk.set(s.now.AddDate(0, 0, -st.daysAgo).Add(-2 * time.Hour))
+		at := s.now.AddDate(0, 0, -st.daysAgo).Add(-2 * time.Hour)
+		s.clk.set(at)
 		bals, err := s.svc.Balances(s.ctxs[st.pub])
 		if err != nil {
 			return err
@@ -837,7 +839,18 @@ func (s *seeder) withdrawals() error {
 				credit = b.Credit
 			}
 		}
-		amount := credit * money.Cents(st.share) / 100 / 1000 * 1000 // whole tens
+		// A share of the credit the publisher had then (by the ledger's times), within what it
+		// has now, in whole tens.
+		entries, err := s.n.Client().LedgerEntry.Query().Where(ledgerentry.UserID(s.users[st.pub].ID),
+			ledgerentry.Currency(st.currency), ledgerentry.AccountEQ(ledgerentry.AccountCredit), ledgerentry.CreatedAtLTE(at)).All(s.sys)
+		if err != nil {
+			return err
+		}
+		var then money.Cents
+		for _, e := range entries {
+			then += e.Amount
+		}
+		amount := min(then, credit) * money.Cents(st.share) / 100 / 1000 * 1000
 		if amount <= 0 {
 			continue
 		}
