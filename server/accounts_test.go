@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 
-	"github.com/cpanet/cpanet/internal/demo"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
@@ -227,25 +225,6 @@ func TestQueryLimits(t *testing.T) {
 	require.Equal(t, "GRAPHQL_VALIDATION_FAILED", r.Errors[0].Extensions["reason"])
 	r = s.gql(admin, `query($id:ID!){node(id:$id){id}}`, map[string]any{"id": "4"})
 	require.Equal(t, []string{"NOT_FOUND"}, r.codes())
-}
-
-// TestDemo: the demo network's three users sign in with their roles and see data.
-func TestDemo(t *testing.T) {
-	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
-		s := newTestServer(t, db, func(c *config) { c.Demo = "1"; c.AdminEmail, c.AdminPassword = "", "" })
-		for email, role := range map[string]string{demo.AdminEmail: "ADMIN", demo.AdvertiserEmail: "ADVERTISER", demo.PublisherEmail: "PUBLISHER"} {
-			tok := s.login(email, demo.Password)
-			d := s.ok(tok, `{me{role} offers{totalCount}}`, nil)
-			require.Equal(t, role, dig(d, "me", "role"), email)
-			require.Positive(t, dig(d, "offers", "totalCount"), email)
-		}
-		tok := s.login(demo.PublisherEmail, demo.Password)
-		d := s.ok(tok, `{flows{totalCount edges{node{code offer{name}}}}}`, nil)
-		require.EqualValues(t, 4, dig(d, "flows", "totalCount"))
-		empty, err := demo.Empty(context.Background(), db.Client)
-		require.NoError(t, err)
-		require.False(t, empty)
-	})
 }
 
 // without is a JSON object m without the given keys.
