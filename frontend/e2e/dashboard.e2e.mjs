@@ -2,135 +2,33 @@
 // numbers against the API, deep links, not-found, session end, accessibility (axe) and
 // screenshots of every page for every role.
 //
-//   BASE_URL=http://127.0.0.1:18080 npm run e2e        (E2E_ONLY=text runs the tests whose name has it)
+//   run by e2e/run.mjs (npm run e2e)
 //
 // Needs a running cpanet in demo mode at BASE_URL and a system Chromium (CHROMIUM, default
 // /usr/bin/chromium); playwright-core never downloads a browser. Screenshots go to
 // e2e/out/screenshots/ (not committed).
-import { mkdir, rm } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import AxeBuilder from '@axe-core/playwright'
-import { chromium } from 'playwright-core'
+import { join } from 'node:path'
+import {
+  baseURL,
+  shotDir,
+  password,
+  timeout,
+  desktop,
+  phone,
+  pages,
+  roles,
+  expectEqual,
+  check,
+  axe,
+  shot,
+  expectOneH1,
+  signIn,
+  signedInPage,
+  graphql,
+  dayIn,
+} from './harness.mjs'
 
-const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:18080'
-const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out')
-const shotDir = join(outDir, 'screenshots')
-const password = 'demo-password'
-const timeout = 15_000
-const desktop = { width: 1440, height: 900 }
-const phone = { width: 390, height: 844 }
-
-const pages = {
-  '/': 'Overview',
-  '/statistics': 'Statistics',
-  '/conversions': 'Conversions',
-  '/offers': 'Offers',
-  '/flows': 'Flows',
-  '/balance': 'Balance',
-  '/postbacks': 'Postbacks',
-  '/users': 'Users',
-  '/settings': 'Settings',
-}
-
-const roles = [
-  {
-    email: 'admin@demo.cpanet',
-    role: 'ADMIN',
-    nav: ['Overview', 'Statistics', 'Conversions', 'Offers', 'Flows', 'Balance', 'Postbacks', 'Users', 'Settings'],
-    money: ['Revenue', 'Payout', 'Profit'],
-    hidden: ['Cost'],
-  },
-  {
-    email: 'adv@demo.cpanet',
-    role: 'ADVERTISER',
-    nav: ['Overview', 'Statistics', 'Conversions', 'Offers', 'Postbacks', 'Settings'],
-    money: ['Cost'],
-    hidden: ['EPC', 'Payout', 'Pending payout', 'Profit', 'Revenue'],
-  },
-  {
-    email: 'pub@demo.cpanet',
-    role: 'PUBLISHER',
-    nav: ['Overview', 'Statistics', 'Conversions', 'Offers', 'Flows', 'Balance', 'Postbacks', 'Settings'],
-    money: ['Payout'],
-    hidden: ['Revenue', 'Profit', 'Cost'],
-  },
-]
-
-function expectEqual(what, got, want) {
-  if (JSON.stringify(got) !== JSON.stringify(want)) {
-    throw new Error(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`)
-  }
-}
-
-function check(what, ok) {
-  if (!ok) throw new Error(what)
-}
-
-const axeResults = []
-
-/** axe runs axe-core on the page and fails on any serious or critical violation. */
-async function axe(page, label) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze()
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  axeResults.push({ label, serious: bad.length, other: violations.length - bad.length, ids: violations.map((v) => v.id) })
-  if (bad.length > 0) {
-    const details = bad
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
-      .join('; ')
-    throw new Error(`axe on ${label}: ${details}`)
-  }
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true })
-}
-
-/** expectOneH1 checks that the page has exactly one <h1> and that it says name. */
-async function expectOneH1(page, name) {
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor()
-  expectEqual(`h1 count on ${name}`, await page.locator('h1').count(), 1)
-}
-
-/** signIn fills the sign-in form on page (already on /login) and submits it. */
-async function signIn(page, email, pass) {
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel(/^Password/).fill(pass)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
-
-/** signedInPage opens a page of context at path and signs in as email through the form. */
-async function signedInPage(context, email, path = '/') {
-  const page = await context.newPage()
-  page.setDefaultTimeout(timeout)
-  await page.goto(baseURL + path)
-  await page.waitForURL((u) => u.pathname === '/login')
-  await signIn(page, email, password)
-  await page.getByTestId('role-badge').waitFor()
-  return page
-}
-
-async function graphql(token, query, variables) {
-  const res = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = await res.json()
-  if (body.errors) throw new Error(`graphql: ${JSON.stringify(body.errors)}`)
-  return body.data
-}
-
-function dayIn(timeZone, offsetDays = 0) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date())
-  const d = new Date(`${today}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + offsetDays)
-  return d.toISOString().slice(0, 10)
-}
-
-const tests = []
+export const tests = []
 
 for (const r of roles) {
   tests.push({
@@ -435,58 +333,3 @@ tests.push({
   },
 })
 
-await rm(outDir, { recursive: true, force: true })
-await mkdir(shotDir, { recursive: true })
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
-
-const only = process.env.E2E_ONLY
-const started = Date.now()
-let passed = 0
-let failed = 0
-try {
-  for (const test of tests) {
-    if (only && !test.name.includes(only)) continue
-    // A fresh context per test: its own localStorage, like a new profile.
-    const context = await browser.newContext({ locale: 'en-US', ...test.context })
-    const pageErrors = []
-    context.on('weberror', (err) => pageErrors.push(err.error().message))
-    const t0 = Date.now()
-    try {
-      await test.run(context)
-      if (pageErrors.length > 0) throw new Error(`uncaught page errors: ${pageErrors.join('; ')}`)
-      passed++
-      console.log(`ok   ${test.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
-    } catch (err) {
-      failed++
-      console.log(`FAIL ${test.name}\n     ${String(err instanceof Error ? err.message : err).split('\n')[0]}`)
-      const open = context.pages()
-      const page = open[open.length - 1]
-      await page?.screenshot({ path: join(outDir, `failure-${passed + failed}.png`), fullPage: true }).catch(() => {})
-    } finally {
-      await context.close()
-    }
-  }
-} finally {
-  await browser.close()
-}
-
-const serious = axeResults.reduce((n, r) => n + r.serious, 0)
-const minor = [...new Set(axeResults.flatMap((r) => (r.other > 0 ? r.ids : [])))]
-console.log(
-  `axe: ${axeResults.length} page states checked, ${serious} serious or critical violations` +
-    (minor.length > 0 ? `; minor or moderate rules seen: ${minor.join(', ')}` : ''),
-)
-console.log(`e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-process.exitCode = failed > 0 ? 1 : 0

@@ -1,0 +1,124 @@
+// Shared pieces of the real-browser tests: configuration, the demo roles, sign-in, axe,
+// screenshots and GraphQL calls. Each e2e/*.e2e.mjs file exports its `tests`; e2e/run.mjs
+// runs them all in one browser.
+import { join } from 'node:path'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import AxeBuilder from '@axe-core/playwright'
+
+export const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:18080'
+export const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out')
+export const shotDir = join(outDir, 'screenshots')
+export const password = 'demo-password'
+export const timeout = 15_000
+export const desktop = { width: 1440, height: 900 }
+export const phone = { width: 390, height: 844 }
+
+export const pages = {
+  '/': 'Overview',
+  '/statistics': 'Statistics',
+  '/conversions': 'Conversions',
+  '/offers': 'Offers',
+  '/flows': 'Flows',
+  '/balance': 'Balance',
+  '/postbacks': 'Postbacks',
+  '/users': 'Users',
+  '/settings': 'Settings',
+}
+
+export const roles = [
+  {
+    email: 'admin@demo.cpanet',
+    role: 'ADMIN',
+    nav: ['Overview', 'Statistics', 'Conversions', 'Offers', 'Flows', 'Balance', 'Postbacks', 'Users', 'Settings'],
+    money: ['Revenue', 'Payout', 'Profit'],
+    hidden: ['Cost'],
+  },
+  {
+    email: 'adv@demo.cpanet',
+    role: 'ADVERTISER',
+    nav: ['Overview', 'Statistics', 'Conversions', 'Offers', 'Postbacks', 'Settings'],
+    money: ['Cost'],
+    hidden: ['EPC', 'Payout', 'Pending payout', 'Profit', 'Revenue'],
+  },
+  {
+    email: 'pub@demo.cpanet',
+    role: 'PUBLISHER',
+    nav: ['Overview', 'Statistics', 'Conversions', 'Offers', 'Flows', 'Balance', 'Postbacks', 'Settings'],
+    money: ['Payout'],
+    hidden: ['Revenue', 'Profit', 'Cost'],
+  },
+]
+
+export function expectEqual(what, got, want) {
+  if (JSON.stringify(got) !== JSON.stringify(want)) {
+    throw new Error(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`)
+  }
+}
+
+export function check(what, ok) {
+  if (!ok) throw new Error(what)
+}
+
+export const axeResults = []
+
+/** axe runs axe-core on the page and fails on any serious or critical violation. */
+export async function axe(page, label) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze()
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  axeResults.push({ label, serious: bad.length, other: violations.length - bad.length, ids: violations.map((v) => v.id) })
+  if (bad.length > 0) {
+    const details = bad
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
+      .join('; ')
+    throw new Error(`axe on ${label}: ${details}`)
+  }
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true })
+}
+
+/** expectOneH1 checks that the page has exactly one <h1> and that it says name. */
+export async function expectOneH1(page, name) {
+  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor()
+  expectEqual(`h1 count on ${name}`, await page.locator('h1').count(), 1)
+}
+
+/** signIn fills the sign-in form on page (already on /login) and submits it. */
+export async function signIn(page, email, pass) {
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel(/^Password/).fill(pass)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** signedInPage opens a page of context at path and signs in as email through the form. */
+export async function signedInPage(context, email, path = '/') {
+  const page = await context.newPage()
+  page.setDefaultTimeout(timeout)
+  await page.goto(baseURL + path)
+  await page.waitForURL((u) => u.pathname === '/login')
+  await signIn(page, email, password)
+  await page.getByTestId('role-badge').waitFor()
+  return page
+}
+
+export async function graphql(token, query, variables) {
+  const res = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = await res.json()
+  if (body.errors) throw new Error(`graphql: ${JSON.stringify(body.errors)}`)
+  return body.data
+}
+
+export function dayIn(timeZone, offsetDays = 0) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date())
+  const d = new Date(`${today}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + offsetDays)
+  return d.toISOString().slice(0, 10)
+}
