@@ -124,6 +124,12 @@ func (r *queryResolver) PostbackLogs(ctx context.Context, after *entgql.Cursor[i
 		ent.WithPostbackLogOrder(orderBy), ent.WithPostbackLogFilter(where.Filter))
 }
 
+// PostbackAttempts is the resolver for the postbackAttempts field.
+func (r *queryResolver) PostbackAttempts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackAttemptOrder, where *ent.PostbackAttemptWhereInput) (*ent.PostbackAttemptConnection, error) {
+	return r.Client.PostbackAttempt.Query().Paginate(ctx, after, first, before, last,
+		ent.WithPostbackAttemptOrder(orderBy), ent.WithPostbackAttemptFilter(where.Filter))
+}
+
 // Users is the resolver for the users field.
 func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error) {
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last,
