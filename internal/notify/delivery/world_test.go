@@ -172,9 +172,9 @@ func (w *world) secret() []byte {
 // call is one request a receiver got.
 type call struct {
 	method, path, query, body string
-	delivery, signature      string
-	contentType              string
-	at                       time.Time
+	delivery, signature       string
+	contentType               string
+	at                        time.Time
 }
 
 // receiver is a publisher's tracker on loopback: it records calls and answers with the
