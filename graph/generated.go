@@ -30,6 +30,7 @@ import (
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/notify/method"
 	"github.com/cpanet/cpanet/internal/stats"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -305,8 +306,11 @@ type ComplexityRoot struct {
 		RejectWithdrawal     func(childComplexity int, id int, comment *string) int
 		RequestOfferAccess   func(childComplexity int, offerID int, message *string) int
 		RequestWithdrawal    func(childComplexity int, currency string, amount money.Cents, details *string) int
+		ResumePostbacks      func(childComplexity int, flowID *int, publisherID *int) int
 		RevokeAPIToken       func(childComplexity int, id int) int
 		RotatePostbackKey    func(childComplexity int) int
+		RotatePostbackSecret func(childComplexity int) int
+		SendTestPostback     func(childComplexity int, flowID int) int
 		SetUserTrusted       func(childComplexity int, id int, trusted bool) int
 		Signup               func(childComplexity int, input model.SignupInput) int
 		UpdateFlow           func(childComplexity int, id int, input ent.UpdateFlowInput) int
@@ -442,6 +446,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PostbackTestResult struct {
+		Body       func(childComplexity int) int
+		Delivered  func(childComplexity int) int
+		DurationMs func(childComplexity int) int
+		Error      func(childComplexity int) int
+		Status     func(childComplexity int) int
+		URL        func(childComplexity int) int
+	}
+
 	Query struct {
 		APITokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.APITokenOrder, where *ent.APITokenWhereInput) int
 		Balances         func(childComplexity int) int
@@ -466,6 +479,7 @@ type ComplexityRoot struct {
 		DefaultTrafficbackURL    func(childComplexity int) int
 		HoldNewOffersByDefault   func(childComplexity int) int
 		MinWithdrawal            func(childComplexity int) int
+		PostbackRawTransactionID func(childComplexity int) int
 		RequirePublisherApproval func(childComplexity int) int
 	}
 
@@ -526,6 +540,7 @@ type ComplexityRoot struct {
 		Name                    func(childComplexity int) int
 		Offers                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
 		PostbackKey             func(childComplexity int) int
+		PostbackSecret          func(childComplexity int) int
 		PostbackURL             func(childComplexity int) int
 		Role                    func(childComplexity int) int
 		Status                  func(childComplexity int) int
@@ -623,6 +638,9 @@ type MutationResolver interface {
 	CreateAPIToken(ctx context.Context, input ent.CreateAPITokenInput) (*model.APITokenPayload, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error)
 	RotatePostbackKey(ctx context.Context) (string, error)
+	RotatePostbackSecret(ctx context.Context) (string, error)
+	ResumePostbacks(ctx context.Context, flowID *int, publisherID *int) (int, error)
+	SendTestPostback(ctx context.Context, flowID int) (*delivery.TestResult, error)
 	ApproveConversions(ctx context.Context, ids []int, comment *string) ([]*ent.Conversion, error)
 	CancelConversions(ctx context.Context, ids []int, reason *lifecycle.CancelReason, comment *string) ([]*ent.Conversion, error)
 	RequestWithdrawal(ctx context.Context, currency string, amount money.Cents, details *string) (*ent.Withdrawal, error)
@@ -668,6 +686,7 @@ type UserResolver interface {
 	PostbackKey(ctx context.Context, obj *ent.User) (*string, error)
 	PostbackURL(ctx context.Context, obj *ent.User) (*string, error)
 	Balances(ctx context.Context, obj *ent.User) ([]*conversion.Balance, error)
+	PostbackSecret(ctx context.Context, obj *ent.User) (*string, error)
 }
 type WithdrawalResolver interface {
 	Publisher(ctx context.Context, obj *ent.Withdrawal) (*ent.User, error)
@@ -1858,6 +1877,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestWithdrawal(childComplexity, args["currency"].(string), args["amount"].(money.Cents), args["details"].(*string)), true
+	case "Mutation.resumePostbacks":
+		if e.ComplexityRoot.Mutation.ResumePostbacks == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resumePostbacks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResumePostbacks(childComplexity, args["flowID"].(*int), args["publisherID"].(*int)), true
 	case "Mutation.revokeAPIToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -1875,6 +1905,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RotatePostbackKey(childComplexity), true
+	case "Mutation.rotatePostbackSecret":
+		if e.ComplexityRoot.Mutation.RotatePostbackSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RotatePostbackSecret(childComplexity), true
+	case "Mutation.sendTestPostback":
+		if e.ComplexityRoot.Mutation.SendTestPostback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendTestPostback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendTestPostback(childComplexity, args["flowID"].(int)), true
 	case "Mutation.setUserTrusted":
 		if e.ComplexityRoot.Mutation.SetUserTrusted == nil {
 			break
@@ -2491,6 +2538,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PostbackLogEdge.Node(childComplexity), true
 
+	case "PostbackTestResult.body":
+		if e.ComplexityRoot.PostbackTestResult.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Body(childComplexity), true
+	case "PostbackTestResult.delivered":
+		if e.ComplexityRoot.PostbackTestResult.Delivered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Delivered(childComplexity), true
+	case "PostbackTestResult.durationMs":
+		if e.ComplexityRoot.PostbackTestResult.DurationMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.DurationMs(childComplexity), true
+	case "PostbackTestResult.error":
+		if e.ComplexityRoot.PostbackTestResult.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Error(childComplexity), true
+	case "PostbackTestResult.status":
+		if e.ComplexityRoot.PostbackTestResult.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Status(childComplexity), true
+	case "PostbackTestResult.url":
+		if e.ComplexityRoot.PostbackTestResult.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.URL(childComplexity), true
+
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
 			break
@@ -2683,6 +2767,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Settings.MinWithdrawal(childComplexity), true
+	case "Settings.postbackRawTransactionID":
+		if e.ComplexityRoot.Settings.PostbackRawTransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Settings.PostbackRawTransactionID(childComplexity), true
 	case "Settings.requirePublisherApproval":
 		if e.ComplexityRoot.Settings.RequirePublisherApproval == nil {
 			break
@@ -3002,6 +3092,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.PostbackKey(childComplexity), true
+	case "User.postbackSecret":
+		if e.ComplexityRoot.User.PostbackSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.PostbackSecret(childComplexity), true
 	case "User.postbackURL":
 		if e.ComplexityRoot.User.PostbackURL == nil {
 			break
@@ -3358,6 +3454,13 @@ extend type User {
   user's own only: anyone else gets FORBIDDEN.
   """
   balances: [Balance!]!
+  """
+  A publisher's secret signing its postbacks: every call carries
+  ` + "`" + `X-Cpanet-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + payload>` + "`" + ` keyed with it
+  (docs/publisher-postbacks.md). Visible to the publisher itself and to admins, else null;
+  created on first use, changed by rotatePostbackSecret.
+  """
+  postbackSecret: String
 }
 
 """
@@ -3391,6 +3494,27 @@ type Settings {
   minWithdrawal: Decimal!
   """Self-registered publishers wait for the admin to activate them."""
   requirePublisherApproval: Boolean!
+  """
+  Publisher postbacks carry the advertiser's transaction ID as is in {transaction_id}; when false
+  (the default) they carry a keyed hash of it, stable per publisher.
+  """
+  postbackRawTransactionID: Boolean!
+}
+
+"""The result of sendTestPostback: what the publisher's tracker answered to a sample call."""
+type PostbackTestResult {
+  """The tracker answered 2xx."""
+  delivered: Boolean!
+  """The HTTP status answered; null when no answer came (timeout, refused address, connection error)."""
+  status: Int
+  """What went wrong; null when delivered."""
+  error: String
+  """How long the call took, in milliseconds."""
+  durationMs: Int!
+  """The URL called with the sample values, secrets masked."""
+  url: String!
+  """The start of the answer's body, at most 1 KB."""
+  body: String!
 }
 
 """The result of signing in."""
@@ -3487,14 +3611,25 @@ input UpdateSettingsInput {
   minWithdrawal: Decimal
   """Self-registered publishers wait for the admin to activate them."""
   requirePublisherApproval: Boolean
+  """Publisher postbacks carry raw transaction IDs instead of their hashes."""
+  postbackRawTransactionID: Boolean
 }
 
 """The viewer's own profile changes."""
 input UpdateProfileInput {
   """Display name."""
   name: String
-  """A publisher's default postback URL for flows that have none."""
+  """
+  A publisher's default postback URL for flows that have none, with macros
+  (docs/publisher-postbacks.md); unknown macros are refused. Empty string clears it.
+  """
   defaultPostbackURL: String
+  """How the default postback URL is called: GET, POST_FORM or POST_JSON."""
+  defaultPostbackMethod: PostbackMethod
+  """The events the default postback fires on: created, pending, approved, cancelled; empty: all."""
+  defaultPostbackStatuses: [String!]
+  """The goal codes the default postback fires for; empty: all goals."""
+  defaultPostbackGoals: [String!]
 }
 
 extend type Query {
@@ -3564,6 +3699,22 @@ type Mutation {
   revokeAPIToken(id: ID!): APIToken!
   """Gives the advertiser a new postback key; the old one stops working at once."""
   rotatePostbackKey: String!
+  """
+  Gives the publisher a new postback signing secret and returns it; calls are signed with it from
+  now on.
+  """
+  rotatePostbackSecret: String!
+  """
+  Resumes a postback URL paused after 50 consecutive failed deliveries — the flow's (flowID) or a
+  publisher's default (no flowID: the viewer's own; the admin names publisherID) — and sends again
+  what waited. Returns how many deliveries were re-queued.
+  """
+  resumePostbacks(flowID: ID, publisherID: ID): Int!
+  """
+  Calls the flow's postback URL (else the publisher's default) at once with sample values, signed
+  like a real delivery, and returns the tracker's answer. Nothing is queued or retried.
+  """
+  sendTestPostback(flowID: ID!): PostbackTestResult!
   """
   Approves pending conversions: an advertiser its own offers', the admin any. Each conversion
   changes on its own; the ones that could not be approved (not found, not pending) come back as
@@ -9595,6 +9746,24 @@ func (ec *executionContext) childFields_PostbackLogEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PostbackLogEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PostbackTestResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "delivered":
+		return ec.fieldContext_PostbackTestResult_delivered(ctx, field)
+	case "status":
+		return ec.fieldContext_PostbackTestResult_status(ctx, field)
+	case "error":
+		return ec.fieldContext_PostbackTestResult_error(ctx, field)
+	case "durationMs":
+		return ec.fieldContext_PostbackTestResult_durationMs(ctx, field)
+	case "url":
+		return ec.fieldContext_PostbackTestResult_url(ctx, field)
+	case "body":
+		return ec.fieldContext_PostbackTestResult_body(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostbackTestResult", field.Name)
+}
+
 func (ec *executionContext) childFields_Settings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "holdNewOffersByDefault":
@@ -9605,6 +9774,8 @@ func (ec *executionContext) childFields_Settings(ctx context.Context, field grap
 		return ec.fieldContext_Settings_minWithdrawal(ctx, field)
 	case "requirePublisherApproval":
 		return ec.fieldContext_Settings_requirePublisherApproval(ctx, field)
+	case "postbackRawTransactionID":
+		return ec.fieldContext_Settings_postbackRawTransactionID(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Settings", field.Name)
 }
@@ -9733,6 +9904,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_postbackURL(ctx, field)
 	case "balances":
 		return ec.fieldContext_User_balances(ctx, field)
+	case "postbackSecret":
+		return ec.fieldContext_User_postbackSecret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
@@ -10305,6 +10478,28 @@ func (ec *executionContext) field_Mutation_requestWithdrawal_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resumePostbacks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "flowID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["flowID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "publisherID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["publisherID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10316,6 +10511,20 @@ func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_sendTestPostback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "flowID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["flowID"] = arg0
 	return args, nil
 }
 
@@ -16526,6 +16735,117 @@ func (ec *executionContext) fieldContext_Mutation_rotatePostbackKey(_ context.Co
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Mutation_rotatePostbackSecret(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rotatePostbackSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RotatePostbackSecret(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rotatePostbackSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Mutation_resumePostbacks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resumePostbacks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResumePostbacks(ctx, fc.Args["flowID"].(*int), fc.Args["publisherID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resumePostbacks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resumePostbacks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendTestPostback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_sendTestPostback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendTestPostback(ctx, fc.Args["flowID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *delivery.TestResult) graphql.Marshaler {
+			return ec.marshalNPostbackTestResult2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋdeliveryᚐTestResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_sendTestPostback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostbackTestResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendTestPostback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_approveConversions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18855,6 +19175,144 @@ func (ec *executionContext) fieldContext_PostbackLogEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("PostbackLogEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _PostbackTestResult_delivered(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_delivered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_delivered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_status(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_error(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_durationMs(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_durationMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DurationMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_durationMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_url(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_body(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19732,6 +20190,29 @@ func (ec *executionContext) _Settings_requirePublisherApproval(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_Settings_requirePublisherApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Settings", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Settings_postbackRawTransactionID(ctx context.Context, field graphql.CollectedField, obj *ent.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Settings_postbackRawTransactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostbackRawTransactionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Settings_postbackRawTransactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Settings", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
@@ -21076,6 +21557,29 @@ func (ec *executionContext) fieldContext_User_balances(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _User_postbackSecret(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_postbackSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().PostbackSecret(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_postbackSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
@@ -35956,7 +36460,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "defaultPostbackURL"}
+	fieldsInOrder := [...]string{"name", "defaultPostbackURL", "defaultPostbackMethod", "defaultPostbackStatuses", "defaultPostbackGoals"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35977,6 +36481,27 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.DefaultPostbackURL = data
+		case "defaultPostbackMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackMethod"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackMethod = data
+		case "defaultPostbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackStatuses = data
+		case "defaultPostbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackGoals"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackGoals = data
 		}
 	}
 	return it, nil
@@ -35993,7 +36518,7 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"holdNewOffersByDefault", "defaultTrafficbackURL", "minWithdrawal", "requirePublisherApproval"}
+	fieldsInOrder := [...]string{"holdNewOffersByDefault", "defaultTrafficbackURL", "minWithdrawal", "requirePublisherApproval", "postbackRawTransactionID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36028,6 +36553,13 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 				return it, err
 			}
 			it.RequirePublisherApproval = data
+		case "postbackRawTransactionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackRawTransactionID"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackRawTransactionID = data
 		}
 	}
 	return it, nil
@@ -40942,6 +41474,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "rotatePostbackSecret":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotatePostbackSecret(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resumePostbacks":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resumePostbacks(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendTestPostback":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendTestPostback(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "approveConversions":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_approveConversions(ctx, field)
@@ -42360,6 +42913,69 @@ func (ec *executionContext) _PostbackLogEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var postbackTestResultImplementors = []string{"PostbackTestResult"}
+
+func (ec *executionContext) _PostbackTestResult(ctx context.Context, sel ast.SelectionSet, obj *delivery.TestResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postbackTestResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostbackTestResult")
+		case "delivered":
+			out.Values[i] = ec._PostbackTestResult_delivered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PostbackTestResult_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._PostbackTestResult_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "durationMs":
+			out.Values[i] = ec._PostbackTestResult_durationMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._PostbackTestResult_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._PostbackTestResult_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -42818,6 +43434,11 @@ func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "requirePublisherApproval":
 			out.Values[i] = ec._Settings_requirePublisherApproval(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "postbackRawTransactionID":
+			out.Values[i] = ec._Settings_postbackRawTransactionID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -43333,6 +43954,44 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				}()
 				res = ec._User_balances(ctx, field, obj)
 				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "postbackSecret":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._User_postbackSecret(ctx, field, obj)
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -45014,6 +45673,16 @@ func (ec *executionContext) unmarshalNPostbackOutcome2githubᚗcomᚋcpanetᚋcp
 
 func (ec *executionContext) marshalNPostbackOutcome2githubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx context.Context, sel ast.SelectionSet, v postbackattempt.Outcome) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNPostbackTestResult2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋdeliveryᚐTestResult(ctx context.Context, sel ast.SelectionSet, v *delivery.TestResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PostbackTestResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋcpanetᚋcpanetᚋentᚋuserᚐRole(ctx context.Context, v any) (user.Role, error) {

@@ -197,6 +197,12 @@ func (w *Worker) Run(ctx context.Context) {
 // calls in flight are cancelled (their rows stay due and are sent again later) and it waits
 // for Run to record and release.
 func (w *Worker) Shutdown(ctx context.Context) {
+	w.mu.Lock()
+	running := w.running
+	w.mu.Unlock()
+	if !running {
+		return
+	}
 	select {
 	case <-w.done:
 		return
