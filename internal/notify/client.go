@@ -54,8 +54,12 @@ type ClientOptions struct {
 
 // Client sends postbacks. It is safe for concurrent use.
 type Client struct {
-	http  *http.Client
-	allow []netip.Prefix
+	http   *http.Client
+	dialer *net.Dialer
+	allow  []netip.Prefix
+	// guard, when set (by tests), vets every address the check let through, as a second
+	// line that keeps a bug in the check from sending a test's traffic off loopback.
+	guard func(netip.Addr) error
 }
 
 // NewClient returns a Client on net/http whose dialer checks every resolved address at
@@ -79,6 +83,7 @@ func NewClient(opts ClientOptions) *Client {
 		KeepAlive: 30 * time.Second,
 		Control:   c.control,
 	}
+	c.dialer = dialer
 	transport := &http.Transport{
 		Proxy:                  nil, // never a proxy from the environment: it would dial for us
 		DialContext:            dialer.DialContext,
@@ -115,6 +120,9 @@ func (c *Client) control(network, address string, _ syscall.RawConn) error {
 	}
 	if !c.Allowed(ap.Addr()) {
 		return fmt.Errorf("%w: %s", ErrForbiddenAddress, ap.Addr())
+	}
+	if c.guard != nil {
+		return c.guard(ap.Addr())
 	}
 	return nil
 }
