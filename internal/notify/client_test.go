@@ -230,6 +230,12 @@ func TestClientRefusesSpecialAddresses(t *testing.T) {
 		require.True(t, get(t, c, "http://[::ffff:127.0.0.1]:"+port+"/").Delivered(), "mapped addresses are unmapped")
 		require.ErrorIs(t, get(t, c, "http://127.0.0.2:"+port+"/").Err, ErrForbiddenAddress)
 	})
+	t.Run("an IPv4-mapped prefix in Allow", func(t *testing.T) {
+		c := loopbackClient(t, ClientOptions{Allow: []netip.Prefix{netip.MustParsePrefix("::ffff:127.0.0.1/128")}})
+		require.True(t, c.Allowed(netip.MustParseAddr("127.0.0.1")))
+		require.False(t, c.Allowed(netip.MustParseAddr("127.0.0.2")))
+		require.True(t, get(t, c, srv.URL).Delivered())
+	})
 }
 
 // TestClientRechecksRedirects: a receiver that may be called redirects to one that may not.

@@ -28,6 +28,7 @@ func TestSignVerify(t *testing.T) {
 		{"valid within tolerance", "publisher-secret", header, string(payload), now.Add(4 * time.Minute), nil},
 		{"valid with a clock behind", "publisher-secret", header, string(payload), now.Add(-4 * time.Minute), nil},
 		{"one of two v1 matches (rotation)", "publisher-secret", "t=1800000000,v1=" + strings.Repeat("00", 32) + "," + v1, string(payload), now, nil},
+		{"empty parts and other keys ignored", "publisher-secret", "t=1800000000,," + v1 + ",v0=abc,", string(payload), now, nil},
 		{"spaces after commas", "publisher-secret", "t=1800000000, " + v1, string(payload), now, nil},
 		{"tampered payload", "publisher-secret", header, "click_id=abc&status=cancelled", now, ErrInvalidSignature},
 		{"empty payload", "publisher-secret", header, "", now, ErrInvalidSignature},
