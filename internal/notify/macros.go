@@ -124,7 +124,8 @@ var macroRE = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)
 // http or https URL of at most MaxURLLength bytes with a host, whose {macros} are all known
 // (ErrUnknownMacro, naming them) and stand in the path, the query or the fragment — never in
 // the scheme, user info, host or port, where a value (sub1 comes from a visitor) could choose
-// where the call goes. Braces that do not form a macro are refused. Other errors wrap
+// where the call goes. (The fragment is never sent; macros there are harmless and
+// pointless.) Braces that do not form a macro are refused. Other errors wrap
 // ErrInvalidURL.
 func ValidateURL(raw string) error {
 	if raw == "" {

@@ -45,21 +45,16 @@ func BuildRequest(ctx context.Context, method Method, tmpl string, v Values, del
 	if err := ValidateURL(tmpl); err != nil {
 		return nil, err
 	}
-	target := Expand(tmpl, v)
-	u, err := url.Parse(target)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, errors.Unwrap(err))
-	}
 	var (
 		payload     []byte
 		body        io.Reader
 		httpMethod  = http.MethodPost
 		contentType string
+		err         error
 	)
 	switch method {
 	case GET:
 		httpMethod = http.MethodGet
-		payload = []byte(u.RawQuery)
 	case PostForm:
 		f := url.Values{}
 		for _, name := range Macros {
@@ -72,8 +67,7 @@ func BuildRequest(ctx context.Context, method Method, tmpl string, v Values, del
 		for _, name := range Macros {
 			m[name] = v[name]
 		}
-		payload, err = json.Marshal(m)
-		if err != nil {
+		if payload, err = json.Marshal(m); err != nil {
 			return nil, err
 		}
 		contentType = "application/json"
@@ -81,12 +75,14 @@ func BuildRequest(ctx context.Context, method Method, tmpl string, v Values, del
 	if httpMethod == http.MethodPost {
 		body = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(ctx, httpMethod, u.String(), body)
+	req, err := http.NewRequestWithContext(ctx, httpMethod, Expand(tmpl, v), body)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
 	}
-	// NewRequest parses the string again; keep the query exactly as signed.
-	req.URL.RawQuery = u.RawQuery
+	if httpMethod == http.MethodGet {
+		// net/http sends RawQuery as it is: what is signed is what goes on the wire.
+		payload = []byte(req.URL.RawQuery)
+	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}

@@ -49,7 +49,7 @@ func mac(secret []byte, ts string, payload []byte) []byte {
 // must carry t and at least one v1 (several are accepted, so a sender may sign with an old
 // and a new secret while one is rotated), one v1 must equal the HMAC (compared in constant
 // time), and t must be within tolerance of now (DefaultTolerance if tolerance <= 0), which
-// limits replays. Errors wrap ErrInvalidSignature or ErrExpiredSignature.
+// limits replays. Keys other than t and v1 are ignored, for schemes to come. Errors wrap ErrInvalidSignature or ErrExpiredSignature.
 func Verify(secret []byte, header string, payload []byte, now time.Time, tolerance time.Duration) error {
 	if tolerance <= 0 {
 		tolerance = DefaultTolerance
@@ -57,7 +57,11 @@ func Verify(secret []byte, header string, payload []byte, now time.Time, toleran
 	var ts string
 	var sigs [][]byte
 	for part := range strings.SplitSeq(header, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(part, "=")
 		if !ok {
 			return fmt.Errorf("%w: malformed header", ErrInvalidSignature)
 		}
