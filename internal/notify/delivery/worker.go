@@ -31,7 +31,8 @@ type Config struct {
 	Owner string
 	// Concurrency bounds the calls in flight (32). The client bounds connections per host.
 	Concurrency int
-	// Batch is the most rows claimed at once (100).
+	// Batch is the most rows claimed at once (100); they wait in the process for a free slot
+	// of the pool, under their lease.
 	Batch int
 	// Poll is how often the outbox is read for rows written by other processes or come due
 	// (300 ms); commits in this process wake the worker at once (Wake).
@@ -168,13 +169,10 @@ func (w *Worker) Run(ctx context.Context) {
 	poll := time.NewTicker(w.cfg.Poll)
 	defer poll.Stop()
 	for ctx.Err() == nil {
-		n := w.cfg.Concurrency - len(w.slots)
-		got := 0
-		if n > 0 {
-			got = w.claimAndSend(ctx, min(n, w.cfg.Batch))
-		}
-		if got > 0 && got == min(n, w.cfg.Batch) {
-			continue // more may be due: claim again at once, as slots free up
+		// claimAndSend hands each row to the pool as a slot frees up, so a full batch means
+		// the pool kept up: more may be due, claim again at once.
+		if w.claimAndSend(ctx, w.cfg.Batch) == w.cfg.Batch {
+			continue
 		}
 		select {
 		case <-ctx.Done():
@@ -241,7 +239,12 @@ func (w *Worker) claimAndSend(ctx context.Context, n int) (got int) {
 			w.results <- c.result
 			continue
 		}
-		w.slots <- struct{}{}
+		select {
+		case w.slots <- struct{}{}:
+		case <-ctx.Done():
+			// Stopping: the rows not handed over are released when Run ends.
+			return len(rows)
+		}
 		w.calls.Add(1)
 		go w.send(c)
 	}
