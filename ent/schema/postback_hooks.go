@@ -7,6 +7,8 @@ import (
 
 	"entgo.io/ent"
 
+	gen "github.com/cpanet/cpanet/ent"
+
 	"github.com/cpanet/cpanet/internal/notify"
 )
 
@@ -30,16 +32,23 @@ const maxPostbackGoals = 100
 func validPostbackFilters(prefix string) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			statuses, goals := appended(m)
 			if v, ok := m.Field(prefix + "statuses"); ok {
-				statuses, _ := v.([]string)
+				set, _ := v.([]string)
+				statuses = append(statuses, set...)
+			}
+			if v, ok := m.Field(prefix + "goals"); ok {
+				set, _ := v.([]string)
+				goals = append(goals, set...)
+			}
+			{
 				for _, s := range statuses {
 					if !slices.Contains(PostbackEvents, s) {
 						return nil, invalid(fmt.Errorf("postback status %q: must be one of %v", s, PostbackEvents))
 					}
 				}
 			}
-			if v, ok := m.Field(prefix + "goals"); ok {
-				goals, _ := v.([]string)
+			{
 				if len(goals) > maxPostbackGoals {
 					return nil, invalid(fmt.Errorf("at most %d postback goals", maxPostbackGoals))
 				}
@@ -52,6 +61,20 @@ func validPostbackFilters(prefix string) ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}
+}
+
+// appended are the statuses and goals a mutation appends to a postback configuration
+// (appendPostbackStatuses…), which m.Field does not report.
+func appended(m ent.Mutation) (statuses, goals []string) {
+	switch m := m.(type) {
+	case *gen.FlowMutation:
+		statuses, _ = m.AppendedPostbackStatuses()
+		goals, _ = m.AppendedPostbackGoals()
+	case *gen.UserMutation:
+		statuses, _ = m.AppendedDefaultPostbackStatuses()
+		goals, _ = m.AppendedDefaultPostbackGoals()
+	}
+	return statuses, goals
 }
 
 // Hooks of Flow.

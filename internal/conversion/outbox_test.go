@@ -128,6 +128,10 @@ func TestPostbackOutboxRejectsUnknownMacros(t *testing.T) {
 		require.ErrorContains(t, err, "{nope}")
 		_, err = w.db.Client.Flow.UpdateOneID(f.ID).SetPostbackStatuses([]string{"paid"}).Save(w.sys)
 		require.Error(t, err)
+		_, err = w.db.Client.Flow.UpdateOneID(f.ID).AppendPostbackStatuses([]string{"paid"}).Save(w.sys)
+		require.Error(t, err)
+		_, err = w.db.Client.Flow.UpdateOneID(f.ID).AppendPostbackGoals([]string{"no spaces"}).Save(w.sys)
+		require.Error(t, err)
 	})
 }
 

@@ -73,7 +73,7 @@ func (w *Worker) Maintain(ctx context.Context, retention time.Duration) error {
 	age := 0.0
 	if n > 0 {
 		first, err := c.PostbackDelivery.Query().Where(postbackdelivery.StateEQ(postbackdelivery.StatePending)).
-			Order(postbackdelivery.ByID()).First(sys)
+			Order(postbackdelivery.ByCreatedAt()).First(sys)
 		if err == nil {
 			age = max(now.Sub(first.CreatedAt).Seconds(), 0)
 		}

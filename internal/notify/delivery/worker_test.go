@@ -239,3 +239,22 @@ func TestTwoWorkersOnOnePostgresSendEachDeliveryOnce(t *testing.T) {
 	}
 	require.Len(t, w.attempts(), n)
 }
+
+func TestRetentionPurgesFinishedDeliveries(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, nil)
+		stop := w.run(w.worker(delivery.Config{}))
+		w.convert()
+		w.convert()
+		w.eventually(func() bool { return w.states()[postbackdelivery.StateDelivered] == 2 }, "not delivered")
+		stop()
+		w.convert() // still pending
+		old := w.db.Client.PostbackDelivery.Query().FirstIDX(w.sys)
+		w.db.Client.PostbackDelivery.UpdateOneID(old).SetFinishedAt(time.Now().Add(-31 * 24 * time.Hour)).ExecX(w.sys)
+
+		wk := w.worker(delivery.Config{})
+		require.NoError(t, wk.Maintain(context.Background(), delivery.DefaultRetention))
+		require.Equal(t, map[postbackdelivery.State]int{postbackdelivery.StateDelivered: 1, postbackdelivery.StatePending: 1}, w.states())
+		require.Len(t, w.attempts(), 1, "the purged delivery's attempts went with it")
+	})
+}
