@@ -3,6 +3,7 @@ package delivery
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -76,8 +77,25 @@ func rebind(postgres bool, q string) string {
 	return b.String()
 }
 
+// dueSQL finds whether a row is due and free (SQLite's claim reads before it writes).
+var dueSQL = "SELECT 1 FROM " + postbackdelivery.Table + " WHERE " + postbackdelivery.FieldState + " = '" +
+	postbackdelivery.StatePending.String() + "' AND " + postbackdelivery.FieldNextAttemptAt + " <= ? AND (" +
+	postbackdelivery.FieldLeaseUntil + " IS NULL OR " + postbackdelivery.FieldLeaseUntil + " < ?) LIMIT 1"
+
 // claim leases up to n due rows to owner until now+lease.
 func claim(ctx context.Context, db *store.DB, owner string, now time.Time, lease time.Duration, n int) ([]claimed, error) {
+	if !db.Postgres() {
+		// SQLite: an UPDATE takes the database's one write lock even when it matches nothing;
+		// an idle poll only reads.
+		var one int
+		err := db.SQL.QueryRowContext(ctx, dueSQL, now, now).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("claim postbacks: %w", err)
+		}
+	}
 	rows, err := db.SQL.QueryContext(ctx, claimSQL(db.Postgres()), now.Add(lease), owner, now, now, n)
 	if err != nil {
 		return nil, fmt.Errorf("claim postbacks: %w", err)
