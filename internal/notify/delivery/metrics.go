@@ -8,8 +8,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promauto"
 
+	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
+	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -59,8 +62,9 @@ func observe(r result) {
 // DefaultRetention is how long finished deliveries and their attempts are kept.
 const DefaultRetention = 30 * 24 * time.Hour
 
-// Maintain refreshes the queue gauges and deletes deliveries finished more than retention
-// ago (with their attempts). Every process may run it: it is idempotent.
+// Maintain refreshes the queue gauges, re-queues deliveries set aside for a URL that is no
+// longer paused, and deletes deliveries finished more than retention ago (with their
+// attempts). Every process may run it: it is idempotent.
 func (w *Worker) Maintain(ctx context.Context, retention time.Duration) error {
 	sys := viewer.SystemContext(ctx)
 	c := w.db.Client
@@ -84,6 +88,9 @@ func (w *Worker) Maintain(ctx context.Context, retention time.Duration) error {
 		return fmt.Errorf("paused postbacks: %w", err)
 	}
 	pausedDeliveries.Set(float64(p))
+	if err := w.unpark(sys, now); err != nil {
+		return err
+	}
 	if retention <= 0 {
 		return nil
 	}
@@ -116,4 +123,32 @@ func (w *Worker) RunMaintenance(ctx context.Context, retention, every time.Durat
 		case <-t.C:
 		}
 	}
+}
+
+// unpark re-queues PAUSED rows whose URL is not paused (any more): a row set aside in the
+// moment its URL was resumed would otherwise wait for the next pause and resume.
+func (w *Worker) unpark(ctx context.Context, now time.Time) error {
+	c := w.db.Client
+	requeue := func(u *ent.PostbackDeliveryUpdate) error {
+		_, err := u.SetState(postbackdelivery.StatePending).SetNextAttemptAt(now).ClearLeaseUntil().SetLeaseOwner("").Save(ctx)
+		return err
+	}
+	if err := requeue(c.PostbackDelivery.Update().Where(postbackdelivery.StateEQ(postbackdelivery.StatePaused),
+		postbackdelivery.ByDefault(false), postbackdelivery.HasFlowWith(flow.PostbackPausedAtIsNil()))); err != nil {
+		return fmt.Errorf("unpark postbacks: %w", err)
+	}
+	pubs, err := c.PostbackDelivery.Query().Where(postbackdelivery.StateEQ(postbackdelivery.StatePaused), postbackdelivery.ByDefault(true)).
+		Unique(true).Select(postbackdelivery.FieldPublisherID).Ints(ctx)
+	if err != nil || len(pubs) == 0 {
+		return err
+	}
+	active, err := c.User.Query().Where(user.IDIn(pubs...), user.DefaultPostbackPausedAtIsNil()).IDs(ctx)
+	if err != nil || len(active) == 0 {
+		return err
+	}
+	if err := requeue(c.PostbackDelivery.Update().Where(postbackdelivery.StateEQ(postbackdelivery.StatePaused),
+		postbackdelivery.ByDefault(true), postbackdelivery.PublisherIDIn(active...))); err != nil {
+		return fmt.Errorf("unpark postbacks: %w", err)
+	}
+	return nil
 }

@@ -258,3 +258,20 @@ func TestRetentionPurgesFinishedDeliveries(t *testing.T) {
 		require.Len(t, w.attempts(), 1, "the purged delivery's attempts went with it")
 	})
 }
+
+// A delivery set aside as PAUSED in the moment its URL was resumed is re-queued by the
+// periodic maintenance.
+func TestMaintenanceRequeuesDeliveriesOfActiveURLs(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, nil)
+		w.convert()
+		w.db.Client.PostbackDelivery.Update().SetState(postbackdelivery.StatePaused).ExecX(w.sys)
+		wk := w.worker(delivery.Config{})
+		w.db.Client.Flow.UpdateOneID(w.flow.ID).SetPostbackPausedAt(time.Now()).ExecX(w.sys)
+		require.NoError(t, wk.Maintain(context.Background(), 0))
+		require.Equal(t, map[postbackdelivery.State]int{postbackdelivery.StatePaused: 1}, w.states(), "its URL is paused")
+		w.db.Client.Flow.UpdateOneID(w.flow.ID).ClearPostbackPausedAt().ExecX(w.sys)
+		require.NoError(t, wk.Maintain(context.Background(), 0))
+		require.Equal(t, map[postbackdelivery.State]int{postbackdelivery.StatePending: 1}, w.states())
+	})
+}
