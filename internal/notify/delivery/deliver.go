@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/click"
 	"github.com/cpanet/cpanet/ent/conversion"
@@ -224,6 +226,78 @@ func (w *Worker) outcome(r result, n int) (postbackattempt.Outcome, *time.Time) 
 		next = ra
 	}
 	return postbackattempt.OutcomeRetry, &next
+}
+
+// attempt is a result to record as the n-th attempt of its row.
+type attempt struct {
+	r       *result
+	n       int
+	outcome postbackattempt.Outcome
+	next    *time.Time
+}
+
+// finishAll updates the rows of attempts and returns those this worker still held: on
+// PostgreSQL in one statement, on SQLite (in-process, no round trips) row by row.
+func (w *Worker) finishAll(ctx context.Context, tx *ent.Tx, attempts []attempt) (map[int]bool, error) {
+	held := make(map[int]bool, len(attempts))
+	if len(attempts) == 0 {
+		return held, nil
+	}
+	if !w.db.Postgres() {
+		for _, a := range attempts {
+			ok, err := w.finish(ctx, tx, *a.r, a.n, a.outcome, a.next)
+			if err != nil {
+				return nil, err
+			}
+			held[a.r.d.id] = ok
+		}
+		return held, nil
+	}
+	n := len(attempts)
+	ids, counts := make(pq.Int64Array, n), make(pq.Int64Array, n)
+	states := make(pq.StringArray, n)
+	finished, next := make([]*string, n), make([]*string, n)
+	for i, a := range attempts {
+		ids[i], counts[i] = int64(a.r.d.id), int64(a.n)
+		at := a.r.at.UTC().Format(time.RFC3339Nano)
+		switch a.outcome {
+		case postbackattempt.OutcomeDelivered:
+			states[i], finished[i] = postbackdelivery.StateDelivered.String(), &at
+		case postbackattempt.OutcomeFailed:
+			states[i], finished[i] = postbackdelivery.StateFailed.String(), &at
+		default:
+			states[i] = postbackdelivery.StatePending.String()
+			n := a.next.UTC().Format(time.RFC3339Nano)
+			next[i] = &n
+		}
+	}
+	const d = postbackdelivery.Table
+	rows, err := tx.QueryContext(ctx, "UPDATE "+d+" AS d SET "+
+		postbackdelivery.FieldAttempts+" = u.attempts, "+postbackdelivery.FieldLeaseUntil+" = NULL, "+
+		postbackdelivery.FieldLeaseOwner+" = '', "+postbackdelivery.FieldState+" = u.state, "+
+		postbackdelivery.FieldFinishedAt+" = u.finished_at, "+
+		postbackdelivery.FieldNextAttemptAt+" = coalesce(u.next_attempt_at, d."+postbackdelivery.FieldNextAttemptAt+")"+
+		" FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[])"+
+		" AS u(id, attempts, state, finished_at, next_attempt_at)"+
+		" WHERE d."+postbackdelivery.FieldID+" = u.id AND d."+postbackdelivery.FieldLeaseOwner+" = $6"+
+		" AND d."+postbackdelivery.FieldState+" = '"+postbackdelivery.StatePending.String()+"'"+
+		" RETURNING d."+postbackdelivery.FieldID,
+		ids, counts, states, pq.GenericArray{A: finished}, pq.GenericArray{A: next}, w.cfg.Owner)
+	if err != nil {
+		return nil, fmt.Errorf("update deliveries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("update deliveries: %w", err)
+		}
+		held[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("update deliveries: %w", err)
+	}
+	return held, nil
 }
 
 // finish updates a row after its n-th attempt, if this worker still holds it.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"github.com/cpanet/cpanet/internal/notify"
 	"log/slog"
@@ -335,9 +334,6 @@ func (w *Worker) writeOnce(ctx context.Context, batch []result) (err error) {
 	return nil
 }
 
-// errNoLease reports a row whose lease another worker holds now (this one took too long).
-var errNoLease = errors.New("lease lost")
-
 // apply writes batch in tx and returns the results that were attempts.
 func (w *Worker) apply(ctx context.Context, tx *ent.Tx, batch []result) ([]result, error) {
 	var (
@@ -346,6 +342,7 @@ func (w *Worker) apply(ctx context.Context, tx *ent.Tx, batch []result) ([]resul
 		counters = map[endpoint]*counter{}
 		order    []endpoint
 	)
+	var todo []attempt
 	for i := range batch {
 		r := &batch[i]
 		if r.skip != "" {
@@ -356,11 +353,15 @@ func (w *Worker) apply(ctx context.Context, tx *ent.Tx, batch []result) ([]resul
 		}
 		n := r.d.attempts + 1
 		outcome, next := w.outcome(*r, n)
-		ok, err := w.finish(ctx, tx, *r, n, outcome, next)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
+		todo = append(todo, attempt{r: r, n: n, outcome: outcome, next: next})
+	}
+	held, err := w.finishAll(ctx, tx, todo)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range todo {
+		r, n, outcome, next := t.r, t.n, t.outcome, t.next
+		if !held[r.d.id] {
 			continue // another worker holds it now: its attempt will be logged by it
 		}
 		a := tx.PostbackAttempt.Create().
