@@ -29,7 +29,7 @@ type Flow struct {
 	Code string `json:"code,omitempty"`
 	// The publisher's name for the flow.
 	Name string `json:"name,omitempty"`
-	// The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default.
+	// The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.
 	PostbackURL string `json:"postback_url,omitempty"`
 	// Where rejected traffic goes (unknown country, paused offer).
 	TrafficbackURL string `json:"trafficback_url,omitempty"`
@@ -41,9 +41,9 @@ type Flow struct {
 	PublisherID int `json:"publisher_id,omitempty"`
 	// How the flow's postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
 	PostbackMethod method.Method `json:"postback_method,omitempty"`
-	// The events the flow's postback fires on: created, pending, approved, cancelled; empty: all.
+	// The events the flow's postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
 	PostbackStatuses []string `json:"postback_statuses,omitempty"`
-	// The goal codes the flow's postback fires for; empty: all goals.
+	// The goal codes the flow's postback fires for; empty: all goals. The publisher and admins only, else null.
 	PostbackGoals []string `json:"postback_goals,omitempty"`
 	// Consecutive failed attempts to the flow's postback URL; at 50 it is paused.
 	PostbackFailures int `json:"postback_failures,omitempty"`

@@ -3569,23 +3569,6 @@ type FlowWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
-	// "postback_url" field predicates.
-	PostbackURL             *string  `json:"postbackURL,omitempty"`
-	PostbackURLNEQ          *string  `json:"postbackURLNEQ,omitempty"`
-	PostbackURLIn           []string `json:"postbackURLIn,omitempty"`
-	PostbackURLNotIn        []string `json:"postbackURLNotIn,omitempty"`
-	PostbackURLGT           *string  `json:"postbackURLGT,omitempty"`
-	PostbackURLGTE          *string  `json:"postbackURLGTE,omitempty"`
-	PostbackURLLT           *string  `json:"postbackURLLT,omitempty"`
-	PostbackURLLTE          *string  `json:"postbackURLLTE,omitempty"`
-	PostbackURLContains     *string  `json:"postbackURLContains,omitempty"`
-	PostbackURLHasPrefix    *string  `json:"postbackURLHasPrefix,omitempty"`
-	PostbackURLHasSuffix    *string  `json:"postbackURLHasSuffix,omitempty"`
-	PostbackURLIsNil        bool     `json:"postbackURLIsNil,omitempty"`
-	PostbackURLNotNil       bool     `json:"postbackURLNotNil,omitempty"`
-	PostbackURLEqualFold    *string  `json:"postbackURLEqualFold,omitempty"`
-	PostbackURLContainsFold *string  `json:"postbackURLContainsFold,omitempty"`
-
 	// "trafficback_url" field predicates.
 	TrafficbackURL             *string  `json:"trafficbackURL,omitempty"`
 	TrafficbackURLNEQ          *string  `json:"trafficbackURLNEQ,omitempty"`
@@ -3953,51 +3936,6 @@ func (i *FlowWhereInput) P() (predicate.Flow, error) {
 	}
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, flow.NameContainsFold(*i.NameContainsFold))
-	}
-	if i.PostbackURL != nil {
-		predicates = append(predicates, flow.PostbackURLEQ(*i.PostbackURL))
-	}
-	if i.PostbackURLNEQ != nil {
-		predicates = append(predicates, flow.PostbackURLNEQ(*i.PostbackURLNEQ))
-	}
-	if len(i.PostbackURLIn) > 0 {
-		predicates = append(predicates, flow.PostbackURLIn(i.PostbackURLIn...))
-	}
-	if len(i.PostbackURLNotIn) > 0 {
-		predicates = append(predicates, flow.PostbackURLNotIn(i.PostbackURLNotIn...))
-	}
-	if i.PostbackURLGT != nil {
-		predicates = append(predicates, flow.PostbackURLGT(*i.PostbackURLGT))
-	}
-	if i.PostbackURLGTE != nil {
-		predicates = append(predicates, flow.PostbackURLGTE(*i.PostbackURLGTE))
-	}
-	if i.PostbackURLLT != nil {
-		predicates = append(predicates, flow.PostbackURLLT(*i.PostbackURLLT))
-	}
-	if i.PostbackURLLTE != nil {
-		predicates = append(predicates, flow.PostbackURLLTE(*i.PostbackURLLTE))
-	}
-	if i.PostbackURLContains != nil {
-		predicates = append(predicates, flow.PostbackURLContains(*i.PostbackURLContains))
-	}
-	if i.PostbackURLHasPrefix != nil {
-		predicates = append(predicates, flow.PostbackURLHasPrefix(*i.PostbackURLHasPrefix))
-	}
-	if i.PostbackURLHasSuffix != nil {
-		predicates = append(predicates, flow.PostbackURLHasSuffix(*i.PostbackURLHasSuffix))
-	}
-	if i.PostbackURLIsNil {
-		predicates = append(predicates, flow.PostbackURLIsNil())
-	}
-	if i.PostbackURLNotNil {
-		predicates = append(predicates, flow.PostbackURLNotNil())
-	}
-	if i.PostbackURLEqualFold != nil {
-		predicates = append(predicates, flow.PostbackURLEqualFold(*i.PostbackURLEqualFold))
-	}
-	if i.PostbackURLContainsFold != nil {
-		predicates = append(predicates, flow.PostbackURLContainsFold(*i.PostbackURLContainsFold))
 	}
 	if i.TrafficbackURL != nil {
 		predicates = append(predicates, flow.TrafficbackURLEQ(*i.TrafficbackURL))
@@ -8397,23 +8335,6 @@ type UserWhereInput struct {
 	Trusted    *bool `json:"trusted,omitempty"`
 	TrustedNEQ *bool `json:"trustedNEQ,omitempty"`
 
-	// "default_postback_url" field predicates.
-	DefaultPostbackURL             *string  `json:"defaultPostbackURL,omitempty"`
-	DefaultPostbackURLNEQ          *string  `json:"defaultPostbackURLNEQ,omitempty"`
-	DefaultPostbackURLIn           []string `json:"defaultPostbackURLIn,omitempty"`
-	DefaultPostbackURLNotIn        []string `json:"defaultPostbackURLNotIn,omitempty"`
-	DefaultPostbackURLGT           *string  `json:"defaultPostbackURLGT,omitempty"`
-	DefaultPostbackURLGTE          *string  `json:"defaultPostbackURLGTE,omitempty"`
-	DefaultPostbackURLLT           *string  `json:"defaultPostbackURLLT,omitempty"`
-	DefaultPostbackURLLTE          *string  `json:"defaultPostbackURLLTE,omitempty"`
-	DefaultPostbackURLContains     *string  `json:"defaultPostbackURLContains,omitempty"`
-	DefaultPostbackURLHasPrefix    *string  `json:"defaultPostbackURLHasPrefix,omitempty"`
-	DefaultPostbackURLHasSuffix    *string  `json:"defaultPostbackURLHasSuffix,omitempty"`
-	DefaultPostbackURLIsNil        bool     `json:"defaultPostbackURLIsNil,omitempty"`
-	DefaultPostbackURLNotNil       bool     `json:"defaultPostbackURLNotNil,omitempty"`
-	DefaultPostbackURLEqualFold    *string  `json:"defaultPostbackURLEqualFold,omitempty"`
-	DefaultPostbackURLContainsFold *string  `json:"defaultPostbackURLContainsFold,omitempty"`
-
 	// "currency" field predicates.
 	Currency             *string  `json:"currency,omitempty"`
 	CurrencyNEQ          *string  `json:"currencyNEQ,omitempty"`
@@ -8716,51 +8637,6 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.TrustedNEQ != nil {
 		predicates = append(predicates, user.TrustedNEQ(*i.TrustedNEQ))
-	}
-	if i.DefaultPostbackURL != nil {
-		predicates = append(predicates, user.DefaultPostbackURLEQ(*i.DefaultPostbackURL))
-	}
-	if i.DefaultPostbackURLNEQ != nil {
-		predicates = append(predicates, user.DefaultPostbackURLNEQ(*i.DefaultPostbackURLNEQ))
-	}
-	if len(i.DefaultPostbackURLIn) > 0 {
-		predicates = append(predicates, user.DefaultPostbackURLIn(i.DefaultPostbackURLIn...))
-	}
-	if len(i.DefaultPostbackURLNotIn) > 0 {
-		predicates = append(predicates, user.DefaultPostbackURLNotIn(i.DefaultPostbackURLNotIn...))
-	}
-	if i.DefaultPostbackURLGT != nil {
-		predicates = append(predicates, user.DefaultPostbackURLGT(*i.DefaultPostbackURLGT))
-	}
-	if i.DefaultPostbackURLGTE != nil {
-		predicates = append(predicates, user.DefaultPostbackURLGTE(*i.DefaultPostbackURLGTE))
-	}
-	if i.DefaultPostbackURLLT != nil {
-		predicates = append(predicates, user.DefaultPostbackURLLT(*i.DefaultPostbackURLLT))
-	}
-	if i.DefaultPostbackURLLTE != nil {
-		predicates = append(predicates, user.DefaultPostbackURLLTE(*i.DefaultPostbackURLLTE))
-	}
-	if i.DefaultPostbackURLContains != nil {
-		predicates = append(predicates, user.DefaultPostbackURLContains(*i.DefaultPostbackURLContains))
-	}
-	if i.DefaultPostbackURLHasPrefix != nil {
-		predicates = append(predicates, user.DefaultPostbackURLHasPrefix(*i.DefaultPostbackURLHasPrefix))
-	}
-	if i.DefaultPostbackURLHasSuffix != nil {
-		predicates = append(predicates, user.DefaultPostbackURLHasSuffix(*i.DefaultPostbackURLHasSuffix))
-	}
-	if i.DefaultPostbackURLIsNil {
-		predicates = append(predicates, user.DefaultPostbackURLIsNil())
-	}
-	if i.DefaultPostbackURLNotNil {
-		predicates = append(predicates, user.DefaultPostbackURLNotNil())
-	}
-	if i.DefaultPostbackURLEqualFold != nil {
-		predicates = append(predicates, user.DefaultPostbackURLEqualFold(*i.DefaultPostbackURLEqualFold))
-	}
-	if i.DefaultPostbackURLContainsFold != nil {
-		predicates = append(predicates, user.DefaultPostbackURLContainsFold(*i.DefaultPostbackURLContainsFold))
 	}
 	if i.Currency != nil {
 		predicates = append(predicates, user.CurrencyEQ(*i.Currency))

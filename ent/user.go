@@ -45,9 +45,9 @@ type User struct {
 	Currency string `json:"currency,omitempty"`
 	// How the publisher's default postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
 	DefaultPostbackMethod method.Method `json:"default_postback_method,omitempty"`
-	// The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all.
+	// The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
 	DefaultPostbackStatuses []string `json:"default_postback_statuses,omitempty"`
-	// The goal codes the publisher's default postback fires for; empty: all goals.
+	// The goal codes the publisher's default postback fires for; empty: all goals. The publisher and admins only, else null.
 	DefaultPostbackGoals []string `json:"default_postback_goals,omitempty"`
 	// Consecutive failed attempts to the publisher's default postback URL; at 50 it is paused.
 	DefaultPostbackFailures int `json:"default_postback_failures,omitempty"`

@@ -607,6 +607,11 @@ type ConversionEventResolver interface {
 	User(ctx context.Context, obj *ent.ConversionEvent) (*ent.User, error)
 }
 type FlowResolver interface {
+	PostbackURL(ctx context.Context, obj *ent.Flow) (*string, error)
+
+	PostbackStatuses(ctx context.Context, obj *ent.Flow) ([]string, error)
+	PostbackGoals(ctx context.Context, obj *ent.Flow) ([]string, error)
+
 	Publisher(ctx context.Context, obj *ent.Flow) (*ent.User, error)
 }
 type LedgerEntryResolver interface {
@@ -5521,7 +5526,7 @@ type Flow implements Node {
   """
   name: String!
   """
-  The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default.
+  The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.
   """
   postbackURL: String
   """
@@ -5537,11 +5542,11 @@ type Flow implements Node {
   """
   postbackMethod: PostbackMethod!
   """
-  The events the flow's postback fires on: created, pending, approved, cancelled; empty: all.
+  The events the flow's postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
   """
   postbackStatuses: [String!]
   """
-  The goal codes the flow's postback fires for; empty: all goals.
+  The goal codes the flow's postback fires for; empty: all goals. The publisher and admins only, else null.
   """
   postbackGoals: [String!]
   """
@@ -5709,24 +5714,6 @@ input FlowWhereInput {
   nameHasSuffix: String
   nameEqualFold: String
   nameContainsFold: String
-  """
-  postback_url field predicates
-  """
-  postbackURL: String
-  postbackURLNEQ: String
-  postbackURLIn: [String!]
-  postbackURLNotIn: [String!]
-  postbackURLGT: String
-  postbackURLGTE: String
-  postbackURLLT: String
-  postbackURLLTE: String
-  postbackURLContains: String
-  postbackURLHasPrefix: String
-  postbackURLHasSuffix: String
-  postbackURLIsNil: Boolean
-  postbackURLNotNil: Boolean
-  postbackURLEqualFold: String
-  postbackURLContainsFold: String
   """
   trafficback_url field predicates
   """
@@ -8130,7 +8117,7 @@ input UpdateFlowInput {
   """
   name: String
   """
-  The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default.
+  The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.
   """
   postbackURL: String
   clearPostbackURL: Boolean
@@ -8148,13 +8135,13 @@ input UpdateFlowInput {
   """
   postbackMethod: PostbackMethod
   """
-  The events the flow's postback fires on: created, pending, approved, cancelled; empty: all.
+  The events the flow's postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
   """
   postbackStatuses: [String!]
   appendPostbackStatuses: [String!]
   clearPostbackStatuses: Boolean
   """
-  The goal codes the flow's postback fires for; empty: all goals.
+  The goal codes the flow's postback fires for; empty: all goals. The publisher and admins only, else null.
   """
   postbackGoals: [String!]
   appendPostbackGoals: [String!]
@@ -8338,13 +8325,13 @@ input UpdateUserInput {
   """
   defaultPostbackMethod: PostbackMethod
   """
-  The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all.
+  The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
   """
   defaultPostbackStatuses: [String!]
   appendDefaultPostbackStatuses: [String!]
   clearDefaultPostbackStatuses: Boolean
   """
-  The goal codes the publisher's default postback fires for; empty: all goals.
+  The goal codes the publisher's default postback fires for; empty: all goals. The publisher and admins only, else null.
   """
   defaultPostbackGoals: [String!]
   appendDefaultPostbackGoals: [String!]
@@ -8393,11 +8380,11 @@ type User implements Node {
   """
   defaultPostbackMethod: PostbackMethod!
   """
-  The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all.
+  The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
   """
   defaultPostbackStatuses: [String!]
   """
-  The goal codes the publisher's default postback fires for; empty: all goals.
+  The goal codes the publisher's default postback fires for; empty: all goals. The publisher and admins only, else null.
   """
   defaultPostbackGoals: [String!]
   """
@@ -8625,24 +8612,6 @@ input UserWhereInput {
   """
   trusted: Boolean
   trustedNEQ: Boolean
-  """
-  default_postback_url field predicates
-  """
-  defaultPostbackURL: String
-  defaultPostbackURLNEQ: String
-  defaultPostbackURLIn: [String!]
-  defaultPostbackURLNotIn: [String!]
-  defaultPostbackURLGT: String
-  defaultPostbackURLGTE: String
-  defaultPostbackURLLT: String
-  defaultPostbackURLLTE: String
-  defaultPostbackURLContains: String
-  defaultPostbackURLHasPrefix: String
-  defaultPostbackURLHasSuffix: String
-  defaultPostbackURLIsNil: Boolean
-  defaultPostbackURLNotNil: Boolean
-  defaultPostbackURLEqualFold: String
-  defaultPostbackURLContainsFold: String
   """
   currency field predicates
   """
@@ -14210,18 +14179,18 @@ func (ec *executionContext) _Flow_postbackURL(ctx context.Context, field graphql
 			return ec.fieldContext_Flow_postbackURL(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PostbackURL, nil
+			return ec.Resolvers.Flow().PostbackURL(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Flow_postbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Flow", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Flow_trafficbackURL(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
@@ -14302,7 +14271,7 @@ func (ec *executionContext) _Flow_postbackStatuses(ctx context.Context, field gr
 			return ec.fieldContext_Flow_postbackStatuses(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PostbackStatuses, nil
+			return ec.Resolvers.Flow().PostbackStatuses(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -14313,7 +14282,7 @@ func (ec *executionContext) _Flow_postbackStatuses(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Flow_postbackStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Flow", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Flow_postbackGoals(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
@@ -14325,7 +14294,7 @@ func (ec *executionContext) _Flow_postbackGoals(ctx context.Context, field graph
 			return ec.fieldContext_Flow_postbackGoals(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PostbackGoals, nil
+			return ec.Resolvers.Flow().PostbackGoals(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -14336,7 +14305,7 @@ func (ec *executionContext) _Flow_postbackGoals(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Flow_postbackGoals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Flow", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Flow_postbackFailures(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
@@ -29037,7 +29006,7 @@ func (ec *executionContext) unmarshalInputFlowWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "postbackURL", "postbackURLNEQ", "postbackURLIn", "postbackURLNotIn", "postbackURLGT", "postbackURLGTE", "postbackURLLT", "postbackURLLTE", "postbackURLContains", "postbackURLHasPrefix", "postbackURLHasSuffix", "postbackURLIsNil", "postbackURLNotNil", "postbackURLEqualFold", "postbackURLContainsFold", "trafficbackURL", "trafficbackURLNEQ", "trafficbackURLIn", "trafficbackURLNotIn", "trafficbackURLGT", "trafficbackURLGTE", "trafficbackURLLT", "trafficbackURLLTE", "trafficbackURLContains", "trafficbackURLHasPrefix", "trafficbackURLHasSuffix", "trafficbackURLIsNil", "trafficbackURLNotNil", "trafficbackURLEqualFold", "trafficbackURLContainsFold", "archived", "archivedNEQ", "postbackMethod", "postbackMethodNEQ", "postbackMethodIn", "postbackMethodNotIn", "postbackFailures", "postbackFailuresNEQ", "postbackFailuresIn", "postbackFailuresNotIn", "postbackFailuresGT", "postbackFailuresGTE", "postbackFailuresLT", "postbackFailuresLTE", "postbackPausedAt", "postbackPausedAtNEQ", "postbackPausedAtIn", "postbackPausedAtNotIn", "postbackPausedAtGT", "postbackPausedAtGTE", "postbackPausedAtLT", "postbackPausedAtLTE", "postbackPausedAtIsNil", "postbackPausedAtNotNil", "defaultSub1", "defaultSub1NEQ", "defaultSub1In", "defaultSub1NotIn", "defaultSub1GT", "defaultSub1GTE", "defaultSub1LT", "defaultSub1LTE", "defaultSub1Contains", "defaultSub1HasPrefix", "defaultSub1HasSuffix", "defaultSub1IsNil", "defaultSub1NotNil", "defaultSub1EqualFold", "defaultSub1ContainsFold", "defaultSub2", "defaultSub2NEQ", "defaultSub2In", "defaultSub2NotIn", "defaultSub2GT", "defaultSub2GTE", "defaultSub2LT", "defaultSub2LTE", "defaultSub2Contains", "defaultSub2HasPrefix", "defaultSub2HasSuffix", "defaultSub2IsNil", "defaultSub2NotNil", "defaultSub2EqualFold", "defaultSub2ContainsFold", "defaultSub3", "defaultSub3NEQ", "defaultSub3In", "defaultSub3NotIn", "defaultSub3GT", "defaultSub3GTE", "defaultSub3LT", "defaultSub3LTE", "defaultSub3Contains", "defaultSub3HasPrefix", "defaultSub3HasSuffix", "defaultSub3IsNil", "defaultSub3NotNil", "defaultSub3EqualFold", "defaultSub3ContainsFold", "defaultSub4", "defaultSub4NEQ", "defaultSub4In", "defaultSub4NotIn", "defaultSub4GT", "defaultSub4GTE", "defaultSub4LT", "defaultSub4LTE", "defaultSub4Contains", "defaultSub4HasPrefix", "defaultSub4HasSuffix", "defaultSub4IsNil", "defaultSub4NotNil", "defaultSub4EqualFold", "defaultSub4ContainsFold", "defaultSub5", "defaultSub5NEQ", "defaultSub5In", "defaultSub5NotIn", "defaultSub5GT", "defaultSub5GTE", "defaultSub5LT", "defaultSub5LTE", "defaultSub5Contains", "defaultSub5HasPrefix", "defaultSub5HasSuffix", "defaultSub5IsNil", "defaultSub5NotNil", "defaultSub5EqualFold", "defaultSub5ContainsFold", "hasOffer", "hasOfferWith", "hasPublisher", "hasPublisherWith", "hasLandings", "hasLandingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "trafficbackURL", "trafficbackURLNEQ", "trafficbackURLIn", "trafficbackURLNotIn", "trafficbackURLGT", "trafficbackURLGTE", "trafficbackURLLT", "trafficbackURLLTE", "trafficbackURLContains", "trafficbackURLHasPrefix", "trafficbackURLHasSuffix", "trafficbackURLIsNil", "trafficbackURLNotNil", "trafficbackURLEqualFold", "trafficbackURLContainsFold", "archived", "archivedNEQ", "postbackMethod", "postbackMethodNEQ", "postbackMethodIn", "postbackMethodNotIn", "postbackFailures", "postbackFailuresNEQ", "postbackFailuresIn", "postbackFailuresNotIn", "postbackFailuresGT", "postbackFailuresGTE", "postbackFailuresLT", "postbackFailuresLTE", "postbackPausedAt", "postbackPausedAtNEQ", "postbackPausedAtIn", "postbackPausedAtNotIn", "postbackPausedAtGT", "postbackPausedAtGTE", "postbackPausedAtLT", "postbackPausedAtLTE", "postbackPausedAtIsNil", "postbackPausedAtNotNil", "defaultSub1", "defaultSub1NEQ", "defaultSub1In", "defaultSub1NotIn", "defaultSub1GT", "defaultSub1GTE", "defaultSub1LT", "defaultSub1LTE", "defaultSub1Contains", "defaultSub1HasPrefix", "defaultSub1HasSuffix", "defaultSub1IsNil", "defaultSub1NotNil", "defaultSub1EqualFold", "defaultSub1ContainsFold", "defaultSub2", "defaultSub2NEQ", "defaultSub2In", "defaultSub2NotIn", "defaultSub2GT", "defaultSub2GTE", "defaultSub2LT", "defaultSub2LTE", "defaultSub2Contains", "defaultSub2HasPrefix", "defaultSub2HasSuffix", "defaultSub2IsNil", "defaultSub2NotNil", "defaultSub2EqualFold", "defaultSub2ContainsFold", "defaultSub3", "defaultSub3NEQ", "defaultSub3In", "defaultSub3NotIn", "defaultSub3GT", "defaultSub3GTE", "defaultSub3LT", "defaultSub3LTE", "defaultSub3Contains", "defaultSub3HasPrefix", "defaultSub3HasSuffix", "defaultSub3IsNil", "defaultSub3NotNil", "defaultSub3EqualFold", "defaultSub3ContainsFold", "defaultSub4", "defaultSub4NEQ", "defaultSub4In", "defaultSub4NotIn", "defaultSub4GT", "defaultSub4GTE", "defaultSub4LT", "defaultSub4LTE", "defaultSub4Contains", "defaultSub4HasPrefix", "defaultSub4HasSuffix", "defaultSub4IsNil", "defaultSub4NotNil", "defaultSub4EqualFold", "defaultSub4ContainsFold", "defaultSub5", "defaultSub5NEQ", "defaultSub5In", "defaultSub5NotIn", "defaultSub5GT", "defaultSub5GTE", "defaultSub5LT", "defaultSub5LTE", "defaultSub5Contains", "defaultSub5HasPrefix", "defaultSub5HasSuffix", "defaultSub5IsNil", "defaultSub5NotNil", "defaultSub5EqualFold", "defaultSub5ContainsFold", "hasOffer", "hasOfferWith", "hasPublisher", "hasPublisherWith", "hasLandings", "hasLandingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29415,111 +29384,6 @@ func (ec *executionContext) unmarshalInputFlowWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.NameContainsFold = data
-		case "postbackURL":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURL"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURL = data
-		case "postbackURLNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLNEQ = data
-		case "postbackURLIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLIn = data
-		case "postbackURLNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLNotIn = data
-		case "postbackURLGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLGT = data
-		case "postbackURLGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLGTE = data
-		case "postbackURLLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLLT = data
-		case "postbackURLLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLLTE = data
-		case "postbackURLContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLContains = data
-		case "postbackURLHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLHasPrefix = data
-		case "postbackURLHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLHasSuffix = data
-		case "postbackURLIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLIsNil = data
-		case "postbackURLNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLNotNil = data
-		case "postbackURLEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLEqualFold = data
-		case "postbackURLContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLContainsFold = data
 		case "trafficbackURL":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trafficbackURL"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -36717,7 +36581,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "trusted", "trustedNEQ", "defaultPostbackURL", "defaultPostbackURLNEQ", "defaultPostbackURLIn", "defaultPostbackURLNotIn", "defaultPostbackURLGT", "defaultPostbackURLGTE", "defaultPostbackURLLT", "defaultPostbackURLLTE", "defaultPostbackURLContains", "defaultPostbackURLHasPrefix", "defaultPostbackURLHasSuffix", "defaultPostbackURLIsNil", "defaultPostbackURLNotNil", "defaultPostbackURLEqualFold", "defaultPostbackURLContainsFold", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "defaultPostbackMethod", "defaultPostbackMethodNEQ", "defaultPostbackMethodIn", "defaultPostbackMethodNotIn", "defaultPostbackFailures", "defaultPostbackFailuresNEQ", "defaultPostbackFailuresIn", "defaultPostbackFailuresNotIn", "defaultPostbackFailuresGT", "defaultPostbackFailuresGTE", "defaultPostbackFailuresLT", "defaultPostbackFailuresLTE", "defaultPostbackPausedAt", "defaultPostbackPausedAtNEQ", "defaultPostbackPausedAtIn", "defaultPostbackPausedAtNotIn", "defaultPostbackPausedAtGT", "defaultPostbackPausedAtGTE", "defaultPostbackPausedAtLT", "defaultPostbackPausedAtLTE", "defaultPostbackPausedAtIsNil", "defaultPostbackPausedAtNotNil", "hasOffers", "hasOffersWith", "hasFlows", "hasFlowsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "trusted", "trustedNEQ", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "defaultPostbackMethod", "defaultPostbackMethodNEQ", "defaultPostbackMethodIn", "defaultPostbackMethodNotIn", "defaultPostbackFailures", "defaultPostbackFailuresNEQ", "defaultPostbackFailuresIn", "defaultPostbackFailuresNotIn", "defaultPostbackFailuresGT", "defaultPostbackFailuresGTE", "defaultPostbackFailuresLT", "defaultPostbackFailuresLTE", "defaultPostbackPausedAt", "defaultPostbackPausedAtNEQ", "defaultPostbackPausedAtIn", "defaultPostbackPausedAtNotIn", "defaultPostbackPausedAtGT", "defaultPostbackPausedAtGTE", "defaultPostbackPausedAtLT", "defaultPostbackPausedAtLTE", "defaultPostbackPausedAtIsNil", "defaultPostbackPausedAtNotNil", "hasOffers", "hasOffersWith", "hasFlows", "hasFlowsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37165,111 +37029,6 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.TrustedNEQ = data
-		case "defaultPostbackURL":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURL"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURL = data
-		case "defaultPostbackURLNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLNEQ = data
-		case "defaultPostbackURLIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLIn = data
-		case "defaultPostbackURLNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLNotIn = data
-		case "defaultPostbackURLGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLGT = data
-		case "defaultPostbackURLGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLGTE = data
-		case "defaultPostbackURLLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLLT = data
-		case "defaultPostbackURLLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLLTE = data
-		case "defaultPostbackURLContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLContains = data
-		case "defaultPostbackURLHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLHasPrefix = data
-		case "defaultPostbackURLHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLHasSuffix = data
-		case "defaultPostbackURLIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLIsNil = data
-		case "defaultPostbackURLNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLNotNil = data
-		case "defaultPostbackURLEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLEqualFold = data
-		case "defaultPostbackURLContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLContainsFold = data
 		case "currency":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -40347,10 +40106,43 @@ func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "postbackURL":
-			out.Values[i] = ec._Flow_postbackURL(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Flow_postbackURL(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "trafficbackURL":
 			out.Values[i] = ec._Flow_trafficbackURL(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -40367,15 +40159,81 @@ func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "postbackStatuses":
-			out.Values[i] = ec._Flow_postbackStatuses(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Flow_postbackStatuses(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "postbackGoals":
-			out.Values[i] = ec._Flow_postbackGoals(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Flow_postbackGoals(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "postbackFailures":
 			out.Values[i] = ec._Flow_postbackFailures(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

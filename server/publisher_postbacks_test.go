@@ -63,6 +63,11 @@ func TestPublisherPostbacksEndToEnd(t *testing.T) {
 			map[string]any{"id": w.flowP, "u": tr.srv.URL + "/pb?cid={click_id}&conv={conversion_id}&st={status}&g={goal}&p={payout}&cur={currency}&tx={transaction_id}&s1={sub1}"})
 		require.Equal(t, "GET", dig(d, "updateFlow", "postbackMethod"))
 		require.Nil(t, dig(d, "updateFlow", "postbackPausedAt"))
+		// The advertiser sees its offer's flow, not the publisher's tracker URL and filters.
+		cfg := `query($id:ID!){node(id:$id){... on Flow{postbackURL postbackStatuses postbackGoals}}}`
+		require.Equal(t, map[string]any{"postbackURL": nil, "postbackStatuses": nil, "postbackGoals": nil},
+			dig(s.ok(w.advA, cfg, map[string]any{"id": w.flowP}), "node"))
+		require.NotNil(t, dig(s.ok(w.admin, cfg, map[string]any{"id": w.flowP}), "node", "postbackURL"))
 		secret := dig(s.ok(w.pubP, `{me{postbackSecret}}`, nil), "me", "postbackSecret").(string)
 		require.NotEmpty(t, secret)
 

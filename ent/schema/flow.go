@@ -23,7 +23,8 @@ func (Flow) Fields() []ent.Field {
 			Comment("Public short code: the tracking link is /go/{code}.").Annotations(skipInputs),
 		field.String("name").MaxLen(200).Default("").Comment("The publisher's name for the flow.").Annotations(entgql.OrderField("NAME")),
 		field.String("postback_url").Optional().MaxLen(2048).Validate(validPostbackURL).
-			Comment("The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default."),
+			Comment("The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("trafficback_url").Optional().MaxLen(2048).Validate(validURL).
 			Comment("Where rejected traffic goes (unknown country, paused offer)."),
 		field.Bool("archived").Default(false).Comment("Archived flows still track but are hidden from lists."),

@@ -32,9 +32,9 @@ func postbackConfig(prefix, whose string) []ent.Field {
 		postbackMethod(prefix+"method",
 			"How "+whose+" postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body)."),
 		field.Strings(prefix + "statuses").Optional().
-			Comment("The events " + whose + " postback fires on: created, pending, approved, cancelled; empty: all."),
+			Comment("The events " + whose + " postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null."),
 		field.Strings(prefix + "goals").Optional().
-			Comment("The goal codes " + whose + " postback fires for; empty: all goals."),
+			Comment("The goal codes " + whose + " postback fires for; empty: all goals. The publisher and admins only, else null."),
 		field.Int(prefix + "failures").Default(0).
 			Comment("Consecutive failed attempts to " + whose + " postback URL; at 50 it is paused.").Annotations(skipInputs),
 		field.Time(prefix + "paused_at").Optional().Nillable().

@@ -43,7 +43,7 @@ func (User) Fields() []ent.Field {
 			Annotations(skipAll),
 		field.String("default_postback_url").Optional().MaxLen(2048).Validate(validPostbackURL).
 			Comment("A publisher's default postback URL for flows that have none.").
-			Annotations(skipInputs),
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
 		field.String("postback_secret").Optional().MaxLen(128).Sensitive().
 			Comment("A publisher's secret signing its postbacks (X-Cpanet-Signature); shown to the publisher itself and admins only.").
 			Annotations(skipAll),

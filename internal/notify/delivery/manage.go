@@ -176,6 +176,14 @@ func Secret(ctx context.Context, c *ent.Client, u *ent.User) (*string, error) {
 	return &s, nil
 }
 
+// SeesConfig reports whether the viewer may see the postback configuration (URL, filters) of
+// publisher publisherID: the publisher itself and admins. Advertisers see their offers' flows,
+// but a publisher's tracker URL may carry its own tokens.
+func SeesConfig(ctx context.Context, publisherID int) bool {
+	v, ok := viewer.FromContext(ctx)
+	return ok && (v.Admin() || v.System || (v.Publisher() && v.UserID == publisherID))
+}
+
 // inTx runs fn in a transaction.
 func inTx(ctx context.Context, c *ent.Client, fn func(tx *ent.Tx) error) error {
 	tx, err := c.Tx(ctx)
