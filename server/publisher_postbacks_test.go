@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -175,4 +177,27 @@ func TestPostbackReceiverOnLoopbackNeedsTheAllowList(t *testing.T) {
 		calls, _ := tr.got()
 		require.Empty(t, calls)
 	})
+}
+
+func TestPostbackConfiguration(t *testing.T) {
+	t.Setenv("CPANET_POSTBACK_ALLOW", "10.0.0.0/8, 127.0.0.1/32")
+	t.Setenv("CPANET_POSTBACK_RETENTION", "168h")
+	t.Setenv("CPANET_POSTBACK_CONCURRENCY", "8")
+	cfg, err := loadConfig([]string{"-postback-timeout", "3s"})
+	require.NoError(t, err)
+	require.Equal(t, "10.0.0.0/8, 127.0.0.1/32", cfg.PostbackAllow)
+	require.Equal(t, 7*24*time.Hour, cfg.PostbackRetention)
+	require.Equal(t, 8, cfg.PostbackConcurrency)
+	require.Equal(t, 3*time.Second, cfg.PostbackTimeout)
+
+	t.Setenv("CPANET_POSTBACK_RETENTION", "a month")
+	_, err = loadConfig(nil)
+	require.ErrorContains(t, err, "CPANET_POSTBACK_RETENTION")
+
+	t.Setenv("CPANET_POSTBACK_RETENTION", "")
+	db := storetest.SQLite(t)
+	cfg, err = loadConfig([]string{"-postback-allow", "not-a-cidr", "-data-dir", t.TempDir(), "-demo", "0"})
+	require.NoError(t, err)
+	_, err = buildApp(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), db, false)
+	require.ErrorContains(t, err, "CPANET_POSTBACK_ALLOW")
 }
