@@ -27,6 +27,8 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
@@ -69,6 +71,10 @@ type Client struct {
 	OfferAccess *OfferAccessClient
 	// PayoutOverride is the client for interacting with the PayoutOverride builders.
 	PayoutOverride *PayoutOverrideClient
+	// PostbackAttempt is the client for interacting with the PostbackAttempt builders.
+	PostbackAttempt *PostbackAttemptClient
+	// PostbackDelivery is the client for interacting with the PostbackDelivery builders.
+	PostbackDelivery *PostbackDeliveryClient
 	// PostbackLog is the client for interacting with the PostbackLog builders.
 	PostbackLog *PostbackLogClient
 	// Sequence is the client for interacting with the Sequence builders.
@@ -110,6 +116,8 @@ func (c *Client) init() {
 	c.Offer = NewOfferClient(c.config)
 	c.OfferAccess = NewOfferAccessClient(c.config)
 	c.PayoutOverride = NewPayoutOverrideClient(c.config)
+	c.PostbackAttempt = NewPostbackAttemptClient(c.config)
+	c.PostbackDelivery = NewPostbackDeliveryClient(c.config)
 	c.PostbackLog = NewPostbackLogClient(c.config)
 	c.Sequence = NewSequenceClient(c.config)
 	c.Setting = NewSettingClient(c.config)
@@ -209,29 +217,31 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIToken:        NewAPITokenClient(cfg),
-		Account:         NewAccountClient(cfg),
-		Click:           NewClickClient(cfg),
-		Conversion:      NewConversionClient(cfg),
-		ConversionEvent: NewConversionEventClient(cfg),
-		Flow:            NewFlowClient(cfg),
-		Goal:            NewGoalClient(cfg),
-		Landing:         NewLandingClient(cfg),
-		LedgerEntry:     NewLedgerEntryClient(cfg),
-		Offer:           NewOfferClient(cfg),
-		OfferAccess:     NewOfferAccessClient(cfg),
-		PayoutOverride:  NewPayoutOverrideClient(cfg),
-		PostbackLog:     NewPostbackLogClient(cfg),
-		Sequence:        NewSequenceClient(cfg),
-		Setting:         NewSettingClient(cfg),
-		StatDetail:      NewStatDetailClient(cfg),
-		StatFlow:        NewStatFlowClient(cfg),
-		StatOffer:       NewStatOfferClient(cfg),
-		User:            NewUserClient(cfg),
-		VisitorContact:  NewVisitorContactClient(cfg),
-		Withdrawal:      NewWithdrawalClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		APIToken:         NewAPITokenClient(cfg),
+		Account:          NewAccountClient(cfg),
+		Click:            NewClickClient(cfg),
+		Conversion:       NewConversionClient(cfg),
+		ConversionEvent:  NewConversionEventClient(cfg),
+		Flow:             NewFlowClient(cfg),
+		Goal:             NewGoalClient(cfg),
+		Landing:          NewLandingClient(cfg),
+		LedgerEntry:      NewLedgerEntryClient(cfg),
+		Offer:            NewOfferClient(cfg),
+		OfferAccess:      NewOfferAccessClient(cfg),
+		PayoutOverride:   NewPayoutOverrideClient(cfg),
+		PostbackAttempt:  NewPostbackAttemptClient(cfg),
+		PostbackDelivery: NewPostbackDeliveryClient(cfg),
+		PostbackLog:      NewPostbackLogClient(cfg),
+		Sequence:         NewSequenceClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		StatDetail:       NewStatDetailClient(cfg),
+		StatFlow:         NewStatFlowClient(cfg),
+		StatOffer:        NewStatOfferClient(cfg),
+		User:             NewUserClient(cfg),
+		VisitorContact:   NewVisitorContactClient(cfg),
+		Withdrawal:       NewWithdrawalClient(cfg),
 	}, nil
 }
 
@@ -249,29 +259,31 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIToken:        NewAPITokenClient(cfg),
-		Account:         NewAccountClient(cfg),
-		Click:           NewClickClient(cfg),
-		Conversion:      NewConversionClient(cfg),
-		ConversionEvent: NewConversionEventClient(cfg),
-		Flow:            NewFlowClient(cfg),
-		Goal:            NewGoalClient(cfg),
-		Landing:         NewLandingClient(cfg),
-		LedgerEntry:     NewLedgerEntryClient(cfg),
-		Offer:           NewOfferClient(cfg),
-		OfferAccess:     NewOfferAccessClient(cfg),
-		PayoutOverride:  NewPayoutOverrideClient(cfg),
-		PostbackLog:     NewPostbackLogClient(cfg),
-		Sequence:        NewSequenceClient(cfg),
-		Setting:         NewSettingClient(cfg),
-		StatDetail:      NewStatDetailClient(cfg),
-		StatFlow:        NewStatFlowClient(cfg),
-		StatOffer:       NewStatOfferClient(cfg),
-		User:            NewUserClient(cfg),
-		VisitorContact:  NewVisitorContactClient(cfg),
-		Withdrawal:      NewWithdrawalClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		APIToken:         NewAPITokenClient(cfg),
+		Account:          NewAccountClient(cfg),
+		Click:            NewClickClient(cfg),
+		Conversion:       NewConversionClient(cfg),
+		ConversionEvent:  NewConversionEventClient(cfg),
+		Flow:             NewFlowClient(cfg),
+		Goal:             NewGoalClient(cfg),
+		Landing:          NewLandingClient(cfg),
+		LedgerEntry:      NewLedgerEntryClient(cfg),
+		Offer:            NewOfferClient(cfg),
+		OfferAccess:      NewOfferAccessClient(cfg),
+		PayoutOverride:   NewPayoutOverrideClient(cfg),
+		PostbackAttempt:  NewPostbackAttemptClient(cfg),
+		PostbackDelivery: NewPostbackDeliveryClient(cfg),
+		PostbackLog:      NewPostbackLogClient(cfg),
+		Sequence:         NewSequenceClient(cfg),
+		Setting:          NewSettingClient(cfg),
+		StatDetail:       NewStatDetailClient(cfg),
+		StatFlow:         NewStatFlowClient(cfg),
+		StatOffer:        NewStatOfferClient(cfg),
+		User:             NewUserClient(cfg),
+		VisitorContact:   NewVisitorContactClient(cfg),
+		Withdrawal:       NewWithdrawalClient(cfg),
 	}, nil
 }
 
@@ -303,8 +315,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
-		c.PostbackLog, c.Sequence, c.Setting, c.StatDetail, c.StatFlow, c.StatOffer,
-		c.User, c.VisitorContact, c.Withdrawal,
+		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
+		c.StatDetail, c.StatFlow, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
 	} {
 		n.Use(hooks...)
 	}
@@ -316,8 +328,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
-		c.PostbackLog, c.Sequence, c.Setting, c.StatDetail, c.StatFlow, c.StatOffer,
-		c.User, c.VisitorContact, c.Withdrawal,
+		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
+		c.StatDetail, c.StatFlow, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -350,6 +362,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OfferAccess.mutate(ctx, m)
 	case *PayoutOverrideMutation:
 		return c.PayoutOverride.mutate(ctx, m)
+	case *PostbackAttemptMutation:
+		return c.PostbackAttempt.mutate(ctx, m)
+	case *PostbackDeliveryMutation:
+		return c.PostbackDelivery.mutate(ctx, m)
 	case *PostbackLogMutation:
 		return c.PostbackLog.mutate(ctx, m)
 	case *SequenceMutation:
@@ -2525,6 +2541,370 @@ func (c *PayoutOverrideClient) mutate(ctx context.Context, m *PayoutOverrideMuta
 	}
 }
 
+// PostbackAttemptClient is a client for the PostbackAttempt schema.
+type PostbackAttemptClient struct {
+	config
+}
+
+// NewPostbackAttemptClient returns a client for the PostbackAttempt from the given config.
+func NewPostbackAttemptClient(c config) *PostbackAttemptClient {
+	return &PostbackAttemptClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `postbackattempt.Hooks(f(g(h())))`.
+func (c *PostbackAttemptClient) Use(hooks ...Hook) {
+	c.hooks.PostbackAttempt = append(c.hooks.PostbackAttempt, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `postbackattempt.Intercept(f(g(h())))`.
+func (c *PostbackAttemptClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PostbackAttempt = append(c.inters.PostbackAttempt, interceptors...)
+}
+
+// Create returns a builder for creating a PostbackAttempt entity.
+func (c *PostbackAttemptClient) Create() *PostbackAttemptCreate {
+	mutation := newPostbackAttemptMutation(c.config, OpCreate)
+	return &PostbackAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PostbackAttempt entities.
+func (c *PostbackAttemptClient) CreateBulk(builders ...*PostbackAttemptCreate) *PostbackAttemptCreateBulk {
+	return &PostbackAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PostbackAttemptClient) MapCreateBulk(slice any, setFunc func(*PostbackAttemptCreate, int)) *PostbackAttemptCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PostbackAttemptCreateBulk{err: fmt.Errorf("calling to PostbackAttemptClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PostbackAttemptCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PostbackAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PostbackAttempt.
+func (c *PostbackAttemptClient) Update() *PostbackAttemptUpdate {
+	mutation := newPostbackAttemptMutation(c.config, OpUpdate)
+	return &PostbackAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PostbackAttemptClient) UpdateOne(_m *PostbackAttempt) *PostbackAttemptUpdateOne {
+	mutation := newPostbackAttemptMutation(c.config, OpUpdateOne, withPostbackAttempt(_m))
+	return &PostbackAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PostbackAttemptClient) UpdateOneID(id int) *PostbackAttemptUpdateOne {
+	mutation := newPostbackAttemptMutation(c.config, OpUpdateOne, withPostbackAttemptID(id))
+	return &PostbackAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PostbackAttempt.
+func (c *PostbackAttemptClient) Delete() *PostbackAttemptDelete {
+	mutation := newPostbackAttemptMutation(c.config, OpDelete)
+	return &PostbackAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PostbackAttemptClient) DeleteOne(_m *PostbackAttempt) *PostbackAttemptDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PostbackAttemptClient) DeleteOneID(id int) *PostbackAttemptDeleteOne {
+	builder := c.Delete().Where(postbackattempt.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PostbackAttemptDeleteOne{builder}
+}
+
+// Query returns a query builder for PostbackAttempt.
+func (c *PostbackAttemptClient) Query() *PostbackAttemptQuery {
+	return &PostbackAttemptQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePostbackAttempt},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PostbackAttempt entity by its id.
+func (c *PostbackAttemptClient) Get(ctx context.Context, id int) (*PostbackAttempt, error) {
+	return c.Query().Where(postbackattempt.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PostbackAttemptClient) GetX(ctx context.Context, id int) *PostbackAttempt {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDelivery queries the delivery edge of a PostbackAttempt.
+func (c *PostbackAttemptClient) QueryDelivery(_m *PostbackAttempt) *PostbackDeliveryQuery {
+	query := (&PostbackDeliveryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(postbackattempt.Table, postbackattempt.FieldID, id),
+			sqlgraph.To(postbackdelivery.Table, postbackdelivery.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, postbackattempt.DeliveryTable, postbackattempt.DeliveryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryConversion queries the conversion edge of a PostbackAttempt.
+func (c *PostbackAttemptClient) QueryConversion(_m *PostbackAttempt) *ConversionQuery {
+	query := (&ConversionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(postbackattempt.Table, postbackattempt.FieldID, id),
+			sqlgraph.To(conversion.Table, conversion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, postbackattempt.ConversionTable, postbackattempt.ConversionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFlow queries the flow edge of a PostbackAttempt.
+func (c *PostbackAttemptClient) QueryFlow(_m *PostbackAttempt) *FlowQuery {
+	query := (&FlowClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(postbackattempt.Table, postbackattempt.FieldID, id),
+			sqlgraph.To(flow.Table, flow.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, postbackattempt.FlowTable, postbackattempt.FlowColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PostbackAttemptClient) Hooks() []Hook {
+	hooks := c.hooks.PostbackAttempt
+	return append(hooks[:len(hooks):len(hooks)], postbackattempt.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PostbackAttemptClient) Interceptors() []Interceptor {
+	return c.inters.PostbackAttempt
+}
+
+func (c *PostbackAttemptClient) mutate(ctx context.Context, m *PostbackAttemptMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PostbackAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PostbackAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PostbackAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PostbackAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PostbackAttempt mutation op: %q", m.Op())
+	}
+}
+
+// PostbackDeliveryClient is a client for the PostbackDelivery schema.
+type PostbackDeliveryClient struct {
+	config
+}
+
+// NewPostbackDeliveryClient returns a client for the PostbackDelivery from the given config.
+func NewPostbackDeliveryClient(c config) *PostbackDeliveryClient {
+	return &PostbackDeliveryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `postbackdelivery.Hooks(f(g(h())))`.
+func (c *PostbackDeliveryClient) Use(hooks ...Hook) {
+	c.hooks.PostbackDelivery = append(c.hooks.PostbackDelivery, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `postbackdelivery.Intercept(f(g(h())))`.
+func (c *PostbackDeliveryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PostbackDelivery = append(c.inters.PostbackDelivery, interceptors...)
+}
+
+// Create returns a builder for creating a PostbackDelivery entity.
+func (c *PostbackDeliveryClient) Create() *PostbackDeliveryCreate {
+	mutation := newPostbackDeliveryMutation(c.config, OpCreate)
+	return &PostbackDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PostbackDelivery entities.
+func (c *PostbackDeliveryClient) CreateBulk(builders ...*PostbackDeliveryCreate) *PostbackDeliveryCreateBulk {
+	return &PostbackDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PostbackDeliveryClient) MapCreateBulk(slice any, setFunc func(*PostbackDeliveryCreate, int)) *PostbackDeliveryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PostbackDeliveryCreateBulk{err: fmt.Errorf("calling to PostbackDeliveryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PostbackDeliveryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PostbackDeliveryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PostbackDelivery.
+func (c *PostbackDeliveryClient) Update() *PostbackDeliveryUpdate {
+	mutation := newPostbackDeliveryMutation(c.config, OpUpdate)
+	return &PostbackDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PostbackDeliveryClient) UpdateOne(_m *PostbackDelivery) *PostbackDeliveryUpdateOne {
+	mutation := newPostbackDeliveryMutation(c.config, OpUpdateOne, withPostbackDelivery(_m))
+	return &PostbackDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PostbackDeliveryClient) UpdateOneID(id int) *PostbackDeliveryUpdateOne {
+	mutation := newPostbackDeliveryMutation(c.config, OpUpdateOne, withPostbackDeliveryID(id))
+	return &PostbackDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PostbackDelivery.
+func (c *PostbackDeliveryClient) Delete() *PostbackDeliveryDelete {
+	mutation := newPostbackDeliveryMutation(c.config, OpDelete)
+	return &PostbackDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PostbackDeliveryClient) DeleteOne(_m *PostbackDelivery) *PostbackDeliveryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PostbackDeliveryClient) DeleteOneID(id int) *PostbackDeliveryDeleteOne {
+	builder := c.Delete().Where(postbackdelivery.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PostbackDeliveryDeleteOne{builder}
+}
+
+// Query returns a query builder for PostbackDelivery.
+func (c *PostbackDeliveryClient) Query() *PostbackDeliveryQuery {
+	return &PostbackDeliveryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePostbackDelivery},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PostbackDelivery entity by its id.
+func (c *PostbackDeliveryClient) Get(ctx context.Context, id int) (*PostbackDelivery, error) {
+	return c.Query().Where(postbackdelivery.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PostbackDeliveryClient) GetX(ctx context.Context, id int) *PostbackDelivery {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryConversion queries the conversion edge of a PostbackDelivery.
+func (c *PostbackDeliveryClient) QueryConversion(_m *PostbackDelivery) *ConversionQuery {
+	query := (&ConversionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(postbackdelivery.Table, postbackdelivery.FieldID, id),
+			sqlgraph.To(conversion.Table, conversion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, postbackdelivery.ConversionTable, postbackdelivery.ConversionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFlow queries the flow edge of a PostbackDelivery.
+func (c *PostbackDeliveryClient) QueryFlow(_m *PostbackDelivery) *FlowQuery {
+	query := (&FlowClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(postbackdelivery.Table, postbackdelivery.FieldID, id),
+			sqlgraph.To(flow.Table, flow.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, postbackdelivery.FlowTable, postbackdelivery.FlowColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAttemptsLog queries the attempts_log edge of a PostbackDelivery.
+func (c *PostbackDeliveryClient) QueryAttemptsLog(_m *PostbackDelivery) *PostbackAttemptQuery {
+	query := (&PostbackAttemptClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(postbackdelivery.Table, postbackdelivery.FieldID, id),
+			sqlgraph.To(postbackattempt.Table, postbackattempt.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, postbackdelivery.AttemptsLogTable, postbackdelivery.AttemptsLogColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PostbackDeliveryClient) Hooks() []Hook {
+	hooks := c.hooks.PostbackDelivery
+	return append(hooks[:len(hooks):len(hooks)], postbackdelivery.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PostbackDeliveryClient) Interceptors() []Interceptor {
+	return c.inters.PostbackDelivery
+}
+
+func (c *PostbackDeliveryClient) mutate(ctx context.Context, m *PostbackDeliveryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PostbackDeliveryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PostbackDeliveryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PostbackDeliveryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PostbackDeliveryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PostbackDelivery mutation op: %q", m.Op())
+	}
+}
+
 // PostbackLogClient is a client for the PostbackLog schema.
 type PostbackLogClient struct {
 	config
@@ -3847,15 +4227,15 @@ func (c *WithdrawalClient) mutate(ctx context.Context, m *WithdrawalMutation) (V
 type (
 	hooks struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
-		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackLog, Sequence,
-		Setting, StatDetail, StatFlow, StatOffer, User, VisitorContact,
-		Withdrawal []ent.Hook
+		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
+		PostbackDelivery, PostbackLog, Sequence, Setting, StatDetail, StatFlow,
+		StatOffer, User, VisitorContact, Withdrawal []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
-		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackLog, Sequence,
-		Setting, StatDetail, StatFlow, StatOffer, User, VisitorContact,
-		Withdrawal []ent.Interceptor
+		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
+		PostbackDelivery, PostbackLog, Sequence, Setting, StatDetail, StatFlow,
+		StatOffer, User, VisitorContact, Withdrawal []ent.Interceptor
 	}
 )
 

@@ -24,6 +24,8 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
@@ -93,27 +95,29 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apitoken.Table:        apitoken.ValidColumn,
-			account.Table:         account.ValidColumn,
-			click.Table:           click.ValidColumn,
-			conversion.Table:      conversion.ValidColumn,
-			conversionevent.Table: conversionevent.ValidColumn,
-			flow.Table:            flow.ValidColumn,
-			goal.Table:            goal.ValidColumn,
-			landing.Table:         landing.ValidColumn,
-			ledgerentry.Table:     ledgerentry.ValidColumn,
-			offer.Table:           offer.ValidColumn,
-			offeraccess.Table:     offeraccess.ValidColumn,
-			payoutoverride.Table:  payoutoverride.ValidColumn,
-			postbacklog.Table:     postbacklog.ValidColumn,
-			sequence.Table:        sequence.ValidColumn,
-			setting.Table:         setting.ValidColumn,
-			statdetail.Table:      statdetail.ValidColumn,
-			statflow.Table:        statflow.ValidColumn,
-			statoffer.Table:       statoffer.ValidColumn,
-			user.Table:            user.ValidColumn,
-			visitorcontact.Table:  visitorcontact.ValidColumn,
-			withdrawal.Table:      withdrawal.ValidColumn,
+			apitoken.Table:         apitoken.ValidColumn,
+			account.Table:          account.ValidColumn,
+			click.Table:            click.ValidColumn,
+			conversion.Table:       conversion.ValidColumn,
+			conversionevent.Table:  conversionevent.ValidColumn,
+			flow.Table:             flow.ValidColumn,
+			goal.Table:             goal.ValidColumn,
+			landing.Table:          landing.ValidColumn,
+			ledgerentry.Table:      ledgerentry.ValidColumn,
+			offer.Table:            offer.ValidColumn,
+			offeraccess.Table:      offeraccess.ValidColumn,
+			payoutoverride.Table:   payoutoverride.ValidColumn,
+			postbackattempt.Table:  postbackattempt.ValidColumn,
+			postbackdelivery.Table: postbackdelivery.ValidColumn,
+			postbacklog.Table:      postbacklog.ValidColumn,
+			sequence.Table:         sequence.ValidColumn,
+			setting.Table:          setting.ValidColumn,
+			statdetail.Table:       statdetail.ValidColumn,
+			statflow.Table:         statflow.ValidColumn,
+			statoffer.Table:        statoffer.ValidColumn,
+			user.Table:             user.ValidColumn,
+			visitorcontact.Table:   visitorcontact.ValidColumn,
+			withdrawal.Table:       withdrawal.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

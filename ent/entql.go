@@ -15,6 +15,8 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
@@ -34,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -187,20 +189,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Flow",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			flow.FieldCreatedAt:      {Type: field.TypeTime, Column: flow.FieldCreatedAt},
-			flow.FieldUpdatedAt:      {Type: field.TypeTime, Column: flow.FieldUpdatedAt},
-			flow.FieldCode:           {Type: field.TypeString, Column: flow.FieldCode},
-			flow.FieldName:           {Type: field.TypeString, Column: flow.FieldName},
-			flow.FieldPostbackURL:    {Type: field.TypeString, Column: flow.FieldPostbackURL},
-			flow.FieldTrafficbackURL: {Type: field.TypeString, Column: flow.FieldTrafficbackURL},
-			flow.FieldArchived:       {Type: field.TypeBool, Column: flow.FieldArchived},
-			flow.FieldOfferID:        {Type: field.TypeInt, Column: flow.FieldOfferID},
-			flow.FieldPublisherID:    {Type: field.TypeInt, Column: flow.FieldPublisherID},
-			flow.FieldDefaultSub1:    {Type: field.TypeString, Column: flow.FieldDefaultSub1},
-			flow.FieldDefaultSub2:    {Type: field.TypeString, Column: flow.FieldDefaultSub2},
-			flow.FieldDefaultSub3:    {Type: field.TypeString, Column: flow.FieldDefaultSub3},
-			flow.FieldDefaultSub4:    {Type: field.TypeString, Column: flow.FieldDefaultSub4},
-			flow.FieldDefaultSub5:    {Type: field.TypeString, Column: flow.FieldDefaultSub5},
+			flow.FieldCreatedAt:        {Type: field.TypeTime, Column: flow.FieldCreatedAt},
+			flow.FieldUpdatedAt:        {Type: field.TypeTime, Column: flow.FieldUpdatedAt},
+			flow.FieldCode:             {Type: field.TypeString, Column: flow.FieldCode},
+			flow.FieldName:             {Type: field.TypeString, Column: flow.FieldName},
+			flow.FieldPostbackURL:      {Type: field.TypeString, Column: flow.FieldPostbackURL},
+			flow.FieldTrafficbackURL:   {Type: field.TypeString, Column: flow.FieldTrafficbackURL},
+			flow.FieldArchived:         {Type: field.TypeBool, Column: flow.FieldArchived},
+			flow.FieldOfferID:          {Type: field.TypeInt, Column: flow.FieldOfferID},
+			flow.FieldPublisherID:      {Type: field.TypeInt, Column: flow.FieldPublisherID},
+			flow.FieldPostbackMethod:   {Type: field.TypeEnum, Column: flow.FieldPostbackMethod},
+			flow.FieldPostbackStatuses: {Type: field.TypeJSON, Column: flow.FieldPostbackStatuses},
+			flow.FieldPostbackGoals:    {Type: field.TypeJSON, Column: flow.FieldPostbackGoals},
+			flow.FieldPostbackFailures: {Type: field.TypeInt, Column: flow.FieldPostbackFailures},
+			flow.FieldPostbackPausedAt: {Type: field.TypeTime, Column: flow.FieldPostbackPausedAt},
+			flow.FieldDefaultSub1:      {Type: field.TypeString, Column: flow.FieldDefaultSub1},
+			flow.FieldDefaultSub2:      {Type: field.TypeString, Column: flow.FieldDefaultSub2},
+			flow.FieldDefaultSub3:      {Type: field.TypeString, Column: flow.FieldDefaultSub3},
+			flow.FieldDefaultSub4:      {Type: field.TypeString, Column: flow.FieldDefaultSub4},
+			flow.FieldDefaultSub5:      {Type: field.TypeString, Column: flow.FieldDefaultSub5},
 		},
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
@@ -337,6 +344,57 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   postbackattempt.Table,
+			Columns: postbackattempt.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: postbackattempt.FieldID,
+			},
+		},
+		Type: "PostbackAttempt",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			postbackattempt.FieldCreatedAt:    {Type: field.TypeTime, Column: postbackattempt.FieldCreatedAt},
+			postbackattempt.FieldDeliveryID:   {Type: field.TypeInt, Column: postbackattempt.FieldDeliveryID},
+			postbackattempt.FieldConversionID: {Type: field.TypeInt, Column: postbackattempt.FieldConversionID},
+			postbackattempt.FieldPublisherID:  {Type: field.TypeInt, Column: postbackattempt.FieldPublisherID},
+			postbackattempt.FieldFlowID:       {Type: field.TypeInt, Column: postbackattempt.FieldFlowID},
+			postbackattempt.FieldURL:          {Type: field.TypeString, Column: postbackattempt.FieldURL},
+			postbackattempt.FieldHTTPStatus:   {Type: field.TypeInt, Column: postbackattempt.FieldHTTPStatus},
+			postbackattempt.FieldError:        {Type: field.TypeString, Column: postbackattempt.FieldError},
+			postbackattempt.FieldDurationMs:   {Type: field.TypeInt, Column: postbackattempt.FieldDurationMs},
+			postbackattempt.FieldAttempt:      {Type: field.TypeInt, Column: postbackattempt.FieldAttempt},
+			postbackattempt.FieldNextRetryAt:  {Type: field.TypeTime, Column: postbackattempt.FieldNextRetryAt},
+			postbackattempt.FieldOutcome:      {Type: field.TypeEnum, Column: postbackattempt.FieldOutcome},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   postbackdelivery.Table,
+			Columns: postbackdelivery.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: postbackdelivery.FieldID,
+			},
+		},
+		Type: "PostbackDelivery",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			postbackdelivery.FieldCreatedAt:     {Type: field.TypeTime, Column: postbackdelivery.FieldCreatedAt},
+			postbackdelivery.FieldConversionID:  {Type: field.TypeInt, Column: postbackdelivery.FieldConversionID},
+			postbackdelivery.FieldPublisherID:   {Type: field.TypeInt, Column: postbackdelivery.FieldPublisherID},
+			postbackdelivery.FieldFlowID:        {Type: field.TypeInt, Column: postbackdelivery.FieldFlowID},
+			postbackdelivery.FieldByDefault:     {Type: field.TypeBool, Column: postbackdelivery.FieldByDefault},
+			postbackdelivery.FieldCreated:       {Type: field.TypeBool, Column: postbackdelivery.FieldCreated},
+			postbackdelivery.FieldStatus:        {Type: field.TypeEnum, Column: postbackdelivery.FieldStatus},
+			postbackdelivery.FieldState:         {Type: field.TypeEnum, Column: postbackdelivery.FieldState},
+			postbackdelivery.FieldAttempts:      {Type: field.TypeInt, Column: postbackdelivery.FieldAttempts},
+			postbackdelivery.FieldNextAttemptAt: {Type: field.TypeTime, Column: postbackdelivery.FieldNextAttemptAt},
+			postbackdelivery.FieldLeaseUntil:    {Type: field.TypeTime, Column: postbackdelivery.FieldLeaseUntil},
+			postbackdelivery.FieldLeaseOwner:    {Type: field.TypeString, Column: postbackdelivery.FieldLeaseOwner},
+			postbackdelivery.FieldFinishedAt:    {Type: field.TypeTime, Column: postbackdelivery.FieldFinishedAt},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   postbacklog.Table,
 			Columns: postbacklog.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -357,7 +415,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			postbacklog.FieldConversionID: {Type: field.TypeInt, Column: postbacklog.FieldConversionID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   sequence.Table,
 			Columns: sequence.Columns,
@@ -372,7 +430,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			sequence.FieldNext: {Type: field.TypeInt64, Column: sequence.FieldNext},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   setting.Table,
 			Columns: setting.Columns,
@@ -389,9 +447,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			setting.FieldDefaultTrafficbackURL:    {Type: field.TypeString, Column: setting.FieldDefaultTrafficbackURL},
 			setting.FieldMinWithdrawal:            {Type: field.TypeInt64, Column: setting.FieldMinWithdrawal},
 			setting.FieldRequirePublisherApproval: {Type: field.TypeBool, Column: setting.FieldRequirePublisherApproval},
+			setting.FieldPostbackRawTransactionID: {Type: field.TypeBool, Column: setting.FieldPostbackRawTransactionID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statdetail.Table,
 			Columns: statdetail.Columns,
@@ -430,7 +489,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statdetail.FieldSite:                        {Type: field.TypeString, Column: statdetail.FieldSite},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statflow.Table,
 			Columns: statflow.Columns,
@@ -465,7 +524,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statflow.FieldGoalID:                      {Type: field.TypeInt, Column: statflow.FieldGoalID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statoffer.Table,
 			Columns: statoffer.Columns,
@@ -497,7 +556,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statoffer.FieldOfferID:                     {Type: field.TypeInt, Column: statoffer.FieldOfferID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -508,20 +567,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "User",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			user.FieldCreatedAt:          {Type: field.TypeTime, Column: user.FieldCreatedAt},
-			user.FieldUpdatedAt:          {Type: field.TypeTime, Column: user.FieldUpdatedAt},
-			user.FieldEmail:              {Type: field.TypeString, Column: user.FieldEmail},
-			user.FieldName:               {Type: field.TypeString, Column: user.FieldName},
-			user.FieldRole:               {Type: field.TypeEnum, Column: user.FieldRole},
-			user.FieldStatus:             {Type: field.TypeEnum, Column: user.FieldStatus},
-			user.FieldTrusted:            {Type: field.TypeBool, Column: user.FieldTrusted},
-			user.FieldPasswordHash:       {Type: field.TypeString, Column: user.FieldPasswordHash},
-			user.FieldPostbackKey:        {Type: field.TypeString, Column: user.FieldPostbackKey},
-			user.FieldDefaultPostbackURL: {Type: field.TypeString, Column: user.FieldDefaultPostbackURL},
-			user.FieldCurrency:           {Type: field.TypeString, Column: user.FieldCurrency},
+			user.FieldCreatedAt:               {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:               {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldEmail:                   {Type: field.TypeString, Column: user.FieldEmail},
+			user.FieldName:                    {Type: field.TypeString, Column: user.FieldName},
+			user.FieldRole:                    {Type: field.TypeEnum, Column: user.FieldRole},
+			user.FieldStatus:                  {Type: field.TypeEnum, Column: user.FieldStatus},
+			user.FieldTrusted:                 {Type: field.TypeBool, Column: user.FieldTrusted},
+			user.FieldPasswordHash:            {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldPostbackKey:             {Type: field.TypeString, Column: user.FieldPostbackKey},
+			user.FieldDefaultPostbackURL:      {Type: field.TypeString, Column: user.FieldDefaultPostbackURL},
+			user.FieldPostbackSecret:          {Type: field.TypeString, Column: user.FieldPostbackSecret},
+			user.FieldCurrency:                {Type: field.TypeString, Column: user.FieldCurrency},
+			user.FieldDefaultPostbackMethod:   {Type: field.TypeEnum, Column: user.FieldDefaultPostbackMethod},
+			user.FieldDefaultPostbackStatuses: {Type: field.TypeJSON, Column: user.FieldDefaultPostbackStatuses},
+			user.FieldDefaultPostbackGoals:    {Type: field.TypeJSON, Column: user.FieldDefaultPostbackGoals},
+			user.FieldDefaultPostbackFailures: {Type: field.TypeInt, Column: user.FieldDefaultPostbackFailures},
+			user.FieldDefaultPostbackPausedAt: {Type: field.TypeTime, Column: user.FieldDefaultPostbackPausedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visitorcontact.Table,
 			Columns: visitorcontact.Columns,
@@ -539,7 +604,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			visitorcontact.FieldAdvertiserID: {Type: field.TypeInt, Column: visitorcontact.FieldAdvertiserID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   withdrawal.Table,
 			Columns: withdrawal.Columns,
@@ -969,6 +1034,78 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"PayoutOverride",
 		"User",
+	)
+	graph.MustAddE(
+		"delivery",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   postbackattempt.DeliveryTable,
+			Columns: []string{postbackattempt.DeliveryColumn},
+			Bidi:    false,
+		},
+		"PostbackAttempt",
+		"PostbackDelivery",
+	)
+	graph.MustAddE(
+		"conversion",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   postbackattempt.ConversionTable,
+			Columns: []string{postbackattempt.ConversionColumn},
+			Bidi:    false,
+		},
+		"PostbackAttempt",
+		"Conversion",
+	)
+	graph.MustAddE(
+		"flow",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   postbackattempt.FlowTable,
+			Columns: []string{postbackattempt.FlowColumn},
+			Bidi:    false,
+		},
+		"PostbackAttempt",
+		"Flow",
+	)
+	graph.MustAddE(
+		"conversion",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   postbackdelivery.ConversionTable,
+			Columns: []string{postbackdelivery.ConversionColumn},
+			Bidi:    false,
+		},
+		"PostbackDelivery",
+		"Conversion",
+	)
+	graph.MustAddE(
+		"flow",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   postbackdelivery.FlowTable,
+			Columns: []string{postbackdelivery.FlowColumn},
+			Bidi:    false,
+		},
+		"PostbackDelivery",
+		"Flow",
+	)
+	graph.MustAddE(
+		"attempts_log",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   postbackdelivery.AttemptsLogTable,
+			Columns: []string{postbackdelivery.AttemptsLogColumn},
+			Bidi:    false,
+		},
+		"PostbackDelivery",
+		"PostbackAttempt",
 	)
 	graph.MustAddE(
 		"advertiser",
@@ -1938,6 +2075,31 @@ func (f *FlowFilter) WherePublisherID(p entql.IntP) {
 	f.Where(p.Field(flow.FieldPublisherID))
 }
 
+// WherePostbackMethod applies the entql string predicate on the postback_method field.
+func (f *FlowFilter) WherePostbackMethod(p entql.StringP) {
+	f.Where(p.Field(flow.FieldPostbackMethod))
+}
+
+// WherePostbackStatuses applies the entql json.RawMessage predicate on the postback_statuses field.
+func (f *FlowFilter) WherePostbackStatuses(p entql.BytesP) {
+	f.Where(p.Field(flow.FieldPostbackStatuses))
+}
+
+// WherePostbackGoals applies the entql json.RawMessage predicate on the postback_goals field.
+func (f *FlowFilter) WherePostbackGoals(p entql.BytesP) {
+	f.Where(p.Field(flow.FieldPostbackGoals))
+}
+
+// WherePostbackFailures applies the entql int predicate on the postback_failures field.
+func (f *FlowFilter) WherePostbackFailures(p entql.IntP) {
+	f.Where(p.Field(flow.FieldPostbackFailures))
+}
+
+// WherePostbackPausedAt applies the entql time.Time predicate on the postback_paused_at field.
+func (f *FlowFilter) WherePostbackPausedAt(p entql.TimeP) {
+	f.Where(p.Field(flow.FieldPostbackPausedAt))
+}
+
 // WhereDefaultSub1 applies the entql string predicate on the default_sub1 field.
 func (f *FlowFilter) WhereDefaultSub1(p entql.StringP) {
 	f.Where(p.Field(flow.FieldDefaultSub1))
@@ -2740,6 +2902,295 @@ func (f *PayoutOverrideFilter) WhereHasPublisherWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PostbackAttemptQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PostbackAttemptQuery builder.
+func (_q *PostbackAttemptQuery) Filter() *PostbackAttemptFilter {
+	return &PostbackAttemptFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PostbackAttemptMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PostbackAttemptMutation builder.
+func (m *PostbackAttemptMutation) Filter() *PostbackAttemptFilter {
+	return &PostbackAttemptFilter{config: m.config, predicateAdder: m}
+}
+
+// PostbackAttemptFilter provides a generic filtering capability at runtime for PostbackAttemptQuery.
+type PostbackAttemptFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PostbackAttemptFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PostbackAttemptFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PostbackAttemptFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(postbackattempt.FieldCreatedAt))
+}
+
+// WhereDeliveryID applies the entql int predicate on the delivery_id field.
+func (f *PostbackAttemptFilter) WhereDeliveryID(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldDeliveryID))
+}
+
+// WhereConversionID applies the entql int predicate on the conversion_id field.
+func (f *PostbackAttemptFilter) WhereConversionID(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldConversionID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *PostbackAttemptFilter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *PostbackAttemptFilter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldFlowID))
+}
+
+// WhereURL applies the entql string predicate on the url field.
+func (f *PostbackAttemptFilter) WhereURL(p entql.StringP) {
+	f.Where(p.Field(postbackattempt.FieldURL))
+}
+
+// WhereHTTPStatus applies the entql int predicate on the http_status field.
+func (f *PostbackAttemptFilter) WhereHTTPStatus(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldHTTPStatus))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *PostbackAttemptFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(postbackattempt.FieldError))
+}
+
+// WhereDurationMs applies the entql int predicate on the duration_ms field.
+func (f *PostbackAttemptFilter) WhereDurationMs(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldDurationMs))
+}
+
+// WhereAttempt applies the entql int predicate on the attempt field.
+func (f *PostbackAttemptFilter) WhereAttempt(p entql.IntP) {
+	f.Where(p.Field(postbackattempt.FieldAttempt))
+}
+
+// WhereNextRetryAt applies the entql time.Time predicate on the next_retry_at field.
+func (f *PostbackAttemptFilter) WhereNextRetryAt(p entql.TimeP) {
+	f.Where(p.Field(postbackattempt.FieldNextRetryAt))
+}
+
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *PostbackAttemptFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(postbackattempt.FieldOutcome))
+}
+
+// WhereHasDelivery applies a predicate to check if query has an edge delivery.
+func (f *PostbackAttemptFilter) WhereHasDelivery() {
+	f.Where(entql.HasEdge("delivery"))
+}
+
+// WhereHasDeliveryWith applies a predicate to check if query has an edge delivery with a given conditions (other predicates).
+func (f *PostbackAttemptFilter) WhereHasDeliveryWith(preds ...predicate.PostbackDelivery) {
+	f.Where(entql.HasEdgeWith("delivery", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasConversion applies a predicate to check if query has an edge conversion.
+func (f *PostbackAttemptFilter) WhereHasConversion() {
+	f.Where(entql.HasEdge("conversion"))
+}
+
+// WhereHasConversionWith applies a predicate to check if query has an edge conversion with a given conditions (other predicates).
+func (f *PostbackAttemptFilter) WhereHasConversionWith(preds ...predicate.Conversion) {
+	f.Where(entql.HasEdgeWith("conversion", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFlow applies a predicate to check if query has an edge flow.
+func (f *PostbackAttemptFilter) WhereHasFlow() {
+	f.Where(entql.HasEdge("flow"))
+}
+
+// WhereHasFlowWith applies a predicate to check if query has an edge flow with a given conditions (other predicates).
+func (f *PostbackAttemptFilter) WhereHasFlowWith(preds ...predicate.Flow) {
+	f.Where(entql.HasEdgeWith("flow", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PostbackDeliveryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PostbackDeliveryQuery builder.
+func (_q *PostbackDeliveryQuery) Filter() *PostbackDeliveryFilter {
+	return &PostbackDeliveryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PostbackDeliveryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PostbackDeliveryMutation builder.
+func (m *PostbackDeliveryMutation) Filter() *PostbackDeliveryFilter {
+	return &PostbackDeliveryFilter{config: m.config, predicateAdder: m}
+}
+
+// PostbackDeliveryFilter provides a generic filtering capability at runtime for PostbackDeliveryQuery.
+type PostbackDeliveryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PostbackDeliveryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PostbackDeliveryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(postbackdelivery.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PostbackDeliveryFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(postbackdelivery.FieldCreatedAt))
+}
+
+// WhereConversionID applies the entql int predicate on the conversion_id field.
+func (f *PostbackDeliveryFilter) WhereConversionID(p entql.IntP) {
+	f.Where(p.Field(postbackdelivery.FieldConversionID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *PostbackDeliveryFilter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(postbackdelivery.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *PostbackDeliveryFilter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(postbackdelivery.FieldFlowID))
+}
+
+// WhereByDefault applies the entql bool predicate on the by_default field.
+func (f *PostbackDeliveryFilter) WhereByDefault(p entql.BoolP) {
+	f.Where(p.Field(postbackdelivery.FieldByDefault))
+}
+
+// WhereCreated applies the entql bool predicate on the created field.
+func (f *PostbackDeliveryFilter) WhereCreated(p entql.BoolP) {
+	f.Where(p.Field(postbackdelivery.FieldCreated))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *PostbackDeliveryFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(postbackdelivery.FieldStatus))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *PostbackDeliveryFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(postbackdelivery.FieldState))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *PostbackDeliveryFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(postbackdelivery.FieldAttempts))
+}
+
+// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
+func (f *PostbackDeliveryFilter) WhereNextAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(postbackdelivery.FieldNextAttemptAt))
+}
+
+// WhereLeaseUntil applies the entql time.Time predicate on the lease_until field.
+func (f *PostbackDeliveryFilter) WhereLeaseUntil(p entql.TimeP) {
+	f.Where(p.Field(postbackdelivery.FieldLeaseUntil))
+}
+
+// WhereLeaseOwner applies the entql string predicate on the lease_owner field.
+func (f *PostbackDeliveryFilter) WhereLeaseOwner(p entql.StringP) {
+	f.Where(p.Field(postbackdelivery.FieldLeaseOwner))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *PostbackDeliveryFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(postbackdelivery.FieldFinishedAt))
+}
+
+// WhereHasConversion applies a predicate to check if query has an edge conversion.
+func (f *PostbackDeliveryFilter) WhereHasConversion() {
+	f.Where(entql.HasEdge("conversion"))
+}
+
+// WhereHasConversionWith applies a predicate to check if query has an edge conversion with a given conditions (other predicates).
+func (f *PostbackDeliveryFilter) WhereHasConversionWith(preds ...predicate.Conversion) {
+	f.Where(entql.HasEdgeWith("conversion", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFlow applies a predicate to check if query has an edge flow.
+func (f *PostbackDeliveryFilter) WhereHasFlow() {
+	f.Where(entql.HasEdge("flow"))
+}
+
+// WhereHasFlowWith applies a predicate to check if query has an edge flow with a given conditions (other predicates).
+func (f *PostbackDeliveryFilter) WhereHasFlowWith(preds ...predicate.Flow) {
+	f.Where(entql.HasEdgeWith("flow", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAttemptsLog applies a predicate to check if query has an edge attempts_log.
+func (f *PostbackDeliveryFilter) WhereHasAttemptsLog() {
+	f.Where(entql.HasEdge("attempts_log"))
+}
+
+// WhereHasAttemptsLogWith applies a predicate to check if query has an edge attempts_log with a given conditions (other predicates).
+func (f *PostbackDeliveryFilter) WhereHasAttemptsLogWith(preds ...predicate.PostbackAttempt) {
+	f.Where(entql.HasEdgeWith("attempts_log", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PostbackLogQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2768,7 +3219,7 @@ type PostbackLogFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostbackLogFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2881,7 +3332,7 @@ type SequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2931,7 +3382,7 @@ type SettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2972,6 +3423,11 @@ func (f *SettingFilter) WhereRequirePublisherApproval(p entql.BoolP) {
 	f.Where(p.Field(setting.FieldRequirePublisherApproval))
 }
 
+// WherePostbackRawTransactionID applies the entql bool predicate on the postback_raw_transaction_id field.
+func (f *SettingFilter) WherePostbackRawTransactionID(p entql.BoolP) {
+	f.Where(p.Field(setting.FieldPostbackRawTransactionID))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *StatDetailQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3001,7 +3457,7 @@ type StatDetailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatDetailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3171,7 +3627,7 @@ type StatFlowFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatFlowFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3321,7 +3777,7 @@ type StatOfferFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatOfferFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3456,7 +3912,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3517,9 +3973,39 @@ func (f *UserFilter) WhereDefaultPostbackURL(p entql.StringP) {
 	f.Where(p.Field(user.FieldDefaultPostbackURL))
 }
 
+// WherePostbackSecret applies the entql string predicate on the postback_secret field.
+func (f *UserFilter) WherePostbackSecret(p entql.StringP) {
+	f.Where(p.Field(user.FieldPostbackSecret))
+}
+
 // WhereCurrency applies the entql string predicate on the currency field.
 func (f *UserFilter) WhereCurrency(p entql.StringP) {
 	f.Where(p.Field(user.FieldCurrency))
+}
+
+// WhereDefaultPostbackMethod applies the entql string predicate on the default_postback_method field.
+func (f *UserFilter) WhereDefaultPostbackMethod(p entql.StringP) {
+	f.Where(p.Field(user.FieldDefaultPostbackMethod))
+}
+
+// WhereDefaultPostbackStatuses applies the entql json.RawMessage predicate on the default_postback_statuses field.
+func (f *UserFilter) WhereDefaultPostbackStatuses(p entql.BytesP) {
+	f.Where(p.Field(user.FieldDefaultPostbackStatuses))
+}
+
+// WhereDefaultPostbackGoals applies the entql json.RawMessage predicate on the default_postback_goals field.
+func (f *UserFilter) WhereDefaultPostbackGoals(p entql.BytesP) {
+	f.Where(p.Field(user.FieldDefaultPostbackGoals))
+}
+
+// WhereDefaultPostbackFailures applies the entql int predicate on the default_postback_failures field.
+func (f *UserFilter) WhereDefaultPostbackFailures(p entql.IntP) {
+	f.Where(p.Field(user.FieldDefaultPostbackFailures))
+}
+
+// WhereDefaultPostbackPausedAt applies the entql time.Time predicate on the default_postback_paused_at field.
+func (f *UserFilter) WhereDefaultPostbackPausedAt(p entql.TimeP) {
+	f.Where(p.Field(user.FieldDefaultPostbackPausedAt))
 }
 
 // WhereHasOffers applies a predicate to check if query has an edge offers.
@@ -3593,7 +4079,7 @@ type VisitorContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitorContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3672,7 +4158,7 @@ type WithdrawalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WithdrawalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

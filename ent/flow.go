@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // A publisher's tracking link for one offer.
@@ -27,7 +29,7 @@ type Flow struct {
 	Code string `json:"code,omitempty"`
 	// The publisher's name for the flow.
 	Name string `json:"name,omitempty"`
-	// The publisher's postback URL for this flow, with macros; empty: the publisher's default.
+	// The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.
 	PostbackURL string `json:"postback_url,omitempty"`
 	// Where rejected traffic goes (unknown country, paused offer).
 	TrafficbackURL string `json:"trafficback_url,omitempty"`
@@ -37,6 +39,16 @@ type Flow struct {
 	OfferID int `json:"offer_id,omitempty"`
 	// The publisher.
 	PublisherID int `json:"publisher_id,omitempty"`
+	// How the flow's postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
+	PostbackMethod method.Method `json:"postback_method,omitempty"`
+	// The events the flow's postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
+	PostbackStatuses []string `json:"postback_statuses,omitempty"`
+	// The goal codes the flow's postback fires for; empty: all goals. The publisher and admins only, else null.
+	PostbackGoals []string `json:"postback_goals,omitempty"`
+	// Consecutive failed attempts to the flow's postback URL; at 50 it is paused.
+	PostbackFailures int `json:"postback_failures,omitempty"`
+	// When the flow's postback URL was paused after 50 consecutive failures; null: it is active. Resuming re-queues what waited.
+	PostbackPausedAt *time.Time `json:"postback_paused_at,omitempty"`
 	// Value of sub1 when the click carries none.
 	DefaultSub1 string `json:"default_sub1,omitempty"`
 	// Value of sub2 when the click carries none.
@@ -106,13 +118,15 @@ func (*Flow) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case flow.FieldPostbackStatuses, flow.FieldPostbackGoals:
+			values[i] = new([]byte)
 		case flow.FieldArchived:
 			values[i] = new(sql.NullBool)
-		case flow.FieldID, flow.FieldOfferID, flow.FieldPublisherID:
+		case flow.FieldID, flow.FieldOfferID, flow.FieldPublisherID, flow.FieldPostbackFailures:
 			values[i] = new(sql.NullInt64)
-		case flow.FieldCode, flow.FieldName, flow.FieldPostbackURL, flow.FieldTrafficbackURL, flow.FieldDefaultSub1, flow.FieldDefaultSub2, flow.FieldDefaultSub3, flow.FieldDefaultSub4, flow.FieldDefaultSub5:
+		case flow.FieldCode, flow.FieldName, flow.FieldPostbackURL, flow.FieldTrafficbackURL, flow.FieldPostbackMethod, flow.FieldDefaultSub1, flow.FieldDefaultSub2, flow.FieldDefaultSub3, flow.FieldDefaultSub4, flow.FieldDefaultSub5:
 			values[i] = new(sql.NullString)
-		case flow.FieldCreatedAt, flow.FieldUpdatedAt:
+		case flow.FieldCreatedAt, flow.FieldUpdatedAt, flow.FieldPostbackPausedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -188,6 +202,41 @@ func (_m *Flow) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field publisher_id", values[i])
 			} else if value.Valid {
 				_m.PublisherID = int(value.Int64)
+			}
+		case flow.FieldPostbackMethod:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field postback_method", values[i])
+			} else if value.Valid {
+				_m.PostbackMethod = method.Method(value.String)
+			}
+		case flow.FieldPostbackStatuses:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field postback_statuses", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.PostbackStatuses); err != nil {
+					return fmt.Errorf("unmarshal field postback_statuses: %w", err)
+				}
+			}
+		case flow.FieldPostbackGoals:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field postback_goals", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.PostbackGoals); err != nil {
+					return fmt.Errorf("unmarshal field postback_goals: %w", err)
+				}
+			}
+		case flow.FieldPostbackFailures:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field postback_failures", values[i])
+			} else if value.Valid {
+				_m.PostbackFailures = int(value.Int64)
+			}
+		case flow.FieldPostbackPausedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field postback_paused_at", values[i])
+			} else if value.Valid {
+				_m.PostbackPausedAt = new(time.Time)
+				*_m.PostbackPausedAt = value.Time
 			}
 		case flow.FieldDefaultSub1:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -296,6 +345,23 @@ func (_m *Flow) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("publisher_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PublisherID))
+	builder.WriteString(", ")
+	builder.WriteString("postback_method=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PostbackMethod))
+	builder.WriteString(", ")
+	builder.WriteString("postback_statuses=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PostbackStatuses))
+	builder.WriteString(", ")
+	builder.WriteString("postback_goals=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PostbackGoals))
+	builder.WriteString(", ")
+	builder.WriteString("postback_failures=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PostbackFailures))
+	builder.WriteString(", ")
+	if v := _m.PostbackPausedAt; v != nil {
+		builder.WriteString("postback_paused_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("default_sub1=")
 	builder.WriteString(_m.DefaultSub1)

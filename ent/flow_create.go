@@ -15,6 +15,7 @@ import (
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // FlowCreate is the builder for creating a Flow entity.
@@ -124,6 +125,60 @@ func (_c *FlowCreate) SetOfferID(v int) *FlowCreate {
 // SetPublisherID sets the "publisher_id" field.
 func (_c *FlowCreate) SetPublisherID(v int) *FlowCreate {
 	_c.mutation.SetPublisherID(v)
+	return _c
+}
+
+// SetPostbackMethod sets the "postback_method" field.
+func (_c *FlowCreate) SetPostbackMethod(v method.Method) *FlowCreate {
+	_c.mutation.SetPostbackMethod(v)
+	return _c
+}
+
+// SetNillablePostbackMethod sets the "postback_method" field if the given value is not nil.
+func (_c *FlowCreate) SetNillablePostbackMethod(v *method.Method) *FlowCreate {
+	if v != nil {
+		_c.SetPostbackMethod(*v)
+	}
+	return _c
+}
+
+// SetPostbackStatuses sets the "postback_statuses" field.
+func (_c *FlowCreate) SetPostbackStatuses(v []string) *FlowCreate {
+	_c.mutation.SetPostbackStatuses(v)
+	return _c
+}
+
+// SetPostbackGoals sets the "postback_goals" field.
+func (_c *FlowCreate) SetPostbackGoals(v []string) *FlowCreate {
+	_c.mutation.SetPostbackGoals(v)
+	return _c
+}
+
+// SetPostbackFailures sets the "postback_failures" field.
+func (_c *FlowCreate) SetPostbackFailures(v int) *FlowCreate {
+	_c.mutation.SetPostbackFailures(v)
+	return _c
+}
+
+// SetNillablePostbackFailures sets the "postback_failures" field if the given value is not nil.
+func (_c *FlowCreate) SetNillablePostbackFailures(v *int) *FlowCreate {
+	if v != nil {
+		_c.SetPostbackFailures(*v)
+	}
+	return _c
+}
+
+// SetPostbackPausedAt sets the "postback_paused_at" field.
+func (_c *FlowCreate) SetPostbackPausedAt(v time.Time) *FlowCreate {
+	_c.mutation.SetPostbackPausedAt(v)
+	return _c
+}
+
+// SetNillablePostbackPausedAt sets the "postback_paused_at" field if the given value is not nil.
+func (_c *FlowCreate) SetNillablePostbackPausedAt(v *time.Time) *FlowCreate {
+	if v != nil {
+		_c.SetPostbackPausedAt(*v)
+	}
 	return _c
 }
 
@@ -281,6 +336,14 @@ func (_c *FlowCreate) defaults() error {
 		v := flow.DefaultArchived
 		_c.mutation.SetArchived(v)
 	}
+	if _, ok := _c.mutation.PostbackMethod(); !ok {
+		v := flow.DefaultPostbackMethod
+		_c.mutation.SetPostbackMethod(v)
+	}
+	if _, ok := _c.mutation.PostbackFailures(); !ok {
+		v := flow.DefaultPostbackFailures
+		_c.mutation.SetPostbackFailures(v)
+	}
 	return nil
 }
 
@@ -326,6 +389,17 @@ func (_c *FlowCreate) check() error {
 	}
 	if _, ok := _c.mutation.PublisherID(); !ok {
 		return &ValidationError{Name: "publisher_id", err: errors.New(`ent: missing required field "Flow.publisher_id"`)}
+	}
+	if _, ok := _c.mutation.PostbackMethod(); !ok {
+		return &ValidationError{Name: "postback_method", err: errors.New(`ent: missing required field "Flow.postback_method"`)}
+	}
+	if v, ok := _c.mutation.PostbackMethod(); ok {
+		if err := flow.PostbackMethodValidator(v); err != nil {
+			return &ValidationError{Name: "postback_method", err: fmt.Errorf(`ent: validator failed for field "Flow.postback_method": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.PostbackFailures(); !ok {
+		return &ValidationError{Name: "postback_failures", err: errors.New(`ent: missing required field "Flow.postback_failures"`)}
 	}
 	if v, ok := _c.mutation.DefaultSub1(); ok {
 		if err := flow.DefaultSub1Validator(v); err != nil {
@@ -412,6 +486,26 @@ func (_c *FlowCreate) createSpec() (*Flow, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Archived(); ok {
 		_spec.SetField(flow.FieldArchived, field.TypeBool, value)
 		_node.Archived = value
+	}
+	if value, ok := _c.mutation.PostbackMethod(); ok {
+		_spec.SetField(flow.FieldPostbackMethod, field.TypeEnum, value)
+		_node.PostbackMethod = value
+	}
+	if value, ok := _c.mutation.PostbackStatuses(); ok {
+		_spec.SetField(flow.FieldPostbackStatuses, field.TypeJSON, value)
+		_node.PostbackStatuses = value
+	}
+	if value, ok := _c.mutation.PostbackGoals(); ok {
+		_spec.SetField(flow.FieldPostbackGoals, field.TypeJSON, value)
+		_node.PostbackGoals = value
+	}
+	if value, ok := _c.mutation.PostbackFailures(); ok {
+		_spec.SetField(flow.FieldPostbackFailures, field.TypeInt, value)
+		_node.PostbackFailures = value
+	}
+	if value, ok := _c.mutation.PostbackPausedAt(); ok {
+		_spec.SetField(flow.FieldPostbackPausedAt, field.TypeTime, value)
+		_node.PostbackPausedAt = &value
 	}
 	if value, ok := _c.mutation.DefaultSub1(); ok {
 		_spec.SetField(flow.FieldDefaultSub1, field.TypeString, value)
@@ -604,6 +698,90 @@ func (u *FlowUpsert) SetArchived(v bool) *FlowUpsert {
 // UpdateArchived sets the "archived" field to the value that was provided on create.
 func (u *FlowUpsert) UpdateArchived() *FlowUpsert {
 	u.SetExcluded(flow.FieldArchived)
+	return u
+}
+
+// SetPostbackMethod sets the "postback_method" field.
+func (u *FlowUpsert) SetPostbackMethod(v method.Method) *FlowUpsert {
+	u.Set(flow.FieldPostbackMethod, v)
+	return u
+}
+
+// UpdatePostbackMethod sets the "postback_method" field to the value that was provided on create.
+func (u *FlowUpsert) UpdatePostbackMethod() *FlowUpsert {
+	u.SetExcluded(flow.FieldPostbackMethod)
+	return u
+}
+
+// SetPostbackStatuses sets the "postback_statuses" field.
+func (u *FlowUpsert) SetPostbackStatuses(v []string) *FlowUpsert {
+	u.Set(flow.FieldPostbackStatuses, v)
+	return u
+}
+
+// UpdatePostbackStatuses sets the "postback_statuses" field to the value that was provided on create.
+func (u *FlowUpsert) UpdatePostbackStatuses() *FlowUpsert {
+	u.SetExcluded(flow.FieldPostbackStatuses)
+	return u
+}
+
+// ClearPostbackStatuses clears the value of the "postback_statuses" field.
+func (u *FlowUpsert) ClearPostbackStatuses() *FlowUpsert {
+	u.SetNull(flow.FieldPostbackStatuses)
+	return u
+}
+
+// SetPostbackGoals sets the "postback_goals" field.
+func (u *FlowUpsert) SetPostbackGoals(v []string) *FlowUpsert {
+	u.Set(flow.FieldPostbackGoals, v)
+	return u
+}
+
+// UpdatePostbackGoals sets the "postback_goals" field to the value that was provided on create.
+func (u *FlowUpsert) UpdatePostbackGoals() *FlowUpsert {
+	u.SetExcluded(flow.FieldPostbackGoals)
+	return u
+}
+
+// ClearPostbackGoals clears the value of the "postback_goals" field.
+func (u *FlowUpsert) ClearPostbackGoals() *FlowUpsert {
+	u.SetNull(flow.FieldPostbackGoals)
+	return u
+}
+
+// SetPostbackFailures sets the "postback_failures" field.
+func (u *FlowUpsert) SetPostbackFailures(v int) *FlowUpsert {
+	u.Set(flow.FieldPostbackFailures, v)
+	return u
+}
+
+// UpdatePostbackFailures sets the "postback_failures" field to the value that was provided on create.
+func (u *FlowUpsert) UpdatePostbackFailures() *FlowUpsert {
+	u.SetExcluded(flow.FieldPostbackFailures)
+	return u
+}
+
+// AddPostbackFailures adds v to the "postback_failures" field.
+func (u *FlowUpsert) AddPostbackFailures(v int) *FlowUpsert {
+	u.Add(flow.FieldPostbackFailures, v)
+	return u
+}
+
+// SetPostbackPausedAt sets the "postback_paused_at" field.
+func (u *FlowUpsert) SetPostbackPausedAt(v time.Time) *FlowUpsert {
+	u.Set(flow.FieldPostbackPausedAt, v)
+	return u
+}
+
+// UpdatePostbackPausedAt sets the "postback_paused_at" field to the value that was provided on create.
+func (u *FlowUpsert) UpdatePostbackPausedAt() *FlowUpsert {
+	u.SetExcluded(flow.FieldPostbackPausedAt)
+	return u
+}
+
+// ClearPostbackPausedAt clears the value of the "postback_paused_at" field.
+func (u *FlowUpsert) ClearPostbackPausedAt() *FlowUpsert {
+	u.SetNull(flow.FieldPostbackPausedAt)
 	return u
 }
 
@@ -832,6 +1010,104 @@ func (u *FlowUpsertOne) SetArchived(v bool) *FlowUpsertOne {
 func (u *FlowUpsertOne) UpdateArchived() *FlowUpsertOne {
 	return u.Update(func(s *FlowUpsert) {
 		s.UpdateArchived()
+	})
+}
+
+// SetPostbackMethod sets the "postback_method" field.
+func (u *FlowUpsertOne) SetPostbackMethod(v method.Method) *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackMethod(v)
+	})
+}
+
+// UpdatePostbackMethod sets the "postback_method" field to the value that was provided on create.
+func (u *FlowUpsertOne) UpdatePostbackMethod() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackMethod()
+	})
+}
+
+// SetPostbackStatuses sets the "postback_statuses" field.
+func (u *FlowUpsertOne) SetPostbackStatuses(v []string) *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackStatuses(v)
+	})
+}
+
+// UpdatePostbackStatuses sets the "postback_statuses" field to the value that was provided on create.
+func (u *FlowUpsertOne) UpdatePostbackStatuses() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackStatuses()
+	})
+}
+
+// ClearPostbackStatuses clears the value of the "postback_statuses" field.
+func (u *FlowUpsertOne) ClearPostbackStatuses() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.ClearPostbackStatuses()
+	})
+}
+
+// SetPostbackGoals sets the "postback_goals" field.
+func (u *FlowUpsertOne) SetPostbackGoals(v []string) *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackGoals(v)
+	})
+}
+
+// UpdatePostbackGoals sets the "postback_goals" field to the value that was provided on create.
+func (u *FlowUpsertOne) UpdatePostbackGoals() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackGoals()
+	})
+}
+
+// ClearPostbackGoals clears the value of the "postback_goals" field.
+func (u *FlowUpsertOne) ClearPostbackGoals() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.ClearPostbackGoals()
+	})
+}
+
+// SetPostbackFailures sets the "postback_failures" field.
+func (u *FlowUpsertOne) SetPostbackFailures(v int) *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackFailures(v)
+	})
+}
+
+// AddPostbackFailures adds v to the "postback_failures" field.
+func (u *FlowUpsertOne) AddPostbackFailures(v int) *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.AddPostbackFailures(v)
+	})
+}
+
+// UpdatePostbackFailures sets the "postback_failures" field to the value that was provided on create.
+func (u *FlowUpsertOne) UpdatePostbackFailures() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackFailures()
+	})
+}
+
+// SetPostbackPausedAt sets the "postback_paused_at" field.
+func (u *FlowUpsertOne) SetPostbackPausedAt(v time.Time) *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackPausedAt(v)
+	})
+}
+
+// UpdatePostbackPausedAt sets the "postback_paused_at" field to the value that was provided on create.
+func (u *FlowUpsertOne) UpdatePostbackPausedAt() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackPausedAt()
+	})
+}
+
+// ClearPostbackPausedAt clears the value of the "postback_paused_at" field.
+func (u *FlowUpsertOne) ClearPostbackPausedAt() *FlowUpsertOne {
+	return u.Update(func(s *FlowUpsert) {
+		s.ClearPostbackPausedAt()
 	})
 }
 
@@ -1241,6 +1517,104 @@ func (u *FlowUpsertBulk) SetArchived(v bool) *FlowUpsertBulk {
 func (u *FlowUpsertBulk) UpdateArchived() *FlowUpsertBulk {
 	return u.Update(func(s *FlowUpsert) {
 		s.UpdateArchived()
+	})
+}
+
+// SetPostbackMethod sets the "postback_method" field.
+func (u *FlowUpsertBulk) SetPostbackMethod(v method.Method) *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackMethod(v)
+	})
+}
+
+// UpdatePostbackMethod sets the "postback_method" field to the value that was provided on create.
+func (u *FlowUpsertBulk) UpdatePostbackMethod() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackMethod()
+	})
+}
+
+// SetPostbackStatuses sets the "postback_statuses" field.
+func (u *FlowUpsertBulk) SetPostbackStatuses(v []string) *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackStatuses(v)
+	})
+}
+
+// UpdatePostbackStatuses sets the "postback_statuses" field to the value that was provided on create.
+func (u *FlowUpsertBulk) UpdatePostbackStatuses() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackStatuses()
+	})
+}
+
+// ClearPostbackStatuses clears the value of the "postback_statuses" field.
+func (u *FlowUpsertBulk) ClearPostbackStatuses() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.ClearPostbackStatuses()
+	})
+}
+
+// SetPostbackGoals sets the "postback_goals" field.
+func (u *FlowUpsertBulk) SetPostbackGoals(v []string) *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackGoals(v)
+	})
+}
+
+// UpdatePostbackGoals sets the "postback_goals" field to the value that was provided on create.
+func (u *FlowUpsertBulk) UpdatePostbackGoals() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackGoals()
+	})
+}
+
+// ClearPostbackGoals clears the value of the "postback_goals" field.
+func (u *FlowUpsertBulk) ClearPostbackGoals() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.ClearPostbackGoals()
+	})
+}
+
+// SetPostbackFailures sets the "postback_failures" field.
+func (u *FlowUpsertBulk) SetPostbackFailures(v int) *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackFailures(v)
+	})
+}
+
+// AddPostbackFailures adds v to the "postback_failures" field.
+func (u *FlowUpsertBulk) AddPostbackFailures(v int) *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.AddPostbackFailures(v)
+	})
+}
+
+// UpdatePostbackFailures sets the "postback_failures" field to the value that was provided on create.
+func (u *FlowUpsertBulk) UpdatePostbackFailures() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackFailures()
+	})
+}
+
+// SetPostbackPausedAt sets the "postback_paused_at" field.
+func (u *FlowUpsertBulk) SetPostbackPausedAt(v time.Time) *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.SetPostbackPausedAt(v)
+	})
+}
+
+// UpdatePostbackPausedAt sets the "postback_paused_at" field to the value that was provided on create.
+func (u *FlowUpsertBulk) UpdatePostbackPausedAt() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.UpdatePostbackPausedAt()
+	})
+}
+
+// ClearPostbackPausedAt clears the value of the "postback_paused_at" field.
+func (u *FlowUpsertBulk) ClearPostbackPausedAt() *FlowUpsertBulk {
+	return u.Update(func(s *FlowUpsert) {
+		s.ClearPostbackPausedAt()
 	})
 }
 

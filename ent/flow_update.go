@@ -10,10 +10,12 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/predicate"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // FlowUpdate is the builder for updating Flow entities.
@@ -101,6 +103,97 @@ func (_u *FlowUpdate) SetNillableArchived(v *bool) *FlowUpdate {
 	if v != nil {
 		_u.SetArchived(*v)
 	}
+	return _u
+}
+
+// SetPostbackMethod sets the "postback_method" field.
+func (_u *FlowUpdate) SetPostbackMethod(v method.Method) *FlowUpdate {
+	_u.mutation.SetPostbackMethod(v)
+	return _u
+}
+
+// SetNillablePostbackMethod sets the "postback_method" field if the given value is not nil.
+func (_u *FlowUpdate) SetNillablePostbackMethod(v *method.Method) *FlowUpdate {
+	if v != nil {
+		_u.SetPostbackMethod(*v)
+	}
+	return _u
+}
+
+// SetPostbackStatuses sets the "postback_statuses" field.
+func (_u *FlowUpdate) SetPostbackStatuses(v []string) *FlowUpdate {
+	_u.mutation.SetPostbackStatuses(v)
+	return _u
+}
+
+// AppendPostbackStatuses appends value to the "postback_statuses" field.
+func (_u *FlowUpdate) AppendPostbackStatuses(v []string) *FlowUpdate {
+	_u.mutation.AppendPostbackStatuses(v)
+	return _u
+}
+
+// ClearPostbackStatuses clears the value of the "postback_statuses" field.
+func (_u *FlowUpdate) ClearPostbackStatuses() *FlowUpdate {
+	_u.mutation.ClearPostbackStatuses()
+	return _u
+}
+
+// SetPostbackGoals sets the "postback_goals" field.
+func (_u *FlowUpdate) SetPostbackGoals(v []string) *FlowUpdate {
+	_u.mutation.SetPostbackGoals(v)
+	return _u
+}
+
+// AppendPostbackGoals appends value to the "postback_goals" field.
+func (_u *FlowUpdate) AppendPostbackGoals(v []string) *FlowUpdate {
+	_u.mutation.AppendPostbackGoals(v)
+	return _u
+}
+
+// ClearPostbackGoals clears the value of the "postback_goals" field.
+func (_u *FlowUpdate) ClearPostbackGoals() *FlowUpdate {
+	_u.mutation.ClearPostbackGoals()
+	return _u
+}
+
+// SetPostbackFailures sets the "postback_failures" field.
+func (_u *FlowUpdate) SetPostbackFailures(v int) *FlowUpdate {
+	_u.mutation.ResetPostbackFailures()
+	_u.mutation.SetPostbackFailures(v)
+	return _u
+}
+
+// SetNillablePostbackFailures sets the "postback_failures" field if the given value is not nil.
+func (_u *FlowUpdate) SetNillablePostbackFailures(v *int) *FlowUpdate {
+	if v != nil {
+		_u.SetPostbackFailures(*v)
+	}
+	return _u
+}
+
+// AddPostbackFailures adds value to the "postback_failures" field.
+func (_u *FlowUpdate) AddPostbackFailures(v int) *FlowUpdate {
+	_u.mutation.AddPostbackFailures(v)
+	return _u
+}
+
+// SetPostbackPausedAt sets the "postback_paused_at" field.
+func (_u *FlowUpdate) SetPostbackPausedAt(v time.Time) *FlowUpdate {
+	_u.mutation.SetPostbackPausedAt(v)
+	return _u
+}
+
+// SetNillablePostbackPausedAt sets the "postback_paused_at" field if the given value is not nil.
+func (_u *FlowUpdate) SetNillablePostbackPausedAt(v *time.Time) *FlowUpdate {
+	if v != nil {
+		_u.SetPostbackPausedAt(*v)
+	}
+	return _u
+}
+
+// ClearPostbackPausedAt clears the value of the "postback_paused_at" field.
+func (_u *FlowUpdate) ClearPostbackPausedAt() *FlowUpdate {
+	_u.mutation.ClearPostbackPausedAt()
 	return _u
 }
 
@@ -304,6 +397,11 @@ func (_u *FlowUpdate) check() error {
 			return &ValidationError{Name: "trafficback_url", err: fmt.Errorf(`ent: validator failed for field "Flow.trafficback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PostbackMethod(); ok {
+		if err := flow.PostbackMethodValidator(v); err != nil {
+			return &ValidationError{Name: "postback_method", err: fmt.Errorf(`ent: validator failed for field "Flow.postback_method": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DefaultSub1(); ok {
 		if err := flow.DefaultSub1Validator(v); err != nil {
 			return &ValidationError{Name: "default_sub1", err: fmt.Errorf(`ent: validator failed for field "Flow.default_sub1": %w`, err)}
@@ -376,6 +474,43 @@ func (_u *FlowUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Archived(); ok {
 		_spec.SetField(flow.FieldArchived, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PostbackMethod(); ok {
+		_spec.SetField(flow.FieldPostbackMethod, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.PostbackStatuses(); ok {
+		_spec.SetField(flow.FieldPostbackStatuses, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedPostbackStatuses(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, flow.FieldPostbackStatuses, value)
+		})
+	}
+	if _u.mutation.PostbackStatusesCleared() {
+		_spec.ClearField(flow.FieldPostbackStatuses, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.PostbackGoals(); ok {
+		_spec.SetField(flow.FieldPostbackGoals, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedPostbackGoals(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, flow.FieldPostbackGoals, value)
+		})
+	}
+	if _u.mutation.PostbackGoalsCleared() {
+		_spec.ClearField(flow.FieldPostbackGoals, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.PostbackFailures(); ok {
+		_spec.SetField(flow.FieldPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPostbackFailures(); ok {
+		_spec.AddField(flow.FieldPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.PostbackPausedAt(); ok {
+		_spec.SetField(flow.FieldPostbackPausedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PostbackPausedAtCleared() {
+		_spec.ClearField(flow.FieldPostbackPausedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.DefaultSub1(); ok {
 		_spec.SetField(flow.FieldDefaultSub1, field.TypeString, value)
@@ -545,6 +680,97 @@ func (_u *FlowUpdateOne) SetNillableArchived(v *bool) *FlowUpdateOne {
 	if v != nil {
 		_u.SetArchived(*v)
 	}
+	return _u
+}
+
+// SetPostbackMethod sets the "postback_method" field.
+func (_u *FlowUpdateOne) SetPostbackMethod(v method.Method) *FlowUpdateOne {
+	_u.mutation.SetPostbackMethod(v)
+	return _u
+}
+
+// SetNillablePostbackMethod sets the "postback_method" field if the given value is not nil.
+func (_u *FlowUpdateOne) SetNillablePostbackMethod(v *method.Method) *FlowUpdateOne {
+	if v != nil {
+		_u.SetPostbackMethod(*v)
+	}
+	return _u
+}
+
+// SetPostbackStatuses sets the "postback_statuses" field.
+func (_u *FlowUpdateOne) SetPostbackStatuses(v []string) *FlowUpdateOne {
+	_u.mutation.SetPostbackStatuses(v)
+	return _u
+}
+
+// AppendPostbackStatuses appends value to the "postback_statuses" field.
+func (_u *FlowUpdateOne) AppendPostbackStatuses(v []string) *FlowUpdateOne {
+	_u.mutation.AppendPostbackStatuses(v)
+	return _u
+}
+
+// ClearPostbackStatuses clears the value of the "postback_statuses" field.
+func (_u *FlowUpdateOne) ClearPostbackStatuses() *FlowUpdateOne {
+	_u.mutation.ClearPostbackStatuses()
+	return _u
+}
+
+// SetPostbackGoals sets the "postback_goals" field.
+func (_u *FlowUpdateOne) SetPostbackGoals(v []string) *FlowUpdateOne {
+	_u.mutation.SetPostbackGoals(v)
+	return _u
+}
+
+// AppendPostbackGoals appends value to the "postback_goals" field.
+func (_u *FlowUpdateOne) AppendPostbackGoals(v []string) *FlowUpdateOne {
+	_u.mutation.AppendPostbackGoals(v)
+	return _u
+}
+
+// ClearPostbackGoals clears the value of the "postback_goals" field.
+func (_u *FlowUpdateOne) ClearPostbackGoals() *FlowUpdateOne {
+	_u.mutation.ClearPostbackGoals()
+	return _u
+}
+
+// SetPostbackFailures sets the "postback_failures" field.
+func (_u *FlowUpdateOne) SetPostbackFailures(v int) *FlowUpdateOne {
+	_u.mutation.ResetPostbackFailures()
+	_u.mutation.SetPostbackFailures(v)
+	return _u
+}
+
+// SetNillablePostbackFailures sets the "postback_failures" field if the given value is not nil.
+func (_u *FlowUpdateOne) SetNillablePostbackFailures(v *int) *FlowUpdateOne {
+	if v != nil {
+		_u.SetPostbackFailures(*v)
+	}
+	return _u
+}
+
+// AddPostbackFailures adds value to the "postback_failures" field.
+func (_u *FlowUpdateOne) AddPostbackFailures(v int) *FlowUpdateOne {
+	_u.mutation.AddPostbackFailures(v)
+	return _u
+}
+
+// SetPostbackPausedAt sets the "postback_paused_at" field.
+func (_u *FlowUpdateOne) SetPostbackPausedAt(v time.Time) *FlowUpdateOne {
+	_u.mutation.SetPostbackPausedAt(v)
+	return _u
+}
+
+// SetNillablePostbackPausedAt sets the "postback_paused_at" field if the given value is not nil.
+func (_u *FlowUpdateOne) SetNillablePostbackPausedAt(v *time.Time) *FlowUpdateOne {
+	if v != nil {
+		_u.SetPostbackPausedAt(*v)
+	}
+	return _u
+}
+
+// ClearPostbackPausedAt clears the value of the "postback_paused_at" field.
+func (_u *FlowUpdateOne) ClearPostbackPausedAt() *FlowUpdateOne {
+	_u.mutation.ClearPostbackPausedAt()
 	return _u
 }
 
@@ -761,6 +987,11 @@ func (_u *FlowUpdateOne) check() error {
 			return &ValidationError{Name: "trafficback_url", err: fmt.Errorf(`ent: validator failed for field "Flow.trafficback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PostbackMethod(); ok {
+		if err := flow.PostbackMethodValidator(v); err != nil {
+			return &ValidationError{Name: "postback_method", err: fmt.Errorf(`ent: validator failed for field "Flow.postback_method": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.DefaultSub1(); ok {
 		if err := flow.DefaultSub1Validator(v); err != nil {
 			return &ValidationError{Name: "default_sub1", err: fmt.Errorf(`ent: validator failed for field "Flow.default_sub1": %w`, err)}
@@ -850,6 +1081,43 @@ func (_u *FlowUpdateOne) sqlSave(ctx context.Context) (_node *Flow, err error) {
 	}
 	if value, ok := _u.mutation.Archived(); ok {
 		_spec.SetField(flow.FieldArchived, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PostbackMethod(); ok {
+		_spec.SetField(flow.FieldPostbackMethod, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.PostbackStatuses(); ok {
+		_spec.SetField(flow.FieldPostbackStatuses, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedPostbackStatuses(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, flow.FieldPostbackStatuses, value)
+		})
+	}
+	if _u.mutation.PostbackStatusesCleared() {
+		_spec.ClearField(flow.FieldPostbackStatuses, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.PostbackGoals(); ok {
+		_spec.SetField(flow.FieldPostbackGoals, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedPostbackGoals(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, flow.FieldPostbackGoals, value)
+		})
+	}
+	if _u.mutation.PostbackGoalsCleared() {
+		_spec.ClearField(flow.FieldPostbackGoals, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.PostbackFailures(); ok {
+		_spec.SetField(flow.FieldPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPostbackFailures(); ok {
+		_spec.AddField(flow.FieldPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.PostbackPausedAt(); ok {
+		_spec.SetField(flow.FieldPostbackPausedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PostbackPausedAtCleared() {
+		_spec.ClearField(flow.FieldPostbackPausedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.DefaultSub1(); ok {
 		_spec.SetField(flow.FieldDefaultSub1, field.TypeString, value)

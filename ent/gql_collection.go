@@ -21,6 +21,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -949,6 +950,31 @@ func (_q *FlowQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[flow.FieldArchived]; !ok {
 				selectedFields = append(selectedFields, flow.FieldArchived)
 				fieldSeen[flow.FieldArchived] = struct{}{}
+			}
+		case "postbackMethod":
+			if _, ok := fieldSeen[flow.FieldPostbackMethod]; !ok {
+				selectedFields = append(selectedFields, flow.FieldPostbackMethod)
+				fieldSeen[flow.FieldPostbackMethod] = struct{}{}
+			}
+		case "postbackStatuses":
+			if _, ok := fieldSeen[flow.FieldPostbackStatuses]; !ok {
+				selectedFields = append(selectedFields, flow.FieldPostbackStatuses)
+				fieldSeen[flow.FieldPostbackStatuses] = struct{}{}
+			}
+		case "postbackGoals":
+			if _, ok := fieldSeen[flow.FieldPostbackGoals]; !ok {
+				selectedFields = append(selectedFields, flow.FieldPostbackGoals)
+				fieldSeen[flow.FieldPostbackGoals] = struct{}{}
+			}
+		case "postbackFailures":
+			if _, ok := fieldSeen[flow.FieldPostbackFailures]; !ok {
+				selectedFields = append(selectedFields, flow.FieldPostbackFailures)
+				fieldSeen[flow.FieldPostbackFailures] = struct{}{}
+			}
+		case "postbackPausedAt":
+			if _, ok := fieldSeen[flow.FieldPostbackPausedAt]; !ok {
+				selectedFields = append(selectedFields, flow.FieldPostbackPausedAt)
+				fieldSeen[flow.FieldPostbackPausedAt] = struct{}{}
 			}
 		case "defaultSub1":
 			if _, ok := fieldSeen[flow.FieldDefaultSub1]; !ok {
@@ -2067,6 +2093,160 @@ func newPayoutOverridePaginateArgs(rv map[string]any) *payoutoverridePaginateArg
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PostbackAttemptQuery) CollectFields(ctx context.Context, satisfies ...string) (*PostbackAttemptQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PostbackAttemptQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(postbackattempt.Columns))
+		selectedFields = []string{postbackattempt.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "conversion":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ConversionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, conversionImplementors)...); err != nil {
+				return err
+			}
+			_q.withConversion = query
+			if _, ok := fieldSeen[postbackattempt.FieldConversionID]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldConversionID)
+				fieldSeen[postbackattempt.FieldConversionID] = struct{}{}
+			}
+
+		case "flow":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FlowClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, flowImplementors)...); err != nil {
+				return err
+			}
+			_q.withFlow = query
+			if _, ok := fieldSeen[postbackattempt.FieldFlowID]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldFlowID)
+				fieldSeen[postbackattempt.FieldFlowID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[postbackattempt.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldCreatedAt)
+				fieldSeen[postbackattempt.FieldCreatedAt] = struct{}{}
+			}
+		case "url":
+			if _, ok := fieldSeen[postbackattempt.FieldURL]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldURL)
+				fieldSeen[postbackattempt.FieldURL] = struct{}{}
+			}
+		case "httpStatus":
+			if _, ok := fieldSeen[postbackattempt.FieldHTTPStatus]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldHTTPStatus)
+				fieldSeen[postbackattempt.FieldHTTPStatus] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[postbackattempt.FieldError]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldError)
+				fieldSeen[postbackattempt.FieldError] = struct{}{}
+			}
+		case "durationMs":
+			if _, ok := fieldSeen[postbackattempt.FieldDurationMs]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldDurationMs)
+				fieldSeen[postbackattempt.FieldDurationMs] = struct{}{}
+			}
+		case "attempt":
+			if _, ok := fieldSeen[postbackattempt.FieldAttempt]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldAttempt)
+				fieldSeen[postbackattempt.FieldAttempt] = struct{}{}
+			}
+		case "nextRetryAt":
+			if _, ok := fieldSeen[postbackattempt.FieldNextRetryAt]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldNextRetryAt)
+				fieldSeen[postbackattempt.FieldNextRetryAt] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[postbackattempt.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, postbackattempt.FieldOutcome)
+				fieldSeen[postbackattempt.FieldOutcome] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type postbackattemptPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PostbackAttemptPaginateOption
+}
+
+func newPostbackAttemptPaginateArgs(rv map[string]any) *postbackattemptPaginateArgs {
+	args := &postbackattemptPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PostbackAttemptOrder{Field: &PostbackAttemptOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPostbackAttemptOrder(order))
+			}
+		case *PostbackAttemptOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPostbackAttemptOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PostbackAttemptWhereInput); ok {
+		args.opts = append(args.opts, WithPostbackAttemptFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *PostbackLogQuery) CollectFields(ctx context.Context, satisfies ...string) (*PostbackLogQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2458,6 +2638,31 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[user.FieldCurrency]; !ok {
 				selectedFields = append(selectedFields, user.FieldCurrency)
 				fieldSeen[user.FieldCurrency] = struct{}{}
+			}
+		case "defaultPostbackMethod":
+			if _, ok := fieldSeen[user.FieldDefaultPostbackMethod]; !ok {
+				selectedFields = append(selectedFields, user.FieldDefaultPostbackMethod)
+				fieldSeen[user.FieldDefaultPostbackMethod] = struct{}{}
+			}
+		case "defaultPostbackStatuses":
+			if _, ok := fieldSeen[user.FieldDefaultPostbackStatuses]; !ok {
+				selectedFields = append(selectedFields, user.FieldDefaultPostbackStatuses)
+				fieldSeen[user.FieldDefaultPostbackStatuses] = struct{}{}
+			}
+		case "defaultPostbackGoals":
+			if _, ok := fieldSeen[user.FieldDefaultPostbackGoals]; !ok {
+				selectedFields = append(selectedFields, user.FieldDefaultPostbackGoals)
+				fieldSeen[user.FieldDefaultPostbackGoals] = struct{}{}
+			}
+		case "defaultPostbackFailures":
+			if _, ok := fieldSeen[user.FieldDefaultPostbackFailures]; !ok {
+				selectedFields = append(selectedFields, user.FieldDefaultPostbackFailures)
+				fieldSeen[user.FieldDefaultPostbackFailures] = struct{}{}
+			}
+		case "defaultPostbackPausedAt":
+			if _, ok := fieldSeen[user.FieldDefaultPostbackPausedAt]; !ok {
+				selectedFields = append(selectedFields, user.FieldDefaultPostbackPausedAt)
+				fieldSeen[user.FieldDefaultPostbackPausedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":

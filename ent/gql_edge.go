@@ -325,6 +325,22 @@ func (_m *PayoutOverride) Publisher(ctx context.Context) (*User, error) {
 	return result, err
 }
 
+func (_m *PostbackAttempt) Conversion(ctx context.Context) (*Conversion, error) {
+	result, err := _m.Edges.ConversionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryConversion().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *PostbackAttempt) Flow(ctx context.Context) (*Flow, error) {
+	result, err := _m.Edges.FlowOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFlow().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *PostbackLog) Advertiser(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.AdvertiserOrErr()
 	if IsNotLoaded(err) {

@@ -9,6 +9,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // CreateAPITokenInput represents a mutation input for creating apitokens.
@@ -33,22 +34,29 @@ func (c *APITokenCreate) SetInput(i CreateAPITokenInput) *APITokenCreate {
 
 // UpdateFlowInput represents a mutation input for updating flows.
 type UpdateFlowInput struct {
-	Name                *string
-	ClearPostbackURL    bool
-	PostbackURL         *string
-	ClearTrafficbackURL bool
-	TrafficbackURL      *string
-	Archived            *bool
-	ClearDefaultSub1    bool
-	DefaultSub1         *string
-	ClearDefaultSub2    bool
-	DefaultSub2         *string
-	ClearDefaultSub3    bool
-	DefaultSub3         *string
-	ClearDefaultSub4    bool
-	DefaultSub4         *string
-	ClearDefaultSub5    bool
-	DefaultSub5         *string
+	Name                   *string
+	ClearPostbackURL       bool
+	PostbackURL            *string
+	ClearTrafficbackURL    bool
+	TrafficbackURL         *string
+	Archived               *bool
+	PostbackMethod         *method.Method
+	ClearPostbackStatuses  bool
+	PostbackStatuses       []string
+	AppendPostbackStatuses []string
+	ClearPostbackGoals     bool
+	PostbackGoals          []string
+	AppendPostbackGoals    []string
+	ClearDefaultSub1       bool
+	DefaultSub1            *string
+	ClearDefaultSub2       bool
+	DefaultSub2            *string
+	ClearDefaultSub3       bool
+	DefaultSub3            *string
+	ClearDefaultSub4       bool
+	DefaultSub4            *string
+	ClearDefaultSub5       bool
+	DefaultSub5            *string
 }
 
 // Mutate applies the UpdateFlowInput on the FlowMutation builder.
@@ -70,6 +78,27 @@ func (i *UpdateFlowInput) Mutate(m *FlowMutation) {
 	}
 	if v := i.Archived; v != nil {
 		m.SetArchived(*v)
+	}
+	if v := i.PostbackMethod; v != nil {
+		m.SetPostbackMethod(*v)
+	}
+	if i.ClearPostbackStatuses {
+		m.ClearPostbackStatuses()
+	}
+	if v := i.PostbackStatuses; v != nil {
+		m.SetPostbackStatuses(v)
+	}
+	if i.AppendPostbackStatuses != nil {
+		m.AppendPostbackStatuses(i.PostbackStatuses)
+	}
+	if i.ClearPostbackGoals {
+		m.ClearPostbackGoals()
+	}
+	if v := i.PostbackGoals; v != nil {
+		m.SetPostbackGoals(v)
+	}
+	if i.AppendPostbackGoals != nil {
+		m.AppendPostbackGoals(i.PostbackGoals)
 	}
 	if i.ClearDefaultSub1 {
 		m.ClearDefaultSub1()
@@ -419,10 +448,17 @@ func (c *PayoutOverrideUpdateOne) SetInput(i UpdatePayoutOverrideInput) *PayoutO
 
 // UpdateUserInput represents a mutation input for updating users.
 type UpdateUserInput struct {
-	Email  *string
-	Name   *string
-	Role   *user.Role
-	Status *user.Status
+	Email                         *string
+	Name                          *string
+	Role                          *user.Role
+	Status                        *user.Status
+	DefaultPostbackMethod         *method.Method
+	ClearDefaultPostbackStatuses  bool
+	DefaultPostbackStatuses       []string
+	AppendDefaultPostbackStatuses []string
+	ClearDefaultPostbackGoals     bool
+	DefaultPostbackGoals          []string
+	AppendDefaultPostbackGoals    []string
 }
 
 // Mutate applies the UpdateUserInput on the UserMutation builder.
@@ -438,6 +474,27 @@ func (i *UpdateUserInput) Mutate(m *UserMutation) {
 	}
 	if v := i.Status; v != nil {
 		m.SetStatus(*v)
+	}
+	if v := i.DefaultPostbackMethod; v != nil {
+		m.SetDefaultPostbackMethod(*v)
+	}
+	if i.ClearDefaultPostbackStatuses {
+		m.ClearDefaultPostbackStatuses()
+	}
+	if v := i.DefaultPostbackStatuses; v != nil {
+		m.SetDefaultPostbackStatuses(v)
+	}
+	if i.AppendDefaultPostbackStatuses != nil {
+		m.AppendDefaultPostbackStatuses(i.DefaultPostbackStatuses)
+	}
+	if i.ClearDefaultPostbackGoals {
+		m.ClearDefaultPostbackGoals()
+	}
+	if v := i.DefaultPostbackGoals; v != nil {
+		m.SetDefaultPostbackGoals(v)
+	}
+	if i.AppendDefaultPostbackGoals != nil {
+		m.AppendDefaultPostbackGoals(i.DefaultPostbackGoals)
 	}
 }
 

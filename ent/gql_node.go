@@ -21,6 +21,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -87,6 +88,11 @@ var payoutoverrideImplementors = []string{"PayoutOverride", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*PayoutOverride) IsNode() {}
+
+var postbackattemptImplementors = []string{"PostbackAttempt", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PostbackAttempt) IsNode() {}
 
 var postbacklogImplementors = []string{"PostbackLog", "Node"}
 
@@ -280,6 +286,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(payoutoverride.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, payoutoverrideImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case postbackattempt.Table:
+		query := c.PostbackAttempt.Query().
+			Where(postbackattempt.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, postbackattemptImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -557,6 +572,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.PayoutOverride.Query().
 			Where(payoutoverride.IDIn(ids...))
 		query, err := query.CollectFields(ctx, payoutoverrideImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case postbackattempt.Table:
+		query := c.PostbackAttempt.Query().
+			Where(postbackattempt.IDIn(ids...))
+		query, err := query.CollectFields(ctx, postbackattemptImplementors...)
 		if err != nil {
 			return nil, err
 		}

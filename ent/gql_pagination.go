@@ -25,6 +25,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -3669,6 +3670,320 @@ func (_m *PayoutOverride) ToEdge(order *PayoutOverrideOrder) *PayoutOverrideEdge
 		order = DefaultPayoutOverrideOrder
 	}
 	return &PayoutOverrideEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PostbackAttemptEdge is the edge representation of PostbackAttempt.
+type PostbackAttemptEdge struct {
+	Node   *PostbackAttempt `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// PostbackAttemptConnection is the connection containing edges to PostbackAttempt.
+type PostbackAttemptConnection struct {
+	Edges      []*PostbackAttemptEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *PostbackAttemptConnection) build(nodes []*PostbackAttempt, pager *postbackattemptPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PostbackAttempt
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PostbackAttempt {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PostbackAttempt {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PostbackAttemptEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PostbackAttemptEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PostbackAttemptPaginateOption enables pagination customization.
+type PostbackAttemptPaginateOption func(*postbackattemptPager) error
+
+// WithPostbackAttemptOrder configures pagination ordering.
+func WithPostbackAttemptOrder(order *PostbackAttemptOrder) PostbackAttemptPaginateOption {
+	if order == nil {
+		order = DefaultPostbackAttemptOrder
+	}
+	o := *order
+	return func(pager *postbackattemptPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPostbackAttemptOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPostbackAttemptFilter configures pagination filter.
+func WithPostbackAttemptFilter(filter func(*PostbackAttemptQuery) (*PostbackAttemptQuery, error)) PostbackAttemptPaginateOption {
+	return func(pager *postbackattemptPager) error {
+		if filter == nil {
+			return errors.New("PostbackAttemptQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type postbackattemptPager struct {
+	reverse bool
+	order   *PostbackAttemptOrder
+	filter  func(*PostbackAttemptQuery) (*PostbackAttemptQuery, error)
+}
+
+func newPostbackAttemptPager(opts []PostbackAttemptPaginateOption, reverse bool) (*postbackattemptPager, error) {
+	pager := &postbackattemptPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPostbackAttemptOrder
+	}
+	return pager, nil
+}
+
+func (p *postbackattemptPager) applyFilter(query *PostbackAttemptQuery) (*PostbackAttemptQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *postbackattemptPager) toCursor(_m *PostbackAttempt) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *postbackattemptPager) applyCursors(query *PostbackAttemptQuery, after, before *Cursor) (*PostbackAttemptQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPostbackAttemptOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *postbackattemptPager) applyOrder(query *PostbackAttemptQuery) *PostbackAttemptQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPostbackAttemptOrder.Field {
+		query = query.Order(DefaultPostbackAttemptOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *postbackattemptPager) orderExpr(query *PostbackAttemptQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPostbackAttemptOrder.Field {
+			b.Comma().Ident(DefaultPostbackAttemptOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PostbackAttempt.
+func (_m *PostbackAttemptQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PostbackAttemptPaginateOption,
+) (*PostbackAttemptConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPostbackAttemptPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PostbackAttemptConnection{Edges: []*PostbackAttemptEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PostbackAttemptOrderFieldCreatedAt orders PostbackAttempt by created_at.
+	PostbackAttemptOrderFieldCreatedAt = &PostbackAttemptOrderField{
+		Value: func(_m *PostbackAttempt) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: postbackattempt.FieldCreatedAt,
+		toTerm: postbackattempt.ByCreatedAt,
+		toCursor: func(_m *PostbackAttempt) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PostbackAttemptOrderFieldOutcome orders PostbackAttempt by outcome.
+	PostbackAttemptOrderFieldOutcome = &PostbackAttemptOrderField{
+		Value: func(_m *PostbackAttempt) (ent.Value, error) {
+			return _m.Outcome, nil
+		},
+		column: postbackattempt.FieldOutcome,
+		toTerm: postbackattempt.ByOutcome,
+		toCursor: func(_m *PostbackAttempt) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Outcome,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PostbackAttemptOrderField) String() string {
+	var str string
+	switch f.column {
+	case PostbackAttemptOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PostbackAttemptOrderFieldOutcome.column:
+		str = "OUTCOME"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PostbackAttemptOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PostbackAttemptOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PostbackAttemptOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PostbackAttemptOrderFieldCreatedAt
+	case "OUTCOME":
+		*f = *PostbackAttemptOrderFieldOutcome
+	default:
+		return fmt.Errorf("%s is not a valid PostbackAttemptOrderField", str)
+	}
+	return nil
+}
+
+// PostbackAttemptOrderField defines the ordering field of PostbackAttempt.
+type PostbackAttemptOrderField struct {
+	// Value extracts the ordering value from the given PostbackAttempt.
+	Value    func(*PostbackAttempt) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) postbackattempt.OrderOption
+	toCursor func(*PostbackAttempt) Cursor
+}
+
+// PostbackAttemptOrder defines the ordering of PostbackAttempt.
+type PostbackAttemptOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *PostbackAttemptOrderField `json:"field"`
+}
+
+// DefaultPostbackAttemptOrder is the default ordering of PostbackAttempt.
+var DefaultPostbackAttemptOrder = &PostbackAttemptOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PostbackAttemptOrderField{
+		Value: func(_m *PostbackAttempt) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: postbackattempt.FieldID,
+		toTerm: postbackattempt.ByID,
+		toCursor: func(_m *PostbackAttempt) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PostbackAttempt into PostbackAttemptEdge.
+func (_m *PostbackAttempt) ToEdge(order *PostbackAttemptOrder) *PostbackAttemptEdge {
+	if order == nil {
+		order = DefaultPostbackAttemptOrder
+	}
+	return &PostbackAttemptEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/setting"
@@ -26,6 +27,7 @@ import (
 	"github.com/cpanet/cpanet/ent/withdrawal"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // APITokenWhereInput represents a where input for filtering APIToken queries.
@@ -3567,23 +3569,6 @@ type FlowWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
-	// "postback_url" field predicates.
-	PostbackURL             *string  `json:"postbackURL,omitempty"`
-	PostbackURLNEQ          *string  `json:"postbackURLNEQ,omitempty"`
-	PostbackURLIn           []string `json:"postbackURLIn,omitempty"`
-	PostbackURLNotIn        []string `json:"postbackURLNotIn,omitempty"`
-	PostbackURLGT           *string  `json:"postbackURLGT,omitempty"`
-	PostbackURLGTE          *string  `json:"postbackURLGTE,omitempty"`
-	PostbackURLLT           *string  `json:"postbackURLLT,omitempty"`
-	PostbackURLLTE          *string  `json:"postbackURLLTE,omitempty"`
-	PostbackURLContains     *string  `json:"postbackURLContains,omitempty"`
-	PostbackURLHasPrefix    *string  `json:"postbackURLHasPrefix,omitempty"`
-	PostbackURLHasSuffix    *string  `json:"postbackURLHasSuffix,omitempty"`
-	PostbackURLIsNil        bool     `json:"postbackURLIsNil,omitempty"`
-	PostbackURLNotNil       bool     `json:"postbackURLNotNil,omitempty"`
-	PostbackURLEqualFold    *string  `json:"postbackURLEqualFold,omitempty"`
-	PostbackURLContainsFold *string  `json:"postbackURLContainsFold,omitempty"`
-
 	// "trafficback_url" field predicates.
 	TrafficbackURL             *string  `json:"trafficbackURL,omitempty"`
 	TrafficbackURLNEQ          *string  `json:"trafficbackURLNEQ,omitempty"`
@@ -3604,6 +3589,34 @@ type FlowWhereInput struct {
 	// "archived" field predicates.
 	Archived    *bool `json:"archived,omitempty"`
 	ArchivedNEQ *bool `json:"archivedNEQ,omitempty"`
+
+	// "postback_method" field predicates.
+	PostbackMethod      *method.Method  `json:"postbackMethod,omitempty"`
+	PostbackMethodNEQ   *method.Method  `json:"postbackMethodNEQ,omitempty"`
+	PostbackMethodIn    []method.Method `json:"postbackMethodIn,omitempty"`
+	PostbackMethodNotIn []method.Method `json:"postbackMethodNotIn,omitempty"`
+
+	// "postback_failures" field predicates.
+	PostbackFailures      *int  `json:"postbackFailures,omitempty"`
+	PostbackFailuresNEQ   *int  `json:"postbackFailuresNEQ,omitempty"`
+	PostbackFailuresIn    []int `json:"postbackFailuresIn,omitempty"`
+	PostbackFailuresNotIn []int `json:"postbackFailuresNotIn,omitempty"`
+	PostbackFailuresGT    *int  `json:"postbackFailuresGT,omitempty"`
+	PostbackFailuresGTE   *int  `json:"postbackFailuresGTE,omitempty"`
+	PostbackFailuresLT    *int  `json:"postbackFailuresLT,omitempty"`
+	PostbackFailuresLTE   *int  `json:"postbackFailuresLTE,omitempty"`
+
+	// "postback_paused_at" field predicates.
+	PostbackPausedAt       *time.Time  `json:"postbackPausedAt,omitempty"`
+	PostbackPausedAtNEQ    *time.Time  `json:"postbackPausedAtNEQ,omitempty"`
+	PostbackPausedAtIn     []time.Time `json:"postbackPausedAtIn,omitempty"`
+	PostbackPausedAtNotIn  []time.Time `json:"postbackPausedAtNotIn,omitempty"`
+	PostbackPausedAtGT     *time.Time  `json:"postbackPausedAtGT,omitempty"`
+	PostbackPausedAtGTE    *time.Time  `json:"postbackPausedAtGTE,omitempty"`
+	PostbackPausedAtLT     *time.Time  `json:"postbackPausedAtLT,omitempty"`
+	PostbackPausedAtLTE    *time.Time  `json:"postbackPausedAtLTE,omitempty"`
+	PostbackPausedAtIsNil  bool        `json:"postbackPausedAtIsNil,omitempty"`
+	PostbackPausedAtNotNil bool        `json:"postbackPausedAtNotNil,omitempty"`
 
 	// "default_sub1" field predicates.
 	DefaultSub1             *string  `json:"defaultSub1,omitempty"`
@@ -3924,51 +3937,6 @@ func (i *FlowWhereInput) P() (predicate.Flow, error) {
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, flow.NameContainsFold(*i.NameContainsFold))
 	}
-	if i.PostbackURL != nil {
-		predicates = append(predicates, flow.PostbackURLEQ(*i.PostbackURL))
-	}
-	if i.PostbackURLNEQ != nil {
-		predicates = append(predicates, flow.PostbackURLNEQ(*i.PostbackURLNEQ))
-	}
-	if len(i.PostbackURLIn) > 0 {
-		predicates = append(predicates, flow.PostbackURLIn(i.PostbackURLIn...))
-	}
-	if len(i.PostbackURLNotIn) > 0 {
-		predicates = append(predicates, flow.PostbackURLNotIn(i.PostbackURLNotIn...))
-	}
-	if i.PostbackURLGT != nil {
-		predicates = append(predicates, flow.PostbackURLGT(*i.PostbackURLGT))
-	}
-	if i.PostbackURLGTE != nil {
-		predicates = append(predicates, flow.PostbackURLGTE(*i.PostbackURLGTE))
-	}
-	if i.PostbackURLLT != nil {
-		predicates = append(predicates, flow.PostbackURLLT(*i.PostbackURLLT))
-	}
-	if i.PostbackURLLTE != nil {
-		predicates = append(predicates, flow.PostbackURLLTE(*i.PostbackURLLTE))
-	}
-	if i.PostbackURLContains != nil {
-		predicates = append(predicates, flow.PostbackURLContains(*i.PostbackURLContains))
-	}
-	if i.PostbackURLHasPrefix != nil {
-		predicates = append(predicates, flow.PostbackURLHasPrefix(*i.PostbackURLHasPrefix))
-	}
-	if i.PostbackURLHasSuffix != nil {
-		predicates = append(predicates, flow.PostbackURLHasSuffix(*i.PostbackURLHasSuffix))
-	}
-	if i.PostbackURLIsNil {
-		predicates = append(predicates, flow.PostbackURLIsNil())
-	}
-	if i.PostbackURLNotNil {
-		predicates = append(predicates, flow.PostbackURLNotNil())
-	}
-	if i.PostbackURLEqualFold != nil {
-		predicates = append(predicates, flow.PostbackURLEqualFold(*i.PostbackURLEqualFold))
-	}
-	if i.PostbackURLContainsFold != nil {
-		predicates = append(predicates, flow.PostbackURLContainsFold(*i.PostbackURLContainsFold))
-	}
 	if i.TrafficbackURL != nil {
 		predicates = append(predicates, flow.TrafficbackURLEQ(*i.TrafficbackURL))
 	}
@@ -4019,6 +3987,72 @@ func (i *FlowWhereInput) P() (predicate.Flow, error) {
 	}
 	if i.ArchivedNEQ != nil {
 		predicates = append(predicates, flow.ArchivedNEQ(*i.ArchivedNEQ))
+	}
+	if i.PostbackMethod != nil {
+		predicates = append(predicates, flow.PostbackMethodEQ(*i.PostbackMethod))
+	}
+	if i.PostbackMethodNEQ != nil {
+		predicates = append(predicates, flow.PostbackMethodNEQ(*i.PostbackMethodNEQ))
+	}
+	if len(i.PostbackMethodIn) > 0 {
+		predicates = append(predicates, flow.PostbackMethodIn(i.PostbackMethodIn...))
+	}
+	if len(i.PostbackMethodNotIn) > 0 {
+		predicates = append(predicates, flow.PostbackMethodNotIn(i.PostbackMethodNotIn...))
+	}
+	if i.PostbackFailures != nil {
+		predicates = append(predicates, flow.PostbackFailuresEQ(*i.PostbackFailures))
+	}
+	if i.PostbackFailuresNEQ != nil {
+		predicates = append(predicates, flow.PostbackFailuresNEQ(*i.PostbackFailuresNEQ))
+	}
+	if len(i.PostbackFailuresIn) > 0 {
+		predicates = append(predicates, flow.PostbackFailuresIn(i.PostbackFailuresIn...))
+	}
+	if len(i.PostbackFailuresNotIn) > 0 {
+		predicates = append(predicates, flow.PostbackFailuresNotIn(i.PostbackFailuresNotIn...))
+	}
+	if i.PostbackFailuresGT != nil {
+		predicates = append(predicates, flow.PostbackFailuresGT(*i.PostbackFailuresGT))
+	}
+	if i.PostbackFailuresGTE != nil {
+		predicates = append(predicates, flow.PostbackFailuresGTE(*i.PostbackFailuresGTE))
+	}
+	if i.PostbackFailuresLT != nil {
+		predicates = append(predicates, flow.PostbackFailuresLT(*i.PostbackFailuresLT))
+	}
+	if i.PostbackFailuresLTE != nil {
+		predicates = append(predicates, flow.PostbackFailuresLTE(*i.PostbackFailuresLTE))
+	}
+	if i.PostbackPausedAt != nil {
+		predicates = append(predicates, flow.PostbackPausedAtEQ(*i.PostbackPausedAt))
+	}
+	if i.PostbackPausedAtNEQ != nil {
+		predicates = append(predicates, flow.PostbackPausedAtNEQ(*i.PostbackPausedAtNEQ))
+	}
+	if len(i.PostbackPausedAtIn) > 0 {
+		predicates = append(predicates, flow.PostbackPausedAtIn(i.PostbackPausedAtIn...))
+	}
+	if len(i.PostbackPausedAtNotIn) > 0 {
+		predicates = append(predicates, flow.PostbackPausedAtNotIn(i.PostbackPausedAtNotIn...))
+	}
+	if i.PostbackPausedAtGT != nil {
+		predicates = append(predicates, flow.PostbackPausedAtGT(*i.PostbackPausedAtGT))
+	}
+	if i.PostbackPausedAtGTE != nil {
+		predicates = append(predicates, flow.PostbackPausedAtGTE(*i.PostbackPausedAtGTE))
+	}
+	if i.PostbackPausedAtLT != nil {
+		predicates = append(predicates, flow.PostbackPausedAtLT(*i.PostbackPausedAtLT))
+	}
+	if i.PostbackPausedAtLTE != nil {
+		predicates = append(predicates, flow.PostbackPausedAtLTE(*i.PostbackPausedAtLTE))
+	}
+	if i.PostbackPausedAtIsNil {
+		predicates = append(predicates, flow.PostbackPausedAtIsNil())
+	}
+	if i.PostbackPausedAtNotNil {
+		predicates = append(predicates, flow.PostbackPausedAtNotNil())
 	}
 	if i.DefaultSub1 != nil {
 		predicates = append(predicates, flow.DefaultSub1EQ(*i.DefaultSub1))
@@ -6952,6 +6986,494 @@ func (i *PayoutOverrideWhereInput) P() (predicate.PayoutOverride, error) {
 	}
 }
 
+// PostbackAttemptWhereInput represents a where input for filtering PostbackAttempt queries.
+type PostbackAttemptWhereInput struct {
+	Predicates []predicate.PostbackAttempt  `json:"-"`
+	Not        *PostbackAttemptWhereInput   `json:"not,omitempty"`
+	Or         []*PostbackAttemptWhereInput `json:"or,omitempty"`
+	And        []*PostbackAttemptWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "url" field predicates.
+	URL             *string  `json:"url,omitempty"`
+	URLNEQ          *string  `json:"urlNEQ,omitempty"`
+	URLIn           []string `json:"urlIn,omitempty"`
+	URLNotIn        []string `json:"urlNotIn,omitempty"`
+	URLGT           *string  `json:"urlGT,omitempty"`
+	URLGTE          *string  `json:"urlGTE,omitempty"`
+	URLLT           *string  `json:"urlLT,omitempty"`
+	URLLTE          *string  `json:"urlLTE,omitempty"`
+	URLContains     *string  `json:"urlContains,omitempty"`
+	URLHasPrefix    *string  `json:"urlHasPrefix,omitempty"`
+	URLHasSuffix    *string  `json:"urlHasSuffix,omitempty"`
+	URLEqualFold    *string  `json:"urlEqualFold,omitempty"`
+	URLContainsFold *string  `json:"urlContainsFold,omitempty"`
+
+	// "http_status" field predicates.
+	HTTPStatus       *int  `json:"httpStatus,omitempty"`
+	HTTPStatusNEQ    *int  `json:"httpStatusNEQ,omitempty"`
+	HTTPStatusIn     []int `json:"httpStatusIn,omitempty"`
+	HTTPStatusNotIn  []int `json:"httpStatusNotIn,omitempty"`
+	HTTPStatusGT     *int  `json:"httpStatusGT,omitempty"`
+	HTTPStatusGTE    *int  `json:"httpStatusGTE,omitempty"`
+	HTTPStatusLT     *int  `json:"httpStatusLT,omitempty"`
+	HTTPStatusLTE    *int  `json:"httpStatusLTE,omitempty"`
+	HTTPStatusIsNil  bool  `json:"httpStatusIsNil,omitempty"`
+	HTTPStatusNotNil bool  `json:"httpStatusNotNil,omitempty"`
+
+	// "error" field predicates.
+	Error             *string  `json:"error,omitempty"`
+	ErrorNEQ          *string  `json:"errorNEQ,omitempty"`
+	ErrorIn           []string `json:"errorIn,omitempty"`
+	ErrorNotIn        []string `json:"errorNotIn,omitempty"`
+	ErrorGT           *string  `json:"errorGT,omitempty"`
+	ErrorGTE          *string  `json:"errorGTE,omitempty"`
+	ErrorLT           *string  `json:"errorLT,omitempty"`
+	ErrorLTE          *string  `json:"errorLTE,omitempty"`
+	ErrorContains     *string  `json:"errorContains,omitempty"`
+	ErrorHasPrefix    *string  `json:"errorHasPrefix,omitempty"`
+	ErrorHasSuffix    *string  `json:"errorHasSuffix,omitempty"`
+	ErrorIsNil        bool     `json:"errorIsNil,omitempty"`
+	ErrorNotNil       bool     `json:"errorNotNil,omitempty"`
+	ErrorEqualFold    *string  `json:"errorEqualFold,omitempty"`
+	ErrorContainsFold *string  `json:"errorContainsFold,omitempty"`
+
+	// "duration_ms" field predicates.
+	DurationMs      *int  `json:"durationMs,omitempty"`
+	DurationMsNEQ   *int  `json:"durationMsNEQ,omitempty"`
+	DurationMsIn    []int `json:"durationMsIn,omitempty"`
+	DurationMsNotIn []int `json:"durationMsNotIn,omitempty"`
+	DurationMsGT    *int  `json:"durationMsGT,omitempty"`
+	DurationMsGTE   *int  `json:"durationMsGTE,omitempty"`
+	DurationMsLT    *int  `json:"durationMsLT,omitempty"`
+	DurationMsLTE   *int  `json:"durationMsLTE,omitempty"`
+
+	// "attempt" field predicates.
+	Attempt      *int  `json:"attempt,omitempty"`
+	AttemptNEQ   *int  `json:"attemptNEQ,omitempty"`
+	AttemptIn    []int `json:"attemptIn,omitempty"`
+	AttemptNotIn []int `json:"attemptNotIn,omitempty"`
+	AttemptGT    *int  `json:"attemptGT,omitempty"`
+	AttemptGTE   *int  `json:"attemptGTE,omitempty"`
+	AttemptLT    *int  `json:"attemptLT,omitempty"`
+	AttemptLTE   *int  `json:"attemptLTE,omitempty"`
+
+	// "next_retry_at" field predicates.
+	NextRetryAt       *time.Time  `json:"nextRetryAt,omitempty"`
+	NextRetryAtNEQ    *time.Time  `json:"nextRetryAtNEQ,omitempty"`
+	NextRetryAtIn     []time.Time `json:"nextRetryAtIn,omitempty"`
+	NextRetryAtNotIn  []time.Time `json:"nextRetryAtNotIn,omitempty"`
+	NextRetryAtGT     *time.Time  `json:"nextRetryAtGT,omitempty"`
+	NextRetryAtGTE    *time.Time  `json:"nextRetryAtGTE,omitempty"`
+	NextRetryAtLT     *time.Time  `json:"nextRetryAtLT,omitempty"`
+	NextRetryAtLTE    *time.Time  `json:"nextRetryAtLTE,omitempty"`
+	NextRetryAtIsNil  bool        `json:"nextRetryAtIsNil,omitempty"`
+	NextRetryAtNotNil bool        `json:"nextRetryAtNotNil,omitempty"`
+
+	// "outcome" field predicates.
+	Outcome      *postbackattempt.Outcome  `json:"outcome,omitempty"`
+	OutcomeNEQ   *postbackattempt.Outcome  `json:"outcomeNEQ,omitempty"`
+	OutcomeIn    []postbackattempt.Outcome `json:"outcomeIn,omitempty"`
+	OutcomeNotIn []postbackattempt.Outcome `json:"outcomeNotIn,omitempty"`
+
+	// "conversion" edge predicates.
+	HasConversion     *bool                   `json:"hasConversion,omitempty"`
+	HasConversionWith []*ConversionWhereInput `json:"hasConversionWith,omitempty"`
+
+	// "flow" edge predicates.
+	HasFlow     *bool             `json:"hasFlow,omitempty"`
+	HasFlowWith []*FlowWhereInput `json:"hasFlowWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PostbackAttemptWhereInput) AddPredicates(predicates ...predicate.PostbackAttempt) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PostbackAttemptWhereInput filter on the PostbackAttemptQuery builder.
+func (i *PostbackAttemptWhereInput) Filter(q *PostbackAttemptQuery) (*PostbackAttemptQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPostbackAttemptWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPostbackAttemptWhereInput is returned in case the PostbackAttemptWhereInput is empty.
+var ErrEmptyPostbackAttemptWhereInput = errors.New("ent: empty predicate PostbackAttemptWhereInput")
+
+// P returns a predicate for filtering postbackattempts.
+// An error is returned if the input is empty or invalid.
+func (i *PostbackAttemptWhereInput) P() (predicate.PostbackAttempt, error) {
+	var predicates []predicate.PostbackAttempt
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, postbackattempt.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PostbackAttempt, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, postbackattempt.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PostbackAttempt, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, postbackattempt.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, postbackattempt.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, postbackattempt.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, postbackattempt.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, postbackattempt.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, postbackattempt.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, postbackattempt.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, postbackattempt.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, postbackattempt.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, postbackattempt.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, postbackattempt.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, postbackattempt.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, postbackattempt.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, postbackattempt.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, postbackattempt.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.URL != nil {
+		predicates = append(predicates, postbackattempt.URLEQ(*i.URL))
+	}
+	if i.URLNEQ != nil {
+		predicates = append(predicates, postbackattempt.URLNEQ(*i.URLNEQ))
+	}
+	if len(i.URLIn) > 0 {
+		predicates = append(predicates, postbackattempt.URLIn(i.URLIn...))
+	}
+	if len(i.URLNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.URLNotIn(i.URLNotIn...))
+	}
+	if i.URLGT != nil {
+		predicates = append(predicates, postbackattempt.URLGT(*i.URLGT))
+	}
+	if i.URLGTE != nil {
+		predicates = append(predicates, postbackattempt.URLGTE(*i.URLGTE))
+	}
+	if i.URLLT != nil {
+		predicates = append(predicates, postbackattempt.URLLT(*i.URLLT))
+	}
+	if i.URLLTE != nil {
+		predicates = append(predicates, postbackattempt.URLLTE(*i.URLLTE))
+	}
+	if i.URLContains != nil {
+		predicates = append(predicates, postbackattempt.URLContains(*i.URLContains))
+	}
+	if i.URLHasPrefix != nil {
+		predicates = append(predicates, postbackattempt.URLHasPrefix(*i.URLHasPrefix))
+	}
+	if i.URLHasSuffix != nil {
+		predicates = append(predicates, postbackattempt.URLHasSuffix(*i.URLHasSuffix))
+	}
+	if i.URLEqualFold != nil {
+		predicates = append(predicates, postbackattempt.URLEqualFold(*i.URLEqualFold))
+	}
+	if i.URLContainsFold != nil {
+		predicates = append(predicates, postbackattempt.URLContainsFold(*i.URLContainsFold))
+	}
+	if i.HTTPStatus != nil {
+		predicates = append(predicates, postbackattempt.HTTPStatusEQ(*i.HTTPStatus))
+	}
+	if i.HTTPStatusNEQ != nil {
+		predicates = append(predicates, postbackattempt.HTTPStatusNEQ(*i.HTTPStatusNEQ))
+	}
+	if len(i.HTTPStatusIn) > 0 {
+		predicates = append(predicates, postbackattempt.HTTPStatusIn(i.HTTPStatusIn...))
+	}
+	if len(i.HTTPStatusNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.HTTPStatusNotIn(i.HTTPStatusNotIn...))
+	}
+	if i.HTTPStatusGT != nil {
+		predicates = append(predicates, postbackattempt.HTTPStatusGT(*i.HTTPStatusGT))
+	}
+	if i.HTTPStatusGTE != nil {
+		predicates = append(predicates, postbackattempt.HTTPStatusGTE(*i.HTTPStatusGTE))
+	}
+	if i.HTTPStatusLT != nil {
+		predicates = append(predicates, postbackattempt.HTTPStatusLT(*i.HTTPStatusLT))
+	}
+	if i.HTTPStatusLTE != nil {
+		predicates = append(predicates, postbackattempt.HTTPStatusLTE(*i.HTTPStatusLTE))
+	}
+	if i.HTTPStatusIsNil {
+		predicates = append(predicates, postbackattempt.HTTPStatusIsNil())
+	}
+	if i.HTTPStatusNotNil {
+		predicates = append(predicates, postbackattempt.HTTPStatusNotNil())
+	}
+	if i.Error != nil {
+		predicates = append(predicates, postbackattempt.ErrorEQ(*i.Error))
+	}
+	if i.ErrorNEQ != nil {
+		predicates = append(predicates, postbackattempt.ErrorNEQ(*i.ErrorNEQ))
+	}
+	if len(i.ErrorIn) > 0 {
+		predicates = append(predicates, postbackattempt.ErrorIn(i.ErrorIn...))
+	}
+	if len(i.ErrorNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.ErrorNotIn(i.ErrorNotIn...))
+	}
+	if i.ErrorGT != nil {
+		predicates = append(predicates, postbackattempt.ErrorGT(*i.ErrorGT))
+	}
+	if i.ErrorGTE != nil {
+		predicates = append(predicates, postbackattempt.ErrorGTE(*i.ErrorGTE))
+	}
+	if i.ErrorLT != nil {
+		predicates = append(predicates, postbackattempt.ErrorLT(*i.ErrorLT))
+	}
+	if i.ErrorLTE != nil {
+		predicates = append(predicates, postbackattempt.ErrorLTE(*i.ErrorLTE))
+	}
+	if i.ErrorContains != nil {
+		predicates = append(predicates, postbackattempt.ErrorContains(*i.ErrorContains))
+	}
+	if i.ErrorHasPrefix != nil {
+		predicates = append(predicates, postbackattempt.ErrorHasPrefix(*i.ErrorHasPrefix))
+	}
+	if i.ErrorHasSuffix != nil {
+		predicates = append(predicates, postbackattempt.ErrorHasSuffix(*i.ErrorHasSuffix))
+	}
+	if i.ErrorIsNil {
+		predicates = append(predicates, postbackattempt.ErrorIsNil())
+	}
+	if i.ErrorNotNil {
+		predicates = append(predicates, postbackattempt.ErrorNotNil())
+	}
+	if i.ErrorEqualFold != nil {
+		predicates = append(predicates, postbackattempt.ErrorEqualFold(*i.ErrorEqualFold))
+	}
+	if i.ErrorContainsFold != nil {
+		predicates = append(predicates, postbackattempt.ErrorContainsFold(*i.ErrorContainsFold))
+	}
+	if i.DurationMs != nil {
+		predicates = append(predicates, postbackattempt.DurationMsEQ(*i.DurationMs))
+	}
+	if i.DurationMsNEQ != nil {
+		predicates = append(predicates, postbackattempt.DurationMsNEQ(*i.DurationMsNEQ))
+	}
+	if len(i.DurationMsIn) > 0 {
+		predicates = append(predicates, postbackattempt.DurationMsIn(i.DurationMsIn...))
+	}
+	if len(i.DurationMsNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.DurationMsNotIn(i.DurationMsNotIn...))
+	}
+	if i.DurationMsGT != nil {
+		predicates = append(predicates, postbackattempt.DurationMsGT(*i.DurationMsGT))
+	}
+	if i.DurationMsGTE != nil {
+		predicates = append(predicates, postbackattempt.DurationMsGTE(*i.DurationMsGTE))
+	}
+	if i.DurationMsLT != nil {
+		predicates = append(predicates, postbackattempt.DurationMsLT(*i.DurationMsLT))
+	}
+	if i.DurationMsLTE != nil {
+		predicates = append(predicates, postbackattempt.DurationMsLTE(*i.DurationMsLTE))
+	}
+	if i.Attempt != nil {
+		predicates = append(predicates, postbackattempt.AttemptEQ(*i.Attempt))
+	}
+	if i.AttemptNEQ != nil {
+		predicates = append(predicates, postbackattempt.AttemptNEQ(*i.AttemptNEQ))
+	}
+	if len(i.AttemptIn) > 0 {
+		predicates = append(predicates, postbackattempt.AttemptIn(i.AttemptIn...))
+	}
+	if len(i.AttemptNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.AttemptNotIn(i.AttemptNotIn...))
+	}
+	if i.AttemptGT != nil {
+		predicates = append(predicates, postbackattempt.AttemptGT(*i.AttemptGT))
+	}
+	if i.AttemptGTE != nil {
+		predicates = append(predicates, postbackattempt.AttemptGTE(*i.AttemptGTE))
+	}
+	if i.AttemptLT != nil {
+		predicates = append(predicates, postbackattempt.AttemptLT(*i.AttemptLT))
+	}
+	if i.AttemptLTE != nil {
+		predicates = append(predicates, postbackattempt.AttemptLTE(*i.AttemptLTE))
+	}
+	if i.NextRetryAt != nil {
+		predicates = append(predicates, postbackattempt.NextRetryAtEQ(*i.NextRetryAt))
+	}
+	if i.NextRetryAtNEQ != nil {
+		predicates = append(predicates, postbackattempt.NextRetryAtNEQ(*i.NextRetryAtNEQ))
+	}
+	if len(i.NextRetryAtIn) > 0 {
+		predicates = append(predicates, postbackattempt.NextRetryAtIn(i.NextRetryAtIn...))
+	}
+	if len(i.NextRetryAtNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.NextRetryAtNotIn(i.NextRetryAtNotIn...))
+	}
+	if i.NextRetryAtGT != nil {
+		predicates = append(predicates, postbackattempt.NextRetryAtGT(*i.NextRetryAtGT))
+	}
+	if i.NextRetryAtGTE != nil {
+		predicates = append(predicates, postbackattempt.NextRetryAtGTE(*i.NextRetryAtGTE))
+	}
+	if i.NextRetryAtLT != nil {
+		predicates = append(predicates, postbackattempt.NextRetryAtLT(*i.NextRetryAtLT))
+	}
+	if i.NextRetryAtLTE != nil {
+		predicates = append(predicates, postbackattempt.NextRetryAtLTE(*i.NextRetryAtLTE))
+	}
+	if i.NextRetryAtIsNil {
+		predicates = append(predicates, postbackattempt.NextRetryAtIsNil())
+	}
+	if i.NextRetryAtNotNil {
+		predicates = append(predicates, postbackattempt.NextRetryAtNotNil())
+	}
+	if i.Outcome != nil {
+		predicates = append(predicates, postbackattempt.OutcomeEQ(*i.Outcome))
+	}
+	if i.OutcomeNEQ != nil {
+		predicates = append(predicates, postbackattempt.OutcomeNEQ(*i.OutcomeNEQ))
+	}
+	if len(i.OutcomeIn) > 0 {
+		predicates = append(predicates, postbackattempt.OutcomeIn(i.OutcomeIn...))
+	}
+	if len(i.OutcomeNotIn) > 0 {
+		predicates = append(predicates, postbackattempt.OutcomeNotIn(i.OutcomeNotIn...))
+	}
+
+	if i.HasConversion != nil {
+		p := postbackattempt.HasConversion()
+		if !*i.HasConversion {
+			p = postbackattempt.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasConversionWith) > 0 {
+		with := make([]predicate.Conversion, 0, len(i.HasConversionWith))
+		for _, w := range i.HasConversionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasConversionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, postbackattempt.HasConversionWith(with...))
+	}
+	if i.HasFlow != nil {
+		p := postbackattempt.HasFlow()
+		if !*i.HasFlow {
+			p = postbackattempt.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFlowWith) > 0 {
+		with := make([]predicate.Flow, 0, len(i.HasFlowWith))
+		for _, w := range i.HasFlowWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFlowWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, postbackattempt.HasFlowWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPostbackAttemptWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return postbackattempt.And(predicates...), nil
+	}
+}
+
 // PostbackLogWhereInput represents a where input for filtering PostbackLog queries.
 type PostbackLogWhereInput struct {
 	Predicates []predicate.PostbackLog  `json:"-"`
@@ -7483,6 +8005,10 @@ type SettingWhereInput struct {
 	// "require_publisher_approval" field predicates.
 	RequirePublisherApproval    *bool `json:"requirePublisherApproval,omitempty"`
 	RequirePublisherApprovalNEQ *bool `json:"requirePublisherApprovalNEQ,omitempty"`
+
+	// "postback_raw_transaction_id" field predicates.
+	PostbackRawTransactionID    *bool `json:"postbackRawTransactionID,omitempty"`
+	PostbackRawTransactionIDNEQ *bool `json:"postbackRawTransactionIDNEQ,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7709,6 +8235,12 @@ func (i *SettingWhereInput) P() (predicate.Setting, error) {
 	if i.RequirePublisherApprovalNEQ != nil {
 		predicates = append(predicates, setting.RequirePublisherApprovalNEQ(*i.RequirePublisherApprovalNEQ))
 	}
+	if i.PostbackRawTransactionID != nil {
+		predicates = append(predicates, setting.PostbackRawTransactionIDEQ(*i.PostbackRawTransactionID))
+	}
+	if i.PostbackRawTransactionIDNEQ != nil {
+		predicates = append(predicates, setting.PostbackRawTransactionIDNEQ(*i.PostbackRawTransactionIDNEQ))
+	}
 
 	switch len(predicates) {
 	case 0:
@@ -7803,23 +8335,6 @@ type UserWhereInput struct {
 	Trusted    *bool `json:"trusted,omitempty"`
 	TrustedNEQ *bool `json:"trustedNEQ,omitempty"`
 
-	// "default_postback_url" field predicates.
-	DefaultPostbackURL             *string  `json:"defaultPostbackURL,omitempty"`
-	DefaultPostbackURLNEQ          *string  `json:"defaultPostbackURLNEQ,omitempty"`
-	DefaultPostbackURLIn           []string `json:"defaultPostbackURLIn,omitempty"`
-	DefaultPostbackURLNotIn        []string `json:"defaultPostbackURLNotIn,omitempty"`
-	DefaultPostbackURLGT           *string  `json:"defaultPostbackURLGT,omitempty"`
-	DefaultPostbackURLGTE          *string  `json:"defaultPostbackURLGTE,omitempty"`
-	DefaultPostbackURLLT           *string  `json:"defaultPostbackURLLT,omitempty"`
-	DefaultPostbackURLLTE          *string  `json:"defaultPostbackURLLTE,omitempty"`
-	DefaultPostbackURLContains     *string  `json:"defaultPostbackURLContains,omitempty"`
-	DefaultPostbackURLHasPrefix    *string  `json:"defaultPostbackURLHasPrefix,omitempty"`
-	DefaultPostbackURLHasSuffix    *string  `json:"defaultPostbackURLHasSuffix,omitempty"`
-	DefaultPostbackURLIsNil        bool     `json:"defaultPostbackURLIsNil,omitempty"`
-	DefaultPostbackURLNotNil       bool     `json:"defaultPostbackURLNotNil,omitempty"`
-	DefaultPostbackURLEqualFold    *string  `json:"defaultPostbackURLEqualFold,omitempty"`
-	DefaultPostbackURLContainsFold *string  `json:"defaultPostbackURLContainsFold,omitempty"`
-
 	// "currency" field predicates.
 	Currency             *string  `json:"currency,omitempty"`
 	CurrencyNEQ          *string  `json:"currencyNEQ,omitempty"`
@@ -7834,6 +8349,34 @@ type UserWhereInput struct {
 	CurrencyHasSuffix    *string  `json:"currencyHasSuffix,omitempty"`
 	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
 	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
+
+	// "default_postback_method" field predicates.
+	DefaultPostbackMethod      *method.Method  `json:"defaultPostbackMethod,omitempty"`
+	DefaultPostbackMethodNEQ   *method.Method  `json:"defaultPostbackMethodNEQ,omitempty"`
+	DefaultPostbackMethodIn    []method.Method `json:"defaultPostbackMethodIn,omitempty"`
+	DefaultPostbackMethodNotIn []method.Method `json:"defaultPostbackMethodNotIn,omitempty"`
+
+	// "default_postback_failures" field predicates.
+	DefaultPostbackFailures      *int  `json:"defaultPostbackFailures,omitempty"`
+	DefaultPostbackFailuresNEQ   *int  `json:"defaultPostbackFailuresNEQ,omitempty"`
+	DefaultPostbackFailuresIn    []int `json:"defaultPostbackFailuresIn,omitempty"`
+	DefaultPostbackFailuresNotIn []int `json:"defaultPostbackFailuresNotIn,omitempty"`
+	DefaultPostbackFailuresGT    *int  `json:"defaultPostbackFailuresGT,omitempty"`
+	DefaultPostbackFailuresGTE   *int  `json:"defaultPostbackFailuresGTE,omitempty"`
+	DefaultPostbackFailuresLT    *int  `json:"defaultPostbackFailuresLT,omitempty"`
+	DefaultPostbackFailuresLTE   *int  `json:"defaultPostbackFailuresLTE,omitempty"`
+
+	// "default_postback_paused_at" field predicates.
+	DefaultPostbackPausedAt       *time.Time  `json:"defaultPostbackPausedAt,omitempty"`
+	DefaultPostbackPausedAtNEQ    *time.Time  `json:"defaultPostbackPausedAtNEQ,omitempty"`
+	DefaultPostbackPausedAtIn     []time.Time `json:"defaultPostbackPausedAtIn,omitempty"`
+	DefaultPostbackPausedAtNotIn  []time.Time `json:"defaultPostbackPausedAtNotIn,omitempty"`
+	DefaultPostbackPausedAtGT     *time.Time  `json:"defaultPostbackPausedAtGT,omitempty"`
+	DefaultPostbackPausedAtGTE    *time.Time  `json:"defaultPostbackPausedAtGTE,omitempty"`
+	DefaultPostbackPausedAtLT     *time.Time  `json:"defaultPostbackPausedAtLT,omitempty"`
+	DefaultPostbackPausedAtLTE    *time.Time  `json:"defaultPostbackPausedAtLTE,omitempty"`
+	DefaultPostbackPausedAtIsNil  bool        `json:"defaultPostbackPausedAtIsNil,omitempty"`
+	DefaultPostbackPausedAtNotNil bool        `json:"defaultPostbackPausedAtNotNil,omitempty"`
 
 	// "offers" edge predicates.
 	HasOffers     *bool              `json:"hasOffers,omitempty"`
@@ -8095,51 +8638,6 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	if i.TrustedNEQ != nil {
 		predicates = append(predicates, user.TrustedNEQ(*i.TrustedNEQ))
 	}
-	if i.DefaultPostbackURL != nil {
-		predicates = append(predicates, user.DefaultPostbackURLEQ(*i.DefaultPostbackURL))
-	}
-	if i.DefaultPostbackURLNEQ != nil {
-		predicates = append(predicates, user.DefaultPostbackURLNEQ(*i.DefaultPostbackURLNEQ))
-	}
-	if len(i.DefaultPostbackURLIn) > 0 {
-		predicates = append(predicates, user.DefaultPostbackURLIn(i.DefaultPostbackURLIn...))
-	}
-	if len(i.DefaultPostbackURLNotIn) > 0 {
-		predicates = append(predicates, user.DefaultPostbackURLNotIn(i.DefaultPostbackURLNotIn...))
-	}
-	if i.DefaultPostbackURLGT != nil {
-		predicates = append(predicates, user.DefaultPostbackURLGT(*i.DefaultPostbackURLGT))
-	}
-	if i.DefaultPostbackURLGTE != nil {
-		predicates = append(predicates, user.DefaultPostbackURLGTE(*i.DefaultPostbackURLGTE))
-	}
-	if i.DefaultPostbackURLLT != nil {
-		predicates = append(predicates, user.DefaultPostbackURLLT(*i.DefaultPostbackURLLT))
-	}
-	if i.DefaultPostbackURLLTE != nil {
-		predicates = append(predicates, user.DefaultPostbackURLLTE(*i.DefaultPostbackURLLTE))
-	}
-	if i.DefaultPostbackURLContains != nil {
-		predicates = append(predicates, user.DefaultPostbackURLContains(*i.DefaultPostbackURLContains))
-	}
-	if i.DefaultPostbackURLHasPrefix != nil {
-		predicates = append(predicates, user.DefaultPostbackURLHasPrefix(*i.DefaultPostbackURLHasPrefix))
-	}
-	if i.DefaultPostbackURLHasSuffix != nil {
-		predicates = append(predicates, user.DefaultPostbackURLHasSuffix(*i.DefaultPostbackURLHasSuffix))
-	}
-	if i.DefaultPostbackURLIsNil {
-		predicates = append(predicates, user.DefaultPostbackURLIsNil())
-	}
-	if i.DefaultPostbackURLNotNil {
-		predicates = append(predicates, user.DefaultPostbackURLNotNil())
-	}
-	if i.DefaultPostbackURLEqualFold != nil {
-		predicates = append(predicates, user.DefaultPostbackURLEqualFold(*i.DefaultPostbackURLEqualFold))
-	}
-	if i.DefaultPostbackURLContainsFold != nil {
-		predicates = append(predicates, user.DefaultPostbackURLContainsFold(*i.DefaultPostbackURLContainsFold))
-	}
 	if i.Currency != nil {
 		predicates = append(predicates, user.CurrencyEQ(*i.Currency))
 	}
@@ -8178,6 +8676,72 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.CurrencyContainsFold != nil {
 		predicates = append(predicates, user.CurrencyContainsFold(*i.CurrencyContainsFold))
+	}
+	if i.DefaultPostbackMethod != nil {
+		predicates = append(predicates, user.DefaultPostbackMethodEQ(*i.DefaultPostbackMethod))
+	}
+	if i.DefaultPostbackMethodNEQ != nil {
+		predicates = append(predicates, user.DefaultPostbackMethodNEQ(*i.DefaultPostbackMethodNEQ))
+	}
+	if len(i.DefaultPostbackMethodIn) > 0 {
+		predicates = append(predicates, user.DefaultPostbackMethodIn(i.DefaultPostbackMethodIn...))
+	}
+	if len(i.DefaultPostbackMethodNotIn) > 0 {
+		predicates = append(predicates, user.DefaultPostbackMethodNotIn(i.DefaultPostbackMethodNotIn...))
+	}
+	if i.DefaultPostbackFailures != nil {
+		predicates = append(predicates, user.DefaultPostbackFailuresEQ(*i.DefaultPostbackFailures))
+	}
+	if i.DefaultPostbackFailuresNEQ != nil {
+		predicates = append(predicates, user.DefaultPostbackFailuresNEQ(*i.DefaultPostbackFailuresNEQ))
+	}
+	if len(i.DefaultPostbackFailuresIn) > 0 {
+		predicates = append(predicates, user.DefaultPostbackFailuresIn(i.DefaultPostbackFailuresIn...))
+	}
+	if len(i.DefaultPostbackFailuresNotIn) > 0 {
+		predicates = append(predicates, user.DefaultPostbackFailuresNotIn(i.DefaultPostbackFailuresNotIn...))
+	}
+	if i.DefaultPostbackFailuresGT != nil {
+		predicates = append(predicates, user.DefaultPostbackFailuresGT(*i.DefaultPostbackFailuresGT))
+	}
+	if i.DefaultPostbackFailuresGTE != nil {
+		predicates = append(predicates, user.DefaultPostbackFailuresGTE(*i.DefaultPostbackFailuresGTE))
+	}
+	if i.DefaultPostbackFailuresLT != nil {
+		predicates = append(predicates, user.DefaultPostbackFailuresLT(*i.DefaultPostbackFailuresLT))
+	}
+	if i.DefaultPostbackFailuresLTE != nil {
+		predicates = append(predicates, user.DefaultPostbackFailuresLTE(*i.DefaultPostbackFailuresLTE))
+	}
+	if i.DefaultPostbackPausedAt != nil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtEQ(*i.DefaultPostbackPausedAt))
+	}
+	if i.DefaultPostbackPausedAtNEQ != nil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtNEQ(*i.DefaultPostbackPausedAtNEQ))
+	}
+	if len(i.DefaultPostbackPausedAtIn) > 0 {
+		predicates = append(predicates, user.DefaultPostbackPausedAtIn(i.DefaultPostbackPausedAtIn...))
+	}
+	if len(i.DefaultPostbackPausedAtNotIn) > 0 {
+		predicates = append(predicates, user.DefaultPostbackPausedAtNotIn(i.DefaultPostbackPausedAtNotIn...))
+	}
+	if i.DefaultPostbackPausedAtGT != nil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtGT(*i.DefaultPostbackPausedAtGT))
+	}
+	if i.DefaultPostbackPausedAtGTE != nil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtGTE(*i.DefaultPostbackPausedAtGTE))
+	}
+	if i.DefaultPostbackPausedAtLT != nil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtLT(*i.DefaultPostbackPausedAtLT))
+	}
+	if i.DefaultPostbackPausedAtLTE != nil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtLTE(*i.DefaultPostbackPausedAtLTE))
+	}
+	if i.DefaultPostbackPausedAtIsNil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtIsNil())
+	}
+	if i.DefaultPostbackPausedAtNotNil {
+		predicates = append(predicates, user.DefaultPostbackPausedAtNotNil())
 	}
 
 	if i.HasOffers != nil {

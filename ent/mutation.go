@@ -23,6 +23,8 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
@@ -35,6 +37,7 @@ import (
 	"github.com/cpanet/cpanet/ent/withdrawal"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 const (
@@ -46,27 +49,29 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIToken        = "APIToken"
-	TypeAccount         = "Account"
-	TypeClick           = "Click"
-	TypeConversion      = "Conversion"
-	TypeConversionEvent = "ConversionEvent"
-	TypeFlow            = "Flow"
-	TypeGoal            = "Goal"
-	TypeLanding         = "Landing"
-	TypeLedgerEntry     = "LedgerEntry"
-	TypeOffer           = "Offer"
-	TypeOfferAccess     = "OfferAccess"
-	TypePayoutOverride  = "PayoutOverride"
-	TypePostbackLog     = "PostbackLog"
-	TypeSequence        = "Sequence"
-	TypeSetting         = "Setting"
-	TypeStatDetail      = "StatDetail"
-	TypeStatFlow        = "StatFlow"
-	TypeStatOffer       = "StatOffer"
-	TypeUser            = "User"
-	TypeVisitorContact  = "VisitorContact"
-	TypeWithdrawal      = "Withdrawal"
+	TypeAPIToken         = "APIToken"
+	TypeAccount          = "Account"
+	TypeClick            = "Click"
+	TypeConversion       = "Conversion"
+	TypeConversionEvent  = "ConversionEvent"
+	TypeFlow             = "Flow"
+	TypeGoal             = "Goal"
+	TypeLanding          = "Landing"
+	TypeLedgerEntry      = "LedgerEntry"
+	TypeOffer            = "Offer"
+	TypeOfferAccess      = "OfferAccess"
+	TypePayoutOverride   = "PayoutOverride"
+	TypePostbackAttempt  = "PostbackAttempt"
+	TypePostbackDelivery = "PostbackDelivery"
+	TypePostbackLog      = "PostbackLog"
+	TypeSequence         = "Sequence"
+	TypeSetting          = "Setting"
+	TypeStatDetail       = "StatDetail"
+	TypeStatFlow         = "StatFlow"
+	TypeStatOffer        = "StatOffer"
+	TypeUser             = "User"
+	TypeVisitorContact   = "VisitorContact"
+	TypeWithdrawal       = "Withdrawal"
 )
 
 // APITokenMutation represents an operation that mutates the APIToken nodes in the graph.
@@ -7603,32 +7608,40 @@ func (m *ConversionEventMutation) ResetEdge(name string) error {
 // FlowMutation represents an operation that mutates the Flow nodes in the graph.
 type FlowMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	created_at       *time.Time
-	updated_at       *time.Time
-	code             *string
-	name             *string
-	postback_url     *string
-	trafficback_url  *string
-	archived         *bool
-	default_sub1     *string
-	default_sub2     *string
-	default_sub3     *string
-	default_sub4     *string
-	default_sub5     *string
-	clearedFields    map[string]struct{}
-	offer            *int
-	clearedoffer     bool
-	publisher        *int
-	clearedpublisher bool
-	landings         map[int]struct{}
-	removedlandings  map[int]struct{}
-	clearedlandings  bool
-	done             bool
-	oldValue         func(context.Context) (*Flow, error)
-	predicates       []predicate.Flow
+	op                      Op
+	typ                     string
+	id                      *int
+	created_at              *time.Time
+	updated_at              *time.Time
+	code                    *string
+	name                    *string
+	postback_url            *string
+	trafficback_url         *string
+	archived                *bool
+	postback_method         *method.Method
+	postback_statuses       *[]string
+	appendpostback_statuses []string
+	postback_goals          *[]string
+	appendpostback_goals    []string
+	postback_failures       *int
+	addpostback_failures    *int
+	postback_paused_at      *time.Time
+	default_sub1            *string
+	default_sub2            *string
+	default_sub3            *string
+	default_sub4            *string
+	default_sub5            *string
+	clearedFields           map[string]struct{}
+	offer                   *int
+	clearedoffer            bool
+	publisher               *int
+	clearedpublisher        bool
+	landings                map[int]struct{}
+	removedlandings         map[int]struct{}
+	clearedlandings         bool
+	done                    bool
+	oldValue                func(context.Context) (*Flow, error)
+	predicates              []predicate.Flow
 }
 
 var _ ent.Mutation = (*FlowMutation)(nil)
@@ -8079,6 +8092,277 @@ func (m *FlowMutation) ResetPublisherID() {
 	m.publisher = nil
 }
 
+// SetPostbackMethod sets the "postback_method" field.
+func (m *FlowMutation) SetPostbackMethod(value method.Method) {
+	m.postback_method = &value
+}
+
+// PostbackMethod returns the value of the "postback_method" field in the mutation.
+func (m *FlowMutation) PostbackMethod() (r method.Method, exists bool) {
+	v := m.postback_method
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostbackMethod returns the old "postback_method" field's value of the Flow entity.
+// If the Flow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FlowMutation) OldPostbackMethod(ctx context.Context) (v method.Method, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostbackMethod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostbackMethod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostbackMethod: %w", err)
+	}
+	return oldValue.PostbackMethod, nil
+}
+
+// ResetPostbackMethod resets all changes to the "postback_method" field.
+func (m *FlowMutation) ResetPostbackMethod() {
+	m.postback_method = nil
+}
+
+// SetPostbackStatuses sets the "postback_statuses" field.
+func (m *FlowMutation) SetPostbackStatuses(s []string) {
+	m.postback_statuses = &s
+	m.appendpostback_statuses = nil
+}
+
+// PostbackStatuses returns the value of the "postback_statuses" field in the mutation.
+func (m *FlowMutation) PostbackStatuses() (r []string, exists bool) {
+	v := m.postback_statuses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostbackStatuses returns the old "postback_statuses" field's value of the Flow entity.
+// If the Flow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FlowMutation) OldPostbackStatuses(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostbackStatuses is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostbackStatuses requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostbackStatuses: %w", err)
+	}
+	return oldValue.PostbackStatuses, nil
+}
+
+// AppendPostbackStatuses adds s to the "postback_statuses" field.
+func (m *FlowMutation) AppendPostbackStatuses(s []string) {
+	m.appendpostback_statuses = append(m.appendpostback_statuses, s...)
+}
+
+// AppendedPostbackStatuses returns the list of values that were appended to the "postback_statuses" field in this mutation.
+func (m *FlowMutation) AppendedPostbackStatuses() ([]string, bool) {
+	if len(m.appendpostback_statuses) == 0 {
+		return nil, false
+	}
+	return m.appendpostback_statuses, true
+}
+
+// ClearPostbackStatuses clears the value of the "postback_statuses" field.
+func (m *FlowMutation) ClearPostbackStatuses() {
+	m.postback_statuses = nil
+	m.appendpostback_statuses = nil
+	m.clearedFields[flow.FieldPostbackStatuses] = struct{}{}
+}
+
+// PostbackStatusesCleared returns if the "postback_statuses" field was cleared in this mutation.
+func (m *FlowMutation) PostbackStatusesCleared() bool {
+	_, ok := m.clearedFields[flow.FieldPostbackStatuses]
+	return ok
+}
+
+// ResetPostbackStatuses resets all changes to the "postback_statuses" field.
+func (m *FlowMutation) ResetPostbackStatuses() {
+	m.postback_statuses = nil
+	m.appendpostback_statuses = nil
+	delete(m.clearedFields, flow.FieldPostbackStatuses)
+}
+
+// SetPostbackGoals sets the "postback_goals" field.
+func (m *FlowMutation) SetPostbackGoals(s []string) {
+	m.postback_goals = &s
+	m.appendpostback_goals = nil
+}
+
+// PostbackGoals returns the value of the "postback_goals" field in the mutation.
+func (m *FlowMutation) PostbackGoals() (r []string, exists bool) {
+	v := m.postback_goals
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostbackGoals returns the old "postback_goals" field's value of the Flow entity.
+// If the Flow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FlowMutation) OldPostbackGoals(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostbackGoals is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostbackGoals requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostbackGoals: %w", err)
+	}
+	return oldValue.PostbackGoals, nil
+}
+
+// AppendPostbackGoals adds s to the "postback_goals" field.
+func (m *FlowMutation) AppendPostbackGoals(s []string) {
+	m.appendpostback_goals = append(m.appendpostback_goals, s...)
+}
+
+// AppendedPostbackGoals returns the list of values that were appended to the "postback_goals" field in this mutation.
+func (m *FlowMutation) AppendedPostbackGoals() ([]string, bool) {
+	if len(m.appendpostback_goals) == 0 {
+		return nil, false
+	}
+	return m.appendpostback_goals, true
+}
+
+// ClearPostbackGoals clears the value of the "postback_goals" field.
+func (m *FlowMutation) ClearPostbackGoals() {
+	m.postback_goals = nil
+	m.appendpostback_goals = nil
+	m.clearedFields[flow.FieldPostbackGoals] = struct{}{}
+}
+
+// PostbackGoalsCleared returns if the "postback_goals" field was cleared in this mutation.
+func (m *FlowMutation) PostbackGoalsCleared() bool {
+	_, ok := m.clearedFields[flow.FieldPostbackGoals]
+	return ok
+}
+
+// ResetPostbackGoals resets all changes to the "postback_goals" field.
+func (m *FlowMutation) ResetPostbackGoals() {
+	m.postback_goals = nil
+	m.appendpostback_goals = nil
+	delete(m.clearedFields, flow.FieldPostbackGoals)
+}
+
+// SetPostbackFailures sets the "postback_failures" field.
+func (m *FlowMutation) SetPostbackFailures(i int) {
+	m.postback_failures = &i
+	m.addpostback_failures = nil
+}
+
+// PostbackFailures returns the value of the "postback_failures" field in the mutation.
+func (m *FlowMutation) PostbackFailures() (r int, exists bool) {
+	v := m.postback_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostbackFailures returns the old "postback_failures" field's value of the Flow entity.
+// If the Flow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FlowMutation) OldPostbackFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostbackFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostbackFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostbackFailures: %w", err)
+	}
+	return oldValue.PostbackFailures, nil
+}
+
+// AddPostbackFailures adds i to the "postback_failures" field.
+func (m *FlowMutation) AddPostbackFailures(i int) {
+	if m.addpostback_failures != nil {
+		*m.addpostback_failures += i
+	} else {
+		m.addpostback_failures = &i
+	}
+}
+
+// AddedPostbackFailures returns the value that was added to the "postback_failures" field in this mutation.
+func (m *FlowMutation) AddedPostbackFailures() (r int, exists bool) {
+	v := m.addpostback_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPostbackFailures resets all changes to the "postback_failures" field.
+func (m *FlowMutation) ResetPostbackFailures() {
+	m.postback_failures = nil
+	m.addpostback_failures = nil
+}
+
+// SetPostbackPausedAt sets the "postback_paused_at" field.
+func (m *FlowMutation) SetPostbackPausedAt(t time.Time) {
+	m.postback_paused_at = &t
+}
+
+// PostbackPausedAt returns the value of the "postback_paused_at" field in the mutation.
+func (m *FlowMutation) PostbackPausedAt() (r time.Time, exists bool) {
+	v := m.postback_paused_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostbackPausedAt returns the old "postback_paused_at" field's value of the Flow entity.
+// If the Flow object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FlowMutation) OldPostbackPausedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostbackPausedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostbackPausedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostbackPausedAt: %w", err)
+	}
+	return oldValue.PostbackPausedAt, nil
+}
+
+// ClearPostbackPausedAt clears the value of the "postback_paused_at" field.
+func (m *FlowMutation) ClearPostbackPausedAt() {
+	m.postback_paused_at = nil
+	m.clearedFields[flow.FieldPostbackPausedAt] = struct{}{}
+}
+
+// PostbackPausedAtCleared returns if the "postback_paused_at" field was cleared in this mutation.
+func (m *FlowMutation) PostbackPausedAtCleared() bool {
+	_, ok := m.clearedFields[flow.FieldPostbackPausedAt]
+	return ok
+}
+
+// ResetPostbackPausedAt resets all changes to the "postback_paused_at" field.
+func (m *FlowMutation) ResetPostbackPausedAt() {
+	m.postback_paused_at = nil
+	delete(m.clearedFields, flow.FieldPostbackPausedAt)
+}
+
 // SetDefaultSub1 sets the "default_sub1" field.
 func (m *FlowMutation) SetDefaultSub1(s string) {
 	m.default_sub1 = &s
@@ -8466,7 +8750,7 @@ func (m *FlowMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FlowMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 19)
 	if m.created_at != nil {
 		fields = append(fields, flow.FieldCreatedAt)
 	}
@@ -8493,6 +8777,21 @@ func (m *FlowMutation) Fields() []string {
 	}
 	if m.publisher != nil {
 		fields = append(fields, flow.FieldPublisherID)
+	}
+	if m.postback_method != nil {
+		fields = append(fields, flow.FieldPostbackMethod)
+	}
+	if m.postback_statuses != nil {
+		fields = append(fields, flow.FieldPostbackStatuses)
+	}
+	if m.postback_goals != nil {
+		fields = append(fields, flow.FieldPostbackGoals)
+	}
+	if m.postback_failures != nil {
+		fields = append(fields, flow.FieldPostbackFailures)
+	}
+	if m.postback_paused_at != nil {
+		fields = append(fields, flow.FieldPostbackPausedAt)
 	}
 	if m.default_sub1 != nil {
 		fields = append(fields, flow.FieldDefaultSub1)
@@ -8535,6 +8834,16 @@ func (m *FlowMutation) Field(name string) (ent.Value, bool) {
 		return m.OfferID()
 	case flow.FieldPublisherID:
 		return m.PublisherID()
+	case flow.FieldPostbackMethod:
+		return m.PostbackMethod()
+	case flow.FieldPostbackStatuses:
+		return m.PostbackStatuses()
+	case flow.FieldPostbackGoals:
+		return m.PostbackGoals()
+	case flow.FieldPostbackFailures:
+		return m.PostbackFailures()
+	case flow.FieldPostbackPausedAt:
+		return m.PostbackPausedAt()
 	case flow.FieldDefaultSub1:
 		return m.DefaultSub1()
 	case flow.FieldDefaultSub2:
@@ -8572,6 +8881,16 @@ func (m *FlowMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldOfferID(ctx)
 	case flow.FieldPublisherID:
 		return m.OldPublisherID(ctx)
+	case flow.FieldPostbackMethod:
+		return m.OldPostbackMethod(ctx)
+	case flow.FieldPostbackStatuses:
+		return m.OldPostbackStatuses(ctx)
+	case flow.FieldPostbackGoals:
+		return m.OldPostbackGoals(ctx)
+	case flow.FieldPostbackFailures:
+		return m.OldPostbackFailures(ctx)
+	case flow.FieldPostbackPausedAt:
+		return m.OldPostbackPausedAt(ctx)
 	case flow.FieldDefaultSub1:
 		return m.OldDefaultSub1(ctx)
 	case flow.FieldDefaultSub2:
@@ -8654,6 +8973,41 @@ func (m *FlowMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPublisherID(v)
 		return nil
+	case flow.FieldPostbackMethod:
+		v, ok := value.(method.Method)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostbackMethod(v)
+		return nil
+	case flow.FieldPostbackStatuses:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostbackStatuses(v)
+		return nil
+	case flow.FieldPostbackGoals:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostbackGoals(v)
+		return nil
+	case flow.FieldPostbackFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostbackFailures(v)
+		return nil
+	case flow.FieldPostbackPausedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostbackPausedAt(v)
+		return nil
 	case flow.FieldDefaultSub1:
 		v, ok := value.(string)
 		if !ok {
@@ -8697,6 +9051,9 @@ func (m *FlowMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *FlowMutation) AddedFields() []string {
 	var fields []string
+	if m.addpostback_failures != nil {
+		fields = append(fields, flow.FieldPostbackFailures)
+	}
 	return fields
 }
 
@@ -8705,6 +9062,8 @@ func (m *FlowMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *FlowMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case flow.FieldPostbackFailures:
+		return m.AddedPostbackFailures()
 	}
 	return nil, false
 }
@@ -8714,6 +9073,13 @@ func (m *FlowMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *FlowMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case flow.FieldPostbackFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPostbackFailures(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Flow numeric field %s", name)
 }
@@ -8727,6 +9093,15 @@ func (m *FlowMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(flow.FieldTrafficbackURL) {
 		fields = append(fields, flow.FieldTrafficbackURL)
+	}
+	if m.FieldCleared(flow.FieldPostbackStatuses) {
+		fields = append(fields, flow.FieldPostbackStatuses)
+	}
+	if m.FieldCleared(flow.FieldPostbackGoals) {
+		fields = append(fields, flow.FieldPostbackGoals)
+	}
+	if m.FieldCleared(flow.FieldPostbackPausedAt) {
+		fields = append(fields, flow.FieldPostbackPausedAt)
 	}
 	if m.FieldCleared(flow.FieldDefaultSub1) {
 		fields = append(fields, flow.FieldDefaultSub1)
@@ -8762,6 +9137,15 @@ func (m *FlowMutation) ClearField(name string) error {
 		return nil
 	case flow.FieldTrafficbackURL:
 		m.ClearTrafficbackURL()
+		return nil
+	case flow.FieldPostbackStatuses:
+		m.ClearPostbackStatuses()
+		return nil
+	case flow.FieldPostbackGoals:
+		m.ClearPostbackGoals()
+		return nil
+	case flow.FieldPostbackPausedAt:
+		m.ClearPostbackPausedAt()
 		return nil
 	case flow.FieldDefaultSub1:
 		m.ClearDefaultSub1()
@@ -8812,6 +9196,21 @@ func (m *FlowMutation) ResetField(name string) error {
 		return nil
 	case flow.FieldPublisherID:
 		m.ResetPublisherID()
+		return nil
+	case flow.FieldPostbackMethod:
+		m.ResetPostbackMethod()
+		return nil
+	case flow.FieldPostbackStatuses:
+		m.ResetPostbackStatuses()
+		return nil
+	case flow.FieldPostbackGoals:
+		m.ResetPostbackGoals()
+		return nil
+	case flow.FieldPostbackFailures:
+		m.ResetPostbackFailures()
+		return nil
+	case flow.FieldPostbackPausedAt:
+		m.ResetPostbackPausedAt()
 		return nil
 	case flow.FieldDefaultSub1:
 		m.ResetDefaultSub1()
@@ -14926,6 +15325,2594 @@ func (m *PayoutOverrideMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown PayoutOverride edge %s", name)
 }
 
+// PostbackAttemptMutation represents an operation that mutates the PostbackAttempt nodes in the graph.
+type PostbackAttemptMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	publisher_id      *int
+	addpublisher_id   *int
+	url               *string
+	http_status       *int
+	addhttp_status    *int
+	error             *string
+	duration_ms       *int
+	addduration_ms    *int
+	attempt           *int
+	addattempt        *int
+	next_retry_at     *time.Time
+	outcome           *postbackattempt.Outcome
+	clearedFields     map[string]struct{}
+	delivery          *int
+	cleareddelivery   bool
+	conversion        *int
+	clearedconversion bool
+	flow              *int
+	clearedflow       bool
+	done              bool
+	oldValue          func(context.Context) (*PostbackAttempt, error)
+	predicates        []predicate.PostbackAttempt
+}
+
+var _ ent.Mutation = (*PostbackAttemptMutation)(nil)
+
+// postbackattemptOption allows management of the mutation configuration using functional options.
+type postbackattemptOption func(*PostbackAttemptMutation)
+
+// newPostbackAttemptMutation creates new mutation for the PostbackAttempt entity.
+func newPostbackAttemptMutation(c config, op Op, opts ...postbackattemptOption) *PostbackAttemptMutation {
+	m := &PostbackAttemptMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePostbackAttempt,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPostbackAttemptID sets the ID field of the mutation.
+func withPostbackAttemptID(id int) postbackattemptOption {
+	return func(m *PostbackAttemptMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PostbackAttempt
+		)
+		m.oldValue = func(ctx context.Context) (*PostbackAttempt, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PostbackAttempt.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPostbackAttempt sets the old PostbackAttempt of the mutation.
+func withPostbackAttempt(node *PostbackAttempt) postbackattemptOption {
+	return func(m *PostbackAttemptMutation) {
+		m.oldValue = func(context.Context) (*PostbackAttempt, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PostbackAttemptMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PostbackAttemptMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PostbackAttemptMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PostbackAttemptMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PostbackAttempt.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PostbackAttemptMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PostbackAttemptMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PostbackAttemptMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetDeliveryID sets the "delivery_id" field.
+func (m *PostbackAttemptMutation) SetDeliveryID(i int) {
+	m.delivery = &i
+}
+
+// DeliveryID returns the value of the "delivery_id" field in the mutation.
+func (m *PostbackAttemptMutation) DeliveryID() (r int, exists bool) {
+	v := m.delivery
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeliveryID returns the old "delivery_id" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldDeliveryID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeliveryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeliveryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeliveryID: %w", err)
+	}
+	return oldValue.DeliveryID, nil
+}
+
+// ResetDeliveryID resets all changes to the "delivery_id" field.
+func (m *PostbackAttemptMutation) ResetDeliveryID() {
+	m.delivery = nil
+}
+
+// SetConversionID sets the "conversion_id" field.
+func (m *PostbackAttemptMutation) SetConversionID(i int) {
+	m.conversion = &i
+}
+
+// ConversionID returns the value of the "conversion_id" field in the mutation.
+func (m *PostbackAttemptMutation) ConversionID() (r int, exists bool) {
+	v := m.conversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConversionID returns the old "conversion_id" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldConversionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConversionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConversionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConversionID: %w", err)
+	}
+	return oldValue.ConversionID, nil
+}
+
+// ResetConversionID resets all changes to the "conversion_id" field.
+func (m *PostbackAttemptMutation) ResetConversionID() {
+	m.conversion = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *PostbackAttemptMutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *PostbackAttemptMutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *PostbackAttemptMutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *PostbackAttemptMutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *PostbackAttemptMutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *PostbackAttemptMutation) SetFlowID(i int) {
+	m.flow = &i
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *PostbackAttemptMutation) FlowID() (r int, exists bool) {
+	v := m.flow
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldFlowID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// ClearFlowID clears the value of the "flow_id" field.
+func (m *PostbackAttemptMutation) ClearFlowID() {
+	m.flow = nil
+	m.clearedFields[postbackattempt.FieldFlowID] = struct{}{}
+}
+
+// FlowIDCleared returns if the "flow_id" field was cleared in this mutation.
+func (m *PostbackAttemptMutation) FlowIDCleared() bool {
+	_, ok := m.clearedFields[postbackattempt.FieldFlowID]
+	return ok
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *PostbackAttemptMutation) ResetFlowID() {
+	m.flow = nil
+	delete(m.clearedFields, postbackattempt.FieldFlowID)
+}
+
+// SetURL sets the "url" field.
+func (m *PostbackAttemptMutation) SetURL(s string) {
+	m.url = &s
+}
+
+// URL returns the value of the "url" field in the mutation.
+func (m *PostbackAttemptMutation) URL() (r string, exists bool) {
+	v := m.url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldURL returns the old "url" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldURL(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldURL: %w", err)
+	}
+	return oldValue.URL, nil
+}
+
+// ResetURL resets all changes to the "url" field.
+func (m *PostbackAttemptMutation) ResetURL() {
+	m.url = nil
+}
+
+// SetHTTPStatus sets the "http_status" field.
+func (m *PostbackAttemptMutation) SetHTTPStatus(i int) {
+	m.http_status = &i
+	m.addhttp_status = nil
+}
+
+// HTTPStatus returns the value of the "http_status" field in the mutation.
+func (m *PostbackAttemptMutation) HTTPStatus() (r int, exists bool) {
+	v := m.http_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHTTPStatus returns the old "http_status" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldHTTPStatus(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHTTPStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHTTPStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHTTPStatus: %w", err)
+	}
+	return oldValue.HTTPStatus, nil
+}
+
+// AddHTTPStatus adds i to the "http_status" field.
+func (m *PostbackAttemptMutation) AddHTTPStatus(i int) {
+	if m.addhttp_status != nil {
+		*m.addhttp_status += i
+	} else {
+		m.addhttp_status = &i
+	}
+}
+
+// AddedHTTPStatus returns the value that was added to the "http_status" field in this mutation.
+func (m *PostbackAttemptMutation) AddedHTTPStatus() (r int, exists bool) {
+	v := m.addhttp_status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearHTTPStatus clears the value of the "http_status" field.
+func (m *PostbackAttemptMutation) ClearHTTPStatus() {
+	m.http_status = nil
+	m.addhttp_status = nil
+	m.clearedFields[postbackattempt.FieldHTTPStatus] = struct{}{}
+}
+
+// HTTPStatusCleared returns if the "http_status" field was cleared in this mutation.
+func (m *PostbackAttemptMutation) HTTPStatusCleared() bool {
+	_, ok := m.clearedFields[postbackattempt.FieldHTTPStatus]
+	return ok
+}
+
+// ResetHTTPStatus resets all changes to the "http_status" field.
+func (m *PostbackAttemptMutation) ResetHTTPStatus() {
+	m.http_status = nil
+	m.addhttp_status = nil
+	delete(m.clearedFields, postbackattempt.FieldHTTPStatus)
+}
+
+// SetError sets the "error" field.
+func (m *PostbackAttemptMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *PostbackAttemptMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *PostbackAttemptMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[postbackattempt.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *PostbackAttemptMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[postbackattempt.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *PostbackAttemptMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, postbackattempt.FieldError)
+}
+
+// SetDurationMs sets the "duration_ms" field.
+func (m *PostbackAttemptMutation) SetDurationMs(i int) {
+	m.duration_ms = &i
+	m.addduration_ms = nil
+}
+
+// DurationMs returns the value of the "duration_ms" field in the mutation.
+func (m *PostbackAttemptMutation) DurationMs() (r int, exists bool) {
+	v := m.duration_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDurationMs returns the old "duration_ms" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldDurationMs(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDurationMs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDurationMs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDurationMs: %w", err)
+	}
+	return oldValue.DurationMs, nil
+}
+
+// AddDurationMs adds i to the "duration_ms" field.
+func (m *PostbackAttemptMutation) AddDurationMs(i int) {
+	if m.addduration_ms != nil {
+		*m.addduration_ms += i
+	} else {
+		m.addduration_ms = &i
+	}
+}
+
+// AddedDurationMs returns the value that was added to the "duration_ms" field in this mutation.
+func (m *PostbackAttemptMutation) AddedDurationMs() (r int, exists bool) {
+	v := m.addduration_ms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDurationMs resets all changes to the "duration_ms" field.
+func (m *PostbackAttemptMutation) ResetDurationMs() {
+	m.duration_ms = nil
+	m.addduration_ms = nil
+}
+
+// SetAttempt sets the "attempt" field.
+func (m *PostbackAttemptMutation) SetAttempt(i int) {
+	m.attempt = &i
+	m.addattempt = nil
+}
+
+// Attempt returns the value of the "attempt" field in the mutation.
+func (m *PostbackAttemptMutation) Attempt() (r int, exists bool) {
+	v := m.attempt
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempt returns the old "attempt" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldAttempt(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempt: %w", err)
+	}
+	return oldValue.Attempt, nil
+}
+
+// AddAttempt adds i to the "attempt" field.
+func (m *PostbackAttemptMutation) AddAttempt(i int) {
+	if m.addattempt != nil {
+		*m.addattempt += i
+	} else {
+		m.addattempt = &i
+	}
+}
+
+// AddedAttempt returns the value that was added to the "attempt" field in this mutation.
+func (m *PostbackAttemptMutation) AddedAttempt() (r int, exists bool) {
+	v := m.addattempt
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempt resets all changes to the "attempt" field.
+func (m *PostbackAttemptMutation) ResetAttempt() {
+	m.attempt = nil
+	m.addattempt = nil
+}
+
+// SetNextRetryAt sets the "next_retry_at" field.
+func (m *PostbackAttemptMutation) SetNextRetryAt(t time.Time) {
+	m.next_retry_at = &t
+}
+
+// NextRetryAt returns the value of the "next_retry_at" field in the mutation.
+func (m *PostbackAttemptMutation) NextRetryAt() (r time.Time, exists bool) {
+	v := m.next_retry_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextRetryAt returns the old "next_retry_at" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldNextRetryAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextRetryAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextRetryAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextRetryAt: %w", err)
+	}
+	return oldValue.NextRetryAt, nil
+}
+
+// ClearNextRetryAt clears the value of the "next_retry_at" field.
+func (m *PostbackAttemptMutation) ClearNextRetryAt() {
+	m.next_retry_at = nil
+	m.clearedFields[postbackattempt.FieldNextRetryAt] = struct{}{}
+}
+
+// NextRetryAtCleared returns if the "next_retry_at" field was cleared in this mutation.
+func (m *PostbackAttemptMutation) NextRetryAtCleared() bool {
+	_, ok := m.clearedFields[postbackattempt.FieldNextRetryAt]
+	return ok
+}
+
+// ResetNextRetryAt resets all changes to the "next_retry_at" field.
+func (m *PostbackAttemptMutation) ResetNextRetryAt() {
+	m.next_retry_at = nil
+	delete(m.clearedFields, postbackattempt.FieldNextRetryAt)
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *PostbackAttemptMutation) SetOutcome(po postbackattempt.Outcome) {
+	m.outcome = &po
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *PostbackAttemptMutation) Outcome() (r postbackattempt.Outcome, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the PostbackAttempt entity.
+// If the PostbackAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackAttemptMutation) OldOutcome(ctx context.Context) (v postbackattempt.Outcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *PostbackAttemptMutation) ResetOutcome() {
+	m.outcome = nil
+}
+
+// ClearDelivery clears the "delivery" edge to the PostbackDelivery entity.
+func (m *PostbackAttemptMutation) ClearDelivery() {
+	m.cleareddelivery = true
+	m.clearedFields[postbackattempt.FieldDeliveryID] = struct{}{}
+}
+
+// DeliveryCleared reports if the "delivery" edge to the PostbackDelivery entity was cleared.
+func (m *PostbackAttemptMutation) DeliveryCleared() bool {
+	return m.cleareddelivery
+}
+
+// DeliveryIDs returns the "delivery" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DeliveryID instead. It exists only for internal usage by the builders.
+func (m *PostbackAttemptMutation) DeliveryIDs() (ids []int) {
+	if id := m.delivery; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDelivery resets all changes to the "delivery" edge.
+func (m *PostbackAttemptMutation) ResetDelivery() {
+	m.delivery = nil
+	m.cleareddelivery = false
+}
+
+// ClearConversion clears the "conversion" edge to the Conversion entity.
+func (m *PostbackAttemptMutation) ClearConversion() {
+	m.clearedconversion = true
+	m.clearedFields[postbackattempt.FieldConversionID] = struct{}{}
+}
+
+// ConversionCleared reports if the "conversion" edge to the Conversion entity was cleared.
+func (m *PostbackAttemptMutation) ConversionCleared() bool {
+	return m.clearedconversion
+}
+
+// ConversionIDs returns the "conversion" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConversionID instead. It exists only for internal usage by the builders.
+func (m *PostbackAttemptMutation) ConversionIDs() (ids []int) {
+	if id := m.conversion; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConversion resets all changes to the "conversion" edge.
+func (m *PostbackAttemptMutation) ResetConversion() {
+	m.conversion = nil
+	m.clearedconversion = false
+}
+
+// ClearFlow clears the "flow" edge to the Flow entity.
+func (m *PostbackAttemptMutation) ClearFlow() {
+	m.clearedflow = true
+	m.clearedFields[postbackattempt.FieldFlowID] = struct{}{}
+}
+
+// FlowCleared reports if the "flow" edge to the Flow entity was cleared.
+func (m *PostbackAttemptMutation) FlowCleared() bool {
+	return m.FlowIDCleared() || m.clearedflow
+}
+
+// FlowIDs returns the "flow" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FlowID instead. It exists only for internal usage by the builders.
+func (m *PostbackAttemptMutation) FlowIDs() (ids []int) {
+	if id := m.flow; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFlow resets all changes to the "flow" edge.
+func (m *PostbackAttemptMutation) ResetFlow() {
+	m.flow = nil
+	m.clearedflow = false
+}
+
+// Where appends a list predicates to the PostbackAttemptMutation builder.
+func (m *PostbackAttemptMutation) Where(ps ...predicate.PostbackAttempt) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PostbackAttemptMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PostbackAttemptMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PostbackAttempt, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PostbackAttemptMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PostbackAttemptMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PostbackAttempt).
+func (m *PostbackAttemptMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PostbackAttemptMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, postbackattempt.FieldCreatedAt)
+	}
+	if m.delivery != nil {
+		fields = append(fields, postbackattempt.FieldDeliveryID)
+	}
+	if m.conversion != nil {
+		fields = append(fields, postbackattempt.FieldConversionID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, postbackattempt.FieldPublisherID)
+	}
+	if m.flow != nil {
+		fields = append(fields, postbackattempt.FieldFlowID)
+	}
+	if m.url != nil {
+		fields = append(fields, postbackattempt.FieldURL)
+	}
+	if m.http_status != nil {
+		fields = append(fields, postbackattempt.FieldHTTPStatus)
+	}
+	if m.error != nil {
+		fields = append(fields, postbackattempt.FieldError)
+	}
+	if m.duration_ms != nil {
+		fields = append(fields, postbackattempt.FieldDurationMs)
+	}
+	if m.attempt != nil {
+		fields = append(fields, postbackattempt.FieldAttempt)
+	}
+	if m.next_retry_at != nil {
+		fields = append(fields, postbackattempt.FieldNextRetryAt)
+	}
+	if m.outcome != nil {
+		fields = append(fields, postbackattempt.FieldOutcome)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PostbackAttemptMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case postbackattempt.FieldCreatedAt:
+		return m.CreatedAt()
+	case postbackattempt.FieldDeliveryID:
+		return m.DeliveryID()
+	case postbackattempt.FieldConversionID:
+		return m.ConversionID()
+	case postbackattempt.FieldPublisherID:
+		return m.PublisherID()
+	case postbackattempt.FieldFlowID:
+		return m.FlowID()
+	case postbackattempt.FieldURL:
+		return m.URL()
+	case postbackattempt.FieldHTTPStatus:
+		return m.HTTPStatus()
+	case postbackattempt.FieldError:
+		return m.Error()
+	case postbackattempt.FieldDurationMs:
+		return m.DurationMs()
+	case postbackattempt.FieldAttempt:
+		return m.Attempt()
+	case postbackattempt.FieldNextRetryAt:
+		return m.NextRetryAt()
+	case postbackattempt.FieldOutcome:
+		return m.Outcome()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PostbackAttemptMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case postbackattempt.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case postbackattempt.FieldDeliveryID:
+		return m.OldDeliveryID(ctx)
+	case postbackattempt.FieldConversionID:
+		return m.OldConversionID(ctx)
+	case postbackattempt.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case postbackattempt.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case postbackattempt.FieldURL:
+		return m.OldURL(ctx)
+	case postbackattempt.FieldHTTPStatus:
+		return m.OldHTTPStatus(ctx)
+	case postbackattempt.FieldError:
+		return m.OldError(ctx)
+	case postbackattempt.FieldDurationMs:
+		return m.OldDurationMs(ctx)
+	case postbackattempt.FieldAttempt:
+		return m.OldAttempt(ctx)
+	case postbackattempt.FieldNextRetryAt:
+		return m.OldNextRetryAt(ctx)
+	case postbackattempt.FieldOutcome:
+		return m.OldOutcome(ctx)
+	}
+	return nil, fmt.Errorf("unknown PostbackAttempt field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PostbackAttemptMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case postbackattempt.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case postbackattempt.FieldDeliveryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeliveryID(v)
+		return nil
+	case postbackattempt.FieldConversionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConversionID(v)
+		return nil
+	case postbackattempt.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case postbackattempt.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case postbackattempt.FieldURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetURL(v)
+		return nil
+	case postbackattempt.FieldHTTPStatus:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHTTPStatus(v)
+		return nil
+	case postbackattempt.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	case postbackattempt.FieldDurationMs:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDurationMs(v)
+		return nil
+	case postbackattempt.FieldAttempt:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempt(v)
+		return nil
+	case postbackattempt.FieldNextRetryAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextRetryAt(v)
+		return nil
+	case postbackattempt.FieldOutcome:
+		v, ok := value.(postbackattempt.Outcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackAttempt field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PostbackAttemptMutation) AddedFields() []string {
+	var fields []string
+	if m.addpublisher_id != nil {
+		fields = append(fields, postbackattempt.FieldPublisherID)
+	}
+	if m.addhttp_status != nil {
+		fields = append(fields, postbackattempt.FieldHTTPStatus)
+	}
+	if m.addduration_ms != nil {
+		fields = append(fields, postbackattempt.FieldDurationMs)
+	}
+	if m.addattempt != nil {
+		fields = append(fields, postbackattempt.FieldAttempt)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PostbackAttemptMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case postbackattempt.FieldPublisherID:
+		return m.AddedPublisherID()
+	case postbackattempt.FieldHTTPStatus:
+		return m.AddedHTTPStatus()
+	case postbackattempt.FieldDurationMs:
+		return m.AddedDurationMs()
+	case postbackattempt.FieldAttempt:
+		return m.AddedAttempt()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PostbackAttemptMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case postbackattempt.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case postbackattempt.FieldHTTPStatus:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHTTPStatus(v)
+		return nil
+	case postbackattempt.FieldDurationMs:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDurationMs(v)
+		return nil
+	case postbackattempt.FieldAttempt:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackAttempt numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PostbackAttemptMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(postbackattempt.FieldFlowID) {
+		fields = append(fields, postbackattempt.FieldFlowID)
+	}
+	if m.FieldCleared(postbackattempt.FieldHTTPStatus) {
+		fields = append(fields, postbackattempt.FieldHTTPStatus)
+	}
+	if m.FieldCleared(postbackattempt.FieldError) {
+		fields = append(fields, postbackattempt.FieldError)
+	}
+	if m.FieldCleared(postbackattempt.FieldNextRetryAt) {
+		fields = append(fields, postbackattempt.FieldNextRetryAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PostbackAttemptMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PostbackAttemptMutation) ClearField(name string) error {
+	switch name {
+	case postbackattempt.FieldFlowID:
+		m.ClearFlowID()
+		return nil
+	case postbackattempt.FieldHTTPStatus:
+		m.ClearHTTPStatus()
+		return nil
+	case postbackattempt.FieldError:
+		m.ClearError()
+		return nil
+	case postbackattempt.FieldNextRetryAt:
+		m.ClearNextRetryAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackAttempt nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PostbackAttemptMutation) ResetField(name string) error {
+	switch name {
+	case postbackattempt.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case postbackattempt.FieldDeliveryID:
+		m.ResetDeliveryID()
+		return nil
+	case postbackattempt.FieldConversionID:
+		m.ResetConversionID()
+		return nil
+	case postbackattempt.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case postbackattempt.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case postbackattempt.FieldURL:
+		m.ResetURL()
+		return nil
+	case postbackattempt.FieldHTTPStatus:
+		m.ResetHTTPStatus()
+		return nil
+	case postbackattempt.FieldError:
+		m.ResetError()
+		return nil
+	case postbackattempt.FieldDurationMs:
+		m.ResetDurationMs()
+		return nil
+	case postbackattempt.FieldAttempt:
+		m.ResetAttempt()
+		return nil
+	case postbackattempt.FieldNextRetryAt:
+		m.ResetNextRetryAt()
+		return nil
+	case postbackattempt.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackAttempt field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PostbackAttemptMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.delivery != nil {
+		edges = append(edges, postbackattempt.EdgeDelivery)
+	}
+	if m.conversion != nil {
+		edges = append(edges, postbackattempt.EdgeConversion)
+	}
+	if m.flow != nil {
+		edges = append(edges, postbackattempt.EdgeFlow)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PostbackAttemptMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case postbackattempt.EdgeDelivery:
+		if id := m.delivery; id != nil {
+			return []ent.Value{*id}
+		}
+	case postbackattempt.EdgeConversion:
+		if id := m.conversion; id != nil {
+			return []ent.Value{*id}
+		}
+	case postbackattempt.EdgeFlow:
+		if id := m.flow; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PostbackAttemptMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PostbackAttemptMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PostbackAttemptMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleareddelivery {
+		edges = append(edges, postbackattempt.EdgeDelivery)
+	}
+	if m.clearedconversion {
+		edges = append(edges, postbackattempt.EdgeConversion)
+	}
+	if m.clearedflow {
+		edges = append(edges, postbackattempt.EdgeFlow)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PostbackAttemptMutation) EdgeCleared(name string) bool {
+	switch name {
+	case postbackattempt.EdgeDelivery:
+		return m.cleareddelivery
+	case postbackattempt.EdgeConversion:
+		return m.clearedconversion
+	case postbackattempt.EdgeFlow:
+		return m.clearedflow
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PostbackAttemptMutation) ClearEdge(name string) error {
+	switch name {
+	case postbackattempt.EdgeDelivery:
+		m.ClearDelivery()
+		return nil
+	case postbackattempt.EdgeConversion:
+		m.ClearConversion()
+		return nil
+	case postbackattempt.EdgeFlow:
+		m.ClearFlow()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackAttempt unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PostbackAttemptMutation) ResetEdge(name string) error {
+	switch name {
+	case postbackattempt.EdgeDelivery:
+		m.ResetDelivery()
+		return nil
+	case postbackattempt.EdgeConversion:
+		m.ResetConversion()
+		return nil
+	case postbackattempt.EdgeFlow:
+		m.ResetFlow()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackAttempt edge %s", name)
+}
+
+// PostbackDeliveryMutation represents an operation that mutates the PostbackDelivery nodes in the graph.
+type PostbackDeliveryMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	publisher_id        *int
+	addpublisher_id     *int
+	by_default          *bool
+	created             *bool
+	status              *lifecycle.Status
+	state               *postbackdelivery.State
+	attempts            *int
+	addattempts         *int
+	next_attempt_at     *time.Time
+	lease_until         *time.Time
+	lease_owner         *string
+	finished_at         *time.Time
+	clearedFields       map[string]struct{}
+	conversion          *int
+	clearedconversion   bool
+	flow                *int
+	clearedflow         bool
+	attempts_log        map[int]struct{}
+	removedattempts_log map[int]struct{}
+	clearedattempts_log bool
+	done                bool
+	oldValue            func(context.Context) (*PostbackDelivery, error)
+	predicates          []predicate.PostbackDelivery
+}
+
+var _ ent.Mutation = (*PostbackDeliveryMutation)(nil)
+
+// postbackdeliveryOption allows management of the mutation configuration using functional options.
+type postbackdeliveryOption func(*PostbackDeliveryMutation)
+
+// newPostbackDeliveryMutation creates new mutation for the PostbackDelivery entity.
+func newPostbackDeliveryMutation(c config, op Op, opts ...postbackdeliveryOption) *PostbackDeliveryMutation {
+	m := &PostbackDeliveryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePostbackDelivery,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPostbackDeliveryID sets the ID field of the mutation.
+func withPostbackDeliveryID(id int) postbackdeliveryOption {
+	return func(m *PostbackDeliveryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PostbackDelivery
+		)
+		m.oldValue = func(ctx context.Context) (*PostbackDelivery, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PostbackDelivery.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPostbackDelivery sets the old PostbackDelivery of the mutation.
+func withPostbackDelivery(node *PostbackDelivery) postbackdeliveryOption {
+	return func(m *PostbackDeliveryMutation) {
+		m.oldValue = func(context.Context) (*PostbackDelivery, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PostbackDeliveryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PostbackDeliveryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PostbackDeliveryMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PostbackDeliveryMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PostbackDelivery.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PostbackDeliveryMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PostbackDeliveryMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PostbackDeliveryMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetConversionID sets the "conversion_id" field.
+func (m *PostbackDeliveryMutation) SetConversionID(i int) {
+	m.conversion = &i
+}
+
+// ConversionID returns the value of the "conversion_id" field in the mutation.
+func (m *PostbackDeliveryMutation) ConversionID() (r int, exists bool) {
+	v := m.conversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConversionID returns the old "conversion_id" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldConversionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConversionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConversionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConversionID: %w", err)
+	}
+	return oldValue.ConversionID, nil
+}
+
+// ResetConversionID resets all changes to the "conversion_id" field.
+func (m *PostbackDeliveryMutation) ResetConversionID() {
+	m.conversion = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *PostbackDeliveryMutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *PostbackDeliveryMutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *PostbackDeliveryMutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *PostbackDeliveryMutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *PostbackDeliveryMutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *PostbackDeliveryMutation) SetFlowID(i int) {
+	m.flow = &i
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *PostbackDeliveryMutation) FlowID() (r int, exists bool) {
+	v := m.flow
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldFlowID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// ClearFlowID clears the value of the "flow_id" field.
+func (m *PostbackDeliveryMutation) ClearFlowID() {
+	m.flow = nil
+	m.clearedFields[postbackdelivery.FieldFlowID] = struct{}{}
+}
+
+// FlowIDCleared returns if the "flow_id" field was cleared in this mutation.
+func (m *PostbackDeliveryMutation) FlowIDCleared() bool {
+	_, ok := m.clearedFields[postbackdelivery.FieldFlowID]
+	return ok
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *PostbackDeliveryMutation) ResetFlowID() {
+	m.flow = nil
+	delete(m.clearedFields, postbackdelivery.FieldFlowID)
+}
+
+// SetByDefault sets the "by_default" field.
+func (m *PostbackDeliveryMutation) SetByDefault(b bool) {
+	m.by_default = &b
+}
+
+// ByDefault returns the value of the "by_default" field in the mutation.
+func (m *PostbackDeliveryMutation) ByDefault() (r bool, exists bool) {
+	v := m.by_default
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByDefault returns the old "by_default" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldByDefault(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByDefault is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByDefault requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByDefault: %w", err)
+	}
+	return oldValue.ByDefault, nil
+}
+
+// ResetByDefault resets all changes to the "by_default" field.
+func (m *PostbackDeliveryMutation) ResetByDefault() {
+	m.by_default = nil
+}
+
+// SetCreated sets the "created" field.
+func (m *PostbackDeliveryMutation) SetCreated(b bool) {
+	m.created = &b
+}
+
+// Created returns the value of the "created" field in the mutation.
+func (m *PostbackDeliveryMutation) Created() (r bool, exists bool) {
+	v := m.created
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreated returns the old "created" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldCreated(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreated: %w", err)
+	}
+	return oldValue.Created, nil
+}
+
+// ResetCreated resets all changes to the "created" field.
+func (m *PostbackDeliveryMutation) ResetCreated() {
+	m.created = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *PostbackDeliveryMutation) SetStatus(l lifecycle.Status) {
+	m.status = &l
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *PostbackDeliveryMutation) Status() (r lifecycle.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldStatus(ctx context.Context) (v lifecycle.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *PostbackDeliveryMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetState sets the "state" field.
+func (m *PostbackDeliveryMutation) SetState(po postbackdelivery.State) {
+	m.state = &po
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *PostbackDeliveryMutation) State() (r postbackdelivery.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldState(ctx context.Context) (v postbackdelivery.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *PostbackDeliveryMutation) ResetState() {
+	m.state = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *PostbackDeliveryMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *PostbackDeliveryMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *PostbackDeliveryMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *PostbackDeliveryMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *PostbackDeliveryMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (m *PostbackDeliveryMutation) SetNextAttemptAt(t time.Time) {
+	m.next_attempt_at = &t
+}
+
+// NextAttemptAt returns the value of the "next_attempt_at" field in the mutation.
+func (m *PostbackDeliveryMutation) NextAttemptAt() (r time.Time, exists bool) {
+	v := m.next_attempt_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptAt returns the old "next_attempt_at" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldNextAttemptAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptAt: %w", err)
+	}
+	return oldValue.NextAttemptAt, nil
+}
+
+// ResetNextAttemptAt resets all changes to the "next_attempt_at" field.
+func (m *PostbackDeliveryMutation) ResetNextAttemptAt() {
+	m.next_attempt_at = nil
+}
+
+// SetLeaseUntil sets the "lease_until" field.
+func (m *PostbackDeliveryMutation) SetLeaseUntil(t time.Time) {
+	m.lease_until = &t
+}
+
+// LeaseUntil returns the value of the "lease_until" field in the mutation.
+func (m *PostbackDeliveryMutation) LeaseUntil() (r time.Time, exists bool) {
+	v := m.lease_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseUntil returns the old "lease_until" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldLeaseUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseUntil: %w", err)
+	}
+	return oldValue.LeaseUntil, nil
+}
+
+// ClearLeaseUntil clears the value of the "lease_until" field.
+func (m *PostbackDeliveryMutation) ClearLeaseUntil() {
+	m.lease_until = nil
+	m.clearedFields[postbackdelivery.FieldLeaseUntil] = struct{}{}
+}
+
+// LeaseUntilCleared returns if the "lease_until" field was cleared in this mutation.
+func (m *PostbackDeliveryMutation) LeaseUntilCleared() bool {
+	_, ok := m.clearedFields[postbackdelivery.FieldLeaseUntil]
+	return ok
+}
+
+// ResetLeaseUntil resets all changes to the "lease_until" field.
+func (m *PostbackDeliveryMutation) ResetLeaseUntil() {
+	m.lease_until = nil
+	delete(m.clearedFields, postbackdelivery.FieldLeaseUntil)
+}
+
+// SetLeaseOwner sets the "lease_owner" field.
+func (m *PostbackDeliveryMutation) SetLeaseOwner(s string) {
+	m.lease_owner = &s
+}
+
+// LeaseOwner returns the value of the "lease_owner" field in the mutation.
+func (m *PostbackDeliveryMutation) LeaseOwner() (r string, exists bool) {
+	v := m.lease_owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeaseOwner returns the old "lease_owner" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldLeaseOwner(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeaseOwner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeaseOwner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeaseOwner: %w", err)
+	}
+	return oldValue.LeaseOwner, nil
+}
+
+// ClearLeaseOwner clears the value of the "lease_owner" field.
+func (m *PostbackDeliveryMutation) ClearLeaseOwner() {
+	m.lease_owner = nil
+	m.clearedFields[postbackdelivery.FieldLeaseOwner] = struct{}{}
+}
+
+// LeaseOwnerCleared returns if the "lease_owner" field was cleared in this mutation.
+func (m *PostbackDeliveryMutation) LeaseOwnerCleared() bool {
+	_, ok := m.clearedFields[postbackdelivery.FieldLeaseOwner]
+	return ok
+}
+
+// ResetLeaseOwner resets all changes to the "lease_owner" field.
+func (m *PostbackDeliveryMutation) ResetLeaseOwner() {
+	m.lease_owner = nil
+	delete(m.clearedFields, postbackdelivery.FieldLeaseOwner)
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *PostbackDeliveryMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *PostbackDeliveryMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the PostbackDelivery entity.
+// If the PostbackDelivery object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackDeliveryMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *PostbackDeliveryMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[postbackdelivery.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *PostbackDeliveryMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[postbackdelivery.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *PostbackDeliveryMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, postbackdelivery.FieldFinishedAt)
+}
+
+// ClearConversion clears the "conversion" edge to the Conversion entity.
+func (m *PostbackDeliveryMutation) ClearConversion() {
+	m.clearedconversion = true
+	m.clearedFields[postbackdelivery.FieldConversionID] = struct{}{}
+}
+
+// ConversionCleared reports if the "conversion" edge to the Conversion entity was cleared.
+func (m *PostbackDeliveryMutation) ConversionCleared() bool {
+	return m.clearedconversion
+}
+
+// ConversionIDs returns the "conversion" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ConversionID instead. It exists only for internal usage by the builders.
+func (m *PostbackDeliveryMutation) ConversionIDs() (ids []int) {
+	if id := m.conversion; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetConversion resets all changes to the "conversion" edge.
+func (m *PostbackDeliveryMutation) ResetConversion() {
+	m.conversion = nil
+	m.clearedconversion = false
+}
+
+// ClearFlow clears the "flow" edge to the Flow entity.
+func (m *PostbackDeliveryMutation) ClearFlow() {
+	m.clearedflow = true
+	m.clearedFields[postbackdelivery.FieldFlowID] = struct{}{}
+}
+
+// FlowCleared reports if the "flow" edge to the Flow entity was cleared.
+func (m *PostbackDeliveryMutation) FlowCleared() bool {
+	return m.FlowIDCleared() || m.clearedflow
+}
+
+// FlowIDs returns the "flow" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FlowID instead. It exists only for internal usage by the builders.
+func (m *PostbackDeliveryMutation) FlowIDs() (ids []int) {
+	if id := m.flow; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFlow resets all changes to the "flow" edge.
+func (m *PostbackDeliveryMutation) ResetFlow() {
+	m.flow = nil
+	m.clearedflow = false
+}
+
+// AddAttemptsLogIDs adds the "attempts_log" edge to the PostbackAttempt entity by ids.
+func (m *PostbackDeliveryMutation) AddAttemptsLogIDs(ids ...int) {
+	if m.attempts_log == nil {
+		m.attempts_log = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.attempts_log[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAttemptsLog clears the "attempts_log" edge to the PostbackAttempt entity.
+func (m *PostbackDeliveryMutation) ClearAttemptsLog() {
+	m.clearedattempts_log = true
+}
+
+// AttemptsLogCleared reports if the "attempts_log" edge to the PostbackAttempt entity was cleared.
+func (m *PostbackDeliveryMutation) AttemptsLogCleared() bool {
+	return m.clearedattempts_log
+}
+
+// RemoveAttemptsLogIDs removes the "attempts_log" edge to the PostbackAttempt entity by IDs.
+func (m *PostbackDeliveryMutation) RemoveAttemptsLogIDs(ids ...int) {
+	if m.removedattempts_log == nil {
+		m.removedattempts_log = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.attempts_log, ids[i])
+		m.removedattempts_log[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAttemptsLog returns the removed IDs of the "attempts_log" edge to the PostbackAttempt entity.
+func (m *PostbackDeliveryMutation) RemovedAttemptsLogIDs() (ids []int) {
+	for id := range m.removedattempts_log {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AttemptsLogIDs returns the "attempts_log" edge IDs in the mutation.
+func (m *PostbackDeliveryMutation) AttemptsLogIDs() (ids []int) {
+	for id := range m.attempts_log {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAttemptsLog resets all changes to the "attempts_log" edge.
+func (m *PostbackDeliveryMutation) ResetAttemptsLog() {
+	m.attempts_log = nil
+	m.clearedattempts_log = false
+	m.removedattempts_log = nil
+}
+
+// Where appends a list predicates to the PostbackDeliveryMutation builder.
+func (m *PostbackDeliveryMutation) Where(ps ...predicate.PostbackDelivery) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PostbackDeliveryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PostbackDeliveryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PostbackDelivery, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PostbackDeliveryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PostbackDeliveryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PostbackDelivery).
+func (m *PostbackDeliveryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PostbackDeliveryMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, postbackdelivery.FieldCreatedAt)
+	}
+	if m.conversion != nil {
+		fields = append(fields, postbackdelivery.FieldConversionID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, postbackdelivery.FieldPublisherID)
+	}
+	if m.flow != nil {
+		fields = append(fields, postbackdelivery.FieldFlowID)
+	}
+	if m.by_default != nil {
+		fields = append(fields, postbackdelivery.FieldByDefault)
+	}
+	if m.created != nil {
+		fields = append(fields, postbackdelivery.FieldCreated)
+	}
+	if m.status != nil {
+		fields = append(fields, postbackdelivery.FieldStatus)
+	}
+	if m.state != nil {
+		fields = append(fields, postbackdelivery.FieldState)
+	}
+	if m.attempts != nil {
+		fields = append(fields, postbackdelivery.FieldAttempts)
+	}
+	if m.next_attempt_at != nil {
+		fields = append(fields, postbackdelivery.FieldNextAttemptAt)
+	}
+	if m.lease_until != nil {
+		fields = append(fields, postbackdelivery.FieldLeaseUntil)
+	}
+	if m.lease_owner != nil {
+		fields = append(fields, postbackdelivery.FieldLeaseOwner)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, postbackdelivery.FieldFinishedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PostbackDeliveryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case postbackdelivery.FieldCreatedAt:
+		return m.CreatedAt()
+	case postbackdelivery.FieldConversionID:
+		return m.ConversionID()
+	case postbackdelivery.FieldPublisherID:
+		return m.PublisherID()
+	case postbackdelivery.FieldFlowID:
+		return m.FlowID()
+	case postbackdelivery.FieldByDefault:
+		return m.ByDefault()
+	case postbackdelivery.FieldCreated:
+		return m.Created()
+	case postbackdelivery.FieldStatus:
+		return m.Status()
+	case postbackdelivery.FieldState:
+		return m.State()
+	case postbackdelivery.FieldAttempts:
+		return m.Attempts()
+	case postbackdelivery.FieldNextAttemptAt:
+		return m.NextAttemptAt()
+	case postbackdelivery.FieldLeaseUntil:
+		return m.LeaseUntil()
+	case postbackdelivery.FieldLeaseOwner:
+		return m.LeaseOwner()
+	case postbackdelivery.FieldFinishedAt:
+		return m.FinishedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PostbackDeliveryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case postbackdelivery.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case postbackdelivery.FieldConversionID:
+		return m.OldConversionID(ctx)
+	case postbackdelivery.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case postbackdelivery.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case postbackdelivery.FieldByDefault:
+		return m.OldByDefault(ctx)
+	case postbackdelivery.FieldCreated:
+		return m.OldCreated(ctx)
+	case postbackdelivery.FieldStatus:
+		return m.OldStatus(ctx)
+	case postbackdelivery.FieldState:
+		return m.OldState(ctx)
+	case postbackdelivery.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case postbackdelivery.FieldNextAttemptAt:
+		return m.OldNextAttemptAt(ctx)
+	case postbackdelivery.FieldLeaseUntil:
+		return m.OldLeaseUntil(ctx)
+	case postbackdelivery.FieldLeaseOwner:
+		return m.OldLeaseOwner(ctx)
+	case postbackdelivery.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown PostbackDelivery field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PostbackDeliveryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case postbackdelivery.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case postbackdelivery.FieldConversionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConversionID(v)
+		return nil
+	case postbackdelivery.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case postbackdelivery.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case postbackdelivery.FieldByDefault:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByDefault(v)
+		return nil
+	case postbackdelivery.FieldCreated:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreated(v)
+		return nil
+	case postbackdelivery.FieldStatus:
+		v, ok := value.(lifecycle.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case postbackdelivery.FieldState:
+		v, ok := value.(postbackdelivery.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case postbackdelivery.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case postbackdelivery.FieldNextAttemptAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptAt(v)
+		return nil
+	case postbackdelivery.FieldLeaseUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseUntil(v)
+		return nil
+	case postbackdelivery.FieldLeaseOwner:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeaseOwner(v)
+		return nil
+	case postbackdelivery.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackDelivery field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PostbackDeliveryMutation) AddedFields() []string {
+	var fields []string
+	if m.addpublisher_id != nil {
+		fields = append(fields, postbackdelivery.FieldPublisherID)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, postbackdelivery.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PostbackDeliveryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case postbackdelivery.FieldPublisherID:
+		return m.AddedPublisherID()
+	case postbackdelivery.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PostbackDeliveryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case postbackdelivery.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case postbackdelivery.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackDelivery numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PostbackDeliveryMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(postbackdelivery.FieldFlowID) {
+		fields = append(fields, postbackdelivery.FieldFlowID)
+	}
+	if m.FieldCleared(postbackdelivery.FieldLeaseUntil) {
+		fields = append(fields, postbackdelivery.FieldLeaseUntil)
+	}
+	if m.FieldCleared(postbackdelivery.FieldLeaseOwner) {
+		fields = append(fields, postbackdelivery.FieldLeaseOwner)
+	}
+	if m.FieldCleared(postbackdelivery.FieldFinishedAt) {
+		fields = append(fields, postbackdelivery.FieldFinishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PostbackDeliveryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PostbackDeliveryMutation) ClearField(name string) error {
+	switch name {
+	case postbackdelivery.FieldFlowID:
+		m.ClearFlowID()
+		return nil
+	case postbackdelivery.FieldLeaseUntil:
+		m.ClearLeaseUntil()
+		return nil
+	case postbackdelivery.FieldLeaseOwner:
+		m.ClearLeaseOwner()
+		return nil
+	case postbackdelivery.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackDelivery nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PostbackDeliveryMutation) ResetField(name string) error {
+	switch name {
+	case postbackdelivery.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case postbackdelivery.FieldConversionID:
+		m.ResetConversionID()
+		return nil
+	case postbackdelivery.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case postbackdelivery.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case postbackdelivery.FieldByDefault:
+		m.ResetByDefault()
+		return nil
+	case postbackdelivery.FieldCreated:
+		m.ResetCreated()
+		return nil
+	case postbackdelivery.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case postbackdelivery.FieldState:
+		m.ResetState()
+		return nil
+	case postbackdelivery.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case postbackdelivery.FieldNextAttemptAt:
+		m.ResetNextAttemptAt()
+		return nil
+	case postbackdelivery.FieldLeaseUntil:
+		m.ResetLeaseUntil()
+		return nil
+	case postbackdelivery.FieldLeaseOwner:
+		m.ResetLeaseOwner()
+		return nil
+	case postbackdelivery.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackDelivery field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PostbackDeliveryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.conversion != nil {
+		edges = append(edges, postbackdelivery.EdgeConversion)
+	}
+	if m.flow != nil {
+		edges = append(edges, postbackdelivery.EdgeFlow)
+	}
+	if m.attempts_log != nil {
+		edges = append(edges, postbackdelivery.EdgeAttemptsLog)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PostbackDeliveryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case postbackdelivery.EdgeConversion:
+		if id := m.conversion; id != nil {
+			return []ent.Value{*id}
+		}
+	case postbackdelivery.EdgeFlow:
+		if id := m.flow; id != nil {
+			return []ent.Value{*id}
+		}
+	case postbackdelivery.EdgeAttemptsLog:
+		ids := make([]ent.Value, 0, len(m.attempts_log))
+		for id := range m.attempts_log {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PostbackDeliveryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedattempts_log != nil {
+		edges = append(edges, postbackdelivery.EdgeAttemptsLog)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PostbackDeliveryMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case postbackdelivery.EdgeAttemptsLog:
+		ids := make([]ent.Value, 0, len(m.removedattempts_log))
+		for id := range m.removedattempts_log {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PostbackDeliveryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedconversion {
+		edges = append(edges, postbackdelivery.EdgeConversion)
+	}
+	if m.clearedflow {
+		edges = append(edges, postbackdelivery.EdgeFlow)
+	}
+	if m.clearedattempts_log {
+		edges = append(edges, postbackdelivery.EdgeAttemptsLog)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PostbackDeliveryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case postbackdelivery.EdgeConversion:
+		return m.clearedconversion
+	case postbackdelivery.EdgeFlow:
+		return m.clearedflow
+	case postbackdelivery.EdgeAttemptsLog:
+		return m.clearedattempts_log
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PostbackDeliveryMutation) ClearEdge(name string) error {
+	switch name {
+	case postbackdelivery.EdgeConversion:
+		m.ClearConversion()
+		return nil
+	case postbackdelivery.EdgeFlow:
+		m.ClearFlow()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackDelivery unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PostbackDeliveryMutation) ResetEdge(name string) error {
+	switch name {
+	case postbackdelivery.EdgeConversion:
+		m.ResetConversion()
+		return nil
+	case postbackdelivery.EdgeFlow:
+		m.ResetFlow()
+		return nil
+	case postbackdelivery.EdgeAttemptsLog:
+		m.ResetAttemptsLog()
+		return nil
+	}
+	return fmt.Errorf("unknown PostbackDelivery edge %s", name)
+}
+
 // PostbackLogMutation represents an operation that mutates the PostbackLog nodes in the graph.
 type PostbackLogMutation struct {
 	config
@@ -16299,20 +19286,21 @@ func (m *SequenceMutation) ResetEdge(name string) error {
 // SettingMutation represents an operation that mutates the Setting nodes in the graph.
 type SettingMutation struct {
 	config
-	op                         Op
-	typ                        string
-	id                         *int
-	created_at                 *time.Time
-	updated_at                 *time.Time
-	hold_new_offers_by_default *bool
-	default_trafficback_url    *string
-	min_withdrawal             *money.Cents
-	addmin_withdrawal          *money.Cents
-	require_publisher_approval *bool
-	clearedFields              map[string]struct{}
-	done                       bool
-	oldValue                   func(context.Context) (*Setting, error)
-	predicates                 []predicate.Setting
+	op                          Op
+	typ                         string
+	id                          *int
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	hold_new_offers_by_default  *bool
+	default_trafficback_url     *string
+	min_withdrawal              *money.Cents
+	addmin_withdrawal           *money.Cents
+	require_publisher_approval  *bool
+	postback_raw_transaction_id *bool
+	clearedFields               map[string]struct{}
+	done                        bool
+	oldValue                    func(context.Context) (*Setting, error)
+	predicates                  []predicate.Setting
 }
 
 var _ ent.Mutation = (*SettingMutation)(nil)
@@ -16662,6 +19650,42 @@ func (m *SettingMutation) ResetRequirePublisherApproval() {
 	m.require_publisher_approval = nil
 }
 
+// SetPostbackRawTransactionID sets the "postback_raw_transaction_id" field.
+func (m *SettingMutation) SetPostbackRawTransactionID(b bool) {
+	m.postback_raw_transaction_id = &b
+}
+
+// PostbackRawTransactionID returns the value of the "postback_raw_transaction_id" field in the mutation.
+func (m *SettingMutation) PostbackRawTransactionID() (r bool, exists bool) {
+	v := m.postback_raw_transaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostbackRawTransactionID returns the old "postback_raw_transaction_id" field's value of the Setting entity.
+// If the Setting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingMutation) OldPostbackRawTransactionID(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostbackRawTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostbackRawTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostbackRawTransactionID: %w", err)
+	}
+	return oldValue.PostbackRawTransactionID, nil
+}
+
+// ResetPostbackRawTransactionID resets all changes to the "postback_raw_transaction_id" field.
+func (m *SettingMutation) ResetPostbackRawTransactionID() {
+	m.postback_raw_transaction_id = nil
+}
+
 // Where appends a list predicates to the SettingMutation builder.
 func (m *SettingMutation) Where(ps ...predicate.Setting) {
 	m.predicates = append(m.predicates, ps...)
@@ -16696,7 +19720,7 @@ func (m *SettingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SettingMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, setting.FieldCreatedAt)
 	}
@@ -16714,6 +19738,9 @@ func (m *SettingMutation) Fields() []string {
 	}
 	if m.require_publisher_approval != nil {
 		fields = append(fields, setting.FieldRequirePublisherApproval)
+	}
+	if m.postback_raw_transaction_id != nil {
+		fields = append(fields, setting.FieldPostbackRawTransactionID)
 	}
 	return fields
 }
@@ -16735,6 +19762,8 @@ func (m *SettingMutation) Field(name string) (ent.Value, bool) {
 		return m.MinWithdrawal()
 	case setting.FieldRequirePublisherApproval:
 		return m.RequirePublisherApproval()
+	case setting.FieldPostbackRawTransactionID:
+		return m.PostbackRawTransactionID()
 	}
 	return nil, false
 }
@@ -16756,6 +19785,8 @@ func (m *SettingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldMinWithdrawal(ctx)
 	case setting.FieldRequirePublisherApproval:
 		return m.OldRequirePublisherApproval(ctx)
+	case setting.FieldPostbackRawTransactionID:
+		return m.OldPostbackRawTransactionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Setting field %s", name)
 }
@@ -16806,6 +19837,13 @@ func (m *SettingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRequirePublisherApproval(v)
+		return nil
+	case setting.FieldPostbackRawTransactionID:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostbackRawTransactionID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Setting field %s", name)
@@ -16897,6 +19935,9 @@ func (m *SettingMutation) ResetField(name string) error {
 		return nil
 	case setting.FieldRequirePublisherApproval:
 		m.ResetRequirePublisherApproval()
+		return nil
+	case setting.FieldPostbackRawTransactionID:
+		m.ResetPostbackRawTransactionID()
 		return nil
 	}
 	return fmt.Errorf("unknown Setting field %s", name)
@@ -23508,33 +26549,42 @@ func (m *StatOfferMutation) ResetEdge(name string) error {
 // UserMutation represents an operation that mutates the User nodes in the graph.
 type UserMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	email                *string
-	name                 *string
-	role                 *user.Role
-	status               *user.Status
-	trusted              *bool
-	password_hash        *string
-	postback_key         *string
-	default_postback_url *string
-	currency             *string
-	clearedFields        map[string]struct{}
-	offers               map[int]struct{}
-	removedoffers        map[int]struct{}
-	clearedoffers        bool
-	flows                map[int]struct{}
-	removedflows         map[int]struct{}
-	clearedflows         bool
-	api_tokens           map[int]struct{}
-	removedapi_tokens    map[int]struct{}
-	clearedapi_tokens    bool
-	done                 bool
-	oldValue             func(context.Context) (*User, error)
-	predicates           []predicate.User
+	op                              Op
+	typ                             string
+	id                              *int
+	created_at                      *time.Time
+	updated_at                      *time.Time
+	email                           *string
+	name                            *string
+	role                            *user.Role
+	status                          *user.Status
+	trusted                         *bool
+	password_hash                   *string
+	postback_key                    *string
+	default_postback_url            *string
+	postback_secret                 *string
+	currency                        *string
+	default_postback_method         *method.Method
+	default_postback_statuses       *[]string
+	appenddefault_postback_statuses []string
+	default_postback_goals          *[]string
+	appenddefault_postback_goals    []string
+	default_postback_failures       *int
+	adddefault_postback_failures    *int
+	default_postback_paused_at      *time.Time
+	clearedFields                   map[string]struct{}
+	offers                          map[int]struct{}
+	removedoffers                   map[int]struct{}
+	clearedoffers                   bool
+	flows                           map[int]struct{}
+	removedflows                    map[int]struct{}
+	clearedflows                    bool
+	api_tokens                      map[int]struct{}
+	removedapi_tokens               map[int]struct{}
+	clearedapi_tokens               bool
+	done                            bool
+	oldValue                        func(context.Context) (*User, error)
+	predicates                      []predicate.User
 }
 
 var _ ent.Mutation = (*UserMutation)(nil)
@@ -24021,6 +27071,55 @@ func (m *UserMutation) ResetDefaultPostbackURL() {
 	delete(m.clearedFields, user.FieldDefaultPostbackURL)
 }
 
+// SetPostbackSecret sets the "postback_secret" field.
+func (m *UserMutation) SetPostbackSecret(s string) {
+	m.postback_secret = &s
+}
+
+// PostbackSecret returns the value of the "postback_secret" field in the mutation.
+func (m *UserMutation) PostbackSecret() (r string, exists bool) {
+	v := m.postback_secret
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostbackSecret returns the old "postback_secret" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldPostbackSecret(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostbackSecret is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostbackSecret requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostbackSecret: %w", err)
+	}
+	return oldValue.PostbackSecret, nil
+}
+
+// ClearPostbackSecret clears the value of the "postback_secret" field.
+func (m *UserMutation) ClearPostbackSecret() {
+	m.postback_secret = nil
+	m.clearedFields[user.FieldPostbackSecret] = struct{}{}
+}
+
+// PostbackSecretCleared returns if the "postback_secret" field was cleared in this mutation.
+func (m *UserMutation) PostbackSecretCleared() bool {
+	_, ok := m.clearedFields[user.FieldPostbackSecret]
+	return ok
+}
+
+// ResetPostbackSecret resets all changes to the "postback_secret" field.
+func (m *UserMutation) ResetPostbackSecret() {
+	m.postback_secret = nil
+	delete(m.clearedFields, user.FieldPostbackSecret)
+}
+
 // SetCurrency sets the "currency" field.
 func (m *UserMutation) SetCurrency(s string) {
 	m.currency = &s
@@ -24055,6 +27154,277 @@ func (m *UserMutation) OldCurrency(ctx context.Context) (v string, err error) {
 // ResetCurrency resets all changes to the "currency" field.
 func (m *UserMutation) ResetCurrency() {
 	m.currency = nil
+}
+
+// SetDefaultPostbackMethod sets the "default_postback_method" field.
+func (m *UserMutation) SetDefaultPostbackMethod(value method.Method) {
+	m.default_postback_method = &value
+}
+
+// DefaultPostbackMethod returns the value of the "default_postback_method" field in the mutation.
+func (m *UserMutation) DefaultPostbackMethod() (r method.Method, exists bool) {
+	v := m.default_postback_method
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDefaultPostbackMethod returns the old "default_postback_method" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldDefaultPostbackMethod(ctx context.Context) (v method.Method, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDefaultPostbackMethod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDefaultPostbackMethod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDefaultPostbackMethod: %w", err)
+	}
+	return oldValue.DefaultPostbackMethod, nil
+}
+
+// ResetDefaultPostbackMethod resets all changes to the "default_postback_method" field.
+func (m *UserMutation) ResetDefaultPostbackMethod() {
+	m.default_postback_method = nil
+}
+
+// SetDefaultPostbackStatuses sets the "default_postback_statuses" field.
+func (m *UserMutation) SetDefaultPostbackStatuses(s []string) {
+	m.default_postback_statuses = &s
+	m.appenddefault_postback_statuses = nil
+}
+
+// DefaultPostbackStatuses returns the value of the "default_postback_statuses" field in the mutation.
+func (m *UserMutation) DefaultPostbackStatuses() (r []string, exists bool) {
+	v := m.default_postback_statuses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDefaultPostbackStatuses returns the old "default_postback_statuses" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldDefaultPostbackStatuses(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDefaultPostbackStatuses is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDefaultPostbackStatuses requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDefaultPostbackStatuses: %w", err)
+	}
+	return oldValue.DefaultPostbackStatuses, nil
+}
+
+// AppendDefaultPostbackStatuses adds s to the "default_postback_statuses" field.
+func (m *UserMutation) AppendDefaultPostbackStatuses(s []string) {
+	m.appenddefault_postback_statuses = append(m.appenddefault_postback_statuses, s...)
+}
+
+// AppendedDefaultPostbackStatuses returns the list of values that were appended to the "default_postback_statuses" field in this mutation.
+func (m *UserMutation) AppendedDefaultPostbackStatuses() ([]string, bool) {
+	if len(m.appenddefault_postback_statuses) == 0 {
+		return nil, false
+	}
+	return m.appenddefault_postback_statuses, true
+}
+
+// ClearDefaultPostbackStatuses clears the value of the "default_postback_statuses" field.
+func (m *UserMutation) ClearDefaultPostbackStatuses() {
+	m.default_postback_statuses = nil
+	m.appenddefault_postback_statuses = nil
+	m.clearedFields[user.FieldDefaultPostbackStatuses] = struct{}{}
+}
+
+// DefaultPostbackStatusesCleared returns if the "default_postback_statuses" field was cleared in this mutation.
+func (m *UserMutation) DefaultPostbackStatusesCleared() bool {
+	_, ok := m.clearedFields[user.FieldDefaultPostbackStatuses]
+	return ok
+}
+
+// ResetDefaultPostbackStatuses resets all changes to the "default_postback_statuses" field.
+func (m *UserMutation) ResetDefaultPostbackStatuses() {
+	m.default_postback_statuses = nil
+	m.appenddefault_postback_statuses = nil
+	delete(m.clearedFields, user.FieldDefaultPostbackStatuses)
+}
+
+// SetDefaultPostbackGoals sets the "default_postback_goals" field.
+func (m *UserMutation) SetDefaultPostbackGoals(s []string) {
+	m.default_postback_goals = &s
+	m.appenddefault_postback_goals = nil
+}
+
+// DefaultPostbackGoals returns the value of the "default_postback_goals" field in the mutation.
+func (m *UserMutation) DefaultPostbackGoals() (r []string, exists bool) {
+	v := m.default_postback_goals
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDefaultPostbackGoals returns the old "default_postback_goals" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldDefaultPostbackGoals(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDefaultPostbackGoals is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDefaultPostbackGoals requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDefaultPostbackGoals: %w", err)
+	}
+	return oldValue.DefaultPostbackGoals, nil
+}
+
+// AppendDefaultPostbackGoals adds s to the "default_postback_goals" field.
+func (m *UserMutation) AppendDefaultPostbackGoals(s []string) {
+	m.appenddefault_postback_goals = append(m.appenddefault_postback_goals, s...)
+}
+
+// AppendedDefaultPostbackGoals returns the list of values that were appended to the "default_postback_goals" field in this mutation.
+func (m *UserMutation) AppendedDefaultPostbackGoals() ([]string, bool) {
+	if len(m.appenddefault_postback_goals) == 0 {
+		return nil, false
+	}
+	return m.appenddefault_postback_goals, true
+}
+
+// ClearDefaultPostbackGoals clears the value of the "default_postback_goals" field.
+func (m *UserMutation) ClearDefaultPostbackGoals() {
+	m.default_postback_goals = nil
+	m.appenddefault_postback_goals = nil
+	m.clearedFields[user.FieldDefaultPostbackGoals] = struct{}{}
+}
+
+// DefaultPostbackGoalsCleared returns if the "default_postback_goals" field was cleared in this mutation.
+func (m *UserMutation) DefaultPostbackGoalsCleared() bool {
+	_, ok := m.clearedFields[user.FieldDefaultPostbackGoals]
+	return ok
+}
+
+// ResetDefaultPostbackGoals resets all changes to the "default_postback_goals" field.
+func (m *UserMutation) ResetDefaultPostbackGoals() {
+	m.default_postback_goals = nil
+	m.appenddefault_postback_goals = nil
+	delete(m.clearedFields, user.FieldDefaultPostbackGoals)
+}
+
+// SetDefaultPostbackFailures sets the "default_postback_failures" field.
+func (m *UserMutation) SetDefaultPostbackFailures(i int) {
+	m.default_postback_failures = &i
+	m.adddefault_postback_failures = nil
+}
+
+// DefaultPostbackFailures returns the value of the "default_postback_failures" field in the mutation.
+func (m *UserMutation) DefaultPostbackFailures() (r int, exists bool) {
+	v := m.default_postback_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDefaultPostbackFailures returns the old "default_postback_failures" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldDefaultPostbackFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDefaultPostbackFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDefaultPostbackFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDefaultPostbackFailures: %w", err)
+	}
+	return oldValue.DefaultPostbackFailures, nil
+}
+
+// AddDefaultPostbackFailures adds i to the "default_postback_failures" field.
+func (m *UserMutation) AddDefaultPostbackFailures(i int) {
+	if m.adddefault_postback_failures != nil {
+		*m.adddefault_postback_failures += i
+	} else {
+		m.adddefault_postback_failures = &i
+	}
+}
+
+// AddedDefaultPostbackFailures returns the value that was added to the "default_postback_failures" field in this mutation.
+func (m *UserMutation) AddedDefaultPostbackFailures() (r int, exists bool) {
+	v := m.adddefault_postback_failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDefaultPostbackFailures resets all changes to the "default_postback_failures" field.
+func (m *UserMutation) ResetDefaultPostbackFailures() {
+	m.default_postback_failures = nil
+	m.adddefault_postback_failures = nil
+}
+
+// SetDefaultPostbackPausedAt sets the "default_postback_paused_at" field.
+func (m *UserMutation) SetDefaultPostbackPausedAt(t time.Time) {
+	m.default_postback_paused_at = &t
+}
+
+// DefaultPostbackPausedAt returns the value of the "default_postback_paused_at" field in the mutation.
+func (m *UserMutation) DefaultPostbackPausedAt() (r time.Time, exists bool) {
+	v := m.default_postback_paused_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDefaultPostbackPausedAt returns the old "default_postback_paused_at" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldDefaultPostbackPausedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDefaultPostbackPausedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDefaultPostbackPausedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDefaultPostbackPausedAt: %w", err)
+	}
+	return oldValue.DefaultPostbackPausedAt, nil
+}
+
+// ClearDefaultPostbackPausedAt clears the value of the "default_postback_paused_at" field.
+func (m *UserMutation) ClearDefaultPostbackPausedAt() {
+	m.default_postback_paused_at = nil
+	m.clearedFields[user.FieldDefaultPostbackPausedAt] = struct{}{}
+}
+
+// DefaultPostbackPausedAtCleared returns if the "default_postback_paused_at" field was cleared in this mutation.
+func (m *UserMutation) DefaultPostbackPausedAtCleared() bool {
+	_, ok := m.clearedFields[user.FieldDefaultPostbackPausedAt]
+	return ok
+}
+
+// ResetDefaultPostbackPausedAt resets all changes to the "default_postback_paused_at" field.
+func (m *UserMutation) ResetDefaultPostbackPausedAt() {
+	m.default_postback_paused_at = nil
+	delete(m.clearedFields, user.FieldDefaultPostbackPausedAt)
 }
 
 // AddOfferIDs adds the "offers" edge to the Offer entity by ids.
@@ -24253,7 +27623,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -24284,8 +27654,26 @@ func (m *UserMutation) Fields() []string {
 	if m.default_postback_url != nil {
 		fields = append(fields, user.FieldDefaultPostbackURL)
 	}
+	if m.postback_secret != nil {
+		fields = append(fields, user.FieldPostbackSecret)
+	}
 	if m.currency != nil {
 		fields = append(fields, user.FieldCurrency)
+	}
+	if m.default_postback_method != nil {
+		fields = append(fields, user.FieldDefaultPostbackMethod)
+	}
+	if m.default_postback_statuses != nil {
+		fields = append(fields, user.FieldDefaultPostbackStatuses)
+	}
+	if m.default_postback_goals != nil {
+		fields = append(fields, user.FieldDefaultPostbackGoals)
+	}
+	if m.default_postback_failures != nil {
+		fields = append(fields, user.FieldDefaultPostbackFailures)
+	}
+	if m.default_postback_paused_at != nil {
+		fields = append(fields, user.FieldDefaultPostbackPausedAt)
 	}
 	return fields
 }
@@ -24315,8 +27703,20 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.PostbackKey()
 	case user.FieldDefaultPostbackURL:
 		return m.DefaultPostbackURL()
+	case user.FieldPostbackSecret:
+		return m.PostbackSecret()
 	case user.FieldCurrency:
 		return m.Currency()
+	case user.FieldDefaultPostbackMethod:
+		return m.DefaultPostbackMethod()
+	case user.FieldDefaultPostbackStatuses:
+		return m.DefaultPostbackStatuses()
+	case user.FieldDefaultPostbackGoals:
+		return m.DefaultPostbackGoals()
+	case user.FieldDefaultPostbackFailures:
+		return m.DefaultPostbackFailures()
+	case user.FieldDefaultPostbackPausedAt:
+		return m.DefaultPostbackPausedAt()
 	}
 	return nil, false
 }
@@ -24346,8 +27746,20 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldPostbackKey(ctx)
 	case user.FieldDefaultPostbackURL:
 		return m.OldDefaultPostbackURL(ctx)
+	case user.FieldPostbackSecret:
+		return m.OldPostbackSecret(ctx)
 	case user.FieldCurrency:
 		return m.OldCurrency(ctx)
+	case user.FieldDefaultPostbackMethod:
+		return m.OldDefaultPostbackMethod(ctx)
+	case user.FieldDefaultPostbackStatuses:
+		return m.OldDefaultPostbackStatuses(ctx)
+	case user.FieldDefaultPostbackGoals:
+		return m.OldDefaultPostbackGoals(ctx)
+	case user.FieldDefaultPostbackFailures:
+		return m.OldDefaultPostbackFailures(ctx)
+	case user.FieldDefaultPostbackPausedAt:
+		return m.OldDefaultPostbackPausedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -24427,12 +27839,54 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetDefaultPostbackURL(v)
 		return nil
+	case user.FieldPostbackSecret:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostbackSecret(v)
+		return nil
 	case user.FieldCurrency:
 		v, ok := value.(string)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCurrency(v)
+		return nil
+	case user.FieldDefaultPostbackMethod:
+		v, ok := value.(method.Method)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDefaultPostbackMethod(v)
+		return nil
+	case user.FieldDefaultPostbackStatuses:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDefaultPostbackStatuses(v)
+		return nil
+	case user.FieldDefaultPostbackGoals:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDefaultPostbackGoals(v)
+		return nil
+	case user.FieldDefaultPostbackFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDefaultPostbackFailures(v)
+		return nil
+	case user.FieldDefaultPostbackPausedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDefaultPostbackPausedAt(v)
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
@@ -24441,13 +27895,21 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *UserMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.adddefault_postback_failures != nil {
+		fields = append(fields, user.FieldDefaultPostbackFailures)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case user.FieldDefaultPostbackFailures:
+		return m.AddedDefaultPostbackFailures()
+	}
 	return nil, false
 }
 
@@ -24456,6 +27918,13 @@ func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UserMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case user.FieldDefaultPostbackFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDefaultPostbackFailures(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User numeric field %s", name)
 }
@@ -24469,6 +27938,18 @@ func (m *UserMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(user.FieldDefaultPostbackURL) {
 		fields = append(fields, user.FieldDefaultPostbackURL)
+	}
+	if m.FieldCleared(user.FieldPostbackSecret) {
+		fields = append(fields, user.FieldPostbackSecret)
+	}
+	if m.FieldCleared(user.FieldDefaultPostbackStatuses) {
+		fields = append(fields, user.FieldDefaultPostbackStatuses)
+	}
+	if m.FieldCleared(user.FieldDefaultPostbackGoals) {
+		fields = append(fields, user.FieldDefaultPostbackGoals)
+	}
+	if m.FieldCleared(user.FieldDefaultPostbackPausedAt) {
+		fields = append(fields, user.FieldDefaultPostbackPausedAt)
 	}
 	return fields
 }
@@ -24489,6 +27970,18 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldDefaultPostbackURL:
 		m.ClearDefaultPostbackURL()
+		return nil
+	case user.FieldPostbackSecret:
+		m.ClearPostbackSecret()
+		return nil
+	case user.FieldDefaultPostbackStatuses:
+		m.ClearDefaultPostbackStatuses()
+		return nil
+	case user.FieldDefaultPostbackGoals:
+		m.ClearDefaultPostbackGoals()
+		return nil
+	case user.FieldDefaultPostbackPausedAt:
+		m.ClearDefaultPostbackPausedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -24528,8 +28021,26 @@ func (m *UserMutation) ResetField(name string) error {
 	case user.FieldDefaultPostbackURL:
 		m.ResetDefaultPostbackURL()
 		return nil
+	case user.FieldPostbackSecret:
+		m.ResetPostbackSecret()
+		return nil
 	case user.FieldCurrency:
 		m.ResetCurrency()
+		return nil
+	case user.FieldDefaultPostbackMethod:
+		m.ResetDefaultPostbackMethod()
+		return nil
+	case user.FieldDefaultPostbackStatuses:
+		m.ResetDefaultPostbackStatuses()
+		return nil
+	case user.FieldDefaultPostbackGoals:
+		m.ResetDefaultPostbackGoals()
+		return nil
+	case user.FieldDefaultPostbackFailures:
+		m.ResetDefaultPostbackFailures()
+		return nil
+	case user.FieldDefaultPostbackPausedAt:
+		m.ResetDefaultPostbackPausedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

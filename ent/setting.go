@@ -30,6 +30,8 @@ type Setting struct {
 	MinWithdrawal money.Cents `json:"min_withdrawal,omitempty"`
 	// Self-registered publishers wait for the admin to activate them.
 	RequirePublisherApproval bool `json:"require_publisher_approval,omitempty"`
+	// Publisher postbacks carry the advertiser's transaction ID as is; otherwise {transaction_id} is its hash.
+	PostbackRawTransactionID bool `json:"postback_raw_transaction_id,omitempty"`
 	selectValues             sql.SelectValues
 }
 
@@ -38,7 +40,7 @@ func (*Setting) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case setting.FieldHoldNewOffersByDefault, setting.FieldRequirePublisherApproval:
+		case setting.FieldHoldNewOffersByDefault, setting.FieldRequirePublisherApproval, setting.FieldPostbackRawTransactionID:
 			values[i] = new(sql.NullBool)
 		case setting.FieldID, setting.FieldMinWithdrawal:
 			values[i] = new(sql.NullInt64)
@@ -103,6 +105,12 @@ func (_m *Setting) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RequirePublisherApproval = value.Bool
 			}
+		case setting.FieldPostbackRawTransactionID:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field postback_raw_transaction_id", values[i])
+			} else if value.Valid {
+				_m.PostbackRawTransactionID = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -156,6 +164,9 @@ func (_m *Setting) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("require_publisher_approval=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RequirePublisherApproval))
+	builder.WriteString(", ")
+	builder.WriteString("postback_raw_transaction_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.PostbackRawTransactionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -107,6 +107,20 @@ func (_c *SettingCreate) SetNillableRequirePublisherApproval(v *bool) *SettingCr
 	return _c
 }
 
+// SetPostbackRawTransactionID sets the "postback_raw_transaction_id" field.
+func (_c *SettingCreate) SetPostbackRawTransactionID(v bool) *SettingCreate {
+	_c.mutation.SetPostbackRawTransactionID(v)
+	return _c
+}
+
+// SetNillablePostbackRawTransactionID sets the "postback_raw_transaction_id" field if the given value is not nil.
+func (_c *SettingCreate) SetNillablePostbackRawTransactionID(v *bool) *SettingCreate {
+	if v != nil {
+		_c.SetPostbackRawTransactionID(*v)
+	}
+	return _c
+}
+
 // Mutation returns the SettingMutation object of the builder.
 func (_c *SettingCreate) Mutation() *SettingMutation {
 	return _c.mutation
@@ -170,6 +184,10 @@ func (_c *SettingCreate) defaults() error {
 		v := setting.DefaultRequirePublisherApproval
 		_c.mutation.SetRequirePublisherApproval(v)
 	}
+	if _, ok := _c.mutation.PostbackRawTransactionID(); !ok {
+		v := setting.DefaultPostbackRawTransactionID
+		_c.mutation.SetPostbackRawTransactionID(v)
+	}
 	return nil
 }
 
@@ -194,6 +212,9 @@ func (_c *SettingCreate) check() error {
 	}
 	if _, ok := _c.mutation.RequirePublisherApproval(); !ok {
 		return &ValidationError{Name: "require_publisher_approval", err: errors.New(`ent: missing required field "Setting.require_publisher_approval"`)}
+	}
+	if _, ok := _c.mutation.PostbackRawTransactionID(); !ok {
+		return &ValidationError{Name: "postback_raw_transaction_id", err: errors.New(`ent: missing required field "Setting.postback_raw_transaction_id"`)}
 	}
 	return nil
 }
@@ -245,6 +266,10 @@ func (_c *SettingCreate) createSpec() (*Setting, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RequirePublisherApproval(); ok {
 		_spec.SetField(setting.FieldRequirePublisherApproval, field.TypeBool, value)
 		_node.RequirePublisherApproval = value
+	}
+	if value, ok := _c.mutation.PostbackRawTransactionID(); ok {
+		_spec.SetField(setting.FieldPostbackRawTransactionID, field.TypeBool, value)
+		_node.PostbackRawTransactionID = value
 	}
 	return _node, _spec
 }
@@ -367,6 +392,18 @@ func (u *SettingUpsert) SetRequirePublisherApproval(v bool) *SettingUpsert {
 // UpdateRequirePublisherApproval sets the "require_publisher_approval" field to the value that was provided on create.
 func (u *SettingUpsert) UpdateRequirePublisherApproval() *SettingUpsert {
 	u.SetExcluded(setting.FieldRequirePublisherApproval)
+	return u
+}
+
+// SetPostbackRawTransactionID sets the "postback_raw_transaction_id" field.
+func (u *SettingUpsert) SetPostbackRawTransactionID(v bool) *SettingUpsert {
+	u.Set(setting.FieldPostbackRawTransactionID, v)
+	return u
+}
+
+// UpdatePostbackRawTransactionID sets the "postback_raw_transaction_id" field to the value that was provided on create.
+func (u *SettingUpsert) UpdatePostbackRawTransactionID() *SettingUpsert {
+	u.SetExcluded(setting.FieldPostbackRawTransactionID)
 	return u
 }
 
@@ -496,6 +533,20 @@ func (u *SettingUpsertOne) SetRequirePublisherApproval(v bool) *SettingUpsertOne
 func (u *SettingUpsertOne) UpdateRequirePublisherApproval() *SettingUpsertOne {
 	return u.Update(func(s *SettingUpsert) {
 		s.UpdateRequirePublisherApproval()
+	})
+}
+
+// SetPostbackRawTransactionID sets the "postback_raw_transaction_id" field.
+func (u *SettingUpsertOne) SetPostbackRawTransactionID(v bool) *SettingUpsertOne {
+	return u.Update(func(s *SettingUpsert) {
+		s.SetPostbackRawTransactionID(v)
+	})
+}
+
+// UpdatePostbackRawTransactionID sets the "postback_raw_transaction_id" field to the value that was provided on create.
+func (u *SettingUpsertOne) UpdatePostbackRawTransactionID() *SettingUpsertOne {
+	return u.Update(func(s *SettingUpsert) {
+		s.UpdatePostbackRawTransactionID()
 	})
 }
 
@@ -791,6 +842,20 @@ func (u *SettingUpsertBulk) SetRequirePublisherApproval(v bool) *SettingUpsertBu
 func (u *SettingUpsertBulk) UpdateRequirePublisherApproval() *SettingUpsertBulk {
 	return u.Update(func(s *SettingUpsert) {
 		s.UpdateRequirePublisherApproval()
+	})
+}
+
+// SetPostbackRawTransactionID sets the "postback_raw_transaction_id" field.
+func (u *SettingUpsertBulk) SetPostbackRawTransactionID(v bool) *SettingUpsertBulk {
+	return u.Update(func(s *SettingUpsert) {
+		s.SetPostbackRawTransactionID(v)
+	})
+}
+
+// UpdatePostbackRawTransactionID sets the "postback_raw_transaction_id" field to the value that was provided on create.
+func (u *SettingUpsertBulk) UpdatePostbackRawTransactionID() *SettingUpsertBulk {
+	return u.Update(func(s *SettingUpsert) {
+		s.UpdatePostbackRawTransactionID()
 	})
 }
 

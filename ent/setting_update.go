@@ -105,6 +105,20 @@ func (_u *SettingUpdate) SetNillableRequirePublisherApproval(v *bool) *SettingUp
 	return _u
 }
 
+// SetPostbackRawTransactionID sets the "postback_raw_transaction_id" field.
+func (_u *SettingUpdate) SetPostbackRawTransactionID(v bool) *SettingUpdate {
+	_u.mutation.SetPostbackRawTransactionID(v)
+	return _u
+}
+
+// SetNillablePostbackRawTransactionID sets the "postback_raw_transaction_id" field if the given value is not nil.
+func (_u *SettingUpdate) SetNillablePostbackRawTransactionID(v *bool) *SettingUpdate {
+	if v != nil {
+		_u.SetPostbackRawTransactionID(*v)
+	}
+	return _u
+}
+
 // Mutation returns the SettingMutation object of the builder.
 func (_u *SettingUpdate) Mutation() *SettingMutation {
 	return _u.mutation
@@ -201,6 +215,9 @@ func (_u *SettingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.RequirePublisherApproval(); ok {
 		_spec.SetField(setting.FieldRequirePublisherApproval, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.PostbackRawTransactionID(); ok {
+		_spec.SetField(setting.FieldPostbackRawTransactionID, field.TypeBool, value)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -294,6 +311,20 @@ func (_u *SettingUpdateOne) SetRequirePublisherApproval(v bool) *SettingUpdateOn
 func (_u *SettingUpdateOne) SetNillableRequirePublisherApproval(v *bool) *SettingUpdateOne {
 	if v != nil {
 		_u.SetRequirePublisherApproval(*v)
+	}
+	return _u
+}
+
+// SetPostbackRawTransactionID sets the "postback_raw_transaction_id" field.
+func (_u *SettingUpdateOne) SetPostbackRawTransactionID(v bool) *SettingUpdateOne {
+	_u.mutation.SetPostbackRawTransactionID(v)
+	return _u
+}
+
+// SetNillablePostbackRawTransactionID sets the "postback_raw_transaction_id" field if the given value is not nil.
+func (_u *SettingUpdateOne) SetNillablePostbackRawTransactionID(v *bool) *SettingUpdateOne {
+	if v != nil {
+		_u.SetPostbackRawTransactionID(*v)
 	}
 	return _u
 }
@@ -423,6 +454,9 @@ func (_u *SettingUpdateOne) sqlSave(ctx context.Context) (_node *Setting, err er
 	}
 	if value, ok := _u.mutation.RequirePublisherApproval(); ok {
 		_spec.SetField(setting.FieldRequirePublisherApproval, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.PostbackRawTransactionID(); ok {
+		_spec.SetField(setting.FieldPostbackRawTransactionID, field.TypeBool, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Setting{config: _u.config}

@@ -38,6 +38,10 @@ type Tx struct {
 	OfferAccess *OfferAccessClient
 	// PayoutOverride is the client for interacting with the PayoutOverride builders.
 	PayoutOverride *PayoutOverrideClient
+	// PostbackAttempt is the client for interacting with the PostbackAttempt builders.
+	PostbackAttempt *PostbackAttemptClient
+	// PostbackDelivery is the client for interacting with the PostbackDelivery builders.
+	PostbackDelivery *PostbackDeliveryClient
 	// PostbackLog is the client for interacting with the PostbackLog builders.
 	PostbackLog *PostbackLogClient
 	// Sequence is the client for interacting with the Sequence builders.
@@ -199,6 +203,8 @@ func (tx *Tx) init() {
 	tx.Offer = NewOfferClient(tx.config)
 	tx.OfferAccess = NewOfferAccessClient(tx.config)
 	tx.PayoutOverride = NewPayoutOverrideClient(tx.config)
+	tx.PostbackAttempt = NewPostbackAttemptClient(tx.config)
+	tx.PostbackDelivery = NewPostbackDeliveryClient(tx.config)
 	tx.PostbackLog = NewPostbackLogClient(tx.config)
 	tx.Sequence = NewSequenceClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // A person using the network: the admin, an advertiser or a publisher.
@@ -37,8 +39,20 @@ type User struct {
 	PostbackKey string `json:"-"`
 	// A publisher's default postback URL for flows that have none.
 	DefaultPostbackURL string `json:"default_postback_url,omitempty"`
+	// A publisher's secret signing its postbacks (X-Cpanet-Signature); shown to the publisher itself and admins only.
+	PostbackSecret string `json:"-"`
 	// Preferred currency for display.
 	Currency string `json:"currency,omitempty"`
+	// How the publisher's default postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
+	DefaultPostbackMethod method.Method `json:"default_postback_method,omitempty"`
+	// The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
+	DefaultPostbackStatuses []string `json:"default_postback_statuses,omitempty"`
+	// The goal codes the publisher's default postback fires for; empty: all goals. The publisher and admins only, else null.
+	DefaultPostbackGoals []string `json:"default_postback_goals,omitempty"`
+	// Consecutive failed attempts to the publisher's default postback URL; at 50 it is paused.
+	DefaultPostbackFailures int `json:"default_postback_failures,omitempty"`
+	// When the publisher's default postback URL was paused after 50 consecutive failures; null: it is active. Resuming re-queues what waited.
+	DefaultPostbackPausedAt *time.Time `json:"default_postback_paused_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -96,13 +110,15 @@ func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case user.FieldDefaultPostbackStatuses, user.FieldDefaultPostbackGoals:
+			values[i] = new([]byte)
 		case user.FieldTrusted:
 			values[i] = new(sql.NullBool)
-		case user.FieldID:
+		case user.FieldID, user.FieldDefaultPostbackFailures:
 			values[i] = new(sql.NullInt64)
-		case user.FieldEmail, user.FieldName, user.FieldRole, user.FieldStatus, user.FieldPasswordHash, user.FieldPostbackKey, user.FieldDefaultPostbackURL, user.FieldCurrency:
+		case user.FieldEmail, user.FieldName, user.FieldRole, user.FieldStatus, user.FieldPasswordHash, user.FieldPostbackKey, user.FieldDefaultPostbackURL, user.FieldPostbackSecret, user.FieldCurrency, user.FieldDefaultPostbackMethod:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldUpdatedAt:
+		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldDefaultPostbackPausedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -185,11 +201,52 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DefaultPostbackURL = value.String
 			}
+		case user.FieldPostbackSecret:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field postback_secret", values[i])
+			} else if value.Valid {
+				_m.PostbackSecret = value.String
+			}
 		case user.FieldCurrency:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field currency", values[i])
 			} else if value.Valid {
 				_m.Currency = value.String
+			}
+		case user.FieldDefaultPostbackMethod:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field default_postback_method", values[i])
+			} else if value.Valid {
+				_m.DefaultPostbackMethod = method.Method(value.String)
+			}
+		case user.FieldDefaultPostbackStatuses:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field default_postback_statuses", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.DefaultPostbackStatuses); err != nil {
+					return fmt.Errorf("unmarshal field default_postback_statuses: %w", err)
+				}
+			}
+		case user.FieldDefaultPostbackGoals:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field default_postback_goals", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.DefaultPostbackGoals); err != nil {
+					return fmt.Errorf("unmarshal field default_postback_goals: %w", err)
+				}
+			}
+		case user.FieldDefaultPostbackFailures:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field default_postback_failures", values[i])
+			} else if value.Valid {
+				_m.DefaultPostbackFailures = int(value.Int64)
+			}
+		case user.FieldDefaultPostbackPausedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field default_postback_paused_at", values[i])
+			} else if value.Valid {
+				_m.DefaultPostbackPausedAt = new(time.Time)
+				*_m.DefaultPostbackPausedAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -270,8 +327,27 @@ func (_m *User) String() string {
 	builder.WriteString("default_postback_url=")
 	builder.WriteString(_m.DefaultPostbackURL)
 	builder.WriteString(", ")
+	builder.WriteString("postback_secret=<sensitive>")
+	builder.WriteString(", ")
 	builder.WriteString("currency=")
 	builder.WriteString(_m.Currency)
+	builder.WriteString(", ")
+	builder.WriteString("default_postback_method=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DefaultPostbackMethod))
+	builder.WriteString(", ")
+	builder.WriteString("default_postback_statuses=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DefaultPostbackStatuses))
+	builder.WriteString(", ")
+	builder.WriteString("default_postback_goals=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DefaultPostbackGoals))
+	builder.WriteString(", ")
+	builder.WriteString("default_postback_failures=")
+	builder.WriteString(fmt.Sprintf("%v", _m.DefaultPostbackFailures))
+	builder.WriteString(", ")
+	if v := _m.DefaultPostbackPausedAt; v != nil {
+		builder.WriteString("default_postback_paused_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // UserCreate is the builder for creating a User entity.
@@ -141,6 +142,20 @@ func (_c *UserCreate) SetNillableDefaultPostbackURL(v *string) *UserCreate {
 	return _c
 }
 
+// SetPostbackSecret sets the "postback_secret" field.
+func (_c *UserCreate) SetPostbackSecret(v string) *UserCreate {
+	_c.mutation.SetPostbackSecret(v)
+	return _c
+}
+
+// SetNillablePostbackSecret sets the "postback_secret" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePostbackSecret(v *string) *UserCreate {
+	if v != nil {
+		_c.SetPostbackSecret(*v)
+	}
+	return _c
+}
+
 // SetCurrency sets the "currency" field.
 func (_c *UserCreate) SetCurrency(v string) *UserCreate {
 	_c.mutation.SetCurrency(v)
@@ -151,6 +166,60 @@ func (_c *UserCreate) SetCurrency(v string) *UserCreate {
 func (_c *UserCreate) SetNillableCurrency(v *string) *UserCreate {
 	if v != nil {
 		_c.SetCurrency(*v)
+	}
+	return _c
+}
+
+// SetDefaultPostbackMethod sets the "default_postback_method" field.
+func (_c *UserCreate) SetDefaultPostbackMethod(v method.Method) *UserCreate {
+	_c.mutation.SetDefaultPostbackMethod(v)
+	return _c
+}
+
+// SetNillableDefaultPostbackMethod sets the "default_postback_method" field if the given value is not nil.
+func (_c *UserCreate) SetNillableDefaultPostbackMethod(v *method.Method) *UserCreate {
+	if v != nil {
+		_c.SetDefaultPostbackMethod(*v)
+	}
+	return _c
+}
+
+// SetDefaultPostbackStatuses sets the "default_postback_statuses" field.
+func (_c *UserCreate) SetDefaultPostbackStatuses(v []string) *UserCreate {
+	_c.mutation.SetDefaultPostbackStatuses(v)
+	return _c
+}
+
+// SetDefaultPostbackGoals sets the "default_postback_goals" field.
+func (_c *UserCreate) SetDefaultPostbackGoals(v []string) *UserCreate {
+	_c.mutation.SetDefaultPostbackGoals(v)
+	return _c
+}
+
+// SetDefaultPostbackFailures sets the "default_postback_failures" field.
+func (_c *UserCreate) SetDefaultPostbackFailures(v int) *UserCreate {
+	_c.mutation.SetDefaultPostbackFailures(v)
+	return _c
+}
+
+// SetNillableDefaultPostbackFailures sets the "default_postback_failures" field if the given value is not nil.
+func (_c *UserCreate) SetNillableDefaultPostbackFailures(v *int) *UserCreate {
+	if v != nil {
+		_c.SetDefaultPostbackFailures(*v)
+	}
+	return _c
+}
+
+// SetDefaultPostbackPausedAt sets the "default_postback_paused_at" field.
+func (_c *UserCreate) SetDefaultPostbackPausedAt(v time.Time) *UserCreate {
+	_c.mutation.SetDefaultPostbackPausedAt(v)
+	return _c
+}
+
+// SetNillableDefaultPostbackPausedAt sets the "default_postback_paused_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillableDefaultPostbackPausedAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetDefaultPostbackPausedAt(*v)
 	}
 	return _c
 }
@@ -267,6 +336,14 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultCurrency
 		_c.mutation.SetCurrency(v)
 	}
+	if _, ok := _c.mutation.DefaultPostbackMethod(); !ok {
+		v := user.DefaultDefaultPostbackMethod
+		_c.mutation.SetDefaultPostbackMethod(v)
+	}
+	if _, ok := _c.mutation.DefaultPostbackFailures(); !ok {
+		v := user.DefaultDefaultPostbackFailures
+		_c.mutation.SetDefaultPostbackFailures(v)
+	}
 	return nil
 }
 
@@ -326,6 +403,11 @@ func (_c *UserCreate) check() error {
 			return &ValidationError{Name: "default_postback_url", err: fmt.Errorf(`ent: validator failed for field "User.default_postback_url": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.PostbackSecret(); ok {
+		if err := user.PostbackSecretValidator(v); err != nil {
+			return &ValidationError{Name: "postback_secret", err: fmt.Errorf(`ent: validator failed for field "User.postback_secret": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Currency(); !ok {
 		return &ValidationError{Name: "currency", err: errors.New(`ent: missing required field "User.currency"`)}
 	}
@@ -333,6 +415,17 @@ func (_c *UserCreate) check() error {
 		if err := user.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "User.currency": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.DefaultPostbackMethod(); !ok {
+		return &ValidationError{Name: "default_postback_method", err: errors.New(`ent: missing required field "User.default_postback_method"`)}
+	}
+	if v, ok := _c.mutation.DefaultPostbackMethod(); ok {
+		if err := user.DefaultPostbackMethodValidator(v); err != nil {
+			return &ValidationError{Name: "default_postback_method", err: fmt.Errorf(`ent: validator failed for field "User.default_postback_method": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.DefaultPostbackFailures(); !ok {
+		return &ValidationError{Name: "default_postback_failures", err: errors.New(`ent: missing required field "User.default_postback_failures"`)}
 	}
 	return nil
 }
@@ -401,9 +494,33 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldDefaultPostbackURL, field.TypeString, value)
 		_node.DefaultPostbackURL = value
 	}
+	if value, ok := _c.mutation.PostbackSecret(); ok {
+		_spec.SetField(user.FieldPostbackSecret, field.TypeString, value)
+		_node.PostbackSecret = value
+	}
 	if value, ok := _c.mutation.Currency(); ok {
 		_spec.SetField(user.FieldCurrency, field.TypeString, value)
 		_node.Currency = value
+	}
+	if value, ok := _c.mutation.DefaultPostbackMethod(); ok {
+		_spec.SetField(user.FieldDefaultPostbackMethod, field.TypeEnum, value)
+		_node.DefaultPostbackMethod = value
+	}
+	if value, ok := _c.mutation.DefaultPostbackStatuses(); ok {
+		_spec.SetField(user.FieldDefaultPostbackStatuses, field.TypeJSON, value)
+		_node.DefaultPostbackStatuses = value
+	}
+	if value, ok := _c.mutation.DefaultPostbackGoals(); ok {
+		_spec.SetField(user.FieldDefaultPostbackGoals, field.TypeJSON, value)
+		_node.DefaultPostbackGoals = value
+	}
+	if value, ok := _c.mutation.DefaultPostbackFailures(); ok {
+		_spec.SetField(user.FieldDefaultPostbackFailures, field.TypeInt, value)
+		_node.DefaultPostbackFailures = value
+	}
+	if value, ok := _c.mutation.DefaultPostbackPausedAt(); ok {
+		_spec.SetField(user.FieldDefaultPostbackPausedAt, field.TypeTime, value)
+		_node.DefaultPostbackPausedAt = &value
 	}
 	if nodes := _c.mutation.OffersIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -625,6 +742,24 @@ func (u *UserUpsert) ClearDefaultPostbackURL() *UserUpsert {
 	return u
 }
 
+// SetPostbackSecret sets the "postback_secret" field.
+func (u *UserUpsert) SetPostbackSecret(v string) *UserUpsert {
+	u.Set(user.FieldPostbackSecret, v)
+	return u
+}
+
+// UpdatePostbackSecret sets the "postback_secret" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePostbackSecret() *UserUpsert {
+	u.SetExcluded(user.FieldPostbackSecret)
+	return u
+}
+
+// ClearPostbackSecret clears the value of the "postback_secret" field.
+func (u *UserUpsert) ClearPostbackSecret() *UserUpsert {
+	u.SetNull(user.FieldPostbackSecret)
+	return u
+}
+
 // SetCurrency sets the "currency" field.
 func (u *UserUpsert) SetCurrency(v string) *UserUpsert {
 	u.Set(user.FieldCurrency, v)
@@ -634,6 +769,90 @@ func (u *UserUpsert) SetCurrency(v string) *UserUpsert {
 // UpdateCurrency sets the "currency" field to the value that was provided on create.
 func (u *UserUpsert) UpdateCurrency() *UserUpsert {
 	u.SetExcluded(user.FieldCurrency)
+	return u
+}
+
+// SetDefaultPostbackMethod sets the "default_postback_method" field.
+func (u *UserUpsert) SetDefaultPostbackMethod(v method.Method) *UserUpsert {
+	u.Set(user.FieldDefaultPostbackMethod, v)
+	return u
+}
+
+// UpdateDefaultPostbackMethod sets the "default_postback_method" field to the value that was provided on create.
+func (u *UserUpsert) UpdateDefaultPostbackMethod() *UserUpsert {
+	u.SetExcluded(user.FieldDefaultPostbackMethod)
+	return u
+}
+
+// SetDefaultPostbackStatuses sets the "default_postback_statuses" field.
+func (u *UserUpsert) SetDefaultPostbackStatuses(v []string) *UserUpsert {
+	u.Set(user.FieldDefaultPostbackStatuses, v)
+	return u
+}
+
+// UpdateDefaultPostbackStatuses sets the "default_postback_statuses" field to the value that was provided on create.
+func (u *UserUpsert) UpdateDefaultPostbackStatuses() *UserUpsert {
+	u.SetExcluded(user.FieldDefaultPostbackStatuses)
+	return u
+}
+
+// ClearDefaultPostbackStatuses clears the value of the "default_postback_statuses" field.
+func (u *UserUpsert) ClearDefaultPostbackStatuses() *UserUpsert {
+	u.SetNull(user.FieldDefaultPostbackStatuses)
+	return u
+}
+
+// SetDefaultPostbackGoals sets the "default_postback_goals" field.
+func (u *UserUpsert) SetDefaultPostbackGoals(v []string) *UserUpsert {
+	u.Set(user.FieldDefaultPostbackGoals, v)
+	return u
+}
+
+// UpdateDefaultPostbackGoals sets the "default_postback_goals" field to the value that was provided on create.
+func (u *UserUpsert) UpdateDefaultPostbackGoals() *UserUpsert {
+	u.SetExcluded(user.FieldDefaultPostbackGoals)
+	return u
+}
+
+// ClearDefaultPostbackGoals clears the value of the "default_postback_goals" field.
+func (u *UserUpsert) ClearDefaultPostbackGoals() *UserUpsert {
+	u.SetNull(user.FieldDefaultPostbackGoals)
+	return u
+}
+
+// SetDefaultPostbackFailures sets the "default_postback_failures" field.
+func (u *UserUpsert) SetDefaultPostbackFailures(v int) *UserUpsert {
+	u.Set(user.FieldDefaultPostbackFailures, v)
+	return u
+}
+
+// UpdateDefaultPostbackFailures sets the "default_postback_failures" field to the value that was provided on create.
+func (u *UserUpsert) UpdateDefaultPostbackFailures() *UserUpsert {
+	u.SetExcluded(user.FieldDefaultPostbackFailures)
+	return u
+}
+
+// AddDefaultPostbackFailures adds v to the "default_postback_failures" field.
+func (u *UserUpsert) AddDefaultPostbackFailures(v int) *UserUpsert {
+	u.Add(user.FieldDefaultPostbackFailures, v)
+	return u
+}
+
+// SetDefaultPostbackPausedAt sets the "default_postback_paused_at" field.
+func (u *UserUpsert) SetDefaultPostbackPausedAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldDefaultPostbackPausedAt, v)
+	return u
+}
+
+// UpdateDefaultPostbackPausedAt sets the "default_postback_paused_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdateDefaultPostbackPausedAt() *UserUpsert {
+	u.SetExcluded(user.FieldDefaultPostbackPausedAt)
+	return u
+}
+
+// ClearDefaultPostbackPausedAt clears the value of the "default_postback_paused_at" field.
+func (u *UserUpsert) ClearDefaultPostbackPausedAt() *UserUpsert {
+	u.SetNull(user.FieldDefaultPostbackPausedAt)
 	return u
 }
 
@@ -822,6 +1041,27 @@ func (u *UserUpsertOne) ClearDefaultPostbackURL() *UserUpsertOne {
 	})
 }
 
+// SetPostbackSecret sets the "postback_secret" field.
+func (u *UserUpsertOne) SetPostbackSecret(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPostbackSecret(v)
+	})
+}
+
+// UpdatePostbackSecret sets the "postback_secret" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePostbackSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePostbackSecret()
+	})
+}
+
+// ClearPostbackSecret clears the value of the "postback_secret" field.
+func (u *UserUpsertOne) ClearPostbackSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPostbackSecret()
+	})
+}
+
 // SetCurrency sets the "currency" field.
 func (u *UserUpsertOne) SetCurrency(v string) *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
@@ -833,6 +1073,104 @@ func (u *UserUpsertOne) SetCurrency(v string) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateCurrency() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateCurrency()
+	})
+}
+
+// SetDefaultPostbackMethod sets the "default_postback_method" field.
+func (u *UserUpsertOne) SetDefaultPostbackMethod(v method.Method) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackMethod(v)
+	})
+}
+
+// UpdateDefaultPostbackMethod sets the "default_postback_method" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateDefaultPostbackMethod() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackMethod()
+	})
+}
+
+// SetDefaultPostbackStatuses sets the "default_postback_statuses" field.
+func (u *UserUpsertOne) SetDefaultPostbackStatuses(v []string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackStatuses(v)
+	})
+}
+
+// UpdateDefaultPostbackStatuses sets the "default_postback_statuses" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateDefaultPostbackStatuses() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackStatuses()
+	})
+}
+
+// ClearDefaultPostbackStatuses clears the value of the "default_postback_statuses" field.
+func (u *UserUpsertOne) ClearDefaultPostbackStatuses() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearDefaultPostbackStatuses()
+	})
+}
+
+// SetDefaultPostbackGoals sets the "default_postback_goals" field.
+func (u *UserUpsertOne) SetDefaultPostbackGoals(v []string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackGoals(v)
+	})
+}
+
+// UpdateDefaultPostbackGoals sets the "default_postback_goals" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateDefaultPostbackGoals() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackGoals()
+	})
+}
+
+// ClearDefaultPostbackGoals clears the value of the "default_postback_goals" field.
+func (u *UserUpsertOne) ClearDefaultPostbackGoals() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearDefaultPostbackGoals()
+	})
+}
+
+// SetDefaultPostbackFailures sets the "default_postback_failures" field.
+func (u *UserUpsertOne) SetDefaultPostbackFailures(v int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackFailures(v)
+	})
+}
+
+// AddDefaultPostbackFailures adds v to the "default_postback_failures" field.
+func (u *UserUpsertOne) AddDefaultPostbackFailures(v int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.AddDefaultPostbackFailures(v)
+	})
+}
+
+// UpdateDefaultPostbackFailures sets the "default_postback_failures" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateDefaultPostbackFailures() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackFailures()
+	})
+}
+
+// SetDefaultPostbackPausedAt sets the "default_postback_paused_at" field.
+func (u *UserUpsertOne) SetDefaultPostbackPausedAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackPausedAt(v)
+	})
+}
+
+// UpdateDefaultPostbackPausedAt sets the "default_postback_paused_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateDefaultPostbackPausedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackPausedAt()
+	})
+}
+
+// ClearDefaultPostbackPausedAt clears the value of the "default_postback_paused_at" field.
+func (u *UserUpsertOne) ClearDefaultPostbackPausedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearDefaultPostbackPausedAt()
 	})
 }
 
@@ -1187,6 +1525,27 @@ func (u *UserUpsertBulk) ClearDefaultPostbackURL() *UserUpsertBulk {
 	})
 }
 
+// SetPostbackSecret sets the "postback_secret" field.
+func (u *UserUpsertBulk) SetPostbackSecret(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPostbackSecret(v)
+	})
+}
+
+// UpdatePostbackSecret sets the "postback_secret" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePostbackSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePostbackSecret()
+	})
+}
+
+// ClearPostbackSecret clears the value of the "postback_secret" field.
+func (u *UserUpsertBulk) ClearPostbackSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPostbackSecret()
+	})
+}
+
 // SetCurrency sets the "currency" field.
 func (u *UserUpsertBulk) SetCurrency(v string) *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
@@ -1198,6 +1557,104 @@ func (u *UserUpsertBulk) SetCurrency(v string) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateCurrency() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateCurrency()
+	})
+}
+
+// SetDefaultPostbackMethod sets the "default_postback_method" field.
+func (u *UserUpsertBulk) SetDefaultPostbackMethod(v method.Method) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackMethod(v)
+	})
+}
+
+// UpdateDefaultPostbackMethod sets the "default_postback_method" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateDefaultPostbackMethod() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackMethod()
+	})
+}
+
+// SetDefaultPostbackStatuses sets the "default_postback_statuses" field.
+func (u *UserUpsertBulk) SetDefaultPostbackStatuses(v []string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackStatuses(v)
+	})
+}
+
+// UpdateDefaultPostbackStatuses sets the "default_postback_statuses" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateDefaultPostbackStatuses() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackStatuses()
+	})
+}
+
+// ClearDefaultPostbackStatuses clears the value of the "default_postback_statuses" field.
+func (u *UserUpsertBulk) ClearDefaultPostbackStatuses() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearDefaultPostbackStatuses()
+	})
+}
+
+// SetDefaultPostbackGoals sets the "default_postback_goals" field.
+func (u *UserUpsertBulk) SetDefaultPostbackGoals(v []string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackGoals(v)
+	})
+}
+
+// UpdateDefaultPostbackGoals sets the "default_postback_goals" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateDefaultPostbackGoals() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackGoals()
+	})
+}
+
+// ClearDefaultPostbackGoals clears the value of the "default_postback_goals" field.
+func (u *UserUpsertBulk) ClearDefaultPostbackGoals() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearDefaultPostbackGoals()
+	})
+}
+
+// SetDefaultPostbackFailures sets the "default_postback_failures" field.
+func (u *UserUpsertBulk) SetDefaultPostbackFailures(v int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackFailures(v)
+	})
+}
+
+// AddDefaultPostbackFailures adds v to the "default_postback_failures" field.
+func (u *UserUpsertBulk) AddDefaultPostbackFailures(v int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.AddDefaultPostbackFailures(v)
+	})
+}
+
+// UpdateDefaultPostbackFailures sets the "default_postback_failures" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateDefaultPostbackFailures() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackFailures()
+	})
+}
+
+// SetDefaultPostbackPausedAt sets the "default_postback_paused_at" field.
+func (u *UserUpsertBulk) SetDefaultPostbackPausedAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetDefaultPostbackPausedAt(v)
+	})
+}
+
+// UpdateDefaultPostbackPausedAt sets the "default_postback_paused_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateDefaultPostbackPausedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateDefaultPostbackPausedAt()
+	})
+}
+
+// ClearDefaultPostbackPausedAt clears the value of the "default_postback_paused_at" field.
+func (u *UserUpsertBulk) ClearDefaultPostbackPausedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearDefaultPostbackPausedAt()
 	})
 }
 

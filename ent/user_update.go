@@ -10,12 +10,14 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/cpanet/cpanet/ent/apitoken"
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // UserUpdate is the builder for updating User entities.
@@ -162,6 +164,26 @@ func (_u *UserUpdate) ClearDefaultPostbackURL() *UserUpdate {
 	return _u
 }
 
+// SetPostbackSecret sets the "postback_secret" field.
+func (_u *UserUpdate) SetPostbackSecret(v string) *UserUpdate {
+	_u.mutation.SetPostbackSecret(v)
+	return _u
+}
+
+// SetNillablePostbackSecret sets the "postback_secret" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePostbackSecret(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetPostbackSecret(*v)
+	}
+	return _u
+}
+
+// ClearPostbackSecret clears the value of the "postback_secret" field.
+func (_u *UserUpdate) ClearPostbackSecret() *UserUpdate {
+	_u.mutation.ClearPostbackSecret()
+	return _u
+}
+
 // SetCurrency sets the "currency" field.
 func (_u *UserUpdate) SetCurrency(v string) *UserUpdate {
 	_u.mutation.SetCurrency(v)
@@ -173,6 +195,97 @@ func (_u *UserUpdate) SetNillableCurrency(v *string) *UserUpdate {
 	if v != nil {
 		_u.SetCurrency(*v)
 	}
+	return _u
+}
+
+// SetDefaultPostbackMethod sets the "default_postback_method" field.
+func (_u *UserUpdate) SetDefaultPostbackMethod(v method.Method) *UserUpdate {
+	_u.mutation.SetDefaultPostbackMethod(v)
+	return _u
+}
+
+// SetNillableDefaultPostbackMethod sets the "default_postback_method" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableDefaultPostbackMethod(v *method.Method) *UserUpdate {
+	if v != nil {
+		_u.SetDefaultPostbackMethod(*v)
+	}
+	return _u
+}
+
+// SetDefaultPostbackStatuses sets the "default_postback_statuses" field.
+func (_u *UserUpdate) SetDefaultPostbackStatuses(v []string) *UserUpdate {
+	_u.mutation.SetDefaultPostbackStatuses(v)
+	return _u
+}
+
+// AppendDefaultPostbackStatuses appends value to the "default_postback_statuses" field.
+func (_u *UserUpdate) AppendDefaultPostbackStatuses(v []string) *UserUpdate {
+	_u.mutation.AppendDefaultPostbackStatuses(v)
+	return _u
+}
+
+// ClearDefaultPostbackStatuses clears the value of the "default_postback_statuses" field.
+func (_u *UserUpdate) ClearDefaultPostbackStatuses() *UserUpdate {
+	_u.mutation.ClearDefaultPostbackStatuses()
+	return _u
+}
+
+// SetDefaultPostbackGoals sets the "default_postback_goals" field.
+func (_u *UserUpdate) SetDefaultPostbackGoals(v []string) *UserUpdate {
+	_u.mutation.SetDefaultPostbackGoals(v)
+	return _u
+}
+
+// AppendDefaultPostbackGoals appends value to the "default_postback_goals" field.
+func (_u *UserUpdate) AppendDefaultPostbackGoals(v []string) *UserUpdate {
+	_u.mutation.AppendDefaultPostbackGoals(v)
+	return _u
+}
+
+// ClearDefaultPostbackGoals clears the value of the "default_postback_goals" field.
+func (_u *UserUpdate) ClearDefaultPostbackGoals() *UserUpdate {
+	_u.mutation.ClearDefaultPostbackGoals()
+	return _u
+}
+
+// SetDefaultPostbackFailures sets the "default_postback_failures" field.
+func (_u *UserUpdate) SetDefaultPostbackFailures(v int) *UserUpdate {
+	_u.mutation.ResetDefaultPostbackFailures()
+	_u.mutation.SetDefaultPostbackFailures(v)
+	return _u
+}
+
+// SetNillableDefaultPostbackFailures sets the "default_postback_failures" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableDefaultPostbackFailures(v *int) *UserUpdate {
+	if v != nil {
+		_u.SetDefaultPostbackFailures(*v)
+	}
+	return _u
+}
+
+// AddDefaultPostbackFailures adds value to the "default_postback_failures" field.
+func (_u *UserUpdate) AddDefaultPostbackFailures(v int) *UserUpdate {
+	_u.mutation.AddDefaultPostbackFailures(v)
+	return _u
+}
+
+// SetDefaultPostbackPausedAt sets the "default_postback_paused_at" field.
+func (_u *UserUpdate) SetDefaultPostbackPausedAt(v time.Time) *UserUpdate {
+	_u.mutation.SetDefaultPostbackPausedAt(v)
+	return _u
+}
+
+// SetNillableDefaultPostbackPausedAt sets the "default_postback_paused_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableDefaultPostbackPausedAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetDefaultPostbackPausedAt(*v)
+	}
+	return _u
+}
+
+// ClearDefaultPostbackPausedAt clears the value of the "default_postback_paused_at" field.
+func (_u *UserUpdate) ClearDefaultPostbackPausedAt() *UserUpdate {
+	_u.mutation.ClearDefaultPostbackPausedAt()
 	return _u
 }
 
@@ -363,9 +476,19 @@ func (_u *UserUpdate) check() error {
 			return &ValidationError{Name: "default_postback_url", err: fmt.Errorf(`ent: validator failed for field "User.default_postback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PostbackSecret(); ok {
+		if err := user.PostbackSecretValidator(v); err != nil {
+			return &ValidationError{Name: "postback_secret", err: fmt.Errorf(`ent: validator failed for field "User.postback_secret": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Currency(); ok {
 		if err := user.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "User.currency": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DefaultPostbackMethod(); ok {
+		if err := user.DefaultPostbackMethodValidator(v); err != nil {
+			return &ValidationError{Name: "default_postback_method", err: fmt.Errorf(`ent: validator failed for field "User.default_postback_method": %w`, err)}
 		}
 	}
 	return nil
@@ -422,8 +545,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.DefaultPostbackURLCleared() {
 		_spec.ClearField(user.FieldDefaultPostbackURL, field.TypeString)
 	}
+	if value, ok := _u.mutation.PostbackSecret(); ok {
+		_spec.SetField(user.FieldPostbackSecret, field.TypeString, value)
+	}
+	if _u.mutation.PostbackSecretCleared() {
+		_spec.ClearField(user.FieldPostbackSecret, field.TypeString)
+	}
 	if value, ok := _u.mutation.Currency(); ok {
 		_spec.SetField(user.FieldCurrency, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.DefaultPostbackMethod(); ok {
+		_spec.SetField(user.FieldDefaultPostbackMethod, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.DefaultPostbackStatuses(); ok {
+		_spec.SetField(user.FieldDefaultPostbackStatuses, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedDefaultPostbackStatuses(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldDefaultPostbackStatuses, value)
+		})
+	}
+	if _u.mutation.DefaultPostbackStatusesCleared() {
+		_spec.ClearField(user.FieldDefaultPostbackStatuses, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DefaultPostbackGoals(); ok {
+		_spec.SetField(user.FieldDefaultPostbackGoals, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedDefaultPostbackGoals(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldDefaultPostbackGoals, value)
+		})
+	}
+	if _u.mutation.DefaultPostbackGoalsCleared() {
+		_spec.ClearField(user.FieldDefaultPostbackGoals, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DefaultPostbackFailures(); ok {
+		_spec.SetField(user.FieldDefaultPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDefaultPostbackFailures(); ok {
+		_spec.AddField(user.FieldDefaultPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DefaultPostbackPausedAt(); ok {
+		_spec.SetField(user.FieldDefaultPostbackPausedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DefaultPostbackPausedAtCleared() {
+		_spec.ClearField(user.FieldDefaultPostbackPausedAt, field.TypeTime)
 	}
 	if _u.mutation.OffersCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -712,6 +878,26 @@ func (_u *UserUpdateOne) ClearDefaultPostbackURL() *UserUpdateOne {
 	return _u
 }
 
+// SetPostbackSecret sets the "postback_secret" field.
+func (_u *UserUpdateOne) SetPostbackSecret(v string) *UserUpdateOne {
+	_u.mutation.SetPostbackSecret(v)
+	return _u
+}
+
+// SetNillablePostbackSecret sets the "postback_secret" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePostbackSecret(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetPostbackSecret(*v)
+	}
+	return _u
+}
+
+// ClearPostbackSecret clears the value of the "postback_secret" field.
+func (_u *UserUpdateOne) ClearPostbackSecret() *UserUpdateOne {
+	_u.mutation.ClearPostbackSecret()
+	return _u
+}
+
 // SetCurrency sets the "currency" field.
 func (_u *UserUpdateOne) SetCurrency(v string) *UserUpdateOne {
 	_u.mutation.SetCurrency(v)
@@ -723,6 +909,97 @@ func (_u *UserUpdateOne) SetNillableCurrency(v *string) *UserUpdateOne {
 	if v != nil {
 		_u.SetCurrency(*v)
 	}
+	return _u
+}
+
+// SetDefaultPostbackMethod sets the "default_postback_method" field.
+func (_u *UserUpdateOne) SetDefaultPostbackMethod(v method.Method) *UserUpdateOne {
+	_u.mutation.SetDefaultPostbackMethod(v)
+	return _u
+}
+
+// SetNillableDefaultPostbackMethod sets the "default_postback_method" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableDefaultPostbackMethod(v *method.Method) *UserUpdateOne {
+	if v != nil {
+		_u.SetDefaultPostbackMethod(*v)
+	}
+	return _u
+}
+
+// SetDefaultPostbackStatuses sets the "default_postback_statuses" field.
+func (_u *UserUpdateOne) SetDefaultPostbackStatuses(v []string) *UserUpdateOne {
+	_u.mutation.SetDefaultPostbackStatuses(v)
+	return _u
+}
+
+// AppendDefaultPostbackStatuses appends value to the "default_postback_statuses" field.
+func (_u *UserUpdateOne) AppendDefaultPostbackStatuses(v []string) *UserUpdateOne {
+	_u.mutation.AppendDefaultPostbackStatuses(v)
+	return _u
+}
+
+// ClearDefaultPostbackStatuses clears the value of the "default_postback_statuses" field.
+func (_u *UserUpdateOne) ClearDefaultPostbackStatuses() *UserUpdateOne {
+	_u.mutation.ClearDefaultPostbackStatuses()
+	return _u
+}
+
+// SetDefaultPostbackGoals sets the "default_postback_goals" field.
+func (_u *UserUpdateOne) SetDefaultPostbackGoals(v []string) *UserUpdateOne {
+	_u.mutation.SetDefaultPostbackGoals(v)
+	return _u
+}
+
+// AppendDefaultPostbackGoals appends value to the "default_postback_goals" field.
+func (_u *UserUpdateOne) AppendDefaultPostbackGoals(v []string) *UserUpdateOne {
+	_u.mutation.AppendDefaultPostbackGoals(v)
+	return _u
+}
+
+// ClearDefaultPostbackGoals clears the value of the "default_postback_goals" field.
+func (_u *UserUpdateOne) ClearDefaultPostbackGoals() *UserUpdateOne {
+	_u.mutation.ClearDefaultPostbackGoals()
+	return _u
+}
+
+// SetDefaultPostbackFailures sets the "default_postback_failures" field.
+func (_u *UserUpdateOne) SetDefaultPostbackFailures(v int) *UserUpdateOne {
+	_u.mutation.ResetDefaultPostbackFailures()
+	_u.mutation.SetDefaultPostbackFailures(v)
+	return _u
+}
+
+// SetNillableDefaultPostbackFailures sets the "default_postback_failures" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableDefaultPostbackFailures(v *int) *UserUpdateOne {
+	if v != nil {
+		_u.SetDefaultPostbackFailures(*v)
+	}
+	return _u
+}
+
+// AddDefaultPostbackFailures adds value to the "default_postback_failures" field.
+func (_u *UserUpdateOne) AddDefaultPostbackFailures(v int) *UserUpdateOne {
+	_u.mutation.AddDefaultPostbackFailures(v)
+	return _u
+}
+
+// SetDefaultPostbackPausedAt sets the "default_postback_paused_at" field.
+func (_u *UserUpdateOne) SetDefaultPostbackPausedAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetDefaultPostbackPausedAt(v)
+	return _u
+}
+
+// SetNillableDefaultPostbackPausedAt sets the "default_postback_paused_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableDefaultPostbackPausedAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetDefaultPostbackPausedAt(*v)
+	}
+	return _u
+}
+
+// ClearDefaultPostbackPausedAt clears the value of the "default_postback_paused_at" field.
+func (_u *UserUpdateOne) ClearDefaultPostbackPausedAt() *UserUpdateOne {
+	_u.mutation.ClearDefaultPostbackPausedAt()
 	return _u
 }
 
@@ -926,9 +1203,19 @@ func (_u *UserUpdateOne) check() error {
 			return &ValidationError{Name: "default_postback_url", err: fmt.Errorf(`ent: validator failed for field "User.default_postback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PostbackSecret(); ok {
+		if err := user.PostbackSecretValidator(v); err != nil {
+			return &ValidationError{Name: "postback_secret", err: fmt.Errorf(`ent: validator failed for field "User.postback_secret": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Currency(); ok {
 		if err := user.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "User.currency": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DefaultPostbackMethod(); ok {
+		if err := user.DefaultPostbackMethodValidator(v); err != nil {
+			return &ValidationError{Name: "default_postback_method", err: fmt.Errorf(`ent: validator failed for field "User.default_postback_method": %w`, err)}
 		}
 	}
 	return nil
@@ -1002,8 +1289,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	if _u.mutation.DefaultPostbackURLCleared() {
 		_spec.ClearField(user.FieldDefaultPostbackURL, field.TypeString)
 	}
+	if value, ok := _u.mutation.PostbackSecret(); ok {
+		_spec.SetField(user.FieldPostbackSecret, field.TypeString, value)
+	}
+	if _u.mutation.PostbackSecretCleared() {
+		_spec.ClearField(user.FieldPostbackSecret, field.TypeString)
+	}
 	if value, ok := _u.mutation.Currency(); ok {
 		_spec.SetField(user.FieldCurrency, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.DefaultPostbackMethod(); ok {
+		_spec.SetField(user.FieldDefaultPostbackMethod, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.DefaultPostbackStatuses(); ok {
+		_spec.SetField(user.FieldDefaultPostbackStatuses, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedDefaultPostbackStatuses(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldDefaultPostbackStatuses, value)
+		})
+	}
+	if _u.mutation.DefaultPostbackStatusesCleared() {
+		_spec.ClearField(user.FieldDefaultPostbackStatuses, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DefaultPostbackGoals(); ok {
+		_spec.SetField(user.FieldDefaultPostbackGoals, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedDefaultPostbackGoals(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, user.FieldDefaultPostbackGoals, value)
+		})
+	}
+	if _u.mutation.DefaultPostbackGoalsCleared() {
+		_spec.ClearField(user.FieldDefaultPostbackGoals, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.DefaultPostbackFailures(); ok {
+		_spec.SetField(user.FieldDefaultPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDefaultPostbackFailures(); ok {
+		_spec.AddField(user.FieldDefaultPostbackFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.DefaultPostbackPausedAt(); ok {
+		_spec.SetField(user.FieldDefaultPostbackPausedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DefaultPostbackPausedAtCleared() {
+		_spec.ClearField(user.FieldDefaultPostbackPausedAt, field.TypeTime)
 	}
 	if _u.mutation.OffersCleared() {
 		edge := &sqlgraph.EdgeSpec{

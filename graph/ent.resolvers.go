@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/internal/notify/delivery"
 )
 
 // Publisher is the resolver for the publisher field.
@@ -30,6 +31,30 @@ func (r *conversionEventResolver) User(ctx context.Context, obj *ent.ConversionE
 // Publisher is the resolver for the publisher field.
 func (r *flowResolver) Publisher(ctx context.Context, obj *ent.Flow) (*ent.User, error) {
 	return hidden(obj.Publisher(ctx))
+}
+
+// PostbackURL is the resolver for the postbackURL field.
+func (r *flowResolver) PostbackURL(ctx context.Context, obj *ent.Flow) (*string, error) {
+	if !delivery.SeesConfig(ctx, obj.PublisherID) || obj.PostbackURL == "" {
+		return nil, nil
+	}
+	return &obj.PostbackURL, nil
+}
+
+// PostbackStatuses is the resolver for the postbackStatuses field.
+func (r *flowResolver) PostbackStatuses(ctx context.Context, obj *ent.Flow) ([]string, error) {
+	if !delivery.SeesConfig(ctx, obj.PublisherID) {
+		return nil, nil
+	}
+	return obj.PostbackStatuses, nil
+}
+
+// PostbackGoals is the resolver for the postbackGoals field.
+func (r *flowResolver) PostbackGoals(ctx context.Context, obj *ent.Flow) ([]string, error) {
+	if !delivery.SeesConfig(ctx, obj.PublisherID) {
+		return nil, nil
+	}
+	return obj.PostbackGoals, nil
 }
 
 // User is the resolver for the user field.
@@ -122,6 +147,12 @@ func (r *queryResolver) OfferAccesses(ctx context.Context, after *entgql.Cursor[
 func (r *queryResolver) PostbackLogs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) (*ent.PostbackLogConnection, error) {
 	return r.Client.PostbackLog.Query().Paginate(ctx, after, first, before, last,
 		ent.WithPostbackLogOrder(orderBy), ent.WithPostbackLogFilter(where.Filter))
+}
+
+// PostbackAttempts is the resolver for the postbackAttempts field.
+func (r *queryResolver) PostbackAttempts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackAttemptOrder, where *ent.PostbackAttemptWhereInput) (*ent.PostbackAttemptConnection, error) {
+	return r.Client.PostbackAttempt.Query().Paginate(ctx, after, first, before, last,
+		ent.WithPostbackAttemptOrder(orderBy), ent.WithPostbackAttemptFilter(where.Filter))
 }
 
 // Users is the resolver for the users field.

@@ -22,6 +22,7 @@ import (
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/withdrawal"
 	"github.com/cpanet/cpanet/graph/model"
@@ -29,6 +30,8 @@ import (
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/notify/delivery"
+	"github.com/cpanet/cpanet/internal/notify/method"
 	"github.com/cpanet/cpanet/internal/stats"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -199,22 +202,27 @@ type ComplexityRoot struct {
 	}
 
 	Flow struct {
-		Archived       func(childComplexity int) int
-		Code           func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		DefaultSub1    func(childComplexity int) int
-		DefaultSub2    func(childComplexity int) int
-		DefaultSub3    func(childComplexity int) int
-		DefaultSub4    func(childComplexity int) int
-		DefaultSub5    func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Landings       func(childComplexity int) int
-		Name           func(childComplexity int) int
-		Offer          func(childComplexity int) int
-		PostbackURL    func(childComplexity int) int
-		Publisher      func(childComplexity int) int
-		TrafficbackURL func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
+		Archived         func(childComplexity int) int
+		Code             func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		DefaultSub1      func(childComplexity int) int
+		DefaultSub2      func(childComplexity int) int
+		DefaultSub3      func(childComplexity int) int
+		DefaultSub4      func(childComplexity int) int
+		DefaultSub5      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Landings         func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Offer            func(childComplexity int) int
+		PostbackFailures func(childComplexity int) int
+		PostbackGoals    func(childComplexity int) int
+		PostbackMethod   func(childComplexity int) int
+		PostbackPausedAt func(childComplexity int) int
+		PostbackStatuses func(childComplexity int) int
+		PostbackURL      func(childComplexity int) int
+		Publisher        func(childComplexity int) int
+		TrafficbackURL   func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
 	}
 
 	FlowConnection struct {
@@ -298,8 +306,11 @@ type ComplexityRoot struct {
 		RejectWithdrawal     func(childComplexity int, id int, comment *string) int
 		RequestOfferAccess   func(childComplexity int, offerID int, message *string) int
 		RequestWithdrawal    func(childComplexity int, currency string, amount money.Cents, details *string) int
+		ResumePostbacks      func(childComplexity int, flowID *int, publisherID *int) int
 		RevokeAPIToken       func(childComplexity int, id int) int
 		RotatePostbackKey    func(childComplexity int) int
+		RotatePostbackSecret func(childComplexity int) int
+		SendTestPostback     func(childComplexity int, flowID int) int
 		SetUserTrusted       func(childComplexity int, id int, trusted bool) int
 		Signup               func(childComplexity int, input model.SignupInput) int
 		UpdateFlow           func(childComplexity int, id int, input ent.UpdateFlowInput) int
@@ -386,6 +397,31 @@ type ComplexityRoot struct {
 		UpdatedAt  func(childComplexity int) int
 	}
 
+	PostbackAttempt struct {
+		Attempt     func(childComplexity int) int
+		Conversion  func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		DurationMs  func(childComplexity int) int
+		Error       func(childComplexity int) int
+		Flow        func(childComplexity int) int
+		HTTPStatus  func(childComplexity int) int
+		ID          func(childComplexity int) int
+		NextRetryAt func(childComplexity int) int
+		Outcome     func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
+	PostbackAttemptConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PostbackAttemptEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PostbackLog struct {
 		Advertiser func(childComplexity int) int
 		Conversion func(childComplexity int) int
@@ -410,29 +446,40 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PostbackTestResult struct {
+		Body       func(childComplexity int) int
+		Delivered  func(childComplexity int) int
+		DurationMs func(childComplexity int) int
+		Error      func(childComplexity int) int
+		Status     func(childComplexity int) int
+		URL        func(childComplexity int) int
+	}
+
 	Query struct {
-		APITokens     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.APITokenOrder, where *ent.APITokenWhereInput) int
-		Balances      func(childComplexity int) int
-		Clicks        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClickOrder, where *ent.ClickWhereInput) int
-		Conversions   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ConversionOrder, where *ent.ConversionWhereInput) int
-		Flows         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FlowOrder, where *ent.FlowWhereInput) int
-		LedgerEntries func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LedgerEntryOrder, where *ent.LedgerEntryWhereInput) int
-		Me            func(childComplexity int) int
-		Node          func(childComplexity int, id int) int
-		Nodes         func(childComplexity int, ids []int) int
-		OfferAccesses func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferAccessOrder, where *ent.OfferAccessWhereInput) int
-		Offers        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
-		PostbackLogs  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) int
-		Settings      func(childComplexity int) int
-		Statistics    func(childComplexity int, groupBy []stats.Dimension, filter *stats.Filter, timezone *string, dateBasis *stats.DateBasis, orderBy *stats.Order, limit *int, offset *int) int
-		Users         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		Withdrawals   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) int
+		APITokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.APITokenOrder, where *ent.APITokenWhereInput) int
+		Balances         func(childComplexity int) int
+		Clicks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClickOrder, where *ent.ClickWhereInput) int
+		Conversions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ConversionOrder, where *ent.ConversionWhereInput) int
+		Flows            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FlowOrder, where *ent.FlowWhereInput) int
+		LedgerEntries    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LedgerEntryOrder, where *ent.LedgerEntryWhereInput) int
+		Me               func(childComplexity int) int
+		Node             func(childComplexity int, id int) int
+		Nodes            func(childComplexity int, ids []int) int
+		OfferAccesses    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferAccessOrder, where *ent.OfferAccessWhereInput) int
+		Offers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
+		PostbackAttempts func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackAttemptOrder, where *ent.PostbackAttemptWhereInput) int
+		PostbackLogs     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) int
+		Settings         func(childComplexity int) int
+		Statistics       func(childComplexity int, groupBy []stats.Dimension, filter *stats.Filter, timezone *string, dateBasis *stats.DateBasis, orderBy *stats.Order, limit *int, offset *int) int
+		Users            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		Withdrawals      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) int
 	}
 
 	Settings struct {
 		DefaultTrafficbackURL    func(childComplexity int) int
 		HoldNewOffersByDefault   func(childComplexity int) int
 		MinWithdrawal            func(childComplexity int) int
+		PostbackRawTransactionID func(childComplexity int) int
 		RequirePublisherApproval func(childComplexity int) int
 	}
 
@@ -478,21 +525,27 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		Balances           func(childComplexity int) int
-		CreatedAt          func(childComplexity int) int
-		Currency           func(childComplexity int) int
-		DefaultPostbackURL func(childComplexity int) int
-		Email              func(childComplexity int) int
-		Flows              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FlowOrder, where *ent.FlowWhereInput) int
-		ID                 func(childComplexity int) int
-		Name               func(childComplexity int) int
-		Offers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
-		PostbackKey        func(childComplexity int) int
-		PostbackURL        func(childComplexity int) int
-		Role               func(childComplexity int) int
-		Status             func(childComplexity int) int
-		Trusted            func(childComplexity int) int
-		UpdatedAt          func(childComplexity int) int
+		Balances                func(childComplexity int) int
+		CreatedAt               func(childComplexity int) int
+		Currency                func(childComplexity int) int
+		DefaultPostbackFailures func(childComplexity int) int
+		DefaultPostbackGoals    func(childComplexity int) int
+		DefaultPostbackMethod   func(childComplexity int) int
+		DefaultPostbackPausedAt func(childComplexity int) int
+		DefaultPostbackStatuses func(childComplexity int) int
+		DefaultPostbackURL      func(childComplexity int) int
+		Email                   func(childComplexity int) int
+		Flows                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FlowOrder, where *ent.FlowWhereInput) int
+		ID                      func(childComplexity int) int
+		Name                    func(childComplexity int) int
+		Offers                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
+		PostbackKey             func(childComplexity int) int
+		PostbackSecret          func(childComplexity int) int
+		PostbackURL             func(childComplexity int) int
+		Role                    func(childComplexity int) int
+		Status                  func(childComplexity int) int
+		Trusted                 func(childComplexity int) int
+		UpdatedAt               func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -554,6 +607,11 @@ type ConversionEventResolver interface {
 	User(ctx context.Context, obj *ent.ConversionEvent) (*ent.User, error)
 }
 type FlowResolver interface {
+	PostbackURL(ctx context.Context, obj *ent.Flow) (*string, error)
+
+	PostbackStatuses(ctx context.Context, obj *ent.Flow) ([]string, error)
+	PostbackGoals(ctx context.Context, obj *ent.Flow) ([]string, error)
+
 	Publisher(ctx context.Context, obj *ent.Flow) (*ent.User, error)
 }
 type LedgerEntryResolver interface {
@@ -585,6 +643,9 @@ type MutationResolver interface {
 	CreateAPIToken(ctx context.Context, input ent.CreateAPITokenInput) (*model.APITokenPayload, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error)
 	RotatePostbackKey(ctx context.Context) (string, error)
+	RotatePostbackSecret(ctx context.Context) (string, error)
+	ResumePostbacks(ctx context.Context, flowID *int, publisherID *int) (int, error)
+	SendTestPostback(ctx context.Context, flowID int) (*delivery.TestResult, error)
 	ApproveConversions(ctx context.Context, ids []int, comment *string) ([]*ent.Conversion, error)
 	CancelConversions(ctx context.Context, ids []int, reason *lifecycle.CancelReason, comment *string) ([]*ent.Conversion, error)
 	RequestWithdrawal(ctx context.Context, currency string, amount money.Cents, details *string) (*ent.Withdrawal, error)
@@ -617,6 +678,7 @@ type QueryResolver interface {
 	LedgerEntries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.LedgerEntryOrder, where *ent.LedgerEntryWhereInput) (*ent.LedgerEntryConnection, error)
 	Offers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) (*ent.OfferConnection, error)
 	OfferAccesses(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferAccessOrder, where *ent.OfferAccessWhereInput) (*ent.OfferAccessConnection, error)
+	PostbackAttempts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackAttemptOrder, where *ent.PostbackAttemptWhereInput) (*ent.PostbackAttemptConnection, error)
 	PostbackLogs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) (*ent.PostbackLogConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Withdrawals(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WithdrawalOrder, where *ent.WithdrawalWhereInput) (*ent.WithdrawalConnection, error)
@@ -629,6 +691,7 @@ type UserResolver interface {
 	PostbackKey(ctx context.Context, obj *ent.User) (*string, error)
 	PostbackURL(ctx context.Context, obj *ent.User) (*string, error)
 	Balances(ctx context.Context, obj *ent.User) ([]*conversion.Balance, error)
+	PostbackSecret(ctx context.Context, obj *ent.User) (*string, error)
 }
 type WithdrawalResolver interface {
 	Publisher(ctx context.Context, obj *ent.Withdrawal) (*ent.User, error)
@@ -1313,6 +1376,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Flow.Offer(childComplexity), true
+	case "Flow.postbackFailures":
+		if e.ComplexityRoot.Flow.PostbackFailures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.PostbackFailures(childComplexity), true
+	case "Flow.postbackGoals":
+		if e.ComplexityRoot.Flow.PostbackGoals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.PostbackGoals(childComplexity), true
+	case "Flow.postbackMethod":
+		if e.ComplexityRoot.Flow.PostbackMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.PostbackMethod(childComplexity), true
+	case "Flow.postbackPausedAt":
+		if e.ComplexityRoot.Flow.PostbackPausedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.PostbackPausedAt(childComplexity), true
+	case "Flow.postbackStatuses":
+		if e.ComplexityRoot.Flow.PostbackStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.PostbackStatuses(childComplexity), true
 	case "Flow.postbackURL":
 		if e.ComplexityRoot.Flow.PostbackURL == nil {
 			break
@@ -1789,6 +1882,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestWithdrawal(childComplexity, args["currency"].(string), args["amount"].(money.Cents), args["details"].(*string)), true
+	case "Mutation.resumePostbacks":
+		if e.ComplexityRoot.Mutation.ResumePostbacks == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resumePostbacks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResumePostbacks(childComplexity, args["flowID"].(*int), args["publisherID"].(*int)), true
 	case "Mutation.revokeAPIToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -1806,6 +1910,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RotatePostbackKey(childComplexity), true
+	case "Mutation.rotatePostbackSecret":
+		if e.ComplexityRoot.Mutation.RotatePostbackSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RotatePostbackSecret(childComplexity), true
+	case "Mutation.sendTestPostback":
+		if e.ComplexityRoot.Mutation.SendTestPostback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendTestPostback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendTestPostback(childComplexity, args["flowID"].(int)), true
 	case "Mutation.setUserTrusted":
 		if e.ComplexityRoot.Mutation.SetUserTrusted == nil {
 			break
@@ -2230,6 +2351,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PayoutOverride.UpdatedAt(childComplexity), true
 
+	case "PostbackAttempt.attempt":
+		if e.ComplexityRoot.PostbackAttempt.Attempt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.Attempt(childComplexity), true
+	case "PostbackAttempt.conversion":
+		if e.ComplexityRoot.PostbackAttempt.Conversion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.Conversion(childComplexity), true
+	case "PostbackAttempt.createdAt":
+		if e.ComplexityRoot.PostbackAttempt.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.CreatedAt(childComplexity), true
+	case "PostbackAttempt.durationMs":
+		if e.ComplexityRoot.PostbackAttempt.DurationMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.DurationMs(childComplexity), true
+	case "PostbackAttempt.error":
+		if e.ComplexityRoot.PostbackAttempt.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.Error(childComplexity), true
+	case "PostbackAttempt.flow":
+		if e.ComplexityRoot.PostbackAttempt.Flow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.Flow(childComplexity), true
+	case "PostbackAttempt.httpStatus":
+		if e.ComplexityRoot.PostbackAttempt.HTTPStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.HTTPStatus(childComplexity), true
+	case "PostbackAttempt.id":
+		if e.ComplexityRoot.PostbackAttempt.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.ID(childComplexity), true
+	case "PostbackAttempt.nextRetryAt":
+		if e.ComplexityRoot.PostbackAttempt.NextRetryAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.NextRetryAt(childComplexity), true
+	case "PostbackAttempt.outcome":
+		if e.ComplexityRoot.PostbackAttempt.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.Outcome(childComplexity), true
+	case "PostbackAttempt.url":
+		if e.ComplexityRoot.PostbackAttempt.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttempt.URL(childComplexity), true
+
+	case "PostbackAttemptConnection.edges":
+		if e.ComplexityRoot.PostbackAttemptConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttemptConnection.Edges(childComplexity), true
+	case "PostbackAttemptConnection.pageInfo":
+		if e.ComplexityRoot.PostbackAttemptConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttemptConnection.PageInfo(childComplexity), true
+	case "PostbackAttemptConnection.totalCount":
+		if e.ComplexityRoot.PostbackAttemptConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttemptConnection.TotalCount(childComplexity), true
+
+	case "PostbackAttemptEdge.cursor":
+		if e.ComplexityRoot.PostbackAttemptEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttemptEdge.Cursor(childComplexity), true
+	case "PostbackAttemptEdge.node":
+		if e.ComplexityRoot.PostbackAttemptEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackAttemptEdge.Node(childComplexity), true
+
 	case "PostbackLog.advertiser":
 		if e.ComplexityRoot.PostbackLog.Advertiser == nil {
 			break
@@ -2322,6 +2542,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PostbackLogEdge.Node(childComplexity), true
+
+	case "PostbackTestResult.body":
+		if e.ComplexityRoot.PostbackTestResult.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Body(childComplexity), true
+	case "PostbackTestResult.delivered":
+		if e.ComplexityRoot.PostbackTestResult.Delivered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Delivered(childComplexity), true
+	case "PostbackTestResult.durationMs":
+		if e.ComplexityRoot.PostbackTestResult.DurationMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.DurationMs(childComplexity), true
+	case "PostbackTestResult.error":
+		if e.ComplexityRoot.PostbackTestResult.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Error(childComplexity), true
+	case "PostbackTestResult.status":
+		if e.ComplexityRoot.PostbackTestResult.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.Status(childComplexity), true
+	case "PostbackTestResult.url":
+		if e.ComplexityRoot.PostbackTestResult.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackTestResult.URL(childComplexity), true
 
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
@@ -2435,6 +2692,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Offers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OfferOrder), args["where"].(*ent.OfferWhereInput)), true
+	case "Query.postbackAttempts":
+		if e.ComplexityRoot.Query.PostbackAttempts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_postbackAttempts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PostbackAttempts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PostbackAttemptOrder), args["where"].(*ent.PostbackAttemptWhereInput)), true
 	case "Query.postbackLogs":
 		if e.ComplexityRoot.Query.PostbackLogs == nil {
 			break
@@ -2504,6 +2772,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Settings.MinWithdrawal(childComplexity), true
+	case "Settings.postbackRawTransactionID":
+		if e.ComplexityRoot.Settings.PostbackRawTransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Settings.PostbackRawTransactionID(childComplexity), true
 	case "Settings.requirePublisherApproval":
 		if e.ComplexityRoot.Settings.RequirePublisherApproval == nil {
 			break
@@ -2741,6 +3015,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Currency(childComplexity), true
+	case "User.defaultPostbackFailures":
+		if e.ComplexityRoot.User.DefaultPostbackFailures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.DefaultPostbackFailures(childComplexity), true
+	case "User.defaultPostbackGoals":
+		if e.ComplexityRoot.User.DefaultPostbackGoals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.DefaultPostbackGoals(childComplexity), true
+	case "User.defaultPostbackMethod":
+		if e.ComplexityRoot.User.DefaultPostbackMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.DefaultPostbackMethod(childComplexity), true
+	case "User.defaultPostbackPausedAt":
+		if e.ComplexityRoot.User.DefaultPostbackPausedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.DefaultPostbackPausedAt(childComplexity), true
+	case "User.defaultPostbackStatuses":
+		if e.ComplexityRoot.User.DefaultPostbackStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.DefaultPostbackStatuses(childComplexity), true
 	case "User.defaultPostbackURL":
 		if e.ComplexityRoot.User.DefaultPostbackURL == nil {
 			break
@@ -2793,6 +3097,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.PostbackKey(childComplexity), true
+	case "User.postbackSecret":
+		if e.ComplexityRoot.User.PostbackSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.PostbackSecret(childComplexity), true
 	case "User.postbackURL":
 		if e.ComplexityRoot.User.PostbackURL == nil {
 			break
@@ -3023,6 +3333,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputOfferWhereInput,
 		ec.unmarshalInputPayoutOverrideOrder,
 		ec.unmarshalInputPayoutOverrideWhereInput,
+		ec.unmarshalInputPostbackAttemptOrder,
+		ec.unmarshalInputPostbackAttemptWhereInput,
 		ec.unmarshalInputPostbackLogOrder,
 		ec.unmarshalInputPostbackLogWhereInput,
 		ec.unmarshalInputSettingOrder,
@@ -3147,6 +3459,13 @@ extend type User {
   user's own only: anyone else gets FORBIDDEN.
   """
   balances: [Balance!]!
+  """
+  A publisher's secret signing its postbacks: every call carries
+  ` + "`" + `X-Cpanet-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + payload>` + "`" + ` keyed with it
+  (docs/publisher-postbacks.md). Visible to the publisher itself and to admins, else null;
+  created on first use, changed by rotatePostbackSecret.
+  """
+  postbackSecret: String
 }
 
 """
@@ -3180,6 +3499,27 @@ type Settings {
   minWithdrawal: Decimal!
   """Self-registered publishers wait for the admin to activate them."""
   requirePublisherApproval: Boolean!
+  """
+  Publisher postbacks carry the advertiser's transaction ID as is in {transaction_id}; when false
+  (the default) they carry a keyed hash of it, stable per publisher.
+  """
+  postbackRawTransactionID: Boolean!
+}
+
+"""The result of sendTestPostback: what the publisher's tracker answered to a sample call."""
+type PostbackTestResult {
+  """The tracker answered 2xx."""
+  delivered: Boolean!
+  """The HTTP status answered; null when no answer came (timeout, refused address, connection error)."""
+  status: Int
+  """What went wrong; null when delivered."""
+  error: String
+  """How long the call took, in milliseconds."""
+  durationMs: Int!
+  """The URL called with the sample values, secrets masked."""
+  url: String!
+  """The start of the answer's body, at most 1 KB."""
+  body: String!
 }
 
 """The result of signing in."""
@@ -3276,14 +3616,25 @@ input UpdateSettingsInput {
   minWithdrawal: Decimal
   """Self-registered publishers wait for the admin to activate them."""
   requirePublisherApproval: Boolean
+  """Publisher postbacks carry raw transaction IDs instead of their hashes."""
+  postbackRawTransactionID: Boolean
 }
 
 """The viewer's own profile changes."""
 input UpdateProfileInput {
   """Display name."""
   name: String
-  """A publisher's default postback URL for flows that have none."""
+  """
+  A publisher's default postback URL for flows that have none, with macros
+  (docs/publisher-postbacks.md); unknown macros are refused. Empty string clears it.
+  """
   defaultPostbackURL: String
+  """How the default postback URL is called: GET, POST_FORM or POST_JSON."""
+  defaultPostbackMethod: PostbackMethod
+  """The events the default postback fires on: created, pending, approved, cancelled; empty: all."""
+  defaultPostbackStatuses: [String!]
+  """The goal codes the default postback fires for; empty: all goals."""
+  defaultPostbackGoals: [String!]
 }
 
 extend type Query {
@@ -3353,6 +3704,22 @@ type Mutation {
   revokeAPIToken(id: ID!): APIToken!
   """Gives the advertiser a new postback key; the old one stops working at once."""
   rotatePostbackKey: String!
+  """
+  Gives the publisher a new postback signing secret and returns it; calls are signed with it from
+  now on.
+  """
+  rotatePostbackSecret: String!
+  """
+  Resumes a postback URL paused after 50 consecutive failed deliveries — the flow's (flowID) or a
+  publisher's default (no flowID: the viewer's own; the admin names publisherID) — and sends again
+  what waited. Returns how many deliveries were re-queued.
+  """
+  resumePostbacks(flowID: ID, publisherID: ID): Int!
+  """
+  Calls the flow's postback URL (else the publisher's default) at once with sample values, signed
+  like a real delivery, and returns the tracker's answer. Nothing is queued or retried.
+  """
+  sendTestPostback(flowID: ID!): PostbackTestResult!
   """
   Approves pending conversions: an advertiser its own offers', the admin any. Each conversion
   changes on its own; the ones that could not be approved (not found, not pending) come back as
@@ -5159,7 +5526,7 @@ type Flow implements Node {
   """
   name: String!
   """
-  The publisher's postback URL for this flow, with macros; empty: the publisher's default.
+  The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.
   """
   postbackURL: String
   """
@@ -5170,6 +5537,26 @@ type Flow implements Node {
   Archived flows still track but are hidden from lists.
   """
   archived: Boolean!
+  """
+  How the flow's postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
+  """
+  postbackMethod: PostbackMethod!
+  """
+  The events the flow's postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
+  """
+  postbackStatuses: [String!]
+  """
+  The goal codes the flow's postback fires for; empty: all goals. The publisher and admins only, else null.
+  """
+  postbackGoals: [String!]
+  """
+  Consecutive failed attempts to the flow's postback URL; at 50 it is paused.
+  """
+  postbackFailures: Int!
+  """
+  When the flow's postback URL was paused after 50 consecutive failures; null: it is active. Resuming re-queues what waited.
+  """
+  postbackPausedAt: Time
   """
   Value of sub1 when the click carries none.
   """
@@ -5328,24 +5715,6 @@ input FlowWhereInput {
   nameEqualFold: String
   nameContainsFold: String
   """
-  postback_url field predicates
-  """
-  postbackURL: String
-  postbackURLNEQ: String
-  postbackURLIn: [String!]
-  postbackURLNotIn: [String!]
-  postbackURLGT: String
-  postbackURLGTE: String
-  postbackURLLT: String
-  postbackURLLTE: String
-  postbackURLContains: String
-  postbackURLHasPrefix: String
-  postbackURLHasSuffix: String
-  postbackURLIsNil: Boolean
-  postbackURLNotNil: Boolean
-  postbackURLEqualFold: String
-  postbackURLContainsFold: String
-  """
   trafficback_url field predicates
   """
   trafficbackURL: String
@@ -5368,6 +5737,37 @@ input FlowWhereInput {
   """
   archived: Boolean
   archivedNEQ: Boolean
+  """
+  postback_method field predicates
+  """
+  postbackMethod: PostbackMethod
+  postbackMethodNEQ: PostbackMethod
+  postbackMethodIn: [PostbackMethod!]
+  postbackMethodNotIn: [PostbackMethod!]
+  """
+  postback_failures field predicates
+  """
+  postbackFailures: Int
+  postbackFailuresNEQ: Int
+  postbackFailuresIn: [Int!]
+  postbackFailuresNotIn: [Int!]
+  postbackFailuresGT: Int
+  postbackFailuresGTE: Int
+  postbackFailuresLT: Int
+  postbackFailuresLTE: Int
+  """
+  postback_paused_at field predicates
+  """
+  postbackPausedAt: Time
+  postbackPausedAtNEQ: Time
+  postbackPausedAtIn: [Time!]
+  postbackPausedAtNotIn: [Time!]
+  postbackPausedAtGT: Time
+  postbackPausedAtGTE: Time
+  postbackPausedAtLT: Time
+  postbackPausedAtLTE: Time
+  postbackPausedAtIsNil: Boolean
+  postbackPausedAtNotNil: Boolean
   """
   default_sub1 field predicates
   """
@@ -6753,6 +7153,229 @@ input PayoutOverrideWhereInput {
   hasPublisher: Boolean
   hasPublisherWith: [UserWhereInput!]
 }
+type PostbackAttempt implements Node {
+  id: ID!
+  """
+  When the attempt was made.
+  """
+  createdAt: Time!
+  """
+  The URL called, secrets masked.
+  """
+  url: String!
+  """
+  The HTTP status answered; null when no answer came.
+  """
+  httpStatus: Int
+  """
+  What went wrong: a connection error, a timeout, a refused address, a non-2xx status.
+  """
+  error: String
+  """
+  How long the call took, in milliseconds.
+  """
+  durationMs: Int!
+  """
+  The attempt's number, from 1.
+  """
+  attempt: Int!
+  """
+  When it will be tried again; null when it will not.
+  """
+  nextRetryAt: Time
+  """
+  DELIVERED (2xx), RETRY (will be tried again) or FAILED (a final error, or retries exhausted).
+  """
+  outcome: PostbackOutcome!
+  """
+  The conversion.
+  """
+  conversion: Conversion!
+  """
+  The flow.
+  """
+  flow: Flow
+}
+"""
+A connection to a list of items.
+"""
+type PostbackAttemptConnection {
+  """
+  A list of edges.
+  """
+  edges: [PostbackAttemptEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type PostbackAttemptEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: PostbackAttempt
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for PostbackAttempt connections
+"""
+input PostbackAttemptOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order PostbackAttempts.
+  """
+  field: PostbackAttemptOrderField!
+}
+"""
+Properties by which PostbackAttempt connections can be ordered.
+"""
+enum PostbackAttemptOrderField {
+  CREATED_AT
+  OUTCOME
+}
+"""
+PostbackAttemptWhereInput is used for filtering PostbackAttempt objects.
+Input was generated by ent.
+"""
+input PostbackAttemptWhereInput {
+  not: PostbackAttemptWhereInput
+  and: [PostbackAttemptWhereInput!]
+  or: [PostbackAttemptWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  idNEQ: ID
+  idIn: [ID!]
+  idNotIn: [ID!]
+  idGT: ID
+  idGTE: ID
+  idLT: ID
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  createdAtNEQ: Time
+  createdAtIn: [Time!]
+  createdAtNotIn: [Time!]
+  createdAtGT: Time
+  createdAtGTE: Time
+  createdAtLT: Time
+  createdAtLTE: Time
+  """
+  url field predicates
+  """
+  url: String
+  urlNEQ: String
+  urlIn: [String!]
+  urlNotIn: [String!]
+  urlGT: String
+  urlGTE: String
+  urlLT: String
+  urlLTE: String
+  urlContains: String
+  urlHasPrefix: String
+  urlHasSuffix: String
+  urlEqualFold: String
+  urlContainsFold: String
+  """
+  http_status field predicates
+  """
+  httpStatus: Int
+  httpStatusNEQ: Int
+  httpStatusIn: [Int!]
+  httpStatusNotIn: [Int!]
+  httpStatusGT: Int
+  httpStatusGTE: Int
+  httpStatusLT: Int
+  httpStatusLTE: Int
+  httpStatusIsNil: Boolean
+  httpStatusNotNil: Boolean
+  """
+  error field predicates
+  """
+  error: String
+  errorNEQ: String
+  errorIn: [String!]
+  errorNotIn: [String!]
+  errorGT: String
+  errorGTE: String
+  errorLT: String
+  errorLTE: String
+  errorContains: String
+  errorHasPrefix: String
+  errorHasSuffix: String
+  errorIsNil: Boolean
+  errorNotNil: Boolean
+  errorEqualFold: String
+  errorContainsFold: String
+  """
+  duration_ms field predicates
+  """
+  durationMs: Int
+  durationMsNEQ: Int
+  durationMsIn: [Int!]
+  durationMsNotIn: [Int!]
+  durationMsGT: Int
+  durationMsGTE: Int
+  durationMsLT: Int
+  durationMsLTE: Int
+  """
+  attempt field predicates
+  """
+  attempt: Int
+  attemptNEQ: Int
+  attemptIn: [Int!]
+  attemptNotIn: [Int!]
+  attemptGT: Int
+  attemptGTE: Int
+  attemptLT: Int
+  attemptLTE: Int
+  """
+  next_retry_at field predicates
+  """
+  nextRetryAt: Time
+  nextRetryAtNEQ: Time
+  nextRetryAtIn: [Time!]
+  nextRetryAtNotIn: [Time!]
+  nextRetryAtGT: Time
+  nextRetryAtGTE: Time
+  nextRetryAtLT: Time
+  nextRetryAtLTE: Time
+  nextRetryAtIsNil: Boolean
+  nextRetryAtNotNil: Boolean
+  """
+  outcome field predicates
+  """
+  outcome: PostbackOutcome
+  outcomeNEQ: PostbackOutcome
+  outcomeIn: [PostbackOutcome!]
+  outcomeNotIn: [PostbackOutcome!]
+  """
+  conversion edge predicates
+  """
+  hasConversion: Boolean
+  hasConversionWith: [ConversionWhereInput!]
+  """
+  flow edge predicates
+  """
+  hasFlow: Boolean
+  hasFlowWith: [FlowWhereInput!]
+}
 type PostbackLog implements Node {
   id: ID!
   """
@@ -6959,6 +7582,22 @@ input PostbackLogWhereInput {
   """
   hasConversion: Boolean
   hasConversionWith: [ConversionWhereInput!]
+}
+"""
+PostbackMethod is enum for the field postback_method
+"""
+enum PostbackMethod @goModel(model: "github.com/cpanet/cpanet/internal/notify/method.Method") {
+  GET
+  POST_FORM
+  POST_JSON
+}
+"""
+PostbackOutcome is enum for the field outcome
+"""
+enum PostbackOutcome @goModel(model: "github.com/cpanet/cpanet/ent/postbackattempt.Outcome") {
+  DELIVERED
+  RETRY
+  FAILED
 }
 type Query {
   """
@@ -7218,6 +7857,40 @@ type Query {
     where: OfferAccessWhereInput
   ): OfferAccessConnection!
   """
+  The outgoing postback delivery log: a publisher's own flows' attempts, all for the admin.
+  """
+  postbackAttempts(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for PostbackAttempts returned from the connection.
+    """
+    orderBy: PostbackAttemptOrder
+
+    """
+    Filtering options for PostbackAttempts returned from the connection.
+    """
+    where: PostbackAttemptWhereInput
+  ): PostbackAttemptConnection!
+  """
   The postback log: an advertiser's own postbacks, all for the admin.
   """
   postbackLogs(
@@ -7428,6 +8101,11 @@ input SettingWhereInput {
   """
   requirePublisherApproval: Boolean
   requirePublisherApprovalNEQ: Boolean
+  """
+  postback_raw_transaction_id field predicates
+  """
+  postbackRawTransactionID: Boolean
+  postbackRawTransactionIDNEQ: Boolean
 }
 """
 UpdateFlowInput is used for update Flow object.
@@ -7439,7 +8117,7 @@ input UpdateFlowInput {
   """
   name: String
   """
-  The publisher's postback URL for this flow, with macros; empty: the publisher's default.
+  The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.
   """
   postbackURL: String
   clearPostbackURL: Boolean
@@ -7452,6 +8130,22 @@ input UpdateFlowInput {
   Archived flows still track but are hidden from lists.
   """
   archived: Boolean
+  """
+  How the flow's postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
+  """
+  postbackMethod: PostbackMethod
+  """
+  The events the flow's postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
+  """
+  postbackStatuses: [String!]
+  appendPostbackStatuses: [String!]
+  clearPostbackStatuses: Boolean
+  """
+  The goal codes the flow's postback fires for; empty: all goals. The publisher and admins only, else null.
+  """
+  postbackGoals: [String!]
+  appendPostbackGoals: [String!]
+  clearPostbackGoals: Boolean
   """
   Value of sub1 when the click carries none.
   """
@@ -7626,6 +8320,22 @@ input UpdateUserInput {
   ACTIVE users may sign in; PENDING sign-ups wait for the admin; BLOCKED users are shut out.
   """
   status: UserStatus
+  """
+  How the publisher's default postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
+  """
+  defaultPostbackMethod: PostbackMethod
+  """
+  The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
+  """
+  defaultPostbackStatuses: [String!]
+  appendDefaultPostbackStatuses: [String!]
+  clearDefaultPostbackStatuses: Boolean
+  """
+  The goal codes the publisher's default postback fires for; empty: all goals. The publisher and admins only, else null.
+  """
+  defaultPostbackGoals: [String!]
+  appendDefaultPostbackGoals: [String!]
+  clearDefaultPostbackGoals: Boolean
 }
 type User implements Node {
   id: ID!
@@ -7665,6 +8375,26 @@ type User implements Node {
   Preferred currency for display.
   """
   currency: String!
+  """
+  How the publisher's default postback URL is called: GET (macros in the URL), POST_FORM or POST_JSON (the same fields as a body).
+  """
+  defaultPostbackMethod: PostbackMethod!
+  """
+  The events the publisher's default postback fires on: created, pending, approved, cancelled; empty: all. The publisher and admins only, else null.
+  """
+  defaultPostbackStatuses: [String!]
+  """
+  The goal codes the publisher's default postback fires for; empty: all goals. The publisher and admins only, else null.
+  """
+  defaultPostbackGoals: [String!]
+  """
+  Consecutive failed attempts to the publisher's default postback URL; at 50 it is paused.
+  """
+  defaultPostbackFailures: Int!
+  """
+  When the publisher's default postback URL was paused after 50 consecutive failures; null: it is active. Resuming re-queues what waited.
+  """
+  defaultPostbackPausedAt: Time
   offers(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7883,24 +8613,6 @@ input UserWhereInput {
   trusted: Boolean
   trustedNEQ: Boolean
   """
-  default_postback_url field predicates
-  """
-  defaultPostbackURL: String
-  defaultPostbackURLNEQ: String
-  defaultPostbackURLIn: [String!]
-  defaultPostbackURLNotIn: [String!]
-  defaultPostbackURLGT: String
-  defaultPostbackURLGTE: String
-  defaultPostbackURLLT: String
-  defaultPostbackURLLTE: String
-  defaultPostbackURLContains: String
-  defaultPostbackURLHasPrefix: String
-  defaultPostbackURLHasSuffix: String
-  defaultPostbackURLIsNil: Boolean
-  defaultPostbackURLNotNil: Boolean
-  defaultPostbackURLEqualFold: String
-  defaultPostbackURLContainsFold: String
-  """
   currency field predicates
   """
   currency: String
@@ -7916,6 +8628,37 @@ input UserWhereInput {
   currencyHasSuffix: String
   currencyEqualFold: String
   currencyContainsFold: String
+  """
+  default_postback_method field predicates
+  """
+  defaultPostbackMethod: PostbackMethod
+  defaultPostbackMethodNEQ: PostbackMethod
+  defaultPostbackMethodIn: [PostbackMethod!]
+  defaultPostbackMethodNotIn: [PostbackMethod!]
+  """
+  default_postback_failures field predicates
+  """
+  defaultPostbackFailures: Int
+  defaultPostbackFailuresNEQ: Int
+  defaultPostbackFailuresIn: [Int!]
+  defaultPostbackFailuresNotIn: [Int!]
+  defaultPostbackFailuresGT: Int
+  defaultPostbackFailuresGTE: Int
+  defaultPostbackFailuresLT: Int
+  defaultPostbackFailuresLTE: Int
+  """
+  default_postback_paused_at field predicates
+  """
+  defaultPostbackPausedAt: Time
+  defaultPostbackPausedAtNEQ: Time
+  defaultPostbackPausedAtIn: [Time!]
+  defaultPostbackPausedAtNotIn: [Time!]
+  defaultPostbackPausedAtGT: Time
+  defaultPostbackPausedAtGTE: Time
+  defaultPostbackPausedAtLT: Time
+  defaultPostbackPausedAtLTE: Time
+  defaultPostbackPausedAtIsNil: Boolean
+  defaultPostbackPausedAtNotNil: Boolean
   """
   offers edge predicates
   """
@@ -8572,6 +9315,16 @@ func (ec *executionContext) childFields_Flow(ctx context.Context, field graphql.
 		return ec.fieldContext_Flow_trafficbackURL(ctx, field)
 	case "archived":
 		return ec.fieldContext_Flow_archived(ctx, field)
+	case "postbackMethod":
+		return ec.fieldContext_Flow_postbackMethod(ctx, field)
+	case "postbackStatuses":
+		return ec.fieldContext_Flow_postbackStatuses(ctx, field)
+	case "postbackGoals":
+		return ec.fieldContext_Flow_postbackGoals(ctx, field)
+	case "postbackFailures":
+		return ec.fieldContext_Flow_postbackFailures(ctx, field)
+	case "postbackPausedAt":
+		return ec.fieldContext_Flow_postbackPausedAt(ctx, field)
 	case "defaultSub1":
 		return ec.fieldContext_Flow_defaultSub1(ctx, field)
 	case "defaultSub2":
@@ -8864,6 +9617,56 @@ func (ec *executionContext) childFields_PayoutOverride(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type PayoutOverride", field.Name)
 }
 
+func (ec *executionContext) childFields_PostbackAttempt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PostbackAttempt_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PostbackAttempt_createdAt(ctx, field)
+	case "url":
+		return ec.fieldContext_PostbackAttempt_url(ctx, field)
+	case "httpStatus":
+		return ec.fieldContext_PostbackAttempt_httpStatus(ctx, field)
+	case "error":
+		return ec.fieldContext_PostbackAttempt_error(ctx, field)
+	case "durationMs":
+		return ec.fieldContext_PostbackAttempt_durationMs(ctx, field)
+	case "attempt":
+		return ec.fieldContext_PostbackAttempt_attempt(ctx, field)
+	case "nextRetryAt":
+		return ec.fieldContext_PostbackAttempt_nextRetryAt(ctx, field)
+	case "outcome":
+		return ec.fieldContext_PostbackAttempt_outcome(ctx, field)
+	case "conversion":
+		return ec.fieldContext_PostbackAttempt_conversion(ctx, field)
+	case "flow":
+		return ec.fieldContext_PostbackAttempt_flow(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostbackAttempt", field.Name)
+}
+
+func (ec *executionContext) childFields_PostbackAttemptConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PostbackAttemptConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PostbackAttemptConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PostbackAttemptConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostbackAttemptConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PostbackAttemptEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PostbackAttemptEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PostbackAttemptEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostbackAttemptEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PostbackLog(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8912,6 +9715,24 @@ func (ec *executionContext) childFields_PostbackLogEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PostbackLogEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PostbackTestResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "delivered":
+		return ec.fieldContext_PostbackTestResult_delivered(ctx, field)
+	case "status":
+		return ec.fieldContext_PostbackTestResult_status(ctx, field)
+	case "error":
+		return ec.fieldContext_PostbackTestResult_error(ctx, field)
+	case "durationMs":
+		return ec.fieldContext_PostbackTestResult_durationMs(ctx, field)
+	case "url":
+		return ec.fieldContext_PostbackTestResult_url(ctx, field)
+	case "body":
+		return ec.fieldContext_PostbackTestResult_body(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostbackTestResult", field.Name)
+}
+
 func (ec *executionContext) childFields_Settings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "holdNewOffersByDefault":
@@ -8922,6 +9743,8 @@ func (ec *executionContext) childFields_Settings(ctx context.Context, field grap
 		return ec.fieldContext_Settings_minWithdrawal(ctx, field)
 	case "requirePublisherApproval":
 		return ec.fieldContext_Settings_requirePublisherApproval(ctx, field)
+	case "postbackRawTransactionID":
+		return ec.fieldContext_Settings_postbackRawTransactionID(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Settings", field.Name)
 }
@@ -9030,6 +9853,16 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_defaultPostbackURL(ctx, field)
 	case "currency":
 		return ec.fieldContext_User_currency(ctx, field)
+	case "defaultPostbackMethod":
+		return ec.fieldContext_User_defaultPostbackMethod(ctx, field)
+	case "defaultPostbackStatuses":
+		return ec.fieldContext_User_defaultPostbackStatuses(ctx, field)
+	case "defaultPostbackGoals":
+		return ec.fieldContext_User_defaultPostbackGoals(ctx, field)
+	case "defaultPostbackFailures":
+		return ec.fieldContext_User_defaultPostbackFailures(ctx, field)
+	case "defaultPostbackPausedAt":
+		return ec.fieldContext_User_defaultPostbackPausedAt(ctx, field)
 	case "offers":
 		return ec.fieldContext_User_offers(ctx, field)
 	case "flows":
@@ -9040,6 +9873,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_postbackURL(ctx, field)
 	case "balances":
 		return ec.fieldContext_User_balances(ctx, field)
+	case "postbackSecret":
+		return ec.fieldContext_User_postbackSecret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
@@ -9612,6 +10447,28 @@ func (ec *executionContext) field_Mutation_requestWithdrawal_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resumePostbacks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "flowID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["flowID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "publisherID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["publisherID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9623,6 +10480,20 @@ func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_sendTestPostback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "flowID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["flowID"] = arg0
 	return args, nil
 }
 
@@ -10288,6 +11159,60 @@ func (ec *executionContext) field_Query_offers_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.OfferWhereInput, error) {
 			return ec.unmarshalOOfferWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐOfferWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_postbackAttempts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PostbackAttemptOrder, error) {
+			return ec.unmarshalOPostbackAttemptOrder2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PostbackAttemptWhereInput, error) {
+			return ec.unmarshalOPostbackAttemptWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13254,18 +14179,18 @@ func (ec *executionContext) _Flow_postbackURL(ctx context.Context, field graphql
 			return ec.fieldContext_Flow_postbackURL(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PostbackURL, nil
+			return ec.Resolvers.Flow().PostbackURL(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Flow_postbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type String does not have child fields"))
+	return graphql.NewScalarFieldContext("Flow", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Flow_trafficbackURL(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
@@ -13312,6 +14237,121 @@ func (ec *executionContext) _Flow_archived(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Flow_archived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Flow_postbackMethod(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_postbackMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostbackMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v method.Method) graphql.Marshaler {
+			return ec.marshalNPostbackMethod2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_postbackMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type PostbackMethod does not have child fields"))
+}
+
+func (ec *executionContext) _Flow_postbackStatuses(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_postbackStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Flow().PostbackStatuses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_postbackStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Flow_postbackGoals(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_postbackGoals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Flow().PostbackGoals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_postbackGoals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Flow_postbackFailures(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_postbackFailures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostbackFailures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_postbackFailures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Flow_postbackPausedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_postbackPausedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostbackPausedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_postbackPausedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, false, false, errors.New("field of type Time does not have child fields"))
 }
 
 func (ec *executionContext) _Flow_defaultSub1(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
@@ -15664,6 +16704,117 @@ func (ec *executionContext) fieldContext_Mutation_rotatePostbackKey(_ context.Co
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Mutation_rotatePostbackSecret(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rotatePostbackSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RotatePostbackSecret(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rotatePostbackSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Mutation_resumePostbacks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resumePostbacks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResumePostbacks(ctx, fc.Args["flowID"].(*int), fc.Args["publisherID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resumePostbacks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resumePostbacks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendTestPostback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_sendTestPostback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendTestPostback(ctx, fc.Args["flowID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *delivery.TestResult) graphql.Marshaler {
+			return ec.marshalNPostbackTestResult2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋdeliveryᚐTestResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_sendTestPostback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostbackTestResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendTestPostback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_approveConversions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17190,6 +18341,419 @@ func (ec *executionContext) fieldContext_PayoutOverride_publisher(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _PostbackAttempt_id(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_url(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_httpStatus(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_httpStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HTTPStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_httpStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_error(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_durationMs(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_durationMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DurationMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_durationMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_attempt(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_attempt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_attempt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_nextRetryAt(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_nextRetryAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextRetryAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_nextRetryAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_outcome(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v postbackattempt.Outcome) graphql.Marshaler {
+			return ec.marshalNPostbackOutcome2githubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttempt", field, false, false, errors.New("field of type PostbackOutcome does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttempt_conversion(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_conversion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conversion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Conversion) graphql.Marshaler {
+			return ec.marshalNConversion2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐConversion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_conversion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostbackAttempt",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Conversion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostbackAttempt_flow(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttempt_flow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flow(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Flow) graphql.Marshaler {
+			return ec.marshalOFlow2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐFlow(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttempt_flow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostbackAttempt",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Flow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostbackAttemptConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttemptConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttemptConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PostbackAttemptEdge) graphql.Marshaler {
+			return ec.marshalOPostbackAttemptEdge2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttemptConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostbackAttemptConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostbackAttemptEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostbackAttemptConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttemptConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttemptConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttemptConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostbackAttemptConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostbackAttemptConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttemptConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttemptConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttemptConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttemptConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackAttemptEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttemptEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttemptEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PostbackAttempt) graphql.Marshaler {
+			return ec.marshalOPostbackAttempt2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttempt(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttemptEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostbackAttemptEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostbackAttempt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostbackAttemptEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttemptEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackAttemptEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackAttemptEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackAttemptEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
 func (ec *executionContext) _PostbackLog_id(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17578,6 +19142,144 @@ func (ec *executionContext) _PostbackLogEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_PostbackLogEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PostbackLogEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_delivered(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_delivered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_delivered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_status(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_error(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_durationMs(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_durationMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DurationMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_durationMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_url(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackTestResult_body(ctx context.Context, field graphql.CollectedField, obj *delivery.TestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackTestResult_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackTestResult_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackTestResult", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -17970,6 +19672,50 @@ func (ec *executionContext) fieldContext_Query_offerAccesses(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_offerAccesses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_postbackAttempts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_postbackAttempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PostbackAttempts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PostbackAttemptOrder), fc.Args["where"].(*ent.PostbackAttemptWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PostbackAttemptConnection) graphql.Marshaler {
+			return ec.marshalNPostbackAttemptConnection2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_postbackAttempts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostbackAttemptConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_postbackAttempts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18413,6 +20159,29 @@ func (ec *executionContext) _Settings_requirePublisherApproval(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_Settings_requirePublisherApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Settings", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Settings_postbackRawTransactionID(ctx context.Context, field graphql.CollectedField, obj *ent.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Settings_postbackRawTransactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostbackRawTransactionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Settings_postbackRawTransactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Settings", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
@@ -19478,6 +21247,121 @@ func (ec *executionContext) fieldContext_User_currency(_ context.Context, field 
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _User_defaultPostbackMethod(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_defaultPostbackMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultPostbackMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v method.Method) graphql.Marshaler {
+			return ec.marshalNPostbackMethod2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_defaultPostbackMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type PostbackMethod does not have child fields"))
+}
+
+func (ec *executionContext) _User_defaultPostbackStatuses(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_defaultPostbackStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultPostbackStatuses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_defaultPostbackStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _User_defaultPostbackGoals(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_defaultPostbackGoals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultPostbackGoals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_defaultPostbackGoals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _User_defaultPostbackFailures(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_defaultPostbackFailures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultPostbackFailures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_defaultPostbackFailures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _User_defaultPostbackPausedAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_defaultPostbackPausedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultPostbackPausedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_defaultPostbackPausedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
 func (ec *executionContext) _User_offers(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19642,6 +21526,29 @@ func (ec *executionContext) fieldContext_User_balances(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _User_postbackSecret(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_postbackSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().PostbackSecret(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_postbackSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
@@ -27099,7 +29006,7 @@ func (ec *executionContext) unmarshalInputFlowWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "postbackURL", "postbackURLNEQ", "postbackURLIn", "postbackURLNotIn", "postbackURLGT", "postbackURLGTE", "postbackURLLT", "postbackURLLTE", "postbackURLContains", "postbackURLHasPrefix", "postbackURLHasSuffix", "postbackURLIsNil", "postbackURLNotNil", "postbackURLEqualFold", "postbackURLContainsFold", "trafficbackURL", "trafficbackURLNEQ", "trafficbackURLIn", "trafficbackURLNotIn", "trafficbackURLGT", "trafficbackURLGTE", "trafficbackURLLT", "trafficbackURLLTE", "trafficbackURLContains", "trafficbackURLHasPrefix", "trafficbackURLHasSuffix", "trafficbackURLIsNil", "trafficbackURLNotNil", "trafficbackURLEqualFold", "trafficbackURLContainsFold", "archived", "archivedNEQ", "defaultSub1", "defaultSub1NEQ", "defaultSub1In", "defaultSub1NotIn", "defaultSub1GT", "defaultSub1GTE", "defaultSub1LT", "defaultSub1LTE", "defaultSub1Contains", "defaultSub1HasPrefix", "defaultSub1HasSuffix", "defaultSub1IsNil", "defaultSub1NotNil", "defaultSub1EqualFold", "defaultSub1ContainsFold", "defaultSub2", "defaultSub2NEQ", "defaultSub2In", "defaultSub2NotIn", "defaultSub2GT", "defaultSub2GTE", "defaultSub2LT", "defaultSub2LTE", "defaultSub2Contains", "defaultSub2HasPrefix", "defaultSub2HasSuffix", "defaultSub2IsNil", "defaultSub2NotNil", "defaultSub2EqualFold", "defaultSub2ContainsFold", "defaultSub3", "defaultSub3NEQ", "defaultSub3In", "defaultSub3NotIn", "defaultSub3GT", "defaultSub3GTE", "defaultSub3LT", "defaultSub3LTE", "defaultSub3Contains", "defaultSub3HasPrefix", "defaultSub3HasSuffix", "defaultSub3IsNil", "defaultSub3NotNil", "defaultSub3EqualFold", "defaultSub3ContainsFold", "defaultSub4", "defaultSub4NEQ", "defaultSub4In", "defaultSub4NotIn", "defaultSub4GT", "defaultSub4GTE", "defaultSub4LT", "defaultSub4LTE", "defaultSub4Contains", "defaultSub4HasPrefix", "defaultSub4HasSuffix", "defaultSub4IsNil", "defaultSub4NotNil", "defaultSub4EqualFold", "defaultSub4ContainsFold", "defaultSub5", "defaultSub5NEQ", "defaultSub5In", "defaultSub5NotIn", "defaultSub5GT", "defaultSub5GTE", "defaultSub5LT", "defaultSub5LTE", "defaultSub5Contains", "defaultSub5HasPrefix", "defaultSub5HasSuffix", "defaultSub5IsNil", "defaultSub5NotNil", "defaultSub5EqualFold", "defaultSub5ContainsFold", "hasOffer", "hasOfferWith", "hasPublisher", "hasPublisherWith", "hasLandings", "hasLandingsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "trafficbackURL", "trafficbackURLNEQ", "trafficbackURLIn", "trafficbackURLNotIn", "trafficbackURLGT", "trafficbackURLGTE", "trafficbackURLLT", "trafficbackURLLTE", "trafficbackURLContains", "trafficbackURLHasPrefix", "trafficbackURLHasSuffix", "trafficbackURLIsNil", "trafficbackURLNotNil", "trafficbackURLEqualFold", "trafficbackURLContainsFold", "archived", "archivedNEQ", "postbackMethod", "postbackMethodNEQ", "postbackMethodIn", "postbackMethodNotIn", "postbackFailures", "postbackFailuresNEQ", "postbackFailuresIn", "postbackFailuresNotIn", "postbackFailuresGT", "postbackFailuresGTE", "postbackFailuresLT", "postbackFailuresLTE", "postbackPausedAt", "postbackPausedAtNEQ", "postbackPausedAtIn", "postbackPausedAtNotIn", "postbackPausedAtGT", "postbackPausedAtGTE", "postbackPausedAtLT", "postbackPausedAtLTE", "postbackPausedAtIsNil", "postbackPausedAtNotNil", "defaultSub1", "defaultSub1NEQ", "defaultSub1In", "defaultSub1NotIn", "defaultSub1GT", "defaultSub1GTE", "defaultSub1LT", "defaultSub1LTE", "defaultSub1Contains", "defaultSub1HasPrefix", "defaultSub1HasSuffix", "defaultSub1IsNil", "defaultSub1NotNil", "defaultSub1EqualFold", "defaultSub1ContainsFold", "defaultSub2", "defaultSub2NEQ", "defaultSub2In", "defaultSub2NotIn", "defaultSub2GT", "defaultSub2GTE", "defaultSub2LT", "defaultSub2LTE", "defaultSub2Contains", "defaultSub2HasPrefix", "defaultSub2HasSuffix", "defaultSub2IsNil", "defaultSub2NotNil", "defaultSub2EqualFold", "defaultSub2ContainsFold", "defaultSub3", "defaultSub3NEQ", "defaultSub3In", "defaultSub3NotIn", "defaultSub3GT", "defaultSub3GTE", "defaultSub3LT", "defaultSub3LTE", "defaultSub3Contains", "defaultSub3HasPrefix", "defaultSub3HasSuffix", "defaultSub3IsNil", "defaultSub3NotNil", "defaultSub3EqualFold", "defaultSub3ContainsFold", "defaultSub4", "defaultSub4NEQ", "defaultSub4In", "defaultSub4NotIn", "defaultSub4GT", "defaultSub4GTE", "defaultSub4LT", "defaultSub4LTE", "defaultSub4Contains", "defaultSub4HasPrefix", "defaultSub4HasSuffix", "defaultSub4IsNil", "defaultSub4NotNil", "defaultSub4EqualFold", "defaultSub4ContainsFold", "defaultSub5", "defaultSub5NEQ", "defaultSub5In", "defaultSub5NotIn", "defaultSub5GT", "defaultSub5GTE", "defaultSub5LT", "defaultSub5LTE", "defaultSub5Contains", "defaultSub5HasPrefix", "defaultSub5HasSuffix", "defaultSub5IsNil", "defaultSub5NotNil", "defaultSub5EqualFold", "defaultSub5ContainsFold", "hasOffer", "hasOfferWith", "hasPublisher", "hasPublisherWith", "hasLandings", "hasLandingsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27477,111 +29384,6 @@ func (ec *executionContext) unmarshalInputFlowWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.NameContainsFold = data
-		case "postbackURL":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURL"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURL = data
-		case "postbackURLNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLNEQ = data
-		case "postbackURLIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLIn = data
-		case "postbackURLNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLNotIn = data
-		case "postbackURLGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLGT = data
-		case "postbackURLGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLGTE = data
-		case "postbackURLLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLLT = data
-		case "postbackURLLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLLTE = data
-		case "postbackURLContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLContains = data
-		case "postbackURLHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLHasPrefix = data
-		case "postbackURLHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLHasSuffix = data
-		case "postbackURLIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLIsNil = data
-		case "postbackURLNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLNotNil = data
-		case "postbackURLEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLEqualFold = data
-		case "postbackURLContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackURLContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PostbackURLContainsFold = data
 		case "trafficbackURL":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("trafficbackURL"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -27701,6 +29503,160 @@ func (ec *executionContext) unmarshalInputFlowWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ArchivedNEQ = data
+		case "postbackMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackMethod"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackMethod = data
+		case "postbackMethodNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackMethodNEQ"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackMethodNEQ = data
+		case "postbackMethodIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackMethodIn"))
+			data, err := ec.unmarshalOPostbackMethod2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackMethodIn = data
+		case "postbackMethodNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackMethodNotIn"))
+			data, err := ec.unmarshalOPostbackMethod2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackMethodNotIn = data
+		case "postbackFailures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailures"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailures = data
+		case "postbackFailuresNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailuresNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailuresNEQ = data
+		case "postbackFailuresIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailuresIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailuresIn = data
+		case "postbackFailuresNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailuresNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailuresNotIn = data
+		case "postbackFailuresGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailuresGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailuresGT = data
+		case "postbackFailuresGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailuresGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailuresGTE = data
+		case "postbackFailuresLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailuresLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailuresLT = data
+		case "postbackFailuresLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackFailuresLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackFailuresLTE = data
+		case "postbackPausedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAt = data
+		case "postbackPausedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtNEQ = data
+		case "postbackPausedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtIn = data
+		case "postbackPausedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtNotIn = data
+		case "postbackPausedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtGT = data
+		case "postbackPausedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtGTE = data
+		case "postbackPausedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtLT = data
+		case "postbackPausedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtLTE = data
+		case "postbackPausedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtIsNil = data
+		case "postbackPausedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackPausedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackPausedAtNotNil = data
 		case "defaultSub1":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultSub1"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -31898,6 +33854,707 @@ func (ec *executionContext) unmarshalInputPayoutOverrideWhereInput(ctx context.C
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputPostbackAttemptOrder(ctx context.Context, obj any) (ent.PostbackAttemptOrder, error) {
+	var it ent.PostbackAttemptOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPostbackAttemptOrderField2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputPostbackAttemptWhereInput(ctx context.Context, obj any) (ent.PostbackAttemptWhereInput, error) {
+	var it ent.PostbackAttemptWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "url", "urlNEQ", "urlIn", "urlNotIn", "urlGT", "urlGTE", "urlLT", "urlLTE", "urlContains", "urlHasPrefix", "urlHasSuffix", "urlEqualFold", "urlContainsFold", "httpStatus", "httpStatusNEQ", "httpStatusIn", "httpStatusNotIn", "httpStatusGT", "httpStatusGTE", "httpStatusLT", "httpStatusLTE", "httpStatusIsNil", "httpStatusNotNil", "error", "errorNEQ", "errorIn", "errorNotIn", "errorGT", "errorGTE", "errorLT", "errorLTE", "errorContains", "errorHasPrefix", "errorHasSuffix", "errorIsNil", "errorNotNil", "errorEqualFold", "errorContainsFold", "durationMs", "durationMsNEQ", "durationMsIn", "durationMsNotIn", "durationMsGT", "durationMsGTE", "durationMsLT", "durationMsLTE", "attempt", "attemptNEQ", "attemptIn", "attemptNotIn", "attemptGT", "attemptGTE", "attemptLT", "attemptLTE", "nextRetryAt", "nextRetryAtNEQ", "nextRetryAtIn", "nextRetryAtNotIn", "nextRetryAtGT", "nextRetryAtGTE", "nextRetryAtLT", "nextRetryAtLTE", "nextRetryAtIsNil", "nextRetryAtNotNil", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "hasConversion", "hasConversionWith", "hasFlow", "hasFlowWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPostbackAttemptWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPostbackAttemptWhereInput2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPostbackAttemptWhereInput2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "urlNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLNEQ = data
+		case "urlIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLIn = data
+		case "urlNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLNotIn = data
+		case "urlGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLGT = data
+		case "urlGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLGTE = data
+		case "urlLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLLT = data
+		case "urlLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLLTE = data
+		case "urlContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLContains = data
+		case "urlHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLHasPrefix = data
+		case "urlHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLHasSuffix = data
+		case "urlEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLEqualFold = data
+		case "urlContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLContainsFold = data
+		case "httpStatus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatus"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatus = data
+		case "httpStatusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusNEQ = data
+		case "httpStatusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusIn = data
+		case "httpStatusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusNotIn = data
+		case "httpStatusGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusGT = data
+		case "httpStatusGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusGTE = data
+		case "httpStatusLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusLT = data
+		case "httpStatusLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusLTE = data
+		case "httpStatusIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusIsNil = data
+		case "httpStatusNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("httpStatusNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTTPStatusNotNil = data
+		case "error":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("error"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Error = data
+		case "errorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNEQ = data
+		case "errorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIn = data
+		case "errorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotIn = data
+		case "errorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGT = data
+		case "errorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGTE = data
+		case "errorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLT = data
+		case "errorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLTE = data
+		case "errorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContains = data
+		case "errorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasPrefix = data
+		case "errorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasSuffix = data
+		case "errorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIsNil = data
+		case "errorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotNil = data
+		case "errorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorEqualFold = data
+		case "errorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContainsFold = data
+		case "durationMs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMs"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMs = data
+		case "durationMsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMsNEQ = data
+		case "durationMsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMsIn = data
+		case "durationMsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMsNotIn = data
+		case "durationMsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMsGT = data
+		case "durationMsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMsGTE = data
+		case "durationMsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMsLT = data
+		case "durationMsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("durationMsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DurationMsLTE = data
+		case "attempt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attempt"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attempt = data
+		case "attemptNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptNEQ = data
+		case "attemptIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptIn = data
+		case "attemptNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptNotIn = data
+		case "attemptGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptGT = data
+		case "attemptGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptGTE = data
+		case "attemptLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptLT = data
+		case "attemptLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptLTE = data
+		case "nextRetryAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAt = data
+		case "nextRetryAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtNEQ = data
+		case "nextRetryAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtIn = data
+		case "nextRetryAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtNotIn = data
+		case "nextRetryAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtGT = data
+		case "nextRetryAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtGTE = data
+		case "nextRetryAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtLT = data
+		case "nextRetryAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtLTE = data
+		case "nextRetryAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtIsNil = data
+		case "nextRetryAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRetryAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRetryAtNotNil = data
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalOPostbackOutcome2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		case "outcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNEQ"))
+			data, err := ec.unmarshalOPostbackOutcome2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNEQ = data
+		case "outcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeIn"))
+			data, err := ec.unmarshalOPostbackOutcome2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeIn = data
+		case "outcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNotIn"))
+			data, err := ec.unmarshalOPostbackOutcome2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNotIn = data
+		case "hasConversion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConversion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConversion = data
+		case "hasConversionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConversionWith"))
+			data, err := ec.unmarshalOConversionWhereInput2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐConversionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasConversionWith = data
+		case "hasFlow":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFlow"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFlow = data
+		case "hasFlowWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFlowWith"))
+			data, err := ec.unmarshalOFlowWhereInput2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐFlowWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFlowWith = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputPostbackLogOrder(ctx context.Context, obj any) (ent.PostbackLogOrder, error) {
 	var it ent.PostbackLogOrder
 	if obj == nil {
@@ -32609,7 +35266,7 @@ func (ec *executionContext) unmarshalInputSettingWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "holdNewOffersByDefault", "holdNewOffersByDefaultNEQ", "defaultTrafficbackURL", "defaultTrafficbackURLNEQ", "defaultTrafficbackURLIn", "defaultTrafficbackURLNotIn", "defaultTrafficbackURLGT", "defaultTrafficbackURLGTE", "defaultTrafficbackURLLT", "defaultTrafficbackURLLTE", "defaultTrafficbackURLContains", "defaultTrafficbackURLHasPrefix", "defaultTrafficbackURLHasSuffix", "defaultTrafficbackURLIsNil", "defaultTrafficbackURLNotNil", "defaultTrafficbackURLEqualFold", "defaultTrafficbackURLContainsFold", "minWithdrawal", "minWithdrawalNEQ", "minWithdrawalIn", "minWithdrawalNotIn", "minWithdrawalGT", "minWithdrawalGTE", "minWithdrawalLT", "minWithdrawalLTE", "requirePublisherApproval", "requirePublisherApprovalNEQ"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "holdNewOffersByDefault", "holdNewOffersByDefaultNEQ", "defaultTrafficbackURL", "defaultTrafficbackURLNEQ", "defaultTrafficbackURLIn", "defaultTrafficbackURLNotIn", "defaultTrafficbackURLGT", "defaultTrafficbackURLGTE", "defaultTrafficbackURLLT", "defaultTrafficbackURLLTE", "defaultTrafficbackURLContains", "defaultTrafficbackURLHasPrefix", "defaultTrafficbackURLHasSuffix", "defaultTrafficbackURLIsNil", "defaultTrafficbackURLNotNil", "defaultTrafficbackURLEqualFold", "defaultTrafficbackURLContainsFold", "minWithdrawal", "minWithdrawalNEQ", "minWithdrawalIn", "minWithdrawalNotIn", "minWithdrawalGT", "minWithdrawalGTE", "minWithdrawalLT", "minWithdrawalLTE", "requirePublisherApproval", "requirePublisherApprovalNEQ", "postbackRawTransactionID", "postbackRawTransactionIDNEQ"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32994,6 +35651,20 @@ func (ec *executionContext) unmarshalInputSettingWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.RequirePublisherApprovalNEQ = data
+		case "postbackRawTransactionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackRawTransactionID"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackRawTransactionID = data
+		case "postbackRawTransactionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackRawTransactionIDNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackRawTransactionIDNEQ = data
 		}
 	}
 	return it, nil
@@ -33160,7 +35831,7 @@ func (ec *executionContext) unmarshalInputUpdateFlowInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "postbackURL", "clearPostbackURL", "trafficbackURL", "clearTrafficbackURL", "archived", "defaultSub1", "clearDefaultSub1", "defaultSub2", "clearDefaultSub2", "defaultSub3", "clearDefaultSub3", "defaultSub4", "clearDefaultSub4", "defaultSub5", "clearDefaultSub5"}
+	fieldsInOrder := [...]string{"name", "postbackURL", "clearPostbackURL", "trafficbackURL", "clearTrafficbackURL", "archived", "postbackMethod", "postbackStatuses", "appendPostbackStatuses", "clearPostbackStatuses", "postbackGoals", "appendPostbackGoals", "clearPostbackGoals", "defaultSub1", "clearDefaultSub1", "defaultSub2", "clearDefaultSub2", "defaultSub3", "clearDefaultSub3", "defaultSub4", "clearDefaultSub4", "defaultSub5", "clearDefaultSub5"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33209,6 +35880,55 @@ func (ec *executionContext) unmarshalInputUpdateFlowInput(ctx context.Context, o
 				return it, err
 			}
 			it.Archived = data
+		case "postbackMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackMethod"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackMethod = data
+		case "postbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackStatuses = data
+		case "appendPostbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendPostbackStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendPostbackStatuses = data
+		case "clearPostbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPostbackStatuses"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPostbackStatuses = data
+		case "postbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackGoals"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackGoals = data
+		case "appendPostbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendPostbackGoals"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendPostbackGoals = data
+		case "clearPostbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPostbackGoals"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPostbackGoals = data
 		case "defaultSub1":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultSub1"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -33604,7 +36324,7 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "defaultPostbackURL"}
+	fieldsInOrder := [...]string{"name", "defaultPostbackURL", "defaultPostbackMethod", "defaultPostbackStatuses", "defaultPostbackGoals"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33625,6 +36345,27 @@ func (ec *executionContext) unmarshalInputUpdateProfileInput(ctx context.Context
 				return it, err
 			}
 			it.DefaultPostbackURL = data
+		case "defaultPostbackMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackMethod"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackMethod = data
+		case "defaultPostbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackStatuses = data
+		case "defaultPostbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackGoals"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackGoals = data
 		}
 	}
 	return it, nil
@@ -33641,7 +36382,7 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"holdNewOffersByDefault", "defaultTrafficbackURL", "minWithdrawal", "requirePublisherApproval"}
+	fieldsInOrder := [...]string{"holdNewOffersByDefault", "defaultTrafficbackURL", "minWithdrawal", "requirePublisherApproval", "postbackRawTransactionID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33676,6 +36417,13 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 				return it, err
 			}
 			it.RequirePublisherApproval = data
+		case "postbackRawTransactionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postbackRawTransactionID"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostbackRawTransactionID = data
 		}
 	}
 	return it, nil
@@ -33692,7 +36440,7 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"email", "name", "role", "status"}
+	fieldsInOrder := [...]string{"email", "name", "role", "status", "defaultPostbackMethod", "defaultPostbackStatuses", "appendDefaultPostbackStatuses", "clearDefaultPostbackStatuses", "defaultPostbackGoals", "appendDefaultPostbackGoals", "clearDefaultPostbackGoals"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33727,6 +36475,55 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 				return it, err
 			}
 			it.Status = data
+		case "defaultPostbackMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackMethod"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackMethod = data
+		case "defaultPostbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackStatuses = data
+		case "appendDefaultPostbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendDefaultPostbackStatuses"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendDefaultPostbackStatuses = data
+		case "clearDefaultPostbackStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDefaultPostbackStatuses"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDefaultPostbackStatuses = data
+		case "defaultPostbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackGoals"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackGoals = data
+		case "appendDefaultPostbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendDefaultPostbackGoals"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppendDefaultPostbackGoals = data
+		case "clearDefaultPostbackGoals":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDefaultPostbackGoals"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDefaultPostbackGoals = data
 		}
 	}
 	return it, nil
@@ -33784,7 +36581,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "trusted", "trustedNEQ", "defaultPostbackURL", "defaultPostbackURLNEQ", "defaultPostbackURLIn", "defaultPostbackURLNotIn", "defaultPostbackURLGT", "defaultPostbackURLGTE", "defaultPostbackURLLT", "defaultPostbackURLLTE", "defaultPostbackURLContains", "defaultPostbackURLHasPrefix", "defaultPostbackURLHasSuffix", "defaultPostbackURLIsNil", "defaultPostbackURLNotNil", "defaultPostbackURLEqualFold", "defaultPostbackURLContainsFold", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "hasOffers", "hasOffersWith", "hasFlows", "hasFlowsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "trusted", "trustedNEQ", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "defaultPostbackMethod", "defaultPostbackMethodNEQ", "defaultPostbackMethodIn", "defaultPostbackMethodNotIn", "defaultPostbackFailures", "defaultPostbackFailuresNEQ", "defaultPostbackFailuresIn", "defaultPostbackFailuresNotIn", "defaultPostbackFailuresGT", "defaultPostbackFailuresGTE", "defaultPostbackFailuresLT", "defaultPostbackFailuresLTE", "defaultPostbackPausedAt", "defaultPostbackPausedAtNEQ", "defaultPostbackPausedAtIn", "defaultPostbackPausedAtNotIn", "defaultPostbackPausedAtGT", "defaultPostbackPausedAtGTE", "defaultPostbackPausedAtLT", "defaultPostbackPausedAtLTE", "defaultPostbackPausedAtIsNil", "defaultPostbackPausedAtNotNil", "hasOffers", "hasOffersWith", "hasFlows", "hasFlowsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34232,111 +37029,6 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.TrustedNEQ = data
-		case "defaultPostbackURL":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURL"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURL = data
-		case "defaultPostbackURLNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLNEQ = data
-		case "defaultPostbackURLIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLIn = data
-		case "defaultPostbackURLNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLNotIn = data
-		case "defaultPostbackURLGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLGT = data
-		case "defaultPostbackURLGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLGTE = data
-		case "defaultPostbackURLLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLLT = data
-		case "defaultPostbackURLLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLLTE = data
-		case "defaultPostbackURLContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLContains = data
-		case "defaultPostbackURLHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLHasPrefix = data
-		case "defaultPostbackURLHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLHasSuffix = data
-		case "defaultPostbackURLIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLIsNil = data
-		case "defaultPostbackURLNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLNotNil = data
-		case "defaultPostbackURLEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLEqualFold = data
-		case "defaultPostbackURLContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackURLContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DefaultPostbackURLContainsFold = data
 		case "currency":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -34428,6 +37120,160 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.CurrencyContainsFold = data
+		case "defaultPostbackMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackMethod"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackMethod = data
+		case "defaultPostbackMethodNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackMethodNEQ"))
+			data, err := ec.unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackMethodNEQ = data
+		case "defaultPostbackMethodIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackMethodIn"))
+			data, err := ec.unmarshalOPostbackMethod2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackMethodIn = data
+		case "defaultPostbackMethodNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackMethodNotIn"))
+			data, err := ec.unmarshalOPostbackMethod2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackMethodNotIn = data
+		case "defaultPostbackFailures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailures"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailures = data
+		case "defaultPostbackFailuresNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailuresNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailuresNEQ = data
+		case "defaultPostbackFailuresIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailuresIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailuresIn = data
+		case "defaultPostbackFailuresNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailuresNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailuresNotIn = data
+		case "defaultPostbackFailuresGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailuresGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailuresGT = data
+		case "defaultPostbackFailuresGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailuresGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailuresGTE = data
+		case "defaultPostbackFailuresLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailuresLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailuresLT = data
+		case "defaultPostbackFailuresLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackFailuresLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackFailuresLTE = data
+		case "defaultPostbackPausedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAt = data
+		case "defaultPostbackPausedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtNEQ = data
+		case "defaultPostbackPausedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtIn = data
+		case "defaultPostbackPausedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtNotIn = data
+		case "defaultPostbackPausedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtGT = data
+		case "defaultPostbackPausedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtGTE = data
+		case "defaultPostbackPausedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtLT = data
+		case "defaultPostbackPausedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtLTE = data
+		case "defaultPostbackPausedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtIsNil = data
+		case "defaultPostbackPausedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultPostbackPausedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultPostbackPausedAtNotNil = data
 		case "hasOffers":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOffers"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -35745,6 +38591,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._PostbackLog(ctx, sel, obj)
+	case *ent.PostbackAttempt:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PostbackAttempt(ctx, sel, obj)
 	case *ent.PayoutOverride:
 		if obj == nil {
 			return graphql.Null
@@ -37255,10 +40106,43 @@ func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "postbackURL":
-			out.Values[i] = ec._Flow_postbackURL(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Flow_postbackURL(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "trafficbackURL":
 			out.Values[i] = ec._Flow_trafficbackURL(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -37267,6 +40151,97 @@ func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj
 		case "archived":
 			out.Values[i] = ec._Flow_archived(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "postbackMethod":
+			out.Values[i] = ec._Flow_postbackMethod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "postbackStatuses":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Flow_postbackStatuses(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "postbackGoals":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Flow_postbackGoals(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "postbackFailures":
+			out.Values[i] = ec._Flow_postbackFailures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "postbackPausedAt":
+			out.Values[i] = ec._Flow_postbackPausedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "defaultSub1":
@@ -38357,6 +41332,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "rotatePostbackSecret":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotatePostbackSecret(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resumePostbacks":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resumePostbacks(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendTestPostback":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendTestPostback(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "approveConversions":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_approveConversions(ctx, field)
@@ -39257,6 +42253,251 @@ func (ec *executionContext) _PayoutOverride(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var postbackAttemptImplementors = []string{"PostbackAttempt", "Node"}
+
+func (ec *executionContext) _PostbackAttempt(ctx context.Context, sel ast.SelectionSet, obj *ent.PostbackAttempt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postbackAttemptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostbackAttempt")
+		case "id":
+			out.Values[i] = ec._PostbackAttempt_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._PostbackAttempt_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._PostbackAttempt_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "httpStatus":
+			out.Values[i] = ec._PostbackAttempt_httpStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.Values[i] = ec._PostbackAttempt_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "durationMs":
+			out.Values[i] = ec._PostbackAttempt_durationMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attempt":
+			out.Values[i] = ec._PostbackAttempt_attempt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nextRetryAt":
+			out.Values[i] = ec._PostbackAttempt_nextRetryAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._PostbackAttempt_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conversion":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PostbackAttempt_conversion(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "flow":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PostbackAttempt_flow(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var postbackAttemptConnectionImplementors = []string{"PostbackAttemptConnection"}
+
+func (ec *executionContext) _PostbackAttemptConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PostbackAttemptConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postbackAttemptConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostbackAttemptConnection")
+		case "edges":
+			out.Values[i] = ec._PostbackAttemptConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PostbackAttemptConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PostbackAttemptConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var postbackAttemptEdgeImplementors = []string{"PostbackAttemptEdge"}
+
+func (ec *executionContext) _PostbackAttemptEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PostbackAttemptEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postbackAttemptEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostbackAttemptEdge")
+		case "node":
+			out.Values[i] = ec._PostbackAttemptEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PostbackAttemptEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var postbackLogImplementors = []string{"PostbackLog", "Node"}
 
 func (ec *executionContext) _PostbackLog(ctx context.Context, sel ast.SelectionSet, obj *ent.PostbackLog) graphql.Marshaler {
@@ -39530,6 +42771,69 @@ func (ec *executionContext) _PostbackLogEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var postbackTestResultImplementors = []string{"PostbackTestResult"}
+
+func (ec *executionContext) _PostbackTestResult(ctx context.Context, sel ast.SelectionSet, obj *delivery.TestResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postbackTestResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostbackTestResult")
+		case "delivered":
+			out.Values[i] = ec._PostbackTestResult_delivered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PostbackTestResult_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._PostbackTestResult_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "durationMs":
+			out.Values[i] = ec._PostbackTestResult_durationMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._PostbackTestResult_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._PostbackTestResult_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -39736,6 +43040,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_offerAccesses(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "postbackAttempts":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_postbackAttempts(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -39966,6 +43292,11 @@ func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "requirePublisherApproval":
 			out.Values[i] = ec._Settings_requirePublisherApproval(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "postbackRawTransactionID":
+			out.Values[i] = ec._Settings_postbackRawTransactionID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -40293,6 +43624,31 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "defaultPostbackMethod":
+			out.Values[i] = ec._User_defaultPostbackMethod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "defaultPostbackStatuses":
+			out.Values[i] = ec._User_defaultPostbackStatuses(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "defaultPostbackGoals":
+			out.Values[i] = ec._User_defaultPostbackGoals(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "defaultPostbackFailures":
+			out.Values[i] = ec._User_defaultPostbackFailures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "defaultPostbackPausedAt":
+			out.Values[i] = ec._User_defaultPostbackPausedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "offers":
 			field := field
 
@@ -40456,6 +43812,44 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				}()
 				res = ec._User_balances(ctx, field, obj)
 				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "postbackSecret":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._User_postbackSecret(ctx, field, obj)
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -42057,6 +45451,37 @@ func (ec *executionContext) unmarshalNPayoutOverrideWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPostbackAttemptConnection2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PostbackAttemptConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PostbackAttemptConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPostbackAttemptOrderField2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptOrderField(ctx context.Context, v any) (*ent.PostbackAttemptOrderField, error) {
+	var res = new(ent.PostbackAttemptOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPostbackAttemptOrderField2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PostbackAttemptOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPostbackAttemptWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInput(ctx context.Context, v any) (*ent.PostbackAttemptWhereInput, error) {
+	res, err := ec.unmarshalInputPostbackAttemptWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPostbackLogConnection2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackLogConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PostbackLogConnection) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -42086,6 +45511,36 @@ func (ec *executionContext) marshalNPostbackLogOrderField2ᚖgithubᚗcomᚋcpan
 func (ec *executionContext) unmarshalNPostbackLogWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackLogWhereInput(ctx context.Context, v any) (*ent.PostbackLogWhereInput, error) {
 	res, err := ec.unmarshalInputPostbackLogWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPostbackMethod2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx context.Context, v any) (method.Method, error) {
+	var res method.Method
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPostbackMethod2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx context.Context, sel ast.SelectionSet, v method.Method) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPostbackOutcome2githubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx context.Context, v any) (postbackattempt.Outcome, error) {
+	var res postbackattempt.Outcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPostbackOutcome2githubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx context.Context, sel ast.SelectionSet, v postbackattempt.Outcome) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPostbackTestResult2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋdeliveryᚐTestResult(ctx context.Context, sel ast.SelectionSet, v *delivery.TestResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PostbackTestResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋcpanetᚋcpanetᚋentᚋuserᚐRole(ctx context.Context, v any) (user.Role, error) {
@@ -44020,6 +47475,66 @@ func (ec *executionContext) unmarshalOPayoutOverrideWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPostbackAttempt2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttempt(ctx context.Context, sel ast.SelectionSet, v *ent.PostbackAttempt) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PostbackAttempt(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPostbackAttemptEdge2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PostbackAttemptEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPostbackAttemptEdge2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPostbackAttemptEdge2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PostbackAttemptEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PostbackAttemptEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPostbackAttemptOrder2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptOrder(ctx context.Context, v any) (*ent.PostbackAttemptOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPostbackAttemptOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPostbackAttemptWhereInput2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInputᚄ(ctx context.Context, v any) ([]*ent.PostbackAttemptWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PostbackAttemptWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPostbackAttemptWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPostbackAttemptWhereInput2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttemptWhereInput(ctx context.Context, v any) (*ent.PostbackAttemptWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPostbackAttemptWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPostbackLog2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackLog(ctx context.Context, sel ast.SelectionSet, v *ent.PostbackLog) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -44078,6 +47593,110 @@ func (ec *executionContext) unmarshalOPostbackLogWhereInput2ᚖgithubᚗcomᚋcp
 	}
 	res, err := ec.unmarshalInputPostbackLogWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPostbackMethod2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethodᚄ(ctx context.Context, v any) ([]method.Method, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]method.Method, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPostbackMethod2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPostbackMethod2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethodᚄ(ctx context.Context, sel ast.SelectionSet, v []method.Method) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostbackMethod2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx context.Context, v any) (*method.Method, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(method.Method)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPostbackMethod2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋnotifyᚋmethodᚐMethod(ctx context.Context, sel ast.SelectionSet, v *method.Method) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPostbackOutcome2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcomeᚄ(ctx context.Context, v any) ([]postbackattempt.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]postbackattempt.Outcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPostbackOutcome2githubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPostbackOutcome2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []postbackattempt.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostbackOutcome2githubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPostbackOutcome2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx context.Context, v any) (*postbackattempt.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(postbackattempt.Outcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPostbackOutcome2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚋpostbackattemptᚐOutcome(ctx context.Context, sel ast.SelectionSet, v *postbackattempt.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalORole2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋentᚋuserᚐRoleᚄ(ctx context.Context, v any) ([]user.Role, error) {

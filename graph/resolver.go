@@ -11,6 +11,7 @@ import (
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/stats"
 )
 
@@ -21,6 +22,7 @@ type Resolver struct {
 	Network   *network.Network
 	Lifecycle *conversion.Service
 	Stats     *stats.Service
+	Postbacks *delivery.Worker
 }
 
 // hidden turns "not visible to you" into null: edges to users a viewer may not see.

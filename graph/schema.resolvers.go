@@ -15,6 +15,7 @@ import (
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -155,6 +156,21 @@ func (r *mutationResolver) RotatePostbackKey(ctx context.Context) (string, error
 	return r.Network.RotatePostbackKey(ctx)
 }
 
+// RotatePostbackSecret is the resolver for the rotatePostbackSecret field.
+func (r *mutationResolver) RotatePostbackSecret(ctx context.Context) (string, error) {
+	return delivery.RotateSecret(ctx, r.Client)
+}
+
+// ResumePostbacks is the resolver for the resumePostbacks field.
+func (r *mutationResolver) ResumePostbacks(ctx context.Context, flowID *int, publisherID *int) (int, error) {
+	return r.Postbacks.Resume(ctx, flowID, publisherID)
+}
+
+// SendTestPostback is the resolver for the sendTestPostback field.
+func (r *mutationResolver) SendTestPostback(ctx context.Context, flowID int) (*delivery.TestResult, error) {
+	return r.Postbacks.SendTest(ctx, flowID)
+}
+
 // ApproveConversions is the resolver for the approveConversions field.
 func (r *mutationResolver) ApproveConversions(ctx context.Context, ids []int, comment *string) ([]*ent.Conversion, error) {
 	return changed(ctx, r.Lifecycle.Approve(ctx, ids, deref(comment))), nil
@@ -241,6 +257,11 @@ func (r *userResolver) PostbackURL(ctx context.Context, obj *ent.User) (*string,
 	}
 	u := r.Network.PostbackURL(ctx, obj)
 	return &u, nil
+}
+
+// PostbackSecret is the resolver for the postbackSecret field.
+func (r *userResolver) PostbackSecret(ctx context.Context, obj *ent.User) (*string, error) {
+	return delivery.Secret(ctx, r.Client, obj)
 }
 
 // Balances is the resolver for the balances field.

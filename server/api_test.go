@@ -42,6 +42,7 @@ func newTestServer(t *testing.T, db *store.DB, mutate ...func(*config)) *testSer
 	a, err := buildApp(context.Background(), cfg, log, db, false,
 		auth.WithBcryptCost(bcrypt.MinCost), auth.WithLimiter(auth.NewLimiter(1000, 1)))
 	require.NoError(t, err)
+	t.Cleanup(a.stopJob)
 	srv := httptest.NewServer(a.routes())
 	t.Cleanup(srv.Close)
 	return &testServer{t: t, app: a, srv: srv}
@@ -164,6 +165,7 @@ func newTestServerWithLimit(t *testing.T, s *testServer, burst int) *testServer 
 	a, err := buildApp(context.Background(), s.app.cfg, s.app.log, s.app.db, false,
 		auth.WithBcryptCost(bcrypt.MinCost), auth.WithLimiter(auth.NewLimiter(burst, time.Minute)))
 	require.NoError(t, err)
+	t.Cleanup(a.stopJob)
 	srv := httptest.NewServer(a.routes())
 	t.Cleanup(srv.Close)
 	return &testServer{t: t, app: a, srv: srv}

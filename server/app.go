@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,6 +17,8 @@ import (
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/demo"
 	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/notify"
+	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
@@ -34,8 +38,11 @@ type app struct {
 	tracker *tracking.Tracker
 	convs   *conversion.Service
 	stats   *stats.Service
-	stopJob context.CancelFunc
-	ready   atomic.Bool
+	// postbacks delivers publisher postbacks from the outbox.
+	postbacks *delivery.Worker
+	stopJob   context.CancelFunc
+	jobsDone  sync.WaitGroup
+	ready     atomic.Bool
 }
 
 // newApp opens the database, bootstraps the network and builds the services.
@@ -72,7 +79,19 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	if a.geo, err = visitor.NewGeoLocator(cfg.GeoIPFile, cfg.CountryHeader); err != nil {
 		return nil, err
 	}
-	a.convs = conversion.New(db, conversion.WithLogger(log))
+	allow, err := visitor.ParsePrefixes(cfg.PostbackAllow)
+	if err != nil {
+		return nil, fmt.Errorf("CPANET_POSTBACK_ALLOW: %w", err)
+	}
+	a.postbacks = delivery.New(db, delivery.Config{
+		Client: notify.NewClient(notify.ClientOptions{Allow: allow, Timeout: cfg.PostbackTimeout,
+			PerHostConns: max(cfg.PostbackConcurrency/2, 1)}),
+		Log:               log,
+		Concurrency:       cfg.PostbackConcurrency,
+		Lease:             max(2*time.Minute, 3*cfg.PostbackTimeout),
+		TransactionSecret: secret,
+	})
+	a.convs = conversion.New(db, conversion.WithLogger(log), conversion.WithPostbackWake(a.postbacks.Wake))
 	a.stats = stats.New(db)
 	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log}); err != nil {
 		return nil, err
@@ -93,6 +112,9 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	jobs, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stopJob = stop
 	go a.convs.RunAutoApprove(jobs, time.Minute)
+	a.jobsDone.Add(1)
+	go func() { defer a.jobsDone.Done(); a.postbacks.Run(jobs) }()
+	go a.postbacks.RunMaintenance(jobs, cfg.PostbackRetention, time.Minute)
 	a.ready.Store(true)
 	return a, nil
 }
@@ -120,7 +142,8 @@ func (a *app) seedDemo(ctx context.Context, embedded bool) error {
 // routes is the HTTP surface of SPEC §9.
 func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
-	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network, Lifecycle: a.convs, Stats: a.stats}
+	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network, Lifecycle: a.convs, Stats: a.stats,
+		Postbacks: a.postbacks}
 	gql := graphqlHandler(r, a.cfg.Introspection, a.cfg.MaxBodyBytes, a.log)
 	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, withOrigin(a.ips, gql)))))
 	mux.Handle("GET /go/{code}", observe("click", a.log, tracking.Handler(a.tracker)))
@@ -155,12 +178,20 @@ func (a *app) handleReady(w http.ResponseWriter, r *http.Request) {
 // accepted is written before it returns.
 func (a *app) drain(ctx context.Context) error {
 	a.stopJob()
-	return a.tracker.Close(ctx)
+	err := a.tracker.Close(ctx)
+	// Postback calls in flight finish (or, when ctx ends, are cancelled and released).
+	a.postbacks.Shutdown(ctx)
+	a.jobsDone.Wait()
+	return err
 }
 
 // close releases the database.
 func (a *app) close() {
 	a.stopJob()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	a.postbacks.Shutdown(ctx)
+	cancel()
+	a.jobsDone.Wait()
 	_ = a.tracker.Close(context.Background())
 	_ = a.geo.Close()
 	_ = a.db.Close()

@@ -30,6 +30,11 @@ type config struct {
 	ShutdownGrace  time.Duration
 	MaxBodyBytes   int64
 	LoginBurst     int
+
+	PostbackAllow       string        // CIDRs publisher postbacks may call although private (CPANET_POSTBACK_ALLOW)
+	PostbackConcurrency int           // publisher postback calls in flight per process
+	PostbackTimeout     time.Duration // one publisher postback call
+	PostbackRetention   time.Duration // how long finished deliveries and their log are kept
 }
 
 // loadConfig reads the environment, then the flags in args.
@@ -53,6 +58,27 @@ func loadConfig(args []string) (config, error) {
 		ShutdownGrace:  15 * time.Second,
 		MaxBodyBytes:   1 << 20,
 		LoginBurst:     10,
+
+		PostbackAllow:       os.Getenv("CPANET_POSTBACK_ALLOW"),
+		PostbackConcurrency: 64,
+		PostbackTimeout:     10 * time.Second,
+		PostbackRetention:   30 * 24 * time.Hour,
+	}
+	if v := os.Getenv("CPANET_POSTBACK_CONCURRENCY"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("CPANET_POSTBACK_CONCURRENCY: %q is not a positive number", v)
+		}
+		c.PostbackConcurrency = n
+	}
+	for name, dst := range map[string]*time.Duration{"CPANET_POSTBACK_TIMEOUT": &c.PostbackTimeout, "CPANET_POSTBACK_RETENTION": &c.PostbackRetention} {
+		if v := os.Getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return c, fmt.Errorf("%s: %q is not a positive duration (e.g. 10s, 720h)", name, v)
+			}
+			*dst = d
+		}
 	}
 	intro, err := strconv.ParseBool(env("CPANET_INTROSPECTION", "true"))
 	if err != nil {
@@ -75,6 +101,10 @@ func loadConfig(args []string) (config, error) {
 	fs.StringVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "comma-separated origins allowed to call /graphql from a browser [CPANET_CORS_ORIGINS]")
 	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "allow GraphQL introspection [CPANET_INTROSPECTION]")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL, used in ready-made postback URLs [CPANET_PUBLIC_URL]")
+	fs.StringVar(&c.PostbackAllow, "postback-allow", c.PostbackAllow, "comma-separated CIDRs publisher postbacks may call although private, loopback or link-local (e.g. 10.0.0.0/8); default none [CPANET_POSTBACK_ALLOW]")
+	fs.IntVar(&c.PostbackConcurrency, "postback-concurrency", c.PostbackConcurrency, "publisher postback calls in flight per process [CPANET_POSTBACK_CONCURRENCY]")
+	fs.DurationVar(&c.PostbackTimeout, "postback-timeout", c.PostbackTimeout, "timeout of one publisher postback call [CPANET_POSTBACK_TIMEOUT]")
+	fs.DurationVar(&c.PostbackRetention, "postback-retention", c.PostbackRetention, "how long delivered and failed publisher postbacks and their log are kept [CPANET_POSTBACK_RETENTION]")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error [CPANET_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json [CPANET_LOG_FORMAT]")
 	if err := fs.Parse(args); err != nil {

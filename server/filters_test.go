@@ -26,7 +26,7 @@ var whereInputs = []any{
 	&ent.LandingWhereInput{}, &ent.LedgerEntryWhereInput{}, &ent.OfferWhereInput{},
 	&ent.OfferAccessWhereInput{}, &ent.PayoutOverrideWhereInput{}, &ent.PostbackLogWhereInput{},
 	&ent.SettingWhereInput{}, &ent.UserWhereInput{}, &ent.VisitorContactWhereInput{},
-	&ent.WithdrawalWhereInput{},
+	&ent.WithdrawalWhereInput{}, &ent.PostbackAttemptWhereInput{},
 }
 
 func TestEveryWhereInputIsListed(t *testing.T) {

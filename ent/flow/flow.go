@@ -3,11 +3,14 @@
 package flow
 
 import (
+	"fmt"
 	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 const (
@@ -33,6 +36,16 @@ const (
 	FieldOfferID = "offer_id"
 	// FieldPublisherID holds the string denoting the publisher_id field in the database.
 	FieldPublisherID = "publisher_id"
+	// FieldPostbackMethod holds the string denoting the postback_method field in the database.
+	FieldPostbackMethod = "postback_method"
+	// FieldPostbackStatuses holds the string denoting the postback_statuses field in the database.
+	FieldPostbackStatuses = "postback_statuses"
+	// FieldPostbackGoals holds the string denoting the postback_goals field in the database.
+	FieldPostbackGoals = "postback_goals"
+	// FieldPostbackFailures holds the string denoting the postback_failures field in the database.
+	FieldPostbackFailures = "postback_failures"
+	// FieldPostbackPausedAt holds the string denoting the postback_paused_at field in the database.
+	FieldPostbackPausedAt = "postback_paused_at"
 	// FieldDefaultSub1 holds the string denoting the default_sub1 field in the database.
 	FieldDefaultSub1 = "default_sub1"
 	// FieldDefaultSub2 holds the string denoting the default_sub2 field in the database.
@@ -84,6 +97,11 @@ var Columns = []string{
 	FieldArchived,
 	FieldOfferID,
 	FieldPublisherID,
+	FieldPostbackMethod,
+	FieldPostbackStatuses,
+	FieldPostbackGoals,
+	FieldPostbackFailures,
+	FieldPostbackPausedAt,
 	FieldDefaultSub1,
 	FieldDefaultSub2,
 	FieldDefaultSub3,
@@ -113,7 +131,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -133,6 +151,8 @@ var (
 	TrafficbackURLValidator func(string) error
 	// DefaultArchived holds the default value on creation for the "archived" field.
 	DefaultArchived bool
+	// DefaultPostbackFailures holds the default value on creation for the "postback_failures" field.
+	DefaultPostbackFailures int
 	// DefaultSub1Validator is a validator for the "default_sub1" field. It is called by the builders before save.
 	DefaultSub1Validator func(string) error
 	// DefaultSub2Validator is a validator for the "default_sub2" field. It is called by the builders before save.
@@ -144,6 +164,18 @@ var (
 	// DefaultSub5Validator is a validator for the "default_sub5" field. It is called by the builders before save.
 	DefaultSub5Validator func(string) error
 )
+
+const DefaultPostbackMethod method.Method = "GET"
+
+// PostbackMethodValidator is a validator for the "postback_method" field enum values. It is called by the builders before save.
+func PostbackMethodValidator(pm method.Method) error {
+	switch pm.String() {
+	case "GET", "POST_FORM", "POST_JSON":
+		return nil
+	default:
+		return fmt.Errorf("flow: invalid enum value for postback_method field: %q", pm)
+	}
+}
 
 // OrderOption defines the ordering options for the Flow queries.
 type OrderOption func(*sql.Selector)
@@ -196,6 +228,21 @@ func ByOfferID(opts ...sql.OrderTermOption) OrderOption {
 // ByPublisherID orders the results by the publisher_id field.
 func ByPublisherID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPublisherID, opts...).ToFunc()
+}
+
+// ByPostbackMethod orders the results by the postback_method field.
+func ByPostbackMethod(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostbackMethod, opts...).ToFunc()
+}
+
+// ByPostbackFailures orders the results by the postback_failures field.
+func ByPostbackFailures(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostbackFailures, opts...).ToFunc()
+}
+
+// ByPostbackPausedAt orders the results by the postback_paused_at field.
+func ByPostbackPausedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostbackPausedAt, opts...).ToFunc()
 }
 
 // ByDefaultSub1 orders the results by the default_sub1 field.
@@ -271,3 +318,10 @@ func newLandingsStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2M, false, LandingsTable, LandingsPrimaryKey...),
 	)
 }
+
+var (
+	// method.Method must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*method.Method)(nil)
+	// method.Method must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*method.Method)(nil)
+)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/cpanet/cpanet/ent/predicate"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // ID filters vertices based on their ID field.
@@ -98,6 +99,16 @@ func OfferID(v int) predicate.Flow {
 // PublisherID applies equality check predicate on the "publisher_id" field. It's identical to PublisherIDEQ.
 func PublisherID(v int) predicate.Flow {
 	return predicate.Flow(sql.FieldEQ(FieldPublisherID, v))
+}
+
+// PostbackFailures applies equality check predicate on the "postback_failures" field. It's identical to PostbackFailuresEQ.
+func PostbackFailures(v int) predicate.Flow {
+	return predicate.Flow(sql.FieldEQ(FieldPostbackFailures, v))
+}
+
+// PostbackPausedAt applies equality check predicate on the "postback_paused_at" field. It's identical to PostbackPausedAtEQ.
+func PostbackPausedAt(v time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldEQ(FieldPostbackPausedAt, v))
 }
 
 // DefaultSub1 applies equality check predicate on the "default_sub1" field. It's identical to DefaultSub1EQ.
@@ -533,6 +544,146 @@ func PublisherIDIn(vs ...int) predicate.Flow {
 // PublisherIDNotIn applies the NotIn predicate on the "publisher_id" field.
 func PublisherIDNotIn(vs ...int) predicate.Flow {
 	return predicate.Flow(sql.FieldNotIn(FieldPublisherID, vs...))
+}
+
+// PostbackMethodEQ applies the EQ predicate on the "postback_method" field.
+func PostbackMethodEQ(v method.Method) predicate.Flow {
+	vc := v
+	return predicate.Flow(sql.FieldEQ(FieldPostbackMethod, vc))
+}
+
+// PostbackMethodNEQ applies the NEQ predicate on the "postback_method" field.
+func PostbackMethodNEQ(v method.Method) predicate.Flow {
+	vc := v
+	return predicate.Flow(sql.FieldNEQ(FieldPostbackMethod, vc))
+}
+
+// PostbackMethodIn applies the In predicate on the "postback_method" field.
+func PostbackMethodIn(vs ...method.Method) predicate.Flow {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Flow(sql.FieldIn(FieldPostbackMethod, v...))
+}
+
+// PostbackMethodNotIn applies the NotIn predicate on the "postback_method" field.
+func PostbackMethodNotIn(vs ...method.Method) predicate.Flow {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.Flow(sql.FieldNotIn(FieldPostbackMethod, v...))
+}
+
+// PostbackStatusesIsNil applies the IsNil predicate on the "postback_statuses" field.
+func PostbackStatusesIsNil() predicate.Flow {
+	return predicate.Flow(sql.FieldIsNull(FieldPostbackStatuses))
+}
+
+// PostbackStatusesNotNil applies the NotNil predicate on the "postback_statuses" field.
+func PostbackStatusesNotNil() predicate.Flow {
+	return predicate.Flow(sql.FieldNotNull(FieldPostbackStatuses))
+}
+
+// PostbackGoalsIsNil applies the IsNil predicate on the "postback_goals" field.
+func PostbackGoalsIsNil() predicate.Flow {
+	return predicate.Flow(sql.FieldIsNull(FieldPostbackGoals))
+}
+
+// PostbackGoalsNotNil applies the NotNil predicate on the "postback_goals" field.
+func PostbackGoalsNotNil() predicate.Flow {
+	return predicate.Flow(sql.FieldNotNull(FieldPostbackGoals))
+}
+
+// PostbackFailuresEQ applies the EQ predicate on the "postback_failures" field.
+func PostbackFailuresEQ(v int) predicate.Flow {
+	return predicate.Flow(sql.FieldEQ(FieldPostbackFailures, v))
+}
+
+// PostbackFailuresNEQ applies the NEQ predicate on the "postback_failures" field.
+func PostbackFailuresNEQ(v int) predicate.Flow {
+	return predicate.Flow(sql.FieldNEQ(FieldPostbackFailures, v))
+}
+
+// PostbackFailuresIn applies the In predicate on the "postback_failures" field.
+func PostbackFailuresIn(vs ...int) predicate.Flow {
+	return predicate.Flow(sql.FieldIn(FieldPostbackFailures, vs...))
+}
+
+// PostbackFailuresNotIn applies the NotIn predicate on the "postback_failures" field.
+func PostbackFailuresNotIn(vs ...int) predicate.Flow {
+	return predicate.Flow(sql.FieldNotIn(FieldPostbackFailures, vs...))
+}
+
+// PostbackFailuresGT applies the GT predicate on the "postback_failures" field.
+func PostbackFailuresGT(v int) predicate.Flow {
+	return predicate.Flow(sql.FieldGT(FieldPostbackFailures, v))
+}
+
+// PostbackFailuresGTE applies the GTE predicate on the "postback_failures" field.
+func PostbackFailuresGTE(v int) predicate.Flow {
+	return predicate.Flow(sql.FieldGTE(FieldPostbackFailures, v))
+}
+
+// PostbackFailuresLT applies the LT predicate on the "postback_failures" field.
+func PostbackFailuresLT(v int) predicate.Flow {
+	return predicate.Flow(sql.FieldLT(FieldPostbackFailures, v))
+}
+
+// PostbackFailuresLTE applies the LTE predicate on the "postback_failures" field.
+func PostbackFailuresLTE(v int) predicate.Flow {
+	return predicate.Flow(sql.FieldLTE(FieldPostbackFailures, v))
+}
+
+// PostbackPausedAtEQ applies the EQ predicate on the "postback_paused_at" field.
+func PostbackPausedAtEQ(v time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldEQ(FieldPostbackPausedAt, v))
+}
+
+// PostbackPausedAtNEQ applies the NEQ predicate on the "postback_paused_at" field.
+func PostbackPausedAtNEQ(v time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldNEQ(FieldPostbackPausedAt, v))
+}
+
+// PostbackPausedAtIn applies the In predicate on the "postback_paused_at" field.
+func PostbackPausedAtIn(vs ...time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldIn(FieldPostbackPausedAt, vs...))
+}
+
+// PostbackPausedAtNotIn applies the NotIn predicate on the "postback_paused_at" field.
+func PostbackPausedAtNotIn(vs ...time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldNotIn(FieldPostbackPausedAt, vs...))
+}
+
+// PostbackPausedAtGT applies the GT predicate on the "postback_paused_at" field.
+func PostbackPausedAtGT(v time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldGT(FieldPostbackPausedAt, v))
+}
+
+// PostbackPausedAtGTE applies the GTE predicate on the "postback_paused_at" field.
+func PostbackPausedAtGTE(v time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldGTE(FieldPostbackPausedAt, v))
+}
+
+// PostbackPausedAtLT applies the LT predicate on the "postback_paused_at" field.
+func PostbackPausedAtLT(v time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldLT(FieldPostbackPausedAt, v))
+}
+
+// PostbackPausedAtLTE applies the LTE predicate on the "postback_paused_at" field.
+func PostbackPausedAtLTE(v time.Time) predicate.Flow {
+	return predicate.Flow(sql.FieldLTE(FieldPostbackPausedAt, v))
+}
+
+// PostbackPausedAtIsNil applies the IsNil predicate on the "postback_paused_at" field.
+func PostbackPausedAtIsNil() predicate.Flow {
+	return predicate.Flow(sql.FieldIsNull(FieldPostbackPausedAt))
+}
+
+// PostbackPausedAtNotNil applies the NotNil predicate on the "postback_paused_at" field.
+func PostbackPausedAtNotNil() predicate.Flow {
+	return predicate.Flow(sql.FieldNotNull(FieldPostbackPausedAt))
 }
 
 // DefaultSub1EQ applies the EQ predicate on the "default_sub1" field.

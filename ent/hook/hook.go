@@ -153,6 +153,30 @@ func (f PayoutOverrideFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PayoutOverrideMutation", m)
 }
 
+// The PostbackAttemptFunc type is an adapter to allow the use of ordinary
+// function as PostbackAttempt mutator.
+type PostbackAttemptFunc func(context.Context, *ent.PostbackAttemptMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PostbackAttemptFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PostbackAttemptMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PostbackAttemptMutation", m)
+}
+
+// The PostbackDeliveryFunc type is an adapter to allow the use of ordinary
+// function as PostbackDelivery mutator.
+type PostbackDeliveryFunc func(context.Context, *ent.PostbackDeliveryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PostbackDeliveryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PostbackDeliveryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PostbackDeliveryMutation", m)
+}
+
 // The PostbackLogFunc type is an adapter to allow the use of ordinary
 // function as PostbackLog mutator.
 type PostbackLogFunc func(context.Context, *ent.PostbackLogMutation) (ent.Value, error)

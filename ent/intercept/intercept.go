@@ -20,6 +20,8 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
@@ -412,6 +414,60 @@ func (f TraversePayoutOverride) Traverse(ctx context.Context, q ent.Query) error
 	return fmt.Errorf("unexpected query type %T. expect *ent.PayoutOverrideQuery", q)
 }
 
+// The PostbackAttemptFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PostbackAttemptFunc func(context.Context, *ent.PostbackAttemptQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PostbackAttemptFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PostbackAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PostbackAttemptQuery", q)
+}
+
+// The TraversePostbackAttempt type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePostbackAttempt func(context.Context, *ent.PostbackAttemptQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePostbackAttempt) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePostbackAttempt) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PostbackAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PostbackAttemptQuery", q)
+}
+
+// The PostbackDeliveryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PostbackDeliveryFunc func(context.Context, *ent.PostbackDeliveryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PostbackDeliveryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PostbackDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PostbackDeliveryQuery", q)
+}
+
+// The TraversePostbackDelivery type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePostbackDelivery func(context.Context, *ent.PostbackDeliveryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePostbackDelivery) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePostbackDelivery) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PostbackDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PostbackDeliveryQuery", q)
+}
+
 // The PostbackLogFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PostbackLogFunc func(context.Context, *ent.PostbackLogQuery) (ent.Value, error)
 
@@ -682,6 +738,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OfferAccessQuery, predicate.OfferAccess, offeraccess.OrderOption]{typ: ent.TypeOfferAccess, tq: q}, nil
 	case *ent.PayoutOverrideQuery:
 		return &query[*ent.PayoutOverrideQuery, predicate.PayoutOverride, payoutoverride.OrderOption]{typ: ent.TypePayoutOverride, tq: q}, nil
+	case *ent.PostbackAttemptQuery:
+		return &query[*ent.PostbackAttemptQuery, predicate.PostbackAttempt, postbackattempt.OrderOption]{typ: ent.TypePostbackAttempt, tq: q}, nil
+	case *ent.PostbackDeliveryQuery:
+		return &query[*ent.PostbackDeliveryQuery, predicate.PostbackDelivery, postbackdelivery.OrderOption]{typ: ent.TypePostbackDelivery, tq: q}, nil
 	case *ent.PostbackLogQuery:
 		return &query[*ent.PostbackLogQuery, predicate.PostbackLog, postbacklog.OrderOption]{typ: ent.TypePostbackLog, tq: q}, nil
 	case *ent.SequenceQuery:

@@ -355,6 +355,11 @@ var (
 		{Name: "postback_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "trafficback_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "archived", Type: field.TypeBool, Default: false},
+		{Name: "postback_method", Type: field.TypeEnum, Enums: []string{"GET", "POST_FORM", "POST_JSON"}, Default: "GET"},
+		{Name: "postback_statuses", Type: field.TypeJSON, Nullable: true},
+		{Name: "postback_goals", Type: field.TypeJSON, Nullable: true},
+		{Name: "postback_failures", Type: field.TypeInt, Default: 0},
+		{Name: "postback_paused_at", Type: field.TypeTime, Nullable: true},
 		{Name: "default_sub1", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "default_sub2", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "default_sub3", Type: field.TypeString, Nullable: true, Size: 255},
@@ -371,13 +376,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "flows_offers_flows",
-				Columns:    []*schema.Column{FlowsColumns[13]},
+				Columns:    []*schema.Column{FlowsColumns[18]},
 				RefColumns: []*schema.Column{OffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "flows_users_flows",
-				Columns:    []*schema.Column{FlowsColumns[14]},
+				Columns:    []*schema.Column{FlowsColumns[19]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -386,12 +391,12 @@ var (
 			{
 				Name:    "flow_publisher_id",
 				Unique:  false,
-				Columns: []*schema.Column{FlowsColumns[14]},
+				Columns: []*schema.Column{FlowsColumns[19]},
 			},
 			{
 				Name:    "flow_offer_id",
 				Unique:  false,
-				Columns: []*schema.Column{FlowsColumns[13]},
+				Columns: []*schema.Column{FlowsColumns[18]},
 			},
 		},
 	}
@@ -636,6 +641,134 @@ var (
 			},
 		},
 	}
+	// PostbackAttemptsColumns holds the columns for the "postback_attempts" table.
+	PostbackAttemptsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "publisher_id", Type: field.TypeInt},
+		{Name: "url", Type: field.TypeString, Size: 4096},
+		{Name: "http_status", Type: field.TypeInt, Nullable: true},
+		{Name: "error", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "duration_ms", Type: field.TypeInt},
+		{Name: "attempt", Type: field.TypeInt},
+		{Name: "next_retry_at", Type: field.TypeTime, Nullable: true},
+		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"DELIVERED", "RETRY", "FAILED"}},
+		{Name: "conversion_id", Type: field.TypeInt},
+		{Name: "flow_id", Type: field.TypeInt, Nullable: true},
+		{Name: "delivery_id", Type: field.TypeInt},
+	}
+	// PostbackAttemptsTable holds the schema information for the "postback_attempts" table.
+	PostbackAttemptsTable = &schema.Table{
+		Name:       "postback_attempts",
+		Columns:    PostbackAttemptsColumns,
+		PrimaryKey: []*schema.Column{PostbackAttemptsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "postback_attempts_conversions_conversion",
+				Columns:    []*schema.Column{PostbackAttemptsColumns[10]},
+				RefColumns: []*schema.Column{ConversionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "postback_attempts_flows_flow",
+				Columns:    []*schema.Column{PostbackAttemptsColumns[11]},
+				RefColumns: []*schema.Column{FlowsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "postback_attempts_postback_deliveries_attempts_log",
+				Columns:    []*schema.Column{PostbackAttemptsColumns[12]},
+				RefColumns: []*schema.Column{PostbackDeliveriesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "postbackattempt_publisher_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackAttemptsColumns[2], PostbackAttemptsColumns[1]},
+			},
+			{
+				Name:    "postbackattempt_flow_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackAttemptsColumns[11], PostbackAttemptsColumns[1]},
+			},
+			{
+				Name:    "postbackattempt_conversion_id",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackAttemptsColumns[10]},
+			},
+			{
+				Name:    "postbackattempt_delivery_id",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackAttemptsColumns[12]},
+			},
+			{
+				Name:    "postbackattempt_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackAttemptsColumns[1]},
+			},
+		},
+	}
+	// PostbackDeliveriesColumns holds the columns for the "postback_deliveries" table.
+	PostbackDeliveriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "publisher_id", Type: field.TypeInt},
+		{Name: "by_default", Type: field.TypeBool, Default: false},
+		{Name: "created", Type: field.TypeBool, Default: false},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "APPROVED", "CANCELLED"}},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "DELIVERED", "FAILED", "PAUSED"}, Default: "PENDING"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "lease_until", Type: field.TypeTime, Nullable: true},
+		{Name: "lease_owner", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+		{Name: "conversion_id", Type: field.TypeInt},
+		{Name: "flow_id", Type: field.TypeInt, Nullable: true},
+	}
+	// PostbackDeliveriesTable holds the schema information for the "postback_deliveries" table.
+	PostbackDeliveriesTable = &schema.Table{
+		Name:       "postback_deliveries",
+		Columns:    PostbackDeliveriesColumns,
+		PrimaryKey: []*schema.Column{PostbackDeliveriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "postback_deliveries_conversions_conversion",
+				Columns:    []*schema.Column{PostbackDeliveriesColumns[12]},
+				RefColumns: []*schema.Column{ConversionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "postback_deliveries_flows_flow",
+				Columns:    []*schema.Column{PostbackDeliveriesColumns[13]},
+				RefColumns: []*schema.Column{FlowsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "postbackdelivery_state_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackDeliveriesColumns[6], PostbackDeliveriesColumns[8]},
+			},
+			{
+				Name:    "postbackdelivery_flow_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackDeliveriesColumns[13], PostbackDeliveriesColumns[6]},
+			},
+			{
+				Name:    "postbackdelivery_publisher_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackDeliveriesColumns[2], PostbackDeliveriesColumns[6]},
+			},
+			{
+				Name:    "postbackdelivery_conversion_id",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackDeliveriesColumns[12]},
+			},
+		},
+	}
 	// PostbackLogsColumns holds the columns for the "postback_logs" table.
 	PostbackLogsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -702,6 +835,7 @@ var (
 		{Name: "default_trafficback_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "min_withdrawal", Type: field.TypeInt64, Default: 0},
 		{Name: "require_publisher_approval", Type: field.TypeBool, Default: false},
+		{Name: "postback_raw_transaction_id", Type: field.TypeBool, Default: false},
 	}
 	// SettingsTable holds the schema information for the "settings" table.
 	SettingsTable = &schema.Table{
@@ -860,7 +994,13 @@ var (
 		{Name: "password_hash", Type: field.TypeString},
 		{Name: "postback_key", Type: field.TypeString, Unique: true, Nullable: true, Size: 64},
 		{Name: "default_postback_url", Type: field.TypeString, Nullable: true, Size: 2048},
+		{Name: "postback_secret", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "currency", Type: field.TypeString, Size: 3, Default: "USD"},
+		{Name: "default_postback_method", Type: field.TypeEnum, Enums: []string{"GET", "POST_FORM", "POST_JSON"}, Default: "GET"},
+		{Name: "default_postback_statuses", Type: field.TypeJSON, Nullable: true},
+		{Name: "default_postback_goals", Type: field.TypeJSON, Nullable: true},
+		{Name: "default_postback_failures", Type: field.TypeInt, Default: 0},
+		{Name: "default_postback_paused_at", Type: field.TypeTime, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
 	UsersTable = &schema.Table{
@@ -973,6 +1113,8 @@ var (
 		OffersTable,
 		OfferAccessesTable,
 		PayoutOverridesTable,
+		PostbackAttemptsTable,
+		PostbackDeliveriesTable,
 		PostbackLogsTable,
 		SequencesTable,
 		SettingsTable,
@@ -1046,6 +1188,17 @@ func init() {
 	PayoutOverridesTable.ForeignKeys[1].RefTable = UsersTable
 	PayoutOverridesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	PostbackAttemptsTable.ForeignKeys[0].RefTable = ConversionsTable
+	PostbackAttemptsTable.ForeignKeys[1].RefTable = FlowsTable
+	PostbackAttemptsTable.ForeignKeys[2].RefTable = PostbackDeliveriesTable
+	PostbackAttemptsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
+	}
+	PostbackDeliveriesTable.ForeignKeys[0].RefTable = ConversionsTable
+	PostbackDeliveriesTable.ForeignKeys[1].RefTable = FlowsTable
+	PostbackDeliveriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	PostbackLogsTable.ForeignKeys[0].RefTable = UsersTable
 	PostbackLogsTable.ForeignKeys[1].RefTable = ConversionsTable

@@ -42,6 +42,12 @@ type OfferAccess func(*sql.Selector)
 // PayoutOverride is the predicate function for payoutoverride builders.
 type PayoutOverride func(*sql.Selector)
 
+// PostbackAttempt is the predicate function for postbackattempt builders.
+type PostbackAttempt func(*sql.Selector)
+
+// PostbackDelivery is the predicate function for postbackdelivery builders.
+type PostbackDelivery func(*sql.Selector)
+
 // PostbackLog is the predicate function for postbacklog builders.
 type PostbackLog func(*sql.Selector)
 

@@ -399,6 +399,54 @@ func (f PayoutOverrideMutationRuleFunc) EvalMutation(ctx context.Context, m ent.
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PayoutOverrideMutation", m)
 }
 
+// The PostbackAttemptQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PostbackAttemptQueryRuleFunc func(context.Context, *ent.PostbackAttemptQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PostbackAttemptQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PostbackAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PostbackAttemptQuery", q)
+}
+
+// The PostbackAttemptMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PostbackAttemptMutationRuleFunc func(context.Context, *ent.PostbackAttemptMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PostbackAttemptMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PostbackAttemptMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PostbackAttemptMutation", m)
+}
+
+// The PostbackDeliveryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PostbackDeliveryQueryRuleFunc func(context.Context, *ent.PostbackDeliveryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PostbackDeliveryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PostbackDeliveryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PostbackDeliveryQuery", q)
+}
+
+// The PostbackDeliveryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PostbackDeliveryMutationRuleFunc func(context.Context, *ent.PostbackDeliveryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PostbackDeliveryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PostbackDeliveryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PostbackDeliveryMutation", m)
+}
+
 // The PostbackLogQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PostbackLogQueryRuleFunc func(context.Context, *ent.PostbackLogQuery) error
@@ -674,6 +722,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PayoutOverrideQuery:
 		return q.Filter(), nil
+	case *ent.PostbackAttemptQuery:
+		return q.Filter(), nil
+	case *ent.PostbackDeliveryQuery:
+		return q.Filter(), nil
 	case *ent.PostbackLogQuery:
 		return q.Filter(), nil
 	case *ent.SequenceQuery:
@@ -722,6 +774,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OfferAccessMutation:
 		return m.Filter(), nil
 	case *ent.PayoutOverrideMutation:
+		return m.Filter(), nil
+	case *ent.PostbackAttemptMutation:
+		return m.Filter(), nil
+	case *ent.PostbackDeliveryMutation:
 		return m.Filter(), nil
 	case *ent.PostbackLogMutation:
 		return m.Filter(), nil

@@ -18,6 +18,8 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/payoutoverride"
+	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/schema"
 	"github.com/cpanet/cpanet/ent/sequence"
@@ -292,6 +294,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	flowHooks := schema.Flow{}.Hooks()
+
+	flow.Hooks[1] = flowHooks[0]
 	flowMixinFields0 := flowMixin[0].Fields()
 	_ = flowMixinFields0
 	flowFields := schema.Flow{}.Fields()
@@ -371,24 +376,28 @@ func init() {
 	flowDescArchived := flowFields[4].Descriptor()
 	// flow.DefaultArchived holds the default value on creation for the archived field.
 	flow.DefaultArchived = flowDescArchived.Default.(bool)
+	// flowDescPostbackFailures is the schema descriptor for postback_failures field.
+	flowDescPostbackFailures := flowFields[10].Descriptor()
+	// flow.DefaultPostbackFailures holds the default value on creation for the postback_failures field.
+	flow.DefaultPostbackFailures = flowDescPostbackFailures.Default.(int)
 	// flowDescDefaultSub1 is the schema descriptor for default_sub1 field.
-	flowDescDefaultSub1 := flowFields[7].Descriptor()
+	flowDescDefaultSub1 := flowFields[12].Descriptor()
 	// flow.DefaultSub1Validator is a validator for the "default_sub1" field. It is called by the builders before save.
 	flow.DefaultSub1Validator = flowDescDefaultSub1.Validators[0].(func(string) error)
 	// flowDescDefaultSub2 is the schema descriptor for default_sub2 field.
-	flowDescDefaultSub2 := flowFields[8].Descriptor()
+	flowDescDefaultSub2 := flowFields[13].Descriptor()
 	// flow.DefaultSub2Validator is a validator for the "default_sub2" field. It is called by the builders before save.
 	flow.DefaultSub2Validator = flowDescDefaultSub2.Validators[0].(func(string) error)
 	// flowDescDefaultSub3 is the schema descriptor for default_sub3 field.
-	flowDescDefaultSub3 := flowFields[9].Descriptor()
+	flowDescDefaultSub3 := flowFields[14].Descriptor()
 	// flow.DefaultSub3Validator is a validator for the "default_sub3" field. It is called by the builders before save.
 	flow.DefaultSub3Validator = flowDescDefaultSub3.Validators[0].(func(string) error)
 	// flowDescDefaultSub4 is the schema descriptor for default_sub4 field.
-	flowDescDefaultSub4 := flowFields[10].Descriptor()
+	flowDescDefaultSub4 := flowFields[15].Descriptor()
 	// flow.DefaultSub4Validator is a validator for the "default_sub4" field. It is called by the builders before save.
 	flow.DefaultSub4Validator = flowDescDefaultSub4.Validators[0].(func(string) error)
 	// flowDescDefaultSub5 is the schema descriptor for default_sub5 field.
-	flowDescDefaultSub5 := flowFields[11].Descriptor()
+	flowDescDefaultSub5 := flowFields[16].Descriptor()
 	// flow.DefaultSub5Validator is a validator for the "default_sub5" field. It is called by the builders before save.
 	flow.DefaultSub5Validator = flowDescDefaultSub5.Validators[0].(func(string) error)
 	goalMixin := schema.Goal{}.Mixin()
@@ -743,6 +752,59 @@ func init() {
 	payoutoverride.DefaultUpdatedAt = payoutoverrideDescUpdatedAt.Default.(func() time.Time)
 	// payoutoverride.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	payoutoverride.UpdateDefaultUpdatedAt = payoutoverrideDescUpdatedAt.UpdateDefault.(func() time.Time)
+	postbackattempt.Policy = privacy.NewPolicies(schema.PostbackAttempt{})
+	postbackattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := postbackattempt.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	postbackattemptFields := schema.PostbackAttempt{}.Fields()
+	_ = postbackattemptFields
+	// postbackattemptDescURL is the schema descriptor for url field.
+	postbackattemptDescURL := postbackattemptFields[5].Descriptor()
+	// postbackattempt.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	postbackattempt.URLValidator = postbackattemptDescURL.Validators[0].(func(string) error)
+	// postbackattemptDescError is the schema descriptor for error field.
+	postbackattemptDescError := postbackattemptFields[7].Descriptor()
+	// postbackattempt.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	postbackattempt.ErrorValidator = postbackattemptDescError.Validators[0].(func(string) error)
+	postbackdeliveryMixin := schema.PostbackDelivery{}.Mixin()
+	postbackdelivery.Policy = privacy.NewPolicies(schema.PostbackDelivery{})
+	postbackdelivery.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := postbackdelivery.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	postbackdeliveryMixinFields0 := postbackdeliveryMixin[0].Fields()
+	_ = postbackdeliveryMixinFields0
+	postbackdeliveryFields := schema.PostbackDelivery{}.Fields()
+	_ = postbackdeliveryFields
+	// postbackdeliveryDescCreatedAt is the schema descriptor for created_at field.
+	postbackdeliveryDescCreatedAt := postbackdeliveryMixinFields0[0].Descriptor()
+	// postbackdelivery.DefaultCreatedAt holds the default value on creation for the created_at field.
+	postbackdelivery.DefaultCreatedAt = postbackdeliveryDescCreatedAt.Default.(func() time.Time)
+	// postbackdeliveryDescByDefault is the schema descriptor for by_default field.
+	postbackdeliveryDescByDefault := postbackdeliveryFields[3].Descriptor()
+	// postbackdelivery.DefaultByDefault holds the default value on creation for the by_default field.
+	postbackdelivery.DefaultByDefault = postbackdeliveryDescByDefault.Default.(bool)
+	// postbackdeliveryDescCreated is the schema descriptor for created field.
+	postbackdeliveryDescCreated := postbackdeliveryFields[4].Descriptor()
+	// postbackdelivery.DefaultCreated holds the default value on creation for the created field.
+	postbackdelivery.DefaultCreated = postbackdeliveryDescCreated.Default.(bool)
+	// postbackdeliveryDescAttempts is the schema descriptor for attempts field.
+	postbackdeliveryDescAttempts := postbackdeliveryFields[7].Descriptor()
+	// postbackdelivery.DefaultAttempts holds the default value on creation for the attempts field.
+	postbackdelivery.DefaultAttempts = postbackdeliveryDescAttempts.Default.(int)
+	// postbackdeliveryDescLeaseOwner is the schema descriptor for lease_owner field.
+	postbackdeliveryDescLeaseOwner := postbackdeliveryFields[10].Descriptor()
+	// postbackdelivery.LeaseOwnerValidator is a validator for the "lease_owner" field. It is called by the builders before save.
+	postbackdelivery.LeaseOwnerValidator = postbackdeliveryDescLeaseOwner.Validators[0].(func(string) error)
 	postbacklogMixin := schema.PostbackLog{}.Mixin()
 	postbacklog.Policy = privacy.NewPolicies(schema.PostbackLog{})
 	postbacklog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -843,6 +905,10 @@ func init() {
 	settingDescRequirePublisherApproval := settingFields[3].Descriptor()
 	// setting.DefaultRequirePublisherApproval holds the default value on creation for the require_publisher_approval field.
 	setting.DefaultRequirePublisherApproval = settingDescRequirePublisherApproval.Default.(bool)
+	// settingDescPostbackRawTransactionID is the schema descriptor for postback_raw_transaction_id field.
+	settingDescPostbackRawTransactionID := settingFields[4].Descriptor()
+	// setting.DefaultPostbackRawTransactionID holds the default value on creation for the postback_raw_transaction_id field.
+	setting.DefaultPostbackRawTransactionID = settingDescPostbackRawTransactionID.Default.(bool)
 	statdetailMixin := schema.StatDetail{}.Mixin()
 	statdetail.Policy = privacy.NewPolicies(schema.StatDetail{})
 	statdetail.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1157,6 +1223,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	userHooks := schema.User{}.Hooks()
+
+	user.Hooks[1] = userHooks[0]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()
@@ -1222,12 +1291,20 @@ func init() {
 			return nil
 		}
 	}()
+	// userDescPostbackSecret is the schema descriptor for postback_secret field.
+	userDescPostbackSecret := userFields[8].Descriptor()
+	// user.PostbackSecretValidator is a validator for the "postback_secret" field. It is called by the builders before save.
+	user.PostbackSecretValidator = userDescPostbackSecret.Validators[0].(func(string) error)
 	// userDescCurrency is the schema descriptor for currency field.
-	userDescCurrency := userFields[8].Descriptor()
+	userDescCurrency := userFields[9].Descriptor()
 	// user.DefaultCurrency holds the default value on creation for the currency field.
 	user.DefaultCurrency = userDescCurrency.Default.(string)
 	// user.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	user.CurrencyValidator = userDescCurrency.Validators[0].(func(string) error)
+	// userDescDefaultPostbackFailures is the schema descriptor for default_postback_failures field.
+	userDescDefaultPostbackFailures := userFields[13].Descriptor()
+	// user.DefaultDefaultPostbackFailures holds the default value on creation for the default_postback_failures field.
+	user.DefaultDefaultPostbackFailures = userDescDefaultPostbackFailures.Default.(int)
 	visitorcontact.Policy = privacy.NewPolicies(schema.VisitorContact{})
 	visitorcontact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

@@ -22,14 +22,16 @@ func (Flow) Fields() []ent.Field {
 		field.String("code").MaxLen(32).NotEmpty().Unique().Immutable().Match(codePattern).
 			Comment("Public short code: the tracking link is /go/{code}.").Annotations(skipInputs),
 		field.String("name").MaxLen(200).Default("").Comment("The publisher's name for the flow.").Annotations(entgql.OrderField("NAME")),
-		field.String("postback_url").Optional().MaxLen(2048).Validate(validURL).
-			Comment("The publisher's postback URL for this flow, with macros; empty: the publisher's default."),
+		field.String("postback_url").Optional().MaxLen(2048).Validate(validPostbackURL).
+			Comment("The publisher's postback URL for this flow, with macros (docs/publisher-postbacks.md); empty: the publisher's default. The flow's publisher and admins only, else null.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("trafficback_url").Optional().MaxLen(2048).Validate(validURL).
 			Comment("Where rejected traffic goes (unknown country, paused offer)."),
 		field.Bool("archived").Default(false).Comment("Archived flows still track but are hidden from lists."),
 		field.Int("offer_id").Immutable().Comment("The offer.").Annotations(skipAll),
 		field.Int("publisher_id").Immutable().Comment("The publisher.").Annotations(skipAll),
 	}
+	fields = append(fields, postbackConfig("postback_", "the flow's")...)
 	for _, s := range []string{"sub1", "sub2", "sub3", "sub4", "sub5"} {
 		fields = append(fields, field.String("default_"+s).Optional().MaxLen(255).
 			Comment("Value of "+s+" when the click carries none."))

@@ -19,7 +19,8 @@ const (
 // Policy of User: a user sees and edits only itself (name, password, its postback settings).
 func (User) Policy() ent.Policy {
 	return rule.Policy(rule.UserScope,
-		rule.SelfUpdate("name", "password_hash", "default_postback_url", "postback_key", "currency", "updated_at"))
+		rule.SelfUpdate("name", "password_hash", "default_postback_url", "postback_key", "currency", "updated_at",
+			"default_postback_method", "default_postback_statuses", "default_postback_goals", "postback_secret"))
 }
 
 // Policy of APIToken: a user's own tokens.
@@ -101,4 +102,14 @@ func (Withdrawal) Policy() ent.Policy {
 // Policy of PostbackLog: an advertiser's own postbacks.
 func (PostbackLog) Policy() ent.Policy {
 	return rule.Policy(rule.PostbackLogScope, nil)
+}
+
+// Policy of PostbackDelivery: a publisher's own postbacks; only the system writes them.
+func (PostbackDelivery) Policy() ent.Policy {
+	return rule.Policy(rule.PostbackDeliveryScope, nil)
+}
+
+// Policy of PostbackAttempt: the delivery log of a publisher's own postbacks; only the system writes it.
+func (PostbackAttempt) Policy() ent.Policy {
+	return rule.Policy(rule.PostbackAttemptScope, nil)
 }

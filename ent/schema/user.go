@@ -19,7 +19,7 @@ func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 // Fields of User.
 func (User) Fields() []ent.Field {
-	return []ent.Field{
+	fields := []ent.Field{
 		field.String("email").MaxLen(email.MaxLen).NotEmpty().Unique().Validate(email.Check).
 			Comment("Login email, unique, stored lower-case.").
 			Annotations(entgql.OrderField("EMAIL")),
@@ -41,13 +41,20 @@ func (User) Fields() []ent.Field {
 		field.String("postback_key").Optional().Unique().MaxLen(64).Sensitive().
 			Comment("An advertiser's postback key; shown to the advertiser itself and admins only.").
 			Annotations(skipAll),
-		field.String("default_postback_url").Optional().MaxLen(2048).Validate(validURL).
+		field.String("default_postback_url").Optional().MaxLen(2048).Validate(validPostbackURL).
 			Comment("A publisher's default postback URL for flows that have none.").
-			Annotations(skipInputs),
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)),
+		field.String("postback_secret").Optional().MaxLen(128).Sensitive().
+			Comment("A publisher's secret signing its postbacks (X-Cpanet-Signature); shown to the publisher itself and admins only.").
+			Annotations(skipAll),
 		field.String("currency").Default("USD").MaxLen(3).
 			Comment("Preferred currency for display.").
 			Annotations(skipInputs),
 	}
+	for _, f := range postbackConfig("default_postback_", "the publisher's default") {
+		fields = append(fields, f)
+	}
+	return fields
 }
 
 // Edges of User.
@@ -123,6 +130,7 @@ func (Setting) Fields() []ent.Field {
 		field.String("default_trafficback_url").Optional().MaxLen(2048).Validate(validURL).Comment("Where rejected clicks go when their flow has no trafficback URL."),
 		field.Int64("min_withdrawal").GoType(moneyCents).Annotations(decimalType).Default(0).Comment("The smallest withdrawal a publisher may request."),
 		field.Bool("require_publisher_approval").Default(false).Comment("Self-registered publishers wait for the admin to activate them."),
+		field.Bool("postback_raw_transaction_id").Default(false).Comment("Publisher postbacks carry the advertiser's transaction ID as is; otherwise {transaction_id} is its hash."),
 	}
 }
 

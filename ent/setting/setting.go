@@ -27,6 +27,8 @@ const (
 	FieldMinWithdrawal = "min_withdrawal"
 	// FieldRequirePublisherApproval holds the string denoting the require_publisher_approval field in the database.
 	FieldRequirePublisherApproval = "require_publisher_approval"
+	// FieldPostbackRawTransactionID holds the string denoting the postback_raw_transaction_id field in the database.
+	FieldPostbackRawTransactionID = "postback_raw_transaction_id"
 	// Table holds the table name of the setting in the database.
 	Table = "settings"
 )
@@ -40,6 +42,7 @@ var Columns = []string{
 	FieldDefaultTrafficbackURL,
 	FieldMinWithdrawal,
 	FieldRequirePublisherApproval,
+	FieldPostbackRawTransactionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -74,6 +77,8 @@ var (
 	DefaultMinWithdrawal money.Cents
 	// DefaultRequirePublisherApproval holds the default value on creation for the "require_publisher_approval" field.
 	DefaultRequirePublisherApproval bool
+	// DefaultPostbackRawTransactionID holds the default value on creation for the "postback_raw_transaction_id" field.
+	DefaultPostbackRawTransactionID bool
 )
 
 // OrderOption defines the ordering options for the Setting queries.
@@ -112,4 +117,9 @@ func ByMinWithdrawal(opts ...sql.OrderTermOption) OrderOption {
 // ByRequirePublisherApproval orders the results by the require_publisher_approval field.
 func ByRequirePublisherApproval(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRequirePublisherApproval, opts...).ToFunc()
+}
+
+// ByPostbackRawTransactionID orders the results by the postback_raw_transaction_id field.
+func ByPostbackRawTransactionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostbackRawTransactionID, opts...).ToFunc()
 }

@@ -86,6 +86,11 @@ func RequirePublisherApproval(v bool) predicate.Setting {
 	return predicate.Setting(sql.FieldEQ(FieldRequirePublisherApproval, v))
 }
 
+// PostbackRawTransactionID applies equality check predicate on the "postback_raw_transaction_id" field. It's identical to PostbackRawTransactionIDEQ.
+func PostbackRawTransactionID(v bool) predicate.Setting {
+	return predicate.Setting(sql.FieldEQ(FieldPostbackRawTransactionID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Setting {
 	return predicate.Setting(sql.FieldEQ(FieldCreatedAt, v))
@@ -313,6 +318,16 @@ func RequirePublisherApprovalEQ(v bool) predicate.Setting {
 // RequirePublisherApprovalNEQ applies the NEQ predicate on the "require_publisher_approval" field.
 func RequirePublisherApprovalNEQ(v bool) predicate.Setting {
 	return predicate.Setting(sql.FieldNEQ(FieldRequirePublisherApproval, v))
+}
+
+// PostbackRawTransactionIDEQ applies the EQ predicate on the "postback_raw_transaction_id" field.
+func PostbackRawTransactionIDEQ(v bool) predicate.Setting {
+	return predicate.Setting(sql.FieldEQ(FieldPostbackRawTransactionID, v))
+}
+
+// PostbackRawTransactionIDNEQ applies the NEQ predicate on the "postback_raw_transaction_id" field.
+func PostbackRawTransactionIDNEQ(v bool) predicate.Setting {
+	return predicate.Setting(sql.FieldNEQ(FieldPostbackRawTransactionID, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -11,6 +11,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 const (
@@ -38,8 +40,20 @@ const (
 	FieldPostbackKey = "postback_key"
 	// FieldDefaultPostbackURL holds the string denoting the default_postback_url field in the database.
 	FieldDefaultPostbackURL = "default_postback_url"
+	// FieldPostbackSecret holds the string denoting the postback_secret field in the database.
+	FieldPostbackSecret = "postback_secret"
 	// FieldCurrency holds the string denoting the currency field in the database.
 	FieldCurrency = "currency"
+	// FieldDefaultPostbackMethod holds the string denoting the default_postback_method field in the database.
+	FieldDefaultPostbackMethod = "default_postback_method"
+	// FieldDefaultPostbackStatuses holds the string denoting the default_postback_statuses field in the database.
+	FieldDefaultPostbackStatuses = "default_postback_statuses"
+	// FieldDefaultPostbackGoals holds the string denoting the default_postback_goals field in the database.
+	FieldDefaultPostbackGoals = "default_postback_goals"
+	// FieldDefaultPostbackFailures holds the string denoting the default_postback_failures field in the database.
+	FieldDefaultPostbackFailures = "default_postback_failures"
+	// FieldDefaultPostbackPausedAt holds the string denoting the default_postback_paused_at field in the database.
+	FieldDefaultPostbackPausedAt = "default_postback_paused_at"
 	// EdgeOffers holds the string denoting the offers edge name in mutations.
 	EdgeOffers = "offers"
 	// EdgeFlows holds the string denoting the flows edge name in mutations.
@@ -84,7 +98,13 @@ var Columns = []string{
 	FieldPasswordHash,
 	FieldPostbackKey,
 	FieldDefaultPostbackURL,
+	FieldPostbackSecret,
 	FieldCurrency,
+	FieldDefaultPostbackMethod,
+	FieldDefaultPostbackStatuses,
+	FieldDefaultPostbackGoals,
+	FieldDefaultPostbackFailures,
+	FieldDefaultPostbackPausedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -103,7 +123,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -123,10 +143,14 @@ var (
 	PostbackKeyValidator func(string) error
 	// DefaultPostbackURLValidator is a validator for the "default_postback_url" field. It is called by the builders before save.
 	DefaultPostbackURLValidator func(string) error
+	// PostbackSecretValidator is a validator for the "postback_secret" field. It is called by the builders before save.
+	PostbackSecretValidator func(string) error
 	// DefaultCurrency holds the default value on creation for the "currency" field.
 	DefaultCurrency string
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	CurrencyValidator func(string) error
+	// DefaultDefaultPostbackFailures holds the default value on creation for the "default_postback_failures" field.
+	DefaultDefaultPostbackFailures int
 )
 
 // Role defines the type for the "role" enum field.
@@ -177,6 +201,18 @@ func StatusValidator(s Status) error {
 		return nil
 	default:
 		return fmt.Errorf("user: invalid enum value for status field: %q", s)
+	}
+}
+
+const DefaultDefaultPostbackMethod method.Method = "GET"
+
+// DefaultPostbackMethodValidator is a validator for the "default_postback_method" field enum values. It is called by the builders before save.
+func DefaultPostbackMethodValidator(dpm method.Method) error {
+	switch dpm.String() {
+	case "GET", "POST_FORM", "POST_JSON":
+		return nil
+	default:
+		return fmt.Errorf("user: invalid enum value for default_postback_method field: %q", dpm)
 	}
 }
 
@@ -238,9 +274,29 @@ func ByDefaultPostbackURL(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDefaultPostbackURL, opts...).ToFunc()
 }
 
+// ByPostbackSecret orders the results by the postback_secret field.
+func ByPostbackSecret(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPostbackSecret, opts...).ToFunc()
+}
+
 // ByCurrency orders the results by the currency field.
 func ByCurrency(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCurrency, opts...).ToFunc()
+}
+
+// ByDefaultPostbackMethod orders the results by the default_postback_method field.
+func ByDefaultPostbackMethod(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDefaultPostbackMethod, opts...).ToFunc()
+}
+
+// ByDefaultPostbackFailures orders the results by the default_postback_failures field.
+func ByDefaultPostbackFailures(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDefaultPostbackFailures, opts...).ToFunc()
+}
+
+// ByDefaultPostbackPausedAt orders the results by the default_postback_paused_at field.
+func ByDefaultPostbackPausedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDefaultPostbackPausedAt, opts...).ToFunc()
 }
 
 // ByOffersCount orders the results by offers count.
@@ -341,3 +397,10 @@ func (e *Status) UnmarshalGQL(val interface{}) error {
 	}
 	return nil
 }
+
+var (
+	// method.Method must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*method.Method)(nil)
+	// method.Method must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*method.Method)(nil)
+)

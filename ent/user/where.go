@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/cpanet/cpanet/ent/predicate"
+	"github.com/cpanet/cpanet/internal/notify/method"
 )
 
 // ID filters vertices based on their ID field.
@@ -95,9 +96,24 @@ func DefaultPostbackURL(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldDefaultPostbackURL, v))
 }
 
+// PostbackSecret applies equality check predicate on the "postback_secret" field. It's identical to PostbackSecretEQ.
+func PostbackSecret(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPostbackSecret, v))
+}
+
 // Currency applies equality check predicate on the "currency" field. It's identical to CurrencyEQ.
 func Currency(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCurrency, v))
+}
+
+// DefaultPostbackFailures applies equality check predicate on the "default_postback_failures" field. It's identical to DefaultPostbackFailuresEQ.
+func DefaultPostbackFailures(v int) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDefaultPostbackFailures, v))
+}
+
+// DefaultPostbackPausedAt applies equality check predicate on the "default_postback_paused_at" field. It's identical to DefaultPostbackPausedAtEQ.
+func DefaultPostbackPausedAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDefaultPostbackPausedAt, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -575,6 +591,81 @@ func DefaultPostbackURLContainsFold(v string) predicate.User {
 	return predicate.User(sql.FieldContainsFold(FieldDefaultPostbackURL, v))
 }
 
+// PostbackSecretEQ applies the EQ predicate on the "postback_secret" field.
+func PostbackSecretEQ(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPostbackSecret, v))
+}
+
+// PostbackSecretNEQ applies the NEQ predicate on the "postback_secret" field.
+func PostbackSecretNEQ(v string) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPostbackSecret, v))
+}
+
+// PostbackSecretIn applies the In predicate on the "postback_secret" field.
+func PostbackSecretIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldIn(FieldPostbackSecret, vs...))
+}
+
+// PostbackSecretNotIn applies the NotIn predicate on the "postback_secret" field.
+func PostbackSecretNotIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldPostbackSecret, vs...))
+}
+
+// PostbackSecretGT applies the GT predicate on the "postback_secret" field.
+func PostbackSecretGT(v string) predicate.User {
+	return predicate.User(sql.FieldGT(FieldPostbackSecret, v))
+}
+
+// PostbackSecretGTE applies the GTE predicate on the "postback_secret" field.
+func PostbackSecretGTE(v string) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldPostbackSecret, v))
+}
+
+// PostbackSecretLT applies the LT predicate on the "postback_secret" field.
+func PostbackSecretLT(v string) predicate.User {
+	return predicate.User(sql.FieldLT(FieldPostbackSecret, v))
+}
+
+// PostbackSecretLTE applies the LTE predicate on the "postback_secret" field.
+func PostbackSecretLTE(v string) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldPostbackSecret, v))
+}
+
+// PostbackSecretContains applies the Contains predicate on the "postback_secret" field.
+func PostbackSecretContains(v string) predicate.User {
+	return predicate.User(sql.FieldContains(FieldPostbackSecret, v))
+}
+
+// PostbackSecretHasPrefix applies the HasPrefix predicate on the "postback_secret" field.
+func PostbackSecretHasPrefix(v string) predicate.User {
+	return predicate.User(sql.FieldHasPrefix(FieldPostbackSecret, v))
+}
+
+// PostbackSecretHasSuffix applies the HasSuffix predicate on the "postback_secret" field.
+func PostbackSecretHasSuffix(v string) predicate.User {
+	return predicate.User(sql.FieldHasSuffix(FieldPostbackSecret, v))
+}
+
+// PostbackSecretIsNil applies the IsNil predicate on the "postback_secret" field.
+func PostbackSecretIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldPostbackSecret))
+}
+
+// PostbackSecretNotNil applies the NotNil predicate on the "postback_secret" field.
+func PostbackSecretNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldPostbackSecret))
+}
+
+// PostbackSecretEqualFold applies the EqualFold predicate on the "postback_secret" field.
+func PostbackSecretEqualFold(v string) predicate.User {
+	return predicate.User(sql.FieldEqualFold(FieldPostbackSecret, v))
+}
+
+// PostbackSecretContainsFold applies the ContainsFold predicate on the "postback_secret" field.
+func PostbackSecretContainsFold(v string) predicate.User {
+	return predicate.User(sql.FieldContainsFold(FieldPostbackSecret, v))
+}
+
 // CurrencyEQ applies the EQ predicate on the "currency" field.
 func CurrencyEQ(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCurrency, v))
@@ -638,6 +729,146 @@ func CurrencyEqualFold(v string) predicate.User {
 // CurrencyContainsFold applies the ContainsFold predicate on the "currency" field.
 func CurrencyContainsFold(v string) predicate.User {
 	return predicate.User(sql.FieldContainsFold(FieldCurrency, v))
+}
+
+// DefaultPostbackMethodEQ applies the EQ predicate on the "default_postback_method" field.
+func DefaultPostbackMethodEQ(v method.Method) predicate.User {
+	vc := v
+	return predicate.User(sql.FieldEQ(FieldDefaultPostbackMethod, vc))
+}
+
+// DefaultPostbackMethodNEQ applies the NEQ predicate on the "default_postback_method" field.
+func DefaultPostbackMethodNEQ(v method.Method) predicate.User {
+	vc := v
+	return predicate.User(sql.FieldNEQ(FieldDefaultPostbackMethod, vc))
+}
+
+// DefaultPostbackMethodIn applies the In predicate on the "default_postback_method" field.
+func DefaultPostbackMethodIn(vs ...method.Method) predicate.User {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.User(sql.FieldIn(FieldDefaultPostbackMethod, v...))
+}
+
+// DefaultPostbackMethodNotIn applies the NotIn predicate on the "default_postback_method" field.
+func DefaultPostbackMethodNotIn(vs ...method.Method) predicate.User {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.User(sql.FieldNotIn(FieldDefaultPostbackMethod, v...))
+}
+
+// DefaultPostbackStatusesIsNil applies the IsNil predicate on the "default_postback_statuses" field.
+func DefaultPostbackStatusesIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldDefaultPostbackStatuses))
+}
+
+// DefaultPostbackStatusesNotNil applies the NotNil predicate on the "default_postback_statuses" field.
+func DefaultPostbackStatusesNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldDefaultPostbackStatuses))
+}
+
+// DefaultPostbackGoalsIsNil applies the IsNil predicate on the "default_postback_goals" field.
+func DefaultPostbackGoalsIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldDefaultPostbackGoals))
+}
+
+// DefaultPostbackGoalsNotNil applies the NotNil predicate on the "default_postback_goals" field.
+func DefaultPostbackGoalsNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldDefaultPostbackGoals))
+}
+
+// DefaultPostbackFailuresEQ applies the EQ predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresEQ(v int) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDefaultPostbackFailures, v))
+}
+
+// DefaultPostbackFailuresNEQ applies the NEQ predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresNEQ(v int) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldDefaultPostbackFailures, v))
+}
+
+// DefaultPostbackFailuresIn applies the In predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresIn(vs ...int) predicate.User {
+	return predicate.User(sql.FieldIn(FieldDefaultPostbackFailures, vs...))
+}
+
+// DefaultPostbackFailuresNotIn applies the NotIn predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresNotIn(vs ...int) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldDefaultPostbackFailures, vs...))
+}
+
+// DefaultPostbackFailuresGT applies the GT predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresGT(v int) predicate.User {
+	return predicate.User(sql.FieldGT(FieldDefaultPostbackFailures, v))
+}
+
+// DefaultPostbackFailuresGTE applies the GTE predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresGTE(v int) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldDefaultPostbackFailures, v))
+}
+
+// DefaultPostbackFailuresLT applies the LT predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresLT(v int) predicate.User {
+	return predicate.User(sql.FieldLT(FieldDefaultPostbackFailures, v))
+}
+
+// DefaultPostbackFailuresLTE applies the LTE predicate on the "default_postback_failures" field.
+func DefaultPostbackFailuresLTE(v int) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldDefaultPostbackFailures, v))
+}
+
+// DefaultPostbackPausedAtEQ applies the EQ predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldDefaultPostbackPausedAt, v))
+}
+
+// DefaultPostbackPausedAtNEQ applies the NEQ predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldDefaultPostbackPausedAt, v))
+}
+
+// DefaultPostbackPausedAtIn applies the In predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldDefaultPostbackPausedAt, vs...))
+}
+
+// DefaultPostbackPausedAtNotIn applies the NotIn predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldDefaultPostbackPausedAt, vs...))
+}
+
+// DefaultPostbackPausedAtGT applies the GT predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldDefaultPostbackPausedAt, v))
+}
+
+// DefaultPostbackPausedAtGTE applies the GTE predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldDefaultPostbackPausedAt, v))
+}
+
+// DefaultPostbackPausedAtLT applies the LT predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldDefaultPostbackPausedAt, v))
+}
+
+// DefaultPostbackPausedAtLTE applies the LTE predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldDefaultPostbackPausedAt, v))
+}
+
+// DefaultPostbackPausedAtIsNil applies the IsNil predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldDefaultPostbackPausedAt))
+}
+
+// DefaultPostbackPausedAtNotNil applies the NotNil predicate on the "default_postback_paused_at" field.
+func DefaultPostbackPausedAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldDefaultPostbackPausedAt))
 }
 
 // HasOffers applies the HasEdge predicate on the "offers" edge.

@@ -56,6 +56,8 @@ type convState struct {
 	payout, revenue money.Cents
 	currency        string
 	clickID         int
+	goalID          int
+	flowID          *int
 	publisherID     int
 	advertiserID    int
 	transactionID   *string
@@ -85,6 +87,8 @@ func stateOf(c *ent.Conversion) *convState {
 		revenue:       c.Revenue,
 		currency:      c.Currency,
 		clickID:       c.ClickID,
+		goalID:        c.GoalID,
+		flowID:        c.FlowID,
 		publisherID:   c.PublisherID,
 		advertiserID:  c.AdvertiserID,
 		transactionID: c.TransactionID,
@@ -142,18 +146,21 @@ type contactChange struct {
 // changes is everything a transaction writes: new conversions, status changes, history,
 // ledger entries, balances, postback log rows, contact details.
 type changes struct {
-	creates  []*convState
-	updates  []*convState
-	events   []event
-	entries  []entry
-	logs     []*logRow
-	contacts []*contactChange
+	creates   []*convState
+	updates   []*convState
+	events    []event
+	entries   []entry
+	logs      []*logRow
+	contacts  []*contactChange
+	postbacks []postbackEvent // publisher postbacks to enqueue (outbox.go)
+	enqueued  int             // outbox rows written, once written
 }
 
 // create records a new conversion, its creation event and the money it brings.
 func (c *changes) create(st *convState, ev eventMeta) {
 	c.creates = append(c.creates, st)
 	c.events = append(c.events, event{conv: st, to: st.status, reason: st.cancelReason, meta: ev, at: st.fresh.at})
+	c.postbacks = append(c.postbacks, postbackEvent{conv: st, created: true, status: st.status, at: st.fresh.at})
 	switch st.status {
 	case lifecycle.Pending:
 		c.move(st, ledgerentry.AccountPendingCredit, ledgerentry.AccountPendingRevenue, 1, reasonCreated, st.fresh.at)
@@ -178,6 +185,7 @@ func (c *changes) transition(st *convState, to lifecycle.Status, reason lifecycl
 		c.updates = append(c.updates, st)
 	}
 	c.events = append(c.events, event{conv: st, from: ptr(from), to: to, reason: r, meta: ev, at: now})
+	c.postbacks = append(c.postbacks, postbackEvent{conv: st, status: to, at: now})
 	why := reasonCancelled
 	switch {
 	case to == lifecycle.Approved:
@@ -345,6 +353,11 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 	if err := s.writeContacts(ctx, tx, c.contacts); err != nil {
 		return err
 	}
+	n, err := enqueuePostbacks(ctx, tx, c.postbacks)
+	if err != nil {
+		return err
+	}
+	c.enqueued = n
 	// The statistics rollups last: their rows are locked in one order by every writer.
 	return stats.ConversionsChanged(ctx, tx, s.db.Dialect, rollups...)
 }

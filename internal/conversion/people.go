@@ -114,12 +114,13 @@ func (s *Service) decideOne(ctx context.Context, id int, to lifecycle.Status, re
 			}
 			return nil, fmt.Errorf("%w: conversion %d is %s and cannot be %s", fault.Conflict, id, c.Status.Lower(), to.Lower())
 		}
+		var ch changes
 		err := s.inTx(sys, func(tx *ent.Tx) error {
-			var ch changes
 			ch.transition(stateOf(c), to, reason, ev, s.now().UTC())
 			return s.write(sys, tx, &ch)
 		})
 		if err == nil {
+			s.committed(&ch)
 			break
 		}
 		if !retryable(err) || attempt == maxAttempts {
@@ -206,6 +207,7 @@ func (s *Service) AutoApprove(ctx context.Context) (int, error) {
 func (s *Service) autoApprove(sys context.Context, ids []int) (int, error) {
 	for attempt := 1; ; attempt++ {
 		n := 0
+		var ch changes
 		err := s.inTx(sys, func(tx *ent.Tx) error {
 			convs, err := tx.Conversion.Query().
 				Where(conversion.IDIn(ids...), conversion.StatusEQ(lifecycle.Pending)).All(sys)
@@ -213,7 +215,7 @@ func (s *Service) autoApprove(sys context.Context, ids []int) (int, error) {
 				return err
 			}
 			now := s.now().UTC()
-			var ch changes
+			ch = changes{}
 			for _, c := range convs {
 				ch.transition(stateOf(c), lifecycle.Approved, "", eventMeta{actor: conversionevent.ActorSystem,
 					comment: "auto-approved"}, now)
@@ -222,6 +224,7 @@ func (s *Service) autoApprove(sys context.Context, ids []int) (int, error) {
 			return s.write(sys, tx, &ch)
 		})
 		if err == nil {
+			s.committed(&ch)
 			return n, nil
 		}
 		if !retryable(err) || attempt == maxAttempts {

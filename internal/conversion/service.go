@@ -36,8 +36,9 @@ type Service struct {
 	now func() time.Time
 	log *slog.Logger
 
-	workers  int // batches of postbacks applied at the same time
-	maxBatch int // postbacks per batch
+	workers  int    // batches of postbacks applied at the same time
+	maxBatch int    // postbacks per batch
+	wake     func() // told after a commit that wrote publisher postbacks to the outbox
 
 	mu      sync.Mutex
 	queue   []*job
@@ -69,6 +70,17 @@ func WithMaxBatch(n int) Option {
 		if n > 0 {
 			s.maxBatch = n
 		}
+	}
+}
+
+// WithPostbackWake sets the function called after a transaction that wrote publisher
+// postbacks to the outbox has committed: the sender wakes at once rather than at its next poll.
+func WithPostbackWake(wake func()) Option { return func(s *Service) { s.wake = wake } }
+
+// committed is called after a transaction of c committed.
+func (s *Service) committed(c *changes) {
+	if c.enqueued > 0 && s.wake != nil {
+		s.wake()
 	}
 }
 
@@ -262,7 +274,11 @@ func (s *Service) applyOnce(ctx context.Context, jobs []*job) (err error) {
 	if tx == nil && len(b.changes.contacts) == 0 {
 		// One statement is its own transaction: no BEGIN and COMMIT round trips, and it is
 		// prepared (its text depends only on which kinds of rows the batch writes).
-		return s.writePostgres(ctx, s.db.Prepared, nil, &b.changes)
+		if err := s.writePostgres(ctx, s.db.Prepared, nil, &b.changes); err != nil {
+			return err
+		}
+		s.committed(&b.changes)
+		return nil
 	}
 	if tx == nil {
 		if tx, err = s.db.Client.Tx(ctx); err != nil {
@@ -272,7 +288,11 @@ func (s *Service) applyOnce(ctx context.Context, jobs []*job) (err error) {
 	if err := s.write(ctx, tx, &b.changes); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.committed(&b.changes)
+	return nil
 }
 
 // logFailure records a postback that could not be applied, in a transaction of its own.

@@ -54,6 +54,7 @@ func (s *Service) writePostgres(ctx context.Context, db querier, tx *ent.Tx, c *
 	w.postbackLogs(c.logs)
 	w.history(c.events)
 	w.ledger(c.entries)
+	w.postbacks(c.postbacks)
 	var ctes []stats.CTE
 	ctes, w.args = stats.ConversionRollupCTEs(w.prev, w.args, rollups...)
 	w.ctes = append(w.ctes, ctes...)
@@ -62,8 +63,13 @@ func (s *Service) writePostgres(ctx context.Context, db querier, tx *ent.Tx, c *
 		if w.changed != "" {
 			main = conflictCheck(w.changed, w.param(int64(len(c.updates)), "bigint"))
 		}
-		var one int
-		if err := queryRow(ctx, db, stats.Statement(w.ctes, main), w.args, &one); err != nil {
+		dest := []any{new(int)}
+		if w.outbox != "" {
+			// The check, and how many outbox rows the statement wrote (to wake the sender).
+			main = "SELECT (" + main + "), (SELECT count(*) FROM " + w.outbox + ")"
+			dest = append(dest, &c.enqueued)
+		}
+		if err := queryRow(ctx, db, stats.Statement(w.ctes, main), w.args, dest...); err != nil {
 			var pqErr *pq.Error
 			if w.changed != "" && errors.As(err, &pqErr) && pqErr.Code == divisionByZero {
 				return errConflict
@@ -159,6 +165,7 @@ type pgWrite struct {
 	args    []any
 	prev    string // the last CTE so far
 	changed string // the CTE of the status changes, whose rows are counted
+	outbox  string // the CTE of the outbox rows, whose rows are counted
 }
 
 // column is one column of an insert and its values, a slice with one element per row (a
@@ -192,6 +199,8 @@ func (w *pgWrite) param(v any, typ string) string {
 		w.args = append(w.args, pq.Int64Array(v))
 	case []string:
 		w.args = append(w.args, pq.StringArray(v))
+	case pq.BoolArray:
+		w.args = append(w.args, v)
 	case time.Time, int64:
 		w.args = append(w.args, v)
 	default:

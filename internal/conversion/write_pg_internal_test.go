@@ -18,7 +18,8 @@ import (
 )
 
 // A status change that finds its conversion changed since it was read fails the whole
-// statement of writePostgres: nothing of the batch is written, and the batch starts over.
+// statement of writePostgres: nothing of the batch is written (its publisher postbacks
+// neither), and the batch starts over.
 func TestStaleStatusChangeWritesNothing(t *testing.T) {
 	db := storetest.Postgres(t)
 	sys := viewer.SystemContext(context.Background())
@@ -26,7 +27,8 @@ func TestStaleStatusChangeWritesNothing(t *testing.T) {
 	adv, err := c.User.Create().SetEmail("adv@test").SetRole(user.RoleAdvertiser).SetPasswordHash("x").
 		SetPostbackKey("stale-key-0123456789abcdef").Save(sys)
 	require.NoError(t, err)
-	pub, err := c.User.Create().SetEmail("pub@test").SetRole(user.RolePublisher).SetPasswordHash("x").Save(sys)
+	pub, err := c.User.Create().SetEmail("pub@test").SetRole(user.RolePublisher).SetPasswordHash("x").
+		SetDefaultPostbackURL("https://tracker.example/pb?c={click_id}&s={status}").Save(sys)
 	require.NoError(t, err)
 	o, err := c.Offer.Create().SetName("offer").SetLandingURL("https://example.com/").SetAdvertiserID(adv.ID).
 		SetHold(false).SetCurrency("USD").Save(sys)
@@ -49,17 +51,20 @@ func TestStaleStatusChangeWritesNothing(t *testing.T) {
 
 	// Someone approves it meanwhile.
 	require.NoError(t, c.Conversion.UpdateOneID(read.ID).SetStatus(lifecycle.Approved).Exec(sys))
-	counts := func() [3]int {
-		var n [3]int
+	counts := func() [4]int {
+		var n [4]int
 		n[0], err = c.LedgerEntry.Query().Count(sys)
 		require.NoError(t, err)
 		n[1], err = c.ConversionEvent.Query().Count(sys)
 		require.NoError(t, err)
 		n[2], err = c.PostbackLog.Query().Count(sys)
 		require.NoError(t, err)
+		n[3], err = c.PostbackDelivery.Query().Count(sys)
+		require.NoError(t, err)
 		return n
 	}
 	before := counts()
+	require.Equal(t, 1, before[3], "the creation's publisher postback")
 
 	cancel := func(st *convState) error {
 		ch := &changes{}
@@ -77,6 +82,7 @@ func TestStaleStatusChangeWritesNothing(t *testing.T) {
 	after := counts()
 	require.Equal(t, before[0]+2, after[0], "payout and revenue reversed")
 	require.Equal(t, before[1]+1, after[1], "one history event")
+	require.Equal(t, before[3]+1, after[3], "one publisher postback")
 	now, err = c.Conversion.Get(sys, read.ID)
 	require.NoError(t, err)
 	require.Equal(t, lifecycle.Cancelled, now.Status)

@@ -24,6 +24,7 @@ import (
 	"github.com/cpanet/cpanet/internal/email"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/notify/method"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -77,6 +78,7 @@ type SettingsInput struct {
 	DefaultTrafficbackURL    *string
 	MinWithdrawal            *money.Cents
 	RequirePublisherApproval *bool
+	PostbackRawTransactionID *bool
 }
 
 // UpdateSettings changes the network settings (the admin only, by policy).
@@ -101,6 +103,9 @@ func (n *Network) UpdateSettings(ctx context.Context, in SettingsInput) (*ent.Se
 	}
 	if in.RequirePublisherApproval != nil {
 		u.SetRequirePublisherApproval(*in.RequirePublisherApproval)
+	}
+	if in.PostbackRawTransactionID != nil {
+		u.SetPostbackRawTransactionID(*in.PostbackRawTransactionID)
 	}
 	return u.Save(ctx)
 }
@@ -189,8 +194,11 @@ func (n *Network) SetTrusted(ctx context.Context, id int, trusted bool) (*ent.Us
 
 // ProfileInput is the viewer's own profile change.
 type ProfileInput struct {
-	Name               *string
-	DefaultPostbackURL *string
+	Name                    *string
+	DefaultPostbackURL      *string
+	DefaultPostbackMethod   *method.Method
+	DefaultPostbackStatuses []string
+	DefaultPostbackGoals    []string
 }
 
 // UpdateProfile changes the viewer's own name or default postback URL.
@@ -209,6 +217,15 @@ func (n *Network) UpdateProfile(ctx context.Context, in ProfileInput) (*ent.User
 		} else {
 			u.SetDefaultPostbackURL(*in.DefaultPostbackURL)
 		}
+	}
+	if in.DefaultPostbackMethod != nil {
+		u.SetDefaultPostbackMethod(*in.DefaultPostbackMethod)
+	}
+	if in.DefaultPostbackStatuses != nil {
+		u.SetDefaultPostbackStatuses(in.DefaultPostbackStatuses) // checked by the model
+	}
+	if in.DefaultPostbackGoals != nil {
+		u.SetDefaultPostbackGoals(in.DefaultPostbackGoals)
 	}
 	return u.Save(ctx)
 }

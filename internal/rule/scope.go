@@ -47,33 +47,39 @@ var (
 	WithdrawalScope = Column("publisher_id", viewer.RolePublisher)
 	// PostbackLogScope: an advertiser's own postbacks.
 	PostbackLogScope = Column("advertiser_id", viewer.RoleAdvertiser)
+	// PostbackDeliveryScope: a publisher's own outgoing postbacks; advertisers see none.
+	PostbackDeliveryScope = Column("publisher_id", viewer.RolePublisher)
+	// PostbackAttemptScope: the delivery log of a publisher's own postbacks.
+	PostbackAttemptScope = Column("publisher_id", viewer.RolePublisher)
 	// SystemScope: the admin's and the system's only (sequences, statistics rollups).
 	SystemScope Scope = Nobody
 )
 
 // Scopes are the read scopes by ent type name. Where refuses an edge to a type missing here.
 var Scopes = map[string]Scope{
-	"User":            UserScope,
-	"APIToken":        APITokenScope,
-	"Setting":         SettingScope,
-	"Offer":           OfferScope,
-	"Goal":            GoalScope,
-	"Landing":         LandingScope,
-	"PayoutOverride":  PayoutOverrideScope,
-	"OfferAccess":     OfferAccessScope,
-	"Flow":            FlowScope,
-	"Click":           ClickScope,
-	"Conversion":      ConversionScope,
-	"VisitorContact":  VisitorContactScope,
-	"ConversionEvent": ConversionEventScope,
-	"LedgerEntry":     LedgerEntryScope,
-	"Account":         AccountScope,
-	"Withdrawal":      WithdrawalScope,
-	"PostbackLog":     PostbackLogScope,
-	"Sequence":        SystemScope,
-	"StatOffer":       SystemScope,
-	"StatFlow":        SystemScope,
-	"StatDetail":      SystemScope,
+	"User":             UserScope,
+	"APIToken":         APITokenScope,
+	"Setting":          SettingScope,
+	"Offer":            OfferScope,
+	"Goal":             GoalScope,
+	"Landing":          LandingScope,
+	"PayoutOverride":   PayoutOverrideScope,
+	"OfferAccess":      OfferAccessScope,
+	"Flow":             FlowScope,
+	"Click":            ClickScope,
+	"Conversion":       ConversionScope,
+	"VisitorContact":   VisitorContactScope,
+	"ConversionEvent":  ConversionEventScope,
+	"LedgerEntry":      LedgerEntryScope,
+	"Account":          AccountScope,
+	"Withdrawal":       WithdrawalScope,
+	"PostbackLog":      PostbackLogScope,
+	"PostbackDelivery": PostbackDeliveryScope,
+	"PostbackAttempt":  PostbackAttemptScope,
+	"Sequence":         SystemScope,
+	"StatOffer":        SystemScope,
+	"StatFlow":         SystemScope,
+	"StatDetail":       SystemScope,
 }
 
 // TrafficOwner is the column of the traffic tables (clicks, conversions and the statistics

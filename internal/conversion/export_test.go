@@ -1,0 +1,41 @@
+package conversion
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/conversionevent"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
+	"github.com/cpanet/cpanet/internal/lifecycle"
+)
+
+// RolledBackTransition cancels conversion id in a transaction that writes everything
+// (outbox rows included), checks the outbox row is there, and rolls it back.
+func RolledBackTransition(s *Service, ctx context.Context, id int) error {
+	c, err := s.db.Client.Conversion.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	errRollback := errors.New("roll back")
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		var ch changes
+		ch.transition(stateOf(c), lifecycle.Cancelled, lifecycle.Other, eventMeta{actor: conversionevent.ActorSystem}, s.now().UTC())
+		if err := s.write(ctx, tx, &ch); err != nil {
+			return err
+		}
+		n, err := tx.PostbackDelivery.Query().Where(postbackdelivery.ConversionID(id)).Count(ctx)
+		if err != nil {
+			return err
+		}
+		if n != 3 || ch.enqueued != 1 {
+			return fmt.Errorf("in the transaction: %d outbox rows, %d enqueued", n, ch.enqueued)
+		}
+		return errRollback
+	})
+	if errors.Is(err, errRollback) {
+		return nil
+	}
+	return err
+}

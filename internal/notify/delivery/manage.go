@@ -1,0 +1,198 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
+	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/notify"
+	"github.com/cpanet/cpanet/internal/viewer"
+)
+
+// What publishers (and the admin) do with their postbacks: resume a paused URL, send a test
+// call, rotate the signing secret. Reads go through the viewer's privacy scope (a flow the
+// viewer cannot see does not exist); the changes themselves are the system's.
+
+// owner checks that the viewer may manage the postbacks of the flow flowID (nil: the
+// publisher default of publisherID, nil: the viewer's own) and returns the endpoint.
+func (w *Worker) owner(ctx context.Context, flowID, publisherID *int) (endpoint, *ent.Flow, error) {
+	v, ok := viewer.FromContext(ctx)
+	if !ok {
+		return endpoint{}, nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+	}
+	if !v.Admin() && !v.Publisher() {
+		return endpoint{}, nil, fmt.Errorf("%w: only publishers and the admin manage publisher postbacks", fault.Forbidden)
+	}
+	if flowID != nil {
+		f, err := w.db.Client.Flow.Get(ctx, *flowID)
+		if err != nil || (!v.Admin() && f.PublisherID != v.UserID) {
+			return endpoint{}, nil, fmt.Errorf("%w: flow %d not found", fault.NotFound, *flowID)
+		}
+		return endpoint{flowID: f.ID, publisherID: f.PublisherID}, f, nil
+	}
+	pub := v.UserID
+	if publisherID != nil {
+		if !v.Admin() && *publisherID != v.UserID {
+			return endpoint{}, nil, fmt.Errorf("%w: user %d not found", fault.NotFound, *publisherID)
+		}
+		pub = *publisherID
+	} else if v.Admin() {
+		return endpoint{}, nil, fmt.Errorf("%w: flowID or publisherID is required", fault.Invalid)
+	}
+	return endpoint{publisherID: pub}, nil, nil
+}
+
+// Resume resumes a paused postback URL — a flow's (flowID) or a publisher's default
+// (publisherID; nil: the viewer's own) — and sends again what waited while it was paused.
+// It returns how many deliveries were re-queued.
+func (w *Worker) Resume(ctx context.Context, flowID, publisherID *int) (int, error) {
+	e, _, err := w.owner(ctx, flowID, publisherID)
+	if err != nil {
+		return 0, err
+	}
+	sys := viewer.SystemContext(ctx)
+	now := w.now()
+	n := 0
+	err = inTx(sys, w.db.Client, func(tx *ent.Tx) error {
+		q := tx.PostbackDelivery.Update().Where(postbackdelivery.StateEQ(postbackdelivery.StatePaused),
+			postbackdelivery.PublisherID(e.publisherID))
+		if e.flowID != 0 {
+			if err := tx.Flow.UpdateOneID(e.flowID).ClearPostbackPausedAt().SetPostbackFailures(0).Exec(sys); err != nil {
+				return err
+			}
+			q.Where(postbackdelivery.FlowID(e.flowID), postbackdelivery.ByDefault(false))
+		} else {
+			if err := tx.User.UpdateOneID(e.publisherID).ClearDefaultPostbackPausedAt().SetDefaultPostbackFailures(0).Exec(sys); err != nil {
+				return err
+			}
+			q.Where(postbackdelivery.ByDefault(true))
+		}
+		var err error
+		n, err = q.SetState(postbackdelivery.StatePending).SetNextAttemptAt(now).ClearLeaseUntil().SetLeaseOwner("").Save(sys)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("resume postbacks: %w", err)
+	}
+	w.Wake()
+	return n, nil
+}
+
+// TestResult is the outcome of a test call.
+type TestResult struct {
+	// Delivered: the receiver answered 2xx.
+	Delivered bool
+	// Status is the HTTP status answered; nil when no answer came.
+	Status *int
+	// Error says what went wrong; nil when delivered.
+	Error *string
+	// DurationMs is how long the call took.
+	DurationMs int
+	// URL is the URL called, secrets masked.
+	URL string
+	// Body is the start of the answer (at most 1 KB).
+	Body string
+}
+
+// SendTest calls the postback URL of flow flowID (its own, else the publisher's default) at
+// once with sample values, signed like a real delivery, and returns what came of it. Nothing
+// is queued or retried; a paused URL is called all the same (it is how a publisher checks
+// its fix).
+func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) {
+	e, f, err := w.owner(ctx, &flowID, nil)
+	if err != nil {
+		return nil, err
+	}
+	sys := viewer.SystemContext(ctx)
+	u, err := w.db.Client.User.Get(sys, e.publisherID)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, m := f.PostbackURL, notify.Method(f.PostbackMethod)
+	if tmpl == "" {
+		tmpl, m = u.DefaultPostbackURL, notify.Method(u.DefaultPostbackMethod)
+	}
+	if tmpl == "" {
+		return nil, fmt.Errorf("%w: the flow has no postback URL and the publisher no default", fault.Invalid)
+	}
+	secret, err := EnsureSecret(sys, w.db.Client, e.publisherID)
+	if err != nil {
+		return nil, err
+	}
+	now := w.now()
+	v := notify.Sample(now)
+	v["flow_id"], v["offer_id"] = strconv.Itoa(f.ID), strconv.Itoa(f.OfferID)
+	req, err := notify.BuildRequest(ctx, m, tmpl, v, "test-"+strconv.FormatInt(now.UnixNano(), 36), []byte(secret), now)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", fault.Invalid, err)
+	}
+	res := w.cfg.Client.Do(req)
+	out := &TestResult{Delivered: res.Delivered(), DurationMs: int(res.Duration.Milliseconds()),
+		URL: notify.MaskURL(notify.Expand(tmpl, v)), Body: res.Body}
+	if res.Status != 0 {
+		out.Status = &res.Status
+	}
+	if msg := errorText(res); msg != "" {
+		out.Error = &msg
+	}
+	return out, nil
+}
+
+// RotateSecret gives the publisher viewer a new signing secret; calls are signed with it from
+// then on.
+func RotateSecret(ctx context.Context, c *ent.Client) (string, error) {
+	v, ok := viewer.FromContext(ctx)
+	if !ok {
+		return "", fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+	}
+	if !v.Publisher() {
+		return "", fmt.Errorf("%w: only publishers have a postback signing secret", fault.Forbidden)
+	}
+	s := NewSecret()
+	if err := c.User.UpdateOneID(v.UserID).SetPostbackSecret(s).Exec(ctx); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// Secret returns u's signing secret (creating it) when the viewer may see it: u itself, a
+// publisher, or the admin; nil otherwise.
+func Secret(ctx context.Context, c *ent.Client, u *ent.User) (*string, error) {
+	v, ok := viewer.FromContext(ctx)
+	if !ok || u.Role != user.RolePublisher || !(v.Admin() || v.UserID == u.ID) {
+		return nil, nil
+	}
+	if u.PostbackSecret != "" {
+		return &u.PostbackSecret, nil
+	}
+	s, err := EnsureSecret(viewer.SystemContext(ctx), c, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// SeesConfig reports whether the viewer may see the postback configuration (URL, filters) of
+// publisher publisherID: the publisher itself and admins. Advertisers see their offers' flows,
+// but a publisher's tracker URL may carry its own tokens.
+func SeesConfig(ctx context.Context, publisherID int) bool {
+	v, ok := viewer.FromContext(ctx)
+	return ok && (v.Admin() || v.System || (v.Publisher() && v.UserID == publisherID))
+}
+
+// inTx runs fn in a transaction.
+func inTx(ctx context.Context, c *ent.Client, fn func(tx *ent.Tx) error) error {
+	tx, err := c.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
