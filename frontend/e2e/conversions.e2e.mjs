@@ -1,7 +1,8 @@
 // Real-browser tests of /conversions: status tabs, columns and controls by role, bulk approve with
 // a confirmation that names the money (checked against the publisher's balance), per-row failures,
 // the side panel (click, history, contact), URL state, axe and screenshots per role.
-import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, signedInPage } from './harness.mjs'
+import { join } from 'node:path'
+import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, shotDir, signedInPage } from './harness.mjs'
 
 export const tests = []
 
@@ -39,17 +40,24 @@ async function usdBalance(pubToken) {
 }
 
 /** pendingOf lists the newest pending USD conversions of pub on adv's offers, as the admin reads them. */
-async function pendingOf(adminToken, n) {
+async function pendingOf(adminToken, n, where = {
+  status: 'PENDING',
+  currency: 'USD',
+  hasPublisherWith: [{ email: 'pub@demo.cpanet' }],
+  hasOfferWith: [{ hasAdvertiserWith: [{ email: 'adv@demo.cpanet' }] }],
+}) {
   const data = await graphql(
     adminToken,
-    `query($n: Int!) { conversions(first: $n, orderBy: {field: CREATED_AT, direction: DESC}, where: {
-        status: PENDING, currency: "USD",
-        hasPublisherWith: [{email: "pub@demo.cpanet"}],
-        hasOfferWith: [{hasAdvertiserWith: [{email: "adv@demo.cpanet"}]}]
-      }) { edges { node { id payout revenue click { id } } } } }`,
-    { n },
+    `query($n: Int!, $w: ConversionWhereInput!) { conversions(first: $n, orderBy: {field: CREATED_AT, direction: DESC}, where: $w) {
+      edges { node { id payout revenue currency click { id } } } } }`,
+    { n, w: where },
   )
   return data.conversions.edges.map((e) => e.node)
+}
+
+/** viewShot takes what the viewer sees (not the whole long list): dialogs and the side panel. */
+async function viewShot(page, name) {
+  await page.screenshot({ path: join(shotDir, `${name}.png`) })
 }
 
 async function headers(page) {
@@ -66,7 +74,7 @@ tests.push({
     expectEqual('pending demo conversions to approve', picked.length, 2)
     const before = await usdBalance(pubToken)
 
-    const page = await signedInPage(context, 'adv@demo.cpanet', '/conversions?size=100')
+    const page = await signedInPage(context, 'adv@demo.cpanet', '/conversions')
     await expectOneH1(page, 'Conversions')
     // Advertisers start on the pending tab, which comes first.
     const tabs = page.getByRole('tablist', { name: 'Conversions by status' })
@@ -83,6 +91,13 @@ tests.push({
     for (const hidden of ['Payout', 'Profit', 'Revenue', 'Publisher']) check(`no ${hidden} column for the advertiser (${h})`, !h.includes(hidden))
     await axe(page, 'ADVERTISER /conversions')
     await shot(page, 'conversions-page-advertiser')
+    await viewShot(page, 'conversions-view-advertiser')
+
+    // 100 rows a page (the page size is in the URL) holds the publisher's newest pending ones.
+    await page.getByLabel('Rows per page', { exact: true }).first().click()
+    await page.getByRole('option', { name: '100', exact: true }).click()
+    await page.waitForURL((u) => u.searchParams.get('size') === '100')
+    await page.getByRole('checkbox', { name: `Select conversion ${picked[1].id}` }).waitFor()
 
     for (const c of picked) await page.getByRole('checkbox', { name: `Select conversion ${c.id}` }).check()
     await page.getByText('2 selected').waitFor()
@@ -94,7 +109,7 @@ tests.push({
     expectEqual('confirmation names the money', sentence, `Approving 2 conversions confirms ${usd(cost)} of cost for you.`)
     await dialog.getByLabel('Comment').fill('e2e: approved in bulk')
     await axe(page, 'ADVERTISER /conversions approve dialog')
-    await shot(page, 'conversions-approve-advertiser')
+    await viewShot(page, 'conversions-approve-advertiser')
     await dialog.getByRole('button', { name: 'Approve 2' }).click()
     const result = page.getByTestId('bulk-result')
     await result.getByText('2 conversions approved').waitFor()
@@ -119,7 +134,7 @@ tests.push({
     await drawer.getByText(picked[0].click.id, { exact: true }).waitFor()
     await drawer.getByTestId('conversion-contact').waitFor()
     await axe(page, 'ADVERTISER /conversions side panel')
-    await shot(page, 'conversions-panel-advertiser')
+    await viewShot(page, 'conversions-panel-advertiser')
     await page.keyboard.press('Escape')
     await drawer.waitFor({ state: 'hidden' })
   },
@@ -130,10 +145,11 @@ tests.push({
   context: { viewport: desktop, timezoneId: 'Europe/Berlin' },
   async run(context) {
     const adminToken = await tokenOf('admin@demo.cpanet')
-    const picked = await pendingOf(adminToken, 2)
+    // The two newest pending conversions: the first rows of the admin's default view.
+    const picked = await pendingOf(adminToken, 2, { status: 'PENDING' })
     expectEqual('pending demo conversions', picked.length, 2)
 
-    const page = await signedInPage(context, 'admin@demo.cpanet', '/conversions?size=100')
+    const page = await signedInPage(context, 'admin@demo.cpanet', '/conversions')
     await expectOneH1(page, 'Conversions')
     await page.getByTestId('conversion-row').first().waitFor()
     const h = await headers(page)
@@ -146,9 +162,14 @@ tests.push({
     await graphql(adminToken, 'mutation($ids: [ID!]!) { cancelConversions(ids: $ids, reason: DUPLICATE, comment: "meanwhile") { id } }', { ids: [picked[1].id] })
     await page.getByRole('button', { name: 'Approve…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Approve conversions' })
-    const payout = fromUnits(picked.reduce((s, c) => s + units(c.payout), 0n))
+    const byCurrency = new Map()
+    for (const c of picked) byCurrency.set(c.currency, (byCurrency.get(c.currency) ?? 0n) + units(c.payout))
+    const payout = [...byCurrency.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([cur, u]) => new Intl.NumberFormat('en-US', { style: 'currency', currency: cur }).format(fromUnits(u)))
+      .join(' and ')
     const sentence = (await dialog.getByTestId('bulk-money').textContent()).trim()
-    check(`admin confirmation names the payout ${usd(payout)}: ${sentence}`, sentence.includes(`moves ${usd(payout)} of publisher payout`))
+    check(`admin confirmation names the payout ${payout}: ${sentence}`, sentence.includes(`moves ${payout} of publisher payout`))
     await dialog.getByRole('button', { name: 'Approve 2' }).click()
     const result = page.getByTestId('bulk-result')
     await result.getByText('1 conversion approved').waitFor()
@@ -203,7 +224,7 @@ tests.push({
     expectEqual('contact section for a publisher', await drawer.getByTestId('conversion-contact').count(), 0)
     expectEqual('contact wording for a publisher', await drawer.getByText('contact', { exact: false }).count(), 0)
     await axe(page, 'PUBLISHER /conversions side panel')
-    await shot(page, 'conversions-panel-publisher')
+    await viewShot(page, 'conversions-panel-publisher')
   },
 })
 
@@ -216,7 +237,11 @@ tests.push({
     await page.getByTestId('conversion-row').first().waitFor()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     check(`page scrolls sideways by ${overflow}px`, overflow <= 0)
+    // The list comes first on a phone; the filters open on demand.
     await axe(page, 'ADVERTISER /conversions phone')
     await shot(page, 'conversions-phone-advertiser')
+    await page.getByRole('button', { name: 'Show filters' }).click()
+    await page.getByLabel('Transaction ID').waitFor({ state: 'visible' })
+    await axe(page, 'ADVERTISER /conversions phone, filters open')
   },
 })

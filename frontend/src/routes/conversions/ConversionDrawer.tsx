@@ -71,7 +71,7 @@ export function ConversionDrawer({ id, view, locale, timeZone, onClose }: Conver
       ) : (
         <Stack gap="lg">
           <Group gap="xs">
-            <Badge color={STATUS_COLORS[conversion.status]} variant="filled" radius="sm">
+            <Badge color={STATUS_COLORS[conversion.status]} variant="filled" radius="sm" miw="max-content">
               {STATUS_NAMES[conversion.status]}
             </Badge>
           </Group>

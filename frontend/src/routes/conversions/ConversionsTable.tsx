@@ -9,10 +9,10 @@ import {
 } from '@tanstack/react-table'
 import { useMemo } from 'react'
 import type { ConversionRowFragment } from '../../gql/graphql'
-import { EMPTY, formatDecimal, formatMoney } from '../../format/money'
+import { EMPTY, formatMoney } from '../../format/money'
 import { orEmpty } from './format'
 import { cancelReasonLabel, profitOf, selectable } from './bulk'
-import { STATUS_COLORS, STATUS_NAMES, formatTime } from './format'
+import { STATUS_COLORS, STATUS_NAMES, formatShortTime } from './format'
 import type { ConversionsRoleView } from './rules'
 import classes from './Conversions.module.css'
 
@@ -78,17 +78,23 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
       }),
       helper.accessor('createdAt', {
         header: 'Time',
-        cell: ({ row }) => <span className={classes.nowrap}>{formatTime(row.original.createdAt, locale, timeZone)}</span>,
+        cell: ({ row }) => <span className={classes.nowrap}>{formatShortTime(row.original.createdAt, locale, timeZone)}</span>,
       }),
       helper.accessor((r) => r.offer.name, { id: 'offer', header: 'Offer' }),
       helper.accessor((r) => r.goal.name, { id: 'goal', header: 'Goal' }),
       helper.accessor('status', {
         header: 'Status',
         cell: ({ row }) => (
-          <Badge color={STATUS_COLORS[row.original.status]} variant="filled" radius="sm">
-            {STATUS_NAMES[row.original.status]}
-            {row.original.cancelReason ? ` · ${cancelReasonLabel(row.original.cancelReason) ?? ''}` : ''}
-          </Badge>
+          <>
+            <Badge color={STATUS_COLORS[row.original.status]} variant="filled" radius="sm" miw="max-content">
+              {STATUS_NAMES[row.original.status]}
+            </Badge>
+            {row.original.cancelReason && (
+              <Text size="xs" c="dimmed" mt={2}>
+                {cancelReasonLabel(row.original.cancelReason)}
+              </Text>
+            )}
+          </>
         ),
       }),
       ...(view.payout
@@ -113,7 +119,7 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
         : []),
       helper.accessor('amount', {
         header: 'Amount',
-        cell: ({ row }) => <span className={classes.numeric}>{row.original.amount === null ? EMPTY : formatDecimal(row.original.amount, locale, 4)}</span>,
+        cell: ({ row }) => money(row.original.amount, row.original.currency),
       }),
       helper.accessor('currency', { header: 'Currency' }),
       helper.accessor('transactionID', {
@@ -141,6 +147,7 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
   })
 
   const numericColumns = new Set(['payout', 'revenue', 'profit', 'amount'])
+  const cellClass = (id: string) => (numericColumns.has(id) ? classes.numeric : id === 'offer' ? classes.offer : undefined)
 
   return (
     <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Conversions table, scrolls sideways">
@@ -153,7 +160,7 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
                 <Table.Th
                   key={header.id}
                   scope="col"
-                  className={numericColumns.has(header.column.id) ? classes.numeric : undefined}
+                  className={cellClass(header.column.id)}
                 >
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </Table.Th>
@@ -165,7 +172,7 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
           {table.getRowModel().rows.map((row) => (
             <Table.Tr key={row.id} data-testid="conversion-row" data-id={row.id} data-status={row.original.status} aria-selected={view.decides ? row.getIsSelected() : undefined}>
               {row.getAllCells().map((cell) => (
-                <Table.Td key={cell.id} className={numericColumns.has(cell.column.id) ? classes.numeric : undefined}>
+                <Table.Td key={cell.id} className={cellClass(cell.column.id)}>
                   <table.FlexRender cell={cell} />
                 </Table.Td>
               ))}

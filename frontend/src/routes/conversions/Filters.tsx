@@ -1,4 +1,5 @@
-import { Button, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core'
+import { Button, Collapse, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
 import { useState, type SyntheticEvent } from 'react'
 import { useGraphQLQuery } from '../../api/query'
 import { conversionFilterOptionsQuery } from './operations'
@@ -34,6 +35,11 @@ interface FiltersProps {
  */
 export function Filters({ search, view, onApply }: FiltersProps) {
   const [values, setValues] = useState<FilterValues>(() => fromSearch(search))
+  const active = Object.values(fromSearch(search)).filter((v) => v !== '').length
+  // Phones see the list first; the filters open on demand (or when some are set).
+  const wide = useMediaQuery('(min-width: 48em)', true)
+  const [toggled, setToggled] = useState<boolean | null>(null)
+  const opened = toggled ?? (wide || active > 0)
 
   const options = useGraphQLQuery(conversionFilterOptionsQuery, { withPublishers: view.publisher }, { staleTime: 300_000 })
   const offers = (options.data?.offers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
@@ -61,7 +67,20 @@ export function Filters({ search, view, onApply }: FiltersProps) {
 
   return (
     <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label="Filters" role="search">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        aria-expanded={opened}
+        aria-controls="conversion-filters"
+        onClick={() => {
+          setToggled(!opened)
+        }}
+      >
+        {opened ? 'Hide filters' : 'Show filters'}
+        {active > 0 ? ` (${String(active)} set)` : ''}
+      </Button>
+      <Collapse expanded={opened} id="conversion-filters">
+      <SimpleGrid mt="sm" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
         <TextInput type="date" label="From" value={values.from} onChange={(e) => { set('from')(e.currentTarget.value); }} max={values.to || undefined} />
         <TextInput type="date" label="To" value={values.to} onChange={(e) => { set('to')(e.currentTarget.value); }} min={values.from || undefined} />
         <Select
@@ -123,6 +142,7 @@ export function Filters({ search, view, onApply }: FiltersProps) {
           Clear filters
         </Button>
       </Group>
+      </Collapse>
     </Paper>
   )
 }

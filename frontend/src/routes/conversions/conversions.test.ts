@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ConversionRowFragment } from '../../gql/graphql'
 import { eligible, failureText, formatSums, moneySentence, profitOf, selectable, sumByCurrency } from './bulk'
 import { conversionWhere, dayStart, pageArgs } from './filters'
+import { formatShortTime } from './format'
 import { splitPartial } from './mutate'
 import { conversionsRoleView, orderBy } from './rules'
 import { conversionsSearchSchema } from './search'
@@ -87,6 +88,12 @@ describe('conversions filter', () => {
       hasClickWith: [{ id: '10' }],
     })
     expect(conversionWhere({}, 'ALL', 'UTC')).toEqual({})
+  })
+
+  it('writes table times in the viewer’s timezone, the year only when it is not this one', () => {
+    const now = new Date('2026-11-28T12:00:00Z')
+    expect(formatShortTime('2026-11-27T23:30:00Z', 'en-US', 'Europe/Berlin', now)).toBe('Nov 28, 12:30 AM')
+    expect(formatShortTime('2025-12-31T23:30:00Z', 'en-US', 'UTC', now)).toBe('Dec 31, 2025, 11:30 PM')
   })
 
   it('pages forward and backward through the Relay connection', () => {

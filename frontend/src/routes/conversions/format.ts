@@ -5,6 +5,21 @@ export function formatTime(iso: string, locale: string, timeZone: string): strin
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(d)
 }
 
+/** formatShortTime writes an instant compactly for the table ("Nov 28, 10:21 AM"; the year only when not this year's). */
+export function formatShortTime(iso: string, locale: string, timeZone: string, now: Date = new Date()): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const year = (x: Date) => new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(x)
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    ...(year(d) === year(now) ? {} : { year: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(d)
+}
+
 /** STATUS_NAMES name a ConversionStatus. */
 export const STATUS_NAMES = { PENDING: 'Pending', APPROVED: 'Approved', CANCELLED: 'Cancelled' } as const
 
