@@ -87,15 +87,21 @@ export function BulkActions({ selected, view, locale, onDone, onClear }: BulkAct
         </Group>
       </Paper>
 
-      <Modal
+      <Modal.Root
         opened={action !== null}
         onClose={() => {
           if (!mutation.isPending) setAction(null)
         }}
-        title={action === 'approve' ? 'Approve conversions' : 'Cancel conversions'}
-        closeButtonProps={{ 'aria-label': 'Close without changing anything' }}
         data-testid="bulk-confirm"
       >
+        <Modal.Overlay />
+        <Modal.Content>
+          {/* role="none": Mantine's <header> would be a second banner landmark outside <main>. */}
+          <Modal.Header role="none">
+            <Modal.Title fw={600}>{action === 'approve' ? 'Approve conversions' : 'Cancel conversions'}</Modal.Title>
+            <Modal.CloseButton aria-label="Close without changing anything" />
+          </Modal.Header>
+          <Modal.Body>
         {action && (
           <form
             onSubmit={(e) => {
@@ -150,7 +156,9 @@ export function BulkActions({ selected, view, locale, onDone, onClear }: BulkAct
             </Stack>
           </form>
         )}
-      </Modal>
+          </Modal.Body>
+        </Modal.Content>
+      </Modal.Root>
     </>
   )
 }

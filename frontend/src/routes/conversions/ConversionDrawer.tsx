@@ -41,15 +41,19 @@ export function ConversionDrawer({ id, view, locale, timeZone, onClose }: Conver
   const conversion = node && 'events' in node ? node : null
 
   return (
-    <Drawer
-      opened={id !== null}
-      onClose={onClose}
-      position="right"
-      size="md"
-      title={<Title order={2} size="h4">Conversion {id}</Title>}
-      closeButtonProps={{ 'aria-label': 'Close the conversion’s details' }}
-      data-testid="conversion-drawer"
-    >
+    <Drawer.Root opened={id !== null} onClose={onClose} position="right" size="md" data-testid="conversion-drawer">
+      <Drawer.Overlay />
+      <Drawer.Content>
+        {/* role="none": Mantine's <header> would be a second banner landmark outside <main>. */}
+        <Drawer.Header role="none">
+          <Drawer.Title>
+            <Title order={2} size="h4" component="span">
+              Conversion {id}
+            </Title>
+          </Drawer.Title>
+          <Drawer.CloseButton aria-label="Close the conversion’s details" />
+        </Drawer.Header>
+        <Drawer.Body>
       {detail.isError ? (
         <ErrorState
           title="Could not load this conversion"
@@ -147,6 +151,8 @@ export function ConversionDrawer({ id, view, locale, timeZone, onClose }: Conver
           )}
         </Stack>
       )}
-    </Drawer>
+        </Drawer.Body>
+      </Drawer.Content>
+    </Drawer.Root>
   )
 }
