@@ -102,60 +102,60 @@ export function BulkActions({ selected, view, locale, onDone, onClear }: BulkAct
             <Modal.CloseButton aria-label="Close without changing anything" />
           </Modal.Header>
           <Modal.Body>
-        {action && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault()
-              mutation.mutate({ action, ids: rows.map((r) => r.id), reason, comment })
-            }}
-          >
-            <Stack gap="md">
-              <Text data-testid="bulk-money">{moneySentence(action, rows, view, locale)}</Text>
-              {skipped > 0 && (
-                <Text size="sm" c="dimmed">
-                  {skipped} of the selected {skipped === 1 ? 'is' : 'are'} {action === 'approve' ? 'not pending' : 'already cancelled'} and
-                  {skipped === 1 ? ' is' : ' are'} left out.
-                </Text>
-              )}
-              {action === 'cancel' && (
-                <Select
-                  label="Reason"
-                  data={CANCEL_REASONS.map((r) => ({ value: r.value, label: r.label }))}
-                  value={reason}
-                  onChange={(v) => {
-                    if (v) setReason(v)
-                  }}
-                  allowDeselect={false}
-                  comboboxProps={{ withinPortal: true }}
-                />
-              )}
-              <Textarea
-                label="Comment"
-                description="Kept in each conversion’s history."
-                value={comment}
-                onChange={(e) => {
-                  setComment(e.currentTarget.value)
+            {action && (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault()
+                  mutation.mutate({ action, ids: rows.map((r) => r.id), reason, comment })
                 }}
-                maxLength={500}
-                autosize
-                minRows={2}
-              />
-              {mutation.isError && (
-                <Alert color="red" variant="light" role="alert" title="Nothing was changed">
-                  {errorMessage(mutation.error)}
-                </Alert>
-              )}
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => { setAction(null); }} disabled={mutation.isPending}>
-                  Keep them as they are
-                </Button>
-                <Button type="submit" color={action === 'approve' ? 'teal.9' : 'red.9'} loading={mutation.isPending}>
-                  {action === 'approve' ? `Approve ${String(rows.length)}` : `Cancel ${String(rows.length)}`}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        )}
+              >
+                <Stack gap="md">
+                  <Text data-testid="bulk-money">{moneySentence(action, rows, view, locale)}</Text>
+                  {skipped > 0 && (
+                    <Text size="sm" c="dimmed">
+                      {skipped} of the selected {skipped === 1 ? 'is' : 'are'} {action === 'approve' ? 'not pending' : 'already cancelled'} and
+                      {skipped === 1 ? ' is' : ' are'} left out.
+                    </Text>
+                  )}
+                  {action === 'cancel' && (
+                    <Select
+                      label="Reason"
+                      data={CANCEL_REASONS.map((r) => ({ value: r.value, label: r.label }))}
+                      value={reason}
+                      onChange={(v) => {
+                        if (v) setReason(v)
+                      }}
+                      allowDeselect={false}
+                      comboboxProps={{ withinPortal: true }}
+                    />
+                  )}
+                  <Textarea
+                    label="Comment"
+                    description="Kept in each conversion’s history."
+                    value={comment}
+                    onChange={(e) => {
+                      setComment(e.currentTarget.value)
+                    }}
+                    maxLength={500}
+                    autosize
+                    minRows={2}
+                  />
+                  {mutation.isError && (
+                    <Alert color="red" variant="light" role="alert" title="Nothing was changed">
+                      {errorMessage(mutation.error)}
+                    </Alert>
+                  )}
+                  <Group justify="flex-end" gap="sm">
+                    <Button variant="default" onClick={() => { setAction(null); }} disabled={mutation.isPending}>
+                      Keep them as they are
+                    </Button>
+                    <Button type="submit" color={action === 'approve' ? 'teal.9' : 'red.9'} loading={mutation.isPending}>
+                      {action === 'approve' ? `Approve ${String(rows.length)}` : `Cancel ${String(rows.length)}`}
+                    </Button>
+                  </Group>
+                </Stack>
+              </form>
+            )}
           </Modal.Body>
         </Modal.Content>
       </Modal.Root>

@@ -80,68 +80,68 @@ export function Filters({ search, view, onApply }: FiltersProps) {
         {active > 0 ? ` (${String(active)} set)` : ''}
       </Button>
       <Collapse expanded={opened} id="conversion-filters">
-      <SimpleGrid mt="sm" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-        <TextInput type="date" label="From" value={values.from} onChange={(e) => { set('from')(e.currentTarget.value); }} max={values.to || undefined} />
-        <TextInput type="date" label="To" value={values.to} onChange={(e) => { set('to')(e.currentTarget.value); }} min={values.from || undefined} />
-        <Select
-          label="Offer"
-          placeholder="All offers"
-          data={[...offers.map((o) => ({ value: o.id, label: o.name })), ...withOfferData(values.offer)]}
-          value={values.offer || null}
-          onChange={(v) => {
-            setValues((old) => ({ ...old, offer: v ?? '', goal: '' }))
-          }}
-          searchable
-          clearable
-          nothingFoundMessage="No such offer"
-        />
-        <Select
-          label="Goal"
-          placeholder="All goals"
-          data={values.goal && !goals.some((g) => g.value === values.goal) ? [...goals, { value: values.goal, label: `Goal ${values.goal}` }] : goals}
-          value={values.goal || null}
-          onChange={(v) => { set('goal')(v ?? ''); }}
-          searchable
-          clearable
-          nothingFoundMessage="No such goal"
-        />
-        {view.publisher && (
+        <SimpleGrid mt="sm" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <TextInput type="date" label="From" value={values.from} onChange={(e) => { set('from')(e.currentTarget.value); }} max={values.to || undefined} />
+          <TextInput type="date" label="To" value={values.to} onChange={(e) => { set('to')(e.currentTarget.value); }} min={values.from || undefined} />
           <Select
-            label="Publisher"
-            placeholder="All publishers"
-            data={values.publisher && !publishers.some((p) => p.value === values.publisher) ? [...publishers, { value: values.publisher, label: `Publisher ${values.publisher}` }] : publishers}
-            value={values.publisher || null}
-            onChange={(v) => { set('publisher')(v ?? ''); }}
+            label="Offer"
+            placeholder="All offers"
+            data={[...offers.map((o) => ({ value: o.id, label: o.name })), ...withOfferData(values.offer)]}
+            value={values.offer || null}
+            onChange={(v) => {
+              setValues((old) => ({ ...old, offer: v ?? '', goal: '' }))
+            }}
             searchable
             clearable
-            nothingFoundMessage="No such publisher"
+            nothingFoundMessage="No such offer"
           />
-        )}
-        <TextInput
-          label="Country"
-          placeholder="e.g. DE"
-          description="Two letters"
-          value={values.country}
-          onChange={(e) => { set('country')(e.currentTarget.value.toUpperCase()); }}
-          maxLength={2}
-          pattern="[A-Za-z]{2}"
-        />
-        <TextInput label="Click ID" value={values.click} onChange={(e) => { set('click')(e.currentTarget.value); }} inputMode="numeric" pattern="[0-9]*" />
-        <TextInput label="Transaction ID" value={values.txn} onChange={(e) => { set('txn')(e.currentTarget.value); }} />
-      </SimpleGrid>
-      <Group mt="md" gap="sm">
-        <Button type="submit">Apply filters</Button>
-        <Button
-          variant="default"
-          onClick={() => {
-            const empty = fromSearch({})
-            setValues(empty)
-            apply(empty)
-          }}
-        >
-          Clear filters
-        </Button>
-      </Group>
+          <Select
+            label="Goal"
+            placeholder="All goals"
+            data={values.goal && !goals.some((g) => g.value === values.goal) ? [...goals, { value: values.goal, label: `Goal ${values.goal}` }] : goals}
+            value={values.goal || null}
+            onChange={(v) => { set('goal')(v ?? ''); }}
+            searchable
+            clearable
+            nothingFoundMessage="No such goal"
+          />
+          {view.publisher && (
+            <Select
+              label="Publisher"
+              placeholder="All publishers"
+              data={values.publisher && !publishers.some((p) => p.value === values.publisher) ? [...publishers, { value: values.publisher, label: `Publisher ${values.publisher}` }] : publishers}
+              value={values.publisher || null}
+              onChange={(v) => { set('publisher')(v ?? ''); }}
+              searchable
+              clearable
+              nothingFoundMessage="No such publisher"
+            />
+          )}
+          <TextInput
+            label="Country"
+            placeholder="e.g. DE"
+            description="Two letters"
+            value={values.country}
+            onChange={(e) => { set('country')(e.currentTarget.value.toUpperCase()); }}
+            maxLength={2}
+            pattern="[A-Za-z]{2}"
+          />
+          <TextInput label="Click ID" value={values.click} onChange={(e) => { set('click')(e.currentTarget.value); }} inputMode="numeric" pattern="[0-9]*" />
+          <TextInput label="Transaction ID" value={values.txn} onChange={(e) => { set('txn')(e.currentTarget.value); }} />
+        </SimpleGrid>
+        <Group mt="md" gap="sm">
+          <Button type="submit">Apply filters</Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              const empty = fromSearch({})
+              setValues(empty)
+              apply(empty)
+            }}
+          >
+            Clear filters
+          </Button>
+        </Group>
       </Collapse>
     </Paper>
   )
