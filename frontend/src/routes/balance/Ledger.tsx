@@ -73,7 +73,7 @@ export function Ledger({ publisherId, currencies, currency, account, onFilter, l
       </Text>
       <Group gap="sm" mb="sm" align="end">
         <Select
-          label="Currency"
+          label="Ledger currency"
           data={[{ value: '', label: 'All currencies' }, ...currencies.map((c) => ({ value: c, label: c }))]}
           value={currency ?? ''}
           onChange={(v) => {
@@ -83,7 +83,7 @@ export function Ledger({ publisherId, currencies, currency, account, onFilter, l
           w={170}
         />
         <Select
-          label="Account"
+          label="Ledger account"
           data={[{ value: '', label: 'Both accounts' }, ...ledgerAccounts.map((a) => ({ value: a, label: accountNames[a] ?? a }))]}
           value={account ?? ''}
           onChange={(v) => {

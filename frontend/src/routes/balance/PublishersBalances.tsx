@@ -90,7 +90,7 @@ export function PublishersBalances({ q, onSearch, locale }: Props) {
                           <AnchorLink
                             to="/balance"
                             search={{ publisher: u.id }}
-                            aria-label={`Ledger and withdrawals of ${u.name || u.email}`}
+                            aria-label={`View ledger of ${u.name || u.email}`}
                           >
                             View ledger
                           </AnchorLink>

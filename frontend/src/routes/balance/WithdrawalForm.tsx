@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/errors'
 import { formatMoney } from '../../format/money'
 import { session } from '../../session/session'
 import { requestWithdrawalMutation } from './operations'
+import classes from './Balance.module.css'
 import { withdrawalSchema, type WithdrawalFormValues } from './withdrawalForm'
 
 interface WithdrawalFormProps {
@@ -55,6 +56,7 @@ export function WithdrawalForm({ balances, minimum, locale }: WithdrawalFormProp
       </Title>
       <form
         noValidate
+        className={classes.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             setDone(null)
@@ -122,6 +124,7 @@ export function WithdrawalForm({ balances, minimum, locale }: WithdrawalFormProp
         <Modal
           opened
           centered
+          closeButtonProps={{ 'aria-label': 'Close' }}
           onClose={() => {
             setConfirming(null)
           }}

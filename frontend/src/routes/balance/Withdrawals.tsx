@@ -107,7 +107,7 @@ export function Withdrawals({ title, titleId, description, where, admin, filters
                       )}
                       <Table.Td className={classes.numeric}>{amount}</Table.Td>
                       <Table.Td>
-                        <Badge color={statusColors[w.status]} variant="light" data-testid="withdrawal-status">
+                        <Badge color={statusColors[w.status]} variant="dot" data-testid="withdrawal-status">
                           {statusNames[w.status] ?? w.status}
                         </Badge>
                       </Table.Td>
@@ -120,7 +120,7 @@ export function Withdrawals({ title, titleId, description, where, admin, filters
                             <Group gap={6} wrap="nowrap">
                               <Button
                                 size="xs"
-                                color="green.8"
+                                color="teal.9"
                                 aria-label={`Pay ${amount} to ${who}`}
                                 onClick={() => {
                                   setActing({ withdrawal: w, action: 'pay' })
@@ -211,7 +211,7 @@ function DecideModal({ withdrawal: w, action, locale, onClose }: DecideModalProp
   })
   const pay = action === 'pay'
   return (
-    <Modal opened onClose={onClose} title={pay ? `Pay ${amount} to ${who}?` : `Reject the withdrawal of ${amount}?`} centered>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={pay ? `Pay ${amount} to ${who}?` : `Reject the withdrawal of ${amount}?`} centered>
       <Stack gap="sm">
         <Text size="sm">
           {pay
@@ -245,7 +245,7 @@ function DecideModal({ withdrawal: w, action, locale, onClose }: DecideModalProp
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color={pay ? 'green.8' : 'red.8'} loading={m.isPending} onClick={() => { m.mutate() }} data-testid="confirm-decision">
+          <Button color={pay ? 'teal.9' : 'red.9'} loading={m.isPending} onClick={() => { m.mutate() }} data-testid="confirm-decision">
             {pay ? `Pay ${amount}` : `Reject and return ${amount}`}
           </Button>
         </Group>
