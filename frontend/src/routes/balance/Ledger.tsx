@@ -69,7 +69,7 @@ export function Ledger({ publisherId, currencies, currency, account, onFilter, l
         Ledger
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Every movement of your money, newest first. “Balance after” is the account’s balance right after the entry.
+        Every movement of {publisherId ? 'this publisher’s' : 'your'} money, newest first. “Balance after” is the account’s balance right after the entry.
       </Text>
       <Group gap="sm" mb="sm" align="end">
         <Select

@@ -67,7 +67,7 @@ export function Withdrawals({ title, titleId, description, where, admin, filters
       ) : (
         <>
           <Box className={classes.scroll} tabIndex={0} role="region" aria-label={`${title}, scrolls sideways`}>
-            <Table striped miw={admin ? 900 : 640} data-testid={testId}>
+            <Table striped miw={admin ? 1040 : 820} data-testid={testId}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Requested</Table.Th>
@@ -106,7 +106,7 @@ export function Withdrawals({ title, titleId, description, where, admin, filters
                         </Table.Td>
                       )}
                       <Table.Td className={classes.numeric}>{amount}</Table.Td>
-                      <Table.Td>
+                      <Table.Td className={classes.status}>
                         <Badge color={statusColors[w.status]} variant="dot" data-testid="withdrawal-status">
                           {statusNames[w.status] ?? w.status}
                         </Badge>

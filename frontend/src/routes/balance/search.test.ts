@@ -12,6 +12,10 @@ describe('balanceSearchSchema', () => {
       q: 'pub',
     })
   })
+  it('takes a publisher id typed as a number or written quoted by the router', () => {
+    expect(balanceSearchSchema.parse({ publisher: 73014444033 })).toEqual({ publisher: '73014444033' })
+    expect(balanceSearchSchema.parse({ publisher: '12' })).toEqual({ publisher: '12' })
+  })
   it('drops values that do not parse', () => {
     expect(balanceSearchSchema.parse({ publisher: 'x;1', currency: 'euro', account: 'REVENUE', status: 'LOST' })).toEqual({})
   })

@@ -19,7 +19,9 @@ const currencyCode = z
  * search over every publisher's balances. Values that do not parse are dropped.
  */
 export const balanceSearchSchema = z.object({
-  publisher: z.string().regex(/^\d+$/).max(19).optional().catch(undefined),
+  // The router writes a numeric-looking string quoted (?publisher=%2212%22); a hand-typed
+  // ?publisher=12 arrives as a number: both are the id "12".
+  publisher: z.coerce.string().regex(/^\d{1,19}$/).optional().catch(undefined),
   currency: currencyCode,
   account: z.enum(ledgerAccounts).optional().catch(undefined),
   status: z.enum(withdrawalStatuses).optional().catch(undefined),
