@@ -144,6 +144,8 @@ tests.push({
       const row = page.getByTestId('my-withdrawals').getByTestId('withdrawal-row').first()
       expectEqual('newest withdrawal status', (await row.getByTestId('withdrawal-status').textContent()).trim(), 'Requested')
       check('newest withdrawal amount', (await row.textContent()).includes('$12.34'))
+      // Leave the demo as it was: the admin rejects the test's request (its money returns).
+      await graphql(admin.token, 'mutation($id: ID!) { rejectWithdrawal(id: $id, comment: "e2e cleanup") { id } }', { id: await row.getAttribute('data-id') })
     } finally {
       await graphql(admin.token, 'mutation($m: Decimal!) { updateSettings(input: { minWithdrawal: $m }) { minWithdrawal } }', { m: settings.minWithdrawal })
     }
