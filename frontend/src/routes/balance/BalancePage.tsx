@@ -223,6 +223,7 @@ function OnePublisher({ id, locale, timezone }: { id: string; locale: string; ti
         titleId="publisher-withdrawals-title"
         where={{ hasPublisherWith: [{ id }], ...(search.status ? { status: search.status } : {}) }}
         admin
+        showPublisher={false}
         filters={
           <StatusFilter
             label="Show withdrawals"

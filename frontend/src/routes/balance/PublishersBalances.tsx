@@ -1,5 +1,6 @@
 import { Box, Skeleton, Table, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
+import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useGraphQLQuery } from '../../api/query'
 import { AnchorLink } from '../../components/links'
@@ -19,7 +20,7 @@ const FIRST = 100
 
 /** PublishersBalances is the admin's table of every publisher's balances, searchable. */
 export function PublishersBalances({ q, onSearch, locale }: Props) {
-  const query = useGraphQLQuery(publishersBalancesQuery, { where: publishersWhere(q), first: FIRST })
+  const query = useGraphQLQuery(publishersBalancesQuery, { where: publishersWhere(q), first: FIRST }, { placeholderData: keepPreviousData })
   const [text, setText] = useState(q ?? '')
   const search = useDebouncedCallback((v: string) => {
     onSearch(v.trim() || undefined)

@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Group, Modal, Skeleton, Stack, Table, Text, Textarea, Title } from '@mantine/core'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 import { request } from '../../api/client'
 import { errorMessage } from '../../api/errors'
@@ -34,6 +34,8 @@ interface WithdrawalsProps {
   where: WithdrawalWhereInput
   /** admin shows the publisher column and the Pay / Reject actions. */
   admin: boolean
+  /** showPublisher adds the publisher column (the admin's lists of every publisher). */
+  showPublisher?: boolean
   filters?: ReactNode
   empty: string
   locale: string
@@ -42,9 +44,9 @@ interface WithdrawalsProps {
 }
 
 /** Withdrawals lists withdrawals newest first; the admin pays or rejects the requested ones. */
-export function Withdrawals({ title, titleId, description, where, admin, filters, empty, locale, timezone, testId }: WithdrawalsProps) {
+export function Withdrawals({ title, titleId, description, where, admin, showPublisher = admin, filters, empty, locale, timezone, testId }: WithdrawalsProps) {
   const [first, setFirst] = useState(20)
-  const q = useGraphQLQuery(withdrawalsQuery, { where, first, after: null, withPublisher: admin })
+  const q = useGraphQLQuery(withdrawalsQuery, { where, first, after: null, withPublisher: admin }, { placeholderData: keepPreviousData })
   const rows: Withdrawal[] = q.data?.withdrawals.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? []
   const total = q.data?.withdrawals.totalCount ?? 0
   const [acting, setActing] = useState<{ withdrawal: Withdrawal; action: 'pay' | 'reject' } | null>(null)
@@ -67,11 +69,11 @@ export function Withdrawals({ title, titleId, description, where, admin, filters
       ) : (
         <>
           <Box className={classes.scroll} tabIndex={0} role="region" aria-label={`${title}, scrolls sideways`}>
-            <Table striped miw={admin ? 1040 : 820} data-testid={testId}>
+            <Table striped miw={showPublisher ? 1040 : admin ? 900 : 820} data-testid={testId}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Requested</Table.Th>
-                  {admin && <Table.Th scope="col">Publisher</Table.Th>}
+                  {showPublisher && <Table.Th scope="col">Publisher</Table.Th>}
                   <Table.Th scope="col" className={classes.numeric}>
                     Amount
                   </Table.Th>
@@ -89,7 +91,7 @@ export function Withdrawals({ title, titleId, description, where, admin, filters
                   return (
                     <Table.Tr key={w.id} data-testid="withdrawal-row" data-status={w.status} data-id={w.id}>
                       <Table.Td className={classes.nowrap}>{formatTime(w.createdAt, timezone, locale)}</Table.Td>
-                      {admin && (
+                      {showPublisher && (
                         <Table.Td>
                           {w.publisher ? (
                             <>
