@@ -11,6 +11,7 @@ import {
 import { AppLayout } from './components/AppLayout/AppLayout'
 import { mayOpen } from './components/AppLayout/navigation'
 import { NotFoundPage } from './components/NotFoundPage'
+import { balanceSearchSchema } from './routes/balance/search'
 import { conversionsSearchSchema } from './routes/conversions/search'
 import { loginSearchSchema } from './routes/login/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
@@ -98,6 +99,7 @@ const flowsRoute = createRoute({
 const balanceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'balance',
+  validateSearch: balanceSearchSchema,
   beforeLoad: ({ context }) => {
     guard(context.viewer, '/balance')
   },
