@@ -1,4 +1,4 @@
-import { Box, Skeleton, Stack, Table, Text, UnstyledButton } from '@mantine/core'
+import { Box, Skeleton, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import type { StatisticsRowFragment } from '../../gql/graphql'
 import { dimensionText, metricText, type Names } from './cells'
 import { DIMENSION_LABELS, type MetricColumn } from './columns'
@@ -73,6 +73,10 @@ export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, 
   const totalRows = [...byCurrency.map((r) => ({ row: r, note: r.currency ?? '' }))]
   if (showAll) totalRows.push({ row: totals, note: byCurrency.length > 0 ? 'All' : '' })
   return (
+    <>
+    <Text size="sm" c="dimmed" mb="xs" aria-hidden="true">
+      {caption}
+    </Text>
     <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Statistics table, scrolls sideways">
       <Table
         striped
@@ -82,10 +86,8 @@ export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, 
         verticalSpacing={6}
         data-testid="stats-table"
       >
-        <caption style={{ captionSide: 'top', textAlign: 'left' }}>
-          <Text size="sm" c="dimmed" component="span">
-            {caption}
-          </Text>
+        <caption>
+          <VisuallyHidden>{caption}</VisuallyHidden>
         </caption>
         <Table.Thead>
           <Table.Tr>
@@ -146,5 +148,6 @@ export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, 
         </Table.Tfoot>
       </Table>
     </Box>
+    </>
   )
 }
