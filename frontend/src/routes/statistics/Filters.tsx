@@ -85,7 +85,7 @@ export function Filters({ role, view, today, offers, flows, publishers, onChange
           }}
         />
         <Select
-          label="Timezone"
+          label="Report timezone"
           data={zones}
           value={view.timezone}
           searchable

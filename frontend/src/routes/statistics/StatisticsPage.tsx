@@ -1,6 +1,7 @@
-import { Button, Group, Pagination, Paper, Select, Skeleton, Text, Title } from '@mantine/core'
+import { Button, Collapse, Group, Pagination, Paper, Select, Skeleton, Text, Title } from '@mantine/core'
 import { getRouteApi, useNavigate } from '@tanstack/react-router'
 import { keepPreviousData } from '@tanstack/react-query'
+import { useMediaQuery } from '@mantine/hooks'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import { errorMessage } from '../../api/errors'
 import { useGraphQLQuery } from '../../api/query'
@@ -112,6 +113,11 @@ export function StatisticsPage() {
     update({ sort: formatSort({ field, direction }) })
   }
 
+  // On phones the settings fold away behind a button: the report is what the viewer came for.
+  const wide = useMediaQuery('(min-width: 48em)', true)
+  const [filtersOpen, setFiltersOpen] = useState(false)
+  const activeFilters = [view.offerIDs, view.flowIDs, view.publisherIDs, view.countries].filter((l) => l.length > 0).length
+
   const [exporting, setExporting] = useState(false)
   const [exportError, setExportError] = useState<string | null>(null)
   const onExport = async () => {
@@ -134,7 +140,7 @@ export function StatisticsPage() {
     view.range.from === view.range.to
       ? formatDay(view.range.from, locale, { year: 'numeric', month: 'short', day: 'numeric' })
       : `${formatDay(view.range.from, locale, { year: 'numeric', month: 'short', day: 'numeric' })} – ${formatDay(view.range.to, locale, { year: 'numeric', month: 'short', day: 'numeric' })}`
-  const caption = `${rangeText}, days in ${view.timezone}, by ${view.groupBy.map((d) => DIMENSION_LABELS[d]).join(' then ')}; conversions counted on the day of ${view.dateBasis === 'CLICK' ? 'their click' : 'the conversion'}. Money in each offer’s currency.`
+  const caption = `${rangeText} (${view.timezone}) by ${view.groupBy.map((d) => DIMENSION_LABELS[d]).join(', then ')}; conversions on the day of ${view.dateBasis === 'CLICK' ? 'their click' : 'the conversion'}.`
   const noRows = data !== undefined && totalRows === 0
 
   return (
@@ -146,12 +152,36 @@ export function StatisticsPage() {
         </Button>
       }
     >
+      <Text size="sm" c="dimmed" mt={-12}>
+        Days <span data-testid="statistics-from">{view.range.from}</span> to{' '}
+        <span data-testid="statistics-to">{view.range.to}</span> in {view.timezone}. Money in each offer’s currency.
+      </Text>
       {exportError && (
         <Text c="red.8" size="sm" role="alert">
           Could not export: {exportError}
         </Text>
       )}
       <Paper withBorder p="md" radius="md">
+        {!wide && (
+          <Group justify="space-between" gap="xs">
+            <Text size="sm" fw={600}>
+              By {view.groupBy.map((d) => DIMENSION_LABELS[d]).join(', ')}
+              {activeFilters > 0 && `, ${String(activeFilters)} ${activeFilters === 1 ? 'filter' : 'filters'}`}
+            </Text>
+            <Button
+              variant="default"
+              size="xs"
+              aria-expanded={filtersOpen}
+              aria-controls="stats-filters"
+              onClick={() => {
+                setFiltersOpen((o) => !o)
+              }}
+            >
+              {filtersOpen ? 'Hide settings' : 'Report settings'}
+            </Button>
+          </Group>
+        )}
+        <Collapse expanded={wide || filtersOpen} id="stats-filters" pt={wide ? 0 : 'sm'}>
         <Filters
           role={role}
           view={view}
@@ -164,6 +194,7 @@ export function StatisticsPage() {
             void navigate({ search: view.timezone === viewerTz ? {} : { tz: view.timezone } })
           }}
         />
+        </Collapse>
       </Paper>
 
       {report.isError ? (
