@@ -1,4 +1,4 @@
-import { Box, Skeleton, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
+import { Box, Skeleton, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import type { StatisticsRowFragment } from '../../gql/graphql'
 import { dimensionText, metricText, type Names } from './cells'
 import { DIMENSION_LABELS, type MetricColumn } from './columns'
@@ -21,7 +21,7 @@ function SortHeader({ label, field, sort, active, numeric, onSort }: SortHeaderP
   const sorted = active && sort.field === field
   const arrow = sorted ? (sort.direction === 'ASC' ? '▲' : '▼') : ''
   return (
-    <Table.Th
+    <th
       scope="col"
       className={numeric ? classes.numericHeader : undefined}
       aria-sort={sorted ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}
@@ -32,7 +32,7 @@ function SortHeader({ label, field, sort, active, numeric, onSort }: SortHeaderP
           {arrow}
         </span>
       </UnstyledButton>
-    </Table.Th>
+    </th>
   )
 }
 
@@ -78,19 +78,12 @@ export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, 
       {caption}
     </Text>
     <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Statistics table, scrolls sideways">
-      <Table
-        striped
-        highlightOnHover
-        fz="sm"
-        horizontalSpacing="xs"
-        verticalSpacing={6}
-        data-testid="stats-table"
-      >
+      <table className={classes.table} data-testid="stats-table">
         <caption>
           <VisuallyHidden>{caption}</VisuallyHidden>
         </caption>
-        <Table.Thead>
-          <Table.Tr>
+        <thead>
+          <tr>
             {groupBy.map((d, i) => (
               <SortHeader
                 key={d}
@@ -102,51 +95,51 @@ export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, 
                 onSort={onSort}
               />
             ))}
-            {withCurrency && <Table.Th scope="col">Currency</Table.Th>}
+            {withCurrency && <th scope="col">Currency</th>}
             {columns.map((c) => (
               <SortHeader key={c.field} label={c.label} field={c.order} sort={sort} active numeric onSort={onSort} />
             ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+          </tr>
+        </thead>
+        <tbody>
           {rows.map((r, i) => (
-            <Table.Tr key={i}>
+            <tr key={i}>
               {groupBy.map((d, j) =>
                 j === 0 ? (
-                  <Table.Th key={d} scope="row" fw={500} className={d === 'DATE' ? classes.dateCell : classes.dimension}>
+                  <th key={d} scope="row" className={d === 'DATE' ? classes.dateCell : classes.dimension}>
                     {dimensionText(r, d, locale, names)}
-                  </Table.Th>
+                  </th>
                 ) : (
-                  <Table.Td key={d} className={d === 'DATE' ? classes.dateCell : classes.dimension}>
+                  <td key={d} className={d === 'DATE' ? classes.dateCell : classes.dimension}>
                     {dimensionText(r, d, locale, names)}
-                  </Table.Td>
+                  </td>
                 ),
               )}
-              {withCurrency && <Table.Td>{r.currency ?? '—'}</Table.Td>}
+              {withCurrency && <td>{r.currency ?? '—'}</td>}
               {columns.map((c) => (
-                <Table.Td key={c.field} className={classes.numeric}>
+                <td key={c.field} className={classes.numeric}>
                   {metricText(r, c, locale)}
-                </Table.Td>
+                </td>
               ))}
-            </Table.Tr>
+            </tr>
           ))}
-        </Table.Tbody>
-        <Table.Tfoot>
+        </tbody>
+        <tfoot>
           {totalRows.map(({ row, note }, i) => (
-            <Table.Tr key={i} className={classes.totals} data-testid="stats-total" data-currency={row.currency ?? ''}>
-              <Table.Th scope="row" colSpan={groupBy.length}>
+            <tr key={i} className={classes.totals} data-testid="stats-total" data-currency={row.currency ?? ''}>
+              <th scope="row" colSpan={groupBy.length}>
                 Total
-              </Table.Th>
-              {withCurrency && <Table.Td>{note}</Table.Td>}
+              </th>
+              {withCurrency && <td>{note}</td>}
               {columns.map((c) => (
-                <Table.Td key={c.field} className={classes.numeric}>
+                <td key={c.field} className={classes.numeric}>
                   {metricText(row, c, locale)}
-                </Table.Td>
+                </td>
               ))}
-            </Table.Tr>
+            </tr>
           ))}
-        </Table.Tfoot>
-      </Table>
+        </tfoot>
+      </table>
     </Box>
     </>
   )

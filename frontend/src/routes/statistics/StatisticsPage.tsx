@@ -114,7 +114,7 @@ export function StatisticsPage() {
   }
 
   // On phones the settings fold away behind a button: the report is what the viewer came for.
-  const wide = useMediaQuery('(min-width: 48em)', true)
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false })
   const [filtersOpen, setFiltersOpen] = useState(false)
   const activeFilters = [view.offerIDs, view.flowIDs, view.publisherIDs, view.countries].filter((l) => l.length > 0).length
 
