@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import { statisticsSearchSchema } from './search'
+import { exportURL, presetOf, presetRange, reportVariables, viewOf } from './view'
+
+const today = () => '2026-11-28'
+const parse = (s: Record<string, unknown>) => statisticsSearchSchema.parse(s)
+
+describe('statistics URL state', () => {
+  it('defaults to the last 30 days including today, grouped by DATE, in the viewer timezone', () => {
+    const v = viewOf(parse({}), 'PUBLISHER', 'Europe/Berlin', today)
+    expect(v.range).toEqual({ from: '2026-10-30', to: '2026-11-28' })
+    expect(v.groupBy).toEqual(['DATE'])
+    expect(v.timezone).toBe('Europe/Berlin')
+    expect(v.dateBasis).toBe('CLICK')
+    expect(v.sort).toEqual({ field: 'DIMENSIONS', direction: 'ASC' })
+    expect(v.page).toBe(1)
+    expect(v.size).toBe(50)
+  })
+
+  it('reads the whole view from a shared link', () => {
+    const search = parse({
+      from: '2026-11-01',
+      to: '2026-11-07',
+      groupBy: 'DATE,SUB1',
+      tz: 'America/New_York',
+      offers: '3,5',
+      flows: 7, // the router reads ?flows=7 as a number
+      publishers: '9',
+      countries: 'US,DE,xx',
+      basis: 'CONVERSION',
+      sort: 'PAYOUT.desc',
+      page: 2,
+      size: 100,
+      metric: 'payout',
+    })
+    expect(search).toMatchObject({ flows: '7', countries: 'US,DE', metric: 'payout' })
+    const v = viewOf(search, 'ADMIN', 'UTC', today)
+    expect(v).toMatchObject({
+      range: { from: '2026-11-01', to: '2026-11-07' },
+      groupBy: ['DATE', 'SUB1'],
+      timezone: 'America/New_York',
+      offerIDs: ['3', '5'],
+      flowIDs: ['7'],
+      publisherIDs: ['9'],
+      countries: ['US', 'DE'],
+      dateBasis: 'CONVERSION',
+      sort: { field: 'PAYOUT', direction: 'DESC' },
+      page: 2,
+      size: 100,
+    })
+    expect(reportVariables(v, 'ADMIN')).toMatchObject({ limit: 100, offset: 100, orderBy: { field: 'PAYOUT', direction: 'DESC' } })
+  })
+
+  it('drops what the role may not ask for instead of a FORBIDDEN error', () => {
+    const search = parse({ groupBy: 'ADVERTISER,OFFER', sort: 'REVENUE.desc', publishers: '9', flows: '4' })
+    const pub = viewOf(search, 'PUBLISHER', 'UTC', today)
+    expect(pub.groupBy).toEqual(['OFFER'])
+    expect(pub.sort.field).toBe('DIMENSIONS')
+    expect(pub.publisherIDs).toEqual([])
+    expect(pub.flowIDs).toEqual(['4'])
+    const adv = viewOf(parse({ groupBy: 'PUBLISHER', sort: 'PAYOUT.asc', flows: '4' }), 'ADVERTISER', 'UTC', today)
+    expect(adv.groupBy).toEqual(['DATE'])
+    expect(adv.sort.field).toBe('DIMENSIONS')
+    expect(adv.flowIDs).toEqual([])
+    expect(viewOf(parse({ sort: 'REVENUE.desc' }), 'ADVERTISER', 'UTC', today).sort).toEqual({ field: 'REVENUE', direction: 'DESC' })
+  })
+
+  it('never asks a role for money it may not see', () => {
+    const v = viewOf(parse({}), 'PUBLISHER', 'UTC', today)
+    expect(reportVariables(v, 'PUBLISHER')).toMatchObject({ withPayout: true, withRevenue: false, withProfit: false })
+    expect(reportVariables(v, 'ADVERTISER')).toMatchObject({ withPayout: false, withRevenue: true, withProfit: false })
+    expect(reportVariables(v, 'ADMIN')).toMatchObject({ withPayout: true, withRevenue: true, withProfit: true })
+  })
+
+  it('drops parameters that do not parse', () => {
+    expect(parse({ sort: 'DROP TABLE', page: -1, size: 7, basis: 'NOW', offers: 'abc', metric: 'secret' })).toEqual({})
+  })
+
+  it('orders a reversed range and completes a half one', () => {
+    expect(viewOf(parse({ from: '2026-11-10', to: '2026-11-01' }), 'ADMIN', 'UTC', today).range).toEqual({ from: '2026-11-01', to: '2026-11-10' })
+    expect(viewOf(parse({ to: '2026-11-10' }), 'ADMIN', 'UTC', today).range).toEqual({ from: '2026-10-12', to: '2026-11-10' })
+  })
+})
+
+describe('date presets', () => {
+  it('names the ranges from today', () => {
+    expect(presetRange('today', '2026-11-28')).toEqual({ from: '2026-11-28', to: '2026-11-28' })
+    expect(presetRange('yesterday', '2026-11-28')).toEqual({ from: '2026-11-27', to: '2026-11-27' })
+    expect(presetRange('last7', '2026-11-28')).toEqual({ from: '2026-11-22', to: '2026-11-28' })
+    expect(presetRange('last30', '2026-11-28')).toEqual({ from: '2026-10-30', to: '2026-11-28' })
+    expect(presetRange('month', '2026-11-28')).toEqual({ from: '2026-11-01', to: '2026-11-28' })
+    expect(presetRange('lastMonth', '2026-11-28')).toEqual({ from: '2026-10-01', to: '2026-10-31' })
+    expect(presetRange('lastMonth', '2026-03-05')).toEqual({ from: '2026-02-01', to: '2026-02-28' })
+    expect(presetRange('lastMonth', '2026-01-15')).toEqual({ from: '2025-12-01', to: '2025-12-31' })
+  })
+
+  it('recognises a preset in a URL, else custom', () => {
+    expect(presetOf({ from: '2026-11-22', to: '2026-11-28' }, '2026-11-28')).toBe('last7')
+    expect(presetOf({ from: '2026-11-02', to: '2026-11-28' }, '2026-11-28')).toBe('custom')
+  })
+})
+
+describe('CSV export', () => {
+  it('asks for exactly the view on screen, every row', () => {
+    const v = viewOf(
+      parse({ from: '2026-11-01', to: '2026-11-07', groupBy: 'DATE,SUB1', tz: 'Europe/Berlin', offers: '3', countries: 'US', basis: 'CONVERSION', sort: 'CLICKS.desc', page: 3 }),
+      'PUBLISHER',
+      'UTC',
+      today,
+    )
+    const url = new URL(exportURL(v), 'http://x')
+    expect(url.pathname).toBe('/export/statistics.csv')
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      groupBy: 'DATE,SUB1',
+      from: '2026-11-01',
+      to: '2026-11-07',
+      timezone: 'Europe/Berlin',
+      dateBasis: 'CONVERSION',
+      offerIDs: '3',
+      countries: 'US',
+      orderBy: 'CLICKS',
+      direction: 'DESC',
+    })
+  })
+})
