@@ -64,6 +64,10 @@ export const axeResults = []
 
 /** axe runs axe-core on the page and fails on any serious or critical violation. */
 export async function axe(page, label) {
+  // Colours are judged once transitions (a drawer sliding in, a modal fading in) have ended.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 })
+    .catch(() => {})
   const { violations } = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze()
