@@ -9,7 +9,7 @@
 // browser with --port and --disable-storage-reset, so it loads the page signed in. Lighthouse's
 // default mobile emulation and simulated throttling apply (LH_PRESET=desktop: its desktop
 // preset). Fails below MIN_SCORE (default 90).
-// Not part of `make test`: a run takes about a minute.
+// Not part of `make test`: a run takes about a minute. LH_KEEP=file.json keeps the whole report.
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -81,6 +81,7 @@ try {
   const audits = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
   console.log(`Lighthouse ${report.lighthouseVersion} performance on ${report.finalDisplayedUrl}: ${score} (this machine's benchmarkIndex ${report.environment.benchmarkIndex})`)
   for (const a of audits) console.log(`  ${report.audits[a].title}: ${report.audits[a].displayValue}`)
+  if (process.env.LH_KEEP) await writeFile(process.env.LH_KEEP, text)
   if (new URL(report.finalDisplayedUrl).pathname === '/login') throw new Error('Lighthouse landed on /login (not signed in)')
   if (score < min) {
     console.error(`performance ${score} < ${min}`)
