@@ -3800,6 +3800,16 @@ input StatFilter @goModel(model: "github.com/cpanet/cpanet/internal/stats.Filter
   publisherIDs: [ID!]
   """Only these countries (ISO 3166-1 alpha-2)."""
   countries: [String!]
+  """Only traffic whose sub1 label is one of these ("" matches an empty label). At most 100 values of at most 255 characters; sub filters read the raw tables."""
+  sub1: [String!]
+  """Only traffic whose sub2 label is one of these ("" matches an empty label)."""
+  sub2: [String!]
+  """Only traffic whose sub3 label is one of these ("" matches an empty label)."""
+  sub3: [String!]
+  """Only traffic whose sub4 label is one of these ("" matches an empty label)."""
+  sub4: [String!]
+  """Only traffic whose sub5 label is one of these ("" matches an empty label)."""
+  sub5: [String!]
 }
 
 """What statistics rows are sorted by."""
@@ -35725,7 +35735,7 @@ func (ec *executionContext) unmarshalInputStatFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"from", "to", "offerIDs", "flowIDs", "publisherIDs", "countries"}
+	fieldsInOrder := [...]string{"from", "to", "offerIDs", "flowIDs", "publisherIDs", "countries", "sub1", "sub2", "sub3", "sub4", "sub5"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35774,6 +35784,41 @@ func (ec *executionContext) unmarshalInputStatFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Countries = data
+		case "sub1":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sub1"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sub1 = data
+		case "sub2":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sub2"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sub2 = data
+		case "sub3":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sub3"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sub3 = data
+		case "sub4":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sub4"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sub4 = data
+		case "sub5":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sub5"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sub5 = data
 		}
 	}
 	return it, nil

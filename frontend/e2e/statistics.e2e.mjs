@@ -100,6 +100,31 @@ tests.push({
 })
 
 tests.push({
+  name: 'statistics: a publisher filters by one sub1 label and sees the API total',
+  context: { viewport: desktop, timezoneId: tz },
+  async run(context) {
+    const from = dayIn(tz, -6)
+    const to = dayIn(tz)
+    const page = await signedInPage(context, 'pub@demo.cpanet', `/statistics?from=${from}&to=${to}&groupBy=DATE&tz=${tz}`)
+    await waitForReport(page)
+    const tok = await token(page)
+    const vars = { g: ['SUB1'], f: { from, to }, tz, b: 'CLICK', o: { field: 'CLICKS', direction: 'DESC' }, l: 50 }
+    const label = (await graphql(tok, reportQuery, vars)).statistics.rows.find((r) => r.sub1)?.sub1
+    check('the demo has a sub1 label', Boolean(label))
+    const input = page.getByRole('combobox', { name: 'Sub1 labels' })
+    await input.fill(label)
+    await input.press('Enter')
+    await page.waitForURL((u) => u.searchParams.get('sub1') === label)
+    await waitForReport(page)
+    const api = (await graphql(tok, reportQuery, { ...vars, g: ['DATE'], f: { from, to, sub1: [label] } })).statistics
+    const all = (await graphql(tok, reportQuery, { ...vars, g: ['DATE'] })).statistics
+    check(`the filter narrows (${api.totals.clicks} of ${all.totals.clicks})`, api.totals.clicks > 0 && api.totals.clicks <= all.totals.clicks)
+    const shown = (await column(page, 'Clicks')).reduce((n, c) => n + Number(c.replace(/,/g, '')), 0)
+    expectEqual('clicks on screen as the API with sub1', count(shown), count(api.totals.clicks))
+  },
+})
+
+tests.push({
   name: 'statistics: a deep link with filters reloads into the same view, and back goes back',
   context: { viewport: desktop, timezoneId: tz },
   async run(context) {

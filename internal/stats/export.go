@@ -100,7 +100,8 @@ func writeError(w http.ResponseWriter, err error, status int) {
 // ParseQuery reads a statistics query from query-string fields: groupBy (dimensions, comma
 // separated or repeated, e.g. groupBy=DATE,OFFER), from and to (YYYY-MM-DD), timezone,
 // dateBasis (CLICK or CONVERSION), offerIDs, flowIDs, publisherIDs and countries (comma
-// separated or repeated), orderBy (a StatOrderField) and direction (ASC or DESC). Names of
+// separated or repeated), sub1…sub5 (labels, comma separated or repeated, kept verbatim;
+// an empty field is the empty label), orderBy (a StatOrderField) and direction (ASC or DESC). Names of
 // enum values are case-insensitive.
 func ParseQuery(v url.Values) (Query, error) {
 	var q Query
@@ -151,6 +152,13 @@ func ParseQuery(v url.Values) (Query, error) {
 		return q, err
 	}
 	q.Filter.Countries = list("countries")
+	// Labels are kept as given (a present but empty field is the empty label).
+	subs := []*[]string{&q.Filter.Sub1, &q.Filter.Sub2, &q.Filter.Sub3, &q.Filter.Sub4, &q.Filter.Sub5}
+	for i, dst := range subs {
+		for _, s := range v["sub"+strconv.Itoa(i+1)] {
+			*dst = append(*dst, strings.Split(s, ",")...)
+		}
+	}
 	if f := v.Get("orderBy"); f != "" {
 		q.OrderBy = &Order{Field: OrderField(strings.ToUpper(f)),
 			Direction: entgql.OrderDirection(strings.ToUpper(v.Get("direction")))}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect"
@@ -181,6 +182,16 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 		countries[i] = c
 	}
 	p.Filter.Countries = countries
+	for i, vals := range q.Filter.subs() {
+		if len(vals) > MaxSubValues {
+			return nil, fmt.Errorf("%w: sub%d: at most %d values", fault.Invalid, i+1, MaxSubValues)
+		}
+		for _, v := range vals {
+			if utf8.RuneCountInString(v) > MaxSubLen {
+				return nil, fmt.Errorf("%w: sub%d: a value is longer than %d characters", fault.Invalid, i+1, MaxSubLen)
+			}
+		}
+	}
 	if p.period, err = newPeriod(q.Timezone, q.Filter.From, q.Filter.To, s.now()); err != nil {
 		return nil, err
 	}
@@ -216,8 +227,11 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 }
 
 // chooseCube is the smallest rollup with every column the query groups or filters by, or
-// nil when it needs a label (sub1…sub5), which only the raw tables have.
+// nil when it groups or filters by a label (sub1…sub5), which only the raw tables have.
 func (p *plan) chooseCube() *cube {
+	if p.Filter.hasSubs() {
+		return nil
+	}
 	need := []string{}
 	for _, d := range p.GroupBy {
 		if d.sub() {
@@ -394,6 +408,10 @@ func (q *query) filters(p *plan, t string) {
 	q.in(col("flow_id"), p.Filter.FlowIDs)
 	q.in(col("publisher_id"), p.Filter.PublisherIDs)
 	q.inStrings(t+".country", p.Filter.Countries)
+	// Labels are only on the raw tables (chooseCube sees to that); a missing label is "".
+	for i, vals := range p.Filter.subs() {
+		q.inStrings("COALESCE("+t+".sub"+strconv.Itoa(i+1)+", '')", vals)
+	}
 }
 
 // dimExprs are the SQL expressions of the grouped dimensions on alias t, given the Unix

@@ -92,6 +92,32 @@ type Filter struct {
 	PublisherIDs []int `json:"publisherIDs"`
 	// Countries keeps the traffic of these ISO 3166-1 alpha-2 countries.
 	Countries []string `json:"countries"`
+	// Sub1…Sub5 keep the traffic whose label is one of these values ("" matches an empty
+	// label). The rollups have no labels: a sub filter reads the raw clicks and conversions.
+	Sub1 []string `json:"sub1"`
+	Sub2 []string `json:"sub2"`
+	Sub3 []string `json:"sub3"`
+	Sub4 []string `json:"sub4"`
+	Sub5 []string `json:"sub5"`
+}
+
+// Limits of a sub filter.
+const (
+	MaxSubValues = 100
+	MaxSubLen    = 255
+)
+
+// subs are the sub1…sub5 filters in order.
+func (f *Filter) subs() [5][]string { return [5][]string{f.Sub1, f.Sub2, f.Sub3, f.Sub4, f.Sub5} }
+
+// hasSubs reports whether any sub filter is set.
+func (f *Filter) hasSubs() bool {
+	for _, s := range f.subs() {
+		if len(s) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Query is one statistics request.

@@ -1647,6 +1647,16 @@ export type StatFilter = {
   offerIDs?: Array<string | number> | null | undefined;
   /** Only these publishers (not for advertisers). */
   publisherIDs?: Array<string | number> | null | undefined;
+  /** Only traffic whose sub1 label is one of these ("" matches an empty label). At most 100 values of at most 255 characters; sub filters read the raw tables. */
+  sub1?: Array<string> | null | undefined;
+  /** Only traffic whose sub2 label is one of these ("" matches an empty label). */
+  sub2?: Array<string> | null | undefined;
+  /** Only traffic whose sub3 label is one of these ("" matches an empty label). */
+  sub3?: Array<string> | null | undefined;
+  /** Only traffic whose sub4 label is one of these ("" matches an empty label). */
+  sub4?: Array<string> | null | undefined;
+  /** Only traffic whose sub5 label is one of these ("" matches an empty label). */
+  sub5?: Array<string> | null | undefined;
   /** The last day, YYYY-MM-DD in the report's time zone, inclusive. Default: today. At most 400 days from `from`. */
   to?: string | null | undefined;
 };

@@ -1,11 +1,11 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, TagsInput, Text } from '@mantine/core'
+import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, TagsInput } from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import '@mantine/dates/styles.css'
 import { useMemo } from 'react'
 import { timezones } from '../../preferences/timezone'
 import type { Role } from '../../session/session'
 import { DIMENSION_LABELS, dimensionsFor, filtersFor } from './columns'
-import type { StatDimensionName } from './search'
+import { isSub, MAX_SUB_VALUES, SUB_FIELDS, type StatDimensionName, type SubField } from './search'
 import { PRESETS, presetOf, presetRange, type StatisticsView } from './view'
 
 export interface Option {
@@ -23,6 +23,7 @@ export interface FilterChange {
   flows?: string[]
   publishers?: string[]
   countries?: string[]
+  subs?: Partial<Record<SubField, string[]>>
   basis?: 'CLICK' | 'CONVERSION'
 }
 
@@ -37,7 +38,7 @@ interface FiltersProps {
   onReset: () => void
 }
 
-/** Filters are the report's controls: group by, days, timezone, date basis, offers, flows, publishers, countries. */
+/** Filters are the report's controls: group by, days, timezone, date basis, offers, flows, publishers, countries, sub1–sub5. */
 export function Filters({ role, view, today, offers, flows, publishers, onChange, onReset }: FiltersProps) {
   const access = filtersFor(role)
   const zones = useMemo(() => timezones(), [])
@@ -143,6 +144,22 @@ export function Filters({ role, view, today, offers, flows, publishers, onChange
           }}
           clearable
         />
+        {SUB_FIELDS.map((f) => (
+          <TagsInput
+            key={f}
+            label={`Sub${f.slice(3)} labels`}
+            description={f === 'sub1' ? 'Keep only traffic with these labels; Enter adds one' : undefined}
+            placeholder={view.subs[f].length === 0 ? `Any ${f}` : undefined}
+            value={view.subs[f]}
+            maxTags={MAX_SUB_VALUES}
+            splitChars={[',']}
+            onChange={(v) => {
+              onChange({ subs: { [f]: [...new Set(v.map((s) => s.trim()).filter(isSub))] } })
+            }}
+            clearable
+            data-testid={`filter-${f}`}
+          />
+        ))}
         <Select
           label="Count conversions on the day of"
           data={[
@@ -156,10 +173,7 @@ export function Filters({ role, view, today, offers, flows, publishers, onChange
           }}
         />
       </SimpleGrid>
-      <Group justify="space-between" gap="xs">
-        <Text size="xs" c="dimmed">
-          The API filters by offer, flow, publisher and country; to break numbers down by sub1–sub5, group by them.
-        </Text>
+      <Group justify="flex-end" gap="xs">
         <Button variant="subtle" size="xs" onClick={onReset}>
           Reset filters
         </Button>

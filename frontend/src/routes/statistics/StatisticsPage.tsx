@@ -24,7 +24,7 @@ import {
   statisticsUsersQuery,
 } from './operations'
 import { ReportTable, type Names } from './ReportTable'
-import { formatSort, joinList, PAGE_SIZES, type OrderFieldName, type StatisticsSearch } from './search'
+import { formatSort, joinList, PAGE_SIZES, type OrderFieldName, type StatisticsSearch, type SubField } from './search'
 import { exportFileName, exportURL, filterOf, reportVariables, viewOf } from './view'
 
 const ReportChart = lazy(() => import('./ReportChart').then((m) => ({ default: m.ReportChart })))
@@ -103,6 +103,7 @@ export function StatisticsPage() {
     if (c.flows) patch.flows = joinList(c.flows)
     if (c.publishers) patch.publishers = joinList(c.publishers)
     if (c.countries) patch.countries = joinList(c.countries)
+    if (c.subs) for (const [f, values] of Object.entries(c.subs)) patch[f as SubField] = joinList(values)
     if (c.basis) patch.basis = c.basis === 'CLICK' ? undefined : c.basis
     // Sorting by the dimensions stays meaningful when they change; a page number does not.
     update(patch)
@@ -116,7 +117,9 @@ export function StatisticsPage() {
   // On phones the settings fold away behind a button: the report is what the viewer came for.
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false })
   const [filtersOpen, setFiltersOpen] = useState(false)
-  const activeFilters = [view.offerIDs, view.flowIDs, view.publisherIDs, view.countries].filter((l) => l.length > 0).length
+  const activeFilters = [view.offerIDs, view.flowIDs, view.publisherIDs, view.countries, ...Object.values(view.subs)].filter(
+    (l) => l.length > 0,
+  ).length
 
   const [exporting, setExporting] = useState(false)
   const [exportError, setExportError] = useState<string | null>(null)

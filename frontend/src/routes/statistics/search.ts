@@ -38,13 +38,33 @@ function list(ok: (s: string) => boolean) {
     .catch(undefined)
 }
 
+/** SUB_FIELDS are the labels a report can be filtered by (?sub1=a,b … ?sub5=…). */
+export const SUB_FIELDS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const
+export type SubField = (typeof SUB_FIELDS)[number]
+/** The API's bounds of a sub filter: values per label and characters per value. */
+export const MAX_SUB_VALUES = 100
+export const MAX_SUB_LENGTH = 255
+
+/** isSub is a label value the URL can carry: not empty, at most MAX_SUB_LENGTH characters (commas separate values). */
+export const isSub = (s: string) => s.length > 0 && Array.from(s).length <= MAX_SUB_LENGTH
+
+/** subList reads ?sub1=a,b: at most MAX_SUB_VALUES labels. */
+function subList() {
+  return z
+    .union([z.string(), z.number()])
+    .transform((v) => [...new Set(String(v).split(',').map((s) => s.trim()).filter(isSub))].slice(0, MAX_SUB_VALUES))
+    .transform((vs) => (vs.length > 0 ? vs.join(',') : undefined))
+    .optional()
+    .catch(undefined)
+}
+
 const isID = (s: string) => /^[1-9]\d{0,18}$/.test(s)
 const isCountry = (s: string) => /^[A-Z]{2}$/.test(s)
 
 /**
  * statisticsSearchSchema validates the whole view of /statistics:
  * ?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=DATE,SUB1&tz=Europe/Berlin&offers=1,2&flows=…&publishers=…
- * &countries=US,DE&basis=CONVERSION&sort=CLICKS.desc&page=2&size=50&metric=clicks
+ * &countries=US,DE&sub1=fb_cmp_1021,tt&sub2=…&basis=CONVERSION&sort=CLICKS.desc&page=2&size=50&metric=clicks
  * A value that does not parse is dropped (the page's default applies) rather than failing the page.
  */
 export const statisticsSearchSchema = z.object({
@@ -56,6 +76,11 @@ export const statisticsSearchSchema = z.object({
   flows: list(isID),
   publishers: list(isID),
   countries: list(isCountry),
+  sub1: subList(),
+  sub2: subList(),
+  sub3: subList(),
+  sub4: subList(),
+  sub5: subList(),
   basis: z.enum(['CLICK', 'CONVERSION']).optional().catch(undefined),
   sort: z
     .string()

@@ -123,3 +123,33 @@ describe('CSV export', () => {
     })
   })
 })
+
+describe('sub1–sub5 filters', () => {
+  it('round-trip through the URL into the StatFilter and the CSV URL', () => {
+    const long = 'x'.repeat(256)
+    const search = parse({ sub1: 'fb_cmp_1021, tt,fb_cmp_1021,', sub3: 1021, sub4: long, sub5: '' })
+    expect(search).toMatchObject({ sub1: 'fb_cmp_1021,tt', sub3: '1021' })
+    expect(search.sub2).toBeUndefined()
+    expect(search.sub4).toBeUndefined() // longer than the API allows
+    expect(search.sub5).toBeUndefined()
+    const v = viewOf(search, 'PUBLISHER', 'UTC', today)
+    expect(v.subs).toEqual({ sub1: ['fb_cmp_1021', 'tt'], sub2: [], sub3: ['1021'], sub4: [], sub5: [] })
+    expect(reportVariables(v, 'PUBLISHER').filter).toEqual({
+      from: '2026-10-30',
+      to: '2026-11-28',
+      sub1: ['fb_cmp_1021', 'tt'],
+      sub3: ['1021'],
+    })
+    const url = new URL(exportURL(v), 'http://x')
+    expect(url.searchParams.get('sub1')).toBe('fb_cmp_1021,tt')
+    expect(url.searchParams.get('sub3')).toBe('1021')
+    expect(url.searchParams.has('sub2')).toBe(false)
+    // What the page writes back parses to the same view.
+    expect(viewOf(parse({ sub1: v.subs.sub1.join(','), sub3: '1021' }), 'PUBLISHER', 'UTC', today).subs).toEqual(v.subs)
+  })
+
+  it('keeps at most 100 labels', () => {
+    const many = Array.from({ length: 120 }, (_, i) => `s${String(i)}`).join(',')
+    expect(viewOf(parse({ sub2: many }), 'ADMIN', 'UTC', today).subs.sub2).toHaveLength(100)
+  })
+})

@@ -4,6 +4,8 @@ import { allowedOrder, dimensionsFor, filtersFor, moneyFields } from './columns'
 import {
   parseSort,
   splitList,
+  SUB_FIELDS,
+  type SubField,
   type SortState,
   type StatDimensionName,
   type StatisticsSearch,
@@ -47,6 +49,8 @@ export interface StatisticsView {
   flowIDs: string[]
   publisherIDs: string[]
   countries: string[]
+  /** subs are the sub1–sub5 labels to keep (none: every label). */
+  subs: Record<SubField, string[]>
   dateBasis: 'CLICK' | 'CONVERSION'
   sort: SortState
   page: number
@@ -80,11 +84,22 @@ export function viewOf(search: StatisticsSearch, role: Role, viewerTimezone: str
     flowIDs: access.flows ? splitList(search.flows) : [],
     publisherIDs: access.publishers ? splitList(search.publishers) : [],
     countries: splitList(search.countries),
+    subs: subsOf(search),
     dateBasis: search.basis ?? 'CLICK',
     sort,
     page: search.page ?? 1,
     size: search.size ?? 50,
   }
+}
+
+/** subsOf reads ?sub1…?sub5 into lists of labels. */
+export function subsOf(search: StatisticsSearch): Record<SubField, string[]> {
+  return Object.fromEntries(SUB_FIELDS.map((f) => [f, splitList(search[f])])) as Record<SubField, string[]>
+}
+
+/** activeSubs are the sub filters of view that are set, in order. */
+export function activeSubs(view: StatisticsView): [SubField, string[]][] {
+  return SUB_FIELDS.filter((f) => view.subs[f].length > 0).map((f) => [f, view.subs[f]])
 }
 
 /** filterOf is the StatFilter of view. */
@@ -96,6 +111,7 @@ export function filterOf(view: StatisticsView) {
     ...(view.flowIDs.length > 0 && { flowIDs: view.flowIDs }),
     ...(view.publisherIDs.length > 0 && { publisherIDs: view.publisherIDs }),
     ...(view.countries.length > 0 && { countries: view.countries }),
+    ...Object.fromEntries(activeSubs(view)),
   }
 }
 
@@ -128,6 +144,7 @@ export function exportURL(view: StatisticsView): string {
   if (view.flowIDs.length > 0) q.set('flowIDs', view.flowIDs.join(','))
   if (view.publisherIDs.length > 0) q.set('publisherIDs', view.publisherIDs.join(','))
   if (view.countries.length > 0) q.set('countries', view.countries.join(','))
+  for (const [f, values] of activeSubs(view)) q.set(f, values.join(','))
   q.set('orderBy', view.sort.field)
   q.set('direction', view.sort.direction)
   return `/export/statistics.csv?${q.toString()}`
