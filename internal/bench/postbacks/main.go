@@ -27,16 +27,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -253,38 +249,11 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 // newWorld creates a database, migrates it and seeds an advertiser, a publisher, an offer
 // with a default goal, a flow and o.clicks clicks.
 func newWorld(ctx context.Context, o options) (*world, func(), error) {
-	base, err := url.Parse(o.dsn)
+	db, dsn, drop, err := bench.Database(ctx, o.dsn, "cpanet_bench_postbacks_")
 	if err != nil {
 		return nil, nil, err
 	}
-	if h := base.Hostname(); h != "localhost" && !net.ParseIP(h).IsLoopback() {
-		return nil, nil, fmt.Errorf("%s is not on the loopback interface", h)
-	}
-	admin, err := sql.Open("postgres", o.dsn)
-	if err != nil {
-		return nil, nil, err
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	name := "cpanet_bench_postbacks_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		_ = admin.Close()
-		return nil, nil, err
-	}
-	u := *base
-	u.Path = "/" + name
-	w := &world{dsn: u.String()}
-	drop := func() {
-		if w.db != nil {
-			_ = w.db.Close()
-		}
-		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		_ = admin.Close()
-	}
-	if w.db, err = store.Open(w.dsn); err != nil {
-		drop()
-		return nil, nil, err
-	}
+	w := &world{dsn: dsn, db: db}
 	if err := w.seed(ctx, o.clicks); err != nil {
 		drop()
 		return nil, nil, fmt.Errorf("seed: %w", err)
@@ -296,9 +265,6 @@ func newWorld(ctx context.Context, o options) (*world, func(), error) {
 const history = 50_000
 
 func (w *world) seed(ctx context.Context, clicks int) error {
-	if err := w.db.Migrate(ctx); err != nil {
-		return err
-	}
 	sys := viewer.SystemContext(ctx)
 	c := w.db.Client
 	adv, err := c.User.Create().SetEmail("adv@bench").SetRole("ADVERTISER").SetPasswordHash("x").SetPostbackKey(benchKey).Save(sys)

@@ -19,14 +19,10 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -39,6 +35,7 @@ import (
 	"time"
 
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
+	"github.com/cpanet/cpanet/internal/bench"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
@@ -100,7 +97,7 @@ func run(ctx context.Context, dsn string, backlog, rate int, duration time.Durat
 	if dsn == "" {
 		return false, errors.New("no PostgreSQL: set -dsn or TEST_DATABASE_URL (run through .ci/pgtmp run --durable)")
 	}
-	db, drop, err := createDatabase(ctx, dsn)
+	db, _, drop, err := bench.Database(ctx, dsn, "cpanet_bench_deliveries_")
 	if err != nil {
 		return false, err
 	}
@@ -249,47 +246,6 @@ func parallel(n, k int, fn func() error) error {
 	}
 	wg.Wait()
 	return first
-}
-
-// createDatabase creates a database of its own on the server of dsn (on loopback only).
-func createDatabase(ctx context.Context, dsn string) (*store.DB, func(), error) {
-	base, err := url.Parse(dsn)
-	if err != nil {
-		return nil, nil, err
-	}
-	if h := base.Hostname(); h != "localhost" && !net.ParseIP(h).IsLoopback() {
-		return nil, nil, fmt.Errorf("%s is not on the loopback interface", h)
-	}
-	admin, err := sql.Open("postgres", dsn)
-	if err != nil {
-		return nil, nil, err
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	name := "cpanet_bench_deliveries_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		_ = admin.Close()
-		return nil, nil, err
-	}
-	u := *base
-	u.Path = "/" + name
-	db, err := store.Open(u.String())
-	drop := func() {
-		if db != nil {
-			_ = db.Close()
-		}
-		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		_ = admin.Close()
-	}
-	if err != nil {
-		drop()
-		return nil, nil, err
-	}
-	if err := db.Migrate(ctx); err != nil {
-		drop()
-		return nil, nil, err
-	}
-	return db, drop, nil
 }
 
 // seed writes an advertiser, a publisher whose flow posts back to receiver, and clicks.
