@@ -14,6 +14,7 @@ import { NotFoundPage } from './components/NotFoundPage'
 import { balanceSearchSchema } from './routes/balance/search'
 import { conversionsSearchSchema } from './routes/conversions/search'
 import { loginSearchSchema } from './routes/login/search'
+import { postbacksSearchSchema } from './routes/postbacks/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
 import { loginSearch, safeRedirect } from './session/redirect'
 import type { SessionStore, Viewer } from './session/session'
@@ -109,6 +110,7 @@ const balanceRoute = createRoute({
 const postbacksRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'postbacks',
+  validateSearch: postbacksSearchSchema,
   component: lazyRouteComponent(() => import('./routes/postbacks/PostbacksPage'), 'PostbacksPage'),
 })
 
