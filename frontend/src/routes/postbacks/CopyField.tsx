@@ -18,7 +18,7 @@ export function CopyField({ value, label, testId }: CopyFieldProps) {
       <Group>
         <CopyButton value={value} timeout={2500}>
           {({ copied, copy }) => (
-            <Button size="xs" variant={copied ? 'filled' : 'default'} color={copied ? 'teal.9' : undefined} onClick={copy} aria-label={copied ? `Copied: ${label}` : `Copy ${label}`}>
+            <Button size="xs" variant="default" onClick={copy} aria-label={copied ? `Copied: ${label}` : `Copy ${label}`}>
               {copied ? 'Copied' : 'Copy'}
             </Button>
           )}

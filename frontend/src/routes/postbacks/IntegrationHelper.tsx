@@ -1,4 +1,4 @@
-import { Box, Code, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
+import { Box, Code, Group, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import { useGraphQLQuery } from '../../api/query'
 import { EmptyState, ErrorState } from '../../components/StatusViews'
 import { CopyField } from './CopyField'
@@ -113,7 +113,17 @@ function HelperContent({ postbackURL, advertiserId, admin, locale, timeZone }: {
                   <Table.Th scope="row">
                     <Code>{p.name}</Code>
                   </Table.Th>
-                  <Table.Td>{p.aliases.length > 0 ? p.aliases.map((a) => <Code key={a} mr={4}>{a}</Code>) : '—'}</Table.Td>
+                  <Table.Td>
+                    {p.aliases.length > 0 ? (
+                      <Group gap={4}>
+                        {p.aliases.map((a) => (
+                          <Code key={a}>{a}</Code>
+                        ))}
+                      </Group>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                   <Table.Td className={classes.nowrap}>{p.required}</Table.Td>
                   <Table.Td>{p.meaning}</Table.Td>
                   <Table.Td>{p.name === 'key' ? <Text span size="sm" c="dimmed">{p.example}</Text> : <Code>{p.example}</Code>}</Table.Td>
@@ -137,11 +147,11 @@ function HelperContent({ postbackURL, advertiserId, admin, locale, timeZone }: {
               <Table.Tr key={status}>
                 <Table.Th scope="row">{status}</Table.Th>
                 <Table.Td>
-                  {spellings.map((s) => (
-                    <Code key={s} mr={4}>
-                      {s}
-                    </Code>
-                  ))}
+                  <Group gap={4}>
+                    {spellings.map((s) => (
+                      <Code key={s}>{s}</Code>
+                    ))}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}

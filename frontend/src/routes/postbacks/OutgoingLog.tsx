@@ -79,7 +79,7 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
         )
       ) : (
         <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Outgoing deliveries table, scrolls sideways">
-          <Table striped highlightOnHover miw={1240} verticalSpacing="xs" data-testid="outgoing-table">
+          <Table striped highlightOnHover miw={1400} verticalSpacing="xs" data-testid="outgoing-table">
             <Table.Caption className={classes.srOnly}>Delivery attempts to publishers’ trackers, newest first</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -113,12 +113,12 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
                   <Table.Td className={classes.numeric}>{`${formatCount(r.durationMs, locale)} ms`}</Table.Td>
                   <Table.Td className={classes.nowrap}>{r.nextRetryAt ? formatShortTime(r.nextRetryAt, locale, timeZone) : '—'}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" maw={260} style={{ wordBreak: 'break-word' }}>
+                    <Text size="sm" miw={220} maw={320} style={{ overflowWrap: 'anywhere' }}>
                       {orEmpty(r.error)}
                     </Text>
                   </Table.Td>
                   <Table.Td className={classes.nowrap}>
-                    <AnchorLink to="/conversions" search={{ status: 'ALL', click: r.conversion.click.id }} size="sm" aria-label={`Conversion ${r.conversion.id} (click ${r.conversion.click.id})`}>
+                    <AnchorLink to="/conversions" search={{ status: 'ALL', click: r.conversion.click.id }} size="sm" className={classes.link} aria-label={`Conversion ${r.conversion.id} (click ${r.conversion.click.id})`}>
                       {r.conversion.id}
                     </AnchorLink>
                     <Text size="xs" c="dimmed">

@@ -118,10 +118,10 @@ export function TryItForm({ postbackKey, advertiserId, admin, offers, locale, ti
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput
               label="Click ID"
-              description="The number cpanet put into your landing URL through the offer’s {click_id} macro: your landing page reads it from its own address and keeps it for the postback."
+              description="Required. The number cpanet put into your landing URL through the offer’s {click_id} macro: your landing page reads it from its own address and keeps it for the postback."
               inputMode="numeric"
               autoComplete="off"
-              required
+              aria-required
               error={errors.clickId?.message}
               {...form.register('clickId')}
             />
