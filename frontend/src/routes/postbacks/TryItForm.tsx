@@ -10,6 +10,7 @@ import { describeAnswer, httpName } from './protocol'
 import { goalChoices, isPercentGoal, maskKey, sendPostback, tryItQuery, tryItSchema, type TryItAnswer, type TryItValues } from './tryIt'
 
 import type { OfferWithGoals } from './tryIt'
+import classes from './Postbacks.module.css'
 
 interface TryItFormProps {
   postbackKey: string
@@ -191,7 +192,7 @@ export function TryItForm({ postbackKey, advertiserId, admin, offers, locale, ti
           <Alert
             mt="md"
             color={words.ok ? 'teal' : 'red'}
-            variant="light"
+            variant="default"
             title={words.title}
             data-testid="try-result"
             data-status={answer.status}
@@ -212,11 +213,11 @@ export function TryItForm({ postbackKey, advertiserId, admin, offers, locale, ti
               )}
               <Group gap="md">
                 {words.conversionId && (
-                  <AnchorLink to="/conversions" search={{ status: 'ALL', click: answer.clickId }} size="sm" data-testid="try-conversion-link">
+                  <AnchorLink to="/conversions" search={{ status: 'ALL', click: answer.clickId }} size="sm" className={classes.link} data-testid="try-conversion-link">
                     Open conversion {words.conversionId}
                   </AnchorLink>
                 )}
-                <AnchorLink to="/postbacks" search={words.conversionId ? { tab: 'incoming', click: answer.clickId } : { tab: 'incoming' }} size="sm">
+                <AnchorLink to="/postbacks" search={words.conversionId ? { tab: 'incoming', click: answer.clickId } : { tab: 'incoming' }} size="sm" className={classes.link}>
                   See it in the incoming log
                 </AnchorLink>
               </Group>
