@@ -65,7 +65,11 @@ export function TryItForm({ postbackKey, advertiserId, admin, offers, locale, ti
       // The schema depends on the goal chosen (percent goals need an amount): validate here.
       const parsed = tryItSchema(percentGoal).safeParse(v)
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) form.setError(issue.path[0] as keyof TryItValues, { message: issue.message })
+        for (const issue of parsed.error.issues) {
+          const field = issue.path[0] as keyof TryItValues
+          // The first problem of a field is the one to fix first.
+          if (!form.getFieldState(field).error) form.setError(field, { message: issue.message })
+        }
         return
       }
       setAnswer(null)

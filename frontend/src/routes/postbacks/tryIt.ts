@@ -19,7 +19,7 @@ export function tryItSchema(amountRequired: boolean) {
         .string()
         .trim()
         .min(1, 'Enter the click ID.')
-        .regex(/^\d{1,17}$/, 'A click ID is a number, e.g. 8589934593.'),
+        .pipe(z.string().regex(/^\d{1,17}$/, 'A click ID is a number, e.g. 8589934593.')),
       goal: z
         .string()
         .trim()
