@@ -1,4 +1,4 @@
-import { Button, Collapse, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core'
+import { Button, Group, Paper, Select, SimpleGrid, TextInput } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { useState, type SyntheticEvent } from 'react'
 import { OUTCOME_NAMES, filterPatch, fromSearch, type FilterPatch, type Values } from './logFilters'
@@ -45,7 +45,8 @@ export function LogFilters({ kind, search, onApply }: LogFiltersProps) {
         {opened ? 'Hide filters' : 'Show filters'}
         {active > 0 ? ` (${String(active)} set)` : ''}
       </Button>
-      <Collapse expanded={opened} id={panel}>
+      {/* No Collapse: it measured the grid before its responsive columns applied and kept that height. */}
+      <div id={panel} hidden={!opened}>
         <SimpleGrid mt="sm" cols={{ base: 1, xs: 2, md: kind === 'incoming' ? 6 : 5 }} spacing="sm">
           {kind === 'incoming' ? (
             <Select
@@ -115,7 +116,7 @@ export function LogFilters({ kind, search, onApply }: LogFiltersProps) {
             Clear filters
           </Button>
         </Group>
-      </Collapse>
+      </div>
     </Paper>
   )
 }

@@ -79,7 +79,7 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
         )
       ) : (
         <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Outgoing deliveries table, scrolls sideways">
-          <Table striped highlightOnHover miw={1400} verticalSpacing="xs" data-testid="outgoing-table">
+          <Table striped highlightOnHover miw={1320} verticalSpacing="xs" data-testid="outgoing-table">
             <Table.Caption className={classes.srOnly}>Delivery attempts to publishers’ trackers, newest first</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -113,7 +113,7 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
                   <Table.Td className={classes.numeric}>{`${formatCount(r.durationMs, locale)} ms`}</Table.Td>
                   <Table.Td className={classes.nowrap}>{r.nextRetryAt ? formatShortTime(r.nextRetryAt, locale, timeZone) : '—'}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" miw={220} maw={320} style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="sm" miw={200} maw={280} style={{ overflowWrap: 'anywhere' }}>
                       {orEmpty(r.error)}
                     </Text>
                   </Table.Td>
