@@ -156,16 +156,15 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 		}
 	}
 	// Conversions by transaction ID, and those of the clicks that may be found by click and
-	// goal (on offers allowing one per click and goal).
+	// goal: only clicks of offers allowing one conversion per click and goal, the only ones
+	// whose conversions have a dedup key. (On an offer allowing several, a click's earlier
+	// conversions can never be found by click, and reading them would cost more the more
+	// the click converts.)
 	var where []predicate.Conversion
 	if len(txIDs) > 0 && len(advIDs) > 0 {
 		where = append(where, conversion.And(conversion.AdvertiserIDIn(advIDs.list()...), conversion.TransactionIDIn(txIDs.list()...)))
 	}
-	if len(b.clicks) > 0 {
-		ids := make([]int, 0, len(b.clicks))
-		for id := range b.clicks {
-			ids = append(ids, id)
-		}
+	if ids := b.dedupClicks(); len(ids) > 0 {
 		where = append(where, conversion.And(conversion.ClickIDIn(ids...), conversion.DedupKeyNotNil()))
 	}
 	if len(where) == 0 {
@@ -179,6 +178,19 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 		b.found(cv)
 	}
 	return nil
+}
+
+// dedupClicks are the IDs of the clicks read whose offers allow one conversion per click and
+// goal: those whose conversions may be found by click and goal (SPEC §3 step 2) or stop a new
+// transaction ID (step 6).
+func (b *batch) dedupClicks() []int {
+	var ids []int
+	for id, c := range b.clicks {
+		if o := b.offers[*c.OfferID]; o != nil && !o.MultipleConversions {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // loadClicks reads clicks that reached a landing, with their offers, goals, publishers'
