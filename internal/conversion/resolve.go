@@ -100,9 +100,12 @@ type batch struct {
 	changes   changes
 }
 
-// load reads, in three queries for the whole batch, everything the postbacks refer to:
-// advertisers by key; clicks with their offers, goals, publishers and payout overrides;
-// conversions by transaction ID and by click. What it reads is checked again by the writes
+// load reads, in at most three queries for the whole batch, everything the postbacks refer
+// to: advertisers by key; clicks with their offers, goals, publishers and payout overrides;
+// conversions by transaction ID and by click. On PostgreSQL the first two are one prepared
+// statement when the batch names clicks, and the third is needed only when a postback has a
+// transaction ID or a click of an offer allowing one conversion per click: a batch of new
+// conversions without transaction IDs reads in one round trip. What it reads is checked again by the writes
 // (unique indexes, conditional updates), so a concurrent change makes the batch start over
 // rather than decide on stale data.
 func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
@@ -131,19 +134,23 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 			clickIDs.add(j.in.clickID)
 		}
 	}
-	var advs []*ent.User
-	if len(keys) > 0 {
+	var (
+		advs    []*ent.User
+		advRead bool // advs holds the advertisers of every key
+	)
+	if len(clickIDs) > 0 {
+		var err error
+		if advs, advRead, err = b.loadClicks(ctx, c, clickIDs.list(), keys.list()); err != nil {
+			return err
+		}
+	}
+	if len(keys) > 0 && !advRead {
 		var err error
 		advs, err = c.User.Query().
 			Where(user.PostbackKeyIn(keys.list()...), user.RoleEQ(user.RoleAdvertiser), user.StatusEQ(user.StatusActive)).
 			Select(user.FieldID, user.FieldPostbackKey).All(ctx)
 		if err != nil {
 			return fmt.Errorf("load advertisers: %w", err)
-		}
-	}
-	if len(clickIDs) > 0 {
-		if err := b.loadClicks(ctx, c, clickIDs.list()); err != nil {
-			return err
 		}
 	}
 	advIDs := set[int]{}
@@ -194,20 +201,28 @@ func (b *batch) dedupClicks() []int {
 }
 
 // loadClicks reads clicks that reached a landing, with their offers, goals, publishers'
-// trust and payout overrides, in one query: on PostgreSQL a prepared one, taking the IDs as
-// an array.
-func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error {
+// trust and payout overrides, in one query. On PostgreSQL it is a prepared one taking the
+// IDs as an array, and it also reads the active advertisers of keys (advRead then tells
+// that advs is all of them); when no click is found it has read no advertiser.
+func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int, keys []string) (advs []*ent.User, advRead bool, err error) {
 	var (
-		in   string
-		args []any
-		db   querier = c
+		in, advCols, advFrom string
+		args                 []any
+		db                   querier = c
+		pg                           = b.s.db.Postgres()
 	)
-	if b.s.db.Postgres() {
+	if pg {
 		ids64 := make([]int64, len(ids))
 		for i, id := range ids {
 			ids64[i] = int64(id)
 		}
-		in, args, db = "= ANY($1::bigint[])", []any{pq.Int64Array(ids64)}, b.s.db.Prepared
+		in, args, db = "= ANY($1::bigint[])", []any{pq.Int64Array(ids64), pq.StringArray(keys),
+			string(user.RoleAdvertiser), string(user.StatusActive)}, b.s.db.Prepared
+		// One row, computed once (an InitPlan), joined to every row of clicks.
+		advCols = "adv.ids, adv.keys, "
+		advFrom = `CROSS JOIN (SELECT array_agg(id), array_agg(postback_key) FROM users
+			WHERE postback_key = ANY($2::text[]) AND role = $3 AND status = $4) AS adv(ids, keys)
+		`
 	} else {
 		ph := make([]string, len(ids))
 		args = make([]any, len(ids))
@@ -217,7 +232,7 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 		in = "IN (" + strings.Join(ph, ",") + ")"
 	}
 	rows, err := db.QueryContext(ctx, `
-		SELECT c.id, c.created_at, c.flow_id, c.landing_id, c.offer_id, c.publisher_id, c.advertiser_id,
+		SELECT `+advCols+`c.id, c.created_at, c.flow_id, c.landing_id, c.offer_id, c.publisher_id, c.advertiser_id,
 			c.country, c.device, c.site, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5,
 			o.currency, o.hold, o.multiple_conversions, o.advertiser_id, p.trusted,
 			g.id, g.code, g.kind, g.payout_type, g.payout, g.revenue_type, g.revenue, g.is_default,
@@ -227,12 +242,17 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 		JOIN users p ON p.id = c.publisher_id
 		LEFT JOIN goals g ON g.offer_id = o.id
 		LEFT JOIN payout_overrides po ON po.goal_id = g.id AND po.publisher_id = c.publisher_id
-		WHERE c.id `+in+` AND c.rejection IS NULL
+		`+advFrom+`WHERE c.id `+in+` AND c.rejection IS NULL
 		ORDER BY c.id, g.id`, args...)
 	if err != nil {
-		return fmt.Errorf("load clicks: %w", err)
+		return nil, false, fmt.Errorf("load clicks: %w", err)
 	}
 	defer rows.Close()
+	var (
+		advIDs  pq.Int64Array
+		advKeys pq.StringArray
+		skip    [2]stdsql.RawBytes // the advertisers again, on every row after the first
+	)
 	for rows.Next() {
 		var (
 			c                                   ent.Click
@@ -249,12 +269,28 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 			overrideType                        stdsql.NullString
 			overridePayout                      stdsql.NullInt64
 		)
-		if err := rows.Scan(&c.ID, &c.CreatedAt, &flowID, &landingID, &offerID, &publisherID, &advertiserID,
+		dest := []any{&c.ID, &c.CreatedAt, &flowID, &landingID, &offerID, &publisherID, &advertiserID,
 			&country, &device, &site, &sub[0], &sub[1], &sub[2], &sub[3], &sub[4],
 			&o.Currency, &o.Hold, &o.MultipleConversions, &o.AdvertiserID, &trusted,
 			&goalID, &code, &kind, &payoutType, &payout, &revenueType, &revenue, &isDefault,
-			&overrideType, &overridePayout); err != nil {
-			return fmt.Errorf("load clicks: %w", err)
+			&overrideType, &overridePayout}
+		switch {
+		case pg && !advRead:
+			dest = append([]any{&advIDs, &advKeys}, dest...)
+		case pg:
+			dest = append([]any{&skip[0], &skip[1]}, dest...)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, false, fmt.Errorf("load clicks: %w", err)
+		}
+		if pg && !advRead {
+			if len(advIDs) != len(advKeys) {
+				return nil, false, fmt.Errorf("load clicks: %d advertisers, %d keys", len(advIDs), len(advKeys))
+			}
+			for i, id := range advIDs {
+				advs = append(advs, &ent.User{ID: int(id), PostbackKey: advKeys[i]})
+			}
+			advRead = true
 		}
 		if _, ok := b.clicks[c.ID]; !ok {
 			c.OfferID, c.PublisherID, c.AdvertiserID = &offerID, &publisherID, &advertiserID
@@ -286,9 +322,9 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load clicks: %w", err)
+		return nil, false, fmt.Errorf("load clicks: %w", err)
 	}
-	return nil
+	return advs, advRead, nil
 }
 
 func nullInt(v stdsql.NullInt64) *int {
