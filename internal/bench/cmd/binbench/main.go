@@ -499,7 +499,11 @@ func (c cpuReading) per(res bench.Result, d time.Duration) string {
 		return "-"
 	}
 	us := func(t time.Duration) float64 { return float64(t) / float64(time.Microsecond) / n }
-	return fmt.Sprintf("server %.1f µs, PostgreSQL %.1f µs, load generator %.1f µs", us(now.server-c.server), us(now.pg-c.pg), us(now.self-c.self))
+	pg := ""
+	if pgServer != 0 {
+		pg = fmt.Sprintf(", PostgreSQL %.1f µs", us(now.pg-c.pg))
+	}
+	return fmt.Sprintf("server %.1f µs%s, load generator %.1f µs", us(now.server-c.server), pg, us(now.self-c.self))
 }
 
 // postmaster is the process ID of the PostgreSQL server of db (the parent of our backend),
