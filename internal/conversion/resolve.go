@@ -167,15 +167,26 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 	// whose conversions have a dedup key. (On an offer allowing several, a click's earlier
 	// conversions can never be found by click, and reading them would cost more the more
 	// the click converts.)
-	var where []predicate.Conversion
+	var byTx bool
 	if len(txIDs) > 0 && len(advIDs) > 0 {
+		byTx = true
+	}
+	byClick := b.dedupClicks()
+	if !byTx && len(byClick) == 0 {
+		return nil
+	}
+	if b.s.db.Postgres() {
+		if !byTx {
+			txIDs = nil
+		}
+		return b.loadConversions(ctx, advIDs.list(), txIDs.list(), byClick)
+	}
+	var where []predicate.Conversion
+	if byTx {
 		where = append(where, conversion.And(conversion.AdvertiserIDIn(advIDs.list()...), conversion.TransactionIDIn(txIDs.list()...)))
 	}
-	if ids := b.dedupClicks(); len(ids) > 0 {
-		where = append(where, conversion.And(conversion.ClickIDIn(ids...), conversion.DedupKeyNotNil()))
-	}
-	if len(where) == 0 {
-		return nil
+	if len(byClick) > 0 {
+		where = append(where, conversion.And(conversion.ClickIDIn(byClick...), conversion.DedupKeyNotNil()))
 	}
 	convs, err := c.Conversion.Query().Where(conversion.Or(where...)).All(ctx)
 	if err != nil {
@@ -185,6 +196,73 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 		b.found(cv)
 	}
 	return nil
+}
+
+// conversionsQuery reads, on PostgreSQL, the conversions of advertisers ($1) by transaction
+// ID ($2) and those of clicks ($3) that have a dedup key: one text whatever the batch holds,
+// so one prepared statement. It reads the columns a decision and the statistics rollups use.
+var conversionsQuery = "SELECT " + strings.Join([]string{conversion.FieldID, conversion.FieldStatus,
+	conversion.FieldCancelReason, conversion.FieldResolvedAt, conversion.FieldPayout, conversion.FieldRevenue,
+	conversion.FieldCurrency, conversion.FieldClickID, conversion.FieldGoalID, conversion.FieldFlowID,
+	conversion.FieldPublisherID, conversion.FieldAdvertiserID, conversion.FieldTransactionID,
+	conversion.FieldDedupKey, conversion.FieldClickAt, conversion.FieldCreatedAt, conversion.FieldOfferID,
+	conversion.FieldLandingID, conversion.FieldCountry, conversion.FieldDevice, conversion.FieldSite}, ", ") +
+	" FROM " + conversion.Table +
+	" WHERE (" + conversion.FieldAdvertiserID + " = ANY($1::bigint[]) AND " + conversion.FieldTransactionID + " = ANY($2::text[]))" +
+	" OR (" + conversion.FieldClickID + " = ANY($3::bigint[]) AND " + conversion.FieldDedupKey + " IS NOT NULL)"
+
+// loadConversions runs conversionsQuery, prepared, and indexes what it finds.
+func (b *batch) loadConversions(ctx context.Context, advIDs []int, txIDs []string, clickIDs []int) error {
+	rows, err := b.s.db.Prepared.QueryContext(ctx, conversionsQuery, int64s(advIDs), pq.StringArray(txIDs), int64s(clickIDs))
+	if err != nil {
+		return fmt.Errorf("load conversions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			c                     ent.Conversion
+			reason                stdsql.NullString
+			resolved              stdsql.NullTime
+			payout, revenue       int64
+			flowID, landingID     stdsql.NullInt64
+			txID, dedup           stdsql.NullString
+			country, device, site stdsql.NullString
+		)
+		if err := rows.Scan(&c.ID, &c.Status, &reason, &resolved, &payout, &revenue, &c.Currency, &c.ClickID,
+			&c.GoalID, &flowID, &c.PublisherID, &c.AdvertiserID, &txID, &dedup, &c.ClickAt, &c.CreatedAt,
+			&c.OfferID, &landingID, &country, &device, &site); err != nil {
+			return fmt.Errorf("load conversions: %w", err)
+		}
+		if reason.Valid {
+			c.CancelReason = ptr(lifecycle.CancelReason(reason.String))
+		}
+		if resolved.Valid {
+			c.ResolvedAt = &resolved.Time
+		}
+		c.Payout, c.Revenue = money.Cents(payout), money.Cents(revenue)
+		c.FlowID, c.LandingID = nullInt(flowID), nullInt(landingID)
+		if txID.Valid {
+			c.TransactionID = &txID.String
+		}
+		if dedup.Valid {
+			c.DedupKey = &dedup.String
+		}
+		c.Country, c.Device, c.Site = country.String, device.String, site.String
+		b.found(&c)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load conversions: %w", err)
+	}
+	return nil
+}
+
+// int64s is ids as a PostgreSQL bigint array parameter.
+func int64s(ids []int) pq.Int64Array {
+	out := make(pq.Int64Array, len(ids))
+	for i, id := range ids {
+		out[i] = int64(id)
+	}
+	return out
 }
 
 // dedupClicks are the IDs of the clicks read whose offers allow one conversion per click and
@@ -212,11 +290,7 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int, keys [
 		pg                           = b.s.db.Postgres()
 	)
 	if pg {
-		ids64 := make([]int64, len(ids))
-		for i, id := range ids {
-			ids64[i] = int64(id)
-		}
-		in, args, db = "= ANY($1::bigint[])", []any{pq.Int64Array(ids64), pq.StringArray(keys),
+		in, args, db = "= ANY($1::bigint[])", []any{int64s(ids), pq.StringArray(keys),
 			string(user.RoleAdvertiser), string(user.StatusActive)}, b.s.db.Prepared
 		// One row, computed once (an InitPlan), joined to every row of clicks.
 		advCols = "adv.ids, adv.keys, "
