@@ -98,10 +98,9 @@ test-e2e: build ## Browser tests and GraphQL-over-HTTP audit against the built s
 	.ci/e2e $(BIN)
 
 .PHONY: bench
-bench: ## Benchmarks (durable PostgreSQL, wrk)
+bench: build ## Benchmarks of SPEC §8 on bin/cpanet (durable PostgreSQL, loopback)
 	$(call banner,bench)
-	.ci/deps wrk
-	.ci/bench
+	BIN=$(BIN) .ci/bench
 
 ##@ Housekeeping
 

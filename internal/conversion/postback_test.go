@@ -3,11 +3,13 @@ package conversion_test
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent/conversionevent"
+	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/conversion"
@@ -611,4 +613,51 @@ func TestNewPostbackAliases(t *testing.T) {
 		Method: "POST", RemoteIP: "::1", Params: pb.Params,
 	}, pb)
 	require.Equal(t, "x", pb.Params["other"])
+}
+
+// In one batch, postbacks on an offer allowing one conversion per click and goal and on one
+// allowing several keep their own rules: the first creates once, the second every time.
+func TestOnePerClickAndSeveralPerClickInTheSameBatch(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		several := w.newOffer(w.adv, false, true)
+		w.goal(several, "reg", goal.KindExpected, money.Fixed, "5", money.Fixed, "7", true)
+		one, many := w.click(w.offer, w.pub), w.click(several, w.pub)
+		earlier := w.ok("key", key, "clickid", id(one))
+		require.Equal(t, conversion.Created, earlier.Action)
+		w.ok("key", key, "clickid", id(many))
+
+		const n = 20
+		outs := make([]conversion.Outcome, 2*n)
+		var wg sync.WaitGroup
+		for i := range 2 * n {
+			click := one
+			if i%2 == 1 {
+				click = many
+			}
+			wg.Go(func() {
+				out, err := w.send("key", key, "clickid", id(click))
+				if err != nil {
+					t.Error(err)
+				}
+				outs[i] = out
+			})
+		}
+		wg.Wait()
+		ids := map[int]bool{}
+		for i, out := range outs {
+			if i%2 == 0 {
+				require.Equal(t, conversion.Duplicate, out.Action, "one conversion per click and goal")
+				require.Equal(t, earlier.ConversionID, out.ConversionID)
+				continue
+			}
+			require.Equal(t, conversion.Created, out.Action, "several conversions per click")
+			ids[out.ConversionID] = true
+		}
+		require.Len(t, ids, n)
+		var convs int
+		require.NoError(t, w.db.SQL.QueryRow(w.q("SELECT COUNT(*) FROM conversions WHERE click_id = ?"), many).Scan(&convs))
+		require.Equal(t, n+1, convs)
+		w.checkLedger()
+	})
 }

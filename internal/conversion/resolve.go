@@ -100,9 +100,12 @@ type batch struct {
 	changes   changes
 }
 
-// load reads, in three queries for the whole batch, everything the postbacks refer to:
-// advertisers by key; clicks with their offers, goals, publishers and payout overrides;
-// conversions by transaction ID and by click. What it reads is checked again by the writes
+// load reads, in at most three queries for the whole batch, everything the postbacks refer
+// to: advertisers by key; clicks with their offers, goals, publishers and payout overrides;
+// conversions by transaction ID and by click. On PostgreSQL the first two are one prepared
+// statement when the batch names clicks, and the third is needed only when a postback has a
+// transaction ID or a click of an offer allowing one conversion per click: a batch of new
+// conversions without transaction IDs reads in one round trip. What it reads is checked again by the writes
 // (unique indexes, conditional updates), so a concurrent change makes the batch start over
 // rather than decide on stale data.
 func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
@@ -131,19 +134,23 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 			clickIDs.add(j.in.clickID)
 		}
 	}
-	var advs []*ent.User
-	if len(keys) > 0 {
+	var (
+		advs    []*ent.User
+		advRead bool // advs holds the advertisers of every key
+	)
+	if len(clickIDs) > 0 {
+		var err error
+		if advs, advRead, err = b.loadClicks(ctx, c, clickIDs.list(), keys.list()); err != nil {
+			return err
+		}
+	}
+	if len(keys) > 0 && !advRead {
 		var err error
 		advs, err = c.User.Query().
 			Where(user.PostbackKeyIn(keys.list()...), user.RoleEQ(user.RoleAdvertiser), user.StatusEQ(user.StatusActive)).
 			Select(user.FieldID, user.FieldPostbackKey).All(ctx)
 		if err != nil {
 			return fmt.Errorf("load advertisers: %w", err)
-		}
-	}
-	if len(clickIDs) > 0 {
-		if err := b.loadClicks(ctx, c, clickIDs.list()); err != nil {
-			return err
 		}
 	}
 	advIDs := set[int]{}
@@ -156,20 +163,30 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 		}
 	}
 	// Conversions by transaction ID, and those of the clicks that may be found by click and
-	// goal (on offers allowing one per click and goal).
-	var where []predicate.Conversion
+	// goal: only clicks of offers allowing one conversion per click and goal, the only ones
+	// whose conversions have a dedup key. (On an offer allowing several, a click's earlier
+	// conversions can never be found by click, and reading them would cost more the more
+	// the click converts.)
+	var byTx bool
 	if len(txIDs) > 0 && len(advIDs) > 0 {
+		byTx = true
+	}
+	byClick := b.dedupClicks()
+	if !byTx && len(byClick) == 0 {
+		return nil
+	}
+	if b.s.db.Postgres() {
+		if !byTx {
+			txIDs = nil
+		}
+		return b.loadConversions(ctx, advIDs.list(), txIDs.list(), byClick)
+	}
+	var where []predicate.Conversion
+	if byTx {
 		where = append(where, conversion.And(conversion.AdvertiserIDIn(advIDs.list()...), conversion.TransactionIDIn(txIDs.list()...)))
 	}
-	if len(b.clicks) > 0 {
-		ids := make([]int, 0, len(b.clicks))
-		for id := range b.clicks {
-			ids = append(ids, id)
-		}
-		where = append(where, conversion.And(conversion.ClickIDIn(ids...), conversion.DedupKeyNotNil()))
-	}
-	if len(where) == 0 {
-		return nil
+	if len(byClick) > 0 {
+		where = append(where, conversion.And(conversion.ClickIDIn(byClick...), conversion.DedupKeyNotNil()))
 	}
 	convs, err := c.Conversion.Query().Where(conversion.Or(where...)).All(ctx)
 	if err != nil {
@@ -181,21 +198,105 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 	return nil
 }
 
-// loadClicks reads clicks that reached a landing, with their offers, goals, publishers'
-// trust and payout overrides, in one query: on PostgreSQL a prepared one, taking the IDs as
-// an array.
-func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error {
-	var (
-		in   string
-		args []any
-		db   querier = c
-	)
-	if b.s.db.Postgres() {
-		ids64 := make([]int64, len(ids))
-		for i, id := range ids {
-			ids64[i] = int64(id)
+// conversionsQuery reads, on PostgreSQL, the conversions of advertisers ($1) by transaction
+// ID ($2) and those of clicks ($3) that have a dedup key: one text whatever the batch holds,
+// so one prepared statement. It reads the columns a decision and the statistics rollups use.
+var conversionsQuery = "SELECT " + strings.Join([]string{conversion.FieldID, conversion.FieldStatus,
+	conversion.FieldCancelReason, conversion.FieldResolvedAt, conversion.FieldPayout, conversion.FieldRevenue,
+	conversion.FieldCurrency, conversion.FieldClickID, conversion.FieldGoalID, conversion.FieldFlowID,
+	conversion.FieldPublisherID, conversion.FieldAdvertiserID, conversion.FieldTransactionID,
+	conversion.FieldDedupKey, conversion.FieldClickAt, conversion.FieldCreatedAt, conversion.FieldOfferID,
+	conversion.FieldLandingID, conversion.FieldCountry, conversion.FieldDevice, conversion.FieldSite}, ", ") +
+	" FROM " + conversion.Table +
+	" WHERE (" + conversion.FieldAdvertiserID + " = ANY($1::bigint[]) AND " + conversion.FieldTransactionID + " = ANY($2::text[]))" +
+	" OR (" + conversion.FieldClickID + " = ANY($3::bigint[]) AND " + conversion.FieldDedupKey + " IS NOT NULL)"
+
+// loadConversions runs conversionsQuery, prepared, and indexes what it finds.
+func (b *batch) loadConversions(ctx context.Context, advIDs []int, txIDs []string, clickIDs []int) error {
+	rows, err := b.s.db.Prepared.QueryContext(ctx, conversionsQuery, int64s(advIDs), pq.StringArray(txIDs), int64s(clickIDs))
+	if err != nil {
+		return fmt.Errorf("load conversions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			c                     ent.Conversion
+			reason                stdsql.NullString
+			resolved              stdsql.NullTime
+			payout, revenue       int64
+			flowID, landingID     stdsql.NullInt64
+			txID, dedup           stdsql.NullString
+			country, device, site stdsql.NullString
+		)
+		if err := rows.Scan(&c.ID, &c.Status, &reason, &resolved, &payout, &revenue, &c.Currency, &c.ClickID,
+			&c.GoalID, &flowID, &c.PublisherID, &c.AdvertiserID, &txID, &dedup, &c.ClickAt, &c.CreatedAt,
+			&c.OfferID, &landingID, &country, &device, &site); err != nil {
+			return fmt.Errorf("load conversions: %w", err)
 		}
-		in, args, db = "= ANY($1::bigint[])", []any{pq.Int64Array(ids64)}, b.s.db.Prepared
+		if reason.Valid {
+			c.CancelReason = ptr(lifecycle.CancelReason(reason.String))
+		}
+		if resolved.Valid {
+			c.ResolvedAt = &resolved.Time
+		}
+		c.Payout, c.Revenue = money.Cents(payout), money.Cents(revenue)
+		c.FlowID, c.LandingID = nullInt(flowID), nullInt(landingID)
+		if txID.Valid {
+			c.TransactionID = &txID.String
+		}
+		if dedup.Valid {
+			c.DedupKey = &dedup.String
+		}
+		c.Country, c.Device, c.Site = country.String, device.String, site.String
+		b.found(&c)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load conversions: %w", err)
+	}
+	return nil
+}
+
+// int64s is ids as a PostgreSQL bigint array parameter.
+func int64s(ids []int) pq.Int64Array {
+	out := make(pq.Int64Array, len(ids))
+	for i, id := range ids {
+		out[i] = int64(id)
+	}
+	return out
+}
+
+// dedupClicks are the IDs of the clicks read whose offers allow one conversion per click and
+// goal: those whose conversions may be found by click and goal (SPEC §3 step 2) or stop a new
+// transaction ID (step 6).
+func (b *batch) dedupClicks() []int {
+	var ids []int
+	for id, c := range b.clicks {
+		if o := b.offers[*c.OfferID]; o != nil && !o.MultipleConversions {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// loadClicks reads clicks that reached a landing, with their offers, goals, publishers'
+// trust and payout overrides, in one query. On PostgreSQL it is a prepared one taking the
+// IDs as an array, and it also reads the active advertisers of keys (advRead then tells
+// that advs is all of them); when no click is found it has read no advertiser.
+func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int, keys []string) (advs []*ent.User, advRead bool, err error) {
+	var (
+		in, advCols, advFrom string
+		args                 []any
+		db                   querier = c
+		pg                           = b.s.db.Postgres()
+	)
+	if pg {
+		in, args, db = "= ANY($1::bigint[])", []any{int64s(ids), pq.StringArray(keys),
+			string(user.RoleAdvertiser), string(user.StatusActive)}, b.s.db.Prepared
+		// One row, computed once (an InitPlan), joined to every row of clicks.
+		advCols = "adv.ids, adv.keys, "
+		advFrom = `CROSS JOIN (SELECT array_agg(id), array_agg(postback_key) FROM users
+			WHERE postback_key = ANY($2::text[]) AND role = $3 AND status = $4) AS adv(ids, keys)
+		`
 	} else {
 		ph := make([]string, len(ids))
 		args = make([]any, len(ids))
@@ -205,7 +306,7 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 		in = "IN (" + strings.Join(ph, ",") + ")"
 	}
 	rows, err := db.QueryContext(ctx, `
-		SELECT c.id, c.created_at, c.flow_id, c.landing_id, c.offer_id, c.publisher_id, c.advertiser_id,
+		SELECT `+advCols+`c.id, c.created_at, c.flow_id, c.landing_id, c.offer_id, c.publisher_id, c.advertiser_id,
 			c.country, c.device, c.site, c.sub1, c.sub2, c.sub3, c.sub4, c.sub5,
 			o.currency, o.hold, o.multiple_conversions, o.advertiser_id, p.trusted,
 			g.id, g.code, g.kind, g.payout_type, g.payout, g.revenue_type, g.revenue, g.is_default,
@@ -215,12 +316,17 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 		JOIN users p ON p.id = c.publisher_id
 		LEFT JOIN goals g ON g.offer_id = o.id
 		LEFT JOIN payout_overrides po ON po.goal_id = g.id AND po.publisher_id = c.publisher_id
-		WHERE c.id `+in+` AND c.rejection IS NULL
+		`+advFrom+`WHERE c.id `+in+` AND c.rejection IS NULL
 		ORDER BY c.id, g.id`, args...)
 	if err != nil {
-		return fmt.Errorf("load clicks: %w", err)
+		return nil, false, fmt.Errorf("load clicks: %w", err)
 	}
 	defer rows.Close()
+	var (
+		advIDs  pq.Int64Array
+		advKeys pq.StringArray
+		skip    [2]stdsql.RawBytes // the advertisers again, on every row after the first
+	)
 	for rows.Next() {
 		var (
 			c                                   ent.Click
@@ -237,12 +343,28 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 			overrideType                        stdsql.NullString
 			overridePayout                      stdsql.NullInt64
 		)
-		if err := rows.Scan(&c.ID, &c.CreatedAt, &flowID, &landingID, &offerID, &publisherID, &advertiserID,
+		dest := []any{&c.ID, &c.CreatedAt, &flowID, &landingID, &offerID, &publisherID, &advertiserID,
 			&country, &device, &site, &sub[0], &sub[1], &sub[2], &sub[3], &sub[4],
 			&o.Currency, &o.Hold, &o.MultipleConversions, &o.AdvertiserID, &trusted,
 			&goalID, &code, &kind, &payoutType, &payout, &revenueType, &revenue, &isDefault,
-			&overrideType, &overridePayout); err != nil {
-			return fmt.Errorf("load clicks: %w", err)
+			&overrideType, &overridePayout}
+		switch {
+		case pg && !advRead:
+			dest = append([]any{&advIDs, &advKeys}, dest...)
+		case pg:
+			dest = append([]any{&skip[0], &skip[1]}, dest...)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, false, fmt.Errorf("load clicks: %w", err)
+		}
+		if pg && !advRead {
+			if len(advIDs) != len(advKeys) {
+				return nil, false, fmt.Errorf("load clicks: %d advertisers, %d keys", len(advIDs), len(advKeys))
+			}
+			for i, id := range advIDs {
+				advs = append(advs, &ent.User{ID: int(id), PostbackKey: advKeys[i]})
+			}
+			advRead = true
 		}
 		if _, ok := b.clicks[c.ID]; !ok {
 			c.OfferID, c.PublisherID, c.AdvertiserID = &offerID, &publisherID, &advertiserID
@@ -274,9 +396,9 @@ func (b *batch) loadClicks(ctx context.Context, c *ent.Client, ids []int) error 
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load clicks: %w", err)
+		return nil, false, fmt.Errorf("load clicks: %w", err)
 	}
-	return nil
+	return advs, advRead, nil
 }
 
 func nullInt(v stdsql.NullInt64) *int {

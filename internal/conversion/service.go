@@ -43,6 +43,8 @@ type Service struct {
 	mu      sync.Mutex
 	queue   []*job
 	running int // goroutines applying batches
+
+	ids idPool // IDs of new rows, reserved ahead (PostgreSQL)
 }
 
 // Option configures a Service.

@@ -72,6 +72,7 @@ type options struct {
 	workers, maxBatch     int
 	strict                bool
 	cpuProfile            string
+	shared                int
 }
 
 func main() {
@@ -85,6 +86,7 @@ func main() {
 	flag.DurationVar(&o.openDuration, "open-duration", 30*time.Second, "length of the measured open-loop run (a p99 needs many samples)")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before each measured run")
 	flag.IntVar(&o.clicks, "clicks", 300_000, "clicks seeded (one conversion each at most)")
+	flag.IntVar(&o.shared, "shared-clicks", 0, "when set, the offer allows several conversions per click and the loops' postbacks cycle over this many clicks, without transaction IDs (binbench's load shape)")
 	flag.IntVar(&o.workers, "workers", 0, "server: conversion.WithPostbackWorkers (0: default)")
 	flag.IntVar(&o.maxBatch, "batch", 0, "server: conversion.WithMaxBatch (0: default)")
 	flag.BoolVar(&o.strict, "strict", false, "exit 1 when a target is missed")
@@ -165,6 +167,8 @@ type world struct {
 	publisher   int
 	nextClick   atomic.Int64
 	lastClickID int64
+	shared      int // -shared-clicks
+	sent        atomic.Int64
 }
 
 func run(ctx context.Context, o options) (missed bool, err error) {
@@ -254,6 +258,7 @@ func newWorld(ctx context.Context, o options) (*world, func(), error) {
 		return nil, nil, err
 	}
 	w := &world{dsn: dsn, db: db}
+	w.shared = o.shared
 	if err := w.seed(ctx, o.clicks); err != nil {
 		drop()
 		return nil, nil, fmt.Errorf("seed: %w", err)
@@ -276,7 +281,7 @@ func (w *world) seed(ctx context.Context, clicks int) error {
 		return err
 	}
 	off, err := c.Offer.Create().SetName("bench").SetLandingURL("https://example.com/?c={click_id}").
-		SetAdvertiserID(adv.ID).SetHold(true).SetCurrency("USD").Save(sys)
+		SetAdvertiserID(adv.ID).SetHold(true).SetMultipleConversions(w.shared > 0).SetCurrency("USD").Save(sys)
 	if err != nil {
 		return err
 	}
@@ -326,7 +331,7 @@ func (w *world) seed(ctx context.Context, clicks int) error {
 		fmt.Printf("postbacks: no CHECKPOINT after seeding (%v)\n", err)
 	}
 	fmt.Printf("postbacks: seeded %d clicks, and %d more with a past conversion, in %.1f s\n", clicks, history, time.Since(start).Seconds())
-	w.nextClick.Store(firstClickID + history - 1)
+	w.nextClick.Store(firstClickID + history - 1 + int64(w.shared))
 	w.lastClickID = firstClickID + history + int64(clicks) - 1
 	return nil
 }
@@ -457,6 +462,17 @@ var createdAnswer = []byte(`"result":"created"`)
 // transaction ID txPrefix followed by the click ID: the answer is as expected when it says
 // created.
 func (w *world) createPostbacks(txPrefix string) bench.Send {
+	if w.shared > 0 {
+		// The first shared clicks after the history, in turn, without transaction IDs.
+		return func(c *bench.Conn) (bool, error) {
+			id := firstClickID + history + w.sent.Add(1)%int64(w.shared)
+			status, body, err := sendPostback(c, id, "")
+			if err != nil {
+				return false, err
+			}
+			return status == http.StatusOK && bytes.Contains(body, createdAnswer), nil
+		}
+	}
 	return func(c *bench.Conn) (bool, error) {
 		id := w.click()
 		if id == 0 {
@@ -505,7 +521,11 @@ func (s sameResult) short() string {
 // moment, by transaction ID and then by click and goal, and counts the effects.
 func identicalPostbacks(ctx context.Context, addr string, w *world) (sameResult, error) {
 	res := sameResult{ok: true}
-	for _, withTx := range []bool{true, false} {
+	modes := []bool{true, false}
+	if w.shared > 0 {
+		modes = modes[:1] // by click and goal, every postback is a new conversion
+	}
+	for _, withTx := range modes {
 		click := w.click()
 		if click == 0 {
 			return res, errors.New("no click left")

@@ -1,0 +1,772 @@
+// Command binbench measures SPEC.md §8's targets on the shipped binary: it starts the cpanet
+// program it is given (-cpanet, default bin/cpanet; it builds nothing) on loopback against a
+// database of its own on a PostgreSQL server (-dsn, default $TEST_DATABASE_URL; `make bench`
+// gives it a durable throwaway one), with its real middleware and its default configuration
+// (only the address, the database, a data directory, no demo network, and loopback trusted
+// as a proxy are set), drives it with internal/bench's load generator, and prints each figure
+// next to its target, MET or NOT MET:
+//
+//   - clicks: GET /go/{code} in a closed loop (64 connections, then 256), each click durable
+//     before its 302; a bare net/http 302 handler (this program with -serve-bare, a process of
+//     its own) in the same run and the same loops, for the ratio; then 5,000 clicks/s in an
+//     open loop for the p99;
+//   - postbacks: GET /postback creating a conversion each, cycling over 64 clicks of one offer
+//     allowing several conversions per click, in a closed loop (32 connections, then 256);
+//     then 1,000/s in an open loop for the p99; then the database is checked (one conversion
+//     per created answer, every balance the sum of its ledger entries);
+//   - memory: the server's peak RSS (VmHWM) over all of it.
+//
+// Statistics at 10 M clicks are measured by internal/bench/cmd/statbench (in-process, through
+// internal/stats); -sections statistics says so here, and is where a measurement through the
+// binary's API belongs.
+//
+// What it needs in the database it writes there directly through ent before the server
+// starts (an advertiser with a postback key, a publisher, two offers with a goal and a flow
+// each); the clicks the postbacks name are made through the binary's tracking link
+// (GET /go/{code}?format=json). Every run is bounded in time (-timeout) and the program
+// stops by itself.
+//
+//	go build -o bin/cpanet ./server    # or make build
+//	.ci/pgtmp run --durable -- go run ./internal/bench/cmd/binbench -cpanet bin/cpanet
+//
+// The load generator is internal/bench rather than wrk: both are lean, but internal/bench
+// measures an open loop at a fixed rate with latency counted from when each request was due
+// (wrk's closed loop hides stalls behind coordinated omission), tells when the slowest 1 %
+// fell, lets each postback name a click from a Go function, and is on every machine that
+// builds cpanet.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/viewer"
+)
+
+// SPEC §8's targets.
+const (
+	targetClicks      = 25000
+	targetRatio       = 0.4
+	targetClickP99    = 20 * time.Millisecond
+	targetPostbacks   = 5000
+	targetPostbackP99 = 50 * time.Millisecond
+	targetRSS         = 300 << 20
+)
+
+const (
+	userAgent   = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
+	postbackKey = "binbench-postback-key-0123456789abcdef"
+)
+
+type options struct {
+	cpanet, dsn         string
+	sections            []string
+	duration, warmup    time.Duration
+	clickOpen, pbOpen   time.Duration
+	clickConns, pbConns []int
+	clickRate, pbRate   int
+	openConns, pbClicks int
+	serverEnv           []string
+	strict              bool
+	timeout             time.Duration
+	label               string
+	postgresStats       bool
+	skipBare            bool
+	history             int
+}
+
+func main() {
+	var o options
+	serveBare := flag.Bool("serve-bare", false, "run as the bare 302 handler (internal)")
+	flag.StringVar(&o.cpanet, "cpanet", "bin/cpanet", "the cpanet binary to measure (make build)")
+	flag.StringVar(&o.dsn, "dsn", os.Getenv("TEST_DATABASE_URL"), "PostgreSQL server URL (loopback); a database is created on it")
+	sections := flag.String("sections", "clicks,postbacks,memory,statistics", "what to measure: clicks, postbacks, memory, statistics")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each measured closed loop")
+	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before each closed loop and the postbacks' open loop")
+	flag.DurationVar(&o.clickOpen, "click-open-duration", 10*time.Second, "length of the clicks' open loop")
+	flag.DurationVar(&o.pbOpen, "postback-open-duration", 30*time.Second, "length of the postbacks' open loop (a p99 needs many samples)")
+	clickConns := flag.String("click-conns", "64,256", "connections of the clicks' closed loops; the first one is checked against the targets")
+	pbConns := flag.String("postback-conns", "32,256", "connections of the postbacks' closed loops; the first one is checked against the target")
+	flag.IntVar(&o.clickRate, "click-rate", 5000, "clicks per second of the open loop")
+	flag.IntVar(&o.pbRate, "postback-rate", 1000, "postbacks per second of the open loop")
+	flag.IntVar(&o.openConns, "open-conns", 256, "connections available to the open loops")
+	flag.IntVar(&o.pbClicks, "postback-clicks", 64, "clicks the postbacks cycle over")
+	env := flag.String("server-env", "", "extra environment of the server, comma-separated K=V (e.g. GOGC=100)")
+	flag.BoolVar(&o.strict, "strict", false, "exit 1 when a target is not met")
+	flag.DurationVar(&o.timeout, "timeout", 10*time.Minute, "stop everything after this long")
+	flag.StringVar(&o.label, "label", "", "a name for this run in the report (e.g. base, new)")
+	flag.BoolVar(&o.postgresStats, "pg-stats", false, "print pg_stat_statements' top statements of the postbacks' closed loops (needs the extension preloaded)")
+	flag.IntVar(&o.history, "history", 200_000, "history clicks seeded before the runs (half with a conversion)")
+	flag.BoolVar(&o.skipBare, "skip-bare", false, "do not measure the bare 302 handler (no ratio)")
+	flag.Parse()
+	if *serveBare {
+		if err := serveBareHandler(); err != nil {
+			fmt.Fprintln(os.Stderr, "binbench -serve-bare:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	o.sections = strings.Split(*sections, ",")
+	var err error
+	if o.clickConns, err = ints(*clickConns); err == nil {
+		o.pbConns, err = ints(*pbConns)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "binbench:", err)
+		os.Exit(2)
+	}
+	if *env != "" {
+		o.serverEnv = strings.Split(*env, ",")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	r := &report{}
+	if err := run(ctx, o, r); err != nil {
+		r.print(o)
+		fmt.Fprintln(os.Stderr, "binbench:", err)
+		os.Exit(1)
+	}
+	if r.print(o) && o.strict {
+		os.Exit(1)
+	}
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q is not a list of positive numbers", s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func (o options) has(section string) bool { return slices.Contains(o.sections, section) }
+
+// report collects the lines of the report and the targets' verdicts.
+type report struct {
+	lines   []string
+	targets []string
+	missed  bool
+}
+
+func (r *report) linef(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	fmt.Println(s) // as it happens, too: a long run shows progress
+	r.lines = append(r.lines, s)
+}
+
+func (r *report) target(ok bool, what, target, measured string) {
+	v := "MET"
+	if !ok {
+		v, r.missed = "NOT MET", true
+	}
+	r.targets = append(r.targets, fmt.Sprintf("  %-52s %-14s %-40s %s", what, target, measured, v))
+}
+
+// print prints the targets' table and reports whether one was not met.
+func (r *report) print(o options) bool {
+	fmt.Println()
+	label := ""
+	if o.label != "" {
+		label = " [" + o.label + "]"
+	}
+	fmt.Printf("SPEC §8 on %s%s:\n", o.cpanet, label)
+	fmt.Printf("  %-52s %-14s %-40s %s\n", "what", "target", "measured", "")
+	for _, t := range r.targets {
+		fmt.Println(t)
+	}
+	return r.missed
+}
+
+func run(ctx context.Context, o options, r *report) error {
+	if o.dsn == "" {
+		return errors.New("no -dsn and no TEST_DATABASE_URL: run it with .ci/pgtmp run --durable -- …")
+	}
+	bin, err := filepath.Abs(o.cpanet)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(bin); err != nil {
+		return fmt.Errorf("%s: %w (build it first: make build)", o.cpanet, err)
+	}
+	load1, _ := os.ReadFile("/proc/loadavg")
+	r.linef("binbench: %s; %d CPUs; load average %s", bin, runtime.NumCPU(), strings.Join(strings.Fields(string(load1))[:3], " "))
+	if before, err := bench.ReadMachineCPU(); err == nil {
+		time.Sleep(time.Second)
+		if after, err := bench.ReadMachineCPU(); err == nil {
+			r.linef("binbench: the machine was %.0f%% busy in the second before the runs", 100*after.BusySince(before))
+		}
+	}
+
+	var bare map[int]bench.Result
+	if o.has("clicks") && !o.skipBare {
+		if bare, err = measureBare(ctx, o, r); err != nil {
+			return err
+		}
+	}
+
+	db, dsn, drop, err := bench.Database(ctx, o.dsn, "cpanet_binbench_")
+	if err != nil {
+		return err
+	}
+	defer drop()
+	pgServer = postmaster(ctx, db)
+	start := time.Now()
+	w, err := seed(ctx, db, o.history)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	r.linef("binbench: seeded %d history clicks (half with a cancelled conversion) in %.1f s", o.history, time.Since(start).Seconds())
+	dir, err := os.MkdirTemp("", "binbench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	srv, err := startCpanet(ctx, bin, dsn, dir, o.serverEnv)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	r.linef("binbench: cpanet pid %d on %s, database %s", srv.pid, srv.addr, strings.TrimPrefix(dsn[strings.LastIndexByte(dsn, '/'):], "/"))
+
+	if o.has("clicks") {
+		if err := measureClicks(ctx, o, r, srv, db, bare); err != nil {
+			return fmt.Errorf("clicks: %w", err)
+		}
+		r.linef("memory: peak RSS %s after the clicks", mb(peakRSS(srv.pid)))
+	}
+	if o.has("postbacks") {
+		if err := measurePostbacks(ctx, o, r, srv, db, w); err != nil {
+			return fmt.Errorf("postbacks: %w", err)
+		}
+		r.linef("memory: peak RSS %s after the postbacks", mb(peakRSS(srv.pid)))
+	}
+	if o.has("memory") {
+		rss := peakRSS(srv.pid)
+		r.target(rss <= targetRSS, "server memory at those loads (peak RSS)", "≤ 300 MB", mb(rss))
+	}
+	if o.has("statistics") {
+		r.linef("statistics: not measured on the binary yet; internal/bench/cmd/statbench measures internal/stats in-process (make bench runs it next)")
+	}
+	if err := srv.stop(); err != nil {
+		return fmt.Errorf("cpanet did not stop cleanly: %w", err)
+	}
+	return nil
+}
+
+func mb(b int64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
+
+func peakRSS(pid int) int64 {
+	n, _ := bench.PeakRSS(pid)
+	return n
+}
+
+// measureBare measures the bare 302 handler in closed loops of every -click-conns.
+func measureBare(ctx context.Context, o options, r *report) (map[int]bench.Result, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	bare, err := startProcess(ctx, exec.Command(exe, "-serve-bare"))
+	if err != nil {
+		return nil, err
+	}
+	defer bare.stop()
+	req := bench.Request{Path: "/go/bench?utm_source=bench", UserAgent: userAgent, Vary: true}
+	out := map[int]bench.Result{}
+	for _, n := range o.clickConns {
+		cpu := startCPU(bare.pid)
+		res, err := bench.ClosedLoop(ctx, bare.addr, req.Send(), n, o.warmup, o.duration)
+		if err != nil {
+			return nil, err
+		}
+		out[n] = res
+		r.linef("bare 302,  %3d conns closed: %s\n             CPU per request: %s", n, res, cpu.per(res, o.warmup+o.duration))
+	}
+	return out, nil
+}
+
+// measureClicks drives GET /go/{code} in closed loops and an open loop.
+func measureClicks(ctx context.Context, o options, r *report, srv *process, db *store.DB, bare map[int]bench.Result) error {
+	req := bench.Request{Path: "/go/bench?utm_source=bench", UserAgent: userAgent, Vary: true}
+	redirected := 0
+	for i, n := range o.clickConns {
+		cpu := startCPU(srv.pid)
+		res, err := bench.ClosedLoop(ctx, srv.addr, req.Send(), n, o.warmup, o.duration)
+		if err != nil {
+			return err
+		}
+		redirected += res.Requests + res.Warmup
+		ratio := ""
+		if b, ok := bare[n]; ok && b.Rate() > 0 {
+			ratio = fmt.Sprintf("; %.2f × the bare handler's %.0f/s", res.Rate()/b.Rate(), b.Rate())
+		}
+		r.linef("clicks,    %3d conns closed: %s\n             CPU per click: %s%s", n, res, cpu.per(res, o.warmup+o.duration), ratio)
+		if i == 0 {
+			r.target(res.Rate() >= targetClicks && res.Errors == 0, fmt.Sprintf("durable clicks/s, %d connections", n), "≥ 25,000/s", fmt.Sprintf("%.0f/s (%d errors)", res.Rate(), res.Errors))
+			if b, ok := bare[n]; ok {
+				ratio := res.Rate() / b.Rate()
+				r.target(ratio >= targetRatio, "× a bare Go 302 handler, same run", "≥ 0.4", fmt.Sprintf("%.2f (%.0f / %.0f)", ratio, res.Rate(), b.Rate()))
+			}
+		}
+	}
+	open, err := bench.OpenLoop(ctx, srv.addr, req.Send(), o.clickRate, o.openConns, 0, o.clickOpen)
+	if err != nil {
+		return err
+	}
+	redirected += open.Requests + open.Warmup
+	r.linef("clicks, %5d/s open:        %s", o.clickRate, open)
+	r.target(open.P99 <= targetClickP99 && open.Errors == 0 && open.Requests > 0, fmt.Sprintf("click p99 at %d/s", o.clickRate), "≤ 20 ms",
+		fmt.Sprintf("%.2f ms (%d errors)", ms(open.P99), open.Errors))
+	// Every 302 left after its click was durable: they are all there (more may be, from
+	// requests answered after a loop's end).
+	var stored int
+	if err := db.SQL.QueryRowContext(ctx, "SELECT count(*) FROM clicks WHERE code = 'bench'").Scan(&stored); err != nil {
+		return err
+	}
+	r.target(stored >= redirected, "every redirected click stored", "all", fmt.Sprintf("%d stored ≥ %d redirected", stored, redirected))
+	return nil
+}
+
+// measurePostbacks makes the clicks the postbacks name through the tracking link, then
+// drives GET /postback in closed loops and an open loop, and checks the database.
+func measurePostbacks(ctx context.Context, o options, r *report, srv *process, db *store.DB, w *world) error {
+	clicks, err := makeClicks(ctx, srv.addr, o.pbClicks)
+	if err != nil {
+		return err
+	}
+	var answered atomic.Int64
+	send := createPostbacks(clicks, &answered)
+	created := 0
+	for i, n := range o.pbConns {
+		cpu := startCPU(srv.pid)
+		res, err := bench.ClosedLoop(ctx, srv.addr, send, n, o.warmup, o.duration)
+		if err != nil {
+			return err
+		}
+		created += res.Requests + res.Warmup
+		r.linef("postbacks, %3d conns closed: %s\n             CPU per conversion: %s", n, createdLine(res), cpu.per(res, o.warmup+o.duration))
+		if i == 0 {
+			r.target(res.Rate() >= targetPostbacks && res.Errors == 0, fmt.Sprintf("postbacks created/s, %d connections", n), "≥ 5,000/s",
+				fmt.Sprintf("%.0f/s (%d errors)", res.Rate(), res.Errors))
+		}
+	}
+	if o.postgresStats {
+		printStatements(ctx, db, r)
+	}
+	open, err := bench.OpenLoop(ctx, srv.addr, send, o.pbRate, o.openConns, o.warmup, o.pbOpen)
+	if err != nil {
+		return err
+	}
+	created += open.Requests + open.Warmup
+	r.linef("postbacks, %4d/s open:      %s", o.pbRate, createdLine(open))
+	r.target(open.P99 <= targetPostbackP99 && open.Errors == 0 && open.Requests > 0, fmt.Sprintf("postback p99 at %d/s", o.pbRate), "≤ 50 ms",
+		fmt.Sprintf("%.2f ms (%d errors)", ms(open.P99), open.Errors))
+	ok, summary, err := w.check(ctx, db, created)
+	if err != nil {
+		return err
+	}
+	r.linef("postbacks: %s", summary)
+	r.target(ok, "one conversion per created answer; balances = ledger", "all", fmt.Sprintf("%d created", created))
+	return nil
+}
+
+// makeClicks clicks the postbacks' tracking link n times (?format=json) and returns the
+// click IDs.
+func makeClicks(ctx context.Context, addr string, n int) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	client := &http.Client{Timeout: 10 * time.Second}
+	for i := range n {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://%s/go/several?format=json&sub1=%d", addr, i), nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("User-Agent", userAgent)
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		var body struct {
+			ClickID json.Number `json:"click_id"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		_ = resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("tracking link: %d %v", resp.StatusCode, err)
+		}
+		id, err := strconv.ParseInt(body.ClickID.String(), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("tracking link: click_id %q", body.ClickID)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+var createdAnswer = []byte(`"result":"created"`)
+
+// createPostbacks sends GET /postback?key=…&clickid=… over clicks in turn, without a
+// transaction ID: on an offer allowing several conversions per click each creates one.
+func createPostbacks(clicks []int64, answered *atomic.Int64) bench.Send {
+	return func(c *bench.Conn) (bool, error) {
+		click := clicks[answered.Add(1)%int64(len(clicks))]
+		b := append(c.Buf(), "GET /postback?key="...)
+		b = append(b, postbackKey...)
+		b = append(b, "&clickid="...)
+		b = strconv.AppendInt(b, click, 10)
+		b = append(b, " HTTP/1.1\r\nHost: "...)
+		b = append(b, c.Addr()...)
+		b = append(b, "\r\nUser-Agent: binbench\r\n\r\n"...)
+		status, body, err := c.Do(b)
+		return err == nil && status == http.StatusOK && bytes.Contains(body, createdAnswer), err
+	}
+}
+
+func createdLine(r bench.Result) string {
+	return strings.Replace(r.String(), "req/s", "created/s", 1)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// printStatements prints the statements that took PostgreSQL the most time so far, when
+// pg_stat_statements is there.
+func printStatements(ctx context.Context, db *store.DB, r *report) {
+	rows, err := db.SQL.QueryContext(ctx, `SELECT calls, total_exec_time, total_plan_time, plans, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+		ORDER BY total_exec_time + total_plan_time DESC LIMIT 8`)
+	if err != nil {
+		r.linef("pg_stat_statements: %v", err)
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var calls, plans int64
+		var exec, plan float64
+		var q string
+		if rows.Scan(&calls, &exec, &plan, &plans, &q) == nil {
+			r.linef("  pg: %7d calls  exec %7.0f ms  plan %6.0f ms (%d plans)  %s", calls, exec, plan, plans, q)
+		}
+	}
+}
+
+// cpuReading is the CPU used so far by the server, PostgreSQL and this process.
+type cpuReading struct {
+	server, pg, self time.Duration
+	pid              int
+}
+
+func startCPU(pid int) cpuReading {
+	s, _ := bench.ProcessCPU(pid)
+	self, _ := bench.ProcessCPU(os.Getpid())
+	return cpuReading{server: s, pg: postgresCPU(), self: self, pid: pid}
+}
+
+// per is the CPU per request since the reading, over a closed loop of length d (warm-up
+// included, at about the measured rate).
+func (c cpuReading) per(res bench.Result, d time.Duration) string {
+	now := startCPU(c.pid)
+	n := res.Rate() * d.Seconds()
+	if n == 0 {
+		return "-"
+	}
+	us := func(t time.Duration) float64 { return float64(t) / float64(time.Microsecond) / n }
+	pg := ""
+	if pgServer != 0 {
+		pg = fmt.Sprintf(", PostgreSQL %.1f µs", us(now.pg-c.pg))
+	}
+	return fmt.Sprintf("server %.1f µs%s, load generator %.1f µs", us(now.server-c.server), pg, us(now.self-c.self))
+}
+
+// postmaster is the process ID of the PostgreSQL server of db (the parent of our backend),
+// 0 when it cannot be told: its processes are the ones whose CPU counts.
+func postmaster(ctx context.Context, db *store.DB) int {
+	var backend int
+	if db.SQL.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&backend) != nil {
+		return 0
+	}
+	ppid, _ := parentOf(backend)
+	return ppid
+}
+
+// parentOf is the parent process ID of pid, from /proc.
+func parentOf(pid int) (int, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	i := bytes.LastIndexByte(b, ')')
+	f := strings.Fields(string(b[i+1:]))
+	if i < 0 || len(f) < 2 {
+		return 0, fmt.Errorf("bad /proc/%d/stat", pid)
+	}
+	return strconv.Atoi(f[1])
+}
+
+// pgServer is the postmaster whose processes postgresCPU counts (other engineers' clusters on
+// the same machine are not ours to count).
+var pgServer int
+
+// postgresCPU is the CPU time used so far by the PostgreSQL server pgServer and its live
+// child processes (backends, WAL writer, checkpointer…).
+func postgresCPU() time.Duration {
+	if pgServer == 0 {
+		return 0
+	}
+	sum, _ := bench.ProcessCPU(pgServer)
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		if ppid, err := parentOf(pid); err == nil && ppid == pgServer {
+			c, _ := bench.ProcessCPU(pid)
+			sum += c
+		}
+	}
+	return sum
+}
+
+// world is what seed wrote.
+type world struct {
+	advertiser, publisher int
+	several               int // the offer allowing several conversions per click
+}
+
+// seed writes, through ent, an advertiser with a postback key, a publisher, and two offers
+// with a default goal and a flow each: "bench" (one conversion per click, for the clicks)
+// and "several" (several conversions per click, hold off, for the postbacks); then, in SQL,
+// history clicks and conversions on the first (seedHistory).
+func seed(ctx context.Context, db *store.DB, history int) (*world, error) {
+	sys := viewer.SystemContext(ctx)
+	c := db.Client
+	several := 0
+	adv, err := c.User.Create().SetEmail("adv@binbench").SetRole(user.RoleAdvertiser).SetPasswordHash("x").
+		SetPostbackKey(postbackKey).Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := c.User.Create().SetEmail("pub@binbench").SetRole(user.RolePublisher).SetPasswordHash("x").Save(sys)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		code     string
+		multiple bool
+	}{{"bench", false}, {"several", true}} {
+		o, err := c.Offer.Create().SetName("binbench " + f.code).SetLandingURL("https://offer.example/land?cid={click_id}&s1={sub1}").
+			SetAdvertiserID(adv.ID).SetMultipleConversions(f.multiple).SetCurrency("USD").Save(sys)
+		if err != nil {
+			return nil, err
+		}
+		g, err := c.Goal.Create().SetOfferID(o.ID).SetCode("lead").SetKind(goal.KindExpected).SetIsDefault(true).
+			SetPayoutType(money.Fixed).SetPayout(5_0000).SetRevenueType(money.Fixed).SetRevenue(7_5000).Save(sys)
+		if err != nil {
+			return nil, err
+		}
+		fl, err := c.Flow.Create().SetCode(f.code).SetOfferID(o.ID).SetPublisherID(pub.ID).Save(sys)
+		if err != nil {
+			return nil, err
+		}
+		if f.multiple {
+			several = o.ID
+		}
+		if f.multiple || history == 0 {
+			continue
+		}
+		if err := seedHistory(ctx, db, history, adv.ID, pub.ID, o.ID, fl.ID, g.ID); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+	}
+	// The bulk load above is not how a network's tables grow: one that has been running has
+	// them vacuumed and analyzed (autovacuum, a little at a time) and its pages written out
+	// (checkpoints). Done here, before the measurements, rather than by autovacuum and the
+	// next checkpoint in the middle of them. CHECKPOINT needs a superuser: best effort.
+	if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE)"); err != nil {
+		return nil, err
+	}
+	_, _ = db.SQL.ExecContext(ctx, "CHECKPOINT")
+	return &world{advertiser: adv.ID, publisher: pub.ID, several: several}, nil
+}
+
+// seedHistory inserts n clicks an hour old on the flow, and a cancelled conversion (no
+// money) for half of them: a network that has been running has history, and planner
+// statistics about it. Without them PostgreSQL plans the foreign-key checks against empty
+// tables as sequential scans, and keeps those plans in its connections for the whole run.
+func seedHistory(ctx context.Context, db *store.DB, n, adv, pub, offer, flow, goalID int) error {
+	if _, err := db.SQL.ExecContext(ctx, `
+		INSERT INTO clicks (created_at, code, ip, country, device, site, "unique", bot, visitor_hash,
+			sub1, flow_id, offer_id, publisher_id, advertiser_id)
+		SELECT now() - interval '1 hour', 'history', '127.0.0.1', 'DE', 'mobile', 'example.org', true, false, g,
+			'sub-' || (g % 100), $1, $2, $3, $4
+		FROM generate_series(1, $5::bigint) AS g`, flow, offer, pub, adv, n); err != nil {
+		return err
+	}
+	_, err := db.SQL.ExecContext(ctx, `
+		INSERT INTO conversions (created_at, updated_at, status, cancel_reason, transaction_id, dedup_key, payout, revenue,
+			currency, advertiser_id, click_at, country, click_id, offer_id, goal_id, publisher_id, flow_id)
+		SELECT now() - interval '1 day', now(), 'CANCELLED', 'DECLINED', 'h' || c.id, c.id || ':' || $1::bigint, 500, 750,
+			'USD', c.advertiser_id, c.created_at, c.country, c.id, c.offer_id, $1::bigint, c.publisher_id, c.flow_id
+		FROM clicks c WHERE c.code = 'history' AND c.id % 2 = 0`, goalID)
+	return err
+}
+
+// check compares the database with the answers: as many conversions of the offer allowing
+// several per click as created answers,
+// every balance equal to the sum of its ledger entries.
+func (w *world) check(ctx context.Context, db *store.DB, created int) (bool, string, error) {
+	var conversions, badBalances int
+	if err := db.SQL.QueryRowContext(ctx, "SELECT count(*) FROM conversions WHERE offer_id = $1", w.several).Scan(&conversions); err != nil {
+		return false, "", err
+	}
+	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM accounts a WHERE a.balance <>
+		(SELECT COALESCE(SUM(amount), 0) FROM ledger_entries l WHERE l.user_id = a.user_id AND l.currency = a.currency AND l.account = a.kind)`).
+		Scan(&badBalances); err != nil {
+		return false, "", err
+	}
+	ok := conversions == created && badBalances == 0
+	return ok, fmt.Sprintf("%d conversions for %d created answers, %d balances off their ledger", conversions, created, badBalances), nil
+}
+
+// process is a server process of the benchmark.
+type process struct {
+	cmd  *exec.Cmd
+	addr string
+	pid  int
+	done chan error
+}
+
+// startProcess starts cmd, which prints "listening ADDR" on stdout when it accepts
+// connections.
+func startProcess(ctx context.Context, cmd *exec.Cmd) (*process, error) {
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &process{cmd: cmd, pid: cmd.Process.Pid, done: make(chan error, 1)}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+	go func() { p.done <- cmd.Wait() }()
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "listening ")
+	if err != nil || !ok {
+		_ = p.stop()
+		return nil, fmt.Errorf("%s did not start: %q %v", cmd.Path, line, err)
+	}
+	p.addr = addr
+	return p, nil
+}
+
+// startCpanet runs the cpanet binary on dsn, trusting loopback as a proxy, and waits until
+// it is ready.
+func startCpanet(ctx context.Context, bin, dsn, dir string, env []string) (*process, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "CPANET_ADDR="+addr, "CPANET_DEMO=0",
+		"CPANET_DATA_DIR="+filepath.Join(dir, "data"), "CPANET_TRUSTED_PROXIES=127.0.0.1")
+	cmd.Env = append(cmd.Env, env...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &process{cmd: cmd, addr: addr, pid: cmd.Process.Pid, done: make(chan error, 1)}
+	go func() { p.done <- cmd.Wait() }()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		select {
+		case err := <-p.done:
+			return nil, fmt.Errorf("cpanet exited: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			_ = resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p, nil
+			}
+		}
+	}
+	_ = p.stop()
+	return nil, errors.New("cpanet did not become ready")
+}
+
+// stop sends SIGTERM and waits for the exit (SIGKILL after 30 s); safe to call twice.
+func (p *process) stop() error {
+	if p.cmd == nil {
+		return nil
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	var err error
+	select {
+	case err = <-p.done:
+	case <-time.After(30 * time.Second):
+		_ = p.cmd.Process.Kill()
+		err = <-p.done
+	}
+	p.cmd = nil
+	return err
+}
+
+// serveBareHandler serves a bare net/http 302 handler on a loopback port, prints
+// "listening ADDR", and exits on SIGTERM.
+func serveBareHandler() error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["Cache-Control"] = []string{"no-store"}
+		w.Header()["Location"] = []string{"https://offer.example/land?cid=1"}
+		w.WriteHeader(http.StatusFound)
+	}), ReadHeaderTimeout: 5 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+	fmt.Printf("listening %s\n", ln.Addr())
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
