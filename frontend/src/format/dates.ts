@@ -13,10 +13,25 @@ export function isDay(value: string): boolean {
   return d.toISOString().slice(0, 10) === value
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one (a report formats hundreds of
+// days), so each locale, timezone and options is built once.
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** dateFormat is a cached Intl.DateTimeFormat for locale and options. */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let f = dateFormats.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options)
+    dateFormats.set(key, f)
+  }
+  return f
+}
+
 /** todayIn returns the day it is now in timeZone (an IANA name), as YYYY-MM-DD. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
 /** addDays returns day moved by n days (negative: back). */
@@ -71,5 +86,5 @@ export function formatDay(day: string, locale: string, options: Intl.DateTimeFor
   const m = DAY.exec(day)
   if (!m) return day
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12))
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(d)
+  return dateFormat(locale, { ...options, timeZone: 'UTC' }).format(d)
 }

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react'
 import { browserStorage, type KeyValueStorage } from '../session/token'
 
 /** TIMEZONE_KEY is the localStorage key of the viewer's chosen timezone. */
@@ -13,21 +13,50 @@ export function browserTimezone(): string {
   }
 }
 
-/** isTimezone reports whether Intl knows name as an IANA timezone. */
+const known = new Map<string, boolean>()
+
+/**
+ * isTimezone reports whether Intl knows name as an IANA timezone. The answer is remembered:
+ * building an Intl.DateTimeFormat is slow and the router checks ?tz= on every navigation.
+ */
 export function isTimezone(name: string): boolean {
   if (name === '') return false
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name })
-    return true
-  } catch {
-    return false
+  let ok = known.get(name)
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name })
+      ok = true
+    } catch {
+      ok = false
+    }
+    if (known.size < 1000) known.set(name, ok)
   }
+  return ok
 }
 
-/** timezones lists the IANA timezones the browser knows, UTC first. */
+let allZones: string[] | undefined
+
+/** timezones lists the IANA timezones the browser knows, UTC first (built once). */
 export function timezones(): string[] {
-  const names = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
-  return ['UTC', ...names.filter((n) => n !== 'UTC')]
+  if (!allZones) {
+    const names = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+    allZones = ['UTC', ...names.filter((n) => n !== 'UTC')]
+  }
+  return allZones
+}
+
+/**
+ * useTimezoneOptions gives a timezone Select its options lazily: only the chosen one until its
+ * dropdown first opens, then all ~420. A closed select does not need the list, and building and
+ * filtering it in every select on the first render was a sizable part of the page's blocking time.
+ */
+export function useTimezoneOptions(value: string): { data: string[]; onDropdownOpen: () => void } {
+  const [opened, setOpened] = useState(false)
+  const data = useMemo(() => (opened ? timezones() : [value]), [opened, value])
+  const onDropdownOpen = useCallback(() => {
+    setOpened(true)
+  }, [])
+  return { data, onDropdownOpen }
 }
 
 /** TimezoneStore keeps the viewer's timezone across reloads and tells its subscribers of changes. */

@@ -1,6 +1,5 @@
 import { Select } from '@mantine/core'
-import { useMemo } from 'react'
-import { timezoneStore, timezones, useTimezone } from '../../preferences/timezone'
+import { timezoneStore, useTimezone, useTimezoneOptions } from '../../preferences/timezone'
 
 interface TimezoneSelectProps {
   /** id distinguishes the header's selector from the navigation's (phones). */
@@ -13,7 +12,7 @@ interface TimezoneSelectProps {
 /** TimezoneSelect chooses the timezone every date and report is shown in. */
 export function TimezoneSelect({ id, w = 220, compact = false }: TimezoneSelectProps) {
   const timezone = useTimezone()
-  const data = useMemo(() => timezones(), [])
+  const { data, onDropdownOpen } = useTimezoneOptions(timezone)
   return (
     <Select
       id={id}
@@ -21,6 +20,7 @@ export function TimezoneSelect({ id, w = 220, compact = false }: TimezoneSelectP
       aria-label="Timezone"
       title="Timezone of dates and reports"
       data={data}
+      onDropdownOpen={onDropdownOpen}
       value={timezone}
       searchable
       allowDeselect={false}

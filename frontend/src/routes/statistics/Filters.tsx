@@ -1,8 +1,7 @@
 import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, TagsInput } from '@mantine/core'
 import { DatePickerInput } from '@mantine/dates'
 import '@mantine/dates/styles.css'
-import { useMemo } from 'react'
-import { timezones } from '../../preferences/timezone'
+import { useTimezoneOptions } from '../../preferences/timezone'
 import type { Role } from '../../session/session'
 import { DIMENSION_LABELS, dimensionsFor, filtersFor } from './columns'
 import { isSub, MAX_SUB_VALUES, SUB_FIELDS, type StatDimensionName, type SubField } from './search'
@@ -41,7 +40,7 @@ interface FiltersProps {
 /** Filters are the report's controls: group by, days, timezone, date basis, offers, flows, publishers, countries, sub1–sub5. */
 export function Filters({ role, view, today, offers, flows, publishers, onChange, onReset }: FiltersProps) {
   const access = filtersFor(role)
-  const zones = useMemo(() => timezones(), [])
+  const zones = useTimezoneOptions(view.timezone)
   const preset = presetOf(view.range, today)
   const dimensionOptions = dimensionsFor(role).map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))
   // Known names for the IDs in the URL, and the IDs themselves when a name is unknown.
@@ -87,7 +86,8 @@ export function Filters({ role, view, today, offers, flows, publishers, onChange
         />
         <Select
           label="Report timezone"
-          data={zones}
+          data={zones.data}
+          onDropdownOpen={zones.onDropdownOpen}
           value={view.timezone}
           searchable
           allowDeselect={false}

@@ -117,6 +117,8 @@ export function StatisticsPage() {
   // On phones the settings fold away behind a button: the report is what the viewer came for.
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false })
   const [filtersOpen, setFiltersOpen] = useState(false)
+  // Folded settings are built when first unfolded, not on the first render of a phone's page.
+  const [filtersShown, setFiltersShown] = useState(false)
   const activeFilters = [view.offerIDs, view.flowIDs, view.publisherIDs, view.countries, ...Object.values(view.subs)].filter(
     (l) => l.length > 0,
   ).length
@@ -178,6 +180,7 @@ export function StatisticsPage() {
               aria-controls="stats-filters"
               onClick={() => {
                 setFiltersOpen((o) => !o)
+                setFiltersShown(true)
               }}
             >
               {filtersOpen ? 'Hide settings' : 'Report settings'}
@@ -185,6 +188,7 @@ export function StatisticsPage() {
           </Group>
         )}
         <Collapse expanded={wide || filtersOpen} id="stats-filters" pt={wide ? 0 : 'sm'}>
+        {(wide || filtersShown) && (
         <Filters
           role={role}
           view={view}
@@ -197,6 +201,7 @@ export function StatisticsPage() {
             void navigate({ search: view.timezone === viewerTz ? {} : { tz: view.timezone } })
           }}
         />
+        )}
         </Collapse>
       </Paper>
 
