@@ -12,7 +12,7 @@ import { useLocale, useTimezone } from '../../preferences/timezone'
 import { session } from '../../session/session'
 import { formatTime } from '../balance/format'
 import { decisionSchema, formError, grantSchema, type DecisionValues, type GrantValues } from './forms'
-import { accessStatusColors, accessStatusNames, personName } from './labels'
+import { accessStatusColors, accessStatusNames, personName, ALERT_STYLES } from './labels'
 import { decideOfferAccessMutation, grantOfferAccessMutation, offerAccessesQuery, usersByRoleQuery } from './operations'
 import classes from './Offers.module.css'
 
@@ -195,6 +195,7 @@ function DecideModal({ access, approve, onClose }: { access: Access; approve: bo
     <Modal opened centered onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
+        className={classes.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             m.mutate(v)
@@ -222,7 +223,7 @@ function DecideModal({ access, approve, onClose }: { access: Access; approve: bo
             {...form.register('reason')}
           />
           {m.isError && (
-            <Alert color="red" variant="light" role="alert" title="Not saved">
+            <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="Not saved">
               {formError(m.error).message}
             </Alert>
           )}
@@ -265,6 +266,7 @@ export function GrantAccess({ offer }: { offer: { id: string; name: string } }) 
       </Title>
       <form
         noValidate
+        className={classes.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             setDone(null)
@@ -295,12 +297,12 @@ export function GrantAccess({ offer }: { offer: { id: string; name: string } }) 
           />
           <Textarea label="Note to the publisher (optional)" autosize minRows={2} maxLength={1000} error={form.formState.errors.reason?.message} {...form.register('reason')} />
           {m.isError && (
-            <Alert color="red" variant="light" role="alert" title="Not opened">
+            <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="Not opened">
               {formError(m.error).message}
             </Alert>
           )}
           {done && (
-            <Alert color="green" variant="default" role="status" title="Access granted">
+            <Alert styles={ALERT_STYLES} color="green" variant="default" role="status" title="Access granted">
               {done}
             </Alert>
           )}

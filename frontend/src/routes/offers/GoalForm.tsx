@@ -6,8 +6,9 @@ import { Controller, useForm, useWatch, type Control } from 'react-hook-form'
 import { request } from '../../api/client'
 import { useLocale } from '../../preferences/timezone'
 import { session } from '../../session/session'
+import classes from './Offers.module.css'
 import { createGoalInput, formError, goalInput, goalSchema, type GoalValues } from './forms'
-import { kindHints, kindNames } from './labels'
+import { kindHints, kindNames, ALERT_STYLES } from './labels'
 import { formatMoney } from './../../format/money'
 import { MAX_AMOUNT } from './money'
 import { createGoalMutation, updateGoalMutation } from './operations'
@@ -140,6 +141,7 @@ export function GoalFormModal({ offer, goal, rights, onClose }: GoalFormProps) {
     <Modal opened centered size="lg" onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
+        className={classes.form}
         aria-label={title}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
@@ -210,7 +212,7 @@ export function GoalFormModal({ offer, goal, rights, onClose }: GoalFormProps) {
           )}
           <Checkbox label="Default goal (used when a postback names none)" {...form.register('isDefault')} />
           {serverError && (
-            <Alert color="red" variant="light" role="alert" title="The goal was not saved">
+            <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="The goal was not saved">
               {serverError.message}
             </Alert>
           )}

@@ -4,8 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useForm } from 'react-hook-form'
 import { request } from '../../api/client'
 import { session } from '../../session/session'
+import classes from './Offers.module.css'
 import { formError, landingSchema, type LandingValues } from './forms'
 import { createLandingMutation, updateLandingMutation } from './operations'
+import { ALERT_STYLES } from './labels'
 
 /** EditableLanding is a landing as the form starts from it. */
 export interface EditableLanding {
@@ -52,6 +54,7 @@ export function LandingFormModal({ offer, landing, onClose }: LandingFormProps) 
     <Modal opened centered size="lg" onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
+        className={classes.form}
         aria-label={title}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
@@ -78,7 +81,7 @@ export function LandingFormModal({ offer, landing, onClose }: LandingFormProps) 
           />
           <Checkbox label="Active (takes traffic)" {...form.register('active')} />
           {serverError && (
-            <Alert color="red" variant="light" role="alert" title="The landing was not saved">
+            <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="The landing was not saved">
               {serverError.message}
             </Alert>
           )}

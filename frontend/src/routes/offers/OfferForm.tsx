@@ -6,6 +6,7 @@ import { Controller, useForm } from 'react-hook-form'
 import { request } from '../../api/client'
 import { useGraphQLQuery } from '../../api/query'
 import { session } from '../../session/session'
+import classes from './Offers.module.css'
 import {
   createOfferInput,
   formError,
@@ -14,7 +15,7 @@ import {
   type OfferCreateParsed,
   type OfferCreateValues,
 } from './forms'
-import { personName, statusNames, visibilityHints, visibilityNames } from './labels'
+import { personName, statusNames, visibilityHints, visibilityNames, ALERT_STYLES } from './labels'
 import { currencyCodes } from './money'
 import { createOfferMutation, updateOfferMutation, usersByRoleQuery } from './operations'
 import { OFFER_STATUSES, OFFER_VISIBILITIES } from './search'
@@ -99,6 +100,7 @@ export function OfferForm({ offer, admin, onSaved, onCancel }: OfferFormProps) {
   return (
     <form
       noValidate
+      className={classes.form}
       aria-label={creating ? 'New offer' : `Edit ${offer.name}`}
       onSubmit={(e) =>
         void form.handleSubmit((v) => {
@@ -108,7 +110,7 @@ export function OfferForm({ offer, admin, onSaved, onCancel }: OfferFormProps) {
     >
       <Stack gap="sm">
         {creating && !admin && (
-          <Alert color="blue" variant="light" title="Your offer starts as a draft" data-testid="draft-note">
+          <Alert styles={ALERT_STYLES} color="blue" variant="light" title="Your offer starts as a draft" data-testid="draft-note">
             The network’s admin reviews it, sets the publisher payouts and activates it. Until then publishers do not see it. Add its goals
             (with your price per action) once it is created.
           </Alert>
@@ -277,7 +279,7 @@ export function OfferForm({ offer, admin, onSaved, onCancel }: OfferFormProps) {
           {...form.register('multipleConversions')}
         />
         {serverError && (
-          <Alert color="red" variant="light" role="alert" title={creating ? 'The offer was not created' : 'The changes were not saved'}>
+          <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title={creating ? 'The offer was not created' : 'The changes were not saved'}>
             {serverError.message}
           </Alert>
         )}

@@ -15,7 +15,7 @@ import { formatTime } from '../balance/format'
 import { AccessRequests, GrantAccess } from './AccessRequests'
 import { formError } from './forms'
 import { GoalFormModal, type EditableGoal } from './GoalForm'
-import { countriesText, kindHints, kindNames, personName, statusNames, visibilityHints, visibilityNames } from './labels'
+import { countriesText, kindHints, kindNames, personName, statusNames, visibilityHints, visibilityNames, ALERT_STYLES } from './labels'
 import { LandingFormModal, type EditableLanding } from './LandingForm'
 import { formatGoalValue, isZero } from './money'
 import { offerDetailQuery, updateOfferMutation } from './operations'
@@ -166,12 +166,12 @@ function Header({ offer, view }: { offer: Offer; view: OffersRoleView }) {
         )}
       </Group>
       {offer.status === 'DRAFT' && view.role === 'ADVERTISER' && (
-        <Alert color="yellow" variant="light" title="Draft: waiting for the admin" data-testid="draft-banner">
+        <Alert styles={ALERT_STYLES} color="yellow" variant="light" title="Draft: waiting for the admin" data-testid="draft-banner">
           Add the goals with your price per action. The network’s admin reviews the offer, sets what publishers earn and activates it.
         </Alert>
       )}
       {offer.status === 'DRAFT' && view.admin && (
-        <Alert color="yellow" variant="light" title="Draft to review" data-testid="draft-banner">
+        <Alert styles={ALERT_STYLES} color="yellow" variant="light" title="Draft to review" data-testid="draft-banner">
           Check the offer, set each goal’s payout on the Goals tab, then activate it.
         </Alert>
       )}
@@ -281,18 +281,18 @@ function StatusModal({ offer, action, onClose }: { offer: Offer; action: StatusA
       <Stack gap="sm">
         <Text size="sm">{action.hint}</Text>
         {action.to === 'ACTIVE' && goals.length === 0 && (
-          <Alert color="orange" variant="light" title="No goals yet">
+          <Alert styles={ALERT_STYLES} color="orange" variant="light" title="No goals yet">
             The offer has no goal: its conversions cannot be reported. Add a goal first.
           </Alert>
         )}
         {unpaid.length > 0 && (
-          <Alert color="orange" variant="light" title="Payout not set" data-testid="unpaid-goals">
+          <Alert styles={ALERT_STYLES} color="orange" variant="light" title="Payout not set" data-testid="unpaid-goals">
             {unpaid.map((g) => g.code).join(', ')} {unpaid.length === 1 ? 'pays' : 'pay'} publishers nothing. Set the payout on the Goals tab first
             unless that is meant.
           </Alert>
         )}
         {m.isError && (
-          <Alert color="red" variant="light" role="alert" title="The status did not change">
+          <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="The status did not change">
             {formError(m.error).message}
           </Alert>
         )}

@@ -15,7 +15,7 @@ import { session } from '../../session/session'
 import { useViewer } from '../../session/useViewer'
 import { AccessRequests } from './AccessRequests'
 import { acceptsCountry, offerOrder, offerWhere } from './filters'
-import { countriesText, personName, statusNames, visibilityNames } from './labels'
+import { countriesText, personName, statusNames, visibilityNames, ALERT_STYLES } from './labels'
 import { currencyCodes } from './money'
 import { offerCountsQuery, offersListQuery } from './operations'
 import { OfferForm } from './OfferForm'
@@ -119,7 +119,7 @@ function AdminQueue({ search, set }: { search: OffersSearch; set: (p: Partial<Of
   return (
     <Stack gap="md">
       {n > 0 && search.status !== 'DRAFT' && (
-        <Alert color="yellow" variant="light" title={`${String(n)} ${n === 1 ? 'draft waits' : 'drafts wait'} for your review`} data-testid="drafts-callout">
+        <Alert styles={ALERT_STYLES} color="yellow" variant="light" title={`${String(n)} ${n === 1 ? 'draft waits' : 'drafts wait'} for your review`} data-testid="drafts-callout">
           <Group justify="space-between" gap="sm">
             <Text size="sm">Advertisers’ new offers: check them, set the goals’ payouts and activate them.</Text>
             <Button
@@ -317,7 +317,7 @@ function OfferList({ search, view, locale }: { search: OffersSearch; view: Offer
           : `${formatCount(total, locale)} ${total === 1 ? 'offer' : 'offers'}`}
       </Text>
       <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Offers, scrolls sideways">
-        <Table striped highlightOnHover miw={view.catalog ? 960 : view.admin ? 1100 : 960} data-testid="offers-table">
+        <Table striped miw={view.catalog ? 960 : view.admin ? 1100 : 960} data-testid="offers-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Offer</Table.Th>

@@ -10,7 +10,7 @@ import { useLocale, useTimezone } from '../../preferences/timezone'
 import { session } from '../../session/session'
 import { formatTime } from '../balance/format'
 import { formError, overrideSchema, type OverrideValues } from './forms'
-import { personName } from './labels'
+import { personName, ALERT_STYLES } from './labels'
 import { formatGoalValue, normalizeDecimal } from './money'
 import {
   createPayoutOverrideMutation,
@@ -213,6 +213,7 @@ function OverrideModal({
     <Modal opened centered onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
+        className={classes.form}
         aria-label={title}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
@@ -290,7 +291,7 @@ function OverrideModal({
             {...form.register('payout')}
           />
           {m.isError && (
-            <Alert color="red" variant="light" role="alert" title="The payout was not saved">
+            <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="The payout was not saved">
               {formError(m.error).message}
             </Alert>
           )}
@@ -323,7 +324,7 @@ function DeleteOverrideModal({ override, onClose }: { override: Override; onClos
       <Stack gap="sm">
         <Text size="sm">{who} then earns the goal’s payout on new conversions. Conversions already made keep their payout.</Text>
         {m.isError && (
-          <Alert color="red" variant="light" role="alert" title="Not removed">
+          <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="Not removed">
             {formError(m.error).message}
           </Alert>
         )}

@@ -4,8 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useForm } from 'react-hook-form'
 import { request } from '../../api/client'
 import { session } from '../../session/session'
+import classes from './Offers.module.css'
 import { accessRequestSchema, formError, type AccessRequestValues } from './forms'
 import { requestOfferAccessMutation } from './operations'
+import { ALERT_STYLES } from './labels'
 
 interface RequestAccessProps {
   offer: { id: string; name: string }
@@ -32,6 +34,7 @@ export function RequestAccessModal({ offer, again, onClose }: RequestAccessProps
     <Modal opened centered onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
+        className={classes.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             m.mutate(v)
@@ -53,7 +56,7 @@ export function RequestAccessModal({ offer, again, onClose }: RequestAccessProps
             {...form.register('message')}
           />
           {err && (
-            <Alert color="red" variant="light" role="alert" title="The request was not sent">
+            <Alert styles={ALERT_STYLES} color="red" variant="light" role="alert" title="The request was not sent">
               {err.message}
             </Alert>
           )}

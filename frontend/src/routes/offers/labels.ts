@@ -52,3 +52,9 @@ export function personName(u: { name: string; email: string } | null | undefined
   if (!u) return '—'
   return u.name.trim() || u.email
 }
+
+/**
+ * ALERT_STYLES keep an alert's title in the text colour: the light variants' coloured titles
+ * (yellow on light yellow) fall below 4.5:1, more so under a dialog's overlay.
+ */
+export const ALERT_STYLES = { title: { color: 'var(--mantine-color-text)' } } as const

@@ -88,7 +88,7 @@ export function GoalsSummary({
             </Text>
           )}
           {payout && revenue && isZero(g.payout) && (
-            <Text size="xs" span c="orange.9">
+            <Text size="xs" span c="red.9">
               {' '}
               (payout not set)
             </Text>
@@ -101,11 +101,12 @@ export function GoalsSummary({
 
 /**
  * FlowLink leads a publisher from an offer it may run to creating a flow for it, on the Flows
- * page: `/flows?offerId=<id>`.
+ * page: `/flows?offerId=<id>`. The id goes as a number (IDs stay below 2^53), so the URL reads
+ * `?offerId=123` rather than the router's quoted string `?offerId=%22123%22`.
  */
 export function FlowLink({ offerId, name }: { offerId: string; name: string }) {
   return (
-    <AnchorLink to="/flows" search={{ offerId } as never} size="sm" aria-label={`Create a flow for ${name}`} data-testid="create-flow">
+    <AnchorLink to="/flows" search={{ offerId: Number(offerId) } as never} size="sm" aria-label={`Create a flow for ${name}`} data-testid="create-flow">
       Create a flow
     </AnchorLink>
   )
