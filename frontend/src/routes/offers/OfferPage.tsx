@@ -342,7 +342,7 @@ function Overview({ offer, view }: { offer: Offer; view: OffersRoleView }) {
   }
   const facts: [string, ReactNode][] = [
     ['Status', statusNames[offer.status] ?? offer.status],
-    ['Visibility', `${visibilityNames[offer.visibility] ?? offer.visibility}: ${visibilityHints[offer.visibility] ?? ''}`],
+    ['Visibility', `${visibilityNames[offer.visibility] ?? offer.visibility}. ${visibilityHints[offer.visibility] ?? ''}`],
     ['Currency', offer.currency],
     ['Countries', countriesText(offer.allowedCountries)],
     ['Hold', offer.hold ? 'On: conversions of untrusted publishers wait as pending credit until approved' : 'Off: approved conversions are credited at once'],
