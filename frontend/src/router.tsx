@@ -15,6 +15,7 @@ import { balanceSearchSchema } from './routes/balance/search'
 import { conversionsSearchSchema } from './routes/conversions/search'
 import { loginSearchSchema } from './routes/login/search'
 import { postbacksSearchSchema } from './routes/postbacks/search'
+import { offerSearchSchema, offersSearchSchema } from './routes/offers/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
 import { loginSearch, safeRedirect } from './session/redirect'
 import type { SessionStore, Viewer } from './session/session'
@@ -85,7 +86,15 @@ const conversionsRoute = createRoute({
 const offersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'offers',
+  validateSearch: offersSearchSchema,
   component: lazyRouteComponent(() => import('./routes/offers/OffersPage'), 'OffersPage'),
+})
+
+const offerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'offers/$offerId',
+  validateSearch: offerSearchSchema,
+  component: lazyRouteComponent(() => import('./routes/offers/OfferPage'), 'OfferPage'),
 })
 
 const flowsRoute = createRoute({
@@ -136,6 +145,7 @@ const routeTree = rootRoute.addChildren([
     statisticsRoute,
     conversionsRoute,
     offersRoute,
+    offerRoute,
     flowsRoute,
     balanceRoute,
     postbacksRoute,
