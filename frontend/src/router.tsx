@@ -15,6 +15,7 @@ import { balanceSearchSchema } from './routes/balance/search'
 import { conversionsSearchSchema } from './routes/conversions/search'
 import { loginSearchSchema } from './routes/login/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
+import { usersSearchSchema } from './routes/users/search'
 import { loginSearch, safeRedirect } from './session/redirect'
 import type { SessionStore, Viewer } from './session/session'
 import { PageLoader } from './components/PageLoader'
@@ -115,6 +116,7 @@ const postbacksRoute = createRoute({
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'users',
+  validateSearch: usersSearchSchema,
   beforeLoad: ({ context }) => {
     guard(context.viewer, '/users')
   },
