@@ -9,6 +9,7 @@ import { ROLE_NAMES } from './filters'
 import { createUserError, createUserInput, createUserSchema, EMAIL_MAX, NAME_MAX, PASSWORD_MIN, type CreateUserValues } from './forms'
 import { createUserMutation } from './operations'
 import { ROLES } from './search'
+import classes from './Users.module.css'
 
 interface CreateUserModalProps {
   onClose: () => void
@@ -43,6 +44,7 @@ export function CreateUserModal({ onClose, onCreated }: CreateUserModalProps) {
     <Modal opened centered onClose={onClose} title="New user" closeButtonProps={{ 'aria-label': 'Close' }} data-testid="create-user">
       <form
         noValidate
+        className={classes.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             m.mutate(v)
@@ -67,7 +69,7 @@ export function CreateUserModal({ onClose, onCreated }: CreateUserModalProps) {
             autoComplete="new-password"
             required
             error={errors.password?.message}
-            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the password' }}
+            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the characters typed' }}
             {...form.register('password')}
           />
           <TextInput label="Name" description="Optional: a person or a company." maxLength={NAME_MAX} error={errors.name?.message} {...form.register('name')} />

@@ -177,6 +177,7 @@ export function PayoutOverrides({ publisher, overrides, locale }: PayoutOverride
 
       <form
         noValidate
+        className={classes.form}
         aria-labelledby="override-form-title"
         onSubmit={(e) =>
           void form.handleSubmit((v) => {

@@ -172,20 +172,21 @@ export function UsersPage() {
         </Title>
         <div className={classes.filters} role="search" aria-label="Filter the users">
           <TextInput
-            label="Search name or email"
+            label="Find a user"
+            description="Part of the name or email"
             type="search"
             value={q}
             onChange={(e) => {
               setQ(e.currentTarget.value)
               pushQ(e.currentTarget.value)
             }}
-            placeholder="e.g. pub@ or Acme"
+            placeholder="pub@ or Acme"
             maxLength={200}
           />
           <NativeSelect
-            label="Role"
+            label="Account type"
             value={search.role ?? ''}
-            data={[{ value: '', label: 'All roles' }, ...ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }))]}
+            data={[{ value: '', label: 'Everyone' }, ...ROLES.map((r) => ({ value: r, label: `${ROLE_NAMES[r]}s` }))]}
             onChange={(e) => {
               const v = e.currentTarget.value
               go({ role: v === '' ? undefined : (v as UsersSearch['role']) })

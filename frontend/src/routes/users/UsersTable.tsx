@@ -42,7 +42,7 @@ export function UsersTable({ rows, viewerId, locale, timeZone, caption, onOpen, 
                     onOpen(u.id)
                   }}
                   aria-haspopup="dialog"
-                  aria-label={`Details of ${u.email}`}
+                  aria-label={`${displayName(u)}, details`}
                 >
                   {displayName(u)}
                 </UnstyledButton>
