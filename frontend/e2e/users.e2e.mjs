@@ -151,7 +151,7 @@ tests.push({
     await row.getByRole('button', { name: `E2E Publisher ${id}, details` }).click()
     const drawer = page.getByRole('dialog', { name: `E2E Publisher ${id}` })
     await drawer.getByTestId('user-detail').waitFor()
-    check('the open user is in the URL', new URL(page.url()).searchParams.get('user') === pub.id)
+    check('the open user is in the URL', (new URL(page.url()).searchParams.get('user') ?? '').includes(pub.id))
     await drawer.getByTestId('no-balances').waitFor()
     await drawer.getByTestId('no-overrides').waitFor()
     await axe(page, 'users detail of a new publisher (admin)')
@@ -162,7 +162,8 @@ tests.push({
     await axe(page, 'users trust confirmation (admin)')
     await confirm.getByTestId('confirm-trusted').click()
     await confirm.waitFor({ state: 'detached' })
-    await page.waitForFunction(() => document.querySelector('[data-testid="trusted-switch"] input')?.checked === true)
+    for (let i = 0; i < 50 && !(await drawer.getByRole('switch', { name: 'Trusted publisher' }).isChecked()); i++) await page.waitForTimeout(100)
+    check('the switch shows trusted', await drawer.getByRole('switch', { name: 'Trusted publisher' }).isChecked())
     expectEqual('publisher trusted (API)', (await userByEmail(admin.token, pubEmail)).trusted, true)
 
     // A payout override: offer → goal → type → value; a bad value first.

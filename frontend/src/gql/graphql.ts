@@ -3164,7 +3164,7 @@ fragment PayoutOverrideRow on PayoutOverride {
 }`) as unknown as TypedDocumentString<UserDetailQuery, UserDetailQueryVariables>;
 export const OverrideOffersDocument = new TypedDocumentString(`
     query OverrideOffers {
-  offers(first: 1000, orderBy: {field: NAME, direction: ASC}) {
+  offers(first: 500, orderBy: {field: NAME, direction: ASC}) {
     edges {
       node {
         id

@@ -149,8 +149,7 @@ export function PayoutOverrides({ publisher, overrides, locale }: PayoutOverride
                         </Button>
                         <Button
                           size="compact-sm"
-                          variant="subtle"
-                          color="red.8"
+                          variant="default"
                           aria-label={`Remove the payout on ${what}`}
                           onClick={() => {
                             remove.reset()
@@ -321,7 +320,7 @@ export function PayoutOverrides({ publisher, overrides, locale }: PayoutOverride
                 Cancel
               </Button>
               <Button
-                color="red.8"
+                color="red.9"
                 loading={remove.isPending}
                 onClick={() => {
                   remove.mutate(removing.id)

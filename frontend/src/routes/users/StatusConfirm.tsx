@@ -39,7 +39,7 @@ export function StatusConfirm({ user, change, onClose, onDone }: StatusConfirmPr
             Cancel
           </Button>
           <Button
-            color={change.to === 'BLOCKED' ? 'red.8' : undefined}
+            color={change.to === 'BLOCKED' ? 'red.9' : undefined}
             loading={m.isPending}
             onClick={() => {
               m.mutate()

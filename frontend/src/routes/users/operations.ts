@@ -96,10 +96,10 @@ export const userDetailQuery = graphql(`
   }
 `)
 
-/** overrideOffersQuery lists the offers with their goals and default payouts, to pick an override's goal. */
+/** overrideOffersQuery lists the offers (the first 500 by name: the API's complexity limit) with their goals and default payouts, to pick an override's goal. */
 export const overrideOffersQuery = graphql(`
   query OverrideOffers {
-    offers(first: 1000, orderBy: { field: NAME, direction: ASC }) {
+    offers(first: 500, orderBy: { field: NAME, direction: ASC }) {
       edges {
         node {
           id
