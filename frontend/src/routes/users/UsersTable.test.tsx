@@ -21,21 +21,27 @@ describe('UsersTable', () => {
     renderWithMantine(<UsersTable rows={rows} viewerId="1" locale="en-US" timeZone="Europe/Berlin" caption="Users" onOpen={onOpen} onStatus={onStatus} />)
     const table = screen.getByTestId('users-table')
     expect(within(table).getAllByRole('columnheader').map((th) => th.textContent.trim())).toEqual(['User', 'Role', 'Status', 'Trusted', 'Signed up', 'Actions'])
-    const [, admin, pub, adv] = within(table).getAllByRole('row')
+    const all = within(table).getAllByRole('row')
+    const row = (i: number) => {
+      const r = all[i]
+      if (!r) throw new Error(`no row ${String(i)}`)
+      return within(r)
+    }
+    const [admin, pub, adv] = [row(1), row(2), row(3)]
     // The admin itself: no status action (it would lock itself out); dates in the viewer's timezone.
-    expect(within(admin as HTMLElement).queryAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Root, details'])
-    expect(within(admin as HTMLElement).getByText('Nov 28, 2026')).toBeTruthy()
+    expect(admin.queryAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Root, details'])
+    expect(admin.getByText('Nov 28, 2026')).toBeTruthy()
     // A pending publisher without a name: its email, trusted, approve or reject.
-    expect(within(pub as HTMLElement).getByText('Pending approval')).toBeTruthy()
-    expect(within(pub as HTMLElement).getByText('Trusted')).toBeTruthy()
-    fireEvent.click(within(pub as HTMLElement).getByRole('button', { name: 'Approve pub@x.test' }))
+    expect(pub.getByText('Pending approval')).toBeTruthy()
+    expect(pub.getByText('Trusted')).toBeTruthy()
+    fireEvent.click(pub.getByRole('button', { name: 'Approve pub@x.test' }))
     expect(onStatus).toHaveBeenCalledWith(rows[1], { to: 'ACTIVE', label: 'Approve' })
-    expect(within(pub as HTMLElement).getByRole('button', { name: 'Reject pub@x.test' })).toBeTruthy()
+    expect(pub.getByRole('button', { name: 'Reject pub@x.test' })).toBeTruthy()
     // A suspended advertiser: trusted does not apply; reactivate; the name opens the details.
-    expect(within(adv as HTMLElement).getByText('Suspended')).toBeTruthy()
-    expect(within(adv as HTMLElement).getByText('—')).toBeTruthy()
-    expect(within(adv as HTMLElement).getByRole('button', { name: 'Reactivate adv@x.test' })).toBeTruthy()
-    fireEvent.click(within(adv as HTMLElement).getByRole('button', { name: 'Acme, details' }))
+    expect(adv.getByText('Suspended')).toBeTruthy()
+    expect(adv.getByText('—')).toBeTruthy()
+    expect(adv.getByRole('button', { name: 'Reactivate adv@x.test' })).toBeTruthy()
+    fireEvent.click(adv.getByRole('button', { name: 'Acme, details' }))
     expect(onOpen).toHaveBeenCalledWith('3')
   }, 30_000)
 })

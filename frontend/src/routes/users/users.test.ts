@@ -87,7 +87,7 @@ describe('new user form', () => {
     expect(createUserSchema.safeParse(valid).success).toBe(true)
     const r = createUserSchema.safeParse({ ...valid, email: 'nope', password: 'short', name: 'x'.repeat(201) })
     expect(r.success).toBe(false)
-    const messages = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path[0], i.message]))
+    const messages = Object.fromEntries((r.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]))
     expect(messages).toEqual({
       email: 'Enter an email address like name@example.com.',
       password: 'The password needs at least 8 characters.',
