@@ -539,6 +539,7 @@ type ComplexityRoot struct {
 		ID                      func(childComplexity int) int
 		Name                    func(childComplexity int) int
 		Offers                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
+		PayoutOverrides         func(childComplexity int) int
 		PostbackKey             func(childComplexity int) int
 		PostbackSecret          func(childComplexity int) int
 		PostbackURL             func(childComplexity int) int
@@ -691,6 +692,7 @@ type UserResolver interface {
 	PostbackKey(ctx context.Context, obj *ent.User) (*string, error)
 	PostbackURL(ctx context.Context, obj *ent.User) (*string, error)
 	Balances(ctx context.Context, obj *ent.User) ([]*conversion.Balance, error)
+	PayoutOverrides(ctx context.Context, obj *ent.User) ([]*ent.PayoutOverride, error)
 	PostbackSecret(ctx context.Context, obj *ent.User) (*string, error)
 }
 type WithdrawalResolver interface {
@@ -3091,6 +3093,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Offers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OfferOrder), args["where"].(*ent.OfferWhereInput)), true
+	case "User.payoutOverrides":
+		if e.ComplexityRoot.User.PayoutOverrides == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.PayoutOverrides(childComplexity), true
 	case "User.postbackKey":
 		if e.ComplexityRoot.User.PostbackKey == nil {
 			break
@@ -3459,6 +3467,11 @@ extend type User {
   user's own only: anyone else gets FORBIDDEN.
   """
   balances: [Balance!]!
+  """
+  The per-publisher payouts the admin set for this publisher (its own rate on some goals), oldest
+  first. The admin sees every publisher's, a publisher its own; anyone else gets an empty list.
+  """
+  payoutOverrides: [PayoutOverride!]!
   """
   A publisher's secret signing its postbacks: every call carries
   ` + "`" + `X-Cpanet-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + payload>` + "`" + ` keyed with it
@@ -9883,6 +9896,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_postbackURL(ctx, field)
 	case "balances":
 		return ec.fieldContext_User_balances(ctx, field)
+	case "payoutOverrides":
+		return ec.fieldContext_User_payoutOverrides(ctx, field)
 	case "postbackSecret":
 		return ec.fieldContext_User_postbackSecret(ctx, field)
 	}
@@ -21533,6 +21548,38 @@ func (ec *executionContext) fieldContext_User_balances(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Balance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _User_payoutOverrides(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_payoutOverrides(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().PayoutOverrides(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PayoutOverride) graphql.Marshaler {
+			return ec.marshalNPayoutOverride2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPayoutOverrideᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_payoutOverrides(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PayoutOverride(ctx, field)
 		},
 	}
 	return fc, nil
@@ -43884,6 +43931,44 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "payoutOverrides":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._User_payoutOverrides(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "postbackSecret":
 			field := field
 
@@ -45463,6 +45548,22 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPayoutOverride2ᚕᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPayoutOverrideᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PayoutOverride) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPayoutOverride2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPayoutOverride(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPayoutOverride2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPayoutOverride(ctx context.Context, sel ast.SelectionSet, v *ent.PayoutOverride) graphql.Marshaler {

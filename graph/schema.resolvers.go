@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/payoutoverride"
 	"github.com/cpanet/cpanet/graph/model"
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
@@ -257,6 +258,11 @@ func (r *userResolver) PostbackURL(ctx context.Context, obj *ent.User) (*string,
 	}
 	u := r.Network.PostbackURL(ctx, obj)
 	return &u, nil
+}
+
+// PayoutOverrides is the resolver for the payoutOverrides field.
+func (r *userResolver) PayoutOverrides(ctx context.Context, obj *ent.User) ([]*ent.PayoutOverride, error) {
+	return r.Client.PayoutOverride.Query().Where(payoutoverride.PublisherID(obj.ID)).Order(ent.Asc(payoutoverride.FieldID)).All(ctx)
 }
 
 // PostbackSecret is the resolver for the postbackSecret field.

@@ -17,6 +17,7 @@ import { loginSearchSchema } from './routes/login/search'
 import { postbacksSearchSchema } from './routes/postbacks/search'
 import { offerSearchSchema, offersSearchSchema } from './routes/offers/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
+import { usersSearchSchema } from './routes/users/search'
 import { loginSearch, safeRedirect } from './session/redirect'
 import type { SessionStore, Viewer } from './session/session'
 import { PageLoader } from './components/PageLoader'
@@ -126,6 +127,7 @@ const postbacksRoute = createRoute({
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'users',
+  validateSearch: usersSearchSchema,
   beforeLoad: ({ context }) => {
     guard(context.viewer, '/users')
   },

@@ -63,6 +63,16 @@ type Documents = {
     "\n  query StatisticsOffers {\n    offers(first: 1000, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          currency\n        }\n      }\n    }\n  }\n": typeof types.StatisticsOffersDocument,
     "\n  query StatisticsFlows {\n    flows(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          code\n        }\n      }\n    }\n  }\n": typeof types.StatisticsFlowsDocument,
     "\n  query StatisticsUsers {\n    users(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          email\n          role\n        }\n      }\n    }\n  }\n": typeof types.StatisticsUsersDocument,
+    "\n  query UsersList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: UserWhereInput, $orderBy: UserOrder) {\n    users(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n\n  fragment UserRow on User {\n    id\n    createdAt\n    email\n    name\n    role\n    status\n    trusted\n  }\n": typeof types.UsersListDocument,
+    "\n  query PendingSignups($first: Int!) {\n    settings {\n      requirePublisherApproval\n    }\n    users(first: $first, where: { status: PENDING }, orderBy: { field: CREATED_AT, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n": typeof types.PendingSignupsDocument,
+    "\n  query UserDetail($id: ID!) {\n    node(id: $id) {\n      ... on User {\n        ...UserRow\n        updatedAt\n        currency\n        balances {\n          currency\n          credit\n          pendingCredit\n        }\n        payoutOverrides {\n          ...PayoutOverrideRow\n        }\n        offers(first: 0) {\n          totalCount\n        }\n        flows(first: 0) {\n          totalCount\n        }\n      }\n    }\n  }\n\n  fragment PayoutOverrideRow on PayoutOverride {\n    id\n    payoutType\n    payout\n    updatedAt\n    goal {\n      id\n      code\n      name\n      payoutType\n      payout\n      offer {\n        id\n        name\n        currency\n      }\n    }\n  }\n": typeof types.UserDetailDocument,
+    "\n  query OverrideOffers {\n    offers(first: 500, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          status\n          currency\n          goals {\n            id\n            code\n            name\n            payoutType\n            payout\n            isDefault\n          }\n        }\n      }\n    }\n  }\n": typeof types.OverrideOffersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserRow\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation SetUserStatus($id: ID!, $status: UserStatus!) {\n    updateUser(id: $id, input: { status: $status }) {\n      ...UserRow\n    }\n  }\n": typeof types.SetUserStatusDocument,
+    "\n  mutation SetUserTrusted($id: ID!, $trusted: Boolean!) {\n    setUserTrusted(id: $id, trusted: $trusted) {\n      ...UserRow\n    }\n  }\n": typeof types.SetUserTrustedDocument,
+    "\n  mutation UserCreatePayoutOverride($input: CreatePayoutOverrideInput!) {\n    createPayoutOverride(input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": typeof types.UserCreatePayoutOverrideDocument,
+    "\n  mutation UserUpdatePayoutOverride($id: ID!, $input: UpdatePayoutOverrideInput!) {\n    updatePayoutOverride(id: $id, input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": typeof types.UserUpdatePayoutOverrideDocument,
+    "\n  mutation UserDeletePayoutOverride($id: ID!) {\n    deletePayoutOverride(id: $id)\n  }\n": typeof types.UserDeletePayoutOverrideDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        name\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": typeof types.MeDocument,
 };
@@ -115,6 +125,16 @@ const documents: Documents = {
     "\n  query StatisticsOffers {\n    offers(first: 1000, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          currency\n        }\n      }\n    }\n  }\n": types.StatisticsOffersDocument,
     "\n  query StatisticsFlows {\n    flows(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          code\n        }\n      }\n    }\n  }\n": types.StatisticsFlowsDocument,
     "\n  query StatisticsUsers {\n    users(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          email\n          role\n        }\n      }\n    }\n  }\n": types.StatisticsUsersDocument,
+    "\n  query UsersList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: UserWhereInput, $orderBy: UserOrder) {\n    users(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n\n  fragment UserRow on User {\n    id\n    createdAt\n    email\n    name\n    role\n    status\n    trusted\n  }\n": types.UsersListDocument,
+    "\n  query PendingSignups($first: Int!) {\n    settings {\n      requirePublisherApproval\n    }\n    users(first: $first, where: { status: PENDING }, orderBy: { field: CREATED_AT, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n": types.PendingSignupsDocument,
+    "\n  query UserDetail($id: ID!) {\n    node(id: $id) {\n      ... on User {\n        ...UserRow\n        updatedAt\n        currency\n        balances {\n          currency\n          credit\n          pendingCredit\n        }\n        payoutOverrides {\n          ...PayoutOverrideRow\n        }\n        offers(first: 0) {\n          totalCount\n        }\n        flows(first: 0) {\n          totalCount\n        }\n      }\n    }\n  }\n\n  fragment PayoutOverrideRow on PayoutOverride {\n    id\n    payoutType\n    payout\n    updatedAt\n    goal {\n      id\n      code\n      name\n      payoutType\n      payout\n      offer {\n        id\n        name\n        currency\n      }\n    }\n  }\n": types.UserDetailDocument,
+    "\n  query OverrideOffers {\n    offers(first: 500, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          status\n          currency\n          goals {\n            id\n            code\n            name\n            payoutType\n            payout\n            isDefault\n          }\n        }\n      }\n    }\n  }\n": types.OverrideOffersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserRow\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation SetUserStatus($id: ID!, $status: UserStatus!) {\n    updateUser(id: $id, input: { status: $status }) {\n      ...UserRow\n    }\n  }\n": types.SetUserStatusDocument,
+    "\n  mutation SetUserTrusted($id: ID!, $trusted: Boolean!) {\n    setUserTrusted(id: $id, trusted: $trusted) {\n      ...UserRow\n    }\n  }\n": types.SetUserTrustedDocument,
+    "\n  mutation UserCreatePayoutOverride($input: CreatePayoutOverrideInput!) {\n    createPayoutOverride(input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": types.UserCreatePayoutOverrideDocument,
+    "\n  mutation UserUpdatePayoutOverride($id: ID!, $input: UpdatePayoutOverrideInput!) {\n    updatePayoutOverride(id: $id, input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": types.UserUpdatePayoutOverrideDocument,
+    "\n  mutation UserDeletePayoutOverride($id: ID!) {\n    deletePayoutOverride(id: $id)\n  }\n": types.UserDeletePayoutOverrideDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        name\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": types.MeDocument,
 };
@@ -311,6 +331,46 @@ export function graphql(source: "\n  query StatisticsFlows {\n    flows(first: 1
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StatisticsUsers {\n    users(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          email\n          role\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').StatisticsUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: UserWhereInput, $orderBy: UserOrder) {\n    users(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n\n  fragment UserRow on User {\n    id\n    createdAt\n    email\n    name\n    role\n    status\n    trusted\n  }\n"): typeof import('./graphql').UsersListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PendingSignups($first: Int!) {\n    settings {\n      requirePublisherApproval\n    }\n    users(first: $first, where: { status: PENDING }, orderBy: { field: CREATED_AT, direction: ASC }) {\n      totalCount\n      edges {\n        node {\n          ...UserRow\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PendingSignupsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserDetail($id: ID!) {\n    node(id: $id) {\n      ... on User {\n        ...UserRow\n        updatedAt\n        currency\n        balances {\n          currency\n          credit\n          pendingCredit\n        }\n        payoutOverrides {\n          ...PayoutOverrideRow\n        }\n        offers(first: 0) {\n          totalCount\n        }\n        flows(first: 0) {\n          totalCount\n        }\n      }\n    }\n  }\n\n  fragment PayoutOverrideRow on PayoutOverride {\n    id\n    payoutType\n    payout\n    updatedAt\n    goal {\n      id\n      code\n      name\n      payoutType\n      payout\n      offer {\n        id\n        name\n        currency\n      }\n    }\n  }\n"): typeof import('./graphql').UserDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverrideOffers {\n    offers(first: 500, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          status\n          currency\n          goals {\n            id\n            code\n            name\n            payoutType\n            payout\n            isDefault\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').OverrideOffersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...UserRow\n    }\n  }\n"): typeof import('./graphql').CreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserStatus($id: ID!, $status: UserStatus!) {\n    updateUser(id: $id, input: { status: $status }) {\n      ...UserRow\n    }\n  }\n"): typeof import('./graphql').SetUserStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserTrusted($id: ID!, $trusted: Boolean!) {\n    setUserTrusted(id: $id, trusted: $trusted) {\n      ...UserRow\n    }\n  }\n"): typeof import('./graphql').SetUserTrustedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserCreatePayoutOverride($input: CreatePayoutOverrideInput!) {\n    createPayoutOverride(input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n"): typeof import('./graphql').UserCreatePayoutOverrideDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserUpdatePayoutOverride($id: ID!, $input: UpdatePayoutOverrideInput!) {\n    updatePayoutOverride(id: $id, input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n"): typeof import('./graphql').UserUpdatePayoutOverrideDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UserDeletePayoutOverride($id: ID!) {\n    deletePayoutOverride(id: $id)\n  }\n"): typeof import('./graphql').UserDeletePayoutOverrideDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

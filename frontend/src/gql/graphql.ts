@@ -853,6 +853,20 @@ export type CreatePayoutOverrideInput = {
   publisherID: string | number;
 };
 
+/** A user created by the admin. */
+export type CreateUserInput = {
+  /** Login email. */
+  email: string;
+  /** Display name. */
+  name?: string | null | undefined;
+  /** Initial password, at least 8 characters. */
+  password: string;
+  /** ADVERTISER, PUBLISHER or ADMIN. */
+  role: Role;
+  /** A trusted publisher's conversions are never held. */
+  trusted?: boolean | null | undefined;
+};
+
 /** Which time places a conversion in a DATE or HOUR (and in the date range). */
 export type DateBasis =
   /** The time of the conversion's click (the default): a day's conversions are those of its clicks. */
@@ -2094,6 +2108,23 @@ export type UpdatePayoutOverrideInput = {
   publisherID?: string | number | null | undefined;
 };
 
+/** Ordering options for User connections */
+export type UserOrder = {
+  /** The ordering direction. */
+  direction: OrderDirection;
+  /** The field by which to order Users. */
+  field: UserOrderField;
+};
+
+/** Properties by which User connections can be ordered. */
+export type UserOrderField =
+  | 'CREATED_AT'
+  | 'EMAIL'
+  | 'NAME'
+  | 'ROLE'
+  | 'STATUS'
+  | 'UPDATED_AT';
+
 /** UserStatus is enum for the field status */
 export type UserStatus =
   | 'ACTIVE'
@@ -2882,6 +2913,89 @@ export type StatisticsUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type StatisticsUsersQuery = { users: { edges: Array<{ node: { id: string, name: string, email: string, role: Role } | null } | null> | null } };
 
+export type UsersListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  where?: UserWhereInput | null | undefined;
+  orderBy?: UserOrder | null | undefined;
+}>;
+
+
+export type UsersListQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, email: string, name: string, role: Role, status: UserStatus, trusted: boolean } | null } | null> | null } };
+
+export type UserRowFragment = { id: string, createdAt: string, email: string, name: string, role: Role, status: UserStatus, trusted: boolean };
+
+export type PendingSignupsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type PendingSignupsQuery = { settings: { requirePublisherApproval: boolean }, users: { totalCount: number, edges: Array<{ node: { id: string, createdAt: string, email: string, name: string, role: Role, status: UserStatus, trusted: boolean } | null } | null> | null } };
+
+export type UserDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UserDetailQuery = { node:
+    | { updatedAt: string, currency: string, id: string, createdAt: string, email: string, name: string, role: Role, status: UserStatus, trusted: boolean, balances: Array<{ currency: string, credit: string, pendingCredit: string }>, payoutOverrides: Array<{ id: string, payoutType: AmountType | null, payout: string | null, updatedAt: string, goal: { id: string, code: string, name: string, payoutType: AmountType | null, payout: string | null, offer: { id: string, name: string, currency: string } } }>, offers: { totalCount: number }, flows: { totalCount: number } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type PayoutOverrideRowFragment = { id: string, payoutType: AmountType | null, payout: string | null, updatedAt: string, goal: { id: string, code: string, name: string, payoutType: AmountType | null, payout: string | null, offer: { id: string, name: string, currency: string } } };
+
+export type OverrideOffersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverrideOffersQuery = { offers: { edges: Array<{ node: { id: string, name: string, status: OfferStatus, currency: string, goals: Array<{ id: string, code: string, name: string, payoutType: AmountType | null, payout: string | null, isDefault: boolean }> | null } | null } | null> | null } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { id: string, createdAt: string, email: string, name: string, role: Role, status: UserStatus, trusted: boolean } };
+
+export type SetUserStatusMutationVariables = Exact<{
+  id: string | number;
+  status: UserStatus;
+}>;
+
+
+export type SetUserStatusMutation = { updateUser: { id: string, createdAt: string, email: string, name: string, role: Role, status: UserStatus, trusted: boolean } };
+
+export type SetUserTrustedMutationVariables = Exact<{
+  id: string | number;
+  trusted: boolean;
+}>;
+
+
+export type SetUserTrustedMutation = { setUserTrusted: { id: string, createdAt: string, email: string, name: string, role: Role, status: UserStatus, trusted: boolean } };
+
+export type UserCreatePayoutOverrideMutationVariables = Exact<{
+  input: CreatePayoutOverrideInput;
+}>;
+
+
+export type UserCreatePayoutOverrideMutation = { createPayoutOverride: { id: string, payoutType: AmountType | null, payout: string | null, updatedAt: string, goal: { id: string, code: string, name: string, payoutType: AmountType | null, payout: string | null, offer: { id: string, name: string, currency: string } } } };
+
+export type UserUpdatePayoutOverrideMutationVariables = Exact<{
+  id: string | number;
+  input: UpdatePayoutOverrideInput;
+}>;
+
+
+export type UserUpdatePayoutOverrideMutation = { updatePayoutOverride: { id: string, payoutType: AmountType | null, payout: string | null, updatedAt: string, goal: { id: string, code: string, name: string, payoutType: AmountType | null, payout: string | null, offer: { id: string, name: string, currency: string } } } };
+
+export type UserDeletePayoutOverrideMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UserDeletePayoutOverrideMutation = { deletePayoutOverride: string };
+
 export type LoginMutationVariables = Exact<{
   email: string;
   password: string;
@@ -3043,6 +3157,37 @@ export const StatisticsRowFragmentDoc = new TypedDocumentString(`
   profit @include(if: $withProfit)
 }
     `, {"fragmentName":"StatisticsRow"}) as unknown as TypedDocumentString<StatisticsRowFragment, unknown>;
+export const UserRowFragmentDoc = new TypedDocumentString(`
+    fragment UserRow on User {
+  id
+  createdAt
+  email
+  name
+  role
+  status
+  trusted
+}
+    `, {"fragmentName":"UserRow"}) as unknown as TypedDocumentString<UserRowFragment, unknown>;
+export const PayoutOverrideRowFragmentDoc = new TypedDocumentString(`
+    fragment PayoutOverrideRow on PayoutOverride {
+  id
+  payoutType
+  payout
+  updatedAt
+  goal {
+    id
+    code
+    name
+    payoutType
+    payout
+    offer {
+      id
+      name
+      currency
+    }
+  }
+}
+    `, {"fragmentName":"PayoutOverrideRow"}) as unknown as TypedDocumentString<PayoutOverrideRowFragment, unknown>;
 export const PublisherBalanceDocument = new TypedDocumentString(`
     query PublisherBalance {
   balances {
@@ -4056,6 +4201,237 @@ export const StatisticsUsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StatisticsUsersQuery, StatisticsUsersQueryVariables>;
+export const UsersListDocument = new TypedDocumentString(`
+    query UsersList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: UserWhereInput, $orderBy: UserOrder) {
+  users(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    where: $where
+    orderBy: $orderBy
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      node {
+        ...UserRow
+      }
+    }
+  }
+}
+    fragment UserRow on User {
+  id
+  createdAt
+  email
+  name
+  role
+  status
+  trusted
+}`) as unknown as TypedDocumentString<UsersListQuery, UsersListQueryVariables>;
+export const PendingSignupsDocument = new TypedDocumentString(`
+    query PendingSignups($first: Int!) {
+  settings {
+    requirePublisherApproval
+  }
+  users(
+    first: $first
+    where: {status: PENDING}
+    orderBy: {field: CREATED_AT, direction: ASC}
+  ) {
+    totalCount
+    edges {
+      node {
+        ...UserRow
+      }
+    }
+  }
+}
+    fragment UserRow on User {
+  id
+  createdAt
+  email
+  name
+  role
+  status
+  trusted
+}`) as unknown as TypedDocumentString<PendingSignupsQuery, PendingSignupsQueryVariables>;
+export const UserDetailDocument = new TypedDocumentString(`
+    query UserDetail($id: ID!) {
+  node(id: $id) {
+    ... on User {
+      ...UserRow
+      updatedAt
+      currency
+      balances {
+        currency
+        credit
+        pendingCredit
+      }
+      payoutOverrides {
+        ...PayoutOverrideRow
+      }
+      offers(first: 0) {
+        totalCount
+      }
+      flows(first: 0) {
+        totalCount
+      }
+    }
+  }
+}
+    fragment UserRow on User {
+  id
+  createdAt
+  email
+  name
+  role
+  status
+  trusted
+}
+fragment PayoutOverrideRow on PayoutOverride {
+  id
+  payoutType
+  payout
+  updatedAt
+  goal {
+    id
+    code
+    name
+    payoutType
+    payout
+    offer {
+      id
+      name
+      currency
+    }
+  }
+}`) as unknown as TypedDocumentString<UserDetailQuery, UserDetailQueryVariables>;
+export const OverrideOffersDocument = new TypedDocumentString(`
+    query OverrideOffers {
+  offers(first: 500, orderBy: {field: NAME, direction: ASC}) {
+    edges {
+      node {
+        id
+        name
+        status
+        currency
+        goals {
+          id
+          code
+          name
+          payoutType
+          payout
+          isDefault
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OverrideOffersQuery, OverrideOffersQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    ...UserRow
+  }
+}
+    fragment UserRow on User {
+  id
+  createdAt
+  email
+  name
+  role
+  status
+  trusted
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const SetUserStatusDocument = new TypedDocumentString(`
+    mutation SetUserStatus($id: ID!, $status: UserStatus!) {
+  updateUser(id: $id, input: {status: $status}) {
+    ...UserRow
+  }
+}
+    fragment UserRow on User {
+  id
+  createdAt
+  email
+  name
+  role
+  status
+  trusted
+}`) as unknown as TypedDocumentString<SetUserStatusMutation, SetUserStatusMutationVariables>;
+export const SetUserTrustedDocument = new TypedDocumentString(`
+    mutation SetUserTrusted($id: ID!, $trusted: Boolean!) {
+  setUserTrusted(id: $id, trusted: $trusted) {
+    ...UserRow
+  }
+}
+    fragment UserRow on User {
+  id
+  createdAt
+  email
+  name
+  role
+  status
+  trusted
+}`) as unknown as TypedDocumentString<SetUserTrustedMutation, SetUserTrustedMutationVariables>;
+export const UserCreatePayoutOverrideDocument = new TypedDocumentString(`
+    mutation UserCreatePayoutOverride($input: CreatePayoutOverrideInput!) {
+  createPayoutOverride(input: $input) {
+    ...PayoutOverrideRow
+  }
+}
+    fragment PayoutOverrideRow on PayoutOverride {
+  id
+  payoutType
+  payout
+  updatedAt
+  goal {
+    id
+    code
+    name
+    payoutType
+    payout
+    offer {
+      id
+      name
+      currency
+    }
+  }
+}`) as unknown as TypedDocumentString<UserCreatePayoutOverrideMutation, UserCreatePayoutOverrideMutationVariables>;
+export const UserUpdatePayoutOverrideDocument = new TypedDocumentString(`
+    mutation UserUpdatePayoutOverride($id: ID!, $input: UpdatePayoutOverrideInput!) {
+  updatePayoutOverride(id: $id, input: $input) {
+    ...PayoutOverrideRow
+  }
+}
+    fragment PayoutOverrideRow on PayoutOverride {
+  id
+  payoutType
+  payout
+  updatedAt
+  goal {
+    id
+    code
+    name
+    payoutType
+    payout
+    offer {
+      id
+      name
+      currency
+    }
+  }
+}`) as unknown as TypedDocumentString<UserUpdatePayoutOverrideMutation, UserUpdatePayoutOverrideMutationVariables>;
+export const UserDeletePayoutOverrideDocument = new TypedDocumentString(`
+    mutation UserDeletePayoutOverride($id: ID!) {
+  deletePayoutOverride(id: $id)
+}
+    `) as unknown as TypedDocumentString<UserDeletePayoutOverrideMutation, UserDeletePayoutOverrideMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
