@@ -14,6 +14,7 @@ import { NotFoundPage } from './components/NotFoundPage'
 import { balanceSearchSchema } from './routes/balance/search'
 import { conversionsSearchSchema } from './routes/conversions/search'
 import { loginSearchSchema } from './routes/login/search'
+import { settingsSearchSchema } from './routes/settings/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
 import { loginSearch, safeRedirect } from './session/redirect'
 import type { SessionStore, Viewer } from './session/session'
@@ -124,6 +125,7 @@ const usersRoute = createRoute({
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'settings',
+  validateSearch: settingsSearchSchema,
   component: lazyRouteComponent(() => import('./routes/settings/SettingsPage'), 'SettingsPage'),
 })
 

@@ -33,6 +33,18 @@ type Documents = {
     "\n  query OverviewChart($filter: StatFilter!, $timezone: String!) {\n    statistics(groupBy: [DATE], filter: $filter, timezone: $timezone, limit: 10000) {\n      rows {\n        date\n        currency\n        clicks\n        conversions\n      }\n    }\n  }\n": typeof types.OverviewChartDocument,
     "\n  query OverviewTopOffers($filter: StatFilter!, $timezone: String!, $orderBy: StatOrder!) {\n    statistics(groupBy: [OFFER], filter: $filter, timezone: $timezone, orderBy: $orderBy, limit: 5) {\n      rows {\n        offerID\n        offerName\n        currency\n        clicks\n        conversions\n        cr\n        epc\n        payout\n        revenue\n        profit\n      }\n    }\n  }\n": typeof types.OverviewTopOffersDocument,
     "\n  query OverviewPending {\n    conversions(where: { status: PENDING }) {\n      totalCount\n    }\n  }\n": typeof types.OverviewPendingDocument,
+    "\n  query NetworkSettings {\n    settings {\n      holdNewOffersByDefault\n      defaultTrafficbackURL\n      minWithdrawal\n      requirePublisherApproval\n      postbackRawTransactionID\n    }\n  }\n": typeof types.NetworkSettingsDocument,
+    "\n  mutation UpdateNetworkSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      holdNewOffersByDefault\n      defaultTrafficbackURL\n      minWithdrawal\n      requirePublisherApproval\n      postbackRawTransactionID\n    }\n  }\n": typeof types.UpdateNetworkSettingsDocument,
+    "\n  query SettingsProfile {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": typeof types.SettingsProfileDocument,
+    "\n  mutation UpdateOwnProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      name\n      role\n    }\n  }\n": typeof types.UpdateOwnProfileDocument,
+    "\n  mutation ChangeOwnPassword($oldPassword: String!, $newPassword: String!) {\n    changePassword(oldPassword: $oldPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeOwnPasswordDocument,
+    "\n  query SettingsApiTokens($where: APITokenWhereInput, $first: Int!) {\n    apiTokens(where: $where, first: $first, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          prefix\n          createdAt\n          lastUsedAt\n          expiresAt\n          revokedAt\n        }\n      }\n    }\n  }\n": typeof types.SettingsApiTokensDocument,
+    "\n  mutation CreateOwnApiToken($input: CreateAPITokenInput!) {\n    createAPIToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n        prefix\n        createdAt\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateOwnApiTokenDocument,
+    "\n  mutation RevokeOwnApiToken($id: ID!) {\n    revokeAPIToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeOwnApiTokenDocument,
+    "\n  query SettingsPostbackKey {\n    me {\n      id\n      postbackKey\n      postbackURL\n    }\n  }\n": typeof types.SettingsPostbackKeyDocument,
+    "\n  mutation RotateOwnPostbackKey {\n    rotatePostbackKey\n  }\n": typeof types.RotateOwnPostbackKeyDocument,
+    "\n  query SettingsPostbackSecret {\n    me {\n      id\n      postbackSecret\n    }\n  }\n": typeof types.SettingsPostbackSecretDocument,
+    "\n  mutation RotateOwnPostbackSecret {\n    rotatePostbackSecret\n  }\n": typeof types.RotateOwnPostbackSecretDocument,
     "\n  query StatisticsReport(\n    $groupBy: [StatDimension!]!\n    $filter: StatFilter!\n    $timezone: String!\n    $dateBasis: DateBasis!\n    $orderBy: StatOrder\n    $limit: Int!\n    $offset: Int!\n    $withPayout: Boolean!\n    $withRevenue: Boolean!\n    $withProfit: Boolean!\n  ) {\n    statistics(\n      groupBy: $groupBy\n      filter: $filter\n      timezone: $timezone\n      dateBasis: $dateBasis\n      orderBy: $orderBy\n      limit: $limit\n      offset: $offset\n    ) {\n      rows {\n        ...StatisticsRow\n      }\n      totals {\n        ...StatisticsRow\n      }\n      totalsByCurrency {\n        ...StatisticsRow\n      }\n      totalRows\n    }\n  }\n\n  fragment StatisticsRow on StatRow {\n    date\n    hour\n    offerID\n    offerName\n    goalID\n    goal\n    flowID\n    publisherID\n    advertiserID\n    landingID\n    site\n    country\n    device\n    sub1\n    sub2\n    sub3\n    sub4\n    sub5\n    currency\n    clicks\n    uniqueClicks\n    conversions\n    pending\n    approved\n    cancelled\n    cr\n    epc @include(if: $withPayout)\n    payout @include(if: $withPayout)\n    pendingPayout @include(if: $withPayout)\n    revenue @include(if: $withRevenue)\n    profit @include(if: $withProfit)\n  }\n": typeof types.StatisticsReportDocument,
     "\n  query StatisticsChart(\n    $filter: StatFilter!\n    $timezone: String!\n    $dateBasis: DateBasis!\n    $withPayout: Boolean!\n    $withRevenue: Boolean!\n    $withProfit: Boolean!\n  ) {\n    # 400 days × a few currencies; the API's cost limit counts limit × fields.\n    statistics(groupBy: [DATE], filter: $filter, timezone: $timezone, dateBasis: $dateBasis, limit: 2000) {\n      rows {\n        date\n        currency\n        clicks\n        uniqueClicks\n        conversions\n        pending\n        approved\n        cancelled\n        payout @include(if: $withPayout)\n        pendingPayout @include(if: $withPayout)\n        revenue @include(if: $withRevenue)\n        profit @include(if: $withProfit)\n      }\n    }\n  }\n": typeof types.StatisticsChartDocument,
     "\n  query StatisticsOffers {\n    offers(first: 1000, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          currency\n        }\n      }\n    }\n  }\n": typeof types.StatisticsOffersDocument,
@@ -60,6 +72,18 @@ const documents: Documents = {
     "\n  query OverviewChart($filter: StatFilter!, $timezone: String!) {\n    statistics(groupBy: [DATE], filter: $filter, timezone: $timezone, limit: 10000) {\n      rows {\n        date\n        currency\n        clicks\n        conversions\n      }\n    }\n  }\n": types.OverviewChartDocument,
     "\n  query OverviewTopOffers($filter: StatFilter!, $timezone: String!, $orderBy: StatOrder!) {\n    statistics(groupBy: [OFFER], filter: $filter, timezone: $timezone, orderBy: $orderBy, limit: 5) {\n      rows {\n        offerID\n        offerName\n        currency\n        clicks\n        conversions\n        cr\n        epc\n        payout\n        revenue\n        profit\n      }\n    }\n  }\n": types.OverviewTopOffersDocument,
     "\n  query OverviewPending {\n    conversions(where: { status: PENDING }) {\n      totalCount\n    }\n  }\n": types.OverviewPendingDocument,
+    "\n  query NetworkSettings {\n    settings {\n      holdNewOffersByDefault\n      defaultTrafficbackURL\n      minWithdrawal\n      requirePublisherApproval\n      postbackRawTransactionID\n    }\n  }\n": types.NetworkSettingsDocument,
+    "\n  mutation UpdateNetworkSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      holdNewOffersByDefault\n      defaultTrafficbackURL\n      minWithdrawal\n      requirePublisherApproval\n      postbackRawTransactionID\n    }\n  }\n": types.UpdateNetworkSettingsDocument,
+    "\n  query SettingsProfile {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n": types.SettingsProfileDocument,
+    "\n  mutation UpdateOwnProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      name\n      role\n    }\n  }\n": types.UpdateOwnProfileDocument,
+    "\n  mutation ChangeOwnPassword($oldPassword: String!, $newPassword: String!) {\n    changePassword(oldPassword: $oldPassword, newPassword: $newPassword)\n  }\n": types.ChangeOwnPasswordDocument,
+    "\n  query SettingsApiTokens($where: APITokenWhereInput, $first: Int!) {\n    apiTokens(where: $where, first: $first, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          prefix\n          createdAt\n          lastUsedAt\n          expiresAt\n          revokedAt\n        }\n      }\n    }\n  }\n": types.SettingsApiTokensDocument,
+    "\n  mutation CreateOwnApiToken($input: CreateAPITokenInput!) {\n    createAPIToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n        prefix\n        createdAt\n        expiresAt\n      }\n    }\n  }\n": types.CreateOwnApiTokenDocument,
+    "\n  mutation RevokeOwnApiToken($id: ID!) {\n    revokeAPIToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeOwnApiTokenDocument,
+    "\n  query SettingsPostbackKey {\n    me {\n      id\n      postbackKey\n      postbackURL\n    }\n  }\n": types.SettingsPostbackKeyDocument,
+    "\n  mutation RotateOwnPostbackKey {\n    rotatePostbackKey\n  }\n": types.RotateOwnPostbackKeyDocument,
+    "\n  query SettingsPostbackSecret {\n    me {\n      id\n      postbackSecret\n    }\n  }\n": types.SettingsPostbackSecretDocument,
+    "\n  mutation RotateOwnPostbackSecret {\n    rotatePostbackSecret\n  }\n": types.RotateOwnPostbackSecretDocument,
     "\n  query StatisticsReport(\n    $groupBy: [StatDimension!]!\n    $filter: StatFilter!\n    $timezone: String!\n    $dateBasis: DateBasis!\n    $orderBy: StatOrder\n    $limit: Int!\n    $offset: Int!\n    $withPayout: Boolean!\n    $withRevenue: Boolean!\n    $withProfit: Boolean!\n  ) {\n    statistics(\n      groupBy: $groupBy\n      filter: $filter\n      timezone: $timezone\n      dateBasis: $dateBasis\n      orderBy: $orderBy\n      limit: $limit\n      offset: $offset\n    ) {\n      rows {\n        ...StatisticsRow\n      }\n      totals {\n        ...StatisticsRow\n      }\n      totalsByCurrency {\n        ...StatisticsRow\n      }\n      totalRows\n    }\n  }\n\n  fragment StatisticsRow on StatRow {\n    date\n    hour\n    offerID\n    offerName\n    goalID\n    goal\n    flowID\n    publisherID\n    advertiserID\n    landingID\n    site\n    country\n    device\n    sub1\n    sub2\n    sub3\n    sub4\n    sub5\n    currency\n    clicks\n    uniqueClicks\n    conversions\n    pending\n    approved\n    cancelled\n    cr\n    epc @include(if: $withPayout)\n    payout @include(if: $withPayout)\n    pendingPayout @include(if: $withPayout)\n    revenue @include(if: $withRevenue)\n    profit @include(if: $withProfit)\n  }\n": types.StatisticsReportDocument,
     "\n  query StatisticsChart(\n    $filter: StatFilter!\n    $timezone: String!\n    $dateBasis: DateBasis!\n    $withPayout: Boolean!\n    $withRevenue: Boolean!\n    $withProfit: Boolean!\n  ) {\n    # 400 days × a few currencies; the API's cost limit counts limit × fields.\n    statistics(groupBy: [DATE], filter: $filter, timezone: $timezone, dateBasis: $dateBasis, limit: 2000) {\n      rows {\n        date\n        currency\n        clicks\n        uniqueClicks\n        conversions\n        pending\n        approved\n        cancelled\n        payout @include(if: $withPayout)\n        pendingPayout @include(if: $withPayout)\n        revenue @include(if: $withRevenue)\n        profit @include(if: $withProfit)\n      }\n    }\n  }\n": types.StatisticsChartDocument,
     "\n  query StatisticsOffers {\n    offers(first: 1000, orderBy: { field: NAME, direction: ASC }) {\n      edges {\n        node {\n          id\n          name\n          currency\n        }\n      }\n    }\n  }\n": types.StatisticsOffersDocument,
@@ -141,6 +165,54 @@ export function graphql(source: "\n  query OverviewTopOffers($filter: StatFilter
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OverviewPending {\n    conversions(where: { status: PENDING }) {\n      totalCount\n    }\n  }\n"): typeof import('./graphql').OverviewPendingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NetworkSettings {\n    settings {\n      holdNewOffersByDefault\n      defaultTrafficbackURL\n      minWithdrawal\n      requirePublisherApproval\n      postbackRawTransactionID\n    }\n  }\n"): typeof import('./graphql').NetworkSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNetworkSettings($input: UpdateSettingsInput!) {\n    updateSettings(input: $input) {\n      holdNewOffersByDefault\n      defaultTrafficbackURL\n      minWithdrawal\n      requirePublisherApproval\n      postbackRawTransactionID\n    }\n  }\n"): typeof import('./graphql').UpdateNetworkSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsProfile {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n"): typeof import('./graphql').SettingsProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOwnProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      name\n      role\n    }\n  }\n"): typeof import('./graphql').UpdateOwnProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeOwnPassword($oldPassword: String!, $newPassword: String!) {\n    changePassword(oldPassword: $oldPassword, newPassword: $newPassword)\n  }\n"): typeof import('./graphql').ChangeOwnPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsApiTokens($where: APITokenWhereInput, $first: Int!) {\n    apiTokens(where: $where, first: $first, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          prefix\n          createdAt\n          lastUsedAt\n          expiresAt\n          revokedAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SettingsApiTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOwnApiToken($input: CreateAPITokenInput!) {\n    createAPIToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n        prefix\n        createdAt\n        expiresAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateOwnApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeOwnApiToken($id: ID!) {\n    revokeAPIToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').RevokeOwnApiTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsPostbackKey {\n    me {\n      id\n      postbackKey\n      postbackURL\n    }\n  }\n"): typeof import('./graphql').SettingsPostbackKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateOwnPostbackKey {\n    rotatePostbackKey\n  }\n"): typeof import('./graphql').RotateOwnPostbackKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsPostbackSecret {\n    me {\n      id\n      postbackSecret\n    }\n  }\n"): typeof import('./graphql').SettingsPostbackSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateOwnPostbackSecret {\n    rotatePostbackSecret\n  }\n"): typeof import('./graphql').RotateOwnPostbackSecretDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
