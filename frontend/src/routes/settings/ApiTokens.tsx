@@ -151,7 +151,7 @@ function CreateToken() {
           title={`Your new token “${created.name}”`}
         >
           <Stack gap="sm" data-testid="new-token-dialog">
-            <Alert color="yellow" variant="light" title="Copy it now: you won’t see it again">
+            <Alert color="orange.9" variant="light" title="Copy it now: you won’t see it again">
               <Text size="sm">cpanet keeps only a fingerprint of the token. Once you close this dialog, nobody can show it again — not even the admin. If you lose it, revoke it and create a new one.</Text>
             </Alert>
             <SecretField label="API token" value={created.token} testId="new-token" />
@@ -243,7 +243,7 @@ function TokenList({ viewerId, showRevoked, onShowRevoked }: ApiTokensProps) {
                     </Table.Td>
                     <Table.Td className={classes.nowrap}>{when(t.expiresAt, 'Never')}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={STATE_COLORS[state]} data-testid="token-state">
+                      <Badge variant="dot" color={STATE_COLORS[state]} data-testid="token-state">
                         {state === 'revoked' ? `${TOKEN_STATE_NAMES.revoked} ${when(t.revokedAt, '')}` : TOKEN_STATE_NAMES[state]}
                       </Badge>
                     </Table.Td>

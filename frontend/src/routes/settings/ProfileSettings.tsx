@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Badge, Button, Divider, Group, PasswordInput, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Divider, Group, PasswordInput, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
@@ -11,7 +11,7 @@ import { passwordError, passwordSchema, profileError, profileSchema, type Passwo
 import { changePasswordMutation, profileQuery, updateProfileMutation } from './operations'
 import classes from './Settings.module.css'
 
-const ROLE_NAMES = { ADMIN: 'Admin', ADVERTISER: 'Advertiser', PUBLISHER: 'Publisher' } as const
+const ROLE_NAMES = { ADMIN: 'the network’s admin', ADVERTISER: 'an advertiser', PUBLISHER: 'a publisher' } as const
 
 /** ProfileSettings is everyone's own profile: the display name (updateProfile) and the password (changePassword). */
 export function ProfileSettings() {
@@ -67,14 +67,9 @@ function NameForm({ email, role, name }: { email: string; role: keyof typeof ROL
         <Title order={2} size="h3" id="profile-title">
           Profile
         </Title>
-        <Group gap="xs" wrap="wrap">
-          <Text size="sm">
-            Signed in as <strong className={classes.wrap}>{email}</strong>
-          </Text>
-          <Badge variant="light" color="gray.8">
-            {ROLE_NAMES[role]}
-          </Badge>
-        </Group>
+        <Text size="sm">
+          Signed in as <strong className={classes.wrap}>{email}</strong>, {ROLE_NAMES[role]}.
+        </Text>
         <Text size="sm" c="dimmed">
           Only the network’s admin can change your email (Users page).
         </Text>

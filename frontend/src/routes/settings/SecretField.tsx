@@ -44,8 +44,8 @@ export function SecretField({ label, value, masked = false, testId }: SecretFiel
         {({ copied, copy }) => (
           <Button
             size="xs"
-            variant={copied ? 'light' : 'default'}
-            color={copied ? 'teal' : undefined}
+            variant={copied ? 'filled' : 'default'}
+            color={copied ? 'teal.9' : undefined}
             onClick={copy}
             aria-label={copied ? `Copied the ${label}` : `Copy the ${label}`}
             data-testid={testId ? `${testId}-copy` : undefined}

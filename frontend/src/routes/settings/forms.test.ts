@@ -63,7 +63,10 @@ describe('trafficback URL (ent validURL)', () => {
 describe('networkSchema and networkInput', () => {
   it('puts each problem on its field', () => {
     const r = networkSchema.safeParse({ ...saved, defaultTrafficbackURL: 'nope', minWithdrawal: '1.001' })
-    expect(issues(r)).toEqual({ defaultTrafficbackURL: expect.stringMatching(/absolute/), minWithdrawal: 'Use at most 2 decimals.' })
+    expect(issues(r)).toEqual({
+      defaultTrafficbackURL: 'Enter an absolute URL starting with https:// or http://.',
+      minWithdrawal: 'Use at most 2 decimals.',
+    })
   })
   it('sends only what changed; an emptied URL clears it; 50 equals 50.00', () => {
     expect(networkInput({ ...saved, minWithdrawal: '50' }, saved)).toEqual({})
