@@ -155,7 +155,7 @@ function NetworkForm({ saved }: { saved: NetworkValues }) {
           description="The smallest amount a publisher may ask to withdraw, in each currency it holds. 0: no minimum."
           inputMode="decimal"
           autoComplete="off"
-          maw={240}
+          maw={420}
           error={errors.minWithdrawal?.message}
           data-testid="min-withdrawal"
           {...form.register('minWithdrawal')}

@@ -102,6 +102,15 @@ function NameForm({ email, role, name }: { email: string; role: keyof typeof ROL
   )
 }
 
+/**
+ * ariaFor connects a PasswordInput to its error and description: Mantine's PasswordInput sets
+ * neither aria-invalid nor aria-describedby on its input (its other inputs do).
+ */
+function ariaFor(id: string, error: string | undefined, description: boolean) {
+  const describedBy = [error ? `${id}-error` : '', description ? `${id}-description` : ''].filter(Boolean).join(' ')
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined }
+}
+
 function PasswordForm() {
   const form = useForm<PasswordValues>({
     resolver: zodResolver(passwordSchema),
@@ -149,6 +158,7 @@ function PasswordForm() {
           label="Current password"
           autoComplete="current-password"
           error={errors.oldPassword?.message}
+          {...ariaFor('old-password', errors.oldPassword?.message, false)}
           data-testid="old-password"
           {...form.register('oldPassword')}
         />
@@ -157,6 +167,7 @@ function PasswordForm() {
           description="At least 8 characters."
           autoComplete="new-password"
           error={errors.newPassword?.message}
+          {...ariaFor('new-password', errors.newPassword?.message, true)}
           data-testid="new-password"
           {...form.register('newPassword')}
         />
@@ -164,6 +175,7 @@ function PasswordForm() {
           label="New password again"
           autoComplete="new-password"
           error={errors.confirmPassword?.message}
+          {...ariaFor('confirm-password', errors.confirmPassword?.message, false)}
           data-testid="confirm-password"
           {...form.register('confirmPassword')}
         />

@@ -44,8 +44,7 @@ export function SecretField({ label, value, masked = false, testId }: SecretFiel
         {({ copied, copy }) => (
           <Button
             size="xs"
-            variant={copied ? 'filled' : 'default'}
-            color={copied ? 'teal.9' : undefined}
+            variant="default"
             onClick={copy}
             aria-label={copied ? `Copied the ${label}` : `Copy the ${label}`}
             data-testid={testId ? `${testId}-copy` : undefined}

@@ -24,5 +24,5 @@ export function curlExample(origin: string, token = 'cpn_…'): string {
 /** maskSecret hides all of a secret but its last four characters. */
 export function maskSecret(secret: string): string {
   if (secret.length <= 4) return '•'.repeat(secret.length)
-  return '•'.repeat(Math.min(secret.length - 4, 24)) + secret.slice(-4)
+  return '•'.repeat(Math.min(secret.length - 4, 12)) + secret.slice(-4)
 }
