@@ -31,11 +31,14 @@ async function createUser(role, name) {
   return email
 }
 
-/** rawGraphQL posts a query with a bearer token and returns the HTTP status and the body. */
+/**
+ * rawGraphQL posts a query with a bearer token, as a script would, and returns the HTTP status and
+ * the body. It accepts application/graphql-response+json, whose bad credentials are HTTP 401.
+ */
 async function rawGraphQL(token, query) {
   const res = await fetch(`${baseURL}/graphql`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ query }),
   })
   return { status: res.status, body: await res.json() }

@@ -23,7 +23,7 @@ export function ProfileSettings() {
       ) : !q.data?.me ? (
         <Skeleton height={160} aria-label="Loading your profile" />
       ) : (
-        <NameForm key={q.data.me.name} email={q.data.me.email} role={q.data.me.role} name={q.data.me.name} />
+        <NameForm key={q.data.me.id} email={q.data.me.email} role={q.data.me.role} name={q.data.me.name} />
       )}
       <Divider />
       <PasswordForm />
@@ -40,6 +40,7 @@ function NameForm({ email, role, name }: { email: string; role: keyof typeof ROL
     mutationFn: (v: ProfileValues) => request(updateProfileMutation, { input: { name: v.name } }, { token: session.token() }),
     onSuccess: async (data) => {
       setDone(true)
+      form.reset({ name: data.updateProfile.name })
       // The shell's header shows the session's viewer: it gets the new name at once.
       session.update(data.updateProfile)
       await queryClient.invalidateQueries()
