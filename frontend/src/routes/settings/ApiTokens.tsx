@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Badge, Box, Button, Checkbox, Code, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
+import { Badge, Box, Button, Checkbox, Code, Group, Modal, Paper, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Controller, useForm } from 'react-hook-form'
@@ -151,9 +151,15 @@ function CreateToken() {
           title={`Your new token “${created.name}”`}
         >
           <Stack gap="sm" data-testid="new-token-dialog">
-            <Alert color="orange.9" variant="light" title="Copy it now: you won’t see it again">
-              <Text size="sm">cpanet keeps only a fingerprint of the token. Once you close this dialog, nobody can show it again — not even the admin. If you lose it, revoke it and create a new one.</Text>
-            </Alert>
+            <Paper withBorder p="sm" radius="md" style={{ borderLeft: '4px solid var(--mantine-color-orange-7)' }} role="note">
+              <Text size="sm" fw={700}>
+                Copy it now: you won’t see it again
+              </Text>
+              <Text size="sm">
+                cpanet keeps only a fingerprint of the token. Once you close this dialog, nobody can show it again — not even the admin. If you lose
+                it, revoke it and create a new one.
+              </Text>
+            </Paper>
             <SecretField label="API token" value={created.token} testId="new-token" />
             <Text size="sm">Use it like this:</Text>
             <Code block className={classes.code}>
