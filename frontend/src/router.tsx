@@ -16,6 +16,7 @@ import { conversionsSearchSchema } from './routes/conversions/search'
 import { loginSearchSchema } from './routes/login/search'
 import { postbacksSearchSchema } from './routes/postbacks/search'
 import { offerSearchSchema, offersSearchSchema } from './routes/offers/search'
+import { settingsSearchSchema } from './routes/settings/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
 import { usersSearchSchema } from './routes/users/search'
 import { loginSearch, safeRedirect } from './session/redirect'
@@ -137,6 +138,7 @@ const usersRoute = createRoute({
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'settings',
+  validateSearch: settingsSearchSchema,
   component: lazyRouteComponent(() => import('./routes/settings/SettingsPage'), 'SettingsPage'),
 })
 

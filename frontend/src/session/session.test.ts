@@ -114,3 +114,18 @@ describe('session', () => {
     expect(tokens.get()).toBeNull()
   })
 })
+
+describe('session.update', () => {
+  it('takes the viewer’s new name, and ignores another user', async () => {
+    const token = jwt({ exp: Date.now() / 1000 + 3600 })
+    const s = createSessionStore(memoryTokens(), answer({ data: { login: { token, user: viewer } } }))
+    await s.signIn('pub@demo.cpanet', 'pw')
+    const changed = vi.fn()
+    s.subscribe(changed)
+    s.update({ ...viewer, id: '2', name: 'Someone else' })
+    expect(s.viewer()?.name).toBe('Pub')
+    s.update({ ...viewer, name: 'Renamed' })
+    expect(s.viewer()?.name).toBe('Renamed')
+    expect(changed).toHaveBeenCalledOnce()
+  })
+})

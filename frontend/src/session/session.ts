@@ -23,6 +23,8 @@ export interface SessionStore {
   signOut: () => void
   /** expire ends the session because the server no longer accepts its token. */
   expire: () => void
+  /** update replaces the signed-in viewer's details after the viewer changed them (its name). */
+  update: (viewer: Viewer) => void
   /** onEnd registers a listener for the end of a session; it returns the unsubscribe. */
   onEnd: (listener: (reason: EndReason) => void) => () => void
   subscribe: (listener: () => void) => () => void
@@ -115,6 +117,11 @@ export function createSessionStore(tokens: TokenStore, fetchImpl?: typeof fetch)
     },
     expire: () => {
       end('expired')
+    },
+    update: (viewer) => {
+      if (current?.id !== viewer.id) return
+      current = viewer
+      changed()
     },
     onEnd: (listener) => {
       endListeners.add(listener)
