@@ -13,6 +13,7 @@ import { mayOpen } from './components/AppLayout/navigation'
 import { NotFoundPage } from './components/NotFoundPage'
 import { balanceSearchSchema } from './routes/balance/search'
 import { conversionsSearchSchema } from './routes/conversions/search'
+import { flowSearchSchema, flowsSearchSchema } from './routes/flows/search'
 import { loginSearchSchema } from './routes/login/search'
 import { statisticsSearchSchema } from './routes/statistics/search'
 import { loginSearch, safeRedirect } from './session/redirect'
@@ -90,10 +91,21 @@ const offersRoute = createRoute({
 const flowsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'flows',
+  validateSearch: flowsSearchSchema,
   beforeLoad: ({ context }) => {
     guard(context.viewer, '/flows')
   },
   component: lazyRouteComponent(() => import('./routes/flows/FlowsPage'), 'FlowsPage'),
+})
+
+const flowRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'flows/$flowId',
+  validateSearch: flowSearchSchema,
+  beforeLoad: ({ context }) => {
+    guard(context.viewer, '/flows')
+  },
+  component: lazyRouteComponent(() => import('./routes/flows/FlowPage'), 'FlowPage'),
 })
 
 const balanceRoute = createRoute({
@@ -135,6 +147,7 @@ const routeTree = rootRoute.addChildren([
     conversionsRoute,
     offersRoute,
     flowsRoute,
+    flowRoute,
     balanceRoute,
     postbacksRoute,
     usersRoute,
