@@ -12,7 +12,8 @@ import (
 )
 
 // TestFlowTrackingURLIsAbsolute: a flow's trackingURL is /go/{code} on the address the request
-// reached (or CPANET_PUBLIC_URL when set), and following it records a click and redirects.
+// reached (or CPANET_PUBLIC_URL when set), and following it records a click and redirects. The
+// publisher reads its flow's postback settings whatever else the query asks for.
 func TestFlowTrackingURLIsAbsolute(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		s := newTestServer(t, db)
@@ -35,6 +36,17 @@ func TestFlowTrackingURLIsAbsolute(t *testing.T) {
 		edges := dig(list, "flows", "edges").([]any)
 		require.Len(t, edges, 1)
 		require.Equal(t, u, dig(list, "flows", "edges", 0, "node", "trackingURL"))
+
+		// The publisher reads its flow's postback settings without asking for the publisher edge.
+		id := dig(d, "createFlow", "id")
+		s.ok(pub, `mutation($id:ID!){updateFlow(id:$id,input:{postbackURL:"https://t.example/pb?s={status}",postbackStatuses:["approved"]}){id}}`, map[string]any{"id": id})
+		for _, q := range []string{`{flows(first:5){edges{node{postbackURL postbackStatuses}}}}`, `{flows(first:5){edges{node{postbackURL postbackStatuses publisher{id}}}}}`} {
+			got := s.ok(pub, q, nil)
+			require.Equal(t, "https://t.example/pb?s={status}", dig(got, "flows", "edges", 0, "node", "postbackURL"), q)
+			require.Equal(t, []any{"approved"}, dig(got, "flows", "edges", 0, "node", "postbackStatuses"), q)
+		}
+		got := s.ok(pub, `query($id:ID!){node(id:$id){... on Flow{postbackURL}}}`, map[string]any{"id": id})
+		require.Equal(t, "https://t.example/pb?s={status}", dig(got, "node", "postbackURL"))
 	})
 	t.Run("CPANET_PUBLIC_URL wins", func(t *testing.T) {
 		s := newTestServer(t, storetest.SQLite(t), func(c *config) { c.PublicURL = "https://t.example.net" })

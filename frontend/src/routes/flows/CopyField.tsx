@@ -67,11 +67,11 @@ export function CopyField({ label, value, description, copyLabel, testId, masked
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
           data-testid={testId}
         />
-        <Button variant={state === 'copied' ? 'filled' : 'default'} color={state === 'copied' ? 'teal.9' : undefined} aria-label={copyLabel} onClick={() => void copy()}>
+        <Button variant={state === 'copied' ? 'filled' : 'default'} color={state === 'copied' ? 'teal.9' : undefined} aria-label={state === 'copied' ? `Copied: ${copyLabel.charAt(0).toLowerCase()}${copyLabel.slice(1)}` : copyLabel} onClick={() => void copy()}>
           {state === 'copied' ? 'Copied' : 'Copy'}
         </Button>
       </Group>
-      <Text size="xs" mt={4} c={state === 'manual' ? 'orange.9' : 'teal.9'} role="status" aria-live="polite" mih={18}>
+      <Text size="xs" mt={4} c={state === 'manual' ? 'red.9' : 'teal.9'} role="status" aria-live="polite" mih={18}>
         {state === 'copied' ? 'Copied to the clipboard.' : state === 'manual' ? 'The browser did not allow copying: the text is selected, press Ctrl+C (⌘C on a Mac).' : ''}
       </Text>
     </div>

@@ -217,7 +217,7 @@ function FlowsList({ admin, search, set }: FlowsListProps) {
                     <Table.Td>
                       <Text size="sm">{f.offer.name}</Text>
                       {f.offer.status !== 'ACTIVE' && (
-                        <Text size="xs" c="orange.9">
+                        <Text size="xs" c="red.9">
                           Offer {f.offer.status.toLowerCase()}: clicks go to trafficback
                         </Text>
                       )}

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Checkbox, Group, Menu, ScrollArea, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
+import { Alert, Box, Button, Checkbox, Group, Popover, Select, Stack, TagsInput, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { GraphQLRequestError } from '../../api/client'
@@ -31,6 +31,7 @@ interface PostbackFormProps {
 export function PostbackForm({ id, initial, goals, emptyHelp, onSave, onDirty, children }: PostbackFormProps) {
   const form = useForm<PostbackFormValues>({ resolver: zodResolver(postbackFormSchema), defaultValues: initial, mode: 'onChange' })
   const [saved, setSaved] = useState(false)
+  const [picking, setPicking] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   const urlRef = useRef<HTMLInputElement | null>(null)
   const selection = useRef<{ start: number | null; end: number | null }>({ start: null, end: null })
@@ -49,7 +50,7 @@ export function PostbackForm({ id, initial, goals, emptyHelp, onSave, onDirty, c
     form.setValue('url', next.value, { shouldDirty: true, shouldValidate: true })
     selection.current = { start: next.cursor, end: next.cursor }
     setSaved(false)
-    // The menu gives the focus back to its button first; then the cursor goes after the macro.
+    // The picker closes first; then the cursor goes just after the macro.
     setTimeout(() => {
       const el = urlRef.current
       if (!el) return
@@ -106,36 +107,46 @@ export function PostbackForm({ id, initial, goals, emptyHelp, onSave, onDirty, c
               void urlField.onChange(e)
             }}
           />
-          <Menu position="bottom-start" shadow="md" width={320} withinPortal>
-            <Menu.Target>
-              <Button variant="light" size="xs" mt={6} aria-haspopup="menu" data-testid={`${id}-macros`}>
+          <Popover position="bottom-start" shadow="md" width={340} trapFocus returnFocus={false} opened={picking} onChange={setPicking}>
+            <Popover.Target>
+              <Button
+                variant="default"
+                size="xs"
+                mt={6}
+                aria-expanded={picking}
+                onClick={() => {
+                  setPicking((o) => !o)
+                }}
+                data-testid={`${id}-macros`}
+              >
                 Insert macro
               </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <ScrollArea.Autosize mah={320} type="auto">
-                {MACRO_GROUPS.map((g) => (
-                  <div key={g.label}>
-                    <Menu.Label>{g.label}</Menu.Label>
-                    {g.macros.map((m) => (
-                      <Menu.Item
-                        key={m.name}
-                        onClick={() => {
-                          insert(m.name)
-                        }}
-                        aria-label={`{${m.name}}: ${m.help}`}
-                      >
-                        <Text size="sm" ff="monospace">{`{${m.name}}`}</Text>
-                        <Text size="xs" c="dimmed">
-                          {m.help}
-                        </Text>
-                      </Menu.Item>
-                    ))}
-                  </div>
-                ))}
-              </ScrollArea.Autosize>
-            </Menu.Dropdown>
-          </Menu>
+            </Popover.Target>
+            <Popover.Dropdown mah={360} style={{ overflowY: 'auto' }} aria-label="Macros" data-testid={`${id}-macro-list`}>
+              {MACRO_GROUPS.map((g) => (
+                <Box key={g.label} role="group" aria-labelledby={`${id}-macros-${g.label}`} mb={6}>
+                  <Text size="xs" fw={700} c="dimmed" id={`${id}-macros-${g.label}`} mb={2}>
+                    {g.label}
+                  </Text>
+                  {g.macros.map((m) => (
+                    <UnstyledButton
+                      key={m.name}
+                      className={classes.macro}
+                      onClick={() => {
+                        setPicking(false)
+                        insert(m.name)
+                      }}
+                    >
+                      <Text span size="sm" ff="monospace">{`{${m.name}}`}</Text>{' '}
+                      <Text span size="xs" c="dimmed">
+                        {m.help}
+                      </Text>
+                    </UnstyledButton>
+                  ))}
+                </Box>
+              ))}
+            </Popover.Dropdown>
+          </Popover>
         </div>
         <Controller
           control={form.control}
