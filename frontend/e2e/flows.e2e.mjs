@@ -83,6 +83,7 @@ tests.push({
     const adv = await login(advertiserEmail)
     const offer = await ourOffer(admin.token, adv.user.id)
     const rx = await receiver()
+    let adminContext
     try {
       // The Offers page links here with ?offerId=…: the form opens with the offer chosen.
       const page = await signedInPage(context, publisherEmail, `/flows?offerId=${offer.id}`)
@@ -243,8 +244,9 @@ tests.push({
       await page.getByRole('button', { name: 'Restore flow' }).click()
       await page.getByRole('button', { name: 'Archive flow' }).waitFor()
 
-      // The admin sees the flow, filtered by its publisher.
-      const adminPage = await signedInPage(context, adminEmail, `/flows?publisher=${pub.user.id}`)
+      // The admin sees the flow, filtered by its publisher (a context of its own: another profile).
+      adminContext = await context.browser().newContext({ locale: 'en-US', viewport: desktop, timezoneId: 'Europe/Berlin' })
+      const adminPage = await signedInPage(adminContext, adminEmail, `/flows?publisher=${pub.user.id}`)
       await expectOneH1(adminPage, 'Flows')
       const adminRow = adminPage.locator(`[data-testid="flow-row"][data-id="${flowId}"]`)
       await adminRow.waitFor()
@@ -264,6 +266,7 @@ tests.push({
       await axe(adminPage, 'flow page (admin)')
       await shot(adminPage, 'flows-admin-flow')
     } finally {
+      await adminContext?.close()
       await rx.close()
     }
   },

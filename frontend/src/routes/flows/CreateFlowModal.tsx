@@ -72,7 +72,7 @@ export function CreateFlowModal({ offerId, onClose, onCreated }: CreateFlowModal
         >
           <Stack gap="sm">
             {blocked && (
-              <Alert color="yellow" variant="light" title="You may not run this offer yet" data-testid="offer-blocked">
+              <Alert color="yellow" variant="default" title="You may not run this offer yet" data-testid="offer-blocked">
                 {preselected
                   ? 'It needs the admin’s approval first: request access on the Offers page, then come back.'
                   : 'It is not active, or not open to you.'}{' '}

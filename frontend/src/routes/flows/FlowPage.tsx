@@ -100,7 +100,7 @@ export function FlowPage() {
           </Text>
         )}
         {flow.offer.status !== 'ACTIVE' && (
-          <Alert color="orange" variant="light" title={`The offer is ${flow.offer.status.toLowerCase()}`} mt="xs">
+          <Alert color="orange" variant="default" title={`The offer is ${flow.offer.status.toLowerCase()}`} mt="xs">
             Its clicks go to the trafficback URL until the advertiser activates it again.
           </Alert>
         )}

@@ -18,7 +18,7 @@ export function TestResult({ result }: { result: TestOutcome }) {
   return (
     <Alert
       color={result.delivered ? 'teal' : 'red'}
-      variant="light"
+      variant="default"
       role="status"
       title={result.delivered ? 'Test delivered' : 'Test failed'}
       data-testid="test-result"
