@@ -95,7 +95,7 @@ export function DeliveryLog({ flowId, outcome, onOutcome, locale, timezone }: De
                 {rows.map((a) => (
                   <Table.Tr key={a.id} data-testid="attempt-row" data-outcome={a.outcome}>
                     <Table.Td className={classes.nowrap}>{formatTime(a.createdAt, timezone, locale, true)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td className={classes.status}>
                       <Badge variant="dot" color={outcomeColors[a.outcome]}>
                         {outcomeNames[a.outcome] ?? a.outcome}
                       </Badge>

@@ -27,7 +27,6 @@ export function LinkBuilder({ trackingURL }: { trackingURL: string }) {
               <Table.Tr>
                 <Table.Th scope="col">Label</Table.Th>
                 <Table.Th scope="col">In the link</Table.Th>
-                <Table.Th scope="col">Value</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -38,6 +37,7 @@ export function LinkBuilder({ trackingURL }: { trackingURL: string }) {
                   <Table.Tr key={key}>
                     <Table.Td className={classes.code}>{key}</Table.Td>
                     <Table.Td>
+                      <Group gap="xs" wrap="wrap" align="start">
                       <SegmentedControl
                         size="xs"
                         aria-label={`${key} in the link`}
@@ -55,8 +55,6 @@ export function LinkBuilder({ trackingURL }: { trackingURL: string }) {
                           }))
                         }}
                       />
-                    </Table.Td>
-                    <Table.Td style={{ minWidth: '10rem' }}>
                       <TextInput
                         size="xs"
                         aria-label={`${key} ${s.mode === 'placeholder' ? 'placeholder' : 'value'}`}
@@ -70,7 +68,9 @@ export function LinkBuilder({ trackingURL }: { trackingURL: string }) {
                           setSubs((all) => ({ ...all, [key]: { ...all[key], value } }))
                         }}
                         data-testid={`link-${key}`}
+                        style={{ flex: 1, minWidth: '9rem' }}
                       />
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 )
