@@ -35,7 +35,7 @@ func (r *flowResolver) Publisher(ctx context.Context, obj *ent.Flow) (*ent.User,
 
 // PostbackURL is the resolver for the postbackURL field.
 func (r *flowResolver) PostbackURL(ctx context.Context, obj *ent.Flow) (*string, error) {
-	if !delivery.SeesConfig(ctx, obj.PublisherID) || obj.PostbackURL == "" {
+	if !delivery.SeesConfig(ctx, r.flowPublisherID(ctx, obj)) || obj.PostbackURL == "" {
 		return nil, nil
 	}
 	return &obj.PostbackURL, nil
@@ -43,7 +43,7 @@ func (r *flowResolver) PostbackURL(ctx context.Context, obj *ent.Flow) (*string,
 
 // PostbackStatuses is the resolver for the postbackStatuses field.
 func (r *flowResolver) PostbackStatuses(ctx context.Context, obj *ent.Flow) ([]string, error) {
-	if !delivery.SeesConfig(ctx, obj.PublisherID) {
+	if !delivery.SeesConfig(ctx, r.flowPublisherID(ctx, obj)) {
 		return nil, nil
 	}
 	return obj.PostbackStatuses, nil
@@ -51,7 +51,7 @@ func (r *flowResolver) PostbackStatuses(ctx context.Context, obj *ent.Flow) ([]s
 
 // PostbackGoals is the resolver for the postbackGoals field.
 func (r *flowResolver) PostbackGoals(ctx context.Context, obj *ent.Flow) ([]string, error) {
-	if !delivery.SeesConfig(ctx, obj.PublisherID) {
+	if !delivery.SeesConfig(ctx, r.flowPublisherID(ctx, obj)) {
 		return nil, nil
 	}
 	return obj.PostbackGoals, nil

@@ -221,6 +221,7 @@ type ComplexityRoot struct {
 		PostbackStatuses func(childComplexity int) int
 		PostbackURL      func(childComplexity int) int
 		Publisher        func(childComplexity int) int
+		TrackingURL      func(childComplexity int) int
 		TrafficbackURL   func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
 	}
@@ -614,6 +615,8 @@ type FlowResolver interface {
 	PostbackGoals(ctx context.Context, obj *ent.Flow) ([]string, error)
 
 	Publisher(ctx context.Context, obj *ent.Flow) (*ent.User, error)
+
+	TrackingURL(ctx context.Context, obj *ent.Flow) (string, error)
 }
 type LedgerEntryResolver interface {
 	User(ctx context.Context, obj *ent.LedgerEntry) (*ent.User, error)
@@ -1420,6 +1423,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Flow.Publisher(childComplexity), true
+	case "Flow.trackingURL":
+		if e.ComplexityRoot.Flow.TrackingURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.TrackingURL(childComplexity), true
 	case "Flow.trafficbackURL":
 		if e.ComplexityRoot.Flow.TrafficbackURL == nil {
 			break
@@ -3492,6 +3501,14 @@ type Balance {
   credit: Decimal!
   """Payouts of conversions that wait for approval."""
   pendingCredit: Decimal!
+}
+
+extend type Flow {
+  """
+  The flow's tracking link, absolute: ` + "`" + `/go/{code}` + "`" + ` on CPANET_PUBLIC_URL, else on the address this
+  request reached (SPEC §2). Add ` + "`" + `sub1` + "`" + `…` + "`" + `sub5` + "`" + `, ` + "`" + `utm_*` + "`" + ` and ` + "`" + `site` + "`" + ` to its query.
+  """
+  trackingURL: String!
 }
 
 extend type Offer {
@@ -9364,6 +9381,8 @@ func (ec *executionContext) childFields_Flow(ctx context.Context, field graphql.
 		return ec.fieldContext_Flow_publisher(ctx, field)
 	case "landings":
 		return ec.fieldContext_Flow_landings(ctx, field)
+	case "trackingURL":
+		return ec.fieldContext_Flow_trackingURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Flow", field.Name)
 }
@@ -14588,6 +14607,29 @@ func (ec *executionContext) fieldContext_Flow_landings(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Flow_trackingURL(ctx context.Context, field graphql.CollectedField, obj *ent.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_trackingURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Flow().TrackingURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_trackingURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _FlowConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FlowConnection) (ret graphql.Marshaler) {
@@ -40448,6 +40490,44 @@ func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj
 				}()
 				res = ec._Flow_landings(ctx, field, obj)
 				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "trackingURL":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Flow_trackingURL(ctx, field, obj)
+				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res

@@ -8,11 +8,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/stats"
+	"github.com/cpanet/cpanet/internal/viewer"
 )
 
 // Resolver holds the services the resolvers call.
@@ -76,4 +78,19 @@ func pointers[T any](xs []T, err error) ([]*T, error) {
 		out[i] = &xs[i]
 	}
 	return out, nil
+}
+
+// flowPublisherID is the flow's publisher. A flow loaded through GraphQL field collection
+// carries its publisher_id only when the query also asked for the publisher edge; without it
+// the publisher's own postback settings would read as hidden, so the ID is then looked up.
+func (r *Resolver) flowPublisherID(ctx context.Context, obj *ent.Flow) int {
+	if obj.PublisherID != 0 {
+		return obj.PublisherID
+	}
+	id, err := r.Client.Flow.Query().Where(flow.ID(obj.ID)).Select(flow.FieldPublisherID).Int(viewer.SystemContext(ctx))
+	if err != nil {
+		return 0
+	}
+	obj.PublisherID = id
+	return id
 }

@@ -201,6 +201,11 @@ func (r *mutationResolver) RejectWithdrawal(ctx context.Context, id int, comment
 	return r.Lifecycle.RejectWithdrawal(ctx, id, deref(comment))
 }
 
+// TrackingURL is the resolver for the trackingURL field.
+func (r *flowResolver) TrackingURL(ctx context.Context, obj *ent.Flow) (string, error) {
+	return r.Network.TrackingURL(ctx, obj.Code), nil
+}
+
 // MyAccess is the resolver for the myAccess field.
 func (r *offerResolver) MyAccess(ctx context.Context, obj *ent.Offer) (*ent.OfferAccess, error) {
 	return r.Network.MyAccess(ctx, obj)

@@ -13,6 +13,7 @@ import { mayOpen } from './components/AppLayout/navigation'
 import { NotFoundPage } from './components/NotFoundPage'
 import { balanceSearchSchema } from './routes/balance/search'
 import { conversionsSearchSchema } from './routes/conversions/search'
+import { flowSearchSchema, flowsSearchSchema } from './routes/flows/search'
 import { loginSearchSchema } from './routes/login/search'
 import { postbacksSearchSchema } from './routes/postbacks/search'
 import { offerSearchSchema, offersSearchSchema } from './routes/offers/search'
@@ -102,10 +103,21 @@ const offerRoute = createRoute({
 const flowsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'flows',
+  validateSearch: flowsSearchSchema,
   beforeLoad: ({ context }) => {
     guard(context.viewer, '/flows')
   },
   component: lazyRouteComponent(() => import('./routes/flows/FlowsPage'), 'FlowsPage'),
+})
+
+const flowRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'flows/$flowId',
+  validateSearch: flowSearchSchema,
+  beforeLoad: ({ context }) => {
+    guard(context.viewer, '/flows')
+  },
+  component: lazyRouteComponent(() => import('./routes/flows/FlowPage'), 'FlowPage'),
 })
 
 const balanceRoute = createRoute({
@@ -151,6 +163,7 @@ const routeTree = rootRoute.addChildren([
     offersRoute,
     offerRoute,
     flowsRoute,
+    flowRoute,
     balanceRoute,
     postbacksRoute,
     usersRoute,

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -32,7 +33,8 @@ import (
 type Network struct {
 	client *ent.Client
 	auth   *auth.Authenticator
-	// PostbackBase is the public base URL of the postback endpoint (e.g. https://t.example.com);
+	// PostbackBase is the public base URL (CPANET_PUBLIC_URL, e.g. https://t.example.com) of the
+	// postback endpoint and the tracking links;
 	// empty: a relative /postback URL.
 	PostbackBase string
 }
@@ -296,6 +298,16 @@ func (n *Network) PostbackURL(ctx context.Context, u *ent.User) string {
 		base, _ = ctx.Value(originKey{}).(string)
 	}
 	return base + "/postback?key=" + u.PostbackKey + PostbackURLParams
+}
+
+// TrackingURL is a flow's tracking link (/go/{code}), absolute like PostbackURL: on the
+// configured public URL, else on the origin the caller reached us on.
+func (n *Network) TrackingURL(ctx context.Context, code string) string {
+	base := n.PostbackBase
+	if base == "" {
+		base, _ = ctx.Value(originKey{}).(string)
+	}
+	return base + "/go/" + url.PathEscape(code)
 }
 
 // PostbackURLParams are the placeholders of the ready-made postback URL after its key: the
