@@ -185,7 +185,19 @@ func fill(ctx context.Context, db *store.DB, cs []*cube) error {
 			}
 		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if db.Postgres() {
+		// Fresh statistics for the planner: a table filled at once has none until autovacuum
+		// comes by, and reports would be planned blind.
+		for _, c := range cs {
+			if _, err := db.SQL.ExecContext(ctx, "ANALYZE "+c.table); err != nil {
+				return fmt.Errorf("stats: rebuild: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // WithClickRollups turns a PostgreSQL INSERT INTO clicks … statement (without RETURNING) into

@@ -36,7 +36,7 @@ type options struct {
 	clicks, conversions, days int
 	runs                      int
 	keep, strict, all         bool
-	only                      string
+	only, skip                string
 }
 
 func main() {
@@ -51,6 +51,7 @@ func main() {
 	flag.BoolVar(&o.strict, "strict", false, "exit 1 when a target is missed")
 	flag.BoolVar(&o.all, "all", false, "time every kind of view the statistics page offers (first page of 100 rows), not only the targets'")
 	flag.StringVar(&o.only, "only", "", "time only the views whose name contains this")
+	flag.StringVar(&o.skip, "skip", "", "skip the views whose name contains this")
 	flag.Parse()
 	ok, err := run(context.Background(), o)
 	if err != nil {
@@ -192,7 +193,7 @@ func run(ctx context.Context, o options) (bool, error) {
 	}
 	ok := true
 	for _, r := range views {
-		if o.only != "" && !strings.Contains(r.name, o.only) {
+		if o.only != "" && !strings.Contains(r.name, o.only) || o.skip != "" && strings.Contains(r.name, o.skip) {
 			continue
 		}
 		var times []time.Duration
