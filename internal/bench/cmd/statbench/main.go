@@ -4,8 +4,10 @@
 // 30 days as the admin, and one publisher's month by SUB1 (the busiest publisher) — and
 // prints the seed time and each report's median and p95, and checks the targets. It creates
 // the database on the server of -dsn (default $TEST_DATABASE_URL) and drops it at the end
-// unless -keep; -reuse URL times an already seeded database instead. `make bench` runs it on a
-// durable throwaway PostgreSQL:
+// unless -keep; -reuse URL times an already seeded database instead (building rollup tables it
+// lacks first). -all times every kind of view the dashboard's statistics page offers (first
+// page of 100 rows, each against SPEC §8's 200 ms); -only and -skip pick views by name.
+// `make bench` runs it on a durable throwaway PostgreSQL:
 //
 //	.ci/pgtmp run --durable -- go run ./internal/bench/cmd/statbench
 package main
