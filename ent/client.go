@@ -32,8 +32,13 @@ import (
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statdetailday"
 	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statflowday"
+	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -81,10 +86,20 @@ type Client struct {
 	Sequence *SequenceClient
 	// Setting is the client for interacting with the Setting builders.
 	Setting *SettingClient
+	// StatBacklog is the client for interacting with the StatBacklog builders.
+	StatBacklog *StatBacklogClient
 	// StatDetail is the client for interacting with the StatDetail builders.
 	StatDetail *StatDetailClient
+	// StatDetailDay is the client for interacting with the StatDetailDay builders.
+	StatDetailDay *StatDetailDayClient
 	// StatFlow is the client for interacting with the StatFlow builders.
 	StatFlow *StatFlowClient
+	// StatFlowDay is the client for interacting with the StatFlowDay builders.
+	StatFlowDay *StatFlowDayClient
+	// StatGeoDay is the client for interacting with the StatGeoDay builders.
+	StatGeoDay *StatGeoDayClient
+	// StatGeoHour is the client for interacting with the StatGeoHour builders.
+	StatGeoHour *StatGeoHourClient
 	// StatOffer is the client for interacting with the StatOffer builders.
 	StatOffer *StatOfferClient
 	// User is the client for interacting with the User builders.
@@ -121,8 +136,13 @@ func (c *Client) init() {
 	c.PostbackLog = NewPostbackLogClient(c.config)
 	c.Sequence = NewSequenceClient(c.config)
 	c.Setting = NewSettingClient(c.config)
+	c.StatBacklog = NewStatBacklogClient(c.config)
 	c.StatDetail = NewStatDetailClient(c.config)
+	c.StatDetailDay = NewStatDetailDayClient(c.config)
 	c.StatFlow = NewStatFlowClient(c.config)
+	c.StatFlowDay = NewStatFlowDayClient(c.config)
+	c.StatGeoDay = NewStatGeoDayClient(c.config)
+	c.StatGeoHour = NewStatGeoHourClient(c.config)
 	c.StatOffer = NewStatOfferClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.VisitorContact = NewVisitorContactClient(c.config)
@@ -236,8 +256,13 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PostbackLog:      NewPostbackLogClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Setting:          NewSettingClient(cfg),
+		StatBacklog:      NewStatBacklogClient(cfg),
 		StatDetail:       NewStatDetailClient(cfg),
+		StatDetailDay:    NewStatDetailDayClient(cfg),
 		StatFlow:         NewStatFlowClient(cfg),
+		StatFlowDay:      NewStatFlowDayClient(cfg),
+		StatGeoDay:       NewStatGeoDayClient(cfg),
+		StatGeoHour:      NewStatGeoHourClient(cfg),
 		StatOffer:        NewStatOfferClient(cfg),
 		User:             NewUserClient(cfg),
 		VisitorContact:   NewVisitorContactClient(cfg),
@@ -278,8 +303,13 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PostbackLog:      NewPostbackLogClient(cfg),
 		Sequence:         NewSequenceClient(cfg),
 		Setting:          NewSettingClient(cfg),
+		StatBacklog:      NewStatBacklogClient(cfg),
 		StatDetail:       NewStatDetailClient(cfg),
+		StatDetailDay:    NewStatDetailDayClient(cfg),
 		StatFlow:         NewStatFlowClient(cfg),
+		StatFlowDay:      NewStatFlowDayClient(cfg),
+		StatGeoDay:       NewStatGeoDayClient(cfg),
+		StatGeoHour:      NewStatGeoHourClient(cfg),
 		StatOffer:        NewStatOfferClient(cfg),
 		User:             NewUserClient(cfg),
 		VisitorContact:   NewVisitorContactClient(cfg),
@@ -316,7 +346,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
 		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
-		c.StatDetail, c.StatFlow, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
+		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatFlow, c.StatFlowDay,
+		c.StatGeoDay, c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact,
+		c.Withdrawal,
 	} {
 		n.Use(hooks...)
 	}
@@ -329,7 +361,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
 		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
-		c.StatDetail, c.StatFlow, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
+		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatFlow, c.StatFlowDay,
+		c.StatGeoDay, c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact,
+		c.Withdrawal,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -372,10 +406,20 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Sequence.mutate(ctx, m)
 	case *SettingMutation:
 		return c.Setting.mutate(ctx, m)
+	case *StatBacklogMutation:
+		return c.StatBacklog.mutate(ctx, m)
 	case *StatDetailMutation:
 		return c.StatDetail.mutate(ctx, m)
+	case *StatDetailDayMutation:
+		return c.StatDetailDay.mutate(ctx, m)
 	case *StatFlowMutation:
 		return c.StatFlow.mutate(ctx, m)
+	case *StatFlowDayMutation:
+		return c.StatFlowDay.mutate(ctx, m)
+	case *StatGeoDayMutation:
+		return c.StatGeoDay.mutate(ctx, m)
+	case *StatGeoHourMutation:
+		return c.StatGeoHour.mutate(ctx, m)
 	case *StatOfferMutation:
 		return c.StatOffer.mutate(ctx, m)
 	case *UserMutation:
@@ -3339,6 +3383,140 @@ func (c *SettingClient) mutate(ctx context.Context, m *SettingMutation) (Value, 
 	}
 }
 
+// StatBacklogClient is a client for the StatBacklog schema.
+type StatBacklogClient struct {
+	config
+}
+
+// NewStatBacklogClient returns a client for the StatBacklog from the given config.
+func NewStatBacklogClient(c config) *StatBacklogClient {
+	return &StatBacklogClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statbacklog.Hooks(f(g(h())))`.
+func (c *StatBacklogClient) Use(hooks ...Hook) {
+	c.hooks.StatBacklog = append(c.hooks.StatBacklog, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statbacklog.Intercept(f(g(h())))`.
+func (c *StatBacklogClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatBacklog = append(c.inters.StatBacklog, interceptors...)
+}
+
+// Create returns a builder for creating a StatBacklog entity.
+func (c *StatBacklogClient) Create() *StatBacklogCreate {
+	mutation := newStatBacklogMutation(c.config, OpCreate)
+	return &StatBacklogCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatBacklog entities.
+func (c *StatBacklogClient) CreateBulk(builders ...*StatBacklogCreate) *StatBacklogCreateBulk {
+	return &StatBacklogCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatBacklogClient) MapCreateBulk(slice any, setFunc func(*StatBacklogCreate, int)) *StatBacklogCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatBacklogCreateBulk{err: fmt.Errorf("calling to StatBacklogClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatBacklogCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatBacklogCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatBacklog.
+func (c *StatBacklogClient) Update() *StatBacklogUpdate {
+	mutation := newStatBacklogMutation(c.config, OpUpdate)
+	return &StatBacklogUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatBacklogClient) UpdateOne(_m *StatBacklog) *StatBacklogUpdateOne {
+	mutation := newStatBacklogMutation(c.config, OpUpdateOne, withStatBacklog(_m))
+	return &StatBacklogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatBacklogClient) UpdateOneID(id int) *StatBacklogUpdateOne {
+	mutation := newStatBacklogMutation(c.config, OpUpdateOne, withStatBacklogID(id))
+	return &StatBacklogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatBacklog.
+func (c *StatBacklogClient) Delete() *StatBacklogDelete {
+	mutation := newStatBacklogMutation(c.config, OpDelete)
+	return &StatBacklogDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatBacklogClient) DeleteOne(_m *StatBacklog) *StatBacklogDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatBacklogClient) DeleteOneID(id int) *StatBacklogDeleteOne {
+	builder := c.Delete().Where(statbacklog.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatBacklogDeleteOne{builder}
+}
+
+// Query returns a query builder for StatBacklog.
+func (c *StatBacklogClient) Query() *StatBacklogQuery {
+	return &StatBacklogQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatBacklog},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatBacklog entity by its id.
+func (c *StatBacklogClient) Get(ctx context.Context, id int) (*StatBacklog, error) {
+	return c.Query().Where(statbacklog.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatBacklogClient) GetX(ctx context.Context, id int) *StatBacklog {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatBacklogClient) Hooks() []Hook {
+	hooks := c.hooks.StatBacklog
+	return append(hooks[:len(hooks):len(hooks)], statbacklog.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatBacklogClient) Interceptors() []Interceptor {
+	return c.inters.StatBacklog
+}
+
+func (c *StatBacklogClient) mutate(ctx context.Context, m *StatBacklogMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatBacklogCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatBacklogUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatBacklogUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatBacklogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatBacklog mutation op: %q", m.Op())
+	}
+}
+
 // StatDetailClient is a client for the StatDetail schema.
 type StatDetailClient struct {
 	config
@@ -3473,6 +3651,140 @@ func (c *StatDetailClient) mutate(ctx context.Context, m *StatDetailMutation) (V
 	}
 }
 
+// StatDetailDayClient is a client for the StatDetailDay schema.
+type StatDetailDayClient struct {
+	config
+}
+
+// NewStatDetailDayClient returns a client for the StatDetailDay from the given config.
+func NewStatDetailDayClient(c config) *StatDetailDayClient {
+	return &StatDetailDayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statdetailday.Hooks(f(g(h())))`.
+func (c *StatDetailDayClient) Use(hooks ...Hook) {
+	c.hooks.StatDetailDay = append(c.hooks.StatDetailDay, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statdetailday.Intercept(f(g(h())))`.
+func (c *StatDetailDayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatDetailDay = append(c.inters.StatDetailDay, interceptors...)
+}
+
+// Create returns a builder for creating a StatDetailDay entity.
+func (c *StatDetailDayClient) Create() *StatDetailDayCreate {
+	mutation := newStatDetailDayMutation(c.config, OpCreate)
+	return &StatDetailDayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatDetailDay entities.
+func (c *StatDetailDayClient) CreateBulk(builders ...*StatDetailDayCreate) *StatDetailDayCreateBulk {
+	return &StatDetailDayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatDetailDayClient) MapCreateBulk(slice any, setFunc func(*StatDetailDayCreate, int)) *StatDetailDayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatDetailDayCreateBulk{err: fmt.Errorf("calling to StatDetailDayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatDetailDayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatDetailDayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatDetailDay.
+func (c *StatDetailDayClient) Update() *StatDetailDayUpdate {
+	mutation := newStatDetailDayMutation(c.config, OpUpdate)
+	return &StatDetailDayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatDetailDayClient) UpdateOne(_m *StatDetailDay) *StatDetailDayUpdateOne {
+	mutation := newStatDetailDayMutation(c.config, OpUpdateOne, withStatDetailDay(_m))
+	return &StatDetailDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatDetailDayClient) UpdateOneID(id int) *StatDetailDayUpdateOne {
+	mutation := newStatDetailDayMutation(c.config, OpUpdateOne, withStatDetailDayID(id))
+	return &StatDetailDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatDetailDay.
+func (c *StatDetailDayClient) Delete() *StatDetailDayDelete {
+	mutation := newStatDetailDayMutation(c.config, OpDelete)
+	return &StatDetailDayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatDetailDayClient) DeleteOne(_m *StatDetailDay) *StatDetailDayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatDetailDayClient) DeleteOneID(id int) *StatDetailDayDeleteOne {
+	builder := c.Delete().Where(statdetailday.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatDetailDayDeleteOne{builder}
+}
+
+// Query returns a query builder for StatDetailDay.
+func (c *StatDetailDayClient) Query() *StatDetailDayQuery {
+	return &StatDetailDayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatDetailDay},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatDetailDay entity by its id.
+func (c *StatDetailDayClient) Get(ctx context.Context, id int) (*StatDetailDay, error) {
+	return c.Query().Where(statdetailday.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatDetailDayClient) GetX(ctx context.Context, id int) *StatDetailDay {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatDetailDayClient) Hooks() []Hook {
+	hooks := c.hooks.StatDetailDay
+	return append(hooks[:len(hooks):len(hooks)], statdetailday.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatDetailDayClient) Interceptors() []Interceptor {
+	return c.inters.StatDetailDay
+}
+
+func (c *StatDetailDayClient) mutate(ctx context.Context, m *StatDetailDayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatDetailDayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatDetailDayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatDetailDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatDetailDayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatDetailDay mutation op: %q", m.Op())
+	}
+}
+
 // StatFlowClient is a client for the StatFlow schema.
 type StatFlowClient struct {
 	config
@@ -3604,6 +3916,408 @@ func (c *StatFlowClient) mutate(ctx context.Context, m *StatFlowMutation) (Value
 		return (&StatFlowDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown StatFlow mutation op: %q", m.Op())
+	}
+}
+
+// StatFlowDayClient is a client for the StatFlowDay schema.
+type StatFlowDayClient struct {
+	config
+}
+
+// NewStatFlowDayClient returns a client for the StatFlowDay from the given config.
+func NewStatFlowDayClient(c config) *StatFlowDayClient {
+	return &StatFlowDayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statflowday.Hooks(f(g(h())))`.
+func (c *StatFlowDayClient) Use(hooks ...Hook) {
+	c.hooks.StatFlowDay = append(c.hooks.StatFlowDay, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statflowday.Intercept(f(g(h())))`.
+func (c *StatFlowDayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatFlowDay = append(c.inters.StatFlowDay, interceptors...)
+}
+
+// Create returns a builder for creating a StatFlowDay entity.
+func (c *StatFlowDayClient) Create() *StatFlowDayCreate {
+	mutation := newStatFlowDayMutation(c.config, OpCreate)
+	return &StatFlowDayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatFlowDay entities.
+func (c *StatFlowDayClient) CreateBulk(builders ...*StatFlowDayCreate) *StatFlowDayCreateBulk {
+	return &StatFlowDayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatFlowDayClient) MapCreateBulk(slice any, setFunc func(*StatFlowDayCreate, int)) *StatFlowDayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatFlowDayCreateBulk{err: fmt.Errorf("calling to StatFlowDayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatFlowDayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatFlowDayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatFlowDay.
+func (c *StatFlowDayClient) Update() *StatFlowDayUpdate {
+	mutation := newStatFlowDayMutation(c.config, OpUpdate)
+	return &StatFlowDayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatFlowDayClient) UpdateOne(_m *StatFlowDay) *StatFlowDayUpdateOne {
+	mutation := newStatFlowDayMutation(c.config, OpUpdateOne, withStatFlowDay(_m))
+	return &StatFlowDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatFlowDayClient) UpdateOneID(id int) *StatFlowDayUpdateOne {
+	mutation := newStatFlowDayMutation(c.config, OpUpdateOne, withStatFlowDayID(id))
+	return &StatFlowDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatFlowDay.
+func (c *StatFlowDayClient) Delete() *StatFlowDayDelete {
+	mutation := newStatFlowDayMutation(c.config, OpDelete)
+	return &StatFlowDayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatFlowDayClient) DeleteOne(_m *StatFlowDay) *StatFlowDayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatFlowDayClient) DeleteOneID(id int) *StatFlowDayDeleteOne {
+	builder := c.Delete().Where(statflowday.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatFlowDayDeleteOne{builder}
+}
+
+// Query returns a query builder for StatFlowDay.
+func (c *StatFlowDayClient) Query() *StatFlowDayQuery {
+	return &StatFlowDayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatFlowDay},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatFlowDay entity by its id.
+func (c *StatFlowDayClient) Get(ctx context.Context, id int) (*StatFlowDay, error) {
+	return c.Query().Where(statflowday.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatFlowDayClient) GetX(ctx context.Context, id int) *StatFlowDay {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatFlowDayClient) Hooks() []Hook {
+	hooks := c.hooks.StatFlowDay
+	return append(hooks[:len(hooks):len(hooks)], statflowday.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatFlowDayClient) Interceptors() []Interceptor {
+	return c.inters.StatFlowDay
+}
+
+func (c *StatFlowDayClient) mutate(ctx context.Context, m *StatFlowDayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatFlowDayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatFlowDayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatFlowDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatFlowDayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatFlowDay mutation op: %q", m.Op())
+	}
+}
+
+// StatGeoDayClient is a client for the StatGeoDay schema.
+type StatGeoDayClient struct {
+	config
+}
+
+// NewStatGeoDayClient returns a client for the StatGeoDay from the given config.
+func NewStatGeoDayClient(c config) *StatGeoDayClient {
+	return &StatGeoDayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statgeoday.Hooks(f(g(h())))`.
+func (c *StatGeoDayClient) Use(hooks ...Hook) {
+	c.hooks.StatGeoDay = append(c.hooks.StatGeoDay, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statgeoday.Intercept(f(g(h())))`.
+func (c *StatGeoDayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatGeoDay = append(c.inters.StatGeoDay, interceptors...)
+}
+
+// Create returns a builder for creating a StatGeoDay entity.
+func (c *StatGeoDayClient) Create() *StatGeoDayCreate {
+	mutation := newStatGeoDayMutation(c.config, OpCreate)
+	return &StatGeoDayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatGeoDay entities.
+func (c *StatGeoDayClient) CreateBulk(builders ...*StatGeoDayCreate) *StatGeoDayCreateBulk {
+	return &StatGeoDayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatGeoDayClient) MapCreateBulk(slice any, setFunc func(*StatGeoDayCreate, int)) *StatGeoDayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatGeoDayCreateBulk{err: fmt.Errorf("calling to StatGeoDayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatGeoDayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatGeoDayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatGeoDay.
+func (c *StatGeoDayClient) Update() *StatGeoDayUpdate {
+	mutation := newStatGeoDayMutation(c.config, OpUpdate)
+	return &StatGeoDayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatGeoDayClient) UpdateOne(_m *StatGeoDay) *StatGeoDayUpdateOne {
+	mutation := newStatGeoDayMutation(c.config, OpUpdateOne, withStatGeoDay(_m))
+	return &StatGeoDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatGeoDayClient) UpdateOneID(id int) *StatGeoDayUpdateOne {
+	mutation := newStatGeoDayMutation(c.config, OpUpdateOne, withStatGeoDayID(id))
+	return &StatGeoDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatGeoDay.
+func (c *StatGeoDayClient) Delete() *StatGeoDayDelete {
+	mutation := newStatGeoDayMutation(c.config, OpDelete)
+	return &StatGeoDayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatGeoDayClient) DeleteOne(_m *StatGeoDay) *StatGeoDayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatGeoDayClient) DeleteOneID(id int) *StatGeoDayDeleteOne {
+	builder := c.Delete().Where(statgeoday.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatGeoDayDeleteOne{builder}
+}
+
+// Query returns a query builder for StatGeoDay.
+func (c *StatGeoDayClient) Query() *StatGeoDayQuery {
+	return &StatGeoDayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatGeoDay},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatGeoDay entity by its id.
+func (c *StatGeoDayClient) Get(ctx context.Context, id int) (*StatGeoDay, error) {
+	return c.Query().Where(statgeoday.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatGeoDayClient) GetX(ctx context.Context, id int) *StatGeoDay {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatGeoDayClient) Hooks() []Hook {
+	hooks := c.hooks.StatGeoDay
+	return append(hooks[:len(hooks):len(hooks)], statgeoday.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatGeoDayClient) Interceptors() []Interceptor {
+	return c.inters.StatGeoDay
+}
+
+func (c *StatGeoDayClient) mutate(ctx context.Context, m *StatGeoDayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatGeoDayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatGeoDayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatGeoDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatGeoDayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatGeoDay mutation op: %q", m.Op())
+	}
+}
+
+// StatGeoHourClient is a client for the StatGeoHour schema.
+type StatGeoHourClient struct {
+	config
+}
+
+// NewStatGeoHourClient returns a client for the StatGeoHour from the given config.
+func NewStatGeoHourClient(c config) *StatGeoHourClient {
+	return &StatGeoHourClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statgeohour.Hooks(f(g(h())))`.
+func (c *StatGeoHourClient) Use(hooks ...Hook) {
+	c.hooks.StatGeoHour = append(c.hooks.StatGeoHour, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statgeohour.Intercept(f(g(h())))`.
+func (c *StatGeoHourClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatGeoHour = append(c.inters.StatGeoHour, interceptors...)
+}
+
+// Create returns a builder for creating a StatGeoHour entity.
+func (c *StatGeoHourClient) Create() *StatGeoHourCreate {
+	mutation := newStatGeoHourMutation(c.config, OpCreate)
+	return &StatGeoHourCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatGeoHour entities.
+func (c *StatGeoHourClient) CreateBulk(builders ...*StatGeoHourCreate) *StatGeoHourCreateBulk {
+	return &StatGeoHourCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatGeoHourClient) MapCreateBulk(slice any, setFunc func(*StatGeoHourCreate, int)) *StatGeoHourCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatGeoHourCreateBulk{err: fmt.Errorf("calling to StatGeoHourClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatGeoHourCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatGeoHourCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatGeoHour.
+func (c *StatGeoHourClient) Update() *StatGeoHourUpdate {
+	mutation := newStatGeoHourMutation(c.config, OpUpdate)
+	return &StatGeoHourUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatGeoHourClient) UpdateOne(_m *StatGeoHour) *StatGeoHourUpdateOne {
+	mutation := newStatGeoHourMutation(c.config, OpUpdateOne, withStatGeoHour(_m))
+	return &StatGeoHourUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatGeoHourClient) UpdateOneID(id int) *StatGeoHourUpdateOne {
+	mutation := newStatGeoHourMutation(c.config, OpUpdateOne, withStatGeoHourID(id))
+	return &StatGeoHourUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatGeoHour.
+func (c *StatGeoHourClient) Delete() *StatGeoHourDelete {
+	mutation := newStatGeoHourMutation(c.config, OpDelete)
+	return &StatGeoHourDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatGeoHourClient) DeleteOne(_m *StatGeoHour) *StatGeoHourDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatGeoHourClient) DeleteOneID(id int) *StatGeoHourDeleteOne {
+	builder := c.Delete().Where(statgeohour.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatGeoHourDeleteOne{builder}
+}
+
+// Query returns a query builder for StatGeoHour.
+func (c *StatGeoHourClient) Query() *StatGeoHourQuery {
+	return &StatGeoHourQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatGeoHour},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatGeoHour entity by its id.
+func (c *StatGeoHourClient) Get(ctx context.Context, id int) (*StatGeoHour, error) {
+	return c.Query().Where(statgeohour.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatGeoHourClient) GetX(ctx context.Context, id int) *StatGeoHour {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatGeoHourClient) Hooks() []Hook {
+	hooks := c.hooks.StatGeoHour
+	return append(hooks[:len(hooks):len(hooks)], statgeohour.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatGeoHourClient) Interceptors() []Interceptor {
+	return c.inters.StatGeoHour
+}
+
+func (c *StatGeoHourClient) mutate(ctx context.Context, m *StatGeoHourMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatGeoHourCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatGeoHourUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatGeoHourUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatGeoHourDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatGeoHour mutation op: %q", m.Op())
 	}
 }
 
@@ -4228,14 +4942,16 @@ type (
 	hooks struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
 		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
-		PostbackDelivery, PostbackLog, Sequence, Setting, StatDetail, StatFlow,
-		StatOffer, User, VisitorContact, Withdrawal []ent.Hook
+		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
+		StatDetailDay, StatFlow, StatFlowDay, StatGeoDay, StatGeoHour, StatOffer, User,
+		VisitorContact, Withdrawal []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
 		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
-		PostbackDelivery, PostbackLog, Sequence, Setting, StatDetail, StatFlow,
-		StatOffer, User, VisitorContact, Withdrawal []ent.Interceptor
+		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
+		StatDetailDay, StatFlow, StatFlowDay, StatGeoDay, StatGeoHour, StatOffer, User,
+		VisitorContact, Withdrawal []ent.Interceptor
 	}
 )
 

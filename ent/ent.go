@@ -29,8 +29,13 @@ import (
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statdetailday"
 	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statflowday"
+	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -112,8 +117,13 @@ func checkColumn(t, c string) error {
 			postbacklog.Table:      postbacklog.ValidColumn,
 			sequence.Table:         sequence.ValidColumn,
 			setting.Table:          setting.ValidColumn,
+			statbacklog.Table:      statbacklog.ValidColumn,
 			statdetail.Table:       statdetail.ValidColumn,
+			statdetailday.Table:    statdetailday.ValidColumn,
 			statflow.Table:         statflow.ValidColumn,
+			statflowday.Table:      statflowday.ValidColumn,
+			statgeoday.Table:       statgeoday.ValidColumn,
+			statgeohour.Table:      statgeohour.ValidColumn,
 			statoffer.Table:        statoffer.ValidColumn,
 			user.Table:             user.ValidColumn,
 			visitorcontact.Table:   visitorcontact.ValidColumn,

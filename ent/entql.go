@@ -21,8 +21,13 @@ import (
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statdetailday"
 	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statflowday"
+	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -36,7 +41,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -452,6 +457,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statbacklog.Table,
+			Columns: statbacklog.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statbacklog.FieldID,
+			},
+		},
+		Type: "StatBacklog",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statbacklog.FieldClickIds: {Type: field.TypeOther, Column: statbacklog.FieldClickIds},
+			statbacklog.FieldInts:     {Type: field.TypeOther, Column: statbacklog.FieldInts},
+			statbacklog.FieldStrs:     {Type: field.TypeOther, Column: statbacklog.FieldStrs},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statdetail.Table,
 			Columns: statdetail.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -489,7 +510,45 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statdetail.FieldSite:                        {Type: field.TypeString, Column: statdetail.FieldSite},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statdetailday.Table,
+			Columns: statdetailday.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statdetailday.FieldID,
+			},
+		},
+		Type: "StatDetailDay",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statdetailday.FieldBucket:                      {Type: field.TypeInt64, Column: statdetailday.FieldBucket},
+			statdetailday.FieldClicks:                      {Type: field.TypeInt64, Column: statdetailday.FieldClicks},
+			statdetailday.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statdetailday.FieldUniqueClicks},
+			statdetailday.FieldByClickPending:              {Type: field.TypeInt64, Column: statdetailday.FieldByClickPending},
+			statdetailday.FieldByClickApproved:             {Type: field.TypeInt64, Column: statdetailday.FieldByClickApproved},
+			statdetailday.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statdetailday.FieldByClickCancelled},
+			statdetailday.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statdetailday.FieldByClickPendingPayout},
+			statdetailday.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statdetailday.FieldByClickApprovedPayout},
+			statdetailday.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statdetailday.FieldByClickPendingRevenue},
+			statdetailday.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statdetailday.FieldByClickApprovedRevenue},
+			statdetailday.FieldByConversionPending:         {Type: field.TypeInt64, Column: statdetailday.FieldByConversionPending},
+			statdetailday.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statdetailday.FieldByConversionApproved},
+			statdetailday.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statdetailday.FieldByConversionCancelled},
+			statdetailday.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statdetailday.FieldByConversionPendingPayout},
+			statdetailday.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statdetailday.FieldByConversionApprovedPayout},
+			statdetailday.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statdetailday.FieldByConversionPendingRevenue},
+			statdetailday.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statdetailday.FieldByConversionApprovedRevenue},
+			statdetailday.FieldAdvertiserID:                {Type: field.TypeInt, Column: statdetailday.FieldAdvertiserID},
+			statdetailday.FieldOfferID:                     {Type: field.TypeInt, Column: statdetailday.FieldOfferID},
+			statdetailday.FieldPublisherID:                 {Type: field.TypeInt, Column: statdetailday.FieldPublisherID},
+			statdetailday.FieldFlowID:                      {Type: field.TypeInt, Column: statdetailday.FieldFlowID},
+			statdetailday.FieldGoalID:                      {Type: field.TypeInt, Column: statdetailday.FieldGoalID},
+			statdetailday.FieldLandingID:                   {Type: field.TypeInt, Column: statdetailday.FieldLandingID},
+			statdetailday.FieldCountry:                     {Type: field.TypeString, Column: statdetailday.FieldCountry},
+			statdetailday.FieldDevice:                      {Type: field.TypeString, Column: statdetailday.FieldDevice},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statflow.Table,
 			Columns: statflow.Columns,
@@ -524,7 +583,113 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statflow.FieldGoalID:                      {Type: field.TypeInt, Column: statflow.FieldGoalID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statflowday.Table,
+			Columns: statflowday.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statflowday.FieldID,
+			},
+		},
+		Type: "StatFlowDay",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statflowday.FieldBucket:                      {Type: field.TypeInt64, Column: statflowday.FieldBucket},
+			statflowday.FieldClicks:                      {Type: field.TypeInt64, Column: statflowday.FieldClicks},
+			statflowday.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statflowday.FieldUniqueClicks},
+			statflowday.FieldByClickPending:              {Type: field.TypeInt64, Column: statflowday.FieldByClickPending},
+			statflowday.FieldByClickApproved:             {Type: field.TypeInt64, Column: statflowday.FieldByClickApproved},
+			statflowday.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statflowday.FieldByClickCancelled},
+			statflowday.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statflowday.FieldByClickPendingPayout},
+			statflowday.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statflowday.FieldByClickApprovedPayout},
+			statflowday.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statflowday.FieldByClickPendingRevenue},
+			statflowday.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statflowday.FieldByClickApprovedRevenue},
+			statflowday.FieldByConversionPending:         {Type: field.TypeInt64, Column: statflowday.FieldByConversionPending},
+			statflowday.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statflowday.FieldByConversionApproved},
+			statflowday.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statflowday.FieldByConversionCancelled},
+			statflowday.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statflowday.FieldByConversionPendingPayout},
+			statflowday.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statflowday.FieldByConversionApprovedPayout},
+			statflowday.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statflowday.FieldByConversionPendingRevenue},
+			statflowday.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statflowday.FieldByConversionApprovedRevenue},
+			statflowday.FieldAdvertiserID:                {Type: field.TypeInt, Column: statflowday.FieldAdvertiserID},
+			statflowday.FieldOfferID:                     {Type: field.TypeInt, Column: statflowday.FieldOfferID},
+			statflowday.FieldPublisherID:                 {Type: field.TypeInt, Column: statflowday.FieldPublisherID},
+			statflowday.FieldFlowID:                      {Type: field.TypeInt, Column: statflowday.FieldFlowID},
+			statflowday.FieldGoalID:                      {Type: field.TypeInt, Column: statflowday.FieldGoalID},
+			statflowday.FieldSite:                        {Type: field.TypeString, Column: statflowday.FieldSite},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statgeoday.Table,
+			Columns: statgeoday.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statgeoday.FieldID,
+			},
+		},
+		Type: "StatGeoDay",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statgeoday.FieldBucket:                      {Type: field.TypeInt64, Column: statgeoday.FieldBucket},
+			statgeoday.FieldClicks:                      {Type: field.TypeInt64, Column: statgeoday.FieldClicks},
+			statgeoday.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statgeoday.FieldUniqueClicks},
+			statgeoday.FieldByClickPending:              {Type: field.TypeInt64, Column: statgeoday.FieldByClickPending},
+			statgeoday.FieldByClickApproved:             {Type: field.TypeInt64, Column: statgeoday.FieldByClickApproved},
+			statgeoday.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statgeoday.FieldByClickCancelled},
+			statgeoday.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statgeoday.FieldByClickPendingPayout},
+			statgeoday.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statgeoday.FieldByClickApprovedPayout},
+			statgeoday.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statgeoday.FieldByClickPendingRevenue},
+			statgeoday.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statgeoday.FieldByClickApprovedRevenue},
+			statgeoday.FieldByConversionPending:         {Type: field.TypeInt64, Column: statgeoday.FieldByConversionPending},
+			statgeoday.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statgeoday.FieldByConversionApproved},
+			statgeoday.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statgeoday.FieldByConversionCancelled},
+			statgeoday.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statgeoday.FieldByConversionPendingPayout},
+			statgeoday.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statgeoday.FieldByConversionApprovedPayout},
+			statgeoday.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statgeoday.FieldByConversionPendingRevenue},
+			statgeoday.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statgeoday.FieldByConversionApprovedRevenue},
+			statgeoday.FieldAdvertiserID:                {Type: field.TypeInt, Column: statgeoday.FieldAdvertiserID},
+			statgeoday.FieldOfferID:                     {Type: field.TypeInt, Column: statgeoday.FieldOfferID},
+			statgeoday.FieldLandingID:                   {Type: field.TypeInt, Column: statgeoday.FieldLandingID},
+			statgeoday.FieldCountry:                     {Type: field.TypeString, Column: statgeoday.FieldCountry},
+			statgeoday.FieldDevice:                      {Type: field.TypeString, Column: statgeoday.FieldDevice},
+		},
+	}
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statgeohour.Table,
+			Columns: statgeohour.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statgeohour.FieldID,
+			},
+		},
+		Type: "StatGeoHour",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statgeohour.FieldBucket:                      {Type: field.TypeInt64, Column: statgeohour.FieldBucket},
+			statgeohour.FieldClicks:                      {Type: field.TypeInt64, Column: statgeohour.FieldClicks},
+			statgeohour.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statgeohour.FieldUniqueClicks},
+			statgeohour.FieldByClickPending:              {Type: field.TypeInt64, Column: statgeohour.FieldByClickPending},
+			statgeohour.FieldByClickApproved:             {Type: field.TypeInt64, Column: statgeohour.FieldByClickApproved},
+			statgeohour.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statgeohour.FieldByClickCancelled},
+			statgeohour.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statgeohour.FieldByClickPendingPayout},
+			statgeohour.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statgeohour.FieldByClickApprovedPayout},
+			statgeohour.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statgeohour.FieldByClickPendingRevenue},
+			statgeohour.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statgeohour.FieldByClickApprovedRevenue},
+			statgeohour.FieldByConversionPending:         {Type: field.TypeInt64, Column: statgeohour.FieldByConversionPending},
+			statgeohour.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statgeohour.FieldByConversionApproved},
+			statgeohour.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statgeohour.FieldByConversionCancelled},
+			statgeohour.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statgeohour.FieldByConversionPendingPayout},
+			statgeohour.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statgeohour.FieldByConversionApprovedPayout},
+			statgeohour.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statgeohour.FieldByConversionPendingRevenue},
+			statgeohour.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statgeohour.FieldByConversionApprovedRevenue},
+			statgeohour.FieldAdvertiserID:                {Type: field.TypeInt, Column: statgeohour.FieldAdvertiserID},
+			statgeohour.FieldOfferID:                     {Type: field.TypeInt, Column: statgeohour.FieldOfferID},
+			statgeohour.FieldLandingID:                   {Type: field.TypeInt, Column: statgeohour.FieldLandingID},
+			statgeohour.FieldCountry:                     {Type: field.TypeString, Column: statgeohour.FieldCountry},
+			statgeohour.FieldDevice:                      {Type: field.TypeString, Column: statgeohour.FieldDevice},
+		},
+	}
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statoffer.Table,
 			Columns: statoffer.Columns,
@@ -556,7 +721,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statoffer.FieldOfferID:                     {Type: field.TypeInt, Column: statoffer.FieldOfferID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -586,7 +751,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDefaultPostbackPausedAt: {Type: field.TypeTime, Column: user.FieldDefaultPostbackPausedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visitorcontact.Table,
 			Columns: visitorcontact.Columns,
@@ -604,7 +769,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			visitorcontact.FieldAdvertiserID: {Type: field.TypeInt, Column: visitorcontact.FieldAdvertiserID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   withdrawal.Table,
 			Columns: withdrawal.Columns,
@@ -3429,6 +3594,61 @@ func (f *SettingFilter) WherePostbackRawTransactionID(p entql.BoolP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatBacklogQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatBacklogQuery builder.
+func (_q *StatBacklogQuery) Filter() *StatBacklogFilter {
+	return &StatBacklogFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatBacklogMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatBacklogMutation builder.
+func (m *StatBacklogMutation) Filter() *StatBacklogFilter {
+	return &StatBacklogFilter{config: m.config, predicateAdder: m}
+}
+
+// StatBacklogFilter provides a generic filtering capability at runtime for StatBacklogQuery.
+type StatBacklogFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatBacklogFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatBacklogFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statbacklog.FieldID))
+}
+
+// WhereClickIds applies the entql other predicate on the click_ids field.
+func (f *StatBacklogFilter) WhereClickIds(p entql.OtherP) {
+	f.Where(p.Field(statbacklog.FieldClickIds))
+}
+
+// WhereInts applies the entql other predicate on the ints field.
+func (f *StatBacklogFilter) WhereInts(p entql.OtherP) {
+	f.Where(p.Field(statbacklog.FieldInts))
+}
+
+// WhereStrs applies the entql other predicate on the strs field.
+func (f *StatBacklogFilter) WhereStrs(p entql.OtherP) {
+	f.Where(p.Field(statbacklog.FieldStrs))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StatDetailQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3457,7 +3677,7 @@ type StatDetailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatDetailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3599,6 +3819,171 @@ func (f *StatDetailFilter) WhereSite(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatDetailDayQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatDetailDayQuery builder.
+func (_q *StatDetailDayQuery) Filter() *StatDetailDayFilter {
+	return &StatDetailDayFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatDetailDayMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatDetailDayMutation builder.
+func (m *StatDetailDayMutation) Filter() *StatDetailDayFilter {
+	return &StatDetailDayFilter{config: m.config, predicateAdder: m}
+}
+
+// StatDetailDayFilter provides a generic filtering capability at runtime for StatDetailDayQuery.
+type StatDetailDayFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatDetailDayFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatDetailDayFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statdetailday.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatDetailDayFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatDetailDayFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatDetailDayFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatDetailDayFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatDetailDayFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatDetailDayFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatDetailDayFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatDetailDayFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatDetailDayFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatDetailDayFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatDetailDayFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatDetailDayFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatDetailDayFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatDetailDayFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatDetailDayFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatDetailDayFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatDetailDayFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetailday.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatDetailDayFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statdetailday.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatDetailDayFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statdetailday.FieldOfferID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *StatDetailDayFilter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(statdetailday.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *StatDetailDayFilter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(statdetailday.FieldFlowID))
+}
+
+// WhereGoalID applies the entql int predicate on the goal_id field.
+func (f *StatDetailDayFilter) WhereGoalID(p entql.IntP) {
+	f.Where(p.Field(statdetailday.FieldGoalID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatDetailDayFilter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statdetailday.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatDetailDayFilter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statdetailday.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatDetailDayFilter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statdetailday.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StatFlowQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3627,7 +4012,7 @@ type StatFlowFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatFlowFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3749,6 +4134,461 @@ func (f *StatFlowFilter) WhereGoalID(p entql.IntP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatFlowDayQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatFlowDayQuery builder.
+func (_q *StatFlowDayQuery) Filter() *StatFlowDayFilter {
+	return &StatFlowDayFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatFlowDayMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatFlowDayMutation builder.
+func (m *StatFlowDayMutation) Filter() *StatFlowDayFilter {
+	return &StatFlowDayFilter{config: m.config, predicateAdder: m}
+}
+
+// StatFlowDayFilter provides a generic filtering capability at runtime for StatFlowDayQuery.
+type StatFlowDayFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatFlowDayFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatFlowDayFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statflowday.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatFlowDayFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatFlowDayFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatFlowDayFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatFlowDayFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatFlowDayFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatFlowDayFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatFlowDayFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatFlowDayFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatFlowDayFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatFlowDayFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatFlowDayFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatFlowDayFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatFlowDayFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatFlowDayFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatFlowDayFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatFlowDayFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatFlowDayFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statflowday.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatFlowDayFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statflowday.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatFlowDayFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statflowday.FieldOfferID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *StatFlowDayFilter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(statflowday.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *StatFlowDayFilter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(statflowday.FieldFlowID))
+}
+
+// WhereGoalID applies the entql int predicate on the goal_id field.
+func (f *StatFlowDayFilter) WhereGoalID(p entql.IntP) {
+	f.Where(p.Field(statflowday.FieldGoalID))
+}
+
+// WhereSite applies the entql string predicate on the site field.
+func (f *StatFlowDayFilter) WhereSite(p entql.StringP) {
+	f.Where(p.Field(statflowday.FieldSite))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatGeoDayQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatGeoDayQuery builder.
+func (_q *StatGeoDayQuery) Filter() *StatGeoDayFilter {
+	return &StatGeoDayFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatGeoDayMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatGeoDayMutation builder.
+func (m *StatGeoDayMutation) Filter() *StatGeoDayFilter {
+	return &StatGeoDayFilter{config: m.config, predicateAdder: m}
+}
+
+// StatGeoDayFilter provides a generic filtering capability at runtime for StatGeoDayQuery.
+type StatGeoDayFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatGeoDayFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatGeoDayFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statgeoday.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatGeoDayFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatGeoDayFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatGeoDayFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatGeoDayFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatGeoDayFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatGeoDayFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatGeoDayFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatGeoDayFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatGeoDayFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatGeoDayFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatGeoDayFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatGeoDayFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatGeoDayFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatGeoDayFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatGeoDayFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatGeoDayFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatGeoDayFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeoday.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatGeoDayFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statgeoday.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatGeoDayFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statgeoday.FieldOfferID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatGeoDayFilter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statgeoday.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatGeoDayFilter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statgeoday.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatGeoDayFilter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statgeoday.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatGeoHourQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatGeoHourQuery builder.
+func (_q *StatGeoHourQuery) Filter() *StatGeoHourFilter {
+	return &StatGeoHourFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatGeoHourMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatGeoHourMutation builder.
+func (m *StatGeoHourMutation) Filter() *StatGeoHourFilter {
+	return &StatGeoHourFilter{config: m.config, predicateAdder: m}
+}
+
+// StatGeoHourFilter provides a generic filtering capability at runtime for StatGeoHourQuery.
+type StatGeoHourFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatGeoHourFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatGeoHourFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statgeohour.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatGeoHourFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatGeoHourFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatGeoHourFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatGeoHourFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatGeoHourFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatGeoHourFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatGeoHourFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatGeoHourFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatGeoHourFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatGeoHourFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatGeoHourFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatGeoHourFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatGeoHourFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatGeoHourFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatGeoHourFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatGeoHourFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatGeoHourFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeohour.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatGeoHourFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statgeohour.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatGeoHourFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statgeohour.FieldOfferID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatGeoHourFilter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statgeohour.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatGeoHourFilter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statgeohour.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatGeoHourFilter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statgeohour.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StatOfferQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3777,7 +4617,7 @@ type StatOfferFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatOfferFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3912,7 +4752,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4079,7 +4919,7 @@ type VisitorContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitorContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4158,7 +4998,7 @@ type WithdrawalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WithdrawalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

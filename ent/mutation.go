@@ -29,8 +29,13 @@ import (
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statdetailday"
 	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statflowday"
+	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -38,6 +43,7 @@ import (
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/notify/method"
+	"github.com/lib/pq"
 )
 
 const (
@@ -66,8 +72,13 @@ const (
 	TypePostbackLog      = "PostbackLog"
 	TypeSequence         = "Sequence"
 	TypeSetting          = "Setting"
+	TypeStatBacklog      = "StatBacklog"
 	TypeStatDetail       = "StatDetail"
+	TypeStatDetailDay    = "StatDetailDay"
 	TypeStatFlow         = "StatFlow"
+	TypeStatFlowDay      = "StatFlowDay"
+	TypeStatGeoDay       = "StatGeoDay"
+	TypeStatGeoHour      = "StatGeoHour"
 	TypeStatOffer        = "StatOffer"
 	TypeUser             = "User"
 	TypeVisitorContact   = "VisitorContact"
@@ -19991,6 +20002,500 @@ func (m *SettingMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Setting edge %s", name)
 }
 
+// StatBacklogMutation represents an operation that mutates the StatBacklog nodes in the graph.
+type StatBacklogMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	click_ids     *pq.Int64Array
+	ints          *pq.Int64Array
+	strs          *pq.StringArray
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*StatBacklog, error)
+	predicates    []predicate.StatBacklog
+}
+
+var _ ent.Mutation = (*StatBacklogMutation)(nil)
+
+// statbacklogOption allows management of the mutation configuration using functional options.
+type statbacklogOption func(*StatBacklogMutation)
+
+// newStatBacklogMutation creates new mutation for the StatBacklog entity.
+func newStatBacklogMutation(c config, op Op, opts ...statbacklogOption) *StatBacklogMutation {
+	m := &StatBacklogMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatBacklog,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatBacklogID sets the ID field of the mutation.
+func withStatBacklogID(id int) statbacklogOption {
+	return func(m *StatBacklogMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatBacklog
+		)
+		m.oldValue = func(ctx context.Context) (*StatBacklog, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatBacklog.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatBacklog sets the old StatBacklog of the mutation.
+func withStatBacklog(node *StatBacklog) statbacklogOption {
+	return func(m *StatBacklogMutation) {
+		m.oldValue = func(context.Context) (*StatBacklog, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatBacklogMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatBacklogMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatBacklogMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatBacklogMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatBacklog.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetClickIds sets the "click_ids" field.
+func (m *StatBacklogMutation) SetClickIds(pq pq.Int64Array) {
+	m.click_ids = &pq
+}
+
+// ClickIds returns the value of the "click_ids" field in the mutation.
+func (m *StatBacklogMutation) ClickIds() (r pq.Int64Array, exists bool) {
+	v := m.click_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClickIds returns the old "click_ids" field's value of the StatBacklog entity.
+// If the StatBacklog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatBacklogMutation) OldClickIds(ctx context.Context) (v pq.Int64Array, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClickIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClickIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClickIds: %w", err)
+	}
+	return oldValue.ClickIds, nil
+}
+
+// ClearClickIds clears the value of the "click_ids" field.
+func (m *StatBacklogMutation) ClearClickIds() {
+	m.click_ids = nil
+	m.clearedFields[statbacklog.FieldClickIds] = struct{}{}
+}
+
+// ClickIdsCleared returns if the "click_ids" field was cleared in this mutation.
+func (m *StatBacklogMutation) ClickIdsCleared() bool {
+	_, ok := m.clearedFields[statbacklog.FieldClickIds]
+	return ok
+}
+
+// ResetClickIds resets all changes to the "click_ids" field.
+func (m *StatBacklogMutation) ResetClickIds() {
+	m.click_ids = nil
+	delete(m.clearedFields, statbacklog.FieldClickIds)
+}
+
+// SetInts sets the "ints" field.
+func (m *StatBacklogMutation) SetInts(pq pq.Int64Array) {
+	m.ints = &pq
+}
+
+// Ints returns the value of the "ints" field in the mutation.
+func (m *StatBacklogMutation) Ints() (r pq.Int64Array, exists bool) {
+	v := m.ints
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInts returns the old "ints" field's value of the StatBacklog entity.
+// If the StatBacklog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatBacklogMutation) OldInts(ctx context.Context) (v pq.Int64Array, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInts: %w", err)
+	}
+	return oldValue.Ints, nil
+}
+
+// ClearInts clears the value of the "ints" field.
+func (m *StatBacklogMutation) ClearInts() {
+	m.ints = nil
+	m.clearedFields[statbacklog.FieldInts] = struct{}{}
+}
+
+// IntsCleared returns if the "ints" field was cleared in this mutation.
+func (m *StatBacklogMutation) IntsCleared() bool {
+	_, ok := m.clearedFields[statbacklog.FieldInts]
+	return ok
+}
+
+// ResetInts resets all changes to the "ints" field.
+func (m *StatBacklogMutation) ResetInts() {
+	m.ints = nil
+	delete(m.clearedFields, statbacklog.FieldInts)
+}
+
+// SetStrs sets the "strs" field.
+func (m *StatBacklogMutation) SetStrs(pa pq.StringArray) {
+	m.strs = &pa
+}
+
+// Strs returns the value of the "strs" field in the mutation.
+func (m *StatBacklogMutation) Strs() (r pq.StringArray, exists bool) {
+	v := m.strs
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStrs returns the old "strs" field's value of the StatBacklog entity.
+// If the StatBacklog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatBacklogMutation) OldStrs(ctx context.Context) (v pq.StringArray, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStrs is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStrs requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStrs: %w", err)
+	}
+	return oldValue.Strs, nil
+}
+
+// ClearStrs clears the value of the "strs" field.
+func (m *StatBacklogMutation) ClearStrs() {
+	m.strs = nil
+	m.clearedFields[statbacklog.FieldStrs] = struct{}{}
+}
+
+// StrsCleared returns if the "strs" field was cleared in this mutation.
+func (m *StatBacklogMutation) StrsCleared() bool {
+	_, ok := m.clearedFields[statbacklog.FieldStrs]
+	return ok
+}
+
+// ResetStrs resets all changes to the "strs" field.
+func (m *StatBacklogMutation) ResetStrs() {
+	m.strs = nil
+	delete(m.clearedFields, statbacklog.FieldStrs)
+}
+
+// Where appends a list predicates to the StatBacklogMutation builder.
+func (m *StatBacklogMutation) Where(ps ...predicate.StatBacklog) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatBacklogMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatBacklogMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatBacklog, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatBacklogMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatBacklogMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatBacklog).
+func (m *StatBacklogMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatBacklogMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.click_ids != nil {
+		fields = append(fields, statbacklog.FieldClickIds)
+	}
+	if m.ints != nil {
+		fields = append(fields, statbacklog.FieldInts)
+	}
+	if m.strs != nil {
+		fields = append(fields, statbacklog.FieldStrs)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatBacklogMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statbacklog.FieldClickIds:
+		return m.ClickIds()
+	case statbacklog.FieldInts:
+		return m.Ints()
+	case statbacklog.FieldStrs:
+		return m.Strs()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatBacklogMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statbacklog.FieldClickIds:
+		return m.OldClickIds(ctx)
+	case statbacklog.FieldInts:
+		return m.OldInts(ctx)
+	case statbacklog.FieldStrs:
+		return m.OldStrs(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatBacklog field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatBacklogMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statbacklog.FieldClickIds:
+		v, ok := value.(pq.Int64Array)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClickIds(v)
+		return nil
+	case statbacklog.FieldInts:
+		v, ok := value.(pq.Int64Array)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInts(v)
+		return nil
+	case statbacklog.FieldStrs:
+		v, ok := value.(pq.StringArray)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStrs(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatBacklog field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatBacklogMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatBacklogMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatBacklogMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown StatBacklog numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatBacklogMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(statbacklog.FieldClickIds) {
+		fields = append(fields, statbacklog.FieldClickIds)
+	}
+	if m.FieldCleared(statbacklog.FieldInts) {
+		fields = append(fields, statbacklog.FieldInts)
+	}
+	if m.FieldCleared(statbacklog.FieldStrs) {
+		fields = append(fields, statbacklog.FieldStrs)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatBacklogMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatBacklogMutation) ClearField(name string) error {
+	switch name {
+	case statbacklog.FieldClickIds:
+		m.ClearClickIds()
+		return nil
+	case statbacklog.FieldInts:
+		m.ClearInts()
+		return nil
+	case statbacklog.FieldStrs:
+		m.ClearStrs()
+		return nil
+	}
+	return fmt.Errorf("unknown StatBacklog nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatBacklogMutation) ResetField(name string) error {
+	switch name {
+	case statbacklog.FieldClickIds:
+		m.ResetClickIds()
+		return nil
+	case statbacklog.FieldInts:
+		m.ResetInts()
+		return nil
+	case statbacklog.FieldStrs:
+		m.ResetStrs()
+		return nil
+	}
+	return fmt.Errorf("unknown StatBacklog field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatBacklogMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatBacklogMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatBacklogMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatBacklogMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatBacklogMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatBacklogMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatBacklogMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatBacklog unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatBacklogMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatBacklog edge %s", name)
+}
+
 // StatDetailMutation represents an operation that mutates the StatDetail nodes in the graph.
 type StatDetailMutation struct {
 	config
@@ -22429,6 +22934,2390 @@ func (m *StatDetailMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown StatDetail edge %s", name)
 }
 
+// StatDetailDayMutation represents an operation that mutates the StatDetailDay nodes in the graph.
+type StatDetailDayMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	flow_id                           *int
+	addflow_id                        *int
+	goal_id                           *int
+	addgoal_id                        *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatDetailDay, error)
+	predicates                        []predicate.StatDetailDay
+}
+
+var _ ent.Mutation = (*StatDetailDayMutation)(nil)
+
+// statdetaildayOption allows management of the mutation configuration using functional options.
+type statdetaildayOption func(*StatDetailDayMutation)
+
+// newStatDetailDayMutation creates new mutation for the StatDetailDay entity.
+func newStatDetailDayMutation(c config, op Op, opts ...statdetaildayOption) *StatDetailDayMutation {
+	m := &StatDetailDayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatDetailDay,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatDetailDayID sets the ID field of the mutation.
+func withStatDetailDayID(id int) statdetaildayOption {
+	return func(m *StatDetailDayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatDetailDay
+		)
+		m.oldValue = func(ctx context.Context) (*StatDetailDay, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatDetailDay.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatDetailDay sets the old StatDetailDay of the mutation.
+func withStatDetailDay(node *StatDetailDay) statdetaildayOption {
+	return func(m *StatDetailDayMutation) {
+		m.oldValue = func(context.Context) (*StatDetailDay, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatDetailDayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatDetailDayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatDetailDayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatDetailDayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatDetailDay.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatDetailDayMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatDetailDayMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatDetailDayMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatDetailDayMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatDetailDayMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatDetailDayMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatDetailDayMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatDetailDayMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatDetailDayMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatDetailDayMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatDetailDayMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatDetailDayMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatDetailDayMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatDetailDayMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatDetailDayMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatDetailDayMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatDetailDayMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatDetailDayMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatDetailDayMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatDetailDayMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatDetailDayMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatDetailDayMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatDetailDayMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatDetailDayMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatDetailDayMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatDetailDayMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatDetailDayMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatDetailDayMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatDetailDayMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatDetailDayMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatDetailDayMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatDetailDayMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatDetailDayMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatDetailDayMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatDetailDayMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatDetailDayMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatDetailDayMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatDetailDayMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatDetailDayMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatDetailDayMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatDetailDayMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatDetailDayMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatDetailDayMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatDetailDayMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatDetailDayMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatDetailDayMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatDetailDayMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatDetailDayMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatDetailDayMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatDetailDayMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatDetailDayMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatDetailDayMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatDetailDayMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatDetailDayMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatDetailDayMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatDetailDayMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatDetailDayMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatDetailDayMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatDetailDayMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatDetailDayMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatDetailDayMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatDetailDayMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatDetailDayMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatDetailDayMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatDetailDayMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatDetailDayMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatDetailDayMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatDetailDayMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatDetailDayMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatDetailDayMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatDetailDayMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatDetailDayMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatDetailDayMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatDetailDayMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatDetailDayMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatDetailDayMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatDetailDayMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatDetailDayMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatDetailDayMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatDetailDayMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatDetailDayMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatDetailDayMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatDetailDayMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatDetailDayMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatDetailDayMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatDetailDayMutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatDetailDayMutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatDetailDayMutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatDetailDayMutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatDetailDayMutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *StatDetailDayMutation) SetFlowID(i int) {
+	m.flow_id = &i
+	m.addflow_id = nil
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *StatDetailDayMutation) FlowID() (r int, exists bool) {
+	v := m.flow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldFlowID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// AddFlowID adds i to the "flow_id" field.
+func (m *StatDetailDayMutation) AddFlowID(i int) {
+	if m.addflow_id != nil {
+		*m.addflow_id += i
+	} else {
+		m.addflow_id = &i
+	}
+}
+
+// AddedFlowID returns the value that was added to the "flow_id" field in this mutation.
+func (m *StatDetailDayMutation) AddedFlowID() (r int, exists bool) {
+	v := m.addflow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *StatDetailDayMutation) ResetFlowID() {
+	m.flow_id = nil
+	m.addflow_id = nil
+}
+
+// SetGoalID sets the "goal_id" field.
+func (m *StatDetailDayMutation) SetGoalID(i int) {
+	m.goal_id = &i
+	m.addgoal_id = nil
+}
+
+// GoalID returns the value of the "goal_id" field in the mutation.
+func (m *StatDetailDayMutation) GoalID() (r int, exists bool) {
+	v := m.goal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoalID returns the old "goal_id" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldGoalID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoalID: %w", err)
+	}
+	return oldValue.GoalID, nil
+}
+
+// AddGoalID adds i to the "goal_id" field.
+func (m *StatDetailDayMutation) AddGoalID(i int) {
+	if m.addgoal_id != nil {
+		*m.addgoal_id += i
+	} else {
+		m.addgoal_id = &i
+	}
+}
+
+// AddedGoalID returns the value that was added to the "goal_id" field in this mutation.
+func (m *StatDetailDayMutation) AddedGoalID() (r int, exists bool) {
+	v := m.addgoal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGoalID resets all changes to the "goal_id" field.
+func (m *StatDetailDayMutation) ResetGoalID() {
+	m.goal_id = nil
+	m.addgoal_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatDetailDayMutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatDetailDayMutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatDetailDayMutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatDetailDayMutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatDetailDayMutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatDetailDayMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatDetailDayMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatDetailDayMutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatDetailDayMutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatDetailDayMutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatDetailDay entity.
+// If the StatDetailDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayMutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatDetailDayMutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatDetailDayMutation builder.
+func (m *StatDetailDayMutation) Where(ps ...predicate.StatDetailDay) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatDetailDayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatDetailDayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatDetailDay, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatDetailDayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatDetailDayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatDetailDay).
+func (m *StatDetailDayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatDetailDayMutation) Fields() []string {
+	fields := make([]string, 0, 25)
+	if m.bucket != nil {
+		fields = append(fields, statdetailday.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statdetailday.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statdetailday.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statdetailday.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statdetailday.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statdetailday.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statdetailday.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statdetailday.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statdetailday.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statdetailday.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statdetailday.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statdetailday.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statdetailday.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statdetailday.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statdetailday.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statdetailday.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statdetailday.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statdetailday.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statdetailday.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statdetailday.FieldPublisherID)
+	}
+	if m.flow_id != nil {
+		fields = append(fields, statdetailday.FieldFlowID)
+	}
+	if m.goal_id != nil {
+		fields = append(fields, statdetailday.FieldGoalID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statdetailday.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statdetailday.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statdetailday.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatDetailDayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statdetailday.FieldBucket:
+		return m.Bucket()
+	case statdetailday.FieldClicks:
+		return m.Clicks()
+	case statdetailday.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statdetailday.FieldByClickPending:
+		return m.ByClickPending()
+	case statdetailday.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statdetailday.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statdetailday.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statdetailday.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statdetailday.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statdetailday.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statdetailday.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statdetailday.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statdetailday.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statdetailday.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statdetailday.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statdetailday.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statdetailday.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statdetailday.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statdetailday.FieldOfferID:
+		return m.OfferID()
+	case statdetailday.FieldPublisherID:
+		return m.PublisherID()
+	case statdetailday.FieldFlowID:
+		return m.FlowID()
+	case statdetailday.FieldGoalID:
+		return m.GoalID()
+	case statdetailday.FieldLandingID:
+		return m.LandingID()
+	case statdetailday.FieldCountry:
+		return m.Country()
+	case statdetailday.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatDetailDayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statdetailday.FieldBucket:
+		return m.OldBucket(ctx)
+	case statdetailday.FieldClicks:
+		return m.OldClicks(ctx)
+	case statdetailday.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statdetailday.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statdetailday.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statdetailday.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statdetailday.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statdetailday.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statdetailday.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statdetailday.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statdetailday.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statdetailday.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statdetailday.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statdetailday.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statdetailday.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statdetailday.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statdetailday.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statdetailday.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statdetailday.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statdetailday.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statdetailday.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case statdetailday.FieldGoalID:
+		return m.OldGoalID(ctx)
+	case statdetailday.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statdetailday.FieldCountry:
+		return m.OldCountry(ctx)
+	case statdetailday.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatDetailDay field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statdetailday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statdetailday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statdetailday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statdetailday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statdetailday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statdetailday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statdetailday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statdetailday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statdetailday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statdetailday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statdetailday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statdetailday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statdetailday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statdetailday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statdetailday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statdetailday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statdetailday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statdetailday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statdetailday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statdetailday.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statdetailday.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case statdetailday.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoalID(v)
+		return nil
+	case statdetailday.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statdetailday.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statdetailday.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDay field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatDetailDayMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statdetailday.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statdetailday.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statdetailday.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statdetailday.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statdetailday.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statdetailday.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statdetailday.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statdetailday.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statdetailday.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statdetailday.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statdetailday.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statdetailday.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statdetailday.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statdetailday.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statdetailday.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statdetailday.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statdetailday.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statdetailday.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statdetailday.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statdetailday.FieldPublisherID)
+	}
+	if m.addflow_id != nil {
+		fields = append(fields, statdetailday.FieldFlowID)
+	}
+	if m.addgoal_id != nil {
+		fields = append(fields, statdetailday.FieldGoalID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statdetailday.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatDetailDayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statdetailday.FieldBucket:
+		return m.AddedBucket()
+	case statdetailday.FieldClicks:
+		return m.AddedClicks()
+	case statdetailday.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statdetailday.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statdetailday.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statdetailday.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statdetailday.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statdetailday.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statdetailday.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statdetailday.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statdetailday.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statdetailday.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statdetailday.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statdetailday.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statdetailday.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statdetailday.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statdetailday.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statdetailday.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statdetailday.FieldOfferID:
+		return m.AddedOfferID()
+	case statdetailday.FieldPublisherID:
+		return m.AddedPublisherID()
+	case statdetailday.FieldFlowID:
+		return m.AddedFlowID()
+	case statdetailday.FieldGoalID:
+		return m.AddedGoalID()
+	case statdetailday.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statdetailday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statdetailday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statdetailday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statdetailday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statdetailday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statdetailday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statdetailday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statdetailday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statdetailday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statdetailday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statdetailday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statdetailday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statdetailday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statdetailday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statdetailday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statdetailday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statdetailday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statdetailday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statdetailday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statdetailday.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case statdetailday.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFlowID(v)
+		return nil
+	case statdetailday.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGoalID(v)
+		return nil
+	case statdetailday.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDay numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatDetailDayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatDetailDayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatDetailDayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatDetailDay nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatDetailDayMutation) ResetField(name string) error {
+	switch name {
+	case statdetailday.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statdetailday.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statdetailday.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statdetailday.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statdetailday.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statdetailday.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statdetailday.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statdetailday.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statdetailday.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statdetailday.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statdetailday.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statdetailday.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statdetailday.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statdetailday.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statdetailday.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statdetailday.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statdetailday.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statdetailday.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statdetailday.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statdetailday.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statdetailday.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case statdetailday.FieldGoalID:
+		m.ResetGoalID()
+		return nil
+	case statdetailday.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statdetailday.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statdetailday.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDay field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatDetailDayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatDetailDayMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatDetailDayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatDetailDayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatDetailDayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatDetailDayMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatDetailDayMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDay unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatDetailDayMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDay edge %s", name)
+}
+
 // StatFlowMutation represents an operation that mutates the StatFlow nodes in the graph.
 type StatFlowMutation struct {
 	config
@@ -24616,6 +27505,6495 @@ func (m *StatFlowMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *StatFlowMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown StatFlow edge %s", name)
+}
+
+// StatFlowDayMutation represents an operation that mutates the StatFlowDay nodes in the graph.
+type StatFlowDayMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	flow_id                           *int
+	addflow_id                        *int
+	goal_id                           *int
+	addgoal_id                        *int
+	site                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatFlowDay, error)
+	predicates                        []predicate.StatFlowDay
+}
+
+var _ ent.Mutation = (*StatFlowDayMutation)(nil)
+
+// statflowdayOption allows management of the mutation configuration using functional options.
+type statflowdayOption func(*StatFlowDayMutation)
+
+// newStatFlowDayMutation creates new mutation for the StatFlowDay entity.
+func newStatFlowDayMutation(c config, op Op, opts ...statflowdayOption) *StatFlowDayMutation {
+	m := &StatFlowDayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatFlowDay,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatFlowDayID sets the ID field of the mutation.
+func withStatFlowDayID(id int) statflowdayOption {
+	return func(m *StatFlowDayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatFlowDay
+		)
+		m.oldValue = func(ctx context.Context) (*StatFlowDay, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatFlowDay.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatFlowDay sets the old StatFlowDay of the mutation.
+func withStatFlowDay(node *StatFlowDay) statflowdayOption {
+	return func(m *StatFlowDayMutation) {
+		m.oldValue = func(context.Context) (*StatFlowDay, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatFlowDayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatFlowDayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatFlowDayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatFlowDayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatFlowDay.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatFlowDayMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatFlowDayMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatFlowDayMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatFlowDayMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatFlowDayMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatFlowDayMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatFlowDayMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatFlowDayMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatFlowDayMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatFlowDayMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatFlowDayMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatFlowDayMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatFlowDayMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatFlowDayMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatFlowDayMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatFlowDayMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatFlowDayMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatFlowDayMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatFlowDayMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatFlowDayMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatFlowDayMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatFlowDayMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatFlowDayMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatFlowDayMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatFlowDayMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatFlowDayMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatFlowDayMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatFlowDayMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatFlowDayMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatFlowDayMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatFlowDayMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatFlowDayMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatFlowDayMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatFlowDayMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatFlowDayMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatFlowDayMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatFlowDayMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatFlowDayMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatFlowDayMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatFlowDayMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatFlowDayMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatFlowDayMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatFlowDayMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatFlowDayMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatFlowDayMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatFlowDayMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatFlowDayMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatFlowDayMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatFlowDayMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatFlowDayMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatFlowDayMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatFlowDayMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatFlowDayMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatFlowDayMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatFlowDayMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatFlowDayMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatFlowDayMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatFlowDayMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatFlowDayMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatFlowDayMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatFlowDayMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatFlowDayMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatFlowDayMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatFlowDayMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatFlowDayMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatFlowDayMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatFlowDayMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatFlowDayMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatFlowDayMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatFlowDayMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatFlowDayMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatFlowDayMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatFlowDayMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatFlowDayMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatFlowDayMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatFlowDayMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatFlowDayMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatFlowDayMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatFlowDayMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatFlowDayMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatFlowDayMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatFlowDayMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatFlowDayMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatFlowDayMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatFlowDayMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatFlowDayMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatFlowDayMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatFlowDayMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatFlowDayMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatFlowDayMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatFlowDayMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatFlowDayMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatFlowDayMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatFlowDayMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatFlowDayMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatFlowDayMutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatFlowDayMutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatFlowDayMutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatFlowDayMutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatFlowDayMutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *StatFlowDayMutation) SetFlowID(i int) {
+	m.flow_id = &i
+	m.addflow_id = nil
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *StatFlowDayMutation) FlowID() (r int, exists bool) {
+	v := m.flow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldFlowID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// AddFlowID adds i to the "flow_id" field.
+func (m *StatFlowDayMutation) AddFlowID(i int) {
+	if m.addflow_id != nil {
+		*m.addflow_id += i
+	} else {
+		m.addflow_id = &i
+	}
+}
+
+// AddedFlowID returns the value that was added to the "flow_id" field in this mutation.
+func (m *StatFlowDayMutation) AddedFlowID() (r int, exists bool) {
+	v := m.addflow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *StatFlowDayMutation) ResetFlowID() {
+	m.flow_id = nil
+	m.addflow_id = nil
+}
+
+// SetGoalID sets the "goal_id" field.
+func (m *StatFlowDayMutation) SetGoalID(i int) {
+	m.goal_id = &i
+	m.addgoal_id = nil
+}
+
+// GoalID returns the value of the "goal_id" field in the mutation.
+func (m *StatFlowDayMutation) GoalID() (r int, exists bool) {
+	v := m.goal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoalID returns the old "goal_id" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldGoalID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoalID: %w", err)
+	}
+	return oldValue.GoalID, nil
+}
+
+// AddGoalID adds i to the "goal_id" field.
+func (m *StatFlowDayMutation) AddGoalID(i int) {
+	if m.addgoal_id != nil {
+		*m.addgoal_id += i
+	} else {
+		m.addgoal_id = &i
+	}
+}
+
+// AddedGoalID returns the value that was added to the "goal_id" field in this mutation.
+func (m *StatFlowDayMutation) AddedGoalID() (r int, exists bool) {
+	v := m.addgoal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGoalID resets all changes to the "goal_id" field.
+func (m *StatFlowDayMutation) ResetGoalID() {
+	m.goal_id = nil
+	m.addgoal_id = nil
+}
+
+// SetSite sets the "site" field.
+func (m *StatFlowDayMutation) SetSite(s string) {
+	m.site = &s
+}
+
+// Site returns the value of the "site" field in the mutation.
+func (m *StatFlowDayMutation) Site() (r string, exists bool) {
+	v := m.site
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSite returns the old "site" field's value of the StatFlowDay entity.
+// If the StatFlowDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatFlowDayMutation) OldSite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSite: %w", err)
+	}
+	return oldValue.Site, nil
+}
+
+// ResetSite resets all changes to the "site" field.
+func (m *StatFlowDayMutation) ResetSite() {
+	m.site = nil
+}
+
+// Where appends a list predicates to the StatFlowDayMutation builder.
+func (m *StatFlowDayMutation) Where(ps ...predicate.StatFlowDay) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatFlowDayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatFlowDayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatFlowDay, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatFlowDayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatFlowDayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatFlowDay).
+func (m *StatFlowDayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatFlowDayMutation) Fields() []string {
+	fields := make([]string, 0, 23)
+	if m.bucket != nil {
+		fields = append(fields, statflowday.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statflowday.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statflowday.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statflowday.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statflowday.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statflowday.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statflowday.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statflowday.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statflowday.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statflowday.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statflowday.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statflowday.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statflowday.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statflowday.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statflowday.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statflowday.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statflowday.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statflowday.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statflowday.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statflowday.FieldPublisherID)
+	}
+	if m.flow_id != nil {
+		fields = append(fields, statflowday.FieldFlowID)
+	}
+	if m.goal_id != nil {
+		fields = append(fields, statflowday.FieldGoalID)
+	}
+	if m.site != nil {
+		fields = append(fields, statflowday.FieldSite)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatFlowDayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statflowday.FieldBucket:
+		return m.Bucket()
+	case statflowday.FieldClicks:
+		return m.Clicks()
+	case statflowday.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statflowday.FieldByClickPending:
+		return m.ByClickPending()
+	case statflowday.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statflowday.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statflowday.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statflowday.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statflowday.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statflowday.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statflowday.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statflowday.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statflowday.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statflowday.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statflowday.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statflowday.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statflowday.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statflowday.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statflowday.FieldOfferID:
+		return m.OfferID()
+	case statflowday.FieldPublisherID:
+		return m.PublisherID()
+	case statflowday.FieldFlowID:
+		return m.FlowID()
+	case statflowday.FieldGoalID:
+		return m.GoalID()
+	case statflowday.FieldSite:
+		return m.Site()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatFlowDayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statflowday.FieldBucket:
+		return m.OldBucket(ctx)
+	case statflowday.FieldClicks:
+		return m.OldClicks(ctx)
+	case statflowday.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statflowday.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statflowday.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statflowday.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statflowday.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statflowday.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statflowday.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statflowday.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statflowday.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statflowday.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statflowday.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statflowday.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statflowday.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statflowday.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statflowday.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statflowday.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statflowday.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statflowday.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statflowday.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case statflowday.FieldGoalID:
+		return m.OldGoalID(ctx)
+	case statflowday.FieldSite:
+		return m.OldSite(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatFlowDay field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatFlowDayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statflowday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statflowday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statflowday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statflowday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statflowday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statflowday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statflowday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statflowday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statflowday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statflowday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statflowday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statflowday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statflowday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statflowday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statflowday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statflowday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statflowday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statflowday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statflowday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statflowday.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statflowday.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case statflowday.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoalID(v)
+		return nil
+	case statflowday.FieldSite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSite(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatFlowDay field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatFlowDayMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statflowday.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statflowday.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statflowday.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statflowday.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statflowday.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statflowday.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statflowday.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statflowday.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statflowday.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statflowday.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statflowday.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statflowday.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statflowday.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statflowday.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statflowday.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statflowday.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statflowday.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statflowday.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statflowday.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statflowday.FieldPublisherID)
+	}
+	if m.addflow_id != nil {
+		fields = append(fields, statflowday.FieldFlowID)
+	}
+	if m.addgoal_id != nil {
+		fields = append(fields, statflowday.FieldGoalID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatFlowDayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statflowday.FieldBucket:
+		return m.AddedBucket()
+	case statflowday.FieldClicks:
+		return m.AddedClicks()
+	case statflowday.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statflowday.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statflowday.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statflowday.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statflowday.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statflowday.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statflowday.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statflowday.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statflowday.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statflowday.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statflowday.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statflowday.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statflowday.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statflowday.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statflowday.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statflowday.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statflowday.FieldOfferID:
+		return m.AddedOfferID()
+	case statflowday.FieldPublisherID:
+		return m.AddedPublisherID()
+	case statflowday.FieldFlowID:
+		return m.AddedFlowID()
+	case statflowday.FieldGoalID:
+		return m.AddedGoalID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatFlowDayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statflowday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statflowday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statflowday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statflowday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statflowday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statflowday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statflowday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statflowday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statflowday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statflowday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statflowday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statflowday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statflowday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statflowday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statflowday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statflowday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statflowday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statflowday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statflowday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statflowday.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case statflowday.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFlowID(v)
+		return nil
+	case statflowday.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGoalID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatFlowDay numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatFlowDayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatFlowDayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatFlowDayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatFlowDay nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatFlowDayMutation) ResetField(name string) error {
+	switch name {
+	case statflowday.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statflowday.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statflowday.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statflowday.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statflowday.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statflowday.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statflowday.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statflowday.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statflowday.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statflowday.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statflowday.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statflowday.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statflowday.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statflowday.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statflowday.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statflowday.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statflowday.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statflowday.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statflowday.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statflowday.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statflowday.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case statflowday.FieldGoalID:
+		m.ResetGoalID()
+		return nil
+	case statflowday.FieldSite:
+		m.ResetSite()
+		return nil
+	}
+	return fmt.Errorf("unknown StatFlowDay field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatFlowDayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatFlowDayMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatFlowDayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatFlowDayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatFlowDayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatFlowDayMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatFlowDayMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatFlowDay unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatFlowDayMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatFlowDay edge %s", name)
+}
+
+// StatGeoDayMutation represents an operation that mutates the StatGeoDay nodes in the graph.
+type StatGeoDayMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatGeoDay, error)
+	predicates                        []predicate.StatGeoDay
+}
+
+var _ ent.Mutation = (*StatGeoDayMutation)(nil)
+
+// statgeodayOption allows management of the mutation configuration using functional options.
+type statgeodayOption func(*StatGeoDayMutation)
+
+// newStatGeoDayMutation creates new mutation for the StatGeoDay entity.
+func newStatGeoDayMutation(c config, op Op, opts ...statgeodayOption) *StatGeoDayMutation {
+	m := &StatGeoDayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatGeoDay,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatGeoDayID sets the ID field of the mutation.
+func withStatGeoDayID(id int) statgeodayOption {
+	return func(m *StatGeoDayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatGeoDay
+		)
+		m.oldValue = func(ctx context.Context) (*StatGeoDay, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatGeoDay.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatGeoDay sets the old StatGeoDay of the mutation.
+func withStatGeoDay(node *StatGeoDay) statgeodayOption {
+	return func(m *StatGeoDayMutation) {
+		m.oldValue = func(context.Context) (*StatGeoDay, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatGeoDayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatGeoDayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatGeoDayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatGeoDayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatGeoDay.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatGeoDayMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatGeoDayMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatGeoDayMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatGeoDayMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatGeoDayMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatGeoDayMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatGeoDayMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatGeoDayMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatGeoDayMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatGeoDayMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatGeoDayMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatGeoDayMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatGeoDayMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatGeoDayMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatGeoDayMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatGeoDayMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatGeoDayMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatGeoDayMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatGeoDayMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatGeoDayMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatGeoDayMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatGeoDayMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatGeoDayMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatGeoDayMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatGeoDayMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatGeoDayMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatGeoDayMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatGeoDayMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatGeoDayMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatGeoDayMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatGeoDayMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatGeoDayMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatGeoDayMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatGeoDayMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatGeoDayMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatGeoDayMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatGeoDayMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatGeoDayMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatGeoDayMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatGeoDayMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatGeoDayMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatGeoDayMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatGeoDayMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatGeoDayMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatGeoDayMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatGeoDayMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatGeoDayMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatGeoDayMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatGeoDayMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatGeoDayMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatGeoDayMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatGeoDayMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatGeoDayMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatGeoDayMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatGeoDayMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatGeoDayMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatGeoDayMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatGeoDayMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatGeoDayMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatGeoDayMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatGeoDayMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatGeoDayMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatGeoDayMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatGeoDayMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatGeoDayMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatGeoDayMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatGeoDayMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatGeoDayMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatGeoDayMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatGeoDayMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatGeoDayMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatGeoDayMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatGeoDayMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatGeoDayMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatGeoDayMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatGeoDayMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatGeoDayMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatGeoDayMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatGeoDayMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatGeoDayMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatGeoDayMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatGeoDayMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatGeoDayMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatGeoDayMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatGeoDayMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatGeoDayMutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatGeoDayMutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatGeoDayMutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatGeoDayMutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatGeoDayMutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatGeoDayMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatGeoDayMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatGeoDayMutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatGeoDayMutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatGeoDayMutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatGeoDay entity.
+// If the StatGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayMutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatGeoDayMutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatGeoDayMutation builder.
+func (m *StatGeoDayMutation) Where(ps ...predicate.StatGeoDay) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatGeoDayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatGeoDayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatGeoDay, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatGeoDayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatGeoDayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatGeoDay).
+func (m *StatGeoDayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatGeoDayMutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.bucket != nil {
+		fields = append(fields, statgeoday.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statgeoday.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statgeoday.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statgeoday.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statgeoday.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statgeoday.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statgeoday.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statgeoday.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statgeoday.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statgeoday.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statgeoday.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statgeoday.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statgeoday.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statgeoday.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statgeoday.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statgeoday.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statgeoday.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statgeoday.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statgeoday.FieldOfferID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statgeoday.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statgeoday.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statgeoday.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatGeoDayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statgeoday.FieldBucket:
+		return m.Bucket()
+	case statgeoday.FieldClicks:
+		return m.Clicks()
+	case statgeoday.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statgeoday.FieldByClickPending:
+		return m.ByClickPending()
+	case statgeoday.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statgeoday.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statgeoday.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statgeoday.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statgeoday.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statgeoday.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statgeoday.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statgeoday.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statgeoday.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statgeoday.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statgeoday.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statgeoday.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statgeoday.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statgeoday.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statgeoday.FieldOfferID:
+		return m.OfferID()
+	case statgeoday.FieldLandingID:
+		return m.LandingID()
+	case statgeoday.FieldCountry:
+		return m.Country()
+	case statgeoday.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatGeoDayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statgeoday.FieldBucket:
+		return m.OldBucket(ctx)
+	case statgeoday.FieldClicks:
+		return m.OldClicks(ctx)
+	case statgeoday.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statgeoday.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statgeoday.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statgeoday.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statgeoday.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statgeoday.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statgeoday.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statgeoday.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statgeoday.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statgeoday.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statgeoday.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statgeoday.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statgeoday.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statgeoday.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statgeoday.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statgeoday.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statgeoday.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statgeoday.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statgeoday.FieldCountry:
+		return m.OldCountry(ctx)
+	case statgeoday.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatGeoDay field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statgeoday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statgeoday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statgeoday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statgeoday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statgeoday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statgeoday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statgeoday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statgeoday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statgeoday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statgeoday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statgeoday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statgeoday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statgeoday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statgeoday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statgeoday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statgeoday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statgeoday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statgeoday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statgeoday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statgeoday.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statgeoday.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statgeoday.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDay field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatGeoDayMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statgeoday.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statgeoday.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statgeoday.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statgeoday.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statgeoday.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statgeoday.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statgeoday.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statgeoday.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statgeoday.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statgeoday.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statgeoday.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statgeoday.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statgeoday.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statgeoday.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statgeoday.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statgeoday.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statgeoday.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statgeoday.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statgeoday.FieldOfferID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statgeoday.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatGeoDayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statgeoday.FieldBucket:
+		return m.AddedBucket()
+	case statgeoday.FieldClicks:
+		return m.AddedClicks()
+	case statgeoday.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statgeoday.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statgeoday.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statgeoday.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statgeoday.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statgeoday.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statgeoday.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statgeoday.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statgeoday.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statgeoday.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statgeoday.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statgeoday.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statgeoday.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statgeoday.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statgeoday.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statgeoday.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statgeoday.FieldOfferID:
+		return m.AddedOfferID()
+	case statgeoday.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statgeoday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statgeoday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statgeoday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statgeoday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statgeoday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statgeoday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statgeoday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statgeoday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statgeoday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statgeoday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statgeoday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statgeoday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statgeoday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statgeoday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statgeoday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statgeoday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statgeoday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statgeoday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statgeoday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statgeoday.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDay numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatGeoDayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatGeoDayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatGeoDayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatGeoDay nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatGeoDayMutation) ResetField(name string) error {
+	switch name {
+	case statgeoday.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statgeoday.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statgeoday.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statgeoday.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statgeoday.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statgeoday.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statgeoday.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statgeoday.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statgeoday.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statgeoday.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statgeoday.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statgeoday.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statgeoday.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statgeoday.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statgeoday.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statgeoday.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statgeoday.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statgeoday.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statgeoday.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statgeoday.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statgeoday.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statgeoday.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDay field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatGeoDayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatGeoDayMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatGeoDayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatGeoDayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatGeoDayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatGeoDayMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatGeoDayMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDay unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatGeoDayMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDay edge %s", name)
+}
+
+// StatGeoHourMutation represents an operation that mutates the StatGeoHour nodes in the graph.
+type StatGeoHourMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatGeoHour, error)
+	predicates                        []predicate.StatGeoHour
+}
+
+var _ ent.Mutation = (*StatGeoHourMutation)(nil)
+
+// statgeohourOption allows management of the mutation configuration using functional options.
+type statgeohourOption func(*StatGeoHourMutation)
+
+// newStatGeoHourMutation creates new mutation for the StatGeoHour entity.
+func newStatGeoHourMutation(c config, op Op, opts ...statgeohourOption) *StatGeoHourMutation {
+	m := &StatGeoHourMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatGeoHour,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatGeoHourID sets the ID field of the mutation.
+func withStatGeoHourID(id int) statgeohourOption {
+	return func(m *StatGeoHourMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatGeoHour
+		)
+		m.oldValue = func(ctx context.Context) (*StatGeoHour, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatGeoHour.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatGeoHour sets the old StatGeoHour of the mutation.
+func withStatGeoHour(node *StatGeoHour) statgeohourOption {
+	return func(m *StatGeoHourMutation) {
+		m.oldValue = func(context.Context) (*StatGeoHour, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatGeoHourMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatGeoHourMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatGeoHourMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatGeoHourMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatGeoHour.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatGeoHourMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatGeoHourMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatGeoHourMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatGeoHourMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatGeoHourMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatGeoHourMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatGeoHourMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatGeoHourMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatGeoHourMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatGeoHourMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatGeoHourMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatGeoHourMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatGeoHourMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatGeoHourMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatGeoHourMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatGeoHourMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatGeoHourMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatGeoHourMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatGeoHourMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatGeoHourMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatGeoHourMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatGeoHourMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatGeoHourMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatGeoHourMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatGeoHourMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatGeoHourMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatGeoHourMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatGeoHourMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatGeoHourMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatGeoHourMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatGeoHourMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatGeoHourMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatGeoHourMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatGeoHourMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatGeoHourMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatGeoHourMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatGeoHourMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatGeoHourMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatGeoHourMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatGeoHourMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatGeoHourMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatGeoHourMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatGeoHourMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatGeoHourMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatGeoHourMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatGeoHourMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatGeoHourMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatGeoHourMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatGeoHourMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatGeoHourMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatGeoHourMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatGeoHourMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatGeoHourMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatGeoHourMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatGeoHourMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatGeoHourMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatGeoHourMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatGeoHourMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatGeoHourMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatGeoHourMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatGeoHourMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatGeoHourMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatGeoHourMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatGeoHourMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatGeoHourMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatGeoHourMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatGeoHourMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatGeoHourMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatGeoHourMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatGeoHourMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatGeoHourMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatGeoHourMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatGeoHourMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatGeoHourMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatGeoHourMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatGeoHourMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatGeoHourMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatGeoHourMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatGeoHourMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatGeoHourMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatGeoHourMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatGeoHourMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatGeoHourMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatGeoHourMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatGeoHourMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatGeoHourMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatGeoHourMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatGeoHourMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatGeoHourMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatGeoHourMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatGeoHourMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatGeoHourMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatGeoHourMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatGeoHourMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatGeoHourMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatGeoHourMutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatGeoHourMutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatGeoHourMutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatGeoHourMutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatGeoHourMutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatGeoHourMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatGeoHourMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatGeoHourMutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatGeoHourMutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatGeoHourMutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatGeoHour entity.
+// If the StatGeoHour object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoHourMutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatGeoHourMutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatGeoHourMutation builder.
+func (m *StatGeoHourMutation) Where(ps ...predicate.StatGeoHour) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatGeoHourMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatGeoHourMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatGeoHour, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatGeoHourMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatGeoHourMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatGeoHour).
+func (m *StatGeoHourMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatGeoHourMutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.bucket != nil {
+		fields = append(fields, statgeohour.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statgeohour.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statgeohour.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statgeohour.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statgeohour.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statgeohour.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statgeohour.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statgeohour.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statgeohour.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statgeohour.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statgeohour.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statgeohour.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statgeohour.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statgeohour.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statgeohour.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statgeohour.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statgeohour.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statgeohour.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statgeohour.FieldOfferID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statgeohour.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statgeohour.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statgeohour.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatGeoHourMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statgeohour.FieldBucket:
+		return m.Bucket()
+	case statgeohour.FieldClicks:
+		return m.Clicks()
+	case statgeohour.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statgeohour.FieldByClickPending:
+		return m.ByClickPending()
+	case statgeohour.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statgeohour.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statgeohour.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statgeohour.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statgeohour.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statgeohour.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statgeohour.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statgeohour.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statgeohour.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statgeohour.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statgeohour.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statgeohour.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statgeohour.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statgeohour.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statgeohour.FieldOfferID:
+		return m.OfferID()
+	case statgeohour.FieldLandingID:
+		return m.LandingID()
+	case statgeohour.FieldCountry:
+		return m.Country()
+	case statgeohour.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatGeoHourMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statgeohour.FieldBucket:
+		return m.OldBucket(ctx)
+	case statgeohour.FieldClicks:
+		return m.OldClicks(ctx)
+	case statgeohour.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statgeohour.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statgeohour.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statgeohour.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statgeohour.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statgeohour.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statgeohour.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statgeohour.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statgeohour.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statgeohour.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statgeohour.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statgeohour.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statgeohour.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statgeohour.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statgeohour.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statgeohour.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statgeohour.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statgeohour.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statgeohour.FieldCountry:
+		return m.OldCountry(ctx)
+	case statgeohour.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatGeoHour field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoHourMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statgeohour.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statgeohour.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statgeohour.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statgeohour.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statgeohour.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statgeohour.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statgeohour.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statgeohour.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statgeohour.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statgeohour.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statgeohour.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statgeohour.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statgeohour.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statgeohour.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statgeohour.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statgeohour.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statgeohour.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statgeohour.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statgeohour.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statgeohour.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statgeohour.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statgeohour.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoHour field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatGeoHourMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statgeohour.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statgeohour.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statgeohour.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statgeohour.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statgeohour.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statgeohour.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statgeohour.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statgeohour.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statgeohour.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statgeohour.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statgeohour.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statgeohour.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statgeohour.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statgeohour.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statgeohour.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statgeohour.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statgeohour.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statgeohour.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statgeohour.FieldOfferID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statgeohour.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatGeoHourMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statgeohour.FieldBucket:
+		return m.AddedBucket()
+	case statgeohour.FieldClicks:
+		return m.AddedClicks()
+	case statgeohour.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statgeohour.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statgeohour.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statgeohour.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statgeohour.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statgeohour.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statgeohour.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statgeohour.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statgeohour.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statgeohour.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statgeohour.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statgeohour.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statgeohour.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statgeohour.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statgeohour.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statgeohour.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statgeohour.FieldOfferID:
+		return m.AddedOfferID()
+	case statgeohour.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoHourMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statgeohour.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statgeohour.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statgeohour.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statgeohour.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statgeohour.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statgeohour.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statgeohour.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statgeohour.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statgeohour.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statgeohour.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statgeohour.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statgeohour.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statgeohour.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statgeohour.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statgeohour.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statgeohour.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statgeohour.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statgeohour.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statgeohour.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statgeohour.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoHour numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatGeoHourMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatGeoHourMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatGeoHourMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatGeoHour nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatGeoHourMutation) ResetField(name string) error {
+	switch name {
+	case statgeohour.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statgeohour.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statgeohour.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statgeohour.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statgeohour.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statgeohour.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statgeohour.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statgeohour.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statgeohour.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statgeohour.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statgeohour.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statgeohour.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statgeohour.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statgeohour.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statgeohour.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statgeohour.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statgeohour.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statgeohour.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statgeohour.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statgeohour.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statgeohour.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statgeohour.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoHour field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatGeoHourMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatGeoHourMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatGeoHourMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatGeoHourMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatGeoHourMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatGeoHourMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatGeoHourMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoHour unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatGeoHourMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoHour edge %s", name)
 }
 
 // StatOfferMutation represents an operation that mutates the StatOffer nodes in the graph.

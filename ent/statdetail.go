@@ -16,7 +16,7 @@ type StatDetail struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// Start of the 15-minute UTC slot, in Unix seconds.
+	// Start of the UTC slot (15 minutes, an hour or a day: the table's grain), in Unix seconds.
 	Bucket int64 `json:"bucket,omitempty"`
 	// Clicks.
 	Clicks int64 `json:"clicks,omitempty"`

@@ -48,10 +48,20 @@ type Tx struct {
 	Sequence *SequenceClient
 	// Setting is the client for interacting with the Setting builders.
 	Setting *SettingClient
+	// StatBacklog is the client for interacting with the StatBacklog builders.
+	StatBacklog *StatBacklogClient
 	// StatDetail is the client for interacting with the StatDetail builders.
 	StatDetail *StatDetailClient
+	// StatDetailDay is the client for interacting with the StatDetailDay builders.
+	StatDetailDay *StatDetailDayClient
 	// StatFlow is the client for interacting with the StatFlow builders.
 	StatFlow *StatFlowClient
+	// StatFlowDay is the client for interacting with the StatFlowDay builders.
+	StatFlowDay *StatFlowDayClient
+	// StatGeoDay is the client for interacting with the StatGeoDay builders.
+	StatGeoDay *StatGeoDayClient
+	// StatGeoHour is the client for interacting with the StatGeoHour builders.
+	StatGeoHour *StatGeoHourClient
 	// StatOffer is the client for interacting with the StatOffer builders.
 	StatOffer *StatOfferClient
 	// User is the client for interacting with the User builders.
@@ -208,8 +218,13 @@ func (tx *Tx) init() {
 	tx.PostbackLog = NewPostbackLogClient(tx.config)
 	tx.Sequence = NewSequenceClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
+	tx.StatBacklog = NewStatBacklogClient(tx.config)
 	tx.StatDetail = NewStatDetailClient(tx.config)
+	tx.StatDetailDay = NewStatDetailDayClient(tx.config)
 	tx.StatFlow = NewStatFlowClient(tx.config)
+	tx.StatFlowDay = NewStatFlowDayClient(tx.config)
+	tx.StatGeoDay = NewStatGeoDayClient(tx.config)
+	tx.StatGeoHour = NewStatGeoHourClient(tx.config)
 	tx.StatOffer = NewStatOfferClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.VisitorContact = NewVisitorContactClient(tx.config)

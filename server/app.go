@@ -93,6 +93,12 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	})
 	a.convs = conversion.New(db, conversion.WithLogger(log), conversion.WithPostbackWake(a.postbacks.Wake))
 	a.stats = stats.New(db)
+	// Rollup tables added since the traffic was stored are built once, before traffic flows.
+	if built, err := stats.Backfill(ctx, db); err != nil {
+		return nil, err
+	} else if built {
+		log.Info("statistics: rollups built from the stored traffic")
+	}
 	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log}); err != nil {
 		return nil, err
 	}
@@ -115,6 +121,8 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	a.jobsDone.Add(1)
 	go func() { defer a.jobsDone.Done(); a.postbacks.Run(jobs) }()
 	go a.postbacks.RunMaintenance(jobs, cfg.PostbackRetention, time.Minute)
+	// The statistics rollups count committed clicks and conversion changes from their backlog.
+	go stats.RunFolder(jobs, db, 200*time.Millisecond, log)
 	a.ready.Store(true)
 	return a, nil
 }

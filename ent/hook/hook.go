@@ -213,6 +213,18 @@ func (f SettingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SettingMutation", m)
 }
 
+// The StatBacklogFunc type is an adapter to allow the use of ordinary
+// function as StatBacklog mutator.
+type StatBacklogFunc func(context.Context, *ent.StatBacklogMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatBacklogFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatBacklogMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatBacklogMutation", m)
+}
+
 // The StatDetailFunc type is an adapter to allow the use of ordinary
 // function as StatDetail mutator.
 type StatDetailFunc func(context.Context, *ent.StatDetailMutation) (ent.Value, error)
@@ -225,6 +237,18 @@ func (f StatDetailFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatDetailMutation", m)
 }
 
+// The StatDetailDayFunc type is an adapter to allow the use of ordinary
+// function as StatDetailDay mutator.
+type StatDetailDayFunc func(context.Context, *ent.StatDetailDayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatDetailDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatDetailDayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatDetailDayMutation", m)
+}
+
 // The StatFlowFunc type is an adapter to allow the use of ordinary
 // function as StatFlow mutator.
 type StatFlowFunc func(context.Context, *ent.StatFlowMutation) (ent.Value, error)
@@ -235,6 +259,42 @@ func (f StatFlowFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatFlowMutation", m)
+}
+
+// The StatFlowDayFunc type is an adapter to allow the use of ordinary
+// function as StatFlowDay mutator.
+type StatFlowDayFunc func(context.Context, *ent.StatFlowDayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatFlowDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatFlowDayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatFlowDayMutation", m)
+}
+
+// The StatGeoDayFunc type is an adapter to allow the use of ordinary
+// function as StatGeoDay mutator.
+type StatGeoDayFunc func(context.Context, *ent.StatGeoDayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatGeoDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatGeoDayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatGeoDayMutation", m)
+}
+
+// The StatGeoHourFunc type is an adapter to allow the use of ordinary
+// function as StatGeoHour mutator.
+type StatGeoHourFunc func(context.Context, *ent.StatGeoHourMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatGeoHourFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatGeoHourMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatGeoHourMutation", m)
 }
 
 // The StatOfferFunc type is an adapter to allow the use of ordinary

@@ -26,8 +26,13 @@ import (
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statdetailday"
 	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statflowday"
+	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -549,6 +554,33 @@ func (f TraverseSetting) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.SettingQuery", q)
 }
 
+// The StatBacklogFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatBacklogFunc func(context.Context, *ent.StatBacklogQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatBacklogFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatBacklogQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatBacklogQuery", q)
+}
+
+// The TraverseStatBacklog type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatBacklog func(context.Context, *ent.StatBacklogQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatBacklog) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatBacklog) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatBacklogQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatBacklogQuery", q)
+}
+
 // The StatDetailFunc type is an adapter to allow the use of ordinary function as a Querier.
 type StatDetailFunc func(context.Context, *ent.StatDetailQuery) (ent.Value, error)
 
@@ -576,6 +608,33 @@ func (f TraverseStatDetail) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.StatDetailQuery", q)
 }
 
+// The StatDetailDayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatDetailDayFunc func(context.Context, *ent.StatDetailDayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatDetailDayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatDetailDayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayQuery", q)
+}
+
+// The TraverseStatDetailDay type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatDetailDay func(context.Context, *ent.StatDetailDayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatDetailDay) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatDetailDay) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayQuery", q)
+}
+
 // The StatFlowFunc type is an adapter to allow the use of ordinary function as a Querier.
 type StatFlowFunc func(context.Context, *ent.StatFlowQuery) (ent.Value, error)
 
@@ -601,6 +660,87 @@ func (f TraverseStatFlow) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.StatFlowQuery", q)
+}
+
+// The StatFlowDayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatFlowDayFunc func(context.Context, *ent.StatFlowDayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatFlowDayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatFlowDayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatFlowDayQuery", q)
+}
+
+// The TraverseStatFlowDay type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatFlowDay func(context.Context, *ent.StatFlowDayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatFlowDay) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatFlowDay) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatFlowDayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatFlowDayQuery", q)
+}
+
+// The StatGeoDayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatGeoDayFunc func(context.Context, *ent.StatGeoDayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatGeoDayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatGeoDayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayQuery", q)
+}
+
+// The TraverseStatGeoDay type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatGeoDay func(context.Context, *ent.StatGeoDayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatGeoDay) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatGeoDay) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayQuery", q)
+}
+
+// The StatGeoHourFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatGeoHourFunc func(context.Context, *ent.StatGeoHourQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatGeoHourFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatGeoHourQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatGeoHourQuery", q)
+}
+
+// The TraverseStatGeoHour type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatGeoHour func(context.Context, *ent.StatGeoHourQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatGeoHour) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatGeoHour) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoHourQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatGeoHourQuery", q)
 }
 
 // The StatOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -748,10 +888,20 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SequenceQuery, predicate.Sequence, sequence.OrderOption]{typ: ent.TypeSequence, tq: q}, nil
 	case *ent.SettingQuery:
 		return &query[*ent.SettingQuery, predicate.Setting, setting.OrderOption]{typ: ent.TypeSetting, tq: q}, nil
+	case *ent.StatBacklogQuery:
+		return &query[*ent.StatBacklogQuery, predicate.StatBacklog, statbacklog.OrderOption]{typ: ent.TypeStatBacklog, tq: q}, nil
 	case *ent.StatDetailQuery:
 		return &query[*ent.StatDetailQuery, predicate.StatDetail, statdetail.OrderOption]{typ: ent.TypeStatDetail, tq: q}, nil
+	case *ent.StatDetailDayQuery:
+		return &query[*ent.StatDetailDayQuery, predicate.StatDetailDay, statdetailday.OrderOption]{typ: ent.TypeStatDetailDay, tq: q}, nil
 	case *ent.StatFlowQuery:
 		return &query[*ent.StatFlowQuery, predicate.StatFlow, statflow.OrderOption]{typ: ent.TypeStatFlow, tq: q}, nil
+	case *ent.StatFlowDayQuery:
+		return &query[*ent.StatFlowDayQuery, predicate.StatFlowDay, statflowday.OrderOption]{typ: ent.TypeStatFlowDay, tq: q}, nil
+	case *ent.StatGeoDayQuery:
+		return &query[*ent.StatGeoDayQuery, predicate.StatGeoDay, statgeoday.OrderOption]{typ: ent.TypeStatGeoDay, tq: q}, nil
+	case *ent.StatGeoHourQuery:
+		return &query[*ent.StatGeoHourQuery, predicate.StatGeoHour, statgeohour.OrderOption]{typ: ent.TypeStatGeoHour, tq: q}, nil
 	case *ent.StatOfferQuery:
 		return &query[*ent.StatOfferQuery, predicate.StatOffer, statoffer.OrderOption]{typ: ent.TypeStatOffer, tq: q}, nil
 	case *ent.UserQuery:

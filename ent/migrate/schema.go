@@ -843,6 +843,19 @@ var (
 		Columns:    SettingsColumns,
 		PrimaryKey: []*schema.Column{SettingsColumns[0]},
 	}
+	// StatBacklogsColumns holds the columns for the "stat_backlogs" table.
+	StatBacklogsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "click_ids", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "bigint[]", "sqlite3": "text"}},
+		{Name: "ints", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "bigint[]", "sqlite3": "text"}},
+		{Name: "strs", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "text[]", "sqlite3": "text"}},
+	}
+	// StatBacklogsTable holds the schema information for the "stat_backlogs" table.
+	StatBacklogsTable = &schema.Table{
+		Name:       "stat_backlogs",
+		Columns:    StatBacklogsColumns,
+		PrimaryKey: []*schema.Column{StatBacklogsColumns[0]},
+	}
 	// StatDetailsColumns holds the columns for the "stat_details" table.
 	StatDetailsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -896,6 +909,58 @@ var (
 			},
 		},
 	}
+	// StatDetailDaysColumns holds the columns for the "stat_detail_days" table.
+	StatDetailDaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "flow_id", Type: field.TypeInt, Default: 0},
+		{Name: "goal_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatDetailDaysTable holds the schema information for the "stat_detail_days" table.
+	StatDetailDaysTable = &schema.Table{
+		Name:       "stat_detail_days",
+		Columns:    StatDetailDaysColumns,
+		PrimaryKey: []*schema.Column{StatDetailDaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statdetailday_bucket_advertiser_id_offer_id_publisher_id_flow_id_goal_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatDetailDaysColumns[1], StatDetailDaysColumns[18], StatDetailDaysColumns[19], StatDetailDaysColumns[20], StatDetailDaysColumns[21], StatDetailDaysColumns[22], StatDetailDaysColumns[23], StatDetailDaysColumns[24], StatDetailDaysColumns[25]},
+			},
+			{
+				Name:    "statdetailday_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysColumns[20], StatDetailDaysColumns[1]},
+			},
+			{
+				Name:    "statdetailday_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysColumns[18], StatDetailDaysColumns[1]},
+			},
+		},
+	}
 	// StatFlowsColumns holds the columns for the "stat_flows" table.
 	StatFlowsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -942,6 +1007,144 @@ var (
 				Name:    "statflow_advertiser_id_bucket",
 				Unique:  false,
 				Columns: []*schema.Column{StatFlowsColumns[18], StatFlowsColumns[1]},
+			},
+		},
+	}
+	// StatFlowDaysColumns holds the columns for the "stat_flow_days" table.
+	StatFlowDaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "flow_id", Type: field.TypeInt, Default: 0},
+		{Name: "goal_id", Type: field.TypeInt, Default: 0},
+		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatFlowDaysTable holds the schema information for the "stat_flow_days" table.
+	StatFlowDaysTable = &schema.Table{
+		Name:       "stat_flow_days",
+		Columns:    StatFlowDaysColumns,
+		PrimaryKey: []*schema.Column{StatFlowDaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statflowday_bucket_advertiser_id_offer_id_publisher_id_flow_id_goal_id_site",
+				Unique:  true,
+				Columns: []*schema.Column{StatFlowDaysColumns[1], StatFlowDaysColumns[18], StatFlowDaysColumns[19], StatFlowDaysColumns[20], StatFlowDaysColumns[21], StatFlowDaysColumns[22], StatFlowDaysColumns[23]},
+			},
+			{
+				Name:    "statflowday_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatFlowDaysColumns[20], StatFlowDaysColumns[1]},
+			},
+			{
+				Name:    "statflowday_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatFlowDaysColumns[18], StatFlowDaysColumns[1]},
+			},
+		},
+	}
+	// StatGeoDaysColumns holds the columns for the "stat_geo_days" table.
+	StatGeoDaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatGeoDaysTable holds the schema information for the "stat_geo_days" table.
+	StatGeoDaysTable = &schema.Table{
+		Name:       "stat_geo_days",
+		Columns:    StatGeoDaysColumns,
+		PrimaryKey: []*schema.Column{StatGeoDaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statgeoday_bucket_advertiser_id_offer_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatGeoDaysColumns[1], StatGeoDaysColumns[18], StatGeoDaysColumns[19], StatGeoDaysColumns[20], StatGeoDaysColumns[21], StatGeoDaysColumns[22]},
+			},
+			{
+				Name:    "statgeoday_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatGeoDaysColumns[18], StatGeoDaysColumns[1]},
+			},
+		},
+	}
+	// StatGeoHoursColumns holds the columns for the "stat_geo_hours" table.
+	StatGeoHoursColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatGeoHoursTable holds the schema information for the "stat_geo_hours" table.
+	StatGeoHoursTable = &schema.Table{
+		Name:       "stat_geo_hours",
+		Columns:    StatGeoHoursColumns,
+		PrimaryKey: []*schema.Column{StatGeoHoursColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statgeohour_bucket_advertiser_id_offer_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatGeoHoursColumns[1], StatGeoHoursColumns[18], StatGeoHoursColumns[19], StatGeoHoursColumns[20], StatGeoHoursColumns[21], StatGeoHoursColumns[22]},
+			},
+			{
+				Name:    "statgeohour_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatGeoHoursColumns[18], StatGeoHoursColumns[1]},
 			},
 		},
 	}
@@ -1118,8 +1321,13 @@ var (
 		PostbackLogsTable,
 		SequencesTable,
 		SettingsTable,
+		StatBacklogsTable,
 		StatDetailsTable,
+		StatDetailDaysTable,
 		StatFlowsTable,
+		StatFlowDaysTable,
+		StatGeoDaysTable,
+		StatGeoHoursTable,
 		StatOffersTable,
 		UsersTable,
 		VisitorContactsTable,
@@ -1211,11 +1419,26 @@ func init() {
 	SettingsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
+	StatBacklogsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
 	StatDetailsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
+	StatDetailDaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
+	}
 	StatFlowsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	StatFlowDaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
+	StatGeoDaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
+	}
+	StatGeoHoursTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
 	StatOffersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),

@@ -57,11 +57,26 @@ type Sequence func(*sql.Selector)
 // Setting is the predicate function for setting builders.
 type Setting func(*sql.Selector)
 
+// StatBacklog is the predicate function for statbacklog builders.
+type StatBacklog func(*sql.Selector)
+
 // StatDetail is the predicate function for statdetail builders.
 type StatDetail func(*sql.Selector)
 
+// StatDetailDay is the predicate function for statdetailday builders.
+type StatDetailDay func(*sql.Selector)
+
 // StatFlow is the predicate function for statflow builders.
 type StatFlow func(*sql.Selector)
+
+// StatFlowDay is the predicate function for statflowday builders.
+type StatFlowDay func(*sql.Selector)
+
+// StatGeoDay is the predicate function for statgeoday builders.
+type StatGeoDay func(*sql.Selector)
+
+// StatGeoHour is the predicate function for statgeohour builders.
+type StatGeoHour func(*sql.Selector)
 
 // StatOffer is the predicate function for statoffer builders.
 type StatOffer func(*sql.Selector)

@@ -519,6 +519,30 @@ func (f SettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SettingMutation", m)
 }
 
+// The StatBacklogQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatBacklogQueryRuleFunc func(context.Context, *ent.StatBacklogQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatBacklogQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatBacklogQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatBacklogQuery", q)
+}
+
+// The StatBacklogMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatBacklogMutationRuleFunc func(context.Context, *ent.StatBacklogMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatBacklogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatBacklogMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatBacklogMutation", m)
+}
+
 // The StatDetailQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type StatDetailQueryRuleFunc func(context.Context, *ent.StatDetailQuery) error
@@ -543,6 +567,30 @@ func (f StatDetailMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatDetailMutation", m)
 }
 
+// The StatDetailDayQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatDetailDayQueryRuleFunc func(context.Context, *ent.StatDetailDayQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatDetailDayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatDetailDayQuery", q)
+}
+
+// The StatDetailDayMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatDetailDayMutationRuleFunc func(context.Context, *ent.StatDetailDayMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatDetailDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatDetailDayMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatDetailDayMutation", m)
+}
+
 // The StatFlowQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type StatFlowQueryRuleFunc func(context.Context, *ent.StatFlowQuery) error
@@ -565,6 +613,78 @@ func (f StatFlowMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatFlowMutation", m)
+}
+
+// The StatFlowDayQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatFlowDayQueryRuleFunc func(context.Context, *ent.StatFlowDayQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatFlowDayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatFlowDayQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatFlowDayQuery", q)
+}
+
+// The StatFlowDayMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatFlowDayMutationRuleFunc func(context.Context, *ent.StatFlowDayMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatFlowDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatFlowDayMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatFlowDayMutation", m)
+}
+
+// The StatGeoDayQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatGeoDayQueryRuleFunc func(context.Context, *ent.StatGeoDayQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatGeoDayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatGeoDayQuery", q)
+}
+
+// The StatGeoDayMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatGeoDayMutationRuleFunc func(context.Context, *ent.StatGeoDayMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatGeoDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatGeoDayMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatGeoDayMutation", m)
+}
+
+// The StatGeoHourQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatGeoHourQueryRuleFunc func(context.Context, *ent.StatGeoHourQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatGeoHourQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoHourQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatGeoHourQuery", q)
+}
+
+// The StatGeoHourMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatGeoHourMutationRuleFunc func(context.Context, *ent.StatGeoHourMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatGeoHourMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatGeoHourMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatGeoHourMutation", m)
 }
 
 // The StatOfferQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -732,9 +852,19 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SettingQuery:
 		return q.Filter(), nil
+	case *ent.StatBacklogQuery:
+		return q.Filter(), nil
 	case *ent.StatDetailQuery:
 		return q.Filter(), nil
+	case *ent.StatDetailDayQuery:
+		return q.Filter(), nil
 	case *ent.StatFlowQuery:
+		return q.Filter(), nil
+	case *ent.StatFlowDayQuery:
+		return q.Filter(), nil
+	case *ent.StatGeoDayQuery:
+		return q.Filter(), nil
+	case *ent.StatGeoHourQuery:
 		return q.Filter(), nil
 	case *ent.StatOfferQuery:
 		return q.Filter(), nil
@@ -785,9 +915,19 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.SettingMutation:
 		return m.Filter(), nil
+	case *ent.StatBacklogMutation:
+		return m.Filter(), nil
 	case *ent.StatDetailMutation:
 		return m.Filter(), nil
+	case *ent.StatDetailDayMutation:
+		return m.Filter(), nil
 	case *ent.StatFlowMutation:
+		return m.Filter(), nil
+	case *ent.StatFlowDayMutation:
+		return m.Filter(), nil
+	case *ent.StatGeoDayMutation:
+		return m.Filter(), nil
+	case *ent.StatGeoHourMutation:
 		return m.Filter(), nil
 	case *ent.StatOfferMutation:
 		return m.Filter(), nil

@@ -24,8 +24,13 @@ import (
 	"github.com/cpanet/cpanet/ent/schema"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
+	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
+	"github.com/cpanet/cpanet/ent/statdetailday"
 	"github.com/cpanet/cpanet/ent/statflow"
+	"github.com/cpanet/cpanet/ent/statflowday"
+	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
@@ -909,6 +914,15 @@ func init() {
 	settingDescPostbackRawTransactionID := settingFields[4].Descriptor()
 	// setting.DefaultPostbackRawTransactionID holds the default value on creation for the postback_raw_transaction_id field.
 	setting.DefaultPostbackRawTransactionID = settingDescPostbackRawTransactionID.Default.(bool)
+	statbacklog.Policy = privacy.NewPolicies(schema.StatBacklog{})
+	statbacklog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statbacklog.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	statdetailMixin := schema.StatDetail{}.Mixin()
 	statdetail.Policy = privacy.NewPolicies(schema.StatDetail{})
 	statdetail.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1029,6 +1043,120 @@ func init() {
 	statdetail.DefaultSite = statdetailDescSite.Default.(string)
 	// statdetail.SiteValidator is a validator for the "site" field. It is called by the builders before save.
 	statdetail.SiteValidator = statdetailDescSite.Validators[0].(func(string) error)
+	statdetaildayMixin := schema.StatDetailDay{}.Mixin()
+	statdetailday.Policy = privacy.NewPolicies(schema.StatDetailDay{})
+	statdetailday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statdetailday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statdetaildayMixinFields0 := statdetaildayMixin[0].Fields()
+	_ = statdetaildayMixinFields0
+	statdetaildayFields := schema.StatDetailDay{}.Fields()
+	_ = statdetaildayFields
+	// statdetaildayDescClicks is the schema descriptor for clicks field.
+	statdetaildayDescClicks := statdetaildayMixinFields0[1].Descriptor()
+	// statdetailday.DefaultClicks holds the default value on creation for the clicks field.
+	statdetailday.DefaultClicks = statdetaildayDescClicks.Default.(int64)
+	// statdetaildayDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statdetaildayDescUniqueClicks := statdetaildayMixinFields0[2].Descriptor()
+	// statdetailday.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statdetailday.DefaultUniqueClicks = statdetaildayDescUniqueClicks.Default.(int64)
+	// statdetaildayDescByClickPending is the schema descriptor for by_click_pending field.
+	statdetaildayDescByClickPending := statdetaildayMixinFields0[3].Descriptor()
+	// statdetailday.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statdetailday.DefaultByClickPending = statdetaildayDescByClickPending.Default.(int64)
+	// statdetaildayDescByClickApproved is the schema descriptor for by_click_approved field.
+	statdetaildayDescByClickApproved := statdetaildayMixinFields0[4].Descriptor()
+	// statdetailday.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statdetailday.DefaultByClickApproved = statdetaildayDescByClickApproved.Default.(int64)
+	// statdetaildayDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statdetaildayDescByClickCancelled := statdetaildayMixinFields0[5].Descriptor()
+	// statdetailday.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statdetailday.DefaultByClickCancelled = statdetaildayDescByClickCancelled.Default.(int64)
+	// statdetaildayDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statdetaildayDescByClickPendingPayout := statdetaildayMixinFields0[6].Descriptor()
+	// statdetailday.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statdetailday.DefaultByClickPendingPayout = statdetaildayDescByClickPendingPayout.Default.(int64)
+	// statdetaildayDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statdetaildayDescByClickApprovedPayout := statdetaildayMixinFields0[7].Descriptor()
+	// statdetailday.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statdetailday.DefaultByClickApprovedPayout = statdetaildayDescByClickApprovedPayout.Default.(int64)
+	// statdetaildayDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statdetaildayDescByClickPendingRevenue := statdetaildayMixinFields0[8].Descriptor()
+	// statdetailday.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statdetailday.DefaultByClickPendingRevenue = statdetaildayDescByClickPendingRevenue.Default.(int64)
+	// statdetaildayDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statdetaildayDescByClickApprovedRevenue := statdetaildayMixinFields0[9].Descriptor()
+	// statdetailday.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statdetailday.DefaultByClickApprovedRevenue = statdetaildayDescByClickApprovedRevenue.Default.(int64)
+	// statdetaildayDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statdetaildayDescByConversionPending := statdetaildayMixinFields0[10].Descriptor()
+	// statdetailday.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statdetailday.DefaultByConversionPending = statdetaildayDescByConversionPending.Default.(int64)
+	// statdetaildayDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statdetaildayDescByConversionApproved := statdetaildayMixinFields0[11].Descriptor()
+	// statdetailday.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statdetailday.DefaultByConversionApproved = statdetaildayDescByConversionApproved.Default.(int64)
+	// statdetaildayDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statdetaildayDescByConversionCancelled := statdetaildayMixinFields0[12].Descriptor()
+	// statdetailday.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statdetailday.DefaultByConversionCancelled = statdetaildayDescByConversionCancelled.Default.(int64)
+	// statdetaildayDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statdetaildayDescByConversionPendingPayout := statdetaildayMixinFields0[13].Descriptor()
+	// statdetailday.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statdetailday.DefaultByConversionPendingPayout = statdetaildayDescByConversionPendingPayout.Default.(int64)
+	// statdetaildayDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statdetaildayDescByConversionApprovedPayout := statdetaildayMixinFields0[14].Descriptor()
+	// statdetailday.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statdetailday.DefaultByConversionApprovedPayout = statdetaildayDescByConversionApprovedPayout.Default.(int64)
+	// statdetaildayDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statdetaildayDescByConversionPendingRevenue := statdetaildayMixinFields0[15].Descriptor()
+	// statdetailday.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statdetailday.DefaultByConversionPendingRevenue = statdetaildayDescByConversionPendingRevenue.Default.(int64)
+	// statdetaildayDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statdetaildayDescByConversionApprovedRevenue := statdetaildayMixinFields0[16].Descriptor()
+	// statdetailday.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statdetailday.DefaultByConversionApprovedRevenue = statdetaildayDescByConversionApprovedRevenue.Default.(int64)
+	// statdetaildayDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statdetaildayDescAdvertiserID := statdetaildayFields[0].Descriptor()
+	// statdetailday.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statdetailday.DefaultAdvertiserID = statdetaildayDescAdvertiserID.Default.(int)
+	// statdetaildayDescOfferID is the schema descriptor for offer_id field.
+	statdetaildayDescOfferID := statdetaildayFields[1].Descriptor()
+	// statdetailday.DefaultOfferID holds the default value on creation for the offer_id field.
+	statdetailday.DefaultOfferID = statdetaildayDescOfferID.Default.(int)
+	// statdetaildayDescPublisherID is the schema descriptor for publisher_id field.
+	statdetaildayDescPublisherID := statdetaildayFields[2].Descriptor()
+	// statdetailday.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statdetailday.DefaultPublisherID = statdetaildayDescPublisherID.Default.(int)
+	// statdetaildayDescFlowID is the schema descriptor for flow_id field.
+	statdetaildayDescFlowID := statdetaildayFields[3].Descriptor()
+	// statdetailday.DefaultFlowID holds the default value on creation for the flow_id field.
+	statdetailday.DefaultFlowID = statdetaildayDescFlowID.Default.(int)
+	// statdetaildayDescGoalID is the schema descriptor for goal_id field.
+	statdetaildayDescGoalID := statdetaildayFields[4].Descriptor()
+	// statdetailday.DefaultGoalID holds the default value on creation for the goal_id field.
+	statdetailday.DefaultGoalID = statdetaildayDescGoalID.Default.(int)
+	// statdetaildayDescLandingID is the schema descriptor for landing_id field.
+	statdetaildayDescLandingID := statdetaildayFields[5].Descriptor()
+	// statdetailday.DefaultLandingID holds the default value on creation for the landing_id field.
+	statdetailday.DefaultLandingID = statdetaildayDescLandingID.Default.(int)
+	// statdetaildayDescCountry is the schema descriptor for country field.
+	statdetaildayDescCountry := statdetaildayFields[6].Descriptor()
+	// statdetailday.DefaultCountry holds the default value on creation for the country field.
+	statdetailday.DefaultCountry = statdetaildayDescCountry.Default.(string)
+	// statdetailday.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statdetailday.CountryValidator = statdetaildayDescCountry.Validators[0].(func(string) error)
+	// statdetaildayDescDevice is the schema descriptor for device field.
+	statdetaildayDescDevice := statdetaildayFields[7].Descriptor()
+	// statdetailday.DefaultDevice holds the default value on creation for the device field.
+	statdetailday.DefaultDevice = statdetaildayDescDevice.Default.(string)
+	// statdetailday.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statdetailday.DeviceValidator = statdetaildayDescDevice.Validators[0].(func(string) error)
 	statflowMixin := schema.StatFlow{}.Mixin()
 	statflow.Policy = privacy.NewPolicies(schema.StatFlow{})
 	statflow.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1127,6 +1255,314 @@ func init() {
 	statflowDescGoalID := statflowFields[4].Descriptor()
 	// statflow.DefaultGoalID holds the default value on creation for the goal_id field.
 	statflow.DefaultGoalID = statflowDescGoalID.Default.(int)
+	statflowdayMixin := schema.StatFlowDay{}.Mixin()
+	statflowday.Policy = privacy.NewPolicies(schema.StatFlowDay{})
+	statflowday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statflowday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statflowdayMixinFields0 := statflowdayMixin[0].Fields()
+	_ = statflowdayMixinFields0
+	statflowdayFields := schema.StatFlowDay{}.Fields()
+	_ = statflowdayFields
+	// statflowdayDescClicks is the schema descriptor for clicks field.
+	statflowdayDescClicks := statflowdayMixinFields0[1].Descriptor()
+	// statflowday.DefaultClicks holds the default value on creation for the clicks field.
+	statflowday.DefaultClicks = statflowdayDescClicks.Default.(int64)
+	// statflowdayDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statflowdayDescUniqueClicks := statflowdayMixinFields0[2].Descriptor()
+	// statflowday.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statflowday.DefaultUniqueClicks = statflowdayDescUniqueClicks.Default.(int64)
+	// statflowdayDescByClickPending is the schema descriptor for by_click_pending field.
+	statflowdayDescByClickPending := statflowdayMixinFields0[3].Descriptor()
+	// statflowday.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statflowday.DefaultByClickPending = statflowdayDescByClickPending.Default.(int64)
+	// statflowdayDescByClickApproved is the schema descriptor for by_click_approved field.
+	statflowdayDescByClickApproved := statflowdayMixinFields0[4].Descriptor()
+	// statflowday.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statflowday.DefaultByClickApproved = statflowdayDescByClickApproved.Default.(int64)
+	// statflowdayDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statflowdayDescByClickCancelled := statflowdayMixinFields0[5].Descriptor()
+	// statflowday.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statflowday.DefaultByClickCancelled = statflowdayDescByClickCancelled.Default.(int64)
+	// statflowdayDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statflowdayDescByClickPendingPayout := statflowdayMixinFields0[6].Descriptor()
+	// statflowday.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statflowday.DefaultByClickPendingPayout = statflowdayDescByClickPendingPayout.Default.(int64)
+	// statflowdayDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statflowdayDescByClickApprovedPayout := statflowdayMixinFields0[7].Descriptor()
+	// statflowday.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statflowday.DefaultByClickApprovedPayout = statflowdayDescByClickApprovedPayout.Default.(int64)
+	// statflowdayDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statflowdayDescByClickPendingRevenue := statflowdayMixinFields0[8].Descriptor()
+	// statflowday.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statflowday.DefaultByClickPendingRevenue = statflowdayDescByClickPendingRevenue.Default.(int64)
+	// statflowdayDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statflowdayDescByClickApprovedRevenue := statflowdayMixinFields0[9].Descriptor()
+	// statflowday.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statflowday.DefaultByClickApprovedRevenue = statflowdayDescByClickApprovedRevenue.Default.(int64)
+	// statflowdayDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statflowdayDescByConversionPending := statflowdayMixinFields0[10].Descriptor()
+	// statflowday.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statflowday.DefaultByConversionPending = statflowdayDescByConversionPending.Default.(int64)
+	// statflowdayDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statflowdayDescByConversionApproved := statflowdayMixinFields0[11].Descriptor()
+	// statflowday.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statflowday.DefaultByConversionApproved = statflowdayDescByConversionApproved.Default.(int64)
+	// statflowdayDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statflowdayDescByConversionCancelled := statflowdayMixinFields0[12].Descriptor()
+	// statflowday.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statflowday.DefaultByConversionCancelled = statflowdayDescByConversionCancelled.Default.(int64)
+	// statflowdayDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statflowdayDescByConversionPendingPayout := statflowdayMixinFields0[13].Descriptor()
+	// statflowday.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statflowday.DefaultByConversionPendingPayout = statflowdayDescByConversionPendingPayout.Default.(int64)
+	// statflowdayDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statflowdayDescByConversionApprovedPayout := statflowdayMixinFields0[14].Descriptor()
+	// statflowday.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statflowday.DefaultByConversionApprovedPayout = statflowdayDescByConversionApprovedPayout.Default.(int64)
+	// statflowdayDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statflowdayDescByConversionPendingRevenue := statflowdayMixinFields0[15].Descriptor()
+	// statflowday.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statflowday.DefaultByConversionPendingRevenue = statflowdayDescByConversionPendingRevenue.Default.(int64)
+	// statflowdayDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statflowdayDescByConversionApprovedRevenue := statflowdayMixinFields0[16].Descriptor()
+	// statflowday.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statflowday.DefaultByConversionApprovedRevenue = statflowdayDescByConversionApprovedRevenue.Default.(int64)
+	// statflowdayDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statflowdayDescAdvertiserID := statflowdayFields[0].Descriptor()
+	// statflowday.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statflowday.DefaultAdvertiserID = statflowdayDescAdvertiserID.Default.(int)
+	// statflowdayDescOfferID is the schema descriptor for offer_id field.
+	statflowdayDescOfferID := statflowdayFields[1].Descriptor()
+	// statflowday.DefaultOfferID holds the default value on creation for the offer_id field.
+	statflowday.DefaultOfferID = statflowdayDescOfferID.Default.(int)
+	// statflowdayDescPublisherID is the schema descriptor for publisher_id field.
+	statflowdayDescPublisherID := statflowdayFields[2].Descriptor()
+	// statflowday.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statflowday.DefaultPublisherID = statflowdayDescPublisherID.Default.(int)
+	// statflowdayDescFlowID is the schema descriptor for flow_id field.
+	statflowdayDescFlowID := statflowdayFields[3].Descriptor()
+	// statflowday.DefaultFlowID holds the default value on creation for the flow_id field.
+	statflowday.DefaultFlowID = statflowdayDescFlowID.Default.(int)
+	// statflowdayDescGoalID is the schema descriptor for goal_id field.
+	statflowdayDescGoalID := statflowdayFields[4].Descriptor()
+	// statflowday.DefaultGoalID holds the default value on creation for the goal_id field.
+	statflowday.DefaultGoalID = statflowdayDescGoalID.Default.(int)
+	// statflowdayDescSite is the schema descriptor for site field.
+	statflowdayDescSite := statflowdayFields[5].Descriptor()
+	// statflowday.DefaultSite holds the default value on creation for the site field.
+	statflowday.DefaultSite = statflowdayDescSite.Default.(string)
+	// statflowday.SiteValidator is a validator for the "site" field. It is called by the builders before save.
+	statflowday.SiteValidator = statflowdayDescSite.Validators[0].(func(string) error)
+	statgeodayMixin := schema.StatGeoDay{}.Mixin()
+	statgeoday.Policy = privacy.NewPolicies(schema.StatGeoDay{})
+	statgeoday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statgeoday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statgeodayMixinFields0 := statgeodayMixin[0].Fields()
+	_ = statgeodayMixinFields0
+	statgeodayFields := schema.StatGeoDay{}.Fields()
+	_ = statgeodayFields
+	// statgeodayDescClicks is the schema descriptor for clicks field.
+	statgeodayDescClicks := statgeodayMixinFields0[1].Descriptor()
+	// statgeoday.DefaultClicks holds the default value on creation for the clicks field.
+	statgeoday.DefaultClicks = statgeodayDescClicks.Default.(int64)
+	// statgeodayDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statgeodayDescUniqueClicks := statgeodayMixinFields0[2].Descriptor()
+	// statgeoday.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statgeoday.DefaultUniqueClicks = statgeodayDescUniqueClicks.Default.(int64)
+	// statgeodayDescByClickPending is the schema descriptor for by_click_pending field.
+	statgeodayDescByClickPending := statgeodayMixinFields0[3].Descriptor()
+	// statgeoday.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statgeoday.DefaultByClickPending = statgeodayDescByClickPending.Default.(int64)
+	// statgeodayDescByClickApproved is the schema descriptor for by_click_approved field.
+	statgeodayDescByClickApproved := statgeodayMixinFields0[4].Descriptor()
+	// statgeoday.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statgeoday.DefaultByClickApproved = statgeodayDescByClickApproved.Default.(int64)
+	// statgeodayDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statgeodayDescByClickCancelled := statgeodayMixinFields0[5].Descriptor()
+	// statgeoday.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statgeoday.DefaultByClickCancelled = statgeodayDescByClickCancelled.Default.(int64)
+	// statgeodayDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statgeodayDescByClickPendingPayout := statgeodayMixinFields0[6].Descriptor()
+	// statgeoday.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statgeoday.DefaultByClickPendingPayout = statgeodayDescByClickPendingPayout.Default.(int64)
+	// statgeodayDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statgeodayDescByClickApprovedPayout := statgeodayMixinFields0[7].Descriptor()
+	// statgeoday.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statgeoday.DefaultByClickApprovedPayout = statgeodayDescByClickApprovedPayout.Default.(int64)
+	// statgeodayDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statgeodayDescByClickPendingRevenue := statgeodayMixinFields0[8].Descriptor()
+	// statgeoday.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statgeoday.DefaultByClickPendingRevenue = statgeodayDescByClickPendingRevenue.Default.(int64)
+	// statgeodayDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statgeodayDescByClickApprovedRevenue := statgeodayMixinFields0[9].Descriptor()
+	// statgeoday.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statgeoday.DefaultByClickApprovedRevenue = statgeodayDescByClickApprovedRevenue.Default.(int64)
+	// statgeodayDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statgeodayDescByConversionPending := statgeodayMixinFields0[10].Descriptor()
+	// statgeoday.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statgeoday.DefaultByConversionPending = statgeodayDescByConversionPending.Default.(int64)
+	// statgeodayDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statgeodayDescByConversionApproved := statgeodayMixinFields0[11].Descriptor()
+	// statgeoday.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statgeoday.DefaultByConversionApproved = statgeodayDescByConversionApproved.Default.(int64)
+	// statgeodayDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statgeodayDescByConversionCancelled := statgeodayMixinFields0[12].Descriptor()
+	// statgeoday.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statgeoday.DefaultByConversionCancelled = statgeodayDescByConversionCancelled.Default.(int64)
+	// statgeodayDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statgeodayDescByConversionPendingPayout := statgeodayMixinFields0[13].Descriptor()
+	// statgeoday.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statgeoday.DefaultByConversionPendingPayout = statgeodayDescByConversionPendingPayout.Default.(int64)
+	// statgeodayDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statgeodayDescByConversionApprovedPayout := statgeodayMixinFields0[14].Descriptor()
+	// statgeoday.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statgeoday.DefaultByConversionApprovedPayout = statgeodayDescByConversionApprovedPayout.Default.(int64)
+	// statgeodayDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statgeodayDescByConversionPendingRevenue := statgeodayMixinFields0[15].Descriptor()
+	// statgeoday.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statgeoday.DefaultByConversionPendingRevenue = statgeodayDescByConversionPendingRevenue.Default.(int64)
+	// statgeodayDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statgeodayDescByConversionApprovedRevenue := statgeodayMixinFields0[16].Descriptor()
+	// statgeoday.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statgeoday.DefaultByConversionApprovedRevenue = statgeodayDescByConversionApprovedRevenue.Default.(int64)
+	// statgeodayDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statgeodayDescAdvertiserID := statgeodayFields[0].Descriptor()
+	// statgeoday.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statgeoday.DefaultAdvertiserID = statgeodayDescAdvertiserID.Default.(int)
+	// statgeodayDescOfferID is the schema descriptor for offer_id field.
+	statgeodayDescOfferID := statgeodayFields[1].Descriptor()
+	// statgeoday.DefaultOfferID holds the default value on creation for the offer_id field.
+	statgeoday.DefaultOfferID = statgeodayDescOfferID.Default.(int)
+	// statgeodayDescLandingID is the schema descriptor for landing_id field.
+	statgeodayDescLandingID := statgeodayFields[2].Descriptor()
+	// statgeoday.DefaultLandingID holds the default value on creation for the landing_id field.
+	statgeoday.DefaultLandingID = statgeodayDescLandingID.Default.(int)
+	// statgeodayDescCountry is the schema descriptor for country field.
+	statgeodayDescCountry := statgeodayFields[3].Descriptor()
+	// statgeoday.DefaultCountry holds the default value on creation for the country field.
+	statgeoday.DefaultCountry = statgeodayDescCountry.Default.(string)
+	// statgeoday.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statgeoday.CountryValidator = statgeodayDescCountry.Validators[0].(func(string) error)
+	// statgeodayDescDevice is the schema descriptor for device field.
+	statgeodayDescDevice := statgeodayFields[4].Descriptor()
+	// statgeoday.DefaultDevice holds the default value on creation for the device field.
+	statgeoday.DefaultDevice = statgeodayDescDevice.Default.(string)
+	// statgeoday.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statgeoday.DeviceValidator = statgeodayDescDevice.Validators[0].(func(string) error)
+	statgeohourMixin := schema.StatGeoHour{}.Mixin()
+	statgeohour.Policy = privacy.NewPolicies(schema.StatGeoHour{})
+	statgeohour.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statgeohour.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statgeohourMixinFields0 := statgeohourMixin[0].Fields()
+	_ = statgeohourMixinFields0
+	statgeohourFields := schema.StatGeoHour{}.Fields()
+	_ = statgeohourFields
+	// statgeohourDescClicks is the schema descriptor for clicks field.
+	statgeohourDescClicks := statgeohourMixinFields0[1].Descriptor()
+	// statgeohour.DefaultClicks holds the default value on creation for the clicks field.
+	statgeohour.DefaultClicks = statgeohourDescClicks.Default.(int64)
+	// statgeohourDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statgeohourDescUniqueClicks := statgeohourMixinFields0[2].Descriptor()
+	// statgeohour.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statgeohour.DefaultUniqueClicks = statgeohourDescUniqueClicks.Default.(int64)
+	// statgeohourDescByClickPending is the schema descriptor for by_click_pending field.
+	statgeohourDescByClickPending := statgeohourMixinFields0[3].Descriptor()
+	// statgeohour.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statgeohour.DefaultByClickPending = statgeohourDescByClickPending.Default.(int64)
+	// statgeohourDescByClickApproved is the schema descriptor for by_click_approved field.
+	statgeohourDescByClickApproved := statgeohourMixinFields0[4].Descriptor()
+	// statgeohour.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statgeohour.DefaultByClickApproved = statgeohourDescByClickApproved.Default.(int64)
+	// statgeohourDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statgeohourDescByClickCancelled := statgeohourMixinFields0[5].Descriptor()
+	// statgeohour.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statgeohour.DefaultByClickCancelled = statgeohourDescByClickCancelled.Default.(int64)
+	// statgeohourDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statgeohourDescByClickPendingPayout := statgeohourMixinFields0[6].Descriptor()
+	// statgeohour.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statgeohour.DefaultByClickPendingPayout = statgeohourDescByClickPendingPayout.Default.(int64)
+	// statgeohourDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statgeohourDescByClickApprovedPayout := statgeohourMixinFields0[7].Descriptor()
+	// statgeohour.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statgeohour.DefaultByClickApprovedPayout = statgeohourDescByClickApprovedPayout.Default.(int64)
+	// statgeohourDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statgeohourDescByClickPendingRevenue := statgeohourMixinFields0[8].Descriptor()
+	// statgeohour.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statgeohour.DefaultByClickPendingRevenue = statgeohourDescByClickPendingRevenue.Default.(int64)
+	// statgeohourDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statgeohourDescByClickApprovedRevenue := statgeohourMixinFields0[9].Descriptor()
+	// statgeohour.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statgeohour.DefaultByClickApprovedRevenue = statgeohourDescByClickApprovedRevenue.Default.(int64)
+	// statgeohourDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statgeohourDescByConversionPending := statgeohourMixinFields0[10].Descriptor()
+	// statgeohour.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statgeohour.DefaultByConversionPending = statgeohourDescByConversionPending.Default.(int64)
+	// statgeohourDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statgeohourDescByConversionApproved := statgeohourMixinFields0[11].Descriptor()
+	// statgeohour.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statgeohour.DefaultByConversionApproved = statgeohourDescByConversionApproved.Default.(int64)
+	// statgeohourDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statgeohourDescByConversionCancelled := statgeohourMixinFields0[12].Descriptor()
+	// statgeohour.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statgeohour.DefaultByConversionCancelled = statgeohourDescByConversionCancelled.Default.(int64)
+	// statgeohourDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statgeohourDescByConversionPendingPayout := statgeohourMixinFields0[13].Descriptor()
+	// statgeohour.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statgeohour.DefaultByConversionPendingPayout = statgeohourDescByConversionPendingPayout.Default.(int64)
+	// statgeohourDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statgeohourDescByConversionApprovedPayout := statgeohourMixinFields0[14].Descriptor()
+	// statgeohour.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statgeohour.DefaultByConversionApprovedPayout = statgeohourDescByConversionApprovedPayout.Default.(int64)
+	// statgeohourDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statgeohourDescByConversionPendingRevenue := statgeohourMixinFields0[15].Descriptor()
+	// statgeohour.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statgeohour.DefaultByConversionPendingRevenue = statgeohourDescByConversionPendingRevenue.Default.(int64)
+	// statgeohourDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statgeohourDescByConversionApprovedRevenue := statgeohourMixinFields0[16].Descriptor()
+	// statgeohour.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statgeohour.DefaultByConversionApprovedRevenue = statgeohourDescByConversionApprovedRevenue.Default.(int64)
+	// statgeohourDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statgeohourDescAdvertiserID := statgeohourFields[0].Descriptor()
+	// statgeohour.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statgeohour.DefaultAdvertiserID = statgeohourDescAdvertiserID.Default.(int)
+	// statgeohourDescOfferID is the schema descriptor for offer_id field.
+	statgeohourDescOfferID := statgeohourFields[1].Descriptor()
+	// statgeohour.DefaultOfferID holds the default value on creation for the offer_id field.
+	statgeohour.DefaultOfferID = statgeohourDescOfferID.Default.(int)
+	// statgeohourDescLandingID is the schema descriptor for landing_id field.
+	statgeohourDescLandingID := statgeohourFields[2].Descriptor()
+	// statgeohour.DefaultLandingID holds the default value on creation for the landing_id field.
+	statgeohour.DefaultLandingID = statgeohourDescLandingID.Default.(int)
+	// statgeohourDescCountry is the schema descriptor for country field.
+	statgeohourDescCountry := statgeohourFields[3].Descriptor()
+	// statgeohour.DefaultCountry holds the default value on creation for the country field.
+	statgeohour.DefaultCountry = statgeohourDescCountry.Default.(string)
+	// statgeohour.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statgeohour.CountryValidator = statgeohourDescCountry.Validators[0].(func(string) error)
+	// statgeohourDescDevice is the schema descriptor for device field.
+	statgeohourDescDevice := statgeohourFields[4].Descriptor()
+	// statgeohour.DefaultDevice holds the default value on creation for the device field.
+	statgeohour.DefaultDevice = statgeohourDescDevice.Default.(string)
+	// statgeohour.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statgeohour.DeviceValidator = statgeohourDescDevice.Validators[0].(func(string) error)
 	statofferMixin := schema.StatOffer{}.Mixin()
 	statoffer.Policy = privacy.NewPolicies(schema.StatOffer{})
 	statoffer.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -3,10 +3,12 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
+	"github.com/lib/pq"
 
 	"github.com/cpanet/cpanet/internal/rule"
 )
@@ -28,7 +30,7 @@ type statMetrics struct{ mixin.Schema }
 // Fields of statMetrics.
 func (statMetrics) Fields() []ent.Field {
 	fields := []ent.Field{
-		field.Int64("bucket").Immutable().Comment("Start of the 15-minute UTC slot, in Unix seconds."),
+		field.Int64("bucket").Immutable().Comment("Start of the UTC slot (15 minutes, an hour or a day: the table's grain), in Unix seconds."),
 		field.Int64("clicks").Default(0).Comment("Clicks."),
 		field.Int64("unique_clicks").Default(0).Comment("Unique clicks."),
 	}
@@ -68,6 +70,21 @@ func (StatFlow) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
 
 // Policy of StatDetail: as StatOffer.
 func (StatDetail) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// Policy of StatFlowDay: as StatOffer.
+func (StatFlowDay) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// Policy of StatGeoDay: as StatOffer.
+func (StatGeoDay) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// Policy of StatGeoHour: as StatOffer.
+func (StatGeoHour) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// Policy of StatDetailDay: as StatOffer.
+func (StatDetailDay) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
+// Policy of StatBacklog: as StatOffer.
+func (StatBacklog) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
 
 // StatOffer is the smallest rollup: slot × advertiser × offer.
 type StatOffer struct{ ent.Schema }
@@ -159,4 +176,156 @@ func (StatDetail) Indexes() []ent.Index {
 // Annotations of StatDetail.
 func (StatDetail) Annotations() []schema.Annotation {
 	return statAnnotations("Statistics per 15-minute slot and every rollup dimension.")
+}
+
+// The coarse rollups: the same metrics per UTC day (or hour) on fewer dimensions, so that a
+// month network-wide is a few thousand rows instead of millions. On PostgreSQL only the
+// rollup folder writes their clicks (from stat_backlogs); a report reads whole days from them
+// and the days' edges in other time zones from the finer tables.
+
+// StatFlowDay is stat_flows per UTC day, with the site.
+type StatFlowDay struct{ ent.Schema }
+
+// Mixin of StatFlowDay.
+func (StatFlowDay) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatFlowDay.
+func (StatFlowDay) Fields() []ent.Field {
+	return []ent.Field{
+		statID("advertiser_id", "The offer's advertiser"),
+		statID("offer_id", "The offer"),
+		statID("publisher_id", "The publisher"),
+		statID("flow_id", "The flow"),
+		statID("goal_id", "The conversions' goal (0 on click counts)"),
+		statString("site", 255, "The traffic's site"),
+	}
+}
+
+// Indexes of StatFlowDay.
+func (StatFlowDay) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("bucket", "advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "site").Unique(),
+		index.Fields("publisher_id", "bucket"),
+		index.Fields("advertiser_id", "bucket"),
+	}
+}
+
+// Annotations of StatFlowDay.
+func (StatFlowDay) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per UTC day, offer, publisher, flow, goal and site.")
+}
+
+// StatGeoDay is per UTC day, offer, landing, country and device: network-wide and advertisers'
+// reports by country, device or landing.
+type StatGeoDay struct{ ent.Schema }
+
+// Mixin of StatGeoDay.
+func (StatGeoDay) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatGeoDay.
+func (StatGeoDay) Fields() []ent.Field { return geoFields() }
+
+func geoFields() []ent.Field {
+	return []ent.Field{
+		statID("advertiser_id", "The offer's advertiser"),
+		statID("offer_id", "The offer"),
+		statID("landing_id", "The landing"),
+		statString("country", 2, "The visitor's country"),
+		statString("device", 16, "The visitor's device type"),
+	}
+}
+
+func geoIndexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("bucket", "advertiser_id", "offer_id", "landing_id", "country", "device").Unique(),
+		index.Fields("advertiser_id", "bucket"),
+	}
+}
+
+// Indexes of StatGeoDay.
+func (StatGeoDay) Indexes() []ent.Index { return geoIndexes() }
+
+// Annotations of StatGeoDay.
+func (StatGeoDay) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per UTC day, offer, landing, country and device.")
+}
+
+// StatGeoHour is StatGeoDay per UTC hour: the edges of days in other time zones.
+type StatGeoHour struct{ ent.Schema }
+
+// Mixin of StatGeoHour.
+func (StatGeoHour) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatGeoHour.
+func (StatGeoHour) Fields() []ent.Field { return geoFields() }
+
+// Indexes of StatGeoHour.
+func (StatGeoHour) Indexes() []ent.Index { return geoIndexes() }
+
+// Annotations of StatGeoHour.
+func (StatGeoHour) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per UTC hour, offer, landing, country and device.")
+}
+
+// StatDetailDay is stat_details per UTC day without the site: publishers' reports by country,
+// device or landing.
+type StatDetailDay struct{ ent.Schema }
+
+// Mixin of StatDetailDay.
+func (StatDetailDay) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatDetailDay.
+func (StatDetailDay) Fields() []ent.Field {
+	return []ent.Field{
+		statID("advertiser_id", "The offer's advertiser"),
+		statID("offer_id", "The offer"),
+		statID("publisher_id", "The publisher"),
+		statID("flow_id", "The flow"),
+		statID("goal_id", "The conversions' goal (0 on click counts)"),
+		statID("landing_id", "The landing"),
+		statString("country", 2, "The visitor's country"),
+		statString("device", 16, "The visitor's device type"),
+	}
+}
+
+// Indexes of StatDetailDay.
+func (StatDetailDay) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("bucket", "advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id",
+			"landing_id", "country", "device").Unique(),
+		index.Fields("publisher_id", "bucket"),
+		index.Fields("advertiser_id", "bucket"),
+	}
+}
+
+// Annotations of StatDetailDay.
+func (StatDetailDay) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per UTC day and every rollup dimension but the site.")
+}
+
+// StatBacklog is what the rollups have still to count, on PostgreSQL: each row is written by
+// one click or conversion transaction, in its own statement, and folded into the rollups and
+// deleted by one transaction of the rollup folder (internal/stats Fold), so that the rollups
+// count every committed change exactly once, after a crash too, with any number of servers
+// folding at once (they claim rows with FOR UPDATE SKIP LOCKED).
+type StatBacklog struct{ ent.Schema }
+
+// Fields of StatBacklog.
+func (StatBacklog) Fields() []ent.Field {
+	return []ent.Field{
+		field.Other("click_ids", pq.Int64Array{}).Optional().
+			SchemaType(map[string]string{dialect.Postgres: "bigint[]", dialect.SQLite: "text"}).
+			Comment("IDs of stored clicks to count."),
+		field.Other("ints", pq.Int64Array{}).Optional().
+			SchemaType(map[string]string{dialect.Postgres: "bigint[]", dialect.SQLite: "text"}).
+			Comment("Conversion changes, summed: per row the slot, the six ID dimensions and the 14 conversion metrics."),
+		field.Other("strs", pq.StringArray{}).Optional().
+			SchemaType(map[string]string{dialect.Postgres: "text[]", dialect.SQLite: "text"}).
+			Comment("Conversion changes: per row the country, device and site."),
+	}
+}
+
+// Annotations of StatBacklog.
+func (StatBacklog) Annotations() []schema.Annotation {
+	return statAnnotations("Clicks and conversion changes the rollups have yet to count (PostgreSQL).")
 }

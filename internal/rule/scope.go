@@ -80,6 +80,11 @@ var Scopes = map[string]Scope{
 	"StatOffer":        SystemScope,
 	"StatFlow":         SystemScope,
 	"StatDetail":       SystemScope,
+	"StatFlowDay":      SystemScope,
+	"StatGeoDay":       SystemScope,
+	"StatGeoHour":      SystemScope,
+	"StatDetailDay":    SystemScope,
+	"StatBacklog":      SystemScope,
 }
 
 // TrafficOwner is the column of the traffic tables (clicks, conversions and the statistics

@@ -150,7 +150,7 @@ func Run(ctx context.Context, db *store.DB, o Options) error {
 		// Leave the tables as autovacuum would: planner statistics, and pages marked
 		// all-visible so that the covering indexes answer alone.
 		t := time.Now()
-		if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE) clicks, conversions, conversion_events, ledger_entries, accounts, stat_offers, stat_flows, stat_details"); err != nil {
+		if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE) clicks, conversions, conversion_events, ledger_entries, accounts, "+strings.Join(stats.Tables(), ", ")); err != nil {
 			return fmt.Errorf("seed: vacuum: %w", err)
 		}
 		log.Info("seed: vacuumed", "took", time.Since(t).Round(time.Millisecond))

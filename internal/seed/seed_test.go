@@ -55,7 +55,7 @@ func one(t *testing.T, db *store.DB, q string) int64 {
 // rollups dumps the rollup tables without their IDs, in key order.
 func rollups(t *testing.T, db *store.DB) []string {
 	var out []string
-	for _, table := range []string{"stat_offers", "stat_flows", "stat_details"} {
+	for _, table := range stats.Tables() {
 		rows := query(t, db, "SELECT * FROM "+table)
 		for _, r := range rows {
 			_, rest, _ := strings.Cut(r, " ") // drop the ID

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,9 +20,10 @@ func epochExpr(dialectName, col string) string {
 	return "CAST(strftime('%s', " + col + ") AS INTEGER)"
 }
 
-// slotExpr is the SQL for the start of the rollup slot of the timestamp column col.
-func slotExpr(dialectName, col string) string {
-	return "(" + epochExpr(dialectName, col) + " / " + strconv.Itoa(SlotSeconds) + " * " + strconv.Itoa(SlotSeconds) + ")"
+// slotExpr is the SQL for the start of the slot of grain seconds of the timestamp column col.
+func slotExpr(dialectName, col string, grain int64) string {
+	g := strconv.FormatInt(grain, 10)
+	return "(" + epochExpr(dialectName, col) + " / " + g + " * " + g + ")"
 }
 
 // rawDim is the SQL for a rollup dimension column read from a clicks or conversions row
@@ -56,7 +58,7 @@ func rollupSelect(dialectName string, c *cube, timeCol string, clicks bool, cols
 	for _, m := range cols {
 		b.WriteString(", " + metricColumns[m])
 	}
-	b.WriteString(") SELECT " + slotExpr(dialectName, timeCol))
+	b.WriteString(") SELECT " + slotExpr(dialectName, timeCol, c.grain))
 	for _, d := range c.dims {
 		b.WriteString(", " + rawDim(d, clicks))
 	}
@@ -130,19 +132,49 @@ func Rollup(ctx context.Context, ex Execer, dialectName string, clicks, conversi
 
 // Rebuild recomputes every rollup from the clicks and conversions, in one transaction. The
 // write paths keep the rollups current; Rebuild repairs them after a manual change to the raw
-// tables.
+// tables. On PostgreSQL it empties the rollup backlog in the same transaction, which is
+// repeatable read: the backlog rows it drops are those of the clicks and conversion changes
+// its snapshot counts.
 func Rebuild(ctx context.Context, db *store.DB) error {
-	tx, err := db.SQL.BeginTx(ctx, nil)
+	return fill(ctx, db, cubes)
+}
+
+// fill empties the rollup tables of cs and computes them again from the raw tables, in one
+// transaction. With the backlog locked against writers and folded first, the other tables
+// stay exact.
+func fill(ctx context.Context, db *store.DB, cs []*cube) error {
+	var opts *sql.TxOptions
+	if db.Postgres() {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
+	}
+	tx, err := db.SQL.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	for _, c := range cubes {
+	if db.Postgres() {
+		// No new backlog rows while it runs; what is in the backlog now is in the snapshot.
+		for _, q := range []string{"LOCK TABLE stat_backlogs IN EXCLUSIVE MODE", "SET LOCAL jit = off"} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("stats: rebuild: %w", err)
+			}
+		}
+		if len(cs) < len(cubes) {
+			// The tables not rebuilt take the backlog's rows.
+			if _, err := tx.ExecContext(ctx, foldAll); err != nil {
+				return fmt.Errorf("stats: rebuild: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM stat_backlogs"); err != nil {
+			return fmt.Errorf("stats: rebuild: %w", err)
+		}
+	}
+	for _, c := range cs {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+c.table); err != nil {
 			return fmt.Errorf("stats: rebuild: %w", err)
 		}
 	}
-	for _, c := range cubes {
+	for _, c := range cs {
 		for _, q := range []string{
 			clickRollup(db.Dialect, c, "clicks", "1 = 1"),
 			conversionRollup(db.Dialect, c, ByClick, "conversions", "1 = 1"),
@@ -153,52 +185,57 @@ func Rebuild(ctx context.Context, db *store.DB) error {
 			}
 		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if db.Postgres() {
+		// Fresh statistics for the planner: a table filled at once has none until autovacuum
+		// comes by, and reports would be planned blind.
+		for _, c := range cs {
+			if _, err := db.SQL.ExecContext(ctx, "ANALYZE "+c.table); err != nil {
+				return fmt.Errorf("stats: rebuild: %w", err)
+			}
+		}
+	}
+	return nil
 }
-
-// clickReturning are the columns of the clicks table the rollups read.
-const clickReturning = `created_at, advertiser_id, offer_id, publisher_id, flow_id, landing_id, country, device, site, "unique"`
 
 // WithClickRollups turns a PostgreSQL INSERT INTO clicks … statement (without RETURNING) into
-// one statement that also adds the inserted clicks to the rollups: for a writer whose INSERT
-// decides the unique flags itself, so that the rollups count exactly what was stored, in the
-// same statement and transaction. The rollup tables are written one after the other, in the
-// order AddClicks takes, each in key order.
+// one statement that also writes the IDs of the inserted clicks as one row of the rollup
+// backlog, which the folder adds to the rollups (Fold): for a writer whose INSERT decides the
+// unique flags itself, so that the rollups count exactly what was stored, and the click's
+// statement costs one narrow row per batch instead of an upsert per rollup table.
 func WithClickRollups(insert string) string {
-	var b strings.Builder
-	b.WriteString("WITH ins AS (" + insert + " RETURNING " + clickReturning + ")")
-	prev := ""
-	for i, c := range cubes {
-		q := clickRollup(dialect.Postgres, c, "ins", After(prev))
-		if i == len(cubes)-1 {
-			b.WriteString(" " + q)
-			break
-		}
-		name := "r" + strconv.Itoa(i)
-		b.WriteString(", " + name + " AS (" + q + " RETURNING 1)")
-		prev = name
-	}
-	return b.String()
+	return "WITH ins AS (" + insert + " RETURNING id) " + clickBacklog
 }
 
-// Backfill builds the rollups of a database whose clicks or conversions were stored before it
-// had rollups (all rollup tables empty): call it at start-up, before traffic flows. It reports
-// whether it rebuilt.
+// Backfill builds the rollup tables that are empty while clicks or conversions exist: those of
+// a database whose traffic was stored before it had them (new rollup tables after an upgrade).
+// Call it at start-up. It reports whether it built any.
 func Backfill(ctx context.Context, db *store.DB) (bool, error) {
-	var rolled, raw bool
-	q := "SELECT EXISTS (SELECT 1 FROM stat_offers) OR EXISTS (SELECT 1 FROM stat_flows) OR EXISTS (SELECT 1 FROM stat_details)"
-	if err := db.SQL.QueryRowContext(ctx, q).Scan(&rolled); err != nil {
-		return false, fmt.Errorf("stats: backfill: %w", err)
-	}
-	if rolled {
-		return false, nil
-	}
-	q = "SELECT EXISTS (SELECT 1 FROM clicks) OR EXISTS (SELECT 1 FROM conversions)"
+	var raw bool
+	q := "SELECT EXISTS (SELECT 1 FROM clicks) OR EXISTS (SELECT 1 FROM conversions)"
 	if err := db.SQL.QueryRowContext(ctx, q).Scan(&raw); err != nil {
 		return false, fmt.Errorf("stats: backfill: %w", err)
 	}
 	if !raw {
 		return false, nil
 	}
-	return true, Rebuild(ctx, db)
+	var empty []*cube
+	for _, c := range cubes {
+		var rows bool
+		if err := db.SQL.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM "+c.table+")").Scan(&rows); err != nil {
+			return false, fmt.Errorf("stats: backfill: %w", err)
+		}
+		if !rows {
+			empty = append(empty, c)
+		}
+	}
+	if len(empty) == 0 {
+		return false, nil
+	}
+	if len(empty) == len(cubes) {
+		empty = cubes
+	}
+	return true, fill(ctx, db, empty)
 }

@@ -137,8 +137,15 @@ type plan struct {
 	period *period
 	basis  DateBasis
 	order  Order
-	// cube is the rollup table to read; nil: the raw clicks and conversions.
-	cube *cube
+	// pieces are the rollup tables to read, each for a part of the period; nil: the raw
+	// clicks and conversions.
+	pieces []piece
+}
+
+// piece is a rollup table read for the slots in [lo, hi) (Unix seconds).
+type piece struct {
+	cube   *cube
+	lo, hi int64
 }
 
 func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
@@ -222,21 +229,27 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 			return nil, fmt.Errorf("%w: limit is at most %d", fault.Invalid, MaxLimit)
 		}
 	}
-	p.cube = p.chooseCube()
+	p.pieces = p.choosePieces()
 	return p, nil
 }
 
-// chooseCube is the smallest rollup with every column the query groups or filters by, or
-// nil when it groups or filters by a label (sub1…sub5), which only the raw tables have.
-func (p *plan) chooseCube() *cube {
+// choosePieces splits the period between the rollup tables that have every column the query
+// groups or filters by: the coarsest grain the report can use for as much of the period as it
+// covers in whole slots (whole UTC days for a report not grouped by time, or by DATE in UTC),
+// the rest from finer tables. It returns nil when the query groups or filters by a label
+// (sub1…sub5), which only the raw tables have.
+func (p *plan) choosePieces() []piece {
 	if p.Filter.hasSubs() {
 		return nil
 	}
 	need := []string{}
+	var byDate, byHour bool
 	for _, d := range p.GroupBy {
 		if d.sub() {
 			return nil
 		}
+		byDate = byDate || d == Date
+		byHour = byHour || d == Hour
 		if c := d.column(); c != "" {
 			need = append(need, c)
 		}
@@ -252,16 +265,57 @@ func (p *plan) chooseCube() *cube {
 			need = append(need, x.col)
 		}
 	}
-next:
-	for _, c := range cubes {
+	covers := func(c *cube) bool {
 		for _, col := range need {
 			if !c.has(col) {
-				continue next
+				return false
 			}
 		}
-		return c
+		return true
 	}
-	return nil
+	whole := []piece{{lo: p.period.start.Unix(), hi: p.period.end.Unix()}}
+	// The smallest table, by offer, is small enough at its fine grain.
+	if covers(cubes[0]) {
+		whole[0].cube = cubes[0]
+		return whole
+	}
+	rest := whole
+	var out []piece
+	for _, g := range []int64{daySeconds, hourSeconds, SlotSeconds} {
+		if !p.period.aligned(g, byDate, byHour) {
+			continue
+		}
+		var c *cube
+		for _, x := range cubes {
+			if x.grain == g && covers(x) {
+				c = x
+				break
+			}
+		}
+		if c == nil {
+			continue
+		}
+		var left []piece
+		for _, r := range rest {
+			lo, hi := r.lo+mod(-r.lo, g), r.hi-mod(r.hi, g)
+			if lo >= hi {
+				left = append(left, r)
+				continue
+			}
+			out = append(out, piece{cube: c, lo: lo, hi: hi})
+			if r.lo < lo {
+				left = append(left, piece{lo: r.lo, hi: lo})
+			}
+			if hi < r.hi {
+				left = append(left, piece{lo: hi, hi: r.hi})
+			}
+		}
+		rest = left
+	}
+	if len(rest) > 0 {
+		return nil // a period not in whole slots (a zone's historical offset): the raw tables
+	}
+	return out
 }
 
 // Report answers q for the viewer in ctx: a publisher sees only its own traffic, an
@@ -298,6 +352,12 @@ func (s *Service) read(ctx context.Context, q Query, done func(context.Context, 
 	if err != nil {
 		return err
 	}
+	if p.pieces != nil && !s.forceRaw {
+		// Every click and conversion change committed so far into the rollups first.
+		if _, err := Fold(ctx, s.db); err != nil {
+			return err
+		}
+	}
 	// On PostgreSQL the queries of a report share one snapshot, and hash their groups in
 	// memory rather than sorting them on disk.
 	p.db = s.db.SQL
@@ -313,7 +373,7 @@ func (s *Service) read(ctx context.Context, q Query, done func(context.Context, 
 		p.db = tx
 	}
 	groups := map[groupKey]*sums{}
-	if p.cube != nil && !s.forceRaw {
+	if p.pieces != nil && !s.forceRaw {
 		err = s.readRollup(ctx, p, groups)
 	} else {
 		err = s.readRaw(ctx, p, groups)
@@ -408,7 +468,7 @@ func (q *query) filters(p *plan, t string) {
 	q.in(col("flow_id"), p.Filter.FlowIDs)
 	q.in(col("publisher_id"), p.Filter.PublisherIDs)
 	q.inStrings(t+".country", p.Filter.Countries)
-	// Labels are only on the raw tables (chooseCube sees to that); a missing label is "".
+	// Labels are only on the raw tables (choosePieces sees to that); a missing label is "".
 	for i, vals := range p.Filter.subs() {
 		q.inStrings("COALESCE("+t+".sub"+strconv.Itoa(i+1)+", '')", vals)
 	}
@@ -448,27 +508,32 @@ func groupBy(n int) string {
 }
 
 func (s *Service) readRollup(ctx context.Context, p *plan, groups map[groupKey]*sums) error {
-	q := &query{pg: s.db.Dialect == dialect.Postgres}
-	b := "by_click_"
-	if p.basis == ByConversion {
-		b = "by_conversion_"
+	for _, pc := range p.pieces {
+		q := &query{pg: s.db.Dialect == dialect.Postgres}
+		b := "by_click_"
+		if p.basis == ByConversion {
+			b = "by_conversion_"
+		}
+		q.b.WriteString("SELECT ")
+		for _, e := range p.dimExprs("s", "s.bucket", false, false) {
+			q.b.WriteString(e + ", ")
+		}
+		q.b.WriteString("s.offer_id, SUM(s.clicks), SUM(s.unique_clicks)")
+		for _, m := range basisColumns {
+			q.b.WriteString(", SUM(s." + b + m + ")")
+		}
+		q.b.WriteString(" FROM " + pc.cube.table + " s WHERE s.bucket >= " + q.arg(pc.lo) + " AND s.bucket < " + q.arg(pc.hi))
+		q.filters(p, "s")
+		q.b.WriteString(groupBy(len(p.GroupBy)))
+		err := s.scan(ctx, p, q, groups, func(m *sums) []any {
+			return []any{&m.clicks, &m.unique, &m.pending, &m.approved, &m.cancelled,
+				&m.pendingPayout, &m.approvedPayout, &m.pendingRevenue, &m.approvedRevenue}
+		})
+		if err != nil {
+			return err
+		}
 	}
-	q.b.WriteString("SELECT ")
-	for _, e := range p.dimExprs("s", "s.bucket", false, false) {
-		q.b.WriteString(e + ", ")
-	}
-	q.b.WriteString("s.offer_id, SUM(s.clicks), SUM(s.unique_clicks)")
-	for _, m := range basisColumns {
-		q.b.WriteString(", SUM(s." + b + m + ")")
-	}
-	q.b.WriteString(" FROM " + p.cube.table + " s WHERE s.bucket >= " +
-		q.arg(p.period.start.Unix()) + " AND s.bucket < " + q.arg(p.period.end.Unix()))
-	q.filters(p, "s")
-	q.b.WriteString(groupBy(len(p.GroupBy)))
-	return s.scan(ctx, p, q, groups, func(m *sums) []any {
-		return []any{&m.clicks, &m.unique, &m.pending, &m.approved, &m.cancelled,
-			&m.pendingPayout, &m.approvedPayout, &m.pendingRevenue, &m.approvedRevenue}
-	})
+	return nil
 }
 
 // timeRange restricts the timestamp column col to the period. On SQLite, where timestamps

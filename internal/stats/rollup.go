@@ -156,35 +156,101 @@ var dimColumns = []string{"advertiser_id", "offer_id", "publisher_id", "flow_id"
 type cube struct {
 	table string
 	dims  []string // the dimension columns it has, in dimColumns order
+	// grain is the length of its slots in seconds: SlotSeconds, an hour or a day.
+	grain int64
 }
 
-// cubes are the rollup tables, smallest first: a report reads the first that has every
-// column it needs.
+const (
+	hourSeconds = 3600
+	daySeconds  = 86400
+)
+
+// cubes are the rollup tables. Writers take their row locks cube after cube in this order. A
+// report reads, for each part of its period, the first that has every column it needs among
+// those of the coarsest grain it can use (plan.pieces).
 var cubes = []*cube{
-	{table: "stat_offers", dims: dimColumns[:2]},
-	{table: "stat_flows", dims: dimColumns[:5]},
-	{table: "stat_details", dims: dimColumns},
+	{table: "stat_offers", dims: dimColumns[:2], grain: SlotSeconds},
+	{table: "stat_flows", dims: dimColumns[:5], grain: SlotSeconds},
+	{table: "stat_details", dims: dimColumns, grain: SlotSeconds},
+	{table: "stat_flow_days", dims: cols("advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "site"), grain: daySeconds},
+	{table: "stat_geo_days", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: daySeconds},
+	{table: "stat_detail_days", dims: dimColumns[:8], grain: daySeconds},
+	{table: "stat_geo_hours", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: hourSeconds},
+}
+
+func cols(c ...string) []string { return c }
+
+// Tables are the rollup tables' names, in the order writers lock them.
+func Tables() []string {
+	out := make([]string, len(cubes))
+	for i, c := range cubes {
+		out[i] = c.table
+	}
+	return out
 }
 
 func (c *cube) has(col string) bool { return slices.Contains(c.dims, col) }
 
-// project keeps the fields of k that c has.
+// project keeps the fields of k that c has, and the start of c's slot.
 func (c *cube) project(k key) key {
-	n := len(c.dims)
-	p := key{bucket: k.bucket, advertiser: k.advertiser, offer: k.offer}
-	if n >= 5 {
-		p.publisher, p.flow, p.goal = k.publisher, k.flow, k.goal
-	}
-	if n == len(dimColumns) {
-		p.landing, p.country, p.device, p.site = k.landing, k.country, k.device, k.site
+	p := key{bucket: k.bucket - mod(k.bucket, c.grain)}
+	for _, d := range c.dims {
+		switch d {
+		case "advertiser_id":
+			p.advertiser = k.advertiser
+		case "offer_id":
+			p.offer = k.offer
+		case "publisher_id":
+			p.publisher = k.publisher
+		case "flow_id":
+			p.flow = k.flow
+		case "goal_id":
+			p.goal = k.goal
+		case "landing_id":
+			p.landing = k.landing
+		case "country":
+			p.country = k.country
+		case "device":
+			p.device = k.device
+		case "site":
+			p.site = k.site
+		}
 	}
 	return p
 }
 
+// value is k's value of the dimension column d.
+func (k *key) value(d string) any {
+	switch d {
+	case "advertiser_id":
+		return k.advertiser
+	case "offer_id":
+		return k.offer
+	case "publisher_id":
+		return k.publisher
+	case "flow_id":
+		return k.flow
+	case "goal_id":
+		return k.goal
+	case "landing_id":
+		return k.landing
+	case "country":
+		return k.country
+	case "device":
+		return k.device
+	}
+	return k.site
+}
+
+// textDim reports whether the dimension column d is text.
+func textDim(d string) bool { return d == "country" || d == "device" || d == "site" }
+
 // values appends k's values of c's dimension columns.
 func (c *cube) values(args []any, k key) []any {
-	all := [...]any{k.advertiser, k.offer, k.publisher, k.flow, k.goal, k.landing, k.country, k.device, k.site}
-	return append(args, all[:len(c.dims)]...)
+	for _, d := range c.dims {
+		args = append(args, k.value(d))
+	}
+	return args
 }
 
 // slot is the start of t's rollup slot in Unix seconds.
@@ -243,6 +309,9 @@ func ConversionsChanged(ctx context.Context, ex Execer, dialectName string, chan
 	if len(sums) == 0 {
 		return nil
 	}
+	if dialectName == dialect.Postgres {
+		return backlogDeltaRow(ctx, ex, sums)
+	}
 	return write(ctx, ex, dialectName, sums, conversionMetrics)
 }
 
@@ -295,9 +364,10 @@ func After(prev string) string {
 }
 
 // ConversionRollupCTEs is ConversionsChanged for PostgreSQL as CTEs for the caller's
-// statement, each to run after the previous one and the first after the CTE named after:
-// the caller's own writes and the rollups then cost the database one round trip. Their
-// parameters are numbered after args's and appended to it.
+// statement, to run after the CTE named after: the caller's own writes and the rollups then
+// cost the database one round trip. It writes the changes' summed deltas as one row of the
+// rollup backlog, which the folder adds to the rollups (Fold). Its parameters are numbered
+// after args's and appended to it.
 func ConversionRollupCTEs(after string, args []any, changes ...Change) ([]CTE, []any) {
 	sums := map[key]*delta{}
 	for _, ch := range changes {
@@ -308,7 +378,13 @@ func ConversionRollupCTEs(after string, args []any, changes ...Change) ([]CTE, [
 			addConversion(sums, ch.After, 1)
 		}
 	}
-	return rollupCTEs(sums, conversionMetrics, after, args)
+	ints, strs := backlogDeltas(sums)
+	if len(strs) == 0 {
+		return nil, args
+	}
+	n := len(args)
+	q := fmt.Sprintf("INSERT INTO stat_backlogs (ints, strs) SELECT $%d::bigint[], $%d::text[] WHERE %s", n+1, n+2, After(after))
+	return []CTE{{Name: "rollup_backlog", SQL: q}}, append(args, pq.Array(ints), pq.Array(strs))
 }
 
 // conversionMetrics are the metric columns conversions change.
@@ -443,7 +519,7 @@ func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta, args []a
 	for _, d := range c.dims {
 		n++
 		typ := "bigint[]"
-		if d == "country" || d == "device" || d == "site" {
+		if textDim(d) {
 			typ = "text[]"
 		}
 		fmt.Fprintf(&b, ", $%d::%s", n, typ)
@@ -455,34 +531,37 @@ func upsertUnnest(c *cube, cols []int, keys []key, rows map[key]*delta, args []a
 	b.WriteString(") WHERE " + where)
 	b.WriteString(onConflict(c, cols))
 
-	ints := make([][]int64, 1+6+len(cols)) // bucket, the ID dimensions, the metrics
-	strs := make([][]string, 3)
-	for i := range ints {
-		ints[i] = make([]int64, 0, len(keys))
-	}
-	for _, k := range keys {
-		ints[0] = append(ints[0], k.bucket)
-		for i, v := range [6]int{k.advertiser, k.offer, k.publisher, k.flow, k.goal, k.landing} {
-			ints[1+i] = append(ints[1+i], int64(v))
+	buckets := make([]int64, 0, len(keys))
+	dims := make([]any, len(c.dims))
+	for i, d := range c.dims {
+		if textDim(d) {
+			dims[i] = make([]string, 0, len(keys))
+		} else {
+			dims[i] = make([]int64, 0, len(keys))
 		}
-		for i, v := range [3]string{k.country, k.device, k.site} {
-			strs[i] = append(strs[i], v)
+	}
+	metrics := make([][]int64, len(cols))
+	for _, k := range keys {
+		buckets = append(buckets, k.bucket)
+		for i, d := range c.dims {
+			switch v := k.value(d).(type) {
+			case string:
+				dims[i] = append(dims[i].([]string), v)
+			case int:
+				dims[i] = append(dims[i].([]int64), int64(v))
+			}
 		}
 		d := rows[k]
 		for i, m := range cols {
-			ints[7+i] = append(ints[7+i], d[m])
+			metrics[i] = append(metrics[i], d[m])
 		}
 	}
-	args = append(args, pq.Array(ints[0]))
-	for i := range c.dims {
-		if i < 6 {
-			args = append(args, pq.Array(ints[1+i]))
-		} else {
-			args = append(args, pq.Array(strs[i-6]))
-		}
+	args = append(args, pq.Array(buckets))
+	for _, d := range dims {
+		args = append(args, pq.Array(d))
 	}
-	for i := range cols {
-		args = append(args, pq.Array(ints[7+i]))
+	for _, m := range metrics {
+		args = append(args, pq.Array(m))
 	}
 	return b.String(), args
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -142,6 +143,8 @@ func TestRollupsEqualRawAggregates(t *testing.T) {
 		})
 
 		t.Run("rollup tables equal a rebuild from raw data", func(t *testing.T) {
+			_, err := Fold(context.Background(), db)
+			require.NoError(t, err)
 			before := map[string]map[string]string{}
 			for _, c := range cubes {
 				before[c.table] = rollupRows(t, db, c)
@@ -201,7 +204,7 @@ func TestRollupsEqualRawAggregates(t *testing.T) {
 				w.svc.forceRaw = true
 				fromRaw := w.report(u, q)
 				w.svc.forceRaw = false
-				require.Equal(t, fromRaw, fromRollup, "query %d as %s from %v: %+v", i, u.Email, p.cube, q)
+				require.Equal(t, fromRaw, fromRollup, "query %d as %s from %v: %+v", i, u.Email, p.pieces, q)
 			}
 		})
 	})
@@ -220,6 +223,12 @@ func TestWithClickRollups(t *testing.T) {
 	q := WithClickRollups(insert)
 	_, err := db.SQL.Exec(q)
 	require.NoError(t, err, q)
+	for _, c := range cubes {
+		require.Empty(t, rollupRows(t, db, c), "the backlog, not the rollups, has the clicks until a fold")
+	}
+	n, err := Fold(context.Background(), db)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "one backlog row per statement")
 	before := map[string]map[string]string{}
 	for _, c := range cubes {
 		before[c.table] = rollupRows(t, db, c)
@@ -241,6 +250,19 @@ func TestConcurrentWritersDoNotDeadlock(t *testing.T) {
 	ctx := context.Background()
 	const writers, txs, perTx = 6, 8, 300
 	errs := make(chan error, writers)
+	// Two folders (two servers) fold the backlog while the writers write.
+	folding, stopFolding := context.WithCancel(ctx)
+	var folders sync.WaitGroup
+	for range 2 {
+		folders.Go(func() {
+			for folding.Err() == nil {
+				if _, err := foldSomeRows(folding, db.SQL); err != nil && folding.Err() == nil {
+					t.Errorf("fold: %v", err)
+					return
+				}
+			}
+		})
+	}
 	for wr := range writers {
 		go func() {
 			rng := rand.New(rand.NewPCG(uint64(wr), 3))
@@ -282,12 +304,22 @@ func TestConcurrentWritersDoNotDeadlock(t *testing.T) {
 	for range writers {
 		require.NoError(t, <-errs)
 	}
+	stopFolding()
+	folders.Wait()
+	_, err := Fold(ctx, db)
+	require.NoError(t, err)
 	var clicks, pending, approved int64
 	require.NoError(t, db.SQL.QueryRow("SELECT SUM(clicks), SUM(by_click_pending), SUM(by_click_approved) FROM stat_details").
 		Scan(&clicks, &pending, &approved))
 	require.EqualValues(t, writers*txs*perTx, clicks)
 	require.EqualValues(t, -writers*txs*perTx, pending)
 	require.EqualValues(t, writers*txs*perTx, approved)
+	for _, table := range Tables() {
+		var c, p int64
+		require.NoError(t, db.SQL.QueryRow("SELECT SUM(clicks), SUM(by_conversion_pending) FROM "+table).Scan(&c, &p))
+		require.EqualValues(t, writers*txs*perTx, c, table)
+		require.EqualValues(t, -writers*txs*perTx, p, table)
+	}
 }
 
 func TestBackfill(t *testing.T) {
@@ -310,5 +342,20 @@ func TestBackfill(t *testing.T) {
 		require.True(t, done)
 		rep := w.report(w.admin, Query{Filter: may})
 		require.EqualValues(t, 1, rep.Totals.Clicks)
+
+		// A rollup table added by an upgrade is built alone; the others keep their rows.
+		w.clicks(click{flow: w.flows[1], at: at("2026-05-01T11:00:00Z")})
+		_, err = Fold(ctx, db)
+		require.NoError(t, err)
+		_, err = db.SQL.Exec("DELETE FROM stat_geo_days")
+		require.NoError(t, err)
+		done, err = Backfill(ctx, db)
+		require.NoError(t, err)
+		require.True(t, done)
+		for _, table := range Tables() {
+			var n int64
+			require.NoError(t, db.SQL.QueryRow("SELECT SUM(clicks) FROM "+table).Scan(&n))
+			require.EqualValues(t, 2, n, table)
+		}
 	})
 }

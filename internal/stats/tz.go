@@ -112,3 +112,22 @@ func (p *period) hourExpr(e string) string { return "((" + p.localExpr(e) + " % 
 
 // dayString is the date of a local day number.
 func dayString(n int64) string { return time.Unix(n*86400, 0).UTC().Format(dateLayout) }
+
+// aligned reports whether slots of grain seconds each fall in one row of a report grouped by
+// DATE (byDate) or HOUR (byHour) over the period: always when it is grouped by neither, else
+// when every UTC offset over the period and every change between them is a whole number of
+// slots (a day's slots: only in UTC; an hour's: in zones a whole number of hours from UTC).
+func (p *period) aligned(grain int64, byDate, byHour bool) bool {
+	if !byDate && !byHour {
+		return true
+	}
+	if byHour && grain > 3600 {
+		return false
+	}
+	for i, off := range p.offsets {
+		if off%grain != 0 || i > 0 && p.since[i]%grain != 0 {
+			return false
+		}
+	}
+	return true
+}

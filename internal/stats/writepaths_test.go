@@ -163,7 +163,9 @@ func TestRollupsFollowTheWritePaths(t *testing.T) {
 
 		dump := func() map[string]string {
 			out := map[string]string{}
-			for _, table := range []string{"stat_offers", "stat_flows", "stat_details"} {
+			_, err := stats.Fold(sys, db)
+			require.NoError(t, err)
+			for _, table := range stats.Tables() {
 				rows, err := db.SQL.Query("SELECT * FROM " + table)
 				require.NoError(t, err)
 				cols, _ := rows.Columns()

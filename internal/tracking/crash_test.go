@@ -19,6 +19,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
@@ -170,7 +171,27 @@ func TestKillUnderLoadLosesNoRedirectedClick(t *testing.T) {
 		ids := <-done
 		t.Logf("%d clicks redirected before SIGKILL", len(ids))
 		requireStored(t, db, ids)
+		requireRolledUp(t, db)
 	})
+}
+
+// requireRolledUp checks that every stored click is counted once in every rollup table
+// after the rollup backlog left by a killed server is folded (by another server, here the
+// test): nothing committed before the crash is lost to the statistics, nothing counted twice.
+func requireRolledUp(t *testing.T, db *store.DB) {
+	t.Helper()
+	var backlog int64
+	require.NoError(t, db.SQL.QueryRow("SELECT COUNT(*) FROM stat_backlogs").Scan(&backlog))
+	n, err := stats.Fold(context.Background(), db)
+	require.NoError(t, err)
+	t.Logf("%d backlog rows left by the killed server, %d folded", backlog, n)
+	var clicks int64
+	require.NoError(t, db.SQL.QueryRow("SELECT COUNT(*) FROM clicks").Scan(&clicks))
+	for _, table := range stats.Tables() {
+		var rolled int64
+		require.NoError(t, db.SQL.QueryRow("SELECT COALESCE(SUM(clicks), 0) FROM "+table).Scan(&rolled))
+		require.Equal(t, clicks, rolled, table)
+	}
 }
 
 // TestTerminateUnderLoadDrains stops the click server with SIGTERM while it takes load: it

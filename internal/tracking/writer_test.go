@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent/click"
+	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
@@ -100,7 +101,9 @@ func TestClicksFeedTheRollups(t *testing.T) {
 				_, err := e.tr.Click(context.Background(), Visit{Code: "no-such-flow"})
 				require.NoError(t, err)
 				want += 8
-				for _, table := range []string{"stat_offers", "stat_flows", "stat_details"} {
+				_, err = stats.Fold(context.Background(), db)
+				require.NoError(t, err)
+				for _, table := range stats.Tables() {
 					var clicks, unique int
 					require.NoError(t, db.SQL.QueryRow("SELECT COALESCE(SUM(clicks), 0), COALESCE(SUM(unique_clicks), 0) FROM "+table).Scan(&clicks, &unique))
 					require.Equal(t, want, clicks, table)

@@ -1,0 +1,221 @@
+package stats
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"github.com/lib/pq"
+
+	"github.com/cpanet/cpanet/internal/store"
+)
+
+// The rollup backlog (PostgreSQL). A click batch's statement does not add its clicks to the
+// rollups: it writes one stat_backlogs row with the IDs of the clicks it stored, and a
+// conversion change writes one row with its summed deltas. The folder (Fold) then claims
+// backlog rows, adds what they hold to every rollup table and deletes them, in one
+// transaction. Hence:
+//
+//   - exactly once: a backlog row commits or rolls back with the clicks or conversions it
+//     counts, and leaves the backlog in the transaction that adds it to the rollups;
+//   - after a crash: whatever committed is in the backlog or in the rollups, never both, never
+//     neither; the next fold by any server picks up what is left;
+//   - several servers: each claims rows with FOR UPDATE SKIP LOCKED, so a row is folded by one
+//     of them, and the rollup rows are locked table by table in key order as every writer
+//     does, so folders and writers never deadlock;
+//   - no ordering problem: there is no watermark over IDs that concurrent transactions commit
+//     out of order; a row is visible to the folder exactly when its clicks are.
+//
+// The hot statements then write one narrow row per batch instead of upserting three rollup
+// tables, and the rollups can have more tables (coarser grains, other dimensions) at no cost
+// to clicks or postbacks. On SQLite (one writer, no targets) the write paths add to the
+// rollups directly in their transactions, as before.
+
+// deltaInts and deltaStrs are the widths of a conversion delta row in stat_backlogs's ints
+// (the slot, the six ID dimensions, the conversion metrics) and strs (country, device, site).
+const (
+	deltaInts = 7 + nMetrics - mPending
+	deltaStrs = 3
+)
+
+// backlogDeltas is the sums (conversion metrics) as stat_backlogs's ints and strs arrays.
+func backlogDeltas(sums map[key]*delta) (ints []int64, strs []string) {
+	for k, d := range sums {
+		zero := true
+		for m := mPending; m < nMetrics; m++ {
+			if d[m] != 0 {
+				zero = false
+			}
+		}
+		if zero {
+			continue
+		}
+		ints = append(ints, k.bucket, int64(k.advertiser), int64(k.offer), int64(k.publisher), int64(k.flow),
+			int64(k.goal), int64(k.landing))
+		ints = append(ints, d[mPending:]...)
+		strs = append(strs, k.country, k.device, k.site)
+	}
+	return ints, strs
+}
+
+// clickBacklog is the SQL that turns the clicks of the CTE ins (with an id column) into one
+// backlog row.
+const clickBacklog = "INSERT INTO stat_backlogs (click_ids) SELECT array_agg(id) FROM ins HAVING count(*) > 0"
+
+// foldBatch is how many backlog rows a background fold claims at a time.
+const foldBatch = 500
+
+// foldSQL is the statement that claims backlog rows (limit 0: every row, waiting for those
+// another folder holds; else at most limit, skipping those), adds them to every rollup table,
+// deletes them and returns how many it took.
+func foldSQL(limit int) string {
+	claim := "SELECT id FROM stat_backlogs ORDER BY id FOR UPDATE"
+	if limit > 0 {
+		claim = "SELECT id FROM stat_backlogs ORDER BY id LIMIT " + strconv.Itoa(limit) + " FOR UPDATE SKIP LOCKED"
+	}
+	var b strings.Builder
+	b.WriteString("WITH b AS (DELETE FROM stat_backlogs WHERE id IN (" + claim + ") RETURNING click_ids, ints, strs)")
+	// The clicks, one row each, at the finest grain.
+	b.WriteString(", u AS (SELECT " + slotExpr(dialect.Postgres, "created_at", SlotSeconds) + " AS bucket")
+	for _, d := range dimColumns {
+		b.WriteString(", " + rawDim(d, true) + " AS " + d)
+	}
+	b.WriteString(`, 1::bigint AS clicks, CASE WHEN "unique" THEN 1::bigint ELSE 0::bigint END AS unique_clicks`)
+	for _, m := range metricColumns[mPending:] {
+		b.WriteString(", 0::bigint AS " + m)
+	}
+	b.WriteString(" FROM clicks WHERE id IN (SELECT unnest(click_ids) FROM b)")
+	// The conversion deltas, one row each.
+	b.WriteString(" UNION ALL SELECT b.ints[i*" + strconv.Itoa(deltaInts) + "+1]")
+	n := 1
+	for _, d := range dimColumns {
+		if textDim(d) {
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, ", b.ints[i*%d+%d]", deltaInts, n)
+	}
+	for j := range deltaStrs {
+		fmt.Fprintf(&b, ", b.strs[i*%d+%d]", deltaStrs, j+1)
+	}
+	b.WriteString(", 0, 0")
+	for range metricColumns[mPending:] {
+		n++
+		fmt.Fprintf(&b, ", b.ints[i*%d+%d]", deltaInts, n)
+	}
+	fmt.Fprintf(&b, " FROM b, generate_series(0, cardinality(b.strs) / %d - 1) AS i WHERE b.strs IS NOT NULL)", deltaStrs)
+	all := make([]int, nMetrics)
+	for i := range all {
+		all[i] = i
+	}
+	prev := ""
+	for i, c := range cubes {
+		g := strconv.FormatInt(c.grain, 10)
+		name := "r" + strconv.Itoa(i)
+		b.WriteString(", " + name + " AS (INSERT INTO " + c.table + " (bucket")
+		for _, d := range c.dims {
+			b.WriteString(", " + d)
+		}
+		for _, m := range metricColumns {
+			b.WriteString(", " + m)
+		}
+		b.WriteString(") SELECT u.bucket / " + g + " * " + g)
+		for _, d := range c.dims {
+			b.WriteString(", u." + d)
+		}
+		for _, m := range metricColumns {
+			b.WriteString(", SUM(u." + m + ")")
+		}
+		b.WriteString(" FROM u WHERE " + After(prev))
+		ord := make([]string, 1+len(c.dims))
+		for j := range ord {
+			ord[j] = strconv.Itoa(j + 1)
+		}
+		b.WriteString(" GROUP BY " + strings.Join(ord, ", ") + " ORDER BY " + strings.Join(ord, ", "))
+		b.WriteString(onConflict(c, all) + " RETURNING 1)")
+		prev = name
+	}
+	b.WriteString(" SELECT count(*) FROM b")
+	return b.String()
+}
+
+var (
+	foldAll  = foldSQL(0)
+	foldSome = foldSQL(foldBatch)
+)
+
+// Fold adds everything in the rollup backlog to the rollups and reports how many backlog
+// rows it folded. It waits for rows another folder is folding, so that when it returns,
+// every click and conversion change committed before it started is in the rollups. A no-op on
+// SQLite, whose write paths add to the rollups themselves.
+func Fold(ctx context.Context, db *store.DB) (int, error) {
+	if !db.Postgres() {
+		return 0, nil
+	}
+	return fold(ctx, db.SQL, foldAll)
+}
+
+// foldSomeRows folds up to foldBatch backlog rows that no other folder holds.
+func foldSomeRows(ctx context.Context, db *sql.DB) (int, error) { return fold(ctx, db, foldSome) }
+
+// fold runs a fold statement in a transaction of its own without JIT compilation: the
+// planner cannot know how many rows the backlog holds, and its guess (thousands) would have
+// PostgreSQL compile the statement's many expressions for seconds.
+func fold(ctx context.Context, db *sql.DB, q string) (int, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("stats: fold: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	var n int
+	if _, err := tx.ExecContext(ctx, "SET LOCAL jit = off"); err != nil {
+		return 0, fmt.Errorf("stats: fold: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		return 0, fmt.Errorf("stats: fold: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("stats: fold: %w", err)
+	}
+	return n, nil
+}
+
+// RunFolder folds the rollup backlog until ctx ends: whenever there is some, a few hundred
+// rows per transaction, else every interval. Every server runs one; they share the work. A
+// no-op on SQLite.
+func RunFolder(ctx context.Context, db *store.DB, interval time.Duration, log *slog.Logger) {
+	if !db.Postgres() {
+		return
+	}
+	for {
+		n, err := foldSomeRows(ctx, db.SQL)
+		if err != nil && ctx.Err() == nil && log != nil {
+			log.Error("stats: fold the rollup backlog", "err", err)
+		}
+		if n < foldBatch || err != nil {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(interval):
+			}
+		}
+	}
+}
+
+// backlogDeltaRow writes sums (conversion metrics) as one backlog row, on PostgreSQL.
+func backlogDeltaRow(ctx context.Context, ex Execer, sums map[key]*delta) error {
+	ints, strs := backlogDeltas(sums)
+	if len(strs) == 0 {
+		return nil
+	}
+	if _, err := ex.ExecContext(ctx, "INSERT INTO stat_backlogs (ints, strs) VALUES ($1, $2)",
+		pq.Array(ints), pq.Array(strs)); err != nil {
+		return fmt.Errorf("stats: rollup backlog: %w", err)
+	}
+	return nil
+}
