@@ -40,8 +40,8 @@ var claimColumns = []string{
 	postbackdelivery.FieldStatus, postbackdelivery.FieldAttempts, postbackdelivery.FieldCreatedAt,
 }
 
-// claimSQL takes up to n due rows whose lease is free (never taken, or expired) and leases
-// them to owner until a time. On PostgreSQL, FOR UPDATE SKIP LOCKED lets concurrent claims
+// claimSQL takes up to n due rows whose lease is free (never taken, or expired) and that no
+// earlier pending row of the same conversion precedes, and leases them to owner until a time. On PostgreSQL, FOR UPDATE SKIP LOCKED lets concurrent claims
 // pass each other's rows instead of waiting on them or taking them twice; SQLite has one
 // writer at a time, so a plain UPDATE … RETURNING is atomic already.
 func claimSQL(postgres bool) string {
@@ -51,6 +51,12 @@ func claimSQL(postgres bool) string {
 		" WHERE " + postbackdelivery.FieldState + " = '" + postbackdelivery.StatePending.String() + "'" +
 		" AND " + postbackdelivery.FieldNextAttemptAt + " <= ?" +
 		" AND (" + postbackdelivery.FieldLeaseUntil + " IS NULL OR " + postbackdelivery.FieldLeaseUntil + " < ?)" +
+		// A conversion's events go in order: a row waits while an earlier one of its conversion
+		// is still pending (being retried or sent), so a tracker never sees approved, then pending.
+		" AND NOT EXISTS (SELECT 1 FROM " + d + " AS earlier WHERE earlier." + postbackdelivery.FieldConversionID +
+		" = " + d + "." + postbackdelivery.FieldConversionID + " AND earlier." + postbackdelivery.FieldState +
+		" = '" + postbackdelivery.StatePending.String() + "' AND earlier." + postbackdelivery.FieldID + " < " + d + "." +
+		postbackdelivery.FieldID + ")" +
 		" ORDER BY " + postbackdelivery.FieldNextAttemptAt + " LIMIT ?"
 	if postgres {
 		q += " FOR UPDATE SKIP LOCKED"

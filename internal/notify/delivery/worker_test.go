@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
+	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/store"
@@ -273,5 +274,35 @@ func TestMaintenanceRequeuesDeliveriesOfActiveURLs(t *testing.T) {
 		w.db.Client.Flow.UpdateOneID(w.flow.ID).ClearPostbackPausedAt().ExecX(w.sys)
 		require.NoError(t, wk.Maintain(context.Background(), 0))
 		require.Equal(t, map[postbackdelivery.State]int{postbackdelivery.StatePending: 1}, w.states())
+	})
+}
+
+// A conversion's events reach the tracker in the order they happened: "approved" waits while
+// "pending" is still being retried, so a tracker never sees a conversion go back to pending.
+func TestPostbackEventsOfAConversionGoInOrder(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, nil)
+		w.recv.set(func(n int) int {
+			if n <= 2 {
+				return http.StatusServiceUnavailable
+			}
+			return http.StatusOK
+		})
+		w.convert("transaction_id", "T-1")
+		v := url.Values{"key": {w.adv.PostbackKey}, "clickid": {strconv.Itoa(w.clicks)}, "transaction_id": {"T-1"}, "status": {"approved"}}
+		out, err := w.svc.Postback(context.Background(), conversion.NewPostback("GET", "198.51.100.7", v))
+		require.NoError(t, err)
+		require.Equal(t, conversion.Updated, out.Action, out.Reason)
+		require.Equal(t, 2, w.states()[postbackdelivery.StatePending], "both events wait in the outbox")
+
+		w.run(w.worker(delivery.Config{}))
+		w.eventually(func() bool { return w.states()[postbackdelivery.StateDelivered] == 2 }, "not delivered")
+		var got []string
+		for _, c := range w.recv.got() {
+			q, err := url.ParseQuery(c.query)
+			require.NoError(t, err)
+			got = append(got, q.Get("status"))
+		}
+		require.Equal(t, []string{"pending", "pending", "pending", "approved"}, got)
 	})
 }
