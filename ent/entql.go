@@ -409,15 +409,17 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "PostbackLog",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			postbacklog.FieldCreatedAt:    {Type: field.TypeTime, Column: postbacklog.FieldCreatedAt},
-			postbacklog.FieldAdvertiserID: {Type: field.TypeInt, Column: postbacklog.FieldAdvertiserID},
-			postbacklog.FieldMethod:       {Type: field.TypeString, Column: postbacklog.FieldMethod},
-			postbacklog.FieldParams:       {Type: field.TypeJSON, Column: postbacklog.FieldParams},
-			postbacklog.FieldRemoteIP:     {Type: field.TypeString, Column: postbacklog.FieldRemoteIP},
-			postbacklog.FieldHTTPStatus:   {Type: field.TypeInt, Column: postbacklog.FieldHTTPStatus},
-			postbacklog.FieldResult:       {Type: field.TypeString, Column: postbacklog.FieldResult},
-			postbacklog.FieldReason:       {Type: field.TypeString, Column: postbacklog.FieldReason},
-			postbacklog.FieldConversionID: {Type: field.TypeInt, Column: postbacklog.FieldConversionID},
+			postbacklog.FieldCreatedAt:     {Type: field.TypeTime, Column: postbacklog.FieldCreatedAt},
+			postbacklog.FieldAdvertiserID:  {Type: field.TypeInt, Column: postbacklog.FieldAdvertiserID},
+			postbacklog.FieldMethod:        {Type: field.TypeString, Column: postbacklog.FieldMethod},
+			postbacklog.FieldParams:        {Type: field.TypeJSON, Column: postbacklog.FieldParams},
+			postbacklog.FieldRemoteIP:      {Type: field.TypeString, Column: postbacklog.FieldRemoteIP},
+			postbacklog.FieldHTTPStatus:    {Type: field.TypeInt, Column: postbacklog.FieldHTTPStatus},
+			postbacklog.FieldResult:        {Type: field.TypeString, Column: postbacklog.FieldResult},
+			postbacklog.FieldReason:        {Type: field.TypeString, Column: postbacklog.FieldReason},
+			postbacklog.FieldConversionID:  {Type: field.TypeInt, Column: postbacklog.FieldConversionID},
+			postbacklog.FieldClickID:       {Type: field.TypeString, Column: postbacklog.FieldClickID},
+			postbacklog.FieldTransactionID: {Type: field.TypeString, Column: postbacklog.FieldTransactionID},
 		},
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
@@ -3438,6 +3440,16 @@ func (f *PostbackLogFilter) WhereReason(p entql.StringP) {
 // WhereConversionID applies the entql int predicate on the conversion_id field.
 func (f *PostbackLogFilter) WhereConversionID(p entql.IntP) {
 	f.Where(p.Field(postbacklog.FieldConversionID))
+}
+
+// WhereClickID applies the entql string predicate on the click_id field.
+func (f *PostbackLogFilter) WhereClickID(p entql.StringP) {
+	f.Where(p.Field(postbacklog.FieldClickID))
+}
+
+// WhereTransactionID applies the entql string predicate on the transaction_id field.
+func (f *PostbackLogFilter) WhereTransactionID(p entql.StringP) {
+	f.Where(p.Field(postbacklog.FieldTransactionID))
 }
 
 // WhereHasAdvertiser applies a predicate to check if query has an edge advertiser.

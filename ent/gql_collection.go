@@ -2332,6 +2332,16 @@ func (_q *PostbackLogQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, postbacklog.FieldReason)
 				fieldSeen[postbacklog.FieldReason] = struct{}{}
 			}
+		case "clickID":
+			if _, ok := fieldSeen[postbacklog.FieldClickID]; !ok {
+				selectedFields = append(selectedFields, postbacklog.FieldClickID)
+				fieldSeen[postbacklog.FieldClickID] = struct{}{}
+			}
+		case "transactionID":
+			if _, ok := fieldSeen[postbacklog.FieldTransactionID]; !ok {
+				selectedFields = append(selectedFields, postbacklog.FieldTransactionID)
+				fieldSeen[postbacklog.FieldTransactionID] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

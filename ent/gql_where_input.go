@@ -7573,6 +7573,40 @@ type PostbackLogWhereInput struct {
 	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
 	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
 
+	// "click_id" field predicates.
+	ClickID             *string  `json:"clickID,omitempty"`
+	ClickIDNEQ          *string  `json:"clickIDNEQ,omitempty"`
+	ClickIDIn           []string `json:"clickIDIn,omitempty"`
+	ClickIDNotIn        []string `json:"clickIDNotIn,omitempty"`
+	ClickIDGT           *string  `json:"clickIDGT,omitempty"`
+	ClickIDGTE          *string  `json:"clickIDGTE,omitempty"`
+	ClickIDLT           *string  `json:"clickIDLT,omitempty"`
+	ClickIDLTE          *string  `json:"clickIDLTE,omitempty"`
+	ClickIDContains     *string  `json:"clickIDContains,omitempty"`
+	ClickIDHasPrefix    *string  `json:"clickIDHasPrefix,omitempty"`
+	ClickIDHasSuffix    *string  `json:"clickIDHasSuffix,omitempty"`
+	ClickIDIsNil        bool     `json:"clickIDIsNil,omitempty"`
+	ClickIDNotNil       bool     `json:"clickIDNotNil,omitempty"`
+	ClickIDEqualFold    *string  `json:"clickIDEqualFold,omitempty"`
+	ClickIDContainsFold *string  `json:"clickIDContainsFold,omitempty"`
+
+	// "transaction_id" field predicates.
+	TransactionID             *string  `json:"transactionID,omitempty"`
+	TransactionIDNEQ          *string  `json:"transactionIDNEQ,omitempty"`
+	TransactionIDIn           []string `json:"transactionIDIn,omitempty"`
+	TransactionIDNotIn        []string `json:"transactionIDNotIn,omitempty"`
+	TransactionIDGT           *string  `json:"transactionIDGT,omitempty"`
+	TransactionIDGTE          *string  `json:"transactionIDGTE,omitempty"`
+	TransactionIDLT           *string  `json:"transactionIDLT,omitempty"`
+	TransactionIDLTE          *string  `json:"transactionIDLTE,omitempty"`
+	TransactionIDContains     *string  `json:"transactionIDContains,omitempty"`
+	TransactionIDHasPrefix    *string  `json:"transactionIDHasPrefix,omitempty"`
+	TransactionIDHasSuffix    *string  `json:"transactionIDHasSuffix,omitempty"`
+	TransactionIDIsNil        bool     `json:"transactionIDIsNil,omitempty"`
+	TransactionIDNotNil       bool     `json:"transactionIDNotNil,omitempty"`
+	TransactionIDEqualFold    *string  `json:"transactionIDEqualFold,omitempty"`
+	TransactionIDContainsFold *string  `json:"transactionIDContainsFold,omitempty"`
+
 	// "advertiser" edge predicates.
 	HasAdvertiser     *bool             `json:"hasAdvertiser,omitempty"`
 	HasAdvertiserWith []*UserWhereInput `json:"hasAdvertiserWith,omitempty"`
@@ -7886,6 +7920,96 @@ func (i *PostbackLogWhereInput) P() (predicate.PostbackLog, error) {
 	}
 	if i.ReasonContainsFold != nil {
 		predicates = append(predicates, postbacklog.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.ClickID != nil {
+		predicates = append(predicates, postbacklog.ClickIDEQ(*i.ClickID))
+	}
+	if i.ClickIDNEQ != nil {
+		predicates = append(predicates, postbacklog.ClickIDNEQ(*i.ClickIDNEQ))
+	}
+	if len(i.ClickIDIn) > 0 {
+		predicates = append(predicates, postbacklog.ClickIDIn(i.ClickIDIn...))
+	}
+	if len(i.ClickIDNotIn) > 0 {
+		predicates = append(predicates, postbacklog.ClickIDNotIn(i.ClickIDNotIn...))
+	}
+	if i.ClickIDGT != nil {
+		predicates = append(predicates, postbacklog.ClickIDGT(*i.ClickIDGT))
+	}
+	if i.ClickIDGTE != nil {
+		predicates = append(predicates, postbacklog.ClickIDGTE(*i.ClickIDGTE))
+	}
+	if i.ClickIDLT != nil {
+		predicates = append(predicates, postbacklog.ClickIDLT(*i.ClickIDLT))
+	}
+	if i.ClickIDLTE != nil {
+		predicates = append(predicates, postbacklog.ClickIDLTE(*i.ClickIDLTE))
+	}
+	if i.ClickIDContains != nil {
+		predicates = append(predicates, postbacklog.ClickIDContains(*i.ClickIDContains))
+	}
+	if i.ClickIDHasPrefix != nil {
+		predicates = append(predicates, postbacklog.ClickIDHasPrefix(*i.ClickIDHasPrefix))
+	}
+	if i.ClickIDHasSuffix != nil {
+		predicates = append(predicates, postbacklog.ClickIDHasSuffix(*i.ClickIDHasSuffix))
+	}
+	if i.ClickIDIsNil {
+		predicates = append(predicates, postbacklog.ClickIDIsNil())
+	}
+	if i.ClickIDNotNil {
+		predicates = append(predicates, postbacklog.ClickIDNotNil())
+	}
+	if i.ClickIDEqualFold != nil {
+		predicates = append(predicates, postbacklog.ClickIDEqualFold(*i.ClickIDEqualFold))
+	}
+	if i.ClickIDContainsFold != nil {
+		predicates = append(predicates, postbacklog.ClickIDContainsFold(*i.ClickIDContainsFold))
+	}
+	if i.TransactionID != nil {
+		predicates = append(predicates, postbacklog.TransactionIDEQ(*i.TransactionID))
+	}
+	if i.TransactionIDNEQ != nil {
+		predicates = append(predicates, postbacklog.TransactionIDNEQ(*i.TransactionIDNEQ))
+	}
+	if len(i.TransactionIDIn) > 0 {
+		predicates = append(predicates, postbacklog.TransactionIDIn(i.TransactionIDIn...))
+	}
+	if len(i.TransactionIDNotIn) > 0 {
+		predicates = append(predicates, postbacklog.TransactionIDNotIn(i.TransactionIDNotIn...))
+	}
+	if i.TransactionIDGT != nil {
+		predicates = append(predicates, postbacklog.TransactionIDGT(*i.TransactionIDGT))
+	}
+	if i.TransactionIDGTE != nil {
+		predicates = append(predicates, postbacklog.TransactionIDGTE(*i.TransactionIDGTE))
+	}
+	if i.TransactionIDLT != nil {
+		predicates = append(predicates, postbacklog.TransactionIDLT(*i.TransactionIDLT))
+	}
+	if i.TransactionIDLTE != nil {
+		predicates = append(predicates, postbacklog.TransactionIDLTE(*i.TransactionIDLTE))
+	}
+	if i.TransactionIDContains != nil {
+		predicates = append(predicates, postbacklog.TransactionIDContains(*i.TransactionIDContains))
+	}
+	if i.TransactionIDHasPrefix != nil {
+		predicates = append(predicates, postbacklog.TransactionIDHasPrefix(*i.TransactionIDHasPrefix))
+	}
+	if i.TransactionIDHasSuffix != nil {
+		predicates = append(predicates, postbacklog.TransactionIDHasSuffix(*i.TransactionIDHasSuffix))
+	}
+	if i.TransactionIDIsNil {
+		predicates = append(predicates, postbacklog.TransactionIDIsNil())
+	}
+	if i.TransactionIDNotNil {
+		predicates = append(predicates, postbacklog.TransactionIDNotNil())
+	}
+	if i.TransactionIDEqualFold != nil {
+		predicates = append(predicates, postbacklog.TransactionIDEqualFold(*i.TransactionIDEqualFold))
+	}
+	if i.TransactionIDContainsFold != nil {
+		predicates = append(predicates, postbacklog.TransactionIDContainsFold(*i.TransactionIDContainsFold))
 	}
 
 	if i.HasAdvertiser != nil {

@@ -17938,6 +17938,8 @@ type PostbackLogMutation struct {
 	addhttp_status    *int
 	result            *string
 	reason            *string
+	click_id          *string
+	transaction_id    *string
 	clearedFields     map[string]struct{}
 	advertiser        *int
 	clearedadvertiser bool
@@ -18429,6 +18431,104 @@ func (m *PostbackLogMutation) ResetConversionID() {
 	delete(m.clearedFields, postbacklog.FieldConversionID)
 }
 
+// SetClickID sets the "click_id" field.
+func (m *PostbackLogMutation) SetClickID(s string) {
+	m.click_id = &s
+}
+
+// ClickID returns the value of the "click_id" field in the mutation.
+func (m *PostbackLogMutation) ClickID() (r string, exists bool) {
+	v := m.click_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClickID returns the old "click_id" field's value of the PostbackLog entity.
+// If the PostbackLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackLogMutation) OldClickID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClickID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClickID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClickID: %w", err)
+	}
+	return oldValue.ClickID, nil
+}
+
+// ClearClickID clears the value of the "click_id" field.
+func (m *PostbackLogMutation) ClearClickID() {
+	m.click_id = nil
+	m.clearedFields[postbacklog.FieldClickID] = struct{}{}
+}
+
+// ClickIDCleared returns if the "click_id" field was cleared in this mutation.
+func (m *PostbackLogMutation) ClickIDCleared() bool {
+	_, ok := m.clearedFields[postbacklog.FieldClickID]
+	return ok
+}
+
+// ResetClickID resets all changes to the "click_id" field.
+func (m *PostbackLogMutation) ResetClickID() {
+	m.click_id = nil
+	delete(m.clearedFields, postbacklog.FieldClickID)
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (m *PostbackLogMutation) SetTransactionID(s string) {
+	m.transaction_id = &s
+}
+
+// TransactionID returns the value of the "transaction_id" field in the mutation.
+func (m *PostbackLogMutation) TransactionID() (r string, exists bool) {
+	v := m.transaction_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionID returns the old "transaction_id" field's value of the PostbackLog entity.
+// If the PostbackLog object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostbackLogMutation) OldTransactionID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionID: %w", err)
+	}
+	return oldValue.TransactionID, nil
+}
+
+// ClearTransactionID clears the value of the "transaction_id" field.
+func (m *PostbackLogMutation) ClearTransactionID() {
+	m.transaction_id = nil
+	m.clearedFields[postbacklog.FieldTransactionID] = struct{}{}
+}
+
+// TransactionIDCleared returns if the "transaction_id" field was cleared in this mutation.
+func (m *PostbackLogMutation) TransactionIDCleared() bool {
+	_, ok := m.clearedFields[postbacklog.FieldTransactionID]
+	return ok
+}
+
+// ResetTransactionID resets all changes to the "transaction_id" field.
+func (m *PostbackLogMutation) ResetTransactionID() {
+	m.transaction_id = nil
+	delete(m.clearedFields, postbacklog.FieldTransactionID)
+}
+
 // ClearAdvertiser clears the "advertiser" edge to the User entity.
 func (m *PostbackLogMutation) ClearAdvertiser() {
 	m.clearedadvertiser = true
@@ -18517,7 +18617,7 @@ func (m *PostbackLogMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PostbackLogMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, postbacklog.FieldCreatedAt)
 	}
@@ -18545,6 +18645,12 @@ func (m *PostbackLogMutation) Fields() []string {
 	if m.conversion != nil {
 		fields = append(fields, postbacklog.FieldConversionID)
 	}
+	if m.click_id != nil {
+		fields = append(fields, postbacklog.FieldClickID)
+	}
+	if m.transaction_id != nil {
+		fields = append(fields, postbacklog.FieldTransactionID)
+	}
 	return fields
 }
 
@@ -18571,6 +18677,10 @@ func (m *PostbackLogMutation) Field(name string) (ent.Value, bool) {
 		return m.Reason()
 	case postbacklog.FieldConversionID:
 		return m.ConversionID()
+	case postbacklog.FieldClickID:
+		return m.ClickID()
+	case postbacklog.FieldTransactionID:
+		return m.TransactionID()
 	}
 	return nil, false
 }
@@ -18598,6 +18708,10 @@ func (m *PostbackLogMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldReason(ctx)
 	case postbacklog.FieldConversionID:
 		return m.OldConversionID(ctx)
+	case postbacklog.FieldClickID:
+		return m.OldClickID(ctx)
+	case postbacklog.FieldTransactionID:
+		return m.OldTransactionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown PostbackLog field %s", name)
 }
@@ -18670,6 +18784,20 @@ func (m *PostbackLogMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetConversionID(v)
 		return nil
+	case postbacklog.FieldClickID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClickID(v)
+		return nil
+	case postbacklog.FieldTransactionID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown PostbackLog field %s", name)
 }
@@ -18724,6 +18852,12 @@ func (m *PostbackLogMutation) ClearedFields() []string {
 	if m.FieldCleared(postbacklog.FieldConversionID) {
 		fields = append(fields, postbacklog.FieldConversionID)
 	}
+	if m.FieldCleared(postbacklog.FieldClickID) {
+		fields = append(fields, postbacklog.FieldClickID)
+	}
+	if m.FieldCleared(postbacklog.FieldTransactionID) {
+		fields = append(fields, postbacklog.FieldTransactionID)
+	}
 	return fields
 }
 
@@ -18746,6 +18880,12 @@ func (m *PostbackLogMutation) ClearField(name string) error {
 		return nil
 	case postbacklog.FieldConversionID:
 		m.ClearConversionID()
+		return nil
+	case postbacklog.FieldClickID:
+		m.ClearClickID()
+		return nil
+	case postbacklog.FieldTransactionID:
+		m.ClearTransactionID()
 		return nil
 	}
 	return fmt.Errorf("unknown PostbackLog nullable field %s", name)
@@ -18781,6 +18921,12 @@ func (m *PostbackLogMutation) ResetField(name string) error {
 		return nil
 	case postbacklog.FieldConversionID:
 		m.ResetConversionID()
+		return nil
+	case postbacklog.FieldClickID:
+		m.ResetClickID()
+		return nil
+	case postbacklog.FieldTransactionID:
+		m.ResetTransactionID()
 		return nil
 	}
 	return fmt.Errorf("unknown PostbackLog field %s", name)

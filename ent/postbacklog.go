@@ -38,6 +38,10 @@ type PostbackLog struct {
 	Reason string `json:"reason,omitempty"`
 	// The conversion it touched.
 	ConversionID *int `json:"conversion_id,omitempty"`
+	// The clickid received, whether or not it named a click: the number when it is one (leading zeros dropped, so it equals the click's ID), otherwise the text as sent (trimmed, at most 64 characters). Null when none was sent.
+	ClickID *string `json:"click_id,omitempty"`
+	// The transaction_id received, trimmed (at most 255 characters), whether or not the postback was accepted. Null when none was sent.
+	TransactionID *string `json:"transaction_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PostbackLogQuery when eager-loading is set.
 	Edges        PostbackLogEdges `json:"edges"`
@@ -88,7 +92,7 @@ func (*PostbackLog) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case postbacklog.FieldID, postbacklog.FieldAdvertiserID, postbacklog.FieldHTTPStatus, postbacklog.FieldConversionID:
 			values[i] = new(sql.NullInt64)
-		case postbacklog.FieldMethod, postbacklog.FieldRemoteIP, postbacklog.FieldResult, postbacklog.FieldReason:
+		case postbacklog.FieldMethod, postbacklog.FieldRemoteIP, postbacklog.FieldResult, postbacklog.FieldReason, postbacklog.FieldClickID, postbacklog.FieldTransactionID:
 			values[i] = new(sql.NullString)
 		case postbacklog.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -171,6 +175,20 @@ func (_m *PostbackLog) assignValues(columns []string, values []any) error {
 				_m.ConversionID = new(int)
 				*_m.ConversionID = int(value.Int64)
 			}
+		case postbacklog.FieldClickID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field click_id", values[i])
+			} else if value.Valid {
+				_m.ClickID = new(string)
+				*_m.ClickID = value.String
+			}
+		case postbacklog.FieldTransactionID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field transaction_id", values[i])
+			} else if value.Valid {
+				_m.TransactionID = new(string)
+				*_m.TransactionID = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -246,6 +264,16 @@ func (_m *PostbackLog) String() string {
 	if v := _m.ConversionID; v != nil {
 		builder.WriteString("conversion_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ClickID; v != nil {
+		builder.WriteString("click_id=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.TransactionID; v != nil {
+		builder.WriteString("transaction_id=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -110,6 +110,34 @@ func (_c *PostbackLogCreate) SetNillableConversionID(v *int) *PostbackLogCreate 
 	return _c
 }
 
+// SetClickID sets the "click_id" field.
+func (_c *PostbackLogCreate) SetClickID(v string) *PostbackLogCreate {
+	_c.mutation.SetClickID(v)
+	return _c
+}
+
+// SetNillableClickID sets the "click_id" field if the given value is not nil.
+func (_c *PostbackLogCreate) SetNillableClickID(v *string) *PostbackLogCreate {
+	if v != nil {
+		_c.SetClickID(*v)
+	}
+	return _c
+}
+
+// SetTransactionID sets the "transaction_id" field.
+func (_c *PostbackLogCreate) SetTransactionID(v string) *PostbackLogCreate {
+	_c.mutation.SetTransactionID(v)
+	return _c
+}
+
+// SetNillableTransactionID sets the "transaction_id" field if the given value is not nil.
+func (_c *PostbackLogCreate) SetNillableTransactionID(v *string) *PostbackLogCreate {
+	if v != nil {
+		_c.SetTransactionID(*v)
+	}
+	return _c
+}
+
 // SetAdvertiser sets the "advertiser" edge to the User entity.
 func (_c *PostbackLogCreate) SetAdvertiser(v *User) *PostbackLogCreate {
 	return _c.SetAdvertiserID(v.ID)
@@ -207,6 +235,16 @@ func (_c *PostbackLogCreate) check() error {
 			return &ValidationError{Name: "reason", err: fmt.Errorf(`ent: validator failed for field "PostbackLog.reason": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ClickID(); ok {
+		if err := postbacklog.ClickIDValidator(v); err != nil {
+			return &ValidationError{Name: "click_id", err: fmt.Errorf(`ent: validator failed for field "PostbackLog.click_id": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.TransactionID(); ok {
+		if err := postbacklog.TransactionIDValidator(v); err != nil {
+			return &ValidationError{Name: "transaction_id", err: fmt.Errorf(`ent: validator failed for field "PostbackLog.transaction_id": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -261,6 +299,14 @@ func (_c *PostbackLogCreate) createSpec() (*PostbackLog, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Reason(); ok {
 		_spec.SetField(postbacklog.FieldReason, field.TypeString, value)
 		_node.Reason = value
+	}
+	if value, ok := _c.mutation.ClickID(); ok {
+		_spec.SetField(postbacklog.FieldClickID, field.TypeString, value)
+		_node.ClickID = &value
+	}
+	if value, ok := _c.mutation.TransactionID(); ok {
+		_spec.SetField(postbacklog.FieldTransactionID, field.TypeString, value)
+		_node.TransactionID = &value
 	}
 	if nodes := _c.mutation.AdvertiserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -385,6 +431,12 @@ func (u *PostbackLogUpsertOne) UpdateNewValues() *PostbackLogUpsertOne {
 		}
 		if _, exists := u.create.mutation.ConversionID(); exists {
 			s.SetIgnore(postbacklog.FieldConversionID)
+		}
+		if _, exists := u.create.mutation.ClickID(); exists {
+			s.SetIgnore(postbacklog.FieldClickID)
+		}
+		if _, exists := u.create.mutation.TransactionID(); exists {
+			s.SetIgnore(postbacklog.FieldTransactionID)
 		}
 	}))
 	return u
@@ -619,6 +671,12 @@ func (u *PostbackLogUpsertBulk) UpdateNewValues() *PostbackLogUpsertBulk {
 			}
 			if _, exists := b.mutation.ConversionID(); exists {
 				s.SetIgnore(postbacklog.FieldConversionID)
+			}
+			if _, exists := b.mutation.ClickID(); exists {
+				s.SetIgnore(postbacklog.FieldClickID)
+			}
+			if _, exists := b.mutation.TransactionID(); exists {
+				s.SetIgnore(postbacklog.FieldTransactionID)
 			}
 		}
 	}))

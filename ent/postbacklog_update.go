@@ -78,6 +78,12 @@ func (_u *PostbackLogUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.ReasonCleared() {
 		_spec.ClearField(postbacklog.FieldReason, field.TypeString)
 	}
+	if _u.mutation.ClickIDCleared() {
+		_spec.ClearField(postbacklog.FieldClickID, field.TypeString)
+	}
+	if _u.mutation.TransactionIDCleared() {
+		_spec.ClearField(postbacklog.FieldTransactionID, field.TypeString)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -179,6 +185,12 @@ func (_u *PostbackLogUpdateOne) sqlSave(ctx context.Context) (_node *PostbackLog
 	}
 	if _u.mutation.ReasonCleared() {
 		_spec.ClearField(postbacklog.FieldReason, field.TypeString)
+	}
+	if _u.mutation.ClickIDCleared() {
+		_spec.ClearField(postbacklog.FieldClickID, field.TypeString)
+	}
+	if _u.mutation.TransactionIDCleared() {
+		_spec.ClearField(postbacklog.FieldTransactionID, field.TypeString)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &PostbackLog{config: _u.config}

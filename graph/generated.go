@@ -424,16 +424,18 @@ type ComplexityRoot struct {
 	}
 
 	PostbackLog struct {
-		Advertiser func(childComplexity int) int
-		Conversion func(childComplexity int) int
-		CreatedAt  func(childComplexity int) int
-		HTTPStatus func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Method     func(childComplexity int) int
-		Params     func(childComplexity int) int
-		Reason     func(childComplexity int) int
-		RemoteIP   func(childComplexity int) int
-		Result     func(childComplexity int) int
+		Advertiser    func(childComplexity int) int
+		ClickID       func(childComplexity int) int
+		Conversion    func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		HTTPStatus    func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Method        func(childComplexity int) int
+		Params        func(childComplexity int) int
+		Reason        func(childComplexity int) int
+		RemoteIP      func(childComplexity int) int
+		Result        func(childComplexity int) int
+		TransactionID func(childComplexity int) int
 	}
 
 	PostbackLogConnection struct {
@@ -2467,6 +2469,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PostbackLog.Advertiser(childComplexity), true
+	case "PostbackLog.clickID":
+		if e.ComplexityRoot.PostbackLog.ClickID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackLog.ClickID(childComplexity), true
 	case "PostbackLog.conversion":
 		if e.ComplexityRoot.PostbackLog.Conversion == nil {
 			break
@@ -2521,6 +2529,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PostbackLog.Result(childComplexity), true
+	case "PostbackLog.transactionID":
+		if e.ComplexityRoot.PostbackLog.TransactionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostbackLog.TransactionID(childComplexity), true
 
 	case "PostbackLogConnection.edges":
 		if e.ComplexityRoot.PostbackLogConnection.Edges == nil {
@@ -7447,6 +7461,14 @@ type PostbackLog implements Node {
   """
   reason: String
   """
+  The clickid received, whether or not it named a click: the number when it is one (leading zeros dropped, so it equals the click's ID), otherwise the text as sent (trimmed, at most 64 characters). Null when none was sent.
+  """
+  clickID: String
+  """
+  The transaction_id received, trimmed (at most 255 characters), whether or not the postback was accepted. Null when none was sent.
+  """
+  transactionID: String
+  """
   The advertiser.
   """
   advertiser: User
@@ -7612,6 +7634,42 @@ input PostbackLogWhereInput {
   reasonNotNil: Boolean
   reasonEqualFold: String
   reasonContainsFold: String
+  """
+  click_id field predicates
+  """
+  clickID: String
+  clickIDNEQ: String
+  clickIDIn: [String!]
+  clickIDNotIn: [String!]
+  clickIDGT: String
+  clickIDGTE: String
+  clickIDLT: String
+  clickIDLTE: String
+  clickIDContains: String
+  clickIDHasPrefix: String
+  clickIDHasSuffix: String
+  clickIDIsNil: Boolean
+  clickIDNotNil: Boolean
+  clickIDEqualFold: String
+  clickIDContainsFold: String
+  """
+  transaction_id field predicates
+  """
+  transactionID: String
+  transactionIDNEQ: String
+  transactionIDIn: [String!]
+  transactionIDNotIn: [String!]
+  transactionIDGT: String
+  transactionIDGTE: String
+  transactionIDLT: String
+  transactionIDLTE: String
+  transactionIDContains: String
+  transactionIDHasPrefix: String
+  transactionIDHasSuffix: String
+  transactionIDIsNil: Boolean
+  transactionIDNotNil: Boolean
+  transactionIDEqualFold: String
+  transactionIDContainsFold: String
   """
   advertiser edge predicates
   """
@@ -9727,6 +9785,10 @@ func (ec *executionContext) childFields_PostbackLog(ctx context.Context, field g
 		return ec.fieldContext_PostbackLog_result(ctx, field)
 	case "reason":
 		return ec.fieldContext_PostbackLog_reason(ctx, field)
+	case "clickID":
+		return ec.fieldContext_PostbackLog_clickID(ctx, field)
+	case "transactionID":
+		return ec.fieldContext_PostbackLog_transactionID(ctx, field)
 	case "advertiser":
 		return ec.fieldContext_PostbackLog_advertiser(ctx, field)
 	case "conversion":
@@ -19002,6 +19064,52 @@ func (ec *executionContext) _PostbackLog_reason(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PostbackLog_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackLog", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackLog_clickID(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackLog) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackLog_clickID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClickID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackLog_clickID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostbackLog", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PostbackLog_transactionID(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackLog) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostbackLog_transactionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransactionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostbackLog_transactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PostbackLog", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
@@ -34706,7 +34814,7 @@ func (ec *executionContext) unmarshalInputPostbackLogWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "method", "methodNEQ", "methodIn", "methodNotIn", "methodGT", "methodGTE", "methodLT", "methodLTE", "methodContains", "methodHasPrefix", "methodHasSuffix", "methodEqualFold", "methodContainsFold", "remoteIP", "remoteIPNEQ", "remoteIPIn", "remoteIPNotIn", "remoteIPGT", "remoteIPGTE", "remoteIPLT", "remoteIPLTE", "remoteIPContains", "remoteIPHasPrefix", "remoteIPHasSuffix", "remoteIPEqualFold", "remoteIPContainsFold", "httpStatus", "httpStatusNEQ", "httpStatusIn", "httpStatusNotIn", "httpStatusGT", "httpStatusGTE", "httpStatusLT", "httpStatusLTE", "result", "resultNEQ", "resultIn", "resultNotIn", "resultGT", "resultGTE", "resultLT", "resultLTE", "resultContains", "resultHasPrefix", "resultHasSuffix", "resultEqualFold", "resultContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "hasAdvertiser", "hasAdvertiserWith", "hasConversion", "hasConversionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "method", "methodNEQ", "methodIn", "methodNotIn", "methodGT", "methodGTE", "methodLT", "methodLTE", "methodContains", "methodHasPrefix", "methodHasSuffix", "methodEqualFold", "methodContainsFold", "remoteIP", "remoteIPNEQ", "remoteIPIn", "remoteIPNotIn", "remoteIPGT", "remoteIPGTE", "remoteIPLT", "remoteIPLTE", "remoteIPContains", "remoteIPHasPrefix", "remoteIPHasSuffix", "remoteIPEqualFold", "remoteIPContainsFold", "httpStatus", "httpStatusNEQ", "httpStatusIn", "httpStatusNotIn", "httpStatusGT", "httpStatusGTE", "httpStatusLT", "httpStatusLTE", "result", "resultNEQ", "resultIn", "resultNotIn", "resultGT", "resultGTE", "resultLT", "resultLTE", "resultContains", "resultHasPrefix", "resultHasSuffix", "resultEqualFold", "resultContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "clickID", "clickIDNEQ", "clickIDIn", "clickIDNotIn", "clickIDGT", "clickIDGTE", "clickIDLT", "clickIDLTE", "clickIDContains", "clickIDHasPrefix", "clickIDHasSuffix", "clickIDIsNil", "clickIDNotNil", "clickIDEqualFold", "clickIDContainsFold", "transactionID", "transactionIDNEQ", "transactionIDIn", "transactionIDNotIn", "transactionIDGT", "transactionIDGTE", "transactionIDLT", "transactionIDLTE", "transactionIDContains", "transactionIDHasPrefix", "transactionIDHasSuffix", "transactionIDIsNil", "transactionIDNotNil", "transactionIDEqualFold", "transactionIDContainsFold", "hasAdvertiser", "hasAdvertiserWith", "hasConversion", "hasConversionWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35280,6 +35388,216 @@ func (ec *executionContext) unmarshalInputPostbackLogWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.ReasonContainsFold = data
+		case "clickID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickID = data
+		case "clickIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDNEQ = data
+		case "clickIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDIn = data
+		case "clickIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDNotIn = data
+		case "clickIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDGT = data
+		case "clickIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDGTE = data
+		case "clickIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDLT = data
+		case "clickIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDLTE = data
+		case "clickIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDContains = data
+		case "clickIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDHasPrefix = data
+		case "clickIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDHasSuffix = data
+		case "clickIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDIsNil = data
+		case "clickIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDNotNil = data
+		case "clickIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDEqualFold = data
+		case "clickIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDContainsFold = data
+		case "transactionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionID = data
+		case "transactionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDNEQ = data
+		case "transactionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDIn = data
+		case "transactionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDNotIn = data
+		case "transactionIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDGT = data
+		case "transactionIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDGTE = data
+		case "transactionIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDLT = data
+		case "transactionIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDLTE = data
+		case "transactionIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDContains = data
+		case "transactionIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDHasPrefix = data
+		case "transactionIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDHasSuffix = data
+		case "transactionIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDIsNil = data
+		case "transactionIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDNotNil = data
+		case "transactionIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDEqualFold = data
+		case "transactionIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionIDContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionIDContainsFold = data
 		case "hasAdvertiser":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAdvertiser"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -42752,6 +43070,16 @@ func (ec *executionContext) _PostbackLog(ctx context.Context, sel ast.SelectionS
 			}
 		case "reason":
 			out.Values[i] = ec._PostbackLog_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clickID":
+			out.Values[i] = ec._PostbackLog_clickID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "transactionID":
+			out.Values[i] = ec._PostbackLog_transactionID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -779,6 +779,8 @@ var (
 		{Name: "http_status", Type: field.TypeInt},
 		{Name: "result", Type: field.TypeString, Size: 16},
 		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "click_id", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "transaction_id", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "advertiser_id", Type: field.TypeInt, Nullable: true},
 		{Name: "conversion_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -790,13 +792,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "postback_logs_users_advertiser",
-				Columns:    []*schema.Column{PostbackLogsColumns[8]},
+				Columns:    []*schema.Column{PostbackLogsColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "postback_logs_conversions_conversion",
-				Columns:    []*schema.Column{PostbackLogsColumns[9]},
+				Columns:    []*schema.Column{PostbackLogsColumns[11]},
 				RefColumns: []*schema.Column{ConversionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -805,12 +807,22 @@ var (
 			{
 				Name:    "postbacklog_advertiser_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PostbackLogsColumns[8], PostbackLogsColumns[1]},
+				Columns: []*schema.Column{PostbackLogsColumns[10], PostbackLogsColumns[1]},
 			},
 			{
 				Name:    "postbacklog_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{PostbackLogsColumns[1]},
+			},
+			{
+				Name:    "postbacklog_advertiser_id_click_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackLogsColumns[10], PostbackLogsColumns[8], PostbackLogsColumns[1]},
+			},
+			{
+				Name:    "postbacklog_advertiser_id_transaction_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{PostbackLogsColumns[10], PostbackLogsColumns[9], PostbackLogsColumns[1]},
 			},
 		},
 	}

@@ -33,6 +33,10 @@ const (
 	FieldReason = "reason"
 	// FieldConversionID holds the string denoting the conversion_id field in the database.
 	FieldConversionID = "conversion_id"
+	// FieldClickID holds the string denoting the click_id field in the database.
+	FieldClickID = "click_id"
+	// FieldTransactionID holds the string denoting the transaction_id field in the database.
+	FieldTransactionID = "transaction_id"
 	// EdgeAdvertiser holds the string denoting the advertiser edge name in mutations.
 	EdgeAdvertiser = "advertiser"
 	// EdgeConversion holds the string denoting the conversion edge name in mutations.
@@ -67,6 +71,8 @@ var Columns = []string{
 	FieldResult,
 	FieldReason,
 	FieldConversionID,
+	FieldClickID,
+	FieldTransactionID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -97,6 +103,10 @@ var (
 	ResultValidator func(string) error
 	// ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	ReasonValidator func(string) error
+	// ClickIDValidator is a validator for the "click_id" field. It is called by the builders before save.
+	ClickIDValidator func(string) error
+	// TransactionIDValidator is a validator for the "transaction_id" field. It is called by the builders before save.
+	TransactionIDValidator func(string) error
 )
 
 // OrderOption defines the ordering options for the PostbackLog queries.
@@ -145,6 +155,16 @@ func ByReason(opts ...sql.OrderTermOption) OrderOption {
 // ByConversionID orders the results by the conversion_id field.
 func ByConversionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldConversionID, opts...).ToFunc()
+}
+
+// ByClickID orders the results by the click_id field.
+func ByClickID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldClickID, opts...).ToFunc()
+}
+
+// ByTransactionID orders the results by the transaction_id field.
+func ByTransactionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTransactionID, opts...).ToFunc()
 }
 
 // ByAdvertiserField orders the results by advertiser field.

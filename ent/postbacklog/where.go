@@ -95,6 +95,16 @@ func ConversionID(v int) predicate.PostbackLog {
 	return predicate.PostbackLog(sql.FieldEQ(FieldConversionID, v))
 }
 
+// ClickID applies equality check predicate on the "click_id" field. It's identical to ClickIDEQ.
+func ClickID(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldEQ(FieldClickID, v))
+}
+
+// TransactionID applies equality check predicate on the "transaction_id" field. It's identical to TransactionIDEQ.
+func TransactionID(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldEQ(FieldTransactionID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.PostbackLog {
 	return predicate.PostbackLog(sql.FieldEQ(FieldCreatedAt, v))
@@ -503,6 +513,156 @@ func ConversionIDIsNil() predicate.PostbackLog {
 // ConversionIDNotNil applies the NotNil predicate on the "conversion_id" field.
 func ConversionIDNotNil() predicate.PostbackLog {
 	return predicate.PostbackLog(sql.FieldNotNull(FieldConversionID))
+}
+
+// ClickIDEQ applies the EQ predicate on the "click_id" field.
+func ClickIDEQ(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldEQ(FieldClickID, v))
+}
+
+// ClickIDNEQ applies the NEQ predicate on the "click_id" field.
+func ClickIDNEQ(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldNEQ(FieldClickID, v))
+}
+
+// ClickIDIn applies the In predicate on the "click_id" field.
+func ClickIDIn(vs ...string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldIn(FieldClickID, vs...))
+}
+
+// ClickIDNotIn applies the NotIn predicate on the "click_id" field.
+func ClickIDNotIn(vs ...string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldNotIn(FieldClickID, vs...))
+}
+
+// ClickIDGT applies the GT predicate on the "click_id" field.
+func ClickIDGT(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldGT(FieldClickID, v))
+}
+
+// ClickIDGTE applies the GTE predicate on the "click_id" field.
+func ClickIDGTE(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldGTE(FieldClickID, v))
+}
+
+// ClickIDLT applies the LT predicate on the "click_id" field.
+func ClickIDLT(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldLT(FieldClickID, v))
+}
+
+// ClickIDLTE applies the LTE predicate on the "click_id" field.
+func ClickIDLTE(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldLTE(FieldClickID, v))
+}
+
+// ClickIDContains applies the Contains predicate on the "click_id" field.
+func ClickIDContains(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldContains(FieldClickID, v))
+}
+
+// ClickIDHasPrefix applies the HasPrefix predicate on the "click_id" field.
+func ClickIDHasPrefix(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldHasPrefix(FieldClickID, v))
+}
+
+// ClickIDHasSuffix applies the HasSuffix predicate on the "click_id" field.
+func ClickIDHasSuffix(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldHasSuffix(FieldClickID, v))
+}
+
+// ClickIDIsNil applies the IsNil predicate on the "click_id" field.
+func ClickIDIsNil() predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldIsNull(FieldClickID))
+}
+
+// ClickIDNotNil applies the NotNil predicate on the "click_id" field.
+func ClickIDNotNil() predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldNotNull(FieldClickID))
+}
+
+// ClickIDEqualFold applies the EqualFold predicate on the "click_id" field.
+func ClickIDEqualFold(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldEqualFold(FieldClickID, v))
+}
+
+// ClickIDContainsFold applies the ContainsFold predicate on the "click_id" field.
+func ClickIDContainsFold(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldContainsFold(FieldClickID, v))
+}
+
+// TransactionIDEQ applies the EQ predicate on the "transaction_id" field.
+func TransactionIDEQ(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldEQ(FieldTransactionID, v))
+}
+
+// TransactionIDNEQ applies the NEQ predicate on the "transaction_id" field.
+func TransactionIDNEQ(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldNEQ(FieldTransactionID, v))
+}
+
+// TransactionIDIn applies the In predicate on the "transaction_id" field.
+func TransactionIDIn(vs ...string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldIn(FieldTransactionID, vs...))
+}
+
+// TransactionIDNotIn applies the NotIn predicate on the "transaction_id" field.
+func TransactionIDNotIn(vs ...string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldNotIn(FieldTransactionID, vs...))
+}
+
+// TransactionIDGT applies the GT predicate on the "transaction_id" field.
+func TransactionIDGT(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldGT(FieldTransactionID, v))
+}
+
+// TransactionIDGTE applies the GTE predicate on the "transaction_id" field.
+func TransactionIDGTE(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldGTE(FieldTransactionID, v))
+}
+
+// TransactionIDLT applies the LT predicate on the "transaction_id" field.
+func TransactionIDLT(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldLT(FieldTransactionID, v))
+}
+
+// TransactionIDLTE applies the LTE predicate on the "transaction_id" field.
+func TransactionIDLTE(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldLTE(FieldTransactionID, v))
+}
+
+// TransactionIDContains applies the Contains predicate on the "transaction_id" field.
+func TransactionIDContains(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldContains(FieldTransactionID, v))
+}
+
+// TransactionIDHasPrefix applies the HasPrefix predicate on the "transaction_id" field.
+func TransactionIDHasPrefix(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldHasPrefix(FieldTransactionID, v))
+}
+
+// TransactionIDHasSuffix applies the HasSuffix predicate on the "transaction_id" field.
+func TransactionIDHasSuffix(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldHasSuffix(FieldTransactionID, v))
+}
+
+// TransactionIDIsNil applies the IsNil predicate on the "transaction_id" field.
+func TransactionIDIsNil() predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldIsNull(FieldTransactionID))
+}
+
+// TransactionIDNotNil applies the NotNil predicate on the "transaction_id" field.
+func TransactionIDNotNil() predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldNotNull(FieldTransactionID))
+}
+
+// TransactionIDEqualFold applies the EqualFold predicate on the "transaction_id" field.
+func TransactionIDEqualFold(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldEqualFold(FieldTransactionID, v))
+}
+
+// TransactionIDContainsFold applies the ContainsFold predicate on the "transaction_id" field.
+func TransactionIDContainsFold(v string) predicate.PostbackLog {
+	return predicate.PostbackLog(sql.FieldContainsFold(FieldTransactionID, v))
 }
 
 // HasAdvertiser applies the HasEdge predicate on the "advertiser" edge.

@@ -844,6 +844,14 @@ func init() {
 	postbacklogDescReason := postbacklogFields[6].Descriptor()
 	// postbacklog.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	postbacklog.ReasonValidator = postbacklogDescReason.Validators[0].(func(string) error)
+	// postbacklogDescClickID is the schema descriptor for click_id field.
+	postbacklogDescClickID := postbacklogFields[8].Descriptor()
+	// postbacklog.ClickIDValidator is a validator for the "click_id" field. It is called by the builders before save.
+	postbacklog.ClickIDValidator = postbacklogDescClickID.Validators[0].(func(string) error)
+	// postbacklogDescTransactionID is the schema descriptor for transaction_id field.
+	postbacklogDescTransactionID := postbacklogFields[9].Descriptor()
+	// postbacklog.TransactionIDValidator is a validator for the "transaction_id" field. It is called by the builders before save.
+	postbacklog.TransactionIDValidator = postbacklogDescTransactionID.Validators[0].(func(string) error)
 	sequence.Policy = privacy.NewPolicies(schema.Sequence{})
 	sequence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

@@ -139,6 +139,12 @@ func (PostbackLog) Fields() []ent.Field {
 		field.String("result").MaxLen(16).Immutable().Comment("created, updated, duplicate, ignored, chargeback, or error.").Annotations(entgql.OrderField("RESULT")),
 		field.String("reason").Optional().MaxLen(500).Immutable().Comment("Why, for errors and ignored postbacks."),
 		field.Int("conversion_id").Optional().Nillable().Immutable().Comment("The conversion it touched.").Annotations(skipAll),
+		field.String("click_id").Optional().Nillable().MaxLen(64).Immutable().
+			Comment("The clickid received, whether or not it named a click: the number when it is one (leading zeros dropped, so it equals the click's ID), otherwise the text as sent (trimmed, at most 64 characters). Null when none was sent.").
+			Annotations(skipInputs),
+		field.String("transaction_id").Optional().Nillable().MaxLen(255).Immutable().
+			Comment("The transaction_id received, trimmed (at most 255 characters), whether or not the postback was accepted. Null when none was sent.").
+			Annotations(skipInputs),
 	}
 }
 
@@ -152,7 +158,12 @@ func (PostbackLog) Edges() []ent.Edge {
 
 // Indexes of PostbackLog.
 func (PostbackLog) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("advertiser_id", "created_at"), index.Fields("created_at")}
+	return []ent.Index{
+		index.Fields("advertiser_id", "created_at"), index.Fields("created_at"),
+		// An advertiser's rows for one click or one transaction, newest first.
+		index.Fields("advertiser_id", "click_id", "created_at"),
+		index.Fields("advertiser_id", "transaction_id", "created_at"),
+	}
 }
 
 // Annotations of PostbackLog.

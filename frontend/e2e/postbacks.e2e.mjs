@@ -1,7 +1,8 @@
 // The Postbacks page (/postbacks) in a real browser: the advertiser's integration helper (its
 // postback URL copied, "try it" on a fresh click of its offer creating a real conversion, then
 // found in the incoming log by click ID), the incoming log's details, the admin's three tabs and
-// the publisher's outgoing delivery log; axe on every state, screenshots at 1440 and 390 px.
+// the publisher's outgoing delivery log, a refused postback found by its click ID and transaction ID;
+// axe on every state, screenshots at 1440 and 390 px.
 //
 //   run by e2e/run.mjs (npm run e2e; E2E_ONLY=postbacks runs only these)
 import { join } from 'node:path'
@@ -275,5 +276,61 @@ tests.push({
     await row.getByText('e2e postbacks').waitFor()
     await row.getByText('No answer').waitFor()
     await atBoth(page, 'postbacks-publisher-filtered', 'PUBLISHER /postbacks outgoing by click')
+  },
+})
+
+tests.push({
+  name: 'postbacks: a refused postback for a click is found in the incoming log by that click ID and by its transaction ID',
+  context: { viewport: desktop, timezoneId: 'Europe/Berlin' },
+  async run(context) {
+    const clickId = await freshClick()
+    const advToken = await tokenOf(advEmail)
+    const { me } = await graphql(advToken, '{ me { postbackURL } }')
+    const key = new URL(me.postbackURL).searchParams.get('key')
+    const txn = `E2E-BAD-${clickId}`
+    // A wrong amount (400) with the advertiser's key, and the same click with a wrong key (403).
+    const bad = await fetch(`${baseURL}/postback?key=${key}&clickid=${clickId}&transaction_id=${txn}&amount=abc`)
+    expectEqual('bad amount refused', bad.status, 400)
+    const wrongKey = await fetch(`${baseURL}/postback?key=e2e-wrong-key&clickid=${clickId}&transaction_id=${txn}-KEY`)
+    expectEqual('wrong key refused', wrongKey.status, 403)
+
+    // The API: the advertiser finds its refused postback by click ID and by transaction ID; the
+    // wrong-key one belongs to no advertiser (the admin's only); another advertiser finds nothing.
+    const q = 'query($w: PostbackLogWhereInput) { postbackLogs(where: $w) { edges { node { id httpStatus result clickID transactionID } } } }'
+    const byClick = (await graphql(advToken, q, { w: { clickID: clickId } })).postbackLogs.edges.map((e) => e.node)
+    expectEqual('advertiser: rows for the click', byClick.map((n) => [n.httpStatus, n.result, n.clickID, n.transactionID]), [[400, 'error', clickId, txn]])
+    const byTxn = (await graphql(advToken, q, { w: { transactionID: txn } })).postbackLogs.edges.map((e) => e.node.id)
+    expectEqual('advertiser: rows for the transaction', byTxn, [byClick[0].id])
+    const admin = await tokenOf(adminEmail)
+    const adminRows = (await graphql(admin, q, { w: { clickID: clickId } })).postbackLogs.edges.map((e) => e.node.httpStatus).sort()
+    expectEqual('admin: rows for the click', adminRows, [400, 403])
+    const other = await tokenOf('adv2@demo.cpanet')
+    expectEqual('another advertiser: none', (await graphql(other, q, { w: { clickID: clickId } })).postbackLogs.edges.length, 0)
+
+    // The page: the click ID filter (typed in) finds the refused postback; its details show both IDs.
+    const page = await signedInPage(context, advEmail, '/postbacks')
+    await expectOneH1(page, 'Postbacks')
+    await page.getByTestId('incoming-row').first().waitFor()
+    await page.getByLabel('Click ID', { exact: true }).fill(clickId)
+    await page.getByRole('button', { name: 'Apply filters' }).click()
+    await page.waitForURL((u) => param(u, 'click') === clickId)
+    const row = page.locator(`[data-testid="incoming-row"][data-id="${byClick[0].id}"]`)
+    await row.waitFor()
+    expectEqual('log rows for the click', await page.getByTestId('incoming-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-result'))), ['error'])
+    await row.getByText(txn, { exact: true }).waitFor()
+    await atBoth(page, 'postbacks-advertiser-refused-by-click', 'ADVERTISER /postbacks refused postback by click')
+    await row.getByRole('button').click()
+    const details = page.getByRole('dialog', { name: /^Postback \d+/ })
+    await details.getByTestId('postback-error').waitFor()
+    expectEqual('details: click ID', (await details.getByTestId('postback-click').textContent()).trim(), clickId)
+    expectEqual('details: transaction ID', (await details.getByTestId('postback-txn').textContent()).trim(), txn)
+    await axe(page, 'ADVERTISER /postbacks refused postback details')
+    await page.keyboard.press('Escape')
+    await details.waitFor({ state: 'hidden' })
+
+    // The transaction ID filter, from the URL, finds the same row.
+    await page.goto(`${baseURL}/postbacks?tab=incoming&txn=${txn}`)
+    await page.locator(`[data-testid="incoming-row"][data-id="${byClick[0].id}"]`).waitFor()
+    expectEqual('log rows for the transaction', await page.getByTestId('incoming-row').count(), 1)
   },
 })

@@ -305,6 +305,8 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 			b := tx.PostbackLog.Create().
 				SetMethod(truncate(j.pb.Method, 8)).
 				SetParams(loggedParams(&j.pb)).
+				SetNillableClickID(loggedClickID(&j.pb)).
+				SetNillableTransactionID(loggedTransactionID(&j.pb)).
 				SetRemoteIP(truncate(j.pb.RemoteIP, 45)).
 				SetHTTPStatus(l.status).
 				SetResult(l.result).

@@ -436,6 +436,48 @@ func loggedParams(pb *Postback) map[string]string {
 	return out
 }
 
+// maxLoggedClickIDLen bounds the click ID the log keeps in its own column.
+const maxLoggedClickIDLen = 64
+
+// loggedClickID is the click ID the log keeps in a column of its own (so that a refused
+// postback can be found by it): the number when the clickid received is one, in the form of
+// the click's ID (leading zeros dropped), otherwise the text as received, trimmed and
+// truncated. Nil when none was received.
+func loggedClickID(pb *Postback) *string {
+	s := strings.TrimSpace(pb.ClickID)
+	if s == "" {
+		return nil
+	}
+	if id, err := parseClickID(s); err == nil {
+		s = strconv.Itoa(id)
+	}
+	return ptr(truncateBytes(s, maxLoggedClickIDLen))
+}
+
+// loggedTransactionID is the transaction ID the log keeps in a column of its own: the
+// transaction_id received, trimmed and truncated. Nil when none was received.
+func loggedTransactionID(pb *Postback) *string {
+	s := strings.TrimSpace(pb.TransactionID)
+	if s == "" {
+		return nil
+	}
+	return ptr(truncateBytes(s, maxTransactionIDLen))
+}
+
+// truncateBytes is truncate to at most n bytes (ent's MaxLen counts bytes), cut on a
+// character boundary.
+func truncateBytes(s string, n int) string {
+	s = truncate(s, n)
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
 // truncate cuts s to at most n characters and makes it storable: valid UTF-8 without NUL
 // (which PostgreSQL refuses in text and JSON).
 func truncate(s string, n int) string {

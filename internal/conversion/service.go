@@ -306,6 +306,8 @@ func (s *Service) logFailure(ctx context.Context, j *job, cause error) {
 	_, err := s.db.Client.PostbackLog.Create().
 		SetMethod(truncate(j.pb.Method, 8)).
 		SetParams(loggedParams(&j.pb)).
+		SetNillableClickID(loggedClickID(&j.pb)).
+		SetNillableTransactionID(loggedTransactionID(&j.pb)).
 		SetRemoteIP(truncate(j.pb.RemoteIP, 45)).
 		SetHTTPStatus(HTTPStatus(j.err)).
 		SetResult("error").

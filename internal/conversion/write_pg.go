@@ -15,6 +15,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/stats"
 )
@@ -324,8 +325,10 @@ func (w *pgWrite) postbackLogs(logs []*logRow) {
 	ids, httpStatus := make([]int64, n), make([]int64, n)
 	at, method, params, ip, result, reason := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	adv, conv := make([]*int64, n), make([]*int64, n)
+	clickID, txID := make([]*string, n), make([]*string, n)
 	for i, l := range logs {
 		j := l.job
+		clickID[i], txID[i] = loggedClickID(&j.pb), loggedTransactionID(&j.pb)
 		p, err := json.Marshal(loggedParams(&j.pb))
 		if err != nil { // a map of strings always encodes
 			panic(err)
@@ -345,6 +348,7 @@ func (w *pgWrite) postbackLogs(logs []*logRow) {
 		{"params", "jsonb", params}, {"remote_ip", "text", ip}, {"http_status", "bigint", httpStatus},
 		{"result", "text", result}, {"reason", "text", reason},
 		{"advertiser_id", "bigint", adv}, {"conversion_id", "bigint", conv},
+		{postbacklog.FieldClickID, "text", clickID}, {postbacklog.FieldTransactionID, "text", txID},
 	}, "")
 }
 

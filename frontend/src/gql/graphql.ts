@@ -1930,6 +1930,22 @@ export type PostbackAttemptWhereInput = {
  */
 export type PostbackLogWhereInput = {
   and?: Array<PostbackLogWhereInput> | null | undefined;
+  /** click_id field predicates */
+  clickID?: string | null | undefined;
+  clickIDContains?: string | null | undefined;
+  clickIDContainsFold?: string | null | undefined;
+  clickIDEqualFold?: string | null | undefined;
+  clickIDGT?: string | null | undefined;
+  clickIDGTE?: string | null | undefined;
+  clickIDHasPrefix?: string | null | undefined;
+  clickIDHasSuffix?: string | null | undefined;
+  clickIDIn?: Array<string> | null | undefined;
+  clickIDIsNil?: boolean | null | undefined;
+  clickIDLT?: string | null | undefined;
+  clickIDLTE?: string | null | undefined;
+  clickIDNEQ?: string | null | undefined;
+  clickIDNotIn?: Array<string> | null | undefined;
+  clickIDNotNil?: boolean | null | undefined;
   /** created_at field predicates */
   createdAt?: string | null | undefined;
   createdAtGT?: string | null | undefined;
@@ -2023,6 +2039,22 @@ export type PostbackLogWhereInput = {
   resultLTE?: string | null | undefined;
   resultNEQ?: string | null | undefined;
   resultNotIn?: Array<string> | null | undefined;
+  /** transaction_id field predicates */
+  transactionID?: string | null | undefined;
+  transactionIDContains?: string | null | undefined;
+  transactionIDContainsFold?: string | null | undefined;
+  transactionIDEqualFold?: string | null | undefined;
+  transactionIDGT?: string | null | undefined;
+  transactionIDGTE?: string | null | undefined;
+  transactionIDHasPrefix?: string | null | undefined;
+  transactionIDHasSuffix?: string | null | undefined;
+  transactionIDIn?: Array<string> | null | undefined;
+  transactionIDIsNil?: boolean | null | undefined;
+  transactionIDLT?: string | null | undefined;
+  transactionIDLTE?: string | null | undefined;
+  transactionIDNEQ?: string | null | undefined;
+  transactionIDNotIn?: Array<string> | null | undefined;
+  transactionIDNotNil?: boolean | null | undefined;
 };
 
 /** PostbackMethod is enum for the field postback_method */
@@ -3110,9 +3142,9 @@ export type PostbackLogsQueryVariables = Exact<{
 }>;
 
 
-export type PostbackLogsQuery = { postbackLogs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null } | null } | null> | null } };
+export type PostbackLogsQuery = { postbackLogs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null } | null } | null> | null } };
 
-export type PostbackLogRowFragment = { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null };
+export type PostbackLogRowFragment = { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null };
 
 export type PostbackAttemptsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -3156,7 +3188,7 @@ export type PostbackLogQueryVariables = Exact<{
 
 
 export type PostbackLogQuery = { node:
-    | { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null }
+    | { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -3465,6 +3497,8 @@ export const PostbackLogRowFragmentDoc = new TypedDocumentString(`
   httpStatus
   result
   reason
+  clickID
+  transactionID
   advertiser @include(if: $withAdvertiser) {
     id
     name
@@ -4516,6 +4550,8 @@ export const PostbackLogsDocument = new TypedDocumentString(`
   httpStatus
   result
   reason
+  clickID
+  transactionID
   advertiser @include(if: $withAdvertiser) {
     id
     name
@@ -4674,6 +4710,8 @@ export const PostbackLogDocument = new TypedDocumentString(`
   httpStatus
   result
   reason
+  clickID
+  transactionID
   advertiser @include(if: $withAdvertiser) {
     id
     name

@@ -44,11 +44,6 @@ export function IncomingLog({ search, admin, locale, timeZone, go }: IncomingLog
           go(p)
         }}
       />
-      {search.click || search.txn ? (
-        <Text size="xs" c="dimmed" mt={-8}>
-          The click and transaction ID filters find the postbacks that created or changed a conversion of that click or transaction; refused ones are found by result, status and date.
-        </Text>
-      ) : null}
       <Pager
         position="top"
         total={list.data ? list.data.postbackLogs.totalCount : null}
@@ -152,9 +147,9 @@ function LogRow({
   onOpen: (id: string) => void
 }) {
   const params = row.params
-  const click = paramOf(params, 'clickid') ?? row.conversion?.click.id ?? null
+  const click = row.clickID ?? row.conversion?.click.id ?? paramOf(params, 'clickid')
   const goal = row.conversion?.goal.code ?? paramOf(params, 'goal')
-  const txn = row.conversion?.transactionID ?? paramOf(params, 'transaction_id')
+  const txn = row.transactionID ?? row.conversion?.transactionID ?? paramOf(params, 'transaction_id')
   return (
     <Table.Tr data-testid="incoming-row" data-id={row.id} data-result={row.result}>
       <Table.Td>

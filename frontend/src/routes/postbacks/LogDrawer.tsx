@@ -121,6 +121,14 @@ function LogDetails({ entry, admin, locale, timeZone }: { entry: PostbackLogRowF
               <Table.Th scope="row" fw={500}>Caller</Table.Th>
               <Table.Td>{entry.remoteIP}</Table.Td>
             </Table.Tr>
+            <Table.Tr>
+              <Table.Th scope="row" fw={500}>Click ID</Table.Th>
+              <Table.Td data-testid="postback-click">{entry.clickID ?? '—'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th scope="row" fw={500}>Transaction ID</Table.Th>
+              <Table.Td data-testid="postback-txn" className={classes.breakAll}>{entry.transactionID ?? '—'}</Table.Td>
+            </Table.Tr>
             {admin && (
               <Table.Tr>
                 <Table.Th scope="row" fw={500}>Advertiser</Table.Th>

@@ -12,22 +12,17 @@ function createdRange(search: PostbacksSearch, timeZone: string) {
 }
 
 /**
- * logWhere turns the URL into the incoming log's filter. The log keeps the click and transaction
- * IDs only inside the parameters received, so those two filters find the postbacks that created or
- * changed a conversion of that click (or with that transaction ID).
+ * logWhere turns the URL into the incoming log's filter. The log keeps the click ID and the
+ * transaction ID as received in fields of their own, so those filters find every postback that
+ * named them, refused ones (unknown click, wrong amount…) included. A click ID that is a number is
+ * kept without leading zeros, like the click's ID; the transaction ID is matched exactly.
  */
 export function logWhere(search: PostbacksSearch, timeZone: string): PostbackLogWhereInput {
   const where: PostbackLogWhereInput = createdRange(search, timeZone)
   if (search.result) where.result = search.result
   if (search.http !== undefined) where.httpStatus = search.http
-  if (search.click || search.txn) {
-    where.hasConversionWith = [
-      {
-        ...(search.click ? { hasClickWith: [{ id: search.click }] } : {}),
-        ...(search.txn ? { transactionIDContainsFold: search.txn } : {}),
-      },
-    ]
-  }
+  if (search.click) where.clickID = search.click.replace(/^0+(?=\d)/, '')
+  if (search.txn) where.transactionID = search.txn
   return where
 }
 

@@ -42,6 +42,8 @@ export const postbackLogsQuery = graphql(`
     httpStatus
     result
     reason
+    clickID
+    transactionID
     advertiser @include(if: $withAdvertiser) {
       id
       name

@@ -63,9 +63,22 @@ describe('log filters', () => {
       createdAtLT: '2026-11-02T23:00:00.000Z',
       result: 'created',
       httpStatus: 200,
-      hasConversionWith: [{ hasClickWith: [{ id: '42' }], transactionIDContainsFold: 'O-1' }],
+      clickID: '42',
+      transactionID: 'O-1',
     })
     expect(logWhere({}, 'UTC')).toEqual({})
+  })
+
+  it('finds refused postbacks by the click and transaction ID the log keeps, not through the conversion', () => {
+    const where = logWhere({ click: '42' }, 'UTC')
+    expect(where).toEqual({ clickID: '42' })
+    expect(where).not.toHaveProperty('hasConversionWith')
+    expect(logWhere({ txn: 'O-1' }, 'UTC')).toEqual({ transactionID: 'O-1' })
+  })
+
+  it('drops a click ID’s leading zeros, as the log stores it', () => {
+    expect(logWhere({ click: '0042' }, 'UTC')).toEqual({ clickID: '42' })
+    expect(logWhere({ click: '0' }, 'UTC')).toEqual({ clickID: '0' })
   })
 
   it('turns the URL into the outgoing log’s where', () => {
