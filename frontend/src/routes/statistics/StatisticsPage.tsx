@@ -2,7 +2,7 @@ import { Button, Collapse, Group, Pagination, Paper, Select, Skeleton, Text, Tit
 import { getRouteApi, useNavigate } from '@tanstack/react-router'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useMediaQuery } from '@mantine/hooks'
-import { lazy, Suspense, useMemo, useState } from 'react'
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react'
 import { errorMessage } from '../../api/errors'
 import { useGraphQLQuery } from '../../api/query'
 import { Page } from '../../components/Page'
@@ -83,9 +83,12 @@ export function StatisticsPage() {
     [flowOptions, userNodes],
   )
 
+  // Answers are rendered at transition priority: React draws a big report in slices and keeps
+  // the page responsive meanwhile (a phone's Total Blocking Time), showing the previous one.
+  const chartData = useDeferredValue(chart.data)
   const series =
-    chart.data && metric
-      ? chartSeries(chart.data.statistics.rows, view.range, metric.value, metric.label, metric.money)
+    chartData && metric
+      ? chartSeries(chartData.statistics.rows, view.range, metric.value, metric.label, metric.money)
       : undefined
 
   const update = (patch: Partial<StatisticsSearch>, resetPage = true) => {
@@ -137,7 +140,7 @@ export function StatisticsPage() {
     }
   }
 
-  const data = report.data?.statistics
+  const data = useDeferredValue(report.data?.statistics)
   const totalRows = data?.totalRows ?? 0
   const pages = Math.max(1, Math.ceil(totalRows / view.size))
   const first = (view.page - 1) * view.size
