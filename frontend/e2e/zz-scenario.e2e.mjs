@@ -50,6 +50,8 @@ async function noSidewaysScroll(page, what) {
 /** step runs axe on the page as it is and takes its 1440 px screenshot. */
 async function step(page, n, label) {
   await axe(page, `scenario ${n}: ${label}`)
+  // From the top: a full-page shot of a scrolled page repeats the sticky header midway.
+  await page.evaluate(() => window.scrollTo(0, 0))
   await shot(page, `scenario-${String(n).padStart(2, '0')}-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`)
 }
 
