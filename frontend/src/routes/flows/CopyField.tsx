@@ -67,7 +67,15 @@ export function CopyField({ label, value, description, copyLabel, testId, masked
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
           data-testid={testId}
         />
-        <Button variant={state === 'copied' ? 'filled' : 'default'} color={state === 'copied' ? 'teal.9' : undefined} aria-label={state === 'copied' ? `Copied: ${copyLabel.charAt(0).toLowerCase()}${copyLabel.slice(1)}` : copyLabel} onClick={() => void copy()}>
+        <Button
+          variant={state === 'copied' ? 'filled' : 'default'}
+          color={state === 'copied' ? 'teal.9' : undefined}
+          // Mantine hovers a filled teal.9 with the lighter teal.8, where white text is under 4.5:1
+          // (the pointer is still on the button right after the click): keep teal.9 on hover.
+          style={state === 'copied' ? { '--button-hover': 'var(--mantine-color-teal-9)' } : undefined}
+          aria-label={state === 'copied' ? `Copied: ${copyLabel.charAt(0).toLowerCase()}${copyLabel.slice(1)}` : copyLabel}
+          onClick={() => void copy()}
+        >
           {state === 'copied' ? 'Copied' : 'Copy'}
         </Button>
       </Group>
