@@ -316,6 +316,8 @@ tests.push({
     await page.waitForURL((u) => param(u, 'click') === clickId)
     const row = page.locator(`[data-testid="incoming-row"][data-id="${byClick[0].id}"]`)
     await row.waitFor()
+    // The refused row is also the newest of the unfiltered log: wait for the filtered answer.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="incoming-row"]').length === 1).catch(() => {})
     expectEqual('log rows for the click', await page.getByTestId('incoming-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-result'))), ['error'])
     await row.getByText(txn, { exact: true }).waitFor()
     await atBoth(page, 'postbacks-advertiser-refused-by-click', 'ADVERTISER /postbacks refused postback by click')

@@ -11,12 +11,16 @@ import { axeResults, outDir, shotDir } from './harness.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const tests = []
-for (const file of (await readdir(here)).filter((f) => f.endsWith('.e2e.mjs')).sort()) {
+// E2E_FILES=a,b runs only those files (names without .e2e.mjs): .ci/e2e splits the files into
+// lanes, each against a server of its own, run side by side.
+const files = process.env.E2E_FILES ? new Set(process.env.E2E_FILES.split(',')) : null
+for (const file of (await readdir(here)).filter((f) => f.endsWith('.e2e.mjs') && (!files || files.has(f.slice(0, -8)))).sort()) {
   const mod = await import(pathToFileURL(join(here, file)).href)
   tests.push(...mod.tests)
 }
 
-await rm(outDir, { recursive: true, force: true })
+// E2E_KEEP_OUT=1: a lane leaves the other lanes' screenshots alone (.ci/e2e clears the folder).
+if (!process.env.E2E_KEEP_OUT) await rm(outDir, { recursive: true, force: true })
 await mkdir(shotDir, { recursive: true })
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -53,6 +53,8 @@ async function waitForReport(page) {
   await page.getByTestId('stats-table').waitFor()
   await page.waitForFunction(() => document.querySelector('[data-testid=stats-range]')?.textContent?.startsWith('Rows'))
   await page.waitForLoadState('networkidle')
+  // The table is aria-busy while it still shows the previous answer (loading or rendering).
+  await page.locator('[data-testid=stats-table]:not([aria-busy=true])').waitFor()
 }
 
 tests.push({

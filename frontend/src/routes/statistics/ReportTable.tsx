@@ -47,13 +47,15 @@ interface ReportTableProps {
   locale: string
   names: Names
   caption: string
+  /** busy: the rows shown are the previous answer while the new one loads or renders. */
+  busy?: boolean
 }
 
 /**
  * ReportTable is the report as a table: the dimension columns, then the role's metrics; headers
  * sort on the server; one totals row per currency (and one of all counts when currencies mix).
  */
-export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, sort, onSort, locale, names, caption }: ReportTableProps) {
+export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, sort, onSort, locale, names, caption, busy = false }: ReportTableProps) {
   if (rows === undefined) {
     return (
       <Stack gap={8} aria-hidden="true">
@@ -78,7 +80,7 @@ export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, 
       {caption}
     </Text>
     <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Statistics table, scrolls sideways">
-      <table className={classes.table} data-testid="stats-table">
+      <table className={classes.table} data-testid="stats-table" aria-busy={busy}>
         <caption>
           <VisuallyHidden>{caption}</VisuallyHidden>
         </caption>

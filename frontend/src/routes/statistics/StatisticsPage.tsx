@@ -264,6 +264,7 @@ export function StatisticsPage() {
             </Title>
             <ReportTable
               rows={data?.rows}
+              busy={report.isPlaceholderData || data !== report.data?.statistics}
               totals={data?.totals}
               totalsByCurrency={data?.totalsByCurrency}
               groupBy={view.groupBy}
