@@ -1,4 +1,5 @@
-import { Button, Group, Select, Skeleton, Stack, Tabs, Text } from '@mantine/core'
+import { Group, Select, Skeleton, Stack, Tabs, Text } from '@mantine/core'
+import { RelayPager } from '../../components/RelayPager'
 import { useQueryClient } from '@tanstack/react-query'
 import { getRouteApi } from '@tanstack/react-router'
 import type { RowSelectionState } from '@tanstack/react-table'
@@ -228,26 +229,10 @@ export function ConversionsPage() {
                 />
               )}
 
-              <Group justify="flex-end" gap="sm">
-                <Button
-                  variant="default"
-                  disabled={search.before ? !pageInfo?.hasPreviousPage : search.after === undefined}
-                  onClick={() => {
-                    go({ before: pageInfo?.startCursor ?? undefined, after: undefined }, false)
-                  }}
-                >
-                  Previous page
-                </Button>
-                <Button
-                  variant="default"
-                  disabled={!pageInfo?.hasNextPage && !search.before}
-                  onClick={() => {
-                    go({ after: pageInfo?.endCursor ?? undefined, before: undefined }, false)
-                  }}
-                >
-                  Next page
-                </Button>
-              </Group>
+              <RelayPager pageInfo={pageInfo} cursors={search} onPage={(c) => {
+            go(c, false)
+          }}
+        />
             </Stack>
           </Tabs.Panel>
         </Tabs>

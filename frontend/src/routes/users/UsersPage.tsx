@@ -1,4 +1,5 @@
 import { Alert, Button, Group, NativeSelect, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core'
+import { RelayPager } from '../../components/RelayPager'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { getRouteApi } from '@tanstack/react-router'
 import { useMemo, useState } from 'react'
@@ -296,26 +297,10 @@ export function UsersPage() {
           />
         )}
 
-        <Group justify="flex-end" gap="sm">
-          <Button
-            variant="default"
-            disabled={search.before ? !pageInfo?.hasPreviousPage : search.after === undefined}
-            onClick={() => {
-              go({ before: pageInfo?.startCursor ?? undefined, after: undefined }, false)
-            }}
-          >
-            Previous page
-          </Button>
-          <Button
-            variant="default"
-            disabled={!pageInfo?.hasNextPage && !search.before}
-            onClick={() => {
-              go({ after: pageInfo?.endCursor ?? undefined, before: undefined }, false)
-            }}
-          >
-            Next page
-          </Button>
-        </Group>
+        <RelayPager pageInfo={pageInfo} cursors={search} onPage={(c) => {
+            go(c, false)
+          }}
+        />
       </Stack>
 
       {search.create === 1 && (
