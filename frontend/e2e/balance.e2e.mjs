@@ -4,7 +4,7 @@
 // both roles and screenshots at 1440 px and 390 px.
 //
 //   run by e2e/run.mjs (npm run e2e; E2E_ONLY=balance runs only these)
-import { desktop, phone, timeout, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password } from './harness.mjs'
+import { desktop, phone, timeout, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, noSidewaysScroll } from './harness.mjs'
 
 export const tests = []
 
@@ -42,11 +42,6 @@ async function usdCredit(token) {
   const usd = balances.find((b) => b.currency === 'USD')
   check('the demo publisher has a USD balance', usd !== undefined)
   return usd
-}
-
-async function noSidewaysScroll(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  check(`${what}: no sideways scrolling (${String(wide)} px too wide)`, wide <= 0)
 }
 
 tests.push({

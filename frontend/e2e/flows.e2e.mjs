@@ -9,7 +9,7 @@
 //
 //   run by e2e/run.mjs (npm run e2e; E2E_ONLY=flows runs only these)
 import { createServer } from 'node:http'
-import { baseURL, desktop, phone, timeout, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password } from './harness.mjs'
+import { baseURL, desktop, phone, timeout, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, noSidewaysScroll } from './harness.mjs'
 
 export const tests = []
 
@@ -26,11 +26,6 @@ async function login(email) {
   const body = await res.json()
   if (body.errors) throw new Error(`login ${email}: ${JSON.stringify(body.errors)}`)
   return body.data.login
-}
-
-async function noSidewaysScroll(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  check(`${what}: no sideways scrolling (${String(wide)} px too wide)`, wide <= 0)
 }
 
 /** receiver is a tiny HTTP server on 127.0.0.1 that answers 200 and remembers every call. */

@@ -5,7 +5,7 @@
 // publisher may create a flow. Every step is compared with the API; axe on every state;
 // screenshots at 1440 and 390 px for each role. Each test sets up what it needs through the API
 // when run alone (E2E_ONLY=offers).
-import { desktop, phone, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, baseURL } from './harness.mjs'
+import { desktop, phone, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, baseURL, noSidewaysScroll } from './harness.mjs'
 
 export const tests = []
 
@@ -26,11 +26,6 @@ async function login(email) {
   const body = await res.json()
   if (body.errors) throw new Error(`login ${email}: ${JSON.stringify(body.errors)}`)
   return body.data.login
-}
-
-async function noSidewaysScroll(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  check(`${what}: no sideways scrolling (${String(wide)} px too wide)`, wide <= 0)
 }
 
 /** phoneToo takes the page to 390 px: no sideways scrolling, axe, a screenshot; then back. */

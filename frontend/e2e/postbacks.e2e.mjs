@@ -6,7 +6,7 @@
 //
 //   run by e2e/run.mjs (npm run e2e; E2E_ONLY=postbacks runs only these)
 import { join } from 'node:path'
-import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, shotDir, signedInPage } from './harness.mjs'
+import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, shotDir, signedInPage, noSidewaysScroll } from './harness.mjs'
 
 export const tests = []
 
@@ -58,20 +58,6 @@ async function freshClick() {
 /** param reads a search param as the page means it (the router quotes numeric-looking strings: "12"). */
 function param(url, name) {
   return url.searchParams.get(name)?.replace(/^"(.*)"$/, '$1') ?? null
-}
-
-async function noSidewaysScroll(page, what) {
-  // Layout settles after the resize (media queries, the filters folding away).
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 }).catch(() => {})
-  const { wide, culprits } = await page.evaluate(() => {
-    const w = document.documentElement.clientWidth
-    const culprits = [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > w + 0.5 && !el.closest('[role="region"]'))
-      .slice(0, 3)
-      .map((el) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} “${(el.textContent ?? '').slice(0, 30)}”`)
-    return { wide: document.documentElement.scrollWidth - w, culprits }
-  })
-  check(`${what}: no sideways scrolling (${String(wide)} px too wide: ${culprits.join(', ')})`, wide <= 0)
 }
 
 /** atBoth takes a full-page screenshot at 1440 px and at 390 px (checking the phone fits), axe on each. */

@@ -7,7 +7,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
-import { axeResults, outDir, shotDir } from './harness.mjs'
+import { axeResults, outDir, shotDir, timing } from './harness.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const tests = []
@@ -72,6 +72,11 @@ const minor = [...new Set(axeResults.flatMap((r) => (r.other > 0 ? r.ids : [])))
 console.log(
   `axe: ${axeResults.length} page states checked, ${serious} serious or critical violations` +
     (minor.length > 0 ? `; minor or moderate rules seen: ${minor.join(', ')}` : ''),
+)
+console.log(
+  `time: axe ${(timing.axe / 1000).toFixed(1)} s, waiting for animations before axe ${(timing.axeWait / 1000).toFixed(1)} s` +
+    ` (${timing.slowWaits.length} waits > 2.5 s${timing.slowWaits.length ? `: ${timing.slowWaits.slice(0, 8).join('; ')}` : ''}),` +
+    ` screenshots ${(timing.shot / 1000).toFixed(1)} s`,
 )
 console.log(`e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 process.exitCode = failed > 0 ? 1 : 0

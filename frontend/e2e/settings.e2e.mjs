@@ -5,7 +5,7 @@
 // the new one accepted); a publisher's postback secret masked, revealed and rotated. axe on every
 // state, screenshots at 1440 and 390 px. Users whose secrets change are created here, never the
 // demo's. Run by e2e/run.mjs (E2E_ONLY=settings).
-import { baseURL, desktop, phone, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password } from './harness.mjs'
+import { baseURL, desktop, phone, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, noSidewaysScroll } from './harness.mjs'
 
 export const tests = []
 
@@ -48,11 +48,6 @@ async function rawGraphQL(token, query) {
 async function postbackStatus(key) {
   const res = await fetch(`${baseURL}/postback?key=${encodeURIComponent(key)}&clickid=999999999999&transaction_id=e2e-settings-${Date.now()}`)
   return res.status
-}
-
-async function noSidewaysScroll(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  check(`${what}: no sideways scrolling (${String(wide)} px too wide)`, wide <= 0)
 }
 
 async function tabNames(page) {

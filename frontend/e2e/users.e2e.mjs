@@ -5,7 +5,7 @@
 // API; other roles get "Page not found". axe on every state, screenshots at 1440 and 390 px.
 //
 //   run by e2e/run.mjs (npm run e2e; E2E_ONLY=users runs only these)
-import { baseURL, desktop, phone, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password } from './harness.mjs'
+import { baseURL, desktop, phone, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, noSidewaysScroll } from './harness.mjs'
 
 export const tests = []
 
@@ -28,11 +28,6 @@ async function userByEmail(token, email) {
   const { users } = await graphql(token, 'query($e: String!) { users(where: { email: $e }) { edges { node { id email name role status trusted } } } }', { e: email })
   check(`user ${email} exists`, users.edges.length === 1)
   return users.edges[0].node
-}
-
-async function noSidewaysScroll(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  check(`${what}: no sideways scrolling (${String(wide)} px too wide)`, wide <= 0)
 }
 
 /** createThroughForm fills the "New user" form and submits it. */

@@ -13,7 +13,7 @@
 //   run by e2e/run.mjs (npm run e2e; E2E_ONLY=scenario runs only this)
 import { createHmac } from 'node:crypto'
 import { createServer } from 'node:http'
-import { baseURL, desktop, phone, timeout, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, dayIn } from './harness.mjs'
+import { baseURL, desktop, phone, timeout, expectEqual, check, axe, shot, expectOneH1, signedInPage, graphql, password, dayIn, noSidewaysScroll } from './harness.mjs'
 
 export const tests = []
 
@@ -40,11 +40,6 @@ async function waitFor(what, fn, ms = timeout) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 250))
   }
-}
-
-async function noSidewaysScroll(page, what) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-  check(`${what}: no sideways scrolling (${String(wide)} px too wide)`, wide <= 0)
 }
 
 /** step runs axe on the page as it is and takes its 1440 px screenshot. */
