@@ -54,7 +54,10 @@ run: build ## Build and run (demo data on an empty embedded database, CPANET_ADD
 ##@ Tests
 
 .PHONY: test
-test: lint check-generate test-go test-frontend test-e2e ## Everything CI runs, in order
+test: lint check-generate ## Everything CI runs (the Go tests beside the frontend's checks, then build and the browser tests)
+	$(call banner,test-go beside test-frontend)
+	.ci/together go '$(MAKE) --no-print-directory test-go' frontend '$(MAKE) --no-print-directory test-frontend'
+	@$(MAKE) --no-print-directory test-e2e
 
 .PHONY: lint
 lint: ## gofmt -l (hand-written Go code) and go vet
