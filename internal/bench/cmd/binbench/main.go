@@ -10,15 +10,21 @@
 //     before its 302; a bare net/http 302 handler (this program with -serve-bare, a process of
 //     its own) in the same run and the same loops, for the ratio; then 5,000 clicks/s in an
 //     open loop for the p99;
+//
 //   - postbacks: GET /postback creating a conversion each, cycling over 64 clicks of one offer
 //     allowing several conversions per click, in a closed loop (32 connections, then 256);
 //     then 1,000/s in an open loop for the p99; then the database is checked (one conversion
 //     per created answer, every balance the sum of its ledger entries);
+//
 //   - memory: the server's peak RSS (VmHWM) over all of it.
 //
-// Statistics at 10 M clicks are measured by internal/bench/cmd/statbench (in-process, through
-// internal/stats); -sections statistics says so here, and is where a measurement through the
-// binary's API belongs.
+//   - statistics: every kind of view the dashboard's statistics page offers
+//     (internal/bench.StatViews), as the page asks for it (its query, the first page of 100
+//     rows, signed in as the admin or the busiest publisher or advertiser), through the binary's
+//     POST /graphql on a database of 10 M clicks and 500 k conversions (seeded by
+//     internal/seed, which takes minutes, or -stat-db an already seeded one); median of 5
+//     against 200 ms each. internal/bench/cmd/statbench times the same views in-process
+//     (internal/stats), to diagnose.
 //
 // What it needs in the database it writes there directly through ent before the server
 // starts (an advertiser with a postback key, a publisher, two offers with a goal and a flow
@@ -97,6 +103,10 @@ type options struct {
 	postgresStats       bool
 	skipBare            bool
 	history             int
+	statDB              string
+	statClicks          int
+	statConversions     int
+	statRuns            int
 }
 
 func main() {
@@ -117,11 +127,15 @@ func main() {
 	flag.IntVar(&o.pbClicks, "postback-clicks", 64, "clicks the postbacks cycle over")
 	env := flag.String("server-env", "", "extra environment of the server, comma-separated K=V (e.g. GOGC=100)")
 	flag.BoolVar(&o.strict, "strict", false, "exit 1 when a target is not met")
-	flag.DurationVar(&o.timeout, "timeout", 10*time.Minute, "stop everything after this long")
+	flag.DurationVar(&o.timeout, "timeout", 60*time.Minute, "stop everything after this long (seeding 10 M clicks for the statistics takes most of it)")
 	flag.StringVar(&o.label, "label", "", "a name for this run in the report (e.g. base, new)")
 	flag.BoolVar(&o.postgresStats, "pg-stats", false, "print pg_stat_statements' top statements of the postbacks' closed loops (needs the extension preloaded)")
 	flag.IntVar(&o.history, "history", 200_000, "history clicks seeded before the runs (half with a conversion)")
 	flag.BoolVar(&o.skipBare, "skip-bare", false, "do not measure the bare 302 handler (no ratio)")
+	flag.StringVar(&o.statDB, "stat-db", "", "statistics: time this already seeded database (e.g. statbench -keep) instead of seeding one")
+	flag.IntVar(&o.statClicks, "stat-clicks", 10_000_000, "statistics: clicks to seed (SPEC §8: 10 M; minutes of seeding)")
+	flag.IntVar(&o.statConversions, "stat-conversions", 500_000, "statistics: conversions to seed")
+	flag.IntVar(&o.statRuns, "stat-runs", 5, "statistics: measured runs of each view (after 3 unmeasured)")
 	flag.Parse()
 	if *serveBare {
 		if err := serveBareHandler(); err != nil {
@@ -274,11 +288,13 @@ func run(ctx context.Context, o options, r *report) error {
 		rss := peakRSS(srv.pid)
 		r.target(rss <= targetRSS, "server memory at those loads (peak RSS)", "≤ 300 MB", mb(rss))
 	}
-	if o.has("statistics") {
-		r.linef("statistics: not measured on the binary yet; internal/bench/cmd/statbench measures internal/stats in-process (make bench runs it next)")
-	}
 	if err := srv.stop(); err != nil {
 		return fmt.Errorf("cpanet did not stop cleanly: %w", err)
+	}
+	if o.has("statistics") {
+		if err := measureStatistics(ctx, o, r, bin, dir); err != nil {
+			return fmt.Errorf("statistics: %w", err)
+		}
 	}
 	return nil
 }
