@@ -11,7 +11,7 @@ FRONTEND := frontend
 NPM_STAMP := $(FRONTEND)/node_modules/.stamp
 
 # banner prints a section heading in the output of `make test`.
-banner = @printf '\n==> %s\n' '$(1)'
+banner = @printf '\n==> %s (%s)\n' '$(1)' "$$(date +%T)"
 
 # One target at a time, in the order written, also under -j.
 .NOTPARALLEL:
@@ -58,6 +58,7 @@ test: lint check-generate ## Everything CI runs (the Go tests beside the fronten
 	$(call banner,test-go beside test-frontend)
 	.ci/together go '$(MAKE) --no-print-directory test-go' frontend '$(MAKE) --no-print-directory test-frontend'
 	@$(MAKE) --no-print-directory test-e2e
+	$(call banner,test: all passed)
 
 .PHONY: lint
 lint: ## gofmt -l (hand-written Go code) and go vet
