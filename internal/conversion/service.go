@@ -182,8 +182,8 @@ func (s *Service) enqueue(j *job) {
 }
 
 // defaultSpare is Service.spare: at 32 connections on PostgreSQL, 16 (or 32, or 64) cut the
-// CPU per conversion by a fifth against 1 (every waiting postback starting a batch), with
-// throughput up by as much (docs/performance.md).
+// CPU per conversion by about a fifth against 1 (every waiting postback starting a batch) in
+// same-load runs on a saturated machine (docs/performance.md).
 const defaultSpare = 16
 
 // startsBatch reports whether a new goroutine should start a batch of the queue; s.mu held.
