@@ -146,6 +146,8 @@ type plan struct {
 type piece struct {
 	cube   *cube
 	lo, hi int64
+	// off is the zone's UTC offset over the part of the period still to read (choosePieces).
+	off int64
 }
 
 func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
@@ -235,9 +237,13 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 
 // choosePieces splits the period between the rollup tables that have every column the query
 // groups or filters by: the coarsest grain the report can use for as much of the period as it
-// covers in whole slots (whole UTC days for a report not grouped by time, or by DATE in UTC),
-// the rest from finer tables. It returns nil when the query groups or filters by a label
-// (sub1…sub5), which only the raw tables have.
+// covers in whole slots, the rest from finer tables. A report grouped by DATE or HOUR is read
+// in parts of one UTC offset of its zone (split at daylight-saving changes), each part from
+// tables whose slots start and end on the local days or hours of that offset: days of a
+// table of that offset's local days (UTC days in UTC), hours when the offset is whole hours,
+// else 15 minutes. A report not grouped by time may read any slots inside the period, and
+// prefers the tables of its zone's days. It returns nil when the query groups or filters by a
+// label (sub1…sub5), which only the raw tables have.
 func (p *plan) choosePieces() []piece {
 	if p.Filter.hasSubs() {
 		return nil
@@ -273,41 +279,63 @@ func (p *plan) choosePieces() []piece {
 		}
 		return true
 	}
-	whole := []piece{{lo: p.period.start.Unix(), hi: p.period.end.Unix()}}
+	per := p.period
 	// The smallest table, by offer, is small enough at its fine grain.
-	if covers(cubes[0]) {
-		whole[0].cube = cubes[0]
-		return whole
+	if covers(cubes[0]) && per.aligned(SlotSeconds, byDate, byHour) {
+		return []piece{{cube: cubes[0], lo: per.start.Unix(), hi: per.end.Unix()}}
 	}
-	rest := whole
-	var out []piece
-	for _, g := range []int64{daySeconds, hourSeconds, SlotSeconds} {
-		if !p.period.aligned(g, byDate, byHour) {
+	timed := byDate || byHour
+	// The parts of the period left to read, with the zone's UTC offset at their start (and
+	// throughout, when the report is grouped by time).
+	var rest []piece
+	for i, since := range per.since {
+		hi := per.end.Unix()
+		if i+1 < len(per.since) {
+			hi = per.since[i+1]
+		}
+		if !timed && len(rest) > 0 {
+			rest[0].hi = hi
 			continue
 		}
-		var c *cube
-		for _, x := range cubes {
-			if x.grain == g && covers(x) {
-				c = x
-				break
-			}
-		}
-		if c == nil {
+		rest = append(rest, piece{lo: since, hi: hi, off: per.offsets[i]})
+	}
+	var out []piece
+	for _, g := range []int64{daySeconds, hourSeconds, SlotSeconds} {
+		if byHour && g > hourSeconds {
 			continue
 		}
 		var left []piece
 		for _, r := range rest {
-			lo, hi := r.lo+mod(-r.lo, g), r.hi-mod(r.hi, g)
+			// The table of this grain with every column needed whose slots are the local
+			// ones of r's offset; when not grouped by time, else any such table.
+			var c *cube
+			for _, x := range cubes {
+				if x.grain != g || !covers(x) {
+					continue
+				}
+				if x.phase == mod(-r.off, g) {
+					c = x
+					break
+				}
+				if c == nil && !timed {
+					c = x
+				}
+			}
+			if c == nil {
+				left = append(left, r)
+				continue
+			}
+			lo, hi := r.lo+mod(c.phase-r.lo, g), r.hi-mod(r.hi-c.phase, g)
 			if lo >= hi {
 				left = append(left, r)
 				continue
 			}
 			out = append(out, piece{cube: c, lo: lo, hi: hi})
 			if r.lo < lo {
-				left = append(left, piece{lo: r.lo, hi: lo})
+				left = append(left, piece{lo: r.lo, hi: lo, off: r.off})
 			}
 			if hi < r.hi {
-				left = append(left, piece{lo: hi, hi: r.hi})
+				left = append(left, piece{lo: hi, hi: r.hi, off: r.off})
 			}
 		}
 		rest = left
@@ -315,7 +343,17 @@ func (p *plan) choosePieces() []piece {
 	if len(rest) > 0 {
 		return nil // a period not in whole slots (a zone's historical offset): the raw tables
 	}
-	return out
+	// One read per table where parts of the period meet.
+	slices.SortFunc(out, func(a, b piece) int { return cmp.Compare(a.lo, b.lo) })
+	merged := out[:0]
+	for _, pc := range out {
+		if n := len(merged); n > 0 && merged[n-1].cube == pc.cube && merged[n-1].hi == pc.lo {
+			merged[n-1].hi = pc.hi
+			continue
+		}
+		merged = append(merged, pc)
+	}
+	return merged
 }
 
 // Report answers q for the viewer in ctx: a publisher sees only its own traffic, an
