@@ -53,7 +53,7 @@ func main() {
 	flag.BoolVar(&o.strict, "strict", false, "exit 1 when a target is missed")
 	flag.BoolVar(&o.all, "all", false, "time every kind of view the statistics page offers (first page of 100 rows), not only the targets'")
 	flag.StringVar(&o.only, "only", "", "time only the views whose name contains this")
-	flag.StringVar(&o.skip, "skip", "", "skip the views whose name contains this")
+	flag.StringVar(&o.skip, "skip", "", "skip the views whose name contains one of these (comma-separated)")
 	flag.StringVar(&o.tz, "tz", "", "ask every view that names no time zone in this one (an IANA name; the month is its last 30 days)")
 	flag.Parse()
 	ok, err := run(context.Background(), o)
@@ -212,7 +212,8 @@ func run(ctx context.Context, o options) (bool, error) {
 	}
 	ok := true
 	for _, r := range views {
-		if o.only != "" && !strings.Contains(r.name, o.only) || o.skip != "" && strings.Contains(r.name, o.skip) {
+		if o.only != "" && !strings.Contains(r.name, o.only) || o.skip != "" && slices.ContainsFunc(strings.Split(o.skip, ","),
+			func(s string) bool { return strings.Contains(r.name, s) }) {
 			continue
 		}
 		var times []time.Duration
