@@ -106,8 +106,22 @@ func TestLocalDayTables(t *testing.T) {
 			}
 		}
 
+		// Not grouped by time, a report reads the smallest day table with its columns, not a
+		// bigger one of its zone's days: a month by publisher × flow in India reads the UTC
+		// days of stat_flow_days and the edges from finer tables, not stat_detail_days_plus0530.
+		p, err := w.svc.plan(as(w.admin), Query{GroupBy: []Dimension{Publisher, Flow, Goal}, Timezone: "Asia/Kolkata",
+			Filter: Filter{From: day("2026-03-02"), To: day("2026-03-31")}})
+		require.NoError(t, err)
+		var days []string
+		for _, pc := range p.pieces {
+			if pc.cube.grain == daySeconds {
+				days = append(days, pc.cube.table)
+			}
+		}
+		require.Equal(t, []string{"stat_flow_days"}, days, "%v", p.pieces)
+
 		// The local day tables equal a rebuild from the raw data.
-		_, err := Fold(context.Background(), db)
+		_, err = Fold(context.Background(), db)
 		require.NoError(t, err)
 		before := map[string]map[string]string{}
 		for _, c := range cubes {

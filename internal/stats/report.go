@@ -309,18 +309,22 @@ func (p *plan) choosePieces() []piece {
 		}
 		var left []piece
 		for _, r := range rest {
-			// The table of this grain with every column needed whose slots are the local
-			// ones of r's offset; when not grouped by time, else any such table.
+			// Grouped by time: the first table of this grain with every column needed whose
+			// slots are the local ones of r's offset. Else the first (smallest) table with
+			// every column needed, or one with its columns whose slots are r's local ones
+			// (which saves reading the edges from finer tables).
+			want := mod(-r.off, g)
 			var c *cube
 			for _, x := range cubes {
-				if x.grain != g || !covers(x) {
-					continue
-				}
-				if x.phase == mod(-r.off, g) {
+				switch {
+				case x.grain != g || !covers(x):
+				case timed:
+					if c == nil && x.phase == want {
+						c = x
+					}
+				case c == nil:
 					c = x
-					break
-				}
-				if c == nil && !timed {
+				case c.phase != want && x.phase == want && slices.Equal(x.dims, c.dims):
 					c = x
 				}
 			}
