@@ -72,8 +72,9 @@ func (d Dimension) column() string {
 // sub reports whether d is a label (sub1…sub5), kept only on the raw clicks and conversions.
 func (d Dimension) sub() bool { return strings.HasPrefix(string(d), "SUB") }
 
-// groupKey identifies a row while it is summed. Rows are read by offer (whose currency is
-// looked up afterwards, which keeps joins out of the queries) and then by currency.
+// groupKey identifies a row while it is summed. The rollups are read by the offers' currency
+// (joined in SQL); the raw tables by offer, whose currency is looked up afterwards (which keeps
+// a join out of their scans of millions of rows), and then by currency.
 type groupKey struct {
 	nums     [numDims]int64
 	strs     [16 - numDims]string
@@ -562,19 +563,27 @@ func (s *Service) readRollup(ctx context.Context, p *plan, groups map[groupKey]*
 		if p.basis == ByConversion {
 			b = "by_conversion_"
 		}
-		q.b.WriteString("SELECT ")
-		for _, e := range p.dimExprs("s", "s.bucket", false, false) {
-			q.b.WriteString(e + ", ")
-		}
 		// Rows by the offer's currency (the traffic of no offer has none): a report over 20
-		// offers in two currencies hands over a tenth of the rows it would by offer.
-		q.b.WriteString("COALESCE(o.currency, ''), SUM(s.clicks), SUM(s.unique_clicks)")
-		for _, m := range basisColumns {
-			q.b.WriteString(", SUM(s." + b + m + ")")
+		// offers in two currencies hands over a tenth of the rows it would by offer. The
+		// currency is joined to the rows grouped by offer, not to every row read.
+		var inner, outer strings.Builder
+		inner.WriteString("SELECT ")
+		outer.WriteString("SELECT ")
+		for i, e := range p.dimExprs("s", "s.bucket", false, false) {
+			d := "d" + strconv.Itoa(i)
+			inner.WriteString(e + " AS " + d + ", ")
+			outer.WriteString("x." + d + ", ")
 		}
-		q.b.WriteString(" FROM " + pc.cube.table + " s LEFT JOIN offers o ON o.id = s.offer_id" +
-			" WHERE s.bucket >= " + q.arg(pc.lo) + " AND s.bucket < " + q.arg(pc.hi))
+		inner.WriteString("s.offer_id AS offer_id, SUM(s.clicks) AS m0, SUM(s.unique_clicks) AS m1")
+		outer.WriteString("COALESCE(o.currency, ''), SUM(x.m0), SUM(x.m1)")
+		for i, m := range basisColumns {
+			fmt.Fprintf(&inner, ", SUM(s.%s%s) AS m%d", b, m, i+2)
+			fmt.Fprintf(&outer, ", SUM(x.m%d)", i+2)
+		}
+		q.b.WriteString(outer.String() + " FROM (" + inner.String())
+		q.b.WriteString(" FROM " + pc.cube.table + " s WHERE s.bucket >= " + q.arg(pc.lo) + " AND s.bucket < " + q.arg(pc.hi))
 		q.filters(p, "s")
+		q.b.WriteString(groupBy(len(p.GroupBy)) + ") x LEFT JOIN offers o ON o.id = x.offer_id")
 		q.b.WriteString(groupBy(len(p.GroupBy)))
 		err := s.scan(ctx, p, q, groups, func(m *sums) []any {
 			return []any{&m.clicks, &m.unique, &m.pending, &m.approved, &m.cancelled,
