@@ -35,9 +35,15 @@ import (
 	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
 	"github.com/cpanet/cpanet/ent/statdetailday"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0100"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0200"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0530"
 	"github.com/cpanet/cpanet/ent/statflow"
 	"github.com/cpanet/cpanet/ent/statflowday"
 	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
@@ -92,12 +98,24 @@ type Client struct {
 	StatDetail *StatDetailClient
 	// StatDetailDay is the client for interacting with the StatDetailDay builders.
 	StatDetailDay *StatDetailDayClient
+	// StatDetailDayPlus0100 is the client for interacting with the StatDetailDayPlus0100 builders.
+	StatDetailDayPlus0100 *StatDetailDayPlus0100Client
+	// StatDetailDayPlus0200 is the client for interacting with the StatDetailDayPlus0200 builders.
+	StatDetailDayPlus0200 *StatDetailDayPlus0200Client
+	// StatDetailDayPlus0530 is the client for interacting with the StatDetailDayPlus0530 builders.
+	StatDetailDayPlus0530 *StatDetailDayPlus0530Client
 	// StatFlow is the client for interacting with the StatFlow builders.
 	StatFlow *StatFlowClient
 	// StatFlowDay is the client for interacting with the StatFlowDay builders.
 	StatFlowDay *StatFlowDayClient
 	// StatGeoDay is the client for interacting with the StatGeoDay builders.
 	StatGeoDay *StatGeoDayClient
+	// StatGeoDayPlus0100 is the client for interacting with the StatGeoDayPlus0100 builders.
+	StatGeoDayPlus0100 *StatGeoDayPlus0100Client
+	// StatGeoDayPlus0200 is the client for interacting with the StatGeoDayPlus0200 builders.
+	StatGeoDayPlus0200 *StatGeoDayPlus0200Client
+	// StatGeoDayPlus0530 is the client for interacting with the StatGeoDayPlus0530 builders.
+	StatGeoDayPlus0530 *StatGeoDayPlus0530Client
 	// StatGeoHour is the client for interacting with the StatGeoHour builders.
 	StatGeoHour *StatGeoHourClient
 	// StatOffer is the client for interacting with the StatOffer builders.
@@ -139,9 +157,15 @@ func (c *Client) init() {
 	c.StatBacklog = NewStatBacklogClient(c.config)
 	c.StatDetail = NewStatDetailClient(c.config)
 	c.StatDetailDay = NewStatDetailDayClient(c.config)
+	c.StatDetailDayPlus0100 = NewStatDetailDayPlus0100Client(c.config)
+	c.StatDetailDayPlus0200 = NewStatDetailDayPlus0200Client(c.config)
+	c.StatDetailDayPlus0530 = NewStatDetailDayPlus0530Client(c.config)
 	c.StatFlow = NewStatFlowClient(c.config)
 	c.StatFlowDay = NewStatFlowDayClient(c.config)
 	c.StatGeoDay = NewStatGeoDayClient(c.config)
+	c.StatGeoDayPlus0100 = NewStatGeoDayPlus0100Client(c.config)
+	c.StatGeoDayPlus0200 = NewStatGeoDayPlus0200Client(c.config)
+	c.StatGeoDayPlus0530 = NewStatGeoDayPlus0530Client(c.config)
 	c.StatGeoHour = NewStatGeoHourClient(c.config)
 	c.StatOffer = NewStatOfferClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -237,36 +261,42 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		APIToken:         NewAPITokenClient(cfg),
-		Account:          NewAccountClient(cfg),
-		Click:            NewClickClient(cfg),
-		Conversion:       NewConversionClient(cfg),
-		ConversionEvent:  NewConversionEventClient(cfg),
-		Flow:             NewFlowClient(cfg),
-		Goal:             NewGoalClient(cfg),
-		Landing:          NewLandingClient(cfg),
-		LedgerEntry:      NewLedgerEntryClient(cfg),
-		Offer:            NewOfferClient(cfg),
-		OfferAccess:      NewOfferAccessClient(cfg),
-		PayoutOverride:   NewPayoutOverrideClient(cfg),
-		PostbackAttempt:  NewPostbackAttemptClient(cfg),
-		PostbackDelivery: NewPostbackDeliveryClient(cfg),
-		PostbackLog:      NewPostbackLogClient(cfg),
-		Sequence:         NewSequenceClient(cfg),
-		Setting:          NewSettingClient(cfg),
-		StatBacklog:      NewStatBacklogClient(cfg),
-		StatDetail:       NewStatDetailClient(cfg),
-		StatDetailDay:    NewStatDetailDayClient(cfg),
-		StatFlow:         NewStatFlowClient(cfg),
-		StatFlowDay:      NewStatFlowDayClient(cfg),
-		StatGeoDay:       NewStatGeoDayClient(cfg),
-		StatGeoHour:      NewStatGeoHourClient(cfg),
-		StatOffer:        NewStatOfferClient(cfg),
-		User:             NewUserClient(cfg),
-		VisitorContact:   NewVisitorContactClient(cfg),
-		Withdrawal:       NewWithdrawalClient(cfg),
+		ctx:                   ctx,
+		config:                cfg,
+		APIToken:              NewAPITokenClient(cfg),
+		Account:               NewAccountClient(cfg),
+		Click:                 NewClickClient(cfg),
+		Conversion:            NewConversionClient(cfg),
+		ConversionEvent:       NewConversionEventClient(cfg),
+		Flow:                  NewFlowClient(cfg),
+		Goal:                  NewGoalClient(cfg),
+		Landing:               NewLandingClient(cfg),
+		LedgerEntry:           NewLedgerEntryClient(cfg),
+		Offer:                 NewOfferClient(cfg),
+		OfferAccess:           NewOfferAccessClient(cfg),
+		PayoutOverride:        NewPayoutOverrideClient(cfg),
+		PostbackAttempt:       NewPostbackAttemptClient(cfg),
+		PostbackDelivery:      NewPostbackDeliveryClient(cfg),
+		PostbackLog:           NewPostbackLogClient(cfg),
+		Sequence:              NewSequenceClient(cfg),
+		Setting:               NewSettingClient(cfg),
+		StatBacklog:           NewStatBacklogClient(cfg),
+		StatDetail:            NewStatDetailClient(cfg),
+		StatDetailDay:         NewStatDetailDayClient(cfg),
+		StatDetailDayPlus0100: NewStatDetailDayPlus0100Client(cfg),
+		StatDetailDayPlus0200: NewStatDetailDayPlus0200Client(cfg),
+		StatDetailDayPlus0530: NewStatDetailDayPlus0530Client(cfg),
+		StatFlow:              NewStatFlowClient(cfg),
+		StatFlowDay:           NewStatFlowDayClient(cfg),
+		StatGeoDay:            NewStatGeoDayClient(cfg),
+		StatGeoDayPlus0100:    NewStatGeoDayPlus0100Client(cfg),
+		StatGeoDayPlus0200:    NewStatGeoDayPlus0200Client(cfg),
+		StatGeoDayPlus0530:    NewStatGeoDayPlus0530Client(cfg),
+		StatGeoHour:           NewStatGeoHourClient(cfg),
+		StatOffer:             NewStatOfferClient(cfg),
+		User:                  NewUserClient(cfg),
+		VisitorContact:        NewVisitorContactClient(cfg),
+		Withdrawal:            NewWithdrawalClient(cfg),
 	}, nil
 }
 
@@ -284,36 +314,42 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:              ctx,
-		config:           cfg,
-		APIToken:         NewAPITokenClient(cfg),
-		Account:          NewAccountClient(cfg),
-		Click:            NewClickClient(cfg),
-		Conversion:       NewConversionClient(cfg),
-		ConversionEvent:  NewConversionEventClient(cfg),
-		Flow:             NewFlowClient(cfg),
-		Goal:             NewGoalClient(cfg),
-		Landing:          NewLandingClient(cfg),
-		LedgerEntry:      NewLedgerEntryClient(cfg),
-		Offer:            NewOfferClient(cfg),
-		OfferAccess:      NewOfferAccessClient(cfg),
-		PayoutOverride:   NewPayoutOverrideClient(cfg),
-		PostbackAttempt:  NewPostbackAttemptClient(cfg),
-		PostbackDelivery: NewPostbackDeliveryClient(cfg),
-		PostbackLog:      NewPostbackLogClient(cfg),
-		Sequence:         NewSequenceClient(cfg),
-		Setting:          NewSettingClient(cfg),
-		StatBacklog:      NewStatBacklogClient(cfg),
-		StatDetail:       NewStatDetailClient(cfg),
-		StatDetailDay:    NewStatDetailDayClient(cfg),
-		StatFlow:         NewStatFlowClient(cfg),
-		StatFlowDay:      NewStatFlowDayClient(cfg),
-		StatGeoDay:       NewStatGeoDayClient(cfg),
-		StatGeoHour:      NewStatGeoHourClient(cfg),
-		StatOffer:        NewStatOfferClient(cfg),
-		User:             NewUserClient(cfg),
-		VisitorContact:   NewVisitorContactClient(cfg),
-		Withdrawal:       NewWithdrawalClient(cfg),
+		ctx:                   ctx,
+		config:                cfg,
+		APIToken:              NewAPITokenClient(cfg),
+		Account:               NewAccountClient(cfg),
+		Click:                 NewClickClient(cfg),
+		Conversion:            NewConversionClient(cfg),
+		ConversionEvent:       NewConversionEventClient(cfg),
+		Flow:                  NewFlowClient(cfg),
+		Goal:                  NewGoalClient(cfg),
+		Landing:               NewLandingClient(cfg),
+		LedgerEntry:           NewLedgerEntryClient(cfg),
+		Offer:                 NewOfferClient(cfg),
+		OfferAccess:           NewOfferAccessClient(cfg),
+		PayoutOverride:        NewPayoutOverrideClient(cfg),
+		PostbackAttempt:       NewPostbackAttemptClient(cfg),
+		PostbackDelivery:      NewPostbackDeliveryClient(cfg),
+		PostbackLog:           NewPostbackLogClient(cfg),
+		Sequence:              NewSequenceClient(cfg),
+		Setting:               NewSettingClient(cfg),
+		StatBacklog:           NewStatBacklogClient(cfg),
+		StatDetail:            NewStatDetailClient(cfg),
+		StatDetailDay:         NewStatDetailDayClient(cfg),
+		StatDetailDayPlus0100: NewStatDetailDayPlus0100Client(cfg),
+		StatDetailDayPlus0200: NewStatDetailDayPlus0200Client(cfg),
+		StatDetailDayPlus0530: NewStatDetailDayPlus0530Client(cfg),
+		StatFlow:              NewStatFlowClient(cfg),
+		StatFlowDay:           NewStatFlowDayClient(cfg),
+		StatGeoDay:            NewStatGeoDayClient(cfg),
+		StatGeoDayPlus0100:    NewStatGeoDayPlus0100Client(cfg),
+		StatGeoDayPlus0200:    NewStatGeoDayPlus0200Client(cfg),
+		StatGeoDayPlus0530:    NewStatGeoDayPlus0530Client(cfg),
+		StatGeoHour:           NewStatGeoHourClient(cfg),
+		StatOffer:             NewStatOfferClient(cfg),
+		User:                  NewUserClient(cfg),
+		VisitorContact:        NewVisitorContactClient(cfg),
+		Withdrawal:            NewWithdrawalClient(cfg),
 	}, nil
 }
 
@@ -346,9 +382,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
 		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
-		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatFlow, c.StatFlowDay,
-		c.StatGeoDay, c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact,
-		c.Withdrawal,
+		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
+		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
+		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
+		c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
 	} {
 		n.Use(hooks...)
 	}
@@ -361,9 +398,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
 		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
 		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
-		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatFlow, c.StatFlowDay,
-		c.StatGeoDay, c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact,
-		c.Withdrawal,
+		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
+		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
+		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
+		c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -412,12 +450,24 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.StatDetail.mutate(ctx, m)
 	case *StatDetailDayMutation:
 		return c.StatDetailDay.mutate(ctx, m)
+	case *StatDetailDayPlus0100Mutation:
+		return c.StatDetailDayPlus0100.mutate(ctx, m)
+	case *StatDetailDayPlus0200Mutation:
+		return c.StatDetailDayPlus0200.mutate(ctx, m)
+	case *StatDetailDayPlus0530Mutation:
+		return c.StatDetailDayPlus0530.mutate(ctx, m)
 	case *StatFlowMutation:
 		return c.StatFlow.mutate(ctx, m)
 	case *StatFlowDayMutation:
 		return c.StatFlowDay.mutate(ctx, m)
 	case *StatGeoDayMutation:
 		return c.StatGeoDay.mutate(ctx, m)
+	case *StatGeoDayPlus0100Mutation:
+		return c.StatGeoDayPlus0100.mutate(ctx, m)
+	case *StatGeoDayPlus0200Mutation:
+		return c.StatGeoDayPlus0200.mutate(ctx, m)
+	case *StatGeoDayPlus0530Mutation:
+		return c.StatGeoDayPlus0530.mutate(ctx, m)
 	case *StatGeoHourMutation:
 		return c.StatGeoHour.mutate(ctx, m)
 	case *StatOfferMutation:
@@ -3785,6 +3835,408 @@ func (c *StatDetailDayClient) mutate(ctx context.Context, m *StatDetailDayMutati
 	}
 }
 
+// StatDetailDayPlus0100Client is a client for the StatDetailDayPlus0100 schema.
+type StatDetailDayPlus0100Client struct {
+	config
+}
+
+// NewStatDetailDayPlus0100Client returns a client for the StatDetailDayPlus0100 from the given config.
+func NewStatDetailDayPlus0100Client(c config) *StatDetailDayPlus0100Client {
+	return &StatDetailDayPlus0100Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statdetaildayplus0100.Hooks(f(g(h())))`.
+func (c *StatDetailDayPlus0100Client) Use(hooks ...Hook) {
+	c.hooks.StatDetailDayPlus0100 = append(c.hooks.StatDetailDayPlus0100, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statdetaildayplus0100.Intercept(f(g(h())))`.
+func (c *StatDetailDayPlus0100Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatDetailDayPlus0100 = append(c.inters.StatDetailDayPlus0100, interceptors...)
+}
+
+// Create returns a builder for creating a StatDetailDayPlus0100 entity.
+func (c *StatDetailDayPlus0100Client) Create() *StatDetailDayPlus0100Create {
+	mutation := newStatDetailDayPlus0100Mutation(c.config, OpCreate)
+	return &StatDetailDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatDetailDayPlus0100 entities.
+func (c *StatDetailDayPlus0100Client) CreateBulk(builders ...*StatDetailDayPlus0100Create) *StatDetailDayPlus0100CreateBulk {
+	return &StatDetailDayPlus0100CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatDetailDayPlus0100Client) MapCreateBulk(slice any, setFunc func(*StatDetailDayPlus0100Create, int)) *StatDetailDayPlus0100CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatDetailDayPlus0100CreateBulk{err: fmt.Errorf("calling to StatDetailDayPlus0100Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatDetailDayPlus0100Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatDetailDayPlus0100CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatDetailDayPlus0100.
+func (c *StatDetailDayPlus0100Client) Update() *StatDetailDayPlus0100Update {
+	mutation := newStatDetailDayPlus0100Mutation(c.config, OpUpdate)
+	return &StatDetailDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatDetailDayPlus0100Client) UpdateOne(_m *StatDetailDayPlus0100) *StatDetailDayPlus0100UpdateOne {
+	mutation := newStatDetailDayPlus0100Mutation(c.config, OpUpdateOne, withStatDetailDayPlus0100(_m))
+	return &StatDetailDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatDetailDayPlus0100Client) UpdateOneID(id int) *StatDetailDayPlus0100UpdateOne {
+	mutation := newStatDetailDayPlus0100Mutation(c.config, OpUpdateOne, withStatDetailDayPlus0100ID(id))
+	return &StatDetailDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatDetailDayPlus0100.
+func (c *StatDetailDayPlus0100Client) Delete() *StatDetailDayPlus0100Delete {
+	mutation := newStatDetailDayPlus0100Mutation(c.config, OpDelete)
+	return &StatDetailDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatDetailDayPlus0100Client) DeleteOne(_m *StatDetailDayPlus0100) *StatDetailDayPlus0100DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatDetailDayPlus0100Client) DeleteOneID(id int) *StatDetailDayPlus0100DeleteOne {
+	builder := c.Delete().Where(statdetaildayplus0100.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatDetailDayPlus0100DeleteOne{builder}
+}
+
+// Query returns a query builder for StatDetailDayPlus0100.
+func (c *StatDetailDayPlus0100Client) Query() *StatDetailDayPlus0100Query {
+	return &StatDetailDayPlus0100Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatDetailDayPlus0100},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatDetailDayPlus0100 entity by its id.
+func (c *StatDetailDayPlus0100Client) Get(ctx context.Context, id int) (*StatDetailDayPlus0100, error) {
+	return c.Query().Where(statdetaildayplus0100.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatDetailDayPlus0100Client) GetX(ctx context.Context, id int) *StatDetailDayPlus0100 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatDetailDayPlus0100Client) Hooks() []Hook {
+	hooks := c.hooks.StatDetailDayPlus0100
+	return append(hooks[:len(hooks):len(hooks)], statdetaildayplus0100.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatDetailDayPlus0100Client) Interceptors() []Interceptor {
+	return c.inters.StatDetailDayPlus0100
+}
+
+func (c *StatDetailDayPlus0100Client) mutate(ctx context.Context, m *StatDetailDayPlus0100Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatDetailDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatDetailDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatDetailDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatDetailDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatDetailDayPlus0100 mutation op: %q", m.Op())
+	}
+}
+
+// StatDetailDayPlus0200Client is a client for the StatDetailDayPlus0200 schema.
+type StatDetailDayPlus0200Client struct {
+	config
+}
+
+// NewStatDetailDayPlus0200Client returns a client for the StatDetailDayPlus0200 from the given config.
+func NewStatDetailDayPlus0200Client(c config) *StatDetailDayPlus0200Client {
+	return &StatDetailDayPlus0200Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statdetaildayplus0200.Hooks(f(g(h())))`.
+func (c *StatDetailDayPlus0200Client) Use(hooks ...Hook) {
+	c.hooks.StatDetailDayPlus0200 = append(c.hooks.StatDetailDayPlus0200, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statdetaildayplus0200.Intercept(f(g(h())))`.
+func (c *StatDetailDayPlus0200Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatDetailDayPlus0200 = append(c.inters.StatDetailDayPlus0200, interceptors...)
+}
+
+// Create returns a builder for creating a StatDetailDayPlus0200 entity.
+func (c *StatDetailDayPlus0200Client) Create() *StatDetailDayPlus0200Create {
+	mutation := newStatDetailDayPlus0200Mutation(c.config, OpCreate)
+	return &StatDetailDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatDetailDayPlus0200 entities.
+func (c *StatDetailDayPlus0200Client) CreateBulk(builders ...*StatDetailDayPlus0200Create) *StatDetailDayPlus0200CreateBulk {
+	return &StatDetailDayPlus0200CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatDetailDayPlus0200Client) MapCreateBulk(slice any, setFunc func(*StatDetailDayPlus0200Create, int)) *StatDetailDayPlus0200CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatDetailDayPlus0200CreateBulk{err: fmt.Errorf("calling to StatDetailDayPlus0200Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatDetailDayPlus0200Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatDetailDayPlus0200CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatDetailDayPlus0200.
+func (c *StatDetailDayPlus0200Client) Update() *StatDetailDayPlus0200Update {
+	mutation := newStatDetailDayPlus0200Mutation(c.config, OpUpdate)
+	return &StatDetailDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatDetailDayPlus0200Client) UpdateOne(_m *StatDetailDayPlus0200) *StatDetailDayPlus0200UpdateOne {
+	mutation := newStatDetailDayPlus0200Mutation(c.config, OpUpdateOne, withStatDetailDayPlus0200(_m))
+	return &StatDetailDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatDetailDayPlus0200Client) UpdateOneID(id int) *StatDetailDayPlus0200UpdateOne {
+	mutation := newStatDetailDayPlus0200Mutation(c.config, OpUpdateOne, withStatDetailDayPlus0200ID(id))
+	return &StatDetailDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatDetailDayPlus0200.
+func (c *StatDetailDayPlus0200Client) Delete() *StatDetailDayPlus0200Delete {
+	mutation := newStatDetailDayPlus0200Mutation(c.config, OpDelete)
+	return &StatDetailDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatDetailDayPlus0200Client) DeleteOne(_m *StatDetailDayPlus0200) *StatDetailDayPlus0200DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatDetailDayPlus0200Client) DeleteOneID(id int) *StatDetailDayPlus0200DeleteOne {
+	builder := c.Delete().Where(statdetaildayplus0200.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatDetailDayPlus0200DeleteOne{builder}
+}
+
+// Query returns a query builder for StatDetailDayPlus0200.
+func (c *StatDetailDayPlus0200Client) Query() *StatDetailDayPlus0200Query {
+	return &StatDetailDayPlus0200Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatDetailDayPlus0200},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatDetailDayPlus0200 entity by its id.
+func (c *StatDetailDayPlus0200Client) Get(ctx context.Context, id int) (*StatDetailDayPlus0200, error) {
+	return c.Query().Where(statdetaildayplus0200.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatDetailDayPlus0200Client) GetX(ctx context.Context, id int) *StatDetailDayPlus0200 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatDetailDayPlus0200Client) Hooks() []Hook {
+	hooks := c.hooks.StatDetailDayPlus0200
+	return append(hooks[:len(hooks):len(hooks)], statdetaildayplus0200.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatDetailDayPlus0200Client) Interceptors() []Interceptor {
+	return c.inters.StatDetailDayPlus0200
+}
+
+func (c *StatDetailDayPlus0200Client) mutate(ctx context.Context, m *StatDetailDayPlus0200Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatDetailDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatDetailDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatDetailDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatDetailDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatDetailDayPlus0200 mutation op: %q", m.Op())
+	}
+}
+
+// StatDetailDayPlus0530Client is a client for the StatDetailDayPlus0530 schema.
+type StatDetailDayPlus0530Client struct {
+	config
+}
+
+// NewStatDetailDayPlus0530Client returns a client for the StatDetailDayPlus0530 from the given config.
+func NewStatDetailDayPlus0530Client(c config) *StatDetailDayPlus0530Client {
+	return &StatDetailDayPlus0530Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statdetaildayplus0530.Hooks(f(g(h())))`.
+func (c *StatDetailDayPlus0530Client) Use(hooks ...Hook) {
+	c.hooks.StatDetailDayPlus0530 = append(c.hooks.StatDetailDayPlus0530, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statdetaildayplus0530.Intercept(f(g(h())))`.
+func (c *StatDetailDayPlus0530Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatDetailDayPlus0530 = append(c.inters.StatDetailDayPlus0530, interceptors...)
+}
+
+// Create returns a builder for creating a StatDetailDayPlus0530 entity.
+func (c *StatDetailDayPlus0530Client) Create() *StatDetailDayPlus0530Create {
+	mutation := newStatDetailDayPlus0530Mutation(c.config, OpCreate)
+	return &StatDetailDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatDetailDayPlus0530 entities.
+func (c *StatDetailDayPlus0530Client) CreateBulk(builders ...*StatDetailDayPlus0530Create) *StatDetailDayPlus0530CreateBulk {
+	return &StatDetailDayPlus0530CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatDetailDayPlus0530Client) MapCreateBulk(slice any, setFunc func(*StatDetailDayPlus0530Create, int)) *StatDetailDayPlus0530CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatDetailDayPlus0530CreateBulk{err: fmt.Errorf("calling to StatDetailDayPlus0530Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatDetailDayPlus0530Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatDetailDayPlus0530CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatDetailDayPlus0530.
+func (c *StatDetailDayPlus0530Client) Update() *StatDetailDayPlus0530Update {
+	mutation := newStatDetailDayPlus0530Mutation(c.config, OpUpdate)
+	return &StatDetailDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatDetailDayPlus0530Client) UpdateOne(_m *StatDetailDayPlus0530) *StatDetailDayPlus0530UpdateOne {
+	mutation := newStatDetailDayPlus0530Mutation(c.config, OpUpdateOne, withStatDetailDayPlus0530(_m))
+	return &StatDetailDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatDetailDayPlus0530Client) UpdateOneID(id int) *StatDetailDayPlus0530UpdateOne {
+	mutation := newStatDetailDayPlus0530Mutation(c.config, OpUpdateOne, withStatDetailDayPlus0530ID(id))
+	return &StatDetailDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatDetailDayPlus0530.
+func (c *StatDetailDayPlus0530Client) Delete() *StatDetailDayPlus0530Delete {
+	mutation := newStatDetailDayPlus0530Mutation(c.config, OpDelete)
+	return &StatDetailDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatDetailDayPlus0530Client) DeleteOne(_m *StatDetailDayPlus0530) *StatDetailDayPlus0530DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatDetailDayPlus0530Client) DeleteOneID(id int) *StatDetailDayPlus0530DeleteOne {
+	builder := c.Delete().Where(statdetaildayplus0530.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatDetailDayPlus0530DeleteOne{builder}
+}
+
+// Query returns a query builder for StatDetailDayPlus0530.
+func (c *StatDetailDayPlus0530Client) Query() *StatDetailDayPlus0530Query {
+	return &StatDetailDayPlus0530Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatDetailDayPlus0530},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatDetailDayPlus0530 entity by its id.
+func (c *StatDetailDayPlus0530Client) Get(ctx context.Context, id int) (*StatDetailDayPlus0530, error) {
+	return c.Query().Where(statdetaildayplus0530.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatDetailDayPlus0530Client) GetX(ctx context.Context, id int) *StatDetailDayPlus0530 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatDetailDayPlus0530Client) Hooks() []Hook {
+	hooks := c.hooks.StatDetailDayPlus0530
+	return append(hooks[:len(hooks):len(hooks)], statdetaildayplus0530.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatDetailDayPlus0530Client) Interceptors() []Interceptor {
+	return c.inters.StatDetailDayPlus0530
+}
+
+func (c *StatDetailDayPlus0530Client) mutate(ctx context.Context, m *StatDetailDayPlus0530Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatDetailDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatDetailDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatDetailDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatDetailDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatDetailDayPlus0530 mutation op: %q", m.Op())
+	}
+}
+
 // StatFlowClient is a client for the StatFlow schema.
 type StatFlowClient struct {
 	config
@@ -4184,6 +4636,408 @@ func (c *StatGeoDayClient) mutate(ctx context.Context, m *StatGeoDayMutation) (V
 		return (&StatGeoDayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown StatGeoDay mutation op: %q", m.Op())
+	}
+}
+
+// StatGeoDayPlus0100Client is a client for the StatGeoDayPlus0100 schema.
+type StatGeoDayPlus0100Client struct {
+	config
+}
+
+// NewStatGeoDayPlus0100Client returns a client for the StatGeoDayPlus0100 from the given config.
+func NewStatGeoDayPlus0100Client(c config) *StatGeoDayPlus0100Client {
+	return &StatGeoDayPlus0100Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statgeodayplus0100.Hooks(f(g(h())))`.
+func (c *StatGeoDayPlus0100Client) Use(hooks ...Hook) {
+	c.hooks.StatGeoDayPlus0100 = append(c.hooks.StatGeoDayPlus0100, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statgeodayplus0100.Intercept(f(g(h())))`.
+func (c *StatGeoDayPlus0100Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatGeoDayPlus0100 = append(c.inters.StatGeoDayPlus0100, interceptors...)
+}
+
+// Create returns a builder for creating a StatGeoDayPlus0100 entity.
+func (c *StatGeoDayPlus0100Client) Create() *StatGeoDayPlus0100Create {
+	mutation := newStatGeoDayPlus0100Mutation(c.config, OpCreate)
+	return &StatGeoDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatGeoDayPlus0100 entities.
+func (c *StatGeoDayPlus0100Client) CreateBulk(builders ...*StatGeoDayPlus0100Create) *StatGeoDayPlus0100CreateBulk {
+	return &StatGeoDayPlus0100CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatGeoDayPlus0100Client) MapCreateBulk(slice any, setFunc func(*StatGeoDayPlus0100Create, int)) *StatGeoDayPlus0100CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatGeoDayPlus0100CreateBulk{err: fmt.Errorf("calling to StatGeoDayPlus0100Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatGeoDayPlus0100Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatGeoDayPlus0100CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatGeoDayPlus0100.
+func (c *StatGeoDayPlus0100Client) Update() *StatGeoDayPlus0100Update {
+	mutation := newStatGeoDayPlus0100Mutation(c.config, OpUpdate)
+	return &StatGeoDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatGeoDayPlus0100Client) UpdateOne(_m *StatGeoDayPlus0100) *StatGeoDayPlus0100UpdateOne {
+	mutation := newStatGeoDayPlus0100Mutation(c.config, OpUpdateOne, withStatGeoDayPlus0100(_m))
+	return &StatGeoDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatGeoDayPlus0100Client) UpdateOneID(id int) *StatGeoDayPlus0100UpdateOne {
+	mutation := newStatGeoDayPlus0100Mutation(c.config, OpUpdateOne, withStatGeoDayPlus0100ID(id))
+	return &StatGeoDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatGeoDayPlus0100.
+func (c *StatGeoDayPlus0100Client) Delete() *StatGeoDayPlus0100Delete {
+	mutation := newStatGeoDayPlus0100Mutation(c.config, OpDelete)
+	return &StatGeoDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatGeoDayPlus0100Client) DeleteOne(_m *StatGeoDayPlus0100) *StatGeoDayPlus0100DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatGeoDayPlus0100Client) DeleteOneID(id int) *StatGeoDayPlus0100DeleteOne {
+	builder := c.Delete().Where(statgeodayplus0100.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatGeoDayPlus0100DeleteOne{builder}
+}
+
+// Query returns a query builder for StatGeoDayPlus0100.
+func (c *StatGeoDayPlus0100Client) Query() *StatGeoDayPlus0100Query {
+	return &StatGeoDayPlus0100Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatGeoDayPlus0100},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatGeoDayPlus0100 entity by its id.
+func (c *StatGeoDayPlus0100Client) Get(ctx context.Context, id int) (*StatGeoDayPlus0100, error) {
+	return c.Query().Where(statgeodayplus0100.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatGeoDayPlus0100Client) GetX(ctx context.Context, id int) *StatGeoDayPlus0100 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatGeoDayPlus0100Client) Hooks() []Hook {
+	hooks := c.hooks.StatGeoDayPlus0100
+	return append(hooks[:len(hooks):len(hooks)], statgeodayplus0100.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatGeoDayPlus0100Client) Interceptors() []Interceptor {
+	return c.inters.StatGeoDayPlus0100
+}
+
+func (c *StatGeoDayPlus0100Client) mutate(ctx context.Context, m *StatGeoDayPlus0100Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatGeoDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatGeoDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatGeoDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatGeoDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatGeoDayPlus0100 mutation op: %q", m.Op())
+	}
+}
+
+// StatGeoDayPlus0200Client is a client for the StatGeoDayPlus0200 schema.
+type StatGeoDayPlus0200Client struct {
+	config
+}
+
+// NewStatGeoDayPlus0200Client returns a client for the StatGeoDayPlus0200 from the given config.
+func NewStatGeoDayPlus0200Client(c config) *StatGeoDayPlus0200Client {
+	return &StatGeoDayPlus0200Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statgeodayplus0200.Hooks(f(g(h())))`.
+func (c *StatGeoDayPlus0200Client) Use(hooks ...Hook) {
+	c.hooks.StatGeoDayPlus0200 = append(c.hooks.StatGeoDayPlus0200, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statgeodayplus0200.Intercept(f(g(h())))`.
+func (c *StatGeoDayPlus0200Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatGeoDayPlus0200 = append(c.inters.StatGeoDayPlus0200, interceptors...)
+}
+
+// Create returns a builder for creating a StatGeoDayPlus0200 entity.
+func (c *StatGeoDayPlus0200Client) Create() *StatGeoDayPlus0200Create {
+	mutation := newStatGeoDayPlus0200Mutation(c.config, OpCreate)
+	return &StatGeoDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatGeoDayPlus0200 entities.
+func (c *StatGeoDayPlus0200Client) CreateBulk(builders ...*StatGeoDayPlus0200Create) *StatGeoDayPlus0200CreateBulk {
+	return &StatGeoDayPlus0200CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatGeoDayPlus0200Client) MapCreateBulk(slice any, setFunc func(*StatGeoDayPlus0200Create, int)) *StatGeoDayPlus0200CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatGeoDayPlus0200CreateBulk{err: fmt.Errorf("calling to StatGeoDayPlus0200Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatGeoDayPlus0200Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatGeoDayPlus0200CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatGeoDayPlus0200.
+func (c *StatGeoDayPlus0200Client) Update() *StatGeoDayPlus0200Update {
+	mutation := newStatGeoDayPlus0200Mutation(c.config, OpUpdate)
+	return &StatGeoDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatGeoDayPlus0200Client) UpdateOne(_m *StatGeoDayPlus0200) *StatGeoDayPlus0200UpdateOne {
+	mutation := newStatGeoDayPlus0200Mutation(c.config, OpUpdateOne, withStatGeoDayPlus0200(_m))
+	return &StatGeoDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatGeoDayPlus0200Client) UpdateOneID(id int) *StatGeoDayPlus0200UpdateOne {
+	mutation := newStatGeoDayPlus0200Mutation(c.config, OpUpdateOne, withStatGeoDayPlus0200ID(id))
+	return &StatGeoDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatGeoDayPlus0200.
+func (c *StatGeoDayPlus0200Client) Delete() *StatGeoDayPlus0200Delete {
+	mutation := newStatGeoDayPlus0200Mutation(c.config, OpDelete)
+	return &StatGeoDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatGeoDayPlus0200Client) DeleteOne(_m *StatGeoDayPlus0200) *StatGeoDayPlus0200DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatGeoDayPlus0200Client) DeleteOneID(id int) *StatGeoDayPlus0200DeleteOne {
+	builder := c.Delete().Where(statgeodayplus0200.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatGeoDayPlus0200DeleteOne{builder}
+}
+
+// Query returns a query builder for StatGeoDayPlus0200.
+func (c *StatGeoDayPlus0200Client) Query() *StatGeoDayPlus0200Query {
+	return &StatGeoDayPlus0200Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatGeoDayPlus0200},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatGeoDayPlus0200 entity by its id.
+func (c *StatGeoDayPlus0200Client) Get(ctx context.Context, id int) (*StatGeoDayPlus0200, error) {
+	return c.Query().Where(statgeodayplus0200.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatGeoDayPlus0200Client) GetX(ctx context.Context, id int) *StatGeoDayPlus0200 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatGeoDayPlus0200Client) Hooks() []Hook {
+	hooks := c.hooks.StatGeoDayPlus0200
+	return append(hooks[:len(hooks):len(hooks)], statgeodayplus0200.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatGeoDayPlus0200Client) Interceptors() []Interceptor {
+	return c.inters.StatGeoDayPlus0200
+}
+
+func (c *StatGeoDayPlus0200Client) mutate(ctx context.Context, m *StatGeoDayPlus0200Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatGeoDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatGeoDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatGeoDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatGeoDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatGeoDayPlus0200 mutation op: %q", m.Op())
+	}
+}
+
+// StatGeoDayPlus0530Client is a client for the StatGeoDayPlus0530 schema.
+type StatGeoDayPlus0530Client struct {
+	config
+}
+
+// NewStatGeoDayPlus0530Client returns a client for the StatGeoDayPlus0530 from the given config.
+func NewStatGeoDayPlus0530Client(c config) *StatGeoDayPlus0530Client {
+	return &StatGeoDayPlus0530Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statgeodayplus0530.Hooks(f(g(h())))`.
+func (c *StatGeoDayPlus0530Client) Use(hooks ...Hook) {
+	c.hooks.StatGeoDayPlus0530 = append(c.hooks.StatGeoDayPlus0530, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statgeodayplus0530.Intercept(f(g(h())))`.
+func (c *StatGeoDayPlus0530Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatGeoDayPlus0530 = append(c.inters.StatGeoDayPlus0530, interceptors...)
+}
+
+// Create returns a builder for creating a StatGeoDayPlus0530 entity.
+func (c *StatGeoDayPlus0530Client) Create() *StatGeoDayPlus0530Create {
+	mutation := newStatGeoDayPlus0530Mutation(c.config, OpCreate)
+	return &StatGeoDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatGeoDayPlus0530 entities.
+func (c *StatGeoDayPlus0530Client) CreateBulk(builders ...*StatGeoDayPlus0530Create) *StatGeoDayPlus0530CreateBulk {
+	return &StatGeoDayPlus0530CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatGeoDayPlus0530Client) MapCreateBulk(slice any, setFunc func(*StatGeoDayPlus0530Create, int)) *StatGeoDayPlus0530CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatGeoDayPlus0530CreateBulk{err: fmt.Errorf("calling to StatGeoDayPlus0530Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatGeoDayPlus0530Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatGeoDayPlus0530CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatGeoDayPlus0530.
+func (c *StatGeoDayPlus0530Client) Update() *StatGeoDayPlus0530Update {
+	mutation := newStatGeoDayPlus0530Mutation(c.config, OpUpdate)
+	return &StatGeoDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatGeoDayPlus0530Client) UpdateOne(_m *StatGeoDayPlus0530) *StatGeoDayPlus0530UpdateOne {
+	mutation := newStatGeoDayPlus0530Mutation(c.config, OpUpdateOne, withStatGeoDayPlus0530(_m))
+	return &StatGeoDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatGeoDayPlus0530Client) UpdateOneID(id int) *StatGeoDayPlus0530UpdateOne {
+	mutation := newStatGeoDayPlus0530Mutation(c.config, OpUpdateOne, withStatGeoDayPlus0530ID(id))
+	return &StatGeoDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatGeoDayPlus0530.
+func (c *StatGeoDayPlus0530Client) Delete() *StatGeoDayPlus0530Delete {
+	mutation := newStatGeoDayPlus0530Mutation(c.config, OpDelete)
+	return &StatGeoDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatGeoDayPlus0530Client) DeleteOne(_m *StatGeoDayPlus0530) *StatGeoDayPlus0530DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatGeoDayPlus0530Client) DeleteOneID(id int) *StatGeoDayPlus0530DeleteOne {
+	builder := c.Delete().Where(statgeodayplus0530.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatGeoDayPlus0530DeleteOne{builder}
+}
+
+// Query returns a query builder for StatGeoDayPlus0530.
+func (c *StatGeoDayPlus0530Client) Query() *StatGeoDayPlus0530Query {
+	return &StatGeoDayPlus0530Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatGeoDayPlus0530},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatGeoDayPlus0530 entity by its id.
+func (c *StatGeoDayPlus0530Client) Get(ctx context.Context, id int) (*StatGeoDayPlus0530, error) {
+	return c.Query().Where(statgeodayplus0530.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatGeoDayPlus0530Client) GetX(ctx context.Context, id int) *StatGeoDayPlus0530 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatGeoDayPlus0530Client) Hooks() []Hook {
+	hooks := c.hooks.StatGeoDayPlus0530
+	return append(hooks[:len(hooks):len(hooks)], statgeodayplus0530.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatGeoDayPlus0530Client) Interceptors() []Interceptor {
+	return c.inters.StatGeoDayPlus0530
+}
+
+func (c *StatGeoDayPlus0530Client) mutate(ctx context.Context, m *StatGeoDayPlus0530Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatGeoDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatGeoDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatGeoDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatGeoDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatGeoDayPlus0530 mutation op: %q", m.Op())
 	}
 }
 
@@ -4943,14 +5797,18 @@ type (
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
 		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
 		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
-		StatDetailDay, StatFlow, StatFlowDay, StatGeoDay, StatGeoHour, StatOffer, User,
+		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
+		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
+		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, User,
 		VisitorContact, Withdrawal []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
 		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
 		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
-		StatDetailDay, StatFlow, StatFlowDay, StatGeoDay, StatGeoHour, StatOffer, User,
+		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
+		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
+		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, User,
 		VisitorContact, Withdrawal []ent.Interceptor
 	}
 )

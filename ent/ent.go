@@ -32,9 +32,15 @@ import (
 	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
 	"github.com/cpanet/cpanet/ent/statdetailday"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0100"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0200"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0530"
 	"github.com/cpanet/cpanet/ent/statflow"
 	"github.com/cpanet/cpanet/ent/statflowday"
 	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
@@ -100,34 +106,40 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apitoken.Table:         apitoken.ValidColumn,
-			account.Table:          account.ValidColumn,
-			click.Table:            click.ValidColumn,
-			conversion.Table:       conversion.ValidColumn,
-			conversionevent.Table:  conversionevent.ValidColumn,
-			flow.Table:             flow.ValidColumn,
-			goal.Table:             goal.ValidColumn,
-			landing.Table:          landing.ValidColumn,
-			ledgerentry.Table:      ledgerentry.ValidColumn,
-			offer.Table:            offer.ValidColumn,
-			offeraccess.Table:      offeraccess.ValidColumn,
-			payoutoverride.Table:   payoutoverride.ValidColumn,
-			postbackattempt.Table:  postbackattempt.ValidColumn,
-			postbackdelivery.Table: postbackdelivery.ValidColumn,
-			postbacklog.Table:      postbacklog.ValidColumn,
-			sequence.Table:         sequence.ValidColumn,
-			setting.Table:          setting.ValidColumn,
-			statbacklog.Table:      statbacklog.ValidColumn,
-			statdetail.Table:       statdetail.ValidColumn,
-			statdetailday.Table:    statdetailday.ValidColumn,
-			statflow.Table:         statflow.ValidColumn,
-			statflowday.Table:      statflowday.ValidColumn,
-			statgeoday.Table:       statgeoday.ValidColumn,
-			statgeohour.Table:      statgeohour.ValidColumn,
-			statoffer.Table:        statoffer.ValidColumn,
-			user.Table:             user.ValidColumn,
-			visitorcontact.Table:   visitorcontact.ValidColumn,
-			withdrawal.Table:       withdrawal.ValidColumn,
+			apitoken.Table:              apitoken.ValidColumn,
+			account.Table:               account.ValidColumn,
+			click.Table:                 click.ValidColumn,
+			conversion.Table:            conversion.ValidColumn,
+			conversionevent.Table:       conversionevent.ValidColumn,
+			flow.Table:                  flow.ValidColumn,
+			goal.Table:                  goal.ValidColumn,
+			landing.Table:               landing.ValidColumn,
+			ledgerentry.Table:           ledgerentry.ValidColumn,
+			offer.Table:                 offer.ValidColumn,
+			offeraccess.Table:           offeraccess.ValidColumn,
+			payoutoverride.Table:        payoutoverride.ValidColumn,
+			postbackattempt.Table:       postbackattempt.ValidColumn,
+			postbackdelivery.Table:      postbackdelivery.ValidColumn,
+			postbacklog.Table:           postbacklog.ValidColumn,
+			sequence.Table:              sequence.ValidColumn,
+			setting.Table:               setting.ValidColumn,
+			statbacklog.Table:           statbacklog.ValidColumn,
+			statdetail.Table:            statdetail.ValidColumn,
+			statdetailday.Table:         statdetailday.ValidColumn,
+			statdetaildayplus0100.Table: statdetaildayplus0100.ValidColumn,
+			statdetaildayplus0200.Table: statdetaildayplus0200.ValidColumn,
+			statdetaildayplus0530.Table: statdetaildayplus0530.ValidColumn,
+			statflow.Table:              statflow.ValidColumn,
+			statflowday.Table:           statflowday.ValidColumn,
+			statgeoday.Table:            statgeoday.ValidColumn,
+			statgeodayplus0100.Table:    statgeodayplus0100.ValidColumn,
+			statgeodayplus0200.Table:    statgeodayplus0200.ValidColumn,
+			statgeodayplus0530.Table:    statgeodayplus0530.ValidColumn,
+			statgeohour.Table:           statgeohour.ValidColumn,
+			statoffer.Table:             statoffer.ValidColumn,
+			user.Table:                  user.ValidColumn,
+			visitorcontact.Table:        visitorcontact.ValidColumn,
+			withdrawal.Table:            withdrawal.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

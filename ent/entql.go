@@ -24,9 +24,15 @@ import (
 	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
 	"github.com/cpanet/cpanet/ent/statdetailday"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0100"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0200"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0530"
 	"github.com/cpanet/cpanet/ent/statflow"
 	"github.com/cpanet/cpanet/ent/statflowday"
 	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
@@ -41,7 +47,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 34)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -552,6 +558,120 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statdetaildayplus0100.Table,
+			Columns: statdetaildayplus0100.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statdetaildayplus0100.FieldID,
+			},
+		},
+		Type: "StatDetailDayPlus0100",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statdetaildayplus0100.FieldBucket:                      {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldBucket},
+			statdetaildayplus0100.FieldClicks:                      {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldClicks},
+			statdetaildayplus0100.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldUniqueClicks},
+			statdetaildayplus0100.FieldByClickPending:              {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByClickPending},
+			statdetaildayplus0100.FieldByClickApproved:             {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByClickApproved},
+			statdetaildayplus0100.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByClickCancelled},
+			statdetaildayplus0100.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByClickPendingPayout},
+			statdetaildayplus0100.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByClickApprovedPayout},
+			statdetaildayplus0100.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByClickPendingRevenue},
+			statdetaildayplus0100.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByClickApprovedRevenue},
+			statdetaildayplus0100.FieldByConversionPending:         {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByConversionPending},
+			statdetaildayplus0100.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByConversionApproved},
+			statdetaildayplus0100.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByConversionCancelled},
+			statdetaildayplus0100.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByConversionPendingPayout},
+			statdetaildayplus0100.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByConversionApprovedPayout},
+			statdetaildayplus0100.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByConversionPendingRevenue},
+			statdetaildayplus0100.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statdetaildayplus0100.FieldByConversionApprovedRevenue},
+			statdetaildayplus0100.FieldAdvertiserID:                {Type: field.TypeInt, Column: statdetaildayplus0100.FieldAdvertiserID},
+			statdetaildayplus0100.FieldOfferID:                     {Type: field.TypeInt, Column: statdetaildayplus0100.FieldOfferID},
+			statdetaildayplus0100.FieldPublisherID:                 {Type: field.TypeInt, Column: statdetaildayplus0100.FieldPublisherID},
+			statdetaildayplus0100.FieldFlowID:                      {Type: field.TypeInt, Column: statdetaildayplus0100.FieldFlowID},
+			statdetaildayplus0100.FieldGoalID:                      {Type: field.TypeInt, Column: statdetaildayplus0100.FieldGoalID},
+			statdetaildayplus0100.FieldLandingID:                   {Type: field.TypeInt, Column: statdetaildayplus0100.FieldLandingID},
+			statdetaildayplus0100.FieldCountry:                     {Type: field.TypeString, Column: statdetaildayplus0100.FieldCountry},
+			statdetaildayplus0100.FieldDevice:                      {Type: field.TypeString, Column: statdetaildayplus0100.FieldDevice},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statdetaildayplus0200.Table,
+			Columns: statdetaildayplus0200.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statdetaildayplus0200.FieldID,
+			},
+		},
+		Type: "StatDetailDayPlus0200",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statdetaildayplus0200.FieldBucket:                      {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldBucket},
+			statdetaildayplus0200.FieldClicks:                      {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldClicks},
+			statdetaildayplus0200.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldUniqueClicks},
+			statdetaildayplus0200.FieldByClickPending:              {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByClickPending},
+			statdetaildayplus0200.FieldByClickApproved:             {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByClickApproved},
+			statdetaildayplus0200.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByClickCancelled},
+			statdetaildayplus0200.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByClickPendingPayout},
+			statdetaildayplus0200.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByClickApprovedPayout},
+			statdetaildayplus0200.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByClickPendingRevenue},
+			statdetaildayplus0200.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByClickApprovedRevenue},
+			statdetaildayplus0200.FieldByConversionPending:         {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByConversionPending},
+			statdetaildayplus0200.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByConversionApproved},
+			statdetaildayplus0200.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByConversionCancelled},
+			statdetaildayplus0200.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByConversionPendingPayout},
+			statdetaildayplus0200.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByConversionApprovedPayout},
+			statdetaildayplus0200.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByConversionPendingRevenue},
+			statdetaildayplus0200.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statdetaildayplus0200.FieldByConversionApprovedRevenue},
+			statdetaildayplus0200.FieldAdvertiserID:                {Type: field.TypeInt, Column: statdetaildayplus0200.FieldAdvertiserID},
+			statdetaildayplus0200.FieldOfferID:                     {Type: field.TypeInt, Column: statdetaildayplus0200.FieldOfferID},
+			statdetaildayplus0200.FieldPublisherID:                 {Type: field.TypeInt, Column: statdetaildayplus0200.FieldPublisherID},
+			statdetaildayplus0200.FieldFlowID:                      {Type: field.TypeInt, Column: statdetaildayplus0200.FieldFlowID},
+			statdetaildayplus0200.FieldGoalID:                      {Type: field.TypeInt, Column: statdetaildayplus0200.FieldGoalID},
+			statdetaildayplus0200.FieldLandingID:                   {Type: field.TypeInt, Column: statdetaildayplus0200.FieldLandingID},
+			statdetaildayplus0200.FieldCountry:                     {Type: field.TypeString, Column: statdetaildayplus0200.FieldCountry},
+			statdetaildayplus0200.FieldDevice:                      {Type: field.TypeString, Column: statdetaildayplus0200.FieldDevice},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statdetaildayplus0530.Table,
+			Columns: statdetaildayplus0530.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statdetaildayplus0530.FieldID,
+			},
+		},
+		Type: "StatDetailDayPlus0530",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statdetaildayplus0530.FieldBucket:                      {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldBucket},
+			statdetaildayplus0530.FieldClicks:                      {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldClicks},
+			statdetaildayplus0530.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldUniqueClicks},
+			statdetaildayplus0530.FieldByClickPending:              {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByClickPending},
+			statdetaildayplus0530.FieldByClickApproved:             {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByClickApproved},
+			statdetaildayplus0530.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByClickCancelled},
+			statdetaildayplus0530.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByClickPendingPayout},
+			statdetaildayplus0530.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByClickApprovedPayout},
+			statdetaildayplus0530.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByClickPendingRevenue},
+			statdetaildayplus0530.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByClickApprovedRevenue},
+			statdetaildayplus0530.FieldByConversionPending:         {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByConversionPending},
+			statdetaildayplus0530.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByConversionApproved},
+			statdetaildayplus0530.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByConversionCancelled},
+			statdetaildayplus0530.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByConversionPendingPayout},
+			statdetaildayplus0530.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByConversionApprovedPayout},
+			statdetaildayplus0530.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByConversionPendingRevenue},
+			statdetaildayplus0530.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statdetaildayplus0530.FieldByConversionApprovedRevenue},
+			statdetaildayplus0530.FieldAdvertiserID:                {Type: field.TypeInt, Column: statdetaildayplus0530.FieldAdvertiserID},
+			statdetaildayplus0530.FieldOfferID:                     {Type: field.TypeInt, Column: statdetaildayplus0530.FieldOfferID},
+			statdetaildayplus0530.FieldPublisherID:                 {Type: field.TypeInt, Column: statdetaildayplus0530.FieldPublisherID},
+			statdetaildayplus0530.FieldFlowID:                      {Type: field.TypeInt, Column: statdetaildayplus0530.FieldFlowID},
+			statdetaildayplus0530.FieldGoalID:                      {Type: field.TypeInt, Column: statdetaildayplus0530.FieldGoalID},
+			statdetaildayplus0530.FieldLandingID:                   {Type: field.TypeInt, Column: statdetaildayplus0530.FieldLandingID},
+			statdetaildayplus0530.FieldCountry:                     {Type: field.TypeString, Column: statdetaildayplus0530.FieldCountry},
+			statdetaildayplus0530.FieldDevice:                      {Type: field.TypeString, Column: statdetaildayplus0530.FieldDevice},
+		},
+	}
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statflow.Table,
 			Columns: statflow.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -585,7 +705,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statflow.FieldGoalID:                      {Type: field.TypeInt, Column: statflow.FieldGoalID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statflowday.Table,
 			Columns: statflowday.Columns,
@@ -621,7 +741,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statflowday.FieldSite:                        {Type: field.TypeString, Column: statflowday.FieldSite},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statgeoday.Table,
 			Columns: statgeoday.Columns,
@@ -656,7 +776,112 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statgeoday.FieldDevice:                      {Type: field.TypeString, Column: statgeoday.FieldDevice},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statgeodayplus0100.Table,
+			Columns: statgeodayplus0100.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statgeodayplus0100.FieldID,
+			},
+		},
+		Type: "StatGeoDayPlus0100",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statgeodayplus0100.FieldBucket:                      {Type: field.TypeInt64, Column: statgeodayplus0100.FieldBucket},
+			statgeodayplus0100.FieldClicks:                      {Type: field.TypeInt64, Column: statgeodayplus0100.FieldClicks},
+			statgeodayplus0100.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statgeodayplus0100.FieldUniqueClicks},
+			statgeodayplus0100.FieldByClickPending:              {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByClickPending},
+			statgeodayplus0100.FieldByClickApproved:             {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByClickApproved},
+			statgeodayplus0100.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByClickCancelled},
+			statgeodayplus0100.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByClickPendingPayout},
+			statgeodayplus0100.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByClickApprovedPayout},
+			statgeodayplus0100.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByClickPendingRevenue},
+			statgeodayplus0100.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByClickApprovedRevenue},
+			statgeodayplus0100.FieldByConversionPending:         {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByConversionPending},
+			statgeodayplus0100.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByConversionApproved},
+			statgeodayplus0100.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByConversionCancelled},
+			statgeodayplus0100.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByConversionPendingPayout},
+			statgeodayplus0100.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByConversionApprovedPayout},
+			statgeodayplus0100.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByConversionPendingRevenue},
+			statgeodayplus0100.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statgeodayplus0100.FieldByConversionApprovedRevenue},
+			statgeodayplus0100.FieldAdvertiserID:                {Type: field.TypeInt, Column: statgeodayplus0100.FieldAdvertiserID},
+			statgeodayplus0100.FieldOfferID:                     {Type: field.TypeInt, Column: statgeodayplus0100.FieldOfferID},
+			statgeodayplus0100.FieldLandingID:                   {Type: field.TypeInt, Column: statgeodayplus0100.FieldLandingID},
+			statgeodayplus0100.FieldCountry:                     {Type: field.TypeString, Column: statgeodayplus0100.FieldCountry},
+			statgeodayplus0100.FieldDevice:                      {Type: field.TypeString, Column: statgeodayplus0100.FieldDevice},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statgeodayplus0200.Table,
+			Columns: statgeodayplus0200.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statgeodayplus0200.FieldID,
+			},
+		},
+		Type: "StatGeoDayPlus0200",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statgeodayplus0200.FieldBucket:                      {Type: field.TypeInt64, Column: statgeodayplus0200.FieldBucket},
+			statgeodayplus0200.FieldClicks:                      {Type: field.TypeInt64, Column: statgeodayplus0200.FieldClicks},
+			statgeodayplus0200.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statgeodayplus0200.FieldUniqueClicks},
+			statgeodayplus0200.FieldByClickPending:              {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByClickPending},
+			statgeodayplus0200.FieldByClickApproved:             {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByClickApproved},
+			statgeodayplus0200.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByClickCancelled},
+			statgeodayplus0200.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByClickPendingPayout},
+			statgeodayplus0200.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByClickApprovedPayout},
+			statgeodayplus0200.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByClickPendingRevenue},
+			statgeodayplus0200.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByClickApprovedRevenue},
+			statgeodayplus0200.FieldByConversionPending:         {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByConversionPending},
+			statgeodayplus0200.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByConversionApproved},
+			statgeodayplus0200.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByConversionCancelled},
+			statgeodayplus0200.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByConversionPendingPayout},
+			statgeodayplus0200.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByConversionApprovedPayout},
+			statgeodayplus0200.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByConversionPendingRevenue},
+			statgeodayplus0200.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statgeodayplus0200.FieldByConversionApprovedRevenue},
+			statgeodayplus0200.FieldAdvertiserID:                {Type: field.TypeInt, Column: statgeodayplus0200.FieldAdvertiserID},
+			statgeodayplus0200.FieldOfferID:                     {Type: field.TypeInt, Column: statgeodayplus0200.FieldOfferID},
+			statgeodayplus0200.FieldLandingID:                   {Type: field.TypeInt, Column: statgeodayplus0200.FieldLandingID},
+			statgeodayplus0200.FieldCountry:                     {Type: field.TypeString, Column: statgeodayplus0200.FieldCountry},
+			statgeodayplus0200.FieldDevice:                      {Type: field.TypeString, Column: statgeodayplus0200.FieldDevice},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statgeodayplus0530.Table,
+			Columns: statgeodayplus0530.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statgeodayplus0530.FieldID,
+			},
+		},
+		Type: "StatGeoDayPlus0530",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statgeodayplus0530.FieldBucket:                      {Type: field.TypeInt64, Column: statgeodayplus0530.FieldBucket},
+			statgeodayplus0530.FieldClicks:                      {Type: field.TypeInt64, Column: statgeodayplus0530.FieldClicks},
+			statgeodayplus0530.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statgeodayplus0530.FieldUniqueClicks},
+			statgeodayplus0530.FieldByClickPending:              {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByClickPending},
+			statgeodayplus0530.FieldByClickApproved:             {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByClickApproved},
+			statgeodayplus0530.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByClickCancelled},
+			statgeodayplus0530.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByClickPendingPayout},
+			statgeodayplus0530.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByClickApprovedPayout},
+			statgeodayplus0530.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByClickPendingRevenue},
+			statgeodayplus0530.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByClickApprovedRevenue},
+			statgeodayplus0530.FieldByConversionPending:         {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByConversionPending},
+			statgeodayplus0530.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByConversionApproved},
+			statgeodayplus0530.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByConversionCancelled},
+			statgeodayplus0530.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByConversionPendingPayout},
+			statgeodayplus0530.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByConversionApprovedPayout},
+			statgeodayplus0530.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByConversionPendingRevenue},
+			statgeodayplus0530.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statgeodayplus0530.FieldByConversionApprovedRevenue},
+			statgeodayplus0530.FieldAdvertiserID:                {Type: field.TypeInt, Column: statgeodayplus0530.FieldAdvertiserID},
+			statgeodayplus0530.FieldOfferID:                     {Type: field.TypeInt, Column: statgeodayplus0530.FieldOfferID},
+			statgeodayplus0530.FieldLandingID:                   {Type: field.TypeInt, Column: statgeodayplus0530.FieldLandingID},
+			statgeodayplus0530.FieldCountry:                     {Type: field.TypeString, Column: statgeodayplus0530.FieldCountry},
+			statgeodayplus0530.FieldDevice:                      {Type: field.TypeString, Column: statgeodayplus0530.FieldDevice},
+		},
+	}
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statgeohour.Table,
 			Columns: statgeohour.Columns,
@@ -691,7 +916,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statgeohour.FieldDevice:                      {Type: field.TypeString, Column: statgeohour.FieldDevice},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statoffer.Table,
 			Columns: statoffer.Columns,
@@ -723,7 +948,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statoffer.FieldOfferID:                     {Type: field.TypeInt, Column: statoffer.FieldOfferID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -753,7 +978,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDefaultPostbackPausedAt: {Type: field.TypeTime, Column: user.FieldDefaultPostbackPausedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visitorcontact.Table,
 			Columns: visitorcontact.Columns,
@@ -771,7 +996,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			visitorcontact.FieldAdvertiserID: {Type: field.TypeInt, Column: visitorcontact.FieldAdvertiserID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   withdrawal.Table,
 			Columns: withdrawal.Columns,
@@ -3996,6 +4221,501 @@ func (f *StatDetailDayFilter) WhereDevice(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatDetailDayPlus0100Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatDetailDayPlus0100Query builder.
+func (_q *StatDetailDayPlus0100Query) Filter() *StatDetailDayPlus0100Filter {
+	return &StatDetailDayPlus0100Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatDetailDayPlus0100Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatDetailDayPlus0100Mutation builder.
+func (m *StatDetailDayPlus0100Mutation) Filter() *StatDetailDayPlus0100Filter {
+	return &StatDetailDayPlus0100Filter{config: m.config, predicateAdder: m}
+}
+
+// StatDetailDayPlus0100Filter provides a generic filtering capability at runtime for StatDetailDayPlus0100Query.
+type StatDetailDayPlus0100Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatDetailDayPlus0100Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatDetailDayPlus0100Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatDetailDayPlus0100Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatDetailDayPlus0100Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatDetailDayPlus0100Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatDetailDayPlus0100Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatDetailDayPlus0100Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatDetailDayPlus0100Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatDetailDayPlus0100Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatDetailDayPlus0100Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatDetailDayPlus0100Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatDetailDayPlus0100Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatDetailDayPlus0100Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatDetailDayPlus0100Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatDetailDayPlus0100Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatDetailDayPlus0100Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatDetailDayPlus0100Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatDetailDayPlus0100Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatDetailDayPlus0100Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0100.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatDetailDayPlus0100Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatDetailDayPlus0100Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldOfferID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *StatDetailDayPlus0100Filter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *StatDetailDayPlus0100Filter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldFlowID))
+}
+
+// WhereGoalID applies the entql int predicate on the goal_id field.
+func (f *StatDetailDayPlus0100Filter) WhereGoalID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldGoalID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatDetailDayPlus0100Filter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatDetailDayPlus0100Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatDetailDayPlus0100Filter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statdetaildayplus0100.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatDetailDayPlus0200Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatDetailDayPlus0200Query builder.
+func (_q *StatDetailDayPlus0200Query) Filter() *StatDetailDayPlus0200Filter {
+	return &StatDetailDayPlus0200Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatDetailDayPlus0200Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatDetailDayPlus0200Mutation builder.
+func (m *StatDetailDayPlus0200Mutation) Filter() *StatDetailDayPlus0200Filter {
+	return &StatDetailDayPlus0200Filter{config: m.config, predicateAdder: m}
+}
+
+// StatDetailDayPlus0200Filter provides a generic filtering capability at runtime for StatDetailDayPlus0200Query.
+type StatDetailDayPlus0200Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatDetailDayPlus0200Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatDetailDayPlus0200Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatDetailDayPlus0200Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatDetailDayPlus0200Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatDetailDayPlus0200Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatDetailDayPlus0200Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatDetailDayPlus0200Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatDetailDayPlus0200Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatDetailDayPlus0200Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatDetailDayPlus0200Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatDetailDayPlus0200Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatDetailDayPlus0200Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatDetailDayPlus0200Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatDetailDayPlus0200Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatDetailDayPlus0200Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatDetailDayPlus0200Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatDetailDayPlus0200Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatDetailDayPlus0200Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatDetailDayPlus0200Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0200.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatDetailDayPlus0200Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatDetailDayPlus0200Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldOfferID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *StatDetailDayPlus0200Filter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *StatDetailDayPlus0200Filter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldFlowID))
+}
+
+// WhereGoalID applies the entql int predicate on the goal_id field.
+func (f *StatDetailDayPlus0200Filter) WhereGoalID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldGoalID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatDetailDayPlus0200Filter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatDetailDayPlus0200Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatDetailDayPlus0200Filter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statdetaildayplus0200.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatDetailDayPlus0530Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatDetailDayPlus0530Query builder.
+func (_q *StatDetailDayPlus0530Query) Filter() *StatDetailDayPlus0530Filter {
+	return &StatDetailDayPlus0530Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatDetailDayPlus0530Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatDetailDayPlus0530Mutation builder.
+func (m *StatDetailDayPlus0530Mutation) Filter() *StatDetailDayPlus0530Filter {
+	return &StatDetailDayPlus0530Filter{config: m.config, predicateAdder: m}
+}
+
+// StatDetailDayPlus0530Filter provides a generic filtering capability at runtime for StatDetailDayPlus0530Query.
+type StatDetailDayPlus0530Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatDetailDayPlus0530Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatDetailDayPlus0530Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatDetailDayPlus0530Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatDetailDayPlus0530Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatDetailDayPlus0530Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatDetailDayPlus0530Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatDetailDayPlus0530Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatDetailDayPlus0530Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatDetailDayPlus0530Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatDetailDayPlus0530Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatDetailDayPlus0530Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatDetailDayPlus0530Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatDetailDayPlus0530Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatDetailDayPlus0530Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatDetailDayPlus0530Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatDetailDayPlus0530Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatDetailDayPlus0530Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatDetailDayPlus0530Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatDetailDayPlus0530Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statdetaildayplus0530.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatDetailDayPlus0530Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatDetailDayPlus0530Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldOfferID))
+}
+
+// WherePublisherID applies the entql int predicate on the publisher_id field.
+func (f *StatDetailDayPlus0530Filter) WherePublisherID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldPublisherID))
+}
+
+// WhereFlowID applies the entql int predicate on the flow_id field.
+func (f *StatDetailDayPlus0530Filter) WhereFlowID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldFlowID))
+}
+
+// WhereGoalID applies the entql int predicate on the goal_id field.
+func (f *StatDetailDayPlus0530Filter) WhereGoalID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldGoalID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatDetailDayPlus0530Filter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatDetailDayPlus0530Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatDetailDayPlus0530Filter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statdetaildayplus0530.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StatFlowQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4024,7 +4744,7 @@ type StatFlowFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatFlowFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4174,7 +4894,7 @@ type StatFlowDayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatFlowDayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4329,7 +5049,7 @@ type StatGeoDayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatGeoDayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4451,6 +5171,456 @@ func (f *StatGeoDayFilter) WhereDevice(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatGeoDayPlus0100Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatGeoDayPlus0100Query builder.
+func (_q *StatGeoDayPlus0100Query) Filter() *StatGeoDayPlus0100Filter {
+	return &StatGeoDayPlus0100Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatGeoDayPlus0100Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatGeoDayPlus0100Mutation builder.
+func (m *StatGeoDayPlus0100Mutation) Filter() *StatGeoDayPlus0100Filter {
+	return &StatGeoDayPlus0100Filter{config: m.config, predicateAdder: m}
+}
+
+// StatGeoDayPlus0100Filter provides a generic filtering capability at runtime for StatGeoDayPlus0100Query.
+type StatGeoDayPlus0100Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatGeoDayPlus0100Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatGeoDayPlus0100Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0100.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatGeoDayPlus0100Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatGeoDayPlus0100Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatGeoDayPlus0100Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatGeoDayPlus0100Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatGeoDayPlus0100Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatGeoDayPlus0100Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatGeoDayPlus0100Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatGeoDayPlus0100Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatGeoDayPlus0100Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatGeoDayPlus0100Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatGeoDayPlus0100Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatGeoDayPlus0100Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatGeoDayPlus0100Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatGeoDayPlus0100Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatGeoDayPlus0100Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatGeoDayPlus0100Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatGeoDayPlus0100Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0100.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatGeoDayPlus0100Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0100.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatGeoDayPlus0100Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0100.FieldOfferID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatGeoDayPlus0100Filter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0100.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatGeoDayPlus0100Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statgeodayplus0100.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatGeoDayPlus0100Filter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statgeodayplus0100.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatGeoDayPlus0200Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatGeoDayPlus0200Query builder.
+func (_q *StatGeoDayPlus0200Query) Filter() *StatGeoDayPlus0200Filter {
+	return &StatGeoDayPlus0200Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatGeoDayPlus0200Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatGeoDayPlus0200Mutation builder.
+func (m *StatGeoDayPlus0200Mutation) Filter() *StatGeoDayPlus0200Filter {
+	return &StatGeoDayPlus0200Filter{config: m.config, predicateAdder: m}
+}
+
+// StatGeoDayPlus0200Filter provides a generic filtering capability at runtime for StatGeoDayPlus0200Query.
+type StatGeoDayPlus0200Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatGeoDayPlus0200Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatGeoDayPlus0200Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0200.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatGeoDayPlus0200Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatGeoDayPlus0200Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatGeoDayPlus0200Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatGeoDayPlus0200Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatGeoDayPlus0200Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatGeoDayPlus0200Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatGeoDayPlus0200Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatGeoDayPlus0200Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatGeoDayPlus0200Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatGeoDayPlus0200Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatGeoDayPlus0200Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatGeoDayPlus0200Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatGeoDayPlus0200Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatGeoDayPlus0200Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatGeoDayPlus0200Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatGeoDayPlus0200Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatGeoDayPlus0200Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0200.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatGeoDayPlus0200Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0200.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatGeoDayPlus0200Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0200.FieldOfferID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatGeoDayPlus0200Filter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0200.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatGeoDayPlus0200Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statgeodayplus0200.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatGeoDayPlus0200Filter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statgeodayplus0200.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatGeoDayPlus0530Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatGeoDayPlus0530Query builder.
+func (_q *StatGeoDayPlus0530Query) Filter() *StatGeoDayPlus0530Filter {
+	return &StatGeoDayPlus0530Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatGeoDayPlus0530Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatGeoDayPlus0530Mutation builder.
+func (m *StatGeoDayPlus0530Mutation) Filter() *StatGeoDayPlus0530Filter {
+	return &StatGeoDayPlus0530Filter{config: m.config, predicateAdder: m}
+}
+
+// StatGeoDayPlus0530Filter provides a generic filtering capability at runtime for StatGeoDayPlus0530Query.
+type StatGeoDayPlus0530Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatGeoDayPlus0530Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatGeoDayPlus0530Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0530.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatGeoDayPlus0530Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatGeoDayPlus0530Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatGeoDayPlus0530Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatGeoDayPlus0530Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatGeoDayPlus0530Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatGeoDayPlus0530Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatGeoDayPlus0530Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatGeoDayPlus0530Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatGeoDayPlus0530Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatGeoDayPlus0530Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatGeoDayPlus0530Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatGeoDayPlus0530Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatGeoDayPlus0530Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatGeoDayPlus0530Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatGeoDayPlus0530Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatGeoDayPlus0530Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatGeoDayPlus0530Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statgeodayplus0530.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatGeoDayPlus0530Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0530.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatGeoDayPlus0530Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0530.FieldOfferID))
+}
+
+// WhereLandingID applies the entql int predicate on the landing_id field.
+func (f *StatGeoDayPlus0530Filter) WhereLandingID(p entql.IntP) {
+	f.Where(p.Field(statgeodayplus0530.FieldLandingID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatGeoDayPlus0530Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statgeodayplus0530.FieldCountry))
+}
+
+// WhereDevice applies the entql string predicate on the device field.
+func (f *StatGeoDayPlus0530Filter) WhereDevice(p entql.StringP) {
+	f.Where(p.Field(statgeodayplus0530.FieldDevice))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StatGeoHourQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4479,7 +5649,7 @@ type StatGeoHourFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatGeoHourFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4629,7 +5799,7 @@ type StatOfferFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatOfferFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4764,7 +5934,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4931,7 +6101,7 @@ type VisitorContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitorContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5010,7 +6180,7 @@ type WithdrawalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WithdrawalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -32,9 +32,15 @@ import (
 	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
 	"github.com/cpanet/cpanet/ent/statdetailday"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0100"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0200"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0530"
 	"github.com/cpanet/cpanet/ent/statflow"
 	"github.com/cpanet/cpanet/ent/statflowday"
 	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
@@ -55,34 +61,40 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIToken         = "APIToken"
-	TypeAccount          = "Account"
-	TypeClick            = "Click"
-	TypeConversion       = "Conversion"
-	TypeConversionEvent  = "ConversionEvent"
-	TypeFlow             = "Flow"
-	TypeGoal             = "Goal"
-	TypeLanding          = "Landing"
-	TypeLedgerEntry      = "LedgerEntry"
-	TypeOffer            = "Offer"
-	TypeOfferAccess      = "OfferAccess"
-	TypePayoutOverride   = "PayoutOverride"
-	TypePostbackAttempt  = "PostbackAttempt"
-	TypePostbackDelivery = "PostbackDelivery"
-	TypePostbackLog      = "PostbackLog"
-	TypeSequence         = "Sequence"
-	TypeSetting          = "Setting"
-	TypeStatBacklog      = "StatBacklog"
-	TypeStatDetail       = "StatDetail"
-	TypeStatDetailDay    = "StatDetailDay"
-	TypeStatFlow         = "StatFlow"
-	TypeStatFlowDay      = "StatFlowDay"
-	TypeStatGeoDay       = "StatGeoDay"
-	TypeStatGeoHour      = "StatGeoHour"
-	TypeStatOffer        = "StatOffer"
-	TypeUser             = "User"
-	TypeVisitorContact   = "VisitorContact"
-	TypeWithdrawal       = "Withdrawal"
+	TypeAPIToken              = "APIToken"
+	TypeAccount               = "Account"
+	TypeClick                 = "Click"
+	TypeConversion            = "Conversion"
+	TypeConversionEvent       = "ConversionEvent"
+	TypeFlow                  = "Flow"
+	TypeGoal                  = "Goal"
+	TypeLanding               = "Landing"
+	TypeLedgerEntry           = "LedgerEntry"
+	TypeOffer                 = "Offer"
+	TypeOfferAccess           = "OfferAccess"
+	TypePayoutOverride        = "PayoutOverride"
+	TypePostbackAttempt       = "PostbackAttempt"
+	TypePostbackDelivery      = "PostbackDelivery"
+	TypePostbackLog           = "PostbackLog"
+	TypeSequence              = "Sequence"
+	TypeSetting               = "Setting"
+	TypeStatBacklog           = "StatBacklog"
+	TypeStatDetail            = "StatDetail"
+	TypeStatDetailDay         = "StatDetailDay"
+	TypeStatDetailDayPlus0100 = "StatDetailDayPlus0100"
+	TypeStatDetailDayPlus0200 = "StatDetailDayPlus0200"
+	TypeStatDetailDayPlus0530 = "StatDetailDayPlus0530"
+	TypeStatFlow              = "StatFlow"
+	TypeStatFlowDay           = "StatFlowDay"
+	TypeStatGeoDay            = "StatGeoDay"
+	TypeStatGeoDayPlus0100    = "StatGeoDayPlus0100"
+	TypeStatGeoDayPlus0200    = "StatGeoDayPlus0200"
+	TypeStatGeoDayPlus0530    = "StatGeoDayPlus0530"
+	TypeStatGeoHour           = "StatGeoHour"
+	TypeStatOffer             = "StatOffer"
+	TypeUser                  = "User"
+	TypeVisitorContact        = "VisitorContact"
+	TypeWithdrawal            = "Withdrawal"
 )
 
 // APITokenMutation represents an operation that mutates the APIToken nodes in the graph.
@@ -25464,6 +25476,7158 @@ func (m *StatDetailDayMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown StatDetailDay edge %s", name)
 }
 
+// StatDetailDayPlus0100Mutation represents an operation that mutates the StatDetailDayPlus0100 nodes in the graph.
+type StatDetailDayPlus0100Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	flow_id                           *int
+	addflow_id                        *int
+	goal_id                           *int
+	addgoal_id                        *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatDetailDayPlus0100, error)
+	predicates                        []predicate.StatDetailDayPlus0100
+}
+
+var _ ent.Mutation = (*StatDetailDayPlus0100Mutation)(nil)
+
+// statdetaildayplus0100Option allows management of the mutation configuration using functional options.
+type statdetaildayplus0100Option func(*StatDetailDayPlus0100Mutation)
+
+// newStatDetailDayPlus0100Mutation creates new mutation for the StatDetailDayPlus0100 entity.
+func newStatDetailDayPlus0100Mutation(c config, op Op, opts ...statdetaildayplus0100Option) *StatDetailDayPlus0100Mutation {
+	m := &StatDetailDayPlus0100Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatDetailDayPlus0100,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatDetailDayPlus0100ID sets the ID field of the mutation.
+func withStatDetailDayPlus0100ID(id int) statdetaildayplus0100Option {
+	return func(m *StatDetailDayPlus0100Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatDetailDayPlus0100
+		)
+		m.oldValue = func(ctx context.Context) (*StatDetailDayPlus0100, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatDetailDayPlus0100.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatDetailDayPlus0100 sets the old StatDetailDayPlus0100 of the mutation.
+func withStatDetailDayPlus0100(node *StatDetailDayPlus0100) statdetaildayplus0100Option {
+	return func(m *StatDetailDayPlus0100Mutation) {
+		m.oldValue = func(context.Context) (*StatDetailDayPlus0100, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatDetailDayPlus0100Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatDetailDayPlus0100Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatDetailDayPlus0100Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatDetailDayPlus0100Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatDetailDayPlus0100.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatDetailDayPlus0100Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatDetailDayPlus0100Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatDetailDayPlus0100Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatDetailDayPlus0100Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatDetailDayPlus0100Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatDetailDayPlus0100Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatDetailDayPlus0100Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatDetailDayPlus0100Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatDetailDayPlus0100Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatDetailDayPlus0100Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatDetailDayPlus0100Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatDetailDayPlus0100Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatDetailDayPlus0100Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0100Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0100Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0100Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0100Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0100Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0100Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0100Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0100Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0100Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0100Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0100Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0100Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0100Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0100Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0100Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0100Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0100Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatDetailDayPlus0100Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatDetailDayPlus0100Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatDetailDayPlus0100Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatDetailDayPlus0100Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatDetailDayPlus0100Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatDetailDayPlus0100Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatDetailDayPlus0100Mutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatDetailDayPlus0100Mutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatDetailDayPlus0100Mutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *StatDetailDayPlus0100Mutation) SetFlowID(i int) {
+	m.flow_id = &i
+	m.addflow_id = nil
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) FlowID() (r int, exists bool) {
+	v := m.flow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldFlowID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// AddFlowID adds i to the "flow_id" field.
+func (m *StatDetailDayPlus0100Mutation) AddFlowID(i int) {
+	if m.addflow_id != nil {
+		*m.addflow_id += i
+	} else {
+		m.addflow_id = &i
+	}
+}
+
+// AddedFlowID returns the value that was added to the "flow_id" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedFlowID() (r int, exists bool) {
+	v := m.addflow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *StatDetailDayPlus0100Mutation) ResetFlowID() {
+	m.flow_id = nil
+	m.addflow_id = nil
+}
+
+// SetGoalID sets the "goal_id" field.
+func (m *StatDetailDayPlus0100Mutation) SetGoalID(i int) {
+	m.goal_id = &i
+	m.addgoal_id = nil
+}
+
+// GoalID returns the value of the "goal_id" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) GoalID() (r int, exists bool) {
+	v := m.goal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoalID returns the old "goal_id" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldGoalID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoalID: %w", err)
+	}
+	return oldValue.GoalID, nil
+}
+
+// AddGoalID adds i to the "goal_id" field.
+func (m *StatDetailDayPlus0100Mutation) AddGoalID(i int) {
+	if m.addgoal_id != nil {
+		*m.addgoal_id += i
+	} else {
+		m.addgoal_id = &i
+	}
+}
+
+// AddedGoalID returns the value that was added to the "goal_id" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedGoalID() (r int, exists bool) {
+	v := m.addgoal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGoalID resets all changes to the "goal_id" field.
+func (m *StatDetailDayPlus0100Mutation) ResetGoalID() {
+	m.goal_id = nil
+	m.addgoal_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatDetailDayPlus0100Mutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatDetailDayPlus0100Mutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatDetailDayPlus0100Mutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatDetailDayPlus0100Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatDetailDayPlus0100Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatDetailDayPlus0100Mutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatDetailDayPlus0100Mutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatDetailDayPlus0100 entity.
+// If the StatDetailDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0100Mutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatDetailDayPlus0100Mutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatDetailDayPlus0100Mutation builder.
+func (m *StatDetailDayPlus0100Mutation) Where(ps ...predicate.StatDetailDayPlus0100) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatDetailDayPlus0100Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatDetailDayPlus0100Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatDetailDayPlus0100, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatDetailDayPlus0100Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatDetailDayPlus0100Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatDetailDayPlus0100).
+func (m *StatDetailDayPlus0100Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatDetailDayPlus0100Mutation) Fields() []string {
+	fields := make([]string, 0, 25)
+	if m.bucket != nil {
+		fields = append(fields, statdetaildayplus0100.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statdetaildayplus0100.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statdetaildayplus0100.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldPublisherID)
+	}
+	if m.flow_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldFlowID)
+	}
+	if m.goal_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldGoalID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statdetaildayplus0100.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statdetaildayplus0100.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatDetailDayPlus0100Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statdetaildayplus0100.FieldBucket:
+		return m.Bucket()
+	case statdetaildayplus0100.FieldClicks:
+		return m.Clicks()
+	case statdetaildayplus0100.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statdetaildayplus0100.FieldByClickPending:
+		return m.ByClickPending()
+	case statdetaildayplus0100.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statdetaildayplus0100.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statdetaildayplus0100.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statdetaildayplus0100.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statdetaildayplus0100.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statdetaildayplus0100.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statdetaildayplus0100.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statdetaildayplus0100.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statdetaildayplus0100.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statdetaildayplus0100.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statdetaildayplus0100.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statdetaildayplus0100.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statdetaildayplus0100.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statdetaildayplus0100.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statdetaildayplus0100.FieldOfferID:
+		return m.OfferID()
+	case statdetaildayplus0100.FieldPublisherID:
+		return m.PublisherID()
+	case statdetaildayplus0100.FieldFlowID:
+		return m.FlowID()
+	case statdetaildayplus0100.FieldGoalID:
+		return m.GoalID()
+	case statdetaildayplus0100.FieldLandingID:
+		return m.LandingID()
+	case statdetaildayplus0100.FieldCountry:
+		return m.Country()
+	case statdetaildayplus0100.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatDetailDayPlus0100Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statdetaildayplus0100.FieldBucket:
+		return m.OldBucket(ctx)
+	case statdetaildayplus0100.FieldClicks:
+		return m.OldClicks(ctx)
+	case statdetaildayplus0100.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statdetaildayplus0100.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statdetaildayplus0100.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statdetaildayplus0100.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statdetaildayplus0100.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statdetaildayplus0100.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statdetaildayplus0100.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statdetaildayplus0100.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statdetaildayplus0100.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statdetaildayplus0100.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statdetaildayplus0100.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statdetaildayplus0100.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statdetaildayplus0100.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statdetaildayplus0100.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statdetaildayplus0100.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statdetaildayplus0100.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statdetaildayplus0100.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statdetaildayplus0100.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statdetaildayplus0100.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case statdetaildayplus0100.FieldGoalID:
+		return m.OldGoalID(ctx)
+	case statdetaildayplus0100.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statdetaildayplus0100.FieldCountry:
+		return m.OldCountry(ctx)
+	case statdetaildayplus0100.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatDetailDayPlus0100 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayPlus0100Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statdetaildayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statdetaildayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statdetaildayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statdetaildayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statdetaildayplus0100.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statdetaildayplus0100.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case statdetaildayplus0100.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoalID(v)
+		return nil
+	case statdetaildayplus0100.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statdetaildayplus0100.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statdetaildayplus0100.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0100 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statdetaildayplus0100.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statdetaildayplus0100.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statdetaildayplus0100.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldPublisherID)
+	}
+	if m.addflow_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldFlowID)
+	}
+	if m.addgoal_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldGoalID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statdetaildayplus0100.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatDetailDayPlus0100Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statdetaildayplus0100.FieldBucket:
+		return m.AddedBucket()
+	case statdetaildayplus0100.FieldClicks:
+		return m.AddedClicks()
+	case statdetaildayplus0100.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statdetaildayplus0100.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statdetaildayplus0100.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statdetaildayplus0100.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statdetaildayplus0100.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statdetaildayplus0100.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statdetaildayplus0100.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statdetaildayplus0100.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statdetaildayplus0100.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statdetaildayplus0100.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statdetaildayplus0100.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statdetaildayplus0100.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statdetaildayplus0100.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statdetaildayplus0100.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statdetaildayplus0100.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statdetaildayplus0100.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statdetaildayplus0100.FieldOfferID:
+		return m.AddedOfferID()
+	case statdetaildayplus0100.FieldPublisherID:
+		return m.AddedPublisherID()
+	case statdetaildayplus0100.FieldFlowID:
+		return m.AddedFlowID()
+	case statdetaildayplus0100.FieldGoalID:
+		return m.AddedGoalID()
+	case statdetaildayplus0100.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayPlus0100Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statdetaildayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statdetaildayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statdetaildayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statdetaildayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statdetaildayplus0100.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case statdetaildayplus0100.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFlowID(v)
+		return nil
+	case statdetaildayplus0100.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGoalID(v)
+		return nil
+	case statdetaildayplus0100.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0100 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatDetailDayPlus0100Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatDetailDayPlus0100Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatDetailDayPlus0100Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0100 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatDetailDayPlus0100Mutation) ResetField(name string) error {
+	switch name {
+	case statdetaildayplus0100.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statdetaildayplus0100.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statdetaildayplus0100.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statdetaildayplus0100.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statdetaildayplus0100.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statdetaildayplus0100.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statdetaildayplus0100.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statdetaildayplus0100.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statdetaildayplus0100.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statdetaildayplus0100.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statdetaildayplus0100.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statdetaildayplus0100.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statdetaildayplus0100.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statdetaildayplus0100.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statdetaildayplus0100.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statdetaildayplus0100.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statdetaildayplus0100.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statdetaildayplus0100.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statdetaildayplus0100.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statdetaildayplus0100.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statdetaildayplus0100.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case statdetaildayplus0100.FieldGoalID:
+		m.ResetGoalID()
+		return nil
+	case statdetaildayplus0100.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statdetaildayplus0100.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statdetaildayplus0100.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0100 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatDetailDayPlus0100Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatDetailDayPlus0100Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatDetailDayPlus0100Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatDetailDayPlus0100Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatDetailDayPlus0100Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatDetailDayPlus0100Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0100 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatDetailDayPlus0100Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0100 edge %s", name)
+}
+
+// StatDetailDayPlus0200Mutation represents an operation that mutates the StatDetailDayPlus0200 nodes in the graph.
+type StatDetailDayPlus0200Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	flow_id                           *int
+	addflow_id                        *int
+	goal_id                           *int
+	addgoal_id                        *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatDetailDayPlus0200, error)
+	predicates                        []predicate.StatDetailDayPlus0200
+}
+
+var _ ent.Mutation = (*StatDetailDayPlus0200Mutation)(nil)
+
+// statdetaildayplus0200Option allows management of the mutation configuration using functional options.
+type statdetaildayplus0200Option func(*StatDetailDayPlus0200Mutation)
+
+// newStatDetailDayPlus0200Mutation creates new mutation for the StatDetailDayPlus0200 entity.
+func newStatDetailDayPlus0200Mutation(c config, op Op, opts ...statdetaildayplus0200Option) *StatDetailDayPlus0200Mutation {
+	m := &StatDetailDayPlus0200Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatDetailDayPlus0200,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatDetailDayPlus0200ID sets the ID field of the mutation.
+func withStatDetailDayPlus0200ID(id int) statdetaildayplus0200Option {
+	return func(m *StatDetailDayPlus0200Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatDetailDayPlus0200
+		)
+		m.oldValue = func(ctx context.Context) (*StatDetailDayPlus0200, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatDetailDayPlus0200.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatDetailDayPlus0200 sets the old StatDetailDayPlus0200 of the mutation.
+func withStatDetailDayPlus0200(node *StatDetailDayPlus0200) statdetaildayplus0200Option {
+	return func(m *StatDetailDayPlus0200Mutation) {
+		m.oldValue = func(context.Context) (*StatDetailDayPlus0200, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatDetailDayPlus0200Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatDetailDayPlus0200Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatDetailDayPlus0200Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatDetailDayPlus0200Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatDetailDayPlus0200.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatDetailDayPlus0200Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatDetailDayPlus0200Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatDetailDayPlus0200Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatDetailDayPlus0200Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatDetailDayPlus0200Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatDetailDayPlus0200Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatDetailDayPlus0200Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatDetailDayPlus0200Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatDetailDayPlus0200Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatDetailDayPlus0200Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatDetailDayPlus0200Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatDetailDayPlus0200Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatDetailDayPlus0200Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0200Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0200Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0200Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0200Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0200Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0200Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0200Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0200Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0200Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0200Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0200Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0200Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0200Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0200Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0200Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0200Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0200Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatDetailDayPlus0200Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatDetailDayPlus0200Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatDetailDayPlus0200Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatDetailDayPlus0200Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatDetailDayPlus0200Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatDetailDayPlus0200Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatDetailDayPlus0200Mutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatDetailDayPlus0200Mutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatDetailDayPlus0200Mutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *StatDetailDayPlus0200Mutation) SetFlowID(i int) {
+	m.flow_id = &i
+	m.addflow_id = nil
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) FlowID() (r int, exists bool) {
+	v := m.flow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldFlowID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// AddFlowID adds i to the "flow_id" field.
+func (m *StatDetailDayPlus0200Mutation) AddFlowID(i int) {
+	if m.addflow_id != nil {
+		*m.addflow_id += i
+	} else {
+		m.addflow_id = &i
+	}
+}
+
+// AddedFlowID returns the value that was added to the "flow_id" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedFlowID() (r int, exists bool) {
+	v := m.addflow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *StatDetailDayPlus0200Mutation) ResetFlowID() {
+	m.flow_id = nil
+	m.addflow_id = nil
+}
+
+// SetGoalID sets the "goal_id" field.
+func (m *StatDetailDayPlus0200Mutation) SetGoalID(i int) {
+	m.goal_id = &i
+	m.addgoal_id = nil
+}
+
+// GoalID returns the value of the "goal_id" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) GoalID() (r int, exists bool) {
+	v := m.goal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoalID returns the old "goal_id" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldGoalID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoalID: %w", err)
+	}
+	return oldValue.GoalID, nil
+}
+
+// AddGoalID adds i to the "goal_id" field.
+func (m *StatDetailDayPlus0200Mutation) AddGoalID(i int) {
+	if m.addgoal_id != nil {
+		*m.addgoal_id += i
+	} else {
+		m.addgoal_id = &i
+	}
+}
+
+// AddedGoalID returns the value that was added to the "goal_id" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedGoalID() (r int, exists bool) {
+	v := m.addgoal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGoalID resets all changes to the "goal_id" field.
+func (m *StatDetailDayPlus0200Mutation) ResetGoalID() {
+	m.goal_id = nil
+	m.addgoal_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatDetailDayPlus0200Mutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatDetailDayPlus0200Mutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatDetailDayPlus0200Mutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatDetailDayPlus0200Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatDetailDayPlus0200Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatDetailDayPlus0200Mutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatDetailDayPlus0200Mutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatDetailDayPlus0200 entity.
+// If the StatDetailDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0200Mutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatDetailDayPlus0200Mutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatDetailDayPlus0200Mutation builder.
+func (m *StatDetailDayPlus0200Mutation) Where(ps ...predicate.StatDetailDayPlus0200) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatDetailDayPlus0200Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatDetailDayPlus0200Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatDetailDayPlus0200, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatDetailDayPlus0200Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatDetailDayPlus0200Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatDetailDayPlus0200).
+func (m *StatDetailDayPlus0200Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatDetailDayPlus0200Mutation) Fields() []string {
+	fields := make([]string, 0, 25)
+	if m.bucket != nil {
+		fields = append(fields, statdetaildayplus0200.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statdetaildayplus0200.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statdetaildayplus0200.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldPublisherID)
+	}
+	if m.flow_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldFlowID)
+	}
+	if m.goal_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldGoalID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statdetaildayplus0200.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statdetaildayplus0200.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatDetailDayPlus0200Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statdetaildayplus0200.FieldBucket:
+		return m.Bucket()
+	case statdetaildayplus0200.FieldClicks:
+		return m.Clicks()
+	case statdetaildayplus0200.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statdetaildayplus0200.FieldByClickPending:
+		return m.ByClickPending()
+	case statdetaildayplus0200.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statdetaildayplus0200.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statdetaildayplus0200.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statdetaildayplus0200.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statdetaildayplus0200.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statdetaildayplus0200.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statdetaildayplus0200.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statdetaildayplus0200.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statdetaildayplus0200.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statdetaildayplus0200.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statdetaildayplus0200.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statdetaildayplus0200.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statdetaildayplus0200.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statdetaildayplus0200.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statdetaildayplus0200.FieldOfferID:
+		return m.OfferID()
+	case statdetaildayplus0200.FieldPublisherID:
+		return m.PublisherID()
+	case statdetaildayplus0200.FieldFlowID:
+		return m.FlowID()
+	case statdetaildayplus0200.FieldGoalID:
+		return m.GoalID()
+	case statdetaildayplus0200.FieldLandingID:
+		return m.LandingID()
+	case statdetaildayplus0200.FieldCountry:
+		return m.Country()
+	case statdetaildayplus0200.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatDetailDayPlus0200Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statdetaildayplus0200.FieldBucket:
+		return m.OldBucket(ctx)
+	case statdetaildayplus0200.FieldClicks:
+		return m.OldClicks(ctx)
+	case statdetaildayplus0200.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statdetaildayplus0200.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statdetaildayplus0200.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statdetaildayplus0200.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statdetaildayplus0200.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statdetaildayplus0200.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statdetaildayplus0200.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statdetaildayplus0200.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statdetaildayplus0200.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statdetaildayplus0200.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statdetaildayplus0200.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statdetaildayplus0200.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statdetaildayplus0200.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statdetaildayplus0200.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statdetaildayplus0200.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statdetaildayplus0200.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statdetaildayplus0200.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statdetaildayplus0200.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statdetaildayplus0200.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case statdetaildayplus0200.FieldGoalID:
+		return m.OldGoalID(ctx)
+	case statdetaildayplus0200.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statdetaildayplus0200.FieldCountry:
+		return m.OldCountry(ctx)
+	case statdetaildayplus0200.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatDetailDayPlus0200 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayPlus0200Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statdetaildayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statdetaildayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statdetaildayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statdetaildayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statdetaildayplus0200.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statdetaildayplus0200.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case statdetaildayplus0200.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoalID(v)
+		return nil
+	case statdetaildayplus0200.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statdetaildayplus0200.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statdetaildayplus0200.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0200 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statdetaildayplus0200.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statdetaildayplus0200.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statdetaildayplus0200.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldPublisherID)
+	}
+	if m.addflow_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldFlowID)
+	}
+	if m.addgoal_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldGoalID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statdetaildayplus0200.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatDetailDayPlus0200Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statdetaildayplus0200.FieldBucket:
+		return m.AddedBucket()
+	case statdetaildayplus0200.FieldClicks:
+		return m.AddedClicks()
+	case statdetaildayplus0200.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statdetaildayplus0200.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statdetaildayplus0200.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statdetaildayplus0200.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statdetaildayplus0200.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statdetaildayplus0200.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statdetaildayplus0200.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statdetaildayplus0200.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statdetaildayplus0200.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statdetaildayplus0200.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statdetaildayplus0200.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statdetaildayplus0200.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statdetaildayplus0200.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statdetaildayplus0200.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statdetaildayplus0200.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statdetaildayplus0200.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statdetaildayplus0200.FieldOfferID:
+		return m.AddedOfferID()
+	case statdetaildayplus0200.FieldPublisherID:
+		return m.AddedPublisherID()
+	case statdetaildayplus0200.FieldFlowID:
+		return m.AddedFlowID()
+	case statdetaildayplus0200.FieldGoalID:
+		return m.AddedGoalID()
+	case statdetaildayplus0200.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayPlus0200Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statdetaildayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statdetaildayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statdetaildayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statdetaildayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statdetaildayplus0200.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case statdetaildayplus0200.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFlowID(v)
+		return nil
+	case statdetaildayplus0200.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGoalID(v)
+		return nil
+	case statdetaildayplus0200.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0200 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatDetailDayPlus0200Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatDetailDayPlus0200Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatDetailDayPlus0200Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0200 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatDetailDayPlus0200Mutation) ResetField(name string) error {
+	switch name {
+	case statdetaildayplus0200.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statdetaildayplus0200.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statdetaildayplus0200.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statdetaildayplus0200.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statdetaildayplus0200.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statdetaildayplus0200.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statdetaildayplus0200.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statdetaildayplus0200.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statdetaildayplus0200.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statdetaildayplus0200.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statdetaildayplus0200.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statdetaildayplus0200.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statdetaildayplus0200.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statdetaildayplus0200.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statdetaildayplus0200.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statdetaildayplus0200.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statdetaildayplus0200.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statdetaildayplus0200.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statdetaildayplus0200.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statdetaildayplus0200.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statdetaildayplus0200.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case statdetaildayplus0200.FieldGoalID:
+		m.ResetGoalID()
+		return nil
+	case statdetaildayplus0200.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statdetaildayplus0200.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statdetaildayplus0200.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0200 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatDetailDayPlus0200Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatDetailDayPlus0200Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatDetailDayPlus0200Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatDetailDayPlus0200Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatDetailDayPlus0200Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatDetailDayPlus0200Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0200 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatDetailDayPlus0200Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0200 edge %s", name)
+}
+
+// StatDetailDayPlus0530Mutation represents an operation that mutates the StatDetailDayPlus0530 nodes in the graph.
+type StatDetailDayPlus0530Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	flow_id                           *int
+	addflow_id                        *int
+	goal_id                           *int
+	addgoal_id                        *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatDetailDayPlus0530, error)
+	predicates                        []predicate.StatDetailDayPlus0530
+}
+
+var _ ent.Mutation = (*StatDetailDayPlus0530Mutation)(nil)
+
+// statdetaildayplus0530Option allows management of the mutation configuration using functional options.
+type statdetaildayplus0530Option func(*StatDetailDayPlus0530Mutation)
+
+// newStatDetailDayPlus0530Mutation creates new mutation for the StatDetailDayPlus0530 entity.
+func newStatDetailDayPlus0530Mutation(c config, op Op, opts ...statdetaildayplus0530Option) *StatDetailDayPlus0530Mutation {
+	m := &StatDetailDayPlus0530Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatDetailDayPlus0530,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatDetailDayPlus0530ID sets the ID field of the mutation.
+func withStatDetailDayPlus0530ID(id int) statdetaildayplus0530Option {
+	return func(m *StatDetailDayPlus0530Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatDetailDayPlus0530
+		)
+		m.oldValue = func(ctx context.Context) (*StatDetailDayPlus0530, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatDetailDayPlus0530.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatDetailDayPlus0530 sets the old StatDetailDayPlus0530 of the mutation.
+func withStatDetailDayPlus0530(node *StatDetailDayPlus0530) statdetaildayplus0530Option {
+	return func(m *StatDetailDayPlus0530Mutation) {
+		m.oldValue = func(context.Context) (*StatDetailDayPlus0530, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatDetailDayPlus0530Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatDetailDayPlus0530Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatDetailDayPlus0530Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatDetailDayPlus0530Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatDetailDayPlus0530.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatDetailDayPlus0530Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatDetailDayPlus0530Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatDetailDayPlus0530Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatDetailDayPlus0530Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatDetailDayPlus0530Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatDetailDayPlus0530Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatDetailDayPlus0530Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatDetailDayPlus0530Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatDetailDayPlus0530Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatDetailDayPlus0530Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatDetailDayPlus0530Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatDetailDayPlus0530Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatDetailDayPlus0530Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0530Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0530Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0530Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0530Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0530Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0530Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0530Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0530Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0530Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0530Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0530Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0530Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0530Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0530Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0530Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0530Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatDetailDayPlus0530Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatDetailDayPlus0530Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatDetailDayPlus0530Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatDetailDayPlus0530Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatDetailDayPlus0530Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatDetailDayPlus0530Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatDetailDayPlus0530Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatDetailDayPlus0530Mutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatDetailDayPlus0530Mutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatDetailDayPlus0530Mutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetFlowID sets the "flow_id" field.
+func (m *StatDetailDayPlus0530Mutation) SetFlowID(i int) {
+	m.flow_id = &i
+	m.addflow_id = nil
+}
+
+// FlowID returns the value of the "flow_id" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) FlowID() (r int, exists bool) {
+	v := m.flow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlowID returns the old "flow_id" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldFlowID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlowID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlowID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlowID: %w", err)
+	}
+	return oldValue.FlowID, nil
+}
+
+// AddFlowID adds i to the "flow_id" field.
+func (m *StatDetailDayPlus0530Mutation) AddFlowID(i int) {
+	if m.addflow_id != nil {
+		*m.addflow_id += i
+	} else {
+		m.addflow_id = &i
+	}
+}
+
+// AddedFlowID returns the value that was added to the "flow_id" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedFlowID() (r int, exists bool) {
+	v := m.addflow_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFlowID resets all changes to the "flow_id" field.
+func (m *StatDetailDayPlus0530Mutation) ResetFlowID() {
+	m.flow_id = nil
+	m.addflow_id = nil
+}
+
+// SetGoalID sets the "goal_id" field.
+func (m *StatDetailDayPlus0530Mutation) SetGoalID(i int) {
+	m.goal_id = &i
+	m.addgoal_id = nil
+}
+
+// GoalID returns the value of the "goal_id" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) GoalID() (r int, exists bool) {
+	v := m.goal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGoalID returns the old "goal_id" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldGoalID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGoalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGoalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGoalID: %w", err)
+	}
+	return oldValue.GoalID, nil
+}
+
+// AddGoalID adds i to the "goal_id" field.
+func (m *StatDetailDayPlus0530Mutation) AddGoalID(i int) {
+	if m.addgoal_id != nil {
+		*m.addgoal_id += i
+	} else {
+		m.addgoal_id = &i
+	}
+}
+
+// AddedGoalID returns the value that was added to the "goal_id" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedGoalID() (r int, exists bool) {
+	v := m.addgoal_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGoalID resets all changes to the "goal_id" field.
+func (m *StatDetailDayPlus0530Mutation) ResetGoalID() {
+	m.goal_id = nil
+	m.addgoal_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatDetailDayPlus0530Mutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatDetailDayPlus0530Mutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatDetailDayPlus0530Mutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatDetailDayPlus0530Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatDetailDayPlus0530Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatDetailDayPlus0530Mutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatDetailDayPlus0530Mutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatDetailDayPlus0530 entity.
+// If the StatDetailDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatDetailDayPlus0530Mutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatDetailDayPlus0530Mutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatDetailDayPlus0530Mutation builder.
+func (m *StatDetailDayPlus0530Mutation) Where(ps ...predicate.StatDetailDayPlus0530) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatDetailDayPlus0530Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatDetailDayPlus0530Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatDetailDayPlus0530, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatDetailDayPlus0530Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatDetailDayPlus0530Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatDetailDayPlus0530).
+func (m *StatDetailDayPlus0530Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatDetailDayPlus0530Mutation) Fields() []string {
+	fields := make([]string, 0, 25)
+	if m.bucket != nil {
+		fields = append(fields, statdetaildayplus0530.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statdetaildayplus0530.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statdetaildayplus0530.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldPublisherID)
+	}
+	if m.flow_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldFlowID)
+	}
+	if m.goal_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldGoalID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statdetaildayplus0530.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statdetaildayplus0530.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatDetailDayPlus0530Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statdetaildayplus0530.FieldBucket:
+		return m.Bucket()
+	case statdetaildayplus0530.FieldClicks:
+		return m.Clicks()
+	case statdetaildayplus0530.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statdetaildayplus0530.FieldByClickPending:
+		return m.ByClickPending()
+	case statdetaildayplus0530.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statdetaildayplus0530.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statdetaildayplus0530.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statdetaildayplus0530.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statdetaildayplus0530.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statdetaildayplus0530.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statdetaildayplus0530.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statdetaildayplus0530.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statdetaildayplus0530.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statdetaildayplus0530.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statdetaildayplus0530.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statdetaildayplus0530.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statdetaildayplus0530.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statdetaildayplus0530.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statdetaildayplus0530.FieldOfferID:
+		return m.OfferID()
+	case statdetaildayplus0530.FieldPublisherID:
+		return m.PublisherID()
+	case statdetaildayplus0530.FieldFlowID:
+		return m.FlowID()
+	case statdetaildayplus0530.FieldGoalID:
+		return m.GoalID()
+	case statdetaildayplus0530.FieldLandingID:
+		return m.LandingID()
+	case statdetaildayplus0530.FieldCountry:
+		return m.Country()
+	case statdetaildayplus0530.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatDetailDayPlus0530Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statdetaildayplus0530.FieldBucket:
+		return m.OldBucket(ctx)
+	case statdetaildayplus0530.FieldClicks:
+		return m.OldClicks(ctx)
+	case statdetaildayplus0530.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statdetaildayplus0530.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statdetaildayplus0530.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statdetaildayplus0530.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statdetaildayplus0530.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statdetaildayplus0530.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statdetaildayplus0530.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statdetaildayplus0530.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statdetaildayplus0530.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statdetaildayplus0530.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statdetaildayplus0530.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statdetaildayplus0530.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statdetaildayplus0530.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statdetaildayplus0530.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statdetaildayplus0530.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statdetaildayplus0530.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statdetaildayplus0530.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statdetaildayplus0530.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statdetaildayplus0530.FieldFlowID:
+		return m.OldFlowID(ctx)
+	case statdetaildayplus0530.FieldGoalID:
+		return m.OldGoalID(ctx)
+	case statdetaildayplus0530.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statdetaildayplus0530.FieldCountry:
+		return m.OldCountry(ctx)
+	case statdetaildayplus0530.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatDetailDayPlus0530 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayPlus0530Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statdetaildayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statdetaildayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statdetaildayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statdetaildayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statdetaildayplus0530.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statdetaildayplus0530.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlowID(v)
+		return nil
+	case statdetaildayplus0530.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGoalID(v)
+		return nil
+	case statdetaildayplus0530.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statdetaildayplus0530.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statdetaildayplus0530.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0530 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statdetaildayplus0530.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statdetaildayplus0530.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statdetaildayplus0530.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statdetaildayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldPublisherID)
+	}
+	if m.addflow_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldFlowID)
+	}
+	if m.addgoal_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldGoalID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statdetaildayplus0530.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatDetailDayPlus0530Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statdetaildayplus0530.FieldBucket:
+		return m.AddedBucket()
+	case statdetaildayplus0530.FieldClicks:
+		return m.AddedClicks()
+	case statdetaildayplus0530.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statdetaildayplus0530.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statdetaildayplus0530.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statdetaildayplus0530.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statdetaildayplus0530.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statdetaildayplus0530.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statdetaildayplus0530.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statdetaildayplus0530.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statdetaildayplus0530.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statdetaildayplus0530.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statdetaildayplus0530.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statdetaildayplus0530.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statdetaildayplus0530.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statdetaildayplus0530.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statdetaildayplus0530.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statdetaildayplus0530.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statdetaildayplus0530.FieldOfferID:
+		return m.AddedOfferID()
+	case statdetaildayplus0530.FieldPublisherID:
+		return m.AddedPublisherID()
+	case statdetaildayplus0530.FieldFlowID:
+		return m.AddedFlowID()
+	case statdetaildayplus0530.FieldGoalID:
+		return m.AddedGoalID()
+	case statdetaildayplus0530.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatDetailDayPlus0530Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statdetaildayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statdetaildayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statdetaildayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statdetaildayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statdetaildayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statdetaildayplus0530.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	case statdetaildayplus0530.FieldFlowID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFlowID(v)
+		return nil
+	case statdetaildayplus0530.FieldGoalID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGoalID(v)
+		return nil
+	case statdetaildayplus0530.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0530 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatDetailDayPlus0530Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatDetailDayPlus0530Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatDetailDayPlus0530Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0530 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatDetailDayPlus0530Mutation) ResetField(name string) error {
+	switch name {
+	case statdetaildayplus0530.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statdetaildayplus0530.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statdetaildayplus0530.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statdetaildayplus0530.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statdetaildayplus0530.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statdetaildayplus0530.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statdetaildayplus0530.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statdetaildayplus0530.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statdetaildayplus0530.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statdetaildayplus0530.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statdetaildayplus0530.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statdetaildayplus0530.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statdetaildayplus0530.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statdetaildayplus0530.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statdetaildayplus0530.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statdetaildayplus0530.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statdetaildayplus0530.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statdetaildayplus0530.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statdetaildayplus0530.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statdetaildayplus0530.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statdetaildayplus0530.FieldFlowID:
+		m.ResetFlowID()
+		return nil
+	case statdetaildayplus0530.FieldGoalID:
+		m.ResetGoalID()
+		return nil
+	case statdetaildayplus0530.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statdetaildayplus0530.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statdetaildayplus0530.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatDetailDayPlus0530 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatDetailDayPlus0530Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatDetailDayPlus0530Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatDetailDayPlus0530Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatDetailDayPlus0530Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatDetailDayPlus0530Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatDetailDayPlus0530Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0530 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatDetailDayPlus0530Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatDetailDayPlus0530 edge %s", name)
+}
+
 // StatFlowMutation represents an operation that mutates the StatFlow nodes in the graph.
 type StatFlowMutation struct {
 	config
@@ -32017,6 +39181,6375 @@ func (m *StatGeoDayMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *StatGeoDayMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown StatGeoDay edge %s", name)
+}
+
+// StatGeoDayPlus0100Mutation represents an operation that mutates the StatGeoDayPlus0100 nodes in the graph.
+type StatGeoDayPlus0100Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatGeoDayPlus0100, error)
+	predicates                        []predicate.StatGeoDayPlus0100
+}
+
+var _ ent.Mutation = (*StatGeoDayPlus0100Mutation)(nil)
+
+// statgeodayplus0100Option allows management of the mutation configuration using functional options.
+type statgeodayplus0100Option func(*StatGeoDayPlus0100Mutation)
+
+// newStatGeoDayPlus0100Mutation creates new mutation for the StatGeoDayPlus0100 entity.
+func newStatGeoDayPlus0100Mutation(c config, op Op, opts ...statgeodayplus0100Option) *StatGeoDayPlus0100Mutation {
+	m := &StatGeoDayPlus0100Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatGeoDayPlus0100,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatGeoDayPlus0100ID sets the ID field of the mutation.
+func withStatGeoDayPlus0100ID(id int) statgeodayplus0100Option {
+	return func(m *StatGeoDayPlus0100Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatGeoDayPlus0100
+		)
+		m.oldValue = func(ctx context.Context) (*StatGeoDayPlus0100, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatGeoDayPlus0100.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatGeoDayPlus0100 sets the old StatGeoDayPlus0100 of the mutation.
+func withStatGeoDayPlus0100(node *StatGeoDayPlus0100) statgeodayplus0100Option {
+	return func(m *StatGeoDayPlus0100Mutation) {
+		m.oldValue = func(context.Context) (*StatGeoDayPlus0100, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatGeoDayPlus0100Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatGeoDayPlus0100Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatGeoDayPlus0100Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatGeoDayPlus0100Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatGeoDayPlus0100.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatGeoDayPlus0100Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatGeoDayPlus0100Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatGeoDayPlus0100Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatGeoDayPlus0100Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatGeoDayPlus0100Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatGeoDayPlus0100Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatGeoDayPlus0100Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatGeoDayPlus0100Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatGeoDayPlus0100Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatGeoDayPlus0100Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatGeoDayPlus0100Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatGeoDayPlus0100Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatGeoDayPlus0100Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0100Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0100Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0100Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0100Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0100Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0100Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0100Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0100Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0100Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0100Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0100Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0100Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0100Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0100Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0100Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0100Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0100Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatGeoDayPlus0100Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatGeoDayPlus0100Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatGeoDayPlus0100Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatGeoDayPlus0100Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatGeoDayPlus0100Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatGeoDayPlus0100Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatGeoDayPlus0100Mutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatGeoDayPlus0100Mutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatGeoDayPlus0100Mutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatGeoDayPlus0100Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatGeoDayPlus0100Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatGeoDayPlus0100Mutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatGeoDayPlus0100Mutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatGeoDayPlus0100 entity.
+// If the StatGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0100Mutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatGeoDayPlus0100Mutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatGeoDayPlus0100Mutation builder.
+func (m *StatGeoDayPlus0100Mutation) Where(ps ...predicate.StatGeoDayPlus0100) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatGeoDayPlus0100Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatGeoDayPlus0100Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatGeoDayPlus0100, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatGeoDayPlus0100Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatGeoDayPlus0100Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatGeoDayPlus0100).
+func (m *StatGeoDayPlus0100Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatGeoDayPlus0100Mutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.bucket != nil {
+		fields = append(fields, statgeodayplus0100.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statgeodayplus0100.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statgeodayplus0100.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statgeodayplus0100.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statgeodayplus0100.FieldOfferID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statgeodayplus0100.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statgeodayplus0100.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statgeodayplus0100.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatGeoDayPlus0100Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statgeodayplus0100.FieldBucket:
+		return m.Bucket()
+	case statgeodayplus0100.FieldClicks:
+		return m.Clicks()
+	case statgeodayplus0100.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statgeodayplus0100.FieldByClickPending:
+		return m.ByClickPending()
+	case statgeodayplus0100.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statgeodayplus0100.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statgeodayplus0100.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statgeodayplus0100.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statgeodayplus0100.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statgeodayplus0100.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statgeodayplus0100.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statgeodayplus0100.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statgeodayplus0100.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statgeodayplus0100.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statgeodayplus0100.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statgeodayplus0100.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statgeodayplus0100.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statgeodayplus0100.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statgeodayplus0100.FieldOfferID:
+		return m.OfferID()
+	case statgeodayplus0100.FieldLandingID:
+		return m.LandingID()
+	case statgeodayplus0100.FieldCountry:
+		return m.Country()
+	case statgeodayplus0100.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatGeoDayPlus0100Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statgeodayplus0100.FieldBucket:
+		return m.OldBucket(ctx)
+	case statgeodayplus0100.FieldClicks:
+		return m.OldClicks(ctx)
+	case statgeodayplus0100.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statgeodayplus0100.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statgeodayplus0100.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statgeodayplus0100.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statgeodayplus0100.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statgeodayplus0100.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statgeodayplus0100.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statgeodayplus0100.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statgeodayplus0100.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statgeodayplus0100.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statgeodayplus0100.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statgeodayplus0100.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statgeodayplus0100.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statgeodayplus0100.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statgeodayplus0100.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statgeodayplus0100.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statgeodayplus0100.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statgeodayplus0100.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statgeodayplus0100.FieldCountry:
+		return m.OldCountry(ctx)
+	case statgeodayplus0100.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatGeoDayPlus0100 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayPlus0100Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statgeodayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statgeodayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statgeodayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statgeodayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statgeodayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statgeodayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statgeodayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statgeodayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statgeodayplus0100.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statgeodayplus0100.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statgeodayplus0100.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0100 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statgeodayplus0100.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statgeodayplus0100.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statgeodayplus0100.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statgeodayplus0100.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statgeodayplus0100.FieldOfferID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statgeodayplus0100.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatGeoDayPlus0100Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statgeodayplus0100.FieldBucket:
+		return m.AddedBucket()
+	case statgeodayplus0100.FieldClicks:
+		return m.AddedClicks()
+	case statgeodayplus0100.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statgeodayplus0100.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statgeodayplus0100.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statgeodayplus0100.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statgeodayplus0100.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statgeodayplus0100.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statgeodayplus0100.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statgeodayplus0100.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statgeodayplus0100.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statgeodayplus0100.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statgeodayplus0100.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statgeodayplus0100.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statgeodayplus0100.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statgeodayplus0100.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statgeodayplus0100.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statgeodayplus0100.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statgeodayplus0100.FieldOfferID:
+		return m.AddedOfferID()
+	case statgeodayplus0100.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayPlus0100Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statgeodayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statgeodayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statgeodayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statgeodayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statgeodayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statgeodayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statgeodayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statgeodayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statgeodayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statgeodayplus0100.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0100 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatGeoDayPlus0100Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatGeoDayPlus0100Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatGeoDayPlus0100Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0100 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatGeoDayPlus0100Mutation) ResetField(name string) error {
+	switch name {
+	case statgeodayplus0100.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statgeodayplus0100.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statgeodayplus0100.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statgeodayplus0100.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statgeodayplus0100.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statgeodayplus0100.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statgeodayplus0100.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statgeodayplus0100.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statgeodayplus0100.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statgeodayplus0100.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statgeodayplus0100.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statgeodayplus0100.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statgeodayplus0100.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statgeodayplus0100.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statgeodayplus0100.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statgeodayplus0100.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statgeodayplus0100.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statgeodayplus0100.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statgeodayplus0100.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statgeodayplus0100.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statgeodayplus0100.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statgeodayplus0100.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0100 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatGeoDayPlus0100Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatGeoDayPlus0100Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatGeoDayPlus0100Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatGeoDayPlus0100Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatGeoDayPlus0100Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatGeoDayPlus0100Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0100 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatGeoDayPlus0100Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0100 edge %s", name)
+}
+
+// StatGeoDayPlus0200Mutation represents an operation that mutates the StatGeoDayPlus0200 nodes in the graph.
+type StatGeoDayPlus0200Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatGeoDayPlus0200, error)
+	predicates                        []predicate.StatGeoDayPlus0200
+}
+
+var _ ent.Mutation = (*StatGeoDayPlus0200Mutation)(nil)
+
+// statgeodayplus0200Option allows management of the mutation configuration using functional options.
+type statgeodayplus0200Option func(*StatGeoDayPlus0200Mutation)
+
+// newStatGeoDayPlus0200Mutation creates new mutation for the StatGeoDayPlus0200 entity.
+func newStatGeoDayPlus0200Mutation(c config, op Op, opts ...statgeodayplus0200Option) *StatGeoDayPlus0200Mutation {
+	m := &StatGeoDayPlus0200Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatGeoDayPlus0200,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatGeoDayPlus0200ID sets the ID field of the mutation.
+func withStatGeoDayPlus0200ID(id int) statgeodayplus0200Option {
+	return func(m *StatGeoDayPlus0200Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatGeoDayPlus0200
+		)
+		m.oldValue = func(ctx context.Context) (*StatGeoDayPlus0200, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatGeoDayPlus0200.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatGeoDayPlus0200 sets the old StatGeoDayPlus0200 of the mutation.
+func withStatGeoDayPlus0200(node *StatGeoDayPlus0200) statgeodayplus0200Option {
+	return func(m *StatGeoDayPlus0200Mutation) {
+		m.oldValue = func(context.Context) (*StatGeoDayPlus0200, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatGeoDayPlus0200Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatGeoDayPlus0200Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatGeoDayPlus0200Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatGeoDayPlus0200Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatGeoDayPlus0200.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatGeoDayPlus0200Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatGeoDayPlus0200Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatGeoDayPlus0200Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatGeoDayPlus0200Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatGeoDayPlus0200Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatGeoDayPlus0200Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatGeoDayPlus0200Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatGeoDayPlus0200Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatGeoDayPlus0200Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatGeoDayPlus0200Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatGeoDayPlus0200Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatGeoDayPlus0200Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatGeoDayPlus0200Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0200Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0200Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0200Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0200Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0200Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0200Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0200Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0200Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0200Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0200Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0200Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0200Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0200Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0200Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0200Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0200Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0200Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatGeoDayPlus0200Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatGeoDayPlus0200Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatGeoDayPlus0200Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatGeoDayPlus0200Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatGeoDayPlus0200Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatGeoDayPlus0200Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatGeoDayPlus0200Mutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatGeoDayPlus0200Mutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatGeoDayPlus0200Mutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatGeoDayPlus0200Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatGeoDayPlus0200Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatGeoDayPlus0200Mutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatGeoDayPlus0200Mutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatGeoDayPlus0200 entity.
+// If the StatGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0200Mutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatGeoDayPlus0200Mutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatGeoDayPlus0200Mutation builder.
+func (m *StatGeoDayPlus0200Mutation) Where(ps ...predicate.StatGeoDayPlus0200) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatGeoDayPlus0200Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatGeoDayPlus0200Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatGeoDayPlus0200, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatGeoDayPlus0200Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatGeoDayPlus0200Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatGeoDayPlus0200).
+func (m *StatGeoDayPlus0200Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatGeoDayPlus0200Mutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.bucket != nil {
+		fields = append(fields, statgeodayplus0200.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statgeodayplus0200.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statgeodayplus0200.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statgeodayplus0200.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statgeodayplus0200.FieldOfferID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statgeodayplus0200.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statgeodayplus0200.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statgeodayplus0200.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatGeoDayPlus0200Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statgeodayplus0200.FieldBucket:
+		return m.Bucket()
+	case statgeodayplus0200.FieldClicks:
+		return m.Clicks()
+	case statgeodayplus0200.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statgeodayplus0200.FieldByClickPending:
+		return m.ByClickPending()
+	case statgeodayplus0200.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statgeodayplus0200.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statgeodayplus0200.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statgeodayplus0200.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statgeodayplus0200.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statgeodayplus0200.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statgeodayplus0200.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statgeodayplus0200.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statgeodayplus0200.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statgeodayplus0200.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statgeodayplus0200.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statgeodayplus0200.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statgeodayplus0200.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statgeodayplus0200.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statgeodayplus0200.FieldOfferID:
+		return m.OfferID()
+	case statgeodayplus0200.FieldLandingID:
+		return m.LandingID()
+	case statgeodayplus0200.FieldCountry:
+		return m.Country()
+	case statgeodayplus0200.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatGeoDayPlus0200Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statgeodayplus0200.FieldBucket:
+		return m.OldBucket(ctx)
+	case statgeodayplus0200.FieldClicks:
+		return m.OldClicks(ctx)
+	case statgeodayplus0200.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statgeodayplus0200.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statgeodayplus0200.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statgeodayplus0200.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statgeodayplus0200.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statgeodayplus0200.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statgeodayplus0200.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statgeodayplus0200.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statgeodayplus0200.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statgeodayplus0200.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statgeodayplus0200.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statgeodayplus0200.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statgeodayplus0200.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statgeodayplus0200.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statgeodayplus0200.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statgeodayplus0200.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statgeodayplus0200.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statgeodayplus0200.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statgeodayplus0200.FieldCountry:
+		return m.OldCountry(ctx)
+	case statgeodayplus0200.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatGeoDayPlus0200 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayPlus0200Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statgeodayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statgeodayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statgeodayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statgeodayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statgeodayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statgeodayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statgeodayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statgeodayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statgeodayplus0200.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statgeodayplus0200.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statgeodayplus0200.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0200 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statgeodayplus0200.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statgeodayplus0200.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statgeodayplus0200.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statgeodayplus0200.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statgeodayplus0200.FieldOfferID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statgeodayplus0200.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatGeoDayPlus0200Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statgeodayplus0200.FieldBucket:
+		return m.AddedBucket()
+	case statgeodayplus0200.FieldClicks:
+		return m.AddedClicks()
+	case statgeodayplus0200.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statgeodayplus0200.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statgeodayplus0200.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statgeodayplus0200.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statgeodayplus0200.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statgeodayplus0200.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statgeodayplus0200.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statgeodayplus0200.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statgeodayplus0200.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statgeodayplus0200.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statgeodayplus0200.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statgeodayplus0200.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statgeodayplus0200.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statgeodayplus0200.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statgeodayplus0200.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statgeodayplus0200.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statgeodayplus0200.FieldOfferID:
+		return m.AddedOfferID()
+	case statgeodayplus0200.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayPlus0200Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statgeodayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statgeodayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statgeodayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statgeodayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statgeodayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statgeodayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statgeodayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statgeodayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statgeodayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statgeodayplus0200.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0200 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatGeoDayPlus0200Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatGeoDayPlus0200Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatGeoDayPlus0200Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0200 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatGeoDayPlus0200Mutation) ResetField(name string) error {
+	switch name {
+	case statgeodayplus0200.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statgeodayplus0200.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statgeodayplus0200.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statgeodayplus0200.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statgeodayplus0200.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statgeodayplus0200.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statgeodayplus0200.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statgeodayplus0200.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statgeodayplus0200.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statgeodayplus0200.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statgeodayplus0200.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statgeodayplus0200.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statgeodayplus0200.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statgeodayplus0200.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statgeodayplus0200.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statgeodayplus0200.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statgeodayplus0200.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statgeodayplus0200.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statgeodayplus0200.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statgeodayplus0200.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statgeodayplus0200.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statgeodayplus0200.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0200 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatGeoDayPlus0200Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatGeoDayPlus0200Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatGeoDayPlus0200Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatGeoDayPlus0200Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatGeoDayPlus0200Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatGeoDayPlus0200Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0200 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatGeoDayPlus0200Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0200 edge %s", name)
+}
+
+// StatGeoDayPlus0530Mutation represents an operation that mutates the StatGeoDayPlus0530 nodes in the graph.
+type StatGeoDayPlus0530Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	landing_id                        *int
+	addlanding_id                     *int
+	country                           *string
+	device                            *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatGeoDayPlus0530, error)
+	predicates                        []predicate.StatGeoDayPlus0530
+}
+
+var _ ent.Mutation = (*StatGeoDayPlus0530Mutation)(nil)
+
+// statgeodayplus0530Option allows management of the mutation configuration using functional options.
+type statgeodayplus0530Option func(*StatGeoDayPlus0530Mutation)
+
+// newStatGeoDayPlus0530Mutation creates new mutation for the StatGeoDayPlus0530 entity.
+func newStatGeoDayPlus0530Mutation(c config, op Op, opts ...statgeodayplus0530Option) *StatGeoDayPlus0530Mutation {
+	m := &StatGeoDayPlus0530Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatGeoDayPlus0530,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatGeoDayPlus0530ID sets the ID field of the mutation.
+func withStatGeoDayPlus0530ID(id int) statgeodayplus0530Option {
+	return func(m *StatGeoDayPlus0530Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatGeoDayPlus0530
+		)
+		m.oldValue = func(ctx context.Context) (*StatGeoDayPlus0530, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatGeoDayPlus0530.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatGeoDayPlus0530 sets the old StatGeoDayPlus0530 of the mutation.
+func withStatGeoDayPlus0530(node *StatGeoDayPlus0530) statgeodayplus0530Option {
+	return func(m *StatGeoDayPlus0530Mutation) {
+		m.oldValue = func(context.Context) (*StatGeoDayPlus0530, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatGeoDayPlus0530Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatGeoDayPlus0530Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatGeoDayPlus0530Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatGeoDayPlus0530Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatGeoDayPlus0530.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatGeoDayPlus0530Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatGeoDayPlus0530Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatGeoDayPlus0530Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatGeoDayPlus0530Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatGeoDayPlus0530Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatGeoDayPlus0530Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatGeoDayPlus0530Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatGeoDayPlus0530Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatGeoDayPlus0530Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatGeoDayPlus0530Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatGeoDayPlus0530Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatGeoDayPlus0530Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatGeoDayPlus0530Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0530Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0530Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0530Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0530Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0530Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0530Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0530Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0530Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0530Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0530Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0530Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0530Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0530Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0530Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0530Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0530Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatGeoDayPlus0530Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatGeoDayPlus0530Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatGeoDayPlus0530Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatGeoDayPlus0530Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatGeoDayPlus0530Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatGeoDayPlus0530Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatGeoDayPlus0530Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetLandingID sets the "landing_id" field.
+func (m *StatGeoDayPlus0530Mutation) SetLandingID(i int) {
+	m.landing_id = &i
+	m.addlanding_id = nil
+}
+
+// LandingID returns the value of the "landing_id" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) LandingID() (r int, exists bool) {
+	v := m.landing_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLandingID returns the old "landing_id" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldLandingID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLandingID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLandingID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLandingID: %w", err)
+	}
+	return oldValue.LandingID, nil
+}
+
+// AddLandingID adds i to the "landing_id" field.
+func (m *StatGeoDayPlus0530Mutation) AddLandingID(i int) {
+	if m.addlanding_id != nil {
+		*m.addlanding_id += i
+	} else {
+		m.addlanding_id = &i
+	}
+}
+
+// AddedLandingID returns the value that was added to the "landing_id" field in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedLandingID() (r int, exists bool) {
+	v := m.addlanding_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLandingID resets all changes to the "landing_id" field.
+func (m *StatGeoDayPlus0530Mutation) ResetLandingID() {
+	m.landing_id = nil
+	m.addlanding_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatGeoDayPlus0530Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatGeoDayPlus0530Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetDevice sets the "device" field.
+func (m *StatGeoDayPlus0530Mutation) SetDevice(s string) {
+	m.device = &s
+}
+
+// Device returns the value of the "device" field in the mutation.
+func (m *StatGeoDayPlus0530Mutation) Device() (r string, exists bool) {
+	v := m.device
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevice returns the old "device" field's value of the StatGeoDayPlus0530 entity.
+// If the StatGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatGeoDayPlus0530Mutation) OldDevice(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevice: %w", err)
+	}
+	return oldValue.Device, nil
+}
+
+// ResetDevice resets all changes to the "device" field.
+func (m *StatGeoDayPlus0530Mutation) ResetDevice() {
+	m.device = nil
+}
+
+// Where appends a list predicates to the StatGeoDayPlus0530Mutation builder.
+func (m *StatGeoDayPlus0530Mutation) Where(ps ...predicate.StatGeoDayPlus0530) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatGeoDayPlus0530Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatGeoDayPlus0530Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatGeoDayPlus0530, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatGeoDayPlus0530Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatGeoDayPlus0530Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatGeoDayPlus0530).
+func (m *StatGeoDayPlus0530Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatGeoDayPlus0530Mutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.bucket != nil {
+		fields = append(fields, statgeodayplus0530.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statgeodayplus0530.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statgeodayplus0530.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statgeodayplus0530.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statgeodayplus0530.FieldOfferID)
+	}
+	if m.landing_id != nil {
+		fields = append(fields, statgeodayplus0530.FieldLandingID)
+	}
+	if m.country != nil {
+		fields = append(fields, statgeodayplus0530.FieldCountry)
+	}
+	if m.device != nil {
+		fields = append(fields, statgeodayplus0530.FieldDevice)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatGeoDayPlus0530Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statgeodayplus0530.FieldBucket:
+		return m.Bucket()
+	case statgeodayplus0530.FieldClicks:
+		return m.Clicks()
+	case statgeodayplus0530.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statgeodayplus0530.FieldByClickPending:
+		return m.ByClickPending()
+	case statgeodayplus0530.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statgeodayplus0530.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statgeodayplus0530.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statgeodayplus0530.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statgeodayplus0530.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statgeodayplus0530.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statgeodayplus0530.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statgeodayplus0530.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statgeodayplus0530.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statgeodayplus0530.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statgeodayplus0530.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statgeodayplus0530.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statgeodayplus0530.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statgeodayplus0530.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statgeodayplus0530.FieldOfferID:
+		return m.OfferID()
+	case statgeodayplus0530.FieldLandingID:
+		return m.LandingID()
+	case statgeodayplus0530.FieldCountry:
+		return m.Country()
+	case statgeodayplus0530.FieldDevice:
+		return m.Device()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatGeoDayPlus0530Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statgeodayplus0530.FieldBucket:
+		return m.OldBucket(ctx)
+	case statgeodayplus0530.FieldClicks:
+		return m.OldClicks(ctx)
+	case statgeodayplus0530.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statgeodayplus0530.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statgeodayplus0530.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statgeodayplus0530.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statgeodayplus0530.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statgeodayplus0530.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statgeodayplus0530.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statgeodayplus0530.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statgeodayplus0530.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statgeodayplus0530.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statgeodayplus0530.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statgeodayplus0530.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statgeodayplus0530.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statgeodayplus0530.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statgeodayplus0530.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statgeodayplus0530.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statgeodayplus0530.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statgeodayplus0530.FieldLandingID:
+		return m.OldLandingID(ctx)
+	case statgeodayplus0530.FieldCountry:
+		return m.OldCountry(ctx)
+	case statgeodayplus0530.FieldDevice:
+		return m.OldDevice(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatGeoDayPlus0530 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayPlus0530Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statgeodayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statgeodayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statgeodayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statgeodayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statgeodayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statgeodayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statgeodayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statgeodayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statgeodayplus0530.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLandingID(v)
+		return nil
+	case statgeodayplus0530.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statgeodayplus0530.FieldDevice:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevice(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0530 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statgeodayplus0530.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statgeodayplus0530.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statgeodayplus0530.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statgeodayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statgeodayplus0530.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statgeodayplus0530.FieldOfferID)
+	}
+	if m.addlanding_id != nil {
+		fields = append(fields, statgeodayplus0530.FieldLandingID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatGeoDayPlus0530Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statgeodayplus0530.FieldBucket:
+		return m.AddedBucket()
+	case statgeodayplus0530.FieldClicks:
+		return m.AddedClicks()
+	case statgeodayplus0530.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statgeodayplus0530.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statgeodayplus0530.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statgeodayplus0530.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statgeodayplus0530.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statgeodayplus0530.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statgeodayplus0530.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statgeodayplus0530.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statgeodayplus0530.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statgeodayplus0530.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statgeodayplus0530.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statgeodayplus0530.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statgeodayplus0530.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statgeodayplus0530.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statgeodayplus0530.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statgeodayplus0530.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statgeodayplus0530.FieldOfferID:
+		return m.AddedOfferID()
+	case statgeodayplus0530.FieldLandingID:
+		return m.AddedLandingID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatGeoDayPlus0530Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statgeodayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statgeodayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statgeodayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statgeodayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statgeodayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statgeodayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statgeodayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statgeodayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statgeodayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statgeodayplus0530.FieldLandingID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLandingID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0530 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatGeoDayPlus0530Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatGeoDayPlus0530Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatGeoDayPlus0530Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0530 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatGeoDayPlus0530Mutation) ResetField(name string) error {
+	switch name {
+	case statgeodayplus0530.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statgeodayplus0530.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statgeodayplus0530.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statgeodayplus0530.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statgeodayplus0530.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statgeodayplus0530.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statgeodayplus0530.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statgeodayplus0530.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statgeodayplus0530.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statgeodayplus0530.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statgeodayplus0530.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statgeodayplus0530.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statgeodayplus0530.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statgeodayplus0530.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statgeodayplus0530.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statgeodayplus0530.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statgeodayplus0530.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statgeodayplus0530.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statgeodayplus0530.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statgeodayplus0530.FieldLandingID:
+		m.ResetLandingID()
+		return nil
+	case statgeodayplus0530.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statgeodayplus0530.FieldDevice:
+		m.ResetDevice()
+		return nil
+	}
+	return fmt.Errorf("unknown StatGeoDayPlus0530 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatGeoDayPlus0530Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatGeoDayPlus0530Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatGeoDayPlus0530Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatGeoDayPlus0530Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatGeoDayPlus0530Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatGeoDayPlus0530Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0530 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatGeoDayPlus0530Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatGeoDayPlus0530 edge %s", name)
 }
 
 // StatGeoHourMutation represents an operation that mutates the StatGeoHour nodes in the graph.

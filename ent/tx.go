@@ -54,12 +54,24 @@ type Tx struct {
 	StatDetail *StatDetailClient
 	// StatDetailDay is the client for interacting with the StatDetailDay builders.
 	StatDetailDay *StatDetailDayClient
+	// StatDetailDayPlus0100 is the client for interacting with the StatDetailDayPlus0100 builders.
+	StatDetailDayPlus0100 *StatDetailDayPlus0100Client
+	// StatDetailDayPlus0200 is the client for interacting with the StatDetailDayPlus0200 builders.
+	StatDetailDayPlus0200 *StatDetailDayPlus0200Client
+	// StatDetailDayPlus0530 is the client for interacting with the StatDetailDayPlus0530 builders.
+	StatDetailDayPlus0530 *StatDetailDayPlus0530Client
 	// StatFlow is the client for interacting with the StatFlow builders.
 	StatFlow *StatFlowClient
 	// StatFlowDay is the client for interacting with the StatFlowDay builders.
 	StatFlowDay *StatFlowDayClient
 	// StatGeoDay is the client for interacting with the StatGeoDay builders.
 	StatGeoDay *StatGeoDayClient
+	// StatGeoDayPlus0100 is the client for interacting with the StatGeoDayPlus0100 builders.
+	StatGeoDayPlus0100 *StatGeoDayPlus0100Client
+	// StatGeoDayPlus0200 is the client for interacting with the StatGeoDayPlus0200 builders.
+	StatGeoDayPlus0200 *StatGeoDayPlus0200Client
+	// StatGeoDayPlus0530 is the client for interacting with the StatGeoDayPlus0530 builders.
+	StatGeoDayPlus0530 *StatGeoDayPlus0530Client
 	// StatGeoHour is the client for interacting with the StatGeoHour builders.
 	StatGeoHour *StatGeoHourClient
 	// StatOffer is the client for interacting with the StatOffer builders.
@@ -221,9 +233,15 @@ func (tx *Tx) init() {
 	tx.StatBacklog = NewStatBacklogClient(tx.config)
 	tx.StatDetail = NewStatDetailClient(tx.config)
 	tx.StatDetailDay = NewStatDetailDayClient(tx.config)
+	tx.StatDetailDayPlus0100 = NewStatDetailDayPlus0100Client(tx.config)
+	tx.StatDetailDayPlus0200 = NewStatDetailDayPlus0200Client(tx.config)
+	tx.StatDetailDayPlus0530 = NewStatDetailDayPlus0530Client(tx.config)
 	tx.StatFlow = NewStatFlowClient(tx.config)
 	tx.StatFlowDay = NewStatFlowDayClient(tx.config)
 	tx.StatGeoDay = NewStatGeoDayClient(tx.config)
+	tx.StatGeoDayPlus0100 = NewStatGeoDayPlus0100Client(tx.config)
+	tx.StatGeoDayPlus0200 = NewStatGeoDayPlus0200Client(tx.config)
+	tx.StatGeoDayPlus0530 = NewStatGeoDayPlus0530Client(tx.config)
 	tx.StatGeoHour = NewStatGeoHourClient(tx.config)
 	tx.StatOffer = NewStatOfferClient(tx.config)
 	tx.User = NewUserClient(tx.config)

@@ -249,6 +249,42 @@ func (f StatDetailDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatDetailDayMutation", m)
 }
 
+// The StatDetailDayPlus0100Func type is an adapter to allow the use of ordinary
+// function as StatDetailDayPlus0100 mutator.
+type StatDetailDayPlus0100Func func(context.Context, *ent.StatDetailDayPlus0100Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatDetailDayPlus0100Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatDetailDayPlus0100Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatDetailDayPlus0100Mutation", m)
+}
+
+// The StatDetailDayPlus0200Func type is an adapter to allow the use of ordinary
+// function as StatDetailDayPlus0200 mutator.
+type StatDetailDayPlus0200Func func(context.Context, *ent.StatDetailDayPlus0200Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatDetailDayPlus0200Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatDetailDayPlus0200Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatDetailDayPlus0200Mutation", m)
+}
+
+// The StatDetailDayPlus0530Func type is an adapter to allow the use of ordinary
+// function as StatDetailDayPlus0530 mutator.
+type StatDetailDayPlus0530Func func(context.Context, *ent.StatDetailDayPlus0530Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatDetailDayPlus0530Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatDetailDayPlus0530Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatDetailDayPlus0530Mutation", m)
+}
+
 // The StatFlowFunc type is an adapter to allow the use of ordinary
 // function as StatFlow mutator.
 type StatFlowFunc func(context.Context, *ent.StatFlowMutation) (ent.Value, error)
@@ -283,6 +319,42 @@ func (f StatGeoDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatGeoDayMutation", m)
+}
+
+// The StatGeoDayPlus0100Func type is an adapter to allow the use of ordinary
+// function as StatGeoDayPlus0100 mutator.
+type StatGeoDayPlus0100Func func(context.Context, *ent.StatGeoDayPlus0100Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatGeoDayPlus0100Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatGeoDayPlus0100Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatGeoDayPlus0100Mutation", m)
+}
+
+// The StatGeoDayPlus0200Func type is an adapter to allow the use of ordinary
+// function as StatGeoDayPlus0200 mutator.
+type StatGeoDayPlus0200Func func(context.Context, *ent.StatGeoDayPlus0200Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatGeoDayPlus0200Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatGeoDayPlus0200Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatGeoDayPlus0200Mutation", m)
+}
+
+// The StatGeoDayPlus0530Func type is an adapter to allow the use of ordinary
+// function as StatGeoDayPlus0530 mutator.
+type StatGeoDayPlus0530Func func(context.Context, *ent.StatGeoDayPlus0530Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatGeoDayPlus0530Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatGeoDayPlus0530Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatGeoDayPlus0530Mutation", m)
 }
 
 // The StatGeoHourFunc type is an adapter to allow the use of ordinary

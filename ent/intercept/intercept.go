@@ -29,9 +29,15 @@ import (
 	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
 	"github.com/cpanet/cpanet/ent/statdetailday"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0100"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0200"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0530"
 	"github.com/cpanet/cpanet/ent/statflow"
 	"github.com/cpanet/cpanet/ent/statflowday"
 	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
@@ -635,6 +641,87 @@ func (f TraverseStatDetailDay) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayQuery", q)
 }
 
+// The StatDetailDayPlus0100Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatDetailDayPlus0100Func func(context.Context, *ent.StatDetailDayPlus0100Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatDetailDayPlus0100Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatDetailDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayPlus0100Query", q)
+}
+
+// The TraverseStatDetailDayPlus0100 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatDetailDayPlus0100 func(context.Context, *ent.StatDetailDayPlus0100Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatDetailDayPlus0100) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatDetailDayPlus0100) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayPlus0100Query", q)
+}
+
+// The StatDetailDayPlus0200Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatDetailDayPlus0200Func func(context.Context, *ent.StatDetailDayPlus0200Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatDetailDayPlus0200Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatDetailDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayPlus0200Query", q)
+}
+
+// The TraverseStatDetailDayPlus0200 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatDetailDayPlus0200 func(context.Context, *ent.StatDetailDayPlus0200Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatDetailDayPlus0200) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatDetailDayPlus0200) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayPlus0200Query", q)
+}
+
+// The StatDetailDayPlus0530Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatDetailDayPlus0530Func func(context.Context, *ent.StatDetailDayPlus0530Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatDetailDayPlus0530Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatDetailDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayPlus0530Query", q)
+}
+
+// The TraverseStatDetailDayPlus0530 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatDetailDayPlus0530 func(context.Context, *ent.StatDetailDayPlus0530Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatDetailDayPlus0530) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatDetailDayPlus0530) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatDetailDayPlus0530Query", q)
+}
+
 // The StatFlowFunc type is an adapter to allow the use of ordinary function as a Querier.
 type StatFlowFunc func(context.Context, *ent.StatFlowQuery) (ent.Value, error)
 
@@ -714,6 +801,87 @@ func (f TraverseStatGeoDay) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayQuery", q)
+}
+
+// The StatGeoDayPlus0100Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatGeoDayPlus0100Func func(context.Context, *ent.StatGeoDayPlus0100Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatGeoDayPlus0100Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatGeoDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayPlus0100Query", q)
+}
+
+// The TraverseStatGeoDayPlus0100 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatGeoDayPlus0100 func(context.Context, *ent.StatGeoDayPlus0100Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatGeoDayPlus0100) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatGeoDayPlus0100) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayPlus0100Query", q)
+}
+
+// The StatGeoDayPlus0200Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatGeoDayPlus0200Func func(context.Context, *ent.StatGeoDayPlus0200Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatGeoDayPlus0200Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatGeoDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayPlus0200Query", q)
+}
+
+// The TraverseStatGeoDayPlus0200 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatGeoDayPlus0200 func(context.Context, *ent.StatGeoDayPlus0200Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatGeoDayPlus0200) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatGeoDayPlus0200) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayPlus0200Query", q)
+}
+
+// The StatGeoDayPlus0530Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatGeoDayPlus0530Func func(context.Context, *ent.StatGeoDayPlus0530Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatGeoDayPlus0530Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatGeoDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayPlus0530Query", q)
+}
+
+// The TraverseStatGeoDayPlus0530 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatGeoDayPlus0530 func(context.Context, *ent.StatGeoDayPlus0530Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatGeoDayPlus0530) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatGeoDayPlus0530) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatGeoDayPlus0530Query", q)
 }
 
 // The StatGeoHourFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -894,12 +1062,24 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.StatDetailQuery, predicate.StatDetail, statdetail.OrderOption]{typ: ent.TypeStatDetail, tq: q}, nil
 	case *ent.StatDetailDayQuery:
 		return &query[*ent.StatDetailDayQuery, predicate.StatDetailDay, statdetailday.OrderOption]{typ: ent.TypeStatDetailDay, tq: q}, nil
+	case *ent.StatDetailDayPlus0100Query:
+		return &query[*ent.StatDetailDayPlus0100Query, predicate.StatDetailDayPlus0100, statdetaildayplus0100.OrderOption]{typ: ent.TypeStatDetailDayPlus0100, tq: q}, nil
+	case *ent.StatDetailDayPlus0200Query:
+		return &query[*ent.StatDetailDayPlus0200Query, predicate.StatDetailDayPlus0200, statdetaildayplus0200.OrderOption]{typ: ent.TypeStatDetailDayPlus0200, tq: q}, nil
+	case *ent.StatDetailDayPlus0530Query:
+		return &query[*ent.StatDetailDayPlus0530Query, predicate.StatDetailDayPlus0530, statdetaildayplus0530.OrderOption]{typ: ent.TypeStatDetailDayPlus0530, tq: q}, nil
 	case *ent.StatFlowQuery:
 		return &query[*ent.StatFlowQuery, predicate.StatFlow, statflow.OrderOption]{typ: ent.TypeStatFlow, tq: q}, nil
 	case *ent.StatFlowDayQuery:
 		return &query[*ent.StatFlowDayQuery, predicate.StatFlowDay, statflowday.OrderOption]{typ: ent.TypeStatFlowDay, tq: q}, nil
 	case *ent.StatGeoDayQuery:
 		return &query[*ent.StatGeoDayQuery, predicate.StatGeoDay, statgeoday.OrderOption]{typ: ent.TypeStatGeoDay, tq: q}, nil
+	case *ent.StatGeoDayPlus0100Query:
+		return &query[*ent.StatGeoDayPlus0100Query, predicate.StatGeoDayPlus0100, statgeodayplus0100.OrderOption]{typ: ent.TypeStatGeoDayPlus0100, tq: q}, nil
+	case *ent.StatGeoDayPlus0200Query:
+		return &query[*ent.StatGeoDayPlus0200Query, predicate.StatGeoDayPlus0200, statgeodayplus0200.OrderOption]{typ: ent.TypeStatGeoDayPlus0200, tq: q}, nil
+	case *ent.StatGeoDayPlus0530Query:
+		return &query[*ent.StatGeoDayPlus0530Query, predicate.StatGeoDayPlus0530, statgeodayplus0530.OrderOption]{typ: ent.TypeStatGeoDayPlus0530, tq: q}, nil
 	case *ent.StatGeoHourQuery:
 		return &query[*ent.StatGeoHourQuery, predicate.StatGeoHour, statgeohour.OrderOption]{typ: ent.TypeStatGeoHour, tq: q}, nil
 	case *ent.StatOfferQuery:

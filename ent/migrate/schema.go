@@ -973,6 +973,162 @@ var (
 			},
 		},
 	}
+	// StatDetailDaysPlus0100Columns holds the columns for the "stat_detail_days_plus0100" table.
+	StatDetailDaysPlus0100Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "flow_id", Type: field.TypeInt, Default: 0},
+		{Name: "goal_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatDetailDaysPlus0100Table holds the schema information for the "stat_detail_days_plus0100" table.
+	StatDetailDaysPlus0100Table = &schema.Table{
+		Name:       "stat_detail_days_plus0100",
+		Columns:    StatDetailDaysPlus0100Columns,
+		PrimaryKey: []*schema.Column{StatDetailDaysPlus0100Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statdetaildayplus0100_bucket_advertiser_id_offer_id_publisher_id_flow_id_goal_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatDetailDaysPlus0100Columns[1], StatDetailDaysPlus0100Columns[18], StatDetailDaysPlus0100Columns[19], StatDetailDaysPlus0100Columns[20], StatDetailDaysPlus0100Columns[21], StatDetailDaysPlus0100Columns[22], StatDetailDaysPlus0100Columns[23], StatDetailDaysPlus0100Columns[24], StatDetailDaysPlus0100Columns[25]},
+			},
+			{
+				Name:    "statdetaildayplus0100_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysPlus0100Columns[20], StatDetailDaysPlus0100Columns[1]},
+			},
+			{
+				Name:    "statdetaildayplus0100_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysPlus0100Columns[18], StatDetailDaysPlus0100Columns[1]},
+			},
+		},
+	}
+	// StatDetailDaysPlus0200Columns holds the columns for the "stat_detail_days_plus0200" table.
+	StatDetailDaysPlus0200Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "flow_id", Type: field.TypeInt, Default: 0},
+		{Name: "goal_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatDetailDaysPlus0200Table holds the schema information for the "stat_detail_days_plus0200" table.
+	StatDetailDaysPlus0200Table = &schema.Table{
+		Name:       "stat_detail_days_plus0200",
+		Columns:    StatDetailDaysPlus0200Columns,
+		PrimaryKey: []*schema.Column{StatDetailDaysPlus0200Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statdetaildayplus0200_bucket_advertiser_id_offer_id_publisher_id_flow_id_goal_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatDetailDaysPlus0200Columns[1], StatDetailDaysPlus0200Columns[18], StatDetailDaysPlus0200Columns[19], StatDetailDaysPlus0200Columns[20], StatDetailDaysPlus0200Columns[21], StatDetailDaysPlus0200Columns[22], StatDetailDaysPlus0200Columns[23], StatDetailDaysPlus0200Columns[24], StatDetailDaysPlus0200Columns[25]},
+			},
+			{
+				Name:    "statdetaildayplus0200_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysPlus0200Columns[20], StatDetailDaysPlus0200Columns[1]},
+			},
+			{
+				Name:    "statdetaildayplus0200_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysPlus0200Columns[18], StatDetailDaysPlus0200Columns[1]},
+			},
+		},
+	}
+	// StatDetailDaysPlus0530Columns holds the columns for the "stat_detail_days_plus0530" table.
+	StatDetailDaysPlus0530Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "flow_id", Type: field.TypeInt, Default: 0},
+		{Name: "goal_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatDetailDaysPlus0530Table holds the schema information for the "stat_detail_days_plus0530" table.
+	StatDetailDaysPlus0530Table = &schema.Table{
+		Name:       "stat_detail_days_plus0530",
+		Columns:    StatDetailDaysPlus0530Columns,
+		PrimaryKey: []*schema.Column{StatDetailDaysPlus0530Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statdetaildayplus0530_bucket_advertiser_id_offer_id_publisher_id_flow_id_goal_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatDetailDaysPlus0530Columns[1], StatDetailDaysPlus0530Columns[18], StatDetailDaysPlus0530Columns[19], StatDetailDaysPlus0530Columns[20], StatDetailDaysPlus0530Columns[21], StatDetailDaysPlus0530Columns[22], StatDetailDaysPlus0530Columns[23], StatDetailDaysPlus0530Columns[24], StatDetailDaysPlus0530Columns[25]},
+			},
+			{
+				Name:    "statdetaildayplus0530_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysPlus0530Columns[20], StatDetailDaysPlus0530Columns[1]},
+			},
+			{
+				Name:    "statdetaildayplus0530_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatDetailDaysPlus0530Columns[18], StatDetailDaysPlus0530Columns[1]},
+			},
+		},
+	}
 	// StatFlowsColumns holds the columns for the "stat_flows" table.
 	StatFlowsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1113,6 +1269,138 @@ var (
 				Name:    "statgeoday_advertiser_id_bucket",
 				Unique:  false,
 				Columns: []*schema.Column{StatGeoDaysColumns[18], StatGeoDaysColumns[1]},
+			},
+		},
+	}
+	// StatGeoDaysPlus0100Columns holds the columns for the "stat_geo_days_plus0100" table.
+	StatGeoDaysPlus0100Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatGeoDaysPlus0100Table holds the schema information for the "stat_geo_days_plus0100" table.
+	StatGeoDaysPlus0100Table = &schema.Table{
+		Name:       "stat_geo_days_plus0100",
+		Columns:    StatGeoDaysPlus0100Columns,
+		PrimaryKey: []*schema.Column{StatGeoDaysPlus0100Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statgeodayplus0100_bucket_advertiser_id_offer_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatGeoDaysPlus0100Columns[1], StatGeoDaysPlus0100Columns[18], StatGeoDaysPlus0100Columns[19], StatGeoDaysPlus0100Columns[20], StatGeoDaysPlus0100Columns[21], StatGeoDaysPlus0100Columns[22]},
+			},
+			{
+				Name:    "statgeodayplus0100_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatGeoDaysPlus0100Columns[18], StatGeoDaysPlus0100Columns[1]},
+			},
+		},
+	}
+	// StatGeoDaysPlus0200Columns holds the columns for the "stat_geo_days_plus0200" table.
+	StatGeoDaysPlus0200Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatGeoDaysPlus0200Table holds the schema information for the "stat_geo_days_plus0200" table.
+	StatGeoDaysPlus0200Table = &schema.Table{
+		Name:       "stat_geo_days_plus0200",
+		Columns:    StatGeoDaysPlus0200Columns,
+		PrimaryKey: []*schema.Column{StatGeoDaysPlus0200Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statgeodayplus0200_bucket_advertiser_id_offer_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatGeoDaysPlus0200Columns[1], StatGeoDaysPlus0200Columns[18], StatGeoDaysPlus0200Columns[19], StatGeoDaysPlus0200Columns[20], StatGeoDaysPlus0200Columns[21], StatGeoDaysPlus0200Columns[22]},
+			},
+			{
+				Name:    "statgeodayplus0200_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatGeoDaysPlus0200Columns[18], StatGeoDaysPlus0200Columns[1]},
+			},
+		},
+	}
+	// StatGeoDaysPlus0530Columns holds the columns for the "stat_geo_days_plus0530" table.
+	StatGeoDaysPlus0530Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "landing_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "device", Type: field.TypeString, Size: 16, Default: ""},
+	}
+	// StatGeoDaysPlus0530Table holds the schema information for the "stat_geo_days_plus0530" table.
+	StatGeoDaysPlus0530Table = &schema.Table{
+		Name:       "stat_geo_days_plus0530",
+		Columns:    StatGeoDaysPlus0530Columns,
+		PrimaryKey: []*schema.Column{StatGeoDaysPlus0530Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statgeodayplus0530_bucket_advertiser_id_offer_id_landing_id_country_device",
+				Unique:  true,
+				Columns: []*schema.Column{StatGeoDaysPlus0530Columns[1], StatGeoDaysPlus0530Columns[18], StatGeoDaysPlus0530Columns[19], StatGeoDaysPlus0530Columns[20], StatGeoDaysPlus0530Columns[21], StatGeoDaysPlus0530Columns[22]},
+			},
+			{
+				Name:    "statgeodayplus0530_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatGeoDaysPlus0530Columns[18], StatGeoDaysPlus0530Columns[1]},
 			},
 		},
 	}
@@ -1336,9 +1624,15 @@ var (
 		StatBacklogsTable,
 		StatDetailsTable,
 		StatDetailDaysTable,
+		StatDetailDaysPlus0100Table,
+		StatDetailDaysPlus0200Table,
+		StatDetailDaysPlus0530Table,
 		StatFlowsTable,
 		StatFlowDaysTable,
 		StatGeoDaysTable,
+		StatGeoDaysPlus0100Table,
+		StatGeoDaysPlus0200Table,
+		StatGeoDaysPlus0530Table,
 		StatGeoHoursTable,
 		StatOffersTable,
 		UsersTable,
@@ -1440,6 +1734,18 @@ func init() {
 	StatDetailDaysTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
+	StatDetailDaysPlus0100Table.Annotation = &entsql.Annotation{
+		Table:          "stat_detail_days_plus0100",
+		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
+	StatDetailDaysPlus0200Table.Annotation = &entsql.Annotation{
+		Table:          "stat_detail_days_plus0200",
+		IncrementStart: func(i int) *int { return &i }(124554051584),
+	}
+	StatDetailDaysPlus0530Table.Annotation = &entsql.Annotation{
+		Table:          "stat_detail_days_plus0530",
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
 	StatFlowsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
@@ -1448,6 +1754,18 @@ func init() {
 	}
 	StatGeoDaysTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(111669149696),
+	}
+	StatGeoDaysPlus0100Table.Annotation = &entsql.Annotation{
+		Table:          "stat_geo_days_plus0100",
+		IncrementStart: func(i int) *int { return &i }(133143986176),
+	}
+	StatGeoDaysPlus0200Table.Annotation = &entsql.Annotation{
+		Table:          "stat_geo_days_plus0200",
+		IncrementStart: func(i int) *int { return &i }(137438953472),
+	}
+	StatGeoDaysPlus0530Table.Annotation = &entsql.Annotation{
+		Table:          "stat_geo_days_plus0530",
+		IncrementStart: func(i int) *int { return &i }(141733920768),
 	}
 	StatGeoHoursTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),

@@ -66,6 +66,15 @@ type StatDetail func(*sql.Selector)
 // StatDetailDay is the predicate function for statdetailday builders.
 type StatDetailDay func(*sql.Selector)
 
+// StatDetailDayPlus0100 is the predicate function for statdetaildayplus0100 builders.
+type StatDetailDayPlus0100 func(*sql.Selector)
+
+// StatDetailDayPlus0200 is the predicate function for statdetaildayplus0200 builders.
+type StatDetailDayPlus0200 func(*sql.Selector)
+
+// StatDetailDayPlus0530 is the predicate function for statdetaildayplus0530 builders.
+type StatDetailDayPlus0530 func(*sql.Selector)
+
 // StatFlow is the predicate function for statflow builders.
 type StatFlow func(*sql.Selector)
 
@@ -74,6 +83,15 @@ type StatFlowDay func(*sql.Selector)
 
 // StatGeoDay is the predicate function for statgeoday builders.
 type StatGeoDay func(*sql.Selector)
+
+// StatGeoDayPlus0100 is the predicate function for statgeodayplus0100 builders.
+type StatGeoDayPlus0100 func(*sql.Selector)
+
+// StatGeoDayPlus0200 is the predicate function for statgeodayplus0200 builders.
+type StatGeoDayPlus0200 func(*sql.Selector)
+
+// StatGeoDayPlus0530 is the predicate function for statgeodayplus0530 builders.
+type StatGeoDayPlus0530 func(*sql.Selector)
 
 // StatGeoHour is the predicate function for statgeohour builders.
 type StatGeoHour func(*sql.Selector)

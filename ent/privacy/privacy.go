@@ -591,6 +591,78 @@ func (f StatDetailDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatDetailDayMutation", m)
 }
 
+// The StatDetailDayPlus0100QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatDetailDayPlus0100QueryRuleFunc func(context.Context, *ent.StatDetailDayPlus0100Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatDetailDayPlus0100QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatDetailDayPlus0100Query", q)
+}
+
+// The StatDetailDayPlus0100MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatDetailDayPlus0100MutationRuleFunc func(context.Context, *ent.StatDetailDayPlus0100Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatDetailDayPlus0100MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatDetailDayPlus0100Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatDetailDayPlus0100Mutation", m)
+}
+
+// The StatDetailDayPlus0200QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatDetailDayPlus0200QueryRuleFunc func(context.Context, *ent.StatDetailDayPlus0200Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatDetailDayPlus0200QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatDetailDayPlus0200Query", q)
+}
+
+// The StatDetailDayPlus0200MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatDetailDayPlus0200MutationRuleFunc func(context.Context, *ent.StatDetailDayPlus0200Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatDetailDayPlus0200MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatDetailDayPlus0200Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatDetailDayPlus0200Mutation", m)
+}
+
+// The StatDetailDayPlus0530QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatDetailDayPlus0530QueryRuleFunc func(context.Context, *ent.StatDetailDayPlus0530Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatDetailDayPlus0530QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatDetailDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatDetailDayPlus0530Query", q)
+}
+
+// The StatDetailDayPlus0530MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatDetailDayPlus0530MutationRuleFunc func(context.Context, *ent.StatDetailDayPlus0530Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatDetailDayPlus0530MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatDetailDayPlus0530Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatDetailDayPlus0530Mutation", m)
+}
+
 // The StatFlowQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type StatFlowQueryRuleFunc func(context.Context, *ent.StatFlowQuery) error
@@ -661,6 +733,78 @@ func (f StatGeoDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatGeoDayMutation", m)
+}
+
+// The StatGeoDayPlus0100QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatGeoDayPlus0100QueryRuleFunc func(context.Context, *ent.StatGeoDayPlus0100Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatGeoDayPlus0100QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatGeoDayPlus0100Query", q)
+}
+
+// The StatGeoDayPlus0100MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatGeoDayPlus0100MutationRuleFunc func(context.Context, *ent.StatGeoDayPlus0100Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatGeoDayPlus0100MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatGeoDayPlus0100Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatGeoDayPlus0100Mutation", m)
+}
+
+// The StatGeoDayPlus0200QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatGeoDayPlus0200QueryRuleFunc func(context.Context, *ent.StatGeoDayPlus0200Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatGeoDayPlus0200QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatGeoDayPlus0200Query", q)
+}
+
+// The StatGeoDayPlus0200MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatGeoDayPlus0200MutationRuleFunc func(context.Context, *ent.StatGeoDayPlus0200Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatGeoDayPlus0200MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatGeoDayPlus0200Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatGeoDayPlus0200Mutation", m)
+}
+
+// The StatGeoDayPlus0530QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatGeoDayPlus0530QueryRuleFunc func(context.Context, *ent.StatGeoDayPlus0530Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatGeoDayPlus0530QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatGeoDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatGeoDayPlus0530Query", q)
+}
+
+// The StatGeoDayPlus0530MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatGeoDayPlus0530MutationRuleFunc func(context.Context, *ent.StatGeoDayPlus0530Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatGeoDayPlus0530MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatGeoDayPlus0530Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatGeoDayPlus0530Mutation", m)
 }
 
 // The StatGeoHourQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -858,11 +1002,23 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.StatDetailDayQuery:
 		return q.Filter(), nil
+	case *ent.StatDetailDayPlus0100Query:
+		return q.Filter(), nil
+	case *ent.StatDetailDayPlus0200Query:
+		return q.Filter(), nil
+	case *ent.StatDetailDayPlus0530Query:
+		return q.Filter(), nil
 	case *ent.StatFlowQuery:
 		return q.Filter(), nil
 	case *ent.StatFlowDayQuery:
 		return q.Filter(), nil
 	case *ent.StatGeoDayQuery:
+		return q.Filter(), nil
+	case *ent.StatGeoDayPlus0100Query:
+		return q.Filter(), nil
+	case *ent.StatGeoDayPlus0200Query:
+		return q.Filter(), nil
+	case *ent.StatGeoDayPlus0530Query:
 		return q.Filter(), nil
 	case *ent.StatGeoHourQuery:
 		return q.Filter(), nil
@@ -921,11 +1077,23 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.StatDetailDayMutation:
 		return m.Filter(), nil
+	case *ent.StatDetailDayPlus0100Mutation:
+		return m.Filter(), nil
+	case *ent.StatDetailDayPlus0200Mutation:
+		return m.Filter(), nil
+	case *ent.StatDetailDayPlus0530Mutation:
+		return m.Filter(), nil
 	case *ent.StatFlowMutation:
 		return m.Filter(), nil
 	case *ent.StatFlowDayMutation:
 		return m.Filter(), nil
 	case *ent.StatGeoDayMutation:
+		return m.Filter(), nil
+	case *ent.StatGeoDayPlus0100Mutation:
+		return m.Filter(), nil
+	case *ent.StatGeoDayPlus0200Mutation:
+		return m.Filter(), nil
+	case *ent.StatGeoDayPlus0530Mutation:
 		return m.Filter(), nil
 	case *ent.StatGeoHourMutation:
 		return m.Filter(), nil

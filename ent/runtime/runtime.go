@@ -27,9 +27,15 @@ import (
 	"github.com/cpanet/cpanet/ent/statbacklog"
 	"github.com/cpanet/cpanet/ent/statdetail"
 	"github.com/cpanet/cpanet/ent/statdetailday"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0100"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0200"
+	"github.com/cpanet/cpanet/ent/statdetaildayplus0530"
 	"github.com/cpanet/cpanet/ent/statflow"
 	"github.com/cpanet/cpanet/ent/statflowday"
 	"github.com/cpanet/cpanet/ent/statgeoday"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/user"
@@ -1165,6 +1171,348 @@ func init() {
 	statdetailday.DefaultDevice = statdetaildayDescDevice.Default.(string)
 	// statdetailday.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
 	statdetailday.DeviceValidator = statdetaildayDescDevice.Validators[0].(func(string) error)
+	statdetaildayplus0100Mixin := schema.StatDetailDayPlus0100{}.Mixin()
+	statdetaildayplus0100.Policy = privacy.NewPolicies(schema.StatDetailDayPlus0100{})
+	statdetaildayplus0100.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statdetaildayplus0100.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statdetaildayplus0100MixinFields0 := statdetaildayplus0100Mixin[0].Fields()
+	_ = statdetaildayplus0100MixinFields0
+	statdetaildayplus0100Fields := schema.StatDetailDayPlus0100{}.Fields()
+	_ = statdetaildayplus0100Fields
+	// statdetaildayplus0100DescClicks is the schema descriptor for clicks field.
+	statdetaildayplus0100DescClicks := statdetaildayplus0100MixinFields0[1].Descriptor()
+	// statdetaildayplus0100.DefaultClicks holds the default value on creation for the clicks field.
+	statdetaildayplus0100.DefaultClicks = statdetaildayplus0100DescClicks.Default.(int64)
+	// statdetaildayplus0100DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statdetaildayplus0100DescUniqueClicks := statdetaildayplus0100MixinFields0[2].Descriptor()
+	// statdetaildayplus0100.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statdetaildayplus0100.DefaultUniqueClicks = statdetaildayplus0100DescUniqueClicks.Default.(int64)
+	// statdetaildayplus0100DescByClickPending is the schema descriptor for by_click_pending field.
+	statdetaildayplus0100DescByClickPending := statdetaildayplus0100MixinFields0[3].Descriptor()
+	// statdetaildayplus0100.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statdetaildayplus0100.DefaultByClickPending = statdetaildayplus0100DescByClickPending.Default.(int64)
+	// statdetaildayplus0100DescByClickApproved is the schema descriptor for by_click_approved field.
+	statdetaildayplus0100DescByClickApproved := statdetaildayplus0100MixinFields0[4].Descriptor()
+	// statdetaildayplus0100.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statdetaildayplus0100.DefaultByClickApproved = statdetaildayplus0100DescByClickApproved.Default.(int64)
+	// statdetaildayplus0100DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statdetaildayplus0100DescByClickCancelled := statdetaildayplus0100MixinFields0[5].Descriptor()
+	// statdetaildayplus0100.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statdetaildayplus0100.DefaultByClickCancelled = statdetaildayplus0100DescByClickCancelled.Default.(int64)
+	// statdetaildayplus0100DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statdetaildayplus0100DescByClickPendingPayout := statdetaildayplus0100MixinFields0[6].Descriptor()
+	// statdetaildayplus0100.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statdetaildayplus0100.DefaultByClickPendingPayout = statdetaildayplus0100DescByClickPendingPayout.Default.(int64)
+	// statdetaildayplus0100DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statdetaildayplus0100DescByClickApprovedPayout := statdetaildayplus0100MixinFields0[7].Descriptor()
+	// statdetaildayplus0100.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statdetaildayplus0100.DefaultByClickApprovedPayout = statdetaildayplus0100DescByClickApprovedPayout.Default.(int64)
+	// statdetaildayplus0100DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statdetaildayplus0100DescByClickPendingRevenue := statdetaildayplus0100MixinFields0[8].Descriptor()
+	// statdetaildayplus0100.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statdetaildayplus0100.DefaultByClickPendingRevenue = statdetaildayplus0100DescByClickPendingRevenue.Default.(int64)
+	// statdetaildayplus0100DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statdetaildayplus0100DescByClickApprovedRevenue := statdetaildayplus0100MixinFields0[9].Descriptor()
+	// statdetaildayplus0100.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statdetaildayplus0100.DefaultByClickApprovedRevenue = statdetaildayplus0100DescByClickApprovedRevenue.Default.(int64)
+	// statdetaildayplus0100DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statdetaildayplus0100DescByConversionPending := statdetaildayplus0100MixinFields0[10].Descriptor()
+	// statdetaildayplus0100.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statdetaildayplus0100.DefaultByConversionPending = statdetaildayplus0100DescByConversionPending.Default.(int64)
+	// statdetaildayplus0100DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statdetaildayplus0100DescByConversionApproved := statdetaildayplus0100MixinFields0[11].Descriptor()
+	// statdetaildayplus0100.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statdetaildayplus0100.DefaultByConversionApproved = statdetaildayplus0100DescByConversionApproved.Default.(int64)
+	// statdetaildayplus0100DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statdetaildayplus0100DescByConversionCancelled := statdetaildayplus0100MixinFields0[12].Descriptor()
+	// statdetaildayplus0100.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statdetaildayplus0100.DefaultByConversionCancelled = statdetaildayplus0100DescByConversionCancelled.Default.(int64)
+	// statdetaildayplus0100DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statdetaildayplus0100DescByConversionPendingPayout := statdetaildayplus0100MixinFields0[13].Descriptor()
+	// statdetaildayplus0100.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statdetaildayplus0100.DefaultByConversionPendingPayout = statdetaildayplus0100DescByConversionPendingPayout.Default.(int64)
+	// statdetaildayplus0100DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statdetaildayplus0100DescByConversionApprovedPayout := statdetaildayplus0100MixinFields0[14].Descriptor()
+	// statdetaildayplus0100.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statdetaildayplus0100.DefaultByConversionApprovedPayout = statdetaildayplus0100DescByConversionApprovedPayout.Default.(int64)
+	// statdetaildayplus0100DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statdetaildayplus0100DescByConversionPendingRevenue := statdetaildayplus0100MixinFields0[15].Descriptor()
+	// statdetaildayplus0100.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statdetaildayplus0100.DefaultByConversionPendingRevenue = statdetaildayplus0100DescByConversionPendingRevenue.Default.(int64)
+	// statdetaildayplus0100DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statdetaildayplus0100DescByConversionApprovedRevenue := statdetaildayplus0100MixinFields0[16].Descriptor()
+	// statdetaildayplus0100.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statdetaildayplus0100.DefaultByConversionApprovedRevenue = statdetaildayplus0100DescByConversionApprovedRevenue.Default.(int64)
+	// statdetaildayplus0100DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statdetaildayplus0100DescAdvertiserID := statdetaildayplus0100Fields[0].Descriptor()
+	// statdetaildayplus0100.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statdetaildayplus0100.DefaultAdvertiserID = statdetaildayplus0100DescAdvertiserID.Default.(int)
+	// statdetaildayplus0100DescOfferID is the schema descriptor for offer_id field.
+	statdetaildayplus0100DescOfferID := statdetaildayplus0100Fields[1].Descriptor()
+	// statdetaildayplus0100.DefaultOfferID holds the default value on creation for the offer_id field.
+	statdetaildayplus0100.DefaultOfferID = statdetaildayplus0100DescOfferID.Default.(int)
+	// statdetaildayplus0100DescPublisherID is the schema descriptor for publisher_id field.
+	statdetaildayplus0100DescPublisherID := statdetaildayplus0100Fields[2].Descriptor()
+	// statdetaildayplus0100.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statdetaildayplus0100.DefaultPublisherID = statdetaildayplus0100DescPublisherID.Default.(int)
+	// statdetaildayplus0100DescFlowID is the schema descriptor for flow_id field.
+	statdetaildayplus0100DescFlowID := statdetaildayplus0100Fields[3].Descriptor()
+	// statdetaildayplus0100.DefaultFlowID holds the default value on creation for the flow_id field.
+	statdetaildayplus0100.DefaultFlowID = statdetaildayplus0100DescFlowID.Default.(int)
+	// statdetaildayplus0100DescGoalID is the schema descriptor for goal_id field.
+	statdetaildayplus0100DescGoalID := statdetaildayplus0100Fields[4].Descriptor()
+	// statdetaildayplus0100.DefaultGoalID holds the default value on creation for the goal_id field.
+	statdetaildayplus0100.DefaultGoalID = statdetaildayplus0100DescGoalID.Default.(int)
+	// statdetaildayplus0100DescLandingID is the schema descriptor for landing_id field.
+	statdetaildayplus0100DescLandingID := statdetaildayplus0100Fields[5].Descriptor()
+	// statdetaildayplus0100.DefaultLandingID holds the default value on creation for the landing_id field.
+	statdetaildayplus0100.DefaultLandingID = statdetaildayplus0100DescLandingID.Default.(int)
+	// statdetaildayplus0100DescCountry is the schema descriptor for country field.
+	statdetaildayplus0100DescCountry := statdetaildayplus0100Fields[6].Descriptor()
+	// statdetaildayplus0100.DefaultCountry holds the default value on creation for the country field.
+	statdetaildayplus0100.DefaultCountry = statdetaildayplus0100DescCountry.Default.(string)
+	// statdetaildayplus0100.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statdetaildayplus0100.CountryValidator = statdetaildayplus0100DescCountry.Validators[0].(func(string) error)
+	// statdetaildayplus0100DescDevice is the schema descriptor for device field.
+	statdetaildayplus0100DescDevice := statdetaildayplus0100Fields[7].Descriptor()
+	// statdetaildayplus0100.DefaultDevice holds the default value on creation for the device field.
+	statdetaildayplus0100.DefaultDevice = statdetaildayplus0100DescDevice.Default.(string)
+	// statdetaildayplus0100.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statdetaildayplus0100.DeviceValidator = statdetaildayplus0100DescDevice.Validators[0].(func(string) error)
+	statdetaildayplus0200Mixin := schema.StatDetailDayPlus0200{}.Mixin()
+	statdetaildayplus0200.Policy = privacy.NewPolicies(schema.StatDetailDayPlus0200{})
+	statdetaildayplus0200.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statdetaildayplus0200.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statdetaildayplus0200MixinFields0 := statdetaildayplus0200Mixin[0].Fields()
+	_ = statdetaildayplus0200MixinFields0
+	statdetaildayplus0200Fields := schema.StatDetailDayPlus0200{}.Fields()
+	_ = statdetaildayplus0200Fields
+	// statdetaildayplus0200DescClicks is the schema descriptor for clicks field.
+	statdetaildayplus0200DescClicks := statdetaildayplus0200MixinFields0[1].Descriptor()
+	// statdetaildayplus0200.DefaultClicks holds the default value on creation for the clicks field.
+	statdetaildayplus0200.DefaultClicks = statdetaildayplus0200DescClicks.Default.(int64)
+	// statdetaildayplus0200DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statdetaildayplus0200DescUniqueClicks := statdetaildayplus0200MixinFields0[2].Descriptor()
+	// statdetaildayplus0200.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statdetaildayplus0200.DefaultUniqueClicks = statdetaildayplus0200DescUniqueClicks.Default.(int64)
+	// statdetaildayplus0200DescByClickPending is the schema descriptor for by_click_pending field.
+	statdetaildayplus0200DescByClickPending := statdetaildayplus0200MixinFields0[3].Descriptor()
+	// statdetaildayplus0200.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statdetaildayplus0200.DefaultByClickPending = statdetaildayplus0200DescByClickPending.Default.(int64)
+	// statdetaildayplus0200DescByClickApproved is the schema descriptor for by_click_approved field.
+	statdetaildayplus0200DescByClickApproved := statdetaildayplus0200MixinFields0[4].Descriptor()
+	// statdetaildayplus0200.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statdetaildayplus0200.DefaultByClickApproved = statdetaildayplus0200DescByClickApproved.Default.(int64)
+	// statdetaildayplus0200DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statdetaildayplus0200DescByClickCancelled := statdetaildayplus0200MixinFields0[5].Descriptor()
+	// statdetaildayplus0200.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statdetaildayplus0200.DefaultByClickCancelled = statdetaildayplus0200DescByClickCancelled.Default.(int64)
+	// statdetaildayplus0200DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statdetaildayplus0200DescByClickPendingPayout := statdetaildayplus0200MixinFields0[6].Descriptor()
+	// statdetaildayplus0200.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statdetaildayplus0200.DefaultByClickPendingPayout = statdetaildayplus0200DescByClickPendingPayout.Default.(int64)
+	// statdetaildayplus0200DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statdetaildayplus0200DescByClickApprovedPayout := statdetaildayplus0200MixinFields0[7].Descriptor()
+	// statdetaildayplus0200.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statdetaildayplus0200.DefaultByClickApprovedPayout = statdetaildayplus0200DescByClickApprovedPayout.Default.(int64)
+	// statdetaildayplus0200DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statdetaildayplus0200DescByClickPendingRevenue := statdetaildayplus0200MixinFields0[8].Descriptor()
+	// statdetaildayplus0200.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statdetaildayplus0200.DefaultByClickPendingRevenue = statdetaildayplus0200DescByClickPendingRevenue.Default.(int64)
+	// statdetaildayplus0200DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statdetaildayplus0200DescByClickApprovedRevenue := statdetaildayplus0200MixinFields0[9].Descriptor()
+	// statdetaildayplus0200.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statdetaildayplus0200.DefaultByClickApprovedRevenue = statdetaildayplus0200DescByClickApprovedRevenue.Default.(int64)
+	// statdetaildayplus0200DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statdetaildayplus0200DescByConversionPending := statdetaildayplus0200MixinFields0[10].Descriptor()
+	// statdetaildayplus0200.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statdetaildayplus0200.DefaultByConversionPending = statdetaildayplus0200DescByConversionPending.Default.(int64)
+	// statdetaildayplus0200DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statdetaildayplus0200DescByConversionApproved := statdetaildayplus0200MixinFields0[11].Descriptor()
+	// statdetaildayplus0200.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statdetaildayplus0200.DefaultByConversionApproved = statdetaildayplus0200DescByConversionApproved.Default.(int64)
+	// statdetaildayplus0200DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statdetaildayplus0200DescByConversionCancelled := statdetaildayplus0200MixinFields0[12].Descriptor()
+	// statdetaildayplus0200.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statdetaildayplus0200.DefaultByConversionCancelled = statdetaildayplus0200DescByConversionCancelled.Default.(int64)
+	// statdetaildayplus0200DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statdetaildayplus0200DescByConversionPendingPayout := statdetaildayplus0200MixinFields0[13].Descriptor()
+	// statdetaildayplus0200.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statdetaildayplus0200.DefaultByConversionPendingPayout = statdetaildayplus0200DescByConversionPendingPayout.Default.(int64)
+	// statdetaildayplus0200DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statdetaildayplus0200DescByConversionApprovedPayout := statdetaildayplus0200MixinFields0[14].Descriptor()
+	// statdetaildayplus0200.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statdetaildayplus0200.DefaultByConversionApprovedPayout = statdetaildayplus0200DescByConversionApprovedPayout.Default.(int64)
+	// statdetaildayplus0200DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statdetaildayplus0200DescByConversionPendingRevenue := statdetaildayplus0200MixinFields0[15].Descriptor()
+	// statdetaildayplus0200.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statdetaildayplus0200.DefaultByConversionPendingRevenue = statdetaildayplus0200DescByConversionPendingRevenue.Default.(int64)
+	// statdetaildayplus0200DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statdetaildayplus0200DescByConversionApprovedRevenue := statdetaildayplus0200MixinFields0[16].Descriptor()
+	// statdetaildayplus0200.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statdetaildayplus0200.DefaultByConversionApprovedRevenue = statdetaildayplus0200DescByConversionApprovedRevenue.Default.(int64)
+	// statdetaildayplus0200DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statdetaildayplus0200DescAdvertiserID := statdetaildayplus0200Fields[0].Descriptor()
+	// statdetaildayplus0200.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statdetaildayplus0200.DefaultAdvertiserID = statdetaildayplus0200DescAdvertiserID.Default.(int)
+	// statdetaildayplus0200DescOfferID is the schema descriptor for offer_id field.
+	statdetaildayplus0200DescOfferID := statdetaildayplus0200Fields[1].Descriptor()
+	// statdetaildayplus0200.DefaultOfferID holds the default value on creation for the offer_id field.
+	statdetaildayplus0200.DefaultOfferID = statdetaildayplus0200DescOfferID.Default.(int)
+	// statdetaildayplus0200DescPublisherID is the schema descriptor for publisher_id field.
+	statdetaildayplus0200DescPublisherID := statdetaildayplus0200Fields[2].Descriptor()
+	// statdetaildayplus0200.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statdetaildayplus0200.DefaultPublisherID = statdetaildayplus0200DescPublisherID.Default.(int)
+	// statdetaildayplus0200DescFlowID is the schema descriptor for flow_id field.
+	statdetaildayplus0200DescFlowID := statdetaildayplus0200Fields[3].Descriptor()
+	// statdetaildayplus0200.DefaultFlowID holds the default value on creation for the flow_id field.
+	statdetaildayplus0200.DefaultFlowID = statdetaildayplus0200DescFlowID.Default.(int)
+	// statdetaildayplus0200DescGoalID is the schema descriptor for goal_id field.
+	statdetaildayplus0200DescGoalID := statdetaildayplus0200Fields[4].Descriptor()
+	// statdetaildayplus0200.DefaultGoalID holds the default value on creation for the goal_id field.
+	statdetaildayplus0200.DefaultGoalID = statdetaildayplus0200DescGoalID.Default.(int)
+	// statdetaildayplus0200DescLandingID is the schema descriptor for landing_id field.
+	statdetaildayplus0200DescLandingID := statdetaildayplus0200Fields[5].Descriptor()
+	// statdetaildayplus0200.DefaultLandingID holds the default value on creation for the landing_id field.
+	statdetaildayplus0200.DefaultLandingID = statdetaildayplus0200DescLandingID.Default.(int)
+	// statdetaildayplus0200DescCountry is the schema descriptor for country field.
+	statdetaildayplus0200DescCountry := statdetaildayplus0200Fields[6].Descriptor()
+	// statdetaildayplus0200.DefaultCountry holds the default value on creation for the country field.
+	statdetaildayplus0200.DefaultCountry = statdetaildayplus0200DescCountry.Default.(string)
+	// statdetaildayplus0200.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statdetaildayplus0200.CountryValidator = statdetaildayplus0200DescCountry.Validators[0].(func(string) error)
+	// statdetaildayplus0200DescDevice is the schema descriptor for device field.
+	statdetaildayplus0200DescDevice := statdetaildayplus0200Fields[7].Descriptor()
+	// statdetaildayplus0200.DefaultDevice holds the default value on creation for the device field.
+	statdetaildayplus0200.DefaultDevice = statdetaildayplus0200DescDevice.Default.(string)
+	// statdetaildayplus0200.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statdetaildayplus0200.DeviceValidator = statdetaildayplus0200DescDevice.Validators[0].(func(string) error)
+	statdetaildayplus0530Mixin := schema.StatDetailDayPlus0530{}.Mixin()
+	statdetaildayplus0530.Policy = privacy.NewPolicies(schema.StatDetailDayPlus0530{})
+	statdetaildayplus0530.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statdetaildayplus0530.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statdetaildayplus0530MixinFields0 := statdetaildayplus0530Mixin[0].Fields()
+	_ = statdetaildayplus0530MixinFields0
+	statdetaildayplus0530Fields := schema.StatDetailDayPlus0530{}.Fields()
+	_ = statdetaildayplus0530Fields
+	// statdetaildayplus0530DescClicks is the schema descriptor for clicks field.
+	statdetaildayplus0530DescClicks := statdetaildayplus0530MixinFields0[1].Descriptor()
+	// statdetaildayplus0530.DefaultClicks holds the default value on creation for the clicks field.
+	statdetaildayplus0530.DefaultClicks = statdetaildayplus0530DescClicks.Default.(int64)
+	// statdetaildayplus0530DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statdetaildayplus0530DescUniqueClicks := statdetaildayplus0530MixinFields0[2].Descriptor()
+	// statdetaildayplus0530.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statdetaildayplus0530.DefaultUniqueClicks = statdetaildayplus0530DescUniqueClicks.Default.(int64)
+	// statdetaildayplus0530DescByClickPending is the schema descriptor for by_click_pending field.
+	statdetaildayplus0530DescByClickPending := statdetaildayplus0530MixinFields0[3].Descriptor()
+	// statdetaildayplus0530.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statdetaildayplus0530.DefaultByClickPending = statdetaildayplus0530DescByClickPending.Default.(int64)
+	// statdetaildayplus0530DescByClickApproved is the schema descriptor for by_click_approved field.
+	statdetaildayplus0530DescByClickApproved := statdetaildayplus0530MixinFields0[4].Descriptor()
+	// statdetaildayplus0530.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statdetaildayplus0530.DefaultByClickApproved = statdetaildayplus0530DescByClickApproved.Default.(int64)
+	// statdetaildayplus0530DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statdetaildayplus0530DescByClickCancelled := statdetaildayplus0530MixinFields0[5].Descriptor()
+	// statdetaildayplus0530.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statdetaildayplus0530.DefaultByClickCancelled = statdetaildayplus0530DescByClickCancelled.Default.(int64)
+	// statdetaildayplus0530DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statdetaildayplus0530DescByClickPendingPayout := statdetaildayplus0530MixinFields0[6].Descriptor()
+	// statdetaildayplus0530.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statdetaildayplus0530.DefaultByClickPendingPayout = statdetaildayplus0530DescByClickPendingPayout.Default.(int64)
+	// statdetaildayplus0530DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statdetaildayplus0530DescByClickApprovedPayout := statdetaildayplus0530MixinFields0[7].Descriptor()
+	// statdetaildayplus0530.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statdetaildayplus0530.DefaultByClickApprovedPayout = statdetaildayplus0530DescByClickApprovedPayout.Default.(int64)
+	// statdetaildayplus0530DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statdetaildayplus0530DescByClickPendingRevenue := statdetaildayplus0530MixinFields0[8].Descriptor()
+	// statdetaildayplus0530.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statdetaildayplus0530.DefaultByClickPendingRevenue = statdetaildayplus0530DescByClickPendingRevenue.Default.(int64)
+	// statdetaildayplus0530DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statdetaildayplus0530DescByClickApprovedRevenue := statdetaildayplus0530MixinFields0[9].Descriptor()
+	// statdetaildayplus0530.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statdetaildayplus0530.DefaultByClickApprovedRevenue = statdetaildayplus0530DescByClickApprovedRevenue.Default.(int64)
+	// statdetaildayplus0530DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statdetaildayplus0530DescByConversionPending := statdetaildayplus0530MixinFields0[10].Descriptor()
+	// statdetaildayplus0530.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statdetaildayplus0530.DefaultByConversionPending = statdetaildayplus0530DescByConversionPending.Default.(int64)
+	// statdetaildayplus0530DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statdetaildayplus0530DescByConversionApproved := statdetaildayplus0530MixinFields0[11].Descriptor()
+	// statdetaildayplus0530.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statdetaildayplus0530.DefaultByConversionApproved = statdetaildayplus0530DescByConversionApproved.Default.(int64)
+	// statdetaildayplus0530DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statdetaildayplus0530DescByConversionCancelled := statdetaildayplus0530MixinFields0[12].Descriptor()
+	// statdetaildayplus0530.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statdetaildayplus0530.DefaultByConversionCancelled = statdetaildayplus0530DescByConversionCancelled.Default.(int64)
+	// statdetaildayplus0530DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statdetaildayplus0530DescByConversionPendingPayout := statdetaildayplus0530MixinFields0[13].Descriptor()
+	// statdetaildayplus0530.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statdetaildayplus0530.DefaultByConversionPendingPayout = statdetaildayplus0530DescByConversionPendingPayout.Default.(int64)
+	// statdetaildayplus0530DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statdetaildayplus0530DescByConversionApprovedPayout := statdetaildayplus0530MixinFields0[14].Descriptor()
+	// statdetaildayplus0530.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statdetaildayplus0530.DefaultByConversionApprovedPayout = statdetaildayplus0530DescByConversionApprovedPayout.Default.(int64)
+	// statdetaildayplus0530DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statdetaildayplus0530DescByConversionPendingRevenue := statdetaildayplus0530MixinFields0[15].Descriptor()
+	// statdetaildayplus0530.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statdetaildayplus0530.DefaultByConversionPendingRevenue = statdetaildayplus0530DescByConversionPendingRevenue.Default.(int64)
+	// statdetaildayplus0530DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statdetaildayplus0530DescByConversionApprovedRevenue := statdetaildayplus0530MixinFields0[16].Descriptor()
+	// statdetaildayplus0530.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statdetaildayplus0530.DefaultByConversionApprovedRevenue = statdetaildayplus0530DescByConversionApprovedRevenue.Default.(int64)
+	// statdetaildayplus0530DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statdetaildayplus0530DescAdvertiserID := statdetaildayplus0530Fields[0].Descriptor()
+	// statdetaildayplus0530.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statdetaildayplus0530.DefaultAdvertiserID = statdetaildayplus0530DescAdvertiserID.Default.(int)
+	// statdetaildayplus0530DescOfferID is the schema descriptor for offer_id field.
+	statdetaildayplus0530DescOfferID := statdetaildayplus0530Fields[1].Descriptor()
+	// statdetaildayplus0530.DefaultOfferID holds the default value on creation for the offer_id field.
+	statdetaildayplus0530.DefaultOfferID = statdetaildayplus0530DescOfferID.Default.(int)
+	// statdetaildayplus0530DescPublisherID is the schema descriptor for publisher_id field.
+	statdetaildayplus0530DescPublisherID := statdetaildayplus0530Fields[2].Descriptor()
+	// statdetaildayplus0530.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statdetaildayplus0530.DefaultPublisherID = statdetaildayplus0530DescPublisherID.Default.(int)
+	// statdetaildayplus0530DescFlowID is the schema descriptor for flow_id field.
+	statdetaildayplus0530DescFlowID := statdetaildayplus0530Fields[3].Descriptor()
+	// statdetaildayplus0530.DefaultFlowID holds the default value on creation for the flow_id field.
+	statdetaildayplus0530.DefaultFlowID = statdetaildayplus0530DescFlowID.Default.(int)
+	// statdetaildayplus0530DescGoalID is the schema descriptor for goal_id field.
+	statdetaildayplus0530DescGoalID := statdetaildayplus0530Fields[4].Descriptor()
+	// statdetaildayplus0530.DefaultGoalID holds the default value on creation for the goal_id field.
+	statdetaildayplus0530.DefaultGoalID = statdetaildayplus0530DescGoalID.Default.(int)
+	// statdetaildayplus0530DescLandingID is the schema descriptor for landing_id field.
+	statdetaildayplus0530DescLandingID := statdetaildayplus0530Fields[5].Descriptor()
+	// statdetaildayplus0530.DefaultLandingID holds the default value on creation for the landing_id field.
+	statdetaildayplus0530.DefaultLandingID = statdetaildayplus0530DescLandingID.Default.(int)
+	// statdetaildayplus0530DescCountry is the schema descriptor for country field.
+	statdetaildayplus0530DescCountry := statdetaildayplus0530Fields[6].Descriptor()
+	// statdetaildayplus0530.DefaultCountry holds the default value on creation for the country field.
+	statdetaildayplus0530.DefaultCountry = statdetaildayplus0530DescCountry.Default.(string)
+	// statdetaildayplus0530.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statdetaildayplus0530.CountryValidator = statdetaildayplus0530DescCountry.Validators[0].(func(string) error)
+	// statdetaildayplus0530DescDevice is the schema descriptor for device field.
+	statdetaildayplus0530DescDevice := statdetaildayplus0530Fields[7].Descriptor()
+	// statdetaildayplus0530.DefaultDevice holds the default value on creation for the device field.
+	statdetaildayplus0530.DefaultDevice = statdetaildayplus0530DescDevice.Default.(string)
+	// statdetaildayplus0530.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statdetaildayplus0530.DeviceValidator = statdetaildayplus0530DescDevice.Validators[0].(func(string) error)
 	statflowMixin := schema.StatFlow{}.Mixin()
 	statflow.Policy = privacy.NewPolicies(schema.StatFlow{})
 	statflow.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1469,6 +1817,312 @@ func init() {
 	statgeoday.DefaultDevice = statgeodayDescDevice.Default.(string)
 	// statgeoday.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
 	statgeoday.DeviceValidator = statgeodayDescDevice.Validators[0].(func(string) error)
+	statgeodayplus0100Mixin := schema.StatGeoDayPlus0100{}.Mixin()
+	statgeodayplus0100.Policy = privacy.NewPolicies(schema.StatGeoDayPlus0100{})
+	statgeodayplus0100.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statgeodayplus0100.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statgeodayplus0100MixinFields0 := statgeodayplus0100Mixin[0].Fields()
+	_ = statgeodayplus0100MixinFields0
+	statgeodayplus0100Fields := schema.StatGeoDayPlus0100{}.Fields()
+	_ = statgeodayplus0100Fields
+	// statgeodayplus0100DescClicks is the schema descriptor for clicks field.
+	statgeodayplus0100DescClicks := statgeodayplus0100MixinFields0[1].Descriptor()
+	// statgeodayplus0100.DefaultClicks holds the default value on creation for the clicks field.
+	statgeodayplus0100.DefaultClicks = statgeodayplus0100DescClicks.Default.(int64)
+	// statgeodayplus0100DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statgeodayplus0100DescUniqueClicks := statgeodayplus0100MixinFields0[2].Descriptor()
+	// statgeodayplus0100.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statgeodayplus0100.DefaultUniqueClicks = statgeodayplus0100DescUniqueClicks.Default.(int64)
+	// statgeodayplus0100DescByClickPending is the schema descriptor for by_click_pending field.
+	statgeodayplus0100DescByClickPending := statgeodayplus0100MixinFields0[3].Descriptor()
+	// statgeodayplus0100.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statgeodayplus0100.DefaultByClickPending = statgeodayplus0100DescByClickPending.Default.(int64)
+	// statgeodayplus0100DescByClickApproved is the schema descriptor for by_click_approved field.
+	statgeodayplus0100DescByClickApproved := statgeodayplus0100MixinFields0[4].Descriptor()
+	// statgeodayplus0100.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statgeodayplus0100.DefaultByClickApproved = statgeodayplus0100DescByClickApproved.Default.(int64)
+	// statgeodayplus0100DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statgeodayplus0100DescByClickCancelled := statgeodayplus0100MixinFields0[5].Descriptor()
+	// statgeodayplus0100.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statgeodayplus0100.DefaultByClickCancelled = statgeodayplus0100DescByClickCancelled.Default.(int64)
+	// statgeodayplus0100DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statgeodayplus0100DescByClickPendingPayout := statgeodayplus0100MixinFields0[6].Descriptor()
+	// statgeodayplus0100.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statgeodayplus0100.DefaultByClickPendingPayout = statgeodayplus0100DescByClickPendingPayout.Default.(int64)
+	// statgeodayplus0100DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statgeodayplus0100DescByClickApprovedPayout := statgeodayplus0100MixinFields0[7].Descriptor()
+	// statgeodayplus0100.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statgeodayplus0100.DefaultByClickApprovedPayout = statgeodayplus0100DescByClickApprovedPayout.Default.(int64)
+	// statgeodayplus0100DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statgeodayplus0100DescByClickPendingRevenue := statgeodayplus0100MixinFields0[8].Descriptor()
+	// statgeodayplus0100.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statgeodayplus0100.DefaultByClickPendingRevenue = statgeodayplus0100DescByClickPendingRevenue.Default.(int64)
+	// statgeodayplus0100DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statgeodayplus0100DescByClickApprovedRevenue := statgeodayplus0100MixinFields0[9].Descriptor()
+	// statgeodayplus0100.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statgeodayplus0100.DefaultByClickApprovedRevenue = statgeodayplus0100DescByClickApprovedRevenue.Default.(int64)
+	// statgeodayplus0100DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statgeodayplus0100DescByConversionPending := statgeodayplus0100MixinFields0[10].Descriptor()
+	// statgeodayplus0100.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statgeodayplus0100.DefaultByConversionPending = statgeodayplus0100DescByConversionPending.Default.(int64)
+	// statgeodayplus0100DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statgeodayplus0100DescByConversionApproved := statgeodayplus0100MixinFields0[11].Descriptor()
+	// statgeodayplus0100.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statgeodayplus0100.DefaultByConversionApproved = statgeodayplus0100DescByConversionApproved.Default.(int64)
+	// statgeodayplus0100DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statgeodayplus0100DescByConversionCancelled := statgeodayplus0100MixinFields0[12].Descriptor()
+	// statgeodayplus0100.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statgeodayplus0100.DefaultByConversionCancelled = statgeodayplus0100DescByConversionCancelled.Default.(int64)
+	// statgeodayplus0100DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statgeodayplus0100DescByConversionPendingPayout := statgeodayplus0100MixinFields0[13].Descriptor()
+	// statgeodayplus0100.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statgeodayplus0100.DefaultByConversionPendingPayout = statgeodayplus0100DescByConversionPendingPayout.Default.(int64)
+	// statgeodayplus0100DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statgeodayplus0100DescByConversionApprovedPayout := statgeodayplus0100MixinFields0[14].Descriptor()
+	// statgeodayplus0100.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statgeodayplus0100.DefaultByConversionApprovedPayout = statgeodayplus0100DescByConversionApprovedPayout.Default.(int64)
+	// statgeodayplus0100DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statgeodayplus0100DescByConversionPendingRevenue := statgeodayplus0100MixinFields0[15].Descriptor()
+	// statgeodayplus0100.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statgeodayplus0100.DefaultByConversionPendingRevenue = statgeodayplus0100DescByConversionPendingRevenue.Default.(int64)
+	// statgeodayplus0100DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statgeodayplus0100DescByConversionApprovedRevenue := statgeodayplus0100MixinFields0[16].Descriptor()
+	// statgeodayplus0100.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statgeodayplus0100.DefaultByConversionApprovedRevenue = statgeodayplus0100DescByConversionApprovedRevenue.Default.(int64)
+	// statgeodayplus0100DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statgeodayplus0100DescAdvertiserID := statgeodayplus0100Fields[0].Descriptor()
+	// statgeodayplus0100.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statgeodayplus0100.DefaultAdvertiserID = statgeodayplus0100DescAdvertiserID.Default.(int)
+	// statgeodayplus0100DescOfferID is the schema descriptor for offer_id field.
+	statgeodayplus0100DescOfferID := statgeodayplus0100Fields[1].Descriptor()
+	// statgeodayplus0100.DefaultOfferID holds the default value on creation for the offer_id field.
+	statgeodayplus0100.DefaultOfferID = statgeodayplus0100DescOfferID.Default.(int)
+	// statgeodayplus0100DescLandingID is the schema descriptor for landing_id field.
+	statgeodayplus0100DescLandingID := statgeodayplus0100Fields[2].Descriptor()
+	// statgeodayplus0100.DefaultLandingID holds the default value on creation for the landing_id field.
+	statgeodayplus0100.DefaultLandingID = statgeodayplus0100DescLandingID.Default.(int)
+	// statgeodayplus0100DescCountry is the schema descriptor for country field.
+	statgeodayplus0100DescCountry := statgeodayplus0100Fields[3].Descriptor()
+	// statgeodayplus0100.DefaultCountry holds the default value on creation for the country field.
+	statgeodayplus0100.DefaultCountry = statgeodayplus0100DescCountry.Default.(string)
+	// statgeodayplus0100.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statgeodayplus0100.CountryValidator = statgeodayplus0100DescCountry.Validators[0].(func(string) error)
+	// statgeodayplus0100DescDevice is the schema descriptor for device field.
+	statgeodayplus0100DescDevice := statgeodayplus0100Fields[4].Descriptor()
+	// statgeodayplus0100.DefaultDevice holds the default value on creation for the device field.
+	statgeodayplus0100.DefaultDevice = statgeodayplus0100DescDevice.Default.(string)
+	// statgeodayplus0100.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statgeodayplus0100.DeviceValidator = statgeodayplus0100DescDevice.Validators[0].(func(string) error)
+	statgeodayplus0200Mixin := schema.StatGeoDayPlus0200{}.Mixin()
+	statgeodayplus0200.Policy = privacy.NewPolicies(schema.StatGeoDayPlus0200{})
+	statgeodayplus0200.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statgeodayplus0200.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statgeodayplus0200MixinFields0 := statgeodayplus0200Mixin[0].Fields()
+	_ = statgeodayplus0200MixinFields0
+	statgeodayplus0200Fields := schema.StatGeoDayPlus0200{}.Fields()
+	_ = statgeodayplus0200Fields
+	// statgeodayplus0200DescClicks is the schema descriptor for clicks field.
+	statgeodayplus0200DescClicks := statgeodayplus0200MixinFields0[1].Descriptor()
+	// statgeodayplus0200.DefaultClicks holds the default value on creation for the clicks field.
+	statgeodayplus0200.DefaultClicks = statgeodayplus0200DescClicks.Default.(int64)
+	// statgeodayplus0200DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statgeodayplus0200DescUniqueClicks := statgeodayplus0200MixinFields0[2].Descriptor()
+	// statgeodayplus0200.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statgeodayplus0200.DefaultUniqueClicks = statgeodayplus0200DescUniqueClicks.Default.(int64)
+	// statgeodayplus0200DescByClickPending is the schema descriptor for by_click_pending field.
+	statgeodayplus0200DescByClickPending := statgeodayplus0200MixinFields0[3].Descriptor()
+	// statgeodayplus0200.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statgeodayplus0200.DefaultByClickPending = statgeodayplus0200DescByClickPending.Default.(int64)
+	// statgeodayplus0200DescByClickApproved is the schema descriptor for by_click_approved field.
+	statgeodayplus0200DescByClickApproved := statgeodayplus0200MixinFields0[4].Descriptor()
+	// statgeodayplus0200.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statgeodayplus0200.DefaultByClickApproved = statgeodayplus0200DescByClickApproved.Default.(int64)
+	// statgeodayplus0200DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statgeodayplus0200DescByClickCancelled := statgeodayplus0200MixinFields0[5].Descriptor()
+	// statgeodayplus0200.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statgeodayplus0200.DefaultByClickCancelled = statgeodayplus0200DescByClickCancelled.Default.(int64)
+	// statgeodayplus0200DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statgeodayplus0200DescByClickPendingPayout := statgeodayplus0200MixinFields0[6].Descriptor()
+	// statgeodayplus0200.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statgeodayplus0200.DefaultByClickPendingPayout = statgeodayplus0200DescByClickPendingPayout.Default.(int64)
+	// statgeodayplus0200DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statgeodayplus0200DescByClickApprovedPayout := statgeodayplus0200MixinFields0[7].Descriptor()
+	// statgeodayplus0200.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statgeodayplus0200.DefaultByClickApprovedPayout = statgeodayplus0200DescByClickApprovedPayout.Default.(int64)
+	// statgeodayplus0200DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statgeodayplus0200DescByClickPendingRevenue := statgeodayplus0200MixinFields0[8].Descriptor()
+	// statgeodayplus0200.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statgeodayplus0200.DefaultByClickPendingRevenue = statgeodayplus0200DescByClickPendingRevenue.Default.(int64)
+	// statgeodayplus0200DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statgeodayplus0200DescByClickApprovedRevenue := statgeodayplus0200MixinFields0[9].Descriptor()
+	// statgeodayplus0200.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statgeodayplus0200.DefaultByClickApprovedRevenue = statgeodayplus0200DescByClickApprovedRevenue.Default.(int64)
+	// statgeodayplus0200DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statgeodayplus0200DescByConversionPending := statgeodayplus0200MixinFields0[10].Descriptor()
+	// statgeodayplus0200.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statgeodayplus0200.DefaultByConversionPending = statgeodayplus0200DescByConversionPending.Default.(int64)
+	// statgeodayplus0200DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statgeodayplus0200DescByConversionApproved := statgeodayplus0200MixinFields0[11].Descriptor()
+	// statgeodayplus0200.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statgeodayplus0200.DefaultByConversionApproved = statgeodayplus0200DescByConversionApproved.Default.(int64)
+	// statgeodayplus0200DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statgeodayplus0200DescByConversionCancelled := statgeodayplus0200MixinFields0[12].Descriptor()
+	// statgeodayplus0200.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statgeodayplus0200.DefaultByConversionCancelled = statgeodayplus0200DescByConversionCancelled.Default.(int64)
+	// statgeodayplus0200DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statgeodayplus0200DescByConversionPendingPayout := statgeodayplus0200MixinFields0[13].Descriptor()
+	// statgeodayplus0200.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statgeodayplus0200.DefaultByConversionPendingPayout = statgeodayplus0200DescByConversionPendingPayout.Default.(int64)
+	// statgeodayplus0200DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statgeodayplus0200DescByConversionApprovedPayout := statgeodayplus0200MixinFields0[14].Descriptor()
+	// statgeodayplus0200.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statgeodayplus0200.DefaultByConversionApprovedPayout = statgeodayplus0200DescByConversionApprovedPayout.Default.(int64)
+	// statgeodayplus0200DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statgeodayplus0200DescByConversionPendingRevenue := statgeodayplus0200MixinFields0[15].Descriptor()
+	// statgeodayplus0200.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statgeodayplus0200.DefaultByConversionPendingRevenue = statgeodayplus0200DescByConversionPendingRevenue.Default.(int64)
+	// statgeodayplus0200DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statgeodayplus0200DescByConversionApprovedRevenue := statgeodayplus0200MixinFields0[16].Descriptor()
+	// statgeodayplus0200.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statgeodayplus0200.DefaultByConversionApprovedRevenue = statgeodayplus0200DescByConversionApprovedRevenue.Default.(int64)
+	// statgeodayplus0200DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statgeodayplus0200DescAdvertiserID := statgeodayplus0200Fields[0].Descriptor()
+	// statgeodayplus0200.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statgeodayplus0200.DefaultAdvertiserID = statgeodayplus0200DescAdvertiserID.Default.(int)
+	// statgeodayplus0200DescOfferID is the schema descriptor for offer_id field.
+	statgeodayplus0200DescOfferID := statgeodayplus0200Fields[1].Descriptor()
+	// statgeodayplus0200.DefaultOfferID holds the default value on creation for the offer_id field.
+	statgeodayplus0200.DefaultOfferID = statgeodayplus0200DescOfferID.Default.(int)
+	// statgeodayplus0200DescLandingID is the schema descriptor for landing_id field.
+	statgeodayplus0200DescLandingID := statgeodayplus0200Fields[2].Descriptor()
+	// statgeodayplus0200.DefaultLandingID holds the default value on creation for the landing_id field.
+	statgeodayplus0200.DefaultLandingID = statgeodayplus0200DescLandingID.Default.(int)
+	// statgeodayplus0200DescCountry is the schema descriptor for country field.
+	statgeodayplus0200DescCountry := statgeodayplus0200Fields[3].Descriptor()
+	// statgeodayplus0200.DefaultCountry holds the default value on creation for the country field.
+	statgeodayplus0200.DefaultCountry = statgeodayplus0200DescCountry.Default.(string)
+	// statgeodayplus0200.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statgeodayplus0200.CountryValidator = statgeodayplus0200DescCountry.Validators[0].(func(string) error)
+	// statgeodayplus0200DescDevice is the schema descriptor for device field.
+	statgeodayplus0200DescDevice := statgeodayplus0200Fields[4].Descriptor()
+	// statgeodayplus0200.DefaultDevice holds the default value on creation for the device field.
+	statgeodayplus0200.DefaultDevice = statgeodayplus0200DescDevice.Default.(string)
+	// statgeodayplus0200.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statgeodayplus0200.DeviceValidator = statgeodayplus0200DescDevice.Validators[0].(func(string) error)
+	statgeodayplus0530Mixin := schema.StatGeoDayPlus0530{}.Mixin()
+	statgeodayplus0530.Policy = privacy.NewPolicies(schema.StatGeoDayPlus0530{})
+	statgeodayplus0530.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statgeodayplus0530.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statgeodayplus0530MixinFields0 := statgeodayplus0530Mixin[0].Fields()
+	_ = statgeodayplus0530MixinFields0
+	statgeodayplus0530Fields := schema.StatGeoDayPlus0530{}.Fields()
+	_ = statgeodayplus0530Fields
+	// statgeodayplus0530DescClicks is the schema descriptor for clicks field.
+	statgeodayplus0530DescClicks := statgeodayplus0530MixinFields0[1].Descriptor()
+	// statgeodayplus0530.DefaultClicks holds the default value on creation for the clicks field.
+	statgeodayplus0530.DefaultClicks = statgeodayplus0530DescClicks.Default.(int64)
+	// statgeodayplus0530DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statgeodayplus0530DescUniqueClicks := statgeodayplus0530MixinFields0[2].Descriptor()
+	// statgeodayplus0530.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statgeodayplus0530.DefaultUniqueClicks = statgeodayplus0530DescUniqueClicks.Default.(int64)
+	// statgeodayplus0530DescByClickPending is the schema descriptor for by_click_pending field.
+	statgeodayplus0530DescByClickPending := statgeodayplus0530MixinFields0[3].Descriptor()
+	// statgeodayplus0530.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statgeodayplus0530.DefaultByClickPending = statgeodayplus0530DescByClickPending.Default.(int64)
+	// statgeodayplus0530DescByClickApproved is the schema descriptor for by_click_approved field.
+	statgeodayplus0530DescByClickApproved := statgeodayplus0530MixinFields0[4].Descriptor()
+	// statgeodayplus0530.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statgeodayplus0530.DefaultByClickApproved = statgeodayplus0530DescByClickApproved.Default.(int64)
+	// statgeodayplus0530DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statgeodayplus0530DescByClickCancelled := statgeodayplus0530MixinFields0[5].Descriptor()
+	// statgeodayplus0530.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statgeodayplus0530.DefaultByClickCancelled = statgeodayplus0530DescByClickCancelled.Default.(int64)
+	// statgeodayplus0530DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statgeodayplus0530DescByClickPendingPayout := statgeodayplus0530MixinFields0[6].Descriptor()
+	// statgeodayplus0530.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statgeodayplus0530.DefaultByClickPendingPayout = statgeodayplus0530DescByClickPendingPayout.Default.(int64)
+	// statgeodayplus0530DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statgeodayplus0530DescByClickApprovedPayout := statgeodayplus0530MixinFields0[7].Descriptor()
+	// statgeodayplus0530.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statgeodayplus0530.DefaultByClickApprovedPayout = statgeodayplus0530DescByClickApprovedPayout.Default.(int64)
+	// statgeodayplus0530DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statgeodayplus0530DescByClickPendingRevenue := statgeodayplus0530MixinFields0[8].Descriptor()
+	// statgeodayplus0530.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statgeodayplus0530.DefaultByClickPendingRevenue = statgeodayplus0530DescByClickPendingRevenue.Default.(int64)
+	// statgeodayplus0530DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statgeodayplus0530DescByClickApprovedRevenue := statgeodayplus0530MixinFields0[9].Descriptor()
+	// statgeodayplus0530.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statgeodayplus0530.DefaultByClickApprovedRevenue = statgeodayplus0530DescByClickApprovedRevenue.Default.(int64)
+	// statgeodayplus0530DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statgeodayplus0530DescByConversionPending := statgeodayplus0530MixinFields0[10].Descriptor()
+	// statgeodayplus0530.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statgeodayplus0530.DefaultByConversionPending = statgeodayplus0530DescByConversionPending.Default.(int64)
+	// statgeodayplus0530DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statgeodayplus0530DescByConversionApproved := statgeodayplus0530MixinFields0[11].Descriptor()
+	// statgeodayplus0530.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statgeodayplus0530.DefaultByConversionApproved = statgeodayplus0530DescByConversionApproved.Default.(int64)
+	// statgeodayplus0530DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statgeodayplus0530DescByConversionCancelled := statgeodayplus0530MixinFields0[12].Descriptor()
+	// statgeodayplus0530.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statgeodayplus0530.DefaultByConversionCancelled = statgeodayplus0530DescByConversionCancelled.Default.(int64)
+	// statgeodayplus0530DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statgeodayplus0530DescByConversionPendingPayout := statgeodayplus0530MixinFields0[13].Descriptor()
+	// statgeodayplus0530.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statgeodayplus0530.DefaultByConversionPendingPayout = statgeodayplus0530DescByConversionPendingPayout.Default.(int64)
+	// statgeodayplus0530DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statgeodayplus0530DescByConversionApprovedPayout := statgeodayplus0530MixinFields0[14].Descriptor()
+	// statgeodayplus0530.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statgeodayplus0530.DefaultByConversionApprovedPayout = statgeodayplus0530DescByConversionApprovedPayout.Default.(int64)
+	// statgeodayplus0530DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statgeodayplus0530DescByConversionPendingRevenue := statgeodayplus0530MixinFields0[15].Descriptor()
+	// statgeodayplus0530.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statgeodayplus0530.DefaultByConversionPendingRevenue = statgeodayplus0530DescByConversionPendingRevenue.Default.(int64)
+	// statgeodayplus0530DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statgeodayplus0530DescByConversionApprovedRevenue := statgeodayplus0530MixinFields0[16].Descriptor()
+	// statgeodayplus0530.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statgeodayplus0530.DefaultByConversionApprovedRevenue = statgeodayplus0530DescByConversionApprovedRevenue.Default.(int64)
+	// statgeodayplus0530DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statgeodayplus0530DescAdvertiserID := statgeodayplus0530Fields[0].Descriptor()
+	// statgeodayplus0530.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statgeodayplus0530.DefaultAdvertiserID = statgeodayplus0530DescAdvertiserID.Default.(int)
+	// statgeodayplus0530DescOfferID is the schema descriptor for offer_id field.
+	statgeodayplus0530DescOfferID := statgeodayplus0530Fields[1].Descriptor()
+	// statgeodayplus0530.DefaultOfferID holds the default value on creation for the offer_id field.
+	statgeodayplus0530.DefaultOfferID = statgeodayplus0530DescOfferID.Default.(int)
+	// statgeodayplus0530DescLandingID is the schema descriptor for landing_id field.
+	statgeodayplus0530DescLandingID := statgeodayplus0530Fields[2].Descriptor()
+	// statgeodayplus0530.DefaultLandingID holds the default value on creation for the landing_id field.
+	statgeodayplus0530.DefaultLandingID = statgeodayplus0530DescLandingID.Default.(int)
+	// statgeodayplus0530DescCountry is the schema descriptor for country field.
+	statgeodayplus0530DescCountry := statgeodayplus0530Fields[3].Descriptor()
+	// statgeodayplus0530.DefaultCountry holds the default value on creation for the country field.
+	statgeodayplus0530.DefaultCountry = statgeodayplus0530DescCountry.Default.(string)
+	// statgeodayplus0530.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statgeodayplus0530.CountryValidator = statgeodayplus0530DescCountry.Validators[0].(func(string) error)
+	// statgeodayplus0530DescDevice is the schema descriptor for device field.
+	statgeodayplus0530DescDevice := statgeodayplus0530Fields[4].Descriptor()
+	// statgeodayplus0530.DefaultDevice holds the default value on creation for the device field.
+	statgeodayplus0530.DefaultDevice = statgeodayplus0530DescDevice.Default.(string)
+	// statgeodayplus0530.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
+	statgeodayplus0530.DeviceValidator = statgeodayplus0530DescDevice.Validators[0].(func(string) error)
 	statgeohourMixin := schema.StatGeoHour{}.Mixin()
 	statgeohour.Policy = privacy.NewPolicies(schema.StatGeoHour{})
 	statgeohour.Hooks[0] = func(next ent.Mutator) ent.Mutator {

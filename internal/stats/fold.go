@@ -81,7 +81,7 @@ func foldSQL(limit int) string {
 	var b strings.Builder
 	b.WriteString("WITH b AS (DELETE FROM stat_backlogs WHERE id IN (" + claim + ") RETURNING click_ids, ints, strs)")
 	// The clicks, one row each, at the finest grain.
-	b.WriteString(", u AS (SELECT " + slotExpr(dialect.Postgres, "created_at", SlotSeconds) + " AS bucket")
+	b.WriteString(", u AS (SELECT " + slotExpr(dialect.Postgres, "created_at") + " AS bucket")
 	for _, d := range dimColumns {
 		b.WriteString(", " + rawDim(d, true) + " AS " + d)
 	}
@@ -115,7 +115,6 @@ func foldSQL(limit int) string {
 	}
 	prev := ""
 	for i, c := range cubes {
-		g := strconv.FormatInt(c.grain, 10)
 		name := "r" + strconv.Itoa(i)
 		b.WriteString(", " + name + " AS (INSERT INTO " + c.table + " (bucket")
 		for _, d := range c.dims {
@@ -124,7 +123,7 @@ func foldSQL(limit int) string {
 		for _, m := range metricColumns {
 			b.WriteString(", " + m)
 		}
-		b.WriteString(") SELECT u.bucket / " + g + " * " + g)
+		b.WriteString(") SELECT " + c.slotOf("u.bucket"))
 		for _, d := range c.dims {
 			b.WriteString(", u." + d)
 		}

@@ -20,10 +20,9 @@ func epochExpr(dialectName, col string) string {
 	return "CAST(strftime('%s', " + col + ") AS INTEGER)"
 }
 
-// slotExpr is the SQL for the start of the slot of grain seconds of the timestamp column col.
-func slotExpr(dialectName, col string, grain int64) string {
-	g := strconv.FormatInt(grain, 10)
-	return "(" + epochExpr(dialectName, col) + " / " + g + " * " + g + ")"
+// slotExpr is the SQL for the start of the 15-minute slot of the timestamp column col.
+func slotExpr(dialectName, col string) string {
+	return (&cube{grain: SlotSeconds}).slotOf(epochExpr(dialectName, col))
 }
 
 // rawDim is the SQL for a rollup dimension column read from a clicks or conversions row
@@ -58,7 +57,7 @@ func rollupSelect(dialectName string, c *cube, timeCol string, clicks bool, cols
 	for _, m := range cols {
 		b.WriteString(", " + metricColumns[m])
 	}
-	b.WriteString(") SELECT " + slotExpr(dialectName, timeCol, c.grain))
+	b.WriteString(") SELECT " + c.slotOf(epochExpr(dialectName, timeCol)))
 	for _, d := range c.dims {
 		b.WriteString(", " + rawDim(d, clicks))
 	}

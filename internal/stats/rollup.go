@@ -158,6 +158,10 @@ type cube struct {
 	dims  []string // the dimension columns it has, in dimColumns order
 	// grain is the length of its slots in seconds: SlotSeconds, an hour or a day.
 	grain int64
+	// phase is where its slots start: at Unix seconds ≡ phase (mod grain). 0 for UTC slots;
+	// a table of local days at UTC+o has phase (−o mod a day): its days start at midnight
+	// there.
+	phase int64
 }
 
 const (
@@ -176,6 +180,27 @@ var cubes = []*cube{
 	{table: "stat_geo_days", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: daySeconds},
 	{table: "stat_detail_days", dims: dimColumns[:8], grain: daySeconds},
 	{table: "stat_geo_hours", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: hourSeconds},
+	// Local days at other UTC offsets (ent/schema/stat.go): reports grouped by DATE in Central
+	// Europe and India read whole days from them.
+	{table: "stat_geo_days_plus0100", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: daySeconds, phase: localDay(3600)},
+	{table: "stat_geo_days_plus0200", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: daySeconds, phase: localDay(7200)},
+	{table: "stat_geo_days_plus0530", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: daySeconds, phase: localDay(19800)},
+	{table: "stat_detail_days_plus0100", dims: dimColumns[:8], grain: daySeconds, phase: localDay(3600)},
+	{table: "stat_detail_days_plus0200", dims: dimColumns[:8], grain: daySeconds, phase: localDay(7200)},
+	{table: "stat_detail_days_plus0530", dims: dimColumns[:8], grain: daySeconds, phase: localDay(19800)},
+}
+
+// localDay is the phase of the local days at UTC offset off (seconds east of UTC).
+func localDay(off int64) int64 { return mod(-off, daySeconds) }
+
+// slotOf is the SQL for the start of c's slot of the Unix seconds expression e (positive).
+func (c *cube) slotOf(e string) string {
+	g := strconv.FormatInt(c.grain, 10)
+	if c.phase == 0 {
+		return "(" + e + " / " + g + " * " + g + ")"
+	}
+	ph := strconv.FormatInt(c.phase, 10)
+	return "((" + e + " - " + ph + ") / " + g + " * " + g + " + " + ph + ")"
 }
 
 func cols(c ...string) []string { return c }
@@ -193,7 +218,7 @@ func (c *cube) has(col string) bool { return slices.Contains(c.dims, col) }
 
 // project keeps the fields of k that c has, and the start of c's slot.
 func (c *cube) project(k key) key {
-	p := key{bucket: k.bucket - mod(k.bucket, c.grain)}
+	p := key{bucket: k.bucket - mod(k.bucket-c.phase, c.grain)}
 	for _, d := range c.dims {
 		switch d {
 		case "advertiser_id":

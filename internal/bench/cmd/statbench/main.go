@@ -38,7 +38,7 @@ type options struct {
 	clicks, conversions, days int
 	runs                      int
 	keep, strict, all         bool
-	only, skip                string
+	only, skip, tz            string
 }
 
 func main() {
@@ -53,7 +53,8 @@ func main() {
 	flag.BoolVar(&o.strict, "strict", false, "exit 1 when a target is missed")
 	flag.BoolVar(&o.all, "all", false, "time every kind of view the statistics page offers (first page of 100 rows), not only the targets'")
 	flag.StringVar(&o.only, "only", "", "time only the views whose name contains this")
-	flag.StringVar(&o.skip, "skip", "", "skip the views whose name contains this")
+	flag.StringVar(&o.skip, "skip", "", "skip the views whose name contains one of these (comma-separated)")
+	flag.StringVar(&o.tz, "tz", "", "ask every view that names no time zone in this one (an IANA name; the month is its last 30 days)")
 	flag.Parse()
 	ok, err := run(context.Background(), o)
 	if err != nil {
@@ -193,9 +194,26 @@ func run(ctx context.Context, o options) (bool, error) {
 			}
 		}
 	}
+	if o.tz != "" {
+		// The dashboard asks in the viewer's own zone: the same views, dates in that zone.
+		loc, err := time.LoadLocation(o.tz)
+		if err != nil {
+			return false, err
+		}
+		to := end.In(loc).Format("2006-01-02")
+		from := end.In(loc).AddDate(0, 0, -29).Format("2006-01-02")
+		for i := range views {
+			if views[i].q.Timezone == "" {
+				views[i].q.Timezone = o.tz
+				views[i].name += ", " + o.tz
+				views[i].q.Filter.From, views[i].q.Filter.To = &from, &to
+			}
+		}
+	}
 	ok := true
 	for _, r := range views {
-		if o.only != "" && !strings.Contains(r.name, o.only) || o.skip != "" && strings.Contains(r.name, o.skip) {
+		if o.only != "" && !strings.Contains(r.name, o.only) || o.skip != "" && slices.ContainsFunc(strings.Split(o.skip, ","),
+			func(s string) bool { return strings.Contains(r.name, s) }) {
 			continue
 		}
 		var times []time.Duration
