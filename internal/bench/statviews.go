@@ -67,6 +67,27 @@ func StatViews(end time.Time, offer int) []StatView {
 	return views
 }
 
+// InZone asks the views that name no time zone in tz instead, over the 30 days up to end
+// there: the dashboard asks in the viewer's own zone.
+func InZone(views []StatView, tz string, end time.Time) ([]StatView, error) {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, err
+	}
+	to := end.In(loc).Format("2006-01-02")
+	from := end.In(loc).AddDate(0, 0, -29).Format("2006-01-02")
+	out := make([]StatView, 0, len(views))
+	for _, v := range views {
+		if v.Query.Timezone == "" {
+			v.Query.Timezone = tz
+			v.Name += ", " + tz
+			v.Query.Filter.From, v.Query.Filter.To = &from, &to
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 // StatReportQuery is the query the dashboard's statistics page sends for its table
 // (frontend/src/routes/statistics/operations.ts, StatisticsReport), so that a view costs
 // through the API what it costs the page.

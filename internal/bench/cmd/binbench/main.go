@@ -107,6 +107,7 @@ type options struct {
 	statClicks          int
 	statConversions     int
 	statRuns            int
+	statZones           []string
 }
 
 func main() {
@@ -136,6 +137,7 @@ func main() {
 	flag.IntVar(&o.statClicks, "stat-clicks", 10_000_000, "statistics: clicks to seed (SPEC §8: 10 M; minutes of seeding)")
 	flag.IntVar(&o.statConversions, "stat-conversions", 500_000, "statistics: conversions to seed")
 	flag.IntVar(&o.statRuns, "stat-runs", 5, "statistics: measured runs of each view (after 3 unmeasured)")
+	statZones := flag.String("stat-zones", "Europe/Berlin,Asia/Kolkata", "statistics: also ask every view in these time zones (comma-separated; empty: UTC only)")
 	flag.Parse()
 	if *serveBare {
 		if err := serveBareHandler(); err != nil {
@@ -145,6 +147,9 @@ func main() {
 		return
 	}
 	o.sections = strings.Split(*sections, ",")
+	if *statZones != "" {
+		o.statZones = strings.Split(*statZones, ",")
+	}
 	var err error
 	if o.clickConns, err = ints(*clickConns); err == nil {
 		o.pbConns, err = ints(*pbConns)

@@ -122,6 +122,17 @@ func measureStatistics(ctx context.Context, o options, r *report, bin, dir strin
 	client := &http.Client{Timeout: time.Minute}
 	slowest, missed := time.Duration(0), 0
 	views := bench.StatViews(time.Now().UTC(), offer)
+	for _, tz := range o.statZones {
+		zoned, err := bench.InZone(bench.StatViews(time.Now().UTC(), offer), tz, time.Now().UTC())
+		if err != nil {
+			return err
+		}
+		for _, v := range zoned {
+			if !slices.ContainsFunc(views, func(w bench.StatView) bool { return w.Name == v.Name }) {
+				views = append(views, v)
+			}
+		}
+	}
 	for _, v := range views {
 		query, vars := v.GraphQL()
 		body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
