@@ -319,9 +319,9 @@ func appendArrayText(b []byte, s string, nullEmpty bool) []byte {
 }
 
 // insertUnnest stores rows on PostgreSQL with one INSERT … SELECT FROM unnest(arrays), one
-// array per column, which also adds them to the statistics rollups (stats.WithClickRollups).
-// One statement in autocommit mode is its own transaction: one round trip to the server,
-// commit included.
+// array per column, which also writes their sums by rollup key to the statistics backlog
+// (stats.WithClickDeltas). One statement in autocommit mode is its own transaction: one round
+// trip to the server, commit included.
 func (t *Tracker) insertUnnest(ctx context.Context, rows []*pending) error {
 	stmt, err := t.unnestStatement(ctx)
 	if err != nil {
@@ -329,7 +329,8 @@ func (t *Tracker) insertUnnest(ctx context.Context, rows []*pending) error {
 	}
 	c := arraysPool.Get().(*columnArrays)
 	defer arraysPool.Put(c)
-	_, err = stmt.ExecContext(ctx, c.encode(rows)...)
+	ints, strs := stats.ClickDeltas(clickFacts(rows))
+	_, err = stmt.ExecContext(ctx, append(c.encode(rows), pq.Array(ints), pq.Array(strs))...)
 	return err
 }
 
@@ -338,7 +339,7 @@ func (t *Tracker) unnestStatement(ctx context.Context) (*sql.Stmt, error) {
 	t.stmtMu.Lock()
 	defer t.stmtMu.Unlock()
 	if t.unnestStmt == nil {
-		stmt, err := t.db.SQL.PrepareContext(ctx, stats.WithClickRollups(unnestInsert))
+		stmt, err := t.db.SQL.PrepareContext(ctx, stats.WithClickDeltas(unnestInsert, len(clickColumns)))
 		if err != nil {
 			return nil, err
 		}
