@@ -248,7 +248,8 @@ var unnestInsert = func() string {
 }()
 
 // columnArrays builds the array literals of insertUnnest, one per column, in buffers that
-// are reused from batch to batch: encoding a click allocates nothing.
+// are reused from batch to batch: encoding a click allocates nothing. For connections that
+// send every parameter as text (binary_parameters=no in DATABASE_URL); binaryArrays otherwise.
 type columnArrays struct {
 	cols [30][]byte
 	args []any
@@ -327,10 +328,18 @@ func (t *Tracker) insertUnnest(ctx context.Context, rows []*pending) error {
 	if err != nil {
 		return err
 	}
-	c := arraysPool.Get().(*columnArrays)
-	defer arraysPool.Put(c)
+	var args []any
+	if t.db.BinaryParameters {
+		c := binaryArraysPool.Get().(*binaryArrays)
+		defer binaryArraysPool.Put(c)
+		args = c.encode(rows)
+	} else {
+		c := arraysPool.Get().(*columnArrays)
+		defer arraysPool.Put(c)
+		args = c.encode(rows)
+	}
 	ints, strs := stats.ClickDeltas(clickFacts(rows))
-	_, err = stmt.ExecContext(ctx, append(c.encode(rows), pq.Array(ints), pq.Array(strs))...)
+	_, err = stmt.ExecContext(ctx, append(args, pq.Array(ints), pq.Array(strs))...)
 	return err
 }
 
