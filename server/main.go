@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	if cfg.PprofAddr != "" {
-		if err := servePprof(cfg.PprofAddr, log); err != nil {
+		if _, err := servePprof(cfg.PprofAddr, log); err != nil {
 			return err
 		}
 	}
@@ -99,11 +99,11 @@ func run(ctx context.Context, args []string) error {
 
 // servePprof serves Go's profiler on addr, on a listener of its own (never on the public
 // one): for measuring the binary under load (docs/performance.md). It runs until the process
-// ends.
-func servePprof(addr string, log *slog.Logger) error {
+// ends. It returns the address it listens on.
+func servePprof(addr string, log *slog.Logger) (net.Addr, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("pprof: %w", err)
+		return nil, fmt.Errorf("pprof: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
@@ -113,7 +113,7 @@ func servePprof(addr string, log *slog.Logger) error {
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	log.Warn("serving the Go profiler: keep this address private", "addr", ln.Addr().String())
 	go func() { _ = http.Serve(ln, mux) }() //nolint:gosec // a local diagnostics listener, off by default
-	return nil
+	return ln.Addr(), nil
 }
 
 // tuneGC trades memory for throughput on the hot paths (clicks and postbacks allocate little
