@@ -35,6 +35,9 @@ type config struct {
 	PostbackConcurrency int           // publisher postback calls in flight per process
 	PostbackTimeout     time.Duration // one publisher postback call
 	PostbackRetention   time.Duration // how long finished deliveries and their log are kept
+
+	PprofAddr    string // where to serve net/http/pprof; empty: nowhere (CPANET_PPROF_ADDR)
+	ClickWriters int    // click batches in flight at once; 0: the tracker's default (CPANET_CLICK_WRITERS)
 }
 
 // loadConfig reads the environment, then the flags in args.
@@ -63,6 +66,8 @@ func loadConfig(args []string) (config, error) {
 		PostbackConcurrency: 64,
 		PostbackTimeout:     10 * time.Second,
 		PostbackRetention:   30 * 24 * time.Hour,
+
+		PprofAddr: os.Getenv("CPANET_PPROF_ADDR"),
 	}
 	if v := os.Getenv("CPANET_POSTBACK_CONCURRENCY"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -70,6 +75,13 @@ func loadConfig(args []string) (config, error) {
 			return c, fmt.Errorf("CPANET_POSTBACK_CONCURRENCY: %q is not a positive number", v)
 		}
 		c.PostbackConcurrency = n
+	}
+	if v := os.Getenv("CPANET_CLICK_WRITERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("CPANET_CLICK_WRITERS: %q is not a positive number", v)
+		}
+		c.ClickWriters = n
 	}
 	for name, dst := range map[string]*time.Duration{"CPANET_POSTBACK_TIMEOUT": &c.PostbackTimeout, "CPANET_POSTBACK_RETENTION": &c.PostbackRetention} {
 		if v := os.Getenv(name); v != "" {
@@ -105,6 +117,8 @@ func loadConfig(args []string) (config, error) {
 	fs.IntVar(&c.PostbackConcurrency, "postback-concurrency", c.PostbackConcurrency, "publisher postback calls in flight per process [CPANET_POSTBACK_CONCURRENCY]")
 	fs.DurationVar(&c.PostbackTimeout, "postback-timeout", c.PostbackTimeout, "timeout of one publisher postback call [CPANET_POSTBACK_TIMEOUT]")
 	fs.DurationVar(&c.PostbackRetention, "postback-retention", c.PostbackRetention, "how long delivered and failed publisher postbacks and their log are kept [CPANET_POSTBACK_RETENTION]")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; empty: off. Never expose it [CPANET_PPROF_ADDR]")
+	fs.IntVar(&c.ClickWriters, "click-writers", c.ClickWriters, "click batches written at once; 0: the default (2 on PostgreSQL, 1 on SQLite) [CPANET_CLICK_WRITERS]")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error [CPANET_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json [CPANET_LOG_FORMAT]")
 	if err := fs.Parse(args); err != nil {

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -54,6 +55,7 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer app.close()
+	registerClickMetrics(app.tracker)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -67,6 +69,11 @@ func run(ctx context.Context, args []string) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if cfg.PprofAddr != "" {
+		if _, err := servePprof(cfg.PprofAddr, log); err != nil {
+			return err
+		}
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -88,6 +95,25 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	return app.drain(sctx)
+}
+
+// servePprof serves Go's profiler on addr, on a listener of its own (never on the public
+// one): for measuring the binary under load (docs/performance.md). It runs until the process
+// ends. It returns the address it listens on.
+func servePprof(addr string, log *slog.Logger) (net.Addr, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("pprof: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Warn("serving the Go profiler: keep this address private", "addr", ln.Addr().String())
+	go func() { _ = http.Serve(ln, mux) }() //nolint:gosec // a local diagnostics listener, off by default
+	return ln.Addr(), nil
 }
 
 // tuneGC trades memory for throughput on the hot paths (clicks and postbacks allocate little

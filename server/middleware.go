@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -33,6 +35,23 @@ var (
 		Name: "cpanet_http_panics_total", Help: "Requests that panicked (recovered).",
 	})
 )
+
+// registerClickMetrics exports the click writer's counters: clicks stored, the batches
+// (transactions) that stored them, and clicks whose storage failed. Clicks per batch is what
+// group commit achieves under load (docs/performance.md).
+func registerClickMetrics(t *tracking.Tracker) {
+	prometheus.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "cpanet_clicks_written_total", Help: "Clicks stored by this process.",
+		}, func() float64 { return float64(t.Stats().Written) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "cpanet_click_batches_total", Help: "Transactions that stored clicks (one per batch).",
+		}, func() float64 { return float64(t.Stats().Batches) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "cpanet_clicks_failed_total", Help: "Clicks whose storage failed (answered 503).",
+		}, func() float64 { return float64(t.Stats().Failed) }),
+	)
+}
 
 // statusWriter remembers the status a handler wrote.
 type statusWriter struct {
@@ -61,6 +80,19 @@ func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 // failed requests.
 func observe(route string, log *slog.Logger, next http.Handler) http.Handler {
 	dur := httpDuration.WithLabelValues(route)
+	// The route's counter of each status class, looked up once (not per request) and only
+	// when first used, so that /metrics lists only the classes seen.
+	var byClass [6]atomic.Pointer[prometheus.Counter]
+	count := func(status int) {
+		class := min(max(status/100, 0), len(byClass)-1)
+		c := byClass[class].Load()
+		if c == nil {
+			v := httpRequests.WithLabelValues(route, strconv.Itoa(class)+"xx")
+			c = &v
+			byClass[class].Store(c)
+		}
+		(*c).Inc()
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -77,7 +109,7 @@ func observe(route string, log *slog.Logger, next http.Handler) http.Handler {
 			}
 			elapsed := time.Since(start)
 			dur.Observe(elapsed.Seconds())
-			httpRequests.WithLabelValues(route, strconv.Itoa(sw.status/100)+"xx").Inc()
+			count(sw.status)
 			if sw.status >= 500 || elapsed > time.Second {
 				log.Warn("request", "route", route, "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", elapsed)
 			} else if log.Enabled(r.Context(), slog.LevelDebug) {

@@ -6,7 +6,7 @@
 // Rollups are pre-summed metrics per UTC slot: three tables of growing detail per 15 minutes
 // (stat_offers, stat_flows, stat_details) and coarser ones per day or hour on fewer
 // dimensions. On PostgreSQL the write paths add a row to the rollup backlog in their own
-// statements (WithClickRollups, ConversionRollupCTEs, ConversionsChanged) and every server's
+// statements (WithClickDeltas, ConversionRollupCTEs, ConversionsChanged) and every server's
 // folder (RunFolder, Fold) adds the backlog to the rollups, exactly once, in its own
 // transactions; on SQLite the write paths add to the rollups directly (AddClicks,
 // ConversionsChanged). A report reads, for each part of its period, the smallest table of the

@@ -38,10 +38,58 @@ import (
 
 // deltaInts and deltaStrs are the widths of a conversion delta row in stat_backlogs's ints
 // (the slot, the six ID dimensions, the conversion metrics) and strs (country, device, site).
+// A click delta row (ClickDeltas) has every metric, clicks and unique clicks first:
+// clickDeltaInts. The fold tells them apart by the ratio of the two arrays' lengths.
 const (
-	deltaInts = 7 + nMetrics - mPending
-	deltaStrs = 3
+	deltaInts      = 7 + nMetrics - mPending
+	clickDeltaInts = 7 + nMetrics
+	deltaStrs      = 3
 )
+
+// ClickDeltas sums clicks by rollup key as one stat_backlogs row's ints and strs (see
+// WithClickDeltas): the folder adds them to the rollups without reading the clicks back.
+func ClickDeltas(clicks []ClickFacts) (ints []int64, strs []string) {
+	sums := make(map[key]*[2]int64, 4)
+	order := make([]key, 0, 4)
+	for i := range clicks {
+		c := &clicks[i]
+		k := key{bucket: slot(c.Time), advertiser: c.AdvertiserID, offer: c.OfferID, publisher: c.PublisherID,
+			flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site}
+		d := sums[k]
+		if d == nil {
+			d = new([2]int64)
+			sums[k] = d
+			order = append(order, k)
+		}
+		d[0]++
+		if c.Unique {
+			d[1]++
+		}
+	}
+	ints = make([]int64, 0, len(order)*clickDeltaInts)
+	strs = make([]string, 0, len(order)*deltaStrs)
+	for _, k := range order {
+		d := sums[k]
+		ints = append(ints, k.bucket, int64(k.advertiser), int64(k.offer), int64(k.publisher), int64(k.flow),
+			int64(k.goal), int64(k.landing), d[0], d[1])
+		for range nMetrics - mPending {
+			ints = append(ints, 0)
+		}
+		strs = append(strs, k.country, k.device, k.site)
+	}
+	return ints, strs
+}
+
+// WithClickDeltas turns a PostgreSQL INSERT INTO clicks … statement (without RETURNING) with
+// n parameters into one statement that also writes one rollup backlog row from parameters
+// $n+1 and $n+2, the ints and strs of ClickDeltas of the same clicks: for a writer that
+// decides the unique flags before its INSERT, so that the rollups count exactly what was
+// stored. The row commits or rolls back with the clicks; the folder adds it to the rollups
+// without reading the clicks back, and a batch of clicks sharing their dimensions is one
+// delta.
+func WithClickDeltas(insert string, n int) string {
+	return fmt.Sprintf("WITH ins AS (%s) INSERT INTO stat_backlogs (ints, strs) SELECT $%d::bigint[], $%d::text[]", insert, n+1, n+2)
+}
 
 // backlogDeltas is the sums (conversion metrics) as stat_backlogs's ints and strs arrays.
 func backlogDeltas(sums map[key]*delta) (ints []int64, strs []string) {
@@ -90,25 +138,29 @@ func foldSQL(limit int) string {
 		b.WriteString(", 0::bigint AS " + m)
 	}
 	b.WriteString(" FROM clicks WHERE id IN (SELECT unnest(click_ids) FROM b)")
-	// The conversion deltas, one row each.
-	b.WriteString(" UNION ALL SELECT b.ints[i*" + strconv.Itoa(deltaInts) + "+1]")
+	// The deltas (conversions', clicks'), one row each; w is a backlog row's width.
+	b.WriteString(" UNION ALL SELECT b.ints[i*w+1]")
 	n := 1
 	for _, d := range dimColumns {
 		if textDim(d) {
 			continue
 		}
 		n++
-		fmt.Fprintf(&b, ", b.ints[i*%d+%d]", deltaInts, n)
+		fmt.Fprintf(&b, ", b.ints[i*w+%d]", n)
 	}
 	for j := range deltaStrs {
 		fmt.Fprintf(&b, ", b.strs[i*%d+%d]", deltaStrs, j+1)
 	}
-	b.WriteString(", 0, 0")
-	for range metricColumns[mPending:] {
-		n++
-		fmt.Fprintf(&b, ", b.ints[i*%d+%d]", deltaInts, n)
+	// Metric m is at w-nMetrics+m+1: a conversion delta has no clicks nor unique clicks.
+	for m := range nMetrics {
+		at := fmt.Sprintf("b.ints[i*w+w-%d]", nMetrics-m-1)
+		if m < mPending {
+			at = fmt.Sprintf("CASE WHEN w = %d THEN %s ELSE 0 END", clickDeltaInts, at)
+		}
+		b.WriteString(", " + at)
 	}
-	fmt.Fprintf(&b, " FROM b, generate_series(0, cardinality(b.strs) / %d - 1) AS i WHERE b.strs IS NOT NULL)", deltaStrs)
+	fmt.Fprintf(&b, " FROM b, LATERAL (SELECT cardinality(b.ints) / NULLIF(cardinality(b.strs) / %d, 0) AS w) AS x,"+
+		" generate_series(0, cardinality(b.strs) / %d - 1) AS i WHERE b.strs IS NOT NULL)", deltaStrs, deltaStrs)
 	all := make([]int, nMetrics)
 	for i := range all {
 		all[i] = i

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lib/pq"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent"
@@ -240,6 +241,59 @@ func TestWithClickRollups(t *testing.T) {
 	rep := w.report(w.admin, Query{Filter: Filter{From: day("2026-05-01"), To: day("2026-05-01")}})
 	require.EqualValues(t, 100, rep.Totals.Clicks)
 	require.EqualValues(t, 50, rep.Totals.UniqueClicks)
+}
+
+// TestWithClickDeltas: one PostgreSQL statement stores clicks and writes their sums by rollup
+// key (ClickDeltas) to the backlog, for a click writer that decides the unique flags before
+// its INSERT; the fold adds them to the rollups as Rebuild would count the stored clicks,
+// next to a backlog row of click IDs in the same fold.
+func TestWithClickDeltas(t *testing.T) {
+	db := storetest.Postgres(t)
+	w := newWorld(t, db)
+	f := w.flows[0]
+	o := w.offer(f.OfferID)
+	start := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	var facts []ClickFacts
+	for g := range 100 {
+		c := ClickFacts{Time: start.Add(time.Duration(g) * 7 * time.Minute), AdvertiserID: o.AdvertiserID, OfferID: o.ID,
+			PublisherID: f.PublisherID, FlowID: f.ID, Unique: g%2 == 0}
+		if g%3 == 0 {
+			c.Country = "DE"
+		}
+		if g%5 == 0 {
+			c.Site = "news.example"
+		}
+		facts = append(facts, c)
+	}
+	insert := fmt.Sprintf(`INSERT INTO clicks (id, created_at, code, flow_id, offer_id, publisher_id, advertiser_id, ip, country, site, "unique")
+		SELECT 8589934593 + g, timestamptz '2026-05-01 10:00:00+00' + g * interval '7 minutes', 'x', %d, %d, %d, %d, '192.0.2.1',
+			CASE WHEN g %% 3 = 0 THEN 'DE' END, CASE WHEN g %% 5 = 0 THEN 'news.example' END, g %% 2 = 0
+		FROM generate_series(0, $1::int - 1) AS g`, f.ID, o.ID, f.PublisherID, o.AdvertiserID)
+	ints, strs := ClickDeltas(facts)
+	require.Len(t, strs, 3*len(ints)/clickDeltaInts)
+	q := WithClickDeltas(insert, 1)
+	_, err := db.SQL.Exec(q, len(facts), pq.Array(ints), pq.Array(strs))
+	require.NoError(t, err, q)
+	_, err = db.SQL.Exec(WithClickRollups(strings.ReplaceAll(strings.ReplaceAll(insert, "8589934593 + g", "8589934793 + g"),
+		"$1::int", "7")))
+	require.NoError(t, err)
+	for _, c := range cubes {
+		require.Empty(t, rollupRows(t, db, c), "the backlog, not the rollups, has the clicks until a fold")
+	}
+	n, err := Fold(context.Background(), db)
+	require.NoError(t, err)
+	require.Equal(t, 2, n, "one backlog row per statement")
+	before := map[string]map[string]string{}
+	for _, c := range cubes {
+		before[c.table] = rollupRows(t, db, c)
+	}
+	require.NoError(t, Rebuild(context.Background(), db))
+	for _, c := range cubes {
+		require.Equal(t, before[c.table], rollupRows(t, db, c), c.table)
+	}
+	rep := w.report(w.admin, Query{Filter: Filter{From: day("2026-05-01"), To: day("2026-05-01")}})
+	require.EqualValues(t, 107, rep.Totals.Clicks)
+	require.EqualValues(t, 54, rep.Totals.UniqueClicks)
 }
 
 // TestConcurrentWritersDoNotDeadlock: transactions adding overlapping clicks and conversions

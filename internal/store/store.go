@@ -31,6 +31,9 @@ type DB struct {
 	Dialect string
 	// Prepared runs hot paths' statements prepared (see Prepared).
 	Prepared *Prepared
+	// BinaryParameters reports that parameters of type Binary reach PostgreSQL in binary
+	// format (lib/pq's binary_parameters, on unless the URL turns it off).
+	BinaryParameters bool
 }
 
 // Postgres reports whether the database is PostgreSQL.
@@ -59,10 +62,11 @@ func Open(dsn string) (*DB, error) {
 		sqldb *sql.DB
 		err   error
 		dia   = dialect.SQLite
+		bin   bool
 	)
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		dia = dialect.Postgres
-		sqldb, err = openPostgres(dsn)
+		sqldb, bin, err = openPostgres(dsn)
 	} else {
 		sqldb, err = sql.Open("sqlite", dsn)
 	}
@@ -82,7 +86,7 @@ func Open(dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s: %w", dia, err)
 	}
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dia, sqldb)))
-	return &DB{Client: client, SQL: sqldb, Dialect: dia, Prepared: NewPrepared(sqldb, preparedLimit)}, nil
+	return &DB{Client: client, SQL: sqldb, Dialect: dia, Prepared: NewPrepared(sqldb, preparedLimit), BinaryParameters: bin}, nil
 }
 
 // OpenFile opens (creating) the SQLite database cpanet.db in dir.

@@ -248,7 +248,8 @@ var unnestInsert = func() string {
 }()
 
 // columnArrays builds the array literals of insertUnnest, one per column, in buffers that
-// are reused from batch to batch: encoding a click allocates nothing.
+// are reused from batch to batch: encoding a click allocates nothing. For connections that
+// send every parameter as text (binary_parameters=no in DATABASE_URL); binaryArrays otherwise.
 type columnArrays struct {
 	cols [30][]byte
 	args []any
@@ -319,17 +320,26 @@ func appendArrayText(b []byte, s string, nullEmpty bool) []byte {
 }
 
 // insertUnnest stores rows on PostgreSQL with one INSERT … SELECT FROM unnest(arrays), one
-// array per column, which also adds them to the statistics rollups (stats.WithClickRollups).
-// One statement in autocommit mode is its own transaction: one round trip to the server,
-// commit included.
+// array per column, which also writes their sums by rollup key to the statistics backlog
+// (stats.WithClickDeltas). One statement in autocommit mode is its own transaction: one round
+// trip to the server, commit included.
 func (t *Tracker) insertUnnest(ctx context.Context, rows []*pending) error {
 	stmt, err := t.unnestStatement(ctx)
 	if err != nil {
 		return err
 	}
-	c := arraysPool.Get().(*columnArrays)
-	defer arraysPool.Put(c)
-	_, err = stmt.ExecContext(ctx, c.encode(rows)...)
+	var args []any
+	if t.db.BinaryParameters {
+		c := binaryArraysPool.Get().(*binaryArrays)
+		defer binaryArraysPool.Put(c)
+		args = c.encode(rows)
+	} else {
+		c := arraysPool.Get().(*columnArrays)
+		defer arraysPool.Put(c)
+		args = c.encode(rows)
+	}
+	ints, strs := stats.ClickDeltas(clickFacts(rows))
+	_, err = stmt.ExecContext(ctx, append(args, pq.Array(ints), pq.Array(strs))...)
 	return err
 }
 
@@ -338,7 +348,7 @@ func (t *Tracker) unnestStatement(ctx context.Context) (*sql.Stmt, error) {
 	t.stmtMu.Lock()
 	defer t.stmtMu.Unlock()
 	if t.unnestStmt == nil {
-		stmt, err := t.db.SQL.PrepareContext(ctx, stats.WithClickRollups(unnestInsert))
+		stmt, err := t.db.SQL.PrepareContext(ctx, stats.WithClickDeltas(unnestInsert, len(clickColumns)))
 		if err != nil {
 			return nil, err
 		}

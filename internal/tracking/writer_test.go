@@ -22,12 +22,23 @@ func TestInsertMethodsStoreEveryValue(t *testing.T) {
 		n := seed(t, db, "ins")
 		methods := []string{"sqlite"}
 		if db.Postgres() {
-			methods = []string{"copy", "unnest", "values"}
+			// unnest sends its arrays in binary format; unnest-text as array literals, as on
+			// connections with binary_parameters=no.
+			methods = []string{"copy", "unnest", "unnest-text", "values"}
 		}
 		at := time.Date(2025, 6, 7, 8, 9, 10, 123456000, time.UTC)
 		for k, method := range methods {
 			t.Run(method, func(t *testing.T) {
-				tr, err := New(db, Config{PostgresInsert: map[bool]string{true: method, false: ""}[db.Postgres()]})
+				on := db
+				switch method {
+				case "unnest":
+					require.True(t, db.BinaryParameters, "the default connections send Binary parameters in binary format")
+				case "unnest-text":
+					text := *db
+					text.BinaryParameters = false
+					on, method = &text, "unnest"
+				}
+				tr, err := New(on, Config{PostgresInsert: map[bool]string{true: method, false: ""}[db.Postgres()]})
 				require.NoError(t, err)
 				base := int64(clickIDStart) + 1_000_000 + int64(k)*10
 				full := clickRow{
