@@ -1,7 +1,8 @@
 import { AppShell, Avatar, Badge, Box, Burger, Button, Group, Menu, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { Link, Outlet, useRouterState } from '@tanstack/react-router'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useDeferredMount } from '../deferred'
 import { session } from '../../session/session'
 import { useViewer } from '../../session/useViewer'
 import { NavLinkItem } from '../links'
@@ -44,6 +45,28 @@ export function AppLayout() {
   useFocusOnNavigation(pathname)
   const items = navigationFor(viewer.role)
   const displayName = viewer.name || viewer.email
+  // The header's selects and menu and the navigation come in the render after the first paint
+  // (useDeferredMount); until then boxes of their size hold their places.
+  const full = useDeferredMount()
+  // A click on the account button before its menu is built opens the menu once it is.
+  const [menuAsked, setMenuAsked] = useState(false)
+  const accountButton = (props: { 'data-testid'?: string; onClick?: () => void }) => (
+    <Button
+      variant="default"
+      px="xs"
+      {...props}
+      leftSection={
+        <Avatar size={26} radius="xl" color="indigo.7" variant="filled">
+          {initials(displayName)}
+        </Avatar>
+      }
+    >
+      <Text span size="sm" maw={160} truncate="end" visibleFrom="sm">
+        {displayName}
+      </Text>
+      <VisuallyHidden>account menu</VisuallyHidden>
+    </Button>
+  )
 
   return (
     <AppShell
@@ -72,79 +95,75 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Box visibleFrom="md">
-              <TimezoneSelect id="timezone-header" compact />
+              {full ? <TimezoneSelect id="timezone-header" compact /> : <Box w={220} h={36} />}
             </Box>
             <ThemeToggle />
-            <Menu position="bottom-end" width={260} withinPortal>
-              <Menu.Target>
-                <Button
-                  variant="default"
-                  px="xs"
-                  data-testid="user-menu"
-                  leftSection={
-                    <Avatar size={26} radius="xl" color="indigo.7" variant="filled">
-                      {initials(displayName)}
-                    </Avatar>
-                  }
-                >
-                  <Text span size="sm" maw={160} truncate="end" visibleFrom="sm">
-                    {displayName}
-                  </Text>
-                  <VisuallyHidden>account menu</VisuallyHidden>
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>
-                  <Text size="sm" fw={600} c="var(--mantine-color-text)" data-testid="email">
-                    {viewer.email}
-                  </Text>
-                  <Text size="xs" data-testid="role" data-role={viewer.role}>
-                    {roleNames[viewer.role]}
-                  </Text>
-                </Menu.Label>
-                <Menu.Item component={Link} to="/settings">
-                  Profile and settings
-                </Menu.Item>
-                <Menu.Divider />
-                <Menu.Item
-                  color="red"
-                  onClick={() => {
-                    session.signOut()
-                  }}
-                >
-                  Sign out
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            {full ? (
+              <Menu position="bottom-end" width={260} withinPortal defaultOpened={menuAsked}>
+                <Menu.Target>{accountButton({ 'data-testid': 'user-menu' })}</Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>
+                    <Text size="sm" fw={600} c="var(--mantine-color-text)" data-testid="email">
+                      {viewer.email}
+                    </Text>
+                    <Text size="xs" data-testid="role" data-role={viewer.role}>
+                      {roleNames[viewer.role]}
+                    </Text>
+                  </Menu.Label>
+                  <Menu.Item component={Link} to="/settings">
+                    Profile and settings
+                  </Menu.Item>
+                  <Menu.Divider />
+                  <Menu.Item
+                    color="red"
+                    onClick={() => {
+                      session.signOut()
+                    }}
+                  >
+                    Sign out
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ) : (
+              accountButton({
+                onClick: () => {
+                  setMenuAsked(true)
+                },
+              })
+            )}
           </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" id="navigation" aria-label="Main">
-        <AppShell.Section grow component={ScrollArea}>
-          <div>
-            {items.map((item) => (
-              <NavLinkItem
-                key={item.to}
-                to={item.to}
-                label={item.label}
-                active={isActive(item.to, pathname)}
-                variant="filled"
-                className={classes.navLink}
-                aria-current={isActive(item.to, pathname) ? 'page' : undefined}
-                onClick={close}
-              />
-            ))}
-          </div>
-        </AppShell.Section>
-        <AppShell.Section hiddenFrom="md" pt="sm">
-          <TimezoneSelect id="timezone-navbar" w="100%" />
-        </AppShell.Section>
-        <AppShell.Section pt="sm">
-          <Badge variant="light" data-testid="role-badge">
-            {roleNames[viewer.role]}
-          </Badge>
-        </AppShell.Section>
+        {full && (
+          <>
+            <AppShell.Section grow component={ScrollArea}>
+              <div>
+                {items.map((item) => (
+                  <NavLinkItem
+                    key={item.to}
+                    to={item.to}
+                    label={item.label}
+                    active={isActive(item.to, pathname)}
+                    variant="filled"
+                    className={classes.navLink}
+                    aria-current={isActive(item.to, pathname) ? 'page' : undefined}
+                    onClick={close}
+                  />
+                ))}
+              </div>
+            </AppShell.Section>
+            <AppShell.Section hiddenFrom="md" pt="sm">
+              <TimezoneSelect id="timezone-navbar" w="100%" />
+            </AppShell.Section>
+            <AppShell.Section pt="sm">
+              <Badge variant="light" data-testid="role-badge">
+                {roleNames[viewer.role]}
+              </Badge>
+            </AppShell.Section>
+          </>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>

@@ -56,13 +56,22 @@ interface ReportTableProps {
  * sort on the server; one totals row per currency (and one of all counts when currencies mix).
  */
 export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, sort, onSort, locale, names, caption, busy = false }: ReportTableProps) {
+  // The caption says what the view is before its rows arrive (it is the page's largest text on a phone).
+  const captionText = (
+    <Text size="sm" c="dimmed" mb="xs" aria-hidden="true">
+      {caption}
+    </Text>
+  )
   if (rows === undefined) {
     return (
-      <Stack gap={8} aria-hidden="true">
-        {Array.from({ length: 8 }, (_, i) => (
-          <Skeleton key={i} height={24} />
-        ))}
-      </Stack>
+      <>
+        {captionText}
+        <Stack gap={8} aria-hidden="true">
+          {Array.from({ length: 8 }, (_, i) => (
+            <Skeleton key={i} height={24} />
+          ))}
+        </Stack>
+      </>
     )
   }
   const byCurrency = totalsByCurrency ?? []
@@ -76,9 +85,7 @@ export function ReportTable({ rows, totals, totalsByCurrency, groupBy, columns, 
   if (showAll) totalRows.push({ row: totals, note: byCurrency.length > 0 ? 'All' : '' })
   return (
     <>
-    <Text size="sm" c="dimmed" mb="xs" aria-hidden="true">
-      {caption}
-    </Text>
+    {captionText}
     <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Statistics table, scrolls sideways">
       <table className={classes.table} data-testid="stats-table" aria-busy={busy}>
         <caption>

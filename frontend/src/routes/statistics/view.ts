@@ -129,6 +129,16 @@ export function reportVariables(view: StatisticsView, role: Role) {
   }
 }
 
+/** chartVariables are the statisticsChart query's variables for view: the same filters per day, money by role. */
+export function chartVariables(view: StatisticsView, role: Role) {
+  return {
+    filter: filterOf(view),
+    timezone: view.timezone,
+    dateBasis: view.dateBasis,
+    ...moneyFields(role),
+  }
+}
+
 /**
  * exportURL is GET /export/statistics.csv for exactly view (every row, no paging): the same
  * groupBy, days, timezone, date basis, filters and order as the table on screen.
