@@ -180,6 +180,17 @@ func TestKillUnderLoadLosesNoRedirectedClick(t *testing.T) {
 // test): nothing committed before the crash is lost to the statistics, nothing counted twice.
 func requireRolledUp(t *testing.T, db *store.DB) {
 	t.Helper()
+	if db.Postgres() {
+		// The killed server's backends may still be finishing a statement it sent before it died
+		// (a batch and its backlog row, committed together): wait for them, or that batch
+		// would be counted in clicks but not yet in the backlog folded below.
+		require.Eventually(t, func() bool {
+			var busy int
+			require.NoError(t, db.SQL.QueryRow(`SELECT COUNT(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'`).Scan(&busy))
+			return busy == 0
+		}, 10*time.Second, 20*time.Millisecond, "the killed server's backends did not finish")
+	}
 	var backlog int64
 	require.NoError(t, db.SQL.QueryRow("SELECT COUNT(*) FROM stat_backlogs").Scan(&backlog))
 	n, err := stats.Fold(context.Background(), db)
