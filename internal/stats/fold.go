@@ -53,8 +53,7 @@ func ClickDeltas(clicks []ClickFacts) (ints []int64, strs []string) {
 	order := make([]key, 0, 4)
 	for i := range clicks {
 		c := &clicks[i]
-		k := key{bucket: slot(c.Time), advertiser: c.AdvertiserID, offer: c.OfferID, publisher: c.PublisherID,
-			flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site}
+		k := c.key()
 		d := sums[k]
 		if d == nil {
 			d = new([2]int64)

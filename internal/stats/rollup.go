@@ -292,6 +292,12 @@ func mod(a, b int64) int64 {
 	return m
 }
 
+// key is the click's rollup key: its slot and every dimension a click has (no goal).
+func (c *ClickFacts) key() key {
+	return key{bucket: slot(c.Time), advertiser: c.AdvertiserID, offer: c.OfferID, publisher: c.PublisherID,
+		flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site}
+}
+
 // AddClicks adds a batch of clicks to the rollups, in the caller's transaction. The batch is
 // summed in memory first, so that a batch of thousands of clicks touches a few rows per table.
 // Call it last in the transaction (after the clicks are written), so that its row locks,
@@ -303,8 +309,7 @@ func AddClicks(ctx context.Context, ex Execer, dialectName string, clicks []Clic
 	sums := map[key]*delta{}
 	for i := range clicks {
 		c := &clicks[i]
-		k := key{bucket: slot(c.Time), advertiser: c.AdvertiserID, offer: c.OfferID, publisher: c.PublisherID,
-			flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site}
+		k := c.key()
 		d := sums[k]
 		if d == nil {
 			d = new(delta)
