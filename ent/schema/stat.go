@@ -340,126 +340,57 @@ func (StatBacklog) Annotations() []schema.Annotation {
 // Europe's winter and southern Africa) and India (+5:30). Adding another is a table here and
 // an entry in internal/stats's cubes; the server builds it at start-up (stats.Backfill).
 
+// The tables' columns, indexes, metrics and policy are their UTC table's (the embedded type's);
+// only the table name and comment differ.
+
 // StatGeoDayPlus0100 is StatGeoDay per local day at UTC+1.
-type StatGeoDayPlus0100 struct{ ent.Schema }
+type StatGeoDayPlus0100 struct{ StatGeoDay }
 
 // StatGeoDayPlus0200 is StatGeoDay per local day at UTC+2.
-type StatGeoDayPlus0200 struct{ ent.Schema }
+type StatGeoDayPlus0200 struct{ StatGeoDay }
 
 // StatGeoDayPlus0530 is StatGeoDay per local day at UTC+5:30.
-type StatGeoDayPlus0530 struct{ ent.Schema }
+type StatGeoDayPlus0530 struct{ StatGeoDay }
 
 // StatDetailDayPlus0100 is StatDetailDay per local day at UTC+1.
-type StatDetailDayPlus0100 struct{ ent.Schema }
+type StatDetailDayPlus0100 struct{ StatDetailDay }
 
 // StatDetailDayPlus0200 is StatDetailDay per local day at UTC+2.
-type StatDetailDayPlus0200 struct{ ent.Schema }
+type StatDetailDayPlus0200 struct{ StatDetailDay }
 
 // StatDetailDayPlus0530 is StatDetailDay per local day at UTC+5:30.
-type StatDetailDayPlus0530 struct{ ent.Schema }
+type StatDetailDayPlus0530 struct{ StatDetailDay }
 
 func zonedAnnotations(table, comment string) []schema.Annotation {
 	return append(statAnnotations(comment), entsql.Annotation{Table: table})
 }
-
-// Mixin of StatGeoDayPlus0100.
-func (StatGeoDayPlus0100) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
-
-// Fields of StatGeoDayPlus0100.
-func (StatGeoDayPlus0100) Fields() []ent.Field { return geoFields() }
-
-// Indexes of StatGeoDayPlus0100.
-func (StatGeoDayPlus0100) Indexes() []ent.Index { return geoIndexes() }
 
 // Annotations of StatGeoDayPlus0100.
 func (StatGeoDayPlus0100) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_geo_days_plus0100", "stat_geo_days per local day at UTC+1.")
 }
 
-// Policy of StatGeoDayPlus0100: as StatOffer.
-func (StatGeoDayPlus0100) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
-
-// Mixin of StatGeoDayPlus0200.
-func (StatGeoDayPlus0200) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
-
-// Fields of StatGeoDayPlus0200.
-func (StatGeoDayPlus0200) Fields() []ent.Field { return geoFields() }
-
-// Indexes of StatGeoDayPlus0200.
-func (StatGeoDayPlus0200) Indexes() []ent.Index { return geoIndexes() }
-
 // Annotations of StatGeoDayPlus0200.
 func (StatGeoDayPlus0200) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_geo_days_plus0200", "stat_geo_days per local day at UTC+2.")
 }
-
-// Policy of StatGeoDayPlus0200: as StatOffer.
-func (StatGeoDayPlus0200) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
-
-// Mixin of StatGeoDayPlus0530.
-func (StatGeoDayPlus0530) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
-
-// Fields of StatGeoDayPlus0530.
-func (StatGeoDayPlus0530) Fields() []ent.Field { return geoFields() }
-
-// Indexes of StatGeoDayPlus0530.
-func (StatGeoDayPlus0530) Indexes() []ent.Index { return geoIndexes() }
 
 // Annotations of StatGeoDayPlus0530.
 func (StatGeoDayPlus0530) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_geo_days_plus0530", "stat_geo_days per local day at UTC+5:30.")
 }
 
-// Policy of StatGeoDayPlus0530: as StatOffer.
-func (StatGeoDayPlus0530) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
-
-// Mixin of StatDetailDayPlus0100.
-func (StatDetailDayPlus0100) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
-
-// Fields of StatDetailDayPlus0100.
-func (StatDetailDayPlus0100) Fields() []ent.Field { return StatDetailDay{}.Fields() }
-
-// Indexes of StatDetailDayPlus0100.
-func (StatDetailDayPlus0100) Indexes() []ent.Index { return StatDetailDay{}.Indexes() }
-
 // Annotations of StatDetailDayPlus0100.
 func (StatDetailDayPlus0100) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_detail_days_plus0100", "stat_detail_days per local day at UTC+1.")
 }
-
-// Policy of StatDetailDayPlus0100: as StatOffer.
-func (StatDetailDayPlus0100) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
-
-// Mixin of StatDetailDayPlus0200.
-func (StatDetailDayPlus0200) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
-
-// Fields of StatDetailDayPlus0200.
-func (StatDetailDayPlus0200) Fields() []ent.Field { return StatDetailDay{}.Fields() }
-
-// Indexes of StatDetailDayPlus0200.
-func (StatDetailDayPlus0200) Indexes() []ent.Index { return StatDetailDay{}.Indexes() }
 
 // Annotations of StatDetailDayPlus0200.
 func (StatDetailDayPlus0200) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_detail_days_plus0200", "stat_detail_days per local day at UTC+2.")
 }
 
-// Policy of StatDetailDayPlus0200: as StatOffer.
-func (StatDetailDayPlus0200) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
-
-// Mixin of StatDetailDayPlus0530.
-func (StatDetailDayPlus0530) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
-
-// Fields of StatDetailDayPlus0530.
-func (StatDetailDayPlus0530) Fields() []ent.Field { return StatDetailDay{}.Fields() }
-
-// Indexes of StatDetailDayPlus0530.
-func (StatDetailDayPlus0530) Indexes() []ent.Index { return StatDetailDay{}.Indexes() }
-
 // Annotations of StatDetailDayPlus0530.
 func (StatDetailDayPlus0530) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_detail_days_plus0530", "stat_detail_days per local day at UTC+5:30.")
 }
-
-// Policy of StatDetailDayPlus0530: as StatOffer.
-func (StatDetailDayPlus0530) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
