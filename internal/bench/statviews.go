@@ -68,7 +68,8 @@ func StatViews(end time.Time, offer int) []StatView {
 }
 
 // InZone asks the views that name no time zone in tz instead, over the 30 days up to end
-// there: the dashboard asks in the viewer's own zone.
+// there (the dashboard asks in the viewer's own zone); a view that becomes one already there
+// is left out.
 func InZone(views []StatView, tz string, end time.Time) ([]StatView, error) {
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
@@ -83,7 +84,10 @@ func InZone(views []StatView, tz string, end time.Time) ([]StatView, error) {
 			v.Name += ", " + tz
 			v.Query.Filter.From, v.Query.Filter.To = &from, &to
 		}
-		out = append(out, v)
+		// A view that already named tz is there once.
+		if !slices.ContainsFunc(out, func(w StatView) bool { return w.Name == v.Name }) {
+			out = append(out, v)
+		}
 	}
 	return out, nil
 }
