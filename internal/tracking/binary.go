@@ -2,6 +2,7 @@ package tracking
 
 import (
 	"encoding/binary"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -75,7 +76,7 @@ func (c *binaryArrays) encode(rows []*pending) []any {
 				c.int8(3+i, v)
 			}
 		}
-		c.text(8, r.ip, false)
+		c.addr(8, r.ip)
 		for i, v := range [7]string{r.country, r.device, r.os, r.browser, r.userAgent, r.referrer, r.site} {
 			c.text(9+i, v, true)
 		}
@@ -128,4 +129,13 @@ func (c *binaryArrays) text(col int, s string, nullEmpty bool) {
 	}
 	b := binary.BigEndian.AppendUint32(c.cols[col], uint32(len(s)))
 	c.cols[col] = append(b, s...)
+}
+
+// addr appends a's text form without making a string of it; "" when a is not valid.
+func (c *binaryArrays) addr(col int, a netip.Addr) {
+	b := binary.BigEndian.AppendUint32(c.cols[col], 0)
+	n := len(b)
+	b = a.AppendTo(b) // nothing when a is not valid
+	binary.BigEndian.PutUint32(b[n-4:], uint32(len(b)-n))
+	c.cols[col] = b
 }

@@ -44,9 +44,14 @@ func Handler(t *Tracker) http.Handler {
 			reply(w, asJSON, http.StatusServiceUnavailable, "click tracking unavailable, try again")
 			return
 		}
+		// The answer's header values, in one allocation.
+		vals := new([2]string)
 		if res.VisitorID != v.VisitorID {
-			h["Set-Cookie"] = []string{VisitorCookie + "=" + res.VisitorID +
-				"; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax" + secure(r)}
+			vals[0] = res.cookie
+			if !secure(r) {
+				vals[0] = vals[0][:len(vals[0])-len(cookieSecure)]
+			}
+			h["Set-Cookie"] = vals[0:1:1]
 		}
 		switch {
 		case asJSON && res.URL != "":
@@ -68,7 +73,8 @@ func Handler(t *Tracker) http.Handler {
 		case res.URL == "":
 			reply(w, false, http.StatusNotFound, "not found")
 		default:
-			h["Location"] = []string{res.URL}
+			vals[1] = res.URL
+			h["Location"] = vals[1:2:2]
 			w.WriteHeader(http.StatusFound)
 		}
 	})
@@ -114,12 +120,10 @@ func wantsJSON(r *http.Request) bool {
 	return false
 }
 
-// secure marks the cookie Secure on HTTPS.
-func secure(r *http.Request) string {
-	if p := r.Header["X-Forwarded-Proto"]; r.TLS != nil || len(p) > 0 && p[0] == "https" {
-		return "; Secure"
-	}
-	return ""
+// secure reports HTTPS, where the cookie is marked Secure.
+func secure(r *http.Request) bool {
+	p := r.Header["X-Forwarded-Proto"]
+	return r.TLS != nil || len(p) > 0 && p[0] == "https"
 }
 
 // logLimit lets one message through per second: a database outage must not turn every

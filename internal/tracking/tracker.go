@@ -158,6 +158,8 @@ type Result struct {
 	VisitorID string
 	// Unique and Bot are the click's flags.
 	Unique, Bot bool
+
+	cookie string // the Set-Cookie value for VisitorID, Secure; VisitorID is a part of it
 }
 
 // Tracker records clicks and decides redirects. It is safe for concurrent use.
@@ -361,9 +363,7 @@ func (t *Tracker) Click(ctx context.Context, v Visit) (Result, error) {
 	r := &p.row
 	r.createdAt = now
 	r.code = code
-	if v.IP.IsValid() {
-		r.ip = v.IP.String()
-	}
+	r.ip = v.IP
 	r.country = country
 	r.device, r.os, r.browser, r.bot = dev.Type, clean(dev.OS, maxAttrLen), clean(dev.Browser, maxAttrLen), dev.Bot
 	r.userAgent = clean(v.UserAgent, maxUserAgentLen)
@@ -427,10 +427,10 @@ func (t *Tracker) Click(ctx context.Context, v Visit) (Result, error) {
 	res := Result{
 		ClickID:   r.id,
 		Rejection: r.rejection,
-		VisitorID: formatVisitorID(r.visitorHash),
 		Unique:    r.unique,
 		Bot:       r.bot,
 	}
+	res.cookie, res.VisitorID = visitorCookie(r.visitorHash, v.VisitorID)
 	if target != "" {
 		res.URL = expandURL(target, r)
 		if r.rejection == "" {
@@ -466,11 +466,37 @@ func (t *Tracker) enqueue(ctx context.Context, p *pending) error {
 // formatVisitorID is the VisitorCookie value of a visitor hash.
 func formatVisitorID(h int64) string {
 	var b [16]byte
-	s := strconv.AppendUint(b[:0], uint64(h), 16)
-	if len(s) == 16 {
-		return string(s)
+	return string(appendVisitorID(b[:0], h))
+}
+
+// appendVisitorID appends the VisitorCookie value of a visitor hash: 16 hex digits.
+func appendVisitorID(b []byte, h int64) []byte {
+	const hex = "0123456789abcdef"
+	for i := 60; i >= 0; i -= 4 {
+		b = append(b, hex[uint64(h)>>i&0xf])
 	}
-	return strings.Repeat("0", 16-len(s)) + string(s)
+	return b
+}
+
+// The attributes of the VisitorCookie; cookieSecure comes last, so that Handler can cut it off
+// on plain HTTP.
+const (
+	cookieAttrs  = "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+	cookieSecure = "; Secure"
+)
+
+// visitorCookie returns the Set-Cookie value (Secure) naming the visitor hash h and the
+// visitor ID in it, in one allocation; "" and sent when sent is already that visitor ID.
+func visitorCookie(h int64, sent string) (cookie, id string) {
+	var b [len(VisitorCookie) + 1 + 16 + len(cookieAttrs) + len(cookieSecure)]byte
+	n := copy(b[:], VisitorCookie+"=")
+	appendVisitorID(b[n:n], h)
+	if string(b[n:n+16]) == sent {
+		return "", sent
+	}
+	copy(b[n+16:], cookieAttrs+cookieSecure)
+	cookie = string(b[:])
+	return cookie, cookie[n : n+16]
 }
 
 // visitorHash identifies a visitor: the VisitorCookie value when it is a well-formed one,

@@ -306,6 +306,38 @@ func TestUniqueWindow(t *testing.T) {
 	t.Run("postgres with COPY", func(t *testing.T) { testUniqueWindow(t, storetest.Postgres(t), Config{PostgresInsert: "copy"}) })
 }
 
+// TestVisitorCookie: a visitor without the cookie gets one naming its visitor hash, with the
+// attributes that keep it first-party and away from scripts, Secure on HTTPS; a visitor who
+// sent the cookie gets none.
+func TestVisitorCookie(t *testing.T) {
+	db := storetest.SQLite(t)
+	e := newEnv(t, db, Config{})
+	seed(t, db, "vc")
+	attrs := "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+
+	w := e.get(t, "/go/vc", "RemoteAddr", "198.51.100.9:1")
+	require.Equal(t, http.StatusFound, w.Code)
+	id := formatVisitorID(lastClick(t, db).VisitorHash)
+	require.Len(t, id, 16)
+	require.Equal(t, VisitorCookie+"="+id+attrs, w.Header().Get("Set-Cookie"))
+
+	w = e.get(t, "/go/vc", "RemoteAddr", "198.51.100.10:1", "X-Forwarded-Proto", "https")
+	require.Equal(t, VisitorCookie+"="+formatVisitorID(lastClick(t, db).VisitorHash)+attrs+"; Secure", w.Header().Get("Set-Cookie"))
+
+	w = e.get(t, "/go/vc", "RemoteAddr", "198.51.100.11:1", "Cookie", VisitorCookie+"="+id)
+	require.Equal(t, http.StatusFound, w.Code)
+	require.Empty(t, w.Header().Values("Set-Cookie"))
+	require.Equal(t, id, formatVisitorID(lastClick(t, db).VisitorHash), "the cookie names the visitor")
+
+	for _, h := range []int64{0, 1, -1, 0x0123456789abcdef} {
+		want := fmt.Sprintf("%016x", uint64(h))
+		require.Equal(t, want, formatVisitorID(h))
+		cookie, got := visitorCookie(h, "")
+		require.Equal(t, want, got)
+		require.Equal(t, VisitorCookie+"="+want+attrs+"; Secure", cookie)
+	}
+}
+
 func testUniqueWindow(t *testing.T, db *store.DB, cfg Config) {
 	e := newEnv(t, db, cfg)
 	seed(t, db, "u1")

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // labelNames are the query parameters stored on a click, in the order of clickRow.labels.
@@ -148,7 +149,7 @@ func expandURL(tmpl string, r *clickRow) string {
 		i = strings.IndexByte(tmpl, '{')
 	}
 	b = append(b, tmpl...)
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used again: no copy
 }
 
 // appendMacro appends the value of macro name to b.

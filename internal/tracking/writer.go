@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,7 +26,8 @@ type clickRow struct {
 	createdAt                                             time.Time
 	code                                                  string
 	flowID, offerID, publisherID, advertiserID, landingID int64
-	ip, country, device, os, browser                      string
+	ip                                                    netip.Addr // stored as text, "" when not valid
+	country, device, os, browser                          string
 	userAgent, referrer, site                             string
 	unique, bot                                           bool
 	visitorHash                                           int64
@@ -46,13 +48,21 @@ var clickColumns = []string{
 func (r *clickRow) args(a []any) []any {
 	a = append(a, r.id, r.createdAt, r.code,
 		nullInt(r.flowID), nullInt(r.offerID), nullInt(r.publisherID), nullInt(r.advertiserID), nullInt(r.landingID),
-		r.ip, nullString(r.country), nullString(r.device), nullString(r.os), nullString(r.browser),
+		ipText(r.ip), nullString(r.country), nullString(r.device), nullString(r.os), nullString(r.browser),
 		nullString(r.userAgent), nullString(r.referrer), nullString(r.site),
 		r.unique, r.bot, r.visitorHash, nullString(string(r.rejection)))
 	for _, l := range r.labels {
 		a = append(a, nullString(l))
 	}
 	return a
+}
+
+// ipText is the ip column's value of a: its text form, or "" when it is not valid.
+func ipText(a netip.Addr) string {
+	if !a.IsValid() {
+		return ""
+	}
+	return a.String()
 }
 
 func nullInt(v int64) any {
@@ -281,7 +291,7 @@ func (c *columnArrays) encode(rows []*pending) []any {
 				c.cols[3+i] = strconv.AppendInt(c.cols[3+i], v, 10)
 			}
 		}
-		c.cols[8] = appendArrayText(c.cols[8], r.ip, false)
+		c.cols[8] = appendArrayText(c.cols[8], ipText(r.ip), false)
 		for i, v := range [7]string{r.country, r.device, r.os, r.browser, r.userAgent, r.referrer, r.site} {
 			c.cols[9+i] = appendArrayText(c.cols[9+i], v, true)
 		}

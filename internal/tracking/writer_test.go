@@ -45,7 +45,7 @@ func TestInsertMethodsStoreEveryValue(t *testing.T) {
 					id: base, createdAt: at, code: "ins",
 					flowID: int64(n.Flow.ID), offerID: int64(n.Offer.ID), publisherID: int64(n.Publisher.ID),
 					advertiserID: int64(n.Advertiser.ID),
-					ip:           "2001:db8::1", country: "DE", device: "mobile", os: "iOS", browser: "Safari",
+					ip:           netip.MustParseAddr("fe80::1%eth0"), country: "DE", device: "mobile", os: "iOS", browser: "Safari",
 					userAgent: `Mozilla/5.0 "quoted" \back\slash {braces}, commas`, referrer: "https://r.example/?a=1&b={2}",
 					site: "NULL", unique: true, bot: true, visitorHash: -42,
 					rejection: click.RejectionCountryNotAllowed,
@@ -60,10 +60,13 @@ func TestInsertMethodsStoreEveryValue(t *testing.T) {
 					require.NoError(t, err)
 					r := &clickRow{
 						id: int64(e.ID), createdAt: e.CreatedAt.UTC(), code: e.Code,
-						ip: e.IP, country: e.Country, device: e.Device, os: e.Os, browser: e.Browser,
+						country: e.Country, device: e.Device, os: e.Os, browser: e.Browser,
 						userAgent: e.UserAgent, referrer: e.Referrer, site: e.Site,
 						unique: e.Unique, bot: e.Bot, visitorHash: e.VisitorHash,
 						labels: [10]string{e.Sub1, e.Sub2, e.Sub3, e.Sub4, e.Sub5, e.UtmSource, e.UtmMedium, e.UtmCampaign, e.UtmContent, e.UtmTerm},
+					}
+					if e.IP != "" {
+						r.ip = netip.MustParseAddr(e.IP)
 					}
 					for _, f := range []struct {
 						dst *int64
