@@ -342,9 +342,13 @@ func measureClicks(ctx context.Context, o options, r *report, srv *process, db *
 	redirected := 0
 	for i, n := range o.clickConns {
 		cpu := startCPU(srv.pid)
+		written, batches := clickBatches(srv.addr)
 		res, err := bench.ClosedLoop(ctx, srv.addr, req.Send(), n, o.warmup, o.duration)
 		if err != nil {
 			return err
+		}
+		if w, b := clickBatches(srv.addr); b > batches {
+			r.linef("             %.1f clicks per batch (%d clicks in %d statements)", float64(w-written)/float64(b-batches), w-written, b-batches)
 		}
 		redirected += res.Requests + res.Warmup
 		ratio := ""
@@ -376,6 +380,37 @@ func measureClicks(ctx context.Context, o options, r *report, srv *process, db *
 	}
 	r.target(stored >= redirected, "every redirected click stored", "all", fmt.Sprintf("%d stored ≥ %d redirected", stored, redirected))
 	return nil
+}
+
+// clickBatches reads the clicks the server has stored and the batches (statements) that
+// stored them from its /metrics; zeros when it cannot.
+func clickBatches(addr string) (written, batches int64) {
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return 0, 0
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, 0
+	}
+	for line := range strings.SplitSeq(string(body), "\n") {
+		name, value, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			continue
+		}
+		switch name {
+		case "cpanet_clicks_written_total":
+			written = int64(v)
+		case "cpanet_click_batches_total":
+			batches = int64(v)
+		}
+	}
+	return written, batches
 }
 
 // measurePostbacks makes the clicks the postbacks name through the tracking link, then
