@@ -38,6 +38,9 @@ type config struct {
 
 	PprofAddr    string // where to serve net/http/pprof; empty: nowhere (CPANET_PPROF_ADDR)
 	ClickWriters int    // click batches in flight at once; 0: the tracker's default (CPANET_CLICK_WRITERS)
+	// ClickParallelBatch is the smallest click batch stored while another one is; 0: the
+	// tracker's default (CPANET_CLICK_PARALLEL_BATCH)
+	ClickParallelBatch int
 }
 
 // loadConfig reads the environment, then the flags in args.
@@ -83,6 +86,13 @@ func loadConfig(args []string) (config, error) {
 		}
 		c.ClickWriters = n
 	}
+	if v := os.Getenv("CPANET_CLICK_PARALLEL_BATCH"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("CPANET_CLICK_PARALLEL_BATCH: %q is not a positive number", v)
+		}
+		c.ClickParallelBatch = n
+	}
 	for name, dst := range map[string]*time.Duration{"CPANET_POSTBACK_TIMEOUT": &c.PostbackTimeout, "CPANET_POSTBACK_RETENTION": &c.PostbackRetention} {
 		if v := os.Getenv(name); v != "" {
 			d, err := time.ParseDuration(v)
@@ -118,6 +128,7 @@ func loadConfig(args []string) (config, error) {
 	fs.DurationVar(&c.PostbackTimeout, "postback-timeout", c.PostbackTimeout, "timeout of one publisher postback call [CPANET_POSTBACK_TIMEOUT]")
 	fs.DurationVar(&c.PostbackRetention, "postback-retention", c.PostbackRetention, "how long delivered and failed publisher postbacks and their log are kept [CPANET_POSTBACK_RETENTION]")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; empty: off. Never expose it [CPANET_PPROF_ADDR]")
+	fs.IntVar(&c.ClickParallelBatch, "click-parallel-batch", c.ClickParallelBatch, "the smallest click batch written while another one is being written; 0: the default (32); 1: every batch at once [CPANET_CLICK_PARALLEL_BATCH]")
 	fs.IntVar(&c.ClickWriters, "click-writers", c.ClickWriters, "click batches written at once; 0: the default (2 on PostgreSQL, 1 on SQLite) [CPANET_CLICK_WRITERS]")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error [CPANET_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json [CPANET_LOG_FORMAT]")

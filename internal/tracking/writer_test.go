@@ -127,3 +127,29 @@ func TestClicksFeedTheRollups(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchAwaitsItsTurn: a small batch goes at once when no other batch is being stored;
+// while one is, it keeps taking clicks up to ParallelBatch (or until that one is stored), and
+// the token of a batch stored before it began waiting does not cut it short.
+func TestBatchAwaitsItsTurn(t *testing.T) {
+	db := storetest.SQLite(t)
+	tr, err := New(db, Config{ParallelBatch: 8, TurnWait: time.Hour})
+	require.NoError(t, err)
+	tr.queue = make(chan *pending, 100)
+	var timer *time.Timer
+
+	batch := []*pending{{}}
+	tr.awaitTurn(&batch, &timer)
+	require.Len(t, batch, 1, "nothing being stored: no wait")
+
+	tr.storing.Add(1)
+	tr.stored <- struct{}{} // stored earlier
+	for range 10 {
+		tr.queue <- &pending{}
+	}
+	tr.awaitTurn(&batch, &timer)
+	require.Len(t, batch, 8, "another batch being stored: up to ParallelBatch")
+	require.Len(t, tr.queue, 3)
+
+	require.Empty(t, tr.stored, "the stale token is gone")
+}
