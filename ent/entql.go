@@ -982,7 +982,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeoday.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionApprovedRevenue},
 			statsitegeoday.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeoday.FieldAdvertiserID},
 			statsitegeoday.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeoday.FieldOfferID},
-			statsitegeoday.FieldPublisherID:                 {Type: field.TypeInt, Column: statsitegeoday.FieldPublisherID},
 			statsitegeoday.FieldCountry:                     {Type: field.TypeString, Column: statsitegeoday.FieldCountry},
 			statsitegeoday.FieldSite:                        {Type: field.TypeString, Column: statsitegeoday.FieldSite},
 		},
@@ -1017,7 +1016,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0100.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionApprovedRevenue},
 			statsitegeodayplus0100.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeodayplus0100.FieldAdvertiserID},
 			statsitegeodayplus0100.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeodayplus0100.FieldOfferID},
-			statsitegeodayplus0100.FieldPublisherID:                 {Type: field.TypeInt, Column: statsitegeodayplus0100.FieldPublisherID},
 			statsitegeodayplus0100.FieldCountry:                     {Type: field.TypeString, Column: statsitegeodayplus0100.FieldCountry},
 			statsitegeodayplus0100.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0100.FieldSite},
 		},
@@ -1052,7 +1050,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0200.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionApprovedRevenue},
 			statsitegeodayplus0200.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeodayplus0200.FieldAdvertiserID},
 			statsitegeodayplus0200.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeodayplus0200.FieldOfferID},
-			statsitegeodayplus0200.FieldPublisherID:                 {Type: field.TypeInt, Column: statsitegeodayplus0200.FieldPublisherID},
 			statsitegeodayplus0200.FieldCountry:                     {Type: field.TypeString, Column: statsitegeodayplus0200.FieldCountry},
 			statsitegeodayplus0200.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0200.FieldSite},
 		},
@@ -1087,7 +1084,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0530.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionApprovedRevenue},
 			statsitegeodayplus0530.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeodayplus0530.FieldAdvertiserID},
 			statsitegeodayplus0530.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeodayplus0530.FieldOfferID},
-			statsitegeodayplus0530.FieldPublisherID:                 {Type: field.TypeInt, Column: statsitegeodayplus0530.FieldPublisherID},
 			statsitegeodayplus0530.FieldCountry:                     {Type: field.TypeString, Column: statsitegeodayplus0530.FieldCountry},
 			statsitegeodayplus0530.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0530.FieldSite},
 		},
@@ -6184,11 +6180,6 @@ func (f *StatSiteGeoDayFilter) WhereOfferID(p entql.IntP) {
 	f.Where(p.Field(statsitegeoday.FieldOfferID))
 }
 
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatSiteGeoDayFilter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statsitegeoday.FieldPublisherID))
-}
-
 // WhereCountry applies the entql string predicate on the country field.
 func (f *StatSiteGeoDayFilter) WhereCountry(p entql.StringP) {
 	f.Where(p.Field(statsitegeoday.FieldCountry))
@@ -6332,11 +6323,6 @@ func (f *StatSiteGeoDayPlus0100Filter) WhereAdvertiserID(p entql.IntP) {
 // WhereOfferID applies the entql int predicate on the offer_id field.
 func (f *StatSiteGeoDayPlus0100Filter) WhereOfferID(p entql.IntP) {
 	f.Where(p.Field(statsitegeodayplus0100.FieldOfferID))
-}
-
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatSiteGeoDayPlus0100Filter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statsitegeodayplus0100.FieldPublisherID))
 }
 
 // WhereCountry applies the entql string predicate on the country field.
@@ -6484,11 +6470,6 @@ func (f *StatSiteGeoDayPlus0200Filter) WhereOfferID(p entql.IntP) {
 	f.Where(p.Field(statsitegeodayplus0200.FieldOfferID))
 }
 
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatSiteGeoDayPlus0200Filter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statsitegeodayplus0200.FieldPublisherID))
-}
-
 // WhereCountry applies the entql string predicate on the country field.
 func (f *StatSiteGeoDayPlus0200Filter) WhereCountry(p entql.StringP) {
 	f.Where(p.Field(statsitegeodayplus0200.FieldCountry))
@@ -6632,11 +6613,6 @@ func (f *StatSiteGeoDayPlus0530Filter) WhereAdvertiserID(p entql.IntP) {
 // WhereOfferID applies the entql int predicate on the offer_id field.
 func (f *StatSiteGeoDayPlus0530Filter) WhereOfferID(p entql.IntP) {
 	f.Where(p.Field(statsitegeodayplus0530.FieldOfferID))
-}
-
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatSiteGeoDayPlus0530Filter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statsitegeodayplus0530.FieldPublisherID))
 }
 
 // WhereCountry applies the entql string predicate on the country field.

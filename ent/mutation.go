@@ -49655,8 +49655,6 @@ type StatSiteGeoDayMutation struct {
 	addadvertiser_id                  *int
 	offer_id                          *int
 	addoffer_id                       *int
-	publisher_id                      *int
-	addpublisher_id                   *int
 	country                           *string
 	site                              *string
 	clearedFields                     map[string]struct{}
@@ -50827,62 +50825,6 @@ func (m *StatSiteGeoDayMutation) ResetOfferID() {
 	m.addoffer_id = nil
 }
 
-// SetPublisherID sets the "publisher_id" field.
-func (m *StatSiteGeoDayMutation) SetPublisherID(i int) {
-	m.publisher_id = &i
-	m.addpublisher_id = nil
-}
-
-// PublisherID returns the value of the "publisher_id" field in the mutation.
-func (m *StatSiteGeoDayMutation) PublisherID() (r int, exists bool) {
-	v := m.publisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPublisherID returns the old "publisher_id" field's value of the StatSiteGeoDay entity.
-// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *StatSiteGeoDayMutation) OldPublisherID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPublisherID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
-	}
-	return oldValue.PublisherID, nil
-}
-
-// AddPublisherID adds i to the "publisher_id" field.
-func (m *StatSiteGeoDayMutation) AddPublisherID(i int) {
-	if m.addpublisher_id != nil {
-		*m.addpublisher_id += i
-	} else {
-		m.addpublisher_id = &i
-	}
-}
-
-// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
-func (m *StatSiteGeoDayMutation) AddedPublisherID() (r int, exists bool) {
-	v := m.addpublisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetPublisherID resets all changes to the "publisher_id" field.
-func (m *StatSiteGeoDayMutation) ResetPublisherID() {
-	m.publisher_id = nil
-	m.addpublisher_id = nil
-}
-
 // SetCountry sets the "country" field.
 func (m *StatSiteGeoDayMutation) SetCountry(s string) {
 	m.country = &s
@@ -50989,7 +50931,7 @@ func (m *StatSiteGeoDayMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StatSiteGeoDayMutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 21)
 	if m.bucket != nil {
 		fields = append(fields, statsitegeoday.FieldBucket)
 	}
@@ -51047,9 +50989,6 @@ func (m *StatSiteGeoDayMutation) Fields() []string {
 	if m.offer_id != nil {
 		fields = append(fields, statsitegeoday.FieldOfferID)
 	}
-	if m.publisher_id != nil {
-		fields = append(fields, statsitegeoday.FieldPublisherID)
-	}
 	if m.country != nil {
 		fields = append(fields, statsitegeoday.FieldCountry)
 	}
@@ -51102,8 +51041,6 @@ func (m *StatSiteGeoDayMutation) Field(name string) (ent.Value, bool) {
 		return m.AdvertiserID()
 	case statsitegeoday.FieldOfferID:
 		return m.OfferID()
-	case statsitegeoday.FieldPublisherID:
-		return m.PublisherID()
 	case statsitegeoday.FieldCountry:
 		return m.Country()
 	case statsitegeoday.FieldSite:
@@ -51155,8 +51092,6 @@ func (m *StatSiteGeoDayMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldAdvertiserID(ctx)
 	case statsitegeoday.FieldOfferID:
 		return m.OldOfferID(ctx)
-	case statsitegeoday.FieldPublisherID:
-		return m.OldPublisherID(ctx)
 	case statsitegeoday.FieldCountry:
 		return m.OldCountry(ctx)
 	case statsitegeoday.FieldSite:
@@ -51303,13 +51238,6 @@ func (m *StatSiteGeoDayMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOfferID(v)
 		return nil
-	case statsitegeoday.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPublisherID(v)
-		return nil
 	case statsitegeoday.FieldCountry:
 		v, ok := value.(string)
 		if !ok {
@@ -51389,9 +51317,6 @@ func (m *StatSiteGeoDayMutation) AddedFields() []string {
 	if m.addoffer_id != nil {
 		fields = append(fields, statsitegeoday.FieldOfferID)
 	}
-	if m.addpublisher_id != nil {
-		fields = append(fields, statsitegeoday.FieldPublisherID)
-	}
 	return fields
 }
 
@@ -51438,8 +51363,6 @@ func (m *StatSiteGeoDayMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedAdvertiserID()
 	case statsitegeoday.FieldOfferID:
 		return m.AddedOfferID()
-	case statsitegeoday.FieldPublisherID:
-		return m.AddedPublisherID()
 	}
 	return nil, false
 }
@@ -51582,13 +51505,6 @@ func (m *StatSiteGeoDayMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddOfferID(v)
 		return nil
-	case statsitegeoday.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddPublisherID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown StatSiteGeoDay numeric field %s", name)
 }
@@ -51672,9 +51588,6 @@ func (m *StatSiteGeoDayMutation) ResetField(name string) error {
 		return nil
 	case statsitegeoday.FieldOfferID:
 		m.ResetOfferID()
-		return nil
-	case statsitegeoday.FieldPublisherID:
-		m.ResetPublisherID()
 		return nil
 	case statsitegeoday.FieldCountry:
 		m.ResetCountry()
@@ -51778,8 +51691,6 @@ type StatSiteGeoDayPlus0100Mutation struct {
 	addadvertiser_id                  *int
 	offer_id                          *int
 	addoffer_id                       *int
-	publisher_id                      *int
-	addpublisher_id                   *int
 	country                           *string
 	site                              *string
 	clearedFields                     map[string]struct{}
@@ -52950,62 +52861,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) ResetOfferID() {
 	m.addoffer_id = nil
 }
 
-// SetPublisherID sets the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0100Mutation) SetPublisherID(i int) {
-	m.publisher_id = &i
-	m.addpublisher_id = nil
-}
-
-// PublisherID returns the value of the "publisher_id" field in the mutation.
-func (m *StatSiteGeoDayPlus0100Mutation) PublisherID() (r int, exists bool) {
-	v := m.publisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPublisherID returns the old "publisher_id" field's value of the StatSiteGeoDayPlus0100 entity.
-// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *StatSiteGeoDayPlus0100Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPublisherID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
-	}
-	return oldValue.PublisherID, nil
-}
-
-// AddPublisherID adds i to the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0100Mutation) AddPublisherID(i int) {
-	if m.addpublisher_id != nil {
-		*m.addpublisher_id += i
-	} else {
-		m.addpublisher_id = &i
-	}
-}
-
-// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
-func (m *StatSiteGeoDayPlus0100Mutation) AddedPublisherID() (r int, exists bool) {
-	v := m.addpublisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetPublisherID resets all changes to the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0100Mutation) ResetPublisherID() {
-	m.publisher_id = nil
-	m.addpublisher_id = nil
-}
-
 // SetCountry sets the "country" field.
 func (m *StatSiteGeoDayPlus0100Mutation) SetCountry(s string) {
 	m.country = &s
@@ -53112,7 +52967,7 @@ func (m *StatSiteGeoDayPlus0100Mutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StatSiteGeoDayPlus0100Mutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 21)
 	if m.bucket != nil {
 		fields = append(fields, statsitegeodayplus0100.FieldBucket)
 	}
@@ -53170,9 +53025,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) Fields() []string {
 	if m.offer_id != nil {
 		fields = append(fields, statsitegeodayplus0100.FieldOfferID)
 	}
-	if m.publisher_id != nil {
-		fields = append(fields, statsitegeodayplus0100.FieldPublisherID)
-	}
 	if m.country != nil {
 		fields = append(fields, statsitegeodayplus0100.FieldCountry)
 	}
@@ -53225,8 +53077,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) Field(name string) (ent.Value, bool) {
 		return m.AdvertiserID()
 	case statsitegeodayplus0100.FieldOfferID:
 		return m.OfferID()
-	case statsitegeodayplus0100.FieldPublisherID:
-		return m.PublisherID()
 	case statsitegeodayplus0100.FieldCountry:
 		return m.Country()
 	case statsitegeodayplus0100.FieldSite:
@@ -53278,8 +53128,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) OldField(ctx context.Context, name stri
 		return m.OldAdvertiserID(ctx)
 	case statsitegeodayplus0100.FieldOfferID:
 		return m.OldOfferID(ctx)
-	case statsitegeodayplus0100.FieldPublisherID:
-		return m.OldPublisherID(ctx)
 	case statsitegeodayplus0100.FieldCountry:
 		return m.OldCountry(ctx)
 	case statsitegeodayplus0100.FieldSite:
@@ -53426,13 +53274,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) SetField(name string, value ent.Value) 
 		}
 		m.SetOfferID(v)
 		return nil
-	case statsitegeodayplus0100.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPublisherID(v)
-		return nil
 	case statsitegeodayplus0100.FieldCountry:
 		v, ok := value.(string)
 		if !ok {
@@ -53512,9 +53353,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) AddedFields() []string {
 	if m.addoffer_id != nil {
 		fields = append(fields, statsitegeodayplus0100.FieldOfferID)
 	}
-	if m.addpublisher_id != nil {
-		fields = append(fields, statsitegeodayplus0100.FieldPublisherID)
-	}
 	return fields
 }
 
@@ -53561,8 +53399,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) AddedField(name string) (ent.Value, boo
 		return m.AddedAdvertiserID()
 	case statsitegeodayplus0100.FieldOfferID:
 		return m.AddedOfferID()
-	case statsitegeodayplus0100.FieldPublisherID:
-		return m.AddedPublisherID()
 	}
 	return nil, false
 }
@@ -53705,13 +53541,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) AddField(name string, value ent.Value) 
 		}
 		m.AddOfferID(v)
 		return nil
-	case statsitegeodayplus0100.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddPublisherID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown StatSiteGeoDayPlus0100 numeric field %s", name)
 }
@@ -53795,9 +53624,6 @@ func (m *StatSiteGeoDayPlus0100Mutation) ResetField(name string) error {
 		return nil
 	case statsitegeodayplus0100.FieldOfferID:
 		m.ResetOfferID()
-		return nil
-	case statsitegeodayplus0100.FieldPublisherID:
-		m.ResetPublisherID()
 		return nil
 	case statsitegeodayplus0100.FieldCountry:
 		m.ResetCountry()
@@ -53901,8 +53727,6 @@ type StatSiteGeoDayPlus0200Mutation struct {
 	addadvertiser_id                  *int
 	offer_id                          *int
 	addoffer_id                       *int
-	publisher_id                      *int
-	addpublisher_id                   *int
 	country                           *string
 	site                              *string
 	clearedFields                     map[string]struct{}
@@ -55073,62 +54897,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) ResetOfferID() {
 	m.addoffer_id = nil
 }
 
-// SetPublisherID sets the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0200Mutation) SetPublisherID(i int) {
-	m.publisher_id = &i
-	m.addpublisher_id = nil
-}
-
-// PublisherID returns the value of the "publisher_id" field in the mutation.
-func (m *StatSiteGeoDayPlus0200Mutation) PublisherID() (r int, exists bool) {
-	v := m.publisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPublisherID returns the old "publisher_id" field's value of the StatSiteGeoDayPlus0200 entity.
-// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *StatSiteGeoDayPlus0200Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPublisherID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
-	}
-	return oldValue.PublisherID, nil
-}
-
-// AddPublisherID adds i to the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0200Mutation) AddPublisherID(i int) {
-	if m.addpublisher_id != nil {
-		*m.addpublisher_id += i
-	} else {
-		m.addpublisher_id = &i
-	}
-}
-
-// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
-func (m *StatSiteGeoDayPlus0200Mutation) AddedPublisherID() (r int, exists bool) {
-	v := m.addpublisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetPublisherID resets all changes to the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0200Mutation) ResetPublisherID() {
-	m.publisher_id = nil
-	m.addpublisher_id = nil
-}
-
 // SetCountry sets the "country" field.
 func (m *StatSiteGeoDayPlus0200Mutation) SetCountry(s string) {
 	m.country = &s
@@ -55235,7 +55003,7 @@ func (m *StatSiteGeoDayPlus0200Mutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StatSiteGeoDayPlus0200Mutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 21)
 	if m.bucket != nil {
 		fields = append(fields, statsitegeodayplus0200.FieldBucket)
 	}
@@ -55293,9 +55061,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) Fields() []string {
 	if m.offer_id != nil {
 		fields = append(fields, statsitegeodayplus0200.FieldOfferID)
 	}
-	if m.publisher_id != nil {
-		fields = append(fields, statsitegeodayplus0200.FieldPublisherID)
-	}
 	if m.country != nil {
 		fields = append(fields, statsitegeodayplus0200.FieldCountry)
 	}
@@ -55348,8 +55113,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) Field(name string) (ent.Value, bool) {
 		return m.AdvertiserID()
 	case statsitegeodayplus0200.FieldOfferID:
 		return m.OfferID()
-	case statsitegeodayplus0200.FieldPublisherID:
-		return m.PublisherID()
 	case statsitegeodayplus0200.FieldCountry:
 		return m.Country()
 	case statsitegeodayplus0200.FieldSite:
@@ -55401,8 +55164,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) OldField(ctx context.Context, name stri
 		return m.OldAdvertiserID(ctx)
 	case statsitegeodayplus0200.FieldOfferID:
 		return m.OldOfferID(ctx)
-	case statsitegeodayplus0200.FieldPublisherID:
-		return m.OldPublisherID(ctx)
 	case statsitegeodayplus0200.FieldCountry:
 		return m.OldCountry(ctx)
 	case statsitegeodayplus0200.FieldSite:
@@ -55549,13 +55310,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) SetField(name string, value ent.Value) 
 		}
 		m.SetOfferID(v)
 		return nil
-	case statsitegeodayplus0200.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPublisherID(v)
-		return nil
 	case statsitegeodayplus0200.FieldCountry:
 		v, ok := value.(string)
 		if !ok {
@@ -55635,9 +55389,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) AddedFields() []string {
 	if m.addoffer_id != nil {
 		fields = append(fields, statsitegeodayplus0200.FieldOfferID)
 	}
-	if m.addpublisher_id != nil {
-		fields = append(fields, statsitegeodayplus0200.FieldPublisherID)
-	}
 	return fields
 }
 
@@ -55684,8 +55435,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) AddedField(name string) (ent.Value, boo
 		return m.AddedAdvertiserID()
 	case statsitegeodayplus0200.FieldOfferID:
 		return m.AddedOfferID()
-	case statsitegeodayplus0200.FieldPublisherID:
-		return m.AddedPublisherID()
 	}
 	return nil, false
 }
@@ -55828,13 +55577,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) AddField(name string, value ent.Value) 
 		}
 		m.AddOfferID(v)
 		return nil
-	case statsitegeodayplus0200.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddPublisherID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown StatSiteGeoDayPlus0200 numeric field %s", name)
 }
@@ -55918,9 +55660,6 @@ func (m *StatSiteGeoDayPlus0200Mutation) ResetField(name string) error {
 		return nil
 	case statsitegeodayplus0200.FieldOfferID:
 		m.ResetOfferID()
-		return nil
-	case statsitegeodayplus0200.FieldPublisherID:
-		m.ResetPublisherID()
 		return nil
 	case statsitegeodayplus0200.FieldCountry:
 		m.ResetCountry()
@@ -56024,8 +55763,6 @@ type StatSiteGeoDayPlus0530Mutation struct {
 	addadvertiser_id                  *int
 	offer_id                          *int
 	addoffer_id                       *int
-	publisher_id                      *int
-	addpublisher_id                   *int
 	country                           *string
 	site                              *string
 	clearedFields                     map[string]struct{}
@@ -57196,62 +56933,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) ResetOfferID() {
 	m.addoffer_id = nil
 }
 
-// SetPublisherID sets the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0530Mutation) SetPublisherID(i int) {
-	m.publisher_id = &i
-	m.addpublisher_id = nil
-}
-
-// PublisherID returns the value of the "publisher_id" field in the mutation.
-func (m *StatSiteGeoDayPlus0530Mutation) PublisherID() (r int, exists bool) {
-	v := m.publisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPublisherID returns the old "publisher_id" field's value of the StatSiteGeoDayPlus0530 entity.
-// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *StatSiteGeoDayPlus0530Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPublisherID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
-	}
-	return oldValue.PublisherID, nil
-}
-
-// AddPublisherID adds i to the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0530Mutation) AddPublisherID(i int) {
-	if m.addpublisher_id != nil {
-		*m.addpublisher_id += i
-	} else {
-		m.addpublisher_id = &i
-	}
-}
-
-// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
-func (m *StatSiteGeoDayPlus0530Mutation) AddedPublisherID() (r int, exists bool) {
-	v := m.addpublisher_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetPublisherID resets all changes to the "publisher_id" field.
-func (m *StatSiteGeoDayPlus0530Mutation) ResetPublisherID() {
-	m.publisher_id = nil
-	m.addpublisher_id = nil
-}
-
 // SetCountry sets the "country" field.
 func (m *StatSiteGeoDayPlus0530Mutation) SetCountry(s string) {
 	m.country = &s
@@ -57358,7 +57039,7 @@ func (m *StatSiteGeoDayPlus0530Mutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StatSiteGeoDayPlus0530Mutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 21)
 	if m.bucket != nil {
 		fields = append(fields, statsitegeodayplus0530.FieldBucket)
 	}
@@ -57416,9 +57097,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) Fields() []string {
 	if m.offer_id != nil {
 		fields = append(fields, statsitegeodayplus0530.FieldOfferID)
 	}
-	if m.publisher_id != nil {
-		fields = append(fields, statsitegeodayplus0530.FieldPublisherID)
-	}
 	if m.country != nil {
 		fields = append(fields, statsitegeodayplus0530.FieldCountry)
 	}
@@ -57471,8 +57149,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) Field(name string) (ent.Value, bool) {
 		return m.AdvertiserID()
 	case statsitegeodayplus0530.FieldOfferID:
 		return m.OfferID()
-	case statsitegeodayplus0530.FieldPublisherID:
-		return m.PublisherID()
 	case statsitegeodayplus0530.FieldCountry:
 		return m.Country()
 	case statsitegeodayplus0530.FieldSite:
@@ -57524,8 +57200,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) OldField(ctx context.Context, name stri
 		return m.OldAdvertiserID(ctx)
 	case statsitegeodayplus0530.FieldOfferID:
 		return m.OldOfferID(ctx)
-	case statsitegeodayplus0530.FieldPublisherID:
-		return m.OldPublisherID(ctx)
 	case statsitegeodayplus0530.FieldCountry:
 		return m.OldCountry(ctx)
 	case statsitegeodayplus0530.FieldSite:
@@ -57672,13 +57346,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) SetField(name string, value ent.Value) 
 		}
 		m.SetOfferID(v)
 		return nil
-	case statsitegeodayplus0530.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPublisherID(v)
-		return nil
 	case statsitegeodayplus0530.FieldCountry:
 		v, ok := value.(string)
 		if !ok {
@@ -57758,9 +57425,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) AddedFields() []string {
 	if m.addoffer_id != nil {
 		fields = append(fields, statsitegeodayplus0530.FieldOfferID)
 	}
-	if m.addpublisher_id != nil {
-		fields = append(fields, statsitegeodayplus0530.FieldPublisherID)
-	}
 	return fields
 }
 
@@ -57807,8 +57471,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) AddedField(name string) (ent.Value, boo
 		return m.AddedAdvertiserID()
 	case statsitegeodayplus0530.FieldOfferID:
 		return m.AddedOfferID()
-	case statsitegeodayplus0530.FieldPublisherID:
-		return m.AddedPublisherID()
 	}
 	return nil, false
 }
@@ -57951,13 +57613,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) AddField(name string, value ent.Value) 
 		}
 		m.AddOfferID(v)
 		return nil
-	case statsitegeodayplus0530.FieldPublisherID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddPublisherID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown StatSiteGeoDayPlus0530 numeric field %s", name)
 }
@@ -58041,9 +57696,6 @@ func (m *StatSiteGeoDayPlus0530Mutation) ResetField(name string) error {
 		return nil
 	case statsitegeodayplus0530.FieldOfferID:
 		m.ResetOfferID()
-		return nil
-	case statsitegeodayplus0530.FieldPublisherID:
-		m.ResetPublisherID()
 		return nil
 	case statsitegeodayplus0530.FieldCountry:
 		m.ResetCountry()

@@ -11,7 +11,7 @@ import (
 	"github.com/cpanet/cpanet/ent/statsitegeoday"
 )
 
-// Statistics per UTC day, offer, publisher, country and site.
+// Statistics per UTC day, offer, country and site.
 type StatSiteGeoDay struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -54,8 +54,6 @@ type StatSiteGeoDay struct {
 	AdvertiserID int `json:"advertiser_id,omitempty"`
 	// The offer; 0 when unknown.
 	OfferID int `json:"offer_id,omitempty"`
-	// The publisher; 0 when unknown.
-	PublisherID int `json:"publisher_id,omitempty"`
 	// The visitor's country; empty when unknown.
 	Country string `json:"country,omitempty"`
 	// The traffic's site; empty when unknown.
@@ -68,7 +66,7 @@ func (*StatSiteGeoDay) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case statsitegeoday.FieldID, statsitegeoday.FieldBucket, statsitegeoday.FieldClicks, statsitegeoday.FieldUniqueClicks, statsitegeoday.FieldByClickPending, statsitegeoday.FieldByClickApproved, statsitegeoday.FieldByClickCancelled, statsitegeoday.FieldByClickPendingPayout, statsitegeoday.FieldByClickApprovedPayout, statsitegeoday.FieldByClickPendingRevenue, statsitegeoday.FieldByClickApprovedRevenue, statsitegeoday.FieldByConversionPending, statsitegeoday.FieldByConversionApproved, statsitegeoday.FieldByConversionCancelled, statsitegeoday.FieldByConversionPendingPayout, statsitegeoday.FieldByConversionApprovedPayout, statsitegeoday.FieldByConversionPendingRevenue, statsitegeoday.FieldByConversionApprovedRevenue, statsitegeoday.FieldAdvertiserID, statsitegeoday.FieldOfferID, statsitegeoday.FieldPublisherID:
+		case statsitegeoday.FieldID, statsitegeoday.FieldBucket, statsitegeoday.FieldClicks, statsitegeoday.FieldUniqueClicks, statsitegeoday.FieldByClickPending, statsitegeoday.FieldByClickApproved, statsitegeoday.FieldByClickCancelled, statsitegeoday.FieldByClickPendingPayout, statsitegeoday.FieldByClickApprovedPayout, statsitegeoday.FieldByClickPendingRevenue, statsitegeoday.FieldByClickApprovedRevenue, statsitegeoday.FieldByConversionPending, statsitegeoday.FieldByConversionApproved, statsitegeoday.FieldByConversionCancelled, statsitegeoday.FieldByConversionPendingPayout, statsitegeoday.FieldByConversionApprovedPayout, statsitegeoday.FieldByConversionPendingRevenue, statsitegeoday.FieldByConversionApprovedRevenue, statsitegeoday.FieldAdvertiserID, statsitegeoday.FieldOfferID:
 			values[i] = new(sql.NullInt64)
 		case statsitegeoday.FieldCountry, statsitegeoday.FieldSite:
 			values[i] = new(sql.NullString)
@@ -207,12 +205,6 @@ func (_m *StatSiteGeoDay) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.OfferID = int(value.Int64)
 			}
-		case statsitegeoday.FieldPublisherID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field publisher_id", values[i])
-			} else if value.Valid {
-				_m.PublisherID = int(value.Int64)
-			}
 		case statsitegeoday.FieldCountry:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field country", values[i])
@@ -317,9 +309,6 @@ func (_m *StatSiteGeoDay) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("offer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfferID))
-	builder.WriteString(", ")
-	builder.WriteString("publisher_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.PublisherID))
 	builder.WriteString(", ")
 	builder.WriteString("country=")
 	builder.WriteString(_m.Country)

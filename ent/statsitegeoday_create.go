@@ -279,20 +279,6 @@ func (_c *StatSiteGeoDayCreate) SetNillableOfferID(v *int) *StatSiteGeoDayCreate
 	return _c
 }
 
-// SetPublisherID sets the "publisher_id" field.
-func (_c *StatSiteGeoDayCreate) SetPublisherID(v int) *StatSiteGeoDayCreate {
-	_c.mutation.SetPublisherID(v)
-	return _c
-}
-
-// SetNillablePublisherID sets the "publisher_id" field if the given value is not nil.
-func (_c *StatSiteGeoDayCreate) SetNillablePublisherID(v *int) *StatSiteGeoDayCreate {
-	if v != nil {
-		_c.SetPublisherID(*v)
-	}
-	return _c
-}
-
 // SetCountry sets the "country" field.
 func (_c *StatSiteGeoDayCreate) SetCountry(v string) *StatSiteGeoDayCreate {
 	_c.mutation.SetCountry(v)
@@ -430,10 +416,6 @@ func (_c *StatSiteGeoDayCreate) defaults() error {
 		v := statsitegeoday.DefaultOfferID
 		_c.mutation.SetOfferID(v)
 	}
-	if _, ok := _c.mutation.PublisherID(); !ok {
-		v := statsitegeoday.DefaultPublisherID
-		_c.mutation.SetPublisherID(v)
-	}
 	if _, ok := _c.mutation.Country(); !ok {
 		v := statsitegeoday.DefaultCountry
 		_c.mutation.SetCountry(v)
@@ -503,9 +485,6 @@ func (_c *StatSiteGeoDayCreate) check() error {
 	}
 	if _, ok := _c.mutation.OfferID(); !ok {
 		return &ValidationError{Name: "offer_id", err: errors.New(`ent: missing required field "StatSiteGeoDay.offer_id"`)}
-	}
-	if _, ok := _c.mutation.PublisherID(); !ok {
-		return &ValidationError{Name: "publisher_id", err: errors.New(`ent: missing required field "StatSiteGeoDay.publisher_id"`)}
 	}
 	if _, ok := _c.mutation.Country(); !ok {
 		return &ValidationError{Name: "country", err: errors.New(`ent: missing required field "StatSiteGeoDay.country"`)}
@@ -625,10 +604,6 @@ func (_c *StatSiteGeoDayCreate) createSpec() (*StatSiteGeoDay, *sqlgraph.CreateS
 	if value, ok := _c.mutation.OfferID(); ok {
 		_spec.SetField(statsitegeoday.FieldOfferID, field.TypeInt, value)
 		_node.OfferID = value
-	}
-	if value, ok := _c.mutation.PublisherID(); ok {
-		_spec.SetField(statsitegeoday.FieldPublisherID, field.TypeInt, value)
-		_node.PublisherID = value
 	}
 	if value, ok := _c.mutation.Country(); ok {
 		_spec.SetField(statsitegeoday.FieldCountry, field.TypeString, value)
@@ -997,9 +972,6 @@ func (u *StatSiteGeoDayUpsertOne) UpdateNewValues() *StatSiteGeoDayUpsertOne {
 		}
 		if _, exists := u.create.mutation.OfferID(); exists {
 			s.SetIgnore(statsitegeoday.FieldOfferID)
-		}
-		if _, exists := u.create.mutation.PublisherID(); exists {
-			s.SetIgnore(statsitegeoday.FieldPublisherID)
 		}
 		if _, exists := u.create.mutation.Country(); exists {
 			s.SetIgnore(statsitegeoday.FieldCountry)
@@ -1558,9 +1530,6 @@ func (u *StatSiteGeoDayUpsertBulk) UpdateNewValues() *StatSiteGeoDayUpsertBulk {
 			}
 			if _, exists := b.mutation.OfferID(); exists {
 				s.SetIgnore(statsitegeoday.FieldOfferID)
-			}
-			if _, exists := b.mutation.PublisherID(); exists {
-				s.SetIgnore(statsitegeoday.FieldPublisherID)
 			}
 			if _, exists := b.mutation.Country(); exists {
 				s.SetIgnore(statsitegeoday.FieldCountry)

@@ -54,8 +54,6 @@ type StatSiteGeoDayPlus0100 struct {
 	AdvertiserID int `json:"advertiser_id,omitempty"`
 	// The offer; 0 when unknown.
 	OfferID int `json:"offer_id,omitempty"`
-	// The publisher; 0 when unknown.
-	PublisherID int `json:"publisher_id,omitempty"`
 	// The visitor's country; empty when unknown.
 	Country string `json:"country,omitempty"`
 	// The traffic's site; empty when unknown.
@@ -68,7 +66,7 @@ func (*StatSiteGeoDayPlus0100) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case statsitegeodayplus0100.FieldID, statsitegeodayplus0100.FieldBucket, statsitegeodayplus0100.FieldClicks, statsitegeodayplus0100.FieldUniqueClicks, statsitegeodayplus0100.FieldByClickPending, statsitegeodayplus0100.FieldByClickApproved, statsitegeodayplus0100.FieldByClickCancelled, statsitegeodayplus0100.FieldByClickPendingPayout, statsitegeodayplus0100.FieldByClickApprovedPayout, statsitegeodayplus0100.FieldByClickPendingRevenue, statsitegeodayplus0100.FieldByClickApprovedRevenue, statsitegeodayplus0100.FieldByConversionPending, statsitegeodayplus0100.FieldByConversionApproved, statsitegeodayplus0100.FieldByConversionCancelled, statsitegeodayplus0100.FieldByConversionPendingPayout, statsitegeodayplus0100.FieldByConversionApprovedPayout, statsitegeodayplus0100.FieldByConversionPendingRevenue, statsitegeodayplus0100.FieldByConversionApprovedRevenue, statsitegeodayplus0100.FieldAdvertiserID, statsitegeodayplus0100.FieldOfferID, statsitegeodayplus0100.FieldPublisherID:
+		case statsitegeodayplus0100.FieldID, statsitegeodayplus0100.FieldBucket, statsitegeodayplus0100.FieldClicks, statsitegeodayplus0100.FieldUniqueClicks, statsitegeodayplus0100.FieldByClickPending, statsitegeodayplus0100.FieldByClickApproved, statsitegeodayplus0100.FieldByClickCancelled, statsitegeodayplus0100.FieldByClickPendingPayout, statsitegeodayplus0100.FieldByClickApprovedPayout, statsitegeodayplus0100.FieldByClickPendingRevenue, statsitegeodayplus0100.FieldByClickApprovedRevenue, statsitegeodayplus0100.FieldByConversionPending, statsitegeodayplus0100.FieldByConversionApproved, statsitegeodayplus0100.FieldByConversionCancelled, statsitegeodayplus0100.FieldByConversionPendingPayout, statsitegeodayplus0100.FieldByConversionApprovedPayout, statsitegeodayplus0100.FieldByConversionPendingRevenue, statsitegeodayplus0100.FieldByConversionApprovedRevenue, statsitegeodayplus0100.FieldAdvertiserID, statsitegeodayplus0100.FieldOfferID:
 			values[i] = new(sql.NullInt64)
 		case statsitegeodayplus0100.FieldCountry, statsitegeodayplus0100.FieldSite:
 			values[i] = new(sql.NullString)
@@ -207,12 +205,6 @@ func (_m *StatSiteGeoDayPlus0100) assignValues(columns []string, values []any) e
 			} else if value.Valid {
 				_m.OfferID = int(value.Int64)
 			}
-		case statsitegeodayplus0100.FieldPublisherID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field publisher_id", values[i])
-			} else if value.Valid {
-				_m.PublisherID = int(value.Int64)
-			}
 		case statsitegeodayplus0100.FieldCountry:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field country", values[i])
@@ -317,9 +309,6 @@ func (_m *StatSiteGeoDayPlus0100) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("offer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfferID))
-	builder.WriteString(", ")
-	builder.WriteString("publisher_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.PublisherID))
 	builder.WriteString(", ")
 	builder.WriteString("country=")
 	builder.WriteString(_m.Country)

@@ -54,8 +54,6 @@ type StatSiteGeoDayPlus0200 struct {
 	AdvertiserID int `json:"advertiser_id,omitempty"`
 	// The offer; 0 when unknown.
 	OfferID int `json:"offer_id,omitempty"`
-	// The publisher; 0 when unknown.
-	PublisherID int `json:"publisher_id,omitempty"`
 	// The visitor's country; empty when unknown.
 	Country string `json:"country,omitempty"`
 	// The traffic's site; empty when unknown.
@@ -68,7 +66,7 @@ func (*StatSiteGeoDayPlus0200) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case statsitegeodayplus0200.FieldID, statsitegeodayplus0200.FieldBucket, statsitegeodayplus0200.FieldClicks, statsitegeodayplus0200.FieldUniqueClicks, statsitegeodayplus0200.FieldByClickPending, statsitegeodayplus0200.FieldByClickApproved, statsitegeodayplus0200.FieldByClickCancelled, statsitegeodayplus0200.FieldByClickPendingPayout, statsitegeodayplus0200.FieldByClickApprovedPayout, statsitegeodayplus0200.FieldByClickPendingRevenue, statsitegeodayplus0200.FieldByClickApprovedRevenue, statsitegeodayplus0200.FieldByConversionPending, statsitegeodayplus0200.FieldByConversionApproved, statsitegeodayplus0200.FieldByConversionCancelled, statsitegeodayplus0200.FieldByConversionPendingPayout, statsitegeodayplus0200.FieldByConversionApprovedPayout, statsitegeodayplus0200.FieldByConversionPendingRevenue, statsitegeodayplus0200.FieldByConversionApprovedRevenue, statsitegeodayplus0200.FieldAdvertiserID, statsitegeodayplus0200.FieldOfferID, statsitegeodayplus0200.FieldPublisherID:
+		case statsitegeodayplus0200.FieldID, statsitegeodayplus0200.FieldBucket, statsitegeodayplus0200.FieldClicks, statsitegeodayplus0200.FieldUniqueClicks, statsitegeodayplus0200.FieldByClickPending, statsitegeodayplus0200.FieldByClickApproved, statsitegeodayplus0200.FieldByClickCancelled, statsitegeodayplus0200.FieldByClickPendingPayout, statsitegeodayplus0200.FieldByClickApprovedPayout, statsitegeodayplus0200.FieldByClickPendingRevenue, statsitegeodayplus0200.FieldByClickApprovedRevenue, statsitegeodayplus0200.FieldByConversionPending, statsitegeodayplus0200.FieldByConversionApproved, statsitegeodayplus0200.FieldByConversionCancelled, statsitegeodayplus0200.FieldByConversionPendingPayout, statsitegeodayplus0200.FieldByConversionApprovedPayout, statsitegeodayplus0200.FieldByConversionPendingRevenue, statsitegeodayplus0200.FieldByConversionApprovedRevenue, statsitegeodayplus0200.FieldAdvertiserID, statsitegeodayplus0200.FieldOfferID:
 			values[i] = new(sql.NullInt64)
 		case statsitegeodayplus0200.FieldCountry, statsitegeodayplus0200.FieldSite:
 			values[i] = new(sql.NullString)
@@ -207,12 +205,6 @@ func (_m *StatSiteGeoDayPlus0200) assignValues(columns []string, values []any) e
 			} else if value.Valid {
 				_m.OfferID = int(value.Int64)
 			}
-		case statsitegeodayplus0200.FieldPublisherID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field publisher_id", values[i])
-			} else if value.Valid {
-				_m.PublisherID = int(value.Int64)
-			}
 		case statsitegeodayplus0200.FieldCountry:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field country", values[i])
@@ -317,9 +309,6 @@ func (_m *StatSiteGeoDayPlus0200) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("offer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfferID))
-	builder.WriteString(", ")
-	builder.WriteString("publisher_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.PublisherID))
 	builder.WriteString(", ")
 	builder.WriteString("country=")
 	builder.WriteString(_m.Country)

@@ -279,20 +279,6 @@ func (_c *StatSiteGeoDayPlus0200Create) SetNillableOfferID(v *int) *StatSiteGeoD
 	return _c
 }
 
-// SetPublisherID sets the "publisher_id" field.
-func (_c *StatSiteGeoDayPlus0200Create) SetPublisherID(v int) *StatSiteGeoDayPlus0200Create {
-	_c.mutation.SetPublisherID(v)
-	return _c
-}
-
-// SetNillablePublisherID sets the "publisher_id" field if the given value is not nil.
-func (_c *StatSiteGeoDayPlus0200Create) SetNillablePublisherID(v *int) *StatSiteGeoDayPlus0200Create {
-	if v != nil {
-		_c.SetPublisherID(*v)
-	}
-	return _c
-}
-
 // SetCountry sets the "country" field.
 func (_c *StatSiteGeoDayPlus0200Create) SetCountry(v string) *StatSiteGeoDayPlus0200Create {
 	_c.mutation.SetCountry(v)
@@ -430,10 +416,6 @@ func (_c *StatSiteGeoDayPlus0200Create) defaults() error {
 		v := statsitegeodayplus0200.DefaultOfferID
 		_c.mutation.SetOfferID(v)
 	}
-	if _, ok := _c.mutation.PublisherID(); !ok {
-		v := statsitegeodayplus0200.DefaultPublisherID
-		_c.mutation.SetPublisherID(v)
-	}
 	if _, ok := _c.mutation.Country(); !ok {
 		v := statsitegeodayplus0200.DefaultCountry
 		_c.mutation.SetCountry(v)
@@ -503,9 +485,6 @@ func (_c *StatSiteGeoDayPlus0200Create) check() error {
 	}
 	if _, ok := _c.mutation.OfferID(); !ok {
 		return &ValidationError{Name: "offer_id", err: errors.New(`ent: missing required field "StatSiteGeoDayPlus0200.offer_id"`)}
-	}
-	if _, ok := _c.mutation.PublisherID(); !ok {
-		return &ValidationError{Name: "publisher_id", err: errors.New(`ent: missing required field "StatSiteGeoDayPlus0200.publisher_id"`)}
 	}
 	if _, ok := _c.mutation.Country(); !ok {
 		return &ValidationError{Name: "country", err: errors.New(`ent: missing required field "StatSiteGeoDayPlus0200.country"`)}
@@ -625,10 +604,6 @@ func (_c *StatSiteGeoDayPlus0200Create) createSpec() (*StatSiteGeoDayPlus0200, *
 	if value, ok := _c.mutation.OfferID(); ok {
 		_spec.SetField(statsitegeodayplus0200.FieldOfferID, field.TypeInt, value)
 		_node.OfferID = value
-	}
-	if value, ok := _c.mutation.PublisherID(); ok {
-		_spec.SetField(statsitegeodayplus0200.FieldPublisherID, field.TypeInt, value)
-		_node.PublisherID = value
 	}
 	if value, ok := _c.mutation.Country(); ok {
 		_spec.SetField(statsitegeodayplus0200.FieldCountry, field.TypeString, value)
@@ -997,9 +972,6 @@ func (u *StatSiteGeoDayPlus0200UpsertOne) UpdateNewValues() *StatSiteGeoDayPlus0
 		}
 		if _, exists := u.create.mutation.OfferID(); exists {
 			s.SetIgnore(statsitegeodayplus0200.FieldOfferID)
-		}
-		if _, exists := u.create.mutation.PublisherID(); exists {
-			s.SetIgnore(statsitegeodayplus0200.FieldPublisherID)
 		}
 		if _, exists := u.create.mutation.Country(); exists {
 			s.SetIgnore(statsitegeodayplus0200.FieldCountry)
@@ -1558,9 +1530,6 @@ func (u *StatSiteGeoDayPlus0200UpsertBulk) UpdateNewValues() *StatSiteGeoDayPlus
 			}
 			if _, exists := b.mutation.OfferID(); exists {
 				s.SetIgnore(statsitegeodayplus0200.FieldOfferID)
-			}
-			if _, exists := b.mutation.PublisherID(); exists {
-				s.SetIgnore(statsitegeodayplus0200.FieldPublisherID)
 			}
 			if _, exists := b.mutation.Country(); exists {
 				s.SetIgnore(statsitegeodayplus0200.FieldCountry)

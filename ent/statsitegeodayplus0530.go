@@ -54,8 +54,6 @@ type StatSiteGeoDayPlus0530 struct {
 	AdvertiserID int `json:"advertiser_id,omitempty"`
 	// The offer; 0 when unknown.
 	OfferID int `json:"offer_id,omitempty"`
-	// The publisher; 0 when unknown.
-	PublisherID int `json:"publisher_id,omitempty"`
 	// The visitor's country; empty when unknown.
 	Country string `json:"country,omitempty"`
 	// The traffic's site; empty when unknown.
@@ -68,7 +66,7 @@ func (*StatSiteGeoDayPlus0530) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case statsitegeodayplus0530.FieldID, statsitegeodayplus0530.FieldBucket, statsitegeodayplus0530.FieldClicks, statsitegeodayplus0530.FieldUniqueClicks, statsitegeodayplus0530.FieldByClickPending, statsitegeodayplus0530.FieldByClickApproved, statsitegeodayplus0530.FieldByClickCancelled, statsitegeodayplus0530.FieldByClickPendingPayout, statsitegeodayplus0530.FieldByClickApprovedPayout, statsitegeodayplus0530.FieldByClickPendingRevenue, statsitegeodayplus0530.FieldByClickApprovedRevenue, statsitegeodayplus0530.FieldByConversionPending, statsitegeodayplus0530.FieldByConversionApproved, statsitegeodayplus0530.FieldByConversionCancelled, statsitegeodayplus0530.FieldByConversionPendingPayout, statsitegeodayplus0530.FieldByConversionApprovedPayout, statsitegeodayplus0530.FieldByConversionPendingRevenue, statsitegeodayplus0530.FieldByConversionApprovedRevenue, statsitegeodayplus0530.FieldAdvertiserID, statsitegeodayplus0530.FieldOfferID, statsitegeodayplus0530.FieldPublisherID:
+		case statsitegeodayplus0530.FieldID, statsitegeodayplus0530.FieldBucket, statsitegeodayplus0530.FieldClicks, statsitegeodayplus0530.FieldUniqueClicks, statsitegeodayplus0530.FieldByClickPending, statsitegeodayplus0530.FieldByClickApproved, statsitegeodayplus0530.FieldByClickCancelled, statsitegeodayplus0530.FieldByClickPendingPayout, statsitegeodayplus0530.FieldByClickApprovedPayout, statsitegeodayplus0530.FieldByClickPendingRevenue, statsitegeodayplus0530.FieldByClickApprovedRevenue, statsitegeodayplus0530.FieldByConversionPending, statsitegeodayplus0530.FieldByConversionApproved, statsitegeodayplus0530.FieldByConversionCancelled, statsitegeodayplus0530.FieldByConversionPendingPayout, statsitegeodayplus0530.FieldByConversionApprovedPayout, statsitegeodayplus0530.FieldByConversionPendingRevenue, statsitegeodayplus0530.FieldByConversionApprovedRevenue, statsitegeodayplus0530.FieldAdvertiserID, statsitegeodayplus0530.FieldOfferID:
 			values[i] = new(sql.NullInt64)
 		case statsitegeodayplus0530.FieldCountry, statsitegeodayplus0530.FieldSite:
 			values[i] = new(sql.NullString)
@@ -207,12 +205,6 @@ func (_m *StatSiteGeoDayPlus0530) assignValues(columns []string, values []any) e
 			} else if value.Valid {
 				_m.OfferID = int(value.Int64)
 			}
-		case statsitegeodayplus0530.FieldPublisherID:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for field publisher_id", values[i])
-			} else if value.Valid {
-				_m.PublisherID = int(value.Int64)
-			}
 		case statsitegeodayplus0530.FieldCountry:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field country", values[i])
@@ -317,9 +309,6 @@ func (_m *StatSiteGeoDayPlus0530) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("offer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfferID))
-	builder.WriteString(", ")
-	builder.WriteString("publisher_id=")
-	builder.WriteString(fmt.Sprintf("%v", _m.PublisherID))
 	builder.WriteString(", ")
 	builder.WriteString("country=")
 	builder.WriteString(_m.Country)

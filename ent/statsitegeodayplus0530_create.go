@@ -279,20 +279,6 @@ func (_c *StatSiteGeoDayPlus0530Create) SetNillableOfferID(v *int) *StatSiteGeoD
 	return _c
 }
 
-// SetPublisherID sets the "publisher_id" field.
-func (_c *StatSiteGeoDayPlus0530Create) SetPublisherID(v int) *StatSiteGeoDayPlus0530Create {
-	_c.mutation.SetPublisherID(v)
-	return _c
-}
-
-// SetNillablePublisherID sets the "publisher_id" field if the given value is not nil.
-func (_c *StatSiteGeoDayPlus0530Create) SetNillablePublisherID(v *int) *StatSiteGeoDayPlus0530Create {
-	if v != nil {
-		_c.SetPublisherID(*v)
-	}
-	return _c
-}
-
 // SetCountry sets the "country" field.
 func (_c *StatSiteGeoDayPlus0530Create) SetCountry(v string) *StatSiteGeoDayPlus0530Create {
 	_c.mutation.SetCountry(v)
@@ -430,10 +416,6 @@ func (_c *StatSiteGeoDayPlus0530Create) defaults() error {
 		v := statsitegeodayplus0530.DefaultOfferID
 		_c.mutation.SetOfferID(v)
 	}
-	if _, ok := _c.mutation.PublisherID(); !ok {
-		v := statsitegeodayplus0530.DefaultPublisherID
-		_c.mutation.SetPublisherID(v)
-	}
 	if _, ok := _c.mutation.Country(); !ok {
 		v := statsitegeodayplus0530.DefaultCountry
 		_c.mutation.SetCountry(v)
@@ -503,9 +485,6 @@ func (_c *StatSiteGeoDayPlus0530Create) check() error {
 	}
 	if _, ok := _c.mutation.OfferID(); !ok {
 		return &ValidationError{Name: "offer_id", err: errors.New(`ent: missing required field "StatSiteGeoDayPlus0530.offer_id"`)}
-	}
-	if _, ok := _c.mutation.PublisherID(); !ok {
-		return &ValidationError{Name: "publisher_id", err: errors.New(`ent: missing required field "StatSiteGeoDayPlus0530.publisher_id"`)}
 	}
 	if _, ok := _c.mutation.Country(); !ok {
 		return &ValidationError{Name: "country", err: errors.New(`ent: missing required field "StatSiteGeoDayPlus0530.country"`)}
@@ -625,10 +604,6 @@ func (_c *StatSiteGeoDayPlus0530Create) createSpec() (*StatSiteGeoDayPlus0530, *
 	if value, ok := _c.mutation.OfferID(); ok {
 		_spec.SetField(statsitegeodayplus0530.FieldOfferID, field.TypeInt, value)
 		_node.OfferID = value
-	}
-	if value, ok := _c.mutation.PublisherID(); ok {
-		_spec.SetField(statsitegeodayplus0530.FieldPublisherID, field.TypeInt, value)
-		_node.PublisherID = value
 	}
 	if value, ok := _c.mutation.Country(); ok {
 		_spec.SetField(statsitegeodayplus0530.FieldCountry, field.TypeString, value)
@@ -997,9 +972,6 @@ func (u *StatSiteGeoDayPlus0530UpsertOne) UpdateNewValues() *StatSiteGeoDayPlus0
 		}
 		if _, exists := u.create.mutation.OfferID(); exists {
 			s.SetIgnore(statsitegeodayplus0530.FieldOfferID)
-		}
-		if _, exists := u.create.mutation.PublisherID(); exists {
-			s.SetIgnore(statsitegeodayplus0530.FieldPublisherID)
 		}
 		if _, exists := u.create.mutation.Country(); exists {
 			s.SetIgnore(statsitegeodayplus0530.FieldCountry)
@@ -1558,9 +1530,6 @@ func (u *StatSiteGeoDayPlus0530UpsertBulk) UpdateNewValues() *StatSiteGeoDayPlus
 			}
 			if _, exists := b.mutation.OfferID(); exists {
 				s.SetIgnore(statsitegeodayplus0530.FieldOfferID)
-			}
-			if _, exists := b.mutation.PublisherID(); exists {
-				s.SetIgnore(statsitegeodayplus0530.FieldPublisherID)
 			}
 			if _, exists := b.mutation.Country(); exists {
 				s.SetIgnore(statsitegeodayplus0530.FieldCountry)

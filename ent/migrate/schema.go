@@ -1506,7 +1506,6 @@ var (
 		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
 		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
 		{Name: "offer_id", Type: field.TypeInt, Default: 0},
-		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
 		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
 		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
 	}
@@ -1517,14 +1516,9 @@ var (
 		PrimaryKey: []*schema.Column{StatSiteGeoDaysColumns[0]},
 		Indexes: []*schema.Index{
 			{
-				Name:    "statsitegeoday_bucket_advertiser_id_offer_id_publisher_id_country_site",
+				Name:    "statsitegeoday_bucket_advertiser_id_offer_id_country_site",
 				Unique:  true,
-				Columns: []*schema.Column{StatSiteGeoDaysColumns[1], StatSiteGeoDaysColumns[18], StatSiteGeoDaysColumns[19], StatSiteGeoDaysColumns[20], StatSiteGeoDaysColumns[21], StatSiteGeoDaysColumns[22]},
-			},
-			{
-				Name:    "statsitegeoday_publisher_id_bucket",
-				Unique:  false,
-				Columns: []*schema.Column{StatSiteGeoDaysColumns[20], StatSiteGeoDaysColumns[1]},
+				Columns: []*schema.Column{StatSiteGeoDaysColumns[1], StatSiteGeoDaysColumns[18], StatSiteGeoDaysColumns[19], StatSiteGeoDaysColumns[20], StatSiteGeoDaysColumns[21]},
 			},
 			{
 				Name:    "statsitegeoday_advertiser_id_bucket",
@@ -1555,7 +1549,6 @@ var (
 		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
 		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
 		{Name: "offer_id", Type: field.TypeInt, Default: 0},
-		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
 		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
 		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
 	}
@@ -1566,14 +1559,9 @@ var (
 		PrimaryKey: []*schema.Column{StatSiteGeoDaysPlus0100Columns[0]},
 		Indexes: []*schema.Index{
 			{
-				Name:    "statsitegeodayplus0100_bucket_advertiser_id_offer_id_publisher_id_country_site",
+				Name:    "statsitegeodayplus0100_bucket_advertiser_id_offer_id_country_site",
 				Unique:  true,
-				Columns: []*schema.Column{StatSiteGeoDaysPlus0100Columns[1], StatSiteGeoDaysPlus0100Columns[18], StatSiteGeoDaysPlus0100Columns[19], StatSiteGeoDaysPlus0100Columns[20], StatSiteGeoDaysPlus0100Columns[21], StatSiteGeoDaysPlus0100Columns[22]},
-			},
-			{
-				Name:    "statsitegeodayplus0100_publisher_id_bucket",
-				Unique:  false,
-				Columns: []*schema.Column{StatSiteGeoDaysPlus0100Columns[20], StatSiteGeoDaysPlus0100Columns[1]},
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0100Columns[1], StatSiteGeoDaysPlus0100Columns[18], StatSiteGeoDaysPlus0100Columns[19], StatSiteGeoDaysPlus0100Columns[20], StatSiteGeoDaysPlus0100Columns[21]},
 			},
 			{
 				Name:    "statsitegeodayplus0100_advertiser_id_bucket",
@@ -1604,7 +1592,6 @@ var (
 		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
 		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
 		{Name: "offer_id", Type: field.TypeInt, Default: 0},
-		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
 		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
 		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
 	}
@@ -1615,14 +1602,9 @@ var (
 		PrimaryKey: []*schema.Column{StatSiteGeoDaysPlus0200Columns[0]},
 		Indexes: []*schema.Index{
 			{
-				Name:    "statsitegeodayplus0200_bucket_advertiser_id_offer_id_publisher_id_country_site",
+				Name:    "statsitegeodayplus0200_bucket_advertiser_id_offer_id_country_site",
 				Unique:  true,
-				Columns: []*schema.Column{StatSiteGeoDaysPlus0200Columns[1], StatSiteGeoDaysPlus0200Columns[18], StatSiteGeoDaysPlus0200Columns[19], StatSiteGeoDaysPlus0200Columns[20], StatSiteGeoDaysPlus0200Columns[21], StatSiteGeoDaysPlus0200Columns[22]},
-			},
-			{
-				Name:    "statsitegeodayplus0200_publisher_id_bucket",
-				Unique:  false,
-				Columns: []*schema.Column{StatSiteGeoDaysPlus0200Columns[20], StatSiteGeoDaysPlus0200Columns[1]},
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0200Columns[1], StatSiteGeoDaysPlus0200Columns[18], StatSiteGeoDaysPlus0200Columns[19], StatSiteGeoDaysPlus0200Columns[20], StatSiteGeoDaysPlus0200Columns[21]},
 			},
 			{
 				Name:    "statsitegeodayplus0200_advertiser_id_bucket",
@@ -1653,7 +1635,6 @@ var (
 		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
 		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
 		{Name: "offer_id", Type: field.TypeInt, Default: 0},
-		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
 		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
 		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
 	}
@@ -1664,14 +1645,9 @@ var (
 		PrimaryKey: []*schema.Column{StatSiteGeoDaysPlus0530Columns[0]},
 		Indexes: []*schema.Index{
 			{
-				Name:    "statsitegeodayplus0530_bucket_advertiser_id_offer_id_publisher_id_country_site",
+				Name:    "statsitegeodayplus0530_bucket_advertiser_id_offer_id_country_site",
 				Unique:  true,
-				Columns: []*schema.Column{StatSiteGeoDaysPlus0530Columns[1], StatSiteGeoDaysPlus0530Columns[18], StatSiteGeoDaysPlus0530Columns[19], StatSiteGeoDaysPlus0530Columns[20], StatSiteGeoDaysPlus0530Columns[21], StatSiteGeoDaysPlus0530Columns[22]},
-			},
-			{
-				Name:    "statsitegeodayplus0530_publisher_id_bucket",
-				Unique:  false,
-				Columns: []*schema.Column{StatSiteGeoDaysPlus0530Columns[20], StatSiteGeoDaysPlus0530Columns[1]},
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0530Columns[1], StatSiteGeoDaysPlus0530Columns[18], StatSiteGeoDaysPlus0530Columns[19], StatSiteGeoDaysPlus0530Columns[20], StatSiteGeoDaysPlus0530Columns[21]},
 			},
 			{
 				Name:    "statsitegeodayplus0530_advertiser_id_bucket",

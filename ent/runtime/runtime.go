@@ -2401,18 +2401,14 @@ func init() {
 	statsitegeodayDescOfferID := statsitegeodayFields[1].Descriptor()
 	// statsitegeoday.DefaultOfferID holds the default value on creation for the offer_id field.
 	statsitegeoday.DefaultOfferID = statsitegeodayDescOfferID.Default.(int)
-	// statsitegeodayDescPublisherID is the schema descriptor for publisher_id field.
-	statsitegeodayDescPublisherID := statsitegeodayFields[2].Descriptor()
-	// statsitegeoday.DefaultPublisherID holds the default value on creation for the publisher_id field.
-	statsitegeoday.DefaultPublisherID = statsitegeodayDescPublisherID.Default.(int)
 	// statsitegeodayDescCountry is the schema descriptor for country field.
-	statsitegeodayDescCountry := statsitegeodayFields[3].Descriptor()
+	statsitegeodayDescCountry := statsitegeodayFields[2].Descriptor()
 	// statsitegeoday.DefaultCountry holds the default value on creation for the country field.
 	statsitegeoday.DefaultCountry = statsitegeodayDescCountry.Default.(string)
 	// statsitegeoday.CountryValidator is a validator for the "country" field. It is called by the builders before save.
 	statsitegeoday.CountryValidator = statsitegeodayDescCountry.Validators[0].(func(string) error)
 	// statsitegeodayDescSite is the schema descriptor for site field.
-	statsitegeodayDescSite := statsitegeodayFields[4].Descriptor()
+	statsitegeodayDescSite := statsitegeodayFields[3].Descriptor()
 	// statsitegeoday.DefaultSite holds the default value on creation for the site field.
 	statsitegeoday.DefaultSite = statsitegeodayDescSite.Default.(string)
 	// statsitegeoday.SiteValidator is a validator for the "site" field. It is called by the builders before save.
@@ -2503,18 +2499,14 @@ func init() {
 	statsitegeodayplus0100DescOfferID := statsitegeodayplus0100Fields[1].Descriptor()
 	// statsitegeodayplus0100.DefaultOfferID holds the default value on creation for the offer_id field.
 	statsitegeodayplus0100.DefaultOfferID = statsitegeodayplus0100DescOfferID.Default.(int)
-	// statsitegeodayplus0100DescPublisherID is the schema descriptor for publisher_id field.
-	statsitegeodayplus0100DescPublisherID := statsitegeodayplus0100Fields[2].Descriptor()
-	// statsitegeodayplus0100.DefaultPublisherID holds the default value on creation for the publisher_id field.
-	statsitegeodayplus0100.DefaultPublisherID = statsitegeodayplus0100DescPublisherID.Default.(int)
 	// statsitegeodayplus0100DescCountry is the schema descriptor for country field.
-	statsitegeodayplus0100DescCountry := statsitegeodayplus0100Fields[3].Descriptor()
+	statsitegeodayplus0100DescCountry := statsitegeodayplus0100Fields[2].Descriptor()
 	// statsitegeodayplus0100.DefaultCountry holds the default value on creation for the country field.
 	statsitegeodayplus0100.DefaultCountry = statsitegeodayplus0100DescCountry.Default.(string)
 	// statsitegeodayplus0100.CountryValidator is a validator for the "country" field. It is called by the builders before save.
 	statsitegeodayplus0100.CountryValidator = statsitegeodayplus0100DescCountry.Validators[0].(func(string) error)
 	// statsitegeodayplus0100DescSite is the schema descriptor for site field.
-	statsitegeodayplus0100DescSite := statsitegeodayplus0100Fields[4].Descriptor()
+	statsitegeodayplus0100DescSite := statsitegeodayplus0100Fields[3].Descriptor()
 	// statsitegeodayplus0100.DefaultSite holds the default value on creation for the site field.
 	statsitegeodayplus0100.DefaultSite = statsitegeodayplus0100DescSite.Default.(string)
 	// statsitegeodayplus0100.SiteValidator is a validator for the "site" field. It is called by the builders before save.
@@ -2605,18 +2597,14 @@ func init() {
 	statsitegeodayplus0200DescOfferID := statsitegeodayplus0200Fields[1].Descriptor()
 	// statsitegeodayplus0200.DefaultOfferID holds the default value on creation for the offer_id field.
 	statsitegeodayplus0200.DefaultOfferID = statsitegeodayplus0200DescOfferID.Default.(int)
-	// statsitegeodayplus0200DescPublisherID is the schema descriptor for publisher_id field.
-	statsitegeodayplus0200DescPublisherID := statsitegeodayplus0200Fields[2].Descriptor()
-	// statsitegeodayplus0200.DefaultPublisherID holds the default value on creation for the publisher_id field.
-	statsitegeodayplus0200.DefaultPublisherID = statsitegeodayplus0200DescPublisherID.Default.(int)
 	// statsitegeodayplus0200DescCountry is the schema descriptor for country field.
-	statsitegeodayplus0200DescCountry := statsitegeodayplus0200Fields[3].Descriptor()
+	statsitegeodayplus0200DescCountry := statsitegeodayplus0200Fields[2].Descriptor()
 	// statsitegeodayplus0200.DefaultCountry holds the default value on creation for the country field.
 	statsitegeodayplus0200.DefaultCountry = statsitegeodayplus0200DescCountry.Default.(string)
 	// statsitegeodayplus0200.CountryValidator is a validator for the "country" field. It is called by the builders before save.
 	statsitegeodayplus0200.CountryValidator = statsitegeodayplus0200DescCountry.Validators[0].(func(string) error)
 	// statsitegeodayplus0200DescSite is the schema descriptor for site field.
-	statsitegeodayplus0200DescSite := statsitegeodayplus0200Fields[4].Descriptor()
+	statsitegeodayplus0200DescSite := statsitegeodayplus0200Fields[3].Descriptor()
 	// statsitegeodayplus0200.DefaultSite holds the default value on creation for the site field.
 	statsitegeodayplus0200.DefaultSite = statsitegeodayplus0200DescSite.Default.(string)
 	// statsitegeodayplus0200.SiteValidator is a validator for the "site" field. It is called by the builders before save.
@@ -2707,18 +2695,14 @@ func init() {
 	statsitegeodayplus0530DescOfferID := statsitegeodayplus0530Fields[1].Descriptor()
 	// statsitegeodayplus0530.DefaultOfferID holds the default value on creation for the offer_id field.
 	statsitegeodayplus0530.DefaultOfferID = statsitegeodayplus0530DescOfferID.Default.(int)
-	// statsitegeodayplus0530DescPublisherID is the schema descriptor for publisher_id field.
-	statsitegeodayplus0530DescPublisherID := statsitegeodayplus0530Fields[2].Descriptor()
-	// statsitegeodayplus0530.DefaultPublisherID holds the default value on creation for the publisher_id field.
-	statsitegeodayplus0530.DefaultPublisherID = statsitegeodayplus0530DescPublisherID.Default.(int)
 	// statsitegeodayplus0530DescCountry is the schema descriptor for country field.
-	statsitegeodayplus0530DescCountry := statsitegeodayplus0530Fields[3].Descriptor()
+	statsitegeodayplus0530DescCountry := statsitegeodayplus0530Fields[2].Descriptor()
 	// statsitegeodayplus0530.DefaultCountry holds the default value on creation for the country field.
 	statsitegeodayplus0530.DefaultCountry = statsitegeodayplus0530DescCountry.Default.(string)
 	// statsitegeodayplus0530.CountryValidator is a validator for the "country" field. It is called by the builders before save.
 	statsitegeodayplus0530.CountryValidator = statsitegeodayplus0530DescCountry.Validators[0].(func(string) error)
 	// statsitegeodayplus0530DescSite is the schema descriptor for site field.
-	statsitegeodayplus0530DescSite := statsitegeodayplus0530Fields[4].Descriptor()
+	statsitegeodayplus0530DescSite := statsitegeodayplus0530Fields[3].Descriptor()
 	// statsitegeodayplus0530.DefaultSite holds the default value on creation for the site field.
 	statsitegeodayplus0530.DefaultSite = statsitegeodayplus0530DescSite.Default.(string)
 	// statsitegeodayplus0530.SiteValidator is a validator for the "site" field. It is called by the builders before save.

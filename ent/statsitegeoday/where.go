@@ -147,11 +147,6 @@ func OfferID(v int) predicate.StatSiteGeoDay {
 	return predicate.StatSiteGeoDay(sql.FieldEQ(FieldOfferID, v))
 }
 
-// PublisherID applies equality check predicate on the "publisher_id" field. It's identical to PublisherIDEQ.
-func PublisherID(v int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldEQ(FieldPublisherID, v))
-}
-
 // Country applies equality check predicate on the "country" field. It's identical to CountryEQ.
 func Country(v string) predicate.StatSiteGeoDay {
 	return predicate.StatSiteGeoDay(sql.FieldEQ(FieldCountry, v))
@@ -920,46 +915,6 @@ func OfferIDLT(v int) predicate.StatSiteGeoDay {
 // OfferIDLTE applies the LTE predicate on the "offer_id" field.
 func OfferIDLTE(v int) predicate.StatSiteGeoDay {
 	return predicate.StatSiteGeoDay(sql.FieldLTE(FieldOfferID, v))
-}
-
-// PublisherIDEQ applies the EQ predicate on the "publisher_id" field.
-func PublisherIDEQ(v int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldEQ(FieldPublisherID, v))
-}
-
-// PublisherIDNEQ applies the NEQ predicate on the "publisher_id" field.
-func PublisherIDNEQ(v int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldNEQ(FieldPublisherID, v))
-}
-
-// PublisherIDIn applies the In predicate on the "publisher_id" field.
-func PublisherIDIn(vs ...int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldIn(FieldPublisherID, vs...))
-}
-
-// PublisherIDNotIn applies the NotIn predicate on the "publisher_id" field.
-func PublisherIDNotIn(vs ...int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldNotIn(FieldPublisherID, vs...))
-}
-
-// PublisherIDGT applies the GT predicate on the "publisher_id" field.
-func PublisherIDGT(v int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldGT(FieldPublisherID, v))
-}
-
-// PublisherIDGTE applies the GTE predicate on the "publisher_id" field.
-func PublisherIDGTE(v int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldGTE(FieldPublisherID, v))
-}
-
-// PublisherIDLT applies the LT predicate on the "publisher_id" field.
-func PublisherIDLT(v int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldLT(FieldPublisherID, v))
-}
-
-// PublisherIDLTE applies the LTE predicate on the "publisher_id" field.
-func PublisherIDLTE(v int) predicate.StatSiteGeoDay {
-	return predicate.StatSiteGeoDay(sql.FieldLTE(FieldPublisherID, v))
 }
 
 // CountryEQ applies the EQ predicate on the "country" field.

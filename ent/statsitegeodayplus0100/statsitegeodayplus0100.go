@@ -50,8 +50,6 @@ const (
 	FieldAdvertiserID = "advertiser_id"
 	// FieldOfferID holds the string denoting the offer_id field in the database.
 	FieldOfferID = "offer_id"
-	// FieldPublisherID holds the string denoting the publisher_id field in the database.
-	FieldPublisherID = "publisher_id"
 	// FieldCountry holds the string denoting the country field in the database.
 	FieldCountry = "country"
 	// FieldSite holds the string denoting the site field in the database.
@@ -82,7 +80,6 @@ var Columns = []string{
 	FieldByConversionApprovedRevenue,
 	FieldAdvertiserID,
 	FieldOfferID,
-	FieldPublisherID,
 	FieldCountry,
 	FieldSite,
 }
@@ -141,8 +138,6 @@ var (
 	DefaultAdvertiserID int
 	// DefaultOfferID holds the default value on creation for the "offer_id" field.
 	DefaultOfferID int
-	// DefaultPublisherID holds the default value on creation for the "publisher_id" field.
-	DefaultPublisherID int
 	// DefaultCountry holds the default value on creation for the "country" field.
 	DefaultCountry string
 	// CountryValidator is a validator for the "country" field. It is called by the builders before save.
@@ -254,11 +249,6 @@ func ByAdvertiserID(opts ...sql.OrderTermOption) OrderOption {
 // ByOfferID orders the results by the offer_id field.
 func ByOfferID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOfferID, opts...).ToFunc()
-}
-
-// ByPublisherID orders the results by the publisher_id field.
-func ByPublisherID(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldPublisherID, opts...).ToFunc()
 }
 
 // ByCountry orders the results by the country field.

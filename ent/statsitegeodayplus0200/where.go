@@ -147,11 +147,6 @@ func OfferID(v int) predicate.StatSiteGeoDayPlus0200 {
 	return predicate.StatSiteGeoDayPlus0200(sql.FieldEQ(FieldOfferID, v))
 }
 
-// PublisherID applies equality check predicate on the "publisher_id" field. It's identical to PublisherIDEQ.
-func PublisherID(v int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldEQ(FieldPublisherID, v))
-}
-
 // Country applies equality check predicate on the "country" field. It's identical to CountryEQ.
 func Country(v string) predicate.StatSiteGeoDayPlus0200 {
 	return predicate.StatSiteGeoDayPlus0200(sql.FieldEQ(FieldCountry, v))
@@ -920,46 +915,6 @@ func OfferIDLT(v int) predicate.StatSiteGeoDayPlus0200 {
 // OfferIDLTE applies the LTE predicate on the "offer_id" field.
 func OfferIDLTE(v int) predicate.StatSiteGeoDayPlus0200 {
 	return predicate.StatSiteGeoDayPlus0200(sql.FieldLTE(FieldOfferID, v))
-}
-
-// PublisherIDEQ applies the EQ predicate on the "publisher_id" field.
-func PublisherIDEQ(v int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldEQ(FieldPublisherID, v))
-}
-
-// PublisherIDNEQ applies the NEQ predicate on the "publisher_id" field.
-func PublisherIDNEQ(v int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldNEQ(FieldPublisherID, v))
-}
-
-// PublisherIDIn applies the In predicate on the "publisher_id" field.
-func PublisherIDIn(vs ...int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldIn(FieldPublisherID, vs...))
-}
-
-// PublisherIDNotIn applies the NotIn predicate on the "publisher_id" field.
-func PublisherIDNotIn(vs ...int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldNotIn(FieldPublisherID, vs...))
-}
-
-// PublisherIDGT applies the GT predicate on the "publisher_id" field.
-func PublisherIDGT(v int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldGT(FieldPublisherID, v))
-}
-
-// PublisherIDGTE applies the GTE predicate on the "publisher_id" field.
-func PublisherIDGTE(v int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldGTE(FieldPublisherID, v))
-}
-
-// PublisherIDLT applies the LT predicate on the "publisher_id" field.
-func PublisherIDLT(v int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldLT(FieldPublisherID, v))
-}
-
-// PublisherIDLTE applies the LTE predicate on the "publisher_id" field.
-func PublisherIDLTE(v int) predicate.StatSiteGeoDayPlus0200 {
-	return predicate.StatSiteGeoDayPlus0200(sql.FieldLTE(FieldPublisherID, v))
 }
 
 // CountryEQ applies the EQ predicate on the "country" field.

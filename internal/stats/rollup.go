@@ -197,7 +197,7 @@ var cubes = []*cube{
 }
 
 // siteGeo are the dimensions of the site × country day tables.
-var siteGeo = cols("advertiser_id", "offer_id", "publisher_id", "country", "site")
+var siteGeo = cols("advertiser_id", "offer_id", "country", "site")
 
 // localDay is the phase of the local days at UTC offset off (seconds east of UTC).
 func localDay(off int64) int64 { return mod(-off, daySeconds) }
