@@ -46,6 +46,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
+	"github.com/cpanet/cpanet/ent/statsitegeoday"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0530"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -120,6 +124,14 @@ type Client struct {
 	StatGeoHour *StatGeoHourClient
 	// StatOffer is the client for interacting with the StatOffer builders.
 	StatOffer *StatOfferClient
+	// StatSiteGeoDay is the client for interacting with the StatSiteGeoDay builders.
+	StatSiteGeoDay *StatSiteGeoDayClient
+	// StatSiteGeoDayPlus0100 is the client for interacting with the StatSiteGeoDayPlus0100 builders.
+	StatSiteGeoDayPlus0100 *StatSiteGeoDayPlus0100Client
+	// StatSiteGeoDayPlus0200 is the client for interacting with the StatSiteGeoDayPlus0200 builders.
+	StatSiteGeoDayPlus0200 *StatSiteGeoDayPlus0200Client
+	// StatSiteGeoDayPlus0530 is the client for interacting with the StatSiteGeoDayPlus0530 builders.
+	StatSiteGeoDayPlus0530 *StatSiteGeoDayPlus0530Client
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// VisitorContact is the client for interacting with the VisitorContact builders.
@@ -168,6 +180,10 @@ func (c *Client) init() {
 	c.StatGeoDayPlus0530 = NewStatGeoDayPlus0530Client(c.config)
 	c.StatGeoHour = NewStatGeoHourClient(c.config)
 	c.StatOffer = NewStatOfferClient(c.config)
+	c.StatSiteGeoDay = NewStatSiteGeoDayClient(c.config)
+	c.StatSiteGeoDayPlus0100 = NewStatSiteGeoDayPlus0100Client(c.config)
+	c.StatSiteGeoDayPlus0200 = NewStatSiteGeoDayPlus0200Client(c.config)
+	c.StatSiteGeoDayPlus0530 = NewStatSiteGeoDayPlus0530Client(c.config)
 	c.User = NewUserClient(c.config)
 	c.VisitorContact = NewVisitorContactClient(c.config)
 	c.Withdrawal = NewWithdrawalClient(c.config)
@@ -261,42 +277,46 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:                   ctx,
-		config:                cfg,
-		APIToken:              NewAPITokenClient(cfg),
-		Account:               NewAccountClient(cfg),
-		Click:                 NewClickClient(cfg),
-		Conversion:            NewConversionClient(cfg),
-		ConversionEvent:       NewConversionEventClient(cfg),
-		Flow:                  NewFlowClient(cfg),
-		Goal:                  NewGoalClient(cfg),
-		Landing:               NewLandingClient(cfg),
-		LedgerEntry:           NewLedgerEntryClient(cfg),
-		Offer:                 NewOfferClient(cfg),
-		OfferAccess:           NewOfferAccessClient(cfg),
-		PayoutOverride:        NewPayoutOverrideClient(cfg),
-		PostbackAttempt:       NewPostbackAttemptClient(cfg),
-		PostbackDelivery:      NewPostbackDeliveryClient(cfg),
-		PostbackLog:           NewPostbackLogClient(cfg),
-		Sequence:              NewSequenceClient(cfg),
-		Setting:               NewSettingClient(cfg),
-		StatBacklog:           NewStatBacklogClient(cfg),
-		StatDetail:            NewStatDetailClient(cfg),
-		StatDetailDay:         NewStatDetailDayClient(cfg),
-		StatDetailDayPlus0100: NewStatDetailDayPlus0100Client(cfg),
-		StatDetailDayPlus0200: NewStatDetailDayPlus0200Client(cfg),
-		StatDetailDayPlus0530: NewStatDetailDayPlus0530Client(cfg),
-		StatFlow:              NewStatFlowClient(cfg),
-		StatFlowDay:           NewStatFlowDayClient(cfg),
-		StatGeoDay:            NewStatGeoDayClient(cfg),
-		StatGeoDayPlus0100:    NewStatGeoDayPlus0100Client(cfg),
-		StatGeoDayPlus0200:    NewStatGeoDayPlus0200Client(cfg),
-		StatGeoDayPlus0530:    NewStatGeoDayPlus0530Client(cfg),
-		StatGeoHour:           NewStatGeoHourClient(cfg),
-		StatOffer:             NewStatOfferClient(cfg),
-		User:                  NewUserClient(cfg),
-		VisitorContact:        NewVisitorContactClient(cfg),
-		Withdrawal:            NewWithdrawalClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		APIToken:               NewAPITokenClient(cfg),
+		Account:                NewAccountClient(cfg),
+		Click:                  NewClickClient(cfg),
+		Conversion:             NewConversionClient(cfg),
+		ConversionEvent:        NewConversionEventClient(cfg),
+		Flow:                   NewFlowClient(cfg),
+		Goal:                   NewGoalClient(cfg),
+		Landing:                NewLandingClient(cfg),
+		LedgerEntry:            NewLedgerEntryClient(cfg),
+		Offer:                  NewOfferClient(cfg),
+		OfferAccess:            NewOfferAccessClient(cfg),
+		PayoutOverride:         NewPayoutOverrideClient(cfg),
+		PostbackAttempt:        NewPostbackAttemptClient(cfg),
+		PostbackDelivery:       NewPostbackDeliveryClient(cfg),
+		PostbackLog:            NewPostbackLogClient(cfg),
+		Sequence:               NewSequenceClient(cfg),
+		Setting:                NewSettingClient(cfg),
+		StatBacklog:            NewStatBacklogClient(cfg),
+		StatDetail:             NewStatDetailClient(cfg),
+		StatDetailDay:          NewStatDetailDayClient(cfg),
+		StatDetailDayPlus0100:  NewStatDetailDayPlus0100Client(cfg),
+		StatDetailDayPlus0200:  NewStatDetailDayPlus0200Client(cfg),
+		StatDetailDayPlus0530:  NewStatDetailDayPlus0530Client(cfg),
+		StatFlow:               NewStatFlowClient(cfg),
+		StatFlowDay:            NewStatFlowDayClient(cfg),
+		StatGeoDay:             NewStatGeoDayClient(cfg),
+		StatGeoDayPlus0100:     NewStatGeoDayPlus0100Client(cfg),
+		StatGeoDayPlus0200:     NewStatGeoDayPlus0200Client(cfg),
+		StatGeoDayPlus0530:     NewStatGeoDayPlus0530Client(cfg),
+		StatGeoHour:            NewStatGeoHourClient(cfg),
+		StatOffer:              NewStatOfferClient(cfg),
+		StatSiteGeoDay:         NewStatSiteGeoDayClient(cfg),
+		StatSiteGeoDayPlus0100: NewStatSiteGeoDayPlus0100Client(cfg),
+		StatSiteGeoDayPlus0200: NewStatSiteGeoDayPlus0200Client(cfg),
+		StatSiteGeoDayPlus0530: NewStatSiteGeoDayPlus0530Client(cfg),
+		User:                   NewUserClient(cfg),
+		VisitorContact:         NewVisitorContactClient(cfg),
+		Withdrawal:             NewWithdrawalClient(cfg),
 	}, nil
 }
 
@@ -314,42 +334,46 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:                   ctx,
-		config:                cfg,
-		APIToken:              NewAPITokenClient(cfg),
-		Account:               NewAccountClient(cfg),
-		Click:                 NewClickClient(cfg),
-		Conversion:            NewConversionClient(cfg),
-		ConversionEvent:       NewConversionEventClient(cfg),
-		Flow:                  NewFlowClient(cfg),
-		Goal:                  NewGoalClient(cfg),
-		Landing:               NewLandingClient(cfg),
-		LedgerEntry:           NewLedgerEntryClient(cfg),
-		Offer:                 NewOfferClient(cfg),
-		OfferAccess:           NewOfferAccessClient(cfg),
-		PayoutOverride:        NewPayoutOverrideClient(cfg),
-		PostbackAttempt:       NewPostbackAttemptClient(cfg),
-		PostbackDelivery:      NewPostbackDeliveryClient(cfg),
-		PostbackLog:           NewPostbackLogClient(cfg),
-		Sequence:              NewSequenceClient(cfg),
-		Setting:               NewSettingClient(cfg),
-		StatBacklog:           NewStatBacklogClient(cfg),
-		StatDetail:            NewStatDetailClient(cfg),
-		StatDetailDay:         NewStatDetailDayClient(cfg),
-		StatDetailDayPlus0100: NewStatDetailDayPlus0100Client(cfg),
-		StatDetailDayPlus0200: NewStatDetailDayPlus0200Client(cfg),
-		StatDetailDayPlus0530: NewStatDetailDayPlus0530Client(cfg),
-		StatFlow:              NewStatFlowClient(cfg),
-		StatFlowDay:           NewStatFlowDayClient(cfg),
-		StatGeoDay:            NewStatGeoDayClient(cfg),
-		StatGeoDayPlus0100:    NewStatGeoDayPlus0100Client(cfg),
-		StatGeoDayPlus0200:    NewStatGeoDayPlus0200Client(cfg),
-		StatGeoDayPlus0530:    NewStatGeoDayPlus0530Client(cfg),
-		StatGeoHour:           NewStatGeoHourClient(cfg),
-		StatOffer:             NewStatOfferClient(cfg),
-		User:                  NewUserClient(cfg),
-		VisitorContact:        NewVisitorContactClient(cfg),
-		Withdrawal:            NewWithdrawalClient(cfg),
+		ctx:                    ctx,
+		config:                 cfg,
+		APIToken:               NewAPITokenClient(cfg),
+		Account:                NewAccountClient(cfg),
+		Click:                  NewClickClient(cfg),
+		Conversion:             NewConversionClient(cfg),
+		ConversionEvent:        NewConversionEventClient(cfg),
+		Flow:                   NewFlowClient(cfg),
+		Goal:                   NewGoalClient(cfg),
+		Landing:                NewLandingClient(cfg),
+		LedgerEntry:            NewLedgerEntryClient(cfg),
+		Offer:                  NewOfferClient(cfg),
+		OfferAccess:            NewOfferAccessClient(cfg),
+		PayoutOverride:         NewPayoutOverrideClient(cfg),
+		PostbackAttempt:        NewPostbackAttemptClient(cfg),
+		PostbackDelivery:       NewPostbackDeliveryClient(cfg),
+		PostbackLog:            NewPostbackLogClient(cfg),
+		Sequence:               NewSequenceClient(cfg),
+		Setting:                NewSettingClient(cfg),
+		StatBacklog:            NewStatBacklogClient(cfg),
+		StatDetail:             NewStatDetailClient(cfg),
+		StatDetailDay:          NewStatDetailDayClient(cfg),
+		StatDetailDayPlus0100:  NewStatDetailDayPlus0100Client(cfg),
+		StatDetailDayPlus0200:  NewStatDetailDayPlus0200Client(cfg),
+		StatDetailDayPlus0530:  NewStatDetailDayPlus0530Client(cfg),
+		StatFlow:               NewStatFlowClient(cfg),
+		StatFlowDay:            NewStatFlowDayClient(cfg),
+		StatGeoDay:             NewStatGeoDayClient(cfg),
+		StatGeoDayPlus0100:     NewStatGeoDayPlus0100Client(cfg),
+		StatGeoDayPlus0200:     NewStatGeoDayPlus0200Client(cfg),
+		StatGeoDayPlus0530:     NewStatGeoDayPlus0530Client(cfg),
+		StatGeoHour:            NewStatGeoHourClient(cfg),
+		StatOffer:              NewStatOfferClient(cfg),
+		StatSiteGeoDay:         NewStatSiteGeoDayClient(cfg),
+		StatSiteGeoDayPlus0100: NewStatSiteGeoDayPlus0100Client(cfg),
+		StatSiteGeoDayPlus0200: NewStatSiteGeoDayPlus0200Client(cfg),
+		StatSiteGeoDayPlus0530: NewStatSiteGeoDayPlus0530Client(cfg),
+		User:                   NewUserClient(cfg),
+		VisitorContact:         NewVisitorContactClient(cfg),
+		Withdrawal:             NewWithdrawalClient(cfg),
 	}, nil
 }
 
@@ -385,7 +409,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
 		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
 		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
-		c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
+		c.StatGeoHour, c.StatOffer, c.StatSiteGeoDay, c.StatSiteGeoDayPlus0100,
+		c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530, c.User, c.VisitorContact,
+		c.Withdrawal,
 	} {
 		n.Use(hooks...)
 	}
@@ -401,7 +427,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
 		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
 		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
-		c.StatGeoHour, c.StatOffer, c.User, c.VisitorContact, c.Withdrawal,
+		c.StatGeoHour, c.StatOffer, c.StatSiteGeoDay, c.StatSiteGeoDayPlus0100,
+		c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530, c.User, c.VisitorContact,
+		c.Withdrawal,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -472,6 +500,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.StatGeoHour.mutate(ctx, m)
 	case *StatOfferMutation:
 		return c.StatOffer.mutate(ctx, m)
+	case *StatSiteGeoDayMutation:
+		return c.StatSiteGeoDay.mutate(ctx, m)
+	case *StatSiteGeoDayPlus0100Mutation:
+		return c.StatSiteGeoDayPlus0100.mutate(ctx, m)
+	case *StatSiteGeoDayPlus0200Mutation:
+		return c.StatSiteGeoDayPlus0200.mutate(ctx, m)
+	case *StatSiteGeoDayPlus0530Mutation:
+		return c.StatSiteGeoDayPlus0530.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	case *VisitorContactMutation:
@@ -5309,6 +5345,542 @@ func (c *StatOfferClient) mutate(ctx context.Context, m *StatOfferMutation) (Val
 	}
 }
 
+// StatSiteGeoDayClient is a client for the StatSiteGeoDay schema.
+type StatSiteGeoDayClient struct {
+	config
+}
+
+// NewStatSiteGeoDayClient returns a client for the StatSiteGeoDay from the given config.
+func NewStatSiteGeoDayClient(c config) *StatSiteGeoDayClient {
+	return &StatSiteGeoDayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statsitegeoday.Hooks(f(g(h())))`.
+func (c *StatSiteGeoDayClient) Use(hooks ...Hook) {
+	c.hooks.StatSiteGeoDay = append(c.hooks.StatSiteGeoDay, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statsitegeoday.Intercept(f(g(h())))`.
+func (c *StatSiteGeoDayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatSiteGeoDay = append(c.inters.StatSiteGeoDay, interceptors...)
+}
+
+// Create returns a builder for creating a StatSiteGeoDay entity.
+func (c *StatSiteGeoDayClient) Create() *StatSiteGeoDayCreate {
+	mutation := newStatSiteGeoDayMutation(c.config, OpCreate)
+	return &StatSiteGeoDayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatSiteGeoDay entities.
+func (c *StatSiteGeoDayClient) CreateBulk(builders ...*StatSiteGeoDayCreate) *StatSiteGeoDayCreateBulk {
+	return &StatSiteGeoDayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatSiteGeoDayClient) MapCreateBulk(slice any, setFunc func(*StatSiteGeoDayCreate, int)) *StatSiteGeoDayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatSiteGeoDayCreateBulk{err: fmt.Errorf("calling to StatSiteGeoDayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatSiteGeoDayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatSiteGeoDayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatSiteGeoDay.
+func (c *StatSiteGeoDayClient) Update() *StatSiteGeoDayUpdate {
+	mutation := newStatSiteGeoDayMutation(c.config, OpUpdate)
+	return &StatSiteGeoDayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatSiteGeoDayClient) UpdateOne(_m *StatSiteGeoDay) *StatSiteGeoDayUpdateOne {
+	mutation := newStatSiteGeoDayMutation(c.config, OpUpdateOne, withStatSiteGeoDay(_m))
+	return &StatSiteGeoDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatSiteGeoDayClient) UpdateOneID(id int) *StatSiteGeoDayUpdateOne {
+	mutation := newStatSiteGeoDayMutation(c.config, OpUpdateOne, withStatSiteGeoDayID(id))
+	return &StatSiteGeoDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatSiteGeoDay.
+func (c *StatSiteGeoDayClient) Delete() *StatSiteGeoDayDelete {
+	mutation := newStatSiteGeoDayMutation(c.config, OpDelete)
+	return &StatSiteGeoDayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatSiteGeoDayClient) DeleteOne(_m *StatSiteGeoDay) *StatSiteGeoDayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatSiteGeoDayClient) DeleteOneID(id int) *StatSiteGeoDayDeleteOne {
+	builder := c.Delete().Where(statsitegeoday.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatSiteGeoDayDeleteOne{builder}
+}
+
+// Query returns a query builder for StatSiteGeoDay.
+func (c *StatSiteGeoDayClient) Query() *StatSiteGeoDayQuery {
+	return &StatSiteGeoDayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatSiteGeoDay},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatSiteGeoDay entity by its id.
+func (c *StatSiteGeoDayClient) Get(ctx context.Context, id int) (*StatSiteGeoDay, error) {
+	return c.Query().Where(statsitegeoday.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatSiteGeoDayClient) GetX(ctx context.Context, id int) *StatSiteGeoDay {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatSiteGeoDayClient) Hooks() []Hook {
+	hooks := c.hooks.StatSiteGeoDay
+	return append(hooks[:len(hooks):len(hooks)], statsitegeoday.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatSiteGeoDayClient) Interceptors() []Interceptor {
+	return c.inters.StatSiteGeoDay
+}
+
+func (c *StatSiteGeoDayClient) mutate(ctx context.Context, m *StatSiteGeoDayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatSiteGeoDayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatSiteGeoDayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatSiteGeoDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatSiteGeoDayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatSiteGeoDay mutation op: %q", m.Op())
+	}
+}
+
+// StatSiteGeoDayPlus0100Client is a client for the StatSiteGeoDayPlus0100 schema.
+type StatSiteGeoDayPlus0100Client struct {
+	config
+}
+
+// NewStatSiteGeoDayPlus0100Client returns a client for the StatSiteGeoDayPlus0100 from the given config.
+func NewStatSiteGeoDayPlus0100Client(c config) *StatSiteGeoDayPlus0100Client {
+	return &StatSiteGeoDayPlus0100Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statsitegeodayplus0100.Hooks(f(g(h())))`.
+func (c *StatSiteGeoDayPlus0100Client) Use(hooks ...Hook) {
+	c.hooks.StatSiteGeoDayPlus0100 = append(c.hooks.StatSiteGeoDayPlus0100, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statsitegeodayplus0100.Intercept(f(g(h())))`.
+func (c *StatSiteGeoDayPlus0100Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatSiteGeoDayPlus0100 = append(c.inters.StatSiteGeoDayPlus0100, interceptors...)
+}
+
+// Create returns a builder for creating a StatSiteGeoDayPlus0100 entity.
+func (c *StatSiteGeoDayPlus0100Client) Create() *StatSiteGeoDayPlus0100Create {
+	mutation := newStatSiteGeoDayPlus0100Mutation(c.config, OpCreate)
+	return &StatSiteGeoDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatSiteGeoDayPlus0100 entities.
+func (c *StatSiteGeoDayPlus0100Client) CreateBulk(builders ...*StatSiteGeoDayPlus0100Create) *StatSiteGeoDayPlus0100CreateBulk {
+	return &StatSiteGeoDayPlus0100CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatSiteGeoDayPlus0100Client) MapCreateBulk(slice any, setFunc func(*StatSiteGeoDayPlus0100Create, int)) *StatSiteGeoDayPlus0100CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatSiteGeoDayPlus0100CreateBulk{err: fmt.Errorf("calling to StatSiteGeoDayPlus0100Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatSiteGeoDayPlus0100Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatSiteGeoDayPlus0100CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatSiteGeoDayPlus0100.
+func (c *StatSiteGeoDayPlus0100Client) Update() *StatSiteGeoDayPlus0100Update {
+	mutation := newStatSiteGeoDayPlus0100Mutation(c.config, OpUpdate)
+	return &StatSiteGeoDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatSiteGeoDayPlus0100Client) UpdateOne(_m *StatSiteGeoDayPlus0100) *StatSiteGeoDayPlus0100UpdateOne {
+	mutation := newStatSiteGeoDayPlus0100Mutation(c.config, OpUpdateOne, withStatSiteGeoDayPlus0100(_m))
+	return &StatSiteGeoDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatSiteGeoDayPlus0100Client) UpdateOneID(id int) *StatSiteGeoDayPlus0100UpdateOne {
+	mutation := newStatSiteGeoDayPlus0100Mutation(c.config, OpUpdateOne, withStatSiteGeoDayPlus0100ID(id))
+	return &StatSiteGeoDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatSiteGeoDayPlus0100.
+func (c *StatSiteGeoDayPlus0100Client) Delete() *StatSiteGeoDayPlus0100Delete {
+	mutation := newStatSiteGeoDayPlus0100Mutation(c.config, OpDelete)
+	return &StatSiteGeoDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatSiteGeoDayPlus0100Client) DeleteOne(_m *StatSiteGeoDayPlus0100) *StatSiteGeoDayPlus0100DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatSiteGeoDayPlus0100Client) DeleteOneID(id int) *StatSiteGeoDayPlus0100DeleteOne {
+	builder := c.Delete().Where(statsitegeodayplus0100.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatSiteGeoDayPlus0100DeleteOne{builder}
+}
+
+// Query returns a query builder for StatSiteGeoDayPlus0100.
+func (c *StatSiteGeoDayPlus0100Client) Query() *StatSiteGeoDayPlus0100Query {
+	return &StatSiteGeoDayPlus0100Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatSiteGeoDayPlus0100},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatSiteGeoDayPlus0100 entity by its id.
+func (c *StatSiteGeoDayPlus0100Client) Get(ctx context.Context, id int) (*StatSiteGeoDayPlus0100, error) {
+	return c.Query().Where(statsitegeodayplus0100.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatSiteGeoDayPlus0100Client) GetX(ctx context.Context, id int) *StatSiteGeoDayPlus0100 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatSiteGeoDayPlus0100Client) Hooks() []Hook {
+	hooks := c.hooks.StatSiteGeoDayPlus0100
+	return append(hooks[:len(hooks):len(hooks)], statsitegeodayplus0100.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatSiteGeoDayPlus0100Client) Interceptors() []Interceptor {
+	return c.inters.StatSiteGeoDayPlus0100
+}
+
+func (c *StatSiteGeoDayPlus0100Client) mutate(ctx context.Context, m *StatSiteGeoDayPlus0100Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatSiteGeoDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatSiteGeoDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatSiteGeoDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatSiteGeoDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatSiteGeoDayPlus0100 mutation op: %q", m.Op())
+	}
+}
+
+// StatSiteGeoDayPlus0200Client is a client for the StatSiteGeoDayPlus0200 schema.
+type StatSiteGeoDayPlus0200Client struct {
+	config
+}
+
+// NewStatSiteGeoDayPlus0200Client returns a client for the StatSiteGeoDayPlus0200 from the given config.
+func NewStatSiteGeoDayPlus0200Client(c config) *StatSiteGeoDayPlus0200Client {
+	return &StatSiteGeoDayPlus0200Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statsitegeodayplus0200.Hooks(f(g(h())))`.
+func (c *StatSiteGeoDayPlus0200Client) Use(hooks ...Hook) {
+	c.hooks.StatSiteGeoDayPlus0200 = append(c.hooks.StatSiteGeoDayPlus0200, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statsitegeodayplus0200.Intercept(f(g(h())))`.
+func (c *StatSiteGeoDayPlus0200Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatSiteGeoDayPlus0200 = append(c.inters.StatSiteGeoDayPlus0200, interceptors...)
+}
+
+// Create returns a builder for creating a StatSiteGeoDayPlus0200 entity.
+func (c *StatSiteGeoDayPlus0200Client) Create() *StatSiteGeoDayPlus0200Create {
+	mutation := newStatSiteGeoDayPlus0200Mutation(c.config, OpCreate)
+	return &StatSiteGeoDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatSiteGeoDayPlus0200 entities.
+func (c *StatSiteGeoDayPlus0200Client) CreateBulk(builders ...*StatSiteGeoDayPlus0200Create) *StatSiteGeoDayPlus0200CreateBulk {
+	return &StatSiteGeoDayPlus0200CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatSiteGeoDayPlus0200Client) MapCreateBulk(slice any, setFunc func(*StatSiteGeoDayPlus0200Create, int)) *StatSiteGeoDayPlus0200CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatSiteGeoDayPlus0200CreateBulk{err: fmt.Errorf("calling to StatSiteGeoDayPlus0200Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatSiteGeoDayPlus0200Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatSiteGeoDayPlus0200CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatSiteGeoDayPlus0200.
+func (c *StatSiteGeoDayPlus0200Client) Update() *StatSiteGeoDayPlus0200Update {
+	mutation := newStatSiteGeoDayPlus0200Mutation(c.config, OpUpdate)
+	return &StatSiteGeoDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatSiteGeoDayPlus0200Client) UpdateOne(_m *StatSiteGeoDayPlus0200) *StatSiteGeoDayPlus0200UpdateOne {
+	mutation := newStatSiteGeoDayPlus0200Mutation(c.config, OpUpdateOne, withStatSiteGeoDayPlus0200(_m))
+	return &StatSiteGeoDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatSiteGeoDayPlus0200Client) UpdateOneID(id int) *StatSiteGeoDayPlus0200UpdateOne {
+	mutation := newStatSiteGeoDayPlus0200Mutation(c.config, OpUpdateOne, withStatSiteGeoDayPlus0200ID(id))
+	return &StatSiteGeoDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatSiteGeoDayPlus0200.
+func (c *StatSiteGeoDayPlus0200Client) Delete() *StatSiteGeoDayPlus0200Delete {
+	mutation := newStatSiteGeoDayPlus0200Mutation(c.config, OpDelete)
+	return &StatSiteGeoDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatSiteGeoDayPlus0200Client) DeleteOne(_m *StatSiteGeoDayPlus0200) *StatSiteGeoDayPlus0200DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatSiteGeoDayPlus0200Client) DeleteOneID(id int) *StatSiteGeoDayPlus0200DeleteOne {
+	builder := c.Delete().Where(statsitegeodayplus0200.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatSiteGeoDayPlus0200DeleteOne{builder}
+}
+
+// Query returns a query builder for StatSiteGeoDayPlus0200.
+func (c *StatSiteGeoDayPlus0200Client) Query() *StatSiteGeoDayPlus0200Query {
+	return &StatSiteGeoDayPlus0200Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatSiteGeoDayPlus0200},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatSiteGeoDayPlus0200 entity by its id.
+func (c *StatSiteGeoDayPlus0200Client) Get(ctx context.Context, id int) (*StatSiteGeoDayPlus0200, error) {
+	return c.Query().Where(statsitegeodayplus0200.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatSiteGeoDayPlus0200Client) GetX(ctx context.Context, id int) *StatSiteGeoDayPlus0200 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatSiteGeoDayPlus0200Client) Hooks() []Hook {
+	hooks := c.hooks.StatSiteGeoDayPlus0200
+	return append(hooks[:len(hooks):len(hooks)], statsitegeodayplus0200.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatSiteGeoDayPlus0200Client) Interceptors() []Interceptor {
+	return c.inters.StatSiteGeoDayPlus0200
+}
+
+func (c *StatSiteGeoDayPlus0200Client) mutate(ctx context.Context, m *StatSiteGeoDayPlus0200Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatSiteGeoDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatSiteGeoDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatSiteGeoDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatSiteGeoDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatSiteGeoDayPlus0200 mutation op: %q", m.Op())
+	}
+}
+
+// StatSiteGeoDayPlus0530Client is a client for the StatSiteGeoDayPlus0530 schema.
+type StatSiteGeoDayPlus0530Client struct {
+	config
+}
+
+// NewStatSiteGeoDayPlus0530Client returns a client for the StatSiteGeoDayPlus0530 from the given config.
+func NewStatSiteGeoDayPlus0530Client(c config) *StatSiteGeoDayPlus0530Client {
+	return &StatSiteGeoDayPlus0530Client{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statsitegeodayplus0530.Hooks(f(g(h())))`.
+func (c *StatSiteGeoDayPlus0530Client) Use(hooks ...Hook) {
+	c.hooks.StatSiteGeoDayPlus0530 = append(c.hooks.StatSiteGeoDayPlus0530, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statsitegeodayplus0530.Intercept(f(g(h())))`.
+func (c *StatSiteGeoDayPlus0530Client) Intercept(interceptors ...Interceptor) {
+	c.inters.StatSiteGeoDayPlus0530 = append(c.inters.StatSiteGeoDayPlus0530, interceptors...)
+}
+
+// Create returns a builder for creating a StatSiteGeoDayPlus0530 entity.
+func (c *StatSiteGeoDayPlus0530Client) Create() *StatSiteGeoDayPlus0530Create {
+	mutation := newStatSiteGeoDayPlus0530Mutation(c.config, OpCreate)
+	return &StatSiteGeoDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatSiteGeoDayPlus0530 entities.
+func (c *StatSiteGeoDayPlus0530Client) CreateBulk(builders ...*StatSiteGeoDayPlus0530Create) *StatSiteGeoDayPlus0530CreateBulk {
+	return &StatSiteGeoDayPlus0530CreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatSiteGeoDayPlus0530Client) MapCreateBulk(slice any, setFunc func(*StatSiteGeoDayPlus0530Create, int)) *StatSiteGeoDayPlus0530CreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatSiteGeoDayPlus0530CreateBulk{err: fmt.Errorf("calling to StatSiteGeoDayPlus0530Client.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatSiteGeoDayPlus0530Create, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatSiteGeoDayPlus0530CreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatSiteGeoDayPlus0530.
+func (c *StatSiteGeoDayPlus0530Client) Update() *StatSiteGeoDayPlus0530Update {
+	mutation := newStatSiteGeoDayPlus0530Mutation(c.config, OpUpdate)
+	return &StatSiteGeoDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatSiteGeoDayPlus0530Client) UpdateOne(_m *StatSiteGeoDayPlus0530) *StatSiteGeoDayPlus0530UpdateOne {
+	mutation := newStatSiteGeoDayPlus0530Mutation(c.config, OpUpdateOne, withStatSiteGeoDayPlus0530(_m))
+	return &StatSiteGeoDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatSiteGeoDayPlus0530Client) UpdateOneID(id int) *StatSiteGeoDayPlus0530UpdateOne {
+	mutation := newStatSiteGeoDayPlus0530Mutation(c.config, OpUpdateOne, withStatSiteGeoDayPlus0530ID(id))
+	return &StatSiteGeoDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatSiteGeoDayPlus0530.
+func (c *StatSiteGeoDayPlus0530Client) Delete() *StatSiteGeoDayPlus0530Delete {
+	mutation := newStatSiteGeoDayPlus0530Mutation(c.config, OpDelete)
+	return &StatSiteGeoDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatSiteGeoDayPlus0530Client) DeleteOne(_m *StatSiteGeoDayPlus0530) *StatSiteGeoDayPlus0530DeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatSiteGeoDayPlus0530Client) DeleteOneID(id int) *StatSiteGeoDayPlus0530DeleteOne {
+	builder := c.Delete().Where(statsitegeodayplus0530.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatSiteGeoDayPlus0530DeleteOne{builder}
+}
+
+// Query returns a query builder for StatSiteGeoDayPlus0530.
+func (c *StatSiteGeoDayPlus0530Client) Query() *StatSiteGeoDayPlus0530Query {
+	return &StatSiteGeoDayPlus0530Query{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatSiteGeoDayPlus0530},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatSiteGeoDayPlus0530 entity by its id.
+func (c *StatSiteGeoDayPlus0530Client) Get(ctx context.Context, id int) (*StatSiteGeoDayPlus0530, error) {
+	return c.Query().Where(statsitegeodayplus0530.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatSiteGeoDayPlus0530Client) GetX(ctx context.Context, id int) *StatSiteGeoDayPlus0530 {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *StatSiteGeoDayPlus0530Client) Hooks() []Hook {
+	hooks := c.hooks.StatSiteGeoDayPlus0530
+	return append(hooks[:len(hooks):len(hooks)], statsitegeodayplus0530.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatSiteGeoDayPlus0530Client) Interceptors() []Interceptor {
+	return c.inters.StatSiteGeoDayPlus0530
+}
+
+func (c *StatSiteGeoDayPlus0530Client) mutate(ctx context.Context, m *StatSiteGeoDayPlus0530Mutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatSiteGeoDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatSiteGeoDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatSiteGeoDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatSiteGeoDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatSiteGeoDayPlus0530 mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -5799,7 +6371,8 @@ type (
 		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
 		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
 		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
-		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, User,
+		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, StatSiteGeoDay,
+		StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200, StatSiteGeoDayPlus0530, User,
 		VisitorContact, Withdrawal []ent.Hook
 	}
 	inters struct {
@@ -5808,7 +6381,8 @@ type (
 		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
 		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
 		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
-		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, User,
+		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, StatSiteGeoDay,
+		StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200, StatSiteGeoDayPlus0530, User,
 		VisitorContact, Withdrawal []ent.Interceptor
 	}
 )

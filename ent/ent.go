@@ -43,6 +43,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
+	"github.com/cpanet/cpanet/ent/statsitegeoday"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0530"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -106,40 +110,44 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apitoken.Table:              apitoken.ValidColumn,
-			account.Table:               account.ValidColumn,
-			click.Table:                 click.ValidColumn,
-			conversion.Table:            conversion.ValidColumn,
-			conversionevent.Table:       conversionevent.ValidColumn,
-			flow.Table:                  flow.ValidColumn,
-			goal.Table:                  goal.ValidColumn,
-			landing.Table:               landing.ValidColumn,
-			ledgerentry.Table:           ledgerentry.ValidColumn,
-			offer.Table:                 offer.ValidColumn,
-			offeraccess.Table:           offeraccess.ValidColumn,
-			payoutoverride.Table:        payoutoverride.ValidColumn,
-			postbackattempt.Table:       postbackattempt.ValidColumn,
-			postbackdelivery.Table:      postbackdelivery.ValidColumn,
-			postbacklog.Table:           postbacklog.ValidColumn,
-			sequence.Table:              sequence.ValidColumn,
-			setting.Table:               setting.ValidColumn,
-			statbacklog.Table:           statbacklog.ValidColumn,
-			statdetail.Table:            statdetail.ValidColumn,
-			statdetailday.Table:         statdetailday.ValidColumn,
-			statdetaildayplus0100.Table: statdetaildayplus0100.ValidColumn,
-			statdetaildayplus0200.Table: statdetaildayplus0200.ValidColumn,
-			statdetaildayplus0530.Table: statdetaildayplus0530.ValidColumn,
-			statflow.Table:              statflow.ValidColumn,
-			statflowday.Table:           statflowday.ValidColumn,
-			statgeoday.Table:            statgeoday.ValidColumn,
-			statgeodayplus0100.Table:    statgeodayplus0100.ValidColumn,
-			statgeodayplus0200.Table:    statgeodayplus0200.ValidColumn,
-			statgeodayplus0530.Table:    statgeodayplus0530.ValidColumn,
-			statgeohour.Table:           statgeohour.ValidColumn,
-			statoffer.Table:             statoffer.ValidColumn,
-			user.Table:                  user.ValidColumn,
-			visitorcontact.Table:        visitorcontact.ValidColumn,
-			withdrawal.Table:            withdrawal.ValidColumn,
+			apitoken.Table:               apitoken.ValidColumn,
+			account.Table:                account.ValidColumn,
+			click.Table:                  click.ValidColumn,
+			conversion.Table:             conversion.ValidColumn,
+			conversionevent.Table:        conversionevent.ValidColumn,
+			flow.Table:                   flow.ValidColumn,
+			goal.Table:                   goal.ValidColumn,
+			landing.Table:                landing.ValidColumn,
+			ledgerentry.Table:            ledgerentry.ValidColumn,
+			offer.Table:                  offer.ValidColumn,
+			offeraccess.Table:            offeraccess.ValidColumn,
+			payoutoverride.Table:         payoutoverride.ValidColumn,
+			postbackattempt.Table:        postbackattempt.ValidColumn,
+			postbackdelivery.Table:       postbackdelivery.ValidColumn,
+			postbacklog.Table:            postbacklog.ValidColumn,
+			sequence.Table:               sequence.ValidColumn,
+			setting.Table:                setting.ValidColumn,
+			statbacklog.Table:            statbacklog.ValidColumn,
+			statdetail.Table:             statdetail.ValidColumn,
+			statdetailday.Table:          statdetailday.ValidColumn,
+			statdetaildayplus0100.Table:  statdetaildayplus0100.ValidColumn,
+			statdetaildayplus0200.Table:  statdetaildayplus0200.ValidColumn,
+			statdetaildayplus0530.Table:  statdetaildayplus0530.ValidColumn,
+			statflow.Table:               statflow.ValidColumn,
+			statflowday.Table:            statflowday.ValidColumn,
+			statgeoday.Table:             statgeoday.ValidColumn,
+			statgeodayplus0100.Table:     statgeodayplus0100.ValidColumn,
+			statgeodayplus0200.Table:     statgeodayplus0200.ValidColumn,
+			statgeodayplus0530.Table:     statgeodayplus0530.ValidColumn,
+			statgeohour.Table:            statgeohour.ValidColumn,
+			statoffer.Table:              statoffer.ValidColumn,
+			statsitegeoday.Table:         statsitegeoday.ValidColumn,
+			statsitegeodayplus0100.Table: statsitegeodayplus0100.ValidColumn,
+			statsitegeodayplus0200.Table: statsitegeodayplus0200.ValidColumn,
+			statsitegeodayplus0530.Table: statsitegeodayplus0530.ValidColumn,
+			user.Table:                   user.ValidColumn,
+			visitorcontact.Table:         visitorcontact.ValidColumn,
+			withdrawal.Table:             withdrawal.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

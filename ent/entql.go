@@ -35,6 +35,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
+	"github.com/cpanet/cpanet/ent/statsitegeoday"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0530"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -47,7 +51,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 34)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -950,6 +954,142 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statsitegeoday.Table,
+			Columns: statsitegeoday.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statsitegeoday.FieldID,
+			},
+		},
+		Type: "StatSiteGeoDay",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statsitegeoday.FieldBucket:                      {Type: field.TypeInt64, Column: statsitegeoday.FieldBucket},
+			statsitegeoday.FieldClicks:                      {Type: field.TypeInt64, Column: statsitegeoday.FieldClicks},
+			statsitegeoday.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statsitegeoday.FieldUniqueClicks},
+			statsitegeoday.FieldByClickPending:              {Type: field.TypeInt64, Column: statsitegeoday.FieldByClickPending},
+			statsitegeoday.FieldByClickApproved:             {Type: field.TypeInt64, Column: statsitegeoday.FieldByClickApproved},
+			statsitegeoday.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statsitegeoday.FieldByClickCancelled},
+			statsitegeoday.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statsitegeoday.FieldByClickPendingPayout},
+			statsitegeoday.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statsitegeoday.FieldByClickApprovedPayout},
+			statsitegeoday.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statsitegeoday.FieldByClickPendingRevenue},
+			statsitegeoday.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statsitegeoday.FieldByClickApprovedRevenue},
+			statsitegeoday.FieldByConversionPending:         {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionPending},
+			statsitegeoday.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionApproved},
+			statsitegeoday.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionCancelled},
+			statsitegeoday.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionPendingPayout},
+			statsitegeoday.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionApprovedPayout},
+			statsitegeoday.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionPendingRevenue},
+			statsitegeoday.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeoday.FieldByConversionApprovedRevenue},
+			statsitegeoday.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeoday.FieldAdvertiserID},
+			statsitegeoday.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeoday.FieldOfferID},
+			statsitegeoday.FieldCountry:                     {Type: field.TypeString, Column: statsitegeoday.FieldCountry},
+			statsitegeoday.FieldSite:                        {Type: field.TypeString, Column: statsitegeoday.FieldSite},
+		},
+	}
+	graph.Nodes[32] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statsitegeodayplus0100.Table,
+			Columns: statsitegeodayplus0100.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statsitegeodayplus0100.FieldID,
+			},
+		},
+		Type: "StatSiteGeoDayPlus0100",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statsitegeodayplus0100.FieldBucket:                      {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldBucket},
+			statsitegeodayplus0100.FieldClicks:                      {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldClicks},
+			statsitegeodayplus0100.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldUniqueClicks},
+			statsitegeodayplus0100.FieldByClickPending:              {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByClickPending},
+			statsitegeodayplus0100.FieldByClickApproved:             {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByClickApproved},
+			statsitegeodayplus0100.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByClickCancelled},
+			statsitegeodayplus0100.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByClickPendingPayout},
+			statsitegeodayplus0100.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByClickApprovedPayout},
+			statsitegeodayplus0100.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByClickPendingRevenue},
+			statsitegeodayplus0100.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByClickApprovedRevenue},
+			statsitegeodayplus0100.FieldByConversionPending:         {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionPending},
+			statsitegeodayplus0100.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionApproved},
+			statsitegeodayplus0100.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionCancelled},
+			statsitegeodayplus0100.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionPendingPayout},
+			statsitegeodayplus0100.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionApprovedPayout},
+			statsitegeodayplus0100.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionPendingRevenue},
+			statsitegeodayplus0100.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeodayplus0100.FieldByConversionApprovedRevenue},
+			statsitegeodayplus0100.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeodayplus0100.FieldAdvertiserID},
+			statsitegeodayplus0100.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeodayplus0100.FieldOfferID},
+			statsitegeodayplus0100.FieldCountry:                     {Type: field.TypeString, Column: statsitegeodayplus0100.FieldCountry},
+			statsitegeodayplus0100.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0100.FieldSite},
+		},
+	}
+	graph.Nodes[33] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statsitegeodayplus0200.Table,
+			Columns: statsitegeodayplus0200.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statsitegeodayplus0200.FieldID,
+			},
+		},
+		Type: "StatSiteGeoDayPlus0200",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statsitegeodayplus0200.FieldBucket:                      {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldBucket},
+			statsitegeodayplus0200.FieldClicks:                      {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldClicks},
+			statsitegeodayplus0200.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldUniqueClicks},
+			statsitegeodayplus0200.FieldByClickPending:              {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByClickPending},
+			statsitegeodayplus0200.FieldByClickApproved:             {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByClickApproved},
+			statsitegeodayplus0200.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByClickCancelled},
+			statsitegeodayplus0200.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByClickPendingPayout},
+			statsitegeodayplus0200.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByClickApprovedPayout},
+			statsitegeodayplus0200.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByClickPendingRevenue},
+			statsitegeodayplus0200.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByClickApprovedRevenue},
+			statsitegeodayplus0200.FieldByConversionPending:         {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionPending},
+			statsitegeodayplus0200.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionApproved},
+			statsitegeodayplus0200.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionCancelled},
+			statsitegeodayplus0200.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionPendingPayout},
+			statsitegeodayplus0200.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionApprovedPayout},
+			statsitegeodayplus0200.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionPendingRevenue},
+			statsitegeodayplus0200.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeodayplus0200.FieldByConversionApprovedRevenue},
+			statsitegeodayplus0200.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeodayplus0200.FieldAdvertiserID},
+			statsitegeodayplus0200.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeodayplus0200.FieldOfferID},
+			statsitegeodayplus0200.FieldCountry:                     {Type: field.TypeString, Column: statsitegeodayplus0200.FieldCountry},
+			statsitegeodayplus0200.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0200.FieldSite},
+		},
+	}
+	graph.Nodes[34] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statsitegeodayplus0530.Table,
+			Columns: statsitegeodayplus0530.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statsitegeodayplus0530.FieldID,
+			},
+		},
+		Type: "StatSiteGeoDayPlus0530",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statsitegeodayplus0530.FieldBucket:                      {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldBucket},
+			statsitegeodayplus0530.FieldClicks:                      {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldClicks},
+			statsitegeodayplus0530.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldUniqueClicks},
+			statsitegeodayplus0530.FieldByClickPending:              {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByClickPending},
+			statsitegeodayplus0530.FieldByClickApproved:             {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByClickApproved},
+			statsitegeodayplus0530.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByClickCancelled},
+			statsitegeodayplus0530.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByClickPendingPayout},
+			statsitegeodayplus0530.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByClickApprovedPayout},
+			statsitegeodayplus0530.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByClickPendingRevenue},
+			statsitegeodayplus0530.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByClickApprovedRevenue},
+			statsitegeodayplus0530.FieldByConversionPending:         {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionPending},
+			statsitegeodayplus0530.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionApproved},
+			statsitegeodayplus0530.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionCancelled},
+			statsitegeodayplus0530.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionPendingPayout},
+			statsitegeodayplus0530.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionApprovedPayout},
+			statsitegeodayplus0530.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionPendingRevenue},
+			statsitegeodayplus0530.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statsitegeodayplus0530.FieldByConversionApprovedRevenue},
+			statsitegeodayplus0530.FieldAdvertiserID:                {Type: field.TypeInt, Column: statsitegeodayplus0530.FieldAdvertiserID},
+			statsitegeodayplus0530.FieldOfferID:                     {Type: field.TypeInt, Column: statsitegeodayplus0530.FieldOfferID},
+			statsitegeodayplus0530.FieldCountry:                     {Type: field.TypeString, Column: statsitegeodayplus0530.FieldCountry},
+			statsitegeodayplus0530.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0530.FieldSite},
+		},
+	}
+	graph.Nodes[35] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -978,7 +1118,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDefaultPostbackPausedAt: {Type: field.TypeTime, Column: user.FieldDefaultPostbackPausedAt},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visitorcontact.Table,
 			Columns: visitorcontact.Columns,
@@ -996,7 +1136,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			visitorcontact.FieldAdvertiserID: {Type: field.TypeInt, Column: visitorcontact.FieldAdvertiserID},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   withdrawal.Table,
 			Columns: withdrawal.Columns,
@@ -5906,6 +6046,586 @@ func (f *StatOfferFilter) WhereOfferID(p entql.IntP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatSiteGeoDayQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatSiteGeoDayQuery builder.
+func (_q *StatSiteGeoDayQuery) Filter() *StatSiteGeoDayFilter {
+	return &StatSiteGeoDayFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatSiteGeoDayMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatSiteGeoDayMutation builder.
+func (m *StatSiteGeoDayMutation) Filter() *StatSiteGeoDayFilter {
+	return &StatSiteGeoDayFilter{config: m.config, predicateAdder: m}
+}
+
+// StatSiteGeoDayFilter provides a generic filtering capability at runtime for StatSiteGeoDayQuery.
+type StatSiteGeoDayFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatSiteGeoDayFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatSiteGeoDayFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statsitegeoday.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatSiteGeoDayFilter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatSiteGeoDayFilter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatSiteGeoDayFilter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatSiteGeoDayFilter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatSiteGeoDayFilter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatSiteGeoDayFilter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatSiteGeoDayFilter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatSiteGeoDayFilter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatSiteGeoDayFilter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatSiteGeoDayFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatSiteGeoDayFilter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatSiteGeoDayFilter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatSiteGeoDayFilter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatSiteGeoDayFilter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatSiteGeoDayFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatSiteGeoDayFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatSiteGeoDayFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeoday.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatSiteGeoDayFilter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statsitegeoday.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatSiteGeoDayFilter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statsitegeoday.FieldOfferID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatSiteGeoDayFilter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statsitegeoday.FieldCountry))
+}
+
+// WhereSite applies the entql string predicate on the site field.
+func (f *StatSiteGeoDayFilter) WhereSite(p entql.StringP) {
+	f.Where(p.Field(statsitegeoday.FieldSite))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatSiteGeoDayPlus0100Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatSiteGeoDayPlus0100Query builder.
+func (_q *StatSiteGeoDayPlus0100Query) Filter() *StatSiteGeoDayPlus0100Filter {
+	return &StatSiteGeoDayPlus0100Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatSiteGeoDayPlus0100Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatSiteGeoDayPlus0100Mutation builder.
+func (m *StatSiteGeoDayPlus0100Mutation) Filter() *StatSiteGeoDayPlus0100Filter {
+	return &StatSiteGeoDayPlus0100Filter{config: m.config, predicateAdder: m}
+}
+
+// StatSiteGeoDayPlus0100Filter provides a generic filtering capability at runtime for StatSiteGeoDayPlus0100Query.
+type StatSiteGeoDayPlus0100Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatSiteGeoDayPlus0100Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldOfferID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldCountry))
+}
+
+// WhereSite applies the entql string predicate on the site field.
+func (f *StatSiteGeoDayPlus0100Filter) WhereSite(p entql.StringP) {
+	f.Where(p.Field(statsitegeodayplus0100.FieldSite))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatSiteGeoDayPlus0200Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatSiteGeoDayPlus0200Query builder.
+func (_q *StatSiteGeoDayPlus0200Query) Filter() *StatSiteGeoDayPlus0200Filter {
+	return &StatSiteGeoDayPlus0200Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatSiteGeoDayPlus0200Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatSiteGeoDayPlus0200Mutation builder.
+func (m *StatSiteGeoDayPlus0200Mutation) Filter() *StatSiteGeoDayPlus0200Filter {
+	return &StatSiteGeoDayPlus0200Filter{config: m.config, predicateAdder: m}
+}
+
+// StatSiteGeoDayPlus0200Filter provides a generic filtering capability at runtime for StatSiteGeoDayPlus0200Query.
+type StatSiteGeoDayPlus0200Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatSiteGeoDayPlus0200Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldOfferID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldCountry))
+}
+
+// WhereSite applies the entql string predicate on the site field.
+func (f *StatSiteGeoDayPlus0200Filter) WhereSite(p entql.StringP) {
+	f.Where(p.Field(statsitegeodayplus0200.FieldSite))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatSiteGeoDayPlus0530Query) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatSiteGeoDayPlus0530Query builder.
+func (_q *StatSiteGeoDayPlus0530Query) Filter() *StatSiteGeoDayPlus0530Filter {
+	return &StatSiteGeoDayPlus0530Filter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatSiteGeoDayPlus0530Mutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatSiteGeoDayPlus0530Mutation builder.
+func (m *StatSiteGeoDayPlus0530Mutation) Filter() *StatSiteGeoDayPlus0530Filter {
+	return &StatSiteGeoDayPlus0530Filter{config: m.config, predicateAdder: m}
+}
+
+// StatSiteGeoDayPlus0530Filter provides a generic filtering capability at runtime for StatSiteGeoDayPlus0530Query.
+type StatSiteGeoDayPlus0530Filter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatSiteGeoDayPlus0530Filter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldID))
+}
+
+// WhereBucket applies the entql int64 predicate on the bucket field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereBucket(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldBucket))
+}
+
+// WhereClicks applies the entql int64 predicate on the clicks field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldClicks))
+}
+
+// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereUniqueClicks(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldUniqueClicks))
+}
+
+// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByClickPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByClickPending))
+}
+
+// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByClickApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByClickApproved))
+}
+
+// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByClickCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByClickCancelled))
+}
+
+// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByClickPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByClickPendingPayout))
+}
+
+// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByClickApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByClickApprovedPayout))
+}
+
+// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByClickPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByClickPendingRevenue))
+}
+
+// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByClickApprovedRevenue))
+}
+
+// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByConversionPending(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByConversionPending))
+}
+
+// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByConversionApproved(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByConversionApproved))
+}
+
+// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByConversionCancelled(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByConversionCancelled))
+}
+
+// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByConversionPendingPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByConversionPendingPayout))
+}
+
+// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByConversionApprovedPayout))
+}
+
+// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByConversionPendingRevenue))
+}
+
+// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldByConversionApprovedRevenue))
+}
+
+// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereAdvertiserID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldAdvertiserID))
+}
+
+// WhereOfferID applies the entql int predicate on the offer_id field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereOfferID(p entql.IntP) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldOfferID))
+}
+
+// WhereCountry applies the entql string predicate on the country field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereCountry(p entql.StringP) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldCountry))
+}
+
+// WhereSite applies the entql string predicate on the site field.
+func (f *StatSiteGeoDayPlus0530Filter) WhereSite(p entql.StringP) {
+	f.Where(p.Field(statsitegeodayplus0530.FieldSite))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5934,7 +6654,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6101,7 +6821,7 @@ type VisitorContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitorContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6180,7 +6900,7 @@ type WithdrawalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WithdrawalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -43,6 +43,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
+	"github.com/cpanet/cpanet/ent/statsitegeoday"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0530"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -61,40 +65,44 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIToken              = "APIToken"
-	TypeAccount               = "Account"
-	TypeClick                 = "Click"
-	TypeConversion            = "Conversion"
-	TypeConversionEvent       = "ConversionEvent"
-	TypeFlow                  = "Flow"
-	TypeGoal                  = "Goal"
-	TypeLanding               = "Landing"
-	TypeLedgerEntry           = "LedgerEntry"
-	TypeOffer                 = "Offer"
-	TypeOfferAccess           = "OfferAccess"
-	TypePayoutOverride        = "PayoutOverride"
-	TypePostbackAttempt       = "PostbackAttempt"
-	TypePostbackDelivery      = "PostbackDelivery"
-	TypePostbackLog           = "PostbackLog"
-	TypeSequence              = "Sequence"
-	TypeSetting               = "Setting"
-	TypeStatBacklog           = "StatBacklog"
-	TypeStatDetail            = "StatDetail"
-	TypeStatDetailDay         = "StatDetailDay"
-	TypeStatDetailDayPlus0100 = "StatDetailDayPlus0100"
-	TypeStatDetailDayPlus0200 = "StatDetailDayPlus0200"
-	TypeStatDetailDayPlus0530 = "StatDetailDayPlus0530"
-	TypeStatFlow              = "StatFlow"
-	TypeStatFlowDay           = "StatFlowDay"
-	TypeStatGeoDay            = "StatGeoDay"
-	TypeStatGeoDayPlus0100    = "StatGeoDayPlus0100"
-	TypeStatGeoDayPlus0200    = "StatGeoDayPlus0200"
-	TypeStatGeoDayPlus0530    = "StatGeoDayPlus0530"
-	TypeStatGeoHour           = "StatGeoHour"
-	TypeStatOffer             = "StatOffer"
-	TypeUser                  = "User"
-	TypeVisitorContact        = "VisitorContact"
-	TypeWithdrawal            = "Withdrawal"
+	TypeAPIToken               = "APIToken"
+	TypeAccount                = "Account"
+	TypeClick                  = "Click"
+	TypeConversion             = "Conversion"
+	TypeConversionEvent        = "ConversionEvent"
+	TypeFlow                   = "Flow"
+	TypeGoal                   = "Goal"
+	TypeLanding                = "Landing"
+	TypeLedgerEntry            = "LedgerEntry"
+	TypeOffer                  = "Offer"
+	TypeOfferAccess            = "OfferAccess"
+	TypePayoutOverride         = "PayoutOverride"
+	TypePostbackAttempt        = "PostbackAttempt"
+	TypePostbackDelivery       = "PostbackDelivery"
+	TypePostbackLog            = "PostbackLog"
+	TypeSequence               = "Sequence"
+	TypeSetting                = "Setting"
+	TypeStatBacklog            = "StatBacklog"
+	TypeStatDetail             = "StatDetail"
+	TypeStatDetailDay          = "StatDetailDay"
+	TypeStatDetailDayPlus0100  = "StatDetailDayPlus0100"
+	TypeStatDetailDayPlus0200  = "StatDetailDayPlus0200"
+	TypeStatDetailDayPlus0530  = "StatDetailDayPlus0530"
+	TypeStatFlow               = "StatFlow"
+	TypeStatFlowDay            = "StatFlowDay"
+	TypeStatGeoDay             = "StatGeoDay"
+	TypeStatGeoDayPlus0100     = "StatGeoDayPlus0100"
+	TypeStatGeoDayPlus0200     = "StatGeoDayPlus0200"
+	TypeStatGeoDayPlus0530     = "StatGeoDayPlus0530"
+	TypeStatGeoHour            = "StatGeoHour"
+	TypeStatOffer              = "StatOffer"
+	TypeStatSiteGeoDay         = "StatSiteGeoDay"
+	TypeStatSiteGeoDayPlus0100 = "StatSiteGeoDayPlus0100"
+	TypeStatSiteGeoDayPlus0200 = "StatSiteGeoDayPlus0200"
+	TypeStatSiteGeoDayPlus0530 = "StatSiteGeoDayPlus0530"
+	TypeUser                   = "User"
+	TypeVisitorContact         = "VisitorContact"
+	TypeWithdrawal             = "Withdrawal"
 )
 
 // APITokenMutation represents an operation that mutates the APIToken nodes in the graph.
@@ -49601,6 +49609,8150 @@ func (m *StatOfferMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *StatOfferMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown StatOffer edge %s", name)
+}
+
+// StatSiteGeoDayMutation represents an operation that mutates the StatSiteGeoDay nodes in the graph.
+type StatSiteGeoDayMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	country                           *string
+	site                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatSiteGeoDay, error)
+	predicates                        []predicate.StatSiteGeoDay
+}
+
+var _ ent.Mutation = (*StatSiteGeoDayMutation)(nil)
+
+// statsitegeodayOption allows management of the mutation configuration using functional options.
+type statsitegeodayOption func(*StatSiteGeoDayMutation)
+
+// newStatSiteGeoDayMutation creates new mutation for the StatSiteGeoDay entity.
+func newStatSiteGeoDayMutation(c config, op Op, opts ...statsitegeodayOption) *StatSiteGeoDayMutation {
+	m := &StatSiteGeoDayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatSiteGeoDay,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatSiteGeoDayID sets the ID field of the mutation.
+func withStatSiteGeoDayID(id int) statsitegeodayOption {
+	return func(m *StatSiteGeoDayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatSiteGeoDay
+		)
+		m.oldValue = func(ctx context.Context) (*StatSiteGeoDay, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatSiteGeoDay.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatSiteGeoDay sets the old StatSiteGeoDay of the mutation.
+func withStatSiteGeoDay(node *StatSiteGeoDay) statsitegeodayOption {
+	return func(m *StatSiteGeoDayMutation) {
+		m.oldValue = func(context.Context) (*StatSiteGeoDay, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatSiteGeoDayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatSiteGeoDayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatSiteGeoDayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatSiteGeoDayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatSiteGeoDay.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatSiteGeoDayMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatSiteGeoDayMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatSiteGeoDayMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatSiteGeoDayMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatSiteGeoDayMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatSiteGeoDayMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatSiteGeoDayMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatSiteGeoDayMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatSiteGeoDayMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatSiteGeoDayMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatSiteGeoDayMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatSiteGeoDayMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatSiteGeoDayMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatSiteGeoDayMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatSiteGeoDayMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatSiteGeoDayMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatSiteGeoDayMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatSiteGeoDayMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatSiteGeoDayMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatSiteGeoDayMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatSiteGeoDayMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatSiteGeoDayMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatSiteGeoDayMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatSiteGeoDayMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatSiteGeoDayMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatSiteGeoDayMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatSiteGeoDayMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatSiteGeoDayMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatSiteGeoDayMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatSiteGeoDayMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatSiteGeoDayMutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatSiteGeoDayMutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatSiteGeoDayMutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetSite sets the "site" field.
+func (m *StatSiteGeoDayMutation) SetSite(s string) {
+	m.site = &s
+}
+
+// Site returns the value of the "site" field in the mutation.
+func (m *StatSiteGeoDayMutation) Site() (r string, exists bool) {
+	v := m.site
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSite returns the old "site" field's value of the StatSiteGeoDay entity.
+// If the StatSiteGeoDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayMutation) OldSite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSite: %w", err)
+	}
+	return oldValue.Site, nil
+}
+
+// ResetSite resets all changes to the "site" field.
+func (m *StatSiteGeoDayMutation) ResetSite() {
+	m.site = nil
+}
+
+// Where appends a list predicates to the StatSiteGeoDayMutation builder.
+func (m *StatSiteGeoDayMutation) Where(ps ...predicate.StatSiteGeoDay) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatSiteGeoDayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatSiteGeoDayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatSiteGeoDay, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatSiteGeoDayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatSiteGeoDayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatSiteGeoDay).
+func (m *StatSiteGeoDayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatSiteGeoDayMutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statsitegeoday.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statsitegeoday.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statsitegeoday.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statsitegeoday.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statsitegeoday.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statsitegeoday.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statsitegeoday.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statsitegeoday.FieldOfferID)
+	}
+	if m.country != nil {
+		fields = append(fields, statsitegeoday.FieldCountry)
+	}
+	if m.site != nil {
+		fields = append(fields, statsitegeoday.FieldSite)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatSiteGeoDayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeoday.FieldBucket:
+		return m.Bucket()
+	case statsitegeoday.FieldClicks:
+		return m.Clicks()
+	case statsitegeoday.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statsitegeoday.FieldByClickPending:
+		return m.ByClickPending()
+	case statsitegeoday.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statsitegeoday.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statsitegeoday.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statsitegeoday.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statsitegeoday.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statsitegeoday.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statsitegeoday.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statsitegeoday.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statsitegeoday.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statsitegeoday.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statsitegeoday.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statsitegeoday.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statsitegeoday.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statsitegeoday.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statsitegeoday.FieldOfferID:
+		return m.OfferID()
+	case statsitegeoday.FieldCountry:
+		return m.Country()
+	case statsitegeoday.FieldSite:
+		return m.Site()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatSiteGeoDayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statsitegeoday.FieldBucket:
+		return m.OldBucket(ctx)
+	case statsitegeoday.FieldClicks:
+		return m.OldClicks(ctx)
+	case statsitegeoday.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statsitegeoday.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statsitegeoday.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statsitegeoday.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statsitegeoday.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statsitegeoday.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statsitegeoday.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statsitegeoday.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statsitegeoday.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statsitegeoday.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statsitegeoday.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statsitegeoday.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statsitegeoday.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statsitegeoday.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statsitegeoday.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statsitegeoday.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statsitegeoday.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statsitegeoday.FieldCountry:
+		return m.OldCountry(ctx)
+	case statsitegeoday.FieldSite:
+		return m.OldSite(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatSiteGeoDay field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeoday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statsitegeoday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statsitegeoday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statsitegeoday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statsitegeoday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statsitegeoday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statsitegeoday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statsitegeoday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statsitegeoday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statsitegeoday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statsitegeoday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statsitegeoday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statsitegeoday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statsitegeoday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statsitegeoday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statsitegeoday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statsitegeoday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeoday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statsitegeoday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statsitegeoday.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statsitegeoday.FieldSite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSite(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDay field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatSiteGeoDayMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statsitegeoday.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statsitegeoday.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statsitegeoday.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statsitegeoday.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statsitegeoday.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statsitegeoday.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeoday.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statsitegeoday.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statsitegeoday.FieldOfferID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatSiteGeoDayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeoday.FieldBucket:
+		return m.AddedBucket()
+	case statsitegeoday.FieldClicks:
+		return m.AddedClicks()
+	case statsitegeoday.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statsitegeoday.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statsitegeoday.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statsitegeoday.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statsitegeoday.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statsitegeoday.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statsitegeoday.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statsitegeoday.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statsitegeoday.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statsitegeoday.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statsitegeoday.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statsitegeoday.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statsitegeoday.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statsitegeoday.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statsitegeoday.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statsitegeoday.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statsitegeoday.FieldOfferID:
+		return m.AddedOfferID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeoday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statsitegeoday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statsitegeoday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statsitegeoday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statsitegeoday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statsitegeoday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statsitegeoday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statsitegeoday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statsitegeoday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statsitegeoday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statsitegeoday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statsitegeoday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statsitegeoday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statsitegeoday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statsitegeoday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statsitegeoday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statsitegeoday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeoday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statsitegeoday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDay numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatSiteGeoDayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatSiteGeoDayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatSiteGeoDayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDay nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatSiteGeoDayMutation) ResetField(name string) error {
+	switch name {
+	case statsitegeoday.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statsitegeoday.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statsitegeoday.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statsitegeoday.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statsitegeoday.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statsitegeoday.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statsitegeoday.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statsitegeoday.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statsitegeoday.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statsitegeoday.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statsitegeoday.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statsitegeoday.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statsitegeoday.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statsitegeoday.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statsitegeoday.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statsitegeoday.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statsitegeoday.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statsitegeoday.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statsitegeoday.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statsitegeoday.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statsitegeoday.FieldSite:
+		m.ResetSite()
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDay field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatSiteGeoDayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatSiteGeoDayMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatSiteGeoDayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatSiteGeoDayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatSiteGeoDayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatSiteGeoDayMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatSiteGeoDayMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDay unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatSiteGeoDayMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDay edge %s", name)
+}
+
+// StatSiteGeoDayPlus0100Mutation represents an operation that mutates the StatSiteGeoDayPlus0100 nodes in the graph.
+type StatSiteGeoDayPlus0100Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	country                           *string
+	site                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatSiteGeoDayPlus0100, error)
+	predicates                        []predicate.StatSiteGeoDayPlus0100
+}
+
+var _ ent.Mutation = (*StatSiteGeoDayPlus0100Mutation)(nil)
+
+// statsitegeodayplus0100Option allows management of the mutation configuration using functional options.
+type statsitegeodayplus0100Option func(*StatSiteGeoDayPlus0100Mutation)
+
+// newStatSiteGeoDayPlus0100Mutation creates new mutation for the StatSiteGeoDayPlus0100 entity.
+func newStatSiteGeoDayPlus0100Mutation(c config, op Op, opts ...statsitegeodayplus0100Option) *StatSiteGeoDayPlus0100Mutation {
+	m := &StatSiteGeoDayPlus0100Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatSiteGeoDayPlus0100,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatSiteGeoDayPlus0100ID sets the ID field of the mutation.
+func withStatSiteGeoDayPlus0100ID(id int) statsitegeodayplus0100Option {
+	return func(m *StatSiteGeoDayPlus0100Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatSiteGeoDayPlus0100
+		)
+		m.oldValue = func(ctx context.Context) (*StatSiteGeoDayPlus0100, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatSiteGeoDayPlus0100.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatSiteGeoDayPlus0100 sets the old StatSiteGeoDayPlus0100 of the mutation.
+func withStatSiteGeoDayPlus0100(node *StatSiteGeoDayPlus0100) statsitegeodayplus0100Option {
+	return func(m *StatSiteGeoDayPlus0100Mutation) {
+		m.oldValue = func(context.Context) (*StatSiteGeoDayPlus0100, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatSiteGeoDayPlus0100Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatSiteGeoDayPlus0100Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatSiteGeoDayPlus0100Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatSiteGeoDayPlus0100.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatSiteGeoDayPlus0100Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetSite sets the "site" field.
+func (m *StatSiteGeoDayPlus0100Mutation) SetSite(s string) {
+	m.site = &s
+}
+
+// Site returns the value of the "site" field in the mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) Site() (r string, exists bool) {
+	v := m.site
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSite returns the old "site" field's value of the StatSiteGeoDayPlus0100 entity.
+// If the StatSiteGeoDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0100Mutation) OldSite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSite: %w", err)
+	}
+	return oldValue.Site, nil
+}
+
+// ResetSite resets all changes to the "site" field.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetSite() {
+	m.site = nil
+}
+
+// Where appends a list predicates to the StatSiteGeoDayPlus0100Mutation builder.
+func (m *StatSiteGeoDayPlus0100Mutation) Where(ps ...predicate.StatSiteGeoDayPlus0100) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatSiteGeoDayPlus0100Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatSiteGeoDayPlus0100Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatSiteGeoDayPlus0100, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatSiteGeoDayPlus0100Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatSiteGeoDayPlus0100Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatSiteGeoDayPlus0100).
+func (m *StatSiteGeoDayPlus0100Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatSiteGeoDayPlus0100Mutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldOfferID)
+	}
+	if m.country != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldCountry)
+	}
+	if m.site != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldSite)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatSiteGeoDayPlus0100Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeodayplus0100.FieldBucket:
+		return m.Bucket()
+	case statsitegeodayplus0100.FieldClicks:
+		return m.Clicks()
+	case statsitegeodayplus0100.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statsitegeodayplus0100.FieldByClickPending:
+		return m.ByClickPending()
+	case statsitegeodayplus0100.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statsitegeodayplus0100.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statsitegeodayplus0100.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statsitegeodayplus0100.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statsitegeodayplus0100.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statsitegeodayplus0100.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statsitegeodayplus0100.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statsitegeodayplus0100.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statsitegeodayplus0100.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statsitegeodayplus0100.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statsitegeodayplus0100.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statsitegeodayplus0100.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statsitegeodayplus0100.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statsitegeodayplus0100.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statsitegeodayplus0100.FieldOfferID:
+		return m.OfferID()
+	case statsitegeodayplus0100.FieldCountry:
+		return m.Country()
+	case statsitegeodayplus0100.FieldSite:
+		return m.Site()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatSiteGeoDayPlus0100Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statsitegeodayplus0100.FieldBucket:
+		return m.OldBucket(ctx)
+	case statsitegeodayplus0100.FieldClicks:
+		return m.OldClicks(ctx)
+	case statsitegeodayplus0100.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statsitegeodayplus0100.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statsitegeodayplus0100.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statsitegeodayplus0100.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statsitegeodayplus0100.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statsitegeodayplus0100.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statsitegeodayplus0100.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statsitegeodayplus0100.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statsitegeodayplus0100.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statsitegeodayplus0100.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statsitegeodayplus0100.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statsitegeodayplus0100.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statsitegeodayplus0100.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statsitegeodayplus0100.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statsitegeodayplus0100.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statsitegeodayplus0100.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statsitegeodayplus0100.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statsitegeodayplus0100.FieldCountry:
+		return m.OldCountry(ctx)
+	case statsitegeodayplus0100.FieldSite:
+		return m.OldSite(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatSiteGeoDayPlus0100 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayPlus0100Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeodayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statsitegeodayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statsitegeodayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statsitegeodayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statsitegeodayplus0100.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statsitegeodayplus0100.FieldSite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSite(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0100 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statsitegeodayplus0100.FieldOfferID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeodayplus0100.FieldBucket:
+		return m.AddedBucket()
+	case statsitegeodayplus0100.FieldClicks:
+		return m.AddedClicks()
+	case statsitegeodayplus0100.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statsitegeodayplus0100.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statsitegeodayplus0100.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statsitegeodayplus0100.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statsitegeodayplus0100.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statsitegeodayplus0100.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statsitegeodayplus0100.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statsitegeodayplus0100.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statsitegeodayplus0100.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statsitegeodayplus0100.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statsitegeodayplus0100.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statsitegeodayplus0100.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statsitegeodayplus0100.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statsitegeodayplus0100.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statsitegeodayplus0100.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statsitegeodayplus0100.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statsitegeodayplus0100.FieldOfferID:
+		return m.AddedOfferID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayPlus0100Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeodayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statsitegeodayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statsitegeodayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statsitegeodayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0100 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatSiteGeoDayPlus0100Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0100 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetField(name string) error {
+	switch name {
+	case statsitegeodayplus0100.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statsitegeodayplus0100.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statsitegeodayplus0100.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statsitegeodayplus0100.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statsitegeodayplus0100.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statsitegeodayplus0100.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statsitegeodayplus0100.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statsitegeodayplus0100.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statsitegeodayplus0100.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statsitegeodayplus0100.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statsitegeodayplus0100.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statsitegeodayplus0100.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statsitegeodayplus0100.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statsitegeodayplus0100.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statsitegeodayplus0100.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statsitegeodayplus0100.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statsitegeodayplus0100.FieldSite:
+		m.ResetSite()
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0100 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatSiteGeoDayPlus0100Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatSiteGeoDayPlus0100Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0100 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatSiteGeoDayPlus0100Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0100 edge %s", name)
+}
+
+// StatSiteGeoDayPlus0200Mutation represents an operation that mutates the StatSiteGeoDayPlus0200 nodes in the graph.
+type StatSiteGeoDayPlus0200Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	country                           *string
+	site                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatSiteGeoDayPlus0200, error)
+	predicates                        []predicate.StatSiteGeoDayPlus0200
+}
+
+var _ ent.Mutation = (*StatSiteGeoDayPlus0200Mutation)(nil)
+
+// statsitegeodayplus0200Option allows management of the mutation configuration using functional options.
+type statsitegeodayplus0200Option func(*StatSiteGeoDayPlus0200Mutation)
+
+// newStatSiteGeoDayPlus0200Mutation creates new mutation for the StatSiteGeoDayPlus0200 entity.
+func newStatSiteGeoDayPlus0200Mutation(c config, op Op, opts ...statsitegeodayplus0200Option) *StatSiteGeoDayPlus0200Mutation {
+	m := &StatSiteGeoDayPlus0200Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatSiteGeoDayPlus0200,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatSiteGeoDayPlus0200ID sets the ID field of the mutation.
+func withStatSiteGeoDayPlus0200ID(id int) statsitegeodayplus0200Option {
+	return func(m *StatSiteGeoDayPlus0200Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatSiteGeoDayPlus0200
+		)
+		m.oldValue = func(ctx context.Context) (*StatSiteGeoDayPlus0200, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatSiteGeoDayPlus0200.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatSiteGeoDayPlus0200 sets the old StatSiteGeoDayPlus0200 of the mutation.
+func withStatSiteGeoDayPlus0200(node *StatSiteGeoDayPlus0200) statsitegeodayplus0200Option {
+	return func(m *StatSiteGeoDayPlus0200Mutation) {
+		m.oldValue = func(context.Context) (*StatSiteGeoDayPlus0200, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatSiteGeoDayPlus0200Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatSiteGeoDayPlus0200Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatSiteGeoDayPlus0200Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatSiteGeoDayPlus0200.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatSiteGeoDayPlus0200Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetSite sets the "site" field.
+func (m *StatSiteGeoDayPlus0200Mutation) SetSite(s string) {
+	m.site = &s
+}
+
+// Site returns the value of the "site" field in the mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) Site() (r string, exists bool) {
+	v := m.site
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSite returns the old "site" field's value of the StatSiteGeoDayPlus0200 entity.
+// If the StatSiteGeoDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0200Mutation) OldSite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSite: %w", err)
+	}
+	return oldValue.Site, nil
+}
+
+// ResetSite resets all changes to the "site" field.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetSite() {
+	m.site = nil
+}
+
+// Where appends a list predicates to the StatSiteGeoDayPlus0200Mutation builder.
+func (m *StatSiteGeoDayPlus0200Mutation) Where(ps ...predicate.StatSiteGeoDayPlus0200) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatSiteGeoDayPlus0200Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatSiteGeoDayPlus0200Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatSiteGeoDayPlus0200, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatSiteGeoDayPlus0200Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatSiteGeoDayPlus0200Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatSiteGeoDayPlus0200).
+func (m *StatSiteGeoDayPlus0200Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatSiteGeoDayPlus0200Mutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldOfferID)
+	}
+	if m.country != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldCountry)
+	}
+	if m.site != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldSite)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatSiteGeoDayPlus0200Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeodayplus0200.FieldBucket:
+		return m.Bucket()
+	case statsitegeodayplus0200.FieldClicks:
+		return m.Clicks()
+	case statsitegeodayplus0200.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statsitegeodayplus0200.FieldByClickPending:
+		return m.ByClickPending()
+	case statsitegeodayplus0200.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statsitegeodayplus0200.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statsitegeodayplus0200.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statsitegeodayplus0200.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statsitegeodayplus0200.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statsitegeodayplus0200.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statsitegeodayplus0200.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statsitegeodayplus0200.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statsitegeodayplus0200.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statsitegeodayplus0200.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statsitegeodayplus0200.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statsitegeodayplus0200.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statsitegeodayplus0200.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statsitegeodayplus0200.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statsitegeodayplus0200.FieldOfferID:
+		return m.OfferID()
+	case statsitegeodayplus0200.FieldCountry:
+		return m.Country()
+	case statsitegeodayplus0200.FieldSite:
+		return m.Site()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatSiteGeoDayPlus0200Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statsitegeodayplus0200.FieldBucket:
+		return m.OldBucket(ctx)
+	case statsitegeodayplus0200.FieldClicks:
+		return m.OldClicks(ctx)
+	case statsitegeodayplus0200.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statsitegeodayplus0200.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statsitegeodayplus0200.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statsitegeodayplus0200.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statsitegeodayplus0200.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statsitegeodayplus0200.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statsitegeodayplus0200.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statsitegeodayplus0200.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statsitegeodayplus0200.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statsitegeodayplus0200.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statsitegeodayplus0200.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statsitegeodayplus0200.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statsitegeodayplus0200.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statsitegeodayplus0200.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statsitegeodayplus0200.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statsitegeodayplus0200.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statsitegeodayplus0200.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statsitegeodayplus0200.FieldCountry:
+		return m.OldCountry(ctx)
+	case statsitegeodayplus0200.FieldSite:
+		return m.OldSite(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatSiteGeoDayPlus0200 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayPlus0200Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeodayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statsitegeodayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statsitegeodayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statsitegeodayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statsitegeodayplus0200.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statsitegeodayplus0200.FieldSite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSite(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0200 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statsitegeodayplus0200.FieldOfferID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeodayplus0200.FieldBucket:
+		return m.AddedBucket()
+	case statsitegeodayplus0200.FieldClicks:
+		return m.AddedClicks()
+	case statsitegeodayplus0200.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statsitegeodayplus0200.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statsitegeodayplus0200.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statsitegeodayplus0200.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statsitegeodayplus0200.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statsitegeodayplus0200.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statsitegeodayplus0200.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statsitegeodayplus0200.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statsitegeodayplus0200.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statsitegeodayplus0200.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statsitegeodayplus0200.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statsitegeodayplus0200.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statsitegeodayplus0200.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statsitegeodayplus0200.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statsitegeodayplus0200.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statsitegeodayplus0200.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statsitegeodayplus0200.FieldOfferID:
+		return m.AddedOfferID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayPlus0200Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeodayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statsitegeodayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statsitegeodayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statsitegeodayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0200 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatSiteGeoDayPlus0200Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0200 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetField(name string) error {
+	switch name {
+	case statsitegeodayplus0200.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statsitegeodayplus0200.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statsitegeodayplus0200.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statsitegeodayplus0200.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statsitegeodayplus0200.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statsitegeodayplus0200.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statsitegeodayplus0200.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statsitegeodayplus0200.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statsitegeodayplus0200.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statsitegeodayplus0200.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statsitegeodayplus0200.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statsitegeodayplus0200.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statsitegeodayplus0200.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statsitegeodayplus0200.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statsitegeodayplus0200.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statsitegeodayplus0200.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statsitegeodayplus0200.FieldSite:
+		m.ResetSite()
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0200 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatSiteGeoDayPlus0200Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatSiteGeoDayPlus0200Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0200 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatSiteGeoDayPlus0200Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0200 edge %s", name)
+}
+
+// StatSiteGeoDayPlus0530Mutation represents an operation that mutates the StatSiteGeoDayPlus0530 nodes in the graph.
+type StatSiteGeoDayPlus0530Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	country                           *string
+	site                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatSiteGeoDayPlus0530, error)
+	predicates                        []predicate.StatSiteGeoDayPlus0530
+}
+
+var _ ent.Mutation = (*StatSiteGeoDayPlus0530Mutation)(nil)
+
+// statsitegeodayplus0530Option allows management of the mutation configuration using functional options.
+type statsitegeodayplus0530Option func(*StatSiteGeoDayPlus0530Mutation)
+
+// newStatSiteGeoDayPlus0530Mutation creates new mutation for the StatSiteGeoDayPlus0530 entity.
+func newStatSiteGeoDayPlus0530Mutation(c config, op Op, opts ...statsitegeodayplus0530Option) *StatSiteGeoDayPlus0530Mutation {
+	m := &StatSiteGeoDayPlus0530Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatSiteGeoDayPlus0530,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatSiteGeoDayPlus0530ID sets the ID field of the mutation.
+func withStatSiteGeoDayPlus0530ID(id int) statsitegeodayplus0530Option {
+	return func(m *StatSiteGeoDayPlus0530Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatSiteGeoDayPlus0530
+		)
+		m.oldValue = func(ctx context.Context) (*StatSiteGeoDayPlus0530, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatSiteGeoDayPlus0530.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatSiteGeoDayPlus0530 sets the old StatSiteGeoDayPlus0530 of the mutation.
+func withStatSiteGeoDayPlus0530(node *StatSiteGeoDayPlus0530) statsitegeodayplus0530Option {
+	return func(m *StatSiteGeoDayPlus0530Mutation) {
+		m.oldValue = func(context.Context) (*StatSiteGeoDayPlus0530, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatSiteGeoDayPlus0530Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatSiteGeoDayPlus0530Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatSiteGeoDayPlus0530Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatSiteGeoDayPlus0530.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatSiteGeoDayPlus0530Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetCountry sets the "country" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetCountry(s string) {
+	m.country = &s
+}
+
+// Country returns the value of the "country" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) Country() (r string, exists bool) {
+	v := m.country
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountry returns the old "country" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldCountry(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountry is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountry requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountry: %w", err)
+	}
+	return oldValue.Country, nil
+}
+
+// ResetCountry resets all changes to the "country" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetCountry() {
+	m.country = nil
+}
+
+// SetSite sets the "site" field.
+func (m *StatSiteGeoDayPlus0530Mutation) SetSite(s string) {
+	m.site = &s
+}
+
+// Site returns the value of the "site" field in the mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) Site() (r string, exists bool) {
+	v := m.site
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSite returns the old "site" field's value of the StatSiteGeoDayPlus0530 entity.
+// If the StatSiteGeoDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatSiteGeoDayPlus0530Mutation) OldSite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSite: %w", err)
+	}
+	return oldValue.Site, nil
+}
+
+// ResetSite resets all changes to the "site" field.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetSite() {
+	m.site = nil
+}
+
+// Where appends a list predicates to the StatSiteGeoDayPlus0530Mutation builder.
+func (m *StatSiteGeoDayPlus0530Mutation) Where(ps ...predicate.StatSiteGeoDayPlus0530) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatSiteGeoDayPlus0530Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatSiteGeoDayPlus0530Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatSiteGeoDayPlus0530, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatSiteGeoDayPlus0530Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatSiteGeoDayPlus0530Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatSiteGeoDayPlus0530).
+func (m *StatSiteGeoDayPlus0530Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatSiteGeoDayPlus0530Mutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldOfferID)
+	}
+	if m.country != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldCountry)
+	}
+	if m.site != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldSite)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatSiteGeoDayPlus0530Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeodayplus0530.FieldBucket:
+		return m.Bucket()
+	case statsitegeodayplus0530.FieldClicks:
+		return m.Clicks()
+	case statsitegeodayplus0530.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statsitegeodayplus0530.FieldByClickPending:
+		return m.ByClickPending()
+	case statsitegeodayplus0530.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statsitegeodayplus0530.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statsitegeodayplus0530.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statsitegeodayplus0530.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statsitegeodayplus0530.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statsitegeodayplus0530.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statsitegeodayplus0530.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statsitegeodayplus0530.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statsitegeodayplus0530.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statsitegeodayplus0530.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statsitegeodayplus0530.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statsitegeodayplus0530.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statsitegeodayplus0530.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statsitegeodayplus0530.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statsitegeodayplus0530.FieldOfferID:
+		return m.OfferID()
+	case statsitegeodayplus0530.FieldCountry:
+		return m.Country()
+	case statsitegeodayplus0530.FieldSite:
+		return m.Site()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatSiteGeoDayPlus0530Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statsitegeodayplus0530.FieldBucket:
+		return m.OldBucket(ctx)
+	case statsitegeodayplus0530.FieldClicks:
+		return m.OldClicks(ctx)
+	case statsitegeodayplus0530.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statsitegeodayplus0530.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statsitegeodayplus0530.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statsitegeodayplus0530.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statsitegeodayplus0530.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statsitegeodayplus0530.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statsitegeodayplus0530.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statsitegeodayplus0530.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statsitegeodayplus0530.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statsitegeodayplus0530.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statsitegeodayplus0530.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statsitegeodayplus0530.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statsitegeodayplus0530.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statsitegeodayplus0530.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statsitegeodayplus0530.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statsitegeodayplus0530.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statsitegeodayplus0530.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statsitegeodayplus0530.FieldCountry:
+		return m.OldCountry(ctx)
+	case statsitegeodayplus0530.FieldSite:
+		return m.OldSite(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatSiteGeoDayPlus0530 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayPlus0530Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeodayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statsitegeodayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statsitegeodayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statsitegeodayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statsitegeodayplus0530.FieldCountry:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountry(v)
+		return nil
+	case statsitegeodayplus0530.FieldSite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSite(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0530 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statsitegeodayplus0530.FieldOfferID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statsitegeodayplus0530.FieldBucket:
+		return m.AddedBucket()
+	case statsitegeodayplus0530.FieldClicks:
+		return m.AddedClicks()
+	case statsitegeodayplus0530.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statsitegeodayplus0530.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statsitegeodayplus0530.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statsitegeodayplus0530.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statsitegeodayplus0530.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statsitegeodayplus0530.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statsitegeodayplus0530.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statsitegeodayplus0530.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statsitegeodayplus0530.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statsitegeodayplus0530.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statsitegeodayplus0530.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statsitegeodayplus0530.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statsitegeodayplus0530.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statsitegeodayplus0530.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statsitegeodayplus0530.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statsitegeodayplus0530.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statsitegeodayplus0530.FieldOfferID:
+		return m.AddedOfferID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatSiteGeoDayPlus0530Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statsitegeodayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statsitegeodayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statsitegeodayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statsitegeodayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statsitegeodayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0530 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatSiteGeoDayPlus0530Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0530 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetField(name string) error {
+	switch name {
+	case statsitegeodayplus0530.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statsitegeodayplus0530.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statsitegeodayplus0530.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statsitegeodayplus0530.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statsitegeodayplus0530.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statsitegeodayplus0530.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statsitegeodayplus0530.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statsitegeodayplus0530.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statsitegeodayplus0530.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statsitegeodayplus0530.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statsitegeodayplus0530.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statsitegeodayplus0530.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statsitegeodayplus0530.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statsitegeodayplus0530.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statsitegeodayplus0530.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statsitegeodayplus0530.FieldCountry:
+		m.ResetCountry()
+		return nil
+	case statsitegeodayplus0530.FieldSite:
+		m.ResetSite()
+		return nil
+	}
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0530 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatSiteGeoDayPlus0530Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatSiteGeoDayPlus0530Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0530 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatSiteGeoDayPlus0530Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatSiteGeoDayPlus0530 edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

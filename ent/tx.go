@@ -76,6 +76,14 @@ type Tx struct {
 	StatGeoHour *StatGeoHourClient
 	// StatOffer is the client for interacting with the StatOffer builders.
 	StatOffer *StatOfferClient
+	// StatSiteGeoDay is the client for interacting with the StatSiteGeoDay builders.
+	StatSiteGeoDay *StatSiteGeoDayClient
+	// StatSiteGeoDayPlus0100 is the client for interacting with the StatSiteGeoDayPlus0100 builders.
+	StatSiteGeoDayPlus0100 *StatSiteGeoDayPlus0100Client
+	// StatSiteGeoDayPlus0200 is the client for interacting with the StatSiteGeoDayPlus0200 builders.
+	StatSiteGeoDayPlus0200 *StatSiteGeoDayPlus0200Client
+	// StatSiteGeoDayPlus0530 is the client for interacting with the StatSiteGeoDayPlus0530 builders.
+	StatSiteGeoDayPlus0530 *StatSiteGeoDayPlus0530Client
 	// User is the client for interacting with the User builders.
 	User *UserClient
 	// VisitorContact is the client for interacting with the VisitorContact builders.
@@ -244,6 +252,10 @@ func (tx *Tx) init() {
 	tx.StatGeoDayPlus0530 = NewStatGeoDayPlus0530Client(tx.config)
 	tx.StatGeoHour = NewStatGeoHourClient(tx.config)
 	tx.StatOffer = NewStatOfferClient(tx.config)
+	tx.StatSiteGeoDay = NewStatSiteGeoDayClient(tx.config)
+	tx.StatSiteGeoDayPlus0100 = NewStatSiteGeoDayPlus0100Client(tx.config)
+	tx.StatSiteGeoDayPlus0200 = NewStatSiteGeoDayPlus0200Client(tx.config)
+	tx.StatSiteGeoDayPlus0530 = NewStatSiteGeoDayPlus0530Client(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.VisitorContact = NewVisitorContactClient(tx.config)
 	tx.Withdrawal = NewWithdrawalClient(tx.config)

@@ -381,6 +381,54 @@ func (f StatOfferFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatOfferMutation", m)
 }
 
+// The StatSiteGeoDayFunc type is an adapter to allow the use of ordinary
+// function as StatSiteGeoDay mutator.
+type StatSiteGeoDayFunc func(context.Context, *ent.StatSiteGeoDayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatSiteGeoDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatSiteGeoDayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatSiteGeoDayMutation", m)
+}
+
+// The StatSiteGeoDayPlus0100Func type is an adapter to allow the use of ordinary
+// function as StatSiteGeoDayPlus0100 mutator.
+type StatSiteGeoDayPlus0100Func func(context.Context, *ent.StatSiteGeoDayPlus0100Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatSiteGeoDayPlus0100Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatSiteGeoDayPlus0100Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatSiteGeoDayPlus0100Mutation", m)
+}
+
+// The StatSiteGeoDayPlus0200Func type is an adapter to allow the use of ordinary
+// function as StatSiteGeoDayPlus0200 mutator.
+type StatSiteGeoDayPlus0200Func func(context.Context, *ent.StatSiteGeoDayPlus0200Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatSiteGeoDayPlus0200Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatSiteGeoDayPlus0200Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatSiteGeoDayPlus0200Mutation", m)
+}
+
+// The StatSiteGeoDayPlus0530Func type is an adapter to allow the use of ordinary
+// function as StatSiteGeoDayPlus0530 mutator.
+type StatSiteGeoDayPlus0530Func func(context.Context, *ent.StatSiteGeoDayPlus0530Mutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatSiteGeoDayPlus0530Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatSiteGeoDayPlus0530Mutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatSiteGeoDayPlus0530Mutation", m)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary
 // function as User mutator.
 type UserFunc func(context.Context, *ent.UserMutation) (ent.Value, error)

@@ -40,6 +40,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
+	"github.com/cpanet/cpanet/ent/statsitegeoday"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0530"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -938,6 +942,114 @@ func (f TraverseStatOffer) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.StatOfferQuery", q)
 }
 
+// The StatSiteGeoDayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatSiteGeoDayFunc func(context.Context, *ent.StatSiteGeoDayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatSiteGeoDayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatSiteGeoDayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayQuery", q)
+}
+
+// The TraverseStatSiteGeoDay type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatSiteGeoDay func(context.Context, *ent.StatSiteGeoDayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatSiteGeoDay) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatSiteGeoDay) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayQuery", q)
+}
+
+// The StatSiteGeoDayPlus0100Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatSiteGeoDayPlus0100Func func(context.Context, *ent.StatSiteGeoDayPlus0100Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatSiteGeoDayPlus0100Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayPlus0100Query", q)
+}
+
+// The TraverseStatSiteGeoDayPlus0100 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatSiteGeoDayPlus0100 func(context.Context, *ent.StatSiteGeoDayPlus0100Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatSiteGeoDayPlus0100) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatSiteGeoDayPlus0100) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayPlus0100Query", q)
+}
+
+// The StatSiteGeoDayPlus0200Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatSiteGeoDayPlus0200Func func(context.Context, *ent.StatSiteGeoDayPlus0200Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatSiteGeoDayPlus0200Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayPlus0200Query", q)
+}
+
+// The TraverseStatSiteGeoDayPlus0200 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatSiteGeoDayPlus0200 func(context.Context, *ent.StatSiteGeoDayPlus0200Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatSiteGeoDayPlus0200) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatSiteGeoDayPlus0200) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayPlus0200Query", q)
+}
+
+// The StatSiteGeoDayPlus0530Func type is an adapter to allow the use of ordinary function as a Querier.
+type StatSiteGeoDayPlus0530Func func(context.Context, *ent.StatSiteGeoDayPlus0530Query) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatSiteGeoDayPlus0530Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayPlus0530Query", q)
+}
+
+// The TraverseStatSiteGeoDayPlus0530 type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatSiteGeoDayPlus0530 func(context.Context, *ent.StatSiteGeoDayPlus0530Query) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatSiteGeoDayPlus0530) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatSiteGeoDayPlus0530) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatSiteGeoDayPlus0530Query", q)
+}
+
 // The UserFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UserFunc func(context.Context, *ent.UserQuery) (ent.Value, error)
 
@@ -1084,6 +1196,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.StatGeoHourQuery, predicate.StatGeoHour, statgeohour.OrderOption]{typ: ent.TypeStatGeoHour, tq: q}, nil
 	case *ent.StatOfferQuery:
 		return &query[*ent.StatOfferQuery, predicate.StatOffer, statoffer.OrderOption]{typ: ent.TypeStatOffer, tq: q}, nil
+	case *ent.StatSiteGeoDayQuery:
+		return &query[*ent.StatSiteGeoDayQuery, predicate.StatSiteGeoDay, statsitegeoday.OrderOption]{typ: ent.TypeStatSiteGeoDay, tq: q}, nil
+	case *ent.StatSiteGeoDayPlus0100Query:
+		return &query[*ent.StatSiteGeoDayPlus0100Query, predicate.StatSiteGeoDayPlus0100, statsitegeodayplus0100.OrderOption]{typ: ent.TypeStatSiteGeoDayPlus0100, tq: q}, nil
+	case *ent.StatSiteGeoDayPlus0200Query:
+		return &query[*ent.StatSiteGeoDayPlus0200Query, predicate.StatSiteGeoDayPlus0200, statsitegeodayplus0200.OrderOption]{typ: ent.TypeStatSiteGeoDayPlus0200, tq: q}, nil
+	case *ent.StatSiteGeoDayPlus0530Query:
+		return &query[*ent.StatSiteGeoDayPlus0530Query, predicate.StatSiteGeoDayPlus0530, statsitegeodayplus0530.OrderOption]{typ: ent.TypeStatSiteGeoDayPlus0530, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
 	case *ent.VisitorContactQuery:

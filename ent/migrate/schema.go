@@ -1484,6 +1484,178 @@ var (
 			},
 		},
 	}
+	// StatSiteGeoDaysColumns holds the columns for the "stat_site_geo_days" table.
+	StatSiteGeoDaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatSiteGeoDaysTable holds the schema information for the "stat_site_geo_days" table.
+	StatSiteGeoDaysTable = &schema.Table{
+		Name:       "stat_site_geo_days",
+		Columns:    StatSiteGeoDaysColumns,
+		PrimaryKey: []*schema.Column{StatSiteGeoDaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statsitegeoday_bucket_advertiser_id_offer_id_country_site",
+				Unique:  true,
+				Columns: []*schema.Column{StatSiteGeoDaysColumns[1], StatSiteGeoDaysColumns[18], StatSiteGeoDaysColumns[19], StatSiteGeoDaysColumns[20], StatSiteGeoDaysColumns[21]},
+			},
+			{
+				Name:    "statsitegeoday_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatSiteGeoDaysColumns[18], StatSiteGeoDaysColumns[1]},
+			},
+		},
+	}
+	// StatSiteGeoDaysPlus0100Columns holds the columns for the "stat_site_geo_days_plus0100" table.
+	StatSiteGeoDaysPlus0100Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatSiteGeoDaysPlus0100Table holds the schema information for the "stat_site_geo_days_plus0100" table.
+	StatSiteGeoDaysPlus0100Table = &schema.Table{
+		Name:       "stat_site_geo_days_plus0100",
+		Columns:    StatSiteGeoDaysPlus0100Columns,
+		PrimaryKey: []*schema.Column{StatSiteGeoDaysPlus0100Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statsitegeodayplus0100_bucket_advertiser_id_offer_id_country_site",
+				Unique:  true,
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0100Columns[1], StatSiteGeoDaysPlus0100Columns[18], StatSiteGeoDaysPlus0100Columns[19], StatSiteGeoDaysPlus0100Columns[20], StatSiteGeoDaysPlus0100Columns[21]},
+			},
+			{
+				Name:    "statsitegeodayplus0100_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0100Columns[18], StatSiteGeoDaysPlus0100Columns[1]},
+			},
+		},
+	}
+	// StatSiteGeoDaysPlus0200Columns holds the columns for the "stat_site_geo_days_plus0200" table.
+	StatSiteGeoDaysPlus0200Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatSiteGeoDaysPlus0200Table holds the schema information for the "stat_site_geo_days_plus0200" table.
+	StatSiteGeoDaysPlus0200Table = &schema.Table{
+		Name:       "stat_site_geo_days_plus0200",
+		Columns:    StatSiteGeoDaysPlus0200Columns,
+		PrimaryKey: []*schema.Column{StatSiteGeoDaysPlus0200Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statsitegeodayplus0200_bucket_advertiser_id_offer_id_country_site",
+				Unique:  true,
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0200Columns[1], StatSiteGeoDaysPlus0200Columns[18], StatSiteGeoDaysPlus0200Columns[19], StatSiteGeoDaysPlus0200Columns[20], StatSiteGeoDaysPlus0200Columns[21]},
+			},
+			{
+				Name:    "statsitegeodayplus0200_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0200Columns[18], StatSiteGeoDaysPlus0200Columns[1]},
+			},
+		},
+	}
+	// StatSiteGeoDaysPlus0530Columns holds the columns for the "stat_site_geo_days_plus0530" table.
+	StatSiteGeoDaysPlus0530Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "country", Type: field.TypeString, Size: 2, Default: ""},
+		{Name: "site", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatSiteGeoDaysPlus0530Table holds the schema information for the "stat_site_geo_days_plus0530" table.
+	StatSiteGeoDaysPlus0530Table = &schema.Table{
+		Name:       "stat_site_geo_days_plus0530",
+		Columns:    StatSiteGeoDaysPlus0530Columns,
+		PrimaryKey: []*schema.Column{StatSiteGeoDaysPlus0530Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statsitegeodayplus0530_bucket_advertiser_id_offer_id_country_site",
+				Unique:  true,
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0530Columns[1], StatSiteGeoDaysPlus0530Columns[18], StatSiteGeoDaysPlus0530Columns[19], StatSiteGeoDaysPlus0530Columns[20], StatSiteGeoDaysPlus0530Columns[21]},
+			},
+			{
+				Name:    "statsitegeodayplus0530_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatSiteGeoDaysPlus0530Columns[18], StatSiteGeoDaysPlus0530Columns[1]},
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1635,6 +1807,10 @@ var (
 		StatGeoDaysPlus0530Table,
 		StatGeoHoursTable,
 		StatOffersTable,
+		StatSiteGeoDaysTable,
+		StatSiteGeoDaysPlus0100Table,
+		StatSiteGeoDaysPlus0200Table,
+		StatSiteGeoDaysPlus0530Table,
 		UsersTable,
 		VisitorContactsTable,
 		WithdrawalsTable,
@@ -1772,6 +1948,21 @@ func init() {
 	}
 	StatOffersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	StatSiteGeoDaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
+	}
+	StatSiteGeoDaysPlus0100Table.Annotation = &entsql.Annotation{
+		Table:          "stat_site_geo_days_plus0100",
+		IncrementStart: func(i int) *int { return &i }(150323855360),
+	}
+	StatSiteGeoDaysPlus0200Table.Annotation = &entsql.Annotation{
+		Table:          "stat_site_geo_days_plus0200",
+		IncrementStart: func(i int) *int { return &i }(154618822656),
+	}
+	StatSiteGeoDaysPlus0530Table.Annotation = &entsql.Annotation{
+		Table:          "stat_site_geo_days_plus0530",
+		IncrementStart: func(i int) *int { return &i }(158913789952),
 	}
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),

@@ -99,6 +99,18 @@ type StatGeoHour func(*sql.Selector)
 // StatOffer is the predicate function for statoffer builders.
 type StatOffer func(*sql.Selector)
 
+// StatSiteGeoDay is the predicate function for statsitegeoday builders.
+type StatSiteGeoDay func(*sql.Selector)
+
+// StatSiteGeoDayPlus0100 is the predicate function for statsitegeodayplus0100 builders.
+type StatSiteGeoDayPlus0100 func(*sql.Selector)
+
+// StatSiteGeoDayPlus0200 is the predicate function for statsitegeodayplus0200 builders.
+type StatSiteGeoDayPlus0200 func(*sql.Selector)
+
+// StatSiteGeoDayPlus0530 is the predicate function for statsitegeodayplus0530 builders.
+type StatSiteGeoDayPlus0530 func(*sql.Selector)
+
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
 

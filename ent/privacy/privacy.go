@@ -855,6 +855,102 @@ func (f StatOfferMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatOfferMutation", m)
 }
 
+// The StatSiteGeoDayQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatSiteGeoDayQueryRuleFunc func(context.Context, *ent.StatSiteGeoDayQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatSiteGeoDayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatSiteGeoDayQuery", q)
+}
+
+// The StatSiteGeoDayMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatSiteGeoDayMutationRuleFunc func(context.Context, *ent.StatSiteGeoDayMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatSiteGeoDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatSiteGeoDayMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatSiteGeoDayMutation", m)
+}
+
+// The StatSiteGeoDayPlus0100QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatSiteGeoDayPlus0100QueryRuleFunc func(context.Context, *ent.StatSiteGeoDayPlus0100Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatSiteGeoDayPlus0100QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0100Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatSiteGeoDayPlus0100Query", q)
+}
+
+// The StatSiteGeoDayPlus0100MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatSiteGeoDayPlus0100MutationRuleFunc func(context.Context, *ent.StatSiteGeoDayPlus0100Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatSiteGeoDayPlus0100MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatSiteGeoDayPlus0100Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatSiteGeoDayPlus0100Mutation", m)
+}
+
+// The StatSiteGeoDayPlus0200QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatSiteGeoDayPlus0200QueryRuleFunc func(context.Context, *ent.StatSiteGeoDayPlus0200Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatSiteGeoDayPlus0200QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0200Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatSiteGeoDayPlus0200Query", q)
+}
+
+// The StatSiteGeoDayPlus0200MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatSiteGeoDayPlus0200MutationRuleFunc func(context.Context, *ent.StatSiteGeoDayPlus0200Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatSiteGeoDayPlus0200MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatSiteGeoDayPlus0200Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatSiteGeoDayPlus0200Mutation", m)
+}
+
+// The StatSiteGeoDayPlus0530QueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatSiteGeoDayPlus0530QueryRuleFunc func(context.Context, *ent.StatSiteGeoDayPlus0530Query) error
+
+// EvalQuery return f(ctx, q).
+func (f StatSiteGeoDayPlus0530QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatSiteGeoDayPlus0530Query); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatSiteGeoDayPlus0530Query", q)
+}
+
+// The StatSiteGeoDayPlus0530MutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatSiteGeoDayPlus0530MutationRuleFunc func(context.Context, *ent.StatSiteGeoDayPlus0530Mutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatSiteGeoDayPlus0530MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatSiteGeoDayPlus0530Mutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatSiteGeoDayPlus0530Mutation", m)
+}
+
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UserQueryRuleFunc func(context.Context, *ent.UserQuery) error
@@ -1024,6 +1120,14 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.StatOfferQuery:
 		return q.Filter(), nil
+	case *ent.StatSiteGeoDayQuery:
+		return q.Filter(), nil
+	case *ent.StatSiteGeoDayPlus0100Query:
+		return q.Filter(), nil
+	case *ent.StatSiteGeoDayPlus0200Query:
+		return q.Filter(), nil
+	case *ent.StatSiteGeoDayPlus0530Query:
+		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
 	case *ent.VisitorContactQuery:
@@ -1098,6 +1202,14 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.StatGeoHourMutation:
 		return m.Filter(), nil
 	case *ent.StatOfferMutation:
+		return m.Filter(), nil
+	case *ent.StatSiteGeoDayMutation:
+		return m.Filter(), nil
+	case *ent.StatSiteGeoDayPlus0100Mutation:
+		return m.Filter(), nil
+	case *ent.StatSiteGeoDayPlus0200Mutation:
+		return m.Filter(), nil
+	case *ent.StatSiteGeoDayPlus0530Mutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

@@ -38,6 +38,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
 	"github.com/cpanet/cpanet/ent/statoffer"
+	"github.com/cpanet/cpanet/ent/statsitegeoday"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0200"
+	"github.com/cpanet/cpanet/ent/statsitegeodayplus0530"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/ent/visitorcontact"
 	"github.com/cpanet/cpanet/ent/withdrawal"
@@ -2311,6 +2315,398 @@ func init() {
 	statofferDescOfferID := statofferFields[1].Descriptor()
 	// statoffer.DefaultOfferID holds the default value on creation for the offer_id field.
 	statoffer.DefaultOfferID = statofferDescOfferID.Default.(int)
+	statsitegeodayMixin := schema.StatSiteGeoDay{}.Mixin()
+	statsitegeoday.Policy = privacy.NewPolicies(schema.StatSiteGeoDay{})
+	statsitegeoday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statsitegeoday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statsitegeodayMixinFields0 := statsitegeodayMixin[0].Fields()
+	_ = statsitegeodayMixinFields0
+	statsitegeodayFields := schema.StatSiteGeoDay{}.Fields()
+	_ = statsitegeodayFields
+	// statsitegeodayDescClicks is the schema descriptor for clicks field.
+	statsitegeodayDescClicks := statsitegeodayMixinFields0[1].Descriptor()
+	// statsitegeoday.DefaultClicks holds the default value on creation for the clicks field.
+	statsitegeoday.DefaultClicks = statsitegeodayDescClicks.Default.(int64)
+	// statsitegeodayDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statsitegeodayDescUniqueClicks := statsitegeodayMixinFields0[2].Descriptor()
+	// statsitegeoday.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statsitegeoday.DefaultUniqueClicks = statsitegeodayDescUniqueClicks.Default.(int64)
+	// statsitegeodayDescByClickPending is the schema descriptor for by_click_pending field.
+	statsitegeodayDescByClickPending := statsitegeodayMixinFields0[3].Descriptor()
+	// statsitegeoday.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statsitegeoday.DefaultByClickPending = statsitegeodayDescByClickPending.Default.(int64)
+	// statsitegeodayDescByClickApproved is the schema descriptor for by_click_approved field.
+	statsitegeodayDescByClickApproved := statsitegeodayMixinFields0[4].Descriptor()
+	// statsitegeoday.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statsitegeoday.DefaultByClickApproved = statsitegeodayDescByClickApproved.Default.(int64)
+	// statsitegeodayDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statsitegeodayDescByClickCancelled := statsitegeodayMixinFields0[5].Descriptor()
+	// statsitegeoday.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statsitegeoday.DefaultByClickCancelled = statsitegeodayDescByClickCancelled.Default.(int64)
+	// statsitegeodayDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statsitegeodayDescByClickPendingPayout := statsitegeodayMixinFields0[6].Descriptor()
+	// statsitegeoday.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statsitegeoday.DefaultByClickPendingPayout = statsitegeodayDescByClickPendingPayout.Default.(int64)
+	// statsitegeodayDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statsitegeodayDescByClickApprovedPayout := statsitegeodayMixinFields0[7].Descriptor()
+	// statsitegeoday.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statsitegeoday.DefaultByClickApprovedPayout = statsitegeodayDescByClickApprovedPayout.Default.(int64)
+	// statsitegeodayDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statsitegeodayDescByClickPendingRevenue := statsitegeodayMixinFields0[8].Descriptor()
+	// statsitegeoday.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statsitegeoday.DefaultByClickPendingRevenue = statsitegeodayDescByClickPendingRevenue.Default.(int64)
+	// statsitegeodayDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statsitegeodayDescByClickApprovedRevenue := statsitegeodayMixinFields0[9].Descriptor()
+	// statsitegeoday.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statsitegeoday.DefaultByClickApprovedRevenue = statsitegeodayDescByClickApprovedRevenue.Default.(int64)
+	// statsitegeodayDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statsitegeodayDescByConversionPending := statsitegeodayMixinFields0[10].Descriptor()
+	// statsitegeoday.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statsitegeoday.DefaultByConversionPending = statsitegeodayDescByConversionPending.Default.(int64)
+	// statsitegeodayDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statsitegeodayDescByConversionApproved := statsitegeodayMixinFields0[11].Descriptor()
+	// statsitegeoday.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statsitegeoday.DefaultByConversionApproved = statsitegeodayDescByConversionApproved.Default.(int64)
+	// statsitegeodayDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statsitegeodayDescByConversionCancelled := statsitegeodayMixinFields0[12].Descriptor()
+	// statsitegeoday.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statsitegeoday.DefaultByConversionCancelled = statsitegeodayDescByConversionCancelled.Default.(int64)
+	// statsitegeodayDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statsitegeodayDescByConversionPendingPayout := statsitegeodayMixinFields0[13].Descriptor()
+	// statsitegeoday.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statsitegeoday.DefaultByConversionPendingPayout = statsitegeodayDescByConversionPendingPayout.Default.(int64)
+	// statsitegeodayDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statsitegeodayDescByConversionApprovedPayout := statsitegeodayMixinFields0[14].Descriptor()
+	// statsitegeoday.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statsitegeoday.DefaultByConversionApprovedPayout = statsitegeodayDescByConversionApprovedPayout.Default.(int64)
+	// statsitegeodayDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statsitegeodayDescByConversionPendingRevenue := statsitegeodayMixinFields0[15].Descriptor()
+	// statsitegeoday.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statsitegeoday.DefaultByConversionPendingRevenue = statsitegeodayDescByConversionPendingRevenue.Default.(int64)
+	// statsitegeodayDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statsitegeodayDescByConversionApprovedRevenue := statsitegeodayMixinFields0[16].Descriptor()
+	// statsitegeoday.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statsitegeoday.DefaultByConversionApprovedRevenue = statsitegeodayDescByConversionApprovedRevenue.Default.(int64)
+	// statsitegeodayDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statsitegeodayDescAdvertiserID := statsitegeodayFields[0].Descriptor()
+	// statsitegeoday.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statsitegeoday.DefaultAdvertiserID = statsitegeodayDescAdvertiserID.Default.(int)
+	// statsitegeodayDescOfferID is the schema descriptor for offer_id field.
+	statsitegeodayDescOfferID := statsitegeodayFields[1].Descriptor()
+	// statsitegeoday.DefaultOfferID holds the default value on creation for the offer_id field.
+	statsitegeoday.DefaultOfferID = statsitegeodayDescOfferID.Default.(int)
+	// statsitegeodayDescCountry is the schema descriptor for country field.
+	statsitegeodayDescCountry := statsitegeodayFields[2].Descriptor()
+	// statsitegeoday.DefaultCountry holds the default value on creation for the country field.
+	statsitegeoday.DefaultCountry = statsitegeodayDescCountry.Default.(string)
+	// statsitegeoday.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statsitegeoday.CountryValidator = statsitegeodayDescCountry.Validators[0].(func(string) error)
+	// statsitegeodayDescSite is the schema descriptor for site field.
+	statsitegeodayDescSite := statsitegeodayFields[3].Descriptor()
+	// statsitegeoday.DefaultSite holds the default value on creation for the site field.
+	statsitegeoday.DefaultSite = statsitegeodayDescSite.Default.(string)
+	// statsitegeoday.SiteValidator is a validator for the "site" field. It is called by the builders before save.
+	statsitegeoday.SiteValidator = statsitegeodayDescSite.Validators[0].(func(string) error)
+	statsitegeodayplus0100Mixin := schema.StatSiteGeoDayPlus0100{}.Mixin()
+	statsitegeodayplus0100.Policy = privacy.NewPolicies(schema.StatSiteGeoDayPlus0100{})
+	statsitegeodayplus0100.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statsitegeodayplus0100.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statsitegeodayplus0100MixinFields0 := statsitegeodayplus0100Mixin[0].Fields()
+	_ = statsitegeodayplus0100MixinFields0
+	statsitegeodayplus0100Fields := schema.StatSiteGeoDayPlus0100{}.Fields()
+	_ = statsitegeodayplus0100Fields
+	// statsitegeodayplus0100DescClicks is the schema descriptor for clicks field.
+	statsitegeodayplus0100DescClicks := statsitegeodayplus0100MixinFields0[1].Descriptor()
+	// statsitegeodayplus0100.DefaultClicks holds the default value on creation for the clicks field.
+	statsitegeodayplus0100.DefaultClicks = statsitegeodayplus0100DescClicks.Default.(int64)
+	// statsitegeodayplus0100DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statsitegeodayplus0100DescUniqueClicks := statsitegeodayplus0100MixinFields0[2].Descriptor()
+	// statsitegeodayplus0100.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statsitegeodayplus0100.DefaultUniqueClicks = statsitegeodayplus0100DescUniqueClicks.Default.(int64)
+	// statsitegeodayplus0100DescByClickPending is the schema descriptor for by_click_pending field.
+	statsitegeodayplus0100DescByClickPending := statsitegeodayplus0100MixinFields0[3].Descriptor()
+	// statsitegeodayplus0100.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statsitegeodayplus0100.DefaultByClickPending = statsitegeodayplus0100DescByClickPending.Default.(int64)
+	// statsitegeodayplus0100DescByClickApproved is the schema descriptor for by_click_approved field.
+	statsitegeodayplus0100DescByClickApproved := statsitegeodayplus0100MixinFields0[4].Descriptor()
+	// statsitegeodayplus0100.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statsitegeodayplus0100.DefaultByClickApproved = statsitegeodayplus0100DescByClickApproved.Default.(int64)
+	// statsitegeodayplus0100DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statsitegeodayplus0100DescByClickCancelled := statsitegeodayplus0100MixinFields0[5].Descriptor()
+	// statsitegeodayplus0100.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statsitegeodayplus0100.DefaultByClickCancelled = statsitegeodayplus0100DescByClickCancelled.Default.(int64)
+	// statsitegeodayplus0100DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statsitegeodayplus0100DescByClickPendingPayout := statsitegeodayplus0100MixinFields0[6].Descriptor()
+	// statsitegeodayplus0100.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statsitegeodayplus0100.DefaultByClickPendingPayout = statsitegeodayplus0100DescByClickPendingPayout.Default.(int64)
+	// statsitegeodayplus0100DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statsitegeodayplus0100DescByClickApprovedPayout := statsitegeodayplus0100MixinFields0[7].Descriptor()
+	// statsitegeodayplus0100.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statsitegeodayplus0100.DefaultByClickApprovedPayout = statsitegeodayplus0100DescByClickApprovedPayout.Default.(int64)
+	// statsitegeodayplus0100DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statsitegeodayplus0100DescByClickPendingRevenue := statsitegeodayplus0100MixinFields0[8].Descriptor()
+	// statsitegeodayplus0100.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statsitegeodayplus0100.DefaultByClickPendingRevenue = statsitegeodayplus0100DescByClickPendingRevenue.Default.(int64)
+	// statsitegeodayplus0100DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statsitegeodayplus0100DescByClickApprovedRevenue := statsitegeodayplus0100MixinFields0[9].Descriptor()
+	// statsitegeodayplus0100.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statsitegeodayplus0100.DefaultByClickApprovedRevenue = statsitegeodayplus0100DescByClickApprovedRevenue.Default.(int64)
+	// statsitegeodayplus0100DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statsitegeodayplus0100DescByConversionPending := statsitegeodayplus0100MixinFields0[10].Descriptor()
+	// statsitegeodayplus0100.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statsitegeodayplus0100.DefaultByConversionPending = statsitegeodayplus0100DescByConversionPending.Default.(int64)
+	// statsitegeodayplus0100DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statsitegeodayplus0100DescByConversionApproved := statsitegeodayplus0100MixinFields0[11].Descriptor()
+	// statsitegeodayplus0100.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statsitegeodayplus0100.DefaultByConversionApproved = statsitegeodayplus0100DescByConversionApproved.Default.(int64)
+	// statsitegeodayplus0100DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statsitegeodayplus0100DescByConversionCancelled := statsitegeodayplus0100MixinFields0[12].Descriptor()
+	// statsitegeodayplus0100.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statsitegeodayplus0100.DefaultByConversionCancelled = statsitegeodayplus0100DescByConversionCancelled.Default.(int64)
+	// statsitegeodayplus0100DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statsitegeodayplus0100DescByConversionPendingPayout := statsitegeodayplus0100MixinFields0[13].Descriptor()
+	// statsitegeodayplus0100.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statsitegeodayplus0100.DefaultByConversionPendingPayout = statsitegeodayplus0100DescByConversionPendingPayout.Default.(int64)
+	// statsitegeodayplus0100DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statsitegeodayplus0100DescByConversionApprovedPayout := statsitegeodayplus0100MixinFields0[14].Descriptor()
+	// statsitegeodayplus0100.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statsitegeodayplus0100.DefaultByConversionApprovedPayout = statsitegeodayplus0100DescByConversionApprovedPayout.Default.(int64)
+	// statsitegeodayplus0100DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statsitegeodayplus0100DescByConversionPendingRevenue := statsitegeodayplus0100MixinFields0[15].Descriptor()
+	// statsitegeodayplus0100.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statsitegeodayplus0100.DefaultByConversionPendingRevenue = statsitegeodayplus0100DescByConversionPendingRevenue.Default.(int64)
+	// statsitegeodayplus0100DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statsitegeodayplus0100DescByConversionApprovedRevenue := statsitegeodayplus0100MixinFields0[16].Descriptor()
+	// statsitegeodayplus0100.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statsitegeodayplus0100.DefaultByConversionApprovedRevenue = statsitegeodayplus0100DescByConversionApprovedRevenue.Default.(int64)
+	// statsitegeodayplus0100DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statsitegeodayplus0100DescAdvertiserID := statsitegeodayplus0100Fields[0].Descriptor()
+	// statsitegeodayplus0100.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statsitegeodayplus0100.DefaultAdvertiserID = statsitegeodayplus0100DescAdvertiserID.Default.(int)
+	// statsitegeodayplus0100DescOfferID is the schema descriptor for offer_id field.
+	statsitegeodayplus0100DescOfferID := statsitegeodayplus0100Fields[1].Descriptor()
+	// statsitegeodayplus0100.DefaultOfferID holds the default value on creation for the offer_id field.
+	statsitegeodayplus0100.DefaultOfferID = statsitegeodayplus0100DescOfferID.Default.(int)
+	// statsitegeodayplus0100DescCountry is the schema descriptor for country field.
+	statsitegeodayplus0100DescCountry := statsitegeodayplus0100Fields[2].Descriptor()
+	// statsitegeodayplus0100.DefaultCountry holds the default value on creation for the country field.
+	statsitegeodayplus0100.DefaultCountry = statsitegeodayplus0100DescCountry.Default.(string)
+	// statsitegeodayplus0100.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statsitegeodayplus0100.CountryValidator = statsitegeodayplus0100DescCountry.Validators[0].(func(string) error)
+	// statsitegeodayplus0100DescSite is the schema descriptor for site field.
+	statsitegeodayplus0100DescSite := statsitegeodayplus0100Fields[3].Descriptor()
+	// statsitegeodayplus0100.DefaultSite holds the default value on creation for the site field.
+	statsitegeodayplus0100.DefaultSite = statsitegeodayplus0100DescSite.Default.(string)
+	// statsitegeodayplus0100.SiteValidator is a validator for the "site" field. It is called by the builders before save.
+	statsitegeodayplus0100.SiteValidator = statsitegeodayplus0100DescSite.Validators[0].(func(string) error)
+	statsitegeodayplus0200Mixin := schema.StatSiteGeoDayPlus0200{}.Mixin()
+	statsitegeodayplus0200.Policy = privacy.NewPolicies(schema.StatSiteGeoDayPlus0200{})
+	statsitegeodayplus0200.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statsitegeodayplus0200.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statsitegeodayplus0200MixinFields0 := statsitegeodayplus0200Mixin[0].Fields()
+	_ = statsitegeodayplus0200MixinFields0
+	statsitegeodayplus0200Fields := schema.StatSiteGeoDayPlus0200{}.Fields()
+	_ = statsitegeodayplus0200Fields
+	// statsitegeodayplus0200DescClicks is the schema descriptor for clicks field.
+	statsitegeodayplus0200DescClicks := statsitegeodayplus0200MixinFields0[1].Descriptor()
+	// statsitegeodayplus0200.DefaultClicks holds the default value on creation for the clicks field.
+	statsitegeodayplus0200.DefaultClicks = statsitegeodayplus0200DescClicks.Default.(int64)
+	// statsitegeodayplus0200DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statsitegeodayplus0200DescUniqueClicks := statsitegeodayplus0200MixinFields0[2].Descriptor()
+	// statsitegeodayplus0200.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statsitegeodayplus0200.DefaultUniqueClicks = statsitegeodayplus0200DescUniqueClicks.Default.(int64)
+	// statsitegeodayplus0200DescByClickPending is the schema descriptor for by_click_pending field.
+	statsitegeodayplus0200DescByClickPending := statsitegeodayplus0200MixinFields0[3].Descriptor()
+	// statsitegeodayplus0200.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statsitegeodayplus0200.DefaultByClickPending = statsitegeodayplus0200DescByClickPending.Default.(int64)
+	// statsitegeodayplus0200DescByClickApproved is the schema descriptor for by_click_approved field.
+	statsitegeodayplus0200DescByClickApproved := statsitegeodayplus0200MixinFields0[4].Descriptor()
+	// statsitegeodayplus0200.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statsitegeodayplus0200.DefaultByClickApproved = statsitegeodayplus0200DescByClickApproved.Default.(int64)
+	// statsitegeodayplus0200DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statsitegeodayplus0200DescByClickCancelled := statsitegeodayplus0200MixinFields0[5].Descriptor()
+	// statsitegeodayplus0200.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statsitegeodayplus0200.DefaultByClickCancelled = statsitegeodayplus0200DescByClickCancelled.Default.(int64)
+	// statsitegeodayplus0200DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statsitegeodayplus0200DescByClickPendingPayout := statsitegeodayplus0200MixinFields0[6].Descriptor()
+	// statsitegeodayplus0200.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statsitegeodayplus0200.DefaultByClickPendingPayout = statsitegeodayplus0200DescByClickPendingPayout.Default.(int64)
+	// statsitegeodayplus0200DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statsitegeodayplus0200DescByClickApprovedPayout := statsitegeodayplus0200MixinFields0[7].Descriptor()
+	// statsitegeodayplus0200.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statsitegeodayplus0200.DefaultByClickApprovedPayout = statsitegeodayplus0200DescByClickApprovedPayout.Default.(int64)
+	// statsitegeodayplus0200DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statsitegeodayplus0200DescByClickPendingRevenue := statsitegeodayplus0200MixinFields0[8].Descriptor()
+	// statsitegeodayplus0200.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statsitegeodayplus0200.DefaultByClickPendingRevenue = statsitegeodayplus0200DescByClickPendingRevenue.Default.(int64)
+	// statsitegeodayplus0200DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statsitegeodayplus0200DescByClickApprovedRevenue := statsitegeodayplus0200MixinFields0[9].Descriptor()
+	// statsitegeodayplus0200.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statsitegeodayplus0200.DefaultByClickApprovedRevenue = statsitegeodayplus0200DescByClickApprovedRevenue.Default.(int64)
+	// statsitegeodayplus0200DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statsitegeodayplus0200DescByConversionPending := statsitegeodayplus0200MixinFields0[10].Descriptor()
+	// statsitegeodayplus0200.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statsitegeodayplus0200.DefaultByConversionPending = statsitegeodayplus0200DescByConversionPending.Default.(int64)
+	// statsitegeodayplus0200DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statsitegeodayplus0200DescByConversionApproved := statsitegeodayplus0200MixinFields0[11].Descriptor()
+	// statsitegeodayplus0200.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statsitegeodayplus0200.DefaultByConversionApproved = statsitegeodayplus0200DescByConversionApproved.Default.(int64)
+	// statsitegeodayplus0200DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statsitegeodayplus0200DescByConversionCancelled := statsitegeodayplus0200MixinFields0[12].Descriptor()
+	// statsitegeodayplus0200.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statsitegeodayplus0200.DefaultByConversionCancelled = statsitegeodayplus0200DescByConversionCancelled.Default.(int64)
+	// statsitegeodayplus0200DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statsitegeodayplus0200DescByConversionPendingPayout := statsitegeodayplus0200MixinFields0[13].Descriptor()
+	// statsitegeodayplus0200.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statsitegeodayplus0200.DefaultByConversionPendingPayout = statsitegeodayplus0200DescByConversionPendingPayout.Default.(int64)
+	// statsitegeodayplus0200DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statsitegeodayplus0200DescByConversionApprovedPayout := statsitegeodayplus0200MixinFields0[14].Descriptor()
+	// statsitegeodayplus0200.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statsitegeodayplus0200.DefaultByConversionApprovedPayout = statsitegeodayplus0200DescByConversionApprovedPayout.Default.(int64)
+	// statsitegeodayplus0200DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statsitegeodayplus0200DescByConversionPendingRevenue := statsitegeodayplus0200MixinFields0[15].Descriptor()
+	// statsitegeodayplus0200.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statsitegeodayplus0200.DefaultByConversionPendingRevenue = statsitegeodayplus0200DescByConversionPendingRevenue.Default.(int64)
+	// statsitegeodayplus0200DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statsitegeodayplus0200DescByConversionApprovedRevenue := statsitegeodayplus0200MixinFields0[16].Descriptor()
+	// statsitegeodayplus0200.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statsitegeodayplus0200.DefaultByConversionApprovedRevenue = statsitegeodayplus0200DescByConversionApprovedRevenue.Default.(int64)
+	// statsitegeodayplus0200DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statsitegeodayplus0200DescAdvertiserID := statsitegeodayplus0200Fields[0].Descriptor()
+	// statsitegeodayplus0200.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statsitegeodayplus0200.DefaultAdvertiserID = statsitegeodayplus0200DescAdvertiserID.Default.(int)
+	// statsitegeodayplus0200DescOfferID is the schema descriptor for offer_id field.
+	statsitegeodayplus0200DescOfferID := statsitegeodayplus0200Fields[1].Descriptor()
+	// statsitegeodayplus0200.DefaultOfferID holds the default value on creation for the offer_id field.
+	statsitegeodayplus0200.DefaultOfferID = statsitegeodayplus0200DescOfferID.Default.(int)
+	// statsitegeodayplus0200DescCountry is the schema descriptor for country field.
+	statsitegeodayplus0200DescCountry := statsitegeodayplus0200Fields[2].Descriptor()
+	// statsitegeodayplus0200.DefaultCountry holds the default value on creation for the country field.
+	statsitegeodayplus0200.DefaultCountry = statsitegeodayplus0200DescCountry.Default.(string)
+	// statsitegeodayplus0200.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statsitegeodayplus0200.CountryValidator = statsitegeodayplus0200DescCountry.Validators[0].(func(string) error)
+	// statsitegeodayplus0200DescSite is the schema descriptor for site field.
+	statsitegeodayplus0200DescSite := statsitegeodayplus0200Fields[3].Descriptor()
+	// statsitegeodayplus0200.DefaultSite holds the default value on creation for the site field.
+	statsitegeodayplus0200.DefaultSite = statsitegeodayplus0200DescSite.Default.(string)
+	// statsitegeodayplus0200.SiteValidator is a validator for the "site" field. It is called by the builders before save.
+	statsitegeodayplus0200.SiteValidator = statsitegeodayplus0200DescSite.Validators[0].(func(string) error)
+	statsitegeodayplus0530Mixin := schema.StatSiteGeoDayPlus0530{}.Mixin()
+	statsitegeodayplus0530.Policy = privacy.NewPolicies(schema.StatSiteGeoDayPlus0530{})
+	statsitegeodayplus0530.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statsitegeodayplus0530.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statsitegeodayplus0530MixinFields0 := statsitegeodayplus0530Mixin[0].Fields()
+	_ = statsitegeodayplus0530MixinFields0
+	statsitegeodayplus0530Fields := schema.StatSiteGeoDayPlus0530{}.Fields()
+	_ = statsitegeodayplus0530Fields
+	// statsitegeodayplus0530DescClicks is the schema descriptor for clicks field.
+	statsitegeodayplus0530DescClicks := statsitegeodayplus0530MixinFields0[1].Descriptor()
+	// statsitegeodayplus0530.DefaultClicks holds the default value on creation for the clicks field.
+	statsitegeodayplus0530.DefaultClicks = statsitegeodayplus0530DescClicks.Default.(int64)
+	// statsitegeodayplus0530DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statsitegeodayplus0530DescUniqueClicks := statsitegeodayplus0530MixinFields0[2].Descriptor()
+	// statsitegeodayplus0530.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statsitegeodayplus0530.DefaultUniqueClicks = statsitegeodayplus0530DescUniqueClicks.Default.(int64)
+	// statsitegeodayplus0530DescByClickPending is the schema descriptor for by_click_pending field.
+	statsitegeodayplus0530DescByClickPending := statsitegeodayplus0530MixinFields0[3].Descriptor()
+	// statsitegeodayplus0530.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statsitegeodayplus0530.DefaultByClickPending = statsitegeodayplus0530DescByClickPending.Default.(int64)
+	// statsitegeodayplus0530DescByClickApproved is the schema descriptor for by_click_approved field.
+	statsitegeodayplus0530DescByClickApproved := statsitegeodayplus0530MixinFields0[4].Descriptor()
+	// statsitegeodayplus0530.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statsitegeodayplus0530.DefaultByClickApproved = statsitegeodayplus0530DescByClickApproved.Default.(int64)
+	// statsitegeodayplus0530DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statsitegeodayplus0530DescByClickCancelled := statsitegeodayplus0530MixinFields0[5].Descriptor()
+	// statsitegeodayplus0530.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statsitegeodayplus0530.DefaultByClickCancelled = statsitegeodayplus0530DescByClickCancelled.Default.(int64)
+	// statsitegeodayplus0530DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statsitegeodayplus0530DescByClickPendingPayout := statsitegeodayplus0530MixinFields0[6].Descriptor()
+	// statsitegeodayplus0530.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statsitegeodayplus0530.DefaultByClickPendingPayout = statsitegeodayplus0530DescByClickPendingPayout.Default.(int64)
+	// statsitegeodayplus0530DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statsitegeodayplus0530DescByClickApprovedPayout := statsitegeodayplus0530MixinFields0[7].Descriptor()
+	// statsitegeodayplus0530.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statsitegeodayplus0530.DefaultByClickApprovedPayout = statsitegeodayplus0530DescByClickApprovedPayout.Default.(int64)
+	// statsitegeodayplus0530DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statsitegeodayplus0530DescByClickPendingRevenue := statsitegeodayplus0530MixinFields0[8].Descriptor()
+	// statsitegeodayplus0530.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statsitegeodayplus0530.DefaultByClickPendingRevenue = statsitegeodayplus0530DescByClickPendingRevenue.Default.(int64)
+	// statsitegeodayplus0530DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statsitegeodayplus0530DescByClickApprovedRevenue := statsitegeodayplus0530MixinFields0[9].Descriptor()
+	// statsitegeodayplus0530.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statsitegeodayplus0530.DefaultByClickApprovedRevenue = statsitegeodayplus0530DescByClickApprovedRevenue.Default.(int64)
+	// statsitegeodayplus0530DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statsitegeodayplus0530DescByConversionPending := statsitegeodayplus0530MixinFields0[10].Descriptor()
+	// statsitegeodayplus0530.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statsitegeodayplus0530.DefaultByConversionPending = statsitegeodayplus0530DescByConversionPending.Default.(int64)
+	// statsitegeodayplus0530DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statsitegeodayplus0530DescByConversionApproved := statsitegeodayplus0530MixinFields0[11].Descriptor()
+	// statsitegeodayplus0530.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statsitegeodayplus0530.DefaultByConversionApproved = statsitegeodayplus0530DescByConversionApproved.Default.(int64)
+	// statsitegeodayplus0530DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statsitegeodayplus0530DescByConversionCancelled := statsitegeodayplus0530MixinFields0[12].Descriptor()
+	// statsitegeodayplus0530.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statsitegeodayplus0530.DefaultByConversionCancelled = statsitegeodayplus0530DescByConversionCancelled.Default.(int64)
+	// statsitegeodayplus0530DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statsitegeodayplus0530DescByConversionPendingPayout := statsitegeodayplus0530MixinFields0[13].Descriptor()
+	// statsitegeodayplus0530.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statsitegeodayplus0530.DefaultByConversionPendingPayout = statsitegeodayplus0530DescByConversionPendingPayout.Default.(int64)
+	// statsitegeodayplus0530DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statsitegeodayplus0530DescByConversionApprovedPayout := statsitegeodayplus0530MixinFields0[14].Descriptor()
+	// statsitegeodayplus0530.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statsitegeodayplus0530.DefaultByConversionApprovedPayout = statsitegeodayplus0530DescByConversionApprovedPayout.Default.(int64)
+	// statsitegeodayplus0530DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statsitegeodayplus0530DescByConversionPendingRevenue := statsitegeodayplus0530MixinFields0[15].Descriptor()
+	// statsitegeodayplus0530.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statsitegeodayplus0530.DefaultByConversionPendingRevenue = statsitegeodayplus0530DescByConversionPendingRevenue.Default.(int64)
+	// statsitegeodayplus0530DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statsitegeodayplus0530DescByConversionApprovedRevenue := statsitegeodayplus0530MixinFields0[16].Descriptor()
+	// statsitegeodayplus0530.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statsitegeodayplus0530.DefaultByConversionApprovedRevenue = statsitegeodayplus0530DescByConversionApprovedRevenue.Default.(int64)
+	// statsitegeodayplus0530DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statsitegeodayplus0530DescAdvertiserID := statsitegeodayplus0530Fields[0].Descriptor()
+	// statsitegeodayplus0530.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statsitegeodayplus0530.DefaultAdvertiserID = statsitegeodayplus0530DescAdvertiserID.Default.(int)
+	// statsitegeodayplus0530DescOfferID is the schema descriptor for offer_id field.
+	statsitegeodayplus0530DescOfferID := statsitegeodayplus0530Fields[1].Descriptor()
+	// statsitegeodayplus0530.DefaultOfferID holds the default value on creation for the offer_id field.
+	statsitegeodayplus0530.DefaultOfferID = statsitegeodayplus0530DescOfferID.Default.(int)
+	// statsitegeodayplus0530DescCountry is the schema descriptor for country field.
+	statsitegeodayplus0530DescCountry := statsitegeodayplus0530Fields[2].Descriptor()
+	// statsitegeodayplus0530.DefaultCountry holds the default value on creation for the country field.
+	statsitegeodayplus0530.DefaultCountry = statsitegeodayplus0530DescCountry.Default.(string)
+	// statsitegeodayplus0530.CountryValidator is a validator for the "country" field. It is called by the builders before save.
+	statsitegeodayplus0530.CountryValidator = statsitegeodayplus0530DescCountry.Validators[0].(func(string) error)
+	// statsitegeodayplus0530DescSite is the schema descriptor for site field.
+	statsitegeodayplus0530DescSite := statsitegeodayplus0530Fields[3].Descriptor()
+	// statsitegeodayplus0530.DefaultSite holds the default value on creation for the site field.
+	statsitegeodayplus0530.DefaultSite = statsitegeodayplus0530DescSite.Default.(string)
+	// statsitegeodayplus0530.SiteValidator is a validator for the "site" field. It is called by the builders before save.
+	statsitegeodayplus0530.SiteValidator = statsitegeodayplus0530DescSite.Validators[0].(func(string) error)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -304,6 +304,42 @@ func (StatDetailDay) Annotations() []schema.Annotation {
 	return statAnnotations("Statistics per UTC day and every rollup dimension but the site.")
 }
 
+// StatSiteGeoDay is per UTC day, offer, country and site: reports by site and country, which
+// no other day table has both of (stat_flow_days has the site, the geo and detail tables the
+// country). Without the publisher: at the seeded 10 M clicks the publisher would make it a
+// third longer (274,551 rows a month against 207,578), and the network-wide month by site ×
+// country reads all of it.
+type StatSiteGeoDay struct{ ent.Schema }
+
+// Mixin of StatSiteGeoDay.
+func (StatSiteGeoDay) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
+
+// Fields of StatSiteGeoDay.
+func (StatSiteGeoDay) Fields() []ent.Field {
+	return []ent.Field{
+		statID("advertiser_id", "The offer's advertiser"),
+		statID("offer_id", "The offer"),
+		statString("country", 2, "The visitor's country"),
+		statString("site", 255, "The traffic's site"),
+	}
+}
+
+// Indexes of StatSiteGeoDay.
+func (StatSiteGeoDay) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("bucket", "advertiser_id", "offer_id", "country", "site").Unique(),
+		index.Fields("advertiser_id", "bucket"),
+	}
+}
+
+// Annotations of StatSiteGeoDay.
+func (StatSiteGeoDay) Annotations() []schema.Annotation {
+	return statAnnotations("Statistics per UTC day, offer, country and site.")
+}
+
+// Policy of StatSiteGeoDay: as StatOffer.
+func (StatSiteGeoDay) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
+
 // StatBacklog is what the rollups have still to count, on PostgreSQL: each row is written by
 // one click or conversion transaction, in its own statement, and folded into the rollups and
 // deleted by one transaction of the rollup folder (internal/stats Fold), so that the rollups
@@ -361,6 +397,15 @@ type StatDetailDayPlus0200 struct{ StatDetailDay }
 // StatDetailDayPlus0530 is StatDetailDay per local day at UTC+5:30.
 type StatDetailDayPlus0530 struct{ StatDetailDay }
 
+// StatSiteGeoDayPlus0100 is StatSiteGeoDay per local day at UTC+1.
+type StatSiteGeoDayPlus0100 struct{ StatSiteGeoDay }
+
+// StatSiteGeoDayPlus0200 is StatSiteGeoDay per local day at UTC+2.
+type StatSiteGeoDayPlus0200 struct{ StatSiteGeoDay }
+
+// StatSiteGeoDayPlus0530 is StatSiteGeoDay per local day at UTC+5:30.
+type StatSiteGeoDayPlus0530 struct{ StatSiteGeoDay }
+
 func zonedAnnotations(table, comment string) []schema.Annotation {
 	return append(statAnnotations(comment), entsql.Annotation{Table: table})
 }
@@ -393,4 +438,19 @@ func (StatDetailDayPlus0200) Annotations() []schema.Annotation {
 // Annotations of StatDetailDayPlus0530.
 func (StatDetailDayPlus0530) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_detail_days_plus0530", "stat_detail_days per local day at UTC+5:30.")
+}
+
+// Annotations of StatSiteGeoDayPlus0100.
+func (StatSiteGeoDayPlus0100) Annotations() []schema.Annotation {
+	return zonedAnnotations("stat_site_geo_days_plus0100", "stat_site_geo_days per local day at UTC+1.")
+}
+
+// Annotations of StatSiteGeoDayPlus0200.
+func (StatSiteGeoDayPlus0200) Annotations() []schema.Annotation {
+	return zonedAnnotations("stat_site_geo_days_plus0200", "stat_site_geo_days per local day at UTC+2.")
+}
+
+// Annotations of StatSiteGeoDayPlus0530.
+func (StatSiteGeoDayPlus0530) Annotations() []schema.Annotation {
+	return zonedAnnotations("stat_site_geo_days_plus0530", "stat_site_geo_days per local day at UTC+5:30.")
 }

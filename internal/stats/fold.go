@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -138,28 +139,33 @@ func foldSQL(limit int) string {
 	}
 	b.WriteString(" FROM clicks WHERE id IN (SELECT unnest(click_ids) FROM b)")
 	// The deltas (conversions', clicks'), one row each; w is a backlog row's width.
-	b.WriteString(" UNION ALL SELECT b.ints[i*w+1]")
+	b.WriteString(" UNION ALL SELECT x.ints[i*w+1]")
 	n := 1
 	for _, d := range dimColumns {
 		if textDim(d) {
 			continue
 		}
 		n++
-		fmt.Fprintf(&b, ", b.ints[i*w+%d]", n)
+		fmt.Fprintf(&b, ", x.ints[i*w+%d]", n)
 	}
 	for j := range deltaStrs {
-		fmt.Fprintf(&b, ", b.strs[i*%d+%d]", deltaStrs, j+1)
+		fmt.Fprintf(&b, ", x.strs[i*%d+%d]", deltaStrs, j+1)
 	}
 	// Metric m is at w-nMetrics+m+1: a conversion delta has no clicks nor unique clicks.
 	for m := range nMetrics {
-		at := fmt.Sprintf("b.ints[i*w+w-%d]", nMetrics-m-1)
+		at := fmt.Sprintf("x.ints[i*w+w-%d]", nMetrics-m-1)
 		if m < mPending {
 			at = fmt.Sprintf("CASE WHEN w = %d THEN %s ELSE 0 END", clickDeltaInts, at)
 		}
 		b.WriteString(", " + at)
 	}
-	fmt.Fprintf(&b, " FROM b, LATERAL (SELECT cardinality(b.ints) / NULLIF(cardinality(b.strs) / %d, 0) AS w) AS x,"+
-		" generate_series(0, cardinality(b.strs) / %d - 1) AS i WHERE b.strs IS NOT NULL)", deltaStrs, deltaStrs)
+	// x holds the row's arrays detoasted once (|| of an empty array returns its detoasted
+	// operand; OFFSET 0 keeps the subquery from being inlined into each subscript): a row of a
+	// big batch is a compressed or out-of-line value, and every subscript of the row's own
+	// column would decompress the whole array again — quadratic in the batch's keys.
+	fmt.Fprintf(&b, " FROM b, LATERAL (SELECT b.ints || '{}'::bigint[] AS ints, b.strs || '{}'::text[] AS strs,"+
+		" cardinality(b.ints) / NULLIF(cardinality(b.strs) / %d, 0) AS w, cardinality(b.strs) / %d AS n OFFSET 0) AS x,"+
+		" generate_series(0, x.n - 1) AS i WHERE b.strs IS NOT NULL)", deltaStrs, deltaStrs)
 	all := make([]int, nMetrics)
 	for i := range all {
 		all[i] = i
@@ -213,10 +219,44 @@ func Fold(ctx context.Context, db *store.DB) (int, error) {
 // foldSomeRows folds up to foldBatch backlog rows that no other folder holds.
 func foldSomeRows(ctx context.Context, db *sql.DB) (int, error) { return fold(ctx, db, foldSome) }
 
+// prepared holds the fold statements prepared on each database (stmtKey): the statement has
+// a CTE per rollup table and PostgreSQL would otherwise parse and plan it at every fold —
+// five times a second per server when the backlog is short. A statement without parameters
+// is planned once per connection (its generic plan) and re-planned when a table it reads
+// changes (PostgreSQL invalidates the plan, on ANALYZE too).
+var prepared sync.Map
+
+type stmtKey struct {
+	db *sql.DB
+	q  string
+}
+
+// statement is q prepared on db, prepared at the first call.
+func statement(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
+	k := stmtKey{db, q}
+	if s, ok := prepared.Load(k); ok {
+		return s.(*sql.Stmt), nil
+	}
+	s, err := db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if old, loaded := prepared.LoadOrStore(k, s); loaded {
+		_ = s.Close()
+		return old.(*sql.Stmt), nil
+	}
+	return s, nil
+}
+
 // fold runs a fold statement in a transaction of its own without JIT compilation: the
 // planner cannot know how many rows the backlog holds, and its guess (thousands) would have
-// PostgreSQL compile the statement's many expressions for seconds.
+// PostgreSQL compile the statement's many expressions for seconds. The statement is prepared
+// (statement): its plan, made in such a transaction, is made without JIT too.
 func fold(ctx context.Context, db *sql.DB, q string) (int, error) {
+	stmt, err := statement(ctx, db, q)
+	if err != nil {
+		return 0, fmt.Errorf("stats: fold: %w", err)
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("stats: fold: %w", err)
@@ -226,7 +266,7 @@ func fold(ctx context.Context, db *sql.DB, q string) (int, error) {
 	if _, err := tx.ExecContext(ctx, "SET LOCAL jit = off"); err != nil {
 		return 0, fmt.Errorf("stats: fold: %w", err)
 	}
-	if err := tx.QueryRowContext(ctx, q).Scan(&n); err != nil {
+	if err := tx.StmtContext(ctx, stmt).QueryRowContext(ctx).Scan(&n); err != nil {
 		return 0, fmt.Errorf("stats: fold: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -188,7 +188,16 @@ var cubes = []*cube{
 	{table: "stat_detail_days_plus0100", dims: dimColumns[:8], grain: daySeconds, phase: localDay(3600)},
 	{table: "stat_detail_days_plus0200", dims: dimColumns[:8], grain: daySeconds, phase: localDay(7200)},
 	{table: "stat_detail_days_plus0530", dims: dimColumns[:8], grain: daySeconds, phase: localDay(19800)},
+	// Site × country (ent/schema/stat.go StatSiteGeoDay): the only day tables with both. Last,
+	// so that reports the other day tables answer keep reading those.
+	{table: "stat_site_geo_days", dims: siteGeo, grain: daySeconds},
+	{table: "stat_site_geo_days_plus0100", dims: siteGeo, grain: daySeconds, phase: localDay(3600)},
+	{table: "stat_site_geo_days_plus0200", dims: siteGeo, grain: daySeconds, phase: localDay(7200)},
+	{table: "stat_site_geo_days_plus0530", dims: siteGeo, grain: daySeconds, phase: localDay(19800)},
 }
+
+// siteGeo are the dimensions of the site × country day tables.
+var siteGeo = cols("advertiser_id", "offer_id", "country", "site")
 
 // localDay is the phase of the local days at UTC offset off (seconds east of UTC).
 func localDay(off int64) int64 { return mod(-off, daySeconds) }
