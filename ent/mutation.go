@@ -42,6 +42,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
+	"github.com/cpanet/cpanet/ent/statlabelday"
+	"github.com/cpanet/cpanet/ent/statlabeldayplus0100"
+	"github.com/cpanet/cpanet/ent/statlabeldayplus0200"
+	"github.com/cpanet/cpanet/ent/statlabeldayplus0530"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/statsitegeoday"
 	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
@@ -95,6 +99,10 @@ const (
 	TypeStatGeoDayPlus0200     = "StatGeoDayPlus0200"
 	TypeStatGeoDayPlus0530     = "StatGeoDayPlus0530"
 	TypeStatGeoHour            = "StatGeoHour"
+	TypeStatLabelDay           = "StatLabelDay"
+	TypeStatLabelDayPlus0100   = "StatLabelDayPlus0100"
+	TypeStatLabelDayPlus0200   = "StatLabelDayPlus0200"
+	TypeStatLabelDayPlus0530   = "StatLabelDayPlus0530"
 	TypeStatOffer              = "StatOffer"
 	TypeStatSiteGeoDay         = "StatSiteGeoDay"
 	TypeStatSiteGeoDayPlus0100 = "StatSiteGeoDayPlus0100"
@@ -47681,6 +47689,8282 @@ func (m *StatGeoHourMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *StatGeoHourMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown StatGeoHour edge %s", name)
+}
+
+// StatLabelDayMutation represents an operation that mutates the StatLabelDay nodes in the graph.
+type StatLabelDayMutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	sub1                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatLabelDay, error)
+	predicates                        []predicate.StatLabelDay
+}
+
+var _ ent.Mutation = (*StatLabelDayMutation)(nil)
+
+// statlabeldayOption allows management of the mutation configuration using functional options.
+type statlabeldayOption func(*StatLabelDayMutation)
+
+// newStatLabelDayMutation creates new mutation for the StatLabelDay entity.
+func newStatLabelDayMutation(c config, op Op, opts ...statlabeldayOption) *StatLabelDayMutation {
+	m := &StatLabelDayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatLabelDay,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatLabelDayID sets the ID field of the mutation.
+func withStatLabelDayID(id int) statlabeldayOption {
+	return func(m *StatLabelDayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatLabelDay
+		)
+		m.oldValue = func(ctx context.Context) (*StatLabelDay, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatLabelDay.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatLabelDay sets the old StatLabelDay of the mutation.
+func withStatLabelDay(node *StatLabelDay) statlabeldayOption {
+	return func(m *StatLabelDayMutation) {
+		m.oldValue = func(context.Context) (*StatLabelDay, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatLabelDayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatLabelDayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatLabelDayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatLabelDayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatLabelDay.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatLabelDayMutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatLabelDayMutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatLabelDayMutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatLabelDayMutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatLabelDayMutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatLabelDayMutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatLabelDayMutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatLabelDayMutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatLabelDayMutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatLabelDayMutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatLabelDayMutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatLabelDayMutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatLabelDayMutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatLabelDayMutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatLabelDayMutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatLabelDayMutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatLabelDayMutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatLabelDayMutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatLabelDayMutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatLabelDayMutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatLabelDayMutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatLabelDayMutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatLabelDayMutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatLabelDayMutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatLabelDayMutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatLabelDayMutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatLabelDayMutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatLabelDayMutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatLabelDayMutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatLabelDayMutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatLabelDayMutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatLabelDayMutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatLabelDayMutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatLabelDayMutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatLabelDayMutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatLabelDayMutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatLabelDayMutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatLabelDayMutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatLabelDayMutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatLabelDayMutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatLabelDayMutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatLabelDayMutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatLabelDayMutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatLabelDayMutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatLabelDayMutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatLabelDayMutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatLabelDayMutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatLabelDayMutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatLabelDayMutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatLabelDayMutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatLabelDayMutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatLabelDayMutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatLabelDayMutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatLabelDayMutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatLabelDayMutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatLabelDayMutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatLabelDayMutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatLabelDayMutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatLabelDayMutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatLabelDayMutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatLabelDayMutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatLabelDayMutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatLabelDayMutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatLabelDayMutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatLabelDayMutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatLabelDayMutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatLabelDayMutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayMutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatLabelDayMutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayMutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatLabelDayMutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatLabelDayMutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayMutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatLabelDayMutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayMutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayMutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatLabelDayMutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayMutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatLabelDayMutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayMutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayMutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatLabelDayMutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayMutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatLabelDayMutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayMutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatLabelDayMutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatLabelDayMutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatLabelDayMutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatLabelDayMutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatLabelDayMutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatLabelDayMutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatLabelDayMutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatLabelDayMutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatLabelDayMutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatLabelDayMutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatLabelDayMutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatLabelDayMutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatLabelDayMutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatLabelDayMutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatLabelDayMutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetSub1 sets the "sub1" field.
+func (m *StatLabelDayMutation) SetSub1(s string) {
+	m.sub1 = &s
+}
+
+// Sub1 returns the value of the "sub1" field in the mutation.
+func (m *StatLabelDayMutation) Sub1() (r string, exists bool) {
+	v := m.sub1
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSub1 returns the old "sub1" field's value of the StatLabelDay entity.
+// If the StatLabelDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayMutation) OldSub1(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSub1 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSub1 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSub1: %w", err)
+	}
+	return oldValue.Sub1, nil
+}
+
+// ResetSub1 resets all changes to the "sub1" field.
+func (m *StatLabelDayMutation) ResetSub1() {
+	m.sub1 = nil
+}
+
+// Where appends a list predicates to the StatLabelDayMutation builder.
+func (m *StatLabelDayMutation) Where(ps ...predicate.StatLabelDay) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatLabelDayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatLabelDayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatLabelDay, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatLabelDayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatLabelDayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatLabelDay).
+func (m *StatLabelDayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatLabelDayMutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statlabelday.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statlabelday.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statlabelday.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statlabelday.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statlabelday.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statlabelday.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statlabelday.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statlabelday.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statlabelday.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statlabelday.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statlabelday.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statlabelday.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statlabelday.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statlabelday.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statlabelday.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statlabelday.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statlabelday.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statlabelday.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statlabelday.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statlabelday.FieldPublisherID)
+	}
+	if m.sub1 != nil {
+		fields = append(fields, statlabelday.FieldSub1)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatLabelDayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statlabelday.FieldBucket:
+		return m.Bucket()
+	case statlabelday.FieldClicks:
+		return m.Clicks()
+	case statlabelday.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statlabelday.FieldByClickPending:
+		return m.ByClickPending()
+	case statlabelday.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statlabelday.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statlabelday.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statlabelday.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statlabelday.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statlabelday.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statlabelday.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statlabelday.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statlabelday.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statlabelday.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statlabelday.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statlabelday.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statlabelday.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statlabelday.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statlabelday.FieldOfferID:
+		return m.OfferID()
+	case statlabelday.FieldPublisherID:
+		return m.PublisherID()
+	case statlabelday.FieldSub1:
+		return m.Sub1()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatLabelDayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statlabelday.FieldBucket:
+		return m.OldBucket(ctx)
+	case statlabelday.FieldClicks:
+		return m.OldClicks(ctx)
+	case statlabelday.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statlabelday.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statlabelday.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statlabelday.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statlabelday.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statlabelday.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statlabelday.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statlabelday.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statlabelday.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statlabelday.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statlabelday.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statlabelday.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statlabelday.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statlabelday.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statlabelday.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statlabelday.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statlabelday.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statlabelday.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statlabelday.FieldSub1:
+		return m.OldSub1(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatLabelDay field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statlabelday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statlabelday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statlabelday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statlabelday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statlabelday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statlabelday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statlabelday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statlabelday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statlabelday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statlabelday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statlabelday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statlabelday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statlabelday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statlabelday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statlabelday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statlabelday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statlabelday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statlabelday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statlabelday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statlabelday.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statlabelday.FieldSub1:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSub1(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDay field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatLabelDayMutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statlabelday.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statlabelday.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statlabelday.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statlabelday.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statlabelday.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statlabelday.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statlabelday.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statlabelday.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statlabelday.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statlabelday.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statlabelday.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statlabelday.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statlabelday.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statlabelday.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statlabelday.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statlabelday.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statlabelday.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statlabelday.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statlabelday.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statlabelday.FieldPublisherID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatLabelDayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statlabelday.FieldBucket:
+		return m.AddedBucket()
+	case statlabelday.FieldClicks:
+		return m.AddedClicks()
+	case statlabelday.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statlabelday.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statlabelday.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statlabelday.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statlabelday.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statlabelday.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statlabelday.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statlabelday.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statlabelday.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statlabelday.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statlabelday.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statlabelday.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statlabelday.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statlabelday.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statlabelday.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statlabelday.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statlabelday.FieldOfferID:
+		return m.AddedOfferID()
+	case statlabelday.FieldPublisherID:
+		return m.AddedPublisherID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statlabelday.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statlabelday.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statlabelday.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statlabelday.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statlabelday.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statlabelday.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statlabelday.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statlabelday.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statlabelday.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statlabelday.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statlabelday.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statlabelday.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statlabelday.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statlabelday.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statlabelday.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statlabelday.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statlabelday.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statlabelday.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statlabelday.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statlabelday.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDay numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatLabelDayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatLabelDayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatLabelDayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatLabelDay nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatLabelDayMutation) ResetField(name string) error {
+	switch name {
+	case statlabelday.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statlabelday.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statlabelday.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statlabelday.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statlabelday.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statlabelday.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statlabelday.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statlabelday.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statlabelday.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statlabelday.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statlabelday.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statlabelday.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statlabelday.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statlabelday.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statlabelday.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statlabelday.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statlabelday.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statlabelday.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statlabelday.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statlabelday.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statlabelday.FieldSub1:
+		m.ResetSub1()
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDay field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatLabelDayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatLabelDayMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatLabelDayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatLabelDayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatLabelDayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatLabelDayMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatLabelDayMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDay unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatLabelDayMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDay edge %s", name)
+}
+
+// StatLabelDayPlus0100Mutation represents an operation that mutates the StatLabelDayPlus0100 nodes in the graph.
+type StatLabelDayPlus0100Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	sub1                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatLabelDayPlus0100, error)
+	predicates                        []predicate.StatLabelDayPlus0100
+}
+
+var _ ent.Mutation = (*StatLabelDayPlus0100Mutation)(nil)
+
+// statlabeldayplus0100Option allows management of the mutation configuration using functional options.
+type statlabeldayplus0100Option func(*StatLabelDayPlus0100Mutation)
+
+// newStatLabelDayPlus0100Mutation creates new mutation for the StatLabelDayPlus0100 entity.
+func newStatLabelDayPlus0100Mutation(c config, op Op, opts ...statlabeldayplus0100Option) *StatLabelDayPlus0100Mutation {
+	m := &StatLabelDayPlus0100Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatLabelDayPlus0100,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatLabelDayPlus0100ID sets the ID field of the mutation.
+func withStatLabelDayPlus0100ID(id int) statlabeldayplus0100Option {
+	return func(m *StatLabelDayPlus0100Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatLabelDayPlus0100
+		)
+		m.oldValue = func(ctx context.Context) (*StatLabelDayPlus0100, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatLabelDayPlus0100.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatLabelDayPlus0100 sets the old StatLabelDayPlus0100 of the mutation.
+func withStatLabelDayPlus0100(node *StatLabelDayPlus0100) statlabeldayplus0100Option {
+	return func(m *StatLabelDayPlus0100Mutation) {
+		m.oldValue = func(context.Context) (*StatLabelDayPlus0100, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatLabelDayPlus0100Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatLabelDayPlus0100Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatLabelDayPlus0100Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatLabelDayPlus0100Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatLabelDayPlus0100.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatLabelDayPlus0100Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatLabelDayPlus0100Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatLabelDayPlus0100Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatLabelDayPlus0100Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatLabelDayPlus0100Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatLabelDayPlus0100Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatLabelDayPlus0100Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatLabelDayPlus0100Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatLabelDayPlus0100Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatLabelDayPlus0100Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatLabelDayPlus0100Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatLabelDayPlus0100Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatLabelDayPlus0100Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0100Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0100Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0100Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0100Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0100Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0100Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0100Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0100Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0100Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0100Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0100Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0100Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0100Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0100Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0100Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0100Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0100Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatLabelDayPlus0100Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatLabelDayPlus0100Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatLabelDayPlus0100Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatLabelDayPlus0100Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatLabelDayPlus0100Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatLabelDayPlus0100Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatLabelDayPlus0100Mutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatLabelDayPlus0100Mutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatLabelDayPlus0100Mutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetSub1 sets the "sub1" field.
+func (m *StatLabelDayPlus0100Mutation) SetSub1(s string) {
+	m.sub1 = &s
+}
+
+// Sub1 returns the value of the "sub1" field in the mutation.
+func (m *StatLabelDayPlus0100Mutation) Sub1() (r string, exists bool) {
+	v := m.sub1
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSub1 returns the old "sub1" field's value of the StatLabelDayPlus0100 entity.
+// If the StatLabelDayPlus0100 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0100Mutation) OldSub1(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSub1 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSub1 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSub1: %w", err)
+	}
+	return oldValue.Sub1, nil
+}
+
+// ResetSub1 resets all changes to the "sub1" field.
+func (m *StatLabelDayPlus0100Mutation) ResetSub1() {
+	m.sub1 = nil
+}
+
+// Where appends a list predicates to the StatLabelDayPlus0100Mutation builder.
+func (m *StatLabelDayPlus0100Mutation) Where(ps ...predicate.StatLabelDayPlus0100) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatLabelDayPlus0100Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatLabelDayPlus0100Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatLabelDayPlus0100, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatLabelDayPlus0100Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatLabelDayPlus0100Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatLabelDayPlus0100).
+func (m *StatLabelDayPlus0100Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatLabelDayPlus0100Mutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statlabeldayplus0100.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statlabeldayplus0100.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statlabeldayplus0100.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statlabeldayplus0100.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statlabeldayplus0100.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statlabeldayplus0100.FieldPublisherID)
+	}
+	if m.sub1 != nil {
+		fields = append(fields, statlabeldayplus0100.FieldSub1)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatLabelDayPlus0100Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statlabeldayplus0100.FieldBucket:
+		return m.Bucket()
+	case statlabeldayplus0100.FieldClicks:
+		return m.Clicks()
+	case statlabeldayplus0100.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statlabeldayplus0100.FieldByClickPending:
+		return m.ByClickPending()
+	case statlabeldayplus0100.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statlabeldayplus0100.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statlabeldayplus0100.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statlabeldayplus0100.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statlabeldayplus0100.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statlabeldayplus0100.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statlabeldayplus0100.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statlabeldayplus0100.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statlabeldayplus0100.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statlabeldayplus0100.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statlabeldayplus0100.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statlabeldayplus0100.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statlabeldayplus0100.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statlabeldayplus0100.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statlabeldayplus0100.FieldOfferID:
+		return m.OfferID()
+	case statlabeldayplus0100.FieldPublisherID:
+		return m.PublisherID()
+	case statlabeldayplus0100.FieldSub1:
+		return m.Sub1()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatLabelDayPlus0100Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statlabeldayplus0100.FieldBucket:
+		return m.OldBucket(ctx)
+	case statlabeldayplus0100.FieldClicks:
+		return m.OldClicks(ctx)
+	case statlabeldayplus0100.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statlabeldayplus0100.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statlabeldayplus0100.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statlabeldayplus0100.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statlabeldayplus0100.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statlabeldayplus0100.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statlabeldayplus0100.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statlabeldayplus0100.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statlabeldayplus0100.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statlabeldayplus0100.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statlabeldayplus0100.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statlabeldayplus0100.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statlabeldayplus0100.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statlabeldayplus0100.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statlabeldayplus0100.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statlabeldayplus0100.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statlabeldayplus0100.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statlabeldayplus0100.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statlabeldayplus0100.FieldSub1:
+		return m.OldSub1(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatLabelDayPlus0100 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayPlus0100Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statlabeldayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statlabeldayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statlabeldayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statlabeldayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statlabeldayplus0100.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statlabeldayplus0100.FieldSub1:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSub1(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0100 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statlabeldayplus0100.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statlabeldayplus0100.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statlabeldayplus0100.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0100.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statlabeldayplus0100.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statlabeldayplus0100.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statlabeldayplus0100.FieldPublisherID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatLabelDayPlus0100Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statlabeldayplus0100.FieldBucket:
+		return m.AddedBucket()
+	case statlabeldayplus0100.FieldClicks:
+		return m.AddedClicks()
+	case statlabeldayplus0100.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statlabeldayplus0100.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statlabeldayplus0100.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statlabeldayplus0100.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statlabeldayplus0100.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statlabeldayplus0100.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statlabeldayplus0100.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statlabeldayplus0100.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statlabeldayplus0100.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statlabeldayplus0100.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statlabeldayplus0100.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statlabeldayplus0100.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statlabeldayplus0100.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statlabeldayplus0100.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statlabeldayplus0100.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statlabeldayplus0100.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statlabeldayplus0100.FieldOfferID:
+		return m.AddedOfferID()
+	case statlabeldayplus0100.FieldPublisherID:
+		return m.AddedPublisherID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayPlus0100Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statlabeldayplus0100.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statlabeldayplus0100.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statlabeldayplus0100.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0100.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statlabeldayplus0100.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statlabeldayplus0100.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0100 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatLabelDayPlus0100Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatLabelDayPlus0100Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatLabelDayPlus0100Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0100 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatLabelDayPlus0100Mutation) ResetField(name string) error {
+	switch name {
+	case statlabeldayplus0100.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statlabeldayplus0100.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statlabeldayplus0100.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statlabeldayplus0100.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statlabeldayplus0100.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statlabeldayplus0100.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statlabeldayplus0100.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statlabeldayplus0100.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statlabeldayplus0100.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statlabeldayplus0100.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statlabeldayplus0100.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statlabeldayplus0100.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statlabeldayplus0100.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statlabeldayplus0100.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statlabeldayplus0100.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statlabeldayplus0100.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statlabeldayplus0100.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statlabeldayplus0100.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statlabeldayplus0100.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statlabeldayplus0100.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statlabeldayplus0100.FieldSub1:
+		m.ResetSub1()
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0100 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatLabelDayPlus0100Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatLabelDayPlus0100Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatLabelDayPlus0100Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatLabelDayPlus0100Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatLabelDayPlus0100Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatLabelDayPlus0100Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0100 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatLabelDayPlus0100Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0100 edge %s", name)
+}
+
+// StatLabelDayPlus0200Mutation represents an operation that mutates the StatLabelDayPlus0200 nodes in the graph.
+type StatLabelDayPlus0200Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	sub1                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatLabelDayPlus0200, error)
+	predicates                        []predicate.StatLabelDayPlus0200
+}
+
+var _ ent.Mutation = (*StatLabelDayPlus0200Mutation)(nil)
+
+// statlabeldayplus0200Option allows management of the mutation configuration using functional options.
+type statlabeldayplus0200Option func(*StatLabelDayPlus0200Mutation)
+
+// newStatLabelDayPlus0200Mutation creates new mutation for the StatLabelDayPlus0200 entity.
+func newStatLabelDayPlus0200Mutation(c config, op Op, opts ...statlabeldayplus0200Option) *StatLabelDayPlus0200Mutation {
+	m := &StatLabelDayPlus0200Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatLabelDayPlus0200,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatLabelDayPlus0200ID sets the ID field of the mutation.
+func withStatLabelDayPlus0200ID(id int) statlabeldayplus0200Option {
+	return func(m *StatLabelDayPlus0200Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatLabelDayPlus0200
+		)
+		m.oldValue = func(ctx context.Context) (*StatLabelDayPlus0200, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatLabelDayPlus0200.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatLabelDayPlus0200 sets the old StatLabelDayPlus0200 of the mutation.
+func withStatLabelDayPlus0200(node *StatLabelDayPlus0200) statlabeldayplus0200Option {
+	return func(m *StatLabelDayPlus0200Mutation) {
+		m.oldValue = func(context.Context) (*StatLabelDayPlus0200, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatLabelDayPlus0200Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatLabelDayPlus0200Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatLabelDayPlus0200Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatLabelDayPlus0200Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatLabelDayPlus0200.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatLabelDayPlus0200Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatLabelDayPlus0200Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatLabelDayPlus0200Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatLabelDayPlus0200Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatLabelDayPlus0200Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatLabelDayPlus0200Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatLabelDayPlus0200Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatLabelDayPlus0200Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatLabelDayPlus0200Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatLabelDayPlus0200Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatLabelDayPlus0200Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatLabelDayPlus0200Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatLabelDayPlus0200Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0200Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0200Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0200Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0200Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0200Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0200Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0200Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0200Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0200Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0200Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0200Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0200Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0200Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0200Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0200Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0200Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0200Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatLabelDayPlus0200Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatLabelDayPlus0200Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatLabelDayPlus0200Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatLabelDayPlus0200Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatLabelDayPlus0200Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatLabelDayPlus0200Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatLabelDayPlus0200Mutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatLabelDayPlus0200Mutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatLabelDayPlus0200Mutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetSub1 sets the "sub1" field.
+func (m *StatLabelDayPlus0200Mutation) SetSub1(s string) {
+	m.sub1 = &s
+}
+
+// Sub1 returns the value of the "sub1" field in the mutation.
+func (m *StatLabelDayPlus0200Mutation) Sub1() (r string, exists bool) {
+	v := m.sub1
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSub1 returns the old "sub1" field's value of the StatLabelDayPlus0200 entity.
+// If the StatLabelDayPlus0200 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0200Mutation) OldSub1(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSub1 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSub1 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSub1: %w", err)
+	}
+	return oldValue.Sub1, nil
+}
+
+// ResetSub1 resets all changes to the "sub1" field.
+func (m *StatLabelDayPlus0200Mutation) ResetSub1() {
+	m.sub1 = nil
+}
+
+// Where appends a list predicates to the StatLabelDayPlus0200Mutation builder.
+func (m *StatLabelDayPlus0200Mutation) Where(ps ...predicate.StatLabelDayPlus0200) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatLabelDayPlus0200Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatLabelDayPlus0200Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatLabelDayPlus0200, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatLabelDayPlus0200Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatLabelDayPlus0200Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatLabelDayPlus0200).
+func (m *StatLabelDayPlus0200Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatLabelDayPlus0200Mutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statlabeldayplus0200.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statlabeldayplus0200.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statlabeldayplus0200.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statlabeldayplus0200.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statlabeldayplus0200.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statlabeldayplus0200.FieldPublisherID)
+	}
+	if m.sub1 != nil {
+		fields = append(fields, statlabeldayplus0200.FieldSub1)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatLabelDayPlus0200Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statlabeldayplus0200.FieldBucket:
+		return m.Bucket()
+	case statlabeldayplus0200.FieldClicks:
+		return m.Clicks()
+	case statlabeldayplus0200.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statlabeldayplus0200.FieldByClickPending:
+		return m.ByClickPending()
+	case statlabeldayplus0200.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statlabeldayplus0200.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statlabeldayplus0200.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statlabeldayplus0200.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statlabeldayplus0200.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statlabeldayplus0200.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statlabeldayplus0200.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statlabeldayplus0200.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statlabeldayplus0200.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statlabeldayplus0200.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statlabeldayplus0200.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statlabeldayplus0200.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statlabeldayplus0200.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statlabeldayplus0200.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statlabeldayplus0200.FieldOfferID:
+		return m.OfferID()
+	case statlabeldayplus0200.FieldPublisherID:
+		return m.PublisherID()
+	case statlabeldayplus0200.FieldSub1:
+		return m.Sub1()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatLabelDayPlus0200Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statlabeldayplus0200.FieldBucket:
+		return m.OldBucket(ctx)
+	case statlabeldayplus0200.FieldClicks:
+		return m.OldClicks(ctx)
+	case statlabeldayplus0200.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statlabeldayplus0200.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statlabeldayplus0200.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statlabeldayplus0200.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statlabeldayplus0200.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statlabeldayplus0200.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statlabeldayplus0200.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statlabeldayplus0200.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statlabeldayplus0200.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statlabeldayplus0200.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statlabeldayplus0200.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statlabeldayplus0200.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statlabeldayplus0200.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statlabeldayplus0200.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statlabeldayplus0200.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statlabeldayplus0200.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statlabeldayplus0200.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statlabeldayplus0200.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statlabeldayplus0200.FieldSub1:
+		return m.OldSub1(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatLabelDayPlus0200 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayPlus0200Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statlabeldayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statlabeldayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statlabeldayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statlabeldayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statlabeldayplus0200.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statlabeldayplus0200.FieldSub1:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSub1(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0200 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statlabeldayplus0200.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statlabeldayplus0200.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statlabeldayplus0200.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0200.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statlabeldayplus0200.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statlabeldayplus0200.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statlabeldayplus0200.FieldPublisherID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatLabelDayPlus0200Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statlabeldayplus0200.FieldBucket:
+		return m.AddedBucket()
+	case statlabeldayplus0200.FieldClicks:
+		return m.AddedClicks()
+	case statlabeldayplus0200.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statlabeldayplus0200.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statlabeldayplus0200.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statlabeldayplus0200.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statlabeldayplus0200.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statlabeldayplus0200.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statlabeldayplus0200.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statlabeldayplus0200.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statlabeldayplus0200.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statlabeldayplus0200.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statlabeldayplus0200.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statlabeldayplus0200.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statlabeldayplus0200.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statlabeldayplus0200.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statlabeldayplus0200.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statlabeldayplus0200.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statlabeldayplus0200.FieldOfferID:
+		return m.AddedOfferID()
+	case statlabeldayplus0200.FieldPublisherID:
+		return m.AddedPublisherID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayPlus0200Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statlabeldayplus0200.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statlabeldayplus0200.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statlabeldayplus0200.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0200.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statlabeldayplus0200.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statlabeldayplus0200.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0200 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatLabelDayPlus0200Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatLabelDayPlus0200Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatLabelDayPlus0200Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0200 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatLabelDayPlus0200Mutation) ResetField(name string) error {
+	switch name {
+	case statlabeldayplus0200.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statlabeldayplus0200.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statlabeldayplus0200.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statlabeldayplus0200.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statlabeldayplus0200.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statlabeldayplus0200.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statlabeldayplus0200.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statlabeldayplus0200.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statlabeldayplus0200.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statlabeldayplus0200.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statlabeldayplus0200.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statlabeldayplus0200.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statlabeldayplus0200.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statlabeldayplus0200.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statlabeldayplus0200.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statlabeldayplus0200.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statlabeldayplus0200.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statlabeldayplus0200.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statlabeldayplus0200.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statlabeldayplus0200.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statlabeldayplus0200.FieldSub1:
+		m.ResetSub1()
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0200 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatLabelDayPlus0200Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatLabelDayPlus0200Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatLabelDayPlus0200Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatLabelDayPlus0200Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatLabelDayPlus0200Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatLabelDayPlus0200Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0200 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatLabelDayPlus0200Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0200 edge %s", name)
+}
+
+// StatLabelDayPlus0530Mutation represents an operation that mutates the StatLabelDayPlus0530 nodes in the graph.
+type StatLabelDayPlus0530Mutation struct {
+	config
+	op                                Op
+	typ                               string
+	id                                *int
+	bucket                            *int64
+	addbucket                         *int64
+	clicks                            *int64
+	addclicks                         *int64
+	unique_clicks                     *int64
+	addunique_clicks                  *int64
+	by_click_pending                  *int64
+	addby_click_pending               *int64
+	by_click_approved                 *int64
+	addby_click_approved              *int64
+	by_click_cancelled                *int64
+	addby_click_cancelled             *int64
+	by_click_pending_payout           *int64
+	addby_click_pending_payout        *int64
+	by_click_approved_payout          *int64
+	addby_click_approved_payout       *int64
+	by_click_pending_revenue          *int64
+	addby_click_pending_revenue       *int64
+	by_click_approved_revenue         *int64
+	addby_click_approved_revenue      *int64
+	by_conversion_pending             *int64
+	addby_conversion_pending          *int64
+	by_conversion_approved            *int64
+	addby_conversion_approved         *int64
+	by_conversion_cancelled           *int64
+	addby_conversion_cancelled        *int64
+	by_conversion_pending_payout      *int64
+	addby_conversion_pending_payout   *int64
+	by_conversion_approved_payout     *int64
+	addby_conversion_approved_payout  *int64
+	by_conversion_pending_revenue     *int64
+	addby_conversion_pending_revenue  *int64
+	by_conversion_approved_revenue    *int64
+	addby_conversion_approved_revenue *int64
+	advertiser_id                     *int
+	addadvertiser_id                  *int
+	offer_id                          *int
+	addoffer_id                       *int
+	publisher_id                      *int
+	addpublisher_id                   *int
+	sub1                              *string
+	clearedFields                     map[string]struct{}
+	done                              bool
+	oldValue                          func(context.Context) (*StatLabelDayPlus0530, error)
+	predicates                        []predicate.StatLabelDayPlus0530
+}
+
+var _ ent.Mutation = (*StatLabelDayPlus0530Mutation)(nil)
+
+// statlabeldayplus0530Option allows management of the mutation configuration using functional options.
+type statlabeldayplus0530Option func(*StatLabelDayPlus0530Mutation)
+
+// newStatLabelDayPlus0530Mutation creates new mutation for the StatLabelDayPlus0530 entity.
+func newStatLabelDayPlus0530Mutation(c config, op Op, opts ...statlabeldayplus0530Option) *StatLabelDayPlus0530Mutation {
+	m := &StatLabelDayPlus0530Mutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatLabelDayPlus0530,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatLabelDayPlus0530ID sets the ID field of the mutation.
+func withStatLabelDayPlus0530ID(id int) statlabeldayplus0530Option {
+	return func(m *StatLabelDayPlus0530Mutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatLabelDayPlus0530
+		)
+		m.oldValue = func(ctx context.Context) (*StatLabelDayPlus0530, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatLabelDayPlus0530.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatLabelDayPlus0530 sets the old StatLabelDayPlus0530 of the mutation.
+func withStatLabelDayPlus0530(node *StatLabelDayPlus0530) statlabeldayplus0530Option {
+	return func(m *StatLabelDayPlus0530Mutation) {
+		m.oldValue = func(context.Context) (*StatLabelDayPlus0530, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatLabelDayPlus0530Mutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatLabelDayPlus0530Mutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatLabelDayPlus0530Mutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatLabelDayPlus0530Mutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatLabelDayPlus0530.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetBucket sets the "bucket" field.
+func (m *StatLabelDayPlus0530Mutation) SetBucket(i int64) {
+	m.bucket = &i
+	m.addbucket = nil
+}
+
+// Bucket returns the value of the "bucket" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) Bucket() (r int64, exists bool) {
+	v := m.bucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBucket returns the old "bucket" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldBucket(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBucket is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBucket requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBucket: %w", err)
+	}
+	return oldValue.Bucket, nil
+}
+
+// AddBucket adds i to the "bucket" field.
+func (m *StatLabelDayPlus0530Mutation) AddBucket(i int64) {
+	if m.addbucket != nil {
+		*m.addbucket += i
+	} else {
+		m.addbucket = &i
+	}
+}
+
+// AddedBucket returns the value that was added to the "bucket" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedBucket() (r int64, exists bool) {
+	v := m.addbucket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBucket resets all changes to the "bucket" field.
+func (m *StatLabelDayPlus0530Mutation) ResetBucket() {
+	m.bucket = nil
+	m.addbucket = nil
+}
+
+// SetClicks sets the "clicks" field.
+func (m *StatLabelDayPlus0530Mutation) SetClicks(i int64) {
+	m.clicks = &i
+	m.addclicks = nil
+}
+
+// Clicks returns the value of the "clicks" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) Clicks() (r int64, exists bool) {
+	v := m.clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClicks returns the old "clicks" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClicks: %w", err)
+	}
+	return oldValue.Clicks, nil
+}
+
+// AddClicks adds i to the "clicks" field.
+func (m *StatLabelDayPlus0530Mutation) AddClicks(i int64) {
+	if m.addclicks != nil {
+		*m.addclicks += i
+	} else {
+		m.addclicks = &i
+	}
+}
+
+// AddedClicks returns the value that was added to the "clicks" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedClicks() (r int64, exists bool) {
+	v := m.addclicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClicks resets all changes to the "clicks" field.
+func (m *StatLabelDayPlus0530Mutation) ResetClicks() {
+	m.clicks = nil
+	m.addclicks = nil
+}
+
+// SetUniqueClicks sets the "unique_clicks" field.
+func (m *StatLabelDayPlus0530Mutation) SetUniqueClicks(i int64) {
+	m.unique_clicks = &i
+	m.addunique_clicks = nil
+}
+
+// UniqueClicks returns the value of the "unique_clicks" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) UniqueClicks() (r int64, exists bool) {
+	v := m.unique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUniqueClicks returns the old "unique_clicks" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldUniqueClicks(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUniqueClicks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUniqueClicks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUniqueClicks: %w", err)
+	}
+	return oldValue.UniqueClicks, nil
+}
+
+// AddUniqueClicks adds i to the "unique_clicks" field.
+func (m *StatLabelDayPlus0530Mutation) AddUniqueClicks(i int64) {
+	if m.addunique_clicks != nil {
+		*m.addunique_clicks += i
+	} else {
+		m.addunique_clicks = &i
+	}
+}
+
+// AddedUniqueClicks returns the value that was added to the "unique_clicks" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedUniqueClicks() (r int64, exists bool) {
+	v := m.addunique_clicks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUniqueClicks resets all changes to the "unique_clicks" field.
+func (m *StatLabelDayPlus0530Mutation) ResetUniqueClicks() {
+	m.unique_clicks = nil
+	m.addunique_clicks = nil
+}
+
+// SetByClickPending sets the "by_click_pending" field.
+func (m *StatLabelDayPlus0530Mutation) SetByClickPending(i int64) {
+	m.by_click_pending = &i
+	m.addby_click_pending = nil
+}
+
+// ByClickPending returns the value of the "by_click_pending" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByClickPending() (r int64, exists bool) {
+	v := m.by_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPending returns the old "by_click_pending" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByClickPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPending: %w", err)
+	}
+	return oldValue.ByClickPending, nil
+}
+
+// AddByClickPending adds i to the "by_click_pending" field.
+func (m *StatLabelDayPlus0530Mutation) AddByClickPending(i int64) {
+	if m.addby_click_pending != nil {
+		*m.addby_click_pending += i
+	} else {
+		m.addby_click_pending = &i
+	}
+}
+
+// AddedByClickPending returns the value that was added to the "by_click_pending" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByClickPending() (r int64, exists bool) {
+	v := m.addby_click_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPending resets all changes to the "by_click_pending" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByClickPending() {
+	m.by_click_pending = nil
+	m.addby_click_pending = nil
+}
+
+// SetByClickApproved sets the "by_click_approved" field.
+func (m *StatLabelDayPlus0530Mutation) SetByClickApproved(i int64) {
+	m.by_click_approved = &i
+	m.addby_click_approved = nil
+}
+
+// ByClickApproved returns the value of the "by_click_approved" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByClickApproved() (r int64, exists bool) {
+	v := m.by_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApproved returns the old "by_click_approved" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByClickApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApproved: %w", err)
+	}
+	return oldValue.ByClickApproved, nil
+}
+
+// AddByClickApproved adds i to the "by_click_approved" field.
+func (m *StatLabelDayPlus0530Mutation) AddByClickApproved(i int64) {
+	if m.addby_click_approved != nil {
+		*m.addby_click_approved += i
+	} else {
+		m.addby_click_approved = &i
+	}
+}
+
+// AddedByClickApproved returns the value that was added to the "by_click_approved" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByClickApproved() (r int64, exists bool) {
+	v := m.addby_click_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApproved resets all changes to the "by_click_approved" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByClickApproved() {
+	m.by_click_approved = nil
+	m.addby_click_approved = nil
+}
+
+// SetByClickCancelled sets the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0530Mutation) SetByClickCancelled(i int64) {
+	m.by_click_cancelled = &i
+	m.addby_click_cancelled = nil
+}
+
+// ByClickCancelled returns the value of the "by_click_cancelled" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByClickCancelled() (r int64, exists bool) {
+	v := m.by_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickCancelled returns the old "by_click_cancelled" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByClickCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickCancelled: %w", err)
+	}
+	return oldValue.ByClickCancelled, nil
+}
+
+// AddByClickCancelled adds i to the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0530Mutation) AddByClickCancelled(i int64) {
+	if m.addby_click_cancelled != nil {
+		*m.addby_click_cancelled += i
+	} else {
+		m.addby_click_cancelled = &i
+	}
+}
+
+// AddedByClickCancelled returns the value that was added to the "by_click_cancelled" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByClickCancelled() (r int64, exists bool) {
+	v := m.addby_click_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickCancelled resets all changes to the "by_click_cancelled" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByClickCancelled() {
+	m.by_click_cancelled = nil
+	m.addby_click_cancelled = nil
+}
+
+// SetByClickPendingPayout sets the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0530Mutation) SetByClickPendingPayout(i int64) {
+	m.by_click_pending_payout = &i
+	m.addby_click_pending_payout = nil
+}
+
+// ByClickPendingPayout returns the value of the "by_click_pending_payout" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByClickPendingPayout() (r int64, exists bool) {
+	v := m.by_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingPayout returns the old "by_click_pending_payout" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByClickPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingPayout: %w", err)
+	}
+	return oldValue.ByClickPendingPayout, nil
+}
+
+// AddByClickPendingPayout adds i to the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0530Mutation) AddByClickPendingPayout(i int64) {
+	if m.addby_click_pending_payout != nil {
+		*m.addby_click_pending_payout += i
+	} else {
+		m.addby_click_pending_payout = &i
+	}
+}
+
+// AddedByClickPendingPayout returns the value that was added to the "by_click_pending_payout" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByClickPendingPayout() (r int64, exists bool) {
+	v := m.addby_click_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingPayout resets all changes to the "by_click_pending_payout" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByClickPendingPayout() {
+	m.by_click_pending_payout = nil
+	m.addby_click_pending_payout = nil
+}
+
+// SetByClickApprovedPayout sets the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0530Mutation) SetByClickApprovedPayout(i int64) {
+	m.by_click_approved_payout = &i
+	m.addby_click_approved_payout = nil
+}
+
+// ByClickApprovedPayout returns the value of the "by_click_approved_payout" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByClickApprovedPayout() (r int64, exists bool) {
+	v := m.by_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedPayout returns the old "by_click_approved_payout" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByClickApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedPayout: %w", err)
+	}
+	return oldValue.ByClickApprovedPayout, nil
+}
+
+// AddByClickApprovedPayout adds i to the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0530Mutation) AddByClickApprovedPayout(i int64) {
+	if m.addby_click_approved_payout != nil {
+		*m.addby_click_approved_payout += i
+	} else {
+		m.addby_click_approved_payout = &i
+	}
+}
+
+// AddedByClickApprovedPayout returns the value that was added to the "by_click_approved_payout" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByClickApprovedPayout() (r int64, exists bool) {
+	v := m.addby_click_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedPayout resets all changes to the "by_click_approved_payout" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByClickApprovedPayout() {
+	m.by_click_approved_payout = nil
+	m.addby_click_approved_payout = nil
+}
+
+// SetByClickPendingRevenue sets the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) SetByClickPendingRevenue(i int64) {
+	m.by_click_pending_revenue = &i
+	m.addby_click_pending_revenue = nil
+}
+
+// ByClickPendingRevenue returns the value of the "by_click_pending_revenue" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByClickPendingRevenue() (r int64, exists bool) {
+	v := m.by_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickPendingRevenue returns the old "by_click_pending_revenue" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByClickPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickPendingRevenue: %w", err)
+	}
+	return oldValue.ByClickPendingRevenue, nil
+}
+
+// AddByClickPendingRevenue adds i to the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) AddByClickPendingRevenue(i int64) {
+	if m.addby_click_pending_revenue != nil {
+		*m.addby_click_pending_revenue += i
+	} else {
+		m.addby_click_pending_revenue = &i
+	}
+}
+
+// AddedByClickPendingRevenue returns the value that was added to the "by_click_pending_revenue" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByClickPendingRevenue() (r int64, exists bool) {
+	v := m.addby_click_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickPendingRevenue resets all changes to the "by_click_pending_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByClickPendingRevenue() {
+	m.by_click_pending_revenue = nil
+	m.addby_click_pending_revenue = nil
+}
+
+// SetByClickApprovedRevenue sets the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) SetByClickApprovedRevenue(i int64) {
+	m.by_click_approved_revenue = &i
+	m.addby_click_approved_revenue = nil
+}
+
+// ByClickApprovedRevenue returns the value of the "by_click_approved_revenue" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.by_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByClickApprovedRevenue returns the old "by_click_approved_revenue" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByClickApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByClickApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByClickApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByClickApprovedRevenue: %w", err)
+	}
+	return oldValue.ByClickApprovedRevenue, nil
+}
+
+// AddByClickApprovedRevenue adds i to the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) AddByClickApprovedRevenue(i int64) {
+	if m.addby_click_approved_revenue != nil {
+		*m.addby_click_approved_revenue += i
+	} else {
+		m.addby_click_approved_revenue = &i
+	}
+}
+
+// AddedByClickApprovedRevenue returns the value that was added to the "by_click_approved_revenue" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByClickApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_click_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByClickApprovedRevenue resets all changes to the "by_click_approved_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByClickApprovedRevenue() {
+	m.by_click_approved_revenue = nil
+	m.addby_click_approved_revenue = nil
+}
+
+// SetByConversionPending sets the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0530Mutation) SetByConversionPending(i int64) {
+	m.by_conversion_pending = &i
+	m.addby_conversion_pending = nil
+}
+
+// ByConversionPending returns the value of the "by_conversion_pending" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByConversionPending() (r int64, exists bool) {
+	v := m.by_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPending returns the old "by_conversion_pending" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByConversionPending(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPending is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPending requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPending: %w", err)
+	}
+	return oldValue.ByConversionPending, nil
+}
+
+// AddByConversionPending adds i to the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0530Mutation) AddByConversionPending(i int64) {
+	if m.addby_conversion_pending != nil {
+		*m.addby_conversion_pending += i
+	} else {
+		m.addby_conversion_pending = &i
+	}
+}
+
+// AddedByConversionPending returns the value that was added to the "by_conversion_pending" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByConversionPending() (r int64, exists bool) {
+	v := m.addby_conversion_pending
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPending resets all changes to the "by_conversion_pending" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByConversionPending() {
+	m.by_conversion_pending = nil
+	m.addby_conversion_pending = nil
+}
+
+// SetByConversionApproved sets the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0530Mutation) SetByConversionApproved(i int64) {
+	m.by_conversion_approved = &i
+	m.addby_conversion_approved = nil
+}
+
+// ByConversionApproved returns the value of the "by_conversion_approved" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByConversionApproved() (r int64, exists bool) {
+	v := m.by_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApproved returns the old "by_conversion_approved" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByConversionApproved(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApproved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApproved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApproved: %w", err)
+	}
+	return oldValue.ByConversionApproved, nil
+}
+
+// AddByConversionApproved adds i to the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0530Mutation) AddByConversionApproved(i int64) {
+	if m.addby_conversion_approved != nil {
+		*m.addby_conversion_approved += i
+	} else {
+		m.addby_conversion_approved = &i
+	}
+}
+
+// AddedByConversionApproved returns the value that was added to the "by_conversion_approved" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByConversionApproved() (r int64, exists bool) {
+	v := m.addby_conversion_approved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApproved resets all changes to the "by_conversion_approved" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByConversionApproved() {
+	m.by_conversion_approved = nil
+	m.addby_conversion_approved = nil
+}
+
+// SetByConversionCancelled sets the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0530Mutation) SetByConversionCancelled(i int64) {
+	m.by_conversion_cancelled = &i
+	m.addby_conversion_cancelled = nil
+}
+
+// ByConversionCancelled returns the value of the "by_conversion_cancelled" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByConversionCancelled() (r int64, exists bool) {
+	v := m.by_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionCancelled returns the old "by_conversion_cancelled" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByConversionCancelled(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionCancelled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionCancelled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionCancelled: %w", err)
+	}
+	return oldValue.ByConversionCancelled, nil
+}
+
+// AddByConversionCancelled adds i to the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0530Mutation) AddByConversionCancelled(i int64) {
+	if m.addby_conversion_cancelled != nil {
+		*m.addby_conversion_cancelled += i
+	} else {
+		m.addby_conversion_cancelled = &i
+	}
+}
+
+// AddedByConversionCancelled returns the value that was added to the "by_conversion_cancelled" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByConversionCancelled() (r int64, exists bool) {
+	v := m.addby_conversion_cancelled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionCancelled resets all changes to the "by_conversion_cancelled" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByConversionCancelled() {
+	m.by_conversion_cancelled = nil
+	m.addby_conversion_cancelled = nil
+}
+
+// SetByConversionPendingPayout sets the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0530Mutation) SetByConversionPendingPayout(i int64) {
+	m.by_conversion_pending_payout = &i
+	m.addby_conversion_pending_payout = nil
+}
+
+// ByConversionPendingPayout returns the value of the "by_conversion_pending_payout" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByConversionPendingPayout() (r int64, exists bool) {
+	v := m.by_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingPayout returns the old "by_conversion_pending_payout" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByConversionPendingPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingPayout: %w", err)
+	}
+	return oldValue.ByConversionPendingPayout, nil
+}
+
+// AddByConversionPendingPayout adds i to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0530Mutation) AddByConversionPendingPayout(i int64) {
+	if m.addby_conversion_pending_payout != nil {
+		*m.addby_conversion_pending_payout += i
+	} else {
+		m.addby_conversion_pending_payout = &i
+	}
+}
+
+// AddedByConversionPendingPayout returns the value that was added to the "by_conversion_pending_payout" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByConversionPendingPayout() (r int64, exists bool) {
+	v := m.addby_conversion_pending_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingPayout resets all changes to the "by_conversion_pending_payout" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByConversionPendingPayout() {
+	m.by_conversion_pending_payout = nil
+	m.addby_conversion_pending_payout = nil
+}
+
+// SetByConversionApprovedPayout sets the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0530Mutation) SetByConversionApprovedPayout(i int64) {
+	m.by_conversion_approved_payout = &i
+	m.addby_conversion_approved_payout = nil
+}
+
+// ByConversionApprovedPayout returns the value of the "by_conversion_approved_payout" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.by_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedPayout returns the old "by_conversion_approved_payout" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByConversionApprovedPayout(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedPayout is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedPayout requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedPayout: %w", err)
+	}
+	return oldValue.ByConversionApprovedPayout, nil
+}
+
+// AddByConversionApprovedPayout adds i to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0530Mutation) AddByConversionApprovedPayout(i int64) {
+	if m.addby_conversion_approved_payout != nil {
+		*m.addby_conversion_approved_payout += i
+	} else {
+		m.addby_conversion_approved_payout = &i
+	}
+}
+
+// AddedByConversionApprovedPayout returns the value that was added to the "by_conversion_approved_payout" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByConversionApprovedPayout() (r int64, exists bool) {
+	v := m.addby_conversion_approved_payout
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedPayout resets all changes to the "by_conversion_approved_payout" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByConversionApprovedPayout() {
+	m.by_conversion_approved_payout = nil
+	m.addby_conversion_approved_payout = nil
+}
+
+// SetByConversionPendingRevenue sets the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) SetByConversionPendingRevenue(i int64) {
+	m.by_conversion_pending_revenue = &i
+	m.addby_conversion_pending_revenue = nil
+}
+
+// ByConversionPendingRevenue returns the value of the "by_conversion_pending_revenue" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.by_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionPendingRevenue returns the old "by_conversion_pending_revenue" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByConversionPendingRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionPendingRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionPendingRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionPendingRevenue: %w", err)
+	}
+	return oldValue.ByConversionPendingRevenue, nil
+}
+
+// AddByConversionPendingRevenue adds i to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) AddByConversionPendingRevenue(i int64) {
+	if m.addby_conversion_pending_revenue != nil {
+		*m.addby_conversion_pending_revenue += i
+	} else {
+		m.addby_conversion_pending_revenue = &i
+	}
+}
+
+// AddedByConversionPendingRevenue returns the value that was added to the "by_conversion_pending_revenue" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByConversionPendingRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_pending_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionPendingRevenue resets all changes to the "by_conversion_pending_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByConversionPendingRevenue() {
+	m.by_conversion_pending_revenue = nil
+	m.addby_conversion_pending_revenue = nil
+}
+
+// SetByConversionApprovedRevenue sets the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) SetByConversionApprovedRevenue(i int64) {
+	m.by_conversion_approved_revenue = &i
+	m.addby_conversion_approved_revenue = nil
+}
+
+// ByConversionApprovedRevenue returns the value of the "by_conversion_approved_revenue" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) ByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.by_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByConversionApprovedRevenue returns the old "by_conversion_approved_revenue" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldByConversionApprovedRevenue(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByConversionApprovedRevenue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByConversionApprovedRevenue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByConversionApprovedRevenue: %w", err)
+	}
+	return oldValue.ByConversionApprovedRevenue, nil
+}
+
+// AddByConversionApprovedRevenue adds i to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) AddByConversionApprovedRevenue(i int64) {
+	if m.addby_conversion_approved_revenue != nil {
+		*m.addby_conversion_approved_revenue += i
+	} else {
+		m.addby_conversion_approved_revenue = &i
+	}
+}
+
+// AddedByConversionApprovedRevenue returns the value that was added to the "by_conversion_approved_revenue" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedByConversionApprovedRevenue() (r int64, exists bool) {
+	v := m.addby_conversion_approved_revenue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetByConversionApprovedRevenue resets all changes to the "by_conversion_approved_revenue" field.
+func (m *StatLabelDayPlus0530Mutation) ResetByConversionApprovedRevenue() {
+	m.by_conversion_approved_revenue = nil
+	m.addby_conversion_approved_revenue = nil
+}
+
+// SetAdvertiserID sets the "advertiser_id" field.
+func (m *StatLabelDayPlus0530Mutation) SetAdvertiserID(i int) {
+	m.advertiser_id = &i
+	m.addadvertiser_id = nil
+}
+
+// AdvertiserID returns the value of the "advertiser_id" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) AdvertiserID() (r int, exists bool) {
+	v := m.advertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdvertiserID returns the old "advertiser_id" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldAdvertiserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdvertiserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdvertiserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdvertiserID: %w", err)
+	}
+	return oldValue.AdvertiserID, nil
+}
+
+// AddAdvertiserID adds i to the "advertiser_id" field.
+func (m *StatLabelDayPlus0530Mutation) AddAdvertiserID(i int) {
+	if m.addadvertiser_id != nil {
+		*m.addadvertiser_id += i
+	} else {
+		m.addadvertiser_id = &i
+	}
+}
+
+// AddedAdvertiserID returns the value that was added to the "advertiser_id" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedAdvertiserID() (r int, exists bool) {
+	v := m.addadvertiser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdvertiserID resets all changes to the "advertiser_id" field.
+func (m *StatLabelDayPlus0530Mutation) ResetAdvertiserID() {
+	m.advertiser_id = nil
+	m.addadvertiser_id = nil
+}
+
+// SetOfferID sets the "offer_id" field.
+func (m *StatLabelDayPlus0530Mutation) SetOfferID(i int) {
+	m.offer_id = &i
+	m.addoffer_id = nil
+}
+
+// OfferID returns the value of the "offer_id" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) OfferID() (r int, exists bool) {
+	v := m.offer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfferID returns the old "offer_id" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldOfferID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfferID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfferID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfferID: %w", err)
+	}
+	return oldValue.OfferID, nil
+}
+
+// AddOfferID adds i to the "offer_id" field.
+func (m *StatLabelDayPlus0530Mutation) AddOfferID(i int) {
+	if m.addoffer_id != nil {
+		*m.addoffer_id += i
+	} else {
+		m.addoffer_id = &i
+	}
+}
+
+// AddedOfferID returns the value that was added to the "offer_id" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedOfferID() (r int, exists bool) {
+	v := m.addoffer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOfferID resets all changes to the "offer_id" field.
+func (m *StatLabelDayPlus0530Mutation) ResetOfferID() {
+	m.offer_id = nil
+	m.addoffer_id = nil
+}
+
+// SetPublisherID sets the "publisher_id" field.
+func (m *StatLabelDayPlus0530Mutation) SetPublisherID(i int) {
+	m.publisher_id = &i
+	m.addpublisher_id = nil
+}
+
+// PublisherID returns the value of the "publisher_id" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) PublisherID() (r int, exists bool) {
+	v := m.publisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublisherID returns the old "publisher_id" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldPublisherID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublisherID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublisherID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublisherID: %w", err)
+	}
+	return oldValue.PublisherID, nil
+}
+
+// AddPublisherID adds i to the "publisher_id" field.
+func (m *StatLabelDayPlus0530Mutation) AddPublisherID(i int) {
+	if m.addpublisher_id != nil {
+		*m.addpublisher_id += i
+	} else {
+		m.addpublisher_id = &i
+	}
+}
+
+// AddedPublisherID returns the value that was added to the "publisher_id" field in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedPublisherID() (r int, exists bool) {
+	v := m.addpublisher_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublisherID resets all changes to the "publisher_id" field.
+func (m *StatLabelDayPlus0530Mutation) ResetPublisherID() {
+	m.publisher_id = nil
+	m.addpublisher_id = nil
+}
+
+// SetSub1 sets the "sub1" field.
+func (m *StatLabelDayPlus0530Mutation) SetSub1(s string) {
+	m.sub1 = &s
+}
+
+// Sub1 returns the value of the "sub1" field in the mutation.
+func (m *StatLabelDayPlus0530Mutation) Sub1() (r string, exists bool) {
+	v := m.sub1
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSub1 returns the old "sub1" field's value of the StatLabelDayPlus0530 entity.
+// If the StatLabelDayPlus0530 object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatLabelDayPlus0530Mutation) OldSub1(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSub1 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSub1 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSub1: %w", err)
+	}
+	return oldValue.Sub1, nil
+}
+
+// ResetSub1 resets all changes to the "sub1" field.
+func (m *StatLabelDayPlus0530Mutation) ResetSub1() {
+	m.sub1 = nil
+}
+
+// Where appends a list predicates to the StatLabelDayPlus0530Mutation builder.
+func (m *StatLabelDayPlus0530Mutation) Where(ps ...predicate.StatLabelDayPlus0530) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatLabelDayPlus0530Mutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatLabelDayPlus0530Mutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatLabelDayPlus0530, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatLabelDayPlus0530Mutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatLabelDayPlus0530Mutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatLabelDayPlus0530).
+func (m *StatLabelDayPlus0530Mutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatLabelDayPlus0530Mutation) Fields() []string {
+	fields := make([]string, 0, 21)
+	if m.bucket != nil {
+		fields = append(fields, statlabeldayplus0530.FieldBucket)
+	}
+	if m.clicks != nil {
+		fields = append(fields, statlabeldayplus0530.FieldClicks)
+	}
+	if m.unique_clicks != nil {
+		fields = append(fields, statlabeldayplus0530.FieldUniqueClicks)
+	}
+	if m.by_click_pending != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickPending)
+	}
+	if m.by_click_approved != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickApproved)
+	}
+	if m.by_click_cancelled != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickCancelled)
+	}
+	if m.by_click_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickPendingPayout)
+	}
+	if m.by_click_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.by_click_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.by_click_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.by_conversion_pending != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionPending)
+	}
+	if m.by_conversion_approved != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionApproved)
+	}
+	if m.by_conversion_cancelled != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionCancelled)
+	}
+	if m.by_conversion_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.by_conversion_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.by_conversion_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.by_conversion_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.advertiser_id != nil {
+		fields = append(fields, statlabeldayplus0530.FieldAdvertiserID)
+	}
+	if m.offer_id != nil {
+		fields = append(fields, statlabeldayplus0530.FieldOfferID)
+	}
+	if m.publisher_id != nil {
+		fields = append(fields, statlabeldayplus0530.FieldPublisherID)
+	}
+	if m.sub1 != nil {
+		fields = append(fields, statlabeldayplus0530.FieldSub1)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatLabelDayPlus0530Mutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statlabeldayplus0530.FieldBucket:
+		return m.Bucket()
+	case statlabeldayplus0530.FieldClicks:
+		return m.Clicks()
+	case statlabeldayplus0530.FieldUniqueClicks:
+		return m.UniqueClicks()
+	case statlabeldayplus0530.FieldByClickPending:
+		return m.ByClickPending()
+	case statlabeldayplus0530.FieldByClickApproved:
+		return m.ByClickApproved()
+	case statlabeldayplus0530.FieldByClickCancelled:
+		return m.ByClickCancelled()
+	case statlabeldayplus0530.FieldByClickPendingPayout:
+		return m.ByClickPendingPayout()
+	case statlabeldayplus0530.FieldByClickApprovedPayout:
+		return m.ByClickApprovedPayout()
+	case statlabeldayplus0530.FieldByClickPendingRevenue:
+		return m.ByClickPendingRevenue()
+	case statlabeldayplus0530.FieldByClickApprovedRevenue:
+		return m.ByClickApprovedRevenue()
+	case statlabeldayplus0530.FieldByConversionPending:
+		return m.ByConversionPending()
+	case statlabeldayplus0530.FieldByConversionApproved:
+		return m.ByConversionApproved()
+	case statlabeldayplus0530.FieldByConversionCancelled:
+		return m.ByConversionCancelled()
+	case statlabeldayplus0530.FieldByConversionPendingPayout:
+		return m.ByConversionPendingPayout()
+	case statlabeldayplus0530.FieldByConversionApprovedPayout:
+		return m.ByConversionApprovedPayout()
+	case statlabeldayplus0530.FieldByConversionPendingRevenue:
+		return m.ByConversionPendingRevenue()
+	case statlabeldayplus0530.FieldByConversionApprovedRevenue:
+		return m.ByConversionApprovedRevenue()
+	case statlabeldayplus0530.FieldAdvertiserID:
+		return m.AdvertiserID()
+	case statlabeldayplus0530.FieldOfferID:
+		return m.OfferID()
+	case statlabeldayplus0530.FieldPublisherID:
+		return m.PublisherID()
+	case statlabeldayplus0530.FieldSub1:
+		return m.Sub1()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatLabelDayPlus0530Mutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statlabeldayplus0530.FieldBucket:
+		return m.OldBucket(ctx)
+	case statlabeldayplus0530.FieldClicks:
+		return m.OldClicks(ctx)
+	case statlabeldayplus0530.FieldUniqueClicks:
+		return m.OldUniqueClicks(ctx)
+	case statlabeldayplus0530.FieldByClickPending:
+		return m.OldByClickPending(ctx)
+	case statlabeldayplus0530.FieldByClickApproved:
+		return m.OldByClickApproved(ctx)
+	case statlabeldayplus0530.FieldByClickCancelled:
+		return m.OldByClickCancelled(ctx)
+	case statlabeldayplus0530.FieldByClickPendingPayout:
+		return m.OldByClickPendingPayout(ctx)
+	case statlabeldayplus0530.FieldByClickApprovedPayout:
+		return m.OldByClickApprovedPayout(ctx)
+	case statlabeldayplus0530.FieldByClickPendingRevenue:
+		return m.OldByClickPendingRevenue(ctx)
+	case statlabeldayplus0530.FieldByClickApprovedRevenue:
+		return m.OldByClickApprovedRevenue(ctx)
+	case statlabeldayplus0530.FieldByConversionPending:
+		return m.OldByConversionPending(ctx)
+	case statlabeldayplus0530.FieldByConversionApproved:
+		return m.OldByConversionApproved(ctx)
+	case statlabeldayplus0530.FieldByConversionCancelled:
+		return m.OldByConversionCancelled(ctx)
+	case statlabeldayplus0530.FieldByConversionPendingPayout:
+		return m.OldByConversionPendingPayout(ctx)
+	case statlabeldayplus0530.FieldByConversionApprovedPayout:
+		return m.OldByConversionApprovedPayout(ctx)
+	case statlabeldayplus0530.FieldByConversionPendingRevenue:
+		return m.OldByConversionPendingRevenue(ctx)
+	case statlabeldayplus0530.FieldByConversionApprovedRevenue:
+		return m.OldByConversionApprovedRevenue(ctx)
+	case statlabeldayplus0530.FieldAdvertiserID:
+		return m.OldAdvertiserID(ctx)
+	case statlabeldayplus0530.FieldOfferID:
+		return m.OldOfferID(ctx)
+	case statlabeldayplus0530.FieldPublisherID:
+		return m.OldPublisherID(ctx)
+	case statlabeldayplus0530.FieldSub1:
+		return m.OldSub1(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatLabelDayPlus0530 field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayPlus0530Mutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statlabeldayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBucket(v)
+		return nil
+	case statlabeldayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClicks(v)
+		return nil
+	case statlabeldayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUniqueClicks(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPending(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApproved(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickCancelled(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickPendingRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByClickApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPending(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApproved(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionCancelled(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionPendingRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByConversionApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdvertiserID(v)
+		return nil
+	case statlabeldayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfferID(v)
+		return nil
+	case statlabeldayplus0530.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublisherID(v)
+		return nil
+	case statlabeldayplus0530.FieldSub1:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSub1(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0530 field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedFields() []string {
+	var fields []string
+	if m.addbucket != nil {
+		fields = append(fields, statlabeldayplus0530.FieldBucket)
+	}
+	if m.addclicks != nil {
+		fields = append(fields, statlabeldayplus0530.FieldClicks)
+	}
+	if m.addunique_clicks != nil {
+		fields = append(fields, statlabeldayplus0530.FieldUniqueClicks)
+	}
+	if m.addby_click_pending != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickPending)
+	}
+	if m.addby_click_approved != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickApproved)
+	}
+	if m.addby_click_cancelled != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickCancelled)
+	}
+	if m.addby_click_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickPendingPayout)
+	}
+	if m.addby_click_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickApprovedPayout)
+	}
+	if m.addby_click_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickPendingRevenue)
+	}
+	if m.addby_click_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByClickApprovedRevenue)
+	}
+	if m.addby_conversion_pending != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionPending)
+	}
+	if m.addby_conversion_approved != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionApproved)
+	}
+	if m.addby_conversion_cancelled != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionCancelled)
+	}
+	if m.addby_conversion_pending_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionPendingPayout)
+	}
+	if m.addby_conversion_approved_payout != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionApprovedPayout)
+	}
+	if m.addby_conversion_pending_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionPendingRevenue)
+	}
+	if m.addby_conversion_approved_revenue != nil {
+		fields = append(fields, statlabeldayplus0530.FieldByConversionApprovedRevenue)
+	}
+	if m.addadvertiser_id != nil {
+		fields = append(fields, statlabeldayplus0530.FieldAdvertiserID)
+	}
+	if m.addoffer_id != nil {
+		fields = append(fields, statlabeldayplus0530.FieldOfferID)
+	}
+	if m.addpublisher_id != nil {
+		fields = append(fields, statlabeldayplus0530.FieldPublisherID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatLabelDayPlus0530Mutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statlabeldayplus0530.FieldBucket:
+		return m.AddedBucket()
+	case statlabeldayplus0530.FieldClicks:
+		return m.AddedClicks()
+	case statlabeldayplus0530.FieldUniqueClicks:
+		return m.AddedUniqueClicks()
+	case statlabeldayplus0530.FieldByClickPending:
+		return m.AddedByClickPending()
+	case statlabeldayplus0530.FieldByClickApproved:
+		return m.AddedByClickApproved()
+	case statlabeldayplus0530.FieldByClickCancelled:
+		return m.AddedByClickCancelled()
+	case statlabeldayplus0530.FieldByClickPendingPayout:
+		return m.AddedByClickPendingPayout()
+	case statlabeldayplus0530.FieldByClickApprovedPayout:
+		return m.AddedByClickApprovedPayout()
+	case statlabeldayplus0530.FieldByClickPendingRevenue:
+		return m.AddedByClickPendingRevenue()
+	case statlabeldayplus0530.FieldByClickApprovedRevenue:
+		return m.AddedByClickApprovedRevenue()
+	case statlabeldayplus0530.FieldByConversionPending:
+		return m.AddedByConversionPending()
+	case statlabeldayplus0530.FieldByConversionApproved:
+		return m.AddedByConversionApproved()
+	case statlabeldayplus0530.FieldByConversionCancelled:
+		return m.AddedByConversionCancelled()
+	case statlabeldayplus0530.FieldByConversionPendingPayout:
+		return m.AddedByConversionPendingPayout()
+	case statlabeldayplus0530.FieldByConversionApprovedPayout:
+		return m.AddedByConversionApprovedPayout()
+	case statlabeldayplus0530.FieldByConversionPendingRevenue:
+		return m.AddedByConversionPendingRevenue()
+	case statlabeldayplus0530.FieldByConversionApprovedRevenue:
+		return m.AddedByConversionApprovedRevenue()
+	case statlabeldayplus0530.FieldAdvertiserID:
+		return m.AddedAdvertiserID()
+	case statlabeldayplus0530.FieldOfferID:
+		return m.AddedOfferID()
+	case statlabeldayplus0530.FieldPublisherID:
+		return m.AddedPublisherID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatLabelDayPlus0530Mutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statlabeldayplus0530.FieldBucket:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBucket(v)
+		return nil
+	case statlabeldayplus0530.FieldClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClicks(v)
+		return nil
+	case statlabeldayplus0530.FieldUniqueClicks:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUniqueClicks(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPending(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApproved(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickCancelled(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickPendingRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldByClickApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByClickApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionPending:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPending(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionApproved:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApproved(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionCancelled:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionCancelled(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionPendingPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionApprovedPayout:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedPayout(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionPendingRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionPendingRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldByConversionApprovedRevenue:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddByConversionApprovedRevenue(v)
+		return nil
+	case statlabeldayplus0530.FieldAdvertiserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdvertiserID(v)
+		return nil
+	case statlabeldayplus0530.FieldOfferID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOfferID(v)
+		return nil
+	case statlabeldayplus0530.FieldPublisherID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublisherID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0530 numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatLabelDayPlus0530Mutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatLabelDayPlus0530Mutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatLabelDayPlus0530Mutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0530 nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatLabelDayPlus0530Mutation) ResetField(name string) error {
+	switch name {
+	case statlabeldayplus0530.FieldBucket:
+		m.ResetBucket()
+		return nil
+	case statlabeldayplus0530.FieldClicks:
+		m.ResetClicks()
+		return nil
+	case statlabeldayplus0530.FieldUniqueClicks:
+		m.ResetUniqueClicks()
+		return nil
+	case statlabeldayplus0530.FieldByClickPending:
+		m.ResetByClickPending()
+		return nil
+	case statlabeldayplus0530.FieldByClickApproved:
+		m.ResetByClickApproved()
+		return nil
+	case statlabeldayplus0530.FieldByClickCancelled:
+		m.ResetByClickCancelled()
+		return nil
+	case statlabeldayplus0530.FieldByClickPendingPayout:
+		m.ResetByClickPendingPayout()
+		return nil
+	case statlabeldayplus0530.FieldByClickApprovedPayout:
+		m.ResetByClickApprovedPayout()
+		return nil
+	case statlabeldayplus0530.FieldByClickPendingRevenue:
+		m.ResetByClickPendingRevenue()
+		return nil
+	case statlabeldayplus0530.FieldByClickApprovedRevenue:
+		m.ResetByClickApprovedRevenue()
+		return nil
+	case statlabeldayplus0530.FieldByConversionPending:
+		m.ResetByConversionPending()
+		return nil
+	case statlabeldayplus0530.FieldByConversionApproved:
+		m.ResetByConversionApproved()
+		return nil
+	case statlabeldayplus0530.FieldByConversionCancelled:
+		m.ResetByConversionCancelled()
+		return nil
+	case statlabeldayplus0530.FieldByConversionPendingPayout:
+		m.ResetByConversionPendingPayout()
+		return nil
+	case statlabeldayplus0530.FieldByConversionApprovedPayout:
+		m.ResetByConversionApprovedPayout()
+		return nil
+	case statlabeldayplus0530.FieldByConversionPendingRevenue:
+		m.ResetByConversionPendingRevenue()
+		return nil
+	case statlabeldayplus0530.FieldByConversionApprovedRevenue:
+		m.ResetByConversionApprovedRevenue()
+		return nil
+	case statlabeldayplus0530.FieldAdvertiserID:
+		m.ResetAdvertiserID()
+		return nil
+	case statlabeldayplus0530.FieldOfferID:
+		m.ResetOfferID()
+		return nil
+	case statlabeldayplus0530.FieldPublisherID:
+		m.ResetPublisherID()
+		return nil
+	case statlabeldayplus0530.FieldSub1:
+		m.ResetSub1()
+		return nil
+	}
+	return fmt.Errorf("unknown StatLabelDayPlus0530 field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatLabelDayPlus0530Mutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatLabelDayPlus0530Mutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatLabelDayPlus0530Mutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatLabelDayPlus0530Mutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatLabelDayPlus0530Mutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatLabelDayPlus0530Mutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0530 unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatLabelDayPlus0530Mutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown StatLabelDayPlus0530 edge %s", name)
 }
 
 // StatOfferMutation represents an operation that mutates the StatOffer nodes in the graph.

@@ -1448,6 +1448,198 @@ var (
 			},
 		},
 	}
+	// StatLabelDaysColumns holds the columns for the "stat_label_days" table.
+	StatLabelDaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "sub1", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatLabelDaysTable holds the schema information for the "stat_label_days" table.
+	StatLabelDaysTable = &schema.Table{
+		Name:       "stat_label_days",
+		Columns:    StatLabelDaysColumns,
+		PrimaryKey: []*schema.Column{StatLabelDaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statlabelday_bucket_advertiser_id_offer_id_publisher_id_sub1",
+				Unique:  true,
+				Columns: []*schema.Column{StatLabelDaysColumns[1], StatLabelDaysColumns[18], StatLabelDaysColumns[19], StatLabelDaysColumns[20], StatLabelDaysColumns[21]},
+			},
+			{
+				Name:    "statlabelday_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysColumns[20], StatLabelDaysColumns[1]},
+			},
+			{
+				Name:    "statlabelday_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysColumns[18], StatLabelDaysColumns[1]},
+			},
+		},
+	}
+	// StatLabelDaysPlus0100Columns holds the columns for the "stat_label_days_plus0100" table.
+	StatLabelDaysPlus0100Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "sub1", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatLabelDaysPlus0100Table holds the schema information for the "stat_label_days_plus0100" table.
+	StatLabelDaysPlus0100Table = &schema.Table{
+		Name:       "stat_label_days_plus0100",
+		Columns:    StatLabelDaysPlus0100Columns,
+		PrimaryKey: []*schema.Column{StatLabelDaysPlus0100Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statlabeldayplus0100_bucket_advertiser_id_offer_id_publisher_id_sub1",
+				Unique:  true,
+				Columns: []*schema.Column{StatLabelDaysPlus0100Columns[1], StatLabelDaysPlus0100Columns[18], StatLabelDaysPlus0100Columns[19], StatLabelDaysPlus0100Columns[20], StatLabelDaysPlus0100Columns[21]},
+			},
+			{
+				Name:    "statlabeldayplus0100_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysPlus0100Columns[20], StatLabelDaysPlus0100Columns[1]},
+			},
+			{
+				Name:    "statlabeldayplus0100_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysPlus0100Columns[18], StatLabelDaysPlus0100Columns[1]},
+			},
+		},
+	}
+	// StatLabelDaysPlus0200Columns holds the columns for the "stat_label_days_plus0200" table.
+	StatLabelDaysPlus0200Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "sub1", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatLabelDaysPlus0200Table holds the schema information for the "stat_label_days_plus0200" table.
+	StatLabelDaysPlus0200Table = &schema.Table{
+		Name:       "stat_label_days_plus0200",
+		Columns:    StatLabelDaysPlus0200Columns,
+		PrimaryKey: []*schema.Column{StatLabelDaysPlus0200Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statlabeldayplus0200_bucket_advertiser_id_offer_id_publisher_id_sub1",
+				Unique:  true,
+				Columns: []*schema.Column{StatLabelDaysPlus0200Columns[1], StatLabelDaysPlus0200Columns[18], StatLabelDaysPlus0200Columns[19], StatLabelDaysPlus0200Columns[20], StatLabelDaysPlus0200Columns[21]},
+			},
+			{
+				Name:    "statlabeldayplus0200_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysPlus0200Columns[20], StatLabelDaysPlus0200Columns[1]},
+			},
+			{
+				Name:    "statlabeldayplus0200_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysPlus0200Columns[18], StatLabelDaysPlus0200Columns[1]},
+			},
+		},
+	}
+	// StatLabelDaysPlus0530Columns holds the columns for the "stat_label_days_plus0530" table.
+	StatLabelDaysPlus0530Columns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "bucket", Type: field.TypeInt64},
+		{Name: "clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "unique_clicks", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_click_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_cancelled", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_payout", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_pending_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "by_conversion_approved_revenue", Type: field.TypeInt64, Default: 0},
+		{Name: "advertiser_id", Type: field.TypeInt, Default: 0},
+		{Name: "offer_id", Type: field.TypeInt, Default: 0},
+		{Name: "publisher_id", Type: field.TypeInt, Default: 0},
+		{Name: "sub1", Type: field.TypeString, Size: 255, Default: ""},
+	}
+	// StatLabelDaysPlus0530Table holds the schema information for the "stat_label_days_plus0530" table.
+	StatLabelDaysPlus0530Table = &schema.Table{
+		Name:       "stat_label_days_plus0530",
+		Columns:    StatLabelDaysPlus0530Columns,
+		PrimaryKey: []*schema.Column{StatLabelDaysPlus0530Columns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statlabeldayplus0530_bucket_advertiser_id_offer_id_publisher_id_sub1",
+				Unique:  true,
+				Columns: []*schema.Column{StatLabelDaysPlus0530Columns[1], StatLabelDaysPlus0530Columns[18], StatLabelDaysPlus0530Columns[19], StatLabelDaysPlus0530Columns[20], StatLabelDaysPlus0530Columns[21]},
+			},
+			{
+				Name:    "statlabeldayplus0530_publisher_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysPlus0530Columns[20], StatLabelDaysPlus0530Columns[1]},
+			},
+			{
+				Name:    "statlabeldayplus0530_advertiser_id_bucket",
+				Unique:  false,
+				Columns: []*schema.Column{StatLabelDaysPlus0530Columns[18], StatLabelDaysPlus0530Columns[1]},
+			},
+		},
+	}
 	// StatOffersColumns holds the columns for the "stat_offers" table.
 	StatOffersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1806,6 +1998,10 @@ var (
 		StatGeoDaysPlus0200Table,
 		StatGeoDaysPlus0530Table,
 		StatGeoHoursTable,
+		StatLabelDaysTable,
+		StatLabelDaysPlus0100Table,
+		StatLabelDaysPlus0200Table,
+		StatLabelDaysPlus0530Table,
 		StatOffersTable,
 		StatSiteGeoDaysTable,
 		StatSiteGeoDaysPlus0100Table,
@@ -1945,6 +2141,21 @@ func init() {
 	}
 	StatGeoHoursTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
+	}
+	StatLabelDaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(163208757248),
+	}
+	StatLabelDaysPlus0100Table.Annotation = &entsql.Annotation{
+		Table:          "stat_label_days_plus0100",
+		IncrementStart: func(i int) *int { return &i }(167503724544),
+	}
+	StatLabelDaysPlus0200Table.Annotation = &entsql.Annotation{
+		Table:          "stat_label_days_plus0200",
+		IncrementStart: func(i int) *int { return &i }(171798691840),
+	}
+	StatLabelDaysPlus0530Table.Annotation = &entsql.Annotation{
+		Table:          "stat_label_days_plus0530",
+		IncrementStart: func(i int) *int { return &i }(176093659136),
 	}
 	StatOffersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),

@@ -37,6 +37,10 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
+	"github.com/cpanet/cpanet/ent/statlabelday"
+	"github.com/cpanet/cpanet/ent/statlabeldayplus0100"
+	"github.com/cpanet/cpanet/ent/statlabeldayplus0200"
+	"github.com/cpanet/cpanet/ent/statlabeldayplus0530"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/statsitegeoday"
 	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
@@ -2229,6 +2233,390 @@ func init() {
 	statgeohour.DefaultDevice = statgeohourDescDevice.Default.(string)
 	// statgeohour.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
 	statgeohour.DeviceValidator = statgeohourDescDevice.Validators[0].(func(string) error)
+	statlabeldayMixin := schema.StatLabelDay{}.Mixin()
+	statlabelday.Policy = privacy.NewPolicies(schema.StatLabelDay{})
+	statlabelday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statlabelday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statlabeldayMixinFields0 := statlabeldayMixin[0].Fields()
+	_ = statlabeldayMixinFields0
+	statlabeldayFields := schema.StatLabelDay{}.Fields()
+	_ = statlabeldayFields
+	// statlabeldayDescClicks is the schema descriptor for clicks field.
+	statlabeldayDescClicks := statlabeldayMixinFields0[1].Descriptor()
+	// statlabelday.DefaultClicks holds the default value on creation for the clicks field.
+	statlabelday.DefaultClicks = statlabeldayDescClicks.Default.(int64)
+	// statlabeldayDescUniqueClicks is the schema descriptor for unique_clicks field.
+	statlabeldayDescUniqueClicks := statlabeldayMixinFields0[2].Descriptor()
+	// statlabelday.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statlabelday.DefaultUniqueClicks = statlabeldayDescUniqueClicks.Default.(int64)
+	// statlabeldayDescByClickPending is the schema descriptor for by_click_pending field.
+	statlabeldayDescByClickPending := statlabeldayMixinFields0[3].Descriptor()
+	// statlabelday.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statlabelday.DefaultByClickPending = statlabeldayDescByClickPending.Default.(int64)
+	// statlabeldayDescByClickApproved is the schema descriptor for by_click_approved field.
+	statlabeldayDescByClickApproved := statlabeldayMixinFields0[4].Descriptor()
+	// statlabelday.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statlabelday.DefaultByClickApproved = statlabeldayDescByClickApproved.Default.(int64)
+	// statlabeldayDescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statlabeldayDescByClickCancelled := statlabeldayMixinFields0[5].Descriptor()
+	// statlabelday.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statlabelday.DefaultByClickCancelled = statlabeldayDescByClickCancelled.Default.(int64)
+	// statlabeldayDescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statlabeldayDescByClickPendingPayout := statlabeldayMixinFields0[6].Descriptor()
+	// statlabelday.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statlabelday.DefaultByClickPendingPayout = statlabeldayDescByClickPendingPayout.Default.(int64)
+	// statlabeldayDescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statlabeldayDescByClickApprovedPayout := statlabeldayMixinFields0[7].Descriptor()
+	// statlabelday.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statlabelday.DefaultByClickApprovedPayout = statlabeldayDescByClickApprovedPayout.Default.(int64)
+	// statlabeldayDescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statlabeldayDescByClickPendingRevenue := statlabeldayMixinFields0[8].Descriptor()
+	// statlabelday.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statlabelday.DefaultByClickPendingRevenue = statlabeldayDescByClickPendingRevenue.Default.(int64)
+	// statlabeldayDescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statlabeldayDescByClickApprovedRevenue := statlabeldayMixinFields0[9].Descriptor()
+	// statlabelday.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statlabelday.DefaultByClickApprovedRevenue = statlabeldayDescByClickApprovedRevenue.Default.(int64)
+	// statlabeldayDescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statlabeldayDescByConversionPending := statlabeldayMixinFields0[10].Descriptor()
+	// statlabelday.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statlabelday.DefaultByConversionPending = statlabeldayDescByConversionPending.Default.(int64)
+	// statlabeldayDescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statlabeldayDescByConversionApproved := statlabeldayMixinFields0[11].Descriptor()
+	// statlabelday.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statlabelday.DefaultByConversionApproved = statlabeldayDescByConversionApproved.Default.(int64)
+	// statlabeldayDescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statlabeldayDescByConversionCancelled := statlabeldayMixinFields0[12].Descriptor()
+	// statlabelday.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statlabelday.DefaultByConversionCancelled = statlabeldayDescByConversionCancelled.Default.(int64)
+	// statlabeldayDescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statlabeldayDescByConversionPendingPayout := statlabeldayMixinFields0[13].Descriptor()
+	// statlabelday.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statlabelday.DefaultByConversionPendingPayout = statlabeldayDescByConversionPendingPayout.Default.(int64)
+	// statlabeldayDescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statlabeldayDescByConversionApprovedPayout := statlabeldayMixinFields0[14].Descriptor()
+	// statlabelday.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statlabelday.DefaultByConversionApprovedPayout = statlabeldayDescByConversionApprovedPayout.Default.(int64)
+	// statlabeldayDescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statlabeldayDescByConversionPendingRevenue := statlabeldayMixinFields0[15].Descriptor()
+	// statlabelday.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statlabelday.DefaultByConversionPendingRevenue = statlabeldayDescByConversionPendingRevenue.Default.(int64)
+	// statlabeldayDescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statlabeldayDescByConversionApprovedRevenue := statlabeldayMixinFields0[16].Descriptor()
+	// statlabelday.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statlabelday.DefaultByConversionApprovedRevenue = statlabeldayDescByConversionApprovedRevenue.Default.(int64)
+	// statlabeldayDescAdvertiserID is the schema descriptor for advertiser_id field.
+	statlabeldayDescAdvertiserID := statlabeldayFields[0].Descriptor()
+	// statlabelday.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statlabelday.DefaultAdvertiserID = statlabeldayDescAdvertiserID.Default.(int)
+	// statlabeldayDescOfferID is the schema descriptor for offer_id field.
+	statlabeldayDescOfferID := statlabeldayFields[1].Descriptor()
+	// statlabelday.DefaultOfferID holds the default value on creation for the offer_id field.
+	statlabelday.DefaultOfferID = statlabeldayDescOfferID.Default.(int)
+	// statlabeldayDescPublisherID is the schema descriptor for publisher_id field.
+	statlabeldayDescPublisherID := statlabeldayFields[2].Descriptor()
+	// statlabelday.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statlabelday.DefaultPublisherID = statlabeldayDescPublisherID.Default.(int)
+	// statlabeldayDescSub1 is the schema descriptor for sub1 field.
+	statlabeldayDescSub1 := statlabeldayFields[3].Descriptor()
+	// statlabelday.DefaultSub1 holds the default value on creation for the sub1 field.
+	statlabelday.DefaultSub1 = statlabeldayDescSub1.Default.(string)
+	// statlabelday.Sub1Validator is a validator for the "sub1" field. It is called by the builders before save.
+	statlabelday.Sub1Validator = statlabeldayDescSub1.Validators[0].(func(string) error)
+	statlabeldayplus0100Mixin := schema.StatLabelDayPlus0100{}.Mixin()
+	statlabeldayplus0100.Policy = privacy.NewPolicies(schema.StatLabelDayPlus0100{})
+	statlabeldayplus0100.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statlabeldayplus0100.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statlabeldayplus0100MixinFields0 := statlabeldayplus0100Mixin[0].Fields()
+	_ = statlabeldayplus0100MixinFields0
+	statlabeldayplus0100Fields := schema.StatLabelDayPlus0100{}.Fields()
+	_ = statlabeldayplus0100Fields
+	// statlabeldayplus0100DescClicks is the schema descriptor for clicks field.
+	statlabeldayplus0100DescClicks := statlabeldayplus0100MixinFields0[1].Descriptor()
+	// statlabeldayplus0100.DefaultClicks holds the default value on creation for the clicks field.
+	statlabeldayplus0100.DefaultClicks = statlabeldayplus0100DescClicks.Default.(int64)
+	// statlabeldayplus0100DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statlabeldayplus0100DescUniqueClicks := statlabeldayplus0100MixinFields0[2].Descriptor()
+	// statlabeldayplus0100.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statlabeldayplus0100.DefaultUniqueClicks = statlabeldayplus0100DescUniqueClicks.Default.(int64)
+	// statlabeldayplus0100DescByClickPending is the schema descriptor for by_click_pending field.
+	statlabeldayplus0100DescByClickPending := statlabeldayplus0100MixinFields0[3].Descriptor()
+	// statlabeldayplus0100.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statlabeldayplus0100.DefaultByClickPending = statlabeldayplus0100DescByClickPending.Default.(int64)
+	// statlabeldayplus0100DescByClickApproved is the schema descriptor for by_click_approved field.
+	statlabeldayplus0100DescByClickApproved := statlabeldayplus0100MixinFields0[4].Descriptor()
+	// statlabeldayplus0100.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statlabeldayplus0100.DefaultByClickApproved = statlabeldayplus0100DescByClickApproved.Default.(int64)
+	// statlabeldayplus0100DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statlabeldayplus0100DescByClickCancelled := statlabeldayplus0100MixinFields0[5].Descriptor()
+	// statlabeldayplus0100.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statlabeldayplus0100.DefaultByClickCancelled = statlabeldayplus0100DescByClickCancelled.Default.(int64)
+	// statlabeldayplus0100DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statlabeldayplus0100DescByClickPendingPayout := statlabeldayplus0100MixinFields0[6].Descriptor()
+	// statlabeldayplus0100.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statlabeldayplus0100.DefaultByClickPendingPayout = statlabeldayplus0100DescByClickPendingPayout.Default.(int64)
+	// statlabeldayplus0100DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statlabeldayplus0100DescByClickApprovedPayout := statlabeldayplus0100MixinFields0[7].Descriptor()
+	// statlabeldayplus0100.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statlabeldayplus0100.DefaultByClickApprovedPayout = statlabeldayplus0100DescByClickApprovedPayout.Default.(int64)
+	// statlabeldayplus0100DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statlabeldayplus0100DescByClickPendingRevenue := statlabeldayplus0100MixinFields0[8].Descriptor()
+	// statlabeldayplus0100.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statlabeldayplus0100.DefaultByClickPendingRevenue = statlabeldayplus0100DescByClickPendingRevenue.Default.(int64)
+	// statlabeldayplus0100DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statlabeldayplus0100DescByClickApprovedRevenue := statlabeldayplus0100MixinFields0[9].Descriptor()
+	// statlabeldayplus0100.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statlabeldayplus0100.DefaultByClickApprovedRevenue = statlabeldayplus0100DescByClickApprovedRevenue.Default.(int64)
+	// statlabeldayplus0100DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statlabeldayplus0100DescByConversionPending := statlabeldayplus0100MixinFields0[10].Descriptor()
+	// statlabeldayplus0100.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statlabeldayplus0100.DefaultByConversionPending = statlabeldayplus0100DescByConversionPending.Default.(int64)
+	// statlabeldayplus0100DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statlabeldayplus0100DescByConversionApproved := statlabeldayplus0100MixinFields0[11].Descriptor()
+	// statlabeldayplus0100.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statlabeldayplus0100.DefaultByConversionApproved = statlabeldayplus0100DescByConversionApproved.Default.(int64)
+	// statlabeldayplus0100DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statlabeldayplus0100DescByConversionCancelled := statlabeldayplus0100MixinFields0[12].Descriptor()
+	// statlabeldayplus0100.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statlabeldayplus0100.DefaultByConversionCancelled = statlabeldayplus0100DescByConversionCancelled.Default.(int64)
+	// statlabeldayplus0100DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statlabeldayplus0100DescByConversionPendingPayout := statlabeldayplus0100MixinFields0[13].Descriptor()
+	// statlabeldayplus0100.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statlabeldayplus0100.DefaultByConversionPendingPayout = statlabeldayplus0100DescByConversionPendingPayout.Default.(int64)
+	// statlabeldayplus0100DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statlabeldayplus0100DescByConversionApprovedPayout := statlabeldayplus0100MixinFields0[14].Descriptor()
+	// statlabeldayplus0100.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statlabeldayplus0100.DefaultByConversionApprovedPayout = statlabeldayplus0100DescByConversionApprovedPayout.Default.(int64)
+	// statlabeldayplus0100DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statlabeldayplus0100DescByConversionPendingRevenue := statlabeldayplus0100MixinFields0[15].Descriptor()
+	// statlabeldayplus0100.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statlabeldayplus0100.DefaultByConversionPendingRevenue = statlabeldayplus0100DescByConversionPendingRevenue.Default.(int64)
+	// statlabeldayplus0100DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statlabeldayplus0100DescByConversionApprovedRevenue := statlabeldayplus0100MixinFields0[16].Descriptor()
+	// statlabeldayplus0100.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statlabeldayplus0100.DefaultByConversionApprovedRevenue = statlabeldayplus0100DescByConversionApprovedRevenue.Default.(int64)
+	// statlabeldayplus0100DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statlabeldayplus0100DescAdvertiserID := statlabeldayplus0100Fields[0].Descriptor()
+	// statlabeldayplus0100.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statlabeldayplus0100.DefaultAdvertiserID = statlabeldayplus0100DescAdvertiserID.Default.(int)
+	// statlabeldayplus0100DescOfferID is the schema descriptor for offer_id field.
+	statlabeldayplus0100DescOfferID := statlabeldayplus0100Fields[1].Descriptor()
+	// statlabeldayplus0100.DefaultOfferID holds the default value on creation for the offer_id field.
+	statlabeldayplus0100.DefaultOfferID = statlabeldayplus0100DescOfferID.Default.(int)
+	// statlabeldayplus0100DescPublisherID is the schema descriptor for publisher_id field.
+	statlabeldayplus0100DescPublisherID := statlabeldayplus0100Fields[2].Descriptor()
+	// statlabeldayplus0100.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statlabeldayplus0100.DefaultPublisherID = statlabeldayplus0100DescPublisherID.Default.(int)
+	// statlabeldayplus0100DescSub1 is the schema descriptor for sub1 field.
+	statlabeldayplus0100DescSub1 := statlabeldayplus0100Fields[3].Descriptor()
+	// statlabeldayplus0100.DefaultSub1 holds the default value on creation for the sub1 field.
+	statlabeldayplus0100.DefaultSub1 = statlabeldayplus0100DescSub1.Default.(string)
+	// statlabeldayplus0100.Sub1Validator is a validator for the "sub1" field. It is called by the builders before save.
+	statlabeldayplus0100.Sub1Validator = statlabeldayplus0100DescSub1.Validators[0].(func(string) error)
+	statlabeldayplus0200Mixin := schema.StatLabelDayPlus0200{}.Mixin()
+	statlabeldayplus0200.Policy = privacy.NewPolicies(schema.StatLabelDayPlus0200{})
+	statlabeldayplus0200.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statlabeldayplus0200.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statlabeldayplus0200MixinFields0 := statlabeldayplus0200Mixin[0].Fields()
+	_ = statlabeldayplus0200MixinFields0
+	statlabeldayplus0200Fields := schema.StatLabelDayPlus0200{}.Fields()
+	_ = statlabeldayplus0200Fields
+	// statlabeldayplus0200DescClicks is the schema descriptor for clicks field.
+	statlabeldayplus0200DescClicks := statlabeldayplus0200MixinFields0[1].Descriptor()
+	// statlabeldayplus0200.DefaultClicks holds the default value on creation for the clicks field.
+	statlabeldayplus0200.DefaultClicks = statlabeldayplus0200DescClicks.Default.(int64)
+	// statlabeldayplus0200DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statlabeldayplus0200DescUniqueClicks := statlabeldayplus0200MixinFields0[2].Descriptor()
+	// statlabeldayplus0200.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statlabeldayplus0200.DefaultUniqueClicks = statlabeldayplus0200DescUniqueClicks.Default.(int64)
+	// statlabeldayplus0200DescByClickPending is the schema descriptor for by_click_pending field.
+	statlabeldayplus0200DescByClickPending := statlabeldayplus0200MixinFields0[3].Descriptor()
+	// statlabeldayplus0200.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statlabeldayplus0200.DefaultByClickPending = statlabeldayplus0200DescByClickPending.Default.(int64)
+	// statlabeldayplus0200DescByClickApproved is the schema descriptor for by_click_approved field.
+	statlabeldayplus0200DescByClickApproved := statlabeldayplus0200MixinFields0[4].Descriptor()
+	// statlabeldayplus0200.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statlabeldayplus0200.DefaultByClickApproved = statlabeldayplus0200DescByClickApproved.Default.(int64)
+	// statlabeldayplus0200DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statlabeldayplus0200DescByClickCancelled := statlabeldayplus0200MixinFields0[5].Descriptor()
+	// statlabeldayplus0200.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statlabeldayplus0200.DefaultByClickCancelled = statlabeldayplus0200DescByClickCancelled.Default.(int64)
+	// statlabeldayplus0200DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statlabeldayplus0200DescByClickPendingPayout := statlabeldayplus0200MixinFields0[6].Descriptor()
+	// statlabeldayplus0200.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statlabeldayplus0200.DefaultByClickPendingPayout = statlabeldayplus0200DescByClickPendingPayout.Default.(int64)
+	// statlabeldayplus0200DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statlabeldayplus0200DescByClickApprovedPayout := statlabeldayplus0200MixinFields0[7].Descriptor()
+	// statlabeldayplus0200.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statlabeldayplus0200.DefaultByClickApprovedPayout = statlabeldayplus0200DescByClickApprovedPayout.Default.(int64)
+	// statlabeldayplus0200DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statlabeldayplus0200DescByClickPendingRevenue := statlabeldayplus0200MixinFields0[8].Descriptor()
+	// statlabeldayplus0200.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statlabeldayplus0200.DefaultByClickPendingRevenue = statlabeldayplus0200DescByClickPendingRevenue.Default.(int64)
+	// statlabeldayplus0200DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statlabeldayplus0200DescByClickApprovedRevenue := statlabeldayplus0200MixinFields0[9].Descriptor()
+	// statlabeldayplus0200.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statlabeldayplus0200.DefaultByClickApprovedRevenue = statlabeldayplus0200DescByClickApprovedRevenue.Default.(int64)
+	// statlabeldayplus0200DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statlabeldayplus0200DescByConversionPending := statlabeldayplus0200MixinFields0[10].Descriptor()
+	// statlabeldayplus0200.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statlabeldayplus0200.DefaultByConversionPending = statlabeldayplus0200DescByConversionPending.Default.(int64)
+	// statlabeldayplus0200DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statlabeldayplus0200DescByConversionApproved := statlabeldayplus0200MixinFields0[11].Descriptor()
+	// statlabeldayplus0200.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statlabeldayplus0200.DefaultByConversionApproved = statlabeldayplus0200DescByConversionApproved.Default.(int64)
+	// statlabeldayplus0200DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statlabeldayplus0200DescByConversionCancelled := statlabeldayplus0200MixinFields0[12].Descriptor()
+	// statlabeldayplus0200.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statlabeldayplus0200.DefaultByConversionCancelled = statlabeldayplus0200DescByConversionCancelled.Default.(int64)
+	// statlabeldayplus0200DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statlabeldayplus0200DescByConversionPendingPayout := statlabeldayplus0200MixinFields0[13].Descriptor()
+	// statlabeldayplus0200.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statlabeldayplus0200.DefaultByConversionPendingPayout = statlabeldayplus0200DescByConversionPendingPayout.Default.(int64)
+	// statlabeldayplus0200DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statlabeldayplus0200DescByConversionApprovedPayout := statlabeldayplus0200MixinFields0[14].Descriptor()
+	// statlabeldayplus0200.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statlabeldayplus0200.DefaultByConversionApprovedPayout = statlabeldayplus0200DescByConversionApprovedPayout.Default.(int64)
+	// statlabeldayplus0200DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statlabeldayplus0200DescByConversionPendingRevenue := statlabeldayplus0200MixinFields0[15].Descriptor()
+	// statlabeldayplus0200.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statlabeldayplus0200.DefaultByConversionPendingRevenue = statlabeldayplus0200DescByConversionPendingRevenue.Default.(int64)
+	// statlabeldayplus0200DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statlabeldayplus0200DescByConversionApprovedRevenue := statlabeldayplus0200MixinFields0[16].Descriptor()
+	// statlabeldayplus0200.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statlabeldayplus0200.DefaultByConversionApprovedRevenue = statlabeldayplus0200DescByConversionApprovedRevenue.Default.(int64)
+	// statlabeldayplus0200DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statlabeldayplus0200DescAdvertiserID := statlabeldayplus0200Fields[0].Descriptor()
+	// statlabeldayplus0200.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statlabeldayplus0200.DefaultAdvertiserID = statlabeldayplus0200DescAdvertiserID.Default.(int)
+	// statlabeldayplus0200DescOfferID is the schema descriptor for offer_id field.
+	statlabeldayplus0200DescOfferID := statlabeldayplus0200Fields[1].Descriptor()
+	// statlabeldayplus0200.DefaultOfferID holds the default value on creation for the offer_id field.
+	statlabeldayplus0200.DefaultOfferID = statlabeldayplus0200DescOfferID.Default.(int)
+	// statlabeldayplus0200DescPublisherID is the schema descriptor for publisher_id field.
+	statlabeldayplus0200DescPublisherID := statlabeldayplus0200Fields[2].Descriptor()
+	// statlabeldayplus0200.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statlabeldayplus0200.DefaultPublisherID = statlabeldayplus0200DescPublisherID.Default.(int)
+	// statlabeldayplus0200DescSub1 is the schema descriptor for sub1 field.
+	statlabeldayplus0200DescSub1 := statlabeldayplus0200Fields[3].Descriptor()
+	// statlabeldayplus0200.DefaultSub1 holds the default value on creation for the sub1 field.
+	statlabeldayplus0200.DefaultSub1 = statlabeldayplus0200DescSub1.Default.(string)
+	// statlabeldayplus0200.Sub1Validator is a validator for the "sub1" field. It is called by the builders before save.
+	statlabeldayplus0200.Sub1Validator = statlabeldayplus0200DescSub1.Validators[0].(func(string) error)
+	statlabeldayplus0530Mixin := schema.StatLabelDayPlus0530{}.Mixin()
+	statlabeldayplus0530.Policy = privacy.NewPolicies(schema.StatLabelDayPlus0530{})
+	statlabeldayplus0530.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statlabeldayplus0530.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statlabeldayplus0530MixinFields0 := statlabeldayplus0530Mixin[0].Fields()
+	_ = statlabeldayplus0530MixinFields0
+	statlabeldayplus0530Fields := schema.StatLabelDayPlus0530{}.Fields()
+	_ = statlabeldayplus0530Fields
+	// statlabeldayplus0530DescClicks is the schema descriptor for clicks field.
+	statlabeldayplus0530DescClicks := statlabeldayplus0530MixinFields0[1].Descriptor()
+	// statlabeldayplus0530.DefaultClicks holds the default value on creation for the clicks field.
+	statlabeldayplus0530.DefaultClicks = statlabeldayplus0530DescClicks.Default.(int64)
+	// statlabeldayplus0530DescUniqueClicks is the schema descriptor for unique_clicks field.
+	statlabeldayplus0530DescUniqueClicks := statlabeldayplus0530MixinFields0[2].Descriptor()
+	// statlabeldayplus0530.DefaultUniqueClicks holds the default value on creation for the unique_clicks field.
+	statlabeldayplus0530.DefaultUniqueClicks = statlabeldayplus0530DescUniqueClicks.Default.(int64)
+	// statlabeldayplus0530DescByClickPending is the schema descriptor for by_click_pending field.
+	statlabeldayplus0530DescByClickPending := statlabeldayplus0530MixinFields0[3].Descriptor()
+	// statlabeldayplus0530.DefaultByClickPending holds the default value on creation for the by_click_pending field.
+	statlabeldayplus0530.DefaultByClickPending = statlabeldayplus0530DescByClickPending.Default.(int64)
+	// statlabeldayplus0530DescByClickApproved is the schema descriptor for by_click_approved field.
+	statlabeldayplus0530DescByClickApproved := statlabeldayplus0530MixinFields0[4].Descriptor()
+	// statlabeldayplus0530.DefaultByClickApproved holds the default value on creation for the by_click_approved field.
+	statlabeldayplus0530.DefaultByClickApproved = statlabeldayplus0530DescByClickApproved.Default.(int64)
+	// statlabeldayplus0530DescByClickCancelled is the schema descriptor for by_click_cancelled field.
+	statlabeldayplus0530DescByClickCancelled := statlabeldayplus0530MixinFields0[5].Descriptor()
+	// statlabeldayplus0530.DefaultByClickCancelled holds the default value on creation for the by_click_cancelled field.
+	statlabeldayplus0530.DefaultByClickCancelled = statlabeldayplus0530DescByClickCancelled.Default.(int64)
+	// statlabeldayplus0530DescByClickPendingPayout is the schema descriptor for by_click_pending_payout field.
+	statlabeldayplus0530DescByClickPendingPayout := statlabeldayplus0530MixinFields0[6].Descriptor()
+	// statlabeldayplus0530.DefaultByClickPendingPayout holds the default value on creation for the by_click_pending_payout field.
+	statlabeldayplus0530.DefaultByClickPendingPayout = statlabeldayplus0530DescByClickPendingPayout.Default.(int64)
+	// statlabeldayplus0530DescByClickApprovedPayout is the schema descriptor for by_click_approved_payout field.
+	statlabeldayplus0530DescByClickApprovedPayout := statlabeldayplus0530MixinFields0[7].Descriptor()
+	// statlabeldayplus0530.DefaultByClickApprovedPayout holds the default value on creation for the by_click_approved_payout field.
+	statlabeldayplus0530.DefaultByClickApprovedPayout = statlabeldayplus0530DescByClickApprovedPayout.Default.(int64)
+	// statlabeldayplus0530DescByClickPendingRevenue is the schema descriptor for by_click_pending_revenue field.
+	statlabeldayplus0530DescByClickPendingRevenue := statlabeldayplus0530MixinFields0[8].Descriptor()
+	// statlabeldayplus0530.DefaultByClickPendingRevenue holds the default value on creation for the by_click_pending_revenue field.
+	statlabeldayplus0530.DefaultByClickPendingRevenue = statlabeldayplus0530DescByClickPendingRevenue.Default.(int64)
+	// statlabeldayplus0530DescByClickApprovedRevenue is the schema descriptor for by_click_approved_revenue field.
+	statlabeldayplus0530DescByClickApprovedRevenue := statlabeldayplus0530MixinFields0[9].Descriptor()
+	// statlabeldayplus0530.DefaultByClickApprovedRevenue holds the default value on creation for the by_click_approved_revenue field.
+	statlabeldayplus0530.DefaultByClickApprovedRevenue = statlabeldayplus0530DescByClickApprovedRevenue.Default.(int64)
+	// statlabeldayplus0530DescByConversionPending is the schema descriptor for by_conversion_pending field.
+	statlabeldayplus0530DescByConversionPending := statlabeldayplus0530MixinFields0[10].Descriptor()
+	// statlabeldayplus0530.DefaultByConversionPending holds the default value on creation for the by_conversion_pending field.
+	statlabeldayplus0530.DefaultByConversionPending = statlabeldayplus0530DescByConversionPending.Default.(int64)
+	// statlabeldayplus0530DescByConversionApproved is the schema descriptor for by_conversion_approved field.
+	statlabeldayplus0530DescByConversionApproved := statlabeldayplus0530MixinFields0[11].Descriptor()
+	// statlabeldayplus0530.DefaultByConversionApproved holds the default value on creation for the by_conversion_approved field.
+	statlabeldayplus0530.DefaultByConversionApproved = statlabeldayplus0530DescByConversionApproved.Default.(int64)
+	// statlabeldayplus0530DescByConversionCancelled is the schema descriptor for by_conversion_cancelled field.
+	statlabeldayplus0530DescByConversionCancelled := statlabeldayplus0530MixinFields0[12].Descriptor()
+	// statlabeldayplus0530.DefaultByConversionCancelled holds the default value on creation for the by_conversion_cancelled field.
+	statlabeldayplus0530.DefaultByConversionCancelled = statlabeldayplus0530DescByConversionCancelled.Default.(int64)
+	// statlabeldayplus0530DescByConversionPendingPayout is the schema descriptor for by_conversion_pending_payout field.
+	statlabeldayplus0530DescByConversionPendingPayout := statlabeldayplus0530MixinFields0[13].Descriptor()
+	// statlabeldayplus0530.DefaultByConversionPendingPayout holds the default value on creation for the by_conversion_pending_payout field.
+	statlabeldayplus0530.DefaultByConversionPendingPayout = statlabeldayplus0530DescByConversionPendingPayout.Default.(int64)
+	// statlabeldayplus0530DescByConversionApprovedPayout is the schema descriptor for by_conversion_approved_payout field.
+	statlabeldayplus0530DescByConversionApprovedPayout := statlabeldayplus0530MixinFields0[14].Descriptor()
+	// statlabeldayplus0530.DefaultByConversionApprovedPayout holds the default value on creation for the by_conversion_approved_payout field.
+	statlabeldayplus0530.DefaultByConversionApprovedPayout = statlabeldayplus0530DescByConversionApprovedPayout.Default.(int64)
+	// statlabeldayplus0530DescByConversionPendingRevenue is the schema descriptor for by_conversion_pending_revenue field.
+	statlabeldayplus0530DescByConversionPendingRevenue := statlabeldayplus0530MixinFields0[15].Descriptor()
+	// statlabeldayplus0530.DefaultByConversionPendingRevenue holds the default value on creation for the by_conversion_pending_revenue field.
+	statlabeldayplus0530.DefaultByConversionPendingRevenue = statlabeldayplus0530DescByConversionPendingRevenue.Default.(int64)
+	// statlabeldayplus0530DescByConversionApprovedRevenue is the schema descriptor for by_conversion_approved_revenue field.
+	statlabeldayplus0530DescByConversionApprovedRevenue := statlabeldayplus0530MixinFields0[16].Descriptor()
+	// statlabeldayplus0530.DefaultByConversionApprovedRevenue holds the default value on creation for the by_conversion_approved_revenue field.
+	statlabeldayplus0530.DefaultByConversionApprovedRevenue = statlabeldayplus0530DescByConversionApprovedRevenue.Default.(int64)
+	// statlabeldayplus0530DescAdvertiserID is the schema descriptor for advertiser_id field.
+	statlabeldayplus0530DescAdvertiserID := statlabeldayplus0530Fields[0].Descriptor()
+	// statlabeldayplus0530.DefaultAdvertiserID holds the default value on creation for the advertiser_id field.
+	statlabeldayplus0530.DefaultAdvertiserID = statlabeldayplus0530DescAdvertiserID.Default.(int)
+	// statlabeldayplus0530DescOfferID is the schema descriptor for offer_id field.
+	statlabeldayplus0530DescOfferID := statlabeldayplus0530Fields[1].Descriptor()
+	// statlabeldayplus0530.DefaultOfferID holds the default value on creation for the offer_id field.
+	statlabeldayplus0530.DefaultOfferID = statlabeldayplus0530DescOfferID.Default.(int)
+	// statlabeldayplus0530DescPublisherID is the schema descriptor for publisher_id field.
+	statlabeldayplus0530DescPublisherID := statlabeldayplus0530Fields[2].Descriptor()
+	// statlabeldayplus0530.DefaultPublisherID holds the default value on creation for the publisher_id field.
+	statlabeldayplus0530.DefaultPublisherID = statlabeldayplus0530DescPublisherID.Default.(int)
+	// statlabeldayplus0530DescSub1 is the schema descriptor for sub1 field.
+	statlabeldayplus0530DescSub1 := statlabeldayplus0530Fields[3].Descriptor()
+	// statlabeldayplus0530.DefaultSub1 holds the default value on creation for the sub1 field.
+	statlabeldayplus0530.DefaultSub1 = statlabeldayplus0530DescSub1.Default.(string)
+	// statlabeldayplus0530.Sub1Validator is a validator for the "sub1" field. It is called by the builders before save.
+	statlabeldayplus0530.Sub1Validator = statlabeldayplus0530DescSub1.Validators[0].(func(string) error)
 	statofferMixin := schema.StatOffer{}.Mixin()
 	statoffer.Policy = privacy.NewPolicies(schema.StatOffer{})
 	statoffer.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -33,7 +33,9 @@ type ClickFacts struct {
 	Time                                                  time.Time
 	AdvertiserID, OfferID, PublisherID, FlowID, LandingID int
 	Country, Device, Site                                 string
-	Unique                                                bool
+	// Sub1 is the click's first label ("" when it has none): the label day tables'.
+	Sub1   string
+	Unique bool
 }
 
 // ConversionFacts is what the rollups need of one conversion in one state.
@@ -41,6 +43,7 @@ type ConversionFacts struct {
 	ClickAt, CreatedAt                                            time.Time
 	AdvertiserID, OfferID, PublisherID, FlowID, GoalID, LandingID int
 	Country, Device, Site                                         string
+	Sub1                                                          string // the click's
 	Status                                                        lifecycle.Status
 	Payout, Revenue                                               money.Cents
 }
@@ -51,7 +54,7 @@ func FactsOf(c *ent.Conversion) ConversionFacts {
 		ClickAt: c.ClickAt, CreatedAt: c.CreatedAt,
 		AdvertiserID: c.AdvertiserID, OfferID: c.OfferID, PublisherID: c.PublisherID,
 		FlowID: deref(c.FlowID), GoalID: c.GoalID, LandingID: deref(c.LandingID),
-		Country: c.Country, Device: c.Device, Site: c.Site,
+		Country: c.Country, Device: c.Device, Site: c.Site, Sub1: c.Sub1,
 		Status: c.Status, Payout: c.Payout, Revenue: c.Revenue,
 	}
 }
@@ -80,7 +83,7 @@ func deref(p *int) int {
 type key struct {
 	bucket                                            int64
 	advertiser, offer, publisher, flow, goal, landing int
-	country, device, site                             string
+	country, device, site, sub1                       string
 }
 
 // compare orders keys the way every writer takes row locks: by slot, then by the dimensions in
@@ -101,7 +104,10 @@ func (k key) compare(o key) int {
 	if c := strings.Compare(k.device, o.device); c != 0 {
 		return c
 	}
-	return strings.Compare(k.site, o.site)
+	if c := strings.Compare(k.site, o.site); c != 0 {
+		return c
+	}
+	return strings.Compare(k.sub1, o.sub1)
 }
 
 func cmpInt(a, b int64) int {
@@ -150,7 +156,8 @@ type delta [nMetrics]int64
 
 // dimColumns are the dimension columns of the rollups, in the order of key and of the unique
 // indexes.
-var dimColumns = []string{"advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "landing_id", "country", "device", "site"}
+// sub1 is last: only the label day tables have it.
+var dimColumns = []string{"advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "landing_id", "country", "device", "site", "sub1"}
 
 // cube is one rollup table.
 type cube struct {
@@ -175,7 +182,7 @@ const (
 var cubes = []*cube{
 	{table: "stat_offers", dims: dimColumns[:2], grain: SlotSeconds},
 	{table: "stat_flows", dims: dimColumns[:5], grain: SlotSeconds},
-	{table: "stat_details", dims: dimColumns, grain: SlotSeconds},
+	{table: "stat_details", dims: dimColumns[:9], grain: SlotSeconds},
 	{table: "stat_flow_days", dims: cols("advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "site"), grain: daySeconds},
 	{table: "stat_geo_days", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: daySeconds},
 	{table: "stat_detail_days", dims: dimColumns[:8], grain: daySeconds},
@@ -194,7 +201,16 @@ var cubes = []*cube{
 	{table: "stat_site_geo_days_plus0100", dims: siteGeo, grain: daySeconds, phase: localDay(3600)},
 	{table: "stat_site_geo_days_plus0200", dims: siteGeo, grain: daySeconds, phase: localDay(7200)},
 	{table: "stat_site_geo_days_plus0530", dims: siteGeo, grain: daySeconds, phase: localDay(19800)},
+	// SUB1 (ent/schema/stat.go StatLabelDay): the only tables with a label. Last, so that
+	// nothing else changes table.
+	{table: "stat_label_days", dims: labels, grain: daySeconds},
+	{table: "stat_label_days_plus0100", dims: labels, grain: daySeconds, phase: localDay(3600)},
+	{table: "stat_label_days_plus0200", dims: labels, grain: daySeconds, phase: localDay(7200)},
+	{table: "stat_label_days_plus0530", dims: labels, grain: daySeconds, phase: localDay(19800)},
 }
+
+// labels are the dimensions of the label day tables.
+var labels = cols("advertiser_id", "offer_id", "publisher_id", "sub1")
 
 // siteGeo are the dimensions of the site × country day tables.
 var siteGeo = cols("advertiser_id", "offer_id", "country", "site")
@@ -248,6 +264,8 @@ func (c *cube) project(k key) key {
 			p.device = k.device
 		case "site":
 			p.site = k.site
+		case "sub1":
+			p.sub1 = k.sub1
 		}
 	}
 	return p
@@ -272,12 +290,14 @@ func (k *key) value(d string) any {
 		return k.country
 	case "device":
 		return k.device
+	case "sub1":
+		return k.sub1
 	}
 	return k.site
 }
 
 // textDim reports whether the dimension column d is text.
-func textDim(d string) bool { return d == "country" || d == "device" || d == "site" }
+func textDim(d string) bool { return d == "country" || d == "device" || d == "site" || d == "sub1" }
 
 // values appends k's values of c's dimension columns.
 func (c *cube) values(args []any, k key) []any {
@@ -304,7 +324,7 @@ func mod(a, b int64) int64 {
 // key is the click's rollup key: its slot and every dimension a click has (no goal).
 func (c *ClickFacts) key() key {
 	return key{bucket: slot(c.Time), advertiser: c.AdvertiserID, offer: c.OfferID, publisher: c.PublisherID,
-		flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site}
+		flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site, sub1: c.Sub1}
 }
 
 // AddClicks adds a batch of clicks to the rollups, in the caller's transaction. The batch is
@@ -356,7 +376,7 @@ func ConversionsChanged(ctx context.Context, ex Execer, dialectName string, chan
 
 func addConversion(sums map[key]*delta, f *ConversionFacts, sign int64) {
 	k := key{advertiser: f.AdvertiserID, offer: f.OfferID, publisher: f.PublisherID, flow: f.FlowID,
-		goal: f.GoalID, landing: f.LandingID, country: f.Country, device: f.Device, site: f.Site}
+		goal: f.GoalID, landing: f.LandingID, country: f.Country, device: f.Device, site: f.Site, sub1: f.Sub1}
 	for _, b := range []struct {
 		basis DateBasis
 		at    time.Time
