@@ -10,6 +10,7 @@ import (
 
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 	"github.com/cpanet/cpanet/internal/viewer"
@@ -91,6 +92,8 @@ func buildWorld(t *testing.T, s *testServer) *world {
 		SetRemoteIP("192.0.2.9").SetHTTPStatus(200).SetResult("created").Save(ctx)
 	require.NoError(t, err)
 	w.postbackA = strconv.Itoa(pl.ID)
+	// The rows above bypass the write paths, which keep the statistics rollups; build them.
+	require.NoError(t, stats.Rebuild(ctx, s.app.db))
 	return w
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
@@ -58,6 +59,8 @@ func buildTraffic(t *testing.T, s *testServer) trafficWorld {
 			SetAdvertiserID(id(advID)).SetClickAt(now)
 	}
 	require.NoError(t, c.Conversion.CreateBulk(convs...).Exec(ctx))
+	// The rows above bypass the write paths, which keep the statistics rollups; build them.
+	require.NoError(t, stats.Rebuild(ctx, s.app.db))
 	return w
 }
 
