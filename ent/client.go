@@ -45,10 +45,6 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
-	"github.com/cpanet/cpanet/ent/statlabelday"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0100"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0200"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0530"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/statsitegeoday"
 	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
@@ -126,14 +122,6 @@ type Client struct {
 	StatGeoDayPlus0530 *StatGeoDayPlus0530Client
 	// StatGeoHour is the client for interacting with the StatGeoHour builders.
 	StatGeoHour *StatGeoHourClient
-	// StatLabelDay is the client for interacting with the StatLabelDay builders.
-	StatLabelDay *StatLabelDayClient
-	// StatLabelDayPlus0100 is the client for interacting with the StatLabelDayPlus0100 builders.
-	StatLabelDayPlus0100 *StatLabelDayPlus0100Client
-	// StatLabelDayPlus0200 is the client for interacting with the StatLabelDayPlus0200 builders.
-	StatLabelDayPlus0200 *StatLabelDayPlus0200Client
-	// StatLabelDayPlus0530 is the client for interacting with the StatLabelDayPlus0530 builders.
-	StatLabelDayPlus0530 *StatLabelDayPlus0530Client
 	// StatOffer is the client for interacting with the StatOffer builders.
 	StatOffer *StatOfferClient
 	// StatSiteGeoDay is the client for interacting with the StatSiteGeoDay builders.
@@ -191,10 +179,6 @@ func (c *Client) init() {
 	c.StatGeoDayPlus0200 = NewStatGeoDayPlus0200Client(c.config)
 	c.StatGeoDayPlus0530 = NewStatGeoDayPlus0530Client(c.config)
 	c.StatGeoHour = NewStatGeoHourClient(c.config)
-	c.StatLabelDay = NewStatLabelDayClient(c.config)
-	c.StatLabelDayPlus0100 = NewStatLabelDayPlus0100Client(c.config)
-	c.StatLabelDayPlus0200 = NewStatLabelDayPlus0200Client(c.config)
-	c.StatLabelDayPlus0530 = NewStatLabelDayPlus0530Client(c.config)
 	c.StatOffer = NewStatOfferClient(c.config)
 	c.StatSiteGeoDay = NewStatSiteGeoDayClient(c.config)
 	c.StatSiteGeoDayPlus0100 = NewStatSiteGeoDayPlus0100Client(c.config)
@@ -325,10 +309,6 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		StatGeoDayPlus0200:     NewStatGeoDayPlus0200Client(cfg),
 		StatGeoDayPlus0530:     NewStatGeoDayPlus0530Client(cfg),
 		StatGeoHour:            NewStatGeoHourClient(cfg),
-		StatLabelDay:           NewStatLabelDayClient(cfg),
-		StatLabelDayPlus0100:   NewStatLabelDayPlus0100Client(cfg),
-		StatLabelDayPlus0200:   NewStatLabelDayPlus0200Client(cfg),
-		StatLabelDayPlus0530:   NewStatLabelDayPlus0530Client(cfg),
 		StatOffer:              NewStatOfferClient(cfg),
 		StatSiteGeoDay:         NewStatSiteGeoDayClient(cfg),
 		StatSiteGeoDayPlus0100: NewStatSiteGeoDayPlus0100Client(cfg),
@@ -386,10 +366,6 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		StatGeoDayPlus0200:     NewStatGeoDayPlus0200Client(cfg),
 		StatGeoDayPlus0530:     NewStatGeoDayPlus0530Client(cfg),
 		StatGeoHour:            NewStatGeoHourClient(cfg),
-		StatLabelDay:           NewStatLabelDayClient(cfg),
-		StatLabelDayPlus0100:   NewStatLabelDayPlus0100Client(cfg),
-		StatLabelDayPlus0200:   NewStatLabelDayPlus0200Client(cfg),
-		StatLabelDayPlus0530:   NewStatLabelDayPlus0530Client(cfg),
 		StatOffer:              NewStatOfferClient(cfg),
 		StatSiteGeoDay:         NewStatSiteGeoDayClient(cfg),
 		StatSiteGeoDayPlus0100: NewStatSiteGeoDayPlus0100Client(cfg),
@@ -433,10 +409,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
 		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
 		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
-		c.StatGeoHour, c.StatLabelDay, c.StatLabelDayPlus0100, c.StatLabelDayPlus0200,
-		c.StatLabelDayPlus0530, c.StatOffer, c.StatSiteGeoDay,
-		c.StatSiteGeoDayPlus0100, c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530,
-		c.User, c.VisitorContact, c.Withdrawal,
+		c.StatGeoHour, c.StatOffer, c.StatSiteGeoDay, c.StatSiteGeoDayPlus0100,
+		c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530, c.User, c.VisitorContact,
+		c.Withdrawal,
 	} {
 		n.Use(hooks...)
 	}
@@ -452,10 +427,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
 		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
 		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
-		c.StatGeoHour, c.StatLabelDay, c.StatLabelDayPlus0100, c.StatLabelDayPlus0200,
-		c.StatLabelDayPlus0530, c.StatOffer, c.StatSiteGeoDay,
-		c.StatSiteGeoDayPlus0100, c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530,
-		c.User, c.VisitorContact, c.Withdrawal,
+		c.StatGeoHour, c.StatOffer, c.StatSiteGeoDay, c.StatSiteGeoDayPlus0100,
+		c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530, c.User, c.VisitorContact,
+		c.Withdrawal,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -524,14 +498,6 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.StatGeoDayPlus0530.mutate(ctx, m)
 	case *StatGeoHourMutation:
 		return c.StatGeoHour.mutate(ctx, m)
-	case *StatLabelDayMutation:
-		return c.StatLabelDay.mutate(ctx, m)
-	case *StatLabelDayPlus0100Mutation:
-		return c.StatLabelDayPlus0100.mutate(ctx, m)
-	case *StatLabelDayPlus0200Mutation:
-		return c.StatLabelDayPlus0200.mutate(ctx, m)
-	case *StatLabelDayPlus0530Mutation:
-		return c.StatLabelDayPlus0530.mutate(ctx, m)
 	case *StatOfferMutation:
 		return c.StatOffer.mutate(ctx, m)
 	case *StatSiteGeoDayMutation:
@@ -5245,542 +5211,6 @@ func (c *StatGeoHourClient) mutate(ctx context.Context, m *StatGeoHourMutation) 
 	}
 }
 
-// StatLabelDayClient is a client for the StatLabelDay schema.
-type StatLabelDayClient struct {
-	config
-}
-
-// NewStatLabelDayClient returns a client for the StatLabelDay from the given config.
-func NewStatLabelDayClient(c config) *StatLabelDayClient {
-	return &StatLabelDayClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `statlabelday.Hooks(f(g(h())))`.
-func (c *StatLabelDayClient) Use(hooks ...Hook) {
-	c.hooks.StatLabelDay = append(c.hooks.StatLabelDay, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `statlabelday.Intercept(f(g(h())))`.
-func (c *StatLabelDayClient) Intercept(interceptors ...Interceptor) {
-	c.inters.StatLabelDay = append(c.inters.StatLabelDay, interceptors...)
-}
-
-// Create returns a builder for creating a StatLabelDay entity.
-func (c *StatLabelDayClient) Create() *StatLabelDayCreate {
-	mutation := newStatLabelDayMutation(c.config, OpCreate)
-	return &StatLabelDayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of StatLabelDay entities.
-func (c *StatLabelDayClient) CreateBulk(builders ...*StatLabelDayCreate) *StatLabelDayCreateBulk {
-	return &StatLabelDayCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *StatLabelDayClient) MapCreateBulk(slice any, setFunc func(*StatLabelDayCreate, int)) *StatLabelDayCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &StatLabelDayCreateBulk{err: fmt.Errorf("calling to StatLabelDayClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*StatLabelDayCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &StatLabelDayCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for StatLabelDay.
-func (c *StatLabelDayClient) Update() *StatLabelDayUpdate {
-	mutation := newStatLabelDayMutation(c.config, OpUpdate)
-	return &StatLabelDayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *StatLabelDayClient) UpdateOne(_m *StatLabelDay) *StatLabelDayUpdateOne {
-	mutation := newStatLabelDayMutation(c.config, OpUpdateOne, withStatLabelDay(_m))
-	return &StatLabelDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *StatLabelDayClient) UpdateOneID(id int) *StatLabelDayUpdateOne {
-	mutation := newStatLabelDayMutation(c.config, OpUpdateOne, withStatLabelDayID(id))
-	return &StatLabelDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for StatLabelDay.
-func (c *StatLabelDayClient) Delete() *StatLabelDayDelete {
-	mutation := newStatLabelDayMutation(c.config, OpDelete)
-	return &StatLabelDayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *StatLabelDayClient) DeleteOne(_m *StatLabelDay) *StatLabelDayDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *StatLabelDayClient) DeleteOneID(id int) *StatLabelDayDeleteOne {
-	builder := c.Delete().Where(statlabelday.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &StatLabelDayDeleteOne{builder}
-}
-
-// Query returns a query builder for StatLabelDay.
-func (c *StatLabelDayClient) Query() *StatLabelDayQuery {
-	return &StatLabelDayQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeStatLabelDay},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a StatLabelDay entity by its id.
-func (c *StatLabelDayClient) Get(ctx context.Context, id int) (*StatLabelDay, error) {
-	return c.Query().Where(statlabelday.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *StatLabelDayClient) GetX(ctx context.Context, id int) *StatLabelDay {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *StatLabelDayClient) Hooks() []Hook {
-	hooks := c.hooks.StatLabelDay
-	return append(hooks[:len(hooks):len(hooks)], statlabelday.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *StatLabelDayClient) Interceptors() []Interceptor {
-	return c.inters.StatLabelDay
-}
-
-func (c *StatLabelDayClient) mutate(ctx context.Context, m *StatLabelDayMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&StatLabelDayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&StatLabelDayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&StatLabelDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&StatLabelDayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown StatLabelDay mutation op: %q", m.Op())
-	}
-}
-
-// StatLabelDayPlus0100Client is a client for the StatLabelDayPlus0100 schema.
-type StatLabelDayPlus0100Client struct {
-	config
-}
-
-// NewStatLabelDayPlus0100Client returns a client for the StatLabelDayPlus0100 from the given config.
-func NewStatLabelDayPlus0100Client(c config) *StatLabelDayPlus0100Client {
-	return &StatLabelDayPlus0100Client{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `statlabeldayplus0100.Hooks(f(g(h())))`.
-func (c *StatLabelDayPlus0100Client) Use(hooks ...Hook) {
-	c.hooks.StatLabelDayPlus0100 = append(c.hooks.StatLabelDayPlus0100, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `statlabeldayplus0100.Intercept(f(g(h())))`.
-func (c *StatLabelDayPlus0100Client) Intercept(interceptors ...Interceptor) {
-	c.inters.StatLabelDayPlus0100 = append(c.inters.StatLabelDayPlus0100, interceptors...)
-}
-
-// Create returns a builder for creating a StatLabelDayPlus0100 entity.
-func (c *StatLabelDayPlus0100Client) Create() *StatLabelDayPlus0100Create {
-	mutation := newStatLabelDayPlus0100Mutation(c.config, OpCreate)
-	return &StatLabelDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of StatLabelDayPlus0100 entities.
-func (c *StatLabelDayPlus0100Client) CreateBulk(builders ...*StatLabelDayPlus0100Create) *StatLabelDayPlus0100CreateBulk {
-	return &StatLabelDayPlus0100CreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *StatLabelDayPlus0100Client) MapCreateBulk(slice any, setFunc func(*StatLabelDayPlus0100Create, int)) *StatLabelDayPlus0100CreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &StatLabelDayPlus0100CreateBulk{err: fmt.Errorf("calling to StatLabelDayPlus0100Client.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*StatLabelDayPlus0100Create, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &StatLabelDayPlus0100CreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for StatLabelDayPlus0100.
-func (c *StatLabelDayPlus0100Client) Update() *StatLabelDayPlus0100Update {
-	mutation := newStatLabelDayPlus0100Mutation(c.config, OpUpdate)
-	return &StatLabelDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *StatLabelDayPlus0100Client) UpdateOne(_m *StatLabelDayPlus0100) *StatLabelDayPlus0100UpdateOne {
-	mutation := newStatLabelDayPlus0100Mutation(c.config, OpUpdateOne, withStatLabelDayPlus0100(_m))
-	return &StatLabelDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *StatLabelDayPlus0100Client) UpdateOneID(id int) *StatLabelDayPlus0100UpdateOne {
-	mutation := newStatLabelDayPlus0100Mutation(c.config, OpUpdateOne, withStatLabelDayPlus0100ID(id))
-	return &StatLabelDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for StatLabelDayPlus0100.
-func (c *StatLabelDayPlus0100Client) Delete() *StatLabelDayPlus0100Delete {
-	mutation := newStatLabelDayPlus0100Mutation(c.config, OpDelete)
-	return &StatLabelDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *StatLabelDayPlus0100Client) DeleteOne(_m *StatLabelDayPlus0100) *StatLabelDayPlus0100DeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *StatLabelDayPlus0100Client) DeleteOneID(id int) *StatLabelDayPlus0100DeleteOne {
-	builder := c.Delete().Where(statlabeldayplus0100.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &StatLabelDayPlus0100DeleteOne{builder}
-}
-
-// Query returns a query builder for StatLabelDayPlus0100.
-func (c *StatLabelDayPlus0100Client) Query() *StatLabelDayPlus0100Query {
-	return &StatLabelDayPlus0100Query{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeStatLabelDayPlus0100},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a StatLabelDayPlus0100 entity by its id.
-func (c *StatLabelDayPlus0100Client) Get(ctx context.Context, id int) (*StatLabelDayPlus0100, error) {
-	return c.Query().Where(statlabeldayplus0100.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *StatLabelDayPlus0100Client) GetX(ctx context.Context, id int) *StatLabelDayPlus0100 {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *StatLabelDayPlus0100Client) Hooks() []Hook {
-	hooks := c.hooks.StatLabelDayPlus0100
-	return append(hooks[:len(hooks):len(hooks)], statlabeldayplus0100.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *StatLabelDayPlus0100Client) Interceptors() []Interceptor {
-	return c.inters.StatLabelDayPlus0100
-}
-
-func (c *StatLabelDayPlus0100Client) mutate(ctx context.Context, m *StatLabelDayPlus0100Mutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&StatLabelDayPlus0100Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&StatLabelDayPlus0100Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&StatLabelDayPlus0100UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&StatLabelDayPlus0100Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown StatLabelDayPlus0100 mutation op: %q", m.Op())
-	}
-}
-
-// StatLabelDayPlus0200Client is a client for the StatLabelDayPlus0200 schema.
-type StatLabelDayPlus0200Client struct {
-	config
-}
-
-// NewStatLabelDayPlus0200Client returns a client for the StatLabelDayPlus0200 from the given config.
-func NewStatLabelDayPlus0200Client(c config) *StatLabelDayPlus0200Client {
-	return &StatLabelDayPlus0200Client{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `statlabeldayplus0200.Hooks(f(g(h())))`.
-func (c *StatLabelDayPlus0200Client) Use(hooks ...Hook) {
-	c.hooks.StatLabelDayPlus0200 = append(c.hooks.StatLabelDayPlus0200, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `statlabeldayplus0200.Intercept(f(g(h())))`.
-func (c *StatLabelDayPlus0200Client) Intercept(interceptors ...Interceptor) {
-	c.inters.StatLabelDayPlus0200 = append(c.inters.StatLabelDayPlus0200, interceptors...)
-}
-
-// Create returns a builder for creating a StatLabelDayPlus0200 entity.
-func (c *StatLabelDayPlus0200Client) Create() *StatLabelDayPlus0200Create {
-	mutation := newStatLabelDayPlus0200Mutation(c.config, OpCreate)
-	return &StatLabelDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of StatLabelDayPlus0200 entities.
-func (c *StatLabelDayPlus0200Client) CreateBulk(builders ...*StatLabelDayPlus0200Create) *StatLabelDayPlus0200CreateBulk {
-	return &StatLabelDayPlus0200CreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *StatLabelDayPlus0200Client) MapCreateBulk(slice any, setFunc func(*StatLabelDayPlus0200Create, int)) *StatLabelDayPlus0200CreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &StatLabelDayPlus0200CreateBulk{err: fmt.Errorf("calling to StatLabelDayPlus0200Client.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*StatLabelDayPlus0200Create, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &StatLabelDayPlus0200CreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for StatLabelDayPlus0200.
-func (c *StatLabelDayPlus0200Client) Update() *StatLabelDayPlus0200Update {
-	mutation := newStatLabelDayPlus0200Mutation(c.config, OpUpdate)
-	return &StatLabelDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *StatLabelDayPlus0200Client) UpdateOne(_m *StatLabelDayPlus0200) *StatLabelDayPlus0200UpdateOne {
-	mutation := newStatLabelDayPlus0200Mutation(c.config, OpUpdateOne, withStatLabelDayPlus0200(_m))
-	return &StatLabelDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *StatLabelDayPlus0200Client) UpdateOneID(id int) *StatLabelDayPlus0200UpdateOne {
-	mutation := newStatLabelDayPlus0200Mutation(c.config, OpUpdateOne, withStatLabelDayPlus0200ID(id))
-	return &StatLabelDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for StatLabelDayPlus0200.
-func (c *StatLabelDayPlus0200Client) Delete() *StatLabelDayPlus0200Delete {
-	mutation := newStatLabelDayPlus0200Mutation(c.config, OpDelete)
-	return &StatLabelDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *StatLabelDayPlus0200Client) DeleteOne(_m *StatLabelDayPlus0200) *StatLabelDayPlus0200DeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *StatLabelDayPlus0200Client) DeleteOneID(id int) *StatLabelDayPlus0200DeleteOne {
-	builder := c.Delete().Where(statlabeldayplus0200.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &StatLabelDayPlus0200DeleteOne{builder}
-}
-
-// Query returns a query builder for StatLabelDayPlus0200.
-func (c *StatLabelDayPlus0200Client) Query() *StatLabelDayPlus0200Query {
-	return &StatLabelDayPlus0200Query{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeStatLabelDayPlus0200},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a StatLabelDayPlus0200 entity by its id.
-func (c *StatLabelDayPlus0200Client) Get(ctx context.Context, id int) (*StatLabelDayPlus0200, error) {
-	return c.Query().Where(statlabeldayplus0200.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *StatLabelDayPlus0200Client) GetX(ctx context.Context, id int) *StatLabelDayPlus0200 {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *StatLabelDayPlus0200Client) Hooks() []Hook {
-	hooks := c.hooks.StatLabelDayPlus0200
-	return append(hooks[:len(hooks):len(hooks)], statlabeldayplus0200.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *StatLabelDayPlus0200Client) Interceptors() []Interceptor {
-	return c.inters.StatLabelDayPlus0200
-}
-
-func (c *StatLabelDayPlus0200Client) mutate(ctx context.Context, m *StatLabelDayPlus0200Mutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&StatLabelDayPlus0200Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&StatLabelDayPlus0200Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&StatLabelDayPlus0200UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&StatLabelDayPlus0200Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown StatLabelDayPlus0200 mutation op: %q", m.Op())
-	}
-}
-
-// StatLabelDayPlus0530Client is a client for the StatLabelDayPlus0530 schema.
-type StatLabelDayPlus0530Client struct {
-	config
-}
-
-// NewStatLabelDayPlus0530Client returns a client for the StatLabelDayPlus0530 from the given config.
-func NewStatLabelDayPlus0530Client(c config) *StatLabelDayPlus0530Client {
-	return &StatLabelDayPlus0530Client{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `statlabeldayplus0530.Hooks(f(g(h())))`.
-func (c *StatLabelDayPlus0530Client) Use(hooks ...Hook) {
-	c.hooks.StatLabelDayPlus0530 = append(c.hooks.StatLabelDayPlus0530, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `statlabeldayplus0530.Intercept(f(g(h())))`.
-func (c *StatLabelDayPlus0530Client) Intercept(interceptors ...Interceptor) {
-	c.inters.StatLabelDayPlus0530 = append(c.inters.StatLabelDayPlus0530, interceptors...)
-}
-
-// Create returns a builder for creating a StatLabelDayPlus0530 entity.
-func (c *StatLabelDayPlus0530Client) Create() *StatLabelDayPlus0530Create {
-	mutation := newStatLabelDayPlus0530Mutation(c.config, OpCreate)
-	return &StatLabelDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of StatLabelDayPlus0530 entities.
-func (c *StatLabelDayPlus0530Client) CreateBulk(builders ...*StatLabelDayPlus0530Create) *StatLabelDayPlus0530CreateBulk {
-	return &StatLabelDayPlus0530CreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *StatLabelDayPlus0530Client) MapCreateBulk(slice any, setFunc func(*StatLabelDayPlus0530Create, int)) *StatLabelDayPlus0530CreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &StatLabelDayPlus0530CreateBulk{err: fmt.Errorf("calling to StatLabelDayPlus0530Client.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*StatLabelDayPlus0530Create, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &StatLabelDayPlus0530CreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for StatLabelDayPlus0530.
-func (c *StatLabelDayPlus0530Client) Update() *StatLabelDayPlus0530Update {
-	mutation := newStatLabelDayPlus0530Mutation(c.config, OpUpdate)
-	return &StatLabelDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *StatLabelDayPlus0530Client) UpdateOne(_m *StatLabelDayPlus0530) *StatLabelDayPlus0530UpdateOne {
-	mutation := newStatLabelDayPlus0530Mutation(c.config, OpUpdateOne, withStatLabelDayPlus0530(_m))
-	return &StatLabelDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *StatLabelDayPlus0530Client) UpdateOneID(id int) *StatLabelDayPlus0530UpdateOne {
-	mutation := newStatLabelDayPlus0530Mutation(c.config, OpUpdateOne, withStatLabelDayPlus0530ID(id))
-	return &StatLabelDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for StatLabelDayPlus0530.
-func (c *StatLabelDayPlus0530Client) Delete() *StatLabelDayPlus0530Delete {
-	mutation := newStatLabelDayPlus0530Mutation(c.config, OpDelete)
-	return &StatLabelDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *StatLabelDayPlus0530Client) DeleteOne(_m *StatLabelDayPlus0530) *StatLabelDayPlus0530DeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *StatLabelDayPlus0530Client) DeleteOneID(id int) *StatLabelDayPlus0530DeleteOne {
-	builder := c.Delete().Where(statlabeldayplus0530.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &StatLabelDayPlus0530DeleteOne{builder}
-}
-
-// Query returns a query builder for StatLabelDayPlus0530.
-func (c *StatLabelDayPlus0530Client) Query() *StatLabelDayPlus0530Query {
-	return &StatLabelDayPlus0530Query{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeStatLabelDayPlus0530},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a StatLabelDayPlus0530 entity by its id.
-func (c *StatLabelDayPlus0530Client) Get(ctx context.Context, id int) (*StatLabelDayPlus0530, error) {
-	return c.Query().Where(statlabeldayplus0530.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *StatLabelDayPlus0530Client) GetX(ctx context.Context, id int) *StatLabelDayPlus0530 {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *StatLabelDayPlus0530Client) Hooks() []Hook {
-	hooks := c.hooks.StatLabelDayPlus0530
-	return append(hooks[:len(hooks):len(hooks)], statlabeldayplus0530.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *StatLabelDayPlus0530Client) Interceptors() []Interceptor {
-	return c.inters.StatLabelDayPlus0530
-}
-
-func (c *StatLabelDayPlus0530Client) mutate(ctx context.Context, m *StatLabelDayPlus0530Mutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&StatLabelDayPlus0530Create{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&StatLabelDayPlus0530Update{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&StatLabelDayPlus0530UpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&StatLabelDayPlus0530Delete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown StatLabelDayPlus0530 mutation op: %q", m.Op())
-	}
-}
-
 // StatOfferClient is a client for the StatOffer schema.
 type StatOfferClient struct {
 	config
@@ -6941,10 +6371,9 @@ type (
 		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
 		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
 		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
-		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatLabelDay,
-		StatLabelDayPlus0100, StatLabelDayPlus0200, StatLabelDayPlus0530, StatOffer,
-		StatSiteGeoDay, StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200,
-		StatSiteGeoDayPlus0530, User, VisitorContact, Withdrawal []ent.Hook
+		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, StatSiteGeoDay,
+		StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200, StatSiteGeoDayPlus0530, User,
+		VisitorContact, Withdrawal []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
@@ -6952,10 +6381,9 @@ type (
 		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
 		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
 		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
-		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatLabelDay,
-		StatLabelDayPlus0100, StatLabelDayPlus0200, StatLabelDayPlus0530, StatOffer,
-		StatSiteGeoDay, StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200,
-		StatSiteGeoDayPlus0530, User, VisitorContact, Withdrawal []ent.Interceptor
+		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, StatSiteGeoDay,
+		StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200, StatSiteGeoDayPlus0530, User,
+		VisitorContact, Withdrawal []ent.Interceptor
 	}
 )
 

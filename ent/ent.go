@@ -42,10 +42,6 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
-	"github.com/cpanet/cpanet/ent/statlabelday"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0100"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0200"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0530"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/statsitegeoday"
 	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
@@ -144,10 +140,6 @@ func checkColumn(t, c string) error {
 			statgeodayplus0200.Table:     statgeodayplus0200.ValidColumn,
 			statgeodayplus0530.Table:     statgeodayplus0530.ValidColumn,
 			statgeohour.Table:            statgeohour.ValidColumn,
-			statlabelday.Table:           statlabelday.ValidColumn,
-			statlabeldayplus0100.Table:   statlabeldayplus0100.ValidColumn,
-			statlabeldayplus0200.Table:   statlabeldayplus0200.ValidColumn,
-			statlabeldayplus0530.Table:   statlabeldayplus0530.ValidColumn,
 			statoffer.Table:              statoffer.ValidColumn,
 			statsitegeoday.Table:         statsitegeoday.ValidColumn,
 			statsitegeodayplus0100.Table: statsitegeodayplus0100.ValidColumn,

@@ -34,10 +34,6 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
-	"github.com/cpanet/cpanet/ent/statlabelday"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0100"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0200"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0530"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/statsitegeoday"
 	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
@@ -55,7 +51,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 42)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -926,142 +922,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
-			Table:   statlabelday.Table,
-			Columns: statlabelday.Columns,
-			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeInt,
-				Column: statlabelday.FieldID,
-			},
-		},
-		Type: "StatLabelDay",
-		Fields: map[string]*sqlgraph.FieldSpec{
-			statlabelday.FieldBucket:                      {Type: field.TypeInt64, Column: statlabelday.FieldBucket},
-			statlabelday.FieldClicks:                      {Type: field.TypeInt64, Column: statlabelday.FieldClicks},
-			statlabelday.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statlabelday.FieldUniqueClicks},
-			statlabelday.FieldByClickPending:              {Type: field.TypeInt64, Column: statlabelday.FieldByClickPending},
-			statlabelday.FieldByClickApproved:             {Type: field.TypeInt64, Column: statlabelday.FieldByClickApproved},
-			statlabelday.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statlabelday.FieldByClickCancelled},
-			statlabelday.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statlabelday.FieldByClickPendingPayout},
-			statlabelday.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statlabelday.FieldByClickApprovedPayout},
-			statlabelday.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statlabelday.FieldByClickPendingRevenue},
-			statlabelday.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statlabelday.FieldByClickApprovedRevenue},
-			statlabelday.FieldByConversionPending:         {Type: field.TypeInt64, Column: statlabelday.FieldByConversionPending},
-			statlabelday.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statlabelday.FieldByConversionApproved},
-			statlabelday.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statlabelday.FieldByConversionCancelled},
-			statlabelday.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statlabelday.FieldByConversionPendingPayout},
-			statlabelday.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statlabelday.FieldByConversionApprovedPayout},
-			statlabelday.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statlabelday.FieldByConversionPendingRevenue},
-			statlabelday.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statlabelday.FieldByConversionApprovedRevenue},
-			statlabelday.FieldAdvertiserID:                {Type: field.TypeInt, Column: statlabelday.FieldAdvertiserID},
-			statlabelday.FieldOfferID:                     {Type: field.TypeInt, Column: statlabelday.FieldOfferID},
-			statlabelday.FieldPublisherID:                 {Type: field.TypeInt, Column: statlabelday.FieldPublisherID},
-			statlabelday.FieldSub1:                        {Type: field.TypeString, Column: statlabelday.FieldSub1},
-		},
-	}
-	graph.Nodes[31] = &sqlgraph.Node{
-		NodeSpec: sqlgraph.NodeSpec{
-			Table:   statlabeldayplus0100.Table,
-			Columns: statlabeldayplus0100.Columns,
-			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeInt,
-				Column: statlabeldayplus0100.FieldID,
-			},
-		},
-		Type: "StatLabelDayPlus0100",
-		Fields: map[string]*sqlgraph.FieldSpec{
-			statlabeldayplus0100.FieldBucket:                      {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldBucket},
-			statlabeldayplus0100.FieldClicks:                      {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldClicks},
-			statlabeldayplus0100.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldUniqueClicks},
-			statlabeldayplus0100.FieldByClickPending:              {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByClickPending},
-			statlabeldayplus0100.FieldByClickApproved:             {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByClickApproved},
-			statlabeldayplus0100.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByClickCancelled},
-			statlabeldayplus0100.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByClickPendingPayout},
-			statlabeldayplus0100.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByClickApprovedPayout},
-			statlabeldayplus0100.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByClickPendingRevenue},
-			statlabeldayplus0100.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByClickApprovedRevenue},
-			statlabeldayplus0100.FieldByConversionPending:         {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByConversionPending},
-			statlabeldayplus0100.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByConversionApproved},
-			statlabeldayplus0100.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByConversionCancelled},
-			statlabeldayplus0100.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByConversionPendingPayout},
-			statlabeldayplus0100.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByConversionApprovedPayout},
-			statlabeldayplus0100.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByConversionPendingRevenue},
-			statlabeldayplus0100.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statlabeldayplus0100.FieldByConversionApprovedRevenue},
-			statlabeldayplus0100.FieldAdvertiserID:                {Type: field.TypeInt, Column: statlabeldayplus0100.FieldAdvertiserID},
-			statlabeldayplus0100.FieldOfferID:                     {Type: field.TypeInt, Column: statlabeldayplus0100.FieldOfferID},
-			statlabeldayplus0100.FieldPublisherID:                 {Type: field.TypeInt, Column: statlabeldayplus0100.FieldPublisherID},
-			statlabeldayplus0100.FieldSub1:                        {Type: field.TypeString, Column: statlabeldayplus0100.FieldSub1},
-		},
-	}
-	graph.Nodes[32] = &sqlgraph.Node{
-		NodeSpec: sqlgraph.NodeSpec{
-			Table:   statlabeldayplus0200.Table,
-			Columns: statlabeldayplus0200.Columns,
-			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeInt,
-				Column: statlabeldayplus0200.FieldID,
-			},
-		},
-		Type: "StatLabelDayPlus0200",
-		Fields: map[string]*sqlgraph.FieldSpec{
-			statlabeldayplus0200.FieldBucket:                      {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldBucket},
-			statlabeldayplus0200.FieldClicks:                      {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldClicks},
-			statlabeldayplus0200.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldUniqueClicks},
-			statlabeldayplus0200.FieldByClickPending:              {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByClickPending},
-			statlabeldayplus0200.FieldByClickApproved:             {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByClickApproved},
-			statlabeldayplus0200.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByClickCancelled},
-			statlabeldayplus0200.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByClickPendingPayout},
-			statlabeldayplus0200.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByClickApprovedPayout},
-			statlabeldayplus0200.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByClickPendingRevenue},
-			statlabeldayplus0200.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByClickApprovedRevenue},
-			statlabeldayplus0200.FieldByConversionPending:         {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByConversionPending},
-			statlabeldayplus0200.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByConversionApproved},
-			statlabeldayplus0200.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByConversionCancelled},
-			statlabeldayplus0200.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByConversionPendingPayout},
-			statlabeldayplus0200.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByConversionApprovedPayout},
-			statlabeldayplus0200.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByConversionPendingRevenue},
-			statlabeldayplus0200.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statlabeldayplus0200.FieldByConversionApprovedRevenue},
-			statlabeldayplus0200.FieldAdvertiserID:                {Type: field.TypeInt, Column: statlabeldayplus0200.FieldAdvertiserID},
-			statlabeldayplus0200.FieldOfferID:                     {Type: field.TypeInt, Column: statlabeldayplus0200.FieldOfferID},
-			statlabeldayplus0200.FieldPublisherID:                 {Type: field.TypeInt, Column: statlabeldayplus0200.FieldPublisherID},
-			statlabeldayplus0200.FieldSub1:                        {Type: field.TypeString, Column: statlabeldayplus0200.FieldSub1},
-		},
-	}
-	graph.Nodes[33] = &sqlgraph.Node{
-		NodeSpec: sqlgraph.NodeSpec{
-			Table:   statlabeldayplus0530.Table,
-			Columns: statlabeldayplus0530.Columns,
-			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeInt,
-				Column: statlabeldayplus0530.FieldID,
-			},
-		},
-		Type: "StatLabelDayPlus0530",
-		Fields: map[string]*sqlgraph.FieldSpec{
-			statlabeldayplus0530.FieldBucket:                      {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldBucket},
-			statlabeldayplus0530.FieldClicks:                      {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldClicks},
-			statlabeldayplus0530.FieldUniqueClicks:                {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldUniqueClicks},
-			statlabeldayplus0530.FieldByClickPending:              {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByClickPending},
-			statlabeldayplus0530.FieldByClickApproved:             {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByClickApproved},
-			statlabeldayplus0530.FieldByClickCancelled:            {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByClickCancelled},
-			statlabeldayplus0530.FieldByClickPendingPayout:        {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByClickPendingPayout},
-			statlabeldayplus0530.FieldByClickApprovedPayout:       {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByClickApprovedPayout},
-			statlabeldayplus0530.FieldByClickPendingRevenue:       {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByClickPendingRevenue},
-			statlabeldayplus0530.FieldByClickApprovedRevenue:      {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByClickApprovedRevenue},
-			statlabeldayplus0530.FieldByConversionPending:         {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByConversionPending},
-			statlabeldayplus0530.FieldByConversionApproved:        {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByConversionApproved},
-			statlabeldayplus0530.FieldByConversionCancelled:       {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByConversionCancelled},
-			statlabeldayplus0530.FieldByConversionPendingPayout:   {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByConversionPendingPayout},
-			statlabeldayplus0530.FieldByConversionApprovedPayout:  {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByConversionApprovedPayout},
-			statlabeldayplus0530.FieldByConversionPendingRevenue:  {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByConversionPendingRevenue},
-			statlabeldayplus0530.FieldByConversionApprovedRevenue: {Type: field.TypeInt64, Column: statlabeldayplus0530.FieldByConversionApprovedRevenue},
-			statlabeldayplus0530.FieldAdvertiserID:                {Type: field.TypeInt, Column: statlabeldayplus0530.FieldAdvertiserID},
-			statlabeldayplus0530.FieldOfferID:                     {Type: field.TypeInt, Column: statlabeldayplus0530.FieldOfferID},
-			statlabeldayplus0530.FieldPublisherID:                 {Type: field.TypeInt, Column: statlabeldayplus0530.FieldPublisherID},
-			statlabeldayplus0530.FieldSub1:                        {Type: field.TypeString, Column: statlabeldayplus0530.FieldSub1},
-		},
-	}
-	graph.Nodes[34] = &sqlgraph.Node{
-		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statoffer.Table,
 			Columns: statoffer.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -1092,7 +952,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statoffer.FieldOfferID:                     {Type: field.TypeInt, Column: statoffer.FieldOfferID},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeoday.Table,
 			Columns: statsitegeoday.Columns,
@@ -1126,7 +986,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeoday.FieldSite:                        {Type: field.TypeString, Column: statsitegeoday.FieldSite},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeodayplus0100.Table,
 			Columns: statsitegeodayplus0100.Columns,
@@ -1160,7 +1020,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0100.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0100.FieldSite},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeodayplus0200.Table,
 			Columns: statsitegeodayplus0200.Columns,
@@ -1194,7 +1054,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0200.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0200.FieldSite},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeodayplus0530.Table,
 			Columns: statsitegeodayplus0530.Columns,
@@ -1228,7 +1088,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0530.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0530.FieldSite},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1258,7 +1118,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDefaultPostbackPausedAt: {Type: field.TypeTime, Column: user.FieldDefaultPostbackPausedAt},
 		},
 	}
-	graph.Nodes[40] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visitorcontact.Table,
 			Columns: visitorcontact.Columns,
@@ -1276,7 +1136,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			visitorcontact.FieldAdvertiserID: {Type: field.TypeInt, Column: visitorcontact.FieldAdvertiserID},
 		},
 	}
-	graph.Nodes[41] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   withdrawal.Table,
 			Columns: withdrawal.Columns,
@@ -6051,586 +5911,6 @@ func (f *StatGeoHourFilter) WhereDevice(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
-func (_q *StatLabelDayQuery) addPredicate(pred func(s *sql.Selector)) {
-	_q.predicates = append(_q.predicates, pred)
-}
-
-// Filter returns a Filter implementation to apply filters on the StatLabelDayQuery builder.
-func (_q *StatLabelDayQuery) Filter() *StatLabelDayFilter {
-	return &StatLabelDayFilter{config: _q.config, predicateAdder: _q}
-}
-
-// addPredicate implements the predicateAdder interface.
-func (m *StatLabelDayMutation) addPredicate(pred func(s *sql.Selector)) {
-	m.predicates = append(m.predicates, pred)
-}
-
-// Filter returns an entql.Where implementation to apply filters on the StatLabelDayMutation builder.
-func (m *StatLabelDayMutation) Filter() *StatLabelDayFilter {
-	return &StatLabelDayFilter{config: m.config, predicateAdder: m}
-}
-
-// StatLabelDayFilter provides a generic filtering capability at runtime for StatLabelDayQuery.
-type StatLabelDayFilter struct {
-	predicateAdder
-	config
-}
-
-// Where applies the entql predicate on the query filter.
-func (f *StatLabelDayFilter) Where(p entql.P) {
-	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
-			s.AddError(err)
-		}
-	})
-}
-
-// WhereID applies the entql int predicate on the id field.
-func (f *StatLabelDayFilter) WhereID(p entql.IntP) {
-	f.Where(p.Field(statlabelday.FieldID))
-}
-
-// WhereBucket applies the entql int64 predicate on the bucket field.
-func (f *StatLabelDayFilter) WhereBucket(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldBucket))
-}
-
-// WhereClicks applies the entql int64 predicate on the clicks field.
-func (f *StatLabelDayFilter) WhereClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldClicks))
-}
-
-// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
-func (f *StatLabelDayFilter) WhereUniqueClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldUniqueClicks))
-}
-
-// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
-func (f *StatLabelDayFilter) WhereByClickPending(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByClickPending))
-}
-
-// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
-func (f *StatLabelDayFilter) WhereByClickApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByClickApproved))
-}
-
-// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
-func (f *StatLabelDayFilter) WhereByClickCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByClickCancelled))
-}
-
-// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
-func (f *StatLabelDayFilter) WhereByClickPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByClickPendingPayout))
-}
-
-// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
-func (f *StatLabelDayFilter) WhereByClickApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByClickApprovedPayout))
-}
-
-// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
-func (f *StatLabelDayFilter) WhereByClickPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByClickPendingRevenue))
-}
-
-// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
-func (f *StatLabelDayFilter) WhereByClickApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByClickApprovedRevenue))
-}
-
-// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
-func (f *StatLabelDayFilter) WhereByConversionPending(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByConversionPending))
-}
-
-// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
-func (f *StatLabelDayFilter) WhereByConversionApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByConversionApproved))
-}
-
-// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
-func (f *StatLabelDayFilter) WhereByConversionCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByConversionCancelled))
-}
-
-// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
-func (f *StatLabelDayFilter) WhereByConversionPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByConversionPendingPayout))
-}
-
-// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
-func (f *StatLabelDayFilter) WhereByConversionApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByConversionApprovedPayout))
-}
-
-// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
-func (f *StatLabelDayFilter) WhereByConversionPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByConversionPendingRevenue))
-}
-
-// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
-func (f *StatLabelDayFilter) WhereByConversionApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabelday.FieldByConversionApprovedRevenue))
-}
-
-// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
-func (f *StatLabelDayFilter) WhereAdvertiserID(p entql.IntP) {
-	f.Where(p.Field(statlabelday.FieldAdvertiserID))
-}
-
-// WhereOfferID applies the entql int predicate on the offer_id field.
-func (f *StatLabelDayFilter) WhereOfferID(p entql.IntP) {
-	f.Where(p.Field(statlabelday.FieldOfferID))
-}
-
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatLabelDayFilter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statlabelday.FieldPublisherID))
-}
-
-// WhereSub1 applies the entql string predicate on the sub1 field.
-func (f *StatLabelDayFilter) WhereSub1(p entql.StringP) {
-	f.Where(p.Field(statlabelday.FieldSub1))
-}
-
-// addPredicate implements the predicateAdder interface.
-func (_q *StatLabelDayPlus0100Query) addPredicate(pred func(s *sql.Selector)) {
-	_q.predicates = append(_q.predicates, pred)
-}
-
-// Filter returns a Filter implementation to apply filters on the StatLabelDayPlus0100Query builder.
-func (_q *StatLabelDayPlus0100Query) Filter() *StatLabelDayPlus0100Filter {
-	return &StatLabelDayPlus0100Filter{config: _q.config, predicateAdder: _q}
-}
-
-// addPredicate implements the predicateAdder interface.
-func (m *StatLabelDayPlus0100Mutation) addPredicate(pred func(s *sql.Selector)) {
-	m.predicates = append(m.predicates, pred)
-}
-
-// Filter returns an entql.Where implementation to apply filters on the StatLabelDayPlus0100Mutation builder.
-func (m *StatLabelDayPlus0100Mutation) Filter() *StatLabelDayPlus0100Filter {
-	return &StatLabelDayPlus0100Filter{config: m.config, predicateAdder: m}
-}
-
-// StatLabelDayPlus0100Filter provides a generic filtering capability at runtime for StatLabelDayPlus0100Query.
-type StatLabelDayPlus0100Filter struct {
-	predicateAdder
-	config
-}
-
-// Where applies the entql predicate on the query filter.
-func (f *StatLabelDayPlus0100Filter) Where(p entql.P) {
-	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
-			s.AddError(err)
-		}
-	})
-}
-
-// WhereID applies the entql int predicate on the id field.
-func (f *StatLabelDayPlus0100Filter) WhereID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0100.FieldID))
-}
-
-// WhereBucket applies the entql int64 predicate on the bucket field.
-func (f *StatLabelDayPlus0100Filter) WhereBucket(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldBucket))
-}
-
-// WhereClicks applies the entql int64 predicate on the clicks field.
-func (f *StatLabelDayPlus0100Filter) WhereClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldClicks))
-}
-
-// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
-func (f *StatLabelDayPlus0100Filter) WhereUniqueClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldUniqueClicks))
-}
-
-// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
-func (f *StatLabelDayPlus0100Filter) WhereByClickPending(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByClickPending))
-}
-
-// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
-func (f *StatLabelDayPlus0100Filter) WhereByClickApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByClickApproved))
-}
-
-// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
-func (f *StatLabelDayPlus0100Filter) WhereByClickCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByClickCancelled))
-}
-
-// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
-func (f *StatLabelDayPlus0100Filter) WhereByClickPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByClickPendingPayout))
-}
-
-// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
-func (f *StatLabelDayPlus0100Filter) WhereByClickApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByClickApprovedPayout))
-}
-
-// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
-func (f *StatLabelDayPlus0100Filter) WhereByClickPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByClickPendingRevenue))
-}
-
-// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
-func (f *StatLabelDayPlus0100Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByClickApprovedRevenue))
-}
-
-// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
-func (f *StatLabelDayPlus0100Filter) WhereByConversionPending(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByConversionPending))
-}
-
-// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
-func (f *StatLabelDayPlus0100Filter) WhereByConversionApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByConversionApproved))
-}
-
-// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
-func (f *StatLabelDayPlus0100Filter) WhereByConversionCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByConversionCancelled))
-}
-
-// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
-func (f *StatLabelDayPlus0100Filter) WhereByConversionPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByConversionPendingPayout))
-}
-
-// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
-func (f *StatLabelDayPlus0100Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByConversionApprovedPayout))
-}
-
-// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
-func (f *StatLabelDayPlus0100Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByConversionPendingRevenue))
-}
-
-// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
-func (f *StatLabelDayPlus0100Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0100.FieldByConversionApprovedRevenue))
-}
-
-// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
-func (f *StatLabelDayPlus0100Filter) WhereAdvertiserID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0100.FieldAdvertiserID))
-}
-
-// WhereOfferID applies the entql int predicate on the offer_id field.
-func (f *StatLabelDayPlus0100Filter) WhereOfferID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0100.FieldOfferID))
-}
-
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatLabelDayPlus0100Filter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0100.FieldPublisherID))
-}
-
-// WhereSub1 applies the entql string predicate on the sub1 field.
-func (f *StatLabelDayPlus0100Filter) WhereSub1(p entql.StringP) {
-	f.Where(p.Field(statlabeldayplus0100.FieldSub1))
-}
-
-// addPredicate implements the predicateAdder interface.
-func (_q *StatLabelDayPlus0200Query) addPredicate(pred func(s *sql.Selector)) {
-	_q.predicates = append(_q.predicates, pred)
-}
-
-// Filter returns a Filter implementation to apply filters on the StatLabelDayPlus0200Query builder.
-func (_q *StatLabelDayPlus0200Query) Filter() *StatLabelDayPlus0200Filter {
-	return &StatLabelDayPlus0200Filter{config: _q.config, predicateAdder: _q}
-}
-
-// addPredicate implements the predicateAdder interface.
-func (m *StatLabelDayPlus0200Mutation) addPredicate(pred func(s *sql.Selector)) {
-	m.predicates = append(m.predicates, pred)
-}
-
-// Filter returns an entql.Where implementation to apply filters on the StatLabelDayPlus0200Mutation builder.
-func (m *StatLabelDayPlus0200Mutation) Filter() *StatLabelDayPlus0200Filter {
-	return &StatLabelDayPlus0200Filter{config: m.config, predicateAdder: m}
-}
-
-// StatLabelDayPlus0200Filter provides a generic filtering capability at runtime for StatLabelDayPlus0200Query.
-type StatLabelDayPlus0200Filter struct {
-	predicateAdder
-	config
-}
-
-// Where applies the entql predicate on the query filter.
-func (f *StatLabelDayPlus0200Filter) Where(p entql.P) {
-	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
-			s.AddError(err)
-		}
-	})
-}
-
-// WhereID applies the entql int predicate on the id field.
-func (f *StatLabelDayPlus0200Filter) WhereID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0200.FieldID))
-}
-
-// WhereBucket applies the entql int64 predicate on the bucket field.
-func (f *StatLabelDayPlus0200Filter) WhereBucket(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldBucket))
-}
-
-// WhereClicks applies the entql int64 predicate on the clicks field.
-func (f *StatLabelDayPlus0200Filter) WhereClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldClicks))
-}
-
-// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
-func (f *StatLabelDayPlus0200Filter) WhereUniqueClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldUniqueClicks))
-}
-
-// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
-func (f *StatLabelDayPlus0200Filter) WhereByClickPending(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByClickPending))
-}
-
-// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
-func (f *StatLabelDayPlus0200Filter) WhereByClickApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByClickApproved))
-}
-
-// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
-func (f *StatLabelDayPlus0200Filter) WhereByClickCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByClickCancelled))
-}
-
-// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
-func (f *StatLabelDayPlus0200Filter) WhereByClickPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByClickPendingPayout))
-}
-
-// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
-func (f *StatLabelDayPlus0200Filter) WhereByClickApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByClickApprovedPayout))
-}
-
-// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
-func (f *StatLabelDayPlus0200Filter) WhereByClickPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByClickPendingRevenue))
-}
-
-// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
-func (f *StatLabelDayPlus0200Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByClickApprovedRevenue))
-}
-
-// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
-func (f *StatLabelDayPlus0200Filter) WhereByConversionPending(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByConversionPending))
-}
-
-// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
-func (f *StatLabelDayPlus0200Filter) WhereByConversionApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByConversionApproved))
-}
-
-// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
-func (f *StatLabelDayPlus0200Filter) WhereByConversionCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByConversionCancelled))
-}
-
-// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
-func (f *StatLabelDayPlus0200Filter) WhereByConversionPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByConversionPendingPayout))
-}
-
-// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
-func (f *StatLabelDayPlus0200Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByConversionApprovedPayout))
-}
-
-// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
-func (f *StatLabelDayPlus0200Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByConversionPendingRevenue))
-}
-
-// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
-func (f *StatLabelDayPlus0200Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0200.FieldByConversionApprovedRevenue))
-}
-
-// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
-func (f *StatLabelDayPlus0200Filter) WhereAdvertiserID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0200.FieldAdvertiserID))
-}
-
-// WhereOfferID applies the entql int predicate on the offer_id field.
-func (f *StatLabelDayPlus0200Filter) WhereOfferID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0200.FieldOfferID))
-}
-
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatLabelDayPlus0200Filter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0200.FieldPublisherID))
-}
-
-// WhereSub1 applies the entql string predicate on the sub1 field.
-func (f *StatLabelDayPlus0200Filter) WhereSub1(p entql.StringP) {
-	f.Where(p.Field(statlabeldayplus0200.FieldSub1))
-}
-
-// addPredicate implements the predicateAdder interface.
-func (_q *StatLabelDayPlus0530Query) addPredicate(pred func(s *sql.Selector)) {
-	_q.predicates = append(_q.predicates, pred)
-}
-
-// Filter returns a Filter implementation to apply filters on the StatLabelDayPlus0530Query builder.
-func (_q *StatLabelDayPlus0530Query) Filter() *StatLabelDayPlus0530Filter {
-	return &StatLabelDayPlus0530Filter{config: _q.config, predicateAdder: _q}
-}
-
-// addPredicate implements the predicateAdder interface.
-func (m *StatLabelDayPlus0530Mutation) addPredicate(pred func(s *sql.Selector)) {
-	m.predicates = append(m.predicates, pred)
-}
-
-// Filter returns an entql.Where implementation to apply filters on the StatLabelDayPlus0530Mutation builder.
-func (m *StatLabelDayPlus0530Mutation) Filter() *StatLabelDayPlus0530Filter {
-	return &StatLabelDayPlus0530Filter{config: m.config, predicateAdder: m}
-}
-
-// StatLabelDayPlus0530Filter provides a generic filtering capability at runtime for StatLabelDayPlus0530Query.
-type StatLabelDayPlus0530Filter struct {
-	predicateAdder
-	config
-}
-
-// Where applies the entql predicate on the query filter.
-func (f *StatLabelDayPlus0530Filter) Where(p entql.P) {
-	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
-			s.AddError(err)
-		}
-	})
-}
-
-// WhereID applies the entql int predicate on the id field.
-func (f *StatLabelDayPlus0530Filter) WhereID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0530.FieldID))
-}
-
-// WhereBucket applies the entql int64 predicate on the bucket field.
-func (f *StatLabelDayPlus0530Filter) WhereBucket(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldBucket))
-}
-
-// WhereClicks applies the entql int64 predicate on the clicks field.
-func (f *StatLabelDayPlus0530Filter) WhereClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldClicks))
-}
-
-// WhereUniqueClicks applies the entql int64 predicate on the unique_clicks field.
-func (f *StatLabelDayPlus0530Filter) WhereUniqueClicks(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldUniqueClicks))
-}
-
-// WhereByClickPending applies the entql int64 predicate on the by_click_pending field.
-func (f *StatLabelDayPlus0530Filter) WhereByClickPending(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByClickPending))
-}
-
-// WhereByClickApproved applies the entql int64 predicate on the by_click_approved field.
-func (f *StatLabelDayPlus0530Filter) WhereByClickApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByClickApproved))
-}
-
-// WhereByClickCancelled applies the entql int64 predicate on the by_click_cancelled field.
-func (f *StatLabelDayPlus0530Filter) WhereByClickCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByClickCancelled))
-}
-
-// WhereByClickPendingPayout applies the entql int64 predicate on the by_click_pending_payout field.
-func (f *StatLabelDayPlus0530Filter) WhereByClickPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByClickPendingPayout))
-}
-
-// WhereByClickApprovedPayout applies the entql int64 predicate on the by_click_approved_payout field.
-func (f *StatLabelDayPlus0530Filter) WhereByClickApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByClickApprovedPayout))
-}
-
-// WhereByClickPendingRevenue applies the entql int64 predicate on the by_click_pending_revenue field.
-func (f *StatLabelDayPlus0530Filter) WhereByClickPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByClickPendingRevenue))
-}
-
-// WhereByClickApprovedRevenue applies the entql int64 predicate on the by_click_approved_revenue field.
-func (f *StatLabelDayPlus0530Filter) WhereByClickApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByClickApprovedRevenue))
-}
-
-// WhereByConversionPending applies the entql int64 predicate on the by_conversion_pending field.
-func (f *StatLabelDayPlus0530Filter) WhereByConversionPending(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByConversionPending))
-}
-
-// WhereByConversionApproved applies the entql int64 predicate on the by_conversion_approved field.
-func (f *StatLabelDayPlus0530Filter) WhereByConversionApproved(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByConversionApproved))
-}
-
-// WhereByConversionCancelled applies the entql int64 predicate on the by_conversion_cancelled field.
-func (f *StatLabelDayPlus0530Filter) WhereByConversionCancelled(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByConversionCancelled))
-}
-
-// WhereByConversionPendingPayout applies the entql int64 predicate on the by_conversion_pending_payout field.
-func (f *StatLabelDayPlus0530Filter) WhereByConversionPendingPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByConversionPendingPayout))
-}
-
-// WhereByConversionApprovedPayout applies the entql int64 predicate on the by_conversion_approved_payout field.
-func (f *StatLabelDayPlus0530Filter) WhereByConversionApprovedPayout(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByConversionApprovedPayout))
-}
-
-// WhereByConversionPendingRevenue applies the entql int64 predicate on the by_conversion_pending_revenue field.
-func (f *StatLabelDayPlus0530Filter) WhereByConversionPendingRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByConversionPendingRevenue))
-}
-
-// WhereByConversionApprovedRevenue applies the entql int64 predicate on the by_conversion_approved_revenue field.
-func (f *StatLabelDayPlus0530Filter) WhereByConversionApprovedRevenue(p entql.Int64P) {
-	f.Where(p.Field(statlabeldayplus0530.FieldByConversionApprovedRevenue))
-}
-
-// WhereAdvertiserID applies the entql int predicate on the advertiser_id field.
-func (f *StatLabelDayPlus0530Filter) WhereAdvertiserID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0530.FieldAdvertiserID))
-}
-
-// WhereOfferID applies the entql int predicate on the offer_id field.
-func (f *StatLabelDayPlus0530Filter) WhereOfferID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0530.FieldOfferID))
-}
-
-// WherePublisherID applies the entql int predicate on the publisher_id field.
-func (f *StatLabelDayPlus0530Filter) WherePublisherID(p entql.IntP) {
-	f.Where(p.Field(statlabeldayplus0530.FieldPublisherID))
-}
-
-// WhereSub1 applies the entql string predicate on the sub1 field.
-func (f *StatLabelDayPlus0530Filter) WhereSub1(p entql.StringP) {
-	f.Where(p.Field(statlabeldayplus0530.FieldSub1))
-}
-
-// addPredicate implements the predicateAdder interface.
 func (_q *StatOfferQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -6659,7 +5939,7 @@ type StatOfferFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatOfferFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6794,7 +6074,7 @@ type StatSiteGeoDayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6939,7 +6219,7 @@ type StatSiteGeoDayPlus0100Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayPlus0100Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7084,7 +6364,7 @@ type StatSiteGeoDayPlus0200Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayPlus0200Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7229,7 +6509,7 @@ type StatSiteGeoDayPlus0530Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayPlus0530Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7374,7 +6654,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7541,7 +6821,7 @@ type VisitorContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitorContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7620,7 +6900,7 @@ type WithdrawalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WithdrawalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[41].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

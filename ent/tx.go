@@ -74,14 +74,6 @@ type Tx struct {
 	StatGeoDayPlus0530 *StatGeoDayPlus0530Client
 	// StatGeoHour is the client for interacting with the StatGeoHour builders.
 	StatGeoHour *StatGeoHourClient
-	// StatLabelDay is the client for interacting with the StatLabelDay builders.
-	StatLabelDay *StatLabelDayClient
-	// StatLabelDayPlus0100 is the client for interacting with the StatLabelDayPlus0100 builders.
-	StatLabelDayPlus0100 *StatLabelDayPlus0100Client
-	// StatLabelDayPlus0200 is the client for interacting with the StatLabelDayPlus0200 builders.
-	StatLabelDayPlus0200 *StatLabelDayPlus0200Client
-	// StatLabelDayPlus0530 is the client for interacting with the StatLabelDayPlus0530 builders.
-	StatLabelDayPlus0530 *StatLabelDayPlus0530Client
 	// StatOffer is the client for interacting with the StatOffer builders.
 	StatOffer *StatOfferClient
 	// StatSiteGeoDay is the client for interacting with the StatSiteGeoDay builders.
@@ -259,10 +251,6 @@ func (tx *Tx) init() {
 	tx.StatGeoDayPlus0200 = NewStatGeoDayPlus0200Client(tx.config)
 	tx.StatGeoDayPlus0530 = NewStatGeoDayPlus0530Client(tx.config)
 	tx.StatGeoHour = NewStatGeoHourClient(tx.config)
-	tx.StatLabelDay = NewStatLabelDayClient(tx.config)
-	tx.StatLabelDayPlus0100 = NewStatLabelDayPlus0100Client(tx.config)
-	tx.StatLabelDayPlus0200 = NewStatLabelDayPlus0200Client(tx.config)
-	tx.StatLabelDayPlus0530 = NewStatLabelDayPlus0530Client(tx.config)
 	tx.StatOffer = NewStatOfferClient(tx.config)
 	tx.StatSiteGeoDay = NewStatSiteGeoDayClient(tx.config)
 	tx.StatSiteGeoDayPlus0100 = NewStatSiteGeoDayPlus0100Client(tx.config)

@@ -369,54 +369,6 @@ func (f StatGeoHourFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatGeoHourMutation", m)
 }
 
-// The StatLabelDayFunc type is an adapter to allow the use of ordinary
-// function as StatLabelDay mutator.
-type StatLabelDayFunc func(context.Context, *ent.StatLabelDayMutation) (ent.Value, error)
-
-// Mutate calls f(ctx, m).
-func (f StatLabelDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.StatLabelDayMutation); ok {
-		return f(ctx, mv)
-	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatLabelDayMutation", m)
-}
-
-// The StatLabelDayPlus0100Func type is an adapter to allow the use of ordinary
-// function as StatLabelDayPlus0100 mutator.
-type StatLabelDayPlus0100Func func(context.Context, *ent.StatLabelDayPlus0100Mutation) (ent.Value, error)
-
-// Mutate calls f(ctx, m).
-func (f StatLabelDayPlus0100Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.StatLabelDayPlus0100Mutation); ok {
-		return f(ctx, mv)
-	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatLabelDayPlus0100Mutation", m)
-}
-
-// The StatLabelDayPlus0200Func type is an adapter to allow the use of ordinary
-// function as StatLabelDayPlus0200 mutator.
-type StatLabelDayPlus0200Func func(context.Context, *ent.StatLabelDayPlus0200Mutation) (ent.Value, error)
-
-// Mutate calls f(ctx, m).
-func (f StatLabelDayPlus0200Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.StatLabelDayPlus0200Mutation); ok {
-		return f(ctx, mv)
-	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatLabelDayPlus0200Mutation", m)
-}
-
-// The StatLabelDayPlus0530Func type is an adapter to allow the use of ordinary
-// function as StatLabelDayPlus0530 mutator.
-type StatLabelDayPlus0530Func func(context.Context, *ent.StatLabelDayPlus0530Mutation) (ent.Value, error)
-
-// Mutate calls f(ctx, m).
-func (f StatLabelDayPlus0530Func) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.StatLabelDayPlus0530Mutation); ok {
-		return f(ctx, mv)
-	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatLabelDayPlus0530Mutation", m)
-}
-
 // The StatOfferFunc type is an adapter to allow the use of ordinary
 // function as StatOffer mutator.
 type StatOfferFunc func(context.Context, *ent.StatOfferMutation) (ent.Value, error)

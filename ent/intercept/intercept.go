@@ -39,10 +39,6 @@ import (
 	"github.com/cpanet/cpanet/ent/statgeodayplus0200"
 	"github.com/cpanet/cpanet/ent/statgeodayplus0530"
 	"github.com/cpanet/cpanet/ent/statgeohour"
-	"github.com/cpanet/cpanet/ent/statlabelday"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0100"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0200"
-	"github.com/cpanet/cpanet/ent/statlabeldayplus0530"
 	"github.com/cpanet/cpanet/ent/statoffer"
 	"github.com/cpanet/cpanet/ent/statsitegeoday"
 	"github.com/cpanet/cpanet/ent/statsitegeodayplus0100"
@@ -919,114 +915,6 @@ func (f TraverseStatGeoHour) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.StatGeoHourQuery", q)
 }
 
-// The StatLabelDayFunc type is an adapter to allow the use of ordinary function as a Querier.
-type StatLabelDayFunc func(context.Context, *ent.StatLabelDayQuery) (ent.Value, error)
-
-// Query calls f(ctx, q).
-func (f StatLabelDayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.StatLabelDayQuery); ok {
-		return f(ctx, q)
-	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayQuery", q)
-}
-
-// The TraverseStatLabelDay type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseStatLabelDay func(context.Context, *ent.StatLabelDayQuery) error
-
-// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseStatLabelDay) Intercept(next ent.Querier) ent.Querier {
-	return next
-}
-
-// Traverse calls f(ctx, q).
-func (f TraverseStatLabelDay) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayQuery); ok {
-		return f(ctx, q)
-	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayQuery", q)
-}
-
-// The StatLabelDayPlus0100Func type is an adapter to allow the use of ordinary function as a Querier.
-type StatLabelDayPlus0100Func func(context.Context, *ent.StatLabelDayPlus0100Query) (ent.Value, error)
-
-// Query calls f(ctx, q).
-func (f StatLabelDayPlus0100Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.StatLabelDayPlus0100Query); ok {
-		return f(ctx, q)
-	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayPlus0100Query", q)
-}
-
-// The TraverseStatLabelDayPlus0100 type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseStatLabelDayPlus0100 func(context.Context, *ent.StatLabelDayPlus0100Query) error
-
-// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseStatLabelDayPlus0100) Intercept(next ent.Querier) ent.Querier {
-	return next
-}
-
-// Traverse calls f(ctx, q).
-func (f TraverseStatLabelDayPlus0100) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayPlus0100Query); ok {
-		return f(ctx, q)
-	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayPlus0100Query", q)
-}
-
-// The StatLabelDayPlus0200Func type is an adapter to allow the use of ordinary function as a Querier.
-type StatLabelDayPlus0200Func func(context.Context, *ent.StatLabelDayPlus0200Query) (ent.Value, error)
-
-// Query calls f(ctx, q).
-func (f StatLabelDayPlus0200Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.StatLabelDayPlus0200Query); ok {
-		return f(ctx, q)
-	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayPlus0200Query", q)
-}
-
-// The TraverseStatLabelDayPlus0200 type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseStatLabelDayPlus0200 func(context.Context, *ent.StatLabelDayPlus0200Query) error
-
-// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseStatLabelDayPlus0200) Intercept(next ent.Querier) ent.Querier {
-	return next
-}
-
-// Traverse calls f(ctx, q).
-func (f TraverseStatLabelDayPlus0200) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayPlus0200Query); ok {
-		return f(ctx, q)
-	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayPlus0200Query", q)
-}
-
-// The StatLabelDayPlus0530Func type is an adapter to allow the use of ordinary function as a Querier.
-type StatLabelDayPlus0530Func func(context.Context, *ent.StatLabelDayPlus0530Query) (ent.Value, error)
-
-// Query calls f(ctx, q).
-func (f StatLabelDayPlus0530Func) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.StatLabelDayPlus0530Query); ok {
-		return f(ctx, q)
-	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayPlus0530Query", q)
-}
-
-// The TraverseStatLabelDayPlus0530 type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseStatLabelDayPlus0530 func(context.Context, *ent.StatLabelDayPlus0530Query) error
-
-// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseStatLabelDayPlus0530) Intercept(next ent.Querier) ent.Querier {
-	return next
-}
-
-// Traverse calls f(ctx, q).
-func (f TraverseStatLabelDayPlus0530) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayPlus0530Query); ok {
-		return f(ctx, q)
-	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.StatLabelDayPlus0530Query", q)
-}
-
 // The StatOfferFunc type is an adapter to allow the use of ordinary function as a Querier.
 type StatOfferFunc func(context.Context, *ent.StatOfferQuery) (ent.Value, error)
 
@@ -1306,14 +1194,6 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.StatGeoDayPlus0530Query, predicate.StatGeoDayPlus0530, statgeodayplus0530.OrderOption]{typ: ent.TypeStatGeoDayPlus0530, tq: q}, nil
 	case *ent.StatGeoHourQuery:
 		return &query[*ent.StatGeoHourQuery, predicate.StatGeoHour, statgeohour.OrderOption]{typ: ent.TypeStatGeoHour, tq: q}, nil
-	case *ent.StatLabelDayQuery:
-		return &query[*ent.StatLabelDayQuery, predicate.StatLabelDay, statlabelday.OrderOption]{typ: ent.TypeStatLabelDay, tq: q}, nil
-	case *ent.StatLabelDayPlus0100Query:
-		return &query[*ent.StatLabelDayPlus0100Query, predicate.StatLabelDayPlus0100, statlabeldayplus0100.OrderOption]{typ: ent.TypeStatLabelDayPlus0100, tq: q}, nil
-	case *ent.StatLabelDayPlus0200Query:
-		return &query[*ent.StatLabelDayPlus0200Query, predicate.StatLabelDayPlus0200, statlabeldayplus0200.OrderOption]{typ: ent.TypeStatLabelDayPlus0200, tq: q}, nil
-	case *ent.StatLabelDayPlus0530Query:
-		return &query[*ent.StatLabelDayPlus0530Query, predicate.StatLabelDayPlus0530, statlabeldayplus0530.OrderOption]{typ: ent.TypeStatLabelDayPlus0530, tq: q}, nil
 	case *ent.StatOfferQuery:
 		return &query[*ent.StatOfferQuery, predicate.StatOffer, statoffer.OrderOption]{typ: ent.TypeStatOffer, tq: q}, nil
 	case *ent.StatSiteGeoDayQuery:

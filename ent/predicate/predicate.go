@@ -96,18 +96,6 @@ type StatGeoDayPlus0530 func(*sql.Selector)
 // StatGeoHour is the predicate function for statgeohour builders.
 type StatGeoHour func(*sql.Selector)
 
-// StatLabelDay is the predicate function for statlabelday builders.
-type StatLabelDay func(*sql.Selector)
-
-// StatLabelDayPlus0100 is the predicate function for statlabeldayplus0100 builders.
-type StatLabelDayPlus0100 func(*sql.Selector)
-
-// StatLabelDayPlus0200 is the predicate function for statlabeldayplus0200 builders.
-type StatLabelDayPlus0200 func(*sql.Selector)
-
-// StatLabelDayPlus0530 is the predicate function for statlabeldayplus0530 builders.
-type StatLabelDayPlus0530 func(*sql.Selector)
-
 // StatOffer is the predicate function for statoffer builders.
 type StatOffer func(*sql.Selector)
 

@@ -831,102 +831,6 @@ func (f StatGeoHourMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatGeoHourMutation", m)
 }
 
-// The StatLabelDayQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type StatLabelDayQueryRuleFunc func(context.Context, *ent.StatLabelDayQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f StatLabelDayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatLabelDayQuery", q)
-}
-
-// The StatLabelDayMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type StatLabelDayMutationRuleFunc func(context.Context, *ent.StatLabelDayMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f StatLabelDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.StatLabelDayMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatLabelDayMutation", m)
-}
-
-// The StatLabelDayPlus0100QueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type StatLabelDayPlus0100QueryRuleFunc func(context.Context, *ent.StatLabelDayPlus0100Query) error
-
-// EvalQuery return f(ctx, q).
-func (f StatLabelDayPlus0100QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayPlus0100Query); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatLabelDayPlus0100Query", q)
-}
-
-// The StatLabelDayPlus0100MutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type StatLabelDayPlus0100MutationRuleFunc func(context.Context, *ent.StatLabelDayPlus0100Mutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f StatLabelDayPlus0100MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.StatLabelDayPlus0100Mutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatLabelDayPlus0100Mutation", m)
-}
-
-// The StatLabelDayPlus0200QueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type StatLabelDayPlus0200QueryRuleFunc func(context.Context, *ent.StatLabelDayPlus0200Query) error
-
-// EvalQuery return f(ctx, q).
-func (f StatLabelDayPlus0200QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayPlus0200Query); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatLabelDayPlus0200Query", q)
-}
-
-// The StatLabelDayPlus0200MutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type StatLabelDayPlus0200MutationRuleFunc func(context.Context, *ent.StatLabelDayPlus0200Mutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f StatLabelDayPlus0200MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.StatLabelDayPlus0200Mutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatLabelDayPlus0200Mutation", m)
-}
-
-// The StatLabelDayPlus0530QueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type StatLabelDayPlus0530QueryRuleFunc func(context.Context, *ent.StatLabelDayPlus0530Query) error
-
-// EvalQuery return f(ctx, q).
-func (f StatLabelDayPlus0530QueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.StatLabelDayPlus0530Query); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatLabelDayPlus0530Query", q)
-}
-
-// The StatLabelDayPlus0530MutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type StatLabelDayPlus0530MutationRuleFunc func(context.Context, *ent.StatLabelDayPlus0530Mutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f StatLabelDayPlus0530MutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.StatLabelDayPlus0530Mutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatLabelDayPlus0530Mutation", m)
-}
-
 // The StatOfferQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type StatOfferQueryRuleFunc func(context.Context, *ent.StatOfferQuery) error
@@ -1214,14 +1118,6 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.StatGeoHourQuery:
 		return q.Filter(), nil
-	case *ent.StatLabelDayQuery:
-		return q.Filter(), nil
-	case *ent.StatLabelDayPlus0100Query:
-		return q.Filter(), nil
-	case *ent.StatLabelDayPlus0200Query:
-		return q.Filter(), nil
-	case *ent.StatLabelDayPlus0530Query:
-		return q.Filter(), nil
 	case *ent.StatOfferQuery:
 		return q.Filter(), nil
 	case *ent.StatSiteGeoDayQuery:
@@ -1304,14 +1200,6 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.StatGeoDayPlus0530Mutation:
 		return m.Filter(), nil
 	case *ent.StatGeoHourMutation:
-		return m.Filter(), nil
-	case *ent.StatLabelDayMutation:
-		return m.Filter(), nil
-	case *ent.StatLabelDayPlus0100Mutation:
-		return m.Filter(), nil
-	case *ent.StatLabelDayPlus0200Mutation:
-		return m.Filter(), nil
-	case *ent.StatLabelDayPlus0530Mutation:
 		return m.Filter(), nil
 	case *ent.StatOfferMutation:
 		return m.Filter(), nil

@@ -340,41 +340,6 @@ func (StatSiteGeoDay) Annotations() []schema.Annotation {
 // Policy of StatSiteGeoDay: as StatOffer.
 func (StatSiteGeoDay) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
 
-// StatLabelDay is per UTC day, offer, publisher and sub1: reports by the first label (SUB1),
-// which no other rollup has; the raw tables answer the other labels. A publisher's sub1
-// values are its own, so the publisher costs it few rows and serves publishers' reports too.
-type StatLabelDay struct{ ent.Schema }
-
-// Mixin of StatLabelDay.
-func (StatLabelDay) Mixin() []ent.Mixin { return []ent.Mixin{statMetrics{}} }
-
-// Fields of StatLabelDay.
-func (StatLabelDay) Fields() []ent.Field {
-	return []ent.Field{
-		statID("advertiser_id", "The offer's advertiser"),
-		statID("offer_id", "The offer"),
-		statID("publisher_id", "The publisher"),
-		statString("sub1", 255, "The click's sub1"),
-	}
-}
-
-// Indexes of StatLabelDay.
-func (StatLabelDay) Indexes() []ent.Index {
-	return []ent.Index{
-		index.Fields("bucket", "advertiser_id", "offer_id", "publisher_id", "sub1").Unique(),
-		index.Fields("publisher_id", "bucket"),
-		index.Fields("advertiser_id", "bucket"),
-	}
-}
-
-// Annotations of StatLabelDay.
-func (StatLabelDay) Annotations() []schema.Annotation {
-	return statAnnotations("Statistics per UTC day, offer, publisher and sub1.")
-}
-
-// Policy of StatLabelDay: as StatOffer.
-func (StatLabelDay) Policy() ent.Policy { return rule.Policy(rule.Nobody, nil) }
-
 // StatBacklog is what the rollups have still to count, on PostgreSQL: each row is written by
 // one click or conversion transaction, in its own statement, and folded into the rollups and
 // deleted by one transaction of the rollup folder (internal/stats Fold), so that the rollups
@@ -488,28 +453,4 @@ func (StatSiteGeoDayPlus0200) Annotations() []schema.Annotation {
 // Annotations of StatSiteGeoDayPlus0530.
 func (StatSiteGeoDayPlus0530) Annotations() []schema.Annotation {
 	return zonedAnnotations("stat_site_geo_days_plus0530", "stat_site_geo_days per local day at UTC+5:30.")
-}
-
-// StatLabelDayPlus0100 is StatLabelDay per local day at UTC+1.
-type StatLabelDayPlus0100 struct{ StatLabelDay }
-
-// StatLabelDayPlus0200 is StatLabelDay per local day at UTC+2.
-type StatLabelDayPlus0200 struct{ StatLabelDay }
-
-// StatLabelDayPlus0530 is StatLabelDay per local day at UTC+5:30.
-type StatLabelDayPlus0530 struct{ StatLabelDay }
-
-// Annotations of StatLabelDayPlus0100.
-func (StatLabelDayPlus0100) Annotations() []schema.Annotation {
-	return zonedAnnotations("stat_label_days_plus0100", "stat_label_days per local day at UTC+1.")
-}
-
-// Annotations of StatLabelDayPlus0200.
-func (StatLabelDayPlus0200) Annotations() []schema.Annotation {
-	return zonedAnnotations("stat_label_days_plus0200", "stat_label_days per local day at UTC+2.")
-}
-
-// Annotations of StatLabelDayPlus0530.
-func (StatLabelDayPlus0530) Annotations() []schema.Annotation {
-	return zonedAnnotations("stat_label_days_plus0530", "stat_label_days per local day at UTC+5:30.")
 }

@@ -206,7 +206,7 @@ var conversionsQuery = "SELECT " + strings.Join([]string{conversion.FieldID, con
 	conversion.FieldCurrency, conversion.FieldClickID, conversion.FieldGoalID, conversion.FieldFlowID,
 	conversion.FieldPublisherID, conversion.FieldAdvertiserID, conversion.FieldTransactionID,
 	conversion.FieldDedupKey, conversion.FieldClickAt, conversion.FieldCreatedAt, conversion.FieldOfferID,
-	conversion.FieldLandingID, conversion.FieldCountry, conversion.FieldDevice, conversion.FieldSite, conversion.FieldSub1}, ", ") +
+	conversion.FieldLandingID, conversion.FieldCountry, conversion.FieldDevice, conversion.FieldSite}, ", ") +
 	" FROM " + conversion.Table +
 	" WHERE (" + conversion.FieldAdvertiserID + " = ANY($1::bigint[]) AND " + conversion.FieldTransactionID + " = ANY($2::text[]))" +
 	" OR (" + conversion.FieldClickID + " = ANY($3::bigint[]) AND " + conversion.FieldDedupKey + " IS NOT NULL)"
@@ -227,11 +227,10 @@ func (b *batch) loadConversions(ctx context.Context, advIDs []int, txIDs []strin
 			flowID, landingID     stdsql.NullInt64
 			txID, dedup           stdsql.NullString
 			country, device, site stdsql.NullString
-			sub1                  stdsql.NullString
 		)
 		if err := rows.Scan(&c.ID, &c.Status, &reason, &resolved, &payout, &revenue, &c.Currency, &c.ClickID,
 			&c.GoalID, &flowID, &c.PublisherID, &c.AdvertiserID, &txID, &dedup, &c.ClickAt, &c.CreatedAt,
-			&c.OfferID, &landingID, &country, &device, &site, &sub1); err != nil {
+			&c.OfferID, &landingID, &country, &device, &site); err != nil {
 			return fmt.Errorf("load conversions: %w", err)
 		}
 		if reason.Valid {
@@ -248,7 +247,7 @@ func (b *batch) loadConversions(ctx context.Context, advIDs []int, txIDs []strin
 		if dedup.Valid {
 			c.DedupKey = &dedup.String
 		}
-		c.Country, c.Device, c.Site, c.Sub1 = country.String, device.String, site.String, sub1.String
+		c.Country, c.Device, c.Site = country.String, device.String, site.String
 		b.found(&c)
 	}
 	if err := rows.Err(); err != nil {

@@ -188,7 +188,7 @@ func (st *convState) facts() *stats.ConversionFacts {
 		ClickAt: cl.CreatedAt, CreatedAt: f.at,
 		AdvertiserID: st.advertiserID, OfferID: *cl.OfferID, PublisherID: st.publisherID,
 		FlowID: deref(cl.FlowID), GoalID: f.goalID, LandingID: deref(cl.LandingID),
-		Country: f.country, Device: cl.Device, Site: cl.Site, Sub1: cl.Sub1,
+		Country: f.country, Device: cl.Device, Site: cl.Site,
 		Status: st.status, Payout: st.payout, Revenue: st.revenue,
 	}
 }

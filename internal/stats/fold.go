@@ -38,22 +38,13 @@ import (
 // rollups directly in their transactions, as before.
 
 // deltaInts and deltaStrs are the widths of a conversion delta row in stat_backlogs's ints
-// (the slot, the six ID dimensions, the conversion metrics) and strs (country, device, site,
-// sub1). A click delta row (ClickDeltas) has every metric, clicks and unique clicks first:
+// (the slot, the six ID dimensions, the conversion metrics) and strs (country, device, site).
+// A click delta row (ClickDeltas) has every metric, clicks and unique clicks first:
 // clickDeltaInts. The fold tells them apart by the ratio of the two arrays' lengths.
-//
-// Rows written by a server older than the label day tables have no sub1 (oldDeltaStrs strings
-// per key); the ratios tell them apart too (ints per string: 7 and 23/3 for old rows, 21/4 and
-// 23/4 for new ones), and the fold counts them with sub1 "". That is exact for every table but
-// the label day tables, which Backfill builds at the upgrade from the raw tables after folding
-// the backlog in the same transaction; an older server must not write (nor fold: it would
-// misread the new rows) once the label day tables exist, so an upgrade stops every server of
-// the older version before the first new one starts.
 const (
 	deltaInts      = 7 + nMetrics - mPending
 	clickDeltaInts = 7 + nMetrics
-	deltaStrs      = 4
-	oldDeltaStrs   = 3
+	deltaStrs      = 3
 )
 
 // ClickDeltas sums clicks by rollup key as one stat_backlogs row's ints and strs (see
@@ -84,7 +75,7 @@ func ClickDeltas(clicks []ClickFacts) (ints []int64, strs []string) {
 		for range nMetrics - mPending {
 			ints = append(ints, 0)
 		}
-		strs = append(strs, k.country, k.device, k.site, k.sub1)
+		strs = append(strs, k.country, k.device, k.site)
 	}
 	return ints, strs
 }
@@ -115,7 +106,7 @@ func backlogDeltas(sums map[key]*delta) (ints []int64, strs []string) {
 		ints = append(ints, k.bucket, int64(k.advertiser), int64(k.offer), int64(k.publisher), int64(k.flow),
 			int64(k.goal), int64(k.landing))
 		ints = append(ints, d[mPending:]...)
-		strs = append(strs, k.country, k.device, k.site, k.sub1)
+		strs = append(strs, k.country, k.device, k.site)
 	}
 	return ints, strs
 }
@@ -157,10 +148,9 @@ func foldSQL(limit int) string {
 		n++
 		fmt.Fprintf(&b, ", x.ints[i*w+%d]", n)
 	}
-	for j := range oldDeltaStrs {
-		fmt.Fprintf(&b, ", x.strs[i*x.sw+%d]", j+1)
+	for j := range deltaStrs {
+		fmt.Fprintf(&b, ", x.strs[i*%d+%d]", deltaStrs, j+1)
 	}
-	fmt.Fprintf(&b, ", CASE WHEN x.sw = %d THEN x.strs[i*x.sw+%d] ELSE '' END", deltaStrs, deltaStrs)
 	// Metric m is at w-nMetrics+m+1: a conversion delta has no clicks nor unique clicks.
 	for m := range nMetrics {
 		at := fmt.Sprintf("x.ints[i*w+w-%d]", nMetrics-m-1)
@@ -173,13 +163,9 @@ func foldSQL(limit int) string {
 	// operand; OFFSET 0 keeps the subquery from being inlined into each subscript): a row of a
 	// big batch is a compressed or out-of-line value, and every subscript of the row's own
 	// column would decompress the whole array again — quadratic in the batch's keys.
-	// sw is the row's strings per key (deltaStrs, or oldDeltaStrs for an older server's row).
-	fmt.Fprintf(&b, " FROM b, LATERAL (SELECT CASE WHEN cardinality(b.ints) * %d IN (cardinality(b.strs) * %d, cardinality(b.strs) * %d)"+
-		" THEN %d ELSE %d END AS sw OFFSET 0) AS s,"+
-		" LATERAL (SELECT b.ints || '{}'::bigint[] AS ints, b.strs || '{}'::text[] AS strs, s.sw,"+
-		" cardinality(b.ints) / NULLIF(cardinality(b.strs) / s.sw, 0) AS w, cardinality(b.strs) / s.sw AS n OFFSET 0) AS x,"+
-		" generate_series(0, x.n - 1) AS i WHERE b.strs IS NOT NULL)",
-		oldDeltaStrs, deltaInts, clickDeltaInts, oldDeltaStrs, deltaStrs)
+	fmt.Fprintf(&b, " FROM b, LATERAL (SELECT b.ints || '{}'::bigint[] AS ints, b.strs || '{}'::text[] AS strs,"+
+		" cardinality(b.ints) / NULLIF(cardinality(b.strs) / %d, 0) AS w, cardinality(b.strs) / %d AS n OFFSET 0) AS x,"+
+		" generate_series(0, x.n - 1) AS i WHERE b.strs IS NOT NULL)", deltaStrs, deltaStrs)
 	all := make([]int, nMetrics)
 	for i := range all {
 		all[i] = i

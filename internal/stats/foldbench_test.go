@@ -47,9 +47,8 @@ func BenchmarkFold(b *testing.B) {
 // today (WithClickDeltas: one backlog row of sums by rollup key per batch, which the fold adds
 // without reading the clicks back): 40,000 clicks in batches of 100 or 1,000, spread like real traffic over
 // an hour (200 flows, 20 offers, 50 publishers, a dozen countries, five devices, a few sites
-// and landings, four sub1 labels that add no key of their own), folded into every rollup
-// table by one Fold. The clicks table is left empty: the fold does not read it. It reports
-// the fold's cost per click.
+// and landings), folded into every rollup table by one Fold. The clicks table is left empty:
+// the fold does not read it. It reports the fold's cost per click.
 func BenchmarkFoldDeltas(b *testing.B) {
 	db := storetest.Postgres(b)
 	for _, per := range []int{100, 1000} {
@@ -71,8 +70,7 @@ func benchmarkFoldDeltas(b *testing.B, db *store.DB, batches, per int) {
 				g := j*per + i
 				clicks[i] = ClickFacts{Time: start.Add(time.Duration(foldBenchDay)*24*time.Hour + time.Duration(g)*90*time.Millisecond),
 					AdvertiserID: 1 + g%5, OfferID: 100 + g%20, PublisherID: 1000 + g%50, FlowID: 1 + g%200, LandingID: 10 + g%3,
-					Country: fmt.Sprintf("C%d", g*7%12), Device: fmt.Sprintf("d%d", g*3%5), Site: fmt.Sprintf("s%d", g%4), Unique: g%4 > 0,
-					Sub1: fmt.Sprintf("c%d", g%4)}
+					Country: fmt.Sprintf("C%d", g*7%12), Device: fmt.Sprintf("d%d", g*3%5), Site: fmt.Sprintf("s%d", g%4), Unique: g%4 > 0}
 			}
 			ints, strs := ClickDeltas(clicks)
 			if _, err := db.SQL.ExecContext(ctx, "INSERT INTO stat_backlogs (ints, strs) VALUES ($1, $2)", pq.Array(ints), pq.Array(strs)); err != nil {

@@ -36,8 +36,7 @@ func TestLocalDayTables(t *testing.T) {
 			for t := at(span[0]); t.Before(at(span[1])); t = t.Add(37 * time.Minute) {
 				f := w.flows[i%len(w.flows)]
 				batch = append(batch, click{flow: f, at: t, landing: w.lands[f.OfferID][i%2].ID,
-					country: countries[i%3], device: devices[i/3%3], site: fmt.Sprintf("s%d.example", i%4), unique: i%2 == 0,
-					subs: [5]string{[]string{"", "c1", "c2", "c3", "c4"}[i%5], "x"}})
+					country: countries[i%3], device: devices[i/3%3], site: fmt.Sprintf("s%d.example", i%4), unique: i%2 == 0})
 				i++
 			}
 			for j, cl := range w.clicks(batch...) {
@@ -55,10 +54,9 @@ func TestLocalDayTables(t *testing.T) {
 			// backlog), not folded: the reports fold them first.
 			f := w.flows[1]
 			o := w.offer(f.OfferID)
-			insert := fmt.Sprintf(`INSERT INTO clicks (id, created_at, code, flow_id, offer_id, publisher_id, advertiser_id, ip, country, device, "unique", sub1)
+			insert := fmt.Sprintf(`INSERT INTO clicks (id, created_at, code, flow_id, offer_id, publisher_id, advertiser_id, ip, country, device, "unique")
 				SELECT 9589934593 + g, timestamptz '2026-03-28 21:00:00+00' + g * interval '13 minutes', 'x', %d, %d, %d, %d, '192.0.2.1',
-					CASE WHEN g %% 3 = 0 THEN 'DE' END, 'mobile', g %% 2 = 0, CASE WHEN g %% 4 > 0 THEN 'c' || (g %% 4) END
-				FROM generate_series(0, 199) AS g`, f.ID, o.ID, f.PublisherID, o.AdvertiserID)
+					CASE WHEN g %% 3 = 0 THEN 'DE' END, 'mobile', g %% 2 = 0 FROM generate_series(0, 199) AS g`, f.ID, o.ID, f.PublisherID, o.AdvertiserID)
 			_, err := db.SQL.Exec(WithClickRollups(insert))
 			require.NoError(t, err)
 			var backlog int
@@ -118,66 +116,6 @@ func TestLocalDayTables(t *testing.T) {
 									return strings.HasSuffix(s, "_plus0100") || strings.HasSuffix(s, "_plus0200")
 								}), "%s: %v", name, p.pieces)
 							}
-						}
-					}
-				}
-			}
-		}
-
-		// SUB1, alone, by day and with other columns the label day tables have, filtered by
-		// sub1, offer and publisher, for the admin, an advertiser and a publisher, by click and
-		// conversion time: whole days of the zone's offset from the label day tables (UTC, a
-		// summer in Berlin, India), the rest (a day-saving change, New York, another label)
-		// from the raw tables, and always the numbers of the raw tables.
-		labelQueries := []struct {
-			g []Dimension
-			f Filter
-		}{
-			{g: []Dimension{Sub1}}, {g: []Dimension{Date, Sub1}}, {g: []Dimension{Offer, Sub1}},
-			{g: []Dimension{Sub1}, f: Filter{OfferIDs: []int{w.offers[1].ID}}},
-			{g: []Dimension{Date, Sub1}, f: Filter{Sub1: []string{"c1", ""}}},
-			{g: []Dimension{Date}, f: Filter{Sub1: []string{"c2"}, OfferIDs: []int{w.offers[0].ID, w.offers[1].ID}}},
-			{g: []Dimension{Sub1}, f: Filter{PublisherIDs: []int{w.pubs[1].ID}}},
-			{g: []Dimension{Publisher, Sub1}},
-			{g: []Dimension{Advertiser, Sub1}},
-			{g: []Dimension{Sub1}, f: Filter{Sub2: []string{"x"}}},
-			{g: []Dimension{Sub1, Sub2}},
-			{g: []Dimension{Sub1}, f: Filter{Countries: []string{"DE"}}},
-		}
-		for _, tz := range []string{"UTC", "Europe/Berlin", "Asia/Kolkata", "America/New_York"} {
-			for _, r := range [][2]string{{"2026-03-27", "2026-03-31"}, {"2026-03-30", "2026-10-24"}, {"2026-10-23", "2026-10-27"}} {
-				for _, lq := range labelQueries {
-					for _, u := range viewers {
-						if u.Role == "ADVERTISER" && (slices.Contains(lq.g, Publisher) || lq.f.PublisherIDs != nil) ||
-							u.Role == "PUBLISHER" && slices.Contains(lq.g, Advertiser) {
-							continue
-						}
-						for _, basis := range []DateBasis{ByClick, ByConversion} {
-							f := lq.f
-							f.From, f.To = day(r[0]), day(r[1])
-							q := Query{GroupBy: lq.g, Timezone: tz, DateBasis: basis, All: true, Filter: f}
-							name := fmt.Sprintf("%s %v %v %+v as %s by %s", tz, r, lq.g, lq.f, u.Email, basis)
-							p, err := w.svc.plan(as(u), q)
-							require.NoError(t, err, name)
-							fromRollup := w.report(u, q)
-							w.svc.forceRaw = true
-							fromRaw := w.report(u, q)
-							w.svc.forceRaw = false
-							require.Equal(t, fromRaw, fromRollup, "%s from %v", name, p.pieces)
-							require.NotZero(t, fromRaw.Totals.Clicks, name)
-							other := slices.Contains(lq.g, Sub2) || lq.f.Sub2 != nil || lq.f.Countries != nil
-							whole := tz == "UTC" || tz == "Asia/Kolkata" || tz == "Europe/Berlin" && r[0] == "2026-03-30"
-							if other || !whole {
-								require.Nil(t, p.pieces, "%s: the raw tables", name)
-								continue
-							}
-							var tables []string
-							for _, pc := range p.pieces {
-								tables = append(tables, pc.cube.table)
-							}
-							want := map[string]string{"UTC": "stat_label_days", "Europe/Berlin": "stat_label_days_plus0200",
-								"Asia/Kolkata": "stat_label_days_plus0530"}[tz]
-							require.Equal(t, []string{want}, tables, name)
 						}
 					}
 				}

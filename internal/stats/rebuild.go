@@ -34,7 +34,7 @@ func rawDim(col string, clicks bool) string {
 			return "0"
 		}
 		return "goal_id"
-	case "country", "device", "site", "sub1":
+	case "country", "device", "site":
 		return "COALESCE(" + col + ", '')"
 	case "advertiser_id", "offer_id", "publisher_id":
 		if !clicks {

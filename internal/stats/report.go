@@ -69,8 +69,7 @@ func (d Dimension) column() string {
 	return strings.ToLower(string(d))
 }
 
-// sub reports whether d is a label (sub1…sub5), kept on the raw clicks and conversions (and
-// sub1 on the label day tables).
+// sub reports whether d is a label (sub1…sub5), kept only on the raw clicks and conversions.
 func (d Dimension) sub() bool { return strings.HasPrefix(string(d), "SUB") }
 
 // groupKey identifies a row while it is summed. The rollups are read by the offers' currency
@@ -248,23 +247,15 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 // table of that offset's local days (UTC days in UTC), hours when the offset is whole hours,
 // else 15 minutes. A report not grouped by time may read any slots inside the period, and
 // prefers the tables of its zone's days. It returns nil when the query groups or filters by a
-// label other than sub1 (sub2…sub5), which only the raw tables have; sub1 is on the label day
-// tables only, so that a report by or filtered by it reads whole days from them or the raw
-// tables.
+// label (sub1…sub5), which only the raw tables have.
 func (p *plan) choosePieces() []piece {
-	need := []string{}
-	for i, vals := range p.Filter.subs() {
-		switch {
-		case len(vals) == 0:
-		case i > 0:
-			return nil
-		default:
-			need = append(need, "sub1")
-		}
+	if p.Filter.hasSubs() {
+		return nil
 	}
+	need := []string{}
 	var byDate, byHour bool
 	for _, d := range p.GroupBy {
-		if d.sub() && d != Sub1 {
+		if d.sub() {
 			return nil
 		}
 		byDate = byDate || d == Date
@@ -526,8 +517,7 @@ func (q *query) filters(p *plan, t string) {
 	q.in(col("flow_id"), p.Filter.FlowIDs)
 	q.in(col("publisher_id"), p.Filter.PublisherIDs)
 	q.inStrings(t+".country", p.Filter.Countries)
-	// Labels are only on the raw tables and sub1 on the label day tables (choosePieces sees
-	// to that); a missing label is "".
+	// Labels are only on the raw tables (choosePieces sees to that); a missing label is "".
 	for i, vals := range p.Filter.subs() {
 		q.inStrings("COALESCE("+t+".sub"+strconv.Itoa(i+1)+", '')", vals)
 	}

@@ -33,9 +33,7 @@ type ClickFacts struct {
 	Time                                                  time.Time
 	AdvertiserID, OfferID, PublisherID, FlowID, LandingID int
 	Country, Device, Site                                 string
-	// Sub1 is the click's first label ("" when it has none): the label day tables'.
-	Sub1   string
-	Unique bool
+	Unique                                                bool
 }
 
 // ConversionFacts is what the rollups need of one conversion in one state.
@@ -43,7 +41,6 @@ type ConversionFacts struct {
 	ClickAt, CreatedAt                                            time.Time
 	AdvertiserID, OfferID, PublisherID, FlowID, GoalID, LandingID int
 	Country, Device, Site                                         string
-	Sub1                                                          string // the click's
 	Status                                                        lifecycle.Status
 	Payout, Revenue                                               money.Cents
 }
@@ -54,7 +51,7 @@ func FactsOf(c *ent.Conversion) ConversionFacts {
 		ClickAt: c.ClickAt, CreatedAt: c.CreatedAt,
 		AdvertiserID: c.AdvertiserID, OfferID: c.OfferID, PublisherID: c.PublisherID,
 		FlowID: deref(c.FlowID), GoalID: c.GoalID, LandingID: deref(c.LandingID),
-		Country: c.Country, Device: c.Device, Site: c.Site, Sub1: c.Sub1,
+		Country: c.Country, Device: c.Device, Site: c.Site,
 		Status: c.Status, Payout: c.Payout, Revenue: c.Revenue,
 	}
 }
@@ -83,7 +80,7 @@ func deref(p *int) int {
 type key struct {
 	bucket                                            int64
 	advertiser, offer, publisher, flow, goal, landing int
-	country, device, site, sub1                       string
+	country, device, site                             string
 }
 
 // compare orders keys the way every writer takes row locks: by slot, then by the dimensions in
@@ -104,10 +101,7 @@ func (k key) compare(o key) int {
 	if c := strings.Compare(k.device, o.device); c != 0 {
 		return c
 	}
-	if c := strings.Compare(k.site, o.site); c != 0 {
-		return c
-	}
-	return strings.Compare(k.sub1, o.sub1)
+	return strings.Compare(k.site, o.site)
 }
 
 func cmpInt(a, b int64) int {
@@ -156,8 +150,7 @@ type delta [nMetrics]int64
 
 // dimColumns are the dimension columns of the rollups, in the order of key and of the unique
 // indexes.
-// sub1 is last: only the label day tables have it.
-var dimColumns = []string{"advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "landing_id", "country", "device", "site", "sub1"}
+var dimColumns = []string{"advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "landing_id", "country", "device", "site"}
 
 // cube is one rollup table.
 type cube struct {
@@ -182,7 +175,7 @@ const (
 var cubes = []*cube{
 	{table: "stat_offers", dims: dimColumns[:2], grain: SlotSeconds},
 	{table: "stat_flows", dims: dimColumns[:5], grain: SlotSeconds},
-	{table: "stat_details", dims: dimColumns[:9], grain: SlotSeconds},
+	{table: "stat_details", dims: dimColumns, grain: SlotSeconds},
 	{table: "stat_flow_days", dims: cols("advertiser_id", "offer_id", "publisher_id", "flow_id", "goal_id", "site"), grain: daySeconds},
 	{table: "stat_geo_days", dims: cols("advertiser_id", "offer_id", "landing_id", "country", "device"), grain: daySeconds},
 	{table: "stat_detail_days", dims: dimColumns[:8], grain: daySeconds},
@@ -201,16 +194,7 @@ var cubes = []*cube{
 	{table: "stat_site_geo_days_plus0100", dims: siteGeo, grain: daySeconds, phase: localDay(3600)},
 	{table: "stat_site_geo_days_plus0200", dims: siteGeo, grain: daySeconds, phase: localDay(7200)},
 	{table: "stat_site_geo_days_plus0530", dims: siteGeo, grain: daySeconds, phase: localDay(19800)},
-	// SUB1 (ent/schema/stat.go StatLabelDay): the only tables with a label. Last, so that
-	// nothing else changes table.
-	{table: "stat_label_days", dims: labels, grain: daySeconds},
-	{table: "stat_label_days_plus0100", dims: labels, grain: daySeconds, phase: localDay(3600)},
-	{table: "stat_label_days_plus0200", dims: labels, grain: daySeconds, phase: localDay(7200)},
-	{table: "stat_label_days_plus0530", dims: labels, grain: daySeconds, phase: localDay(19800)},
 }
-
-// labels are the dimensions of the label day tables.
-var labels = cols("advertiser_id", "offer_id", "publisher_id", "sub1")
 
 // siteGeo are the dimensions of the site × country day tables.
 var siteGeo = cols("advertiser_id", "offer_id", "country", "site")
@@ -264,8 +248,6 @@ func (c *cube) project(k key) key {
 			p.device = k.device
 		case "site":
 			p.site = k.site
-		case "sub1":
-			p.sub1 = k.sub1
 		}
 	}
 	return p
@@ -290,14 +272,12 @@ func (k *key) value(d string) any {
 		return k.country
 	case "device":
 		return k.device
-	case "sub1":
-		return k.sub1
 	}
 	return k.site
 }
 
 // textDim reports whether the dimension column d is text.
-func textDim(d string) bool { return d == "country" || d == "device" || d == "site" || d == "sub1" }
+func textDim(d string) bool { return d == "country" || d == "device" || d == "site" }
 
 // values appends k's values of c's dimension columns.
 func (c *cube) values(args []any, k key) []any {
@@ -324,7 +304,7 @@ func mod(a, b int64) int64 {
 // key is the click's rollup key: its slot and every dimension a click has (no goal).
 func (c *ClickFacts) key() key {
 	return key{bucket: slot(c.Time), advertiser: c.AdvertiserID, offer: c.OfferID, publisher: c.PublisherID,
-		flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site, sub1: c.Sub1}
+		flow: c.FlowID, landing: c.LandingID, country: c.Country, device: c.Device, site: c.Site}
 }
 
 // AddClicks adds a batch of clicks to the rollups, in the caller's transaction. The batch is
@@ -376,7 +356,7 @@ func ConversionsChanged(ctx context.Context, ex Execer, dialectName string, chan
 
 func addConversion(sums map[key]*delta, f *ConversionFacts, sign int64) {
 	k := key{advertiser: f.AdvertiserID, offer: f.OfferID, publisher: f.PublisherID, flow: f.FlowID,
-		goal: f.GoalID, landing: f.LandingID, country: f.Country, device: f.Device, site: f.Site, sub1: f.Sub1}
+		goal: f.GoalID, landing: f.LandingID, country: f.Country, device: f.Device, site: f.Site}
 	for _, b := range []struct {
 		basis DateBasis
 		at    time.Time

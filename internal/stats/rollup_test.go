@@ -167,16 +167,13 @@ func TestRollupsEqualRawAggregates(t *testing.T) {
 				if rng.IntN(2) == 0 {
 					q.DateBasis = ByConversion
 				}
-				dims := slices.Clone(Dimensions[:12]) // to SUB1, which the label day tables have
+				dims := slices.Clone(Dimensions[:11])
 				rng.Shuffle(len(dims), func(i, j int) { dims[i], dims[j] = dims[j], dims[i] })
 				for _, d := range dims[:rng.IntN(4)] {
 					if (d == Advertiser && u.Role == "PUBLISHER") || (d == Publisher && u.Role == "ADVERTISER") {
 						continue
 					}
 					q.GroupBy = append(q.GroupBy, d)
-				}
-				if rng.IntN(4) == 0 {
-					q.Filter.Sub1 = []string{"c1", ""}
 				}
 				switch rng.IntN(5) {
 				case 0:
@@ -273,7 +270,7 @@ func TestWithClickDeltas(t *testing.T) {
 			CASE WHEN g %% 3 = 0 THEN 'DE' END, CASE WHEN g %% 5 = 0 THEN 'news.example' END, g %% 2 = 0
 		FROM generate_series(0, $1::int - 1) AS g`, f.ID, o.ID, f.PublisherID, o.AdvertiserID)
 	ints, strs := ClickDeltas(facts)
-	require.Len(t, strs, deltaStrs*len(ints)/clickDeltaInts)
+	require.Len(t, strs, 3*len(ints)/clickDeltaInts)
 	q := WithClickDeltas(insert, 1)
 	_, err := db.SQL.Exec(q, len(facts), pq.Array(ints), pq.Array(strs))
 	require.NoError(t, err, q)
@@ -404,10 +401,8 @@ func TestBackfill(t *testing.T) {
 		w.clicks(click{flow: w.flows[1], at: at("2026-05-01T11:00:00Z")})
 		_, err = Fold(ctx, db)
 		require.NoError(t, err)
-		for _, table := range []string{"stat_geo_days", "stat_label_days", "stat_label_days_plus0530"} {
-			_, err = db.SQL.Exec("DELETE FROM " + table)
-			require.NoError(t, err)
-		}
+		_, err = db.SQL.Exec("DELETE FROM stat_geo_days")
+		require.NoError(t, err)
 		done, err = Backfill(ctx, db)
 		require.NoError(t, err)
 		require.True(t, done)
@@ -417,115 +412,4 @@ func TestBackfill(t *testing.T) {
 			require.EqualValues(t, 2, n, table)
 		}
 	})
-}
-
-// oldFormat drops sub1 from a backlog row's strings: the row as a server older than the label
-// day tables writes it.
-func oldFormat(strs []string) []string {
-	var out []string
-	for i := 0; i < len(strs); i += deltaStrs {
-		out = append(out, strs[i:i+oldDeltaStrs]...)
-	}
-	return out
-}
-
-// TestOldBacklogRows: backlog rows written by a server older than the label day tables (no
-// sub1) fold into every other table exactly, next to new rows in the same fold; at the
-// upgrade, Backfill folds them and builds the label day tables from the raw tables, so that
-// every table equals a rebuild.
-func TestOldBacklogRows(t *testing.T) {
-	db := storetest.Postgres(t)
-	ctx := context.Background()
-	w := newWorld(t, db)
-	f := w.flows[0]
-	o := w.offer(f.OfferID)
-	start := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
-	insert := fmt.Sprintf(`INSERT INTO clicks (id, created_at, code, flow_id, offer_id, publisher_id, advertiser_id, ip, country, "unique", sub1)
-		SELECT $1::bigint + g, timestamptz '2026-05-01 10:00:00+00' + g * interval '7 minutes', 'x', %d, %d, %d, %d, '192.0.2.1',
-			CASE WHEN g %% 3 = 0 THEN 'DE' END, g %% 2 = 0, NULLIF($2::text, '')
-		FROM generate_series(0, $3::int - 1) AS g`, f.ID, o.ID, f.PublisherID, o.AdvertiserID)
-	// n clicks from id on with sub1, as a backlog row of the old format or the new.
-	store := func(id int64, n int, sub1 string, old bool) {
-		var facts []ClickFacts
-		for g := range n {
-			c := ClickFacts{Time: start.Add(time.Duration(g) * 7 * time.Minute), AdvertiserID: o.AdvertiserID, OfferID: o.ID,
-				PublisherID: f.PublisherID, FlowID: f.ID, Unique: g%2 == 0, Sub1: sub1}
-			if g%3 == 0 {
-				c.Country = "DE"
-			}
-			facts = append(facts, c)
-		}
-		ints, strs := ClickDeltas(facts)
-		if old {
-			strs = oldFormat(strs)
-		}
-		_, err := db.SQL.Exec(WithClickDeltas(insert, 3), id, sub1, n, pq.Array(ints), pq.Array(strs))
-		require.NoError(t, err)
-	}
-	// A conversion change of click id as a backlog row of the old format or the new.
-	convert := func(id int64, sub1 string, old bool) {
-		cl := w.db.Client.Click.GetX(sys, int(id))
-		cv := w.db.Client.Conversion.Create().SetStatus(lifecycle.Approved).SetPayout(1234).SetRevenue(2345).SetCurrency(o.Currency).
-			SetClickID(cl.ID).SetOfferID(o.ID).SetGoalID(w.goals[o.ID][0].ID).SetPublisherID(f.PublisherID).
-			SetAdvertiserID(o.AdvertiserID).SetFlowID(f.ID).SetClickAt(cl.CreatedAt).SetCreatedAt(cl.CreatedAt.Add(time.Hour)).
-			SetUpdatedAt(cl.CreatedAt.Add(time.Hour)).SetCountry(cl.Country).SetSub1(cl.Sub1).SaveX(sys)
-		require.Equal(t, sub1, cv.Sub1)
-		sums := map[key]*delta{}
-		addConversion(sums, ptr(FactsOf(cv)), 1)
-		ints, strs := backlogDeltas(sums)
-		if old {
-			strs = oldFormat(strs)
-		}
-		_, err := db.SQL.Exec("INSERT INTO stat_backlogs (ints, strs) VALUES ($1, $2)", pq.Array(ints), pq.Array(strs))
-		require.NoError(t, err)
-	}
-	equalRebuild := func() {
-		t.Helper()
-		_, err := Fold(ctx, db)
-		require.NoError(t, err)
-		before := map[string]map[string]string{}
-		for _, c := range cubes {
-			before[c.table] = rollupRows(t, db, c)
-			require.NotEmpty(t, before[c.table], c.table)
-		}
-		require.NoError(t, Rebuild(ctx, db))
-		for _, c := range cubes {
-			require.Equal(t, before[c.table], rollupRows(t, db, c), c.table)
-		}
-	}
-
-	// Old rows of traffic without sub1 are exact everywhere, folded with new rows.
-	store(8589934593, 40, "", true)
-	store(8589935593, 30, "c1", false)
-	convert(8589934593, "", true)
-	convert(8589935593, "c1", false)
-	equalRebuild()
-
-	// Old rows of traffic with sub1 at an upgrade: the new tables are empty, Backfill folds
-	// the backlog into the others and builds them from the clicks and conversions.
-	store(8589936593, 25, "c2", true)
-	convert(8589936594, "c2", true)
-	for _, c := range cubes {
-		if strings.HasPrefix(c.table, "stat_label_days") {
-			_, err := db.SQL.Exec("DELETE FROM " + c.table)
-			require.NoError(t, err)
-		}
-	}
-	done, err := Backfill(ctx, db)
-	require.NoError(t, err)
-	require.True(t, done)
-	var backlog int
-	require.NoError(t, db.SQL.QueryRow("SELECT count(*) FROM stat_backlogs").Scan(&backlog))
-	require.Zero(t, backlog)
-	equalRebuild()
-	rep := w.report(w.admin, Query{GroupBy: []Dimension{Sub1}, Filter: Filter{From: day("2026-05-01"), To: day("2026-05-01")}})
-	require.NotNil(t, func() []piece {
-		p, _ := w.svc.plan(as(w.admin), Query{GroupBy: []Dimension{Sub1}, Filter: Filter{From: day("2026-05-01"), To: day("2026-05-01")}})
-		return p.pieces
-	}())
-	got := map[string]int64{}
-	for _, r := range rep.Rows {
-		got[*r.Sub1] = r.Clicks
-	}
-	require.Equal(t, map[string]int64{"": 40, "c1": 30, "c2": 25}, got)
 }

@@ -93,8 +93,7 @@ type Filter struct {
 	// Countries keeps the traffic of these ISO 3166-1 alpha-2 countries.
 	Countries []string `json:"countries"`
 	// Sub1…Sub5 keep the traffic whose label is one of these values ("" matches an empty
-	// label). Of the rollups only the label day tables have a label (sub1): a filter on sub2…sub5
-	// reads the raw clicks and conversions.
+	// label). The rollups have no labels: a sub filter reads the raw clicks and conversions.
 	Sub1 []string `json:"sub1"`
 	Sub2 []string `json:"sub2"`
 	Sub3 []string `json:"sub3"`
@@ -110,6 +109,16 @@ const (
 
 // subs are the sub1…sub5 filters in order.
 func (f *Filter) subs() [5][]string { return [5][]string{f.Sub1, f.Sub2, f.Sub3, f.Sub4, f.Sub5} }
+
+// hasSubs reports whether any sub filter is set.
+func (f *Filter) hasSubs() bool {
+	for _, s := range f.subs() {
+		if len(s) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // Query is one statistics request.
 type Query struct {

@@ -98,7 +98,7 @@ func (w *world) clicks(cs ...click) []*ent.Click {
 			SetUnique(c.unique).SetCountry(c.country).SetDevice(c.device).SetSite(c.site).
 			SetSub1(c.subs[0]).SetSub2(c.subs[1]).SetSub3(c.subs[2]).SetSub4(c.subs[3]).SetSub5(c.subs[4])
 		w.nextID++
-		f := ClickFacts{Time: c.at, Country: c.country, Device: c.device, Site: c.site, Sub1: c.subs[0], Unique: c.unique}
+		f := ClickFacts{Time: c.at, Country: c.country, Device: c.device, Site: c.site, Unique: c.unique}
 		if c.flow != nil {
 			o := w.offer(c.flow.OfferID)
 			b.SetFlowID(c.flow.ID).SetOfferID(o.ID).SetPublisherID(c.flow.PublisherID).SetAdvertiserID(o.AdvertiserID)

@@ -198,7 +198,7 @@ func TestRollupsFollowTheWritePaths(t *testing.T) {
 						switch {
 						case col == "id":
 						case col == "bucket" || slices.Contains([]string{"advertiser_id", "offer_id", "publisher_id", "flow_id",
-							"goal_id", "landing_id", "country", "device", "site", "sub1"}, col):
+							"goal_id", "landing_id", "country", "device", "site"}, col):
 							key = append(key, vals[i])
 						default:
 							metrics = append(metrics, vals[i])

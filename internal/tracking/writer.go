@@ -267,7 +267,7 @@ func clickFacts(rows []*pending) []stats.ClickFacts {
 		facts[i] = stats.ClickFacts{
 			Time: r.createdAt, AdvertiserID: int(r.advertiserID), OfferID: int(r.offerID),
 			PublisherID: int(r.publisherID), FlowID: int(r.flowID), LandingID: int(r.landingID),
-			Country: r.country, Device: r.device, Site: r.site, Sub1: r.labels[0], Unique: r.unique,
+			Country: r.country, Device: r.device, Site: r.site, Unique: r.unique,
 		}
 	}
 	return facts
