@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -213,51 +212,25 @@ func Fold(ctx context.Context, db *store.DB) (int, error) {
 	if !db.Postgres() {
 		return 0, nil
 	}
-	return fold(ctx, db.SQL, foldAll)
+	return fold(ctx, db, foldAll)
 }
 
 // foldSomeRows folds up to foldBatch backlog rows that no other folder holds.
-func foldSomeRows(ctx context.Context, db *sql.DB) (int, error) { return fold(ctx, db, foldSome) }
-
-// prepared holds the fold statements prepared on each database (stmtKey): the statement has
-// a CTE per rollup table and PostgreSQL would otherwise parse and plan it at every fold —
-// five times a second per server when the backlog is short. A statement without parameters
-// is planned once per connection (its generic plan) and re-planned when a table it reads
-// changes (PostgreSQL invalidates the plan, on ANALYZE too).
-var prepared sync.Map
-
-type stmtKey struct {
-	db *sql.DB
-	q  string
-}
-
-// statement is q prepared on db, prepared at the first call.
-func statement(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
-	k := stmtKey{db, q}
-	if s, ok := prepared.Load(k); ok {
-		return s.(*sql.Stmt), nil
-	}
-	s, err := db.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	if old, loaded := prepared.LoadOrStore(k, s); loaded {
-		_ = s.Close()
-		return old.(*sql.Stmt), nil
-	}
-	return s, nil
-}
+func foldSomeRows(ctx context.Context, db *store.DB) (int, error) { return fold(ctx, db, foldSome) }
 
 // fold runs a fold statement in a transaction of its own without JIT compilation: the
 // planner cannot know how many rows the backlog holds, and its guess (thousands) would have
 // PostgreSQL compile the statement's many expressions for seconds. The statement is prepared
-// (statement): its plan, made in such a transaction, is made without JIT too.
-func fold(ctx context.Context, db *sql.DB, q string) (int, error) {
-	stmt, err := statement(ctx, db, q)
+// (db.Prepared): it has a CTE per rollup table, and PostgreSQL would otherwise parse and plan
+// it at every fold — five times a second per server when the backlog is short. Without
+// parameters it is planned once per connection and re-planned when a table it reads changes;
+// its plan, made in such a transaction, is made without JIT too.
+func fold(ctx context.Context, db *store.DB, q string) (int, error) {
+	stmt, err := db.Prepared.Stmt(ctx, q)
 	if err != nil {
 		return 0, fmt.Errorf("stats: fold: %w", err)
 	}
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("stats: fold: %w", err)
 	}
@@ -266,7 +239,13 @@ func fold(ctx context.Context, db *sql.DB, q string) (int, error) {
 	if _, err := tx.ExecContext(ctx, "SET LOCAL jit = off"); err != nil {
 		return 0, fmt.Errorf("stats: fold: %w", err)
 	}
-	if err := tx.StmtContext(ctx, stmt).QueryRowContext(ctx).Scan(&n); err != nil {
+	var row *sql.Row
+	if stmt != nil {
+		row = tx.StmtContext(ctx, stmt).QueryRowContext(ctx)
+	} else {
+		row = tx.QueryRowContext(ctx, q)
+	}
+	if err := row.Scan(&n); err != nil {
 		return 0, fmt.Errorf("stats: fold: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -283,7 +262,7 @@ func RunFolder(ctx context.Context, db *store.DB, interval time.Duration, log *s
 		return
 	}
 	for {
-		n, err := foldSomeRows(ctx, db.SQL)
+		n, err := foldSomeRows(ctx, db)
 		if err != nil && ctx.Err() == nil && log != nil {
 			log.Error("stats: fold the rollup backlog", "err", err)
 		}

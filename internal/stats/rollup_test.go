@@ -310,7 +310,7 @@ func TestConcurrentWritersDoNotDeadlock(t *testing.T) {
 	for range 2 {
 		folders.Go(func() {
 			for folding.Err() == nil {
-				if _, err := foldSomeRows(folding, db.SQL); err != nil && folding.Err() == nil {
+				if _, err := foldSomeRows(folding, db); err != nil && folding.Err() == nil {
 					t.Errorf("fold: %v", err)
 					return
 				}

@@ -52,6 +52,12 @@ func (p *Prepared) ExecContext(ctx context.Context, query string, args ...any) (
 	return stmt.ExecContext(ctx, args...)
 }
 
+// Stmt returns the prepared statement of query (for tx.StmtContext), preparing it if the
+// cache has room; nil when it is full: run query unprepared then.
+func (p *Prepared) Stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	return p.stmt(ctx, query)
+}
+
 // Len is how many statements are prepared.
 func (p *Prepared) Len() int {
 	p.mu.Lock()
