@@ -48,7 +48,8 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 	srv.Use(filterLimit{})
 	srv.Use(depthLimit{max: maxQueryDepth})
 	srv.Use(&costLimit{max: maxQueryCost})
-	srv.AroundFields(graph.Authorize)
+	srv.AroundOperations(r.TransactionIDs)
+	srv.AroundFields(r.Authorize)
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", v)
