@@ -3,6 +3,7 @@ package conversion
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -18,9 +19,25 @@ const hashBatch = 1000
 // HashTransactionIDs stores the transaction_hash (notify.PublisherTransactionID keyed with
 // secret) of every conversion with a transaction ID and none yet: those written before the
 // column existed, and bulk loads (cpanet seed) that bypass the write paths, which store it
-// themselves. The server runs it at start; it returns how many it hashed. Several servers may
-// run it at once: they write the same values.
+// themselves. When the stored hashes were made with another secret (the operator changed
+// it), it makes them all again, so that filters keep matching what publishers read. The server
+// runs it at start; it returns how many it hashed. Several servers may run it at once: they
+// write the same values.
 func HashTransactionIDs(ctx context.Context, db *store.DB, secret []byte) (int, error) {
+	var id int64
+	var pub int
+	var tx, stored string
+	err := db.SQL.QueryRowContext(ctx, "SELECT id, publisher_id, transaction_id, transaction_hash FROM conversions"+
+		" WHERE transaction_hash IS NOT NULL AND transaction_id IS NOT NULL ORDER BY id DESC LIMIT 1").Scan(&id, &pub, &tx, &stored)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, fmt.Errorf("hash transaction IDs: %w", err)
+	case notify.PublisherTransactionID(secret, pub, tx) != stored:
+		if _, err := db.SQL.ExecContext(ctx, "UPDATE conversions SET transaction_hash = NULL WHERE transaction_hash IS NOT NULL"); err != nil {
+			return 0, fmt.Errorf("hash transaction IDs again: %w", err)
+		}
+	}
 	q := "SELECT id, publisher_id, transaction_id FROM conversions" +
 		" WHERE transaction_id IS NOT NULL AND transaction_hash IS NULL AND id > ? ORDER BY id LIMIT ?"
 	if db.Postgres() {
