@@ -130,6 +130,16 @@ func TestFilterLimits(t *testing.T) {
 				require.Nil(t, r.Data, "nothing ran")
 			})
 		}
+		t.Run("refused: a variable of a list of 20,000 filters", func(t *testing.T) {
+			r := s.with(t).gql(w.admin, `query($or:[ConversionWhereInput!]){ conversions(where:{or:$or}) { totalCount } }`, map[string]any{"or": terms(20_000)})
+			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes(), "%+v", r.Errors)
+			require.Contains(t, r.Errors[0].Message, "more than 100 nested filters")
+		})
+		t.Run("refused: an idIn of 60,000 IDs from a variable of IDs", func(t *testing.T) {
+			r := s.with(t).gql(w.admin, `query($ids:[ID!]){ conversions(where:{idIn:$ids}) { totalCount } }`, map[string]any{"ids": ids(60_000)})
+			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes(), "%+v", r.Errors)
+			require.Contains(t, r.Errors[0].Message, "idIn has 60000 values")
+		})
 		t.Run("refused inline too", func(t *testing.T) {
 			r := s.with(t).gql(w.pub, `{ conversions(where:{or:[`+strings.Repeat(`{status:PENDING} `, 101)+`]}) { totalCount } }`, nil)
 			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes())

@@ -515,15 +515,45 @@ func (m *depthMeter) set(set ast.SelectionSet) int {
 // lists; a where input nests at most maxFilterTerms inputs in all (and, or, not, has…With),
 // at most maxFilterDepth deep. Without it, a long idIn or a wide or is refused by the database
 // only after the work (too many SQL variables, an expression tree too large): INTERNAL.
+// Variables typed as a where input or a StatFilter are measured before gqlgen validates them
+// (its validation of a variable holding thousands of input objects takes seconds); every
+// filter argument, inline or from any variable, is measured once more after validation.
 type filterLimit struct{}
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
 } = filterLimit{}
 
 func (filterLimit) ExtensionName() string                   { return "FilterLimit" }
 func (filterLimit) Validate(graphql.ExecutableSchema) error { return nil }
+
+// isFilterType reports whether a named input type is a filter that filterLimit bounds.
+func isFilterType(name string) bool { return strings.HasSuffix(name, "WhereInput") || name == "StatFilter" }
+
+// MutateOperationParameters measures the variables of filter types, before validation.
+func (filterLimit) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if len(p.Variables) == 0 {
+		return nil
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, maxTokens)
+	if err != nil {
+		return nil // documentSize or gqlgen reports it
+	}
+	for _, op := range doc.Operations {
+		for _, vd := range op.VariableDefinitions {
+			if vd.Type == nil || !isFilterType(vd.Type.Name()) {
+				continue
+			}
+			var m filterMeter
+			if err := m.measure(p.Variables[vd.Variable], 1); err != nil {
+				return badInput("variable $%s: %s (see Limits in the API docs)", vd.Variable, err)
+			}
+		}
+	}
+	return nil
+}
 
 // MutateOperationContext measures the filter arguments of every field.
 func (filterLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
@@ -536,8 +566,7 @@ func (filterLimit) MutateOperationContext(_ context.Context, oc *graphql.Operati
 			if def == nil || a.Value == nil {
 				continue
 			}
-			typ := def.Type.Name()
-			if !strings.HasSuffix(typ, "WhereInput") && typ != "StatFilter" {
+			if !isFilterType(def.Type.Name()) {
 				continue
 			}
 			v, err := a.Value.Value(oc.Variables)
@@ -556,8 +585,17 @@ func (filterLimit) MutateOperationContext(_ context.Context, oc *graphql.Operati
 // filterMeter counts the inputs and list values of one filter.
 type filterMeter struct{ terms, values int }
 
-// measure walks an input value at nesting depth (the filter itself is 1).
+// measure walks an input value at nesting depth (the filter itself is 1; a list of filters,
+// as a variable of type [XWhereInput!] holds, is measured item by item).
 func (m *filterMeter) measure(v any, depth int) error {
+	if l, ok := v.([]any); ok {
+		for _, x := range l {
+			if err := m.measure(x, depth); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	obj, ok := v.(map[string]any)
 	if !ok {
 		return nil
