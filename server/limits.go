@@ -530,7 +530,9 @@ func (filterLimit) ExtensionName() string                   { return "FilterLimi
 func (filterLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 // isFilterType reports whether a named input type is a filter that filterLimit bounds.
-func isFilterType(name string) bool { return strings.HasSuffix(name, "WhereInput") || name == "StatFilter" }
+func isFilterType(name string) bool {
+	return strings.HasSuffix(name, "WhereInput") || name == "StatFilter"
+}
 
 // MutateOperationParameters measures the variables of filter types, before validation.
 func (filterLimit) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
