@@ -35,6 +35,8 @@ type Conversion struct {
 	CancelReason *lifecycle.CancelReason `json:"cancel_reason,omitempty"`
 	// The action's ID on the advertiser side, unique per advertiser.
 	TransactionID *string `json:"transaction_id,omitempty"`
+	// transaction_id as its publisher reads it while the admin does not allow raw IDs: notify.PublisherTransactionID, stored so that filters match it.
+	TransactionHash *string `json:"transaction_hash,omitempty"`
 	// click:goal when the offer allows one conversion per click and goal.
 	DedupKey *string `json:"dedup_key,omitempty"`
 	// The amount of the financial operation reported by the advertiser.
@@ -192,7 +194,7 @@ func (*Conversion) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case conversion.FieldID, conversion.FieldAmount, conversion.FieldPayout, conversion.FieldRevenue, conversion.FieldClickID, conversion.FieldOfferID, conversion.FieldGoalID, conversion.FieldPublisherID, conversion.FieldAdvertiserID, conversion.FieldFlowID, conversion.FieldLandingID:
 			values[i] = new(sql.NullInt64)
-		case conversion.FieldStatus, conversion.FieldCancelReason, conversion.FieldTransactionID, conversion.FieldDedupKey, conversion.FieldCurrency, conversion.FieldCountry, conversion.FieldDevice, conversion.FieldSite, conversion.FieldSub1, conversion.FieldSub2, conversion.FieldSub3, conversion.FieldSub4, conversion.FieldSub5:
+		case conversion.FieldStatus, conversion.FieldCancelReason, conversion.FieldTransactionID, conversion.FieldTransactionHash, conversion.FieldDedupKey, conversion.FieldCurrency, conversion.FieldCountry, conversion.FieldDevice, conversion.FieldSite, conversion.FieldSub1, conversion.FieldSub2, conversion.FieldSub3, conversion.FieldSub4, conversion.FieldSub5:
 			values[i] = new(sql.NullString)
 		case conversion.FieldCreatedAt, conversion.FieldUpdatedAt, conversion.FieldClickAt, conversion.FieldResolvedAt:
 			values[i] = new(sql.NullTime)
@@ -248,6 +250,13 @@ func (_m *Conversion) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.TransactionID = new(string)
 				*_m.TransactionID = value.String
+			}
+		case conversion.FieldTransactionHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field transaction_hash", values[i])
+			} else if value.Valid {
+				_m.TransactionHash = new(string)
+				*_m.TransactionHash = value.String
 			}
 		case conversion.FieldDedupKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -473,6 +482,11 @@ func (_m *Conversion) String() string {
 	builder.WriteString(", ")
 	if v := _m.TransactionID; v != nil {
 		builder.WriteString("transaction_id=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.TransactionHash; v != nil {
+		builder.WriteString("transaction_hash=")
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")

@@ -93,6 +93,20 @@ func (_c *ConversionCreate) SetNillableTransactionID(v *string) *ConversionCreat
 	return _c
 }
 
+// SetTransactionHash sets the "transaction_hash" field.
+func (_c *ConversionCreate) SetTransactionHash(v string) *ConversionCreate {
+	_c.mutation.SetTransactionHash(v)
+	return _c
+}
+
+// SetNillableTransactionHash sets the "transaction_hash" field if the given value is not nil.
+func (_c *ConversionCreate) SetNillableTransactionHash(v *string) *ConversionCreate {
+	if v != nil {
+		_c.SetTransactionHash(*v)
+	}
+	return _c
+}
+
 // SetDedupKey sets the "dedup_key" field.
 func (_c *ConversionCreate) SetDedupKey(v string) *ConversionCreate {
 	_c.mutation.SetDedupKey(v)
@@ -468,6 +482,11 @@ func (_c *ConversionCreate) check() error {
 			return &ValidationError{Name: "transaction_id", err: fmt.Errorf(`ent: validator failed for field "Conversion.transaction_id": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.TransactionHash(); ok {
+		if err := conversion.TransactionHashValidator(v); err != nil {
+			return &ValidationError{Name: "transaction_hash", err: fmt.Errorf(`ent: validator failed for field "Conversion.transaction_hash": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Payout(); !ok {
 		return &ValidationError{Name: "payout", err: errors.New(`ent: missing required field "Conversion.payout"`)}
 	}
@@ -598,6 +617,10 @@ func (_c *ConversionCreate) createSpec() (*Conversion, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TransactionID(); ok {
 		_spec.SetField(conversion.FieldTransactionID, field.TypeString, value)
 		_node.TransactionID = &value
+	}
+	if value, ok := _c.mutation.TransactionHash(); ok {
+		_spec.SetField(conversion.FieldTransactionHash, field.TypeString, value)
+		_node.TransactionHash = &value
 	}
 	if value, ok := _c.mutation.DedupKey(); ok {
 		_spec.SetField(conversion.FieldDedupKey, field.TypeString, value)
@@ -878,6 +901,24 @@ func (u *ConversionUpsert) ClearCancelReason() *ConversionUpsert {
 	return u
 }
 
+// SetTransactionHash sets the "transaction_hash" field.
+func (u *ConversionUpsert) SetTransactionHash(v string) *ConversionUpsert {
+	u.Set(conversion.FieldTransactionHash, v)
+	return u
+}
+
+// UpdateTransactionHash sets the "transaction_hash" field to the value that was provided on create.
+func (u *ConversionUpsert) UpdateTransactionHash() *ConversionUpsert {
+	u.SetExcluded(conversion.FieldTransactionHash)
+	return u
+}
+
+// ClearTransactionHash clears the value of the "transaction_hash" field.
+func (u *ConversionUpsert) ClearTransactionHash() *ConversionUpsert {
+	u.SetNull(conversion.FieldTransactionHash)
+	return u
+}
+
 // SetAmount sets the "amount" field.
 func (u *ConversionUpsert) SetAmount(v money.Decimal) *ConversionUpsert {
 	u.Set(conversion.FieldAmount, v)
@@ -1119,6 +1160,27 @@ func (u *ConversionUpsertOne) UpdateCancelReason() *ConversionUpsertOne {
 func (u *ConversionUpsertOne) ClearCancelReason() *ConversionUpsertOne {
 	return u.Update(func(s *ConversionUpsert) {
 		s.ClearCancelReason()
+	})
+}
+
+// SetTransactionHash sets the "transaction_hash" field.
+func (u *ConversionUpsertOne) SetTransactionHash(v string) *ConversionUpsertOne {
+	return u.Update(func(s *ConversionUpsert) {
+		s.SetTransactionHash(v)
+	})
+}
+
+// UpdateTransactionHash sets the "transaction_hash" field to the value that was provided on create.
+func (u *ConversionUpsertOne) UpdateTransactionHash() *ConversionUpsertOne {
+	return u.Update(func(s *ConversionUpsert) {
+		s.UpdateTransactionHash()
+	})
+}
+
+// ClearTransactionHash clears the value of the "transaction_hash" field.
+func (u *ConversionUpsertOne) ClearTransactionHash() *ConversionUpsertOne {
+	return u.Update(func(s *ConversionUpsert) {
+		s.ClearTransactionHash()
 	})
 }
 
@@ -1545,6 +1607,27 @@ func (u *ConversionUpsertBulk) UpdateCancelReason() *ConversionUpsertBulk {
 func (u *ConversionUpsertBulk) ClearCancelReason() *ConversionUpsertBulk {
 	return u.Update(func(s *ConversionUpsert) {
 		s.ClearCancelReason()
+	})
+}
+
+// SetTransactionHash sets the "transaction_hash" field.
+func (u *ConversionUpsertBulk) SetTransactionHash(v string) *ConversionUpsertBulk {
+	return u.Update(func(s *ConversionUpsert) {
+		s.SetTransactionHash(v)
+	})
+}
+
+// UpdateTransactionHash sets the "transaction_hash" field to the value that was provided on create.
+func (u *ConversionUpsertBulk) UpdateTransactionHash() *ConversionUpsertBulk {
+	return u.Update(func(s *ConversionUpsert) {
+		s.UpdateTransactionHash()
+	})
+}
+
+// ClearTransactionHash clears the value of the "transaction_hash" field.
+func (u *ConversionUpsertBulk) ClearTransactionHash() *ConversionUpsertBulk {
+	return u.Update(func(s *ConversionUpsert) {
+		s.ClearTransactionHash()
 	})
 }
 

@@ -73,6 +73,26 @@ func (_u *ConversionUpdate) ClearCancelReason() *ConversionUpdate {
 	return _u
 }
 
+// SetTransactionHash sets the "transaction_hash" field.
+func (_u *ConversionUpdate) SetTransactionHash(v string) *ConversionUpdate {
+	_u.mutation.SetTransactionHash(v)
+	return _u
+}
+
+// SetNillableTransactionHash sets the "transaction_hash" field if the given value is not nil.
+func (_u *ConversionUpdate) SetNillableTransactionHash(v *string) *ConversionUpdate {
+	if v != nil {
+		_u.SetTransactionHash(*v)
+	}
+	return _u
+}
+
+// ClearTransactionHash clears the value of the "transaction_hash" field.
+func (_u *ConversionUpdate) ClearTransactionHash() *ConversionUpdate {
+	_u.mutation.ClearTransactionHash()
+	return _u
+}
+
 // SetAmount sets the "amount" field.
 func (_u *ConversionUpdate) SetAmount(v money.Decimal) *ConversionUpdate {
 	_u.mutation.ResetAmount()
@@ -302,6 +322,11 @@ func (_u *ConversionUpdate) check() error {
 			return &ValidationError{Name: "cancel_reason", err: fmt.Errorf(`ent: validator failed for field "Conversion.cancel_reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TransactionHash(); ok {
+		if err := conversion.TransactionHashValidator(v); err != nil {
+			return &ValidationError{Name: "transaction_hash", err: fmt.Errorf(`ent: validator failed for field "Conversion.transaction_hash": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Country(); ok {
 		if err := conversion.CountryValidator(v); err != nil {
 			return &ValidationError{Name: "country", err: fmt.Errorf(`ent: validator failed for field "Conversion.country": %w`, err)}
@@ -354,6 +379,12 @@ func (_u *ConversionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.TransactionIDCleared() {
 		_spec.ClearField(conversion.FieldTransactionID, field.TypeString)
+	}
+	if value, ok := _u.mutation.TransactionHash(); ok {
+		_spec.SetField(conversion.FieldTransactionHash, field.TypeString, value)
+	}
+	if _u.mutation.TransactionHashCleared() {
+		_spec.ClearField(conversion.FieldTransactionHash, field.TypeString)
 	}
 	if _u.mutation.DedupKeyCleared() {
 		_spec.ClearField(conversion.FieldDedupKey, field.TypeString)
@@ -548,6 +579,26 @@ func (_u *ConversionUpdateOne) SetNillableCancelReason(v *lifecycle.CancelReason
 // ClearCancelReason clears the value of the "cancel_reason" field.
 func (_u *ConversionUpdateOne) ClearCancelReason() *ConversionUpdateOne {
 	_u.mutation.ClearCancelReason()
+	return _u
+}
+
+// SetTransactionHash sets the "transaction_hash" field.
+func (_u *ConversionUpdateOne) SetTransactionHash(v string) *ConversionUpdateOne {
+	_u.mutation.SetTransactionHash(v)
+	return _u
+}
+
+// SetNillableTransactionHash sets the "transaction_hash" field if the given value is not nil.
+func (_u *ConversionUpdateOne) SetNillableTransactionHash(v *string) *ConversionUpdateOne {
+	if v != nil {
+		_u.SetTransactionHash(*v)
+	}
+	return _u
+}
+
+// ClearTransactionHash clears the value of the "transaction_hash" field.
+func (_u *ConversionUpdateOne) ClearTransactionHash() *ConversionUpdateOne {
+	_u.mutation.ClearTransactionHash()
 	return _u
 }
 
@@ -793,6 +844,11 @@ func (_u *ConversionUpdateOne) check() error {
 			return &ValidationError{Name: "cancel_reason", err: fmt.Errorf(`ent: validator failed for field "Conversion.cancel_reason": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TransactionHash(); ok {
+		if err := conversion.TransactionHashValidator(v); err != nil {
+			return &ValidationError{Name: "transaction_hash", err: fmt.Errorf(`ent: validator failed for field "Conversion.transaction_hash": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Country(); ok {
 		if err := conversion.CountryValidator(v); err != nil {
 			return &ValidationError{Name: "country", err: fmt.Errorf(`ent: validator failed for field "Conversion.country": %w`, err)}
@@ -862,6 +918,12 @@ func (_u *ConversionUpdateOne) sqlSave(ctx context.Context) (_node *Conversion, 
 	}
 	if _u.mutation.TransactionIDCleared() {
 		_spec.ClearField(conversion.FieldTransactionID, field.TypeString)
+	}
+	if value, ok := _u.mutation.TransactionHash(); ok {
+		_spec.SetField(conversion.FieldTransactionHash, field.TypeString, value)
+	}
+	if _u.mutation.TransactionHashCleared() {
+		_spec.ClearField(conversion.FieldTransactionHash, field.TypeString)
 	}
 	if _u.mutation.DedupKeyCleared() {
 		_spec.ClearField(conversion.FieldDedupKey, field.TypeString)

@@ -143,33 +143,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Conversion",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			conversion.FieldCreatedAt:     {Type: field.TypeTime, Column: conversion.FieldCreatedAt},
-			conversion.FieldUpdatedAt:     {Type: field.TypeTime, Column: conversion.FieldUpdatedAt},
-			conversion.FieldStatus:        {Type: field.TypeEnum, Column: conversion.FieldStatus},
-			conversion.FieldCancelReason:  {Type: field.TypeEnum, Column: conversion.FieldCancelReason},
-			conversion.FieldTransactionID: {Type: field.TypeString, Column: conversion.FieldTransactionID},
-			conversion.FieldDedupKey:      {Type: field.TypeString, Column: conversion.FieldDedupKey},
-			conversion.FieldAmount:        {Type: field.TypeInt64, Column: conversion.FieldAmount},
-			conversion.FieldPayout:        {Type: field.TypeInt64, Column: conversion.FieldPayout},
-			conversion.FieldRevenue:       {Type: field.TypeInt64, Column: conversion.FieldRevenue},
-			conversion.FieldCurrency:      {Type: field.TypeString, Column: conversion.FieldCurrency},
-			conversion.FieldClickID:       {Type: field.TypeInt, Column: conversion.FieldClickID},
-			conversion.FieldOfferID:       {Type: field.TypeInt, Column: conversion.FieldOfferID},
-			conversion.FieldGoalID:        {Type: field.TypeInt, Column: conversion.FieldGoalID},
-			conversion.FieldPublisherID:   {Type: field.TypeInt, Column: conversion.FieldPublisherID},
-			conversion.FieldAdvertiserID:  {Type: field.TypeInt, Column: conversion.FieldAdvertiserID},
-			conversion.FieldFlowID:        {Type: field.TypeInt, Column: conversion.FieldFlowID},
-			conversion.FieldLandingID:     {Type: field.TypeInt, Column: conversion.FieldLandingID},
-			conversion.FieldClickAt:       {Type: field.TypeTime, Column: conversion.FieldClickAt},
-			conversion.FieldCountry:       {Type: field.TypeString, Column: conversion.FieldCountry},
-			conversion.FieldDevice:        {Type: field.TypeString, Column: conversion.FieldDevice},
-			conversion.FieldSite:          {Type: field.TypeString, Column: conversion.FieldSite},
-			conversion.FieldSub1:          {Type: field.TypeString, Column: conversion.FieldSub1},
-			conversion.FieldSub2:          {Type: field.TypeString, Column: conversion.FieldSub2},
-			conversion.FieldSub3:          {Type: field.TypeString, Column: conversion.FieldSub3},
-			conversion.FieldSub4:          {Type: field.TypeString, Column: conversion.FieldSub4},
-			conversion.FieldSub5:          {Type: field.TypeString, Column: conversion.FieldSub5},
-			conversion.FieldResolvedAt:    {Type: field.TypeTime, Column: conversion.FieldResolvedAt},
+			conversion.FieldCreatedAt:       {Type: field.TypeTime, Column: conversion.FieldCreatedAt},
+			conversion.FieldUpdatedAt:       {Type: field.TypeTime, Column: conversion.FieldUpdatedAt},
+			conversion.FieldStatus:          {Type: field.TypeEnum, Column: conversion.FieldStatus},
+			conversion.FieldCancelReason:    {Type: field.TypeEnum, Column: conversion.FieldCancelReason},
+			conversion.FieldTransactionID:   {Type: field.TypeString, Column: conversion.FieldTransactionID},
+			conversion.FieldTransactionHash: {Type: field.TypeString, Column: conversion.FieldTransactionHash},
+			conversion.FieldDedupKey:        {Type: field.TypeString, Column: conversion.FieldDedupKey},
+			conversion.FieldAmount:          {Type: field.TypeInt64, Column: conversion.FieldAmount},
+			conversion.FieldPayout:          {Type: field.TypeInt64, Column: conversion.FieldPayout},
+			conversion.FieldRevenue:         {Type: field.TypeInt64, Column: conversion.FieldRevenue},
+			conversion.FieldCurrency:        {Type: field.TypeString, Column: conversion.FieldCurrency},
+			conversion.FieldClickID:         {Type: field.TypeInt, Column: conversion.FieldClickID},
+			conversion.FieldOfferID:         {Type: field.TypeInt, Column: conversion.FieldOfferID},
+			conversion.FieldGoalID:          {Type: field.TypeInt, Column: conversion.FieldGoalID},
+			conversion.FieldPublisherID:     {Type: field.TypeInt, Column: conversion.FieldPublisherID},
+			conversion.FieldAdvertiserID:    {Type: field.TypeInt, Column: conversion.FieldAdvertiserID},
+			conversion.FieldFlowID:          {Type: field.TypeInt, Column: conversion.FieldFlowID},
+			conversion.FieldLandingID:       {Type: field.TypeInt, Column: conversion.FieldLandingID},
+			conversion.FieldClickAt:         {Type: field.TypeTime, Column: conversion.FieldClickAt},
+			conversion.FieldCountry:         {Type: field.TypeString, Column: conversion.FieldCountry},
+			conversion.FieldDevice:          {Type: field.TypeString, Column: conversion.FieldDevice},
+			conversion.FieldSite:            {Type: field.TypeString, Column: conversion.FieldSite},
+			conversion.FieldSub1:            {Type: field.TypeString, Column: conversion.FieldSub1},
+			conversion.FieldSub2:            {Type: field.TypeString, Column: conversion.FieldSub2},
+			conversion.FieldSub3:            {Type: field.TypeString, Column: conversion.FieldSub3},
+			conversion.FieldSub4:            {Type: field.TypeString, Column: conversion.FieldSub4},
+			conversion.FieldSub5:            {Type: field.TypeString, Column: conversion.FieldSub5},
+			conversion.FieldResolvedAt:      {Type: field.TypeTime, Column: conversion.FieldResolvedAt},
 		},
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
@@ -2204,6 +2205,11 @@ func (f *ConversionFilter) WhereCancelReason(p entql.StringP) {
 // WhereTransactionID applies the entql string predicate on the transaction_id field.
 func (f *ConversionFilter) WhereTransactionID(p entql.StringP) {
 	f.Where(p.Field(conversion.FieldTransactionID))
+}
+
+// WhereTransactionHash applies the entql string predicate on the transaction_hash field.
+func (f *ConversionFilter) WhereTransactionHash(p entql.StringP) {
+	f.Where(p.Field(conversion.FieldTransactionHash))
 }
 
 // WhereDedupKey applies the entql string predicate on the dedup_key field.

@@ -4125,6 +4125,7 @@ type ConversionMutation struct {
 	status           *lifecycle.Status
 	cancel_reason    *lifecycle.CancelReason
 	transaction_id   *string
+	transaction_hash *string
 	dedup_key        *string
 	amount           *money.Decimal
 	addamount        *money.Decimal
@@ -4470,6 +4471,55 @@ func (m *ConversionMutation) TransactionIDCleared() bool {
 func (m *ConversionMutation) ResetTransactionID() {
 	m.transaction_id = nil
 	delete(m.clearedFields, conversion.FieldTransactionID)
+}
+
+// SetTransactionHash sets the "transaction_hash" field.
+func (m *ConversionMutation) SetTransactionHash(s string) {
+	m.transaction_hash = &s
+}
+
+// TransactionHash returns the value of the "transaction_hash" field in the mutation.
+func (m *ConversionMutation) TransactionHash() (r string, exists bool) {
+	v := m.transaction_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTransactionHash returns the old "transaction_hash" field's value of the Conversion entity.
+// If the Conversion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConversionMutation) OldTransactionHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTransactionHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTransactionHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTransactionHash: %w", err)
+	}
+	return oldValue.TransactionHash, nil
+}
+
+// ClearTransactionHash clears the value of the "transaction_hash" field.
+func (m *ConversionMutation) ClearTransactionHash() {
+	m.transaction_hash = nil
+	m.clearedFields[conversion.FieldTransactionHash] = struct{}{}
+}
+
+// TransactionHashCleared returns if the "transaction_hash" field was cleared in this mutation.
+func (m *ConversionMutation) TransactionHashCleared() bool {
+	_, ok := m.clearedFields[conversion.FieldTransactionHash]
+	return ok
+}
+
+// ResetTransactionHash resets all changes to the "transaction_hash" field.
+func (m *ConversionMutation) ResetTransactionHash() {
+	m.transaction_hash = nil
+	delete(m.clearedFields, conversion.FieldTransactionHash)
 }
 
 // SetDedupKey sets the "dedup_key" field.
@@ -5797,7 +5847,7 @@ func (m *ConversionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConversionMutation) Fields() []string {
-	fields := make([]string, 0, 27)
+	fields := make([]string, 0, 28)
 	if m.created_at != nil {
 		fields = append(fields, conversion.FieldCreatedAt)
 	}
@@ -5812,6 +5862,9 @@ func (m *ConversionMutation) Fields() []string {
 	}
 	if m.transaction_id != nil {
 		fields = append(fields, conversion.FieldTransactionID)
+	}
+	if m.transaction_hash != nil {
+		fields = append(fields, conversion.FieldTransactionHash)
 	}
 	if m.dedup_key != nil {
 		fields = append(fields, conversion.FieldDedupKey)
@@ -5897,6 +5950,8 @@ func (m *ConversionMutation) Field(name string) (ent.Value, bool) {
 		return m.CancelReason()
 	case conversion.FieldTransactionID:
 		return m.TransactionID()
+	case conversion.FieldTransactionHash:
+		return m.TransactionHash()
 	case conversion.FieldDedupKey:
 		return m.DedupKey()
 	case conversion.FieldAmount:
@@ -5960,6 +6015,8 @@ func (m *ConversionMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCancelReason(ctx)
 	case conversion.FieldTransactionID:
 		return m.OldTransactionID(ctx)
+	case conversion.FieldTransactionHash:
+		return m.OldTransactionHash(ctx)
 	case conversion.FieldDedupKey:
 		return m.OldDedupKey(ctx)
 	case conversion.FieldAmount:
@@ -6047,6 +6104,13 @@ func (m *ConversionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTransactionID(v)
+		return nil
+	case conversion.FieldTransactionHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTransactionHash(v)
 		return nil
 	case conversion.FieldDedupKey:
 		v, ok := value.(string)
@@ -6301,6 +6365,9 @@ func (m *ConversionMutation) ClearedFields() []string {
 	if m.FieldCleared(conversion.FieldTransactionID) {
 		fields = append(fields, conversion.FieldTransactionID)
 	}
+	if m.FieldCleared(conversion.FieldTransactionHash) {
+		fields = append(fields, conversion.FieldTransactionHash)
+	}
 	if m.FieldCleared(conversion.FieldDedupKey) {
 		fields = append(fields, conversion.FieldDedupKey)
 	}
@@ -6359,6 +6426,9 @@ func (m *ConversionMutation) ClearField(name string) error {
 		return nil
 	case conversion.FieldTransactionID:
 		m.ClearTransactionID()
+		return nil
+	case conversion.FieldTransactionHash:
+		m.ClearTransactionHash()
 		return nil
 	case conversion.FieldDedupKey:
 		m.ClearDedupKey()
@@ -6421,6 +6491,9 @@ func (m *ConversionMutation) ResetField(name string) error {
 		return nil
 	case conversion.FieldTransactionID:
 		m.ResetTransactionID()
+		return nil
+	case conversion.FieldTransactionHash:
+		m.ResetTransactionHash()
 		return nil
 	case conversion.FieldDedupKey:
 		m.ResetDedupKey()

@@ -25,6 +25,9 @@ type Resolver struct {
 	Lifecycle *conversion.Service
 	Stats     *stats.Service
 	Postbacks *delivery.Worker
+	// TransactionSecret keys the transaction ID hashes publishers read
+	// (notify.PublisherTransactionID): the key of their postbacks.
+	TransactionSecret []byte
 }
 
 // hidden turns "not visible to you" into null: edges to users a viewer may not see.

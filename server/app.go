@@ -40,9 +40,11 @@ type app struct {
 	stats   *stats.Service
 	// postbacks delivers publisher postbacks from the outbox.
 	postbacks *delivery.Worker
-	stopJob   context.CancelFunc
-	jobsDone  sync.WaitGroup
-	ready     atomic.Bool
+	// txSecret keys the transaction ID hashes publishers read (postbacks, API, filters).
+	txSecret []byte
+	stopJob  context.CancelFunc
+	jobsDone sync.WaitGroup
+	ready    atomic.Bool
 }
 
 // newApp opens the database, bootstraps the network and builds the services.
@@ -91,7 +93,16 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 		Lease:             max(2*time.Minute, 3*cfg.PostbackTimeout),
 		TransactionSecret: secret,
 	})
-	a.convs = conversion.New(db, conversion.WithLogger(log), conversion.WithPostbackWake(a.postbacks.Wake))
+	a.txSecret = secret
+	a.convs = conversion.New(db, conversion.WithLogger(log), conversion.WithPostbackWake(a.postbacks.Wake),
+		conversion.WithTransactionSecret(secret))
+	// Conversions stored before transaction_hash existed, or by a bulk load, get it before the
+	// API filters by it.
+	if n, err := conversion.HashTransactionIDs(ctx, db, secret); err != nil {
+		return nil, err
+	} else if n > 0 {
+		log.Info("transaction IDs hashed for publishers", "conversions", n)
+	}
 	a.stats = stats.New(db)
 	// Rollup tables added since the traffic was stored are built once, before traffic flows.
 	if built, err := stats.Backfill(ctx, db); err != nil {
@@ -151,7 +162,7 @@ func (a *app) seedDemo(ctx context.Context, embedded bool) error {
 func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
 	r := &graph.Resolver{Client: a.db.Client, Auth: a.auth, Network: a.network, Lifecycle: a.convs, Stats: a.stats,
-		Postbacks: a.postbacks}
+		Postbacks: a.postbacks, TransactionSecret: a.txSecret}
 	gql := graphqlHandler(r, a.cfg.Introspection, a.cfg.MaxBodyBytes, a.log)
 	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, withOrigin(a.ips, gql)))))
 	mux.Handle("GET /go/{code}", observe("click", a.log, tracking.Handler(a.tracker)))

@@ -38,15 +38,18 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 		srv.Use(extension.Introspection{})
 	}
 	// Before parsing: the credential, then the document's size. After validation: paging
-	// defaults (which the cost counts), depth, cost. No query cache: pageLimit completes the
+	// defaults (which the cost counts), the filters' sizes, depth, cost (with the number of
+	// statistics reports). No query cache: pageLimit completes the
 	// request's own document.
 	srv.Use(credentialCheck{log: log})
 	srv.Use(documentSize{})
 	srv.SetParserTokenLimit(maxTokens)
 	srv.Use(&pageLimit{})
+	srv.Use(filterLimit{})
 	srv.Use(depthLimit{max: maxQueryDepth})
 	srv.Use(&costLimit{max: maxQueryCost})
-	srv.AroundFields(graph.Authorize)
+	srv.AroundOperations(r.TransactionIDs)
+	srv.AroundFields(r.Authorize)
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", v)

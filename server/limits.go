@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -14,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/internal/stats"
 )
 
 // Limits of a GraphQL request (docs/api.md "Limits"). The size limits bound the work done
@@ -38,6 +40,19 @@ const (
 	unpagedList = 10
 	// statisticsPage is the default statistics limit (schema.graphqls: limit 0 means 1000).
 	statisticsPage = 1_000
+	// maxStatistics is the most statistics reports one operation may ask for (the dashboard's
+	// overview asks for four).
+	maxStatistics = 5
+	// maxFilterValues is the most values of one list of a filter (idIn, statusNotIn,
+	// StatFilter.offerIDs…): each is a bound SQL parameter.
+	maxFilterValues = stats.MaxFilterValues
+	// maxFilterTotal is the most values of all the lists of one where input.
+	maxFilterTotal = 5_000
+	// maxFilterTerms is the most where inputs one where argument may nest in all (itself and
+	// every input of its and, or, not and has…With, at any depth).
+	maxFilterTerms = 100
+	// maxFilterDepth is the deepest nesting of where inputs in one where argument.
+	maxFilterDepth = 10
 )
 
 // badInput is a request error for the caller, BAD_USER_INPUT.
@@ -250,15 +265,40 @@ func (c *costLimit) Validate(es graphql.ExecutableSchema) error {
 	return nil
 }
 
-// MutateOperationContext prices the operation.
+// MutateOperationContext counts the operation's statistics reports and prices it.
 func (c *costLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	p := pricer{schema: c.schema, vars: oc.Variables, frags: oc.Doc.Fragments, memo: map[costKey]int{}}
+	if n := len(statisticsKeys(oc.Operation.SelectionSet, oc.Doc.Fragments, map[string]bool{}, map[string]bool{})); n > maxStatistics {
+		return badInput("the operation asks for %d statistics reports; the limit is %d (see Limits in the API docs)", n, maxStatistics)
+	}
+	p := pricer{schema: c.schema, vars: oc.Variables, frags: oc.Doc.Fragments, memo: map[costKey]int{}, now: time.Now()}
 	n := p.set(oc.Operation.SelectionSet, 0)
 	oc.Stats.SetExtension("ComplexityLimit", &extension.ComplexityStats{Complexity: n, ComplexityLimit: c.max})
 	if n > c.max {
 		return badInput("the operation costs %d; the limit is %d (see Limits in the API docs)", n, c.max)
 	}
 	return nil
+}
+
+// statisticsKeys collects the response keys (alias or name) of the statistics fields of the
+// root selection set, fragments followed: fields of one key are merged and run once, so the
+// keys are the reports that run.
+func statisticsKeys(set ast.SelectionSet, frags ast.FragmentDefinitionList, keys, seen map[string]bool) map[string]bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "statistics" {
+				keys[s.Alias] = true // the parser sets Alias to the name when none is given
+			}
+		case *ast.InlineFragment:
+			statisticsKeys(s.SelectionSet, frags, keys, seen)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil && !seen[s.Name] {
+				seen[s.Name] = true
+				statisticsKeys(f.SelectionSet, frags, keys, seen)
+			}
+		}
+	}
+	return keys
 }
 
 // pricer computes costs; page is the page size of the connection or report whose selection is
@@ -269,6 +309,7 @@ type pricer struct {
 	frags  ast.FragmentDefinitionList
 	memo   map[costKey]int
 	depth  int
+	now    time.Time
 }
 
 type costKey struct {
@@ -325,6 +366,9 @@ func (p *pricer) field(f *ast.Field, page int) int {
 		}
 	}
 	inner := p.set(f.SelectionSet, childPage)
+	if def.Name == "statistics" && def.Type.Name() == "StatReport" {
+		inner = addCost(inner, stats.Work(statisticsQuery(f.ArgumentMap(p.vars)), p.now))
+	}
 	if def.Type.Elem == nil { // not a list
 		return addCost(1, inner)
 	}
@@ -357,6 +401,39 @@ func (p *pricer) intArg(f *ast.Field, name string, def int) int {
 		return def
 	}
 	return int(min(n, math.MaxInt32))
+}
+
+// statisticsQuery is the part of a statistics field's arguments that decides its work
+// (stats.Work): the dimensions, the period and the label filters. Values of the wrong type
+// are left out; the resolver refuses them.
+func statisticsQuery(args map[string]any) stats.Query {
+	var q stats.Query
+	str := func(v any) *string {
+		if s, ok := v.(string); ok {
+			return &s
+		}
+		return nil
+	}
+	strs := func(v any) []string {
+		l, _ := v.([]any)
+		out := make([]string, 0, len(l))
+		for _, x := range l {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out
+	}
+	for _, d := range strs(args["groupBy"]) {
+		q.GroupBy = append(q.GroupBy, stats.Dimension(d))
+	}
+	if tz := str(args["timezone"]); tz != nil {
+		q.Timezone = *tz
+	}
+	if f, ok := args["filter"].(map[string]any); ok {
+		q.Filter.From, q.Filter.To = str(f["from"]), str(f["to"])
+		q.Filter.Sub1, q.Filter.Sub2, q.Filter.Sub3 = strs(f["sub1"]), strs(f["sub2"]), strs(f["sub3"])
+		q.Filter.Sub4, q.Filter.Sub5 = strs(f["sub4"]), strs(f["sub5"])
+	}
+	return q
 }
 
 // addCost and mulCost saturate at MaxInt32 instead of overflowing.
@@ -430,4 +507,132 @@ func (m *depthMeter) set(set ast.SelectionSet) int {
 		deepest = max(deepest, d)
 	}
 	return deepest
+}
+
+// filterLimit bounds every filter of the operation before anything runs: each where argument
+// (an ent XWhereInput, at the top or on a nested connection) and each StatFilter. One list
+// holds at most maxFilterValues values and one where input at most maxFilterTotal in all its
+// lists; a where input nests at most maxFilterTerms inputs in all (and, or, not, has…With),
+// at most maxFilterDepth deep. Without it, a long idIn or a wide or is refused by the database
+// only after the work (too many SQL variables, an expression tree too large): INTERNAL.
+// Variables typed as a where input or a StatFilter are measured before gqlgen validates them
+// (its validation of a variable holding thousands of input objects takes seconds); every
+// filter argument, inline or from any variable, is measured once more after validation.
+type filterLimit struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+	graphql.OperationContextMutator
+} = filterLimit{}
+
+func (filterLimit) ExtensionName() string                   { return "FilterLimit" }
+func (filterLimit) Validate(graphql.ExecutableSchema) error { return nil }
+
+// isFilterType reports whether a named input type is a filter that filterLimit bounds.
+func isFilterType(name string) bool {
+	return strings.HasSuffix(name, "WhereInput") || name == "StatFilter"
+}
+
+// MutateOperationParameters measures the variables of filter types, before validation.
+func (filterLimit) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if len(p.Variables) == 0 {
+		return nil
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, maxTokens)
+	if err != nil {
+		return nil // documentSize or gqlgen reports it
+	}
+	for _, op := range doc.Operations {
+		for _, vd := range op.VariableDefinitions {
+			if vd.Type == nil || !isFilterType(vd.Type.Name()) {
+				continue
+			}
+			var m filterMeter
+			if err := m.measure(p.Variables[vd.Variable], 1); err != nil {
+				return badInput("variable $%s: %s (see Limits in the API docs)", vd.Variable, err)
+			}
+		}
+	}
+	return nil
+}
+
+// MutateOperationContext measures the filter arguments of every field.
+func (filterLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	return forEachField(oc.Doc, func(f *ast.Field) *gqlerror.Error {
+		if f.Definition == nil {
+			return nil
+		}
+		for _, a := range f.Arguments {
+			def := f.Definition.Arguments.ForName(a.Name)
+			if def == nil || a.Value == nil {
+				continue
+			}
+			if !isFilterType(def.Type.Name()) {
+				continue
+			}
+			v, err := a.Value.Value(oc.Variables)
+			if err != nil {
+				continue // gqlgen reports the bad value
+			}
+			var m filterMeter
+			if err := m.measure(v, 1); err != nil {
+				return badInput("%s of %s: %s (see Limits in the API docs)", a.Name, f.Alias, err)
+			}
+		}
+		return nil
+	})
+}
+
+// filterMeter counts the inputs and list values of one filter.
+type filterMeter struct{ terms, values int }
+
+// measure walks an input value at nesting depth (the filter itself is 1; a list of filters,
+// as a variable of type [XWhereInput!] holds, is measured item by item).
+func (m *filterMeter) measure(v any, depth int) error {
+	if l, ok := v.([]any); ok {
+		for _, x := range l {
+			if err := m.measure(x, depth); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	m.terms++
+	switch {
+	case m.terms > maxFilterTerms:
+		return fmt.Errorf("more than %d nested filters; the limit is %d", maxFilterTerms, maxFilterTerms)
+	case depth > maxFilterDepth:
+		return fmt.Errorf("filters nested more than %d deep; the limit is %d", maxFilterDepth, maxFilterDepth)
+	}
+	for name, x := range obj {
+		switch x := x.(type) {
+		case map[string]any: // not
+			if err := m.measure(x, depth+1); err != nil {
+				return err
+			}
+		case []any:
+			if len(x) > 0 {
+				if _, nested := x[0].(map[string]any); nested { // and, or, has…With
+					for _, e := range x {
+						if err := m.measure(e, depth+1); err != nil {
+							return err
+						}
+					}
+					continue
+				}
+			}
+			if len(x) > maxFilterValues {
+				return fmt.Errorf("%s has %d values; the limit is %d", name, len(x), maxFilterValues)
+			}
+			if m.values += len(x); m.values > maxFilterTotal {
+				return fmt.Errorf("its lists hold more than %d values; the limit is %d", maxFilterTotal, maxFilterTotal)
+			}
+		}
+	}
+	return nil
 }

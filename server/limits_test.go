@@ -148,7 +148,7 @@ func TestQueryCost(t *testing.T) {
 	})
 	refused := []struct{ name, query string }{
 		{"30 pages of 1,000 conversions", aliased(30, `conversions(first:1000){edges{node{id}}}`)},
-		{"200 statistics of 10,000 rows", aliased(200, `statistics(groupBy:[DATE],limit:10000){rows{clicks}}`)},
+		{"5 statistics of 10,000 rows", aliased(5, `statistics(groupBy:[DATE],limit:10000){rows{clicks}}`)},
 		{"one statistics of 10,000 rows of all fields", `{ statistics(groupBy:[DATE],limit:10000){rows{` + statRowFields + `}} }`},
 		{"default pages of 50 flows nested in 1,000 offers", `{ offers(first:1000) { edges { node { flows { edges { node { id code name } } } } } } }`},
 		{"fragments spreading fragments", fragmentBomb(40)},

@@ -28,6 +28,8 @@ const (
 	FieldCancelReason = "cancel_reason"
 	// FieldTransactionID holds the string denoting the transaction_id field in the database.
 	FieldTransactionID = "transaction_id"
+	// FieldTransactionHash holds the string denoting the transaction_hash field in the database.
+	FieldTransactionHash = "transaction_hash"
 	// FieldDedupKey holds the string denoting the dedup_key field in the database.
 	FieldDedupKey = "dedup_key"
 	// FieldAmount holds the string denoting the amount field in the database.
@@ -147,6 +149,7 @@ var Columns = []string{
 	FieldStatus,
 	FieldCancelReason,
 	FieldTransactionID,
+	FieldTransactionHash,
 	FieldDedupKey,
 	FieldAmount,
 	FieldPayout,
@@ -197,6 +200,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// TransactionIDValidator is a validator for the "transaction_id" field. It is called by the builders before save.
 	TransactionIDValidator func(string) error
+	// TransactionHashValidator is a validator for the "transaction_hash" field. It is called by the builders before save.
+	TransactionHashValidator func(string) error
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	CurrencyValidator func(string) error
 	// CountryValidator is a validator for the "country" field. It is called by the builders before save.
@@ -268,6 +273,11 @@ func ByCancelReason(opts ...sql.OrderTermOption) OrderOption {
 // ByTransactionID orders the results by the transaction_id field.
 func ByTransactionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTransactionID, opts...).ToFunc()
+}
+
+// ByTransactionHash orders the results by the transaction_hash field.
+func ByTransactionHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTransactionHash, opts...).ToFunc()
 }
 
 // ByDedupKey orders the results by the dedup_key field.

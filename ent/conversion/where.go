@@ -72,6 +72,11 @@ func TransactionID(v string) predicate.Conversion {
 	return predicate.Conversion(sql.FieldEQ(FieldTransactionID, v))
 }
 
+// TransactionHash applies equality check predicate on the "transaction_hash" field. It's identical to TransactionHashEQ.
+func TransactionHash(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldEQ(FieldTransactionHash, v))
+}
+
 // DedupKey applies equality check predicate on the "dedup_key" field. It's identical to DedupKeyEQ.
 func DedupKey(v string) predicate.Conversion {
 	return predicate.Conversion(sql.FieldEQ(FieldDedupKey, v))
@@ -408,6 +413,81 @@ func TransactionIDEqualFold(v string) predicate.Conversion {
 // TransactionIDContainsFold applies the ContainsFold predicate on the "transaction_id" field.
 func TransactionIDContainsFold(v string) predicate.Conversion {
 	return predicate.Conversion(sql.FieldContainsFold(FieldTransactionID, v))
+}
+
+// TransactionHashEQ applies the EQ predicate on the "transaction_hash" field.
+func TransactionHashEQ(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldEQ(FieldTransactionHash, v))
+}
+
+// TransactionHashNEQ applies the NEQ predicate on the "transaction_hash" field.
+func TransactionHashNEQ(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldNEQ(FieldTransactionHash, v))
+}
+
+// TransactionHashIn applies the In predicate on the "transaction_hash" field.
+func TransactionHashIn(vs ...string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldIn(FieldTransactionHash, vs...))
+}
+
+// TransactionHashNotIn applies the NotIn predicate on the "transaction_hash" field.
+func TransactionHashNotIn(vs ...string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldNotIn(FieldTransactionHash, vs...))
+}
+
+// TransactionHashGT applies the GT predicate on the "transaction_hash" field.
+func TransactionHashGT(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldGT(FieldTransactionHash, v))
+}
+
+// TransactionHashGTE applies the GTE predicate on the "transaction_hash" field.
+func TransactionHashGTE(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldGTE(FieldTransactionHash, v))
+}
+
+// TransactionHashLT applies the LT predicate on the "transaction_hash" field.
+func TransactionHashLT(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldLT(FieldTransactionHash, v))
+}
+
+// TransactionHashLTE applies the LTE predicate on the "transaction_hash" field.
+func TransactionHashLTE(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldLTE(FieldTransactionHash, v))
+}
+
+// TransactionHashContains applies the Contains predicate on the "transaction_hash" field.
+func TransactionHashContains(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldContains(FieldTransactionHash, v))
+}
+
+// TransactionHashHasPrefix applies the HasPrefix predicate on the "transaction_hash" field.
+func TransactionHashHasPrefix(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldHasPrefix(FieldTransactionHash, v))
+}
+
+// TransactionHashHasSuffix applies the HasSuffix predicate on the "transaction_hash" field.
+func TransactionHashHasSuffix(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldHasSuffix(FieldTransactionHash, v))
+}
+
+// TransactionHashIsNil applies the IsNil predicate on the "transaction_hash" field.
+func TransactionHashIsNil() predicate.Conversion {
+	return predicate.Conversion(sql.FieldIsNull(FieldTransactionHash))
+}
+
+// TransactionHashNotNil applies the NotNil predicate on the "transaction_hash" field.
+func TransactionHashNotNil() predicate.Conversion {
+	return predicate.Conversion(sql.FieldNotNull(FieldTransactionHash))
+}
+
+// TransactionHashEqualFold applies the EqualFold predicate on the "transaction_hash" field.
+func TransactionHashEqualFold(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldEqualFold(FieldTransactionHash, v))
+}
+
+// TransactionHashContainsFold applies the ContainsFold predicate on the "transaction_hash" field.
+func TransactionHashContainsFold(v string) predicate.Conversion {
+	return predicate.Conversion(sql.FieldContainsFold(FieldTransactionHash, v))
 }
 
 // DedupKeyEQ applies the EQ predicate on the "dedup_key" field.

@@ -177,6 +177,7 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "APPROVED", "CANCELLED"}},
 		{Name: "cancel_reason", Type: field.TypeEnum, Nullable: true, Enums: []string{"DECLINED", "FRAUD", "DUPLICATE", "INVALID", "CHARGEBACK", "OTHER"}},
 		{Name: "transaction_id", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "transaction_hash", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "dedup_key", Type: field.TypeString, Unique: true, Nullable: true},
 		{Name: "amount", Type: field.TypeInt64, Nullable: true},
 		{Name: "payout", Type: field.TypeInt64},
@@ -208,31 +209,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "conversions_clicks_conversions",
-				Columns:    []*schema.Column{ConversionsColumns[23]},
+				Columns:    []*schema.Column{ConversionsColumns[24]},
 				RefColumns: []*schema.Column{ClicksColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "conversions_offers_offer",
-				Columns:    []*schema.Column{ConversionsColumns[24]},
+				Columns:    []*schema.Column{ConversionsColumns[25]},
 				RefColumns: []*schema.Column{OffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "conversions_goals_goal",
-				Columns:    []*schema.Column{ConversionsColumns[25]},
+				Columns:    []*schema.Column{ConversionsColumns[26]},
 				RefColumns: []*schema.Column{GoalsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "conversions_users_publisher",
-				Columns:    []*schema.Column{ConversionsColumns[26]},
+				Columns:    []*schema.Column{ConversionsColumns[27]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "conversions_flows_flow",
-				Columns:    []*schema.Column{ConversionsColumns[27]},
+				Columns:    []*schema.Column{ConversionsColumns[28]},
 				RefColumns: []*schema.Column{FlowsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -241,27 +242,40 @@ var (
 			{
 				Name:    "conversion_advertiser_id_transaction_id",
 				Unique:  true,
-				Columns: []*schema.Column{ConversionsColumns[11], ConversionsColumns[5]},
+				Columns: []*schema.Column{ConversionsColumns[12], ConversionsColumns[5]},
 			},
 			{
 				Name:    "conversion_click_id",
 				Unique:  false,
-				Columns: []*schema.Column{ConversionsColumns[23]},
+				Columns: []*schema.Column{ConversionsColumns[24]},
+			},
+			{
+				Name:    "conversion_publisher_id_transaction_hash",
+				Unique:  false,
+				Columns: []*schema.Column{ConversionsColumns[27], ConversionsColumns[6]},
+			},
+			{
+				Name:    "conversion_unhashed",
+				Unique:  false,
+				Columns: []*schema.Column{ConversionsColumns[0]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "transaction_id IS NOT NULL AND transaction_hash IS NULL",
+				},
 			},
 			{
 				Name:    "conversion_publisher_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{ConversionsColumns[26], ConversionsColumns[3], ConversionsColumns[1]},
+				Columns: []*schema.Column{ConversionsColumns[27], ConversionsColumns[3], ConversionsColumns[1]},
 			},
 			{
 				Name:    "conversion_advertiser_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{ConversionsColumns[11], ConversionsColumns[1]},
+				Columns: []*schema.Column{ConversionsColumns[12], ConversionsColumns[1]},
 			},
 			{
 				Name:    "conversion_offer_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{ConversionsColumns[24], ConversionsColumns[3], ConversionsColumns[1]},
+				Columns: []*schema.Column{ConversionsColumns[25], ConversionsColumns[3], ConversionsColumns[1]},
 			},
 			{
 				Name:    "conversion_created_at",
@@ -271,27 +285,25 @@ var (
 			{
 				Name:    "conversion_click_at",
 				Unique:  false,
-				Columns: []*schema.Column{ConversionsColumns[13]},
+				Columns: []*schema.Column{ConversionsColumns[14]},
 			},
 			{
 				Name:    "conversion_publisher_id_click_at",
 				Unique:  false,
-				Columns: []*schema.Column{ConversionsColumns[26], ConversionsColumns[13]},
+				Columns: []*schema.Column{ConversionsColumns[27], ConversionsColumns[14]},
 				Annotation: &entsql.IndexAnnotation{
 					IncludeColumns: []string{
-						ConversionsColumns[24].Name,
+						ConversionsColumns[25].Name,
 
-						ConversionsColumns[27].Name,
+						ConversionsColumns[28].Name,
 
-						ConversionsColumns[14].Name,
+						ConversionsColumns[15].Name,
 
 						ConversionsColumns[3].Name,
 
-						ConversionsColumns[8].Name,
-
 						ConversionsColumns[9].Name,
 
-						ConversionsColumns[17].Name,
+						ConversionsColumns[10].Name,
 
 						ConversionsColumns[18].Name,
 
@@ -300,6 +312,8 @@ var (
 						ConversionsColumns[20].Name,
 
 						ConversionsColumns[21].Name,
+
+						ConversionsColumns[22].Name,
 					},
 				},
 			},

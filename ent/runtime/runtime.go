@@ -241,40 +241,44 @@ func init() {
 	conversionDescTransactionID := conversionFields[2].Descriptor()
 	// conversion.TransactionIDValidator is a validator for the "transaction_id" field. It is called by the builders before save.
 	conversion.TransactionIDValidator = conversionDescTransactionID.Validators[0].(func(string) error)
+	// conversionDescTransactionHash is the schema descriptor for transaction_hash field.
+	conversionDescTransactionHash := conversionFields[3].Descriptor()
+	// conversion.TransactionHashValidator is a validator for the "transaction_hash" field. It is called by the builders before save.
+	conversion.TransactionHashValidator = conversionDescTransactionHash.Validators[0].(func(string) error)
 	// conversionDescCurrency is the schema descriptor for currency field.
-	conversionDescCurrency := conversionFields[7].Descriptor()
+	conversionDescCurrency := conversionFields[8].Descriptor()
 	// conversion.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	conversion.CurrencyValidator = conversionDescCurrency.Validators[0].(func(string) error)
 	// conversionDescCountry is the schema descriptor for country field.
-	conversionDescCountry := conversionFields[16].Descriptor()
+	conversionDescCountry := conversionFields[17].Descriptor()
 	// conversion.CountryValidator is a validator for the "country" field. It is called by the builders before save.
 	conversion.CountryValidator = conversionDescCountry.Validators[0].(func(string) error)
 	// conversionDescDevice is the schema descriptor for device field.
-	conversionDescDevice := conversionFields[17].Descriptor()
+	conversionDescDevice := conversionFields[18].Descriptor()
 	// conversion.DeviceValidator is a validator for the "device" field. It is called by the builders before save.
 	conversion.DeviceValidator = conversionDescDevice.Validators[0].(func(string) error)
 	// conversionDescSite is the schema descriptor for site field.
-	conversionDescSite := conversionFields[18].Descriptor()
+	conversionDescSite := conversionFields[19].Descriptor()
 	// conversion.SiteValidator is a validator for the "site" field. It is called by the builders before save.
 	conversion.SiteValidator = conversionDescSite.Validators[0].(func(string) error)
 	// conversionDescSub1 is the schema descriptor for sub1 field.
-	conversionDescSub1 := conversionFields[19].Descriptor()
+	conversionDescSub1 := conversionFields[20].Descriptor()
 	// conversion.Sub1Validator is a validator for the "sub1" field. It is called by the builders before save.
 	conversion.Sub1Validator = conversionDescSub1.Validators[0].(func(string) error)
 	// conversionDescSub2 is the schema descriptor for sub2 field.
-	conversionDescSub2 := conversionFields[20].Descriptor()
+	conversionDescSub2 := conversionFields[21].Descriptor()
 	// conversion.Sub2Validator is a validator for the "sub2" field. It is called by the builders before save.
 	conversion.Sub2Validator = conversionDescSub2.Validators[0].(func(string) error)
 	// conversionDescSub3 is the schema descriptor for sub3 field.
-	conversionDescSub3 := conversionFields[21].Descriptor()
+	conversionDescSub3 := conversionFields[22].Descriptor()
 	// conversion.Sub3Validator is a validator for the "sub3" field. It is called by the builders before save.
 	conversion.Sub3Validator = conversionDescSub3.Validators[0].(func(string) error)
 	// conversionDescSub4 is the schema descriptor for sub4 field.
-	conversionDescSub4 := conversionFields[22].Descriptor()
+	conversionDescSub4 := conversionFields[23].Descriptor()
 	// conversion.Sub4Validator is a validator for the "sub4" field. It is called by the builders before save.
 	conversion.Sub4Validator = conversionDescSub4.Validators[0].(func(string) error)
 	// conversionDescSub5 is the schema descriptor for sub5 field.
-	conversionDescSub5 := conversionFields[23].Descriptor()
+	conversionDescSub5 := conversionFields[24].Descriptor()
 	// conversion.Sub5Validator is a validator for the "sub5" field. It is called by the builders before save.
 	conversion.Sub5Validator = conversionDescSub5.Validators[0].(func(string) error)
 	conversioneventMixin := schema.ConversionEvent{}.Mixin()

@@ -27,6 +27,9 @@ func (Conversion) Fields() []ent.Field {
 			Comment("Why it was cancelled.").Annotations(entgql.Type("CancelReason")),
 		field.String("transaction_id").Optional().Nillable().MaxLen(255).Immutable().
 			Comment("The action's ID on the advertiser side, unique per advertiser."),
+		field.String("transaction_hash").Optional().Nillable().MaxLen(64).
+			Comment("transaction_id as its publisher reads it while the admin does not allow raw IDs: notify.PublisherTransactionID, stored so that filters match it.").
+			Annotations(skipAll),
 		field.String("dedup_key").Optional().Nillable().Immutable().Unique().
 			Comment("click:goal when the offer allows one conversion per click and goal.").Annotations(skipAll),
 		field.Int64("amount").GoType(moneyDecimal).Annotations(decimalType).Optional().Nillable().Comment("The amount of the financial operation reported by the advertiser.").
@@ -72,6 +75,10 @@ func (Conversion) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("advertiser_id", "transaction_id").Unique(),
 		index.Fields("click_id"),
+		index.Fields("publisher_id", "transaction_hash"),
+		// The rows whose transaction_hash is still to compute (conversion.HashTransactionIDs).
+		index.Fields("id").StorageKey("conversion_unhashed").
+			Annotations(entsql.IndexWhere("transaction_id IS NOT NULL AND transaction_hash IS NULL")),
 		index.Fields("publisher_id", "status", "created_at"),
 		index.Fields("advertiser_id", "created_at"),
 		index.Fields("offer_id", "status", "created_at"),

@@ -266,7 +266,8 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 			builders[i] = tx.Conversion.Create().
 				SetCreatedAt(f.at).SetUpdatedAt(f.at).
 				SetStatus(st.status).SetNillableCancelReason(st.cancelReason).SetNillableResolvedAt(st.resolvedAt).
-				SetNillableTransactionID(st.transactionID).SetNillableDedupKey(st.dedupKey).
+				SetNillableTransactionID(st.transactionID).SetNillableTransactionHash(s.txHash(st.publisherID, st.transactionID)).
+				SetNillableDedupKey(st.dedupKey).
 				SetNillableAmount(f.amount).SetPayout(st.payout).SetRevenue(st.revenue).SetCurrency(st.currency).
 				SetClickID(cl.ID).SetOfferID(*cl.OfferID).SetGoalID(f.goalID).
 				SetPublisherID(st.publisherID).SetAdvertiserID(st.advertiserID).

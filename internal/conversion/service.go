@@ -26,6 +26,7 @@ import (
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -40,6 +41,7 @@ type Service struct {
 	maxBatch int    // postbacks per batch
 	spare    int    // postbacks waiting that start another batch while one runs (see drain)
 	wake     func() // told after a commit that wrote publisher postbacks to the outbox
+	txSecret []byte // keys the stored transaction_hash (WithTransactionSecret)
 
 	mu      sync.Mutex
 	queue   []*job
@@ -89,6 +91,20 @@ func WithMaxBatch(n int) Option {
 // WithPostbackWake sets the function called after a transaction that wrote publisher
 // postbacks to the outbox has committed: the sender wakes at once rather than at its next poll.
 func WithPostbackWake(wake func()) Option { return func(s *Service) { s.wake = wake } }
+
+// WithTransactionSecret sets the key of the transaction ID hash that publishers read while the
+// admin does not allow raw IDs (notify.PublisherTransactionID): each new conversion stores it in
+// transaction_hash, which the API's filters match. The server passes the key its postbacks use.
+func WithTransactionSecret(secret []byte) Option { return func(s *Service) { s.txSecret = secret } }
+
+// txHash is a new conversion's transaction_hash: nil without a transaction ID.
+func (s *Service) txHash(publisherID int, txid *string) *string {
+	if txid == nil || *txid == "" {
+		return nil
+	}
+	h := notify.PublisherTransactionID(s.txSecret, publisherID, *txid)
+	return &h
+}
 
 // committed is called after a transaction of c committed.
 func (s *Service) committed(c *changes) {

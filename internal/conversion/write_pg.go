@@ -43,7 +43,7 @@ func (s *Service) writePostgres(ctx context.Context, db querier, tx *ent.Tx, c *
 	w := &pgWrite{}
 	rollups := make([]stats.Change, 0, len(c.creates)+len(c.updates))
 	if len(c.creates) > 0 {
-		w.conversions(c.creates)
+		w.conversions(c.creates, s.txHash)
 		for _, st := range c.creates {
 			rollups = append(rollups, stats.Change{After: st.facts()})
 		}
@@ -243,12 +243,13 @@ func (w *pgWrite) param(v any, typ string) string {
 	return "$" + strconv.Itoa(len(w.args)) + "::" + typ
 }
 
-func (w *pgWrite) conversions(creates []*convState) {
+func (w *pgWrite) conversions(creates []*convState, txHash func(publisherID int, txid *string) *string) {
 	n := len(creates)
 	var (
 		ids, payout, revenue, click, offer, goal, pub, adv = make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 		at, clickAt, status, currency                      = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		reason, resolved, txID, dedup                      = make([]*string, n), make([]*string, n), make([]*string, n), make([]*string, n)
+		hashes                                             = make([]*string, n)
 		country, device, site                              = make([]*string, n), make([]*string, n), make([]*string, n)
 		amount, flow, landing                              = make([]*int64, n), make([]*int64, n), make([]*int64, n)
 		subs                                               [5][]*string
@@ -269,7 +270,7 @@ func (w *pgWrite) conversions(creates []*convState) {
 		if st.resolvedAt != nil {
 			resolved[i] = ptr(timestamp(*st.resolvedAt))
 		}
-		txID[i], dedup[i] = st.transactionID, st.dedupKey
+		txID[i], hashes[i], dedup[i] = st.transactionID, txHash(st.publisherID, st.transactionID), st.dedupKey
 		country[i], device[i], site[i] = nonEmpty(f.country), nonEmpty(cl.Device), nonEmpty(cl.Site)
 		if f.amount != nil {
 			amount[i] = ptr(int64(*f.amount))
@@ -282,7 +283,7 @@ func (w *pgWrite) conversions(creates []*convState) {
 	w.insert("new_conversions", "conversions", []column{
 		{"id", "bigint", ids}, {"created_at", "timestamptz", at}, {"updated_at", "timestamptz", at},
 		{"status", "text", status}, {"cancel_reason", "text", reason}, {"resolved_at", "timestamptz", resolved},
-		{"transaction_id", "text", txID}, {"dedup_key", "text", dedup}, {"amount", "bigint", amount},
+		{"transaction_id", "text", txID}, {"transaction_hash", "text", hashes}, {"dedup_key", "text", dedup}, {"amount", "bigint", amount},
 		{"payout", "bigint", payout}, {"revenue", "bigint", revenue}, {"currency", "text", currency},
 		{"click_id", "bigint", click}, {"offer_id", "bigint", offer}, {"goal_id", "bigint", goal},
 		{"publisher_id", "bigint", pub}, {"advertiser_id", "bigint", adv},

@@ -218,6 +218,14 @@ func Expand(tmpl string, v Values) string {
 	return b.String()
 }
 
+// PublisherTransactionID is the advertiser's transaction ID as publisherID reads it while the
+// admin does not allow raw IDs (postbackRawTransactionID off): HashTransactionID keyed with
+// secret and the publisher's ID, so that publishers cannot match each other's hashes. Postbacks,
+// the API and its filters all show this one value (SPEC §5 "Transaction IDs").
+func PublisherTransactionID(secret []byte, publisherID int, txid string) string {
+	return HashTransactionID(append(append([]byte{}, secret...), []byte(":"+strconv.Itoa(publisherID))...), txid)
+}
+
 // HashTransactionID returns the advertiser's transaction ID as sent when the admin does not
 // allow the raw one: HMAC-SHA256 keyed with secret, hex, truncated to 32 characters (128
 // bits, enough to tell IDs apart and to match them again, not enough to recover them). An

@@ -169,3 +169,123 @@ func addScope(v viewer.Viewer, p reflect.Value, entity string) error {
 	add.Call([]reflect.Value{pv.Convert(elem)})
 	return nil
 }
+
+// TransactionHashColumn is the conversions' column of the transaction ID as its publisher reads
+// it while the admin does not allow raw IDs (notify.PublisherTransactionID).
+const TransactionHashColumn = "transaction_hash"
+
+// HashTransactionIDFilters makes every filter on a conversion's transactionID in the where
+// input (nil is fine), at any depth (and, or, not, has…With), match the hash the publisher reads
+// instead of the raw ID: transactionID: h finds the conversion whose hash is h, and no
+// predicate (GT, HasPrefix, Contains…) says anything about the raw ID. The caller applies it
+// to a publisher's filters while postbackRawTransactionID is off (SPEC §5 "Transaction IDs").
+func HashTransactionIDFilters(input any) {
+	if input == nil {
+		return
+	}
+	p := reflect.ValueOf(input)
+	if !isWhereInput(p.Type()) {
+		return
+	}
+	eachWhereInput(p, func(p reflect.Value) {
+		if entityOf(p.Type()) != "Conversion" {
+			return
+		}
+		s := p.Elem()
+		var preds []func(*sql.Selector)
+		for i := 0; i < s.NumField(); i++ {
+			f, val := s.Type().Field(i), s.Field(i)
+			op, ok := strings.CutPrefix(jsonName(f), "transactionID")
+			if !ok || val.IsZero() {
+				continue
+			}
+			preds = append(preds, hashPredicate(op, val))
+			val.Set(reflect.Zero(f.Type))
+		}
+		if len(preds) == 0 {
+			return
+		}
+		add := p.MethodByName("AddPredicates")
+		elem := add.Type().In(0).Elem()
+		for _, pred := range preds {
+			add.Call([]reflect.Value{reflect.ValueOf(pred).Convert(elem)})
+		}
+	})
+}
+
+// hashPredicate is the predicate on the hash column of one transactionID… field of a where
+// input (op is the suffix of its name; val its non-zero value).
+func hashPredicate(op string, val reflect.Value) func(*sql.Selector) {
+	var str string
+	var list []any
+	switch val.Kind() {
+	case reflect.Pointer:
+		if s, ok := val.Elem().Interface().(string); ok {
+			str = s
+		}
+	case reflect.Slice:
+		for i := 0; i < val.Len(); i++ {
+			list = append(list, val.Index(i).Interface())
+		}
+	}
+	return func(s *sql.Selector) {
+		c := s.C(TransactionHashColumn)
+		var p *sql.Predicate
+		switch op {
+		case "":
+			p = sql.EQ(c, str)
+		case "NEQ":
+			p = sql.NEQ(c, str)
+		case "In":
+			p = sql.In(c, list...)
+		case "NotIn":
+			p = sql.NotIn(c, list...)
+		case "GT":
+			p = sql.GT(c, str)
+		case "GTE":
+			p = sql.GTE(c, str)
+		case "LT":
+			p = sql.LT(c, str)
+		case "LTE":
+			p = sql.LTE(c, str)
+		case "Contains":
+			p = sql.Contains(c, str)
+		case "HasPrefix":
+			p = sql.HasPrefix(c, str)
+		case "HasSuffix":
+			p = sql.HasSuffix(c, str)
+		case "EqualFold":
+			p = sql.EqualFold(c, str)
+		case "ContainsFold":
+			p = sql.ContainsFold(c, str)
+		case "IsNil":
+			p = sql.IsNull(c)
+		case "NotNil":
+			p = sql.NotNull(c)
+		default: // a predicate this function does not know: matches nothing rather than the raw ID
+			p = sql.False()
+		}
+		s.Where(p)
+	}
+}
+
+// eachWhereInput calls f on the where input p (non-nil) and on every where input nested in it:
+// not, and, or and has…With, at any depth.
+func eachWhereInput(p reflect.Value, f func(reflect.Value)) {
+	if p.IsNil() {
+		return
+	}
+	f(p)
+	s := p.Elem()
+	for i := 0; i < s.NumField(); i++ {
+		val := s.Field(i)
+		switch {
+		case val.Kind() == reflect.Pointer && isWhereInput(val.Type()):
+			eachWhereInput(val, f)
+		case val.Kind() == reflect.Slice && isWhereInput(val.Type().Elem()):
+			for j := 0; j < val.Len(); j++ {
+				eachWhereInput(val.Index(j), f)
+			}
+		}
+	}
+}

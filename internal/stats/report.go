@@ -186,6 +186,15 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 	if len(q.Filter.PublisherIDs) > 0 && sc.column == "advertiser_id" {
 		return nil, fmt.Errorf("%w: advertisers cannot filter by publisher", fault.Forbidden)
 	}
+	for _, l := range []struct {
+		name string
+		n    int
+	}{{"offerIDs", len(q.Filter.OfferIDs)}, {"flowIDs", len(q.Filter.FlowIDs)},
+		{"publisherIDs", len(q.Filter.PublisherIDs)}, {"countries", len(q.Filter.Countries)}} {
+		if l.n > MaxFilterValues {
+			return nil, fmt.Errorf("%w: %s: %d values; at most %d are allowed", fault.Invalid, l.name, l.n, MaxFilterValues)
+		}
+	}
 	countries := make([]string, len(q.Filter.Countries))
 	for i, c := range q.Filter.Countries {
 		c = strings.ToUpper(strings.TrimSpace(c))

@@ -204,7 +204,7 @@ func (l *loaded) values(d claimed, cv *ent.Conversion, txSecret []byte) notify.V
 	if cv.TransactionID != nil {
 		f.TransactionID = *cv.TransactionID
 		if !l.rawTx {
-			f.TransactionID = notify.HashTransactionID(append(append([]byte{}, txSecret...), []byte(":"+strconv.Itoa(d.publisherID))...), f.TransactionID)
+			f.TransactionID = notify.PublisherTransactionID(txSecret, d.publisherID, f.TransactionID)
 		}
 	}
 	if cl := l.clicks[cv.ClickID]; cl != nil {
