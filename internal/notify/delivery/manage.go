@@ -136,7 +136,7 @@ func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) 
 	if res.Status != 0 {
 		out.Status = &res.Status
 	}
-	if msg := errorText(res); msg != "" {
+	if msg := res.Text(); msg != "" {
 		out.Error = &msg
 	}
 	return out, nil

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/store"
@@ -129,6 +131,36 @@ func claim(ctx context.Context, db *store.DB, owner string, now time.Time, lease
 		return nil, fmt.Errorf("claim postbacks: %w", err)
 	}
 	return out, nil
+}
+
+// renew extends owner's leases on the rows ids (those still pending and its) until until.
+func renew(ctx context.Context, db *store.DB, owner string, ids []int, until time.Time) error {
+	set := "UPDATE " + postbackdelivery.Table + " SET " + postbackdelivery.FieldLeaseUntil + " = ? WHERE " +
+		postbackdelivery.FieldLeaseOwner + " = ? AND " + postbackdelivery.FieldState + " = '" +
+		postbackdelivery.StatePending.String() + "' AND "
+	if db.Postgres() {
+		list := make(pq.Int64Array, len(ids))
+		for i, id := range ids {
+			list[i] = int64(id)
+		}
+		if _, err := db.SQL.ExecContext(ctx, rebind(true, set+postbackdelivery.FieldID+" = ANY(?)"), until, owner, list); err != nil {
+			return fmt.Errorf("renew postback leases: %w", err)
+		}
+		return nil
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := []any{until, owner}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		q := set + postbackdelivery.FieldID + " IN (?" + strings.Repeat(",?", len(chunk)-1) + ")"
+		if _, err := db.SQL.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("renew postback leases: %w", err)
+		}
+	}
+	return nil
 }
 
 // release gives up owner's leases on rows still pending (a worker shutting down): another

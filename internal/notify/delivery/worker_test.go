@@ -142,7 +142,8 @@ func TestPostbackURLPausedAfter50FailuresAndResumed(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db, nil)
 		w.recv.set(func(int) int { return http.StatusServiceUnavailable })
-		wk := w.worker(delivery.Config{GiveUp: func(int, time.Time, time.Time) bool { return false }})
+		// The host's breaker is kept shut: this test counts the URL's failures.
+		wk := w.worker(delivery.Config{GiveUp: func(int, time.Time, time.Time) bool { return false }, BreakAfter: 1000})
 		stop := w.run(wk)
 		id := w.convert()
 		w.eventually(func() bool { return w.db.Client.Flow.GetX(w.sys, w.flow.ID).PostbackPausedAt != nil }, "not paused")
@@ -196,6 +197,44 @@ func TestPostbackSurvivesACrash(t *testing.T) {
 		w.run(w.worker(delivery.Config{Now: later}))
 		w.eventually(func() bool { return w.states()[postbackdelivery.StateDelivered] == 2 }, "not delivered after the crash")
 		require.Len(t, w.recv.got(), 2)
+	})
+}
+
+// A worker that died holding rows (it claimed them and stopped renewing their leases) loses
+// them within seconds: another worker, on the real clock and the default lease, sends them
+// well within SPEC §5's 10 s.
+func TestDeadWorkersLeasesAreTakenOverWithinSeconds(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, nil)
+		w.convert()
+		w.convert()
+		dead := w.worker(delivery.Config{Owner: "dead"})
+		died := time.Now()
+		require.Equal(t, 2, delivery.ClaimForTest(dead, context.Background(), 2))
+
+		w.run(w.worker(delivery.Config{Owner: "alive"}))
+		w.eventually(func() bool { return w.states()[postbackdelivery.StateDelivered] == 2 }, "the dead worker's rows were not taken over")
+		took := time.Since(died)
+		require.LessOrEqual(t, took, 10*time.Second)
+		require.GreaterOrEqual(t, took, delivery.DefaultLease-time.Second, "taken before the lease expired")
+		require.Len(t, w.recv.got(), 2)
+	})
+}
+
+// A live worker renews the leases of what it holds: a call that takes longer than the lease
+// is not taken over and sent again by another worker.
+func TestLiveWorkerRenewsItsLeases(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, nil)
+		w.recv.delay = 1500 * time.Millisecond // under the client's 2 s timeout
+		const lease = 500 * time.Millisecond
+		w.run(w.worker(delivery.Config{Owner: "one", Lease: lease}))
+		w.convert()
+		w.eventually(func() bool { return len(w.recv.got()) == 1 }, "no call")
+		w.run(w.worker(delivery.Config{Owner: "two", Lease: lease}))
+		w.eventually(func() bool { return w.states()[postbackdelivery.StateDelivered] == 1 }, "not delivered")
+		require.Len(t, w.recv.got(), 1, "the lease of a call in flight expired and it was sent twice")
+		require.Equal(t, []string{"DELIVERED/200"}, w.attempts())
 	})
 }
 
