@@ -15,6 +15,7 @@ import (
 
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -62,10 +63,16 @@ type Config struct {
 	Backoff func(attempt int, now time.Time) time.Time
 	// GiveUp reports whether a failing delivery is retried no more (notify.GiveUp).
 	GiveUp func(attempts int, first, now time.Time) bool
+	// TestLimiter limits "send test" calls per publisher (DefaultTestBurst per minute).
+	TestLimiter *auth.Limiter
 }
 
 // DefaultPauseAfter is how many consecutive failed attempts pause a postback URL (SPEC §5).
 const DefaultPauseAfter = 50
+
+// DefaultTestBurst is how many "send test" calls a publisher may make per minute (and at
+// once), per server process.
+const DefaultTestBurst = 10
 
 // DefaultLease is how long a claimed row stays leased without renewal: a dead process's rows
 // are taken over by the others (or its restart) within this time (SPEC §5: ≤ 10 s).
@@ -175,6 +182,9 @@ func New(db *store.DB, cfg Config) *Worker {
 	}
 	if cfg.GiveUp == nil {
 		cfg.GiveUp = notify.GiveUp
+	}
+	if cfg.TestLimiter == nil {
+		cfg.TestLimiter = auth.NewLimiter(DefaultTestBurst, time.Minute)
 	}
 	sendCtx, cancel := context.WithCancel(context.Background())
 	return &Worker{

@@ -11,7 +11,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
+	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
+	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/store"
@@ -343,5 +346,37 @@ func TestPostbackEventsOfAConversionGoInOrder(t *testing.T) {
 			got = append(got, q.Get("status"))
 		}
 		require.Equal(t, []string{"pending", "pending", "pending", "approved"}, got)
+	})
+}
+
+// "Send test" is limited per publisher: over the budget it is refused, FORBIDDEN with the
+// seconds to wait, and sends nothing; the admin's tests of the publisher's flow count too;
+// another publisher is not affected.
+func TestSendTestIsRateLimitedPerPublisher(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, nil)
+		other := w.publisherFlow("other", w.recv.url("/other?c={click_id}"))
+		admin := w.db.Client.User.Create().SetEmail("admin@test").SetRole(user.RoleAdmin).SetPasswordHash("x").SaveX(w.sys)
+		now := time.Now()
+		wk := w.worker(delivery.Config{TestLimiter: auth.NewLimiter(2, time.Minute).WithClock(func() time.Time { return now })})
+		for range 2 {
+			res, err := wk.SendTest(w.as(w.pub), w.flow.ID)
+			require.NoError(t, err)
+			require.True(t, res.Delivered)
+		}
+		_, err := wk.SendTest(w.as(w.pub), w.flow.ID)
+		require.ErrorIs(t, err, fault.Forbidden)
+		require.Contains(t, err.Error(), "too many test postbacks for this publisher, retry in 30 s")
+		_, err = wk.SendTest(w.as(admin), w.flow.ID)
+		require.ErrorIs(t, err, fault.Forbidden, "the admin's test of the same publisher's flow")
+		require.Len(t, w.recv.got(), 2, "a refused test sends nothing")
+
+		res, err := wk.SendTest(w.as(w.db.Client.User.GetX(w.sys, other.PublisherID)), other.ID)
+		require.NoError(t, err, "another publisher has its own budget")
+		require.True(t, res.Delivered)
+
+		now = now.Add(30 * time.Second)
+		_, err = wk.SendTest(w.as(w.pub), w.flow.ID)
+		require.NoError(t, err, "one more after 30 s")
 	})
 }
