@@ -316,7 +316,9 @@ func (w *Worker) send(h *host, c call) {
 	r := c.result
 	r.res = w.cfg.Client.Do(req)
 	r.at = w.now()
-	w.finished(h, r.res)
+	// The slots are freed once the result is handed over: a recorder that falls behind holds
+	// the calls back instead of piling up results.
+	defer w.finished(h, r.res)
 	if w.sendCtx.Err() != nil && !r.res.Delivered() {
 		// A hard stop cut the call: not an attempt; the row is released and sent again.
 		return
