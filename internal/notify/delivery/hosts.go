@@ -199,4 +199,4 @@ func (w *Worker) room() bool {
 }
 
 // maxHeldBatches bounds the rows a worker holds (claimed and not recorded), in batches.
-const maxHeldBatches = 20
+const maxHeldBatches = 8

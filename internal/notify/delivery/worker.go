@@ -41,7 +41,7 @@ type Config struct {
 	// BreakFor how long it stays open (30 s): its deliveries wait without a call meanwhile.
 	BreakAfter int
 	BreakFor   time.Duration
-	// Batch is the most rows claimed at once (100); they wait in the process for their host
+	// Batch is the most rows claimed at once (250); they wait in the process for their host
 	// and a free slot, under their lease.
 	Batch int
 	// Poll is how often the outbox is read for rows written by other processes or come due
@@ -163,7 +163,7 @@ func New(db *store.DB, cfg Config) *Worker {
 		cfg.BreakFor = 30 * time.Second
 	}
 	if cfg.Batch <= 0 {
-		cfg.Batch = 100
+		cfg.Batch = 250
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = 300 * time.Millisecond
