@@ -81,16 +81,17 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	if a.geo, err = visitor.NewGeoLocator(cfg.GeoIPFile, cfg.CountryHeader); err != nil {
 		return nil, err
 	}
-	allow, err := visitor.ParsePrefixes(cfg.PostbackAllow)
+	allow, err := notify.ParseAllow(cfg.PostbackAllow)
 	if err != nil {
 		return nil, fmt.Errorf("CPANET_POSTBACK_ALLOW: %w", err)
 	}
+	perHost := max(cfg.PostbackConcurrency/2, 1)
 	a.postbacks = delivery.New(db, delivery.Config{
-		Client: notify.NewClient(notify.ClientOptions{Allow: allow, Timeout: cfg.PostbackTimeout,
-			PerHostConns: max(cfg.PostbackConcurrency/2, 1)}),
+		Client: notify.NewClient(notify.ClientOptions{Rules: allow, Timeout: cfg.PostbackTimeout,
+			PerHostConns: perHost}),
 		Log:               log,
 		Concurrency:       cfg.PostbackConcurrency,
-		Lease:             max(2*time.Minute, 3*cfg.PostbackTimeout),
+		PerHost:           perHost,
 		TransactionSecret: secret,
 	})
 	a.txSecret = secret

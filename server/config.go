@@ -31,7 +31,7 @@ type config struct {
 	MaxBodyBytes   int64
 	LoginBurst     int
 
-	PostbackAllow       string        // CIDRs publisher postbacks may call although private (CPANET_POSTBACK_ALLOW)
+	PostbackAllow       string        // addresses, CIDRs and either with a port that publisher postbacks may call although private (CPANET_POSTBACK_ALLOW)
 	PostbackConcurrency int           // publisher postback calls in flight per process
 	PostbackTimeout     time.Duration // one publisher postback call
 	PostbackRetention   time.Duration // how long finished deliveries and their log are kept
@@ -123,7 +123,7 @@ func loadConfig(args []string) (config, error) {
 	fs.StringVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "comma-separated origins allowed to call /graphql from a browser [CPANET_CORS_ORIGINS]")
 	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "allow GraphQL introspection [CPANET_INTROSPECTION]")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL, used in ready-made postback URLs [CPANET_PUBLIC_URL]")
-	fs.StringVar(&c.PostbackAllow, "postback-allow", c.PostbackAllow, "comma-separated CIDRs publisher postbacks may call although private, loopback or link-local (e.g. 10.0.0.0/8); default none [CPANET_POSTBACK_ALLOW]")
+	fs.StringVar(&c.PostbackAllow, "postback-allow", c.PostbackAllow, "comma-separated addresses or CIDRs, each optionally with a port, that publisher postbacks may call although private, loopback or link-local (e.g. 10.0.0.0/8, 10.0.0.5:8443, [fd00::5]:8443); default none [CPANET_POSTBACK_ALLOW]")
 	fs.IntVar(&c.PostbackConcurrency, "postback-concurrency", c.PostbackConcurrency, "publisher postback calls in flight per process [CPANET_POSTBACK_CONCURRENCY]")
 	fs.DurationVar(&c.PostbackTimeout, "postback-timeout", c.PostbackTimeout, "timeout of one publisher postback call [CPANET_POSTBACK_TIMEOUT]")
 	fs.DurationVar(&c.PostbackRetention, "postback-retention", c.PostbackRetention, "how long delivered and failed publisher postbacks and their log are kept [CPANET_POSTBACK_RETENTION]")

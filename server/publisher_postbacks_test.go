@@ -201,3 +201,26 @@ func TestPostbackConfiguration(t *testing.T) {
 	_, err = buildApp(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), db, false)
 	require.ErrorContains(t, err, "CPANET_POSTBACK_ALLOW")
 }
+
+// TestSendTestPostbackIsRateLimited: a publisher's "send test" calls are limited (10 at once,
+// then one more every 6 s): the next one is a FORBIDDEN GraphQL error that says how long to
+// wait, and it sends nothing.
+func TestSendTestPostbackIsRateLimited(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db, func(c *config) { c.PostbackAllow = "127.0.0.1" })
+		w := buildWorld(t, s)
+		tr := newTracker(t)
+		s.ok(w.pubP, `mutation($id:ID!,$u:String!){updateFlow(id:$id,input:{postbackURL:$u}){id}}`,
+			map[string]any{"id": w.flowP, "u": tr.srv.URL + "/pb?c={click_id}"})
+		test := `mutation($f:ID!){sendTestPostback(flowID:$f){delivered}}`
+		for range 10 {
+			d := s.ok(w.pubP, test, map[string]any{"f": w.flowP})
+			require.Equal(t, true, dig(d, "sendTestPostback", "delivered"))
+		}
+		r := s.gql(w.pubP, test, map[string]any{"f": w.flowP})
+		require.Equal(t, []string{"FORBIDDEN"}, r.codes())
+		require.Regexp(t, `too many test postbacks for this publisher, retry in [1-6] s`, r.Errors[0].Message)
+		calls, _ := tr.got()
+		require.Len(t, calls, 10)
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"syscall"
@@ -38,9 +39,12 @@ var ErrForbiddenRedirect = errors.New("postback redirect to a scheme other than 
 
 // ClientOptions configures NewClient.
 type ClientOptions struct {
-	// Allow lists prefixes that may be called although special (CPANET_POSTBACK_ALLOW);
-	// tests use 127.0.0.0/8.
+	// Allow lists prefixes that may be called on any port although special; tests use
+	// 127.0.0.0/8.
 	Allow []netip.Prefix
+	// Rules are more such entries, each maybe limited to a port (CPANET_POSTBACK_ALLOW, see
+	// ParseAllow).
+	Rules []AllowRule
 	// Timeout bounds a whole call, redirects and reading the answer included; 0 means
 	// DefaultTimeout.
 	Timeout time.Duration
@@ -56,7 +60,7 @@ type ClientOptions struct {
 type Client struct {
 	http   *http.Client
 	dialer *net.Dialer
-	allow  []netip.Prefix
+	allow  []AllowRule
 	// guard, when set (by tests), vets every address the check let through, as a second
 	// line that keeps a bug in the check from sending a test's traffic off loopback.
 	guard func(netip.Addr) error
@@ -68,10 +72,10 @@ type Client struct {
 func NewClient(opts ClientOptions) *Client {
 	c := &Client{}
 	for _, p := range opts.Allow {
-		if p.Addr().Is4In6() && p.Bits() >= 96 {
-			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
-		}
-		c.allow = append(c.allow, p.Masked())
+		c.allow = append(c.allow, AllowRule{Prefix: normalizePrefix(p)})
+	}
+	for _, r := range opts.Rules {
+		c.allow = append(c.allow, AllowRule{Prefix: normalizePrefix(r.Prefix), Port: r.Port})
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -112,10 +116,29 @@ func NewClient(opts ClientOptions) *Client {
 			if len(via) > redirects {
 				return fmt.Errorf("%w: more than %d", ErrTooManyRedirects, redirects)
 			}
+			// net/http copies every header of the first request to the next, and strips only
+			// its own sensitive ones (Authorization, Cookie) when the host changes: the
+			// signature is the publisher's, it goes to the publisher's host only.
+			if HostKey(req.URL) != HostKey(via[0].URL) {
+				req.Header.Del(HeaderSignature)
+			}
 			return nil
 		},
 	}
 	return c
+}
+
+// HostKey names the host a URL is sent to, as connections are pooled: scheme, host name
+// (lower case) and port (the scheme's default when none is given).
+func HostKey(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+	}
+	return strings.ToLower(u.Scheme) + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // control is the dialer's Control: it runs after DNS, on the address about to be connected.
@@ -124,8 +147,8 @@ func (c *Client) control(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("%w: %s", ErrForbiddenAddress, address)
 	}
-	if !c.Allowed(ap.Addr()) {
-		return fmt.Errorf("%w: %s", ErrForbiddenAddress, ap.Addr())
+	if !c.Allowed(ap) {
+		return fmt.Errorf("%w: %s", ErrForbiddenAddress, ap)
 	}
 	if c.guard != nil {
 		return c.guard(ap.Addr())
@@ -133,12 +156,12 @@ func (c *Client) control(network, address string, _ syscall.RawConn) error {
 	return nil
 }
 
-// Allowed reports whether the client may connect to ip: it is in Allow, or it is a public
-// unicast address (see Forbidden).
-func (c *Client) Allowed(ip netip.Addr) bool {
-	ip = ip.Unmap().WithZone("")
-	for _, p := range c.allow {
-		if p.Contains(ip) {
+// Allowed reports whether the client may connect to ap: a rule of the allow list matches
+// its address and port, or it is a public unicast address (see Forbidden).
+func (c *Client) Allowed(ap netip.AddrPort) bool {
+	ip := ap.Addr().Unmap().WithZone("")
+	for _, r := range c.allow {
+		if r.Matches(ip, ap.Port()) {
 			return true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -232,8 +233,8 @@ func TestClientRefusesSpecialAddresses(t *testing.T) {
 	})
 	t.Run("an IPv4-mapped prefix in Allow", func(t *testing.T) {
 		c := loopbackClient(t, ClientOptions{Allow: []netip.Prefix{netip.MustParsePrefix("::ffff:127.0.0.1/128")}})
-		require.True(t, c.Allowed(netip.MustParseAddr("127.0.0.1")))
-		require.False(t, c.Allowed(netip.MustParseAddr("127.0.0.2")))
+		require.True(t, c.Allowed(netip.MustParseAddrPort("127.0.0.1:80")))
+		require.False(t, c.Allowed(netip.MustParseAddrPort("127.0.0.2:80")))
 		require.True(t, get(t, c, srv.URL).Delivered())
 	})
 }
@@ -316,4 +317,64 @@ func TestRetryAfter(t *testing.T) {
 			require.Equal(t, tc.want, retryAfter(tc.v, now))
 		})
 	}
+}
+
+// A redirect to another host (another port counts) gets no X-Cpanet-Signature: it is the
+// publisher's, for the publisher's host; a redirect on the same host keeps it.
+func TestClientDropsTheSignatureOnRedirectsToAnotherHost(t *testing.T) {
+	type seen struct{ path, sig, delivery string }
+	got := make(chan seen, 10)
+	record := func(w http.ResponseWriter, r *http.Request) {
+		got <- seen{r.URL.Path, r.Header.Get(HeaderSignature), r.Header.Get(HeaderDelivery)}
+	}
+	other := httptest.NewServer(http.HandlerFunc(record))
+	t.Cleanup(other.Close)
+	var first *httptest.Server
+	first = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/same":
+			http.Redirect(w, r, first.URL+"/landed", http.StatusFound)
+		case "/cross":
+			http.Redirect(w, r, other.URL+"/landed", http.StatusTemporaryRedirect)
+		case "/back":
+			http.Redirect(w, r, other.URL+"/bounce", http.StatusFound)
+		default:
+			record(w, r)
+		}
+	}))
+	t.Cleanup(first.Close)
+	other.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/bounce" {
+			http.Redirect(w, r, first.URL+"/home", http.StatusFound)
+			return
+		}
+		record(w, r)
+	})
+	c := loopbackClient(t, ClientOptions{})
+	send := func(path string) seen {
+		t.Helper()
+		req, err := BuildRequest(context.Background(), GET, first.URL+path+"?c={click_id}", Values{"click_id": "1"}, "d-1",
+			[]byte("secret"), time.Now())
+		require.NoError(t, err)
+		require.True(t, c.Do(req).Delivered())
+		return <-got
+	}
+	s := send("/same")
+	require.Equal(t, "/landed", s.path)
+	require.NotEmpty(t, s.sig, "same host: signed")
+	s = send("/cross")
+	require.Equal(t, "/landed", s.path)
+	require.Empty(t, s.sig, "another host got the signature")
+	require.Equal(t, "d-1", s.delivery, "the delivery ID is no secret")
+	s = send("/back")
+	require.Equal(t, "/home", s.path)
+	require.NotEmpty(t, s.sig, "back on the publisher's host")
+	require.Equal(t, HostKey(mustURL(t, "HTTP://Example.com/x")), HostKey(mustURL(t, "http://example.com:80/y")))
+	require.NotEqual(t, HostKey(mustURL(t, "http://example.com/")), HostKey(mustURL(t, "https://example.com/")))
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	u, err := url.Parse(s)
+	require.NoError(t, err)
+	return u
 }

@@ -68,14 +68,14 @@ func (w *Worker) prepare(ctx context.Context, rows []claimed) ([]call, error) {
 		r.endpoint = t.endpoint
 		switch {
 		case !ok:
-			r.skip = "no URL"
+			r.skip = skipNoURL
 		case t.paused:
-			r.skip = "paused"
+			r.skip = skipPaused
 		}
 		cv := l.convs[d.conversionID]
 		if r.skip != "" || cv == nil {
 			if cv == nil {
-				r.skip = "no URL"
+				r.skip = skipNoURL
 			}
 			calls = append(calls, call{result: r})
 			continue
@@ -321,14 +321,17 @@ func (w *Worker) finish(ctx context.Context, tx *ent.Tx, r result, n int, o post
 }
 
 // setAside parks a row that was not attempted: PAUSED while its URL is paused, FAILED when
-// there is no URL to send it to any more.
+// there is no URL to send it to any more, due again later when its host could not take it.
 func (w *Worker) setAside(ctx context.Context, tx *ent.Tx, r result) error {
 	u := tx.PostbackDelivery.Update().
 		Where(postbackdelivery.ID(r.d.id), postbackdelivery.LeaseOwner(w.cfg.Owner), postbackdelivery.StateEQ(postbackdelivery.StatePending)).
 		ClearLeaseUntil().SetLeaseOwner("")
-	if r.skip == "paused" {
+	switch r.skip {
+	case skipPaused:
 		u.SetState(postbackdelivery.StatePaused)
-	} else {
+	case skipDeferred:
+		u.SetNextAttemptAt(r.until)
+	default:
 		u.SetState(postbackdelivery.StateFailed).SetFinishedAt(r.at)
 	}
 	return u.Exec(ctx)

@@ -3,6 +3,7 @@ package delivery
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/cpanet/cpanet/ent"
@@ -102,10 +103,20 @@ type TestResult struct {
 // once with sample values, signed like a real delivery, and returns what came of it. Nothing
 // is queued or retried; a paused URL is called all the same (it is how a publisher checks
 // its fix).
+//
+// Test calls are limited per publisher (the flow's, whoever asks: the admin's tests count
+// too), Config.TestLimiter: DefaultTestBurst at once, then one more every 60/DefaultTestBurst
+// seconds. Over it, the call is refused, FORBIDDEN, with the seconds to wait, and nothing is
+// sent. The budget is each server process's own: behind N servers a publisher gets at most N
+// times it, which still bounds what a publisher can make the network send to a tracker.
 func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) {
 	e, f, err := w.owner(ctx, &flowID, nil)
 	if err != nil {
 		return nil, err
+	}
+	if wait, ok := w.cfg.TestLimiter.Take("postback-test:" + strconv.Itoa(e.publisherID)); !ok {
+		return nil, fmt.Errorf("%w: too many test postbacks for this publisher, retry in %d s", fault.Forbidden,
+			int(math.Ceil(wait.Seconds())))
 	}
 	sys := viewer.SystemContext(ctx)
 	u, err := w.db.Client.User.Get(sys, e.publisherID)
@@ -136,7 +147,7 @@ func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) 
 	if res.Status != 0 {
 		out.Status = &res.Status
 	}
-	if msg := errorText(res); msg != "" {
+	if msg := res.Text(); msg != "" {
 		out.Error = &msg
 	}
 	return out, nil

@@ -10,12 +10,12 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/postbackattempt"
+	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -28,16 +28,29 @@ type Config struct {
 	Log *slog.Logger
 	// Owner names this worker in leases (host name, process ID and a random suffix).
 	Owner string
-	// Concurrency bounds the calls in flight (32). The client bounds connections per host.
+	// Concurrency bounds the calls in flight, all hosts together (32).
 	Concurrency int
-	// Batch is the most rows claimed at once (100); they wait in the process for a free slot
-	// of the pool, under their lease.
+	// PerHost bounds the calls in flight to one host (scheme, name, port): Concurrency/2, at
+	// least 1. Calls over it wait in their host's queue without taking a shared slot.
+	PerHost int
+	// HostQueue is how many claimed calls may wait for a stalled host (one whose calls fill
+	// PerHost and do not finish); more are set back in the outbox for a few seconds (PerHost,
+	// at least 16).
+	HostQueue int
+	// BreakAfter is how many consecutive failed calls to a host open its circuit breaker (5);
+	// BreakFor how long it stays open (30 s): its deliveries wait without a call meanwhile.
+	BreakAfter int
+	BreakFor   time.Duration
+	// Batch is the most rows claimed at once (250); they wait in the process for their host
+	// and a free slot, under their lease.
 	Batch int
 	// Poll is how often the outbox is read for rows written by other processes or come due
 	// (300 ms); commits in this process wake the worker at once (Wake).
 	Poll time.Duration
-	// Lease is how long a claimed row is held before another worker may take it (2 minutes;
-	// more than the client's timeout).
+	// Lease is how long a claimed row is held without being renewed (DefaultLease). While the
+	// worker runs it renews the leases of the rows it holds every Lease/3, however long their
+	// calls take; a process that died stops renewing, and its rows are taken over by any
+	// worker (another server, or this one restarted) at most Lease after its death.
 	Lease time.Duration
 	// PauseAfter is how many consecutive failed attempts pause a URL (50).
 	PauseAfter int
@@ -50,10 +63,20 @@ type Config struct {
 	Backoff func(attempt int, now time.Time) time.Time
 	// GiveUp reports whether a failing delivery is retried no more (notify.GiveUp).
 	GiveUp func(attempts int, first, now time.Time) bool
+	// TestLimiter limits "send test" calls per publisher (DefaultTestBurst per minute).
+	TestLimiter *auth.Limiter
 }
 
 // DefaultPauseAfter is how many consecutive failed attempts pause a postback URL (SPEC §5).
 const DefaultPauseAfter = 50
+
+// DefaultTestBurst is how many "send test" calls a publisher may make per minute (and at
+// once), per server process.
+const DefaultTestBurst = 10
+
+// DefaultLease is how long a claimed row stays leased without renewal: a dead process's rows
+// are taken over by the others (or its restart) within this time (SPEC §5: ≤ 10 s).
+const DefaultLease = 6 * time.Second
 
 // Worker delivers the postback outbox: it claims due rows, sends them with a bounded pool of
 // concurrent calls, logs every attempt and schedules retries. Several workers (in several
@@ -64,7 +87,20 @@ type Worker struct {
 	log *slog.Logger
 
 	wake  chan struct{}
-	slots chan struct{} // one per call in flight
+	space chan struct{} // signalled when a call finishes: there may be room to claim more
+
+	// Dispatch (hosts.go), under smu.
+	smu      sync.Mutex
+	hosts    map[string]*host
+	order    []string // the hosts' keys, taken in turn
+	turn     int
+	inFlight int  // calls in flight, all hosts
+	stopping bool // Run's context ended: start no more calls
+
+	// held are the rows this worker holds (claimed, not yet recorded): their leases are
+	// renewed while it runs.
+	hmu  sync.Mutex
+	held map[int]struct{}
 	// sendCtx is the context of calls in flight; cancelled when a shutdown runs out of time.
 	sendCtx    context.Context
 	cancelSend context.CancelFunc
@@ -85,9 +121,17 @@ type result struct {
 	url      string
 	res      notify.Result
 	at       time.Time
-	skip     string // not attempted: its URL is paused ("paused") or gone ("no URL")
+	skip     string    // not attempted: its URL is paused (skipPaused), gone (skipNoURL), or its host cannot take it now (skipDeferred)
+	until    time.Time // skipDeferred: when it is due again
 	outcome  postbackattempt.Outcome
 }
+
+// Why a claimed row is not attempted.
+const (
+	skipPaused   = "paused"
+	skipNoURL    = "no URL"
+	skipDeferred = "deferred"
+)
 
 // New returns a Worker on db.
 func New(db *store.DB, cfg Config) *Worker {
@@ -106,14 +150,26 @@ func New(db *store.DB, cfg Config) *Worker {
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = 32
 	}
+	if cfg.PerHost <= 0 {
+		cfg.PerHost = max(cfg.Concurrency/2, 1)
+	}
+	if cfg.HostQueue <= 0 {
+		cfg.HostQueue = max(cfg.PerHost, 16)
+	}
+	if cfg.BreakAfter <= 0 {
+		cfg.BreakAfter = 5
+	}
+	if cfg.BreakFor <= 0 {
+		cfg.BreakFor = 30 * time.Second
+	}
 	if cfg.Batch <= 0 {
-		cfg.Batch = 100
+		cfg.Batch = 250
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = 300 * time.Millisecond
 	}
 	if cfg.Lease <= 0 {
-		cfg.Lease = 2 * time.Minute
+		cfg.Lease = DefaultLease
 	}
 	if cfg.PauseAfter <= 0 {
 		cfg.PauseAfter = DefaultPauseAfter
@@ -127,11 +183,16 @@ func New(db *store.DB, cfg Config) *Worker {
 	if cfg.GiveUp == nil {
 		cfg.GiveUp = notify.GiveUp
 	}
+	if cfg.TestLimiter == nil {
+		cfg.TestLimiter = auth.NewLimiter(DefaultTestBurst, time.Minute)
+	}
 	sendCtx, cancel := context.WithCancel(context.Background())
 	return &Worker{
 		db: db, cfg: cfg, log: cfg.Log,
 		wake:    make(chan struct{}, 1),
-		slots:   make(chan struct{}, cfg.Concurrency),
+		space:   make(chan struct{}, 1),
+		hosts:   map[string]*host{},
+		held:    map[int]struct{}{},
 		sendCtx: sendCtx, cancelSend: cancel,
 		results: make(chan result, 4*cfg.Concurrency),
 		flushed: make(chan struct{}),
@@ -165,23 +226,32 @@ func (w *Worker) Run(ctx context.Context) {
 	defer close(w.done)
 
 	go w.record()
+	renewCtx, stopRenew := context.WithCancel(context.WithoutCancel(ctx))
+	renewed := make(chan struct{})
+	go func() { defer close(renewed); w.renewLoop(renewCtx) }()
 	poll := time.NewTicker(w.cfg.Poll)
 	defer poll.Stop()
 	for ctx.Err() == nil {
-		// claimAndSend hands each row to the pool as a slot frees up, so a full batch means
-		// the pool kept up: more may be due, claim again at once.
-		if w.claimAndSend(ctx, w.cfg.Batch) == w.cfg.Batch {
+		// Claim while fewer than a batch wait for a slot: a full batch means more may be due,
+		// claim again at once.
+		if w.room() && w.claimAndSend(ctx, w.cfg.Batch) == w.cfg.Batch {
 			continue
 		}
 		select {
 		case <-ctx.Done():
 		case <-w.wake:
+		case <-w.space:
 		case <-poll.C:
 		}
 	}
+	w.smu.Lock()
+	w.stopping = true // what waits in the hosts' queues is released below
+	w.smu.Unlock()
 	w.calls.Wait()
 	close(w.results)
 	<-w.flushed
+	stopRenew()
+	<-renewed
 	// Rows claimed but not sent (a hard stop cancelled their calls) go back to the outbox.
 	rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -227,44 +297,76 @@ func (w *Worker) claimAndSend(ctx context.Context, n int) (got int) {
 	if len(rows) == 0 {
 		return 0
 	}
+	w.hold(rows)
 	calls, err := w.prepare(viewer.SystemContext(context.WithoutCancel(ctx)), rows)
 	if err != nil {
 		w.log.Error("postbacks: prepare", "err", err)
-		// The rows stay leased; another attempt takes them when the lease expires.
+		// No longer renewed: their leases expire and another attempt takes them.
+		w.unhold(rows...)
 		return len(rows)
 	}
-	for _, c := range calls {
-		if c.req == nil {
-			w.results <- c.result
-			continue
-		}
-		select {
-		case w.slots <- struct{}{}:
-		case <-ctx.Done():
-			// Stopping: the rows not handed over are released when Run ends.
-			return len(rows)
-		}
-		w.calls.Add(1)
-		go w.send(c)
-	}
+	w.dispatch(calls)
 	return len(rows)
 }
 
-// send makes one call and hands its result to the recorder.
-func (w *Worker) send(c call) {
-	defer func() {
-		<-w.slots
-		w.calls.Done()
-	}()
+// send makes one call of host h and hands its result to the recorder.
+func (w *Worker) send(h *host, c call) {
+	defer w.calls.Done()
 	req := c.req.WithContext(w.sendCtx)
 	r := c.result
 	r.res = w.cfg.Client.Do(req)
 	r.at = w.now()
+	// The slots are freed once the result is handed over: a recorder that falls behind holds
+	// the calls back instead of piling up results.
+	defer w.finished(h, r.res)
 	if w.sendCtx.Err() != nil && !r.res.Delivered() {
 		// A hard stop cut the call: not an attempt; the row is released and sent again.
 		return
 	}
 	w.results <- r
+}
+
+// hold notes rows as held: their leases are renewed until unhold.
+func (w *Worker) hold(rows []claimed) {
+	w.hmu.Lock()
+	for _, d := range rows {
+		w.held[d.id] = struct{}{}
+	}
+	w.hmu.Unlock()
+}
+
+// unhold stops renewing the leases of rows (recorded, or given up).
+func (w *Worker) unhold(rows ...claimed) {
+	w.hmu.Lock()
+	for _, d := range rows {
+		delete(w.held, d.id)
+	}
+	w.hmu.Unlock()
+}
+
+// renewLoop renews the leases of the held rows every Lease/3 until ctx ends.
+func (w *Worker) renewLoop(ctx context.Context) {
+	t := time.NewTicker(w.cfg.Lease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		w.hmu.Lock()
+		ids := make([]int, 0, len(w.held))
+		for id := range w.held {
+			ids = append(ids, id)
+		}
+		w.hmu.Unlock()
+		if len(ids) == 0 {
+			continue // an idle worker writes nothing
+		}
+		if err := renew(ctx, w.db, w.cfg.Owner, ids, w.now().Add(w.cfg.Lease)); err != nil && ctx.Err() == nil {
+			w.log.Error("postbacks: renew leases", "err", err, "rows", len(ids))
+		}
+	}
 }
 
 // call is a prepared delivery: its request, or (req nil) a result without a call.
@@ -301,6 +403,14 @@ func (w *Worker) record() {
 func (w *Worker) write(batch []result) {
 	ctx := viewer.SystemContext(context.Background())
 	var err error
+	defer func() {
+		// Recorded, or (the database failing) left to expire and be sent again.
+		rows := make([]claimed, len(batch))
+		for i, r := range batch {
+			rows[i] = r.d
+		}
+		w.unhold(rows...)
+	}()
 	for attempt := 1; attempt <= 5; attempt++ {
 		if err = w.writeOnce(ctx, batch); err == nil {
 			return
@@ -372,7 +482,7 @@ func (w *Worker) apply(ctx context.Context, tx *ent.Tx, batch []result) ([]resul
 		if r.res.Status != 0 {
 			a.SetHTTPStatus(r.res.Status)
 		}
-		if msg := errorText(r.res); msg != "" {
+		if msg := r.res.Text(); msg != "" {
 			a.SetError(truncate(msg, 500))
 		}
 		attempts = append(attempts, a)
@@ -401,18 +511,6 @@ func (w *Worker) apply(ctx context.Context, tx *ent.Tx, batch []result) ([]resul
 		}
 	}
 	return counted, nil
-}
-
-// errorText is what the delivery log says went wrong.
-func errorText(r notify.Result) string {
-	switch {
-	case r.Err != nil:
-		return r.Err.Error()
-	case r.Delivered():
-		return ""
-	default:
-		return "HTTP " + strconv.Itoa(r.Status) + " " + http.StatusText(r.Status)
-	}
 }
 
 func truncate(s string, n int) string {

@@ -73,9 +73,24 @@ func newWorld(t testing.TB, db *store.DB, wake func()) *world {
 // convert records a click through the flow and a postback creating its conversion.
 func (w *world) convert(extra ...string) int {
 	w.t.Helper()
+	return w.convertVia(w.flow, extra...)
+}
+
+// publisherFlow adds a publisher (its name a short lower-case word) whose flow of the offer
+// posts back to postbackURL.
+func (w *world) publisherFlow(name, postbackURL string) *ent.Flow {
+	w.t.Helper()
+	pub := w.db.Client.User.Create().SetEmail(name + "@test").SetRole(user.RolePublisher).SetPasswordHash("x").SaveX(w.sys)
+	return w.db.Client.Flow.Create().SetCode("flow" + name).SetOfferID(w.offer.ID).SetPublisherID(pub.ID).
+		SetPostbackURL(postbackURL).SaveX(w.sys)
+}
+
+// convertVia records a click through flow f and a postback creating its conversion.
+func (w *world) convertVia(f *ent.Flow, extra ...string) int {
+	w.t.Helper()
 	w.clicks++
 	w.db.Client.Click.Create().SetID(w.clicks).SetCreatedAt(time.Now().Add(-time.Hour).Truncate(time.Second)).
-		SetCode(w.flow.Code).SetIP("192.0.2.1").SetFlowID(w.flow.ID).SetOfferID(w.offer.ID).SetPublisherID(w.pub.ID).
+		SetCode(f.Code).SetIP("192.0.2.1").SetFlowID(f.ID).SetOfferID(w.offer.ID).SetPublisherID(f.PublisherID).
 		SetAdvertiserID(w.adv.ID).SetCountry("DE").SetSub1("a b&c").SetUtmSource("fb").SaveX(w.sys)
 	v := url.Values{"key": {w.adv.PostbackKey}, "clickid": {strconv.Itoa(w.clicks)}}
 	for i := 0; i+1 < len(extra); i += 2 {

@@ -134,6 +134,7 @@ func run(ctx context.Context, dsn string, backlog, rate int, duration time.Durat
 	wk = delivery.New(db, delivery.Config{
 		Client:      notify.NewClient(notify.ClientOptions{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, PerHostConns: concurrency}),
 		Concurrency: concurrency,
+		PerHost:     concurrency, // one receiver: every call may go to it
 	})
 	wctx, stopWorker := context.WithCancel(ctx)
 	done := make(chan struct{})
