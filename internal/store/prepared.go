@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"time"
 )
 
 // Prepared runs the statements of hot paths as prepared statements: PostgreSQL parses and
@@ -15,17 +16,41 @@ import (
 // unprepared, so a caller that builds many different texts costs no more than before and no
 // statement is ever closed under a running query. Callers keep their texts few: values go in
 // parameters (arrays for lists), never into the text.
+//
+// A statement is prepared again once it is PlanMaxAge old. PostgreSQL plans a prepared
+// statement for its values five times, then keeps a generic plan for the life of the
+// connection, re-planned only when an ANALYZE of its tables invalidates it. A generic plan
+// made while a table is nearly empty — a new network, the first seconds of a new database —
+// reads it by a sequential scan, the cheapest way to read a page or two, and keeps doing so
+// as the table grows by thousands of rows a second until autovacuum's next ANALYZE (a minute
+// or more): each postback batch read every click (docs/performance.md, "Postbacks as
+// conversions accumulate"). Prepared again, the statement is planned with the tables' current
+// sizes (the planner reads them from the files, not from the last ANALYZE). Preparing again
+// costs each connection five custom plans of the statement per PlanMaxAge: well under 1 % of
+// the database's work at full load.
 type Prepared struct {
-	db    *sql.DB
-	limit int
+	db     *sql.DB
+	limit  int
+	maxAge time.Duration
+	now    func() time.Time
 
 	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
+	stmts map[string]*prepared
 }
 
-// NewPrepared returns a cache of up to limit prepared statements on db.
+// prepared is one statement of the cache and when it was prepared.
+type prepared struct {
+	stmt *sql.Stmt
+	at   time.Time
+}
+
+// PlanMaxAge is how long a statement of a Prepared is used before it is prepared again.
+const PlanMaxAge = 5 * time.Second
+
+// NewPrepared returns a cache of up to limit prepared statements on db, each prepared again
+// once it is PlanMaxAge old.
 func NewPrepared(db *sql.DB, limit int) *Prepared {
-	return &Prepared{db: db, limit: limit, stmts: map[string]*sql.Stmt{}}
+	return &Prepared{db: db, limit: limit, maxAge: PlanMaxAge, now: time.Now, stmts: map[string]*prepared{}}
 }
 
 // QueryContext runs query with args, prepared when the cache has or takes it.
@@ -70,17 +95,26 @@ func (p *Prepared) Len() int {
 func (p *Prepared) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if s, ok := p.stmts[query]; ok {
-		return s, nil
+	now := p.now()
+	old, ok := p.stmts[query]
+	if ok && now.Sub(old.at) < p.maxAge {
+		return old.stmt, nil
 	}
-	if len(p.stmts) >= p.limit {
+	if !ok && len(p.stmts) >= p.limit {
 		return nil, nil
 	}
 	s, err := p.db.PrepareContext(ctx, query)
 	if err != nil {
+		if ok {
+			return old.stmt, nil // keep the old plan rather than fail the caller
+		}
 		return nil, err
 	}
-	p.stmts[query] = s
+	p.stmts[query] = &prepared{stmt: s, at: now}
+	if ok {
+		// Queries still running on the old statement finish first: Close waits for them.
+		go func() { _ = old.stmt.Close() }()
+	}
 	return s, nil
 }
 
@@ -89,7 +123,7 @@ func (p *Prepared) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for q, s := range p.stmts {
-		_ = s.Close()
+		_ = s.stmt.Close()
 		delete(p.stmts, q)
 	}
 	return nil
