@@ -38,10 +38,13 @@ type Prepared struct {
 	stmts map[string]*prepared
 }
 
-// prepared is one statement of the cache and when it was prepared.
+// prepared is one statement of the cache: when it was prepared, how many callers are
+// starting a query on it, and whether a newer one has replaced it.
 type prepared struct {
-	stmt *sql.Stmt
-	at   time.Time
+	stmt    *sql.Stmt
+	at      time.Time
+	users   int
+	retired bool
 }
 
 // PlanMaxAge is how long a statement of a Prepared is used before it is prepared again.
@@ -55,32 +58,40 @@ func NewPrepared(db *sql.DB, limit int) *Prepared {
 
 // QueryContext runs query with args, prepared when the cache has or takes it.
 func (p *Prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	stmt, err := p.stmt(ctx, query)
+	e, err := p.acquire(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	if stmt == nil {
+	if e == nil {
 		return p.db.QueryContext(ctx, query, args...)
 	}
-	return stmt.QueryContext(ctx, args...)
+	defer p.release(e) // the rows, if any, keep the statement open until they are closed
+	return e.stmt.QueryContext(ctx, args...)
 }
 
 // ExecContext runs query with args, prepared when the cache has or takes it.
 func (p *Prepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	stmt, err := p.stmt(ctx, query)
+	e, err := p.acquire(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	if stmt == nil {
+	if e == nil {
 		return p.db.ExecContext(ctx, query, args...)
 	}
-	return stmt.ExecContext(ctx, args...)
+	defer p.release(e)
+	return e.stmt.ExecContext(ctx, args...)
 }
 
-// Stmt returns the prepared statement of query (for tx.StmtContext), preparing it if the
+// Stmt returns the prepared statement of query (for tx.StmtContext, which prepares it again
+// on the transaction's connection should it have been closed since), preparing it if the
 // cache has room; nil when it is full: run query unprepared then.
 func (p *Prepared) Stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	return p.stmt(ctx, query)
+	e, err := p.acquire(ctx, query)
+	if e == nil || err != nil {
+		return nil, err
+	}
+	p.release(e)
+	return e.stmt, nil
 }
 
 // Len is how many statements are prepared.
@@ -90,15 +101,18 @@ func (p *Prepared) Len() int {
 	return len(p.stmts)
 }
 
-// stmt returns the prepared statement of query, preparing it if there is room; nil when the
-// cache is full. database/sql prepares it again on each connection that runs it.
-func (p *Prepared) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+// acquire returns the statement of query, preparing it (again, once it is maxAge old) if
+// there is room, and counts a user of it until release; nil when the cache is full.
+// database/sql prepares it again on each connection that runs it. A statement replaced is
+// closed once its last user has started its query (Close then waits for that query's rows).
+func (p *Prepared) acquire(ctx context.Context, query string) (*prepared, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
 	old, ok := p.stmts[query]
 	if ok && now.Sub(old.at) < p.maxAge {
-		return old.stmt, nil
+		old.users++
+		return old, nil
 	}
 	if !ok && len(p.stmts) >= p.limit {
 		return nil, nil
@@ -106,16 +120,30 @@ func (p *Prepared) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	s, err := p.db.PrepareContext(ctx, query)
 	if err != nil {
 		if ok {
-			return old.stmt, nil // keep the old plan rather than fail the caller
+			old.users++
+			return old, nil // keep the old plan rather than fail the caller
 		}
 		return nil, err
 	}
-	p.stmts[query] = &prepared{stmt: s, at: now}
+	e := &prepared{stmt: s, at: now, users: 1}
+	p.stmts[query] = e
 	if ok {
-		// Queries still running on the old statement finish first: Close waits for them.
-		go func() { _ = old.stmt.Close() }()
+		old.retired = true
+		if old.users == 0 {
+			go func() { _ = old.stmt.Close() }()
+		}
 	}
-	return s, nil
+	return e, nil
+}
+
+// release ends a use of e begun by acquire, closing e if it was replaced meanwhile.
+func (p *Prepared) release(e *prepared) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e.users--
+	if e.retired && e.users == 0 {
+		go func() { _ = e.stmt.Close() }()
+	}
 }
 
 // Close closes the prepared statements.
@@ -124,6 +152,7 @@ func (p *Prepared) Close() error {
 	defer p.mu.Unlock()
 	for q, s := range p.stmts {
 		_ = s.stmt.Close()
+		s.retired = true
 		delete(p.stmts, q)
 	}
 	return nil
