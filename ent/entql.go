@@ -247,6 +247,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			goal.FieldRevenueType: {Type: field.TypeEnum, Column: goal.FieldRevenueType},
 			goal.FieldRevenue:     {Type: field.TypeInt64, Column: goal.FieldRevenue},
 			goal.FieldIsDefault:   {Type: field.TypeBool, Column: goal.FieldIsDefault},
+			goal.FieldMaxAmount:   {Type: field.TypeInt64, Column: goal.FieldMaxAmount},
 			goal.FieldOfferID:     {Type: field.TypeInt, Column: goal.FieldOfferID},
 		},
 	}
@@ -316,6 +317,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			offer.FieldAutoApproveDays:     {Type: field.TypeInt, Column: offer.FieldAutoApproveDays},
 			offer.FieldAdvertiserID:        {Type: field.TypeInt, Column: offer.FieldAdvertiserID},
 			offer.FieldTrafficbackURL:      {Type: field.TypeString, Column: offer.FieldTrafficbackURL},
+			offer.FieldMaxAmount:           {Type: field.TypeInt64, Column: offer.FieldMaxAmount},
 		},
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
@@ -466,6 +468,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			setting.FieldMinWithdrawal:            {Type: field.TypeInt64, Column: setting.FieldMinWithdrawal},
 			setting.FieldRequirePublisherApproval: {Type: field.TypeBool, Column: setting.FieldRequirePublisherApproval},
 			setting.FieldPostbackRawTransactionID: {Type: field.TypeBool, Column: setting.FieldPostbackRawTransactionID},
+			setting.FieldMaxPostbackAmount:        {Type: field.TypeInt64, Column: setting.FieldMaxPostbackAmount},
 		},
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
@@ -2795,6 +2798,11 @@ func (f *GoalFilter) WhereIsDefault(p entql.BoolP) {
 	f.Where(p.Field(goal.FieldIsDefault))
 }
 
+// WhereMaxAmount applies the entql int64 predicate on the max_amount field.
+func (f *GoalFilter) WhereMaxAmount(p entql.Int64P) {
+	f.Where(p.Field(goal.FieldMaxAmount))
+}
+
 // WhereOfferID applies the entql int predicate on the offer_id field.
 func (f *GoalFilter) WhereOfferID(p entql.IntP) {
 	f.Where(p.Field(goal.FieldOfferID))
@@ -3161,6 +3169,11 @@ func (f *OfferFilter) WhereAdvertiserID(p entql.IntP) {
 // WhereTrafficbackURL applies the entql string predicate on the trafficback_url field.
 func (f *OfferFilter) WhereTrafficbackURL(p entql.StringP) {
 	f.Where(p.Field(offer.FieldTrafficbackURL))
+}
+
+// WhereMaxAmount applies the entql int64 predicate on the max_amount field.
+func (f *OfferFilter) WhereMaxAmount(p entql.Int64P) {
+	f.Where(p.Field(offer.FieldMaxAmount))
 }
 
 // WhereHasAdvertiser applies a predicate to check if query has an edge advertiser.
@@ -3974,6 +3987,11 @@ func (f *SettingFilter) WhereRequirePublisherApproval(p entql.BoolP) {
 // WherePostbackRawTransactionID applies the entql bool predicate on the postback_raw_transaction_id field.
 func (f *SettingFilter) WherePostbackRawTransactionID(p entql.BoolP) {
 	f.Where(p.Field(setting.FieldPostbackRawTransactionID))
+}
+
+// WhereMaxPostbackAmount applies the entql int64 predicate on the max_postback_amount field.
+func (f *SettingFilter) WhereMaxPostbackAmount(p entql.Int64P) {
+	f.Where(p.Field(setting.FieldMaxPostbackAmount))
 }
 
 // addPredicate implements the predicateAdder interface.

@@ -39,6 +39,8 @@ type Goal struct {
 	Revenue money.Decimal `json:"revenue,omitempty"`
 	// The offer's default goal, used when a postback names none.
 	IsDefault bool `json:"is_default,omitempty"`
+	// The largest amount a postback may report for this goal (in absolute value: chargebacks too), in the offer's currency. Above it the postback is refused (400, `amount above the maximum`) and nothing changes. Null: the offer's maxAmount, else the network's maxPostbackAmount. Set by the admin.
+	MaxAmount *money.Decimal `json:"max_amount,omitempty"`
 	// The offer.
 	OfferID int `json:"offer_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -89,7 +91,7 @@ func (*Goal) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case goal.FieldIsDefault:
 			values[i] = new(sql.NullBool)
-		case goal.FieldID, goal.FieldPayout, goal.FieldRevenue, goal.FieldOfferID:
+		case goal.FieldID, goal.FieldPayout, goal.FieldRevenue, goal.FieldMaxAmount, goal.FieldOfferID:
 			values[i] = new(sql.NullInt64)
 		case goal.FieldCode, goal.FieldName, goal.FieldKind, goal.FieldPayoutType, goal.FieldRevenueType:
 			values[i] = new(sql.NullString)
@@ -176,6 +178,13 @@ func (_m *Goal) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.IsDefault = value.Bool
 			}
+		case goal.FieldMaxAmount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field max_amount", values[i])
+			} else if value.Valid {
+				_m.MaxAmount = new(money.Decimal)
+				*_m.MaxAmount = money.Decimal(value.Int64)
+			}
 		case goal.FieldOfferID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field offer_id", values[i])
@@ -257,6 +266,11 @@ func (_m *Goal) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("is_default=")
 	builder.WriteString(fmt.Sprintf("%v", _m.IsDefault))
+	builder.WriteString(", ")
+	if v := _m.MaxAmount; v != nil {
+		builder.WriteString("max_amount=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("offer_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfferID))

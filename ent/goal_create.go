@@ -157,6 +157,20 @@ func (_c *GoalCreate) SetNillableIsDefault(v *bool) *GoalCreate {
 	return _c
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (_c *GoalCreate) SetMaxAmount(v money.Decimal) *GoalCreate {
+	_c.mutation.SetMaxAmount(v)
+	return _c
+}
+
+// SetNillableMaxAmount sets the "max_amount" field if the given value is not nil.
+func (_c *GoalCreate) SetNillableMaxAmount(v *money.Decimal) *GoalCreate {
+	if v != nil {
+		_c.SetMaxAmount(*v)
+	}
+	return _c
+}
+
 // SetOfferID sets the "offer_id" field.
 func (_c *GoalCreate) SetOfferID(v int) *GoalCreate {
 	_c.mutation.SetOfferID(v)
@@ -322,6 +336,11 @@ func (_c *GoalCreate) check() error {
 	if _, ok := _c.mutation.IsDefault(); !ok {
 		return &ValidationError{Name: "is_default", err: errors.New(`ent: missing required field "Goal.is_default"`)}
 	}
+	if v, ok := _c.mutation.MaxAmount(); ok {
+		if err := goal.MaxAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_amount", err: fmt.Errorf(`ent: validator failed for field "Goal.max_amount": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.OfferID(); !ok {
 		return &ValidationError{Name: "offer_id", err: errors.New(`ent: missing required field "Goal.offer_id"`)}
 	}
@@ -394,6 +413,10 @@ func (_c *GoalCreate) createSpec() (*Goal, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.IsDefault(); ok {
 		_spec.SetField(goal.FieldIsDefault, field.TypeBool, value)
 		_node.IsDefault = value
+	}
+	if value, ok := _c.mutation.MaxAmount(); ok {
+		_spec.SetField(goal.FieldMaxAmount, field.TypeInt64, value)
+		_node.MaxAmount = &value
 	}
 	if nodes := _c.mutation.OfferIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -600,6 +623,30 @@ func (u *GoalUpsert) UpdateIsDefault() *GoalUpsert {
 	return u
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (u *GoalUpsert) SetMaxAmount(v money.Decimal) *GoalUpsert {
+	u.Set(goal.FieldMaxAmount, v)
+	return u
+}
+
+// UpdateMaxAmount sets the "max_amount" field to the value that was provided on create.
+func (u *GoalUpsert) UpdateMaxAmount() *GoalUpsert {
+	u.SetExcluded(goal.FieldMaxAmount)
+	return u
+}
+
+// AddMaxAmount adds v to the "max_amount" field.
+func (u *GoalUpsert) AddMaxAmount(v money.Decimal) *GoalUpsert {
+	u.Add(goal.FieldMaxAmount, v)
+	return u
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (u *GoalUpsert) ClearMaxAmount() *GoalUpsert {
+	u.SetNull(goal.FieldMaxAmount)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -785,6 +832,34 @@ func (u *GoalUpsertOne) SetIsDefault(v bool) *GoalUpsertOne {
 func (u *GoalUpsertOne) UpdateIsDefault() *GoalUpsertOne {
 	return u.Update(func(s *GoalUpsert) {
 		s.UpdateIsDefault()
+	})
+}
+
+// SetMaxAmount sets the "max_amount" field.
+func (u *GoalUpsertOne) SetMaxAmount(v money.Decimal) *GoalUpsertOne {
+	return u.Update(func(s *GoalUpsert) {
+		s.SetMaxAmount(v)
+	})
+}
+
+// AddMaxAmount adds v to the "max_amount" field.
+func (u *GoalUpsertOne) AddMaxAmount(v money.Decimal) *GoalUpsertOne {
+	return u.Update(func(s *GoalUpsert) {
+		s.AddMaxAmount(v)
+	})
+}
+
+// UpdateMaxAmount sets the "max_amount" field to the value that was provided on create.
+func (u *GoalUpsertOne) UpdateMaxAmount() *GoalUpsertOne {
+	return u.Update(func(s *GoalUpsert) {
+		s.UpdateMaxAmount()
+	})
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (u *GoalUpsertOne) ClearMaxAmount() *GoalUpsertOne {
+	return u.Update(func(s *GoalUpsert) {
+		s.ClearMaxAmount()
 	})
 }
 
@@ -1139,6 +1214,34 @@ func (u *GoalUpsertBulk) SetIsDefault(v bool) *GoalUpsertBulk {
 func (u *GoalUpsertBulk) UpdateIsDefault() *GoalUpsertBulk {
 	return u.Update(func(s *GoalUpsert) {
 		s.UpdateIsDefault()
+	})
+}
+
+// SetMaxAmount sets the "max_amount" field.
+func (u *GoalUpsertBulk) SetMaxAmount(v money.Decimal) *GoalUpsertBulk {
+	return u.Update(func(s *GoalUpsert) {
+		s.SetMaxAmount(v)
+	})
+}
+
+// AddMaxAmount adds v to the "max_amount" field.
+func (u *GoalUpsertBulk) AddMaxAmount(v money.Decimal) *GoalUpsertBulk {
+	return u.Update(func(s *GoalUpsert) {
+		s.AddMaxAmount(v)
+	})
+}
+
+// UpdateMaxAmount sets the "max_amount" field to the value that was provided on create.
+func (u *GoalUpsertBulk) UpdateMaxAmount() *GoalUpsertBulk {
+	return u.Update(func(s *GoalUpsert) {
+		s.UpdateMaxAmount()
+	})
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (u *GoalUpsertBulk) ClearMaxAmount() *GoalUpsertBulk {
+	return u.Update(func(s *GoalUpsert) {
+		s.ClearMaxAmount()
 	})
 }
 

@@ -163,6 +163,33 @@ func (_u *GoalUpdate) SetNillableIsDefault(v *bool) *GoalUpdate {
 	return _u
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (_u *GoalUpdate) SetMaxAmount(v money.Decimal) *GoalUpdate {
+	_u.mutation.ResetMaxAmount()
+	_u.mutation.SetMaxAmount(v)
+	return _u
+}
+
+// SetNillableMaxAmount sets the "max_amount" field if the given value is not nil.
+func (_u *GoalUpdate) SetNillableMaxAmount(v *money.Decimal) *GoalUpdate {
+	if v != nil {
+		_u.SetMaxAmount(*v)
+	}
+	return _u
+}
+
+// AddMaxAmount adds value to the "max_amount" field.
+func (_u *GoalUpdate) AddMaxAmount(v money.Decimal) *GoalUpdate {
+	_u.mutation.AddMaxAmount(v)
+	return _u
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (_u *GoalUpdate) ClearMaxAmount() *GoalUpdate {
+	_u.mutation.ClearMaxAmount()
+	return _u
+}
+
 // AddPayoutOverrideIDs adds the "payout_overrides" edge to the PayoutOverride entity by IDs.
 func (_u *GoalUpdate) AddPayoutOverrideIDs(ids ...int) *GoalUpdate {
 	_u.mutation.AddPayoutOverrideIDs(ids...)
@@ -273,6 +300,11 @@ func (_u *GoalUpdate) check() error {
 			return &ValidationError{Name: "revenue_type", err: fmt.Errorf(`ent: validator failed for field "Goal.revenue_type": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.MaxAmount(); ok {
+		if err := goal.MaxAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_amount", err: fmt.Errorf(`ent: validator failed for field "Goal.max_amount": %w`, err)}
+		}
+	}
 	if _u.mutation.OfferCleared() && len(_u.mutation.OfferIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Goal.offer"`)
 	}
@@ -329,6 +361,15 @@ func (_u *GoalUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.IsDefault(); ok {
 		_spec.SetField(goal.FieldIsDefault, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.MaxAmount(); ok {
+		_spec.SetField(goal.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMaxAmount(); ok {
+		_spec.AddField(goal.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if _u.mutation.MaxAmountCleared() {
+		_spec.ClearField(goal.FieldMaxAmount, field.TypeInt64)
 	}
 	if _u.mutation.PayoutOverridesCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -529,6 +570,33 @@ func (_u *GoalUpdateOne) SetNillableIsDefault(v *bool) *GoalUpdateOne {
 	return _u
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (_u *GoalUpdateOne) SetMaxAmount(v money.Decimal) *GoalUpdateOne {
+	_u.mutation.ResetMaxAmount()
+	_u.mutation.SetMaxAmount(v)
+	return _u
+}
+
+// SetNillableMaxAmount sets the "max_amount" field if the given value is not nil.
+func (_u *GoalUpdateOne) SetNillableMaxAmount(v *money.Decimal) *GoalUpdateOne {
+	if v != nil {
+		_u.SetMaxAmount(*v)
+	}
+	return _u
+}
+
+// AddMaxAmount adds value to the "max_amount" field.
+func (_u *GoalUpdateOne) AddMaxAmount(v money.Decimal) *GoalUpdateOne {
+	_u.mutation.AddMaxAmount(v)
+	return _u
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (_u *GoalUpdateOne) ClearMaxAmount() *GoalUpdateOne {
+	_u.mutation.ClearMaxAmount()
+	return _u
+}
+
 // AddPayoutOverrideIDs adds the "payout_overrides" edge to the PayoutOverride entity by IDs.
 func (_u *GoalUpdateOne) AddPayoutOverrideIDs(ids ...int) *GoalUpdateOne {
 	_u.mutation.AddPayoutOverrideIDs(ids...)
@@ -652,6 +720,11 @@ func (_u *GoalUpdateOne) check() error {
 			return &ValidationError{Name: "revenue_type", err: fmt.Errorf(`ent: validator failed for field "Goal.revenue_type": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.MaxAmount(); ok {
+		if err := goal.MaxAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_amount", err: fmt.Errorf(`ent: validator failed for field "Goal.max_amount": %w`, err)}
+		}
+	}
 	if _u.mutation.OfferCleared() && len(_u.mutation.OfferIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Goal.offer"`)
 	}
@@ -725,6 +798,15 @@ func (_u *GoalUpdateOne) sqlSave(ctx context.Context) (_node *Goal, err error) {
 	}
 	if value, ok := _u.mutation.IsDefault(); ok {
 		_spec.SetField(goal.FieldIsDefault, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.MaxAmount(); ok {
+		_spec.SetField(goal.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMaxAmount(); ok {
+		_spec.AddField(goal.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if _u.mutation.MaxAmountCleared() {
+		_spec.ClearField(goal.FieldMaxAmount, field.TypeInt64)
 	}
 	if _u.mutation.PayoutOverridesCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -1163,6 +1163,11 @@ func (_q *GoalQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, goal.FieldIsDefault)
 				fieldSeen[goal.FieldIsDefault] = struct{}{}
 			}
+		case "maxAmount":
+			if _, ok := fieldSeen[goal.FieldMaxAmount]; !ok {
+				selectedFields = append(selectedFields, goal.FieldMaxAmount)
+				fieldSeen[goal.FieldMaxAmount] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -1750,6 +1755,11 @@ func (_q *OfferQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 			if _, ok := fieldSeen[offer.FieldTrafficbackURL]; !ok {
 				selectedFields = append(selectedFields, offer.FieldTrafficbackURL)
 				fieldSeen[offer.FieldTrafficbackURL] = struct{}{}
+			}
+		case "maxAmount":
+			if _, ok := fieldSeen[offer.FieldMaxAmount]; !ok {
+				selectedFields = append(selectedFields, offer.FieldMaxAmount)
+				fieldSeen[offer.FieldMaxAmount] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -154,6 +154,7 @@ type CreateGoalInput struct {
 	RevenueType *money.AmountType
 	Revenue     *money.Decimal
 	IsDefault   *bool
+	MaxAmount   *money.Decimal
 	OfferID     int
 }
 
@@ -181,6 +182,9 @@ func (i *CreateGoalInput) Mutate(m *GoalMutation) {
 	if v := i.IsDefault; v != nil {
 		m.SetIsDefault(*v)
 	}
+	if v := i.MaxAmount; v != nil {
+		m.SetMaxAmount(*v)
+	}
 	m.SetOfferID(i.OfferID)
 }
 
@@ -192,14 +196,16 @@ func (c *GoalCreate) SetInput(i CreateGoalInput) *GoalCreate {
 
 // UpdateGoalInput represents a mutation input for updating goals.
 type UpdateGoalInput struct {
-	Code        *string
-	Name        *string
-	Kind        *goal.Kind
-	PayoutType  *money.AmountType
-	Payout      *money.Decimal
-	RevenueType *money.AmountType
-	Revenue     *money.Decimal
-	IsDefault   *bool
+	Code           *string
+	Name           *string
+	Kind           *goal.Kind
+	PayoutType     *money.AmountType
+	Payout         *money.Decimal
+	RevenueType    *money.AmountType
+	Revenue        *money.Decimal
+	IsDefault      *bool
+	ClearMaxAmount bool
+	MaxAmount      *money.Decimal
 }
 
 // Mutate applies the UpdateGoalInput on the GoalMutation builder.
@@ -227,6 +233,12 @@ func (i *UpdateGoalInput) Mutate(m *GoalMutation) {
 	}
 	if v := i.IsDefault; v != nil {
 		m.SetIsDefault(*v)
+	}
+	if i.ClearMaxAmount {
+		m.ClearMaxAmount()
+	}
+	if v := i.MaxAmount; v != nil {
+		m.SetMaxAmount(*v)
 	}
 }
 
@@ -323,6 +335,8 @@ type UpdateOfferInput struct {
 	AutoApproveDays        *int
 	ClearTrafficbackURL    bool
 	TrafficbackURL         *string
+	ClearMaxAmount         bool
+	MaxAmount              *money.Decimal
 }
 
 // Mutate applies the UpdateOfferInput on the OfferMutation builder.
@@ -371,6 +385,12 @@ func (i *UpdateOfferInput) Mutate(m *OfferMutation) {
 	}
 	if v := i.TrafficbackURL; v != nil {
 		m.SetTrafficbackURL(*v)
+	}
+	if i.ClearMaxAmount {
+		m.ClearMaxAmount()
+	}
+	if v := i.MaxAmount; v != nil {
+		m.SetMaxAmount(*v)
 	}
 }
 

@@ -4453,6 +4453,18 @@ type GoalWhereInput struct {
 	IsDefault    *bool `json:"isDefault,omitempty"`
 	IsDefaultNEQ *bool `json:"isDefaultNEQ,omitempty"`
 
+	// "max_amount" field predicates.
+	MaxAmount       *money.Decimal  `json:"maxAmount,omitempty"`
+	MaxAmountNEQ    *money.Decimal  `json:"maxAmountNEQ,omitempty"`
+	MaxAmountIn     []money.Decimal `json:"maxAmountIn,omitempty"`
+	MaxAmountNotIn  []money.Decimal `json:"maxAmountNotIn,omitempty"`
+	MaxAmountGT     *money.Decimal  `json:"maxAmountGT,omitempty"`
+	MaxAmountGTE    *money.Decimal  `json:"maxAmountGTE,omitempty"`
+	MaxAmountLT     *money.Decimal  `json:"maxAmountLT,omitempty"`
+	MaxAmountLTE    *money.Decimal  `json:"maxAmountLTE,omitempty"`
+	MaxAmountIsNil  bool            `json:"maxAmountIsNil,omitempty"`
+	MaxAmountNotNil bool            `json:"maxAmountNotNil,omitempty"`
+
 	// "offer" edge predicates.
 	HasOffer     *bool              `json:"hasOffer,omitempty"`
 	HasOfferWith []*OfferWhereInput `json:"hasOfferWith,omitempty"`
@@ -4772,6 +4784,36 @@ func (i *GoalWhereInput) P() (predicate.Goal, error) {
 	}
 	if i.IsDefaultNEQ != nil {
 		predicates = append(predicates, goal.IsDefaultNEQ(*i.IsDefaultNEQ))
+	}
+	if i.MaxAmount != nil {
+		predicates = append(predicates, goal.MaxAmountEQ(*i.MaxAmount))
+	}
+	if i.MaxAmountNEQ != nil {
+		predicates = append(predicates, goal.MaxAmountNEQ(*i.MaxAmountNEQ))
+	}
+	if len(i.MaxAmountIn) > 0 {
+		predicates = append(predicates, goal.MaxAmountIn(i.MaxAmountIn...))
+	}
+	if len(i.MaxAmountNotIn) > 0 {
+		predicates = append(predicates, goal.MaxAmountNotIn(i.MaxAmountNotIn...))
+	}
+	if i.MaxAmountGT != nil {
+		predicates = append(predicates, goal.MaxAmountGT(*i.MaxAmountGT))
+	}
+	if i.MaxAmountGTE != nil {
+		predicates = append(predicates, goal.MaxAmountGTE(*i.MaxAmountGTE))
+	}
+	if i.MaxAmountLT != nil {
+		predicates = append(predicates, goal.MaxAmountLT(*i.MaxAmountLT))
+	}
+	if i.MaxAmountLTE != nil {
+		predicates = append(predicates, goal.MaxAmountLTE(*i.MaxAmountLTE))
+	}
+	if i.MaxAmountIsNil {
+		predicates = append(predicates, goal.MaxAmountIsNil())
+	}
+	if i.MaxAmountNotNil {
+		predicates = append(predicates, goal.MaxAmountNotNil())
 	}
 
 	if i.HasOffer != nil {
@@ -5740,6 +5782,18 @@ type OfferWhereInput struct {
 	TrafficbackURLEqualFold    *string  `json:"trafficbackURLEqualFold,omitempty"`
 	TrafficbackURLContainsFold *string  `json:"trafficbackURLContainsFold,omitempty"`
 
+	// "max_amount" field predicates.
+	MaxAmount       *money.Decimal  `json:"maxAmount,omitempty"`
+	MaxAmountNEQ    *money.Decimal  `json:"maxAmountNEQ,omitempty"`
+	MaxAmountIn     []money.Decimal `json:"maxAmountIn,omitempty"`
+	MaxAmountNotIn  []money.Decimal `json:"maxAmountNotIn,omitempty"`
+	MaxAmountGT     *money.Decimal  `json:"maxAmountGT,omitempty"`
+	MaxAmountGTE    *money.Decimal  `json:"maxAmountGTE,omitempty"`
+	MaxAmountLT     *money.Decimal  `json:"maxAmountLT,omitempty"`
+	MaxAmountLTE    *money.Decimal  `json:"maxAmountLTE,omitempty"`
+	MaxAmountIsNil  bool            `json:"maxAmountIsNil,omitempty"`
+	MaxAmountNotNil bool            `json:"maxAmountNotNil,omitempty"`
+
 	// "advertiser" edge predicates.
 	HasAdvertiser     *bool             `json:"hasAdvertiser,omitempty"`
 	HasAdvertiserWith []*UserWhereInput `json:"hasAdvertiserWith,omitempty"`
@@ -6176,6 +6230,36 @@ func (i *OfferWhereInput) P() (predicate.Offer, error) {
 	}
 	if i.TrafficbackURLContainsFold != nil {
 		predicates = append(predicates, offer.TrafficbackURLContainsFold(*i.TrafficbackURLContainsFold))
+	}
+	if i.MaxAmount != nil {
+		predicates = append(predicates, offer.MaxAmountEQ(*i.MaxAmount))
+	}
+	if i.MaxAmountNEQ != nil {
+		predicates = append(predicates, offer.MaxAmountNEQ(*i.MaxAmountNEQ))
+	}
+	if len(i.MaxAmountIn) > 0 {
+		predicates = append(predicates, offer.MaxAmountIn(i.MaxAmountIn...))
+	}
+	if len(i.MaxAmountNotIn) > 0 {
+		predicates = append(predicates, offer.MaxAmountNotIn(i.MaxAmountNotIn...))
+	}
+	if i.MaxAmountGT != nil {
+		predicates = append(predicates, offer.MaxAmountGT(*i.MaxAmountGT))
+	}
+	if i.MaxAmountGTE != nil {
+		predicates = append(predicates, offer.MaxAmountGTE(*i.MaxAmountGTE))
+	}
+	if i.MaxAmountLT != nil {
+		predicates = append(predicates, offer.MaxAmountLT(*i.MaxAmountLT))
+	}
+	if i.MaxAmountLTE != nil {
+		predicates = append(predicates, offer.MaxAmountLTE(*i.MaxAmountLTE))
+	}
+	if i.MaxAmountIsNil {
+		predicates = append(predicates, offer.MaxAmountIsNil())
+	}
+	if i.MaxAmountNotNil {
+		predicates = append(predicates, offer.MaxAmountNotNil())
 	}
 
 	if i.HasAdvertiser != nil {
@@ -8133,6 +8217,16 @@ type SettingWhereInput struct {
 	// "postback_raw_transaction_id" field predicates.
 	PostbackRawTransactionID    *bool `json:"postbackRawTransactionID,omitempty"`
 	PostbackRawTransactionIDNEQ *bool `json:"postbackRawTransactionIDNEQ,omitempty"`
+
+	// "max_postback_amount" field predicates.
+	MaxPostbackAmount      *money.Decimal  `json:"maxPostbackAmount,omitempty"`
+	MaxPostbackAmountNEQ   *money.Decimal  `json:"maxPostbackAmountNEQ,omitempty"`
+	MaxPostbackAmountIn    []money.Decimal `json:"maxPostbackAmountIn,omitempty"`
+	MaxPostbackAmountNotIn []money.Decimal `json:"maxPostbackAmountNotIn,omitempty"`
+	MaxPostbackAmountGT    *money.Decimal  `json:"maxPostbackAmountGT,omitempty"`
+	MaxPostbackAmountGTE   *money.Decimal  `json:"maxPostbackAmountGTE,omitempty"`
+	MaxPostbackAmountLT    *money.Decimal  `json:"maxPostbackAmountLT,omitempty"`
+	MaxPostbackAmountLTE   *money.Decimal  `json:"maxPostbackAmountLTE,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8364,6 +8458,30 @@ func (i *SettingWhereInput) P() (predicate.Setting, error) {
 	}
 	if i.PostbackRawTransactionIDNEQ != nil {
 		predicates = append(predicates, setting.PostbackRawTransactionIDNEQ(*i.PostbackRawTransactionIDNEQ))
+	}
+	if i.MaxPostbackAmount != nil {
+		predicates = append(predicates, setting.MaxPostbackAmountEQ(*i.MaxPostbackAmount))
+	}
+	if i.MaxPostbackAmountNEQ != nil {
+		predicates = append(predicates, setting.MaxPostbackAmountNEQ(*i.MaxPostbackAmountNEQ))
+	}
+	if len(i.MaxPostbackAmountIn) > 0 {
+		predicates = append(predicates, setting.MaxPostbackAmountIn(i.MaxPostbackAmountIn...))
+	}
+	if len(i.MaxPostbackAmountNotIn) > 0 {
+		predicates = append(predicates, setting.MaxPostbackAmountNotIn(i.MaxPostbackAmountNotIn...))
+	}
+	if i.MaxPostbackAmountGT != nil {
+		predicates = append(predicates, setting.MaxPostbackAmountGT(*i.MaxPostbackAmountGT))
+	}
+	if i.MaxPostbackAmountGTE != nil {
+		predicates = append(predicates, setting.MaxPostbackAmountGTE(*i.MaxPostbackAmountGTE))
+	}
+	if i.MaxPostbackAmountLT != nil {
+		predicates = append(predicates, setting.MaxPostbackAmountLT(*i.MaxPostbackAmountLT))
+	}
+	if i.MaxPostbackAmountLTE != nil {
+		predicates = append(predicates, setting.MaxPostbackAmountLTE(*i.MaxPostbackAmountLTE))
 	}
 
 	switch len(predicates) {

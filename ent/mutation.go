@@ -9473,6 +9473,8 @@ type GoalMutation struct {
 	revenue                 *money.Decimal
 	addrevenue              *money.Decimal
 	is_default              *bool
+	max_amount              *money.Decimal
+	addmax_amount           *money.Decimal
 	clearedFields           map[string]struct{}
 	offer                   *int
 	clearedoffer            bool
@@ -9982,6 +9984,76 @@ func (m *GoalMutation) ResetIsDefault() {
 	m.is_default = nil
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (m *GoalMutation) SetMaxAmount(value money.Decimal) {
+	m.max_amount = &value
+	m.addmax_amount = nil
+}
+
+// MaxAmount returns the value of the "max_amount" field in the mutation.
+func (m *GoalMutation) MaxAmount() (r money.Decimal, exists bool) {
+	v := m.max_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxAmount returns the old "max_amount" field's value of the Goal entity.
+// If the Goal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *GoalMutation) OldMaxAmount(ctx context.Context) (v *money.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxAmount: %w", err)
+	}
+	return oldValue.MaxAmount, nil
+}
+
+// AddMaxAmount adds value to the "max_amount" field.
+func (m *GoalMutation) AddMaxAmount(value money.Decimal) {
+	if m.addmax_amount != nil {
+		*m.addmax_amount += value
+	} else {
+		m.addmax_amount = &value
+	}
+}
+
+// AddedMaxAmount returns the value that was added to the "max_amount" field in this mutation.
+func (m *GoalMutation) AddedMaxAmount() (r money.Decimal, exists bool) {
+	v := m.addmax_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (m *GoalMutation) ClearMaxAmount() {
+	m.max_amount = nil
+	m.addmax_amount = nil
+	m.clearedFields[goal.FieldMaxAmount] = struct{}{}
+}
+
+// MaxAmountCleared returns if the "max_amount" field was cleared in this mutation.
+func (m *GoalMutation) MaxAmountCleared() bool {
+	_, ok := m.clearedFields[goal.FieldMaxAmount]
+	return ok
+}
+
+// ResetMaxAmount resets all changes to the "max_amount" field.
+func (m *GoalMutation) ResetMaxAmount() {
+	m.max_amount = nil
+	m.addmax_amount = nil
+	delete(m.clearedFields, goal.FieldMaxAmount)
+}
+
 // SetOfferID sets the "offer_id" field.
 func (m *GoalMutation) SetOfferID(i int) {
 	m.offer = &i
@@ -10133,7 +10205,7 @@ func (m *GoalMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *GoalMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, goal.FieldCreatedAt)
 	}
@@ -10163,6 +10235,9 @@ func (m *GoalMutation) Fields() []string {
 	}
 	if m.is_default != nil {
 		fields = append(fields, goal.FieldIsDefault)
+	}
+	if m.max_amount != nil {
+		fields = append(fields, goal.FieldMaxAmount)
 	}
 	if m.offer != nil {
 		fields = append(fields, goal.FieldOfferID)
@@ -10195,6 +10270,8 @@ func (m *GoalMutation) Field(name string) (ent.Value, bool) {
 		return m.Revenue()
 	case goal.FieldIsDefault:
 		return m.IsDefault()
+	case goal.FieldMaxAmount:
+		return m.MaxAmount()
 	case goal.FieldOfferID:
 		return m.OfferID()
 	}
@@ -10226,6 +10303,8 @@ func (m *GoalMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldRevenue(ctx)
 	case goal.FieldIsDefault:
 		return m.OldIsDefault(ctx)
+	case goal.FieldMaxAmount:
+		return m.OldMaxAmount(ctx)
 	case goal.FieldOfferID:
 		return m.OldOfferID(ctx)
 	}
@@ -10307,6 +10386,13 @@ func (m *GoalMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetIsDefault(v)
 		return nil
+	case goal.FieldMaxAmount:
+		v, ok := value.(money.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxAmount(v)
+		return nil
 	case goal.FieldOfferID:
 		v, ok := value.(int)
 		if !ok {
@@ -10328,6 +10414,9 @@ func (m *GoalMutation) AddedFields() []string {
 	if m.addrevenue != nil {
 		fields = append(fields, goal.FieldRevenue)
 	}
+	if m.addmax_amount != nil {
+		fields = append(fields, goal.FieldMaxAmount)
+	}
 	return fields
 }
 
@@ -10340,6 +10429,8 @@ func (m *GoalMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedPayout()
 	case goal.FieldRevenue:
 		return m.AddedRevenue()
+	case goal.FieldMaxAmount:
+		return m.AddedMaxAmount()
 	}
 	return nil, false
 }
@@ -10363,6 +10454,13 @@ func (m *GoalMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddRevenue(v)
 		return nil
+	case goal.FieldMaxAmount:
+		v, ok := value.(money.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxAmount(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Goal numeric field %s", name)
 }
@@ -10370,7 +10468,11 @@ func (m *GoalMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *GoalMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(goal.FieldMaxAmount) {
+		fields = append(fields, goal.FieldMaxAmount)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -10383,6 +10485,11 @@ func (m *GoalMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *GoalMutation) ClearField(name string) error {
+	switch name {
+	case goal.FieldMaxAmount:
+		m.ClearMaxAmount()
+		return nil
+	}
 	return fmt.Errorf("unknown Goal nullable field %s", name)
 }
 
@@ -10419,6 +10526,9 @@ func (m *GoalMutation) ResetField(name string) error {
 		return nil
 	case goal.FieldIsDefault:
 		m.ResetIsDefault()
+		return nil
+	case goal.FieldMaxAmount:
+		m.ResetMaxAmount()
 		return nil
 	case goal.FieldOfferID:
 		m.ResetOfferID()
@@ -12302,6 +12412,8 @@ type OfferMutation struct {
 	auto_approve_days       *int
 	addauto_approve_days    *int
 	trafficback_url         *string
+	max_amount              *money.Decimal
+	addmax_amount           *money.Decimal
 	clearedFields           map[string]struct{}
 	advertiser              *int
 	clearedadvertiser       bool
@@ -13013,6 +13125,76 @@ func (m *OfferMutation) ResetTrafficbackURL() {
 	delete(m.clearedFields, offer.FieldTrafficbackURL)
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (m *OfferMutation) SetMaxAmount(value money.Decimal) {
+	m.max_amount = &value
+	m.addmax_amount = nil
+}
+
+// MaxAmount returns the value of the "max_amount" field in the mutation.
+func (m *OfferMutation) MaxAmount() (r money.Decimal, exists bool) {
+	v := m.max_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxAmount returns the old "max_amount" field's value of the Offer entity.
+// If the Offer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OfferMutation) OldMaxAmount(ctx context.Context) (v *money.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxAmount: %w", err)
+	}
+	return oldValue.MaxAmount, nil
+}
+
+// AddMaxAmount adds value to the "max_amount" field.
+func (m *OfferMutation) AddMaxAmount(value money.Decimal) {
+	if m.addmax_amount != nil {
+		*m.addmax_amount += value
+	} else {
+		m.addmax_amount = &value
+	}
+}
+
+// AddedMaxAmount returns the value that was added to the "max_amount" field in this mutation.
+func (m *OfferMutation) AddedMaxAmount() (r money.Decimal, exists bool) {
+	v := m.addmax_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (m *OfferMutation) ClearMaxAmount() {
+	m.max_amount = nil
+	m.addmax_amount = nil
+	m.clearedFields[offer.FieldMaxAmount] = struct{}{}
+}
+
+// MaxAmountCleared returns if the "max_amount" field was cleared in this mutation.
+func (m *OfferMutation) MaxAmountCleared() bool {
+	_, ok := m.clearedFields[offer.FieldMaxAmount]
+	return ok
+}
+
+// ResetMaxAmount resets all changes to the "max_amount" field.
+func (m *OfferMutation) ResetMaxAmount() {
+	m.max_amount = nil
+	m.addmax_amount = nil
+	delete(m.clearedFields, offer.FieldMaxAmount)
+}
+
 // ClearAdvertiser clears the "advertiser" edge to the User entity.
 func (m *OfferMutation) ClearAdvertiser() {
 	m.clearedadvertiser = true
@@ -13290,7 +13472,7 @@ func (m *OfferMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OfferMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, offer.FieldCreatedAt)
 	}
@@ -13333,6 +13515,9 @@ func (m *OfferMutation) Fields() []string {
 	if m.trafficback_url != nil {
 		fields = append(fields, offer.FieldTrafficbackURL)
 	}
+	if m.max_amount != nil {
+		fields = append(fields, offer.FieldMaxAmount)
+	}
 	return fields
 }
 
@@ -13369,6 +13554,8 @@ func (m *OfferMutation) Field(name string) (ent.Value, bool) {
 		return m.AdvertiserID()
 	case offer.FieldTrafficbackURL:
 		return m.TrafficbackURL()
+	case offer.FieldMaxAmount:
+		return m.MaxAmount()
 	}
 	return nil, false
 }
@@ -13406,6 +13593,8 @@ func (m *OfferMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldAdvertiserID(ctx)
 	case offer.FieldTrafficbackURL:
 		return m.OldTrafficbackURL(ctx)
+	case offer.FieldMaxAmount:
+		return m.OldMaxAmount(ctx)
 	}
 	return nil, fmt.Errorf("unknown Offer field %s", name)
 }
@@ -13513,6 +13702,13 @@ func (m *OfferMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTrafficbackURL(v)
 		return nil
+	case offer.FieldMaxAmount:
+		v, ok := value.(money.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxAmount(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Offer field %s", name)
 }
@@ -13524,6 +13720,9 @@ func (m *OfferMutation) AddedFields() []string {
 	if m.addauto_approve_days != nil {
 		fields = append(fields, offer.FieldAutoApproveDays)
 	}
+	if m.addmax_amount != nil {
+		fields = append(fields, offer.FieldMaxAmount)
+	}
 	return fields
 }
 
@@ -13534,6 +13733,8 @@ func (m *OfferMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case offer.FieldAutoApproveDays:
 		return m.AddedAutoApproveDays()
+	case offer.FieldMaxAmount:
+		return m.AddedMaxAmount()
 	}
 	return nil, false
 }
@@ -13549,6 +13750,13 @@ func (m *OfferMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddAutoApproveDays(v)
+		return nil
+	case offer.FieldMaxAmount:
+		v, ok := value.(money.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxAmount(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Offer numeric field %s", name)
@@ -13569,6 +13777,9 @@ func (m *OfferMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(offer.FieldTrafficbackURL) {
 		fields = append(fields, offer.FieldTrafficbackURL)
+	}
+	if m.FieldCleared(offer.FieldMaxAmount) {
+		fields = append(fields, offer.FieldMaxAmount)
 	}
 	return fields
 }
@@ -13595,6 +13806,9 @@ func (m *OfferMutation) ClearField(name string) error {
 		return nil
 	case offer.FieldTrafficbackURL:
 		m.ClearTrafficbackURL()
+		return nil
+	case offer.FieldMaxAmount:
+		m.ClearMaxAmount()
 		return nil
 	}
 	return fmt.Errorf("unknown Offer nullable field %s", name)
@@ -13645,6 +13859,9 @@ func (m *OfferMutation) ResetField(name string) error {
 		return nil
 	case offer.FieldTrafficbackURL:
 		m.ResetTrafficbackURL()
+		return nil
+	case offer.FieldMaxAmount:
+		m.ResetMaxAmount()
 		return nil
 	}
 	return fmt.Errorf("unknown Offer field %s", name)
@@ -19547,6 +19764,8 @@ type SettingMutation struct {
 	addmin_withdrawal           *money.Cents
 	require_publisher_approval  *bool
 	postback_raw_transaction_id *bool
+	max_postback_amount         *money.Decimal
+	addmax_postback_amount      *money.Decimal
 	clearedFields               map[string]struct{}
 	done                        bool
 	oldValue                    func(context.Context) (*Setting, error)
@@ -19936,6 +20155,62 @@ func (m *SettingMutation) ResetPostbackRawTransactionID() {
 	m.postback_raw_transaction_id = nil
 }
 
+// SetMaxPostbackAmount sets the "max_postback_amount" field.
+func (m *SettingMutation) SetMaxPostbackAmount(value money.Decimal) {
+	m.max_postback_amount = &value
+	m.addmax_postback_amount = nil
+}
+
+// MaxPostbackAmount returns the value of the "max_postback_amount" field in the mutation.
+func (m *SettingMutation) MaxPostbackAmount() (r money.Decimal, exists bool) {
+	v := m.max_postback_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxPostbackAmount returns the old "max_postback_amount" field's value of the Setting entity.
+// If the Setting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SettingMutation) OldMaxPostbackAmount(ctx context.Context) (v money.Decimal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxPostbackAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxPostbackAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxPostbackAmount: %w", err)
+	}
+	return oldValue.MaxPostbackAmount, nil
+}
+
+// AddMaxPostbackAmount adds value to the "max_postback_amount" field.
+func (m *SettingMutation) AddMaxPostbackAmount(value money.Decimal) {
+	if m.addmax_postback_amount != nil {
+		*m.addmax_postback_amount += value
+	} else {
+		m.addmax_postback_amount = &value
+	}
+}
+
+// AddedMaxPostbackAmount returns the value that was added to the "max_postback_amount" field in this mutation.
+func (m *SettingMutation) AddedMaxPostbackAmount() (r money.Decimal, exists bool) {
+	v := m.addmax_postback_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxPostbackAmount resets all changes to the "max_postback_amount" field.
+func (m *SettingMutation) ResetMaxPostbackAmount() {
+	m.max_postback_amount = nil
+	m.addmax_postback_amount = nil
+}
+
 // Where appends a list predicates to the SettingMutation builder.
 func (m *SettingMutation) Where(ps ...predicate.Setting) {
 	m.predicates = append(m.predicates, ps...)
@@ -19970,7 +20245,7 @@ func (m *SettingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SettingMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, setting.FieldCreatedAt)
 	}
@@ -19991,6 +20266,9 @@ func (m *SettingMutation) Fields() []string {
 	}
 	if m.postback_raw_transaction_id != nil {
 		fields = append(fields, setting.FieldPostbackRawTransactionID)
+	}
+	if m.max_postback_amount != nil {
+		fields = append(fields, setting.FieldMaxPostbackAmount)
 	}
 	return fields
 }
@@ -20014,6 +20292,8 @@ func (m *SettingMutation) Field(name string) (ent.Value, bool) {
 		return m.RequirePublisherApproval()
 	case setting.FieldPostbackRawTransactionID:
 		return m.PostbackRawTransactionID()
+	case setting.FieldMaxPostbackAmount:
+		return m.MaxPostbackAmount()
 	}
 	return nil, false
 }
@@ -20037,6 +20317,8 @@ func (m *SettingMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldRequirePublisherApproval(ctx)
 	case setting.FieldPostbackRawTransactionID:
 		return m.OldPostbackRawTransactionID(ctx)
+	case setting.FieldMaxPostbackAmount:
+		return m.OldMaxPostbackAmount(ctx)
 	}
 	return nil, fmt.Errorf("unknown Setting field %s", name)
 }
@@ -20095,6 +20377,13 @@ func (m *SettingMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPostbackRawTransactionID(v)
 		return nil
+	case setting.FieldMaxPostbackAmount:
+		v, ok := value.(money.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxPostbackAmount(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Setting field %s", name)
 }
@@ -20106,6 +20395,9 @@ func (m *SettingMutation) AddedFields() []string {
 	if m.addmin_withdrawal != nil {
 		fields = append(fields, setting.FieldMinWithdrawal)
 	}
+	if m.addmax_postback_amount != nil {
+		fields = append(fields, setting.FieldMaxPostbackAmount)
+	}
 	return fields
 }
 
@@ -20116,6 +20408,8 @@ func (m *SettingMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case setting.FieldMinWithdrawal:
 		return m.AddedMinWithdrawal()
+	case setting.FieldMaxPostbackAmount:
+		return m.AddedMaxPostbackAmount()
 	}
 	return nil, false
 }
@@ -20131,6 +20425,13 @@ func (m *SettingMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddMinWithdrawal(v)
+		return nil
+	case setting.FieldMaxPostbackAmount:
+		v, ok := value.(money.Decimal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxPostbackAmount(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Setting numeric field %s", name)
@@ -20188,6 +20489,9 @@ func (m *SettingMutation) ResetField(name string) error {
 		return nil
 	case setting.FieldPostbackRawTransactionID:
 		m.ResetPostbackRawTransactionID()
+		return nil
+	case setting.FieldMaxPostbackAmount:
+		m.ResetMaxPostbackAmount()
 		return nil
 	}
 	return fmt.Errorf("unknown Setting field %s", name)

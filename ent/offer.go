@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/money"
 )
 
 // An offer: what is promoted, its money and traffic rules.
@@ -47,6 +48,8 @@ type Offer struct {
 	AdvertiserID int `json:"advertiser_id,omitempty"`
 	// Where rejected traffic of this offer goes when its flow has none.
 	TrafficbackURL string `json:"trafficback_url,omitempty"`
+	// The largest amount a postback may report for this offer's goals (in absolute value: chargebacks too), in the offer's currency; a goal's own maxAmount comes first. Above it the postback is refused (400, `amount above the maximum`) and nothing changes. Null: the network's maxPostbackAmount. Set by the admin.
+	MaxAmount *money.Decimal `json:"max_amount,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OfferQuery when eager-loading is set.
 	Edges        OfferEdges `json:"edges"`
@@ -133,7 +136,7 @@ func (*Offer) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case offer.FieldMultipleConversions, offer.FieldHold:
 			values[i] = new(sql.NullBool)
-		case offer.FieldID, offer.FieldAutoApproveDays, offer.FieldAdvertiserID:
+		case offer.FieldID, offer.FieldAutoApproveDays, offer.FieldAdvertiserID, offer.FieldMaxAmount:
 			values[i] = new(sql.NullInt64)
 		case offer.FieldName, offer.FieldDescription, offer.FieldLandingURL, offer.FieldCurrency, offer.FieldStatus, offer.FieldVisibility, offer.FieldTrafficbackURL:
 			values[i] = new(sql.NullString)
@@ -247,6 +250,13 @@ func (_m *Offer) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.TrafficbackURL = value.String
 			}
+		case offer.FieldMaxAmount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field max_amount", values[i])
+			} else if value.Valid {
+				_m.MaxAmount = new(money.Decimal)
+				*_m.MaxAmount = money.Decimal(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -351,6 +361,11 @@ func (_m *Offer) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("trafficback_url=")
 	builder.WriteString(_m.TrafficbackURL)
+	builder.WriteString(", ")
+	if v := _m.MaxAmount; v != nil {
+		builder.WriteString("max_amount=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/money"
 )
 
 // OfferCreate is the builder for creating a Offer entity.
@@ -187,6 +188,20 @@ func (_c *OfferCreate) SetTrafficbackURL(v string) *OfferCreate {
 func (_c *OfferCreate) SetNillableTrafficbackURL(v *string) *OfferCreate {
 	if v != nil {
 		_c.SetTrafficbackURL(*v)
+	}
+	return _c
+}
+
+// SetMaxAmount sets the "max_amount" field.
+func (_c *OfferCreate) SetMaxAmount(v money.Decimal) *OfferCreate {
+	_c.mutation.SetMaxAmount(v)
+	return _c
+}
+
+// SetNillableMaxAmount sets the "max_amount" field if the given value is not nil.
+func (_c *OfferCreate) SetNillableMaxAmount(v *money.Decimal) *OfferCreate {
+	if v != nil {
+		_c.SetMaxAmount(*v)
 	}
 	return _c
 }
@@ -402,6 +417,11 @@ func (_c *OfferCreate) check() error {
 			return &ValidationError{Name: "trafficback_url", err: fmt.Errorf(`ent: validator failed for field "Offer.trafficback_url": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.MaxAmount(); ok {
+		if err := offer.MaxAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_amount", err: fmt.Errorf(`ent: validator failed for field "Offer.max_amount": %w`, err)}
+		}
+	}
 	if len(_c.mutation.AdvertiserIDs()) == 0 {
 		return &ValidationError{Name: "advertiser", err: errors.New(`ent: missing required edge "Offer.advertiser"`)}
 	}
@@ -483,6 +503,10 @@ func (_c *OfferCreate) createSpec() (*Offer, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TrafficbackURL(); ok {
 		_spec.SetField(offer.FieldTrafficbackURL, field.TypeString, value)
 		_node.TrafficbackURL = value
+	}
+	if value, ok := _c.mutation.MaxAmount(); ok {
+		_spec.SetField(offer.FieldMaxAmount, field.TypeInt64, value)
+		_node.MaxAmount = &value
 	}
 	if nodes := _c.mutation.AdvertiserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -791,6 +815,30 @@ func (u *OfferUpsert) ClearTrafficbackURL() *OfferUpsert {
 	return u
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (u *OfferUpsert) SetMaxAmount(v money.Decimal) *OfferUpsert {
+	u.Set(offer.FieldMaxAmount, v)
+	return u
+}
+
+// UpdateMaxAmount sets the "max_amount" field to the value that was provided on create.
+func (u *OfferUpsert) UpdateMaxAmount() *OfferUpsert {
+	u.SetExcluded(offer.FieldMaxAmount)
+	return u
+}
+
+// AddMaxAmount adds v to the "max_amount" field.
+func (u *OfferUpsert) AddMaxAmount(v money.Decimal) *OfferUpsert {
+	u.Add(offer.FieldMaxAmount, v)
+	return u
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (u *OfferUpsert) ClearMaxAmount() *OfferUpsert {
+	u.SetNull(offer.FieldMaxAmount)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1039,6 +1087,34 @@ func (u *OfferUpsertOne) UpdateTrafficbackURL() *OfferUpsertOne {
 func (u *OfferUpsertOne) ClearTrafficbackURL() *OfferUpsertOne {
 	return u.Update(func(s *OfferUpsert) {
 		s.ClearTrafficbackURL()
+	})
+}
+
+// SetMaxAmount sets the "max_amount" field.
+func (u *OfferUpsertOne) SetMaxAmount(v money.Decimal) *OfferUpsertOne {
+	return u.Update(func(s *OfferUpsert) {
+		s.SetMaxAmount(v)
+	})
+}
+
+// AddMaxAmount adds v to the "max_amount" field.
+func (u *OfferUpsertOne) AddMaxAmount(v money.Decimal) *OfferUpsertOne {
+	return u.Update(func(s *OfferUpsert) {
+		s.AddMaxAmount(v)
+	})
+}
+
+// UpdateMaxAmount sets the "max_amount" field to the value that was provided on create.
+func (u *OfferUpsertOne) UpdateMaxAmount() *OfferUpsertOne {
+	return u.Update(func(s *OfferUpsert) {
+		s.UpdateMaxAmount()
+	})
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (u *OfferUpsertOne) ClearMaxAmount() *OfferUpsertOne {
+	return u.Update(func(s *OfferUpsert) {
+		s.ClearMaxAmount()
 	})
 }
 
@@ -1456,6 +1532,34 @@ func (u *OfferUpsertBulk) UpdateTrafficbackURL() *OfferUpsertBulk {
 func (u *OfferUpsertBulk) ClearTrafficbackURL() *OfferUpsertBulk {
 	return u.Update(func(s *OfferUpsert) {
 		s.ClearTrafficbackURL()
+	})
+}
+
+// SetMaxAmount sets the "max_amount" field.
+func (u *OfferUpsertBulk) SetMaxAmount(v money.Decimal) *OfferUpsertBulk {
+	return u.Update(func(s *OfferUpsert) {
+		s.SetMaxAmount(v)
+	})
+}
+
+// AddMaxAmount adds v to the "max_amount" field.
+func (u *OfferUpsertBulk) AddMaxAmount(v money.Decimal) *OfferUpsertBulk {
+	return u.Update(func(s *OfferUpsert) {
+		s.AddMaxAmount(v)
+	})
+}
+
+// UpdateMaxAmount sets the "max_amount" field to the value that was provided on create.
+func (u *OfferUpsertBulk) UpdateMaxAmount() *OfferUpsertBulk {
+	return u.Update(func(s *OfferUpsert) {
+		s.UpdateMaxAmount()
+	})
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (u *OfferUpsertBulk) ClearMaxAmount() *OfferUpsertBulk {
+	return u.Update(func(s *OfferUpsert) {
+		s.ClearMaxAmount()
 	})
 }
 

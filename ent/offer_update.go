@@ -19,6 +19,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/predicate"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/money"
 )
 
 // OfferUpdate is the builder for updating Offer entities.
@@ -221,6 +222,33 @@ func (_u *OfferUpdate) SetNillableTrafficbackURL(v *string) *OfferUpdate {
 // ClearTrafficbackURL clears the value of the "trafficback_url" field.
 func (_u *OfferUpdate) ClearTrafficbackURL() *OfferUpdate {
 	_u.mutation.ClearTrafficbackURL()
+	return _u
+}
+
+// SetMaxAmount sets the "max_amount" field.
+func (_u *OfferUpdate) SetMaxAmount(v money.Decimal) *OfferUpdate {
+	_u.mutation.ResetMaxAmount()
+	_u.mutation.SetMaxAmount(v)
+	return _u
+}
+
+// SetNillableMaxAmount sets the "max_amount" field if the given value is not nil.
+func (_u *OfferUpdate) SetNillableMaxAmount(v *money.Decimal) *OfferUpdate {
+	if v != nil {
+		_u.SetMaxAmount(*v)
+	}
+	return _u
+}
+
+// AddMaxAmount adds value to the "max_amount" field.
+func (_u *OfferUpdate) AddMaxAmount(v money.Decimal) *OfferUpdate {
+	_u.mutation.AddMaxAmount(v)
+	return _u
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (_u *OfferUpdate) ClearMaxAmount() *OfferUpdate {
+	_u.mutation.ClearMaxAmount()
 	return _u
 }
 
@@ -463,6 +491,11 @@ func (_u *OfferUpdate) check() error {
 			return &ValidationError{Name: "trafficback_url", err: fmt.Errorf(`ent: validator failed for field "Offer.trafficback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.MaxAmount(); ok {
+		if err := offer.MaxAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_amount", err: fmt.Errorf(`ent: validator failed for field "Offer.max_amount": %w`, err)}
+		}
+	}
 	if _u.mutation.AdvertiserCleared() && len(_u.mutation.AdvertiserIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Offer.advertiser"`)
 	}
@@ -539,6 +572,15 @@ func (_u *OfferUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.TrafficbackURLCleared() {
 		_spec.ClearField(offer.FieldTrafficbackURL, field.TypeString)
+	}
+	if value, ok := _u.mutation.MaxAmount(); ok {
+		_spec.SetField(offer.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMaxAmount(); ok {
+		_spec.AddField(offer.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if _u.mutation.MaxAmountCleared() {
+		_spec.ClearField(offer.FieldMaxAmount, field.TypeInt64)
 	}
 	if _u.mutation.AdvertiserCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -960,6 +1002,33 @@ func (_u *OfferUpdateOne) ClearTrafficbackURL() *OfferUpdateOne {
 	return _u
 }
 
+// SetMaxAmount sets the "max_amount" field.
+func (_u *OfferUpdateOne) SetMaxAmount(v money.Decimal) *OfferUpdateOne {
+	_u.mutation.ResetMaxAmount()
+	_u.mutation.SetMaxAmount(v)
+	return _u
+}
+
+// SetNillableMaxAmount sets the "max_amount" field if the given value is not nil.
+func (_u *OfferUpdateOne) SetNillableMaxAmount(v *money.Decimal) *OfferUpdateOne {
+	if v != nil {
+		_u.SetMaxAmount(*v)
+	}
+	return _u
+}
+
+// AddMaxAmount adds value to the "max_amount" field.
+func (_u *OfferUpdateOne) AddMaxAmount(v money.Decimal) *OfferUpdateOne {
+	_u.mutation.AddMaxAmount(v)
+	return _u
+}
+
+// ClearMaxAmount clears the value of the "max_amount" field.
+func (_u *OfferUpdateOne) ClearMaxAmount() *OfferUpdateOne {
+	_u.mutation.ClearMaxAmount()
+	return _u
+}
+
 // SetAdvertiser sets the "advertiser" edge to the User entity.
 func (_u *OfferUpdateOne) SetAdvertiser(v *User) *OfferUpdateOne {
 	return _u.SetAdvertiserID(v.ID)
@@ -1212,6 +1281,11 @@ func (_u *OfferUpdateOne) check() error {
 			return &ValidationError{Name: "trafficback_url", err: fmt.Errorf(`ent: validator failed for field "Offer.trafficback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.MaxAmount(); ok {
+		if err := offer.MaxAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_amount", err: fmt.Errorf(`ent: validator failed for field "Offer.max_amount": %w`, err)}
+		}
+	}
 	if _u.mutation.AdvertiserCleared() && len(_u.mutation.AdvertiserIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Offer.advertiser"`)
 	}
@@ -1305,6 +1379,15 @@ func (_u *OfferUpdateOne) sqlSave(ctx context.Context) (_node *Offer, err error)
 	}
 	if _u.mutation.TrafficbackURLCleared() {
 		_spec.ClearField(offer.FieldTrafficbackURL, field.TypeString)
+	}
+	if value, ok := _u.mutation.MaxAmount(); ok {
+		_spec.SetField(offer.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMaxAmount(); ok {
+		_spec.AddField(offer.FieldMaxAmount, field.TypeInt64, value)
+	}
+	if _u.mutation.MaxAmountCleared() {
+		_spec.ClearField(offer.FieldMaxAmount, field.TypeInt64)
 	}
 	if _u.mutation.AdvertiserCleared() {
 		edge := &sqlgraph.EdgeSpec{

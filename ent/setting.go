@@ -32,7 +32,9 @@ type Setting struct {
 	RequirePublisherApproval bool `json:"require_publisher_approval,omitempty"`
 	// Publisher postbacks carry the advertiser's transaction ID as is; otherwise {transaction_id} is its hash.
 	PostbackRawTransactionID bool `json:"postback_raw_transaction_id,omitempty"`
-	selectValues             sql.SelectValues
+	// The largest amount a postback may report (in absolute value: chargebacks too), in the offer's currency, for goals and offers without a maxAmount of their own. Above it the postback is refused (400, `amount above the maximum`) and nothing changes. Default 1,000,000.
+	MaxPostbackAmount money.Decimal `json:"max_postback_amount,omitempty"`
+	selectValues      sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -42,7 +44,7 @@ func (*Setting) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case setting.FieldHoldNewOffersByDefault, setting.FieldRequirePublisherApproval, setting.FieldPostbackRawTransactionID:
 			values[i] = new(sql.NullBool)
-		case setting.FieldID, setting.FieldMinWithdrawal:
+		case setting.FieldID, setting.FieldMinWithdrawal, setting.FieldMaxPostbackAmount:
 			values[i] = new(sql.NullInt64)
 		case setting.FieldDefaultTrafficbackURL:
 			values[i] = new(sql.NullString)
@@ -111,6 +113,12 @@ func (_m *Setting) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PostbackRawTransactionID = value.Bool
 			}
+		case setting.FieldMaxPostbackAmount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field max_postback_amount", values[i])
+			} else if value.Valid {
+				_m.MaxPostbackAmount = money.Decimal(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -167,6 +175,9 @@ func (_m *Setting) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("postback_raw_transaction_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PostbackRawTransactionID))
+	builder.WriteString(", ")
+	builder.WriteString("max_postback_amount=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MaxPostbackAmount))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -121,6 +121,20 @@ func (_c *SettingCreate) SetNillablePostbackRawTransactionID(v *bool) *SettingCr
 	return _c
 }
 
+// SetMaxPostbackAmount sets the "max_postback_amount" field.
+func (_c *SettingCreate) SetMaxPostbackAmount(v money.Decimal) *SettingCreate {
+	_c.mutation.SetMaxPostbackAmount(v)
+	return _c
+}
+
+// SetNillableMaxPostbackAmount sets the "max_postback_amount" field if the given value is not nil.
+func (_c *SettingCreate) SetNillableMaxPostbackAmount(v *money.Decimal) *SettingCreate {
+	if v != nil {
+		_c.SetMaxPostbackAmount(*v)
+	}
+	return _c
+}
+
 // Mutation returns the SettingMutation object of the builder.
 func (_c *SettingCreate) Mutation() *SettingMutation {
 	return _c.mutation
@@ -188,6 +202,10 @@ func (_c *SettingCreate) defaults() error {
 		v := setting.DefaultPostbackRawTransactionID
 		_c.mutation.SetPostbackRawTransactionID(v)
 	}
+	if _, ok := _c.mutation.MaxPostbackAmount(); !ok {
+		v := setting.DefaultMaxPostbackAmount
+		_c.mutation.SetMaxPostbackAmount(v)
+	}
 	return nil
 }
 
@@ -215,6 +233,14 @@ func (_c *SettingCreate) check() error {
 	}
 	if _, ok := _c.mutation.PostbackRawTransactionID(); !ok {
 		return &ValidationError{Name: "postback_raw_transaction_id", err: errors.New(`ent: missing required field "Setting.postback_raw_transaction_id"`)}
+	}
+	if _, ok := _c.mutation.MaxPostbackAmount(); !ok {
+		return &ValidationError{Name: "max_postback_amount", err: errors.New(`ent: missing required field "Setting.max_postback_amount"`)}
+	}
+	if v, ok := _c.mutation.MaxPostbackAmount(); ok {
+		if err := setting.MaxPostbackAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_postback_amount", err: fmt.Errorf(`ent: validator failed for field "Setting.max_postback_amount": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -270,6 +296,10 @@ func (_c *SettingCreate) createSpec() (*Setting, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.PostbackRawTransactionID(); ok {
 		_spec.SetField(setting.FieldPostbackRawTransactionID, field.TypeBool, value)
 		_node.PostbackRawTransactionID = value
+	}
+	if value, ok := _c.mutation.MaxPostbackAmount(); ok {
+		_spec.SetField(setting.FieldMaxPostbackAmount, field.TypeInt64, value)
+		_node.MaxPostbackAmount = value
 	}
 	return _node, _spec
 }
@@ -404,6 +434,24 @@ func (u *SettingUpsert) SetPostbackRawTransactionID(v bool) *SettingUpsert {
 // UpdatePostbackRawTransactionID sets the "postback_raw_transaction_id" field to the value that was provided on create.
 func (u *SettingUpsert) UpdatePostbackRawTransactionID() *SettingUpsert {
 	u.SetExcluded(setting.FieldPostbackRawTransactionID)
+	return u
+}
+
+// SetMaxPostbackAmount sets the "max_postback_amount" field.
+func (u *SettingUpsert) SetMaxPostbackAmount(v money.Decimal) *SettingUpsert {
+	u.Set(setting.FieldMaxPostbackAmount, v)
+	return u
+}
+
+// UpdateMaxPostbackAmount sets the "max_postback_amount" field to the value that was provided on create.
+func (u *SettingUpsert) UpdateMaxPostbackAmount() *SettingUpsert {
+	u.SetExcluded(setting.FieldMaxPostbackAmount)
+	return u
+}
+
+// AddMaxPostbackAmount adds v to the "max_postback_amount" field.
+func (u *SettingUpsert) AddMaxPostbackAmount(v money.Decimal) *SettingUpsert {
+	u.Add(setting.FieldMaxPostbackAmount, v)
 	return u
 }
 
@@ -547,6 +595,27 @@ func (u *SettingUpsertOne) SetPostbackRawTransactionID(v bool) *SettingUpsertOne
 func (u *SettingUpsertOne) UpdatePostbackRawTransactionID() *SettingUpsertOne {
 	return u.Update(func(s *SettingUpsert) {
 		s.UpdatePostbackRawTransactionID()
+	})
+}
+
+// SetMaxPostbackAmount sets the "max_postback_amount" field.
+func (u *SettingUpsertOne) SetMaxPostbackAmount(v money.Decimal) *SettingUpsertOne {
+	return u.Update(func(s *SettingUpsert) {
+		s.SetMaxPostbackAmount(v)
+	})
+}
+
+// AddMaxPostbackAmount adds v to the "max_postback_amount" field.
+func (u *SettingUpsertOne) AddMaxPostbackAmount(v money.Decimal) *SettingUpsertOne {
+	return u.Update(func(s *SettingUpsert) {
+		s.AddMaxPostbackAmount(v)
+	})
+}
+
+// UpdateMaxPostbackAmount sets the "max_postback_amount" field to the value that was provided on create.
+func (u *SettingUpsertOne) UpdateMaxPostbackAmount() *SettingUpsertOne {
+	return u.Update(func(s *SettingUpsert) {
+		s.UpdateMaxPostbackAmount()
 	})
 }
 
@@ -856,6 +925,27 @@ func (u *SettingUpsertBulk) SetPostbackRawTransactionID(v bool) *SettingUpsertBu
 func (u *SettingUpsertBulk) UpdatePostbackRawTransactionID() *SettingUpsertBulk {
 	return u.Update(func(s *SettingUpsert) {
 		s.UpdatePostbackRawTransactionID()
+	})
+}
+
+// SetMaxPostbackAmount sets the "max_postback_amount" field.
+func (u *SettingUpsertBulk) SetMaxPostbackAmount(v money.Decimal) *SettingUpsertBulk {
+	return u.Update(func(s *SettingUpsert) {
+		s.SetMaxPostbackAmount(v)
+	})
+}
+
+// AddMaxPostbackAmount adds v to the "max_postback_amount" field.
+func (u *SettingUpsertBulk) AddMaxPostbackAmount(v money.Decimal) *SettingUpsertBulk {
+	return u.Update(func(s *SettingUpsert) {
+		s.AddMaxPostbackAmount(v)
+	})
+}
+
+// UpdateMaxPostbackAmount sets the "max_postback_amount" field to the value that was provided on create.
+func (u *SettingUpsertBulk) UpdateMaxPostbackAmount() *SettingUpsertBulk {
+	return u.Update(func(s *SettingUpsert) {
+		s.UpdateMaxPostbackAmount()
 	})
 }
 

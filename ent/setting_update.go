@@ -119,6 +119,27 @@ func (_u *SettingUpdate) SetNillablePostbackRawTransactionID(v *bool) *SettingUp
 	return _u
 }
 
+// SetMaxPostbackAmount sets the "max_postback_amount" field.
+func (_u *SettingUpdate) SetMaxPostbackAmount(v money.Decimal) *SettingUpdate {
+	_u.mutation.ResetMaxPostbackAmount()
+	_u.mutation.SetMaxPostbackAmount(v)
+	return _u
+}
+
+// SetNillableMaxPostbackAmount sets the "max_postback_amount" field if the given value is not nil.
+func (_u *SettingUpdate) SetNillableMaxPostbackAmount(v *money.Decimal) *SettingUpdate {
+	if v != nil {
+		_u.SetMaxPostbackAmount(*v)
+	}
+	return _u
+}
+
+// AddMaxPostbackAmount adds value to the "max_postback_amount" field.
+func (_u *SettingUpdate) AddMaxPostbackAmount(v money.Decimal) *SettingUpdate {
+	_u.mutation.AddMaxPostbackAmount(v)
+	return _u
+}
+
 // Mutation returns the SettingMutation object of the builder.
 func (_u *SettingUpdate) Mutation() *SettingMutation {
 	return _u.mutation
@@ -173,6 +194,11 @@ func (_u *SettingUpdate) check() error {
 			return &ValidationError{Name: "default_trafficback_url", err: fmt.Errorf(`ent: validator failed for field "Setting.default_trafficback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.MaxPostbackAmount(); ok {
+		if err := setting.MaxPostbackAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_postback_amount", err: fmt.Errorf(`ent: validator failed for field "Setting.max_postback_amount": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -217,6 +243,12 @@ func (_u *SettingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.PostbackRawTransactionID(); ok {
 		_spec.SetField(setting.FieldPostbackRawTransactionID, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.MaxPostbackAmount(); ok {
+		_spec.SetField(setting.FieldMaxPostbackAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMaxPostbackAmount(); ok {
+		_spec.AddField(setting.FieldMaxPostbackAmount, field.TypeInt64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -329,6 +361,27 @@ func (_u *SettingUpdateOne) SetNillablePostbackRawTransactionID(v *bool) *Settin
 	return _u
 }
 
+// SetMaxPostbackAmount sets the "max_postback_amount" field.
+func (_u *SettingUpdateOne) SetMaxPostbackAmount(v money.Decimal) *SettingUpdateOne {
+	_u.mutation.ResetMaxPostbackAmount()
+	_u.mutation.SetMaxPostbackAmount(v)
+	return _u
+}
+
+// SetNillableMaxPostbackAmount sets the "max_postback_amount" field if the given value is not nil.
+func (_u *SettingUpdateOne) SetNillableMaxPostbackAmount(v *money.Decimal) *SettingUpdateOne {
+	if v != nil {
+		_u.SetMaxPostbackAmount(*v)
+	}
+	return _u
+}
+
+// AddMaxPostbackAmount adds value to the "max_postback_amount" field.
+func (_u *SettingUpdateOne) AddMaxPostbackAmount(v money.Decimal) *SettingUpdateOne {
+	_u.mutation.AddMaxPostbackAmount(v)
+	return _u
+}
+
 // Mutation returns the SettingMutation object of the builder.
 func (_u *SettingUpdateOne) Mutation() *SettingMutation {
 	return _u.mutation
@@ -396,6 +449,11 @@ func (_u *SettingUpdateOne) check() error {
 			return &ValidationError{Name: "default_trafficback_url", err: fmt.Errorf(`ent: validator failed for field "Setting.default_trafficback_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.MaxPostbackAmount(); ok {
+		if err := setting.MaxPostbackAmountValidator(int64(v)); err != nil {
+			return &ValidationError{Name: "max_postback_amount", err: fmt.Errorf(`ent: validator failed for field "Setting.max_postback_amount": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -457,6 +515,12 @@ func (_u *SettingUpdateOne) sqlSave(ctx context.Context) (_node *Setting, err er
 	}
 	if value, ok := _u.mutation.PostbackRawTransactionID(); ok {
 		_spec.SetField(setting.FieldPostbackRawTransactionID, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.MaxPostbackAmount(); ok {
+		_spec.SetField(setting.FieldMaxPostbackAmount, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMaxPostbackAmount(); ok {
+		_spec.AddField(setting.FieldMaxPostbackAmount, field.TypeInt64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Setting{config: _u.config}

@@ -243,6 +243,7 @@ type ComplexityRoot struct {
 		ID               func(childComplexity int) int
 		IsDefault        func(childComplexity int) int
 		Kind             func(childComplexity int) int
+		MaxAmount        func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Offer            func(childComplexity int) int
 		PayoutOverrides  func(childComplexity int) int
@@ -338,6 +339,7 @@ type ComplexityRoot struct {
 		ID                  func(childComplexity int) int
 		LandingURL          func(childComplexity int) int
 		Landings            func(childComplexity int) int
+		MaxAmount           func(childComplexity int) int
 		MultipleConversions func(childComplexity int) int
 		MyAccess            func(childComplexity int) int
 		Name                func(childComplexity int) int
@@ -481,6 +483,7 @@ type ComplexityRoot struct {
 	Settings struct {
 		DefaultTrafficbackURL    func(childComplexity int) int
 		HoldNewOffersByDefault   func(childComplexity int) int
+		MaxPostbackAmount        func(childComplexity int) int
 		MinWithdrawal            func(childComplexity int) int
 		PostbackRawTransactionID func(childComplexity int) int
 		RequirePublisherApproval func(childComplexity int) int
@@ -1506,6 +1509,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goal.Kind(childComplexity), true
+	case "Goal.maxAmount":
+		if e.ComplexityRoot.Goal.MaxAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.MaxAmount(childComplexity), true
 	case "Goal.name":
 		if e.ComplexityRoot.Goal.Name == nil {
 			break
@@ -2134,6 +2143,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Offer.Landings(childComplexity), true
+	case "Offer.maxAmount":
+		if e.ComplexityRoot.Offer.MaxAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Offer.MaxAmount(childComplexity), true
 	case "Offer.multipleConversions":
 		if e.ComplexityRoot.Offer.MultipleConversions == nil {
 			break
@@ -2791,6 +2806,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Settings.HoldNewOffersByDefault(childComplexity), true
+	case "Settings.maxPostbackAmount":
+		if e.ComplexityRoot.Settings.MaxPostbackAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Settings.MaxPostbackAmount(childComplexity), true
 	case "Settings.minWithdrawal":
 		if e.ComplexityRoot.Settings.MinWithdrawal == nil {
 			break
@@ -3548,6 +3569,12 @@ type Settings {
   (the default) they carry a keyed hash of it, stable per publisher.
   """
   postbackRawTransactionID: Boolean!
+  """
+  The largest amount a postback may report, in absolute value (chargebacks too), in the offer's
+  currency, for goals and offers without a maxAmount of their own; default 1,000,000. Above it the
+  postback is refused (400, ` + "`" + `amount above the maximum` + "`" + `), nothing changes, and the postback log says so.
+  """
+  maxPostbackAmount: Decimal!
 }
 
 """The result of sendTestPostback: what the publisher's tracker answered to a sample call."""
@@ -3630,6 +3657,8 @@ input CreateOfferInput {
   autoApproveDays: Int
   """Where rejected traffic goes when the flow has none."""
   trafficbackURL: String
+  """The largest amount a postback may report for the offer's goals (see Offer.maxAmount); admins only."""
+  maxAmount: Decimal
   """The owning advertiser; admins only (an advertiser creates offers for itself)."""
   advertiserID: ID
 }
@@ -3662,6 +3691,8 @@ input UpdateSettingsInput {
   requirePublisherApproval: Boolean
   """Publisher postbacks carry raw transaction IDs instead of their hashes."""
   postbackRawTransactionID: Boolean
+  """The largest amount a postback may report (see Settings.maxPostbackAmount); 0 or more."""
+  maxPostbackAmount: Decimal
 }
 
 """The viewer's own profile changes."""
@@ -5515,6 +5546,10 @@ input CreateGoalInput {
   The offer's default goal, used when a postback names none.
   """
   isDefault: Boolean
+  """
+  The largest amount a postback may report for this goal (in absolute value: chargebacks too), in the offer's currency. Above it the postback is refused (400, ` + "`" + `amount above the maximum` + "`" + `) and nothing changes. Null: the offer's maxAmount, else the network's maxPostbackAmount. Set by the admin.
+  """
+  maxAmount: Decimal
   offerID: ID!
 }
 """
@@ -5971,6 +6006,10 @@ type Goal implements Node {
   """
   isDefault: Boolean!
   """
+  The largest amount a postback may report for this goal (in absolute value: chargebacks too), in the offer's currency. Above it the postback is refused (400, ` + "`" + `amount above the maximum` + "`" + `) and nothing changes. Null: the offer's maxAmount, else the network's maxPostbackAmount. Set by the admin.
+  """
+  maxAmount: Decimal
+  """
   The offer of the goal.
   """
   offer: Offer!
@@ -6127,6 +6166,19 @@ input GoalWhereInput {
   """
   isDefault: Boolean
   isDefaultNEQ: Boolean
+  """
+  max_amount field predicates
+  """
+  maxAmount: Decimal
+  maxAmountNEQ: Decimal
+  maxAmountIn: [Decimal!]
+  maxAmountNotIn: [Decimal!]
+  maxAmountGT: Decimal
+  maxAmountGTE: Decimal
+  maxAmountLT: Decimal
+  maxAmountLTE: Decimal
+  maxAmountIsNil: Boolean
+  maxAmountNotNil: Boolean
   """
   offer edge predicates
   """
@@ -6547,6 +6599,10 @@ type Offer implements Node {
   Where rejected traffic of this offer goes when its flow has none.
   """
   trafficbackURL: String
+  """
+  The largest amount a postback may report for this offer's goals (in absolute value: chargebacks too), in the offer's currency; a goal's own maxAmount comes first. Above it the postback is refused (400, ` + "`" + `amount above the maximum` + "`" + `) and nothing changes. Null: the network's maxPostbackAmount. Set by the admin.
+  """
+  maxAmount: Decimal
   """
   The advertiser that owns the offer; null to viewers who may not see it.
   """
@@ -7029,6 +7085,19 @@ input OfferWhereInput {
   trafficbackURLNotNil: Boolean
   trafficbackURLEqualFold: String
   trafficbackURLContainsFold: String
+  """
+  max_amount field predicates
+  """
+  maxAmount: Decimal
+  maxAmountNEQ: Decimal
+  maxAmountIn: [Decimal!]
+  maxAmountNotIn: [Decimal!]
+  maxAmountGT: Decimal
+  maxAmountGTE: Decimal
+  maxAmountLT: Decimal
+  maxAmountLTE: Decimal
+  maxAmountIsNil: Boolean
+  maxAmountNotNil: Boolean
   """
   advertiser edge predicates
   """
@@ -8204,6 +8273,17 @@ input SettingWhereInput {
   """
   postbackRawTransactionID: Boolean
   postbackRawTransactionIDNEQ: Boolean
+  """
+  max_postback_amount field predicates
+  """
+  maxPostbackAmount: Decimal
+  maxPostbackAmountNEQ: Decimal
+  maxPostbackAmountIn: [Decimal!]
+  maxPostbackAmountNotIn: [Decimal!]
+  maxPostbackAmountGT: Decimal
+  maxPostbackAmountGTE: Decimal
+  maxPostbackAmountLT: Decimal
+  maxPostbackAmountLTE: Decimal
 }
 """
 UpdateFlowInput is used for update Flow object.
@@ -8307,6 +8387,11 @@ input UpdateGoalInput {
   The offer's default goal, used when a postback names none.
   """
   isDefault: Boolean
+  """
+  The largest amount a postback may report for this goal (in absolute value: chargebacks too), in the offer's currency. Above it the postback is refused (400, ` + "`" + `amount above the maximum` + "`" + `) and nothing changes. Null: the offer's maxAmount, else the network's maxPostbackAmount. Set by the admin.
+  """
+  maxAmount: Decimal
+  clearMaxAmount: Boolean
 }
 """
 UpdateLandingInput is used for update Landing object.
@@ -8380,6 +8465,11 @@ input UpdateOfferInput {
   """
   trafficbackURL: String
   clearTrafficbackURL: Boolean
+  """
+  The largest amount a postback may report for this offer's goals (in absolute value: chargebacks too), in the offer's currency; a goal's own maxAmount comes first. Above it the postback is refused (400, ` + "`" + `amount above the maximum` + "`" + `) and nothing changes. Null: the network's maxPostbackAmount. Set by the admin.
+  """
+  maxAmount: Decimal
+  clearMaxAmount: Boolean
 }
 """
 UpdatePayoutOverrideInput is used for update PayoutOverride object.
@@ -9491,6 +9581,8 @@ func (ec *executionContext) childFields_Goal(ctx context.Context, field graphql.
 		return ec.fieldContext_Goal_revenue(ctx, field)
 	case "isDefault":
 		return ec.fieldContext_Goal_isDefault(ctx, field)
+	case "maxAmount":
+		return ec.fieldContext_Goal_maxAmount(ctx, field)
 	case "offer":
 		return ec.fieldContext_Goal_offer(ctx, field)
 	case "payoutOverrides":
@@ -9599,6 +9691,8 @@ func (ec *executionContext) childFields_Offer(ctx context.Context, field graphql
 		return ec.fieldContext_Offer_autoApproveDays(ctx, field)
 	case "trafficbackURL":
 		return ec.fieldContext_Offer_trafficbackURL(ctx, field)
+	case "maxAmount":
+		return ec.fieldContext_Offer_maxAmount(ctx, field)
 	case "advertiser":
 		return ec.fieldContext_Offer_advertiser(ctx, field)
 	case "goals":
@@ -9849,6 +9943,8 @@ func (ec *executionContext) childFields_Settings(ctx context.Context, field grap
 		return ec.fieldContext_Settings_requirePublisherApproval(ctx, field)
 	case "postbackRawTransactionID":
 		return ec.fieldContext_Settings_postbackRawTransactionID(ctx, field)
+	case "maxPostbackAmount":
+		return ec.fieldContext_Settings_maxPostbackAmount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Settings", field.Name)
 }
@@ -15089,6 +15185,29 @@ func (ec *executionContext) fieldContext_Goal_isDefault(_ context.Context, field
 	return graphql.NewScalarFieldContext("Goal", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
+func (ec *executionContext) _Goal_maxAmount(ctx context.Context, field graphql.CollectedField, obj *ent.Goal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Goal_maxAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Goal_maxAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Goal", field, false, false, errors.New("field of type Decimal does not have child fields"))
+}
+
 func (ec *executionContext) _Goal_offer(ctx context.Context, field graphql.CollectedField, obj *ent.Goal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17484,6 +17603,29 @@ func (ec *executionContext) _Offer_trafficbackURL(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Offer_trafficbackURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Offer", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Offer_maxAmount(ctx context.Context, field graphql.CollectedField, obj *ent.Offer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Offer_maxAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Decimal) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Offer_maxAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Offer", field, false, false, errors.New("field of type Decimal does not have child fields"))
 }
 
 func (ec *executionContext) _Offer_advertiser(ctx context.Context, field graphql.CollectedField, obj *ent.Offer) (ret graphql.Marshaler) {
@@ -20358,6 +20500,29 @@ func (ec *executionContext) _Settings_postbackRawTransactionID(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_Settings_postbackRawTransactionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Settings", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Settings_maxPostbackAmount(ctx context.Context, field graphql.CollectedField, obj *ent.Setting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Settings_maxPostbackAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPostbackAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v money.Decimal) graphql.Marshaler {
+			return ec.marshalNDecimal2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Settings_maxPostbackAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Settings", field, false, false, errors.New("field of type Decimal does not have child fields"))
 }
 
 func (ec *executionContext) _StatReport_rows(ctx context.Context, field graphql.CollectedField, obj *stats.Report) (ret graphql.Marshaler) {
@@ -28812,7 +28977,7 @@ func (ec *executionContext) unmarshalInputCreateGoalInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "name", "kind", "payoutType", "payout", "revenueType", "revenue", "isDefault", "offerID"}
+	fieldsInOrder := [...]string{"code", "name", "kind", "payoutType", "payout", "revenueType", "revenue", "isDefault", "maxAmount", "offerID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28875,6 +29040,13 @@ func (ec *executionContext) unmarshalInputCreateGoalInput(ctx context.Context, o
 				return it, err
 			}
 			it.IsDefault = data
+		case "maxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmount = data
 		case "offerID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("offerID"))
 			data, err := ec.unmarshalNID2int(ctx, v)
@@ -28956,7 +29128,7 @@ func (ec *executionContext) unmarshalInputCreateOfferInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "landingURL", "currency", "status", "visibility", "allowedCountries", "multipleConversions", "hold", "autoApproveDays", "trafficbackURL", "advertiserID"}
+	fieldsInOrder := [...]string{"name", "description", "landingURL", "currency", "status", "visibility", "allowedCountries", "multipleConversions", "hold", "autoApproveDays", "trafficbackURL", "maxAmount", "advertiserID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29040,6 +29212,13 @@ func (ec *executionContext) unmarshalInputCreateOfferInput(ctx context.Context, 
 				return it, err
 			}
 			it.TrafficbackURL = data
+		case "maxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmount = data
 		case "advertiserID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("advertiserID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -30488,7 +30667,7 @@ func (ec *executionContext) unmarshalInputGoalWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "payoutType", "payoutTypeNEQ", "payoutTypeIn", "payoutTypeNotIn", "payout", "payoutNEQ", "payoutIn", "payoutNotIn", "payoutGT", "payoutGTE", "payoutLT", "payoutLTE", "revenueType", "revenueTypeNEQ", "revenueTypeIn", "revenueTypeNotIn", "revenue", "revenueNEQ", "revenueIn", "revenueNotIn", "revenueGT", "revenueGTE", "revenueLT", "revenueLTE", "isDefault", "isDefaultNEQ", "hasOffer", "hasOfferWith", "hasPayoutOverrides", "hasPayoutOverridesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "payoutType", "payoutTypeNEQ", "payoutTypeIn", "payoutTypeNotIn", "payout", "payoutNEQ", "payoutIn", "payoutNotIn", "payoutGT", "payoutGTE", "payoutLT", "payoutLTE", "revenueType", "revenueTypeNEQ", "revenueTypeIn", "revenueTypeNotIn", "revenue", "revenueNEQ", "revenueIn", "revenueNotIn", "revenueGT", "revenueGTE", "revenueLT", "revenueLTE", "isDefault", "isDefaultNEQ", "maxAmount", "maxAmountNEQ", "maxAmountIn", "maxAmountNotIn", "maxAmountGT", "maxAmountGTE", "maxAmountLT", "maxAmountLTE", "maxAmountIsNil", "maxAmountNotNil", "hasOffer", "hasOfferWith", "hasPayoutOverrides", "hasPayoutOverridesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31076,6 +31255,76 @@ func (ec *executionContext) unmarshalInputGoalWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.IsDefaultNEQ = data
+		case "maxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmount = data
+		case "maxAmountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountNEQ = data
+		case "maxAmountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountIn = data
+		case "maxAmountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountNotIn = data
+		case "maxAmountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountGT = data
+		case "maxAmountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountGTE = data
+		case "maxAmountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountLT = data
+		case "maxAmountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountLTE = data
+		case "maxAmountIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountIsNil = data
+		case "maxAmountNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountNotNil = data
 		case "hasOffer":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOffer"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -32788,7 +33037,7 @@ func (ec *executionContext) unmarshalInputOfferWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "landingURL", "landingURLNEQ", "landingURLIn", "landingURLNotIn", "landingURLGT", "landingURLGTE", "landingURLLT", "landingURLLTE", "landingURLContains", "landingURLHasPrefix", "landingURLHasSuffix", "landingURLEqualFold", "landingURLContainsFold", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "multipleConversions", "multipleConversionsNEQ", "hold", "holdNEQ", "autoApproveDays", "autoApproveDaysNEQ", "autoApproveDaysIn", "autoApproveDaysNotIn", "autoApproveDaysGT", "autoApproveDaysGTE", "autoApproveDaysLT", "autoApproveDaysLTE", "autoApproveDaysIsNil", "autoApproveDaysNotNil", "trafficbackURL", "trafficbackURLNEQ", "trafficbackURLIn", "trafficbackURLNotIn", "trafficbackURLGT", "trafficbackURLGTE", "trafficbackURLLT", "trafficbackURLLTE", "trafficbackURLContains", "trafficbackURLHasPrefix", "trafficbackURLHasSuffix", "trafficbackURLIsNil", "trafficbackURLNotNil", "trafficbackURLEqualFold", "trafficbackURLContainsFold", "hasAdvertiser", "hasAdvertiserWith", "hasGoals", "hasGoalsWith", "hasLandings", "hasLandingsWith", "hasFlows", "hasFlowsWith", "hasAccesses", "hasAccessesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionIsNil", "descriptionNotNil", "descriptionEqualFold", "descriptionContainsFold", "landingURL", "landingURLNEQ", "landingURLIn", "landingURLNotIn", "landingURLGT", "landingURLGTE", "landingURLLT", "landingURLLTE", "landingURLContains", "landingURLHasPrefix", "landingURLHasSuffix", "landingURLEqualFold", "landingURLContainsFold", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "visibility", "visibilityNEQ", "visibilityIn", "visibilityNotIn", "multipleConversions", "multipleConversionsNEQ", "hold", "holdNEQ", "autoApproveDays", "autoApproveDaysNEQ", "autoApproveDaysIn", "autoApproveDaysNotIn", "autoApproveDaysGT", "autoApproveDaysGTE", "autoApproveDaysLT", "autoApproveDaysLTE", "autoApproveDaysIsNil", "autoApproveDaysNotNil", "trafficbackURL", "trafficbackURLNEQ", "trafficbackURLIn", "trafficbackURLNotIn", "trafficbackURLGT", "trafficbackURLGTE", "trafficbackURLLT", "trafficbackURLLTE", "trafficbackURLContains", "trafficbackURLHasPrefix", "trafficbackURLHasSuffix", "trafficbackURLIsNil", "trafficbackURLNotNil", "trafficbackURLEqualFold", "trafficbackURLContainsFold", "maxAmount", "maxAmountNEQ", "maxAmountIn", "maxAmountNotIn", "maxAmountGT", "maxAmountGTE", "maxAmountLT", "maxAmountLTE", "maxAmountIsNil", "maxAmountNotNil", "hasAdvertiser", "hasAdvertiserWith", "hasGoals", "hasGoalsWith", "hasLandings", "hasLandingsWith", "hasFlows", "hasFlowsWith", "hasAccesses", "hasAccessesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33621,6 +33870,76 @@ func (ec *executionContext) unmarshalInputOfferWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.TrafficbackURLContainsFold = data
+		case "maxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmount = data
+		case "maxAmountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountNEQ = data
+		case "maxAmountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountIn = data
+		case "maxAmountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountNotIn = data
+		case "maxAmountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountGT = data
+		case "maxAmountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountGTE = data
+		case "maxAmountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountLT = data
+		case "maxAmountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountLTE = data
+		case "maxAmountIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountIsNil = data
+		case "maxAmountNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmountNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmountNotNil = data
 		case "hasAdvertiser":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAdvertiser"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -35683,7 +36002,7 @@ func (ec *executionContext) unmarshalInputSettingWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "holdNewOffersByDefault", "holdNewOffersByDefaultNEQ", "defaultTrafficbackURL", "defaultTrafficbackURLNEQ", "defaultTrafficbackURLIn", "defaultTrafficbackURLNotIn", "defaultTrafficbackURLGT", "defaultTrafficbackURLGTE", "defaultTrafficbackURLLT", "defaultTrafficbackURLLTE", "defaultTrafficbackURLContains", "defaultTrafficbackURLHasPrefix", "defaultTrafficbackURLHasSuffix", "defaultTrafficbackURLIsNil", "defaultTrafficbackURLNotNil", "defaultTrafficbackURLEqualFold", "defaultTrafficbackURLContainsFold", "minWithdrawal", "minWithdrawalNEQ", "minWithdrawalIn", "minWithdrawalNotIn", "minWithdrawalGT", "minWithdrawalGTE", "minWithdrawalLT", "minWithdrawalLTE", "requirePublisherApproval", "requirePublisherApprovalNEQ", "postbackRawTransactionID", "postbackRawTransactionIDNEQ"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "holdNewOffersByDefault", "holdNewOffersByDefaultNEQ", "defaultTrafficbackURL", "defaultTrafficbackURLNEQ", "defaultTrafficbackURLIn", "defaultTrafficbackURLNotIn", "defaultTrafficbackURLGT", "defaultTrafficbackURLGTE", "defaultTrafficbackURLLT", "defaultTrafficbackURLLTE", "defaultTrafficbackURLContains", "defaultTrafficbackURLHasPrefix", "defaultTrafficbackURLHasSuffix", "defaultTrafficbackURLIsNil", "defaultTrafficbackURLNotNil", "defaultTrafficbackURLEqualFold", "defaultTrafficbackURLContainsFold", "minWithdrawal", "minWithdrawalNEQ", "minWithdrawalIn", "minWithdrawalNotIn", "minWithdrawalGT", "minWithdrawalGTE", "minWithdrawalLT", "minWithdrawalLTE", "requirePublisherApproval", "requirePublisherApprovalNEQ", "postbackRawTransactionID", "postbackRawTransactionIDNEQ", "maxPostbackAmount", "maxPostbackAmountNEQ", "maxPostbackAmountIn", "maxPostbackAmountNotIn", "maxPostbackAmountGT", "maxPostbackAmountGTE", "maxPostbackAmountLT", "maxPostbackAmountLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36082,6 +36401,62 @@ func (ec *executionContext) unmarshalInputSettingWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.PostbackRawTransactionIDNEQ = data
+		case "maxPostbackAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmount = data
+		case "maxPostbackAmountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmountNEQ"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmountNEQ = data
+		case "maxPostbackAmountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmountIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmountIn = data
+		case "maxPostbackAmountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmountNotIn"))
+			data, err := ec.unmarshalODecimal2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmountNotIn = data
+		case "maxPostbackAmountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmountGT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmountGT = data
+		case "maxPostbackAmountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmountGTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmountGTE = data
+		case "maxPostbackAmountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmountLT"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmountLT = data
+		case "maxPostbackAmountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmountLTE"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmountLTE = data
 		}
 	}
 	return it, nil
@@ -36467,7 +36842,7 @@ func (ec *executionContext) unmarshalInputUpdateGoalInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "name", "kind", "payoutType", "payout", "revenueType", "revenue", "isDefault"}
+	fieldsInOrder := [...]string{"code", "name", "kind", "payoutType", "payout", "revenueType", "revenue", "isDefault", "maxAmount", "clearMaxAmount"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36530,6 +36905,20 @@ func (ec *executionContext) unmarshalInputUpdateGoalInput(ctx context.Context, o
 				return it, err
 			}
 			it.IsDefault = data
+		case "maxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmount = data
+		case "clearMaxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMaxAmount"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearMaxAmount = data
 		}
 	}
 	return it, nil
@@ -36597,7 +36986,7 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "clearDescription", "landingURL", "status", "visibility", "allowedCountries", "appendAllowedCountries", "clearAllowedCountries", "multipleConversions", "hold", "autoApproveDays", "clearAutoApproveDays", "trafficbackURL", "clearTrafficbackURL"}
+	fieldsInOrder := [...]string{"name", "description", "clearDescription", "landingURL", "status", "visibility", "allowedCountries", "appendAllowedCountries", "clearAllowedCountries", "multipleConversions", "hold", "autoApproveDays", "clearAutoApproveDays", "trafficbackURL", "clearTrafficbackURL", "maxAmount", "clearMaxAmount"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36709,6 +37098,20 @@ func (ec *executionContext) unmarshalInputUpdateOfferInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearTrafficbackURL = data
+		case "maxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxAmount = data
+		case "clearMaxAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMaxAmount"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearMaxAmount = data
 		}
 	}
 	return it, nil
@@ -36834,7 +37237,7 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"holdNewOffersByDefault", "defaultTrafficbackURL", "minWithdrawal", "requirePublisherApproval", "postbackRawTransactionID"}
+	fieldsInOrder := [...]string{"holdNewOffersByDefault", "defaultTrafficbackURL", "minWithdrawal", "requirePublisherApproval", "postbackRawTransactionID", "maxPostbackAmount"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36876,6 +37279,13 @@ func (ec *executionContext) unmarshalInputUpdateSettingsInput(ctx context.Contex
 				return it, err
 			}
 			it.PostbackRawTransactionID = data
+		case "maxPostbackAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPostbackAmount"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐDecimal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPostbackAmount = data
 		}
 	}
 	return it, nil
@@ -41118,6 +41528,11 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "maxAmount":
+			out.Values[i] = ec._Goal_maxAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "offer":
 			field := field
 
@@ -41978,6 +42393,11 @@ func (ec *executionContext) _Offer(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "trafficbackURL":
 			out.Values[i] = ec._Offer_trafficbackURL(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "maxAmount":
+			out.Values[i] = ec._Offer_maxAmount(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -43797,6 +44217,11 @@ func (ec *executionContext) _Settings(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "postbackRawTransactionID":
 			out.Values[i] = ec._Settings_postbackRawTransactionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPostbackAmount":
+			out.Values[i] = ec._Settings_maxPostbackAmount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

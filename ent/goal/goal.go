@@ -40,6 +40,8 @@ const (
 	FieldRevenue = "revenue"
 	// FieldIsDefault holds the string denoting the is_default field in the database.
 	FieldIsDefault = "is_default"
+	// FieldMaxAmount holds the string denoting the max_amount field in the database.
+	FieldMaxAmount = "max_amount"
 	// FieldOfferID holds the string denoting the offer_id field in the database.
 	FieldOfferID = "offer_id"
 	// EdgeOffer holds the string denoting the offer edge name in mutations.
@@ -77,6 +79,7 @@ var Columns = []string{
 	FieldRevenueType,
 	FieldRevenue,
 	FieldIsDefault,
+	FieldMaxAmount,
 	FieldOfferID,
 }
 
@@ -116,6 +119,8 @@ var (
 	DefaultRevenue money.Decimal
 	// DefaultIsDefault holds the default value on creation for the "is_default" field.
 	DefaultIsDefault bool
+	// MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
+	MaxAmountValidator func(int64) error
 )
 
 // Kind defines the type for the "kind" enum field.
@@ -224,6 +229,11 @@ func ByRevenue(opts ...sql.OrderTermOption) OrderOption {
 // ByIsDefault orders the results by the is_default field.
 func ByIsDefault(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIsDefault, opts...).ToFunc()
+}
+
+// ByMaxAmount orders the results by the max_amount field.
+func ByMaxAmount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMaxAmount, opts...).ToFunc()
 }
 
 // ByOfferID orders the results by the offer_id field.

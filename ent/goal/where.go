@@ -93,6 +93,12 @@ func IsDefault(v bool) predicate.Goal {
 	return predicate.Goal(sql.FieldEQ(FieldIsDefault, v))
 }
 
+// MaxAmount applies equality check predicate on the "max_amount" field. It's identical to MaxAmountEQ.
+func MaxAmount(v money.Decimal) predicate.Goal {
+	vc := int64(v)
+	return predicate.Goal(sql.FieldEQ(FieldMaxAmount, vc))
+}
+
 // OfferID applies equality check predicate on the "offer_id" field. It's identical to OfferIDEQ.
 func OfferID(v int) predicate.Goal {
 	return predicate.Goal(sql.FieldEQ(FieldOfferID, v))
@@ -504,6 +510,70 @@ func IsDefaultEQ(v bool) predicate.Goal {
 // IsDefaultNEQ applies the NEQ predicate on the "is_default" field.
 func IsDefaultNEQ(v bool) predicate.Goal {
 	return predicate.Goal(sql.FieldNEQ(FieldIsDefault, v))
+}
+
+// MaxAmountEQ applies the EQ predicate on the "max_amount" field.
+func MaxAmountEQ(v money.Decimal) predicate.Goal {
+	vc := int64(v)
+	return predicate.Goal(sql.FieldEQ(FieldMaxAmount, vc))
+}
+
+// MaxAmountNEQ applies the NEQ predicate on the "max_amount" field.
+func MaxAmountNEQ(v money.Decimal) predicate.Goal {
+	vc := int64(v)
+	return predicate.Goal(sql.FieldNEQ(FieldMaxAmount, vc))
+}
+
+// MaxAmountIn applies the In predicate on the "max_amount" field.
+func MaxAmountIn(vs ...money.Decimal) predicate.Goal {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.Goal(sql.FieldIn(FieldMaxAmount, v...))
+}
+
+// MaxAmountNotIn applies the NotIn predicate on the "max_amount" field.
+func MaxAmountNotIn(vs ...money.Decimal) predicate.Goal {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.Goal(sql.FieldNotIn(FieldMaxAmount, v...))
+}
+
+// MaxAmountGT applies the GT predicate on the "max_amount" field.
+func MaxAmountGT(v money.Decimal) predicate.Goal {
+	vc := int64(v)
+	return predicate.Goal(sql.FieldGT(FieldMaxAmount, vc))
+}
+
+// MaxAmountGTE applies the GTE predicate on the "max_amount" field.
+func MaxAmountGTE(v money.Decimal) predicate.Goal {
+	vc := int64(v)
+	return predicate.Goal(sql.FieldGTE(FieldMaxAmount, vc))
+}
+
+// MaxAmountLT applies the LT predicate on the "max_amount" field.
+func MaxAmountLT(v money.Decimal) predicate.Goal {
+	vc := int64(v)
+	return predicate.Goal(sql.FieldLT(FieldMaxAmount, vc))
+}
+
+// MaxAmountLTE applies the LTE predicate on the "max_amount" field.
+func MaxAmountLTE(v money.Decimal) predicate.Goal {
+	vc := int64(v)
+	return predicate.Goal(sql.FieldLTE(FieldMaxAmount, vc))
+}
+
+// MaxAmountIsNil applies the IsNil predicate on the "max_amount" field.
+func MaxAmountIsNil() predicate.Goal {
+	return predicate.Goal(sql.FieldIsNull(FieldMaxAmount))
+}
+
+// MaxAmountNotNil applies the NotNil predicate on the "max_amount" field.
+func MaxAmountNotNil() predicate.Goal {
+	return predicate.Goal(sql.FieldNotNull(FieldMaxAmount))
 }
 
 // OfferIDEQ applies the EQ predicate on the "offer_id" field.

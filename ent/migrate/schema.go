@@ -427,6 +427,7 @@ var (
 		{Name: "revenue_type", Type: field.TypeEnum, Enums: []string{"FIXED", "PERCENT"}, Default: "FIXED"},
 		{Name: "revenue", Type: field.TypeInt64, Default: 0},
 		{Name: "is_default", Type: field.TypeBool, Default: false},
+		{Name: "max_amount", Type: field.TypeInt64, Nullable: true},
 		{Name: "offer_id", Type: field.TypeInt},
 	}
 	// GoalsTable holds the schema information for the "goals" table.
@@ -437,7 +438,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "goals_offers_goals",
-				Columns:    []*schema.Column{GoalsColumns[11]},
+				Columns:    []*schema.Column{GoalsColumns[12]},
 				RefColumns: []*schema.Column{OffersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -446,7 +447,7 @@ var (
 			{
 				Name:    "goal_offer_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{GoalsColumns[11], GoalsColumns[3]},
+				Columns: []*schema.Column{GoalsColumns[12], GoalsColumns[3]},
 			},
 		},
 	}
@@ -546,6 +547,7 @@ var (
 		{Name: "hold", Type: field.TypeBool, Default: true},
 		{Name: "auto_approve_days", Type: field.TypeInt, Nullable: true},
 		{Name: "trafficback_url", Type: field.TypeString, Nullable: true, Size: 2048},
+		{Name: "max_amount", Type: field.TypeInt64, Nullable: true},
 		{Name: "advertiser_id", Type: field.TypeInt},
 	}
 	// OffersTable holds the schema information for the "offers" table.
@@ -556,7 +558,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "offers_users_offers",
-				Columns:    []*schema.Column{OffersColumns[14]},
+				Columns:    []*schema.Column{OffersColumns[15]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -565,7 +567,7 @@ var (
 			{
 				Name:    "offer_advertiser_id",
 				Unique:  false,
-				Columns: []*schema.Column{OffersColumns[14]},
+				Columns: []*schema.Column{OffersColumns[15]},
 			},
 			{
 				Name:    "offer_status_visibility",
@@ -862,6 +864,7 @@ var (
 		{Name: "min_withdrawal", Type: field.TypeInt64, Default: 0},
 		{Name: "require_publisher_approval", Type: field.TypeBool, Default: false},
 		{Name: "postback_raw_transaction_id", Type: field.TypeBool, Default: false},
+		{Name: "max_postback_amount", Type: field.TypeInt64, Default: 10000000000},
 	}
 	// SettingsTable holds the schema information for the "settings" table.
 	SettingsTable = &schema.Table{

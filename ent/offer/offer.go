@@ -46,6 +46,8 @@ const (
 	FieldAdvertiserID = "advertiser_id"
 	// FieldTrafficbackURL holds the string denoting the trafficback_url field in the database.
 	FieldTrafficbackURL = "trafficback_url"
+	// FieldMaxAmount holds the string denoting the max_amount field in the database.
+	FieldMaxAmount = "max_amount"
 	// EdgeAdvertiser holds the string denoting the advertiser edge name in mutations.
 	EdgeAdvertiser = "advertiser"
 	// EdgeGoals holds the string denoting the goals edge name in mutations.
@@ -112,6 +114,7 @@ var Columns = []string{
 	FieldAutoApproveDays,
 	FieldAdvertiserID,
 	FieldTrafficbackURL,
+	FieldMaxAmount,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -156,6 +159,8 @@ var (
 	AutoApproveDaysValidator func(int) error
 	// TrafficbackURLValidator is a validator for the "trafficback_url" field. It is called by the builders before save.
 	TrafficbackURLValidator func(string) error
+	// MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
+	MaxAmountValidator func(int64) error
 )
 
 // Status defines the type for the "status" enum field.
@@ -284,6 +289,11 @@ func ByAdvertiserID(opts ...sql.OrderTermOption) OrderOption {
 // ByTrafficbackURL orders the results by the trafficback_url field.
 func ByTrafficbackURL(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTrafficbackURL, opts...).ToFunc()
+}
+
+// ByMaxAmount orders the results by the max_amount field.
+func ByMaxAmount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMaxAmount, opts...).ToFunc()
 }
 
 // ByAdvertiserField orders the results by advertiser field.

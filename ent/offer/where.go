@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/cpanet/cpanet/ent/predicate"
+	"github.com/cpanet/cpanet/internal/money"
 )
 
 // ID filters vertices based on their ID field.
@@ -108,6 +109,12 @@ func AdvertiserID(v int) predicate.Offer {
 // TrafficbackURL applies equality check predicate on the "trafficback_url" field. It's identical to TrafficbackURLEQ.
 func TrafficbackURL(v string) predicate.Offer {
 	return predicate.Offer(sql.FieldEQ(FieldTrafficbackURL, v))
+}
+
+// MaxAmount applies equality check predicate on the "max_amount" field. It's identical to MaxAmountEQ.
+func MaxAmount(v money.Decimal) predicate.Offer {
+	vc := int64(v)
+	return predicate.Offer(sql.FieldEQ(FieldMaxAmount, vc))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -673,6 +680,70 @@ func TrafficbackURLEqualFold(v string) predicate.Offer {
 // TrafficbackURLContainsFold applies the ContainsFold predicate on the "trafficback_url" field.
 func TrafficbackURLContainsFold(v string) predicate.Offer {
 	return predicate.Offer(sql.FieldContainsFold(FieldTrafficbackURL, v))
+}
+
+// MaxAmountEQ applies the EQ predicate on the "max_amount" field.
+func MaxAmountEQ(v money.Decimal) predicate.Offer {
+	vc := int64(v)
+	return predicate.Offer(sql.FieldEQ(FieldMaxAmount, vc))
+}
+
+// MaxAmountNEQ applies the NEQ predicate on the "max_amount" field.
+func MaxAmountNEQ(v money.Decimal) predicate.Offer {
+	vc := int64(v)
+	return predicate.Offer(sql.FieldNEQ(FieldMaxAmount, vc))
+}
+
+// MaxAmountIn applies the In predicate on the "max_amount" field.
+func MaxAmountIn(vs ...money.Decimal) predicate.Offer {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.Offer(sql.FieldIn(FieldMaxAmount, v...))
+}
+
+// MaxAmountNotIn applies the NotIn predicate on the "max_amount" field.
+func MaxAmountNotIn(vs ...money.Decimal) predicate.Offer {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.Offer(sql.FieldNotIn(FieldMaxAmount, v...))
+}
+
+// MaxAmountGT applies the GT predicate on the "max_amount" field.
+func MaxAmountGT(v money.Decimal) predicate.Offer {
+	vc := int64(v)
+	return predicate.Offer(sql.FieldGT(FieldMaxAmount, vc))
+}
+
+// MaxAmountGTE applies the GTE predicate on the "max_amount" field.
+func MaxAmountGTE(v money.Decimal) predicate.Offer {
+	vc := int64(v)
+	return predicate.Offer(sql.FieldGTE(FieldMaxAmount, vc))
+}
+
+// MaxAmountLT applies the LT predicate on the "max_amount" field.
+func MaxAmountLT(v money.Decimal) predicate.Offer {
+	vc := int64(v)
+	return predicate.Offer(sql.FieldLT(FieldMaxAmount, vc))
+}
+
+// MaxAmountLTE applies the LTE predicate on the "max_amount" field.
+func MaxAmountLTE(v money.Decimal) predicate.Offer {
+	vc := int64(v)
+	return predicate.Offer(sql.FieldLTE(FieldMaxAmount, vc))
+}
+
+// MaxAmountIsNil applies the IsNil predicate on the "max_amount" field.
+func MaxAmountIsNil() predicate.Offer {
+	return predicate.Offer(sql.FieldIsNull(FieldMaxAmount))
+}
+
+// MaxAmountNotNil applies the NotNil predicate on the "max_amount" field.
+func MaxAmountNotNil() predicate.Offer {
+	return predicate.Offer(sql.FieldNotNull(FieldMaxAmount))
 }
 
 // HasAdvertiser applies the HasEdge predicate on the "advertiser" edge.

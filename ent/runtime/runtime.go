@@ -483,6 +483,10 @@ func init() {
 	goalDescIsDefault := goalFields[7].Descriptor()
 	// goal.DefaultIsDefault holds the default value on creation for the is_default field.
 	goal.DefaultIsDefault = goalDescIsDefault.Default.(bool)
+	// goalDescMaxAmount is the schema descriptor for max_amount field.
+	goalDescMaxAmount := goalFields[8].Descriptor()
+	// goal.MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
+	goal.MaxAmountValidator = goalDescMaxAmount.Validators[0].(func(int64) error)
 	landingMixin := schema.Landing{}.Mixin()
 	landing.Policy = privacy.NewPolicies(schema.Landing{})
 	landing.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -712,6 +716,10 @@ func init() {
 			return nil
 		}
 	}()
+	// offerDescMaxAmount is the schema descriptor for max_amount field.
+	offerDescMaxAmount := offerFields[12].Descriptor()
+	// offer.MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
+	offer.MaxAmountValidator = offerDescMaxAmount.Validators[0].(func(int64) error)
 	offeraccessMixin := schema.OfferAccess{}.Mixin()
 	offeraccess.Policy = privacy.NewPolicies(schema.OfferAccess{})
 	offeraccess.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -936,6 +944,12 @@ func init() {
 	settingDescPostbackRawTransactionID := settingFields[4].Descriptor()
 	// setting.DefaultPostbackRawTransactionID holds the default value on creation for the postback_raw_transaction_id field.
 	setting.DefaultPostbackRawTransactionID = settingDescPostbackRawTransactionID.Default.(bool)
+	// settingDescMaxPostbackAmount is the schema descriptor for max_postback_amount field.
+	settingDescMaxPostbackAmount := settingFields[5].Descriptor()
+	// setting.DefaultMaxPostbackAmount holds the default value on creation for the max_postback_amount field.
+	setting.DefaultMaxPostbackAmount = money.Decimal(settingDescMaxPostbackAmount.Default.(int64))
+	// setting.MaxPostbackAmountValidator is a validator for the "max_postback_amount" field. It is called by the builders before save.
+	setting.MaxPostbackAmountValidator = settingDescMaxPostbackAmount.Validators[0].(func(int64) error)
 	statbacklog.Policy = privacy.NewPolicies(schema.StatBacklog{})
 	statbacklog.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

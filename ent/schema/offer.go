@@ -41,6 +41,7 @@ func (Offer) Fields() []ent.Field {
 			Comment("Pending conversions older than this many days are approved by the system; null: never."),
 		field.Int("advertiser_id").Comment("The owning advertiser.").Annotations(skipAll),
 		field.String("trafficback_url").Optional().MaxLen(2048).Validate(validURL).Comment("Where rejected traffic of this offer goes when its flow has none."),
+		maxAmountField("The largest amount a postback may report for this offer's goals (in absolute value: chargebacks too), in the offer's currency; a goal's own maxAmount comes first. Above it the postback is refused (400, `amount above the maximum`) and nothing changes. Null: the network's maxPostbackAmount. Set by the admin."),
 	}
 }
 
@@ -71,6 +72,14 @@ func (Offer) Annotations() []schema.Annotation {
 	}
 }
 
+// maxAmountField is the optional maximum reported amount of an offer or a goal: a Decimal
+// from 0 to money.MaxReported, checked by the model wherever it is written.
+func maxAmountField(comment string) ent.Field {
+	return field.Int64("max_amount").GoType(moneyDecimal).Annotations(decimalType).Optional().Nillable().
+		Validate(func(v int64) error { return money.CheckMaxReported("maxAmount", money.Decimal(v)) }).
+		Comment(comment)
+}
+
 // Goal is an action of an offer that pays.
 type Goal struct{ ent.Schema }
 
@@ -90,6 +99,7 @@ func (Goal) Fields() []ent.Field {
 		field.Enum("revenue_type").GoType(amountType).Default(string(amountFixed)).Annotations(entgql.Type("AmountType")).Comment("How the network's revenue is computed."),
 		field.Int64("revenue").GoType(moneyDecimal).Annotations(decimalType).Default(0).Comment("What the advertiser pays: an amount (FIXED) or a percent of the reported amount (PERCENT)."),
 		field.Bool("is_default").Default(false).Comment("The offer's default goal, used when a postback names none."),
+		maxAmountField("The largest amount a postback may report for this goal (in absolute value: chargebacks too), in the offer's currency. Above it the postback is refused (400, `amount above the maximum`) and nothing changes. Null: the offer's maxAmount, else the network's maxPostbackAmount. Set by the admin."),
 		field.Int("offer_id").Immutable().Comment("The offer.").Annotations(skipAll),
 	}
 }

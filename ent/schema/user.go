@@ -2,6 +2,7 @@ package schema
 
 import (
 	"github.com/cpanet/cpanet/internal/email"
+	"github.com/cpanet/cpanet/internal/money"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -131,6 +132,9 @@ func (Setting) Fields() []ent.Field {
 		field.Int64("min_withdrawal").GoType(moneyCents).Annotations(decimalType).Default(0).Comment("The smallest withdrawal a publisher may request."),
 		field.Bool("require_publisher_approval").Default(false).Comment("Self-registered publishers wait for the admin to activate them."),
 		field.Bool("postback_raw_transaction_id").Default(false).Comment("Publisher postbacks carry the advertiser's transaction ID as is; otherwise {transaction_id} is its hash."),
+		field.Int64("max_postback_amount").GoType(moneyDecimal).Annotations(decimalType).Default(int64(money.MaxReportedDefault)).
+			Validate(func(v int64) error { return money.CheckMaxReported("maxPostbackAmount", money.Decimal(v)) }).
+			Comment("The largest amount a postback may report (in absolute value: chargebacks too), in the offer's currency, for goals and offers without a maxAmount of their own. Above it the postback is refused (400, `amount above the maximum`) and nothing changes. Default 1,000,000."),
 	}
 }
 

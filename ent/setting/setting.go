@@ -29,6 +29,8 @@ const (
 	FieldRequirePublisherApproval = "require_publisher_approval"
 	// FieldPostbackRawTransactionID holds the string denoting the postback_raw_transaction_id field in the database.
 	FieldPostbackRawTransactionID = "postback_raw_transaction_id"
+	// FieldMaxPostbackAmount holds the string denoting the max_postback_amount field in the database.
+	FieldMaxPostbackAmount = "max_postback_amount"
 	// Table holds the table name of the setting in the database.
 	Table = "settings"
 )
@@ -43,6 +45,7 @@ var Columns = []string{
 	FieldMinWithdrawal,
 	FieldRequirePublisherApproval,
 	FieldPostbackRawTransactionID,
+	FieldMaxPostbackAmount,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -79,6 +82,10 @@ var (
 	DefaultRequirePublisherApproval bool
 	// DefaultPostbackRawTransactionID holds the default value on creation for the "postback_raw_transaction_id" field.
 	DefaultPostbackRawTransactionID bool
+	// DefaultMaxPostbackAmount holds the default value on creation for the "max_postback_amount" field.
+	DefaultMaxPostbackAmount money.Decimal
+	// MaxPostbackAmountValidator is a validator for the "max_postback_amount" field. It is called by the builders before save.
+	MaxPostbackAmountValidator func(int64) error
 )
 
 // OrderOption defines the ordering options for the Setting queries.
@@ -122,4 +129,9 @@ func ByRequirePublisherApproval(opts ...sql.OrderTermOption) OrderOption {
 // ByPostbackRawTransactionID orders the results by the postback_raw_transaction_id field.
 func ByPostbackRawTransactionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPostbackRawTransactionID, opts...).ToFunc()
+}
+
+// ByMaxPostbackAmount orders the results by the max_postback_amount field.
+func ByMaxPostbackAmount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMaxPostbackAmount, opts...).ToFunc()
 }

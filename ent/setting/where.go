@@ -91,6 +91,12 @@ func PostbackRawTransactionID(v bool) predicate.Setting {
 	return predicate.Setting(sql.FieldEQ(FieldPostbackRawTransactionID, v))
 }
 
+// MaxPostbackAmount applies equality check predicate on the "max_postback_amount" field. It's identical to MaxPostbackAmountEQ.
+func MaxPostbackAmount(v money.Decimal) predicate.Setting {
+	vc := int64(v)
+	return predicate.Setting(sql.FieldEQ(FieldMaxPostbackAmount, vc))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Setting {
 	return predicate.Setting(sql.FieldEQ(FieldCreatedAt, v))
@@ -328,6 +334,60 @@ func PostbackRawTransactionIDEQ(v bool) predicate.Setting {
 // PostbackRawTransactionIDNEQ applies the NEQ predicate on the "postback_raw_transaction_id" field.
 func PostbackRawTransactionIDNEQ(v bool) predicate.Setting {
 	return predicate.Setting(sql.FieldNEQ(FieldPostbackRawTransactionID, v))
+}
+
+// MaxPostbackAmountEQ applies the EQ predicate on the "max_postback_amount" field.
+func MaxPostbackAmountEQ(v money.Decimal) predicate.Setting {
+	vc := int64(v)
+	return predicate.Setting(sql.FieldEQ(FieldMaxPostbackAmount, vc))
+}
+
+// MaxPostbackAmountNEQ applies the NEQ predicate on the "max_postback_amount" field.
+func MaxPostbackAmountNEQ(v money.Decimal) predicate.Setting {
+	vc := int64(v)
+	return predicate.Setting(sql.FieldNEQ(FieldMaxPostbackAmount, vc))
+}
+
+// MaxPostbackAmountIn applies the In predicate on the "max_postback_amount" field.
+func MaxPostbackAmountIn(vs ...money.Decimal) predicate.Setting {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.Setting(sql.FieldIn(FieldMaxPostbackAmount, v...))
+}
+
+// MaxPostbackAmountNotIn applies the NotIn predicate on the "max_postback_amount" field.
+func MaxPostbackAmountNotIn(vs ...money.Decimal) predicate.Setting {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.Setting(sql.FieldNotIn(FieldMaxPostbackAmount, v...))
+}
+
+// MaxPostbackAmountGT applies the GT predicate on the "max_postback_amount" field.
+func MaxPostbackAmountGT(v money.Decimal) predicate.Setting {
+	vc := int64(v)
+	return predicate.Setting(sql.FieldGT(FieldMaxPostbackAmount, vc))
+}
+
+// MaxPostbackAmountGTE applies the GTE predicate on the "max_postback_amount" field.
+func MaxPostbackAmountGTE(v money.Decimal) predicate.Setting {
+	vc := int64(v)
+	return predicate.Setting(sql.FieldGTE(FieldMaxPostbackAmount, vc))
+}
+
+// MaxPostbackAmountLT applies the LT predicate on the "max_postback_amount" field.
+func MaxPostbackAmountLT(v money.Decimal) predicate.Setting {
+	vc := int64(v)
+	return predicate.Setting(sql.FieldLT(FieldMaxPostbackAmount, vc))
+}
+
+// MaxPostbackAmountLTE applies the LTE predicate on the "max_postback_amount" field.
+func MaxPostbackAmountLTE(v money.Decimal) predicate.Setting {
+	vc := int64(v)
+	return predicate.Setting(sql.FieldLTE(FieldMaxPostbackAmount, vc))
 }
 
 // And groups predicates with the AND operator between them.

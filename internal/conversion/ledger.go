@@ -62,6 +62,9 @@ type convState struct {
 	advertiserID    int
 	transactionID   *string
 	dedupKey        *string
+	// maxAmount is the largest amount a postback may report about the conversion: its goal's
+	// maximum, else its offer's; nil: the network's (money.ReportedLimit).
+	maxAmount *money.Decimal
 
 	read *stats.ConversionFacts // an existing conversion as read, for the statistics rollups
 }

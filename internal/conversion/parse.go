@@ -59,9 +59,6 @@ const (
 	maxStatusLen        = 32
 )
 
-// maxAmount bounds reported amounts (a trillion units), so that no sum of payouts overflows.
-const maxAmount = money.Decimal(1_000_000_000_000 * money.Scale)
-
 // Limits of what the postback log keeps of the received parameters.
 const (
 	maxLoggedParams   = 50
@@ -259,7 +256,7 @@ func parse(pb *Postback) (input, error) {
 			return in, invalid("amount %q has more than 4 decimal places", s)
 		case err != nil:
 			return in, invalid("amount %q is not a decimal number (use '.' as the separator)", s)
-		case d.Abs() > maxAmount:
+		case d.Abs() > money.MaxReported: // the limits that matter are the network's, offer's and goal's (resolve)
 			return in, invalid("amount %q is out of range", s)
 		}
 		in.amount = &d

@@ -101,3 +101,48 @@ func CheckValue(what string, t AmountType, v Decimal, currency string) error {
 
 // ErrOverflow reports a computed amount too large to hold.
 var ErrOverflow = errors.New("the amount is too large")
+
+// MaxReported bounds every amount a postback may report (a trillion units of any currency),
+// whatever an offer allows: it keeps every percent of it and every sum of them far inside int64
+// cents. The bounds that matter are below it: MaxReportedDefault, an offer's or a goal's.
+const MaxReported Decimal = 1_000_000_000_000 * Scale
+
+// MaxReportedDefault is the network's maximum reported amount until the admin changes it
+// (Settings.maxPostbackAmount): 1,000,000 units of the offer's currency.
+const MaxReportedDefault Decimal = 1_000_000 * Scale
+
+// CheckMaxReported reports whether d is a maximum reported amount cpanet accepts for what (a
+// name for the message): from 0 to MaxReported, with at most four decimals (a Decimal's).
+func CheckMaxReported(what string, d Decimal) error {
+	if d < 0 {
+		return fmt.Errorf("%s must not be negative, got %s", what, d)
+	}
+	if d > MaxReported {
+		return fmt.Errorf("%s must be at most %s, got %s", what, MaxReported, d)
+	}
+	return nil
+}
+
+// ReportedLimit is the maximum amount a postback may report for a goal: the goal's own
+// maximum when it has one, else its offer's, else the network's.
+func ReportedLimit(goal, offer *Decimal, network Decimal) Decimal {
+	switch {
+	case goal != nil:
+		return *goal
+	case offer != nil:
+		return *offer
+	}
+	return network
+}
+
+// ErrAboveMaximum reports a reported amount whose absolute value is above its limit.
+var ErrAboveMaximum = errors.New("amount above the maximum")
+
+// CheckReported reports whether a reported amount (negative for a chargeback) is within limit
+// in absolute value; the error wraps ErrAboveMaximum and names both, in currency.
+func CheckReported(amount, limit Decimal, currency string) error {
+	if amount.Abs() <= limit {
+		return nil
+	}
+	return fmt.Errorf("%w: %s is above the maximum of %s %s", ErrAboveMaximum, amount, limit, currency)
+}

@@ -81,6 +81,7 @@ type SettingsInput struct {
 	MinWithdrawal            *money.Cents
 	RequirePublisherApproval *bool
 	PostbackRawTransactionID *bool
+	MaxPostbackAmount        *money.Decimal
 }
 
 // UpdateSettings changes the network settings (the admin only, by policy).
@@ -108,6 +109,9 @@ func (n *Network) UpdateSettings(ctx context.Context, in SettingsInput) (*ent.Se
 	}
 	if in.PostbackRawTransactionID != nil {
 		u.SetPostbackRawTransactionID(*in.PostbackRawTransactionID)
+	}
+	if in.MaxPostbackAmount != nil {
+		u.SetMaxPostbackAmount(*in.MaxPostbackAmount) // checked by the model (ent/schema)
 	}
 	return u.Save(ctx)
 }
@@ -327,6 +331,7 @@ type OfferInput struct {
 	Hold                *bool
 	AutoApproveDays     *int
 	TrafficbackURL      *string
+	MaxAmount           *money.Decimal
 	AdvertiserID        *int
 }
 
@@ -372,7 +377,7 @@ func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, e
 	c := n.client.Offer.Create().SetName(strings.TrimSpace(in.Name)).SetLandingURL(in.LandingURL).SetAdvertiserID(owner).
 		SetNillableDescription(in.Description).SetNillableStatus(in.Status).SetNillableVisibility(in.Visibility).
 		SetNillableMultipleConversions(in.MultipleConversions).SetNillableAutoApproveDays(in.AutoApproveDays).
-		SetNillableTrafficbackURL(in.TrafficbackURL)
+		SetNillableTrafficbackURL(in.TrafficbackURL).SetNillableMaxAmount(in.MaxAmount)
 	if in.Currency != nil {
 		cur := strings.ToUpper(strings.TrimSpace(*in.Currency))
 		if err := money.CheckCurrency(cur); err != nil { // the model checks it too; this says it without ent's prefix

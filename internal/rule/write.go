@@ -30,6 +30,9 @@ func AdvertiserOffers(col string) Write {
 		if err := own(ctx, v, m); !errors.Is(err, privacy.Allow) {
 			return err
 		}
+		if err := adminSetsMaxAmount(m); err != nil {
+			return err
+		}
 		val, set := m.Field(offer.FieldStatus)
 		if !set || m.Op().Is(ent.OpCreate) {
 			return privacy.Allow
@@ -56,6 +59,16 @@ func AdvertiserOffers(col string) Write {
 	}
 }
 
+// adminSetsMaxAmount refuses an advertiser's change to the maximum amount its postbacks may
+// report for an offer or a goal (max_amount): like the payouts it bounds, it is the admin's.
+func adminSetsMaxAmount(m ent.Mutation) error {
+	const maxAmount = "max_amount" // offer.FieldMaxAmount, goal.FieldMaxAmount
+	if _, set := m.Field(maxAmount); set || m.FieldCleared(maxAmount) {
+		return Forbidden("the admin sets maxAmount")
+	}
+	return nil
+}
+
 // AdvertiserGoals lets an advertiser write goals of its own offers (column col), but never
 // their payout — the network's price to publishers is the admin's. It proposes the revenue (its
 // own price) while the offer is a DRAFT; after that only the admin changes a goal's money, and
@@ -69,6 +82,9 @@ func AdvertiserGoals(col string) Write {
 		gm, ok := m.(*entc.GoalMutation)
 		if !ok {
 			return Forbidden("mutation %T cannot be checked", m)
+		}
+		if err := adminSetsMaxAmount(m); err != nil {
+			return err
 		}
 		pt, ptSet := gm.PayoutType()
 		p, pSet := gm.Payout()

@@ -61,7 +61,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -103,6 +102,9 @@ type options struct {
 	postgresStats       bool
 	skipBare            bool
 	history             int
+	pbWindows           int
+	pbStored            []int
+	pbTxID              bool
 	statDB              string
 	statClicks          int
 	statConversions     int
@@ -131,7 +133,10 @@ func main() {
 	flag.DurationVar(&o.timeout, "timeout", 60*time.Minute, "stop everything after this long (seeding 10 M clicks for the statistics takes most of it)")
 	flag.StringVar(&o.label, "label", "", "a name for this run in the report (e.g. base, new)")
 	flag.BoolVar(&o.postgresStats, "pg-stats", false, "print pg_stat_statements' top statements of the postbacks' closed loops (needs the extension preloaded)")
-	flag.IntVar(&o.history, "history", 200_000, "history clicks seeded before the runs (half with a conversion)")
+	flag.IntVar(&o.history, "history", 200_000, "history clicks seeded before the clicks' runs (half with a conversion)")
+	flag.IntVar(&o.pbWindows, "postback-windows", 3, "postbacks: -duration windows of the first closed loop, from a fresh database (targets: all but the first)")
+	pbStored := flag.String("postback-stored", "100000,1000000", "postbacks: then grow the conversions to each of these (SQL, no vacuum) and measure again (empty: none)")
+	flag.BoolVar(&o.pbTxID, "postback-txid", true, "postbacks: a unique transaction_id on each")
 	flag.BoolVar(&o.skipBare, "skip-bare", false, "do not measure the bare 302 handler (no ratio)")
 	flag.StringVar(&o.statDB, "stat-db", "", "statistics: time this already seeded database (e.g. statbench -keep) instead of seeding one")
 	flag.IntVar(&o.statClicks, "stat-clicks", 10_000_000, "statistics: clicks to seed (SPEC §8: 10 M; minutes of seeding)")
@@ -153,6 +158,9 @@ func main() {
 	var err error
 	if o.clickConns, err = ints(*clickConns); err == nil {
 		o.pbConns, err = ints(*pbConns)
+	}
+	if err == nil && *pbStored != "" {
+		o.pbStored, err = ints(*pbStored)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "binbench:", err)
@@ -253,48 +261,26 @@ func run(ctx context.Context, o options, r *report) error {
 		}
 	}
 
-	db, dsn, drop, err := bench.Database(ctx, o.dsn, "cpanet_binbench_")
-	if err != nil {
-		return err
-	}
-	defer drop()
-	pgServer = postmaster(ctx, db)
-	start := time.Now()
-	w, err := seed(ctx, db, o.history)
-	if err != nil {
-		return fmt.Errorf("seed: %w", err)
-	}
-	r.linef("binbench: seeded %d history clicks (half with a cancelled conversion) in %.1f s", o.history, time.Since(start).Seconds())
 	dir, err := os.MkdirTemp("", "binbench")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	srv, err := startCpanet(ctx, bin, dsn, dir, o.serverEnv)
-	if err != nil {
-		return err
-	}
-	defer srv.stop()
-	r.linef("binbench: cpanet pid %d on %s, database %s", srv.pid, srv.addr, strings.TrimPrefix(dsn[strings.LastIndexByte(dsn, '/'):], "/"))
-
+	var rss int64 // the servers' peak RSS
 	if o.has("clicks") {
-		if err := measureClicks(ctx, o, r, srv, db, bare); err != nil {
-			return fmt.Errorf("clicks: %w", err)
+		if rss, err = clicksSection(ctx, o, r, bin, dir, bare); err != nil {
+			return err
 		}
-		r.linef("memory: peak RSS %s after the clicks", mb(peakRSS(srv.pid)))
 	}
 	if o.has("postbacks") {
-		if err := measurePostbacks(ctx, o, r, srv, db, w); err != nil {
+		n, err := measurePostbacks(ctx, o, r, bin, dir)
+		if err != nil {
 			return fmt.Errorf("postbacks: %w", err)
 		}
-		r.linef("memory: peak RSS %s after the postbacks", mb(peakRSS(srv.pid)))
+		rss = max(rss, n)
 	}
 	if o.has("memory") {
-		rss := peakRSS(srv.pid)
 		r.target(rss <= targetRSS, "server memory at those loads (peak RSS)", "≤ 300 MB", mb(rss))
-	}
-	if err := srv.stop(); err != nil {
-		return fmt.Errorf("cpanet did not stop cleanly: %w", err)
 	}
 	if o.has("statistics") {
 		if err := measureStatistics(ctx, o, r, bin, dir); err != nil {
@@ -302,6 +288,44 @@ func run(ctx context.Context, o options, r *report) error {
 		}
 	}
 	return nil
+}
+
+// clicksSection measures the clicks on a database of their own with history (seed) and a
+// server of its own, and returns the server's peak RSS.
+func clicksSection(ctx context.Context, o options, r *report, bin, dir string, bare map[int]bench.Result) (int64, error) {
+	db, dsn, drop, err := bench.Database(ctx, o.dsn, "cpanet_binbench_")
+	if err != nil {
+		return 0, err
+	}
+	defer drop()
+	pgServer = postmaster(ctx, db)
+	start := time.Now()
+	if _, err := seed(ctx, db, o.history); err != nil {
+		return 0, fmt.Errorf("seed: %w", err)
+	}
+	r.linef("binbench: seeded %d history clicks (half with a cancelled conversion) in %.1f s", o.history, time.Since(start).Seconds())
+	srv, err := startCpanet(ctx, bin, dsn, filepath.Join(dir, "clicks"), o.serverEnv)
+	if err != nil {
+		return 0, err
+	}
+	defer srv.stop()
+	r.linef("binbench: cpanet pid %d on %s, database %s", srv.pid, srv.addr, dbName(dsn))
+	if err := measureClicks(ctx, o, r, srv, db, bare); err != nil {
+		return 0, fmt.Errorf("clicks: %w", err)
+	}
+	rss := peakRSS(srv.pid)
+	r.linef("memory: peak RSS %s after the clicks", mb(rss))
+	if err := srv.stop(); err != nil {
+		return 0, fmt.Errorf("cpanet did not stop cleanly: %w", err)
+	}
+	return rss, nil
+}
+
+// dbName is the database name of a PostgreSQL URL.
+func dbName(dsn string) string {
+	name := dsn[strings.LastIndexByte(dsn, '/')+1:]
+	name, _, _ = strings.Cut(name, "?")
+	return name
 }
 
 func mb(b int64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
@@ -413,49 +437,6 @@ func clickBatches(addr string) (written, batches int64) {
 	return written, batches
 }
 
-// measurePostbacks makes the clicks the postbacks name through the tracking link, then
-// drives GET /postback in closed loops and an open loop, and checks the database.
-func measurePostbacks(ctx context.Context, o options, r *report, srv *process, db *store.DB, w *world) error {
-	clicks, err := makeClicks(ctx, srv.addr, o.pbClicks)
-	if err != nil {
-		return err
-	}
-	var answered atomic.Int64
-	send := createPostbacks(clicks, &answered)
-	created := 0
-	for i, n := range o.pbConns {
-		cpu := startCPU(srv.pid)
-		res, err := bench.ClosedLoop(ctx, srv.addr, send, n, o.warmup, o.duration)
-		if err != nil {
-			return err
-		}
-		created += res.Requests + res.Warmup
-		r.linef("postbacks, %3d conns closed: %s\n             CPU per conversion: %s", n, createdLine(res), cpu.per(res, o.warmup+o.duration))
-		if i == 0 {
-			r.target(res.Rate() >= targetPostbacks && res.Errors == 0, fmt.Sprintf("postbacks created/s, %d connections", n), "≥ 5,000/s",
-				fmt.Sprintf("%.0f/s (%d errors)", res.Rate(), res.Errors))
-		}
-	}
-	if o.postgresStats {
-		printStatements(ctx, db, r)
-	}
-	open, err := bench.OpenLoop(ctx, srv.addr, send, o.pbRate, o.openConns, o.warmup, o.pbOpen)
-	if err != nil {
-		return err
-	}
-	created += open.Requests + open.Warmup
-	r.linef("postbacks, %4d/s open:      %s", o.pbRate, createdLine(open))
-	r.target(open.P99 <= targetPostbackP99 && open.Errors == 0 && open.Requests > 0, fmt.Sprintf("postback p99 at %d/s", o.pbRate), "≤ 50 ms",
-		fmt.Sprintf("%.2f ms (%d errors)", ms(open.P99), open.Errors))
-	ok, summary, err := w.check(ctx, db, created)
-	if err != nil {
-		return err
-	}
-	r.linef("postbacks: %s", summary)
-	r.target(ok, "one conversion per created answer; balances = ledger", "all", fmt.Sprintf("%d created", created))
-	return nil
-}
-
 // makeClicks clicks the postbacks' tracking link n times (?format=json) and returns the
 // click IDs.
 func makeClicks(ctx context.Context, addr string, n int) ([]int64, error) {
@@ -486,25 +467,6 @@ func makeClicks(ctx context.Context, addr string, n int) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, nil
-}
-
-var createdAnswer = []byte(`"result":"created"`)
-
-// createPostbacks sends GET /postback?key=…&clickid=… over clicks in turn, without a
-// transaction ID: on an offer allowing several conversions per click each creates one.
-func createPostbacks(clicks []int64, answered *atomic.Int64) bench.Send {
-	return func(c *bench.Conn) (bool, error) {
-		click := clicks[answered.Add(1)%int64(len(clicks))]
-		b := append(c.Buf(), "GET /postback?key="...)
-		b = append(b, postbackKey...)
-		b = append(b, "&clickid="...)
-		b = strconv.AppendInt(b, click, 10)
-		b = append(b, " HTTP/1.1\r\nHost: "...)
-		b = append(b, c.Addr()...)
-		b = append(b, "\r\nUser-Agent: binbench\r\n\r\n"...)
-		status, body, err := c.Do(b)
-		return err == nil && status == http.StatusOK && bytes.Contains(body, createdAnswer), err
-	}
 }
 
 func createdLine(r bench.Result) string {
@@ -615,7 +577,8 @@ func postgresCPU() time.Duration {
 // world is what seed wrote.
 type world struct {
 	advertiser, publisher int
-	several               int // the offer allowing several conversions per click
+	several               int    // the offer allowing several conversions per click
+	one                   [3]int // the other offer ("bench"), its goal and its flow
 }
 
 // seed writes, through ent, an advertiser with a postback key, a publisher, and two offers
@@ -625,7 +588,7 @@ type world struct {
 func seed(ctx context.Context, db *store.DB, history int) (*world, error) {
 	sys := viewer.SystemContext(ctx)
 	c := db.Client
-	several := 0
+	several, one := 0, [3]int{}
 	adv, err := c.User.Create().SetEmail("adv@binbench").SetRole(user.RoleAdvertiser).SetPasswordHash("x").
 		SetPostbackKey(postbackKey).Save(sys)
 	if err != nil {
@@ -655,6 +618,8 @@ func seed(ctx context.Context, db *store.DB, history int) (*world, error) {
 		}
 		if f.multiple {
 			several = o.ID
+		} else {
+			one = [3]int{o.ID, g.ID, fl.ID}
 		}
 		if f.multiple || history == 0 {
 			continue
@@ -663,15 +628,19 @@ func seed(ctx context.Context, db *store.DB, history int) (*world, error) {
 			return nil, fmt.Errorf("history: %w", err)
 		}
 	}
-	// The bulk load above is not how a network's tables grow: one that has been running has
-	// them vacuumed and analyzed (autovacuum, a little at a time) and its pages written out
-	// (checkpoints). Done here, before the measurements, rather than by autovacuum and the
-	// next checkpoint in the middle of them. CHECKPOINT needs a superuser: best effort.
-	if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE)"); err != nil {
-		return nil, err
+	if history > 0 {
+		// The clicks' database only (the postbacks get a fresh one, never vacuumed by hand):
+		// the bulk load above is not how a network's tables grow: one that has been running
+		// has them vacuumed and analyzed (autovacuum, a little at a time) and its pages
+		// written out (checkpoints). Done here, before the clicks are measured, rather than by
+		// autovacuum and the next checkpoint in the middle of them. CHECKPOINT needs a
+		// superuser: best effort.
+		if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE)"); err != nil {
+			return nil, err
+		}
+		_, _ = db.SQL.ExecContext(ctx, "CHECKPOINT")
 	}
-	_, _ = db.SQL.ExecContext(ctx, "CHECKPOINT")
-	return &world{advertiser: adv.ID, publisher: pub.ID, several: several}, nil
+	return &world{advertiser: adv.ID, publisher: pub.ID, several: several, one: one}, nil
 }
 
 // seedHistory inserts n clicks an hour old on the flow, and a cancelled conversion (no
