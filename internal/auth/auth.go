@@ -127,15 +127,18 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("cpanet-dummy-password"), 
 //     one, so the owner signing in from a new address still gets in.
 //
 // Only a wrong password (or an unknown email) uses up an attempt: an attempt refused by the
-// limit costs nothing, and a right password gives its attempt back and refills the account's
-// budgets. A refused attempt is FORBIDDEN with the seconds to wait.
+// limit costs nothing, and a right password gives its attempt back and makes the address's
+// next tries first tries again (the account's small budget is not refilled: the owner signing
+// in must not hand an attacker new guesses). A refused attempt is FORBIDDEN with the seconds
+// to wait.
 func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr string) (string, *ent.User, error) {
 	email = NormalizeEmail(email)
 	web := webOf(ctx)
 	pair := "pair:" + email + "|" + clientAddr
 	var budgets []budget
-	switch device, ok := a.knownDevice(web.Device, email); {
-	case ok:
+	device, known := a.knownDevice(web.Device, email)
+	switch {
+	case known:
 		budgets = []budget{{a.devices, []string{"device:" + device}}}
 	case a.pairs.Untouched(pair):
 		budgets = []budget{{a.limiter, []string{"addr:" + clientAddr}}, {a.fresh, []string{"fresh:" + email}}}
@@ -164,8 +167,9 @@ func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr s
 		return "", nil, ErrBadCredentials
 	}
 	refund(budgets)
-	a.limiter.Reset("email:" + email)
-	a.pairs.Reset(pair)
+	if !known {
+		a.pairs.Reset(pair)
+	}
 	switch u.Status {
 	case user.StatusPending:
 		return "", nil, fmt.Errorf("%w: the account waits for the admin's approval", fault.Forbidden)
