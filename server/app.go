@@ -160,7 +160,7 @@ func (a *app) routes() http.Handler {
 	// Metrics live on their own listener (serveMetrics); here they are not found, not the
 	// dashboard's page.
 	mux.Handle("/metrics", http.NotFoundHandler())
-	mux.Handle("/", observe("dashboard", a.log, spaHandler(frontend.Dist())))
+	mux.Handle("/", observe("dashboard", a.log, dashboardHeaders(spaHandler(frontend.Dist()))))
 	return mux
 }
 

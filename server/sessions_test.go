@@ -256,3 +256,22 @@ func mustRequest(t *testing.T, url string, header map[string]string) *http.Reque
 	}
 	return req
 }
+
+// TestDashboardSecurityHeaders: no site may frame the dashboard, and its pages run only the
+// dashboard's own scripts.
+func TestDashboardSecurityHeaders(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		for _, path := range []string{"/", "/login", "/statistics"} {
+			resp, err := http.Get(s.srv.URL + path)
+			require.NoError(t, err)
+			_ = resp.Body.Close()
+			csp := resp.Header.Get("Content-Security-Policy")
+			require.Contains(t, csp, "frame-ancestors 'none'", path)
+			require.Contains(t, csp, "script-src 'self';", path)
+			require.NotContains(t, strings.SplitN(strings.SplitN(csp, "script-src", 2)[1], ";", 2)[0], "unsafe", path)
+			require.Equal(t, "DENY", resp.Header.Get("X-Frame-Options"), path)
+			require.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"), path)
+		}
+	})
+}
