@@ -145,6 +145,13 @@ func TestOnePasswordMutationPerRequest(t *testing.T) {
 			require.Contains(t, r.Errors[0].Message, "a request may call one of login, signup, changePassword", name)
 			require.Nil(t, r.Data, name)
 		}
+		// A batch (a JSON array of operations) is no way around it: the server runs one operation
+		// per request and refuses arrays.
+		status, _, r := s.post(t, []byte(`[{"query":"mutation{login(email:\"root@test.cpanet\",password:\"wrong-1\"){token}}"},`+
+			`{"query":"mutation{login(email:\"root@test.cpanet\",password:\"wrong-2\"){token}}"}]`), nil)
+		require.NotEmpty(t, r.Errors)
+		require.Nil(t, r.Data)
+		t.Logf("a batch: HTTP %d %v", status, r.Errors[0].Message)
 		// Nothing ran: the one login attempt of the budget is still there, and x was not signed up.
 		require.Equal(t, []string{"UNAUTHENTICATED"}, s.gql("", `mutation{login(email:"root@test.cpanet",password:"wrong-1"){token}}`, nil).codes())
 		exists, err := s.app.db.Client.User.Query().Where(user.Email("x@pub.test")).Exist(systemCtx())
