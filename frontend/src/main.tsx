@@ -1,19 +1,15 @@
+import './jitless'
 import '@mantine/core/styles.css'
 import { Anchor, Combobox, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { startTransition, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { config as zodConfig } from 'zod'
 import { createQueryClient } from './api/query'
 import { createAppRouter } from './router'
 import { loginSearch } from './session/redirect'
 import { session } from './session/session'
 import './index.css'
-
-// The Content-Security-Policy allows no eval: zod must not even probe for it (new Function),
-// which browsers report as a CSP violation on every page load.
-zodConfig({ jitless: true })
 
 const theme = createTheme({
   primaryColor: 'indigo',
