@@ -115,7 +115,7 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("cpanet-dummy-password"), 
 // Login checks credentials and returns a signed JWT and the user.
 //
 // Wrong passwords are limited so that guessing is slow while the owner still gets in
-// (docs/api.md "Signing in"). Each attempt draws on budgets chosen by who asks:
+// (docs/api.md "Login limits"). Each attempt draws on budgets chosen by who asks:
 //
 //   - a browser with a device cookie of this account (left by an earlier sign-in, see
 //     Web.Device) draws on that device's budget only: an attack on the account from elsewhere
