@@ -1111,6 +1111,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldStatus:                  {Type: field.TypeEnum, Column: user.FieldStatus},
 			user.FieldTrusted:                 {Type: field.TypeBool, Column: user.FieldTrusted},
 			user.FieldPasswordHash:            {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldSessionVersion:          {Type: field.TypeInt, Column: user.FieldSessionVersion},
 			user.FieldPostbackKey:             {Type: field.TypeString, Column: user.FieldPostbackKey},
 			user.FieldDefaultPostbackURL:      {Type: field.TypeString, Column: user.FieldDefaultPostbackURL},
 			user.FieldPostbackSecret:          {Type: field.TypeString, Column: user.FieldPostbackSecret},
@@ -6727,6 +6728,11 @@ func (f *UserFilter) WhereTrusted(p entql.BoolP) {
 // WherePasswordHash applies the entql string predicate on the password_hash field.
 func (f *UserFilter) WherePasswordHash(p entql.StringP) {
 	f.Where(p.Field(user.FieldPasswordHash))
+}
+
+// WhereSessionVersion applies the entql int predicate on the session_version field.
+func (f *UserFilter) WhereSessionVersion(p entql.IntP) {
+	f.Where(p.Field(user.FieldSessionVersion))
 }
 
 // WherePostbackKey applies the entql string predicate on the postback_key field.

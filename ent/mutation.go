@@ -58146,6 +58146,8 @@ type UserMutation struct {
 	status                          *user.Status
 	trusted                         *bool
 	password_hash                   *string
+	session_version                 *int
+	addsession_version              *int
 	postback_key                    *string
 	default_postback_url            *string
 	postback_secret                 *string
@@ -58557,6 +58559,62 @@ func (m *UserMutation) OldPasswordHash(ctx context.Context) (v string, err error
 // ResetPasswordHash resets all changes to the "password_hash" field.
 func (m *UserMutation) ResetPasswordHash() {
 	m.password_hash = nil
+}
+
+// SetSessionVersion sets the "session_version" field.
+func (m *UserMutation) SetSessionVersion(i int) {
+	m.session_version = &i
+	m.addsession_version = nil
+}
+
+// SessionVersion returns the value of the "session_version" field in the mutation.
+func (m *UserMutation) SessionVersion() (r int, exists bool) {
+	v := m.session_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSessionVersion returns the old "session_version" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldSessionVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSessionVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSessionVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSessionVersion: %w", err)
+	}
+	return oldValue.SessionVersion, nil
+}
+
+// AddSessionVersion adds i to the "session_version" field.
+func (m *UserMutation) AddSessionVersion(i int) {
+	if m.addsession_version != nil {
+		*m.addsession_version += i
+	} else {
+		m.addsession_version = &i
+	}
+}
+
+// AddedSessionVersion returns the value that was added to the "session_version" field in this mutation.
+func (m *UserMutation) AddedSessionVersion() (r int, exists bool) {
+	v := m.addsession_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSessionVersion resets all changes to the "session_version" field.
+func (m *UserMutation) ResetSessionVersion() {
+	m.session_version = nil
+	m.addsession_version = nil
 }
 
 // SetPostbackKey sets the "postback_key" field.
@@ -59209,7 +59267,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -59233,6 +59291,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.password_hash != nil {
 		fields = append(fields, user.FieldPasswordHash)
+	}
+	if m.session_version != nil {
+		fields = append(fields, user.FieldSessionVersion)
 	}
 	if m.postback_key != nil {
 		fields = append(fields, user.FieldPostbackKey)
@@ -59285,6 +59346,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Trusted()
 	case user.FieldPasswordHash:
 		return m.PasswordHash()
+	case user.FieldSessionVersion:
+		return m.SessionVersion()
 	case user.FieldPostbackKey:
 		return m.PostbackKey()
 	case user.FieldDefaultPostbackURL:
@@ -59328,6 +59391,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldTrusted(ctx)
 	case user.FieldPasswordHash:
 		return m.OldPasswordHash(ctx)
+	case user.FieldSessionVersion:
+		return m.OldSessionVersion(ctx)
 	case user.FieldPostbackKey:
 		return m.OldPostbackKey(ctx)
 	case user.FieldDefaultPostbackURL:
@@ -59411,6 +59476,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetPasswordHash(v)
 		return nil
+	case user.FieldSessionVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSessionVersion(v)
+		return nil
 	case user.FieldPostbackKey:
 		v, ok := value.(string)
 		if !ok {
@@ -59482,6 +59554,9 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *UserMutation) AddedFields() []string {
 	var fields []string
+	if m.addsession_version != nil {
+		fields = append(fields, user.FieldSessionVersion)
+	}
 	if m.adddefault_postback_failures != nil {
 		fields = append(fields, user.FieldDefaultPostbackFailures)
 	}
@@ -59493,6 +59568,8 @@ func (m *UserMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case user.FieldSessionVersion:
+		return m.AddedSessionVersion()
 	case user.FieldDefaultPostbackFailures:
 		return m.AddedDefaultPostbackFailures()
 	}
@@ -59504,6 +59581,13 @@ func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UserMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case user.FieldSessionVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSessionVersion(v)
+		return nil
 	case user.FieldDefaultPostbackFailures:
 		v, ok := value.(int)
 		if !ok {
@@ -59600,6 +59684,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldPasswordHash:
 		m.ResetPasswordHash()
+		return nil
+	case user.FieldSessionVersion:
+		m.ResetSessionVersion()
 		return nil
 	case user.FieldPostbackKey:
 		m.ResetPostbackKey()

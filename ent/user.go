@@ -35,6 +35,8 @@ type User struct {
 	Trusted bool `json:"trusted,omitempty"`
 	// bcrypt hash of the password.
 	PasswordHash string `json:"-"`
+	// Sessions (JWTs) carry the version they were signed at; raising it ends every earlier one (revokeSessions, a password change).
+	SessionVersion int `json:"session_version,omitempty"`
 	// An advertiser's postback key; shown to the advertiser itself and admins only.
 	PostbackKey string `json:"-"`
 	// A publisher's default postback URL for flows that have none.
@@ -114,7 +116,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case user.FieldTrusted:
 			values[i] = new(sql.NullBool)
-		case user.FieldID, user.FieldDefaultPostbackFailures:
+		case user.FieldID, user.FieldSessionVersion, user.FieldDefaultPostbackFailures:
 			values[i] = new(sql.NullInt64)
 		case user.FieldEmail, user.FieldName, user.FieldRole, user.FieldStatus, user.FieldPasswordHash, user.FieldPostbackKey, user.FieldDefaultPostbackURL, user.FieldPostbackSecret, user.FieldCurrency, user.FieldDefaultPostbackMethod:
 			values[i] = new(sql.NullString)
@@ -188,6 +190,12 @@ func (_m *User) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field password_hash", values[i])
 			} else if value.Valid {
 				_m.PasswordHash = value.String
+			}
+		case user.FieldSessionVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field session_version", values[i])
+			} else if value.Valid {
+				_m.SessionVersion = int(value.Int64)
 			}
 		case user.FieldPostbackKey:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -321,6 +329,9 @@ func (_m *User) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.Trusted))
 	builder.WriteString(", ")
 	builder.WriteString("password_hash=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("session_version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SessionVersion))
 	builder.WriteString(", ")
 	builder.WriteString("postback_key=<sensitive>")
 	builder.WriteString(", ")

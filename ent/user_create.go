@@ -114,6 +114,20 @@ func (_c *UserCreate) SetPasswordHash(v string) *UserCreate {
 	return _c
 }
 
+// SetSessionVersion sets the "session_version" field.
+func (_c *UserCreate) SetSessionVersion(v int) *UserCreate {
+	_c.mutation.SetSessionVersion(v)
+	return _c
+}
+
+// SetNillableSessionVersion sets the "session_version" field if the given value is not nil.
+func (_c *UserCreate) SetNillableSessionVersion(v *int) *UserCreate {
+	if v != nil {
+		_c.SetSessionVersion(*v)
+	}
+	return _c
+}
+
 // SetPostbackKey sets the "postback_key" field.
 func (_c *UserCreate) SetPostbackKey(v string) *UserCreate {
 	_c.mutation.SetPostbackKey(v)
@@ -332,6 +346,10 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultTrusted
 		_c.mutation.SetTrusted(v)
 	}
+	if _, ok := _c.mutation.SessionVersion(); !ok {
+		v := user.DefaultSessionVersion
+		_c.mutation.SetSessionVersion(v)
+	}
 	if _, ok := _c.mutation.Currency(); !ok {
 		v := user.DefaultCurrency
 		_c.mutation.SetCurrency(v)
@@ -392,6 +410,14 @@ func (_c *UserCreate) check() error {
 	}
 	if _, ok := _c.mutation.PasswordHash(); !ok {
 		return &ValidationError{Name: "password_hash", err: errors.New(`ent: missing required field "User.password_hash"`)}
+	}
+	if _, ok := _c.mutation.SessionVersion(); !ok {
+		return &ValidationError{Name: "session_version", err: errors.New(`ent: missing required field "User.session_version"`)}
+	}
+	if v, ok := _c.mutation.SessionVersion(); ok {
+		if err := user.SessionVersionValidator(v); err != nil {
+			return &ValidationError{Name: "session_version", err: fmt.Errorf(`ent: validator failed for field "User.session_version": %w`, err)}
+		}
 	}
 	if v, ok := _c.mutation.PostbackKey(); ok {
 		if err := user.PostbackKeyValidator(v); err != nil {
@@ -485,6 +511,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.PasswordHash(); ok {
 		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
 		_node.PasswordHash = value
+	}
+	if value, ok := _c.mutation.SessionVersion(); ok {
+		_spec.SetField(user.FieldSessionVersion, field.TypeInt, value)
+		_node.SessionVersion = value
 	}
 	if value, ok := _c.mutation.PostbackKey(); ok {
 		_spec.SetField(user.FieldPostbackKey, field.TypeString, value)
@@ -703,6 +733,24 @@ func (u *UserUpsert) SetPasswordHash(v string) *UserUpsert {
 // UpdatePasswordHash sets the "password_hash" field to the value that was provided on create.
 func (u *UserUpsert) UpdatePasswordHash() *UserUpsert {
 	u.SetExcluded(user.FieldPasswordHash)
+	return u
+}
+
+// SetSessionVersion sets the "session_version" field.
+func (u *UserUpsert) SetSessionVersion(v int) *UserUpsert {
+	u.Set(user.FieldSessionVersion, v)
+	return u
+}
+
+// UpdateSessionVersion sets the "session_version" field to the value that was provided on create.
+func (u *UserUpsert) UpdateSessionVersion() *UserUpsert {
+	u.SetExcluded(user.FieldSessionVersion)
+	return u
+}
+
+// AddSessionVersion adds v to the "session_version" field.
+func (u *UserUpsert) AddSessionVersion(v int) *UserUpsert {
+	u.Add(user.FieldSessionVersion, v)
 	return u
 }
 
@@ -996,6 +1044,27 @@ func (u *UserUpsertOne) SetPasswordHash(v string) *UserUpsertOne {
 func (u *UserUpsertOne) UpdatePasswordHash() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdatePasswordHash()
+	})
+}
+
+// SetSessionVersion sets the "session_version" field.
+func (u *UserUpsertOne) SetSessionVersion(v int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSessionVersion(v)
+	})
+}
+
+// AddSessionVersion adds v to the "session_version" field.
+func (u *UserUpsertOne) AddSessionVersion(v int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.AddSessionVersion(v)
+	})
+}
+
+// UpdateSessionVersion sets the "session_version" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateSessionVersion() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSessionVersion()
 	})
 }
 
@@ -1480,6 +1549,27 @@ func (u *UserUpsertBulk) SetPasswordHash(v string) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdatePasswordHash() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdatePasswordHash()
+	})
+}
+
+// SetSessionVersion sets the "session_version" field.
+func (u *UserUpsertBulk) SetSessionVersion(v int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSessionVersion(v)
+	})
+}
+
+// AddSessionVersion adds v to the "session_version" field.
+func (u *UserUpsertBulk) AddSessionVersion(v int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.AddSessionVersion(v)
+	})
+}
+
+// UpdateSessionVersion sets the "session_version" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateSessionVersion() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSessionVersion()
 	})
 }
 

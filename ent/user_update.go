@@ -124,6 +124,27 @@ func (_u *UserUpdate) SetNillablePasswordHash(v *string) *UserUpdate {
 	return _u
 }
 
+// SetSessionVersion sets the "session_version" field.
+func (_u *UserUpdate) SetSessionVersion(v int) *UserUpdate {
+	_u.mutation.ResetSessionVersion()
+	_u.mutation.SetSessionVersion(v)
+	return _u
+}
+
+// SetNillableSessionVersion sets the "session_version" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableSessionVersion(v *int) *UserUpdate {
+	if v != nil {
+		_u.SetSessionVersion(*v)
+	}
+	return _u
+}
+
+// AddSessionVersion adds value to the "session_version" field.
+func (_u *UserUpdate) AddSessionVersion(v int) *UserUpdate {
+	_u.mutation.AddSessionVersion(v)
+	return _u
+}
+
 // SetPostbackKey sets the "postback_key" field.
 func (_u *UserUpdate) SetPostbackKey(v string) *UserUpdate {
 	_u.mutation.SetPostbackKey(v)
@@ -466,6 +487,11 @@ func (_u *UserUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "User.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SessionVersion(); ok {
+		if err := user.SessionVersionValidator(v); err != nil {
+			return &ValidationError{Name: "session_version", err: fmt.Errorf(`ent: validator failed for field "User.session_version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.PostbackKey(); ok {
 		if err := user.PostbackKeyValidator(v); err != nil {
 			return &ValidationError{Name: "postback_key", err: fmt.Errorf(`ent: validator failed for field "User.postback_key": %w`, err)}
@@ -532,6 +558,12 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.PasswordHash(); ok {
 		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SessionVersion(); ok {
+		_spec.SetField(user.FieldSessionVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSessionVersion(); ok {
+		_spec.AddField(user.FieldSessionVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PostbackKey(); ok {
 		_spec.SetField(user.FieldPostbackKey, field.TypeString, value)
@@ -835,6 +867,27 @@ func (_u *UserUpdateOne) SetNillablePasswordHash(v *string) *UserUpdateOne {
 	if v != nil {
 		_u.SetPasswordHash(*v)
 	}
+	return _u
+}
+
+// SetSessionVersion sets the "session_version" field.
+func (_u *UserUpdateOne) SetSessionVersion(v int) *UserUpdateOne {
+	_u.mutation.ResetSessionVersion()
+	_u.mutation.SetSessionVersion(v)
+	return _u
+}
+
+// SetNillableSessionVersion sets the "session_version" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableSessionVersion(v *int) *UserUpdateOne {
+	if v != nil {
+		_u.SetSessionVersion(*v)
+	}
+	return _u
+}
+
+// AddSessionVersion adds value to the "session_version" field.
+func (_u *UserUpdateOne) AddSessionVersion(v int) *UserUpdateOne {
+	_u.mutation.AddSessionVersion(v)
 	return _u
 }
 
@@ -1193,6 +1246,11 @@ func (_u *UserUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "User.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.SessionVersion(); ok {
+		if err := user.SessionVersionValidator(v); err != nil {
+			return &ValidationError{Name: "session_version", err: fmt.Errorf(`ent: validator failed for field "User.session_version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.PostbackKey(); ok {
 		if err := user.PostbackKeyValidator(v); err != nil {
 			return &ValidationError{Name: "postback_key", err: fmt.Errorf(`ent: validator failed for field "User.postback_key": %w`, err)}
@@ -1276,6 +1334,12 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if value, ok := _u.mutation.PasswordHash(); ok {
 		_spec.SetField(user.FieldPasswordHash, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.SessionVersion(); ok {
+		_spec.SetField(user.FieldSessionVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSessionVersion(); ok {
+		_spec.AddField(user.FieldSessionVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PostbackKey(); ok {
 		_spec.SetField(user.FieldPostbackKey, field.TypeString, value)

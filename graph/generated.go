@@ -303,13 +303,15 @@ type ComplexityRoot struct {
 		DecideOfferAccess    func(childComplexity int, id int, approve bool, reason *string) int
 		DeletePayoutOverride func(childComplexity int, id int) int
 		GrantOfferAccess     func(childComplexity int, offerID int, publisherID int, reason *string) int
-		Login                func(childComplexity int, email string, password string) int
+		Login                func(childComplexity int, email string, password string, cookie *bool) int
+		Logout               func(childComplexity int) int
 		PayWithdrawal        func(childComplexity int, id int, comment *string) int
 		RejectWithdrawal     func(childComplexity int, id int, comment *string) int
 		RequestOfferAccess   func(childComplexity int, offerID int, message *string) int
 		RequestWithdrawal    func(childComplexity int, currency string, amount money.Cents, details *string) int
 		ResumePostbacks      func(childComplexity int, flowID *int, publisherID *int) int
 		RevokeAPIToken       func(childComplexity int, id int) int
+		RevokeSessions       func(childComplexity int, userID *int) int
 		RotatePostbackKey    func(childComplexity int) int
 		RotatePostbackSecret func(childComplexity int) int
 		SendTestPostback     func(childComplexity int, flowID int) int
@@ -627,7 +629,9 @@ type LedgerEntryResolver interface {
 	User(ctx context.Context, obj *ent.LedgerEntry) (*ent.User, error)
 }
 type MutationResolver interface {
-	Login(ctx context.Context, email string, password string) (*model.AuthPayload, error)
+	Login(ctx context.Context, email string, password string, cookie *bool) (*model.AuthPayload, error)
+	Logout(ctx context.Context) (bool, error)
+	RevokeSessions(ctx context.Context, userID *int) (bool, error)
 	Signup(ctx context.Context, input model.SignupInput) (*ent.User, error)
 	CreateUser(ctx context.Context, input network.UserInput) (*ent.User, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
@@ -1859,7 +1863,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.Login(childComplexity, args["email"].(string), args["password"].(string)), true
+		return e.ComplexityRoot.Mutation.Login(childComplexity, args["email"].(string), args["password"].(string), args["cookie"].(*bool)), true
+	case "Mutation.logout":
+		if e.ComplexityRoot.Mutation.Logout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
 	case "Mutation.payWithdrawal":
 		if e.ComplexityRoot.Mutation.PayWithdrawal == nil {
 			break
@@ -1926,6 +1936,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.revokeSessions":
+		if e.ComplexityRoot.Mutation.RevokeSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeSessions(childComplexity, args["userID"].(*int)), true
 	case "Mutation.rotatePostbackKey":
 		if e.ComplexityRoot.Mutation.RotatePostbackKey == nil {
 			break
@@ -3722,8 +3743,23 @@ extend type Query {
 }
 
 type Mutation {
-  """Signs in and returns a JWT. Repeated failures are rate-limited."""
-  login(email: String!, password: String!): AuthPayload!
+  """
+  Signs in and returns a JWT. Repeated failures are rate-limited (docs/api.md "Signing in").
+  With ` + "`" + `cookie: true` + "`" + ` (the dashboard) the session goes into an HttpOnly cookie instead and
+  ` + "`" + `token` + "`" + ` is empty; requests authenticated by that cookie must send ` + "`" + `X-Cpanet-CSRF: 1` + "`" + `.
+  """
+  login(email: String!, password: String!, cookie: Boolean = false): AuthPayload!
+  """
+  Ends this browser's cookie session: the cookie is cleared. A JWT sent as a Bearer token stays
+  valid until it expires; ` + "`" + `revokeSessions` + "`" + ` ends every session at once.
+  """
+  logout: Boolean!
+  """
+  Ends every session (JWT, cookie or Bearer) of the viewer — "sign out everywhere" — or, for the
+  admin, of the user ` + "`" + `userID` + "`" + `: they answer UNAUTHENTICATED from now on, on every server. API
+  tokens are not sessions: revoke them with ` + "`" + `revokeAPIToken` + "`" + `.
+  """
+  revokeSessions(userID: ID): Boolean!
   """Lets a publisher sign itself up; it may have to wait for the admin to activate it."""
   signup(input: SignupInput!): User!
   """Creates a user (admin only)."""
@@ -3734,7 +3770,11 @@ type Mutation {
   setUserTrusted(id: ID!, trusted: Boolean!): User!
   """Changes the viewer's own name or default postback URL."""
   updateProfile(input: UpdateProfileInput!): User!
-  """Changes the viewer's own password."""
+  """
+  Changes the viewer's own password. Every other session of the user ends; a dashboard (cookie)
+  session that made the change gets a fresh cookie and stays signed in, while a JWT sent as a
+  Bearer token ends too (sign in again). Attempts are rate-limited per user.
+  """
   changePassword(oldPassword: String!, newPassword: String!): Boolean!
   """Changes the network settings (admin only)."""
   updateSettings(input: UpdateSettingsInput!): Settings!
@@ -10550,6 +10590,14 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["password"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "cookie",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cookie"] = arg2
 	return args, nil
 }
 
@@ -10682,6 +10730,20 @@ func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
 	return args, nil
 }
 
@@ -15883,7 +15945,7 @@ func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().Login(ctx, fc.Args["email"].(string), fc.Args["password"].(string))
+			return ec.Resolvers.Mutation().Login(ctx, fc.Args["email"].(string), fc.Args["password"].(string), fc.Args["cookie"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
@@ -15911,6 +15973,73 @@ func (ec *executionContext) fieldContext_Mutation_login(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_login_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_logout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_logout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().Logout(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_logout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Mutation_revokeSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeSessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeSessions(ctx, fc.Args["userID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeSessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42065,6 +42194,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "login":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_login(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logout":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_logout(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeSessions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeSessions(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

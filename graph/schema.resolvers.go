@@ -22,12 +22,29 @@ import (
 )
 
 // Login is the resolver for the login field.
-func (r *mutationResolver) Login(ctx context.Context, email string, password string) (*model.AuthPayload, error) {
+func (r *mutationResolver) Login(ctx context.Context, email string, password string, cookie *bool) (*model.AuthPayload, error) {
 	tok, u, err := r.Auth.Login(ctx, email, password, auth.ClientAddr(ctx))
 	if err != nil {
 		return nil, err
 	}
+	if cookie != nil && *cookie {
+		if err := r.Auth.StartCookieSession(ctx, tok); err != nil {
+			return nil, err
+		}
+		tok = ""
+	}
 	return &model.AuthPayload{Token: tok, User: u}, nil
+}
+
+// Logout is the resolver for the logout field.
+func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
+	auth.EndCookieSession(ctx)
+	return true, nil
+}
+
+// RevokeSessions is the resolver for the revokeSessions field.
+func (r *mutationResolver) RevokeSessions(ctx context.Context, userID *int) (bool, error) {
+	return true, r.Auth.RevokeSessions(ctx, userID)
 }
 
 // Signup is the resolver for the signup field.

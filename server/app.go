@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/cpanet/cpanet/frontend"
 	"github.com/cpanet/cpanet/graph"
 	"github.com/cpanet/cpanet/internal/auth"
@@ -171,8 +169,10 @@ func (a *app) routes() http.Handler {
 	mux.Handle("GET /export/statistics.csv", observe("export", a.log, authenticate(a.auth, a.ips, refuseBadCredential(stats.Handler(a.stats)))))
 	mux.HandleFunc("GET /healthz", handleHealth)
 	mux.HandleFunc("GET /readyz", a.handleReady)
-	mux.Handle("GET /metrics", promhttp.Handler())
-	mux.Handle("/", observe("dashboard", a.log, spaHandler(frontend.Dist())))
+	// Metrics live on their own listener (serveMetrics); here they are not found, not the
+	// dashboard's page.
+	mux.Handle("/metrics", http.NotFoundHandler())
+	mux.Handle("/", observe("dashboard", a.log, dashboardHeaders(spaHandler(frontend.Dist()))))
 	return mux
 }
 

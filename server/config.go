@@ -36,8 +36,13 @@ type config struct {
 	PostbackTimeout     time.Duration // one publisher postback call
 	PostbackRetention   time.Duration // how long finished deliveries and their log are kept
 
-	PprofAddr    string // where to serve net/http/pprof; empty: nowhere (CPANET_PPROF_ADDR)
-	ClickWriters int    // click batches in flight at once; 0: the tracker's default (CPANET_CLICK_WRITERS)
+	PprofAddr string // where to serve net/http/pprof; empty: nowhere (CPANET_PPROF_ADDR)
+	// MetricsAddr is where /metrics is served, on a listener of its own; "off": nowhere
+	// (CPANET_METRICS_ADDR)
+	MetricsAddr string
+	// metricsDefault: MetricsAddr is the default, not chosen; a busy default port is a warning.
+	metricsDefault bool
+	ClickWriters   int // click batches in flight at once; 0: the tracker's default (CPANET_CLICK_WRITERS)
 	// ClickParallelBatch is the smallest click batch stored while another one is; 0: the
 	// tracker's default (CPANET_CLICK_PARALLEL_BATCH)
 	ClickParallelBatch int
@@ -70,7 +75,8 @@ func loadConfig(args []string) (config, error) {
 		PostbackTimeout:     10 * time.Second,
 		PostbackRetention:   30 * 24 * time.Hour,
 
-		PprofAddr: os.Getenv("CPANET_PPROF_ADDR"),
+		PprofAddr:   os.Getenv("CPANET_PPROF_ADDR"),
+		MetricsAddr: env("CPANET_METRICS_ADDR", "127.0.0.1:9090"),
 	}
 	if v := os.Getenv("CPANET_POSTBACK_CONCURRENCY"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -128,6 +134,7 @@ func loadConfig(args []string) (config, error) {
 	fs.DurationVar(&c.PostbackTimeout, "postback-timeout", c.PostbackTimeout, "timeout of one publisher postback call [CPANET_POSTBACK_TIMEOUT]")
 	fs.DurationVar(&c.PostbackRetention, "postback-retention", c.PostbackRetention, "how long delivered and failed publisher postbacks and their log are kept [CPANET_POSTBACK_RETENTION]")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; empty: off. Never expose it [CPANET_PPROF_ADDR]")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve Prometheus /metrics on this address, never on the main one; \"off\": nowhere [CPANET_METRICS_ADDR]")
 	fs.IntVar(&c.ClickParallelBatch, "click-parallel-batch", c.ClickParallelBatch, "the smallest click batch written while another one is being written; 0: the default (32); 1: every batch at once [CPANET_CLICK_PARALLEL_BATCH]")
 	fs.IntVar(&c.ClickWriters, "click-writers", c.ClickWriters, "click batches written at once; 0: the default (2 on PostgreSQL, 1 on SQLite) [CPANET_CLICK_WRITERS]")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error [CPANET_LOG_LEVEL]")
@@ -135,6 +142,12 @@ func loadConfig(args []string) (config, error) {
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
+	c.metricsDefault = os.Getenv("CPANET_METRICS_ADDR") == ""
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "metrics-addr" {
+			c.metricsDefault = false
+		}
+	})
 	switch c.Demo {
 	case "", "0", "1":
 	default:

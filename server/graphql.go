@@ -48,6 +48,7 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 	srv.Use(filterLimit{})
 	srv.Use(depthLimit{max: maxQueryDepth})
 	srv.Use(&costLimit{max: maxQueryCost})
+	srv.Use(onePasswordPerRequest{})
 	srv.AroundOperations(r.TransactionIDs)
 	srv.AroundFields(r.Authorize)
 	srv.SetErrorPresenter(presentError(log))
@@ -224,15 +225,26 @@ func (c credentialCheck) MutateOperationParameters(ctx context.Context, _ *graph
 	if err == nil {
 		return nil
 	}
-	if fault.KindOf(err) != fault.Unauthenticated {
+	kind, _, msg := credentialFailure(err)
+	if kind == fault.Internal {
 		c.log.ErrorContext(ctx, "could not check a credential", "err", err)
-		out := gqlerror.Errorf("internal error")
-		errcode.Set(out, fault.Internal.Code())
-		return out
 	}
-	out := gqlerror.Errorf("%s", strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": "))
-	errcode.Set(out, fault.Unauthenticated.Code())
+	out := gqlerror.Errorf("%s", msg)
+	errcode.Set(out, kind.Code())
 	return out
+}
+
+// credentialFailure is how a request's credential failure is answered: UNAUTHENTICATED (401),
+// FORBIDDEN (403, a session cookie without the CSRF header), else INTERNAL (500: the
+// credential could not be checked).
+func credentialFailure(err error) (kind *fault.Kind, status int, msg string) {
+	switch k := fault.KindOf(err); k {
+	case fault.Unauthenticated:
+		return k, http.StatusUnauthorized, strings.TrimPrefix(err.Error(), k.Code()+": ")
+	case fault.Forbidden:
+		return k, http.StatusForbidden, strings.TrimPrefix(err.Error(), k.Code()+": ")
+	}
+	return fault.Internal, http.StatusInternalServerError, "internal error"
 }
 
 // graphqlOverHTTP applies the GraphQL-over-HTTP rules gqlgen leaves as SHOULDs: with
@@ -249,13 +261,12 @@ func graphqlOverHTTP(next http.Handler) http.Handler {
 		case strings.HasPrefix(ct, "application/json") && rec.status == http.StatusUnprocessableEntity:
 			rec.status = http.StatusOK
 		case strings.HasPrefix(ct, "application/graphql-response+json"):
-			switch err := badCredential(r.Context()); {
-			case err == nil:
-			case fault.KindOf(err) == fault.Unauthenticated:
-				rec.status = http.StatusUnauthorized
-				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-			default:
-				rec.status = http.StatusInternalServerError
+			if err := badCredential(r.Context()); err != nil {
+				var kind *fault.Kind
+				kind, rec.status, _ = credentialFailure(err)
+				if kind == fault.Unauthenticated {
+					w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+				}
 			}
 			if rec.status < 400 {
 				break

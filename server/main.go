@@ -1,6 +1,7 @@
 // Command cpanet is the whole affiliate network in one binary: the GraphQL API at /graphql,
 // advertisers' postbacks at /postback, tracking links at /go/{code}, the dashboard at /,
-// health at /healthz and /readyz, and Prometheus metrics at /metrics.
+// health at /healthz and /readyz; Prometheus metrics at /metrics on a listener of their own
+// (CPANET_METRICS_ADDR, loopback by default).
 package main
 
 import (
@@ -18,6 +19,8 @@ import (
 	"syscall"
 	"time"
 	_ "time/tzdata" // statistics(timezone:) works on images without a zoneinfo database
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/auth"
@@ -70,6 +73,14 @@ func run(ctx context.Context, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	if cfg.MetricsAddr != "off" {
+		if _, err := serveMetrics(cfg.MetricsAddr, log); err != nil && !cfg.metricsDefault {
+			return err
+		} else if err != nil {
+			// Another process on this machine holds the default port: the server still runs.
+			log.Warn("metrics not served: set CPANET_METRICS_ADDR", "err", err)
+		}
+	}
 	if cfg.PprofAddr != "" {
 		if _, err := servePprof(cfg.PprofAddr, log); err != nil {
 			return err
@@ -113,6 +124,22 @@ func servePprof(addr string, log *slog.Logger) (net.Addr, error) {
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	log.Warn("serving the Go profiler: keep this address private", "addr", ln.Addr().String())
 	go func() { _ = http.Serve(ln, mux) }() //nolint:gosec // a local diagnostics listener, off by default
+	return ln.Addr(), nil
+}
+
+// serveMetrics serves Prometheus /metrics on addr, on a listener of its own: the main one
+// never answers it, since it tells the network's traffic and conversion volume (SPEC §9). It
+// runs until the process ends and returns the address it listens on.
+func serveMetrics(addr string, log *slog.Logger) (net.Addr, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics (CPANET_METRICS_ADDR): %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
+	log.Info("serving metrics", "addr", ln.Addr().String())
+	go func() { _ = srv.Serve(ln) }()
 	return ln.Addr(), nil
 }
 

@@ -10,6 +10,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/store/storetest"
 )
 
 // TestObserveCountsByStatusClass: each request is counted once under its route and status
@@ -41,4 +44,27 @@ func TestObserveCountsByStatusClass(t *testing.T) {
 		`cpanet_http_requests_total{code="3xx",route="test-route"} 1`,
 		`cpanet_http_requests_total{code="4xx",route="test-route"} 2`,
 	}, lines)
+}
+
+// TestMetricsHaveTheirOwnListener: the main listener answers /metrics with 404 (no traffic
+// figures for the public), the metrics listener (CPANET_METRICS_ADDR) serves them.
+func TestMetricsHaveTheirOwnListener(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		resp, err := http.Get(s.srv.URL + "/metrics")
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		require.Equal(t, http.StatusNotFound, resp.StatusCode)
+		require.NotContains(t, string(body), "cpanet_http_requests_total")
+
+		addr, err := serveMetrics("127.0.0.1:0", s.app.log)
+		require.NoError(t, err)
+		resp, err = http.Get("http://" + addr.String() + "/metrics")
+		require.NoError(t, err)
+		body, _ = io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		require.Contains(t, string(body), "cpanet_http_requests_total")
+	})
 }

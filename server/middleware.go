@@ -120,24 +120,69 @@ func observe(route string, log *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-// authenticate puts the caller (from a bearer JWT or API token) and its address into the
-// request context. Without an Authorization header the request is anonymous: data then
-// answers UNAUTHENTICATED, while `{ __typename }` still works. A credential that names nobody
-// (malformed, forged, expired, revoked, another scheme) is not anonymous: the request carries
-// the failure (badCredential), and /graphql refuses it whatever it asks.
+// authenticate puts the caller and its address into the request context. The caller comes
+// from the Authorization header (a bearer JWT or API token), else from the dashboard's session
+// cookie. Without either the request is anonymous: data then answers UNAUTHENTICATED, while
+// `{ __typename }` still works. A header that names nobody (malformed, forged, expired,
+// revoked, another scheme) is not anonymous: the request carries the failure (badCredential),
+// and /graphql refuses it whatever it asks. So is a session cookie without the CSRF header
+// (FORBIDDEN); a session cookie that names nobody (expired, revoked) is cleared and the request
+// is anonymous, so that the dashboard can sign in again.
 func authenticate(a *auth.Authenticator, ips *visitor.IPResolver, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := auth.WithSignIn(auth.WithClientAddr(r.Context(), ips.ClientIP(r).String()))
+		web := browser(ips, w, r)
 		if h := r.Header.Get("Authorization"); h != "" {
 			if v, err := bearer(ctx, a, h); err != nil {
 				ctx = context.WithValue(ctx, credentialKey{}, err)
 			} else {
 				ctx = viewer.NewContext(ctx, v)
 			}
+		} else if c, err := r.Cookie(auth.SessionCookie); err == nil && c.Value != "" {
+			switch v, err := a.Viewer(ctx, c.Value); {
+			case r.Header.Get(auth.CSRFHeader) == "":
+				ctx = context.WithValue(ctx, credentialKey{}, errNoCSRF)
+			case err == nil:
+				ctx = viewer.NewContext(ctx, v)
+				web.ByCookie = true
+			case fault.KindOf(err) == fault.Unauthenticated:
+				web.ClearSession()
+			default:
+				ctx = context.WithValue(ctx, credentialKey{}, err)
+			}
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, r.WithContext(auth.WithWeb(ctx, web)))
 	})
 }
+
+// errNoCSRF answers a request authenticated by the session cookie without the CSRF header: a
+// page of another site may make the browser send the cookie, never the header.
+var errNoCSRF = fmt.Errorf("%w: a request signed in by the session cookie must send the %s header", fault.Forbidden, auth.CSRFHeader)
+
+// browser is the cookie side of r for auth: the device cookie it sent, and setters of the
+// session and device cookies on w, Secure when the caller reached us over https (directly or
+// through a trusted proxy), so that http://localhost keeps working.
+func browser(ips *visitor.IPResolver, w http.ResponseWriter, r *http.Request) *auth.Web {
+	secure := strings.HasPrefix(requestOrigin(ips, r), "https:")
+	cookie := func(name, value, path string, maxAge int) {
+		http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: path, MaxAge: maxAge,
+			HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode})
+	}
+	web := &auth.Web{
+		SetSession: func(token string, exp time.Time) {
+			cookie(auth.SessionCookie, token, "/", max(int(time.Until(exp).Seconds()), 1))
+		},
+		ClearSession: func() { cookie(auth.SessionCookie, "", "/", -1) },
+		SetDevice:    func(token string) { cookie(auth.DeviceCookie, token, "/graphql", deviceCookieAge) },
+	}
+	if c, err := r.Cookie(auth.DeviceCookie); err == nil {
+		web.Device = c.Value
+	}
+	return web
+}
+
+// deviceCookieAge is how long a browser keeps the proof that it signed in before: a year.
+const deviceCookieAge = 365 * 24 * 3600
 
 // errNotBearer answers an Authorization header of another scheme than Bearer, or without a token.
 var errNotBearer = fmt.Errorf(`%w: the Authorization header must be "Bearer <token>"`, fault.Unauthenticated)
@@ -163,9 +208,8 @@ func refuseBadCredential(next http.Handler) http.Handler {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		status, msg := http.StatusInternalServerError, "internal error" // the check failed
-		if fault.KindOf(err) == fault.Unauthenticated {
-			status, msg = http.StatusUnauthorized, strings.TrimPrefix(err.Error(), fault.Unauthenticated.Code()+": ")
+		kind, status, msg := credentialFailure(err)
+		if kind == fault.Unauthenticated {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		}
 		w.WriteHeader(status)
@@ -180,6 +224,27 @@ type credentialKey struct{}
 func badCredential(ctx context.Context) error {
 	err, _ := ctx.Value(credentialKey{}).(error)
 	return err
+}
+
+// dashboardCSP is the dashboard's Content-Security-Policy: its scripts, styles, images and
+// fonts come from its own origin only, it talks to its own origin only, and no site may frame
+// it. Styles may also be inline: Mantine injects <style> elements (its CSS variables and
+// responsive props) at run time; scripts may not.
+const dashboardCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; " +
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// dashboardHeaders adds the dashboard's security headers: the CSP, X-Frame-Options for
+// browsers without frame-ancestors, no MIME sniffing, and no referrer to other sites.
+func dashboardHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", dashboardCSP)
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // cors allows the configured browser origins to call the API.

@@ -1684,6 +1684,7 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "PENDING", "BLOCKED"}, Default: "ACTIVE"},
 		{Name: "trusted", Type: field.TypeBool, Default: false},
 		{Name: "password_hash", Type: field.TypeString},
+		{Name: "session_version", Type: field.TypeInt, Default: 0},
 		{Name: "postback_key", Type: field.TypeString, Unique: true, Nullable: true, Size: 64},
 		{Name: "default_postback_url", Type: field.TypeString, Nullable: true, Size: 2048},
 		{Name: "postback_secret", Type: field.TypeString, Nullable: true, Size: 128},

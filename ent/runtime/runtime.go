@@ -2781,12 +2781,18 @@ func init() {
 	userDescTrusted := userFields[4].Descriptor()
 	// user.DefaultTrusted holds the default value on creation for the trusted field.
 	user.DefaultTrusted = userDescTrusted.Default.(bool)
+	// userDescSessionVersion is the schema descriptor for session_version field.
+	userDescSessionVersion := userFields[6].Descriptor()
+	// user.DefaultSessionVersion holds the default value on creation for the session_version field.
+	user.DefaultSessionVersion = userDescSessionVersion.Default.(int)
+	// user.SessionVersionValidator is a validator for the "session_version" field. It is called by the builders before save.
+	user.SessionVersionValidator = userDescSessionVersion.Validators[0].(func(int) error)
 	// userDescPostbackKey is the schema descriptor for postback_key field.
-	userDescPostbackKey := userFields[6].Descriptor()
+	userDescPostbackKey := userFields[7].Descriptor()
 	// user.PostbackKeyValidator is a validator for the "postback_key" field. It is called by the builders before save.
 	user.PostbackKeyValidator = userDescPostbackKey.Validators[0].(func(string) error)
 	// userDescDefaultPostbackURL is the schema descriptor for default_postback_url field.
-	userDescDefaultPostbackURL := userFields[7].Descriptor()
+	userDescDefaultPostbackURL := userFields[8].Descriptor()
 	// user.DefaultPostbackURLValidator is a validator for the "default_postback_url" field. It is called by the builders before save.
 	user.DefaultPostbackURLValidator = func() func(string) error {
 		validators := userDescDefaultPostbackURL.Validators
@@ -2804,17 +2810,17 @@ func init() {
 		}
 	}()
 	// userDescPostbackSecret is the schema descriptor for postback_secret field.
-	userDescPostbackSecret := userFields[8].Descriptor()
+	userDescPostbackSecret := userFields[9].Descriptor()
 	// user.PostbackSecretValidator is a validator for the "postback_secret" field. It is called by the builders before save.
 	user.PostbackSecretValidator = userDescPostbackSecret.Validators[0].(func(string) error)
 	// userDescCurrency is the schema descriptor for currency field.
-	userDescCurrency := userFields[9].Descriptor()
+	userDescCurrency := userFields[10].Descriptor()
 	// user.DefaultCurrency holds the default value on creation for the currency field.
 	user.DefaultCurrency = userDescCurrency.Default.(string)
 	// user.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
 	user.CurrencyValidator = userDescCurrency.Validators[0].(func(string) error)
 	// userDescDefaultPostbackFailures is the schema descriptor for default_postback_failures field.
-	userDescDefaultPostbackFailures := userFields[13].Descriptor()
+	userDescDefaultPostbackFailures := userFields[14].Descriptor()
 	// user.DefaultDefaultPostbackFailures holds the default value on creation for the default_postback_failures field.
 	user.DefaultDefaultPostbackFailures = userDescDefaultPostbackFailures.Default.(int)
 	visitorcontact.Policy = privacy.NewPolicies(schema.VisitorContact{})

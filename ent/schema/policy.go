@@ -20,7 +20,7 @@ const (
 func (User) Policy() ent.Policy {
 	return rule.Policy(rule.UserScope,
 		rule.SelfUpdate("name", "password_hash", "default_postback_url", "postback_key", "currency", "updated_at",
-			"default_postback_method", "default_postback_statuses", "default_postback_goals", "postback_secret"))
+			"default_postback_method", "default_postback_statuses", "default_postback_goals", "postback_secret", "session_version"))
 }
 
 // Policy of APIToken: a user's own tokens.

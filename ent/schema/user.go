@@ -39,6 +39,9 @@ func (User) Fields() []ent.Field {
 		field.String("password_hash").Sensitive().
 			Comment("bcrypt hash of the password.").
 			Annotations(skipAll),
+		field.Int("session_version").Default(0).NonNegative().
+			Comment("Sessions (JWTs) carry the version they were signed at; raising it ends every earlier one (revokeSessions, a password change).").
+			Annotations(skipAll),
 		field.String("postback_key").Optional().Unique().MaxLen(64).Sensitive().
 			Comment("An advertiser's postback key; shown to the advertiser itself and admins only.").
 			Annotations(skipAll),

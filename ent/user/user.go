@@ -36,6 +36,8 @@ const (
 	FieldTrusted = "trusted"
 	// FieldPasswordHash holds the string denoting the password_hash field in the database.
 	FieldPasswordHash = "password_hash"
+	// FieldSessionVersion holds the string denoting the session_version field in the database.
+	FieldSessionVersion = "session_version"
 	// FieldPostbackKey holds the string denoting the postback_key field in the database.
 	FieldPostbackKey = "postback_key"
 	// FieldDefaultPostbackURL holds the string denoting the default_postback_url field in the database.
@@ -96,6 +98,7 @@ var Columns = []string{
 	FieldStatus,
 	FieldTrusted,
 	FieldPasswordHash,
+	FieldSessionVersion,
 	FieldPostbackKey,
 	FieldDefaultPostbackURL,
 	FieldPostbackSecret,
@@ -139,6 +142,10 @@ var (
 	NameValidator func(string) error
 	// DefaultTrusted holds the default value on creation for the "trusted" field.
 	DefaultTrusted bool
+	// DefaultSessionVersion holds the default value on creation for the "session_version" field.
+	DefaultSessionVersion int
+	// SessionVersionValidator is a validator for the "session_version" field. It is called by the builders before save.
+	SessionVersionValidator func(int) error
 	// PostbackKeyValidator is a validator for the "postback_key" field. It is called by the builders before save.
 	PostbackKeyValidator func(string) error
 	// DefaultPostbackURLValidator is a validator for the "default_postback_url" field. It is called by the builders before save.
@@ -262,6 +269,11 @@ func ByTrusted(opts ...sql.OrderTermOption) OrderOption {
 // ByPasswordHash orders the results by the password_hash field.
 func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPasswordHash, opts...).ToFunc()
+}
+
+// BySessionVersion orders the results by the session_version field.
+func BySessionVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSessionVersion, opts...).ToFunc()
 }
 
 // ByPostbackKey orders the results by the postback_key field.

@@ -86,6 +86,11 @@ func PasswordHash(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldPasswordHash, v))
 }
 
+// SessionVersion applies equality check predicate on the "session_version" field. It's identical to SessionVersionEQ.
+func SessionVersion(v int) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldSessionVersion, v))
+}
+
 // PostbackKey applies equality check predicate on the "postback_key" field. It's identical to PostbackKeyEQ.
 func PostbackKey(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldPostbackKey, v))
@@ -439,6 +444,46 @@ func PasswordHashEqualFold(v string) predicate.User {
 // PasswordHashContainsFold applies the ContainsFold predicate on the "password_hash" field.
 func PasswordHashContainsFold(v string) predicate.User {
 	return predicate.User(sql.FieldContainsFold(FieldPasswordHash, v))
+}
+
+// SessionVersionEQ applies the EQ predicate on the "session_version" field.
+func SessionVersionEQ(v int) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldSessionVersion, v))
+}
+
+// SessionVersionNEQ applies the NEQ predicate on the "session_version" field.
+func SessionVersionNEQ(v int) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldSessionVersion, v))
+}
+
+// SessionVersionIn applies the In predicate on the "session_version" field.
+func SessionVersionIn(vs ...int) predicate.User {
+	return predicate.User(sql.FieldIn(FieldSessionVersion, vs...))
+}
+
+// SessionVersionNotIn applies the NotIn predicate on the "session_version" field.
+func SessionVersionNotIn(vs ...int) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldSessionVersion, vs...))
+}
+
+// SessionVersionGT applies the GT predicate on the "session_version" field.
+func SessionVersionGT(v int) predicate.User {
+	return predicate.User(sql.FieldGT(FieldSessionVersion, v))
+}
+
+// SessionVersionGTE applies the GTE predicate on the "session_version" field.
+func SessionVersionGTE(v int) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldSessionVersion, v))
+}
+
+// SessionVersionLT applies the LT predicate on the "session_version" field.
+func SessionVersionLT(v int) predicate.User {
+	return predicate.User(sql.FieldLT(FieldSessionVersion, v))
+}
+
+// SessionVersionLTE applies the LTE predicate on the "session_version" field.
+func SessionVersionLTE(v int) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldSessionVersion, v))
 }
 
 // PostbackKeyEQ applies the EQ predicate on the "postback_key" field.

@@ -2,7 +2,7 @@
 // a confirmation that names the money (checked against the publisher's balance), per-row failures,
 // the side panel (click, history, contact), URL state, axe and screenshots per role.
 import { join } from 'node:path'
-import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, shotDir, signedInPage } from './harness.mjs'
+import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, shotDir, signedInPage, sessionToken } from './harness.mjs'
 
 export const tests = []
 
@@ -81,7 +81,7 @@ tests.push({
     expectEqual('first tab', ((await tabs.getByRole('tab').first().textContent()) ?? '').replace(/[\d,…\s]+$/, '').trim(), 'Pending')
     expectEqual('selected tab', await page.getByTestId('tab-PENDING').getAttribute('aria-selected'), 'true')
     await page.getByTestId('conversion-row').first().waitFor()
-    const advToken = await page.evaluate(() => localStorage.getItem('cpanet.token'))
+    const advToken = await sessionToken(page)
     const count = await graphql(advToken, '{ conversions(where: {status: PENDING}) { totalCount } }')
     expectEqual('pending count on the tab', (await page.getByTestId('count-PENDING').textContent()).trim(), new Intl.NumberFormat('en-US').format(count.conversions.totalCount))
 

@@ -26,6 +26,8 @@ import {
   signedInPage,
   graphql,
   dayIn,
+  sessionToken,
+  sessionCookie,
 } from './harness.mjs'
 
 export const tests = []
@@ -47,7 +49,7 @@ for (const r of roles) {
       // One number on the Overview against the API, with the same token and timezone (the
       // browser's, Europe/Berlin, is the default).
       await page.getByTestId('last7-clicks').waitFor()
-      const token = await page.evaluate(() => localStorage.getItem('cpanet.token'))
+      const token = await sessionToken(page)
       const timezone = 'Europe/Berlin'
       const data = await graphql(
         token,
@@ -111,7 +113,7 @@ for (const r of roles) {
       await page.getByRole('button', { name: 'Sign in' }).waitFor()
       await page.reload()
       await page.getByRole('button', { name: 'Sign in' }).waitFor()
-      expectEqual('token after sign-out', await page.evaluate(() => localStorage.getItem('cpanet.token')), null)
+      expectEqual('session cookie after sign-out', await sessionCookie(context), null)
     },
   })
 }
@@ -200,7 +202,6 @@ tests.push({
     await page.waitForURL((u) => u.pathname === '/login')
     await page.getByTestId('login-notice').waitFor()
     expectEqual('redirect after expiry on /', new URL(page.url()).searchParams.get('redirect'), null)
-    expectEqual('token after expiry', await page.evaluate(() => localStorage.getItem('cpanet.token')), null)
     await page.unroute('**/graphql')
     await signIn(page, 'pub@demo.cpanet', password)
     await expectOneH1(page, 'Overview')

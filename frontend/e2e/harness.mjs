@@ -143,10 +143,33 @@ export async function signedInPage(context, email, path = '/') {
   return page
 }
 
+/**
+ * sessionToken returns a Bearer token for the viewer signed in on page: the dashboard's session
+ * is an HttpOnly cookie the page cannot read, so it asks the page who is signed in (through
+ * the cookie, with the CSRF header) and signs that user in through the API.
+ */
+export async function sessionToken(page) {
+  const email = await page.evaluate(async () => {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Cpanet-CSRF': '1' },
+      body: JSON.stringify({ query: '{ me { email } }' }),
+    })
+    return (await res.json()).data.me.email
+  })
+  const data = await graphql(null, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password })
+  return data.login.token
+}
+
+/** sessionCookie is the value of the dashboard's session cookie in context, or null. */
+export async function sessionCookie(context) {
+  return (await context.cookies(baseURL)).find((c) => c.name === 'cpanet_session')?.value ?? null
+}
+
 export async function graphql(token, query, variables) {
   const res = await fetch(`${baseURL}/graphql`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   })
   const body = await res.json()

@@ -6,7 +6,7 @@
 //
 //   run by e2e/run.mjs (npm run e2e; E2E_ONLY=postbacks runs only these)
 import { join } from 'node:path'
-import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, shotDir, signedInPage, noSidewaysScroll } from './harness.mjs'
+import { axe, baseURL, check, desktop, expectEqual, expectOneH1, graphql, password, phone, shot, shotDir, signedInPage, noSidewaysScroll, sessionToken } from './harness.mjs'
 
 export const tests = []
 
@@ -79,7 +79,7 @@ tests.push({
     const clickId = await freshClick()
     const page = await signedInPage(context, advEmail, '/postbacks')
     await expectOneH1(page, 'Postbacks')
-    const advToken = await page.evaluate(() => localStorage.getItem('cpanet.token'))
+    const advToken = await sessionToken(page)
 
     // The advertiser starts on its incoming log; no outgoing tab for it.
     const tabs = page.getByRole('tablist', { name: 'Postbacks views' })

@@ -47,10 +47,17 @@ try {
     const context = await browser.newContext({ locale: 'en-US', ...test.context })
     const pageErrors = []
     context.on('weberror', (err) => pageErrors.push(err.error().message))
+    // The dashboard's Content-Security-Policy (docs/api.md) must not refuse anything it does.
+    await context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+    )
+    context.on('console', (msg) => {
+      if (/CSP violation|Content Security Policy/.test(msg.text())) pageErrors.push(msg.text())
+    })
     const t0 = Date.now()
     try {
       await test.run(context)
-      if (pageErrors.length > 0) throw new Error(`uncaught page errors: ${pageErrors.join('; ')}`)
+      if (pageErrors.length > 0) throw new Error(`uncaught page errors or CSP violations: ${[...new Set(pageErrors)].join('; ')}`)
       passed++
       console.log(`ok   ${test.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
     } catch (err) {

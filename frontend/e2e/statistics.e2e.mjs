@@ -16,6 +16,7 @@ import {
   signedInPage,
   graphql,
   dayIn,
+  sessionToken,
 } from './harness.mjs'
 
 export const tests = []
@@ -45,7 +46,7 @@ async function column(page, name) {
 }
 
 async function token(page) {
-  return page.evaluate(() => localStorage.getItem('cpanet.token'))
+  return sessionToken(page)
 }
 
 /** waitForReport waits until the table shows the report of the page's current URL. */

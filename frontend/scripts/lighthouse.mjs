@@ -2,10 +2,11 @@
 //
 //   BASE_URL=http://127.0.0.1:18080 npm run lighthouse
 //
-// The page needs a signed-in session, which lives in localStorage, so Lighthouse cannot reach it
+// The page needs a signed-in session, an HttpOnly cookie, so Lighthouse cannot reach it
 // with --extra-headers: this script starts Debian's Chromium (CHROMIUM, default /usr/bin/chromium)
-// with a remote-debugging port through playwright-core, signs in as the publisher (a token from
-// the `login` mutation put in localStorage), then runs Lighthouse 12.2.3 (npx) against the same
+// with a remote-debugging port through playwright-core, signs in as the publisher (the `login`
+// mutation with cookie: true, sent from the page so that the browser keeps the session cookie),
+// then runs Lighthouse 12.2.3 (npx) against the same
 // browser with --port and --disable-storage-reset, so it loads the page signed in. Lighthouse's
 // default mobile emulation and simulated throttling apply (LH_PRESET=desktop: its desktop
 // preset). Fails below MIN_SCORE (default 90).
@@ -34,13 +35,19 @@ function freePort() {
   })
 }
 
-const res = await fetch(`${base}/graphql`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: email, p: 'demo-password' } }),
-})
-const token = (await res.json()).data?.login?.token
-if (!token) throw new Error(`could not sign in as ${email} at ${base}`)
+/** signInByCookie signs email in from page: the browser keeps the HttpOnly session cookie. */
+async function signInByCookie(page, who) {
+  const ok = await page.evaluate(async (e) => {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Cpanet-CSRF': '1' },
+      body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p, cookie: true) { user { id } } }', variables: { e, p: 'demo-password' } }),
+    })
+    localStorage.setItem('cpanet.timezone', 'Europe/Berlin')
+    return !!(await res.json()).data?.login
+  }, who)
+  if (!ok) throw new Error(`could not sign in as ${who} at ${base}`)
+}
 
 const port = await freePort()
 const profile = await mkdtemp(join(tmpdir(), 'cpanet-lh-'))
@@ -53,10 +60,7 @@ const context = await chromium.launchPersistentContext(profile, {
 try {
   const page = context.pages()[0] ?? (await context.newPage())
   await page.goto(`${base}/login`)
-  await page.evaluate((t) => {
-    localStorage.setItem('cpanet.token', t)
-    localStorage.setItem('cpanet.timezone', 'Europe/Berlin')
-  }, token)
+  await signInByCookie(page, email)
   // Warm the server's caches like a returning viewer would; Lighthouse measures a cold browser cache.
   await page.goto(`${base}${path}`)
   await page.locator('h1').waitFor({ timeout: 30_000 })

@@ -10,8 +10,6 @@ import { chromium } from 'playwright-core'
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:18080'
 const path = process.env.LH_PATH ?? '/statistics?groupBy=DATE,SUB1&tz=Europe/Berlin'
 const runs = Number(process.env.RUNS ?? 3)
-const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: 'pub@demo.cpanet', p: 'demo-password' } }) })
-const token = (await res.json()).data.login.token
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
 const mobile = !process.env.DESKTOP
 const k = mobile ? 4 : 1
@@ -20,7 +18,11 @@ for (let r = 0; r < runs; r++) {
   const ctx = await browser.newContext(mobile ? { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true } : { viewport: { width: 1350, height: 940 } })
   const page = await ctx.newPage()
   await page.goto(`${base}/login`)
-  await page.evaluate((t) => { localStorage.setItem('cpanet.token', t); localStorage.setItem('cpanet.timezone', 'Europe/Berlin') }, token)
+  // Signs in from the page, so that the browser keeps the HttpOnly session cookie.
+  await page.evaluate(async () => {
+    localStorage.setItem('cpanet.timezone', 'Europe/Berlin')
+    await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Cpanet-CSRF': '1' }, body: JSON.stringify({ query: 'mutation { login(email: "pub@demo.cpanet", password: "demo-password", cookie: true) { user { id } } }' }) })
+  })
   await page.goto(`${base}${path}`); await page.waitForLoadState('networkidle'); await page.goto('about:blank')
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] })
   await page.goto(`${base}${path}`)

@@ -1,3 +1,4 @@
+import './jitless'
 import '@mantine/core/styles.css'
 import { Anchor, Combobox, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core'
 import { QueryClientProvider } from '@tanstack/react-query'

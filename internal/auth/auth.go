@@ -44,8 +44,13 @@ type Authenticator struct {
 	secret     []byte
 	ttl        time.Duration
 	bcryptCost int
-	limiter    *Limiter
-	now        func() time.Time
+	// limiter limits wrong passwords per client address and per account (after the
+	// address's first tries), sign-ups and password changes.
+	limiter *Limiter
+	// fresh limits the first tries at an account from addresses that did not fail on it
+	// lately (pairs); devices limits a known device's attempts (see Login).
+	fresh, devices, pairs *Limiter
+	now                   func() time.Time
 }
 
 // Option configures an Authenticator.
@@ -70,8 +75,21 @@ func New(client *ent.Client, secret []byte, opts ...Option) (*Authenticator, err
 	for _, o := range opts {
 		o(a)
 	}
+	l := a.limiter
+	a.fresh = l.derive(firstTryFactor*l.burst, time.Duration(l.burst)*l.every)
+	a.devices = l.derive(l.burst, time.Duration(l.burst)*l.every)
+	a.pairs = l.derive(pairTries, pairPeriodFactor*time.Duration(l.burst)*l.every)
 	return a, nil
 }
+
+// Login limits beside the limiter's own (docs/api.md "Signing in"): an account's budget of first
+// tries is firstTryFactor times the limiter's burst; an address that failed on an account gets
+// its first tries there back one every pairPeriodFactor periods / pairTries.
+const (
+	firstTryFactor   = 3
+	pairTries        = 3
+	pairPeriodFactor = 15
+)
 
 // HashPassword checks a password's length and returns its bcrypt hash.
 func (a *Authenticator) HashPassword(password string) (string, error) {
@@ -96,41 +114,98 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("cpanet-dummy-password"), 
 
 // Login checks credentials and returns a signed JWT and the user.
 //
-// Wrong passwords are limited per email and per client address (the Limiter's burst, then one
-// more per refill interval). Only a wrong password (or an unknown email) uses up an attempt: an
-// attempt refused by the limit costs nothing, and a right password gives its attempt back and
-// refills the email's budget. So a user who keeps retrying the right password gets in as soon
-// as one attempt has refilled. A refused attempt is FORBIDDEN with the seconds to wait.
+// Wrong passwords are limited so that guessing is slow while the owner still gets in
+// (docs/api.md "Login limits"). Each attempt draws on budgets chosen by who asks:
+//
+//   - a browser with a device cookie of this account (left by an earlier sign-in, see
+//     Web.Device) draws on that device's budget only: an attack on the account from elsewhere
+//     never shuts out a device that signed in before;
+//   - otherwise the client address's budget, and the account's: an address that has not
+//     failed on this account lately (pairs) draws on the account's large first-try budget
+//     (fresh), one that has draws on its small one (accounts). A distributed attack uses up
+//     the small one; its addresses get one first try each per pair refill, far below the large
+//     one, so the owner signing in from a new address still gets in.
+//
+// Only a wrong password (or an unknown email) uses up an attempt: an attempt refused by the
+// limit costs nothing, and a right password gives its attempt back and makes the address's
+// next tries first tries again (the account's small budget is not refilled: the owner signing
+// in must not hand an attacker new guesses). A refused attempt is FORBIDDEN with the seconds
+// to wait.
 func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr string) (string, *ent.User, error) {
 	email = NormalizeEmail(email)
-	keys := []string{"email:" + email, "addr:" + clientAddr}
-	if wait, ok := a.limiter.Take(keys...); !ok {
+	web := webOf(ctx)
+	pair := "pair:" + email + "|" + clientAddr
+	var budgets []budget
+	device, known := a.knownDevice(web.Device, email)
+	switch {
+	case known:
+		budgets = []budget{{a.devices, []string{"device:" + device}}}
+	case a.pairs.Untouched(pair):
+		budgets = []budget{{a.limiter, []string{"addr:" + clientAddr}}, {a.fresh, []string{"fresh:" + email}}}
+	default:
+		budgets = []budget{{a.limiter, []string{"addr:" + clientAddr, "email:" + email}}}
+	}
+	if wait, ok := take(budgets); !ok {
 		return "", nil, fmt.Errorf("%w: too many login attempts, retry in %d s", fault.Forbidden, retryIn(wait))
+	}
+	failed := func() {
+		a.pairs.Take(pair) // this address has failed on this account: first tries are over
 	}
 	sys := viewer.SystemContext(ctx)
 	u, err := a.client.User.Query().Where(user.Email(email)).Only(sys)
 	if ent.IsNotFound(err) {
 		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		failed()
 		return "", nil, ErrBadCredentials
 	}
 	if err != nil {
-		a.limiter.Refund(keys...)
+		refund(budgets)
 		return "", nil, err
 	}
 	if !CheckPassword(u.PasswordHash, password) {
+		failed()
 		return "", nil, ErrBadCredentials
 	}
-	a.limiter.Refund(keys[1])
-	a.limiter.Reset(keys[0])
+	refund(budgets)
+	if !known {
+		a.pairs.Reset(pair)
+	}
 	switch u.Status {
 	case user.StatusPending:
 		return "", nil, fmt.Errorf("%w: the account waits for the admin's approval", fault.Forbidden)
 	case user.StatusBlocked:
 		return "", nil, fmt.Errorf("%w: the account is blocked", fault.Forbidden)
 	}
+	if web.SetDevice != nil {
+		web.SetDevice(a.newDevice(email))
+	}
 	markSignedIn(ctx, u.ID)
 	tok, err := a.SignJWT(u)
 	return tok, u, err
+}
+
+// budget is keys of one limiter that an attempt draws on.
+type budget struct {
+	lim  *Limiter
+	keys []string
+}
+
+// take takes an attempt from every budget, or from none (then it says how long to wait).
+func take(budgets []budget) (time.Duration, bool) {
+	for i, b := range budgets {
+		if wait, ok := b.lim.Take(b.keys...); !ok {
+			refund(budgets[:i])
+			return wait, false
+		}
+	}
+	return 0, true
+}
+
+// refund gives the attempt back to every budget.
+func refund(budgets []budget) {
+	for _, b := range budgets {
+		b.lim.Refund(b.keys...)
+	}
 }
 
 // AllowSignup takes one sign-up attempt for email and the caller's address (from ctx) from
@@ -148,13 +223,16 @@ func (a *Authenticator) AllowSignup(ctx context.Context, email string) error {
 // claims are a cpanet JWT's claims.
 type claims struct {
 	Role string `json:"role"`
+	// SessionVersion is the user's session version when the JWT was signed; the JWT is valid
+	// while it is still the user's (see RevokeSessions).
+	SessionVersion int `json:"sv,omitempty"`
 	jwt.RegisteredClaims
 }
 
 // SignJWT issues a JWT for u.
 func (a *Authenticator) SignJWT(u *ent.User) (string, error) {
 	now := a.now()
-	c := claims{Role: string(u.Role), RegisteredClaims: jwt.RegisteredClaims{
+	c := claims{Role: string(u.Role), SessionVersion: u.SessionVersion, RegisteredClaims: jwt.RegisteredClaims{
 		Subject:   strconv.Itoa(u.ID),
 		Issuer:    "cpanet",
 		IssuedAt:  jwt.NewNumericDate(now),
@@ -164,12 +242,14 @@ func (a *Authenticator) SignJWT(u *ent.User) (string, error) {
 }
 
 // Viewer resolves a bearer credential (a JWT or an API token) to the viewer it stands for.
-// The user is read again, so a blocked user or a changed role takes effect at once. A
+// The user is read again, so a blocked user, a changed role or revoked sessions (the user's
+// session version moved past the JWT's) take effect at once, on every server. A
 // credential that names nobody is ErrBadToken; a failure to look it up (the database) is
 // returned as is, so that an outage is not mistaken for a revoked token.
 func (a *Authenticator) Viewer(ctx context.Context, bearer string) (viewer.Viewer, error) {
 	sys := viewer.SystemContext(ctx)
 	var uid int
+	session := -1 // the session version a JWT carries; -1: an API token
 	if strings.HasPrefix(bearer, TokenPrefix) {
 		t, err := a.client.APIToken.Query().Where(apitoken.TokenHash(HashToken(bearer))).Only(sys)
 		if ent.IsNotFound(err) {
@@ -198,12 +278,13 @@ func (a *Authenticator) Viewer(ctx context.Context, bearer string) (viewer.Viewe
 		if uid, err = strconv.Atoi(c.Subject); err != nil {
 			return viewer.Viewer{}, ErrBadToken
 		}
+		session = c.SessionVersion
 	}
 	u, err := a.client.User.Get(sys, uid)
 	if err != nil && !ent.IsNotFound(err) {
 		return viewer.Viewer{}, err
 	}
-	if err != nil || u.Status != user.StatusActive {
+	if err != nil || u.Status != user.StatusActive || session >= 0 && session != u.SessionVersion {
 		return viewer.Viewer{}, ErrBadToken
 	}
 	return ViewerOf(u), nil

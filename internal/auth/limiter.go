@@ -37,6 +37,24 @@ func NewLimiter(burst int, period time.Duration) *Limiter {
 	return &Limiter{burst: burst, every: period / time.Duration(burst), buckets: map[string]*bucket{}, now: time.Now}
 }
 
+// derive is a limiter of burst attempts per key refilled over period, on l's clock.
+func (l *Limiter) derive(burst int, period time.Duration) *Limiter {
+	d := NewLimiter(burst, period)
+	d.now = func() time.Time { return l.now() }
+	return d
+}
+
+// Untouched reports whether key's bucket is full: no attempt was taken from it lately.
+func (l *Limiter) Untouched(key string) bool {
+	if l.every <= 0 {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[key]
+	return b == nil || l.level(b, l.now()) >= l.full()
+}
+
 // full is the credit of a full bucket.
 func (l *Limiter) full() time.Duration { return time.Duration(l.burst) * l.every }
 

@@ -236,10 +236,15 @@ func (n *Network) UpdateProfile(ctx context.Context, in ProfileInput) (*ent.User
 	return u.Save(ctx)
 }
 
-// ChangePassword changes the viewer's own password after checking the old one.
+// ChangePassword changes the viewer's own password after checking the old one. Attempts are
+// rate-limited per user. The change ends every session of the user (its session version moves
+// on); the cookie session that made it gets a fresh cookie.
 func (n *Network) ChangePassword(ctx context.Context, oldPassword, newPassword string) error {
 	v, err := caller(ctx)
 	if err != nil {
+		return err
+	}
+	if err := n.auth.AllowPasswordChange(v.UserID); err != nil {
 		return err
 	}
 	u, err := n.client.User.Get(ctx, v.UserID)
@@ -253,7 +258,10 @@ func (n *Network) ChangePassword(ctx context.Context, oldPassword, newPassword s
 	if err != nil {
 		return err
 	}
-	return n.client.User.UpdateOneID(v.UserID).SetPasswordHash(hash).Exec(ctx)
+	if u, err = n.client.User.UpdateOneID(v.UserID).SetPasswordHash(hash).AddSessionVersion(1).Save(ctx); err != nil {
+		return err
+	}
+	return n.auth.RenewCookieSession(ctx, u)
 }
 
 // RotatePostbackKey gives the advertiser viewer a new postback key.

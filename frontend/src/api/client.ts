@@ -58,9 +58,25 @@ export function isUnauthenticated(err: unknown): boolean {
   return err instanceof GraphQLRequestError && (err.code === 'UNAUTHENTICATED' || err.status === 401)
 }
 
+/**
+ * CSRF_HEADER goes with every request: the server accepts the session cookie only with it,
+ * and a page of another site cannot send it (docs/api.md "The dashboard's session").
+ */
+export const CSRF_HEADER = 'X-Cpanet-CSRF'
+
+/**
+ * requestHeaders are the headers of a request to the server: the CSRF header for the
+ * session cookie, and `Authorization: Bearer <token>` when a token is given instead.
+ */
+export function requestHeaders(token?: string | null): Record<string, string> {
+  const headers: Record<string, string> = { [CSRF_HEADER]: '1' }
+  if (token) headers.Authorization = `Bearer ${token}`
+  return headers
+}
+
 /** RequestOptions tune a single request. */
 export interface RequestOptions {
-  /** token is sent as `Authorization: Bearer <token>` when present. */
+  /** token is sent as `Authorization: Bearer <token>` when present; else the session cookie counts. */
   token?: string | null
   signal?: AbortSignal
   /** fetch replaces the global fetch (tests). */
@@ -79,8 +95,8 @@ export async function request<TResult, TVariables>(
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/graphql-response+json, application/json;q=0.9',
+    ...requestHeaders(options.token),
   }
-  if (options.token) headers.Authorization = `Bearer ${options.token}`
 
   const doFetch = options.fetch ?? globalThis.fetch
   let response: Response
@@ -88,6 +104,7 @@ export async function request<TResult, TVariables>(
     response = await doFetch(GRAPHQL_ENDPOINT, {
       method: 'POST',
       headers,
+      credentials: 'same-origin',
       body: JSON.stringify({ query: document.toString(), variables }),
       signal: options.signal,
     })

@@ -3400,7 +3400,12 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, user: { id: string, email: string, name: string, role: Role } } };
+export type LoginMutation = { login: { user: { id: string, email: string, name: string, role: Role } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -5207,8 +5212,7 @@ export const UserDeletePayoutOverrideDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<UserDeletePayoutOverrideMutation, UserDeletePayoutOverrideMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
-  login(email: $email, password: $password) {
-    token
+  login(email: $email, password: $password, cookie: true) {
     user {
       id
       email
@@ -5218,6 +5222,11 @@ export const LoginDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {

@@ -1,10 +1,12 @@
 import { graphql } from '../gql'
 
-/** loginMutation exchanges credentials for a JWT and the signed-in user. */
+/**
+ * loginMutation signs in: the server sets the HttpOnly session cookie (cookie: true) and
+ * answers the signed-in user.
+ */
 export const loginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      token
+    login(email: $email, password: $password, cookie: true) {
       user {
         id
         email
@@ -15,7 +17,14 @@ export const loginMutation = graphql(`
   }
 `)
 
-/** meQuery returns the viewer behind the stored token, or null when it is no longer valid. */
+/** logoutMutation asks the server to clear the session cookie. */
+export const logoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`)
+
+/** meQuery returns the viewer behind the session cookie, or null without a valid one. */
 export const meQuery = graphql(`
   query Me {
     me {

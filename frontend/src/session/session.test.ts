@@ -1,29 +1,23 @@
 import { describe, expect, it, vi } from 'vitest'
-import { isExpired, tokenExpiry } from './jwt'
 import { loginSearch, safeRedirect } from './redirect'
 import { createSessionStore } from './session'
-import { createTokenStore } from './token'
-
-function jwt(claims: Record<string, unknown>): string {
-  const b64 = (o: unknown) => btoa(JSON.stringify(o)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.sig`
-}
-
-function memoryTokens() {
-  const data = new Map<string, string>()
-  return createTokenStore({
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  })
-}
 
 const viewer = { id: '1', email: 'pub@demo.cpanet', name: 'Pub', role: 'PUBLISHER' as const }
 
-function answer(body: unknown): typeof fetch {
-  return vi.fn<typeof fetch>().mockImplementation(() =>
-    Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })),
-  )
+function answer(...bodies: unknown[]) {
+  const f = vi.fn<typeof fetch>()
+  for (const body of bodies) {
+    f.mockImplementationOnce(() =>
+      Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })),
+    )
+  }
+  return f
+}
+
+/** sent is the GraphQL body and headers of a fetch call. */
+function sent(f: ReturnType<typeof answer>, call = 0) {
+  const init = f.mock.calls[call]?.[1]
+  return { body: JSON.parse(init?.body as string) as { query: string }, headers: new Headers(init?.headers), credentials: init?.credentials }
 }
 
 describe('safeRedirect', () => {
@@ -40,85 +34,66 @@ describe('safeRedirect', () => {
   })
 })
 
-describe('tokens', () => {
-  it('reads the expiry of a JWT', () => {
-    const token = jwt({ sub: '1', exp: 1_800_000_000 })
-    expect(tokenExpiry(token)?.toISOString()).toBe('2027-01-15T08:00:00.000Z')
-    expect(isExpired(token, new Date('2027-01-15T08:00:01Z'))).toBe(true)
-    expect(isExpired(token, new Date('2027-01-15T07:59:59Z'))).toBe(false)
-    expect(tokenExpiry('not-a-jwt')).toBeNull()
-  })
-})
-
 describe('session', () => {
-  it('signs in, survives a reload and signs out', async () => {
-    const tokens = memoryTokens()
-    const token = jwt({ exp: Date.now() / 1000 + 3600 })
-    const s = createSessionStore(tokens, answer({ data: { login: { token, user: viewer } } }))
+  it('signs in by the session cookie, with the CSRF header and no token in the page', async () => {
+    const f = answer({ data: { login: { user: viewer } } })
+    const s = createSessionStore(f)
     await expect(s.signIn('pub@demo.cpanet', 'pw')).resolves.toEqual(viewer)
-    expect(s.token()).toBe(token)
+    const { body, headers, credentials } = sent(f)
+    expect(body.query).toContain('cookie: true')
+    expect(body.query).not.toMatch(/\btoken\b/)
+    expect(headers.get('X-Cpanet-CSRF')).toBe('1')
+    expect(headers.has('Authorization')).toBe(false)
+    expect(credentials).toBe('same-origin')
+    expect(s.viewer()).toEqual(viewer)
+    expect(s.token()).toBeNull()
+  })
 
-    const reloaded = createSessionStore(tokens, answer({ data: { me: viewer } }))
+  it('restores the viewer behind the cookie after a reload, asking once', async () => {
+    const f = answer({ data: { me: viewer } })
+    const reloaded = createSessionStore(f)
     expect(reloaded.viewer()).toBeNull()
+    const [a, b] = await Promise.all([reloaded.restore(), reloaded.restore()])
+    expect(a).toEqual(viewer)
+    expect(b).toEqual(viewer)
     await expect(reloaded.restore()).resolves.toEqual(viewer)
+    expect(f).toHaveBeenCalledOnce()
+  })
 
+  it('is signed out without a valid cookie', async () => {
+    await expect(createSessionStore(answer({ data: { me: null } })).restore()).resolves.toBeNull()
+    const refused = answer({ errors: [{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }] })
+    await expect(createSessionStore(refused).restore()).resolves.toBeNull()
+  })
+
+  it('signs out through the server, which clears the cookie', async () => {
+    const f = answer({ data: { login: { user: viewer } } }, { data: { logout: true } })
+    const s = createSessionStore(f)
+    await s.signIn('pub@demo.cpanet', 'pw')
     const ended = vi.fn()
-    reloaded.onEnd(ended)
-    reloaded.signOut()
-    expect(ended).toHaveBeenCalledWith('signedOut')
-    expect(tokens.get()).toBeNull()
-  })
-
-  it('drops a token the server no longer accepts', async () => {
-    const tokens = memoryTokens()
-    tokens.set(jwt({ exp: Date.now() / 1000 + 3600 }))
-    const s = createSessionStore(tokens, answer({ errors: [{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }] }))
-    await expect(s.restore()).resolves.toBeNull()
-    expect(tokens.get()).toBeNull()
-  })
-
-  it('does not even ask with an expired token', async () => {
-    const tokens = memoryTokens()
-    tokens.set(jwt({ exp: 1 }))
-    const fetch = answer({ data: { me: viewer } })
-    await expect(createSessionStore(tokens, fetch).restore()).resolves.toBeNull()
-    expect(fetch).not.toHaveBeenCalled()
-  })
-
-  it('ends the session when the token expires, and says so', async () => {
-    vi.useFakeTimers()
-    try {
-      const tokens = memoryTokens()
-      const token = jwt({ exp: Math.floor(Date.now() / 1000) + 60 })
-      const s = createSessionStore(tokens, answer({ data: { login: { token, user: viewer } } }))
-      const ended = vi.fn()
-      s.onEnd(ended)
-      await s.signIn('pub@demo.cpanet', 'pw')
-      vi.advanceTimersByTime(61_000)
-      expect(ended).toHaveBeenCalledWith('expired')
-      expect(s.viewer()).toBeNull()
-    } finally {
-      vi.useRealTimers()
-    }
+    s.onEnd(ended)
+    s.signOut()
+    await vi.waitFor(() => {
+      expect(ended).toHaveBeenCalledWith('signedOut')
+    })
+    expect(sent(f, 1).body.query).toContain('logout')
+    expect(s.viewer()).toBeNull()
   })
 
   it('ends the session on expire() (any UNAUTHENTICATED answer)', async () => {
-    const tokens = memoryTokens()
-    const token = jwt({ exp: Date.now() / 1000 + 3600 })
-    const s = createSessionStore(tokens, answer({ data: { login: { token, user: viewer } } }))
+    const s = createSessionStore(answer({ data: { login: { user: viewer } } }))
     await s.signIn('pub@demo.cpanet', 'pw')
     const ended = vi.fn()
     s.onEnd(ended)
     s.expire()
     expect(ended).toHaveBeenCalledWith('expired')
-    expect(tokens.get()).toBeNull()
+    expect(s.viewer()).toBeNull()
   })
 })
 
 describe('session.update', () => {
   it('takes the viewer’s new name, and ignores another user', async () => {
-    const token = jwt({ exp: Date.now() / 1000 + 3600 })
-    const s = createSessionStore(memoryTokens(), answer({ data: { login: { token, user: viewer } } }))
+    const s = createSessionStore(answer({ data: { login: { user: viewer } } }))
     await s.signIn('pub@demo.cpanet', 'pw')
     const changed = vi.fn()
     s.subscribe(changed)

@@ -1,8 +1,7 @@
 import { isUnauthenticated, request } from '../api/client'
 import type { MeQuery } from '../gql/graphql'
-import { isExpired, tokenExpiry } from './jwt'
-import { loginMutation, meQuery } from './operations'
-import { browserStorage, createTokenStore, type TokenStore } from './token'
+import { loginMutation, logoutMutation, meQuery } from './operations'
+import { browserStorage, forgetStoredToken } from './token'
 
 /** Viewer is the signed-in user as the dashboard knows it. */
 export type Viewer = NonNullable<MeQuery['me']>
@@ -13,15 +12,25 @@ export type Role = Viewer['role']
 /** EndReason says why a session ended: the viewer signed out, or the server stopped accepting it. */
 export type EndReason = 'signedOut' | 'expired'
 
-/** SessionStore is the signed-in viewer and the token behind it, kept across reloads. */
+/**
+ * SessionStore is the signed-in viewer. The session itself is an HttpOnly cookie that the
+ * server sets at sign-in and the browser sends with every request (with the X-Cpanet-CSRF
+ * header the API client adds): scripts of the page never see it (docs/api.md "The dashboard's
+ * session").
+ */
 export interface SessionStore {
+  /**
+   * token is a Bearer token to send instead of the cookie; always null for the dashboard,
+   * whose session is the cookie. request() still accepts one for scripts and tests.
+   */
   token: () => string | null
   viewer: () => Viewer | null
-  /** restore resolves with the viewer behind the stored token (asking `me` once), or null. */
+  /** restore resolves with the viewer behind the session cookie (asking `me` once), or null. */
   restore: () => Promise<Viewer | null>
   signIn: (email: string, password: string) => Promise<Viewer>
+  /** signOut asks the server to clear the session cookie, then ends the session here. */
   signOut: () => void
-  /** expire ends the session because the server no longer accepts its token. */
+  /** expire ends the session because the server no longer accepts it. */
   expire: () => void
   /** update replaces the signed-in viewer's details after the viewer changed them (its name). */
   update: (viewer: Viewer) => void
@@ -30,18 +39,13 @@ export interface SessionStore {
   subscribe: (listener: () => void) => () => void
 }
 
-// setTimeout takes at most 2^31-1 ms (about 24.8 days).
-const MAX_TIMER = 2_147_483_647
-
 /**
- * createSessionStore keeps the session in tokens (localStorage in the browser). It ends the
- * session when the token's `exp` passes, and the API layer calls expire() on any
- * UNAUTHENTICATED answer.
+ * createSessionStore keeps the signed-in viewer of the cookie session. The API layer calls
+ * expire() on any UNAUTHENTICATED answer (the cookie expired, or the sessions were revoked).
  */
-export function createSessionStore(tokens: TokenStore, fetchImpl?: typeof fetch): SessionStore {
+export function createSessionStore(fetchImpl?: typeof fetch): SessionStore {
   let current: Viewer | null = null
   let restoring: Promise<Viewer | null> | null = null
-  let timer: ReturnType<typeof setTimeout> | undefined
   const listeners = new Set<() => void>()
   const endListeners = new Set<(reason: EndReason) => void>()
 
@@ -50,70 +54,53 @@ export function createSessionStore(tokens: TokenStore, fetchImpl?: typeof fetch)
   }
 
   const end = (reason: EndReason) => {
-    const wasSignedIn = current !== null || tokens.get() !== null
-    clearTimeout(timer)
-    tokens.clear()
+    const wasSignedIn = current !== null
     current = null
     restoring = null
     changed()
     if (wasSignedIn) for (const l of endListeners) l(reason)
   }
 
-  const schedule = (token: string) => {
-    clearTimeout(timer)
-    const exp = tokenExpiry(token)
-    if (!exp) return
-    const wait = Math.min(Math.max(exp.getTime() - Date.now(), 0), MAX_TIMER)
-    timer = setTimeout(() => {
-      if (tokens.get() === token) end('expired')
-    }, wait)
-  }
-
   const store: SessionStore = {
-    token: () => tokens.get(),
+    token: () => null,
     viewer: () => current,
     restore: () => {
       if (current) return Promise.resolve(current)
       if (restoring) return restoring
-      const token = tokens.get()
-      if (!token) return Promise.resolve(null)
-      if (isExpired(token)) {
-        tokens.clear()
-        return Promise.resolve(null)
-      }
-      restoring = request(meQuery, {}, { token, fetch: fetchImpl }).then(
+      const asking = request(meQuery, {}, { fetch: fetchImpl }).then(
         ({ me }) => {
+          if (restoring !== asking) return current
           restoring = null
-          if (!me || tokens.get() !== token) {
-            if (!me) tokens.clear()
-            return null
+          if (me) {
+            current = me
+            changed()
           }
-          current = me
-          schedule(token)
-          changed()
           return me
         },
         (err: unknown) => {
-          restoring = null
-          if (isUnauthenticated(err)) {
-            tokens.clear()
-            return null
-          }
+          if (restoring === asking) restoring = null
+          if (isUnauthenticated(err)) return null
           throw err
         },
       )
-      return restoring
+      restoring = asking
+      return asking
     },
     signIn: async (email, password) => {
       const { login } = await request(loginMutation, { email, password }, { fetch: fetchImpl })
-      tokens.set(login.token)
+      restoring = null
       current = login.user
-      schedule(login.token)
       changed()
       return login.user
     },
     signOut: () => {
-      end('signedOut')
+      // Ended after the answer, so that a reload cannot find the cookie still set. When the
+      // server cannot be reached the cookie stays until it expires; the page forgets anyway.
+      void request(logoutMutation, {}, { fetch: fetchImpl })
+        .catch(() => undefined)
+        .finally(() => {
+          end('signedOut')
+        })
     },
     expire: () => {
       end('expired')
@@ -135,6 +122,8 @@ export function createSessionStore(tokens: TokenStore, fetchImpl?: typeof fetch)
   return store
 }
 
-/** session is the dashboard's one session, its token in localStorage. */
-export const session = createSessionStore(createTokenStore(browserStorage()))
+// Earlier versions kept the JWT in localStorage, where any script of the page could read it.
+forgetStoredToken(browserStorage())
 
+/** session is the dashboard's one session. */
+export const session = createSessionStore()

@@ -1,53 +1,18 @@
-/** TOKEN_KEY is the localStorage key under which the dashboard keeps the viewer's JWT. */
+/** TOKEN_KEY is the localStorage key under which earlier versions kept the viewer's JWT. */
 export const TOKEN_KEY = 'cpanet.token'
 
-/** KeyValueStorage is the part of the Web Storage API the token store needs. */
+/** KeyValueStorage is the part of the Web Storage API the dashboard's preferences need. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
-/** TokenStore keeps the signed-in viewer's token across page loads. */
-export interface TokenStore {
-  get(): string | null
-  set(token: string): void
-  clear(): void
-}
-
 /**
- * createTokenStore returns a TokenStore over storage. Storage that is missing or throws
- * (disabled cookies, private modes, quota) degrades to an in-memory token for this page load,
- * so signing in still works; it just does not survive a reload.
+ * forgetStoredToken removes a JWT that an earlier version of the dashboard kept in storage:
+ * the session is an HttpOnly cookie now, out of reach of the page's scripts.
  */
-export function createTokenStore(storage: KeyValueStorage | undefined): TokenStore {
-  // memory holds the token only while storage cannot.
-  let memory: string | null = null
-  return {
-    get() {
-      if (memory !== null) return memory
-      try {
-        const token = storage?.getItem(TOKEN_KEY)?.trim()
-        return token === undefined || token === '' ? null : token
-      } catch {
-        return null
-      }
-    },
-    set(token) {
-      memory = token
-      try {
-        if (storage) {
-          storage.setItem(TOKEN_KEY, token)
-          memory = null
-        }
-      } catch {
-        // Kept in memory for this page load.
-      }
-    },
-    clear() {
-      memory = null
-      try {
-        storage?.removeItem(TOKEN_KEY)
-      } catch {
-        // Nothing persisted to remove.
-      }
-    },
+export function forgetStoredToken(storage: KeyValueStorage | undefined): void {
+  try {
+    storage?.removeItem(TOKEN_KEY)
+  } catch {
+    // Nothing persisted to remove.
   }
 }
 

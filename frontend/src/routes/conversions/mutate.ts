@@ -1,4 +1,4 @@
-import { GRAPHQL_ENDPOINT, GraphQLRequestError, errorFromResponse } from '../../api/client'
+import { GRAPHQL_ENDPOINT, GraphQLRequestError, errorFromResponse, requestHeaders } from '../../api/client'
 import type { TypedDocumentString } from '../../gql/graphql'
 import type { RowFailure } from './bulk'
 
@@ -48,8 +48,8 @@ export async function requestPartial<TResult, TVariables>(
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/graphql-response+json, application/json;q=0.9',
+    ...requestHeaders(token),
   }
-  if (token) headers.Authorization = `Bearer ${token}`
   let response: Response
   try {
     response = await fetch(GRAPHQL_ENDPOINT, {

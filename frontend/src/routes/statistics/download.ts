@@ -1,13 +1,11 @@
-import { GraphQLRequestError } from '../../api/client'
-import { session } from '../../session/session'
+import { GraphQLRequestError, requestHeaders } from '../../api/client'
 
 /**
- * downloadCSV fetches url with the viewer's token (the export needs `Authorization: Bearer`, which
- * a plain link cannot send) and saves the answer as fileName through a Blob URL.
+ * downloadCSV fetches url with the session cookie and the CSRF header (which a plain link cannot
+ * send) and saves the answer as fileName through a Blob URL.
  */
 export async function downloadCSV(url: string, fileName: string): Promise<void> {
-  const token = session.token()
-  const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  const res = await fetch(url, { headers: requestHeaders(), credentials: 'same-origin' })
   if (!res.ok) {
     const code = res.status === 401 ? 'UNAUTHENTICATED' : res.status === 403 ? 'FORBIDDEN' : res.status >= 500 ? 'INTERNAL' : 'BAD_USER_INPUT'
     throw new GraphQLRequestError(`export: HTTP ${String(res.status)}`, code, res.status)

@@ -366,12 +366,12 @@ func measureClicks(ctx context.Context, o options, r *report, srv *process, db *
 	redirected := 0
 	for i, n := range o.clickConns {
 		cpu := startCPU(srv.pid)
-		written, batches := clickBatches(srv.addr)
+		written, batches := clickBatches(srv.metricsAddr)
 		res, err := bench.ClosedLoop(ctx, srv.addr, req.Send(), n, o.warmup, o.duration)
 		if err != nil {
 			return err
 		}
-		if w, b := clickBatches(srv.addr); b > batches {
+		if w, b := clickBatches(srv.metricsAddr); b > batches {
 			r.linef("             %.1f clicks per batch (%d clicks in %d statements)", float64(w-written)/float64(b-batches), w-written, b-batches)
 		}
 		redirected += res.Requests + res.Warmup
@@ -407,7 +407,8 @@ func measureClicks(ctx context.Context, o options, r *report, srv *process, db *
 }
 
 // clickBatches reads the clicks the server has stored and the batches (statements) that
-// stored them from its /metrics; zeros when it cannot.
+// stored them from its /metrics (served on the metrics listener, CPANET_METRICS_ADDR); zeros
+// when it cannot.
 func clickBatches(addr string) (written, batches int64) {
 	resp, err := http.Get("http://" + addr + "/metrics")
 	if err != nil {
@@ -686,8 +687,10 @@ func (w *world) check(ctx context.Context, db *store.DB, created int) (bool, str
 type process struct {
 	cmd  *exec.Cmd
 	addr string
-	pid  int
-	done chan error
+	// metricsAddr is where cpanet serves /metrics (CPANET_METRICS_ADDR); empty for others.
+	metricsAddr string
+	pid         int
+	done        chan error
 }
 
 // startProcess starts cmd, which prints "listening ADDR" on stdout when it accepts
@@ -717,21 +720,23 @@ func startProcess(ctx context.Context, cmd *exec.Cmd) (*process, error) {
 // startCpanet runs the cpanet binary on dsn, trusting loopback as a proxy, and waits until
 // it is ready.
 func startCpanet(ctx context.Context, bin, dsn, dir string, env []string) (*process, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
+	metricsAddr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "CPANET_ADDR="+addr, "CPANET_DEMO=0",
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "CPANET_ADDR="+addr, "CPANET_METRICS_ADDR="+metricsAddr, "CPANET_DEMO=0",
 		"CPANET_DATA_DIR="+filepath.Join(dir, "data"), "CPANET_TRUSTED_PROXIES=127.0.0.1")
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	p := &process{cmd: cmd, addr: addr, pid: cmd.Process.Pid, done: make(chan error, 1)}
+	p := &process{cmd: cmd, addr: addr, metricsAddr: metricsAddr, pid: cmd.Process.Pid, done: make(chan error, 1)}
 	go func() { p.done <- cmd.Wait() }()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
@@ -750,6 +755,17 @@ func startCpanet(ctx context.Context, bin, dsn, dir string, env []string) (*proc
 	}
 	_ = p.stop()
 	return nil, errors.New("cpanet did not become ready")
+}
+
+// freeAddr is a loopback address with a port free at the moment.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	return addr, nil
 }
 
 // stop sends SIGTERM and waits for the exit (SIGKILL after 30 s); safe to call twice.
