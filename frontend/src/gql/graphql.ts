@@ -3280,9 +3280,9 @@ export type StatisticsReportQueryVariables = Exact<{
 }>;
 
 
-export type StatisticsReportQuery = { statistics: { totalRows: number, rows: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }>, totals: { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }, totalsByCurrency: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }> } };
+export type StatisticsReportQuery = { statistics: { totalRows: number, rows: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }>, totals: { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }, totalsByCurrency: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }> } };
 
-export type StatisticsRowFragment = { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null };
+export type StatisticsRowFragment = { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null };
 
 export type StatisticsChartQueryVariables = Exact<{
   filter: StatFilter;
@@ -3531,9 +3531,13 @@ export const StatisticsRowFragmentDoc = new TypedDocumentString(`
   goalID
   goal
   flowID
+  flowName
   publisherID
+  publisherName
   advertiserID
+  advertiserName
   landingID
+  landingName
   site
   country
   device
@@ -4883,9 +4887,13 @@ export const StatisticsReportDocument = new TypedDocumentString(`
   goalID
   goal
   flowID
+  flowName
   publisherID
+  publisherName
   advertiserID
+  advertiserName
   landingID
+  landingName
   site
   country
   device
