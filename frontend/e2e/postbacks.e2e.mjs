@@ -322,3 +322,38 @@ tests.push({
     expectEqual('log rows for the transaction', await page.getByTestId('incoming-row').count(), 1)
   },
 })
+
+tests.push({
+  name: 'postbacks: the click ID filter finds every row that shows the click, and the demo log reads in order',
+  context: { viewport: desktop, timezoneId: 'UTC' },
+  async run(context) {
+    const advToken = await tokenOf(advEmail)
+    // A demo postback by transaction ID alone: it names no click, the log shows its conversion's.
+    const q = `query($w: PostbackLogWhereInput) { postbackLogs(first: 5, where: $w, orderBy: {field: CREATED_AT, direction: DESC}) {
+      edges { node { id result clickID conversion { click { id } } } } } }`
+    const noClick = (await graphql(advToken, q, { w: { clickIDIsNil: true, hasConversion: true, result: 'duplicate' } })).postbackLogs.edges.map((e) => e.node)
+    check('the demo has a duplicate postback by transaction ID', noClick.length > 0)
+    const { id, conversion } = noClick[0]
+    const clickId = conversion.click.id
+
+    const page = await signedInPage(context, advEmail, `/postbacks?tab=incoming&click=${clickId}`)
+    await expectOneH1(page, 'Postbacks')
+    const row = page.locator(`[data-testid="incoming-row"][data-id="${id}"]`)
+    await row.waitFor()
+    check('the row shows the click filtered by', (await row.textContent()).includes(clickId))
+    const results = await page.getByTestId('incoming-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-result')))
+    // Newest first: the conversion was created before anything refers to it again.
+    expectEqual('the oldest row for the click created its conversion', results[results.length - 1], 'created')
+    const created = results.lastIndexOf('created')
+    for (const r of ['duplicate', 'ignored']) {
+      const i = results.indexOf(r)
+      check(`${r} comes after the conversion (${results})`, i === -1 || i < created)
+    }
+    await row.getByRole('button').click()
+    const details = page.getByRole('dialog', { name: /^Postback \d+/ })
+    expectEqual('details: no click sent, the conversion’s shown', (await details.getByTestId('postback-click').textContent()).trim(),
+      `not sent (the conversion’s click: ${clickId})`)
+    await axe(page, 'ADVERTISER /postbacks filtered by the click of a postback by transaction ID')
+    await shot(page, 'postbacks-advertiser-by-click-with-txn-only')
+  },
+})
