@@ -357,3 +357,48 @@ tests.push({
     await shot(page, 'postbacks-advertiser-by-click-with-txn-only')
   },
 })
+
+tests.push({
+  name: 'postbacks: the helper’s examples use the chosen offer’s own goals; a new publisher is sent to its default postback under Flows',
+  context: { viewport: desktop, timezoneId: 'UTC' },
+  async run(context) {
+    const advToken = await tokenOf(advEmail)
+    const offers = (await graphql(advToken, '{ offers(first: 50) { edges { node { id name currency goals { code } } } } }')).offers.edges.map((e) => e.node)
+    const withGoals = offers.filter((o) => o.goals.length > 0)
+    check('the demo advertiser has two offers with goals', withGoals.length >= 2)
+    const page = await signedInPage(context, advEmail, '/postbacks?tab=helper')
+    await expectOneH1(page, 'Postbacks')
+    const pick = page.getByRole('combobox', { name: 'Offer of the examples' })
+    for (const o of withGoals.slice(0, 3)) {
+      await pick.click()
+      await page.getByRole('option', { name: `${o.name} (${o.currency})`, exact: true }).click()
+      await page.getByTestId('example-approve').waitFor()
+      const urls = await page.locator('[data-testid^="example-"] pre').allTextContents()
+      const codes = urls.flatMap((u) => {
+        const g = new URL(u.trim()).searchParams.get('goal')
+        return g ? [g] : []
+      })
+      check(`examples of ${o.name} name goals (${codes})`, codes.length > 0)
+      for (const c of codes) check(`goal ${c} is ${o.name}’s own (${o.goals.map((g) => g.code)})`, o.goals.some((g) => g.code === c))
+    }
+    await axe(page, 'ADVERTISER /postbacks helper with an offer chosen')
+    await shot(page, 'postbacks-advertiser-helper-offer')
+
+    // A publisher without deliveries: told where the default postback is (Flows, not Settings).
+    const admin = await tokenOf(adminEmail)
+    const email = `postbacks-pub-${Date.now()}@e2e.cpanet`
+    await graphql(admin, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, password, name: 'New Publisher', role: 'PUBLISHER' } })
+    // A context of its own: this one is signed in as the advertiser.
+    const other = await context.browser().newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'UTC' })
+    const pub = await signedInPage(other, email, '/postbacks')
+    const empty = pub.getByText(/cpanet calls your tracker/)
+    await empty.waitFor()
+    const text = await empty.textContent()
+    check(`the empty log points to Flows (${text})`, text.includes('Flows page') && !text.includes('Settings'))
+    await axe(pub, 'new PUBLISHER /postbacks empty')
+    await pub.getByRole('link', { name: 'Open your default postback in Flows' }).click()
+    await pub.waitForURL((u) => u.pathname === '/flows' && u.searchParams.get('tab') === 'postback')
+    await pub.getByRole('heading', { name: 'Default postback' }).waitFor()
+    await other.close()
+  },
+})
