@@ -47,6 +47,21 @@ const (
 // Emails are every demo user's email, all with Password.
 var Emails = []string{AdminEmail, AdvertiserEmail, Advertiser2Email, PublisherEmail, Publisher2Email, Publisher3Email}
 
+// Account is a demo user as the start-up log lists it.
+type Account struct {
+	Email, Role, Shows string
+}
+
+// Accounts are the demo users of Emails with their role and what each shows, in that order.
+var Accounts = []Account{
+	{AdminEmail, "admin", "runs the network: every page"},
+	{AdvertiserEmail, "advertiser", "owns most demo offers"},
+	{Advertiser2Email, "advertiser", "a draft offer waiting for the admin's review"},
+	{PublisherEmail, "publisher", "flows on most offers, withdrawals in every state, an access request waiting"},
+	{Publisher2Email, "publisher", "trusted, with a per-publisher payout"},
+	{Publisher3Email, "publisher", "a third publisher"},
+}
+
 // Visit is one demo click.
 type Visit struct {
 	Code     string
