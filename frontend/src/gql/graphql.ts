@@ -2761,9 +2761,9 @@ export type ConversionsListQueryVariables = Exact<{
 }>;
 
 
-export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, publisher?: { id: string, name: string } | null } | null } | null> | null } };
+export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null } | null } | null> | null } };
 
-export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, publisher?: { id: string, name: string } | null };
+export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null };
 
 export type ConversionCountsQueryVariables = Exact<{
   pending: ConversionWhereInput;
@@ -3437,6 +3437,7 @@ export const ConversionRowFragmentDoc = new TypedDocumentString(`
   revenue @include(if: $withRevenue)
   currency
   country
+  sub1
   offer {
     id
     name
@@ -3444,6 +3445,11 @@ export const ConversionRowFragmentDoc = new TypedDocumentString(`
   goal {
     id
     name
+  }
+  flow {
+    id
+    name
+    code
   }
   publisher @include(if: $withPublisher) {
     id
@@ -3785,6 +3791,7 @@ export const ConversionsListDocument = new TypedDocumentString(`
   revenue @include(if: $withRevenue)
   currency
   country
+  sub1
   offer {
     id
     name
@@ -3792,6 +3799,11 @@ export const ConversionsListDocument = new TypedDocumentString(`
   goal {
     id
     name
+  }
+  flow {
+    id
+    name
+    code
   }
   publisher @include(if: $withPublisher) {
     id
