@@ -12,6 +12,7 @@ const proxy: Record<string, ProxyOptions> = {
   '^/graphql(?:[/?]|$)': { target: backend },
   '^/postback(?:[/?]|$)': { target: backend },
   '^/go/': { target: backend },
+  '^/export/': { target: backend },
 }
 
 /**

@@ -146,7 +146,7 @@ func (r *queryResolver) OfferAccesses(ctx context.Context, after *entgql.Cursor[
 // PostbackLogs is the resolver for the postbackLogs field.
 func (r *queryResolver) PostbackLogs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PostbackLogOrder, where *ent.PostbackLogWhereInput) (*ent.PostbackLogConnection, error) {
 	return r.Client.PostbackLog.Query().Paginate(ctx, after, first, before, last,
-		ent.WithPostbackLogOrder(orderBy), ent.WithPostbackLogFilter(where.Filter))
+		ent.WithPostbackLogOrder(orderBy), ent.WithPostbackLogFilter(postbackLogFilter(where)))
 }
 
 // PostbackAttempts is the resolver for the postbackAttempts field.

@@ -499,37 +499,41 @@ type ComplexityRoot struct {
 	}
 
 	StatRow struct {
-		AdvertiserID  func(childComplexity int) int
-		Approved      func(childComplexity int) int
-		CR            func(childComplexity int) int
-		Cancelled     func(childComplexity int) int
-		Clicks        func(childComplexity int) int
-		Conversions   func(childComplexity int) int
-		Country       func(childComplexity int) int
-		Currency      func(childComplexity int) int
-		Date          func(childComplexity int) int
-		Device        func(childComplexity int) int
-		EPC           func(childComplexity int) int
-		FlowID        func(childComplexity int) int
-		Goal          func(childComplexity int) int
-		GoalID        func(childComplexity int) int
-		Hour          func(childComplexity int) int
-		LandingID     func(childComplexity int) int
-		OfferID       func(childComplexity int) int
-		OfferName     func(childComplexity int) int
-		Payout        func(childComplexity int) int
-		Pending       func(childComplexity int) int
-		PendingPayout func(childComplexity int) int
-		Profit        func(childComplexity int) int
-		PublisherID   func(childComplexity int) int
-		Revenue       func(childComplexity int) int
-		Site          func(childComplexity int) int
-		Sub1          func(childComplexity int) int
-		Sub2          func(childComplexity int) int
-		Sub3          func(childComplexity int) int
-		Sub4          func(childComplexity int) int
-		Sub5          func(childComplexity int) int
-		UniqueClicks  func(childComplexity int) int
+		AdvertiserID   func(childComplexity int) int
+		AdvertiserName func(childComplexity int) int
+		Approved       func(childComplexity int) int
+		CR             func(childComplexity int) int
+		Cancelled      func(childComplexity int) int
+		Clicks         func(childComplexity int) int
+		Conversions    func(childComplexity int) int
+		Country        func(childComplexity int) int
+		Currency       func(childComplexity int) int
+		Date           func(childComplexity int) int
+		Device         func(childComplexity int) int
+		EPC            func(childComplexity int) int
+		FlowID         func(childComplexity int) int
+		FlowName       func(childComplexity int) int
+		Goal           func(childComplexity int) int
+		GoalID         func(childComplexity int) int
+		Hour           func(childComplexity int) int
+		LandingID      func(childComplexity int) int
+		LandingName    func(childComplexity int) int
+		OfferID        func(childComplexity int) int
+		OfferName      func(childComplexity int) int
+		Payout         func(childComplexity int) int
+		Pending        func(childComplexity int) int
+		PendingPayout  func(childComplexity int) int
+		Profit         func(childComplexity int) int
+		PublisherID    func(childComplexity int) int
+		PublisherName  func(childComplexity int) int
+		Revenue        func(childComplexity int) int
+		Site           func(childComplexity int) int
+		Sub1           func(childComplexity int) int
+		Sub2           func(childComplexity int) int
+		Sub3           func(childComplexity int) int
+		Sub4           func(childComplexity int) int
+		Sub5           func(childComplexity int) int
+		UniqueClicks   func(childComplexity int) int
 	}
 
 	User struct {
@@ -2883,6 +2887,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatRow.AdvertiserID(childComplexity), true
+	case "StatRow.advertiserName":
+		if e.ComplexityRoot.StatRow.AdvertiserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.AdvertiserName(childComplexity), true
 	case "StatRow.approved":
 		if e.ComplexityRoot.StatRow.Approved == nil {
 			break
@@ -2949,6 +2959,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatRow.FlowID(childComplexity), true
+	case "StatRow.flowName":
+		if e.ComplexityRoot.StatRow.FlowName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.FlowName(childComplexity), true
 	case "StatRow.goal":
 		if e.ComplexityRoot.StatRow.Goal == nil {
 			break
@@ -2973,6 +2989,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatRow.LandingID(childComplexity), true
+	case "StatRow.landingName":
+		if e.ComplexityRoot.StatRow.LandingName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.LandingName(childComplexity), true
 	case "StatRow.offerID":
 		if e.ComplexityRoot.StatRow.OfferID == nil {
 			break
@@ -3015,6 +3037,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatRow.PublisherID(childComplexity), true
+	case "StatRow.publisherName":
+		if e.ComplexityRoot.StatRow.PublisherName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatRow.PublisherName(childComplexity), true
 	case "StatRow.revenue":
 		if e.ComplexityRoot.StatRow.Revenue == nil {
 			break
@@ -4000,12 +4028,20 @@ type StatRow @goModel(model: "github.com/cpanet/cpanet/internal/stats.Row") {
   goal: String
   """FLOW: the flow's ID."""
   flowID: ID
+  """FLOW: the flow's name."""
+  flowName: String
   """PUBLISHER: the publisher's ID."""
   publisherID: ID
+  """PUBLISHER: the publisher's name (its email when it has none); for the admin and the publisher itself."""
+  publisherName: String
   """ADVERTISER: the advertiser's ID."""
   advertiserID: ID
+  """ADVERTISER: the advertiser's name (its email when it has none); for the admin and the advertiser itself."""
+  advertiserName: String
   """LANDING: the landing's ID."""
   landingID: ID
+  """LANDING: the landing's name."""
+  landingName: String
   """SITE: the traffic's site."""
   site: String
   """COUNTRY: the visitor's country."""
@@ -10019,12 +10055,20 @@ func (ec *executionContext) childFields_StatRow(ctx context.Context, field graph
 		return ec.fieldContext_StatRow_goal(ctx, field)
 	case "flowID":
 		return ec.fieldContext_StatRow_flowID(ctx, field)
+	case "flowName":
+		return ec.fieldContext_StatRow_flowName(ctx, field)
 	case "publisherID":
 		return ec.fieldContext_StatRow_publisherID(ctx, field)
+	case "publisherName":
+		return ec.fieldContext_StatRow_publisherName(ctx, field)
 	case "advertiserID":
 		return ec.fieldContext_StatRow_advertiserID(ctx, field)
+	case "advertiserName":
+		return ec.fieldContext_StatRow_advertiserName(ctx, field)
 	case "landingID":
 		return ec.fieldContext_StatRow_landingID(ctx, field)
+	case "landingName":
+		return ec.fieldContext_StatRow_landingName(ctx, field)
 	case "site":
 		return ec.fieldContext_StatRow_site(ctx, field)
 	case "country":
@@ -20934,6 +20978,29 @@ func (ec *executionContext) fieldContext_StatRow_flowID(_ context.Context, field
 	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
+func (ec *executionContext) _StatRow_flowName(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_flowName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FlowName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_flowName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _StatRow_publisherID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20955,6 +21022,29 @@ func (ec *executionContext) _StatRow_publisherID(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_StatRow_publisherID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_publisherName(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_publisherName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublisherName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_publisherName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _StatRow_advertiserID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
@@ -20980,6 +21070,29 @@ func (ec *executionContext) fieldContext_StatRow_advertiserID(_ context.Context,
 	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
+func (ec *executionContext) _StatRow_advertiserName(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_advertiserName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdvertiserName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_advertiserName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _StatRow_landingID(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21001,6 +21114,29 @@ func (ec *executionContext) _StatRow_landingID(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_StatRow_landingID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _StatRow_landingName(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatRow_landingName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LandingName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatRow_landingName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatRow", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _StatRow_site(ctx context.Context, field graphql.CollectedField, obj *stats.Row) (ret graphql.Marshaler) {
@@ -44489,8 +44625,18 @@ func (ec *executionContext) _StatRow(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "flowName":
+			out.Values[i] = ec._StatRow_flowName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "publisherID":
 			out.Values[i] = ec._StatRow_publisherID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "publisherName":
+			out.Values[i] = ec._StatRow_publisherName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -44499,8 +44645,18 @@ func (ec *executionContext) _StatRow(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "advertiserName":
+			out.Values[i] = ec._StatRow_advertiserName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "landingID":
 			out.Values[i] = ec._StatRow_landingID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "landingName":
+			out.Values[i] = ec._StatRow_landingName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

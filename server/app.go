@@ -152,8 +152,11 @@ func (a *app) seedDemo(ctx context.Context, embedded bool) error {
 	if err := demo.Seed(ctx, a.demoDeps()); err != nil {
 		return err
 	}
-	a.log.Info("demo network ready", "took", time.Since(start).Round(time.Millisecond),
-		"password", demo.Password, "admin", demo.AdminEmail, "advertiser", demo.AdvertiserEmail, "publisher", demo.PublisherEmail)
+	a.log.Info("demo network ready: sign in as any demo user below", "took", time.Since(start).Round(time.Millisecond),
+		"password", demo.Password)
+	for _, u := range demo.Accounts {
+		a.log.Info("demo user", "email", u.Email, "password", demo.Password, "role", u.Role, "shows", u.Shows)
+	}
 	return nil
 }
 

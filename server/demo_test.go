@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/click"
 	"github.com/cpanet/cpanet/ent/conversion"
 	"github.com/cpanet/cpanet/ent/conversionevent"
@@ -167,6 +169,33 @@ func TestDemo(t *testing.T) {
 			require.NoError(t, err)
 			require.Positive(t, n, r)
 		}
+
+		// The log reads in order: a postback comes after the click it names and the conversion
+		// it touched, and a duplicate or ignored one after that conversion's last change.
+		logs, err := c.PostbackLog.Query().WithConversion(func(q *ent.ConversionQuery) { q.WithEvents() }).All(sys)
+		require.NoError(t, err)
+		touched := 0
+		for _, l := range logs {
+			if l.ClickID != nil {
+				if id, err := strconv.Atoi(*l.ClickID); err == nil {
+					if cl, err := c.Click.Get(sys, id); err == nil {
+						require.False(t, l.CreatedAt.Before(cl.CreatedAt), "postback %d before its click %d", l.ID, id)
+					}
+				}
+			}
+			cv := l.Edges.Conversion
+			if cv == nil {
+				continue
+			}
+			touched++
+			require.False(t, l.CreatedAt.Before(cv.CreatedAt), "postback %d (%s) before its conversion %d", l.ID, l.Result, cv.ID)
+			if l.Result == "duplicate" || l.Result == "ignored" {
+				for _, e := range cv.Edges.Events {
+					require.False(t, l.CreatedAt.Before(e.CreatedAt), "%s postback %d before conversion %d became %s", l.Result, l.ID, cv.ID, e.ToStatus)
+				}
+			}
+		}
+		require.Positive(t, touched)
 
 		checkDemoLedger(t, db)
 	})

@@ -89,6 +89,7 @@ func run(ctx context.Context, args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("cpanet listening", "addr", ln.Addr().String(), "database", app.db.Dialect)
+	log.Info("open the dashboard", "url", dashboardURL(cfg.PublicURL, ln.Addr()))
 
 	select {
 	case err := <-errc:
@@ -229,4 +230,21 @@ func bootstrapAdmin(ctx context.Context, n *network.Network, email, password str
 func handleHealth(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write([]byte(`{"status":"ok"}`))
+}
+
+// dashboardURL is the address to open the dashboard at: CPANET_PUBLIC_URL when set, else
+// http://localhost:PORT for a server listening on every interface or on loopback, else
+// http://HOST:PORT of the listener.
+func dashboardURL(public string, addr net.Addr) string {
+	if public != "" {
+		return public + "/"
+	}
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() || ip.IsLoopback() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }

@@ -93,6 +93,15 @@ func TestPostbackLogByClickAndTransaction(t *testing.T) {
 				require.Equal(t, c.admins, found(s, admin, c.where), "admin")
 			})
 		}
+
+		// A later postback by transaction ID only names no click, but the log shows its
+		// conversion's click: filtering by that click finds it too (the other advertiser's
+		// refusal names the same click and stays its own).
+		send(http.StatusOK, url.Values{"key": {key}, "txid": {"T-OK"}, "status": {"approved"}})
+		byClick := map[string]any{"clickID": click}
+		require.Equal(t, []string{"200 " + click + " T-OK", "200 <nil> T-OK", "400 " + click + " T-400"}, found(s, adv, byClick))
+		require.Equal(t, []string{"404 " + click + " T-OK"}, found(s, other, byClick))
+		require.Len(t, found(s, admin, byClick), 5)
 	})
 }
 

@@ -245,3 +245,22 @@ tests.push({
     await axe(page, 'ADVERTISER /conversions phone, filters open')
   },
 })
+
+tests.push({
+  name: 'conversions: the publisher sees the flow and the sub1 label of each conversion',
+  context: { viewport: desktop, timezoneId: 'UTC' },
+  async run(context) {
+    const page = await signedInPage(context, 'pub@demo.cpanet', '/conversions')
+    await expectOneH1(page, 'Conversions')
+    const table = page.getByTestId('conversions-table')
+    await table.locator('tbody tr').first().waitFor()
+    const heads = (await table.locator('thead th').allTextContents()).map((t) => t.trim())
+    check(`Flow and Sub1 columns (${heads})`, heads.includes('Flow') && heads.includes('Sub1'))
+    const col = async (name) => table.locator(`tbody tr > :nth-child(${heads.indexOf(name) + 1})`).allTextContents()
+    const flows = await col('Flow')
+    check(`every conversion names its flow (${flows.slice(0, 5)})`, flows.length > 0 && flows.every((f) => f.trim() !== '' && f.trim() !== '—'))
+    check(`the demo's labels show (${(await col('Sub1')).slice(0, 5)})`, (await col('Sub1')).some((s) => s.trim() !== '—'))
+    await axe(page, 'PUBLISHER /conversions with flow and sub1')
+    await shot(page, 'conversions-publisher-flow-sub1')
+  },
+})

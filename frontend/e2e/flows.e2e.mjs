@@ -109,6 +109,19 @@ tests.push({
       await page.getByText('Copied to the clipboard.').waitFor()
       expectEqual('the clipboard', await page.evaluate(() => navigator.clipboard.readText()), want)
 
+      // The labels live in the page's URL: a reload keeps them, a placeholder as a placeholder.
+      await labels.getByRole('row').nth(2).getByText('Placeholder', { exact: true }).click()
+      await page.waitForURL((u) => u.searchParams.get('sub2Mode') === 'placeholder' && u.searchParams.get('sub1') === 'spring sale')
+      const withSub2 = await page.getByTestId('tracking-link').inputValue()
+      check(`sub2 is in the link as a placeholder (${withSub2})`, withSub2.startsWith(`${want}&sub2=`) && withSub2.includes('sub2'))
+      await page.reload()
+      await expectOneH1(page, 'E2E — newsletter')
+      await page.getByTestId('tracking-link').waitFor()
+      expectEqual('the link after a reload', await page.getByTestId('tracking-link').inputValue(), withSub2)
+      expectEqual('sub1 after a reload', await page.getByTestId('link-sub1').inputValue(), 'spring sale')
+      expectEqual('sub2 after a reload', await page.getByTestId('link-sub2').inputValue(), '{sub2}')
+      await axe(page, 'flow: link builder after a reload (publisher)')
+
       // Following it: a 302 to one of the offer's landings with sub1 in it.
       const res = await fetch(want, { redirect: 'manual' })
       expectEqual('the tracking link answers', res.status, 302)

@@ -322,3 +322,83 @@ tests.push({
     expectEqual('log rows for the transaction', await page.getByTestId('incoming-row').count(), 1)
   },
 })
+
+tests.push({
+  name: 'postbacks: the click ID filter finds every row that shows the click, and the demo log reads in order',
+  context: { viewport: desktop, timezoneId: 'UTC' },
+  async run(context) {
+    const advToken = await tokenOf(advEmail)
+    // A demo postback by transaction ID alone: it names no click, the log shows its conversion's.
+    const q = `query($w: PostbackLogWhereInput) { postbackLogs(first: 5, where: $w, orderBy: {field: CREATED_AT, direction: DESC}) {
+      edges { node { id result clickID conversion { click { id } } } } } }`
+    const noClick = (await graphql(advToken, q, { w: { clickIDIsNil: true, hasConversion: true, result: 'duplicate' } })).postbackLogs.edges.map((e) => e.node)
+    check('the demo has a duplicate postback by transaction ID', noClick.length > 0)
+    const { id, conversion } = noClick[0]
+    const clickId = conversion.click.id
+
+    const page = await signedInPage(context, advEmail, `/postbacks?tab=incoming&click=${clickId}`)
+    await expectOneH1(page, 'Postbacks')
+    const row = page.locator(`[data-testid="incoming-row"][data-id="${id}"]`)
+    await row.waitFor()
+    check('the row shows the click filtered by', (await row.textContent()).includes(clickId))
+    const results = await page.getByTestId('incoming-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-result')))
+    // Newest first: the conversion was created before anything refers to it again.
+    expectEqual('the oldest row for the click created its conversion', results[results.length - 1], 'created')
+    const created = results.lastIndexOf('created')
+    for (const r of ['duplicate', 'ignored']) {
+      const i = results.indexOf(r)
+      check(`${r} comes after the conversion (${results})`, i === -1 || i < created)
+    }
+    await row.getByRole('button').click()
+    const details = page.getByRole('dialog', { name: /^Postback \d+/ })
+    expectEqual('details: no click sent, the conversion’s shown', (await details.getByTestId('postback-click').textContent()).trim(),
+      `not sent (the conversion’s click: ${clickId})`)
+    await axe(page, 'ADVERTISER /postbacks filtered by the click of a postback by transaction ID')
+    await shot(page, 'postbacks-advertiser-by-click-with-txn-only')
+  },
+})
+
+tests.push({
+  name: 'postbacks: the helper’s examples use the chosen offer’s own goals; a new publisher is sent to its default postback under Flows',
+  context: { viewport: desktop, timezoneId: 'UTC' },
+  async run(context) {
+    const advToken = await tokenOf(advEmail)
+    const offers = (await graphql(advToken, '{ offers(first: 50) { edges { node { id name currency goals { code } } } } }')).offers.edges.map((e) => e.node)
+    const withGoals = offers.filter((o) => o.goals.length > 0)
+    check('the demo advertiser has two offers with goals', withGoals.length >= 2)
+    const page = await signedInPage(context, advEmail, '/postbacks?tab=helper')
+    await expectOneH1(page, 'Postbacks')
+    const pick = page.getByRole('combobox', { name: 'Offer of the examples' })
+    for (const o of withGoals.slice(0, 3)) {
+      await pick.click()
+      await page.getByRole('option', { name: `${o.name} (${o.currency})`, exact: true }).click()
+      await page.getByTestId('example-approve').waitFor()
+      const urls = await page.locator('[data-testid^="example-"] pre').allTextContents()
+      const codes = urls.flatMap((u) => {
+        const g = new URL(u.trim()).searchParams.get('goal')
+        return g ? [g] : []
+      })
+      check(`examples of ${o.name} name goals (${codes})`, codes.length > 0)
+      for (const c of codes) check(`goal ${c} is ${o.name}’s own (${o.goals.map((g) => g.code)})`, o.goals.some((g) => g.code === c))
+    }
+    await axe(page, 'ADVERTISER /postbacks helper with an offer chosen')
+    await shot(page, 'postbacks-advertiser-helper-offer')
+
+    // A publisher without deliveries: told where the default postback is (Flows, not Settings).
+    const admin = await tokenOf(adminEmail)
+    const email = `postbacks-pub-${Date.now()}@e2e.cpanet`
+    await graphql(admin, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, password, name: 'New Publisher', role: 'PUBLISHER' } })
+    // A context of its own: this one is signed in as the advertiser.
+    const other = await context.browser().newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'UTC' })
+    const pub = await signedInPage(other, email, '/postbacks')
+    const empty = pub.getByText(/cpanet calls your tracker/)
+    await empty.waitFor()
+    const text = await empty.textContent()
+    check(`the empty log points to Flows (${text})`, text.includes('Flows page') && !text.includes('Settings'))
+    await axe(pub, 'new PUBLISHER /postbacks empty')
+    await pub.getByRole('link', { name: 'Open your default postback in Flows' }).click()
+    await pub.waitForURL((u) => u.pathname === '/flows' && u.searchParams.get('tab') === 'postback')
+    await pub.getByRole('heading', { name: 'Default postback' }).waitFor()
+    await other.close()
+  },
+})

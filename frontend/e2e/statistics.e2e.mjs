@@ -2,6 +2,7 @@
 // filters), deep links with every filter, server-side sorting, the CSV export of the view on
 // screen, axe and screenshots for every role. Run by e2e/run.mjs (E2E_ONLY=statistics).
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import {
   baseURL,
   timeout,
@@ -17,6 +18,7 @@ import {
   graphql,
   dayIn,
   sessionToken,
+  shotDir,
 } from './harness.mjs'
 
 export const tests = []
@@ -79,7 +81,8 @@ tests.push({
       f: { from, to },
       tz,
       b: 'CLICK',
-      o: { field: 'DIMENSIONS', direction: 'ASC' },
+      // The page's default for a report by date: newest first.
+      o: { field: 'DIMENSIONS', direction: 'DESC' },
       l: 50,
     })
     const api = data.statistics
@@ -212,6 +215,76 @@ tests.push({
     await waitForReport(page)
     await axe(page, 'ADMIN / statistics sorted by profit')
     await shot(page, 'statistics-admin')
+  },
+})
+
+tests.push({
+  name: 'statistics: names, not IDs, sorted as shown; newest day first by default',
+  context: { viewport: desktop, timezoneId: tz },
+  async run(context) {
+    // The admin: landings and publishers by name (no "Landing 30064771073"), offers sorted by name.
+    const page = await signedInPage(context, 'admin@demo.cpanet', '/statistics?groupBy=LANDING')
+    await waitForReport(page)
+    const landings = await column(page, 'Landing')
+    check(`landings by name (${landings})`, landings.length > 1 && landings.every((l) => !/\d{3,}/.test(l)))
+    check(`a landing says its offer (${landings})`, landings.some((l) => / \(.+\)$/.test(l)))
+    await page.goto(`${baseURL}/statistics?groupBy=PUBLISHER`)
+    await waitForReport(page)
+    const pubs = await column(page, 'Publisher')
+    check(`publishers by name (${pubs})`, pubs.length > 1 && pubs.every((p) => !/^Publisher \d+$/.test(p)))
+    const lower = (xs) => xs.map((x) => x.toLowerCase())
+    const sorted = (xs) => [...lower(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    await page.goto(`${baseURL}/statistics?groupBy=OFFER`)
+    await waitForReport(page)
+    const th = page.getByTestId('stats-table').locator('th', { has: page.getByRole('button', { name: 'Offer', exact: true }) })
+    expectEqual('grouped by offer: A–Z by default', await th.getAttribute('aria-sort'), 'ascending')
+    const offers = (await column(page, 'Offer')).filter((o) => o !== 'No offer')
+    expectEqual('offers sorted by their names', lower(offers), sorted(offers))
+    await page.getByRole('button', { name: 'Offer', exact: true }).click()
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'DIMENSIONS.desc')
+    await waitForReport(page)
+    const desc = (await column(page, 'Offer')).filter((o) => o !== 'No offer')
+    expectEqual('offers sorted by their names, Z–A', lower(desc), sorted(desc).reverse())
+
+    // By date: the newest day first, and the URL stays clean.
+    await page.goto(`${baseURL}/statistics`)
+    await waitForReport(page)
+    const dateTh = page.getByTestId('stats-table').locator('th', { has: page.getByRole('button', { name: 'Date', exact: true }) })
+    expectEqual('by date: newest first', await dateTh.getAttribute('aria-sort'), 'descending')
+    const first = (await column(page, 'Date'))[0]
+    const today = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }).format(new Date())
+    expectEqual('the first row is today', first, today)
+    check('no sort in the URL for the default', !new URL(page.url()).searchParams.has('sort'))
+
+    // At 1440 px every money column can be reached: the table scrolls in its box, the first
+    // column and the header stay in view.
+    const region = page.getByRole('region', { name: /Statistics table/ })
+    await region.evaluate((el) => { el.scrollLeft = el.scrollWidth; el.scrollTop = 200 })
+    await page.waitForTimeout(100)
+    const box = await region.boundingBox()
+    for (const name of ['Payout', 'Pending payout', 'Profit']) {
+      const b = await page.getByRole('button', { name, exact: true }).boundingBox()
+      check(`${name} header in view after scrolling sideways (${JSON.stringify(b)} in ${JSON.stringify(box)})`,
+        b !== null && b.x >= box.x && b.x + b.width <= box.x + box.width + 1 && b.y >= box.y - 1)
+    }
+    const firstCell = await page.getByTestId('stats-table').locator('tbody tr:nth-child(6) > :first-child').boundingBox()
+    check(`the first column stays in view (${JSON.stringify(firstCell)})`, Math.abs(firstCell.x - box.x) <= 1)
+    await axe(page, 'ADMIN / statistics scrolled sideways')
+    await region.screenshot({ path: join(shotDir, 'statistics-admin-scrolled.png') })
+  },
+})
+
+tests.push({
+  name: 'statistics: a publisher grouped by publisher sees its own name',
+  context: { viewport: desktop, timezoneId: tz },
+  async run(context) {
+    const page = await signedInPage(context, 'pub@demo.cpanet', '/statistics?groupBy=PUBLISHER,FLOW')
+    await waitForReport(page)
+    // The demo's pub@demo.cpanet is "Demo Publisher" (its name in the header's user menu too).
+    expectEqual('its own name, not its ID', [...new Set(await column(page, 'Publisher'))], ['Demo Publisher'])
+    const flows = await column(page, 'Flow')
+    check(`flows by name (${flows})`, flows.every((f) => !/^Flow \d+$/.test(f)))
+    await axe(page, 'PUBLISHER / statistics by publisher')
   },
 })
 

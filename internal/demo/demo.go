@@ -19,6 +19,7 @@ import (
 
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/conversion"
+	"github.com/cpanet/cpanet/ent/conversionevent"
 	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
@@ -45,6 +46,21 @@ const (
 
 // Emails are every demo user's email, all with Password.
 var Emails = []string{AdminEmail, AdvertiserEmail, Advertiser2Email, PublisherEmail, Publisher2Email, Publisher3Email}
+
+// Account is a demo user as the start-up log lists it.
+type Account struct {
+	Email, Role, Shows string
+}
+
+// Accounts are the demo users of Emails with their role and what each shows, in that order.
+var Accounts = []Account{
+	{AdminEmail, "admin", "runs the network: every page"},
+	{AdvertiserEmail, "advertiser", "owns most demo offers"},
+	{Advertiser2Email, "advertiser", "a draft offer waiting for the admin's review"},
+	{PublisherEmail, "publisher", "flows on most offers, withdrawals in every state, an access request waiting"},
+	{Publisher2Email, "publisher", "trusted, with a per-publisher payout"},
+	{Publisher3Email, "publisher", "a third publisher"},
+}
 
 // Visit is one demo click.
 type Visit struct {
@@ -877,10 +893,15 @@ func (s *seeder) withdrawals() error {
 // ignored one.
 func (s *seeder) postbackLog() error {
 	adv, adv2 := s.users[uAdv], s.users[uAdv2]
-	any1, err := s.n.Client().Conversion.Query().Where(conversion.AdvertiserID(adv.ID), conversion.StatusEQ(lifecycle.Approved)).
-		Order(ent.Desc(conversion.FieldID)).First(s.sys)
+	// The conversion these postbacks refer to was created and approved before the first of
+	// them, so that the log reads in order: the conversion, then the retries that find it.
+	settled := s.now.Add(-151 * time.Hour)
+	any1, err := s.n.Client().Conversion.Query().Where(conversion.AdvertiserID(adv.ID), conversion.StatusEQ(lifecycle.Approved),
+		conversion.TransactionIDNotNil(), conversion.CreatedAtLT(settled),
+		conversion.Not(conversion.HasEventsWith(conversionevent.CreatedAtGTE(settled)))).
+		Order(ent.Desc(conversion.FieldCreatedAt)).First(s.sys)
 	if err != nil {
-		return err
+		return fmt.Errorf("demo postback log: an approved conversion older than a week: %w", err)
 	}
 	tx := ""
 	if any1.TransactionID != nil {

@@ -174,13 +174,13 @@ func csvColumns(d Dimension) []string {
 	case Goal:
 		return []string{"goalID", "goal"}
 	case Flow:
-		return []string{"flowID"}
+		return []string{"flowID", "flowName"}
 	case Publisher:
-		return []string{"publisherID"}
+		return []string{"publisherID", "publisherName"}
 	case Advertiser:
-		return []string{"advertiserID"}
+		return []string{"advertiserID", "advertiserName"}
 	case Landing:
-		return []string{"landingID"}
+		return []string{"landingID", "landingName"}
 	}
 	return []string{strings.ToLower(string(d))}
 }
@@ -309,13 +309,13 @@ func dimCells(r *Row, d Dimension) []string {
 	case Goal:
 		return []string{str(r.GoalID), str(r.Goal)}
 	case Flow:
-		return []string{str(r.FlowID)}
+		return []string{str(r.FlowID), str(r.FlowName)}
 	case Publisher:
-		return []string{str(r.PublisherID)}
+		return []string{str(r.PublisherID), str(r.PublisherName)}
 	case Advertiser:
-		return []string{str(r.AdvertiserID)}
+		return []string{str(r.AdvertiserID), str(r.AdvertiserName)}
 	case Landing:
-		return []string{str(r.LandingID)}
+		return []string{str(r.LandingID), str(r.LandingName)}
 	case Site:
 		return []string{str(r.Site)}
 	case Country:

@@ -761,7 +761,11 @@ func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums
 			c.add(g)
 		}
 	}
-	p.sort(list)
+	nm, err := s.names(ctx, p, list)
+	if err != nil {
+		return nil, err
+	}
+	p.sort(list, nm)
 	rep := &Report{TotalRows: len(list), TotalsByCurrency: []*Row{}}
 	page := list
 	if !p.All {
@@ -774,9 +778,7 @@ func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums
 			rows := make([]*Row, len(chunk))
 			for i := range chunk {
 				rows[i] = p.row(&chunk[i].key, &chunk[i].sums, true, true)
-			}
-			if err := s.name(ctx, p.db, rows); err != nil {
-				return nil, err
+				p.name(rows[i], &chunk[i].key, nm)
 			}
 			for _, r := range rows {
 				if err := emit(r); err != nil {
@@ -789,6 +791,7 @@ func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums
 	rep.Rows = make([]*Row, len(page))
 	for i := range page {
 		rep.Rows[i] = p.row(&page[i].key, &page[i].sums, true, true)
+		p.name(rep.Rows[i], &page[i].key, nm)
 	}
 	totalCurrency := ""
 	if len(currencies) == 1 {
@@ -805,9 +808,6 @@ func (s *Service) finish(ctx context.Context, p *plan, groups map[groupKey]*sums
 		}
 	}) {
 		rep.TotalsByCurrency = append(rep.TotalsByCurrency, p.row(&groupKey{currency: c}, byCurrency[c], true, false))
-	}
-	if err := s.name(ctx, p.db, rep.Rows); err != nil {
-		return nil, err
 	}
 	return rep, nil
 }
@@ -920,14 +920,21 @@ func ratio(n, d int64) int64 {
 
 func ptr[T any](v T) *T { return &v }
 
-// sort orders groups by the plan's order, ties broken by the dimensions ascending.
-func (p *plan) sort(list []group) {
+// sort orders groups by the plan's order, ties broken by the dimensions ascending. A dimension
+// shown by name (offers, flows, landings, users, goals' codes) sorts by that name as shown,
+// case-insensitively, then by ID; the rows of no offer (or flow…) first.
+func (p *plan) sort(list []group, nm *names) {
 	dims := func(a, b *group) int {
 		for _, d := range p.GroupBy {
 			i := dimIndex(d)
 			var c int
 			if i < numDims {
-				c = cmp.Compare(a.key.nums[i], b.key.nums[i])
+				if lower, ok := nm.lower[d]; ok {
+					c = strings.Compare(lower[a.key.nums[i]], lower[b.key.nums[i]])
+				}
+				if c == 0 {
+					c = cmp.Compare(a.key.nums[i], b.key.nums[i])
+				}
 			} else {
 				c = strings.Compare(a.key.strs[i-numDims], b.key.strs[i-numDims])
 			}
@@ -1004,34 +1011,83 @@ func (p *plan) metric() func(a, b *sums) int {
 	return nil
 }
 
-// name fills in the offers' names and the goals' codes of rows.
-func (s *Service) name(ctx context.Context, db queryer, rows []*Row) error {
-	offers, goals := map[int]string{}, map[int]string{}
-	for _, r := range rows {
-		if r.OfferID != nil {
-			offers[*r.OfferID] = ""
+// named are the dimensions shown by name: the table and the column (an expression) of the name.
+// A landing is named with its offer ("Landing B (Offer X)"): offers' landings share names.
+var named = map[Dimension]struct{ table, col string }{
+	Offer: {"offers", "name"},
+	Goal:  {"goals", "code"},
+	Flow:  {"flows", "name"},
+	Landing: {"(SELECT l.id AS id, l.name || ' (' || o.name || ')' AS name FROM landings l JOIN offers o ON o.id = l.offer_id) landings",
+		"name"},
+	Publisher:  {"users", "COALESCE(NULLIF(name, ''), email)"},
+	Advertiser: {"users", "COALESCE(NULLIF(name, ''), email)"},
+}
+
+// names are the names of a report's offers, goals, flows, landings and users by dimension and ID,
+// and the same in lower case for sorting.
+type names struct {
+	of, lower map[Dimension]map[int64]string
+}
+
+// names reads the names of the named dimensions of groups. Users are named only for the admin
+// and for the viewer itself (rule.UserScope: a user sees no other user); the scope of the
+// report keeps every other user out of a non-admin's rows anyway.
+func (s *Service) names(ctx context.Context, p *plan, groups []group) (*names, error) {
+	nm := &names{of: map[Dimension]map[int64]string{}, lower: map[Dimension]map[int64]string{}}
+	for _, d := range p.GroupBy {
+		src, ok := named[d]
+		if !ok {
+			continue
 		}
-		if r.GoalID != nil {
-			goals[*r.GoalID] = ""
+		i := dimIndex(d)
+		ids := map[int]string{}
+		for g := range groups {
+			if id := groups[g].key.nums[i]; id != 0 && (src.table != "users" || p.scope.admin || int(id) == p.scope.id) {
+				ids[int(id)] = ""
+			}
+		}
+		if err := lookup(ctx, p.db, s.db.Postgres(), src.table, src.col, ids); err != nil {
+			return nil, err
+		}
+		of, lower := make(map[int64]string, len(ids)), make(map[int64]string, len(ids))
+		for id, n := range ids {
+			of[int64(id)], lower[int64(id)] = n, strings.ToLower(n)
+		}
+		nm.of[d], nm.lower[d] = of, lower
+	}
+	return nm, nil
+}
+
+// name fills in the names of row r's named dimensions from nm.
+func (p *plan) name(r *Row, k *groupKey, nm *names) {
+	for _, d := range p.GroupBy {
+		of, ok := nm.of[d]
+		if !ok {
+			continue
+		}
+		id := k.nums[dimIndex(d)]
+		if id == 0 {
+			continue
+		}
+		n, ok := of[id]
+		if !ok {
+			continue // a user the viewer may not see
+		}
+		switch d {
+		case Offer:
+			r.OfferName = ptr(n)
+		case Goal:
+			r.Goal = ptr(n)
+		case Flow:
+			r.FlowName = ptr(n)
+		case Landing:
+			r.LandingName = ptr(n)
+		case Publisher:
+			r.PublisherName = ptr(n)
+		case Advertiser:
+			r.AdvertiserName = ptr(n)
 		}
 	}
-	for _, x := range []struct {
-		table, col string
-		names      map[int]string
-	}{{"offers", "name", offers}, {"goals", "code", goals}} {
-		if err := lookup(ctx, db, s.db.Postgres(), x.table, x.col, x.names); err != nil {
-			return err
-		}
-	}
-	for _, r := range rows {
-		if r.OfferID != nil {
-			r.OfferName = ptr(offers[*r.OfferID])
-		}
-		if r.GoalID != nil {
-			r.Goal = ptr(goals[*r.GoalID])
-		}
-	}
-	return nil
 }
 
 // lookup reads column col of the rows of table whose IDs are the keys of names.

@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -34,10 +35,10 @@ func TestEveryDimension(t *testing.T) {
 			{Date, Row{Date: str("2026-05-10")}},
 			{Hour, Row{Hour: id(14)}},
 			{Offer, Row{OfferID: id(o.ID), OfferName: str("Offer A")}},
-			{Flow, Row{FlowID: id(f.ID)}},
-			{Publisher, Row{PublisherID: id(f.PublisherID)}},
-			{Advertiser, Row{AdvertiserID: id(o.AdvertiserID)}},
-			{Landing, Row{LandingID: id(land.ID)}},
+			{Flow, Row{FlowID: id(f.ID), FlowName: str("")}},
+			{Publisher, Row{PublisherID: id(f.PublisherID), PublisherName: str("pub2@test")}},
+			{Advertiser, Row{AdvertiserID: id(o.AdvertiserID), AdvertiserName: str("adv1@test")}},
+			{Landing, Row{LandingID: id(land.ID), LandingName: str("L1 (Offer A)")}},
 			{Site, Row{Site: str("blog.example")}},
 			{Country, Row{Country: str("DE")}},
 			{Device, Row{Device: str("mobile")}},
@@ -76,6 +77,64 @@ func TestEveryDimension(t *testing.T) {
 			require.Equal(t, "s5", *rep.Rows[1].Sub5)
 			require.Equal(t, "dep", *rep.Rows[1].Goal)
 		})
+	})
+}
+
+// TestNamesAndTheirOrder: rows carry the names of what they are grouped by, sorted by those
+// names as shown (not by ID), and users' names only for the admin and the user itself.
+func TestNamesAndTheirOrder(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		// Names whose order differs from the IDs' order.
+		w.offers[0] = w.offers[0].Update().SetName("zeta").SaveX(sys)
+		w.lands[w.offers[0].ID][0].Update().SetName("Zz landing").SaveX(sys)
+		w.pubs[0].Update().SetName("Zed Media").ExecX(sys)
+		for i, f := range w.flows {
+			w.flows[i] = f.Update().SetName(fmt.Sprintf("flow %c", 'z'-i)).SaveX(sys)
+		}
+		var cs []click
+		for _, f := range w.flows {
+			cs = append(cs, click{flow: f, at: at("2026-05-03T10:00:00Z"), landing: w.lands[f.OfferID][0].ID, subs: [5]string{"x"}})
+			cs = append(cs, click{flow: f, at: at("2026-05-03T10:00:00Z"), landing: w.lands[f.OfferID][1].ID, subs: [5]string{"x"}})
+		}
+		w.clicks(cs...)
+		for _, sub := range []bool{false, true} {
+			g := func(d ...Dimension) []Dimension {
+				if sub {
+					return append(d, Sub1) // read from the raw tables
+				}
+				return d
+			}
+			names := func(rep *Report, name func(*Row) *string) []string {
+				var out []string
+				for _, r := range rep.Rows {
+					require.NotNil(t, name(r))
+					out = append(out, *name(r))
+				}
+				return out
+			}
+			rep := w.report(w.admin, Query{GroupBy: g(Offer), Filter: may})
+			require.Equal(t, []string{"Offer B", "Offer C", "zeta"}, names(rep, func(r *Row) *string { return r.OfferName }))
+			rep = w.report(w.admin, Query{GroupBy: g(Offer), Filter: may, OrderBy: &Order{Field: OrderByDimensions, Direction: "DESC"}})
+			require.Equal(t, []string{"zeta", "Offer C", "Offer B"}, names(rep, func(r *Row) *string { return r.OfferName }))
+			rep = w.report(w.admin, Query{GroupBy: g(Offer, Landing), Filter: may})
+			require.Equal(t, []string{"L0 (Offer B)", "L1 (Offer B)", "L0 (Offer C)", "L1 (Offer C)", "L1 (zeta)", "Zz landing (zeta)"}, names(rep, func(r *Row) *string { return r.LandingName }))
+			rep = w.report(w.admin, Query{GroupBy: g(Publisher), Filter: may})
+			require.Equal(t, []string{"pub2@test", "pub2@test", "Zed Media", "Zed Media"}, names(rep, func(r *Row) *string { return r.PublisherName }),
+				"a user without a name goes by its email (rows by currency: USD, EUR)")
+			rep = w.report(w.admin, Query{GroupBy: g(Flow), Filter: may})
+			require.Equal(t, []string{"flow u", "flow v", "flow w", "flow x", "flow y", "flow z"}, names(rep, func(r *Row) *string { return r.FlowName }))
+
+			// A publisher sees its own name and its flows'; an advertiser its own name and the
+			// flows on its offers.
+			rep = w.report(w.pubs[0], Query{GroupBy: g(Publisher, Flow), Filter: may})
+			require.Equal(t, []string{"Zed Media", "Zed Media", "Zed Media"}, names(rep, func(r *Row) *string { return r.PublisherName }))
+			require.Equal(t, []string{"flow v", "flow x", "flow z"}, names(rep, func(r *Row) *string { return r.FlowName }))
+			rep = w.report(w.advs[0], Query{GroupBy: g(Advertiser), Filter: may})
+			require.Equal(t, []string{"adv1@test"}, names(rep, func(r *Row) *string { return r.AdvertiserName }))
+			rep = w.report(w.advs[1], Query{GroupBy: g(Flow), Filter: may})
+			require.Equal(t, []string{"flow u", "flow v"}, names(rep, func(r *Row) *string { return r.FlowName }))
+		}
 	})
 }
 

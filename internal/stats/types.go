@@ -163,24 +163,30 @@ type Report struct {
 // Row is one group of a report: the values of the dimensions grouped by (nil for the others),
 // and its metrics (GraphQL StatRow).
 type Row struct {
-	Date         *string `json:"date,omitempty"`
-	Hour         *int    `json:"hour,omitempty"`
-	OfferID      *int    `json:"offerID,omitempty"`
-	OfferName    *string `json:"offerName,omitempty"`
-	GoalID       *int    `json:"goalID,omitempty"`
-	Goal         *string `json:"goal,omitempty"`
-	FlowID       *int    `json:"flowID,omitempty"`
-	PublisherID  *int    `json:"publisherID,omitempty"`
-	AdvertiserID *int    `json:"advertiserID,omitempty"`
-	LandingID    *int    `json:"landingID,omitempty"`
-	Site         *string `json:"site,omitempty"`
-	Country      *string `json:"country,omitempty"`
-	Device       *string `json:"device,omitempty"`
-	Sub1         *string `json:"sub1,omitempty"`
-	Sub2         *string `json:"sub2,omitempty"`
-	Sub3         *string `json:"sub3,omitempty"`
-	Sub4         *string `json:"sub4,omitempty"`
-	Sub5         *string `json:"sub5,omitempty"`
+	Date        *string `json:"date,omitempty"`
+	Hour        *int    `json:"hour,omitempty"`
+	OfferID     *int    `json:"offerID,omitempty"`
+	OfferName   *string `json:"offerName,omitempty"`
+	GoalID      *int    `json:"goalID,omitempty"`
+	Goal        *string `json:"goal,omitempty"`
+	FlowID      *int    `json:"flowID,omitempty"`
+	FlowName    *string `json:"flowName,omitempty"`
+	PublisherID *int    `json:"publisherID,omitempty"`
+	// PublisherName and AdvertiserName are the user's name (its email when it has none), for
+	// the admin and for the user itself only: users see no other user (rule.UserScope).
+	PublisherName  *string `json:"publisherName,omitempty"`
+	AdvertiserID   *int    `json:"advertiserID,omitempty"`
+	AdvertiserName *string `json:"advertiserName,omitempty"`
+	LandingID      *int    `json:"landingID,omitempty"`
+	LandingName    *string `json:"landingName,omitempty"`
+	Site           *string `json:"site,omitempty"`
+	Country        *string `json:"country,omitempty"`
+	Device         *string `json:"device,omitempty"`
+	Sub1           *string `json:"sub1,omitempty"`
+	Sub2           *string `json:"sub2,omitempty"`
+	Sub3           *string `json:"sub3,omitempty"`
+	Sub4           *string `json:"sub4,omitempty"`
+	Sub5           *string `json:"sub5,omitempty"`
 	// Currency is the currency of the money metrics; nil when the row has no offer's traffic or
 	// mixes currencies (totals only).
 	Currency *string `json:"currency,omitempty"`

@@ -28,8 +28,8 @@ export function ErrorState({ error, title, onRetry }: ErrorStateProps) {
 interface EmptyStateProps {
   title: string
   text: string
-  /** next is the next step to take: a link to the page where it is done. */
-  next?: { to: string; label: string }
+  /** next is the next step to take: a link to the page where it is done (and its search, e.g. a tab). */
+  next?: { to: string; label: string; search?: Record<string, string> }
 }
 
 /** EmptyState says there is nothing to show yet, and what to do next. */
@@ -41,7 +41,7 @@ export function EmptyState({ title, text, next }: EmptyStateProps) {
         {text}
       </Text>
       {next && (
-        <AnchorLink to={next.to} mt="sm" display="inline-block">
+        <AnchorLink to={next.to} search={next.search} mt="sm" display="inline-block">
           {next.label}
         </AnchorLink>
       )}

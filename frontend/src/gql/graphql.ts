@@ -2761,9 +2761,9 @@ export type ConversionsListQueryVariables = Exact<{
 }>;
 
 
-export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, publisher?: { id: string, name: string } | null } | null } | null> | null } };
+export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null } | null } | null> | null } };
 
-export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, publisher?: { id: string, name: string } | null };
+export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null };
 
 export type ConversionCountsQueryVariables = Exact<{
   pending: ConversionWhereInput;
@@ -3280,9 +3280,9 @@ export type StatisticsReportQueryVariables = Exact<{
 }>;
 
 
-export type StatisticsReportQuery = { statistics: { totalRows: number, rows: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }>, totals: { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }, totalsByCurrency: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }> } };
+export type StatisticsReportQuery = { statistics: { totalRows: number, rows: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }>, totals: { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }, totalsByCurrency: Array<{ date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null }> } };
 
-export type StatisticsRowFragment = { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, publisherID: string | null, advertiserID: string | null, landingID: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null };
+export type StatisticsRowFragment = { date: string | null, hour: number | null, offerID: string | null, offerName: string | null, goalID: string | null, goal: string | null, flowID: string | null, flowName: string | null, publisherID: string | null, publisherName: string | null, advertiserID: string | null, advertiserName: string | null, landingID: string | null, landingName: string | null, site: string | null, country: string | null, device: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null, currency: string | null, clicks: number, uniqueClicks: number, conversions: number, pending: number, approved: number, cancelled: number, cr: string | null, epc?: string | null, payout?: string | null, pendingPayout?: string | null, revenue?: string | null, profit?: string | null };
 
 export type StatisticsChartQueryVariables = Exact<{
   filter: StatFilter;
@@ -3442,6 +3442,7 @@ export const ConversionRowFragmentDoc = new TypedDocumentString(`
   revenue @include(if: $withRevenue)
   currency
   country
+  sub1
   offer {
     id
     name
@@ -3449,6 +3450,11 @@ export const ConversionRowFragmentDoc = new TypedDocumentString(`
   goal {
     id
     name
+  }
+  flow {
+    id
+    name
+    code
   }
   publisher @include(if: $withPublisher) {
     id
@@ -3536,9 +3542,13 @@ export const StatisticsRowFragmentDoc = new TypedDocumentString(`
   goalID
   goal
   flowID
+  flowName
   publisherID
+  publisherName
   advertiserID
+  advertiserName
   landingID
+  landingName
   site
   country
   device
@@ -3786,6 +3796,7 @@ export const ConversionsListDocument = new TypedDocumentString(`
   revenue @include(if: $withRevenue)
   currency
   country
+  sub1
   offer {
     id
     name
@@ -3793,6 +3804,11 @@ export const ConversionsListDocument = new TypedDocumentString(`
   goal {
     id
     name
+  }
+  flow {
+    id
+    name
+    code
   }
   publisher @include(if: $withPublisher) {
     id
@@ -4888,9 +4904,13 @@ export const StatisticsReportDocument = new TypedDocumentString(`
   goalID
   goal
   flowID
+  flowName
   publisherID
+  publisherName
   advertiserID
+  advertiserName
   landingID
+  landingName
   site
   country
   device

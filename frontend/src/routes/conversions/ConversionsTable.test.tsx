@@ -18,6 +18,8 @@ const base = {
   country: 'DE',
   offer: { id: '1', name: 'Lucky Spin' },
   goal: { id: '2', name: 'First deposit' },
+  sub1: 'fb_cmp_7',
+  flow: { id: '3', name: 'Facebook DE', code: 'AbC23xyz' },
 } as const
 
 // What the API answers each role: hidden money is not asked for (@include), so it is absent.
@@ -52,6 +54,7 @@ describe('ConversionsTable', () => {
     expect(h).not.toContain('Payout')
     expect(h).not.toContain('Profit')
     expect(h).not.toContain('Publisher')
+    expect(h).not.toContain('Sub1')
     expect(screen.getByText('€123,456,789,012.34')).toBeTruthy()
     expect(screen.getAllByText(/^Nov 28, (2026, )?12:30\sAM$/)).toHaveLength(2)
     expect(screen.getByText('Fraud')).toBeTruthy()
@@ -76,6 +79,11 @@ describe('ConversionsTable', () => {
     const h = headers()
     expect(h).toContain('Payout')
     for (const hidden of ['Cost', 'Revenue', 'Profit', 'Publisher']) expect(h).not.toContain(hidden)
+    // Its own words for its traffic: the flow and the sub1 label.
+    expect(h).toContain('Flow')
+    expect(h).toContain('Sub1')
+    expect(screen.getByText('Facebook DE')).toBeTruthy()
+    expect(screen.getByText('fb_cmp_7')).toBeTruthy()
     expect(screen.queryAllByRole('checkbox')).toHaveLength(0)
     fireEvent.click(screen.getByRole('button', { name: 'Details of conversion 201' }))
     expect(onOpen).toHaveBeenCalledWith('201')

@@ -129,6 +129,12 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
       ...(view.publisher
         ? [helper.accessor((r) => r.publisher?.name ?? EMPTY, { id: 'publisher', header: 'Publisher' })]
         : []),
+      ...(view.traffic
+        ? [
+            helper.accessor((r) => (r.flow ? r.flow.name || r.flow.code : EMPTY), { id: 'flow', header: 'Flow' }),
+            helper.accessor('sub1', { header: 'Sub1', cell: ({ row }) => orEmpty(row.original.sub1) }),
+          ]
+        : []),
       helper.accessor('country', { header: 'Country', cell: ({ row }) => orEmpty(row.original.country) }),
     ]
     return cols

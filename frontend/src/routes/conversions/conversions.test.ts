@@ -21,6 +21,8 @@ function row(id: string, status: ConversionRowFragment['status'], currency: stri
     country: 'DE',
     offer: { id: '1', name: 'Offer' },
     goal: { id: '2', name: 'Goal' },
+    sub1: null,
+    flow: null,
   }
 }
 

@@ -43,6 +43,7 @@ export const conversionsListQuery = graphql(`
     revenue @include(if: $withRevenue)
     currency
     country
+    sub1
     offer {
       id
       name
@@ -50,6 +51,11 @@ export const conversionsListQuery = graphql(`
     goal {
       id
       name
+    }
+    flow {
+      id
+      name
+      code
     }
     publisher @include(if: $withPublisher) {
       id

@@ -19,6 +19,8 @@ export interface ConversionsRoleView {
   publisher: boolean
   /** contact: the visitor's contact details (admin, the offer's advertiser; never publishers). */
   contact: boolean
+  /** traffic: the flow and sub1 label columns, the publisher's own words for its traffic (admin, publisher). */
+  traffic: boolean
   /** sorts: the orders the role may use (advertisers may not sort by payout; the API has no revenue order). */
   sorts: readonly ConversionSort[]
 }
@@ -33,6 +35,7 @@ const views: Record<Role, ConversionsRoleView> = {
     profit: true,
     publisher: true,
     contact: true,
+    traffic: true,
     sorts: ['newest', 'oldest', 'payout-high', 'payout-low'],
   },
   ADVERTISER: {
@@ -44,6 +47,7 @@ const views: Record<Role, ConversionsRoleView> = {
     profit: false,
     publisher: false,
     contact: true,
+    traffic: false,
     sorts: ['newest', 'oldest'],
   },
   PUBLISHER: {
@@ -55,6 +59,7 @@ const views: Record<Role, ConversionsRoleView> = {
     profit: false,
     publisher: false,
     contact: false,
+    traffic: true,
     sorts: ['newest', 'oldest', 'payout-high', 'payout-low'],
   },
 }

@@ -14,7 +14,7 @@ import { useViewer } from '../../session/useViewer'
 import { DeliveryLog } from './DeliveryLog'
 import { formatTime } from './format'
 import classes from './Flows.module.css'
-import { landingShares } from './link'
+import { landingShares, linkSearch, subsOf } from './link'
 import { LinkBuilder } from './LinkBuilder'
 import { flowQuery, resumePostbacksMutation, sendTestPostbackMutation, updateFlowMutation } from './operations'
 import { PostbackForm } from './PostbackForm'
@@ -111,7 +111,13 @@ export function FlowPage() {
         )}
       </Stack>
 
-      <LinkBuilder trackingURL={flow.trackingURL} />
+      <LinkBuilder
+        trackingURL={flow.trackingURL}
+        subs={subsOf(search)}
+        onSubs={(subs) => {
+          void navigate({ search: (s) => ({ ...s, ...linkSearch(subs) }), replace: true, resetScroll: false })
+        }}
+      />
 
       <Box component="section" aria-labelledby="landings-title">
         <Title order={2} size="h3" id="landings-title" mb={4}>

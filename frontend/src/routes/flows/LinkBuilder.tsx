@@ -1,15 +1,17 @@
 import { Box, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core'
-import { useState } from 'react'
 import { CopyField } from './CopyField'
 import classes from './Flows.module.css'
-import { defaultSubs, placeholderFor, placeholderProblem, SUB_KEYS, trackingLink, type SubSettings } from './link'
+import { placeholderFor, placeholderProblem, SUB_KEYS, trackingLink, type SubSettings } from './link'
 
 /**
  * LinkBuilder builds the flow's tracking link with sub1…sub5: each label left out, a fixed
  * value, or the placeholder the publisher's tracker fills in; the result is copied with one click.
+ * The labels live in the page's URL (the parent keeps them), so a reload keeps them.
  */
-export function LinkBuilder({ trackingURL }: { trackingURL: string }) {
-  const [subs, setSubs] = useState<SubSettings>(defaultSubs)
+export function LinkBuilder({ trackingURL, subs, onSubs }: { trackingURL: string; subs: SubSettings; onSubs: (subs: SubSettings) => void }) {
+  const setSubs = (f: (all: SubSettings) => SubSettings) => {
+    onSubs(f(subs))
+  }
   const link = trackingLink(trackingURL, subs)
   return (
     <Box component="section" aria-labelledby="link-title">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultSubs, landingShares, placeholderProblem, trackingLink } from './link'
+import { defaultSubs, landingShares, linkSearch, placeholderProblem, subsOf, trackingLink } from './link'
 
 describe('trackingLink', () => {
   const base = 'https://t.example/go/AbC23xyz'
@@ -41,5 +41,20 @@ describe('landingShares', () => {
     expect(s.d).toBe(0)
     expect((s.a ?? 0) + (s.b ?? 0) + (s.c ?? 0)).toBe(100)
     expect(landingShares([{ id: 'a', weight: 0, active: true }])).toEqual({ a: 0 })
+  })
+})
+
+describe('link builder labels in the URL', () => {
+  it('reads and writes the labels: left out, a value, a placeholder', () => {
+    const subs = subsOf({ sub1: 'fb', sub2: '{clickid}', sub2Mode: 'placeholder', sub3: '' })
+    expect(subs.sub1).toEqual({ mode: 'value', value: 'fb' })
+    expect(subs.sub2).toEqual({ mode: 'placeholder', value: '{clickid}' })
+    expect(subs.sub3).toEqual({ mode: 'value', value: '' })
+    expect(subs.sub4).toEqual({ mode: 'none', value: '' })
+    expect(subsOf(linkSearch(subs))).toEqual(subs)
+    expect(linkSearch(defaultSubs())).toEqual({
+      sub1: undefined, sub2: undefined, sub3: undefined, sub4: undefined, sub5: undefined,
+      sub1Mode: undefined, sub2Mode: undefined, sub3Mode: undefined, sub4Mode: undefined, sub5Mode: undefined,
+    })
   })
 })

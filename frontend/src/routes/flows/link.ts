@@ -19,6 +19,31 @@ export function defaultSubs(): SubSettings {
   return Object.fromEntries(SUB_KEYS.map((k) => [k, { mode: 'none', value: '' }])) as SubSettings
 }
 
+/** LinkSearch is the link builder's part of the flow page's URL (search.ts flowSearchSchema). */
+export type LinkSearch = Partial<Record<SubKey, string> & Record<`${SubKey}Mode`, 'placeholder'>>
+
+/** subsOf reads the labels from the URL: absent is left out, `subNMode=placeholder` a placeholder, else a value. */
+export function subsOf(search: LinkSearch): SubSettings {
+  return Object.fromEntries(
+    SUB_KEYS.map((k) => {
+      const value = search[k]
+      const mode: SubMode = value === undefined ? 'none' : search[`${k}Mode`] === 'placeholder' ? 'placeholder' : 'value'
+      return [k, { mode, value: value ?? '' }]
+    }),
+  ) as SubSettings
+}
+
+/** linkSearch writes the labels for the URL (the inverse of subsOf); every key is set, undefined drops it. */
+export function linkSearch(subs: SubSettings): LinkSearch {
+  const out: Record<string, string | undefined> = {}
+  for (const k of SUB_KEYS) {
+    const s = subs[k]
+    out[k] = s.mode === 'none' ? undefined : s.value
+    out[`${k}Mode`] = s.mode === 'placeholder' ? 'placeholder' : undefined
+  }
+  return out
+}
+
 /** placeholderFor is the placeholder proposed for a label: `{sub1}`, the form most trackers take. */
 export function placeholderFor(key: SubKey): string {
   return `{${key}}`

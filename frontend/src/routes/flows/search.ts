@@ -39,9 +39,28 @@ export const flowsSearchSchema = z.object({
 
 export type FlowsSearch = z.infer<typeof flowsSearchSchema>
 
-/** flowSearchSchema validates /flows/$flowId: `?outcome=FAILED` filters the delivery log. */
+// A link builder's label: a fixed value or a tracker placeholder, at most 255 characters.
+const label = z.union([z.string(), z.number()]).transform(String).pipe(z.string().max(255)).optional().catch(undefined)
+const labelMode = z.literal('placeholder').optional().catch(undefined)
+
+/**
+ * flowSearchSchema validates /flows/$flowId: `?outcome=FAILED` filters the delivery log; the link
+ * builder keeps its labels here, so that a reload or a shared link keeps them: `?sub1=fb` (a fixed
+ * value), `?sub2={clickid}&sub2Mode=placeholder` (the tracker's placeholder); a label left out of the
+ * link is absent.
+ */
 export const flowSearchSchema = z.object({
   outcome: z.enum(OUTCOMES).optional().catch(undefined),
+  sub1: label,
+  sub2: label,
+  sub3: label,
+  sub4: label,
+  sub5: label,
+  sub1Mode: labelMode,
+  sub2Mode: labelMode,
+  sub3Mode: labelMode,
+  sub4Mode: labelMode,
+  sub5Mode: labelMode,
 })
 
 export type FlowSearch = z.infer<typeof flowSearchSchema>

@@ -1,4 +1,5 @@
 import { Box, Code, Group, Paper, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
 import { useGraphQLQuery } from '../../api/query'
 import { EmptyState, ErrorState } from '../../components/StatusViews'
 import { CopyField } from './CopyField'
@@ -68,7 +69,10 @@ export function IntegrationHelper({ admin, advertiser, onAdvertiser, locale, tim
 function HelperContent({ postbackURL, advertiserId, admin, locale, timeZone }: { postbackURL: string; advertiserId: string; admin: boolean; locale: string; timeZone: string }) {
   const goalsQ = useGraphQLQuery(advertiserGoalsQuery, { where: admin ? { hasAdvertiserWith: [{ id: advertiserId }] } : {} }, { staleTime: 300_000 })
   const offers = (goalsQ.data?.offers.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []))
-  const goals: GoalInfo[] = offers.flatMap((o) => (o.goals ?? []).map((g) => ({ code: g.code, name: g.name, kind: g.kind, revenueType: g.revenueType })))
+  // The examples use one offer's own goals (a goal code is per offer): the one picked, else the first.
+  const [offerId, setOfferId] = useState<string | null>(null)
+  const offer = offers.find((o) => o.id === offerId) ?? offers[0]
+  const goals: GoalInfo[] = (offer?.goals ?? []).map((g) => ({ code: g.code, name: g.name, kind: g.kind, revenueType: g.revenueType }))
   const key = keyOf(postbackURL) ?? ''
 
   return (
@@ -164,8 +168,29 @@ function HelperContent({ postbackURL, advertiserId, admin, locale, timeZone }: {
           Examples
         </Title>
         <Text size="sm" mb="sm">
-          Built from {admin ? 'the advertiser’s' : 'your'} URL{goals.length > 0 ? ' and goals' : ''}. Always send a transaction ID: later postbacks find the conversion by it, and a repeated one is answered “duplicate”.
+          Built from {admin ? 'the advertiser’s' : 'your'} URL and the goals of the offer chosen here: goal codes belong to one offer, and another
+          offer’s code is answered 400 “unknown goal”. Always send a transaction ID: later postbacks find the conversion by it, and a repeated one is
+          answered “duplicate”.
         </Text>
+        {offers.length > 0 && (
+          <Select
+            label="Offer of the examples"
+            data={offers.map((o) => ({ value: o.id, label: `${o.name} (${o.currency})` }))}
+            value={offer?.id ?? null}
+            onChange={(v) => {
+              setOfferId(v)
+            }}
+            allowDeselect={false}
+            searchable
+            maw={480}
+            mb="sm"
+          />
+        )}
+        {offer && goals.length === 0 && (
+          <Text size="sm" mb="sm" data-testid="examples-no-goals">
+            {offer.name} has no goals yet, so there is nothing to report for it: its goals are set on its offer page.
+          </Text>
+        )}
         <Stack gap="md">
           {examples(postbackURL, goals).map((ex) => (
             <Paper key={ex.id} withBorder p="sm" radius="md" data-testid={`example-${ex.id}`}>

@@ -123,7 +123,9 @@ function LogDetails({ entry, admin, locale, timeZone }: { entry: PostbackLogRowF
             </Table.Tr>
             <Table.Tr>
               <Table.Th scope="row" fw={500}>Click ID</Table.Th>
-              <Table.Td data-testid="postback-click">{entry.clickID ?? '—'}</Table.Td>
+              <Table.Td data-testid="postback-click">
+                {entry.clickID ?? (conv ? `not sent (the conversion’s click: ${conv.click.id})` : '—')}
+              </Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th scope="row" fw={500}>Transaction ID</Table.Th>

@@ -73,8 +73,8 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
         ) : (
           <EmptyState
             title="No deliveries yet"
-            text="cpanet calls your tracker when a conversion of your traffic is created or changes status. Set a postback URL on a flow (or a default one in Settings), then use “Send test” there."
-            next={{ to: '/flows', label: 'Set a postback URL on a flow' }}
+            text="cpanet calls your tracker when a conversion of your traffic is created or changes status. Set a postback URL on a flow, or your default postback for every flow (“Default postback” on the Flows page), then use “Send test” there."
+            next={{ to: '/flows', search: { tab: 'postback' }, label: 'Open your default postback in Flows' }}
           />
         )
       ) : (

@@ -137,6 +137,11 @@ describe('the protocol', () => {
     expect(ex[1]?.url).toContain('goal=dep&amount={amount}&')
     expect(ex[2]?.url).toContain('status=approved')
     expect(ex[3]?.url).toContain('status=cancelled')
+    // An offer without an expected goal gets no expected example (no made-up goal code).
+    const one = examples(URL_, [{ code: 'ftd', name: 'First deposit', kind: 'GUARANTEED', revenueType: 'FIXED' }])
+    expect(one.map((e) => e.id)).toEqual(['guaranteed', 'approve', 'cancel', 'chargeback'])
+    expect(one[0]?.url).toContain('goal=ftd&')
+    expect(one.some((e) => e.url.includes('goal=reg') || e.url.includes('goal=dep'))).toBe(false)
   })
 
   it('tells every answer in words', () => {

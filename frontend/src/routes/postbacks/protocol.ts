@@ -279,24 +279,28 @@ export interface Example {
  * (the first of each kind is used); without them, generic codes stand in.
  */
 export function examples(base: string, goals: GoalInfo[]): Example[] {
+  // Only the offer's own goals: a code it does not have is answered 400 "unknown goal".
   const guaranteed = goals.find((g) => g.kind === 'GUARANTEED')
   const expected = goals.find((g) => g.kind === 'EXPECTED')
-  const amountFor = (g: GoalInfo | undefined): [string, string][] => (g?.revenueType === 'PERCENT' ? [['amount', '{amount}']] : [])
-  const g1 = guaranteed?.code ?? 'reg'
-  const g2 = expected?.code ?? 'dep'
-  return [
-    {
+  const amountFor = (g: GoalInfo): [string, string][] => (g.revenueType === 'PERCENT' ? [['amount', '{amount}']] : [])
+  const out: Example[] = []
+  if (guaranteed) {
+    out.push({
       id: 'guaranteed',
-      title: `Guaranteed goal${guaranteed ? ` — ${guaranteed.name}` : ''}`,
+      title: `Guaranteed goal — ${guaranteed.name} (${guaranteed.code})`,
       text: 'Reported once and approved at once (pending instead when the offer holds conversions).',
-      url: buildPostbackURL(base, [['clickid', '{clickid}'], ['goal', g1], ...amountFor(guaranteed), ['transaction_id', '{transaction_id}']]),
-    },
-    {
+      url: buildPostbackURL(base, [['clickid', '{clickid}'], ['goal', guaranteed.code], ...amountFor(guaranteed), ['transaction_id', '{transaction_id}']]),
+    })
+  }
+  if (expected) {
+    out.push({
       id: 'expected',
-      title: `Expected goal${expected ? ` — ${expected.name}` : ''}`,
+      title: `Expected goal — ${expected.name} (${expected.code})`,
       text: 'Created pending; approve or cancel it later with the same transaction ID.',
-      url: buildPostbackURL(base, [['clickid', '{clickid}'], ['goal', g2], ...amountFor(expected), ['transaction_id', '{transaction_id}']]),
-    },
+      url: buildPostbackURL(base, [['clickid', '{clickid}'], ['goal', expected.code], ...amountFor(expected), ['transaction_id', '{transaction_id}']]),
+    })
+  }
+  out.push(
     {
       id: 'approve',
       title: 'Approve it later',
@@ -315,7 +319,8 @@ export function examples(base: string, goals: GoalInfo[]): Example[] {
       text: 'A negative amount cancels the conversion with reason “chargeback” and takes its payout back: put a minus before the refunded amount.',
       url: buildPostbackURL(base, [['transaction_id', '{transaction_id}'], ['amount', '-{amount}']]),
     },
-  ]
+  )
+  return out
 }
 
 /** paramOf returns a logged postback's value of a protocol field, under whichever alias it came. */

@@ -9,6 +9,7 @@ import { session } from '../../session/session'
 import { actionError } from './forms'
 import { postbackKeyQuery, postbackSecretQuery, rotatePostbackKeyMutation, rotatePostbackSecretMutation } from './operations'
 import { SecretField } from './SecretField'
+import { maskSecret } from './tokens'
 
 /** PostbackKey is the advertiser's postback key and ready-made postback URL, with rotation. */
 export function PostbackKey() {
@@ -39,7 +40,14 @@ export function PostbackKey() {
           </Labeled>
           {me.postbackURL && (
             <Labeled label="Postback URL">
-              <SecretField label="postback URL" value={me.postbackURL} testId="postback-url" />
+              {/* The URL carries the key: hidden like it, the key masked the same way. */}
+              <SecretField
+                label="postback URL"
+                value={me.postbackURL}
+                masked
+                hiddenText={me.postbackURL.split(me.postbackKey).join(maskSecret(me.postbackKey))}
+                testId="postback-url"
+              />
             </Labeled>
           )}
           <Rotate

@@ -9,11 +9,13 @@ interface SecretFieldProps {
   value: string
   /** masked starts the value hidden, with a Show button. */
   masked?: boolean
+  /** hiddenText is what a masked value shows while hidden (default: its last four characters). */
+  hiddenText?: string
   testId?: string
 }
 
 /** SecretField shows a secret (masked until asked, if masked) with Show/Hide and Copy buttons. */
-export function SecretField({ label, value, masked = false, testId }: SecretFieldProps) {
+export function SecretField({ label, value, masked = false, hiddenText, testId }: SecretFieldProps) {
   const [shown, setShown] = useState(!masked)
   return (
     <Group gap="xs" wrap="nowrap" align="center">
@@ -26,13 +28,14 @@ export function SecretField({ label, value, masked = false, testId }: SecretFiel
         data-shown={shown}
         aria-label={shown ? undefined : `${label}, hidden`}
       >
-        {shown ? value : maskSecret(value)}
+        {shown ? value : (hiddenText ?? maskSecret(value))}
       </Text>
       {masked && (
         <Button
           size="xs"
           variant="default"
           aria-pressed={shown}
+          aria-label={`${shown ? 'Hide' : 'Show'} the ${label}`}
           onClick={() => {
             setShown((s) => !s)
           }}

@@ -171,7 +171,7 @@ function StatisticsReport({ view, role, search, viewerTz, navigate }: Statistics
   const onSort = (field: OrderFieldName) => {
     const same = view.sort.field === field
     const direction = same ? (view.sort.direction === 'ASC' ? 'DESC' : 'ASC') : field === 'DIMENSIONS' ? 'ASC' : 'DESC'
-    update({ sort: formatSort({ field, direction }) })
+    update({ sort: formatSort({ field, direction }, view.groupBy) })
   }
 
   // On phones the settings fold away behind a button: the report is what the viewer came for.

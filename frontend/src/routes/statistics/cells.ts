@@ -23,13 +23,15 @@ export function dimensionText(row: StatisticsRowFragment, d: StatDimensionName, 
     case 'GOAL':
       return row.goalID ? text(row.goal) : 'No goal (clicks)'
     case 'FLOW':
-      return row.flowID ? (names.flows.get(row.flowID) ?? `Flow ${row.flowID}`) : EMPTY
+      if (!row.flowID) return 'No flow'
+      // A flow the publisher left unnamed goes by its code (the flows list's name for it).
+      return row.flowName !== null && row.flowName !== '' ? row.flowName : (names.flows.get(row.flowID) ?? `Flow ${row.flowID}`)
     case 'PUBLISHER':
-      return row.publisherID ? (names.users.get(row.publisherID) ?? `Publisher ${row.publisherID}`) : EMPTY
+      return row.publisherID ? (row.publisherName ?? names.users.get(row.publisherID) ?? `Publisher ${row.publisherID}`) : 'No publisher'
     case 'ADVERTISER':
-      return row.advertiserID ? (names.users.get(row.advertiserID) ?? `Advertiser ${row.advertiserID}`) : EMPTY
+      return row.advertiserID ? (row.advertiserName ?? names.users.get(row.advertiserID) ?? `Advertiser ${row.advertiserID}`) : 'No advertiser'
     case 'LANDING':
-      return row.landingID ? `Landing ${row.landingID}` : 'Offer URL'
+      return row.landingID ? (row.landingName ?? `Landing ${row.landingID}`) : 'Offer URL'
     case 'SITE':
       return text(row.site)
     case 'COUNTRY':

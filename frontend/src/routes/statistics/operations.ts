@@ -44,9 +44,13 @@ export const statisticsReportQuery = graphql(`
     goalID
     goal
     flowID
+    flowName
     publisherID
+    publisherName
     advertiserID
+    advertiserName
     landingID
+    landingName
     site
     country
     device

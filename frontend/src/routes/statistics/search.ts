@@ -114,15 +114,24 @@ export interface SortState {
   direction: 'ASC' | 'DESC'
 }
 
-/** parseSort reads ?sort=CLICKS.desc; default: the dimensions, ascending (the API's default). */
-export function parseSort(value: string | undefined): SortState {
-  if (!value) return { field: 'DIMENSIONS', direction: 'ASC' }
+/**
+ * defaultSort is the order of a report without ?sort: by the dimensions, newest first when the
+ * report is grouped by DATE first, else ascending (A–Z by the names shown).
+ */
+export function defaultSort(groupBy: readonly string[]): SortState {
+  return { field: 'DIMENSIONS', direction: groupBy[0] === 'DATE' ? 'DESC' : 'ASC' }
+}
+
+/** parseSort reads ?sort=CLICKS.desc; default: defaultSort of the report's grouping. */
+export function parseSort(value: string | undefined, groupBy: readonly string[] = []): SortState {
+  if (!value) return defaultSort(groupBy)
   const [field, dir] = value.split('.')
   return { field: field as OrderFieldName, direction: dir === 'desc' ? 'DESC' : 'ASC' }
 }
 
-/** formatSort writes a SortState for the URL; the default is no parameter. */
-export function formatSort(sort: SortState): string | undefined {
-  if (sort.field === 'DIMENSIONS' && sort.direction === 'ASC') return undefined
+/** formatSort writes a SortState for the URL; the default of the grouping is no parameter. */
+export function formatSort(sort: SortState, groupBy: readonly string[] = []): string | undefined {
+  const d = defaultSort(groupBy)
+  if (sort.field === d.field && sort.direction === d.direction) return undefined
   return `${sort.field}.${sort.direction.toLowerCase()}`
 }

@@ -12,7 +12,8 @@ describe('statistics URL state', () => {
     expect(v.groupBy).toEqual(['DATE'])
     expect(v.timezone).toBe('Europe/Berlin')
     expect(v.dateBasis).toBe('CLICK')
-    expect(v.sort).toEqual({ field: 'DIMENSIONS', direction: 'ASC' })
+    expect(v.sort).toEqual({ field: 'DIMENSIONS', direction: 'DESC' }) // newest day first
+    expect(viewOf(parse({ groupBy: 'OFFER' }), 'PUBLISHER', 'UTC', today).sort).toEqual({ field: 'DIMENSIONS', direction: 'ASC' })
     expect(v.page).toBe(1)
     expect(v.size).toBe(50)
   })

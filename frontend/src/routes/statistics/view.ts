@@ -74,11 +74,12 @@ export function viewOf(search: StatisticsSearch, role: Role, viewerTimezone: str
     (allowed as string[]).includes(d),
   )
   const access = filtersFor(role)
-  let sort = parseSort(search.sort)
-  if (!allowedOrder(role, sort.field)) sort = parseSort(undefined)
+  const grouping: StatDimensionName[] = groupBy.length > 0 ? groupBy : ['DATE']
+  let sort = parseSort(search.sort, grouping)
+  if (!allowedOrder(role, sort.field)) sort = parseSort(undefined, grouping)
   return {
     range,
-    groupBy: groupBy.length > 0 ? groupBy : ['DATE'],
+    groupBy: grouping,
     timezone,
     offerIDs: splitList(search.offers),
     flowIDs: access.flows ? splitList(search.flows) : [],
