@@ -32,7 +32,7 @@ func (r Result) Text() string {
 // ("lookup x on 10.0.0.2:53"), its local address ("read tcp 10.1.2.3:51234->…"), the
 // address a forbidden host name resolved to — and quote the whole URL, secrets included.
 // PublicError keeps only the kind of failure and what the publisher configured (the host
-// name it looked up); the full error goes to the server's log only.
+// name it looked up); the delivery worker logs the full error at debug level.
 func PublicError(err error) string {
 	var (
 		dnsErr  *net.DNSError

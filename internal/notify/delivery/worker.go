@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"github.com/cpanet/cpanet/internal/notify"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -316,6 +318,15 @@ func (w *Worker) send(h *host, c call) {
 	r := c.result
 	r.res = w.cfg.Client.Do(req)
 	r.at = w.now()
+	if err := r.res.Err; err != nil {
+		// The log shows the publisher notify.PublicError; the operator may want the whole
+		// error, without the URL that net/http quotes in it (its secrets).
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		w.log.Debug("postbacks: call failed", "delivery", r.d.id, "url", notify.MaskURL(r.url), "err", err)
+	}
 	// The slots are freed once the result is handed over: a recorder that falls behind holds
 	// the calls back instead of piling up results.
 	defer w.finished(h, r.res)
