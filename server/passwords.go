@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -62,7 +63,26 @@ func (onePasswordPerRequest) MutateOperationContext(_ context.Context, oc *graph
 	walk(oc.Operation.SelectionSet)
 	if len(names) > 1 {
 		return badInput("a request may call one of login, signup, changePassword and the other password mutations, not %d (%s); send them one per request",
-			len(names), strings.Join(names, ", "))
+			len(names), tally(names))
 	}
 	return nil
+}
+
+// tally lists names in order of first appearance, each with its count when above one:
+// "login ×99, signup".
+func tally(names []string) string {
+	count := map[string]int{}
+	var order []string
+	for _, n := range names {
+		if count[n] == 0 {
+			order = append(order, n)
+		}
+		count[n]++
+	}
+	for i, n := range order {
+		if count[n] > 1 {
+			order[i] = fmt.Sprintf("%s ×%d", n, count[n])
+		}
+	}
+	return strings.Join(order, ", ")
 }

@@ -143,6 +143,8 @@ func TestOnePasswordMutationPerRequest(t *testing.T) {
 			r := s.with(t).gql("", q, nil)
 			require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes(), name)
 			require.Contains(t, r.Errors[0].Message, "a request may call one of login, signup, changePassword", name)
+			require.Contains(t, r.Errors[0].Message, map[string]string{"aliases": "not 2 (login ×2)", "fragments": "not 2 (login, signup)",
+				"login and changePassword": "not 2 (login, changePassword)"}[name])
 			require.Nil(t, r.Data, name)
 		}
 		// A batch (a JSON array of operations) is no way around it: the server runs one operation
