@@ -282,14 +282,18 @@ var conversionsColumns = strings.Join([]string{conversion.FieldID, conversion.Fi
 //     20 s. Sent unprepared (lib/pq's unnamed statement, one round trip with binary
 //     parameters), it is planned for each batch with the table's current size, for about
 //     0.1 ms of planning.
-//   - Each pair is an equality on both columns of the unique (advertiser_id, transaction_id)
-//     index, which the planner knows finds at most one row. As `advertiser_id = ANY(…) AND
-//     transaction_id = ANY(…)` on a table never analyzed, the planner took 200 transaction
-//     IDs at its default selectivity of 0.5 % each — all the rows — and read every
-//     conversion of the advertiser by the (advertiser_id, created_at) index instead: 2.7 ms
-//     a batch at 50,000 conversions, growing with them.
-var conversionsQuery = "SELECT " + conversionsColumns + " FROM unnest($1::bigint[], $2::text[]) AS k(adv, tx)" +
-	" JOIN " + conversion.Table + " ON " + conversion.FieldAdvertiserID + " = k.adv AND " + conversion.FieldTransactionID + " = k.tx" +
+//   - Each pair is looked up on its own (a LATERAL subquery the planner may not merge into
+//     a join: OFFSET 0), an equality on both columns of the unique (advertiser_id,
+//     transaction_id) index, which finds at most one row whatever the statistics say. As
+//     `advertiser_id = ANY(…) AND transaction_id = ANY(…)` on a table never analyzed, the
+//     planner took 200 transaction IDs at its default selectivity of 0.5 % each — all the
+//     rows — and read every conversion of the advertiser by the (advertiser_id, created_at)
+//     index instead: 2.7 ms a batch at 50,000 conversions, growing with them; as a plain
+//     join of the pairs, it hashed a sequential scan of the table (estimated at a quarter of
+//     its rows) for a batch of 200.
+var conversionsQuery = "SELECT c.* FROM unnest($1::bigint[], $2::text[]) AS k(adv, tx) CROSS JOIN LATERAL (SELECT " +
+	conversionsColumns + " FROM " + conversion.Table + " WHERE " + conversion.FieldAdvertiserID + " = k.adv AND " +
+	conversion.FieldTransactionID + " = k.tx OFFSET 0) AS c" +
 	" UNION ALL SELECT " + conversionsColumns + " FROM " + conversion.Table +
 	" WHERE " + conversion.FieldClickID + " = ANY($3::bigint[]) AND " + conversion.FieldDedupKey + " IS NOT NULL"
 
