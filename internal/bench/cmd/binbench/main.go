@@ -11,10 +11,13 @@
 //     its own) in the same run and the same loops, for the ratio; then 5,000 clicks/s in an
 //     open loop for the p99;
 //
-//   - postbacks: GET /postback creating a conversion each, cycling over 64 clicks of one offer
-//     allowing several conversions per click, in a closed loop (32 connections, then 256);
-//     then 1,000/s in an open loop for the p99; then the database is checked (one conversion
-//     per created answer, every balance the sum of its ledger entries);
+//   - postbacks (postbacks.go): on a fresh database of their own, never vacuumed or analyzed
+//     by hand, with a server of its own, GET /postback creating a conversion each with a
+//     unique transaction ID, cycling over 64 clicks of one offer allowing several conversions
+//     per click: a closed loop of 32 connections reported per 10-s window as the table grows,
+//     the same loop again at 100 k and 1 M stored conversions (grown by SQL, no vacuum), then
+//     256 connections; then 1,000/s in an open loop for the p99; then the database is checked
+//     (one conversion per created answer, every balance the sum of its ledger entries);
 //
 //   - memory: the server's peak RSS (VmHWM) over all of it.
 //

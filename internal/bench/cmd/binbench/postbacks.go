@@ -95,15 +95,19 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 		if err != nil {
 			return 0, fmt.Errorf("grow to %d conversions: %w", total, err)
 		}
-		r.linef("binbench: grew the conversions to %d (%d more, with their clicks and postback log rows, no vacuum) in %.1f s", total, n, time.Since(start).Seconds())
+		stored, err := countConversions(ctx, db)
+		if err != nil {
+			return 0, err
+		}
+		r.linef("binbench: grew the conversions to %d (%d more, with their clicks and postback log rows, no vacuum) in %.1f s", stored, n, time.Since(start).Seconds())
 		cpu := startCPU(srv.pid)
 		res, err := bench.ClosedLoop(ctx, srv.addr, send, conns, o.warmup, o.duration)
 		if err != nil {
 			return 0, err
 		}
 		created += res.Requests + res.Warmup
-		r.linef("postbacks, %3d conns closed, %d conversions stored: %s\n             CPU per conversion: %s", conns, total, createdLine(res), cpu.per(res, o.warmup+o.duration))
-		r.target(res.Rate() >= targetPostbacks && res.Errors == 0, fmt.Sprintf("postbacks created/s, %d conns, %s conversions stored", conns, count(total)), "≥ 5,000/s",
+		r.linef("postbacks, %3d conns closed, %d conversions stored: %s\n             CPU per conversion: %s", conns, stored, createdLine(res), cpu.per(res, o.warmup+o.duration))
+		r.target(res.Rate() >= targetPostbacks && res.Errors == 0, fmt.Sprintf("postbacks created/s, %d conns, %s conversions stored", conns, count(max(total, stored))), "≥ 5,000/s",
 			fmt.Sprintf("%.0f/s (%d errors)", res.Rate(), res.Errors))
 		rates = append(rates, res.Rate())
 	}
