@@ -158,6 +158,12 @@ func TestDemo(t *testing.T) {
 			require.Positive(t, int64(b.PendingCredit), b.Currency)
 		}
 
+		// The network has a default trafficback, so that visitors an offer does not take (other
+		// countries) land somewhere instead of a 404.
+		settings, err := c.Setting.Query().First(sys)
+		require.NoError(t, err)
+		require.Equal(t, demo.TrafficbackURL, settings.DefaultTrafficbackURL)
+
 		// The postback log has every outcome, errors included.
 		for _, code := range []int{200, 400, 403, 404} {
 			n, err := c.PostbackLog.Query().Where(postbacklog.HTTPStatus(code)).Count(sys)

@@ -279,3 +279,24 @@ tests.push({
     }
   },
 })
+
+tests.push({
+  name: 'flows: a flow of a country-limited offer says where visitors from other countries go (the network’s trafficback in the demo)',
+  context: { viewport: desktop, timezoneId: 'UTC' },
+  async run(context) {
+    const pub = await login('pub@demo.cpanet')
+    const { flows } = await graphql(pub.token, '{ flows(first: 100) { edges { node { id trafficbackURL offer { allowedCountries trafficbackURL } } } } }')
+    const limited = flows.edges.map((e) => e.node).find((f) => (f.offer.allowedCountries ?? []).length > 0 && !f.trafficbackURL && !f.offer.trafficbackURL)
+    check('the demo publisher has a flow of a country-limited offer', Boolean(limited))
+    const { settings } = await graphql(pub.token, '{ settings { defaultTrafficbackURL } }')
+    check('the demo network has a default trafficback URL', Boolean(settings.defaultTrafficbackURL))
+    const page = await signedInPage(context, 'pub@demo.cpanet', `/flows/${limited.id}`)
+    const notice = page.getByTestId('country-notice')
+    await notice.waitFor()
+    const text = await notice.textContent()
+    check(`the notice names the countries (${text})`, text.includes(`from ${limited.offer.allowedCountries.join(', ')} only`))
+    check(`the notice says where the others go (${text})`, text.includes('the network’s default trafficback URL') && text.includes(settings.defaultTrafficbackURL))
+    await axe(page, 'flow: country-limited offer notice (publisher)')
+    await shot(page, 'flows-publisher-country-notice')
+  },
+})

@@ -370,3 +370,54 @@ async function seesApproved(context) {
     await shot(pubPage, 'offers-publisher-approved')
   }
 }
+
+tests.push({
+  name: 'offers: a payout above the revenue is warned about in the goal form and at activation; the margin is the admin’s only',
+  context: { viewport: desktop, timezoneId: 'UTC' },
+  async run(context) {
+    const adv = await login('adv@demo.cpanet')
+    const name = `E2E Margin ${Date.now().toString(36)}`
+    const { createOffer } = await graphql(adv.token,
+      'mutation($n: String!) { createOffer(input: { name: $n, landingURL: "https://e2e.example/?c={click_id}", currency: "USD" }) { id } }', { n: name })
+    await graphql(adv.token, 'mutation($o: ID!) { createGoal(input: { offerID: $o, code: "sale", name: "Sale", revenueType: FIXED, revenue: "3.00", isDefault: true }) { id } }',
+      { o: createOffer.id })
+    const page = await signedInPage(context, 'admin@demo.cpanet', `/offers/${createOffer.id}?tab=goals`)
+    await expectOneH1(page, name)
+    await page.getByRole('button', { name: 'Edit goal sale' }).click()
+    const goal = page.getByRole('dialog', { name: 'Edit goal sale' })
+    await goal.getByLabel('Payout value').fill('5.00')
+    const warning = goal.getByTestId('goal-margin-warning')
+    await warning.waitFor()
+    check(`the form names the loss (${await warning.textContent()})`, (await warning.textContent()).includes('$2.00 per conversion'))
+    await axe(page, 'goal form: payout above the revenue (admin)')
+    await shot(page, 'offers-admin-goal-payout-above-revenue')
+    await goal.getByRole('button', { name: 'Save goal' }).click()
+    await goal.waitFor({ state: 'detached' })
+    const row = page.getByTestId('goal-row').filter({ hasText: 'sale' })
+    expectEqual('the margin column', (await row.getByTestId('goal-margin').textContent()).trim(), '-$2.00 (loss)')
+
+    await page.getByRole('button', { name: `Activate ${name}` }).click()
+    const confirm = page.getByRole('dialog', { name: `Activate ${name}?` })
+    const losing = confirm.getByTestId('losing-goals')
+    await losing.waitFor()
+    check(`activation names the goal (${await losing.textContent()})`, (await losing.textContent()).includes('sale pays publishers more'))
+    await axe(page, 'activate dialog with a payout above the revenue (admin)')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await confirm.waitFor({ state: 'detached' })
+
+    // Fixed: the margin shows, the warning is gone.
+    await page.getByRole('button', { name: 'Edit goal sale' }).click()
+    await goal.getByLabel('Payout value').fill('2.25')
+    await goal.getByTestId('goal-margin').getByText('Margin: $0.75 per conversion', { exact: false }).waitFor()
+    expectEqual('no warning', await goal.getByTestId('goal-margin-warning').count(), 0)
+    await goal.getByRole('button', { name: 'Cancel' }).click()
+
+    // The advertiser never sees the margin (nor the payout) of its offer.
+    const other = await context.browser().newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'UTC' })
+    const advPage = await signedInPage(other, 'adv@demo.cpanet', `/offers/${createOffer.id}?tab=goals`)
+    await advPage.getByTestId('goal-row').first().waitFor()
+    const heads = (await advPage.getByTestId('goals-table').locator('thead th').allTextContents()).map((t) => t.trim())
+    check(`no margin or payout for the advertiser (${heads})`, !heads.includes('Margin') && !heads.includes('Payout'))
+    await other.close()
+  },
+})

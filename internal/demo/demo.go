@@ -42,6 +42,9 @@ const (
 	Publisher2Email  = "pub2@demo.cpanet" // trusted, with a payout override
 	Publisher3Email  = "pub3@demo.cpanet"
 	Password         = "demo-password"
+	// TrafficbackURL is the demo network's default trafficback: where a visitor goes whom an offer
+	// does not take (another country, a paused offer) when neither the flow nor the offer has one.
+	TrafficbackURL = "https://more-offers.example/?src=cpanet-demo"
 )
 
 // Emails are every demo user's email, all with Password.
@@ -307,6 +310,9 @@ func Seed(ctx context.Context, d Deps) error {
 	}
 	if err := s.people(ctx); err != nil {
 		return err
+	}
+	if _, err := s.n.UpdateSettings(s.sys, network.SettingsInput{DefaultTrafficbackURL: ptr(TrafficbackURL)}); err != nil {
+		return fmt.Errorf("demo settings: %w", err)
 	}
 	if err := s.catalog(); err != nil {
 		return err

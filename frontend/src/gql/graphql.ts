@@ -2877,12 +2877,12 @@ export type FlowDetailQueryVariables = Exact<{
 }>;
 
 
-export type FlowDetailQuery = { node:
+export type FlowDetailQuery = { settings: { defaultTrafficbackURL: string | null }, node:
     | { __typename: 'APIToken' }
     | { __typename: 'Click' }
     | { __typename: 'Conversion' }
     | { __typename: 'ConversionEvent' }
-    | { __typename: 'Flow', id: string, code: string, name: string, archived: boolean, createdAt: string, trackingURL: string, trafficbackURL: string | null, postbackURL: string | null, postbackMethod: PostbackMethod, postbackStatuses: Array<string> | null, postbackGoals: Array<string> | null, postbackFailures: number, postbackPausedAt: string | null, offer: { id: string, name: string, status: OfferStatus, currency: string, goals: Array<{ id: string, code: string, name: string }> | null, landings: Array<{ id: string, name: string, weight: number, active: boolean }> | null }, landings: Array<{ id: string, name: string, url: string, weight: number, active: boolean }> | null, publisher: { id: string, email: string, name: string, defaultPostbackURL: string | null } | null }
+    | { __typename: 'Flow', id: string, code: string, name: string, archived: boolean, createdAt: string, trackingURL: string, trafficbackURL: string | null, postbackURL: string | null, postbackMethod: PostbackMethod, postbackStatuses: Array<string> | null, postbackGoals: Array<string> | null, postbackFailures: number, postbackPausedAt: string | null, offer: { id: string, name: string, status: OfferStatus, currency: string, allowedCountries: Array<string> | null, trafficbackURL: string | null, goals: Array<{ id: string, code: string, name: string }> | null, landings: Array<{ id: string, name: string, weight: number, active: boolean }> | null }, landings: Array<{ id: string, name: string, url: string, weight: number, active: boolean }> | null, publisher: { id: string, email: string, name: string, defaultPostbackURL: string | null } | null }
     | { __typename: 'Goal' }
     | { __typename: 'Landing' }
     | { __typename: 'LedgerEntry' }
@@ -4059,6 +4059,9 @@ export const CreateFlowDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<CreateFlowMutation, CreateFlowMutationVariables>;
 export const FlowDetailDocument = new TypedDocumentString(`
     query FlowDetail($id: ID!) {
+  settings {
+    defaultTrafficbackURL
+  }
   node(id: $id) {
     __typename
     ... on Flow {
@@ -4080,6 +4083,8 @@ export const FlowDetailDocument = new TypedDocumentString(`
         name
         status
         currency
+        allowedCountries
+        trafficbackURL
         goals {
           id
           code

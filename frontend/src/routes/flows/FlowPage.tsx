@@ -16,6 +16,7 @@ import { formatTime } from './format'
 import classes from './Flows.module.css'
 import { landingShares, linkSearch, subsOf } from './link'
 import { LinkBuilder } from './LinkBuilder'
+import { trafficbackOf, type Trafficback } from './trafficback'
 import { flowQuery, resumePostbacksMutation, sendTestPostbackMutation, updateFlowMutation } from './operations'
 import { PostbackForm } from './PostbackForm'
 import { flowPostbackInput, formValues, type PostbackFormValues } from './postbackForm'
@@ -98,6 +99,12 @@ export function FlowPage() {
           <Text size="sm" c="dimmed">
             Archived flows still track their clicks; they are only hidden from the list. Restore it to show it again.
           </Text>
+        )}
+        {(flow.offer.allowedCountries?.length ?? 0) > 0 && (
+          <CountryNotice
+            countries={flow.offer.allowedCountries ?? []}
+            trafficback={trafficbackOf(flow.trafficbackURL, flow.offer.trafficbackURL, q.data.settings.defaultTrafficbackURL)}
+          />
         )}
         {flow.offer.status !== 'ACTIVE' && (
           <Alert color="orange" variant="default" title={`The offer is ${flow.offer.status.toLowerCase()}`} mt="xs">
@@ -285,5 +292,34 @@ function FlowPostback({ flow, hasDefault, locale, timezone }: FlowPostbackProps)
         {test.data && <TestResult result={test.data.sendTestPostback} />}
       </Box>
     </Box>
+  )
+}
+
+/** CountryNotice tells the publisher where visitors from countries the offer does not take go. */
+function CountryNotice({ countries, trafficback }: { countries: readonly string[]; trafficback: Trafficback }) {
+  const whose = { flow: 'this flow’s', offer: 'the offer’s', network: 'the network’s default', none: '' }[trafficback.by]
+  return (
+    <Alert
+      color={trafficback.by === 'none' ? 'orange' : 'blue'}
+      variant="default"
+      title={`The offer takes visitors from ${countries.join(', ')} only`}
+      mt="xs"
+      data-testid="country-notice"
+    >
+      {trafficback.by === 'none' ? (
+        <Text size="sm">
+          Visitors from other countries get a “404 Not Found” page: neither this flow, the offer nor the network has a trafficback URL. They
+          are still counted as clicks. Ask the network’s admin for a trafficback URL, or send only this offer’s countries here.
+        </Text>
+      ) : (
+        <Text size="sm">
+          Visitors from other countries go to {whose} trafficback URL,{' '}
+          <span className={classes.code} style={{ overflowWrap: 'anywhere' }}>
+            {trafficback.url}
+          </span>
+          , and are counted as clicks.
+        </Text>
+      )}
+    </Alert>
   )
 }

@@ -104,6 +104,10 @@ export const createFlowMutation = graphql(`
 /** flowQuery reads one flow for its page: link, landings, postback settings. */
 export const flowQuery = graphql(`
   query FlowDetail($id: ID!) {
+    # Where rejected visitors go when neither the flow nor its offer has a trafficback URL.
+    settings {
+      defaultTrafficbackURL
+    }
     node(id: $id) {
       __typename
       ... on Flow {
@@ -125,6 +129,8 @@ export const flowQuery = graphql(`
           name
           status
           currency
+          allowedCountries
+          trafficbackURL
           goals {
             id
             code

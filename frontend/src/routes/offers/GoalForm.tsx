@@ -10,7 +10,7 @@ import classes from './Offers.module.css'
 import { createGoalInput, formError, goalInput, goalSchema, type GoalValues } from './forms'
 import { kindHints, kindNames, ALERT_STYLES } from './labels'
 import { formatMoney } from './../../format/money'
-import { MAX_AMOUNT } from './money'
+import { formatMargin, MAX_AMOUNT, marginOf } from './money'
 import { createGoalMutation, updateGoalMutation } from './operations'
 import type { GoalRights } from './rules'
 
@@ -200,6 +200,7 @@ export function GoalFormModal({ offer, goal, rights, onClose }: GoalFormProps) {
               error={errors.payout?.message}
             />
           )}
+          {rights.payout && rights.revenue && <MarginNote control={form.control} currency={offer.currency} />}
           {!rights.payout && (
             <Text size="sm" c="dimmed">
               The network’s admin sets what publishers earn.
@@ -227,5 +228,37 @@ export function GoalFormModal({ offer, goal, rights, onClose }: GoalFormProps) {
         </Stack>
       </form>
     </Modal>
+  )
+}
+
+/**
+ * MarginNote shows the admin the network's margin (revenue − payout) as the prices are typed, and
+ * warns when the payout is above the revenue: saving is allowed (a promotion may mean it), but
+ * never silent. Only where both prices are editable: the admin's form (SPEC §6, the margin is the
+ * network's secret).
+ */
+function MarginNote({ control, currency }: { control: Control<GoalValues>; currency: string }) {
+  const locale = useLocale()
+  const [payoutType, payout, revenueType, revenue] = useWatch({ control, name: ['payoutType', 'payout', 'revenueType', 'revenue'] })
+  const margin = marginOf({ payoutType, payout, revenueType, revenue })
+  if (!margin) {
+    return payoutType !== revenueType && payout && revenue ? (
+      <Text size="sm" c="dimmed" data-testid="goal-margin">
+        Margin: payout and revenue are of different kinds (an amount and a percent), so it depends on each conversion’s amount.
+      </Text>
+    ) : null
+  }
+  if (margin.negative) {
+    return (
+      <Alert styles={ALERT_STYLES} color="orange" variant="light" title="The payout is above the revenue" data-testid="goal-margin-warning">
+        The network loses {formatMargin({ ...margin, value: margin.value.replace(/^-/, '') }, currency, locale)}: publishers earn more than
+        the advertiser pays. Save it only if that is meant.
+      </Alert>
+    )
+  }
+  return (
+    <Text size="sm" data-testid="goal-margin">
+      Margin: {formatMargin(margin, currency, locale)} (revenue − payout; only you see it).
+    </Text>
   )
 }

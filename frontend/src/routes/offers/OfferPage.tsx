@@ -17,7 +17,8 @@ import { formError } from './forms'
 import { GoalFormModal, type EditableGoal } from './GoalForm'
 import { countriesText, kindHints, kindNames, personName, statusNames, visibilityHints, visibilityNames, ALERT_STYLES } from './labels'
 import { LandingFormModal, type EditableLanding } from './LandingForm'
-import { formatGoalValue, isZero } from './money'
+import { formatGoalValue, isZero, marginOf, type GoalPrices } from './money'
+import { formatMoney, formatPercent } from '../../format/money'
 import { offerDetailQuery, updateOfferMutation } from './operations'
 import { OfferForm } from './OfferForm'
 import { AccessBadge, FlowLink, StatusBadge } from './parts'
@@ -276,6 +277,8 @@ function StatusModal({ offer, action, onClose }: { offer: Offer; action: StatusA
   })
   const goals = offer.goals ?? []
   const unpaid = action.to === 'ACTIVE' ? goals.filter((g) => g.payoutType !== undefined && isZero(g.payout)) : []
+  // The admin sees both prices (the query asks for them by role): a goal that loses money is named.
+  const losing = action.to === 'ACTIVE' ? goals.filter((g) => marginOf(g)?.negative) : []
   return (
     <Modal opened centered onClose={onClose} title={`${action.label} ${offer.name}?`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack gap="sm">
@@ -289,6 +292,12 @@ function StatusModal({ offer, action, onClose }: { offer: Offer; action: StatusA
           <Alert styles={ALERT_STYLES} color="orange" variant="light" title="Payout not set" data-testid="unpaid-goals">
             {unpaid.map((g) => g.code).join(', ')} {unpaid.length === 1 ? 'pays' : 'pay'} publishers nothing. Set the payout on the Goals tab first
             unless that is meant.
+          </Alert>
+        )}
+        {losing.length > 0 && (
+          <Alert styles={ALERT_STYLES} color="orange" variant="light" title="Payout above the revenue" data-testid="losing-goals">
+            {losing.map((g) => g.code).join(', ')} {losing.length === 1 ? 'pays' : 'pay'} publishers more than the advertiser pays: each
+            conversion costs the network money. Fix the prices on the Goals tab first unless that is meant.
           </Alert>
         )}
         {m.isError && (
@@ -430,6 +439,11 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersRoleVie
                     {view.admin ? 'Revenue' : 'Your price'}
                   </Table.Th>
                 )}
+                {view.admin && (
+                  <Table.Th scope="col" className={classes.numeric}>
+                    Margin
+                  </Table.Th>
+                )}
                 {editable && <Table.Th scope="col">Actions</Table.Th>}
               </Table.Tr>
             </Table.Thead>
@@ -470,6 +484,11 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersRoleVie
                           of the amount
                         </Text>
                       )}
+                    </Table.Td>
+                  )}
+                  {view.admin && (
+                    <Table.Td className={classes.numeric} data-testid="goal-margin">
+                      <GoalMargin goal={g} currency={offer.currency} locale={locale} />
                     </Table.Td>
                   )}
                   {editable && (
@@ -612,5 +631,19 @@ function Landings({ offer, view }: { offer: Offer; view: OffersRoleView }) {
         />
       )}
     </Box>
+  )
+}
+
+/** GoalMargin is a goal's revenue − payout for the admin; a loss is marked in words and bold. */
+function GoalMargin({ goal, currency, locale }: { goal: GoalPrices; currency: string; locale: string }) {
+  const margin = marginOf(goal)
+  if (!margin) return <Text span size="sm" c="dimmed">{goal.payoutType && goal.revenueType ? 'varies' : '—'}</Text>
+  const text = margin.type === 'PERCENT' ? formatPercent(margin.value, locale) : formatMoney(margin.value, currency, locale)
+  return margin.negative ? (
+    <Text span size="sm" fw={700}>
+      {text} (loss)
+    </Text>
+  ) : (
+    <>{text}</>
   )
 }

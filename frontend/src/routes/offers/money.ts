@@ -1,4 +1,4 @@
-import { formatMoney, formatPercent, toMinorUnits } from '../../format/money'
+import { formatMoney, formatPercent, fromMinorUnits, toMinorUnits } from '../../format/money'
 
 /** AmountTypeName is how a goal's payout or revenue is computed. */
 export type AmountTypeName = 'FIXED' | 'PERCENT'
@@ -87,4 +87,42 @@ export function isZero(value: string | null | undefined): boolean {
   } catch {
     return false
   }
+}
+
+/** GoalPrices are a goal's payout and revenue as the admin sees them. */
+export interface GoalPrices {
+  payoutType?: string | null
+  payout?: string | null
+  revenueType?: string | null
+  revenue?: string | null
+}
+
+/**
+ * Margin is the network's share of a goal, revenue − payout (exact, as a Decimal string), when
+ * both are of one type: an amount per conversion, or a percent of the reported amount. A payout
+ * above the revenue is a negative margin: the network pays more than it earns.
+ */
+export interface Margin {
+  type: AmountTypeName
+  value: string
+  negative: boolean
+}
+
+/**
+ * marginOf is a goal's margin (the admin's only: SPEC §6 "the network's margin is its business
+ * secret"), or null when payout and revenue are of different types or not both valid numbers.
+ */
+export function marginOf(g: GoalPrices): Margin | null {
+  if (!g.payoutType || g.payoutType !== g.revenueType || !g.payout || !g.revenue) return null
+  try {
+    const m = toMinorUnits(normalizeDecimal(g.revenue)) - toMinorUnits(normalizeDecimal(g.payout))
+    return { type: g.payoutType as AmountTypeName, value: fromMinorUnits(m), negative: m < 0n }
+  } catch {
+    return null
+  }
+}
+
+/** formatMargin writes a margin for people: "€1.50 per conversion" or "10% of the amount". */
+export function formatMargin(m: Margin, currency: string, locale: string): string {
+  return m.type === 'PERCENT' ? `${formatPercent(m.value, locale)} of the amount` : `${formatMoney(m.value, currency, locale)} per conversion`
 }

@@ -13,7 +13,7 @@ import {
   updateOfferInput,
   type OfferCreateValues,
 } from './forms'
-import { checkGoalValue, currencyDecimals, formatGoalValue, isCurrency, isZero } from './money'
+import { checkGoalValue, currencyDecimals, formatGoalValue, formatMargin, isCurrency, isZero, marginOf } from './money'
 import { accessState, goalRights, mayRequest, mayRun, offersRoleView, offerTabs, statusActions } from './rules'
 import { offerSearchSchema, offersSearchSchema } from './search'
 
@@ -124,6 +124,19 @@ describe('money as the server checks it (internal/money/limits.go)', () => {
     expect(formatGoalValue('30', 'PERCENT', 'EUR', 'en-US')).toBe('30%')
     expect(isZero('0.00')).toBe(true)
     expect(isZero('0.01')).toBe(false)
+  })
+})
+
+describe('the margin (revenue − payout), the admin’s only', () => {
+  it('is exact for prices of one type, negative when the payout is above the revenue', () => {
+    expect(marginOf({ payoutType: 'FIXED', payout: '2.10', revenueType: 'FIXED', revenue: '3.00' })).toEqual({ type: 'FIXED', value: '0.9000', negative: false })
+    const loss = marginOf({ payoutType: 'FIXED', payout: '5.00', revenueType: 'FIXED', revenue: '3.00' })
+    expect(loss?.negative).toBe(true)
+    expect(loss && formatMargin(loss, 'EUR', 'en-US')).toBe('-€2.00 per conversion')
+    const pct = marginOf({ payoutType: 'PERCENT', payout: '30', revenueType: 'PERCENT', revenue: '40.5' })
+    expect(pct && formatMargin(pct, 'EUR', 'en-US')).toBe('10.5% of the amount')
+    expect(marginOf({ payoutType: 'FIXED', payout: '5.00', revenueType: 'PERCENT', revenue: '30' })).toBeNull()
+    expect(marginOf({ payoutType: 'FIXED', payout: '5.00' })).toBeNull()
   })
 })
 
