@@ -28,9 +28,10 @@ help: ## List the targets
 ##@ Build and run
 
 .PHONY: generate
-generate: $(NPM_STAMP) ## Regenerate ent, gqlgen and the frontend's GraphQL types
+generate: $(NPM_STAMP) ## Regenerate ent, gqlgen, the schema's migration (if it changed) and the frontend's GraphQL types
 	$(call banner,generate)
 	$(GO) generate ./...
+	.ci/pgtmp run -- $(GO) run ./cmd/migrations -name $(or $(MIGRATION),change)
 	cd $(FRONTEND) && $(NPM) run codegen
 
 $(NPM_STAMP): $(FRONTEND)/package-lock.json
@@ -76,7 +77,7 @@ lint-go: ## golangci-lint run (only if golangci-lint is installed)
 	else echo "golangci-lint not installed; skipping"; fi
 
 .PHONY: check-generate
-check-generate: ## Fail if `make generate` changes the tree (stage your changes first)
+check-generate: ## Fail if `make generate` changes the tree, e.g. a schema change without its migration (stage your changes first)
 	$(call banner,check-generate)
 	.ci/check-generate
 

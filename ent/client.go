@@ -138,6 +138,8 @@ type Client struct {
 	VisitorContact *VisitorContactClient
 	// Withdrawal is the client for interacting with the Withdrawal builders.
 	Withdrawal *WithdrawalClient
+	// additional fields for node api
+	tables tables
 }
 
 // NewClient creates a new client configured with the given options.

@@ -7,11 +7,15 @@ package main
 import (
 	"log"
 
+	"entgo.io/ent/dialect/entsql"
+
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+
+	"github.com/cpanet/cpanet/internal/ids"
 )
 
 func main() {
@@ -35,14 +39,38 @@ func main() {
 			gen.FeatureModifier,
 			gen.FeatureUpsert,
 			gen.FeatureExecQuery,
-			gen.FeatureGlobalID,
 			gen.FeatureIntercept,
 			gen.FeatureLock,
 		},
+		Hooks: []gen.Hook{idRanges},
 	}, entc.Extensions(ex))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
+}
+
+// idRanges starts each table's ID counter where internal/ids lays it out: the tables that grow
+// with traffic at their 2^50-ID range, the others where the release before left them.
+func idRanges(next gen.Generator) gen.Generator {
+	return gen.GenerateFunc(func(g *gen.Graph) error {
+		for _, n := range g.Nodes {
+			start, ok := ids.IncrementStart(n.Table())
+			if !ok {
+				continue
+			}
+			a := n.EntSQL()
+			if a == nil {
+				a = &entsql.Annotation{}
+			}
+			a.IncrementStart = &start
+			m, err := gen.ToMap(a)
+			if err != nil {
+				return err
+			}
+			n.Annotations.Set(a.Name(), m)
+		}
+		return next.Generate(g)
+	})
 }
 
 // hiddenEdges are edges to users that a viewer may not be allowed to see (a publisher does not

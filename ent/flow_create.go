@@ -252,6 +252,12 @@ func (_c *FlowCreate) SetNillableDefaultSub5(v *string) *FlowCreate {
 	return _c
 }
 
+// SetID sets the "id" field.
+func (_c *FlowCreate) SetID(v int) *FlowCreate {
+	_c.mutation.SetID(v)
+	return _c
+}
+
 // SetOffer sets the "offer" edge to the Offer entity.
 func (_c *FlowCreate) SetOffer(v *Offer) *FlowCreate {
 	return _c.SetOfferID(v.ID)
@@ -426,6 +432,11 @@ func (_c *FlowCreate) check() error {
 			return &ValidationError{Name: "default_sub5", err: fmt.Errorf(`ent: validator failed for field "Flow.default_sub5": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ID(); ok {
+		if err := flow.IDValidator(v); err != nil {
+			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Flow.id": %w`, err)}
+		}
+	}
 	if len(_c.mutation.OfferIDs()) == 0 {
 		return &ValidationError{Name: "offer", err: errors.New(`ent: missing required edge "Flow.offer"`)}
 	}
@@ -446,8 +457,10 @@ func (_c *FlowCreate) sqlSave(ctx context.Context) (*Flow, error) {
 		}
 		return nil, err
 	}
-	id := _spec.ID.Value.(int64)
-	_node.ID = int(id)
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int(id)
+	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
@@ -459,6 +472,10 @@ func (_c *FlowCreate) createSpec() (*Flow, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(flow.Table, sqlgraph.NewFieldSpec(flow.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if id, ok := _c.mutation.ID(); ok {
+		_node.ID = id
+		_spec.ID.Value = id
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(flow.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -875,17 +892,23 @@ func (u *FlowUpsert) ClearDefaultSub5() *FlowUpsert {
 	return u
 }
 
-// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
 //	client.Flow.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(flow.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *FlowUpsertOne) UpdateNewValues() *FlowUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(flow.FieldID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(flow.FieldCreatedAt)
 		}
@@ -1296,7 +1319,7 @@ func (_c *FlowCreateBulk) Save(ctx context.Context) ([]*Flow, error) {
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
-				if specs[i].ID.Value != nil {
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
 					id := specs[i].ID.Value.(int64)
 					nodes[i].ID = int(id)
 				}
@@ -1386,12 +1409,18 @@ type FlowUpsertBulk struct {
 //	client.Flow.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(flow.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *FlowUpsertBulk) UpdateNewValues() *FlowUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(flow.FieldID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(flow.FieldCreatedAt)
 			}

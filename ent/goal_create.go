@@ -177,6 +177,12 @@ func (_c *GoalCreate) SetOfferID(v int) *GoalCreate {
 	return _c
 }
 
+// SetID sets the "id" field.
+func (_c *GoalCreate) SetID(v int) *GoalCreate {
+	_c.mutation.SetID(v)
+	return _c
+}
+
 // SetOffer sets the "offer" edge to the Offer entity.
 func (_c *GoalCreate) SetOffer(v *Offer) *GoalCreate {
 	return _c.SetOfferID(v.ID)
@@ -344,6 +350,11 @@ func (_c *GoalCreate) check() error {
 	if _, ok := _c.mutation.OfferID(); !ok {
 		return &ValidationError{Name: "offer_id", err: errors.New(`ent: missing required field "Goal.offer_id"`)}
 	}
+	if v, ok := _c.mutation.ID(); ok {
+		if err := goal.IDValidator(v); err != nil {
+			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Goal.id": %w`, err)}
+		}
+	}
 	if len(_c.mutation.OfferIDs()) == 0 {
 		return &ValidationError{Name: "offer", err: errors.New(`ent: missing required edge "Goal.offer"`)}
 	}
@@ -361,8 +372,10 @@ func (_c *GoalCreate) sqlSave(ctx context.Context) (*Goal, error) {
 		}
 		return nil, err
 	}
-	id := _spec.ID.Value.(int64)
-	_node.ID = int(id)
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int(id)
+	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
@@ -374,6 +387,10 @@ func (_c *GoalCreate) createSpec() (*Goal, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(goal.Table, sqlgraph.NewFieldSpec(goal.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if id, ok := _c.mutation.ID(); ok {
+		_node.ID = id
+		_spec.ID.Value = id
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(goal.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -647,17 +664,23 @@ func (u *GoalUpsert) ClearMaxAmount() *GoalUpsert {
 	return u
 }
 
-// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
 //	client.Goal.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(goal.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *GoalUpsertOne) UpdateNewValues() *GoalUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(goal.FieldID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(goal.FieldCreatedAt)
 		}
@@ -943,7 +966,7 @@ func (_c *GoalCreateBulk) Save(ctx context.Context) ([]*Goal, error) {
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
-				if specs[i].ID.Value != nil {
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
 					id := specs[i].ID.Value.(int64)
 					nodes[i].ID = int(id)
 				}
@@ -1033,12 +1056,18 @@ type GoalUpsertBulk struct {
 //	client.Goal.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(goal.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *GoalUpsertBulk) UpdateNewValues() *GoalUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(goal.FieldID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(goal.FieldCreatedAt)
 			}

@@ -98,6 +98,12 @@ func (_c *LandingCreate) SetOfferID(v int) *LandingCreate {
 	return _c
 }
 
+// SetID sets the "id" field.
+func (_c *LandingCreate) SetID(v int) *LandingCreate {
+	_c.mutation.SetID(v)
+	return _c
+}
+
 // SetOffer sets the "offer" edge to the Offer entity.
 func (_c *LandingCreate) SetOffer(v *Offer) *LandingCreate {
 	return _c.SetOfferID(v.ID)
@@ -218,6 +224,11 @@ func (_c *LandingCreate) check() error {
 	if _, ok := _c.mutation.OfferID(); !ok {
 		return &ValidationError{Name: "offer_id", err: errors.New(`ent: missing required field "Landing.offer_id"`)}
 	}
+	if v, ok := _c.mutation.ID(); ok {
+		if err := landing.IDValidator(v); err != nil {
+			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Landing.id": %w`, err)}
+		}
+	}
 	if len(_c.mutation.OfferIDs()) == 0 {
 		return &ValidationError{Name: "offer", err: errors.New(`ent: missing required edge "Landing.offer"`)}
 	}
@@ -235,8 +246,10 @@ func (_c *LandingCreate) sqlSave(ctx context.Context) (*Landing, error) {
 		}
 		return nil, err
 	}
-	id := _spec.ID.Value.(int64)
-	_node.ID = int(id)
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int(id)
+	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
@@ -248,6 +261,10 @@ func (_c *LandingCreate) createSpec() (*Landing, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(landing.Table, sqlgraph.NewFieldSpec(landing.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if id, ok := _c.mutation.ID(); ok {
+		_node.ID = id
+		_spec.ID.Value = id
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(landing.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -423,17 +440,23 @@ func (u *LandingUpsert) UpdateActive() *LandingUpsert {
 	return u
 }
 
-// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
 //	client.Landing.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(landing.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *LandingUpsertOne) UpdateNewValues() *LandingUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(landing.FieldID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(landing.FieldCreatedAt)
 		}
@@ -628,7 +651,7 @@ func (_c *LandingCreateBulk) Save(ctx context.Context) ([]*Landing, error) {
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
-				if specs[i].ID.Value != nil {
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
 					id := specs[i].ID.Value.(int64)
 					nodes[i].ID = int(id)
 				}
@@ -718,12 +741,18 @@ type LandingUpsertBulk struct {
 //	client.Landing.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(landing.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *LandingUpsertBulk) UpdateNewValues() *LandingUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(landing.FieldID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(landing.FieldCreatedAt)
 			}

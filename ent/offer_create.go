@@ -206,6 +206,12 @@ func (_c *OfferCreate) SetNillableMaxAmount(v *money.Decimal) *OfferCreate {
 	return _c
 }
 
+// SetID sets the "id" field.
+func (_c *OfferCreate) SetID(v int) *OfferCreate {
+	_c.mutation.SetID(v)
+	return _c
+}
+
 // SetAdvertiser sets the "advertiser" edge to the User entity.
 func (_c *OfferCreate) SetAdvertiser(v *User) *OfferCreate {
 	return _c.SetAdvertiserID(v.ID)
@@ -422,6 +428,11 @@ func (_c *OfferCreate) check() error {
 			return &ValidationError{Name: "max_amount", err: fmt.Errorf(`ent: validator failed for field "Offer.max_amount": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ID(); ok {
+		if err := offer.IDValidator(v); err != nil {
+			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Offer.id": %w`, err)}
+		}
+	}
 	if len(_c.mutation.AdvertiserIDs()) == 0 {
 		return &ValidationError{Name: "advertiser", err: errors.New(`ent: missing required edge "Offer.advertiser"`)}
 	}
@@ -439,8 +450,10 @@ func (_c *OfferCreate) sqlSave(ctx context.Context) (*Offer, error) {
 		}
 		return nil, err
 	}
-	id := _spec.ID.Value.(int64)
-	_node.ID = int(id)
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int(id)
+	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
@@ -452,6 +465,10 @@ func (_c *OfferCreate) createSpec() (*Offer, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(offer.Table, sqlgraph.NewFieldSpec(offer.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if id, ok := _c.mutation.ID(); ok {
+		_node.ID = id
+		_spec.ID.Value = id
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(offer.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -839,17 +856,23 @@ func (u *OfferUpsert) ClearMaxAmount() *OfferUpsert {
 	return u
 }
 
-// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
 //	client.Offer.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(offer.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *OfferUpsertOne) UpdateNewValues() *OfferUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(offer.FieldID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(offer.FieldCreatedAt)
 		}
@@ -1198,7 +1221,7 @@ func (_c *OfferCreateBulk) Save(ctx context.Context) ([]*Offer, error) {
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
-				if specs[i].ID.Value != nil {
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
 					id := specs[i].ID.Value.(int64)
 					nodes[i].ID = int(id)
 				}
@@ -1288,12 +1311,18 @@ type OfferUpsertBulk struct {
 //	client.Offer.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(offer.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *OfferUpsertBulk) UpdateNewValues() *OfferUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(offer.FieldID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(offer.FieldCreatedAt)
 			}

@@ -120,6 +120,12 @@ func (_c *OfferAccessCreate) SetPublisherID(v int) *OfferAccessCreate {
 	return _c
 }
 
+// SetID sets the "id" field.
+func (_c *OfferAccessCreate) SetID(v int) *OfferAccessCreate {
+	_c.mutation.SetID(v)
+	return _c
+}
+
 // SetOffer sets the "offer" edge to the Offer entity.
 func (_c *OfferAccessCreate) SetOffer(v *Offer) *OfferAccessCreate {
 	return _c.SetOfferID(v.ID)
@@ -220,6 +226,11 @@ func (_c *OfferAccessCreate) check() error {
 	if _, ok := _c.mutation.PublisherID(); !ok {
 		return &ValidationError{Name: "publisher_id", err: errors.New(`ent: missing required field "OfferAccess.publisher_id"`)}
 	}
+	if v, ok := _c.mutation.ID(); ok {
+		if err := offeraccess.IDValidator(v); err != nil {
+			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "OfferAccess.id": %w`, err)}
+		}
+	}
 	if len(_c.mutation.OfferIDs()) == 0 {
 		return &ValidationError{Name: "offer", err: errors.New(`ent: missing required edge "OfferAccess.offer"`)}
 	}
@@ -240,8 +251,10 @@ func (_c *OfferAccessCreate) sqlSave(ctx context.Context) (*OfferAccess, error) 
 		}
 		return nil, err
 	}
-	id := _spec.ID.Value.(int64)
-	_node.ID = int(id)
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int(id)
+	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
@@ -253,6 +266,10 @@ func (_c *OfferAccessCreate) createSpec() (*OfferAccess, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(offeraccess.Table, sqlgraph.NewFieldSpec(offeraccess.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if id, ok := _c.mutation.ID(); ok {
+		_node.ID = id
+		_spec.ID.Value = id
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(offeraccess.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -441,17 +458,23 @@ func (u *OfferAccessUpsert) ClearDecidedAt() *OfferAccessUpsert {
 	return u
 }
 
-// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
 //	client.OfferAccess.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(offeraccess.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *OfferAccessUpsertOne) UpdateNewValues() *OfferAccessUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(offeraccess.FieldID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(offeraccess.FieldCreatedAt)
 		}
@@ -663,7 +686,7 @@ func (_c *OfferAccessCreateBulk) Save(ctx context.Context) ([]*OfferAccess, erro
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
-				if specs[i].ID.Value != nil {
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
 					id := specs[i].ID.Value.(int64)
 					nodes[i].ID = int(id)
 				}
@@ -753,12 +776,18 @@ type OfferAccessUpsertBulk struct {
 //	client.OfferAccess.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(offeraccess.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *OfferAccessUpsertBulk) UpdateNewValues() *OfferAccessUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(offeraccess.FieldID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(offeraccess.FieldCreatedAt)
 			}

@@ -85,6 +85,12 @@ func (_c *PayoutOverrideCreate) SetPublisherID(v int) *PayoutOverrideCreate {
 	return _c
 }
 
+// SetID sets the "id" field.
+func (_c *PayoutOverrideCreate) SetID(v int) *PayoutOverrideCreate {
+	_c.mutation.SetID(v)
+	return _c
+}
+
 // SetGoal sets the "goal" edge to the Goal entity.
 func (_c *PayoutOverrideCreate) SetGoal(v *Goal) *PayoutOverrideCreate {
 	return _c.SetGoalID(v.ID)
@@ -178,6 +184,11 @@ func (_c *PayoutOverrideCreate) check() error {
 	if _, ok := _c.mutation.PublisherID(); !ok {
 		return &ValidationError{Name: "publisher_id", err: errors.New(`ent: missing required field "PayoutOverride.publisher_id"`)}
 	}
+	if v, ok := _c.mutation.ID(); ok {
+		if err := payoutoverride.IDValidator(v); err != nil {
+			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "PayoutOverride.id": %w`, err)}
+		}
+	}
 	if len(_c.mutation.GoalIDs()) == 0 {
 		return &ValidationError{Name: "goal", err: errors.New(`ent: missing required edge "PayoutOverride.goal"`)}
 	}
@@ -198,8 +209,10 @@ func (_c *PayoutOverrideCreate) sqlSave(ctx context.Context) (*PayoutOverride, e
 		}
 		return nil, err
 	}
-	id := _spec.ID.Value.(int64)
-	_node.ID = int(id)
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int(id)
+	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
@@ -211,6 +224,10 @@ func (_c *PayoutOverrideCreate) createSpec() (*PayoutOverride, *sqlgraph.CreateS
 		_spec = sqlgraph.NewCreateSpec(payoutoverride.Table, sqlgraph.NewFieldSpec(payoutoverride.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if id, ok := _c.mutation.ID(); ok {
+		_node.ID = id
+		_spec.ID.Value = id
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(payoutoverride.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -379,17 +396,23 @@ func (u *PayoutOverrideUpsert) UpdatePublisherID() *PayoutOverrideUpsert {
 	return u
 }
 
-// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
 //	client.PayoutOverride.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(payoutoverride.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *PayoutOverrideUpsertOne) UpdateNewValues() *PayoutOverrideUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(payoutoverride.FieldID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(payoutoverride.FieldCreatedAt)
 		}
@@ -581,7 +604,7 @@ func (_c *PayoutOverrideCreateBulk) Save(ctx context.Context) ([]*PayoutOverride
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
-				if specs[i].ID.Value != nil {
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
 					id := specs[i].ID.Value.(int64)
 					nodes[i].ID = int(id)
 				}
@@ -671,12 +694,18 @@ type PayoutOverrideUpsertBulk struct {
 //	client.PayoutOverride.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(payoutoverride.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *PayoutOverrideUpsertBulk) UpdateNewValues() *PayoutOverrideUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(payoutoverride.FieldID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(payoutoverride.FieldCreatedAt)
 			}

@@ -140,6 +140,12 @@ func (_c *WithdrawalCreate) SetNillableProcessedByID(v *int) *WithdrawalCreate {
 	return _c
 }
 
+// SetID sets the "id" field.
+func (_c *WithdrawalCreate) SetID(v int) *WithdrawalCreate {
+	_c.mutation.SetID(v)
+	return _c
+}
+
 // SetPublisher sets the "publisher" edge to the User entity.
 func (_c *WithdrawalCreate) SetPublisher(v *User) *WithdrawalCreate {
 	return _c.SetPublisherID(v.ID)
@@ -243,6 +249,11 @@ func (_c *WithdrawalCreate) check() error {
 			return &ValidationError{Name: "comment", err: fmt.Errorf(`ent: validator failed for field "Withdrawal.comment": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ID(); ok {
+		if err := withdrawal.IDValidator(v); err != nil {
+			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "Withdrawal.id": %w`, err)}
+		}
+	}
 	if len(_c.mutation.PublisherIDs()) == 0 {
 		return &ValidationError{Name: "publisher", err: errors.New(`ent: missing required edge "Withdrawal.publisher"`)}
 	}
@@ -260,8 +271,10 @@ func (_c *WithdrawalCreate) sqlSave(ctx context.Context) (*Withdrawal, error) {
 		}
 		return nil, err
 	}
-	id := _spec.ID.Value.(int64)
-	_node.ID = int(id)
+	if _spec.ID.Value != _node.ID {
+		id := _spec.ID.Value.(int64)
+		_node.ID = int(id)
+	}
 	_c.mutation.id = &_node.ID
 	_c.mutation.done = true
 	return _node, nil
@@ -273,6 +286,10 @@ func (_c *WithdrawalCreate) createSpec() (*Withdrawal, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(withdrawal.Table, sqlgraph.NewFieldSpec(withdrawal.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if id, ok := _c.mutation.ID(); ok {
+		_node.ID = id
+		_spec.ID.Value = id
+	}
 	if value, ok := _c.mutation.CreatedAt(); ok {
 		_spec.SetField(withdrawal.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
@@ -462,17 +479,23 @@ func (u *WithdrawalUpsert) ClearProcessedByID() *WithdrawalUpsert {
 	return u
 }
 
-// UpdateNewValues updates the mutable fields using the new values that were set on create.
+// UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
 //	client.Withdrawal.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(withdrawal.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *WithdrawalUpsertOne) UpdateNewValues() *WithdrawalUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
+		if _, exists := u.create.mutation.ID(); exists {
+			s.SetIgnore(withdrawal.FieldID)
+		}
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(withdrawal.FieldCreatedAt)
 		}
@@ -697,7 +720,7 @@ func (_c *WithdrawalCreateBulk) Save(ctx context.Context) ([]*Withdrawal, error)
 					return nil, err
 				}
 				mutation.id = &nodes[i].ID
-				if specs[i].ID.Value != nil {
+				if specs[i].ID.Value != nil && nodes[i].ID == 0 {
 					id := specs[i].ID.Value.(int64)
 					nodes[i].ID = int(id)
 				}
@@ -787,12 +810,18 @@ type WithdrawalUpsertBulk struct {
 //	client.Withdrawal.Create().
 //		OnConflict(
 //			sql.ResolveWithNewValues(),
+//			sql.ResolveWith(func(u *sql.UpdateSet) {
+//				u.SetIgnore(withdrawal.FieldID)
+//			}),
 //		).
 //		Exec(ctx)
 func (u *WithdrawalUpsertBulk) UpdateNewValues() *WithdrawalUpsertBulk {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWithNewValues())
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		for _, b := range u.create.builders {
+			if _, exists := b.mutation.ID(); exists {
+				s.SetIgnore(withdrawal.FieldID)
+			}
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(withdrawal.FieldCreatedAt)
 			}

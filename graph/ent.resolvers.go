@@ -93,12 +93,12 @@ func (r *postbackLogResolver) Advertiser(ctx context.Context, obj *ent.PostbackL
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	return r.Client.Noder(ctx, id)
+	return r.Client.Noder(ctx, id, NodeType(r.Client))
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	return r.Client.Noders(ctx, ids)
+	return r.Client.Noders(ctx, ids, NodeType(r.Client))
 }
 
 // APITokens is the resolver for the apiTokens field.

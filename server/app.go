@@ -95,20 +95,7 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	a.txSecret = secret
 	a.convs = conversion.New(db, conversion.WithLogger(log), conversion.WithPostbackWake(a.postbacks.Wake),
 		conversion.WithTransactionSecret(secret))
-	// Conversions stored before transaction_hash existed, or by a bulk load, get it before the
-	// API filters by it.
-	if n, err := conversion.HashTransactionIDs(ctx, db, secret); err != nil {
-		return nil, err
-	} else if n > 0 {
-		log.Info("transaction IDs hashed for publishers", "conversions", n)
-	}
 	a.stats = stats.New(db)
-	// Rollup tables added since the traffic was stored are built once, before traffic flows.
-	if built, err := stats.Backfill(ctx, db); err != nil {
-		return nil, err
-	} else if built {
-		log.Info("statistics: rollups built from the stored traffic")
-	}
 	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log, Writers: cfg.ClickWriters, ParallelBatch: cfg.ClickParallelBatch}); err != nil {
 		return nil, err
 	}
@@ -127,6 +114,7 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	}
 	jobs, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stopJob = stop
+	go a.runBackfills(jobs)
 	go a.convs.RunAutoApprove(jobs, time.Minute)
 	a.jobsDone.Add(1)
 	go func() { defer a.jobsDone.Done(); a.postbacks.Run(jobs) }()
@@ -135,6 +123,30 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	go stats.RunFolder(jobs, db, 200*time.Millisecond, log)
 	a.ready.Store(true)
 	return a, nil
+}
+
+// runBackfills fills what a migration added to rows stored before it, in the background:
+// never in the start path, so that a server upgrading a large database takes traffic at once.
+// Each backfill is resumable — it picks up the rows still to do — so a server stopped in the
+// middle of one leaves the rest to the next start.
+func (a *app) runBackfills(ctx context.Context) {
+	// Conversions stored before transaction_hash existed, or by a bulk load, get it; until
+	// then a publisher's filter by transaction ID does not find them.
+	if n, err := conversion.HashTransactionIDs(ctx, a.db, a.txSecret); err != nil {
+		if ctx.Err() == nil {
+			a.log.Error("backfill: transaction IDs for publishers", "err", err)
+		}
+	} else if n > 0 {
+		a.log.Info("backfill: transaction IDs hashed for publishers", "conversions", n)
+	}
+	// Rollup tables added since the traffic was stored are built from it.
+	if built, err := stats.Backfill(ctx, a.db); err != nil {
+		if ctx.Err() == nil {
+			a.log.Error("backfill: statistics rollups", "err", err)
+		}
+	} else if built {
+		a.log.Info("backfill: statistics rollups built from the stored traffic")
+	}
 }
 
 // seedDemo fills an empty database with the demo network when asked, or by default on an

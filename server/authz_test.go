@@ -83,8 +83,8 @@ func buildWorld(t *testing.T, s *testServer) *world {
 		require.NoError(t, err)
 		return strconv.Itoa(cl.ID), strconv.Itoa(cv.ID), strconv.Itoa(le.ID)
 	}
-	w.clickP, w.convP, w.ledgerP = mk(w.pubPID, w.flowP, 8589934592+1)
-	w.clickQ, w.convQ, w.ledgerQ = mk(w.pubQID, w.flowQ, 8589934592+2)
+	w.clickP, w.convP, w.ledgerP = mk(w.pubPID, w.flowP, clickRangeStart+1)
+	w.clickQ, w.convQ, w.ledgerQ = mk(w.pubQID, w.flowQ, clickRangeStart+2)
 	wd, err := c.Withdrawal.Create().SetPublisherID(id(w.pubPID)).SetCurrency("USD").SetAmount(100).Save(ctx)
 	require.NoError(t, err)
 	w.withdrawalP = strconv.Itoa(wd.ID)

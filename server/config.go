@@ -24,12 +24,15 @@ type config struct {
 	GeoIPFile      string
 	CORSOrigins    string
 	Introspection  bool
-	PublicURL      string
-	LogLevel       string
-	LogFormat      string
-	ShutdownGrace  time.Duration
-	MaxBodyBytes   int64
-	LoginBurst     int
+	// AutoMigrate applies pending migrations at start (CPANET_AUTO_MIGRATE, default on); off, a
+	// server whose schema is behind refuses to start.
+	AutoMigrate   bool
+	PublicURL     string
+	LogLevel      string
+	LogFormat     string
+	ShutdownGrace time.Duration
+	MaxBodyBytes  int64
+	LoginBurst    int
 
 	PostbackAllow       string        // addresses, CIDRs and either with a port that publisher postbacks may call although private (CPANET_POSTBACK_ALLOW)
 	PostbackConcurrency int           // publisher postback calls in flight per process
@@ -113,6 +116,9 @@ func loadConfig(args []string) (config, error) {
 		return c, fmt.Errorf("CPANET_INTROSPECTION: %w", err)
 	}
 	c.Introspection = intro
+	if c.AutoMigrate, err = strconv.ParseBool(env("CPANET_AUTO_MIGRATE", "true")); err != nil {
+		return c, fmt.Errorf("CPANET_AUTO_MIGRATE must be 1 or 0: %w", err)
+	}
 
 	fs := flag.NewFlagSet("cpanet", flag.ContinueOnError)
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (postgres://…); empty: an embedded SQLite file in the data directory [DATABASE_URL]")
@@ -127,6 +133,7 @@ func loadConfig(args []string) (config, error) {
 	fs.StringVar(&c.CountryHeader, "country-header", c.CountryHeader, "trusted proxy header with the visitor's country, e.g. CF-IPCountry [CPANET_COUNTRY_HEADER]")
 	fs.StringVar(&c.GeoIPFile, "geoip-file", c.GeoIPFile, "MaxMind GeoLite2/GeoIP2 country .mmdb file [CPANET_GEOIP_FILE]")
 	fs.StringVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "comma-separated origins allowed to call /graphql from a browser [CPANET_CORS_ORIGINS]")
+	fs.BoolVar(&c.AutoMigrate, "auto-migrate", c.AutoMigrate, "apply pending schema migrations at start; false: refuse to start while the schema is behind (run `cpanet migrate`) [CPANET_AUTO_MIGRATE]")
 	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "allow GraphQL introspection [CPANET_INTROSPECTION]")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL, used in ready-made postback URLs [CPANET_PUBLIC_URL]")
 	fs.StringVar(&c.PostbackAllow, "postback-allow", c.PostbackAllow, "comma-separated addresses or CIDRs, each optionally with a port, that publisher postbacks may call although private, loopback or link-local (e.g. 10.0.0.0/8, 10.0.0.5:8443, [fd00::5]:8443); default none [CPANET_POSTBACK_ALLOW]")
@@ -139,8 +146,13 @@ func loadConfig(args []string) (config, error) {
 	fs.IntVar(&c.ClickWriters, "click-writers", c.ClickWriters, "click batches written at once; 0: the default (2 on PostgreSQL, 1 on SQLite) [CPANET_CLICK_WRITERS]")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error [CPANET_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json [CPANET_LOG_FORMAT]")
+	fs.Usage = func() { usage(fs) }
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if fs.NArg() > 0 {
+		usage(fs)
+		return c, fmt.Errorf("unknown command %q", fs.Arg(0))
 	}
 	c.metricsDefault = os.Getenv("CPANET_METRICS_ADDR") == ""
 	fs.Visit(func(f *flag.Flag) {
@@ -164,4 +176,18 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// usage prints how to call cpanet: its commands, then the server's flags.
+func usage(fs *flag.FlagSet) {
+	out := fs.Output()
+	fmt.Fprint(out, `Usage:
+  cpanet [flags]                 run the server (applies pending migrations unless -auto-migrate=false)
+  cpanet migrate [flags]         apply the pending schema migrations, then print the status
+  cpanet migrate status [flags]  print the schema's version and the pending migrations
+  cpanet seed [flags]            generate a large test network (cpanet seed -h)
+
+Every flag has an environment variable, in brackets. Server flags:
+`)
+	fs.PrintDefaults()
 }

@@ -87,14 +87,14 @@ func TestFilterLimits(t *testing.T) {
 		ids := func(n int) []string {
 			out := make([]string, n)
 			for i := range out {
-				out[i] = strconv.Itoa(8589934592 + 1 + i)
+				out[i] = strconv.Itoa(1 + i)
 			}
 			return out
 		}
 		terms := func(n int) []any {
 			out := make([]any, n)
 			for i := range out {
-				out[i] = map[string]any{"id": strconv.Itoa(8589934592 + 1 + i)}
+				out[i] = map[string]any{"id": strconv.Itoa(1 + i)}
 			}
 			return out
 		}

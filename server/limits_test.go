@@ -48,14 +48,14 @@ func buildTraffic(t *testing.T, s *testServer) trafficWorld {
 	now := time.Now()
 	clicks := make([]*ent.ClickCreate, 60)
 	for i := range clicks {
-		clicks[i] = c.Click.Create().SetID(8589934592 + 1 + i).SetCreatedAt(now).SetCode("x").SetFlowID(id(flow)).
+		clicks[i] = c.Click.Create().SetID(clickRangeStart + 1 + i).SetCreatedAt(now).SetCode("x").SetFlowID(id(flow)).
 			SetOfferID(id(w.offer)).SetPublisherID(id(pubID)).SetAdvertiserID(id(advID)).SetIP("192.0.2.1").SetSub1("s")
 	}
 	require.NoError(t, c.Click.CreateBulk(clicks...).Exec(ctx))
 	convs := make([]*ent.ConversionCreate, 60)
 	for i := range convs {
 		convs[i] = c.Conversion.Create().SetStatus(lifecycle.Pending).SetPayout(200).SetRevenue(300).SetCurrency("USD").
-			SetClickID(8589934592 + 1 + i).SetOfferID(id(w.offer)).SetGoalID(id(goal)).SetPublisherID(id(pubID)).
+			SetClickID(clickRangeStart + 1 + i).SetOfferID(id(w.offer)).SetGoalID(id(goal)).SetPublisherID(id(pubID)).
 			SetAdvertiserID(id(advID)).SetClickAt(now)
 	}
 	require.NoError(t, c.Conversion.CreateBulk(convs...).Exec(ctx))
@@ -164,7 +164,7 @@ func TestQueryCost(t *testing.T) {
 	t.Run("refused: nodes of 60,000 IDs", func(t *testing.T) {
 		many := make([]string, 60_000)
 		for i := range many {
-			many[i] = strconv.Itoa(8589934592 + 1 + i%60)
+			many[i] = strconv.Itoa(clickRangeStart + 1 + i%60)
 		}
 		r := s.with(t).gql(w.admin, `query($ids:[ID!]!){ nodes(ids:$ids) { id } }`, map[string]any{"ids": many})
 		require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes())

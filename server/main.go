@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -32,14 +33,21 @@ import (
 func main() {
 	tuneGC()
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "seed" {
-		err = runSeed(context.Background(), os.Args[2:])
-	} else {
-		err = run(context.Background(), os.Args[1:])
+	args := os.Args[1:]
+	switch {
+	case len(args) > 0 && args[0] == "seed":
+		err = runSeed(context.Background(), args[1:])
+	case len(args) > 0 && args[0] == "migrate":
+		err = runMigrate(context.Background(), args[1:], os.Stdout)
+	default:
+		err = run(context.Background(), args)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cpanet:", err)
-		os.Exit(1)
+		os.Exit(2)
 	}
 }
 
@@ -166,8 +174,9 @@ func newLogger(cfg config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
 }
 
-// openStore opens the configured database and migrates it. It reports whether the database is
-// the embedded one.
+// openStore opens the configured database and brings its schema up to date: it applies the
+// pending migrations, or with CPANET_AUTO_MIGRATE=0 refuses a schema that is behind. It
+// reports whether the database is the embedded one.
 func openStore(ctx context.Context, cfg config) (*store.DB, bool, error) {
 	var (
 		db  *store.DB
@@ -182,7 +191,12 @@ func openStore(ctx context.Context, cfg config) (*store.DB, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if err := db.Migrate(ctx); err != nil {
+	if cfg.AutoMigrate {
+		err = db.Migrate(ctx)
+	} else {
+		err = db.CheckSchema(ctx)
+	}
+	if err != nil {
 		_ = db.Close()
 		return nil, false, err
 	}

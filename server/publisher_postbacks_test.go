@@ -75,7 +75,7 @@ func TestPublisherPostbacksEndToEnd(t *testing.T) {
 
 		// A click through the flow, a conversion by postback, its approval by the advertiser.
 		// (buildWorld's clicks took IDs from the start of the range: this one is written as they were.)
-		cl, err := s.app.db.Client.Click.Create().SetID(8589934592 + 50).SetCreatedAt(time.Now()).SetCode("x").
+		cl, err := s.app.db.Client.Click.Create().SetID(clickRangeStart + 50).SetCreatedAt(time.Now()).SetCode("x").
 			SetFlowID(id(w.flowP)).SetOfferID(id(w.offerA)).SetPublisherID(id(w.pubPID)).SetAdvertiserID(id(w.advAID)).
 			SetIP("192.0.2.1").SetSub1("camp 1").Save(systemCtx())
 		require.NoError(t, err)

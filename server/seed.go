@@ -28,8 +28,12 @@ func runSeed(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("seed: unexpected argument %q", fs.Arg(0))
+	}
 	o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	db, _, err := openStore(ctx, config{DatabaseURL: *dbURL, DataDir: *dataDir})
+	db, _, err := openStore(ctx, config{DatabaseURL: *dbURL, DataDir: *dataDir, AutoMigrate: true})
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func TestTransactionIDsHiddenFromPublishers(t *testing.T) {
 		key := dig(s.ok(w.advA, `{me{postbackKey}}`, nil), "me", "postbackKey").(string)
 		const raw = "ORDER-7734-secret"
 		// A conversion by postback: the write path stores its hash.
-		cl, err := s.app.db.Client.Click.Create().SetID(8589934592 + 50).SetCreatedAt(time.Now()).SetCode("x").
+		cl, err := s.app.db.Client.Click.Create().SetID(clickRangeStart + 50).SetCreatedAt(time.Now()).SetCode("x").
 			SetFlowID(id(w.flowP)).SetOfferID(id(w.offerA)).SetPublisherID(id(w.pubPID)).SetAdvertiserID(id(w.advAID)).
 			SetIP("192.0.2.1").Save(systemCtx())
 		require.NoError(t, err)
@@ -96,7 +96,7 @@ func TestTransactionIDsHiddenFromPublishers(t *testing.T) {
 		})
 		t.Run("conversions stored without a hash get one at start", func(t *testing.T) {
 			c := s.app.db.Client
-			cl2, err := c.Click.Create().SetID(8589934592 + 51).SetCreatedAt(time.Now()).SetCode("x").
+			cl2, err := c.Click.Create().SetID(clickRangeStart + 51).SetCreatedAt(time.Now()).SetCode("x").
 				SetFlowID(id(w.flowP)).SetOfferID(id(w.offerA)).SetPublisherID(id(w.pubPID)).SetAdvertiserID(id(w.advAID)).
 				SetIP("192.0.2.1").Save(systemCtx())
 			require.NoError(t, err)

@@ -131,7 +131,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -163,6 +163,8 @@ var (
 	DefaultSub4Validator func(string) error
 	// DefaultSub5Validator is a validator for the "default_sub5" field. It is called by the builders before save.
 	DefaultSub5Validator func(string) error
+	// IDValidator is a validator for the "id" field. It is called by the builders before save.
+	IDValidator func(int) error
 )
 
 const DefaultPostbackMethod method.Method = "GET"

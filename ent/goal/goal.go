@@ -99,7 +99,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -121,6 +121,8 @@ var (
 	DefaultIsDefault bool
 	// MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
 	MaxAmountValidator func(int64) error
+	// IDValidator is a validator for the "id" field. It is called by the builders before save.
+	IDValidator func(int) error
 )
 
 // Kind defines the type for the "kind" enum field.

@@ -1849,7 +1849,7 @@ func init() {
 	ClicksTable.ForeignKeys[2].RefTable = UsersTable
 	ClicksTable.ForeignKeys[3].RefTable = LandingsTable
 	ClicksTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(8589934592),
+		IncrementStart: func(i int) *int { return &i }(1125899906842624),
 	}
 	ConversionsTable.ForeignKeys[0].RefTable = ClicksTable
 	ConversionsTable.ForeignKeys[1].RefTable = OffersTable
@@ -1857,12 +1857,12 @@ func init() {
 	ConversionsTable.ForeignKeys[3].RefTable = UsersTable
 	ConversionsTable.ForeignKeys[4].RefTable = FlowsTable
 	ConversionsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(12884901888),
+		IncrementStart: func(i int) *int { return &i }(2251799813685248),
 	}
 	ConversionEventsTable.ForeignKeys[0].RefTable = ConversionsTable
 	ConversionEventsTable.ForeignKeys[1].RefTable = UsersTable
 	ConversionEventsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(17179869184),
+		IncrementStart: func(i int) *int { return &i }(3377699720527872),
 	}
 	FlowsTable.ForeignKeys[0].RefTable = OffersTable
 	FlowsTable.ForeignKeys[1].RefTable = UsersTable
@@ -1881,7 +1881,7 @@ func init() {
 	LedgerEntriesTable.ForeignKeys[1].RefTable = ConversionsTable
 	LedgerEntriesTable.ForeignKeys[2].RefTable = WithdrawalsTable
 	LedgerEntriesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(34359738368),
+		IncrementStart: func(i int) *int { return &i }(4503599627370496),
 	}
 	OffersTable.ForeignKeys[0].RefTable = UsersTable
 	OffersTable.Annotation = &entsql.Annotation{
@@ -1901,7 +1901,7 @@ func init() {
 	PostbackAttemptsTable.ForeignKeys[1].RefTable = FlowsTable
 	PostbackAttemptsTable.ForeignKeys[2].RefTable = PostbackDeliveriesTable
 	PostbackAttemptsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(90194313216),
+		IncrementStart: func(i int) *int { return &i }(6755399441055744),
 	}
 	PostbackDeliveriesTable.ForeignKeys[0].RefTable = ConversionsTable
 	PostbackDeliveriesTable.ForeignKeys[1].RefTable = FlowsTable
@@ -1911,7 +1911,7 @@ func init() {
 	PostbackLogsTable.ForeignKeys[0].RefTable = UsersTable
 	PostbackLogsTable.ForeignKeys[1].RefTable = ConversionsTable
 	PostbackLogsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(51539607552),
+		IncrementStart: func(i int) *int { return &i }(5629499534213120),
 	}
 	SequencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
@@ -1987,7 +1987,7 @@ func init() {
 	}
 	VisitorContactsTable.ForeignKeys[0].RefTable = ConversionsTable
 	VisitorContactsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(68719476736),
+		IncrementStart: func(i int) *int { return &i }(7881299347898368),
 	}
 	WithdrawalsTable.ForeignKeys[0].RefTable = UsersTable
 	WithdrawalsTable.Annotation = &entsql.Annotation{

@@ -133,7 +133,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -161,6 +161,8 @@ var (
 	TrafficbackURLValidator func(string) error
 	// MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
 	MaxAmountValidator func(int64) error
+	// IDValidator is a validator for the "id" field. It is called by the builders before save.
+	IDValidator func(int) error
 )
 
 // Status defines the type for the "status" enum field.

@@ -65,12 +65,17 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	apitokenMixinHooks0 := apitokenMixin[0].Hooks()
+
+	apitoken.Hooks[1] = apitokenMixinHooks0[0]
 	apitokenMixinFields0 := apitokenMixin[0].Fields()
 	_ = apitokenMixinFields0
+	apitokenMixinFields1 := apitokenMixin[1].Fields()
+	_ = apitokenMixinFields1
 	apitokenFields := schema.APIToken{}.Fields()
 	_ = apitokenFields
 	// apitokenDescCreatedAt is the schema descriptor for created_at field.
-	apitokenDescCreatedAt := apitokenMixinFields0[0].Descriptor()
+	apitokenDescCreatedAt := apitokenMixinFields1[0].Descriptor()
 	// apitoken.DefaultCreatedAt holds the default value on creation for the created_at field.
 	apitoken.DefaultCreatedAt = apitokenDescCreatedAt.Default.(func() time.Time)
 	// apitokenDescName is the schema descriptor for name field.
@@ -95,6 +100,10 @@ func init() {
 	apitokenDescPrefix := apitokenFields[2].Descriptor()
 	// apitoken.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
 	apitoken.PrefixValidator = apitokenDescPrefix.Validators[0].(func(string) error)
+	// apitokenDescID is the schema descriptor for id field.
+	apitokenDescID := apitokenMixinFields0[0].Descriptor()
+	// apitoken.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	apitoken.IDValidator = apitokenDescID.Validators[0].(func(int) error)
 	account.Policy = privacy.NewPolicies(schema.Account{})
 	account.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -313,19 +322,24 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	flowMixinHooks0 := flowMixin[0].Hooks()
 	flowHooks := schema.Flow{}.Hooks()
 
-	flow.Hooks[1] = flowHooks[0]
+	flow.Hooks[1] = flowMixinHooks0[0]
+
+	flow.Hooks[2] = flowHooks[0]
 	flowMixinFields0 := flowMixin[0].Fields()
 	_ = flowMixinFields0
+	flowMixinFields1 := flowMixin[1].Fields()
+	_ = flowMixinFields1
 	flowFields := schema.Flow{}.Fields()
 	_ = flowFields
 	// flowDescCreatedAt is the schema descriptor for created_at field.
-	flowDescCreatedAt := flowMixinFields0[0].Descriptor()
+	flowDescCreatedAt := flowMixinFields1[0].Descriptor()
 	// flow.DefaultCreatedAt holds the default value on creation for the created_at field.
 	flow.DefaultCreatedAt = flowDescCreatedAt.Default.(func() time.Time)
 	// flowDescUpdatedAt is the schema descriptor for updated_at field.
-	flowDescUpdatedAt := flowMixinFields0[1].Descriptor()
+	flowDescUpdatedAt := flowMixinFields1[1].Descriptor()
 	// flow.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	flow.DefaultUpdatedAt = flowDescUpdatedAt.Default.(func() time.Time)
 	// flow.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -419,6 +433,10 @@ func init() {
 	flowDescDefaultSub5 := flowFields[16].Descriptor()
 	// flow.DefaultSub5Validator is a validator for the "default_sub5" field. It is called by the builders before save.
 	flow.DefaultSub5Validator = flowDescDefaultSub5.Validators[0].(func(string) error)
+	// flowDescID is the schema descriptor for id field.
+	flowDescID := flowMixinFields0[0].Descriptor()
+	// flow.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	flow.IDValidator = flowDescID.Validators[0].(func(int) error)
 	goalMixin := schema.Goal{}.Mixin()
 	goal.Policy = privacy.NewPolicies(schema.Goal{})
 	goal.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -429,19 +447,24 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	goalMixinHooks0 := goalMixin[0].Hooks()
 	goalHooks := schema.Goal{}.Hooks()
 
-	goal.Hooks[1] = goalHooks[0]
+	goal.Hooks[1] = goalMixinHooks0[0]
+
+	goal.Hooks[2] = goalHooks[0]
 	goalMixinFields0 := goalMixin[0].Fields()
 	_ = goalMixinFields0
+	goalMixinFields1 := goalMixin[1].Fields()
+	_ = goalMixinFields1
 	goalFields := schema.Goal{}.Fields()
 	_ = goalFields
 	// goalDescCreatedAt is the schema descriptor for created_at field.
-	goalDescCreatedAt := goalMixinFields0[0].Descriptor()
+	goalDescCreatedAt := goalMixinFields1[0].Descriptor()
 	// goal.DefaultCreatedAt holds the default value on creation for the created_at field.
 	goal.DefaultCreatedAt = goalDescCreatedAt.Default.(func() time.Time)
 	// goalDescUpdatedAt is the schema descriptor for updated_at field.
-	goalDescUpdatedAt := goalMixinFields0[1].Descriptor()
+	goalDescUpdatedAt := goalMixinFields1[1].Descriptor()
 	// goal.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	goal.DefaultUpdatedAt = goalDescUpdatedAt.Default.(func() time.Time)
 	// goal.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -487,6 +510,10 @@ func init() {
 	goalDescMaxAmount := goalFields[8].Descriptor()
 	// goal.MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
 	goal.MaxAmountValidator = goalDescMaxAmount.Validators[0].(func(int64) error)
+	// goalDescID is the schema descriptor for id field.
+	goalDescID := goalMixinFields0[0].Descriptor()
+	// goal.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	goal.IDValidator = goalDescID.Validators[0].(func(int) error)
 	landingMixin := schema.Landing{}.Mixin()
 	landing.Policy = privacy.NewPolicies(schema.Landing{})
 	landing.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -497,16 +524,21 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	landingMixinHooks0 := landingMixin[0].Hooks()
+
+	landing.Hooks[1] = landingMixinHooks0[0]
 	landingMixinFields0 := landingMixin[0].Fields()
 	_ = landingMixinFields0
+	landingMixinFields1 := landingMixin[1].Fields()
+	_ = landingMixinFields1
 	landingFields := schema.Landing{}.Fields()
 	_ = landingFields
 	// landingDescCreatedAt is the schema descriptor for created_at field.
-	landingDescCreatedAt := landingMixinFields0[0].Descriptor()
+	landingDescCreatedAt := landingMixinFields1[0].Descriptor()
 	// landing.DefaultCreatedAt holds the default value on creation for the created_at field.
 	landing.DefaultCreatedAt = landingDescCreatedAt.Default.(func() time.Time)
 	// landingDescUpdatedAt is the schema descriptor for updated_at field.
-	landingDescUpdatedAt := landingMixinFields0[1].Descriptor()
+	landingDescUpdatedAt := landingMixinFields1[1].Descriptor()
 	// landing.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	landing.DefaultUpdatedAt = landingDescUpdatedAt.Default.(func() time.Time)
 	// landing.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -572,6 +604,10 @@ func init() {
 	landingDescActive := landingFields[3].Descriptor()
 	// landing.DefaultActive holds the default value on creation for the active field.
 	landing.DefaultActive = landingDescActive.Default.(bool)
+	// landingDescID is the schema descriptor for id field.
+	landingDescID := landingMixinFields0[0].Descriptor()
+	// landing.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	landing.IDValidator = landingDescID.Validators[0].(func(int) error)
 	ledgerentryMixin := schema.LedgerEntry{}.Mixin()
 	ledgerentry.Policy = privacy.NewPolicies(schema.LedgerEntry{})
 	ledgerentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -608,19 +644,24 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	offerMixinHooks0 := offerMixin[0].Hooks()
 	offerHooks := schema.Offer{}.Hooks()
 
-	offer.Hooks[1] = offerHooks[0]
+	offer.Hooks[1] = offerMixinHooks0[0]
+
+	offer.Hooks[2] = offerHooks[0]
 	offerMixinFields0 := offerMixin[0].Fields()
 	_ = offerMixinFields0
+	offerMixinFields1 := offerMixin[1].Fields()
+	_ = offerMixinFields1
 	offerFields := schema.Offer{}.Fields()
 	_ = offerFields
 	// offerDescCreatedAt is the schema descriptor for created_at field.
-	offerDescCreatedAt := offerMixinFields0[0].Descriptor()
+	offerDescCreatedAt := offerMixinFields1[0].Descriptor()
 	// offer.DefaultCreatedAt holds the default value on creation for the created_at field.
 	offer.DefaultCreatedAt = offerDescCreatedAt.Default.(func() time.Time)
 	// offerDescUpdatedAt is the schema descriptor for updated_at field.
-	offerDescUpdatedAt := offerMixinFields0[1].Descriptor()
+	offerDescUpdatedAt := offerMixinFields1[1].Descriptor()
 	// offer.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	offer.DefaultUpdatedAt = offerDescUpdatedAt.Default.(func() time.Time)
 	// offer.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -720,6 +761,10 @@ func init() {
 	offerDescMaxAmount := offerFields[12].Descriptor()
 	// offer.MaxAmountValidator is a validator for the "max_amount" field. It is called by the builders before save.
 	offer.MaxAmountValidator = offerDescMaxAmount.Validators[0].(func(int64) error)
+	// offerDescID is the schema descriptor for id field.
+	offerDescID := offerMixinFields0[0].Descriptor()
+	// offer.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	offer.IDValidator = offerDescID.Validators[0].(func(int) error)
 	offeraccessMixin := schema.OfferAccess{}.Mixin()
 	offeraccess.Policy = privacy.NewPolicies(schema.OfferAccess{})
 	offeraccess.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -730,16 +775,21 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	offeraccessMixinHooks0 := offeraccessMixin[0].Hooks()
+
+	offeraccess.Hooks[1] = offeraccessMixinHooks0[0]
 	offeraccessMixinFields0 := offeraccessMixin[0].Fields()
 	_ = offeraccessMixinFields0
+	offeraccessMixinFields1 := offeraccessMixin[1].Fields()
+	_ = offeraccessMixinFields1
 	offeraccessFields := schema.OfferAccess{}.Fields()
 	_ = offeraccessFields
 	// offeraccessDescCreatedAt is the schema descriptor for created_at field.
-	offeraccessDescCreatedAt := offeraccessMixinFields0[0].Descriptor()
+	offeraccessDescCreatedAt := offeraccessMixinFields1[0].Descriptor()
 	// offeraccess.DefaultCreatedAt holds the default value on creation for the created_at field.
 	offeraccess.DefaultCreatedAt = offeraccessDescCreatedAt.Default.(func() time.Time)
 	// offeraccessDescUpdatedAt is the schema descriptor for updated_at field.
-	offeraccessDescUpdatedAt := offeraccessMixinFields0[1].Descriptor()
+	offeraccessDescUpdatedAt := offeraccessMixinFields1[1].Descriptor()
 	// offeraccess.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	offeraccess.DefaultUpdatedAt = offeraccessDescUpdatedAt.Default.(func() time.Time)
 	// offeraccess.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -752,6 +802,10 @@ func init() {
 	offeraccessDescReason := offeraccessFields[2].Descriptor()
 	// offeraccess.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	offeraccess.ReasonValidator = offeraccessDescReason.Validators[0].(func(string) error)
+	// offeraccessDescID is the schema descriptor for id field.
+	offeraccessDescID := offeraccessMixinFields0[0].Descriptor()
+	// offeraccess.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	offeraccess.IDValidator = offeraccessDescID.Validators[0].(func(int) error)
 	payoutoverrideMixin := schema.PayoutOverride{}.Mixin()
 	payoutoverride.Policy = privacy.NewPolicies(schema.PayoutOverride{})
 	payoutoverride.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -762,23 +816,32 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	payoutoverrideMixinHooks0 := payoutoverrideMixin[0].Hooks()
 	payoutoverrideHooks := schema.PayoutOverride{}.Hooks()
 
-	payoutoverride.Hooks[1] = payoutoverrideHooks[0]
+	payoutoverride.Hooks[1] = payoutoverrideMixinHooks0[0]
+
+	payoutoverride.Hooks[2] = payoutoverrideHooks[0]
 	payoutoverrideMixinFields0 := payoutoverrideMixin[0].Fields()
 	_ = payoutoverrideMixinFields0
+	payoutoverrideMixinFields1 := payoutoverrideMixin[1].Fields()
+	_ = payoutoverrideMixinFields1
 	payoutoverrideFields := schema.PayoutOverride{}.Fields()
 	_ = payoutoverrideFields
 	// payoutoverrideDescCreatedAt is the schema descriptor for created_at field.
-	payoutoverrideDescCreatedAt := payoutoverrideMixinFields0[0].Descriptor()
+	payoutoverrideDescCreatedAt := payoutoverrideMixinFields1[0].Descriptor()
 	// payoutoverride.DefaultCreatedAt holds the default value on creation for the created_at field.
 	payoutoverride.DefaultCreatedAt = payoutoverrideDescCreatedAt.Default.(func() time.Time)
 	// payoutoverrideDescUpdatedAt is the schema descriptor for updated_at field.
-	payoutoverrideDescUpdatedAt := payoutoverrideMixinFields0[1].Descriptor()
+	payoutoverrideDescUpdatedAt := payoutoverrideMixinFields1[1].Descriptor()
 	// payoutoverride.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	payoutoverride.DefaultUpdatedAt = payoutoverrideDescUpdatedAt.Default.(func() time.Time)
 	// payoutoverride.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	payoutoverride.UpdateDefaultUpdatedAt = payoutoverrideDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// payoutoverrideDescID is the schema descriptor for id field.
+	payoutoverrideDescID := payoutoverrideMixinFields0[0].Descriptor()
+	// payoutoverride.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	payoutoverride.IDValidator = payoutoverrideDescID.Validators[0].(func(int) error)
 	postbackattempt.Policy = privacy.NewPolicies(schema.PostbackAttempt{})
 	postbackattempt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -2735,19 +2798,24 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	userMixinHooks0 := userMixin[0].Hooks()
 	userHooks := schema.User{}.Hooks()
 
-	user.Hooks[1] = userHooks[0]
+	user.Hooks[1] = userMixinHooks0[0]
+
+	user.Hooks[2] = userHooks[0]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
+	userMixinFields1 := userMixin[1].Fields()
+	_ = userMixinFields1
 	userFields := schema.User{}.Fields()
 	_ = userFields
 	// userDescCreatedAt is the schema descriptor for created_at field.
-	userDescCreatedAt := userMixinFields0[0].Descriptor()
+	userDescCreatedAt := userMixinFields1[0].Descriptor()
 	// user.DefaultCreatedAt holds the default value on creation for the created_at field.
 	user.DefaultCreatedAt = userDescCreatedAt.Default.(func() time.Time)
 	// userDescUpdatedAt is the schema descriptor for updated_at field.
-	userDescUpdatedAt := userMixinFields0[1].Descriptor()
+	userDescUpdatedAt := userMixinFields1[1].Descriptor()
 	// user.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	user.DefaultUpdatedAt = userDescUpdatedAt.Default.(func() time.Time)
 	// user.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -2823,6 +2891,10 @@ func init() {
 	userDescDefaultPostbackFailures := userFields[14].Descriptor()
 	// user.DefaultDefaultPostbackFailures holds the default value on creation for the default_postback_failures field.
 	user.DefaultDefaultPostbackFailures = userDescDefaultPostbackFailures.Default.(int)
+	// userDescID is the schema descriptor for id field.
+	userDescID := userMixinFields0[0].Descriptor()
+	// user.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	user.IDValidator = userDescID.Validators[0].(func(int) error)
 	visitorcontact.Policy = privacy.NewPolicies(schema.VisitorContact{})
 	visitorcontact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -2860,19 +2932,24 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	withdrawalMixinHooks0 := withdrawalMixin[0].Hooks()
 	withdrawalHooks := schema.Withdrawal{}.Hooks()
 
-	withdrawal.Hooks[1] = withdrawalHooks[0]
+	withdrawal.Hooks[1] = withdrawalMixinHooks0[0]
+
+	withdrawal.Hooks[2] = withdrawalHooks[0]
 	withdrawalMixinFields0 := withdrawalMixin[0].Fields()
 	_ = withdrawalMixinFields0
+	withdrawalMixinFields1 := withdrawalMixin[1].Fields()
+	_ = withdrawalMixinFields1
 	withdrawalFields := schema.Withdrawal{}.Fields()
 	_ = withdrawalFields
 	// withdrawalDescCreatedAt is the schema descriptor for created_at field.
-	withdrawalDescCreatedAt := withdrawalMixinFields0[0].Descriptor()
+	withdrawalDescCreatedAt := withdrawalMixinFields1[0].Descriptor()
 	// withdrawal.DefaultCreatedAt holds the default value on creation for the created_at field.
 	withdrawal.DefaultCreatedAt = withdrawalDescCreatedAt.Default.(func() time.Time)
 	// withdrawalDescUpdatedAt is the schema descriptor for updated_at field.
-	withdrawalDescUpdatedAt := withdrawalMixinFields0[1].Descriptor()
+	withdrawalDescUpdatedAt := withdrawalMixinFields1[1].Descriptor()
 	// withdrawal.DefaultUpdatedAt holds the default value on creation for the updated_at field.
 	withdrawal.DefaultUpdatedAt = withdrawalDescUpdatedAt.Default.(func() time.Time)
 	// withdrawal.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
@@ -2889,6 +2966,10 @@ func init() {
 	withdrawalDescComment := withdrawalFields[5].Descriptor()
 	// withdrawal.CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	withdrawal.CommentValidator = withdrawalDescComment.Validators[0].(func(string) error)
+	// withdrawalDescID is the schema descriptor for id field.
+	withdrawalDescID := withdrawalMixinFields0[0].Descriptor()
+	// withdrawal.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	withdrawal.IDValidator = withdrawalDescID.Validators[0].(func(int) error)
 }
 
 const (

@@ -14,7 +14,7 @@ import (
 type Flow struct{ ent.Schema }
 
 // Mixin of Flow.
-func (Flow) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Flow) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of Flow.
 func (Flow) Fields() []ent.Field {

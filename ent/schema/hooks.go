@@ -5,12 +5,15 @@ import (
 	"fmt"
 
 	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/mixin"
 
 	gen "github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/hook"
 	entoffer "github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/ids"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -205,3 +208,62 @@ func (Withdrawal) Hooks() []ent.Hook { return []ent.Hook{validWithdrawal()} }
 
 // Hooks of Setting.
 func (Setting) Hooks() []ent.Hook { return []ent.Hook{validSettings()} }
+
+// SharedIDMixin gives a type its IDs from the shared sequence (internal/ids): the types that
+// grow with the network share range 0, so that an ID there names one row of one table and
+// node(id) finds it. The ID is taken in the creating transaction (low volume: users, offers,
+// goals, flows…), from the sequences table's "nodes" row.
+type SharedIDMixin struct{ mixin.Schema }
+
+// Fields of the SharedIDMixin.
+func (SharedIDMixin) Fields() []ent.Field {
+	return []ent.Field{field.Int("id").Immutable().Positive()}
+}
+
+// Hooks of the SharedIDMixin.
+func (SharedIDMixin) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(sharedID, ent.OpCreate)}
+}
+
+// sharedIDQuery takes the next shared ID: the first call stores the sequence's row.
+var sharedIDQuery = fmt.Sprintf(`INSERT INTO sequences (name, next) VALUES ('%s', %d)
+	ON CONFLICT (name) DO UPDATE SET next = sequences.next + 1 RETURNING next`, ids.SharedSequence, ids.SharedStart)
+
+// sharedID sets the ID of a create that has none from the shared sequence.
+func sharedID(next ent.Mutator) ent.Mutator {
+	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+		mm, ok := m.(interface {
+			ID() (int, bool)
+			SetID(int)
+			Client() *gen.Client
+		})
+		if !ok {
+			return nil, fmt.Errorf("shared ID: unexpected mutation %T", m)
+		}
+		if _, set := mm.ID(); set {
+			return next.Mutate(ctx, m)
+		}
+		rows, err := mm.Client().QueryContext(ctx, sharedIDQuery)
+		if err != nil {
+			return nil, fmt.Errorf("shared ID: %w", err)
+		}
+		var id int
+		if rows.Next() {
+			err = rows.Scan(&id)
+		}
+		if cerr := rows.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil || id == 0 {
+			return nil, fmt.Errorf("shared ID: %w", err)
+		}
+		if id >= 1<<ids.Bits {
+			return nil, fmt.Errorf("shared ID: the range of users, offers, goals, flows and their kin is exhausted (next %d)", id)
+		}
+		mm.SetID(id)
+		return next.Mutate(ctx, m)
+	})
+}

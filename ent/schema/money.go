@@ -83,7 +83,7 @@ func (Account) Annotations() []schema.Annotation {
 type Withdrawal struct{ ent.Schema }
 
 // Mixin of Withdrawal.
-func (Withdrawal) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Withdrawal) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of Withdrawal.
 func (Withdrawal) Fields() []ent.Field {

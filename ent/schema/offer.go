@@ -15,7 +15,7 @@ import (
 type Offer struct{ ent.Schema }
 
 // Mixin of Offer.
-func (Offer) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Offer) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of Offer.
 func (Offer) Fields() []ent.Field {
@@ -84,7 +84,7 @@ func maxAmountField(comment string) ent.Field {
 type Goal struct{ ent.Schema }
 
 // Mixin of Goal.
-func (Goal) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Goal) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of Goal.
 func (Goal) Fields() []ent.Field {
@@ -129,7 +129,7 @@ func (Goal) Annotations() []schema.Annotation {
 type Landing struct{ ent.Schema }
 
 // Mixin of Landing.
-func (Landing) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Landing) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of Landing.
 func (Landing) Fields() []ent.Field {
@@ -162,7 +162,7 @@ func (Landing) Annotations() []schema.Annotation {
 type PayoutOverride struct{ ent.Schema }
 
 // Mixin of PayoutOverride.
-func (PayoutOverride) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (PayoutOverride) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of PayoutOverride.
 func (PayoutOverride) Fields() []ent.Field {
@@ -199,7 +199,7 @@ func (PayoutOverride) Annotations() []schema.Annotation {
 type OfferAccess struct{ ent.Schema }
 
 // Mixin of OfferAccess.
-func (OfferAccess) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (OfferAccess) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of OfferAccess.
 func (OfferAccess) Fields() []ent.Field {

@@ -16,7 +16,7 @@ import (
 type User struct{ ent.Schema }
 
 // Mixin of User.
-func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (User) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, TimeMixin{}} }
 
 // Fields of User.
 func (User) Fields() []ent.Field {
@@ -89,7 +89,7 @@ func (User) Annotations() []schema.Annotation {
 type APIToken struct{ ent.Schema }
 
 // Mixin of APIToken.
-func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{CreatedMixin{}} }
+func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{SharedIDMixin{}, CreatedMixin{}} }
 
 // Fields of APIToken.
 func (APIToken) Fields() []ent.Field {

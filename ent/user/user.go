@@ -126,7 +126,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -158,6 +158,8 @@ var (
 	CurrencyValidator func(string) error
 	// DefaultDefaultPostbackFailures holds the default value on creation for the "default_postback_failures" field.
 	DefaultDefaultPostbackFailures int
+	// IDValidator is a validator for the "id" field. It is called by the builders before save.
+	IDValidator func(int) error
 )
 
 // Role defines the type for the "role" enum field.

@@ -82,7 +82,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/cpanet/cpanet/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -96,6 +96,8 @@ var (
 	DetailsValidator func(string) error
 	// CommentValidator is a validator for the "comment" field. It is called by the builders before save.
 	CommentValidator func(string) error
+	// IDValidator is a validator for the "id" field. It is called by the builders before save.
+	IDValidator func(int) error
 )
 
 // Status defines the type for the "status" enum field.

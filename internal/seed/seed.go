@@ -19,6 +19,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/cpanet/cpanet/internal/ids"
 	"log/slog"
 	"math"
 	mrand "math/rand/v2"
@@ -97,8 +98,8 @@ func (o *Options) defaults() error {
 
 // The clicks table's range of the global ID space (as internal/tracking reserves them).
 const (
-	clickIDStart = 8589934592
-	clickIDEnd   = clickIDStart + 1<<32
+	clickIDStart = ids.Clicks << ids.Bits
+	clickIDEnd   = clickIDStart + 1<<ids.Bits
 )
 
 // Chunk sizes: rows per transaction.

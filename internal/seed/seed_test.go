@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"github.com/cpanet/cpanet/internal/ids"
 	"io"
 	"log/slog"
 	"slices"
@@ -85,7 +86,7 @@ func TestSeed(t *testing.T) {
 		require.EqualValues(t, 0, one(t, db, "SELECT COUNT(*) FROM conversions WHERE created_at < click_at"))
 
 		t.Run("click IDs are in the clicks range and the sequence is past them", func(t *testing.T) {
-			require.EqualValues(t, 0, one(t, db, "SELECT COUNT(*) FROM clicks WHERE id <= 8589934592 OR id >= 12884901888"))
+			require.EqualValues(t, 0, one(t, db, fmt.Sprintf("SELECT COUNT(*) FROM clicks WHERE id <= %d OR id >= %d", ids.Start(ids.Clicks), ids.End(ids.Clicks))))
 			require.Greater(t, one(t, db, "SELECT next FROM sequences WHERE name = 'clicks'"), one(t, db, "SELECT MAX(id) FROM clicks"))
 		})
 		t.Run("each balance is the sum of its ledger entries", func(t *testing.T) {

@@ -61,25 +61,63 @@ func TestPostgresKeepsNoForeignKeysOnThePostbackBatchsRows(t *testing.T) {
 	})
 }
 
-func TestMigrateDropsTheHotForeignKeysOfAnOlderPostgresDatabase(t *testing.T) {
-	db := storetest.Postgres(t)
+// TestServersStartingAtOnceApplyEachMigrationOnce migrates one empty PostgreSQL database from
+// three connection pools at once, as three servers starting together do: a file applied
+// twice would fail (its tables exist), and the version ends at the latest.
+func TestServersStartingAtOnceApplyEachMigrationOnce(t *testing.T) {
+	url := storetest.PostgresURL(t)
 	ctx := context.Background()
-	// As an older release created it.
-	for _, stmt := range []string{
-		`ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_conversions_conversion FOREIGN KEY (conversion_id) REFERENCES conversions(id) ON DELETE SET NULL`,
-		`ALTER TABLE conversions ADD CONSTRAINT conversions_clicks_conversions FOREIGN KEY (click_id) REFERENCES clicks(id)`,
-	} {
-		if _, err := db.SQL.ExecContext(ctx, stmt); err != nil {
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			db, err := store.Open(url)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			errs <- db.Migrate(ctx)
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := db.Migrate(ctx); err != nil {
+	db, err := store.Open(url)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if fks := foreignKeys(t, db, "ledger_entries"); fks["conversion_id→conversions"] || !fks["withdrawal_id→withdrawals"] {
-		t.Errorf("ledger_entries after migrating: %v", fks)
+	defer db.Close()
+	st, err := db.MigrationStatus(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if fks := foreignKeys(t, db, "conversions"); fks["click_id→clicks"] {
-		t.Errorf("conversions after migrating: %v", fks)
+	if st.Current != st.Latest || st.Dirty || len(st.Pending) > 0 {
+		t.Fatalf("after three servers migrated: %+v", st)
 	}
+}
+
+// TestAnOlderBinaryStartsOnANewerSchema: during an upgrade rolling through the servers, an
+// older binary meets a schema migrated further than it knows, and starts on it.
+func TestAnOlderBinaryStartsOnANewerSchema(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		st, err := db.MigrationStatus(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL.ExecContext(ctx, "UPDATE schema_migrations SET version = version + 1000000"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("migrate on a newer schema: %v", err)
+		}
+		if err := db.CheckSchema(ctx); err != nil {
+			t.Fatalf("check a newer schema: %v", err)
+		}
+		if st2, _ := db.MigrationStatus(ctx); st2.Current != st.Current+1000000 {
+			t.Fatalf("the version moved: %+v", st2)
+		}
+	})
 }

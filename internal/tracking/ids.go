@@ -3,17 +3,18 @@ package tracking
 import (
 	"context"
 	"fmt"
+	"github.com/cpanet/cpanet/internal/ids"
 	"sync"
 	"time"
 
 	"github.com/cpanet/cpanet/internal/store"
 )
 
-// The clicks table's range of the global ID space (ent/migrate: IncrementStart of clicks, and
-// 2^32 IDs per table). Click IDs must lie in it for node(id) to resolve them.
+// The clicks table's range of the ID space (internal/ids). Click IDs must lie in it for
+// node(id) to resolve them; clicks stored by the release before keep their lower IDs.
 const (
-	clickIDStart = 8589934592
-	clickIDEnd   = clickIDStart + 1<<32
+	clickIDStart = ids.Clicks << ids.Bits
+	clickIDEnd   = clickIDStart + 1<<ids.Bits
 )
 
 // clickSequence is the row of the sequences table that hands out click IDs.

@@ -21,6 +21,7 @@ import (
 	"github.com/cpanet/cpanet/ent/click"
 	"github.com/cpanet/cpanet/ent/migrate"
 	"github.com/cpanet/cpanet/ent/offer"
+	"github.com/cpanet/cpanet/graph"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
@@ -592,7 +593,7 @@ func TestClickIDsNeverRepeat(t *testing.T) {
 		require.NoError(t, rows.Err())
 
 		// node(id) resolves a click ID to the click.
-		node, err := db.Client.Noder(sys(), int(ids[0]))
+		node, err := db.Client.Noder(sys(), int(ids[0]), graph.NodeType(db.Client))
 		require.NoError(t, err)
 		require.IsType(t, &ent.Click{}, node)
 	})

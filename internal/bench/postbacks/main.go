@@ -30,6 +30,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/cpanet/cpanet/internal/ids"
 	"io"
 	"net"
 	"net/http"
@@ -58,8 +59,8 @@ const (
 	identical  = 100
 )
 
-// firstClickID is the start of the clicks' ID range (ent/migrate: ClicksTable IncrementStart).
-const firstClickID = 8589934592
+// firstClickID is the start of the clicks' ID range (internal/ids).
+const firstClickID = ids.Clicks << ids.Bits
 
 const benchKey = "bench-postback-key-0123456789abcdef"
 

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/cpanet/cpanet/internal/ids"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -50,7 +51,7 @@ const (
 )
 
 const (
-	firstClickID = 8589934592
+	firstClickID = ids.Clicks << ids.Bits
 	benchKey     = "bench-postback-key-0123456789abcdef"
 )
 

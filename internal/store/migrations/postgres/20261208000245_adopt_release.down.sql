@@ -1,0 +1,1 @@
+-- Nothing to undo: the old names were only ent's automatic migration's.

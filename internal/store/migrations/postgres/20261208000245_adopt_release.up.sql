@@ -1,0 +1,18 @@
+-- Adopt a database created before versioned migrations (by ent's automatic migration, which
+-- named these long unique indexes differently): give them the names the baseline gives a new
+-- database, so that later migrations find them. Nothing happens on a new database.
+ALTER INDEX IF EXISTS "statdetailday_bucket_advertise_7cbe789ba322046814a6c076d208a5f1" RENAME TO "statdetailday_bucket_advertise_d119f6c2cc1fc43abce45d71507f467b";
+ALTER INDEX IF EXISTS "statdetaildayplus0100_bucket_a_e13d10f3f2da21e08d5effda18d06533" RENAME TO "statdetaildayplus0100_bucket_a_73c0822b88e06326a952206efa60d8ea";
+ALTER INDEX IF EXISTS "statdetaildayplus0200_bucket_a_acaaf55255343d50a84113e1ff892607" RENAME TO "statdetaildayplus0200_bucket_a_7b44fd9af7f72b668da156b9859f03f2";
+ALTER INDEX IF EXISTS "statdetaildayplus0530_bucket_a_ff805b48c6fa5be38e9496e983bc1285" RENAME TO "statdetaildayplus0530_bucket_a_dd17ad9eca7581f9518c93e88305c753";
+ALTER INDEX IF EXISTS "statdetail_bucket_advertiser_i_4fcf30a99317bf4c25a7b51466318ff1" RENAME TO "statdetail_bucket_advertiser_i_0eb6bad00857f7bc1b978676c07ea113";
+ALTER INDEX IF EXISTS "statflowday_bucket_advertiser__499a9bccf0c912b9c5a50ef0b608684a" RENAME TO "statflowday_bucket_advertiser__118998ccacafae0e12cf009492eb0ec1";
+ALTER INDEX IF EXISTS "statflow_bucket_advertiser_id__33d66de125b6718cc74be70d356818b3" RENAME TO "statflow_bucket_advertiser_id__fcd485be5c73c7d6fd6beb002dba1da1";
+ALTER INDEX IF EXISTS "statgeoday_bucket_advertiser_i_83d722bb961c9e9f99056f23bf43dd18" RENAME TO "statgeoday_bucket_advertiser_i_782f1f6acfb25ffe810b2c2b9912532c";
+ALTER INDEX IF EXISTS "statgeodayplus0100_bucket_adve_3b514c9e2b93a27a07f19be900f31a6f" RENAME TO "statgeodayplus0100_bucket_adve_819057b483512f92e31580d8b88fd439";
+ALTER INDEX IF EXISTS "statgeodayplus0200_bucket_adve_b30384c3e05a459c82cfef800913b8f5" RENAME TO "statgeodayplus0200_bucket_adve_cfd54c5b6e0c0535febe10739d03d75b";
+ALTER INDEX IF EXISTS "statgeodayplus0530_bucket_adve_4751c962554762da8e3baed64876a713" RENAME TO "statgeodayplus0530_bucket_adve_9864b3d5d14a75c2babcce54d7420eb5";
+ALTER INDEX IF EXISTS "statgeohour_bucket_advertiser__0a434f2a73b4989a378e43391f13911e" RENAME TO "statgeohour_bucket_advertiser__9f71a8a96e91ef40c30d3077db62b1d7";
+ALTER INDEX IF EXISTS "statsitegeodayplus0100_bucket__8d528205633d1a6e8fc796d796ce495d" RENAME TO "statsitegeodayplus0100_bucket__d8345ed7f535abaecc6c1fe411f8d0af";
+ALTER INDEX IF EXISTS "statsitegeodayplus0200_bucket__a15091761b244bbb8235dcf56fed6b7b" RENAME TO "statsitegeodayplus0200_bucket__2526b07288533bbe0f4262743d1a1906";
+ALTER INDEX IF EXISTS "statsitegeodayplus0530_bucket__ab7f9a8f25bd140f5b25946e9a5539bc" RENAME TO "statsitegeodayplus0530_bucket__bd7cd4a533e0107ceed6b7e7cc4beb17";
