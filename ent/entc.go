@@ -74,13 +74,14 @@ func idRanges(next gen.Generator) gen.Generator {
 }
 
 // hiddenEdges are edges to users that a viewer may not be allowed to see (a publisher does not
-// see who advertises an offer, an advertiser does not see publishers' accounts). They are
-// nullable in GraphQL: null means "not visible to you", never an error.
+// see who advertises an offer, an advertiser does not see publishers' accounts), and a
+// conversion's click, which expires (CPANET_CLICK_RETENTION) while the conversion stays. They
+// are nullable in GraphQL: null means "not visible to you" or "no longer kept", never an error.
 var hiddenEdges = map[string][]string{
 	"Offer":           {"advertiser"},
 	"Flow":            {"publisher"},
 	"Click":           {"publisher"},
-	"Conversion":      {"publisher"},
+	"Conversion":      {"publisher", "click"},
 	"ConversionEvent": {"user"},
 	"Withdrawal":      {"publisher"},
 	"PayoutOverride":  {"publisher"},

@@ -614,6 +614,8 @@ type ClickResolver interface {
 	Publisher(ctx context.Context, obj *ent.Click) (*ent.User, error)
 }
 type ConversionResolver interface {
+	Click(ctx context.Context, obj *ent.Conversion) (*ent.Click, error)
+
 	Publisher(ctx context.Context, obj *ent.Conversion) (*ent.User, error)
 }
 type ConversionEventResolver interface {
@@ -4984,7 +4986,7 @@ type Conversion implements Node {
   """
   The click.
   """
-  click: Click!
+  click: Click
   """
   The offer.
   """
@@ -13758,14 +13760,14 @@ func (ec *executionContext) _Conversion_click(ctx context.Context, field graphql
 			return ec.fieldContext_Conversion_click(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Click(ctx)
+			return ec.Resolvers.Conversion().Click(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Click) graphql.Marshaler {
-			return ec.marshalNClick2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐClick(ctx, selections, v)
+			return ec.marshalOClick2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐClick(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Conversion_click(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13773,7 +13775,7 @@ func (ec *executionContext) fieldContext_Conversion_click(_ context.Context, fie
 		Object:     "Conversion",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Click(ctx, field)
 		},
@@ -40678,7 +40680,7 @@ func (ec *executionContext) _Conversion(ctx context.Context, sel ast.SelectionSe
 					}
 				}()
 				res = ec._Conversion_click(ctx, field, obj)
-				if res == graphql.Null {
+				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -46067,16 +46069,6 @@ func (ec *executionContext) unmarshalNCancelReason2githubᚗcomᚋcpanetᚋcpane
 
 func (ec *executionContext) marshalNCancelReason2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋlifecycleᚐCancelReason(ctx context.Context, sel ast.SelectionSet, v lifecycle.CancelReason) graphql.Marshaler {
 	return v
-}
-
-func (ec *executionContext) marshalNClick2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐClick(ctx context.Context, sel ast.SelectionSet, v *ent.Click) graphql.Marshaler {
-	if v == nil {
-		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
-			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
-		}
-		return graphql.Null
-	}
-	return ec._Click(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNClickConnection2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐClickConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ClickConnection) graphql.Marshaler {

@@ -49,3 +49,9 @@ func NodeType(c *ent.Client) ent.NodeOption {
 		return "", &ent.NotFoundError{}
 	})
 }
+
+// Click is the resolver for the click field of Conversion: null once the click expired
+// (CPANET_CLICK_RETENTION), or when the viewer may not see it.
+func (r *conversionResolver) Click(ctx context.Context, obj *ent.Conversion) (*ent.Click, error) {
+	return hidden(obj.Click(ctx))
+}

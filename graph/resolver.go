@@ -31,7 +31,7 @@ type Resolver struct {
 }
 
 // hidden turns "not visible to you" into null: edges to users a viewer may not see.
-func hidden(u *ent.User, err error) (*ent.User, error) {
+func hidden[T any](u *T, err error) (*T, error) {
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}

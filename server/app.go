@@ -18,6 +18,7 @@ import (
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/postback"
+	"github.com/cpanet/cpanet/internal/retention"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/tracking"
@@ -119,6 +120,8 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	a.jobsDone.Add(1)
 	go func() { defer a.jobsDone.Done(); a.postbacks.Run(jobs) }()
 	go a.postbacks.RunMaintenance(jobs, cfg.PostbackRetention, time.Minute)
+	go retention.Run(jobs, db, retention.Config{Clicks: cfg.ClickRetention, PostbackLog: cfg.PostbackLogRetention,
+		DeliveryLog: cfg.PostbackRetention, Log: log}, time.Minute)
 	// The statistics rollups count committed clicks and conversion changes from their backlog.
 	go stats.RunFolder(jobs, db, 200*time.Millisecond, log)
 	a.ready.Store(true)

@@ -34,10 +34,12 @@ type config struct {
 	MaxBodyBytes  int64
 	LoginBurst    int
 
-	PostbackAllow       string        // addresses, CIDRs and either with a port that publisher postbacks may call although private (CPANET_POSTBACK_ALLOW)
-	PostbackConcurrency int           // publisher postback calls in flight per process
-	PostbackTimeout     time.Duration // one publisher postback call
-	PostbackRetention   time.Duration // how long finished deliveries and their log are kept
+	PostbackAllow        string        // addresses, CIDRs and either with a port that publisher postbacks may call although private (CPANET_POSTBACK_ALLOW)
+	PostbackConcurrency  int           // publisher postback calls in flight per process
+	PostbackTimeout      time.Duration // one publisher postback call
+	PostbackRetention    time.Duration // how long finished deliveries and their log are kept
+	ClickRetention       time.Duration // how long raw clicks are kept (CPANET_CLICK_RETENTION); 0: forever
+	PostbackLogRetention time.Duration // how long the advertisers' postback log is kept; 0: forever
 
 	PprofAddr string // where to serve net/http/pprof; empty: nowhere (CPANET_PPROF_ADDR)
 	// MetricsAddr is where /metrics is served, on a listener of its own; "off": nowhere
@@ -73,10 +75,12 @@ func loadConfig(args []string) (config, error) {
 		MaxBodyBytes:   1 << 20,
 		LoginBurst:     10,
 
-		PostbackAllow:       os.Getenv("CPANET_POSTBACK_ALLOW"),
-		PostbackConcurrency: 64,
-		PostbackTimeout:     10 * time.Second,
-		PostbackRetention:   30 * 24 * time.Hour,
+		PostbackAllow:        os.Getenv("CPANET_POSTBACK_ALLOW"),
+		PostbackConcurrency:  64,
+		PostbackTimeout:      10 * time.Second,
+		PostbackRetention:    30 * 24 * time.Hour,
+		ClickRetention:       90 * 24 * time.Hour,
+		PostbackLogRetention: 90 * 24 * time.Hour,
 
 		PprofAddr:   os.Getenv("CPANET_PPROF_ADDR"),
 		MetricsAddr: env("CPANET_METRICS_ADDR", "127.0.0.1:9090"),
@@ -102,7 +106,8 @@ func loadConfig(args []string) (config, error) {
 		}
 		c.ClickParallelBatch = n
 	}
-	for name, dst := range map[string]*time.Duration{"CPANET_POSTBACK_TIMEOUT": &c.PostbackTimeout, "CPANET_POSTBACK_RETENTION": &c.PostbackRetention} {
+	for name, dst := range map[string]*time.Duration{"CPANET_POSTBACK_TIMEOUT": &c.PostbackTimeout, "CPANET_POSTBACK_RETENTION": &c.PostbackRetention,
+		"CPANET_CLICK_RETENTION": &c.ClickRetention, "CPANET_POSTBACK_LOG_RETENTION": &c.PostbackLogRetention} {
 		if v := os.Getenv(name); v != "" {
 			d, err := time.ParseDuration(v)
 			if err != nil || d <= 0 {
@@ -140,6 +145,8 @@ func loadConfig(args []string) (config, error) {
 	fs.IntVar(&c.PostbackConcurrency, "postback-concurrency", c.PostbackConcurrency, "publisher postback calls in flight per process [CPANET_POSTBACK_CONCURRENCY]")
 	fs.DurationVar(&c.PostbackTimeout, "postback-timeout", c.PostbackTimeout, "timeout of one publisher postback call [CPANET_POSTBACK_TIMEOUT]")
 	fs.DurationVar(&c.PostbackRetention, "postback-retention", c.PostbackRetention, "how long delivered and failed publisher postbacks and their log are kept [CPANET_POSTBACK_RETENTION]")
+	fs.DurationVar(&c.ClickRetention, "click-retention", c.ClickRetention, "how long raw clicks are kept (statistics, conversions and the ledger are kept forever); 0: forever [CPANET_CLICK_RETENTION]")
+	fs.DurationVar(&c.PostbackLogRetention, "postback-log-retention", c.PostbackLogRetention, "how long the advertisers' postback log is kept; 0: forever [CPANET_POSTBACK_LOG_RETENTION]")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; empty: off. Never expose it [CPANET_PPROF_ADDR]")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve Prometheus /metrics on this address, never on the main one; \"off\": nowhere [CPANET_METRICS_ADDR]")
 	fs.IntVar(&c.ClickParallelBatch, "click-parallel-batch", c.ClickParallelBatch, "the smallest click batch written while another one is being written; 0: the default (32); 1: every batch at once [CPANET_CLICK_PARALLEL_BATCH]")
@@ -160,6 +167,11 @@ func loadConfig(args []string) (config, error) {
 			c.metricsDefault = false
 		}
 	})
+	for name, d := range map[string]time.Duration{"CPANET_CLICK_RETENTION": c.ClickRetention, "CPANET_POSTBACK_LOG_RETENTION": c.PostbackLogRetention} {
+		if d != 0 && d < time.Hour {
+			return c, fmt.Errorf("%s must be 0 (forever) or at least 1h, not %s", name, d)
+		}
+	}
 	switch c.Demo {
 	case "", "0", "1":
 	default:

@@ -24,8 +24,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"ariga.io/atlas/sql/migrate"
+	"ariga.io/atlas/sql/postgres"
+	atlas "ariga.io/atlas/sql/schema"
 	"ariga.io/atlas/sql/sqltool"
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -82,7 +85,7 @@ func run() error {
 	}
 	lite.SetMaxOpenConns(1)
 	defer lite.Close()
-	if err := diff(ctx, entsql.OpenDB(dialect.SQLite, lite), filepath.Join(*dir, "sqlite"), *name, store.Tables(dialect.SQLite)); err != nil {
+	if err := diff(ctx, entsql.OpenDB(dialect.SQLite, lite), filepath.Join(*dir, "sqlite"), *name, store.Tables(dialect.SQLite), nil); err != nil {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	pg, drop, err := devPostgres(ctx, *pgURL)
@@ -90,25 +93,29 @@ func run() error {
 		return err
 	}
 	defer drop()
-	if err := diff(ctx, entsql.OpenDB(dialect.Postgres, pg), filepath.Join(*dir, "postgres"), *name, store.Tables(dialect.Postgres)); err != nil {
+	if err := diff(ctx, entsql.OpenDB(dialect.Postgres, pg), filepath.Join(*dir, "postgres"), *name, store.Tables(dialect.Postgres), keepPartitions); err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
 	return nil
 }
 
 // diff writes the migration from the files in dir to tables, if there is one.
-func diff(ctx context.Context, drv *entsql.Driver, dir, name string, tables []*schema.Table) error {
+func diff(ctx context.Context, drv *entsql.Driver, dir, name string, tables []*schema.Table, hook schema.DiffHook) error {
 	d, err := sqltool.NewGolangMigrateDir(dir)
 	if err != nil {
 		return err
 	}
-	m, err := schema.NewMigrate(drv,
+	opts := []schema.MigrateOption{
 		schema.WithDir(d),
 		schema.WithMigrationMode(schema.ModeReplay),
 		schema.WithFormatter(sqltool.GolangMigrateFormatter),
 		schema.WithDropColumn(true),
 		schema.WithDropIndex(true),
-	)
+	}
+	if hook != nil {
+		opts = append(opts, schema.WithDiffHook(hook))
+	}
+	m, err := schema.NewMigrate(drv, opts...)
 	if err != nil {
 		return err
 	}
@@ -144,4 +151,41 @@ func devPostgres(ctx context.Context, base string) (*sql.DB, func(), error) {
 		admin.Close()
 	}
 	return db, drop, nil
+}
+
+// keepPartitions leaves PostgreSQL's partitioned tables (store.PartitionedTables) as a
+// migration made them, which ent's schema cannot describe: their partition key, their ID
+// column (a sequence's default, or none, instead of an identity: PostgreSQL 15 has no identity
+// on a partitioned table) and their partitions, which internal/retention adds and drops.
+func keepPartitions(next schema.Differ) schema.Differ {
+	return schema.DiffFunc(func(current, desired *atlas.Schema) ([]atlas.Change, error) {
+		for _, name := range store.PartitionedTables {
+			cur, ok := current.Table(name)
+			if !ok {
+				continue
+			}
+			want, ok := desired.Table(name)
+			if !ok {
+				continue
+			}
+			for _, a := range cur.Attrs {
+				if _, ok := a.(*postgres.Partition); ok {
+					want.Attrs = append(want.Attrs, a)
+				}
+			}
+			if c, ok := cur.Column("id"); ok {
+				if w, ok := want.Column("id"); ok {
+					*w = *c
+				}
+			}
+			for _, t := range current.Tables {
+				if strings.HasPrefix(t.Name, name+"_") {
+					if _, ok := desired.Table(t.Name); !ok {
+						desired.AddTables(t)
+					}
+				}
+			}
+		}
+		return next.Diff(current, desired)
+	})
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/retention"
 )
 
 // The answers to a postback that does not authenticate.
@@ -35,6 +36,10 @@ var (
 // errUnknownClick is the one answer for a click that does not exist, is not one of the
 // advertiser's, or never reached a landing: it never tells which.
 var errUnknownClick = fmt.Errorf("%w: unknown click", fault.NotFound)
+
+// errClickExpired answers a postback for a click older than the clicks' retention
+// (internal/retention): its conversion can no longer be created.
+var errClickExpired = fmt.Errorf("%w: click expired", fault.NotFound)
 
 // txKey identifies a conversion by the advertiser's transaction ID.
 type txKey struct {
@@ -104,6 +109,8 @@ type batch struct {
 	// maxReported is the network's maximum reported amount (Settings.maxPostbackAmount),
 	// read when a postback of the batch reports an amount.
 	maxReported money.Decimal
+	// expiredBelow is the clicks' watermark, read when a click of the batch is not stored.
+	expiredBelow int64
 }
 
 // load reads, in at most three queries for the whole batch, everything the postbacks refer
@@ -155,6 +162,12 @@ func (b *batch) load(ctx context.Context, c *ent.Client, jobs []*job) error {
 		var err error
 		if advs, advRead, err = b.loadClicks(ctx, c, clickIDs.list(), keys.list()); err != nil {
 			return err
+		}
+		if len(b.clicks) < len(clickIDs) {
+			// Some are not stored: those below the watermark expired.
+			if b.expiredBelow, err = retention.Watermark(ctx, b.s.db); err != nil {
+				return err
+			}
 		}
 	}
 	if len(keys) > 0 && !advRead {
@@ -711,6 +724,9 @@ func (b *batch) resolve(j *job) *convState {
 	switch {
 	case in.clickID == 0:
 		b.fail(j, invalid("clickid is required to create a conversion"), nil)
+		return nil
+	case cl == nil && b.clicks[in.clickID] == nil && int64(in.clickID) < b.expiredBelow:
+		b.fail(j, errClickExpired, nil)
 		return nil
 	case cl == nil:
 		b.fail(j, errUnknownClick, nil)

@@ -53,3 +53,7 @@ var hotForeignKeys = map[string][]string{
 	"conversion_events": {"conversion_events", "user_id"},
 	"ledger_entries":    {"conversion_id", "user_id"},
 }
+
+// PartitionedTables are the tables that PostgreSQL keeps partitioned by ID range (migration
+// partition_logs), so that expiring old rows is dropping a partition (internal/retention).
+var PartitionedTables = []string{"clicks", "postback_logs", "postback_attempts"}

@@ -1,0 +1,1 @@
+-- Partitioned tables stay: undo by dumping and reloading into the previous release's schema.
