@@ -14,6 +14,7 @@ import (
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/demo"
+	"github.com/cpanet/cpanet/internal/keys"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
@@ -38,6 +39,8 @@ type app struct {
 	stats   *stats.Service
 	// postbacks delivers publisher postbacks from the outbox.
 	postbacks *delivery.Worker
+	// keys sign and verify sessions (internal/keys).
+	keys *keys.Ring
 	// txSecret keys the transaction ID hashes publishers read (postbacks, API, filters).
 	txSecret []byte
 	stopJob  context.CancelFunc
@@ -62,11 +65,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 // buildApp wires the services on an open, migrated database.
 func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, embedded bool, authOpts ...auth.Option) (*app, error) {
 	a := &app{cfg: cfg, log: log, db: db}
-	secret, err := jwtSecret(cfg)
+	ring, secret, err := sharedKeys(ctx, cfg, db)
 	if err != nil {
 		return nil, err
 	}
-	if a.auth, err = auth.New(db.Client, secret, authOpts...); err != nil {
+	a.keys = ring
+	if a.auth, err = auth.New(db.Client, nil, append([]auth.Option{auth.WithKeys(ring)}, authOpts...)...); err != nil {
 		return nil, err
 	}
 	a.network = network.New(db.Client, a.auth)
