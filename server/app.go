@@ -113,7 +113,8 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	} else if built {
 		log.Info("statistics: rollups built from the stored traffic")
 	}
-	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log, Writers: cfg.ClickWriters, ParallelBatch: cfg.ClickParallelBatch}); err != nil {
+	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log, Writers: cfg.ClickWriters, ParallelBatch: cfg.ClickParallelBatch,
+		ListenURL: cfg.DatabaseURL}); err != nil {
 		return nil, err
 	}
 	if err := a.tracker.Start(ctx); err != nil {
