@@ -70,7 +70,7 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 		return nil, err
 	}
 	a.keys = ring
-	if a.auth, err = auth.New(db.Client, nil, append([]auth.Option{auth.WithKeys(ring)}, authOpts...)...); err != nil {
+	if a.auth, err = auth.New(db.Client, nil, append([]auth.Option{auth.WithKeys(ring), auth.WithSharedLimits(db)}, authOpts...)...); err != nil {
 		return nil, err
 	}
 	a.network = network.New(db.Client, a.auth)

@@ -23,6 +23,7 @@ import (
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/keys"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -51,7 +52,9 @@ type Authenticator struct {
 	// fresh limits the first tries at an account from addresses that did not fail on it
 	// lately (pairs); devices limits a known device's attempts (see Login).
 	fresh, devices, pairs *Limiter
-	now                   func() time.Time
+	// shared keeps the limiters' budgets in the database (WithSharedLimits).
+	shared *store.DB
+	now    func() time.Time
 }
 
 // Option configures an Authenticator.
@@ -84,6 +87,9 @@ func New(client *ent.Client, secret []byte, opts ...Option) (*Authenticator, err
 		a.keys = keys.Static(secret)
 	case a.keys == nil:
 		return nil, errors.New("auth: no JWT secret nor keys")
+	}
+	if a.shared != nil && a.limiter.every > 0 {
+		a.limiter = a.limiter.sharedIn(a.shared)
 	}
 	l := a.limiter
 	a.fresh = l.derive(firstTryFactor*l.burst, time.Duration(l.burst)*l.every)
