@@ -14,6 +14,7 @@ import (
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/demo"
+	"github.com/cpanet/cpanet/internal/jobs"
 	"github.com/cpanet/cpanet/internal/keys"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify"
@@ -39,6 +40,8 @@ type app struct {
 	stats   *stats.Service
 	// postbacks delivers publisher postbacks from the outbox.
 	postbacks *delivery.Worker
+	// jobs runs background jobs once across the servers of the database.
+	jobs *jobs.Runner
 	// keys sign and verify sessions (internal/keys).
 	keys *keys.Ring
 	// txSecret keys the transaction ID hashes publishers read (postbacks, API, filters).
@@ -99,19 +102,29 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	a.txSecret = secret
 	a.convs = conversion.New(db, conversion.WithLogger(log), conversion.WithPostbackWake(a.postbacks.Wake),
 		conversion.WithTransactionSecret(secret))
+	// Background jobs run on one server of the database at a time (internal/jobs).
+	a.jobs = jobs.New(db, log)
 	// Conversions stored before transaction_hash existed, or by a bulk load, get it before the
-	// API filters by it.
-	if n, err := conversion.HashTransactionIDs(ctx, db, secret); err != nil {
+	// API filters by it; servers starting at once hash them once.
+	if err := a.jobs.Exclusive(ctx, "transaction-hash", func(ctx context.Context) error {
+		n, err := conversion.HashTransactionIDs(ctx, db, secret)
+		if n > 0 {
+			log.Info("transaction IDs hashed for publishers", "conversions", n)
+		}
+		return err
+	}); err != nil {
 		return nil, err
-	} else if n > 0 {
-		log.Info("transaction IDs hashed for publishers", "conversions", n)
 	}
 	a.stats = stats.New(db)
 	// Rollup tables added since the traffic was stored are built once, before traffic flows.
-	if built, err := stats.Backfill(ctx, db); err != nil {
+	if err := a.jobs.Exclusive(ctx, "statistics-backfill", func(ctx context.Context) error {
+		built, err := stats.Backfill(ctx, db)
+		if built {
+			log.Info("statistics: rollups built from the stored traffic")
+		}
+		return err
+	}); err != nil {
 		return nil, err
-	} else if built {
-		log.Info("statistics: rollups built from the stored traffic")
 	}
 	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log, Writers: cfg.ClickWriters, ParallelBatch: cfg.ClickParallelBatch,
 		ListenURL: cfg.DatabaseURL}); err != nil {
@@ -130,14 +143,18 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	if err := a.seedDemo(ctx, embedded); err != nil {
 		return nil, err
 	}
-	jobs, stop := context.WithCancel(context.WithoutCancel(ctx))
+	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stopJob = stop
-	go a.convs.RunAutoApprove(jobs, time.Minute)
+	go a.jobs.Every(bg, "auto-approve", time.Minute, a.convs.AutoApproveOnce)
+	// Every server delivers publisher postbacks: each delivery is leased to one of them.
 	a.jobsDone.Add(1)
-	go func() { defer a.jobsDone.Done(); a.postbacks.Run(jobs) }()
-	go a.postbacks.RunMaintenance(jobs, cfg.PostbackRetention, time.Minute)
-	// The statistics rollups count committed clicks and conversion changes from their backlog.
-	go stats.RunFolder(jobs, db, 200*time.Millisecond, log)
+	go func() { defer a.jobsDone.Done(); a.postbacks.Run(bg) }()
+	go a.jobs.Every(bg, "postback-maintenance", time.Minute, func(ctx context.Context) error {
+		return a.postbacks.Maintain(ctx, cfg.PostbackRetention)
+	})
+	// The statistics rollups count committed clicks and conversion changes from their backlog;
+	// every server folds, each backlog row is folded by one of them.
+	go stats.RunFolder(bg, db, 200*time.Millisecond, log)
 	a.ready.Store(true)
 	return a, nil
 }

@@ -40,8 +40,7 @@ func (l *Limiter) sqlFor(q string) string {
 	if l.db.Postgres() {
 		return q
 	}
-	q = strings.ReplaceAll(q, "GREATEST(", "MAX(")
-	return strings.ReplaceAll(q, "$", "?")
+	return l.db.Numbered(strings.ReplaceAll(q, "GREATEST(", "MAX("))
 }
 
 // takeShared is Take on the database: in one transaction, one conditional upsert per key (in
