@@ -356,15 +356,6 @@ func NewPostbackKey() string {
 	return hex.EncodeToString(b[:])
 }
 
-// NewSecret returns 32 random bytes for signing JWTs.
-func NewSecret() []byte {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return b
-}
-
 // NormalizeEmail trims and lower-cases an email address.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
