@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
@@ -76,5 +77,29 @@ func TestChangesReachEveryServer(t *testing.T) {
 		killed, _ := res.RowsAffected()
 		require.EqualValues(t, 2, killed, "both servers' listeners")
 		require.Eventually(t, func() bool { return lands(b) }, 5*time.Second, 20*time.Millisecond)
+	})
+}
+
+// TestPostbackBookkeepingKeepsTheCache: the delivery worker's updates of a flow's postback
+// failures (after every batch of publisher postbacks) leave the click path's cache alone; a
+// change the click path reads empties it.
+func TestPostbackBookkeepingKeepsTheCache(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db, Config{CacheTTL: time.Hour})
+		n := seed(t, db, "kept")
+		cachedKept := func() bool {
+			e.tr.flows.mu.RLock()
+			defer e.tr.flows.mu.RUnlock()
+			_, ok := e.tr.flows.byCode["kept"]
+			return ok
+		}
+		e.get(t, "/go/kept")
+		require.True(t, cachedKept())
+		_, err := db.Client.Flow.Update().Where(flow.ID(n.Flow.ID)).AddPostbackFailures(1).Save(sys())
+		require.NoError(t, err)
+		require.True(t, cachedKept(), "postback bookkeeping keeps the cache")
+		_, err = db.Client.Flow.UpdateOneID(n.Flow.ID).SetTrafficbackURL("https://tb.example/").Save(sys())
+		require.NoError(t, err)
+		require.False(t, cachedKept(), "a trafficback URL is the click path's")
 	})
 }
