@@ -21,8 +21,8 @@ const legacySecretFile = "jwt-secret"
 //
 // An existing installation keeps its keys: a data directory's jwt-secret file becomes the
 // first session key (kid "legacy", which verifies JWTs signed before keys had IDs), and the
-// secret the stored transaction ID hashes were made with — CPANET_JWT_SECRET, else that file —
-// the first transaction key, so that no hash a publisher read changes. CPANET_JWT_SECRET, when
+// secret the transaction ID hashes publishers read were made with — CPANET_JWT_SECRET, else
+// that file — the first transaction key, so that no hash a publisher read changes. CPANET_JWT_SECRET, when
 // set, signs the sessions (docs/operations.md "Several servers").
 func sharedKeys(ctx context.Context, cfg config, db *store.DB) (*keys.Ring, []byte, error) {
 	var env []byte
@@ -45,15 +45,21 @@ func sharedKeys(ctx context.Context, cfg config, db *store.DB) (*keys.Ring, []by
 		return nil, nil, err
 	}
 	if err := keys.Ensure(ctx, db.Client, keys.Transaction, func(ctx context.Context) ([]byte, string, error) {
-		for _, s := range [][]byte{env, legacy} {
-			if s == nil {
-				continue
-			}
-			if ok, err := conversion.KeyedWith(ctx, db, s); err != nil || ok {
-				return s, "", err
-			}
+		// Earlier versions keyed the hashes publishers read (postbacks, the API) with the JWT
+		// secret: CPANET_JWT_SECRET, else the file. The stored hashes are no guide: they are
+		// made again at start whenever they do not match (the demo stored them keyed with
+		// nothing).
+		old := env
+		if old == nil {
+			old = legacy
 		}
-		return nil, "", nil
+		if old == nil {
+			return nil, "", nil
+		}
+		if seen, err := conversion.HasTransactionIDs(ctx, db); err != nil || !seen {
+			return nil, "", err
+		}
+		return old, "", nil
 	}); err != nil {
 		return nil, nil, err
 	}

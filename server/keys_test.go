@@ -13,6 +13,7 @@ import (
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/keys"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
@@ -47,7 +48,7 @@ func TestServersShareKeys(t *testing.T) {
 // — start on this version with every JWT still valid and every stored hash unchanged; so does
 // one whose secret was CPANET_JWT_SECRET.
 func TestUpgradeKeepsSessionsAndHashes(t *testing.T) {
-	for _, from := range []string{"data directory", "CPANET_JWT_SECRET"} {
+	for _, from := range []string{"data directory", "CPANET_JWT_SECRET", "demo"} {
 		t.Run(from, func(t *testing.T) {
 			storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 				s := newTestServer(t, db)
@@ -66,16 +67,34 @@ func TestUpgradeKeepsSessionsAndHashes(t *testing.T) {
 				old := []byte("0123456789abcdef0123456789abcdef-old")
 				_, err = c.Key.Delete().Exec(systemCtx())
 				require.NoError(t, err)
-				_, err = conversion.HashTransactionIDs(systemCtx(), db, old)
+				stored := old
+				if from == "demo" {
+					stored = nil // the demo stored them keyed with nothing; publishers read old's
+				}
+				_, err = conversion.HashTransactionIDs(systemCtx(), db, stored)
 				require.NoError(t, err)
 				hashes := func() []string {
-					h, err := c.Conversion.Query().Where(entconversion.TransactionHashNotNil()).
-						Select(entconversion.FieldTransactionHash).Strings(systemCtx())
+					cs, err := c.Conversion.Query().Where(entconversion.TransactionIDNotNil()).
+						Order(entconversion.ByID()).All(systemCtx())
 					require.NoError(t, err)
+					var h []string
+					for _, cv := range cs {
+						h = append(h, *cv.TransactionHash)
+					}
 					return h
 				}
-				before := hashes()
-				require.NotEmpty(t, before)
+				// What publishers read: the hashes keyed with the old secret.
+				cs, err := c.Conversion.Query().Where(entconversion.TransactionIDNotNil()).
+					Order(entconversion.ByID()).All(systemCtx())
+				require.NoError(t, err)
+				var read []string
+				for _, cv := range cs {
+					read = append(read, notify.PublisherTransactionID(old, cv.PublisherID, *cv.TransactionID))
+				}
+				require.NotEmpty(t, read)
+				if from != "demo" {
+					require.Equal(t, read, hashes())
+				}
 				adminID := dig(s.ok(w.admin, `{me{id}}`, nil), "me", "id").(string)
 				legacyJWT, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": adminID, "iss": "cpanet",
 					"exp": time.Now().Add(time.Hour).Unix()}).SignedString(old)
@@ -89,7 +108,7 @@ func TestUpgradeKeepsSessionsAndHashes(t *testing.T) {
 					require.NoError(t, os.WriteFile(filepath.Join(cfg.DataDir, legacySecretFile), old, 0o600))
 				})
 				require.Equal(t, old, up.app.txSecret, "the transaction key is the secret the hashes were made with")
-				require.Equal(t, before, hashes(), "no stored hash changed")
+				require.Equal(t, read, hashes(), "every stored hash is the one publishers read")
 				require.Equal(t, adminID, dig(up.ok(legacyJWT, `{me{id}}`, nil), "me", "id"), "a JWT without a kid still works")
 				kid, _ := up.app.keys.Signing(systemCtx())
 				if from == "CPANET_JWT_SECRET" {
