@@ -106,9 +106,9 @@ func Secret(k *ent.Key) ([]byte, error) {
 // Rotate makes a new random key the active one of purpose and returns it. The older ones keep
 // verifying until retired (Retire): JWTs signed before still work until they expire. Servers
 // sign with the new session key within Ring's refresh period (a minute), and verify it at
-// once. A new transaction key changes the hashes publishers read: servers take it at their
-// next start, which hashes the stored transaction IDs again. Two rotations at once make one
-// new key.
+// once. A new transaction key changes the hashes publishers read, and servers take it at
+// start: rotate it with every server stopped (the first to start hashes the stored transaction
+// IDs again). Two rotations at once make one new key.
 func Rotate(ctx context.Context, client *ent.Client, purpose Purpose) (*ent.Key, error) {
 	version := 1
 	cur, err := Active(ctx, client, purpose)
