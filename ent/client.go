@@ -22,6 +22,8 @@ import (
 	"github.com/cpanet/cpanet/ent/conversionevent"
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/joblease"
+	"github.com/cpanet/cpanet/ent/key"
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
@@ -30,6 +32,7 @@ import (
 	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
+	"github.com/cpanet/cpanet/ent/ratelimit"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
 	"github.com/cpanet/cpanet/ent/statbacklog"
@@ -76,6 +79,10 @@ type Client struct {
 	Flow *FlowClient
 	// Goal is the client for interacting with the Goal builders.
 	Goal *GoalClient
+	// JobLease is the client for interacting with the JobLease builders.
+	JobLease *JobLeaseClient
+	// Key is the client for interacting with the Key builders.
+	Key *KeyClient
 	// Landing is the client for interacting with the Landing builders.
 	Landing *LandingClient
 	// LedgerEntry is the client for interacting with the LedgerEntry builders.
@@ -92,6 +99,8 @@ type Client struct {
 	PostbackDelivery *PostbackDeliveryClient
 	// PostbackLog is the client for interacting with the PostbackLog builders.
 	PostbackLog *PostbackLogClient
+	// RateLimit is the client for interacting with the RateLimit builders.
+	RateLimit *RateLimitClient
 	// Sequence is the client for interacting with the Sequence builders.
 	Sequence *SequenceClient
 	// Setting is the client for interacting with the Setting builders.
@@ -158,6 +167,8 @@ func (c *Client) init() {
 	c.ConversionEvent = NewConversionEventClient(c.config)
 	c.Flow = NewFlowClient(c.config)
 	c.Goal = NewGoalClient(c.config)
+	c.JobLease = NewJobLeaseClient(c.config)
+	c.Key = NewKeyClient(c.config)
 	c.Landing = NewLandingClient(c.config)
 	c.LedgerEntry = NewLedgerEntryClient(c.config)
 	c.Offer = NewOfferClient(c.config)
@@ -166,6 +177,7 @@ func (c *Client) init() {
 	c.PostbackAttempt = NewPostbackAttemptClient(c.config)
 	c.PostbackDelivery = NewPostbackDeliveryClient(c.config)
 	c.PostbackLog = NewPostbackLogClient(c.config)
+	c.RateLimit = NewRateLimitClient(c.config)
 	c.Sequence = NewSequenceClient(c.config)
 	c.Setting = NewSettingClient(c.config)
 	c.StatBacklog = NewStatBacklogClient(c.config)
@@ -288,6 +300,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ConversionEvent:        NewConversionEventClient(cfg),
 		Flow:                   NewFlowClient(cfg),
 		Goal:                   NewGoalClient(cfg),
+		JobLease:               NewJobLeaseClient(cfg),
+		Key:                    NewKeyClient(cfg),
 		Landing:                NewLandingClient(cfg),
 		LedgerEntry:            NewLedgerEntryClient(cfg),
 		Offer:                  NewOfferClient(cfg),
@@ -296,6 +310,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PostbackAttempt:        NewPostbackAttemptClient(cfg),
 		PostbackDelivery:       NewPostbackDeliveryClient(cfg),
 		PostbackLog:            NewPostbackLogClient(cfg),
+		RateLimit:              NewRateLimitClient(cfg),
 		Sequence:               NewSequenceClient(cfg),
 		Setting:                NewSettingClient(cfg),
 		StatBacklog:            NewStatBacklogClient(cfg),
@@ -345,6 +360,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ConversionEvent:        NewConversionEventClient(cfg),
 		Flow:                   NewFlowClient(cfg),
 		Goal:                   NewGoalClient(cfg),
+		JobLease:               NewJobLeaseClient(cfg),
+		Key:                    NewKeyClient(cfg),
 		Landing:                NewLandingClient(cfg),
 		LedgerEntry:            NewLedgerEntryClient(cfg),
 		Offer:                  NewOfferClient(cfg),
@@ -353,6 +370,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PostbackAttempt:        NewPostbackAttemptClient(cfg),
 		PostbackDelivery:       NewPostbackDeliveryClient(cfg),
 		PostbackLog:            NewPostbackLogClient(cfg),
+		RateLimit:              NewRateLimitClient(cfg),
 		Sequence:               NewSequenceClient(cfg),
 		Setting:                NewSettingClient(cfg),
 		StatBacklog:            NewStatBacklogClient(cfg),
@@ -406,11 +424,12 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
-		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
-		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
-		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
-		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
-		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
+		c.JobLease, c.Key, c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess,
+		c.PayoutOverride, c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog,
+		c.RateLimit, c.Sequence, c.Setting, c.StatBacklog, c.StatDetail,
+		c.StatDetailDay, c.StatDetailDayPlus0100, c.StatDetailDayPlus0200,
+		c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay, c.StatGeoDay,
+		c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
 		c.StatGeoHour, c.StatOffer, c.StatSiteGeoDay, c.StatSiteGeoDayPlus0100,
 		c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530, c.User, c.VisitorContact,
 		c.Withdrawal,
@@ -424,11 +443,12 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Account, c.Click, c.Conversion, c.ConversionEvent, c.Flow, c.Goal,
-		c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess, c.PayoutOverride,
-		c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog, c.Sequence, c.Setting,
-		c.StatBacklog, c.StatDetail, c.StatDetailDay, c.StatDetailDayPlus0100,
-		c.StatDetailDayPlus0200, c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay,
-		c.StatGeoDay, c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
+		c.JobLease, c.Key, c.Landing, c.LedgerEntry, c.Offer, c.OfferAccess,
+		c.PayoutOverride, c.PostbackAttempt, c.PostbackDelivery, c.PostbackLog,
+		c.RateLimit, c.Sequence, c.Setting, c.StatBacklog, c.StatDetail,
+		c.StatDetailDay, c.StatDetailDayPlus0100, c.StatDetailDayPlus0200,
+		c.StatDetailDayPlus0530, c.StatFlow, c.StatFlowDay, c.StatGeoDay,
+		c.StatGeoDayPlus0100, c.StatGeoDayPlus0200, c.StatGeoDayPlus0530,
 		c.StatGeoHour, c.StatOffer, c.StatSiteGeoDay, c.StatSiteGeoDayPlus0100,
 		c.StatSiteGeoDayPlus0200, c.StatSiteGeoDayPlus0530, c.User, c.VisitorContact,
 		c.Withdrawal,
@@ -454,6 +474,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Flow.mutate(ctx, m)
 	case *GoalMutation:
 		return c.Goal.mutate(ctx, m)
+	case *JobLeaseMutation:
+		return c.JobLease.mutate(ctx, m)
+	case *KeyMutation:
+		return c.Key.mutate(ctx, m)
 	case *LandingMutation:
 		return c.Landing.mutate(ctx, m)
 	case *LedgerEntryMutation:
@@ -470,6 +494,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.PostbackDelivery.mutate(ctx, m)
 	case *PostbackLogMutation:
 		return c.PostbackLog.mutate(ctx, m)
+	case *RateLimitMutation:
+		return c.RateLimit.mutate(ctx, m)
 	case *SequenceMutation:
 		return c.Sequence.mutate(ctx, m)
 	case *SettingMutation:
@@ -1776,6 +1802,274 @@ func (c *GoalClient) mutate(ctx context.Context, m *GoalMutation) (Value, error)
 		return (&GoalDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Goal mutation op: %q", m.Op())
+	}
+}
+
+// JobLeaseClient is a client for the JobLease schema.
+type JobLeaseClient struct {
+	config
+}
+
+// NewJobLeaseClient returns a client for the JobLease from the given config.
+func NewJobLeaseClient(c config) *JobLeaseClient {
+	return &JobLeaseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `joblease.Hooks(f(g(h())))`.
+func (c *JobLeaseClient) Use(hooks ...Hook) {
+	c.hooks.JobLease = append(c.hooks.JobLease, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `joblease.Intercept(f(g(h())))`.
+func (c *JobLeaseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.JobLease = append(c.inters.JobLease, interceptors...)
+}
+
+// Create returns a builder for creating a JobLease entity.
+func (c *JobLeaseClient) Create() *JobLeaseCreate {
+	mutation := newJobLeaseMutation(c.config, OpCreate)
+	return &JobLeaseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of JobLease entities.
+func (c *JobLeaseClient) CreateBulk(builders ...*JobLeaseCreate) *JobLeaseCreateBulk {
+	return &JobLeaseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *JobLeaseClient) MapCreateBulk(slice any, setFunc func(*JobLeaseCreate, int)) *JobLeaseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &JobLeaseCreateBulk{err: fmt.Errorf("calling to JobLeaseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*JobLeaseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &JobLeaseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for JobLease.
+func (c *JobLeaseClient) Update() *JobLeaseUpdate {
+	mutation := newJobLeaseMutation(c.config, OpUpdate)
+	return &JobLeaseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *JobLeaseClient) UpdateOne(_m *JobLease) *JobLeaseUpdateOne {
+	mutation := newJobLeaseMutation(c.config, OpUpdateOne, withJobLease(_m))
+	return &JobLeaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *JobLeaseClient) UpdateOneID(id int) *JobLeaseUpdateOne {
+	mutation := newJobLeaseMutation(c.config, OpUpdateOne, withJobLeaseID(id))
+	return &JobLeaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for JobLease.
+func (c *JobLeaseClient) Delete() *JobLeaseDelete {
+	mutation := newJobLeaseMutation(c.config, OpDelete)
+	return &JobLeaseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *JobLeaseClient) DeleteOne(_m *JobLease) *JobLeaseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *JobLeaseClient) DeleteOneID(id int) *JobLeaseDeleteOne {
+	builder := c.Delete().Where(joblease.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &JobLeaseDeleteOne{builder}
+}
+
+// Query returns a query builder for JobLease.
+func (c *JobLeaseClient) Query() *JobLeaseQuery {
+	return &JobLeaseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeJobLease},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a JobLease entity by its id.
+func (c *JobLeaseClient) Get(ctx context.Context, id int) (*JobLease, error) {
+	return c.Query().Where(joblease.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *JobLeaseClient) GetX(ctx context.Context, id int) *JobLease {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *JobLeaseClient) Hooks() []Hook {
+	hooks := c.hooks.JobLease
+	return append(hooks[:len(hooks):len(hooks)], joblease.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *JobLeaseClient) Interceptors() []Interceptor {
+	return c.inters.JobLease
+}
+
+func (c *JobLeaseClient) mutate(ctx context.Context, m *JobLeaseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&JobLeaseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&JobLeaseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&JobLeaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&JobLeaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown JobLease mutation op: %q", m.Op())
+	}
+}
+
+// KeyClient is a client for the Key schema.
+type KeyClient struct {
+	config
+}
+
+// NewKeyClient returns a client for the Key from the given config.
+func NewKeyClient(c config) *KeyClient {
+	return &KeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `key.Hooks(f(g(h())))`.
+func (c *KeyClient) Use(hooks ...Hook) {
+	c.hooks.Key = append(c.hooks.Key, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `key.Intercept(f(g(h())))`.
+func (c *KeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Key = append(c.inters.Key, interceptors...)
+}
+
+// Create returns a builder for creating a Key entity.
+func (c *KeyClient) Create() *KeyCreate {
+	mutation := newKeyMutation(c.config, OpCreate)
+	return &KeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Key entities.
+func (c *KeyClient) CreateBulk(builders ...*KeyCreate) *KeyCreateBulk {
+	return &KeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KeyClient) MapCreateBulk(slice any, setFunc func(*KeyCreate, int)) *KeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KeyCreateBulk{err: fmt.Errorf("calling to KeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Key.
+func (c *KeyClient) Update() *KeyUpdate {
+	mutation := newKeyMutation(c.config, OpUpdate)
+	return &KeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KeyClient) UpdateOne(_m *Key) *KeyUpdateOne {
+	mutation := newKeyMutation(c.config, OpUpdateOne, withKey(_m))
+	return &KeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KeyClient) UpdateOneID(id int) *KeyUpdateOne {
+	mutation := newKeyMutation(c.config, OpUpdateOne, withKeyID(id))
+	return &KeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Key.
+func (c *KeyClient) Delete() *KeyDelete {
+	mutation := newKeyMutation(c.config, OpDelete)
+	return &KeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KeyClient) DeleteOne(_m *Key) *KeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KeyClient) DeleteOneID(id int) *KeyDeleteOne {
+	builder := c.Delete().Where(key.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KeyDeleteOne{builder}
+}
+
+// Query returns a query builder for Key.
+func (c *KeyClient) Query() *KeyQuery {
+	return &KeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Key entity by its id.
+func (c *KeyClient) Get(ctx context.Context, id int) (*Key, error) {
+	return c.Query().Where(key.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KeyClient) GetX(ctx context.Context, id int) *Key {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *KeyClient) Hooks() []Hook {
+	hooks := c.hooks.Key
+	return append(hooks[:len(hooks):len(hooks)], key.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KeyClient) Interceptors() []Interceptor {
+	return c.inters.Key
+}
+
+func (c *KeyClient) mutate(ctx context.Context, m *KeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Key mutation op: %q", m.Op())
 	}
 }
 
@@ -3200,6 +3494,140 @@ func (c *PostbackLogClient) mutate(ctx context.Context, m *PostbackLogMutation) 
 		return (&PostbackLogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown PostbackLog mutation op: %q", m.Op())
+	}
+}
+
+// RateLimitClient is a client for the RateLimit schema.
+type RateLimitClient struct {
+	config
+}
+
+// NewRateLimitClient returns a client for the RateLimit from the given config.
+func NewRateLimitClient(c config) *RateLimitClient {
+	return &RateLimitClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ratelimit.Hooks(f(g(h())))`.
+func (c *RateLimitClient) Use(hooks ...Hook) {
+	c.hooks.RateLimit = append(c.hooks.RateLimit, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ratelimit.Intercept(f(g(h())))`.
+func (c *RateLimitClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RateLimit = append(c.inters.RateLimit, interceptors...)
+}
+
+// Create returns a builder for creating a RateLimit entity.
+func (c *RateLimitClient) Create() *RateLimitCreate {
+	mutation := newRateLimitMutation(c.config, OpCreate)
+	return &RateLimitCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RateLimit entities.
+func (c *RateLimitClient) CreateBulk(builders ...*RateLimitCreate) *RateLimitCreateBulk {
+	return &RateLimitCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RateLimitClient) MapCreateBulk(slice any, setFunc func(*RateLimitCreate, int)) *RateLimitCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RateLimitCreateBulk{err: fmt.Errorf("calling to RateLimitClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RateLimitCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RateLimitCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RateLimit.
+func (c *RateLimitClient) Update() *RateLimitUpdate {
+	mutation := newRateLimitMutation(c.config, OpUpdate)
+	return &RateLimitUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RateLimitClient) UpdateOne(_m *RateLimit) *RateLimitUpdateOne {
+	mutation := newRateLimitMutation(c.config, OpUpdateOne, withRateLimit(_m))
+	return &RateLimitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RateLimitClient) UpdateOneID(id int) *RateLimitUpdateOne {
+	mutation := newRateLimitMutation(c.config, OpUpdateOne, withRateLimitID(id))
+	return &RateLimitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RateLimit.
+func (c *RateLimitClient) Delete() *RateLimitDelete {
+	mutation := newRateLimitMutation(c.config, OpDelete)
+	return &RateLimitDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RateLimitClient) DeleteOne(_m *RateLimit) *RateLimitDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RateLimitClient) DeleteOneID(id int) *RateLimitDeleteOne {
+	builder := c.Delete().Where(ratelimit.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RateLimitDeleteOne{builder}
+}
+
+// Query returns a query builder for RateLimit.
+func (c *RateLimitClient) Query() *RateLimitQuery {
+	return &RateLimitQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRateLimit},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RateLimit entity by its id.
+func (c *RateLimitClient) Get(ctx context.Context, id int) (*RateLimit, error) {
+	return c.Query().Where(ratelimit.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RateLimitClient) GetX(ctx context.Context, id int) *RateLimit {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RateLimitClient) Hooks() []Hook {
+	hooks := c.hooks.RateLimit
+	return append(hooks[:len(hooks):len(hooks)], ratelimit.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RateLimitClient) Interceptors() []Interceptor {
+	return c.inters.RateLimit
+}
+
+func (c *RateLimitClient) mutate(ctx context.Context, m *RateLimitMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RateLimitCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RateLimitUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RateLimitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RateLimitDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RateLimit mutation op: %q", m.Op())
 	}
 }
 
@@ -6368,20 +6796,20 @@ func (c *WithdrawalClient) mutate(ctx context.Context, m *WithdrawalMutation) (V
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
-		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
-		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
-		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
+		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, JobLease,
+		Key, Landing, LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
+		PostbackDelivery, PostbackLog, RateLimit, Sequence, Setting, StatBacklog,
+		StatDetail, StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
 		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
 		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, StatSiteGeoDay,
 		StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200, StatSiteGeoDayPlus0530, User,
 		VisitorContact, Withdrawal []ent.Hook
 	}
 	inters struct {
-		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, Landing,
-		LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
-		PostbackDelivery, PostbackLog, Sequence, Setting, StatBacklog, StatDetail,
-		StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
+		APIToken, Account, Click, Conversion, ConversionEvent, Flow, Goal, JobLease,
+		Key, Landing, LedgerEntry, Offer, OfferAccess, PayoutOverride, PostbackAttempt,
+		PostbackDelivery, PostbackLog, RateLimit, Sequence, Setting, StatBacklog,
+		StatDetail, StatDetailDay, StatDetailDayPlus0100, StatDetailDayPlus0200,
 		StatDetailDayPlus0530, StatFlow, StatFlowDay, StatGeoDay, StatGeoDayPlus0100,
 		StatGeoDayPlus0200, StatGeoDayPlus0530, StatGeoHour, StatOffer, StatSiteGeoDay,
 		StatSiteGeoDayPlus0100, StatSiteGeoDayPlus0200, StatSiteGeoDayPlus0530, User,

@@ -19,6 +19,8 @@ import (
 	"github.com/cpanet/cpanet/ent/conversionevent"
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/joblease"
+	"github.com/cpanet/cpanet/ent/key"
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
@@ -27,6 +29,7 @@ import (
 	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
+	"github.com/cpanet/cpanet/ent/ratelimit"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
 	"github.com/cpanet/cpanet/ent/statbacklog"
@@ -117,6 +120,8 @@ func checkColumn(t, c string) error {
 			conversionevent.Table:        conversionevent.ValidColumn,
 			flow.Table:                   flow.ValidColumn,
 			goal.Table:                   goal.ValidColumn,
+			joblease.Table:               joblease.ValidColumn,
+			key.Table:                    key.ValidColumn,
 			landing.Table:                landing.ValidColumn,
 			ledgerentry.Table:            ledgerentry.ValidColumn,
 			offer.Table:                  offer.ValidColumn,
@@ -125,6 +130,7 @@ func checkColumn(t, c string) error {
 			postbackattempt.Table:        postbackattempt.ValidColumn,
 			postbackdelivery.Table:       postbackdelivery.ValidColumn,
 			postbacklog.Table:            postbacklog.ValidColumn,
+			ratelimit.Table:              ratelimit.ValidColumn,
 			sequence.Table:               sequence.ValidColumn,
 			setting.Table:                setting.ValidColumn,
 			statbacklog.Table:            statbacklog.ValidColumn,

@@ -10,6 +10,8 @@ import (
 	"github.com/cpanet/cpanet/ent/conversionevent"
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/joblease"
+	"github.com/cpanet/cpanet/ent/key"
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
@@ -19,6 +21,7 @@ import (
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/predicate"
+	"github.com/cpanet/cpanet/ent/ratelimit"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
 	"github.com/cpanet/cpanet/ent/statbacklog"
@@ -51,7 +54,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 41)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -253,6 +256,41 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   joblease.Table,
+			Columns: joblease.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: joblease.FieldID,
+			},
+		},
+		Type: "JobLease",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			joblease.FieldName:   {Type: field.TypeString, Column: joblease.FieldName},
+			joblease.FieldHolder: {Type: field.TypeString, Column: joblease.FieldHolder},
+			joblease.FieldUntil:  {Type: field.TypeInt64, Column: joblease.FieldUntil},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   key.Table,
+			Columns: key.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: key.FieldID,
+			},
+		},
+		Type: "Key",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			key.FieldKid:       {Type: field.TypeString, Column: key.FieldKid},
+			key.FieldPurpose:   {Type: field.TypeEnum, Column: key.FieldPurpose},
+			key.FieldVersion:   {Type: field.TypeInt, Column: key.FieldVersion},
+			key.FieldSecret:    {Type: field.TypeString, Column: key.FieldSecret},
+			key.FieldCreatedAt: {Type: field.TypeTime, Column: key.FieldCreatedAt},
+			key.FieldRetiredAt: {Type: field.TypeTime, Column: key.FieldRetiredAt},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   landing.Table,
 			Columns: landing.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -271,7 +309,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			landing.FieldOfferID:   {Type: field.TypeInt, Column: landing.FieldOfferID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ledgerentry.Table,
 			Columns: ledgerentry.Columns,
@@ -292,7 +330,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ledgerentry.FieldWithdrawalID: {Type: field.TypeInt, Column: ledgerentry.FieldWithdrawalID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   offer.Table,
 			Columns: offer.Columns,
@@ -320,7 +358,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			offer.FieldMaxAmount:           {Type: field.TypeInt64, Column: offer.FieldMaxAmount},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   offeraccess.Table,
 			Columns: offeraccess.Columns,
@@ -341,7 +379,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			offeraccess.FieldPublisherID: {Type: field.TypeInt, Column: offeraccess.FieldPublisherID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payoutoverride.Table,
 			Columns: payoutoverride.Columns,
@@ -360,7 +398,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payoutoverride.FieldPublisherID: {Type: field.TypeInt, Column: payoutoverride.FieldPublisherID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   postbackattempt.Table,
 			Columns: postbackattempt.Columns,
@@ -385,7 +423,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			postbackattempt.FieldOutcome:      {Type: field.TypeEnum, Column: postbackattempt.FieldOutcome},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   postbackdelivery.Table,
 			Columns: postbackdelivery.Columns,
@@ -411,7 +449,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			postbackdelivery.FieldFinishedAt:    {Type: field.TypeTime, Column: postbackdelivery.FieldFinishedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   postbacklog.Table,
 			Columns: postbacklog.Columns,
@@ -435,7 +473,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 			postbacklog.FieldTransactionID: {Type: field.TypeString, Column: postbacklog.FieldTransactionID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ratelimit.Table,
+			Columns: ratelimit.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: ratelimit.FieldID,
+			},
+		},
+		Type: "RateLimit",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ratelimit.FieldKey: {Type: field.TypeString, Column: ratelimit.FieldKey},
+			ratelimit.FieldTat: {Type: field.TypeInt64, Column: ratelimit.FieldTat},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   sequence.Table,
 			Columns: sequence.Columns,
@@ -450,7 +503,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			sequence.FieldNext: {Type: field.TypeInt64, Column: sequence.FieldNext},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   setting.Table,
 			Columns: setting.Columns,
@@ -471,7 +524,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			setting.FieldMaxPostbackAmount:        {Type: field.TypeInt64, Column: setting.FieldMaxPostbackAmount},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statbacklog.Table,
 			Columns: statbacklog.Columns,
@@ -487,7 +540,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statbacklog.FieldStrs:     {Type: field.TypeOther, Column: statbacklog.FieldStrs},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statdetail.Table,
 			Columns: statdetail.Columns,
@@ -526,7 +579,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statdetail.FieldSite:                        {Type: field.TypeString, Column: statdetail.FieldSite},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statdetailday.Table,
 			Columns: statdetailday.Columns,
@@ -564,7 +617,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statdetailday.FieldDevice:                      {Type: field.TypeString, Column: statdetailday.FieldDevice},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statdetaildayplus0100.Table,
 			Columns: statdetaildayplus0100.Columns,
@@ -602,7 +655,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statdetaildayplus0100.FieldDevice:                      {Type: field.TypeString, Column: statdetaildayplus0100.FieldDevice},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statdetaildayplus0200.Table,
 			Columns: statdetaildayplus0200.Columns,
@@ -640,7 +693,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statdetaildayplus0200.FieldDevice:                      {Type: field.TypeString, Column: statdetaildayplus0200.FieldDevice},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statdetaildayplus0530.Table,
 			Columns: statdetaildayplus0530.Columns,
@@ -678,7 +731,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statdetaildayplus0530.FieldDevice:                      {Type: field.TypeString, Column: statdetaildayplus0530.FieldDevice},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statflow.Table,
 			Columns: statflow.Columns,
@@ -713,7 +766,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statflow.FieldGoalID:                      {Type: field.TypeInt, Column: statflow.FieldGoalID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statflowday.Table,
 			Columns: statflowday.Columns,
@@ -749,7 +802,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statflowday.FieldSite:                        {Type: field.TypeString, Column: statflowday.FieldSite},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statgeoday.Table,
 			Columns: statgeoday.Columns,
@@ -784,7 +837,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statgeoday.FieldDevice:                      {Type: field.TypeString, Column: statgeoday.FieldDevice},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statgeodayplus0100.Table,
 			Columns: statgeodayplus0100.Columns,
@@ -819,7 +872,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statgeodayplus0100.FieldDevice:                      {Type: field.TypeString, Column: statgeodayplus0100.FieldDevice},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statgeodayplus0200.Table,
 			Columns: statgeodayplus0200.Columns,
@@ -854,7 +907,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statgeodayplus0200.FieldDevice:                      {Type: field.TypeString, Column: statgeodayplus0200.FieldDevice},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statgeodayplus0530.Table,
 			Columns: statgeodayplus0530.Columns,
@@ -889,7 +942,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statgeodayplus0530.FieldDevice:                      {Type: field.TypeString, Column: statgeodayplus0530.FieldDevice},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statgeohour.Table,
 			Columns: statgeohour.Columns,
@@ -924,7 +977,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statgeohour.FieldDevice:                      {Type: field.TypeString, Column: statgeohour.FieldDevice},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statoffer.Table,
 			Columns: statoffer.Columns,
@@ -956,7 +1009,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statoffer.FieldOfferID:                     {Type: field.TypeInt, Column: statoffer.FieldOfferID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeoday.Table,
 			Columns: statsitegeoday.Columns,
@@ -990,7 +1043,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeoday.FieldSite:                        {Type: field.TypeString, Column: statsitegeoday.FieldSite},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeodayplus0100.Table,
 			Columns: statsitegeodayplus0100.Columns,
@@ -1024,7 +1077,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0100.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0100.FieldSite},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeodayplus0200.Table,
 			Columns: statsitegeodayplus0200.Columns,
@@ -1058,7 +1111,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0200.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0200.FieldSite},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   statsitegeodayplus0530.Table,
 			Columns: statsitegeodayplus0530.Columns,
@@ -1092,7 +1145,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			statsitegeodayplus0530.FieldSite:                        {Type: field.TypeString, Column: statsitegeodayplus0530.FieldSite},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1123,7 +1176,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDefaultPostbackPausedAt: {Type: field.TypeTime, Column: user.FieldDefaultPostbackPausedAt},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visitorcontact.Table,
 			Columns: visitorcontact.Columns,
@@ -1141,7 +1194,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			visitorcontact.FieldAdvertiserID: {Type: field.TypeInt, Column: visitorcontact.FieldAdvertiserID},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   withdrawal.Table,
 			Columns: withdrawal.Columns,
@@ -2838,6 +2891,131 @@ func (f *GoalFilter) WhereHasPayoutOverridesWith(preds ...predicate.PayoutOverri
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *JobLeaseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the JobLeaseQuery builder.
+func (_q *JobLeaseQuery) Filter() *JobLeaseFilter {
+	return &JobLeaseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *JobLeaseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the JobLeaseMutation builder.
+func (m *JobLeaseMutation) Filter() *JobLeaseFilter {
+	return &JobLeaseFilter{config: m.config, predicateAdder: m}
+}
+
+// JobLeaseFilter provides a generic filtering capability at runtime for JobLeaseQuery.
+type JobLeaseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *JobLeaseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *JobLeaseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(joblease.FieldID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *JobLeaseFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(joblease.FieldName))
+}
+
+// WhereHolder applies the entql string predicate on the holder field.
+func (f *JobLeaseFilter) WhereHolder(p entql.StringP) {
+	f.Where(p.Field(joblease.FieldHolder))
+}
+
+// WhereUntil applies the entql int64 predicate on the until field.
+func (f *JobLeaseFilter) WhereUntil(p entql.Int64P) {
+	f.Where(p.Field(joblease.FieldUntil))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KeyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KeyQuery builder.
+func (_q *KeyQuery) Filter() *KeyFilter {
+	return &KeyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KeyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KeyMutation builder.
+func (m *KeyMutation) Filter() *KeyFilter {
+	return &KeyFilter{config: m.config, predicateAdder: m}
+}
+
+// KeyFilter provides a generic filtering capability at runtime for KeyQuery.
+type KeyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KeyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KeyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(key.FieldID))
+}
+
+// WhereKid applies the entql string predicate on the kid field.
+func (f *KeyFilter) WhereKid(p entql.StringP) {
+	f.Where(p.Field(key.FieldKid))
+}
+
+// WherePurpose applies the entql string predicate on the purpose field.
+func (f *KeyFilter) WherePurpose(p entql.StringP) {
+	f.Where(p.Field(key.FieldPurpose))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *KeyFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(key.FieldVersion))
+}
+
+// WhereSecret applies the entql string predicate on the secret field.
+func (f *KeyFilter) WhereSecret(p entql.StringP) {
+	f.Where(p.Field(key.FieldSecret))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *KeyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(key.FieldCreatedAt))
+}
+
+// WhereRetiredAt applies the entql time.Time predicate on the retired_at field.
+func (f *KeyFilter) WhereRetiredAt(p entql.TimeP) {
+	f.Where(p.Field(key.FieldRetiredAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LandingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2866,7 +3044,7 @@ type LandingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LandingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2969,7 +3147,7 @@ type LedgerEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LedgerEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3091,7 +3269,7 @@ type OfferFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OfferFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3276,7 +3454,7 @@ type OfferAccessFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OfferAccessFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3384,7 +3562,7 @@ type PayoutOverrideFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PayoutOverrideFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3482,7 +3660,7 @@ type PostbackAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostbackAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3624,7 +3802,7 @@ type PostbackDeliveryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostbackDeliveryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3771,7 +3949,7 @@ type PostbackLogFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostbackLogFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3866,6 +4044,56 @@ func (f *PostbackLogFilter) WhereHasConversionWith(preds ...predicate.Conversion
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *RateLimitQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RateLimitQuery builder.
+func (_q *RateLimitQuery) Filter() *RateLimitFilter {
+	return &RateLimitFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RateLimitMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RateLimitMutation builder.
+func (m *RateLimitMutation) Filter() *RateLimitFilter {
+	return &RateLimitFilter{config: m.config, predicateAdder: m}
+}
+
+// RateLimitFilter provides a generic filtering capability at runtime for RateLimitQuery.
+type RateLimitFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RateLimitFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *RateLimitFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(ratelimit.FieldID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *RateLimitFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(ratelimit.FieldKey))
+}
+
+// WhereTat applies the entql int64 predicate on the tat field.
+func (f *RateLimitFilter) WhereTat(p entql.Int64P) {
+	f.Where(p.Field(ratelimit.FieldTat))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SequenceQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3894,7 +4122,7 @@ type SequenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SequenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3944,7 +4172,7 @@ type SettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4024,7 +4252,7 @@ type StatBacklogFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatBacklogFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4079,7 +4307,7 @@ type StatDetailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatDetailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4249,7 +4477,7 @@ type StatDetailDayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatDetailDayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4414,7 +4642,7 @@ type StatDetailDayPlus0100Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatDetailDayPlus0100Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4579,7 +4807,7 @@ type StatDetailDayPlus0200Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatDetailDayPlus0200Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4744,7 +4972,7 @@ type StatDetailDayPlus0530Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatDetailDayPlus0530Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4909,7 +5137,7 @@ type StatFlowFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatFlowFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5059,7 +5287,7 @@ type StatFlowDayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatFlowDayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5214,7 +5442,7 @@ type StatGeoDayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatGeoDayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5364,7 +5592,7 @@ type StatGeoDayPlus0100Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatGeoDayPlus0100Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5514,7 +5742,7 @@ type StatGeoDayPlus0200Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatGeoDayPlus0200Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5664,7 +5892,7 @@ type StatGeoDayPlus0530Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatGeoDayPlus0530Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5814,7 +6042,7 @@ type StatGeoHourFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatGeoHourFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5964,7 +6192,7 @@ type StatOfferFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatOfferFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6099,7 +6327,7 @@ type StatSiteGeoDayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6244,7 +6472,7 @@ type StatSiteGeoDayPlus0100Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayPlus0100Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6389,7 +6617,7 @@ type StatSiteGeoDayPlus0200Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayPlus0200Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6534,7 +6762,7 @@ type StatSiteGeoDayPlus0530Filter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StatSiteGeoDayPlus0530Filter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6679,7 +6907,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6851,7 +7079,7 @@ type VisitorContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitorContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6930,7 +7158,7 @@ type WithdrawalFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WithdrawalFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

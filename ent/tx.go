@@ -28,6 +28,10 @@ type Tx struct {
 	Flow *FlowClient
 	// Goal is the client for interacting with the Goal builders.
 	Goal *GoalClient
+	// JobLease is the client for interacting with the JobLease builders.
+	JobLease *JobLeaseClient
+	// Key is the client for interacting with the Key builders.
+	Key *KeyClient
 	// Landing is the client for interacting with the Landing builders.
 	Landing *LandingClient
 	// LedgerEntry is the client for interacting with the LedgerEntry builders.
@@ -44,6 +48,8 @@ type Tx struct {
 	PostbackDelivery *PostbackDeliveryClient
 	// PostbackLog is the client for interacting with the PostbackLog builders.
 	PostbackLog *PostbackLogClient
+	// RateLimit is the client for interacting with the RateLimit builders.
+	RateLimit *RateLimitClient
 	// Sequence is the client for interacting with the Sequence builders.
 	Sequence *SequenceClient
 	// Setting is the client for interacting with the Setting builders.
@@ -228,6 +234,8 @@ func (tx *Tx) init() {
 	tx.ConversionEvent = NewConversionEventClient(tx.config)
 	tx.Flow = NewFlowClient(tx.config)
 	tx.Goal = NewGoalClient(tx.config)
+	tx.JobLease = NewJobLeaseClient(tx.config)
+	tx.Key = NewKeyClient(tx.config)
 	tx.Landing = NewLandingClient(tx.config)
 	tx.LedgerEntry = NewLedgerEntryClient(tx.config)
 	tx.Offer = NewOfferClient(tx.config)
@@ -236,6 +244,7 @@ func (tx *Tx) init() {
 	tx.PostbackAttempt = NewPostbackAttemptClient(tx.config)
 	tx.PostbackDelivery = NewPostbackDeliveryClient(tx.config)
 	tx.PostbackLog = NewPostbackLogClient(tx.config)
+	tx.RateLimit = NewRateLimitClient(tx.config)
 	tx.Sequence = NewSequenceClient(tx.config)
 	tx.Setting = NewSettingClient(tx.config)
 	tx.StatBacklog = NewStatBacklogClient(tx.config)

@@ -52,10 +52,9 @@ func TestLogin(t *testing.T) {
 			claims := jwt.MapClaims{"sub": pubID, "iss": "cpanet", "exp": time.Now().Add(time.Hour).Unix()}
 			none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, claims).SignedString(jwt.UnsafeAllowNoneSignatureType)
 			wrongKey, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(strings.Repeat("k", 32)))
-			noExp, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": pubID, "iss": "cpanet"}).SignedString(s.secret(t))
-			expired, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": pubID, "iss": "cpanet",
-				"exp": time.Now().Add(-time.Minute).Unix()}).SignedString(s.secret(t))
-			good, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.secret(t))
+			noExp := s.signJWT(t, jwt.MapClaims{"sub": pubID, "iss": "cpanet"})
+			expired := s.signJWT(t, jwt.MapClaims{"sub": pubID, "iss": "cpanet", "exp": time.Now().Add(-time.Minute).Unix()})
+			good := s.signJWT(t, claims)
 			for name, tok := range map[string]string{"alg none": none, "wrong key": wrongKey, "no expiry": noExp, "expired": expired, "garbage": "abc.def.ghi"} {
 				r := s.with(t).gql(tok, `{me{id}}`, nil)
 				require.Equal(t, []string{"UNAUTHENTICATED"}, r.codes(), name)

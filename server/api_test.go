@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 
@@ -153,11 +154,15 @@ func (s *testServer) with(t *testing.T) *testServer {
 	return &c
 }
 
-// secret is the JWT secret the test server signs with.
-func (s *testServer) secret(t *testing.T) []byte {
-	b, err := jwtSecret(s.app.cfg)
+// signJWT signs claims as the test server signs sessions: with its active session key,
+// named in the kid header.
+func (s *testServer) signJWT(t *testing.T, claims jwt.Claims) string {
+	kid, key := s.app.keys.Signing(context.Background())
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
+	tok.Header["kid"] = kid
+	out, err := tok.SignedString(key)
 	require.NoError(t, err)
-	return b
+	return out
 }
 
 // newTestServerWithLimit is s with a login limit of burst attempts per minute.

@@ -14,6 +14,8 @@ import (
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/demo"
+	"github.com/cpanet/cpanet/internal/jobs"
+	"github.com/cpanet/cpanet/internal/keys"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
@@ -39,6 +41,10 @@ type app struct {
 	stats   *stats.Service
 	// postbacks delivers publisher postbacks from the outbox.
 	postbacks *delivery.Worker
+	// jobs runs background jobs once across the servers of the database.
+	jobs *jobs.Runner
+	// keys sign and verify sessions (internal/keys).
+	keys *keys.Ring
 	// txSecret keys the transaction ID hashes publishers read (postbacks, API, filters).
 	txSecret []byte
 	stopJob  context.CancelFunc
@@ -63,11 +69,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 // buildApp wires the services on an open, migrated database.
 func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, embedded bool, authOpts ...auth.Option) (*app, error) {
 	a := &app{cfg: cfg, log: log, db: db}
-	secret, err := jwtSecret(cfg)
+	ring, secret, err := sharedKeys(ctx, cfg, db)
 	if err != nil {
 		return nil, err
 	}
-	if a.auth, err = auth.New(db.Client, secret, authOpts...); err != nil {
+	a.keys = ring
+	if a.auth, err = auth.New(db.Client, nil, append([]auth.Option{auth.WithKeys(ring), auth.WithSharedLimits(db)}, authOpts...)...); err != nil {
 		return nil, err
 	}
 	a.network = network.New(db.Client, a.auth)
@@ -96,8 +103,11 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	a.txSecret = secret
 	a.convs = conversion.New(db, conversion.WithLogger(log), conversion.WithPostbackWake(a.postbacks.Wake),
 		conversion.WithTransactionSecret(secret))
+	// Background jobs run on one server of the database at a time (internal/jobs).
+	a.jobs = jobs.New(db, log)
 	a.stats = stats.New(db)
-	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log, Writers: cfg.ClickWriters, ParallelBatch: cfg.ClickParallelBatch}); err != nil {
+	if a.tracker, err = tracking.New(db, tracking.Config{GeoIP: a.geo, IPs: a.ips, Logger: log, Writers: cfg.ClickWriters, ParallelBatch: cfg.ClickParallelBatch,
+		ListenURL: cfg.DatabaseURL}); err != nil {
 		return nil, err
 	}
 	if err := a.tracker.Start(ctx); err != nil {
@@ -113,17 +123,24 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	if err := a.seedDemo(ctx, embedded); err != nil {
 		return nil, err
 	}
-	jobs, stop := context.WithCancel(context.WithoutCancel(ctx))
+	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stopJob = stop
-	go a.runBackfills(jobs)
-	go a.convs.RunAutoApprove(jobs, time.Minute)
+	go a.runBackfills(bg)
+	go a.jobs.Every(bg, "auto-approve", time.Minute, a.convs.AutoApproveOnce)
+	// Every server delivers publisher postbacks: each delivery is leased to one of them.
 	a.jobsDone.Add(1)
-	go func() { defer a.jobsDone.Done(); a.postbacks.Run(jobs) }()
-	go a.postbacks.RunMaintenance(jobs, cfg.PostbackRetention, time.Minute)
-	go retention.Run(jobs, db, retention.Config{Clicks: cfg.ClickRetention, PostbackLog: cfg.PostbackLogRetention,
-		DeliveryLog: cfg.PostbackRetention, Log: log}, time.Minute)
-	// The statistics rollups count committed clicks and conversion changes from their backlog.
-	go stats.RunFolder(jobs, db, 200*time.Millisecond, log)
+	go func() { defer a.jobsDone.Done(); a.postbacks.Run(bg) }()
+	go a.jobs.Every(bg, "postback-maintenance", time.Minute, func(ctx context.Context) error {
+		return a.postbacks.Maintain(ctx, cfg.PostbackRetention)
+	})
+	// Partitions ahead of the IDs, and what is past its retention expired (internal/retention).
+	keep := retention.Config{Clicks: cfg.ClickRetention, PostbackLog: cfg.PostbackLogRetention, DeliveryLog: cfg.PostbackRetention}
+	go a.jobs.Every(bg, "retention", time.Minute, func(ctx context.Context) error {
+		return retention.Maintain(ctx, db, keep, time.Now())
+	})
+	// The statistics rollups count committed clicks and conversion changes from their backlog;
+	// every server folds, each backlog row is folded by one of them.
+	go stats.RunFolder(bg, db, 200*time.Millisecond, log)
 	a.ready.Store(true)
 	return a, nil
 }
@@ -134,21 +151,26 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 // middle of one leaves the rest to the next start.
 func (a *app) runBackfills(ctx context.Context) {
 	// Conversions stored before transaction_hash existed, or by a bulk load, get it; until
-	// then a publisher's filter by transaction ID does not find them.
-	if n, err := conversion.HashTransactionIDs(ctx, a.db, a.txSecret); err != nil {
-		if ctx.Err() == nil {
-			a.log.Error("backfill: transaction IDs for publishers", "err", err)
+	// then a publisher's filter by transaction ID does not find them. Servers starting at once
+	// hash them once.
+	if err := a.jobs.Exclusive(ctx, "transaction-hash", func(ctx context.Context) error {
+		n, err := conversion.HashTransactionIDs(ctx, a.db, a.txSecret)
+		if n > 0 {
+			a.log.Info("backfill: transaction IDs hashed for publishers", "conversions", n)
 		}
-	} else if n > 0 {
-		a.log.Info("backfill: transaction IDs hashed for publishers", "conversions", n)
+		return err
+	}); err != nil && ctx.Err() == nil {
+		a.log.Error("backfill: transaction IDs for publishers", "err", err)
 	}
-	// Rollup tables added since the traffic was stored are built from it.
-	if built, err := stats.Backfill(ctx, a.db); err != nil {
-		if ctx.Err() == nil {
-			a.log.Error("backfill: statistics rollups", "err", err)
+	// Rollup tables added since the traffic was stored are built from it, once.
+	if err := a.jobs.Exclusive(ctx, "statistics-backfill", func(ctx context.Context) error {
+		built, err := stats.Backfill(ctx, a.db)
+		if built {
+			a.log.Info("backfill: statistics rollups built from the stored traffic")
 		}
-	} else if built {
-		a.log.Info("backfill: statistics rollups built from the stored traffic")
+		return err
+	}); err != nil && ctx.Err() == nil {
+		a.log.Error("backfill: statistics rollups", "err", err)
 	}
 }
 

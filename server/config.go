@@ -129,7 +129,7 @@ func loadConfig(args []string) (config, error) {
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (postgres://…); empty: an embedded SQLite file in the data directory [DATABASE_URL]")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory for the SQLite file and the generated JWT secret [CPANET_DATA_DIR]")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address [CPANET_ADDR]")
-	fs.StringVar(&c.JWTSecret, "jwt-secret", c.JWTSecret, "secret for signing JWTs, at least 32 bytes; empty: generated once and kept in the data directory [CPANET_JWT_SECRET]")
+	fs.StringVar(&c.JWTSecret, "jwt-secret", c.JWTSecret, "secret for signing JWTs, at least 32 bytes; empty: session keys generated once and kept in the database [CPANET_JWT_SECRET]")
 	fs.StringVar(&c.AdminEmail, "admin-email", c.AdminEmail, "create this admin on first start [CPANET_ADMIN_EMAIL]")
 	fs.StringVar(&c.AdminPassword, "admin-password", c.AdminPassword, "the first admin's password [CPANET_ADMIN_PASSWORD]")
 	fs.StringVar(&c.Demo, "demo", c.Demo, "1: seed a demo network into an empty database; 0: never; empty: only for an empty embedded database [CPANET_DEMO]")

@@ -12,8 +12,9 @@ import (
 // decisions and withdrawals go through the conversion service on the same database.
 func (a *app) demoDeps() demo.Deps {
 	return demo.Deps{
-		Network: a.network,
-		DB:      a.db,
+		Network:           a.network,
+		DB:                a.db,
+		TransactionSecret: a.txSecret,
 		Click: func(ctx context.Context, v demo.Visit) (int, error) {
 			q := v.Query
 			country := q.Get("_country")

@@ -20,6 +20,7 @@ import (
 	"github.com/cpanet/cpanet/ent/withdrawal"
 	"github.com/cpanet/cpanet/internal/demo"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 	"github.com/cpanet/cpanet/internal/viewer"
@@ -41,6 +42,16 @@ func TestDemo(t *testing.T) {
 		empty, err := demo.Empty(ctx, c)
 		require.NoError(t, err)
 		require.False(t, empty)
+
+		// The demo's conversions store the transaction hashes publishers read, so that filters
+		// by them match from the first start.
+		cs, err := c.Conversion.Query().Where(conversion.TransactionIDNotNil()).All(sys)
+		require.NoError(t, err)
+		require.NotEmpty(t, cs)
+		for _, cv := range cs {
+			require.NotNil(t, cv.TransactionHash)
+			require.Equal(t, notify.PublisherTransactionID(s.app.txSecret, cv.PublisherID, *cv.TransactionID), *cv.TransactionHash)
+		}
 
 		// Every demo user signs in with its role and sees offers; publishers and advertisers
 		// see their conversions.

@@ -15,7 +15,6 @@ import (
 	"net/http/pprof"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime/debug"
 	"syscall"
 	"time"
@@ -201,25 +200,6 @@ func openStore(ctx context.Context, cfg config) (*store.DB, bool, error) {
 		return nil, false, err
 	}
 	return db, embedded, nil
-}
-
-// jwtSecret is the configured secret, else one generated once and kept in the data directory.
-func jwtSecret(cfg config) ([]byte, error) {
-	if cfg.JWTSecret != "" {
-		return []byte(cfg.JWTSecret), nil
-	}
-	path := filepath.Join(cfg.DataDir, "jwt-secret")
-	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
-		return b, nil
-	}
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, err
-	}
-	b := auth.NewSecret()
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		return nil, fmt.Errorf("keep the generated JWT secret: %w", err)
-	}
-	return b, nil
 }
 
 // bootstrapAdmin creates the configured admin when no user has that email.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/cpanet/cpanet/internal/auth"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
 
@@ -70,4 +72,40 @@ func newTestServerWithLimiter(t *testing.T, s *testServer, lim *auth.Limiter) *t
 	srv := httptest.NewServer(a.routes())
 	t.Cleanup(srv.Close)
 	return &testServer{t: t, app: a, srv: srv}
+}
+
+// TestLoginLimitsHoldAcrossServers: two servers of one database share the login and sign-up
+// budgets: wrong passwords sent to each in turn are limited as if sent to one, and so are
+// sign-ups.
+func TestLoginLimitsHoldAcrossServers(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		clock := func() time.Time { return now }
+		s := newTestServer(t, db)
+		a := newTestServerWithLimiter(t, s, newClockedLimiter(4, time.Minute, clock))
+		b := newTestServerWithLimiter(t, s, newClockedLimiter(4, time.Minute, clock))
+		servers := []*testServer{a, b}
+		login := func(s *testServer, password string) gqlResult {
+			return s.gql("", `mutation($p:String!){login(email:"root@test.cpanet",password:$p){token}}`, map[string]any{"p": password})
+		}
+		for i := range 4 {
+			require.Equal(t, []string{"UNAUTHENTICATED"}, login(servers[i%2], "wrong-wrong").codes(), "attempt %d", i)
+		}
+		for _, s := range servers {
+			r := login(s, "root-password")
+			require.Equal(t, []string{"FORBIDDEN"}, r.codes(), "the budget is spent on both servers")
+			require.Contains(t, r.Errors[0].Message, "retry in 15 s")
+		}
+		now = now.Add(15 * time.Second)
+		require.Empty(t, login(b, "root-password").Errors, "in after one refill, on either server")
+
+		signup := func(s *testServer, email string) gqlResult {
+			return s.gql("", `mutation($e:String!){signup(input:{email:$e,password:"password-123"}){id}}`, map[string]any{"e": email})
+		}
+		for i := range 4 {
+			require.Empty(t, signup(servers[i%2], fmt.Sprintf("u%d@pub.test", i)).Errors)
+		}
+		require.Equal(t, []string{"FORBIDDEN"}, signup(a, "u5@pub.test").codes())
+		require.Equal(t, []string{"FORBIDDEN"}, signup(b, "u6@pub.test").codes())
+	})
 }

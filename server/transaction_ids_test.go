@@ -36,7 +36,7 @@ func TestTransactionIDsHiddenFromPublishers(t *testing.T) {
 		resp, body := s.get("/postback?key="+key+"&clickid="+strconv.Itoa(cl.ID)+"&txid="+raw, nil)
 		require.Equal(t, http.StatusOK, resp.StatusCode, body)
 		convID := strconv.Itoa(int(body["conversion_id"].(float64)))
-		hash := notify.PublisherTransactionID(s.secret(t), id(w.pubPID), raw)
+		hash := notify.PublisherTransactionID(s.app.txSecret, id(w.pubPID), raw)
 
 		txOf := func(tok string) []string {
 			d := s.ok(tok, `{ conversions(where:{transactionIDNotNil:true}) { edges { node { id transactionID } } } }`, nil)
@@ -104,9 +104,9 @@ func TestTransactionIDsHiddenFromPublishers(t *testing.T) {
 				SetTransactionID("LEGACY-1").SetClickID(cl2.ID).SetOfferID(id(w.offerA)).SetGoalID(id(w.goalA)).
 				SetPublisherID(id(w.pubPID)).SetAdvertiserID(id(w.advAID)).SetClickAt(time.Now()).Save(systemCtx())
 			require.NoError(t, err)
-			legacy := notify.PublisherTransactionID(s.secret(t), id(w.pubPID), "LEGACY-1")
+			legacy := notify.PublisherTransactionID(s.app.txSecret, id(w.pubPID), "LEGACY-1")
 			require.EqualValues(t, 0, count(w.pubP, "conversions", map[string]any{"transactionID": legacy}))
-			n, err := conversion.HashTransactionIDs(systemCtx(), s.app.db, s.secret(t))
+			n, err := conversion.HashTransactionIDs(systemCtx(), s.app.db, s.app.txSecret)
 			require.NoError(t, err)
 			require.Equal(t, 1, n)
 			require.EqualValues(t, 1, count(w.pubP, "conversions", map[string]any{"transactionID": legacy}))
@@ -118,23 +118,23 @@ func TestTransactionIDsHiddenFromPublishers(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, 2, n)
 			require.EqualValues(t, 0, count(w.pubP, "conversions", map[string]any{"transactionID": hash}))
-			n, err = conversion.HashTransactionIDs(systemCtx(), s.app.db, s.secret(t))
+			n, err = conversion.HashTransactionIDs(systemCtx(), s.app.db, s.app.txSecret)
 			require.NoError(t, err)
 			require.Equal(t, 2, n)
 			require.EqualValues(t, 1, count(w.pubP, "conversions", map[string]any{"transactionID": hash}))
-			n, err = conversion.HashTransactionIDs(systemCtx(), s.app.db, s.secret(t))
+			n, err = conversion.HashTransactionIDs(systemCtx(), s.app.db, s.app.txSecret)
 			require.NoError(t, err)
 			require.Zero(t, n, "nothing to do")
 		})
 		t.Run("another publisher's hash of the same ID differs", func(t *testing.T) {
-			require.NotEqual(t, hash, notify.PublisherTransactionID(s.secret(t), id(w.pubQID), raw))
+			require.NotEqual(t, hash, notify.PublisherTransactionID(s.app.txSecret, id(w.pubQID), raw))
 		})
 		t.Run("with raw transaction IDs allowed, the publisher reads and filters them", func(t *testing.T) {
 			s.ok(w.admin, `mutation{updateSettings(input:{postbackRawTransactionID:true}){postbackRawTransactionID}}`, nil)
 			require.ElementsMatch(t, []string{raw, "LEGACY-1"}, txOf(w.pubP))
 			require.EqualValues(t, 1, count(w.pubP, "conversions", map[string]any{"transactionIDHasPrefix": "ORDER-7"}))
 			s.ok(w.admin, `mutation{updateSettings(input:{postbackRawTransactionID:false}){postbackRawTransactionID}}`, nil)
-			require.ElementsMatch(t, []string{hash, notify.PublisherTransactionID(s.secret(t), id(w.pubPID), "LEGACY-1")}, txOf(w.pubP))
+			require.ElementsMatch(t, []string{hash, notify.PublisherTransactionID(s.app.txSecret, id(w.pubPID), "LEGACY-1")}, txOf(w.pubP))
 		})
 	})
 }

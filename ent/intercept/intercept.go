@@ -15,6 +15,8 @@ import (
 	"github.com/cpanet/cpanet/ent/conversionevent"
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/joblease"
+	"github.com/cpanet/cpanet/ent/key"
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
@@ -24,6 +26,7 @@ import (
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/ent/predicate"
+	"github.com/cpanet/cpanet/ent/ratelimit"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
 	"github.com/cpanet/cpanet/ent/statbacklog"
@@ -294,6 +297,60 @@ func (f TraverseGoal) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.GoalQuery", q)
 }
 
+// The JobLeaseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type JobLeaseFunc func(context.Context, *ent.JobLeaseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f JobLeaseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.JobLeaseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.JobLeaseQuery", q)
+}
+
+// The TraverseJobLease type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseJobLease func(context.Context, *ent.JobLeaseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseJobLease) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseJobLease) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.JobLeaseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.JobLeaseQuery", q)
+}
+
+// The KeyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KeyFunc func(context.Context, *ent.KeyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KeyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KeyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KeyQuery", q)
+}
+
+// The TraverseKey type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKey func(context.Context, *ent.KeyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKey) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKey) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KeyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KeyQuery", q)
+}
+
 // The LandingFunc type is an adapter to allow the use of ordinary function as a Querier.
 type LandingFunc func(context.Context, *ent.LandingQuery) (ent.Value, error)
 
@@ -508,6 +565,33 @@ func (f TraversePostbackLog) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PostbackLogQuery", q)
+}
+
+// The RateLimitFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RateLimitFunc func(context.Context, *ent.RateLimitQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RateLimitFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RateLimitQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RateLimitQuery", q)
+}
+
+// The TraverseRateLimit type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRateLimit func(context.Context, *ent.RateLimitQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRateLimit) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRateLimit) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RateLimitQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RateLimitQuery", q)
 }
 
 // The SequenceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1148,6 +1232,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FlowQuery, predicate.Flow, flow.OrderOption]{typ: ent.TypeFlow, tq: q}, nil
 	case *ent.GoalQuery:
 		return &query[*ent.GoalQuery, predicate.Goal, goal.OrderOption]{typ: ent.TypeGoal, tq: q}, nil
+	case *ent.JobLeaseQuery:
+		return &query[*ent.JobLeaseQuery, predicate.JobLease, joblease.OrderOption]{typ: ent.TypeJobLease, tq: q}, nil
+	case *ent.KeyQuery:
+		return &query[*ent.KeyQuery, predicate.Key, key.OrderOption]{typ: ent.TypeKey, tq: q}, nil
 	case *ent.LandingQuery:
 		return &query[*ent.LandingQuery, predicate.Landing, landing.OrderOption]{typ: ent.TypeLanding, tq: q}, nil
 	case *ent.LedgerEntryQuery:
@@ -1164,6 +1252,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PostbackDeliveryQuery, predicate.PostbackDelivery, postbackdelivery.OrderOption]{typ: ent.TypePostbackDelivery, tq: q}, nil
 	case *ent.PostbackLogQuery:
 		return &query[*ent.PostbackLogQuery, predicate.PostbackLog, postbacklog.OrderOption]{typ: ent.TypePostbackLog, tq: q}, nil
+	case *ent.RateLimitQuery:
+		return &query[*ent.RateLimitQuery, predicate.RateLimit, ratelimit.OrderOption]{typ: ent.TypeRateLimit, tq: q}, nil
 	case *ent.SequenceQuery:
 		return &query[*ent.SequenceQuery, predicate.Sequence, sequence.OrderOption]{typ: ent.TypeSequence, tq: q}, nil
 	case *ent.SettingQuery:

@@ -451,6 +451,42 @@ var (
 			},
 		},
 	}
+	// JobLeasesColumns holds the columns for the "job_leases" table.
+	JobLeasesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true},
+		{Name: "holder", Type: field.TypeString},
+		{Name: "until", Type: field.TypeInt64},
+	}
+	// JobLeasesTable holds the schema information for the "job_leases" table.
+	JobLeasesTable = &schema.Table{
+		Name:       "job_leases",
+		Columns:    JobLeasesColumns,
+		PrimaryKey: []*schema.Column{JobLeasesColumns[0]},
+	}
+	// KeysColumns holds the columns for the "keys" table.
+	KeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kid", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"session", "transaction"}},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "secret", Type: field.TypeString},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "retired_at", Type: field.TypeTime, Nullable: true},
+	}
+	// KeysTable holds the schema information for the "keys" table.
+	KeysTable = &schema.Table{
+		Name:       "keys",
+		Columns:    KeysColumns,
+		PrimaryKey: []*schema.Column{KeysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "key_purpose_version",
+				Unique:  true,
+				Columns: []*schema.Column{KeysColumns[2], KeysColumns[3]},
+			},
+		},
+	}
 	// LandingsColumns holds the columns for the "landings" table.
 	LandingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -839,6 +875,25 @@ var (
 				Name:    "postbacklog_advertiser_id_transaction_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{PostbackLogsColumns[10], PostbackLogsColumns[9], PostbackLogsColumns[1]},
+			},
+		},
+	}
+	// RateLimitsColumns holds the columns for the "rate_limits" table.
+	RateLimitsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Unique: true},
+		{Name: "tat", Type: field.TypeInt64},
+	}
+	// RateLimitsTable holds the schema information for the "rate_limits" table.
+	RateLimitsTable = &schema.Table{
+		Name:       "rate_limits",
+		Columns:    RateLimitsColumns,
+		PrimaryKey: []*schema.Column{RateLimitsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ratelimit_tat",
+				Unique:  false,
+				Columns: []*schema.Column{RateLimitsColumns[2]},
 			},
 		},
 	}
@@ -1801,6 +1856,8 @@ var (
 		ConversionEventsTable,
 		FlowsTable,
 		GoalsTable,
+		JobLeasesTable,
+		KeysTable,
 		LandingsTable,
 		LedgerEntriesTable,
 		OffersTable,
@@ -1809,6 +1866,7 @@ var (
 		PostbackAttemptsTable,
 		PostbackDeliveriesTable,
 		PostbackLogsTable,
+		RateLimitsTable,
 		SequencesTable,
 		SettingsTable,
 		StatBacklogsTable,

@@ -27,6 +27,12 @@ type Flow func(*sql.Selector)
 // Goal is the predicate function for goal builders.
 type Goal func(*sql.Selector)
 
+// JobLease is the predicate function for joblease builders.
+type JobLease func(*sql.Selector)
+
+// Key is the predicate function for key builders.
+type Key func(*sql.Selector)
+
 // Landing is the predicate function for landing builders.
 type Landing func(*sql.Selector)
 
@@ -50,6 +56,9 @@ type PostbackDelivery func(*sql.Selector)
 
 // PostbackLog is the predicate function for postbacklog builders.
 type PostbackLog func(*sql.Selector)
+
+// RateLimit is the predicate function for ratelimit builders.
+type RateLimit func(*sql.Selector)
 
 // Sequence is the predicate function for sequence builders.
 type Sequence func(*sql.Selector)

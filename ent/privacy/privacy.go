@@ -279,6 +279,54 @@ func (f GoalMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.GoalMutation", m)
 }
 
+// The JobLeaseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type JobLeaseQueryRuleFunc func(context.Context, *ent.JobLeaseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f JobLeaseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.JobLeaseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.JobLeaseQuery", q)
+}
+
+// The JobLeaseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type JobLeaseMutationRuleFunc func(context.Context, *ent.JobLeaseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f JobLeaseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.JobLeaseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.JobLeaseMutation", m)
+}
+
+// The KeyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KeyQueryRuleFunc func(context.Context, *ent.KeyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KeyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KeyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KeyQuery", q)
+}
+
+// The KeyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KeyMutationRuleFunc func(context.Context, *ent.KeyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KeyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KeyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KeyMutation", m)
+}
+
 // The LandingQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type LandingQueryRuleFunc func(context.Context, *ent.LandingQuery) error
@@ -469,6 +517,30 @@ func (f PostbackLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PostbackLogMutation", m)
+}
+
+// The RateLimitQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RateLimitQueryRuleFunc func(context.Context, *ent.RateLimitQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RateLimitQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RateLimitQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RateLimitQuery", q)
+}
+
+// The RateLimitMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RateLimitMutationRuleFunc func(context.Context, *ent.RateLimitMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RateLimitMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RateLimitMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RateLimitMutation", m)
 }
 
 // The SequenceQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1072,6 +1144,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.GoalQuery:
 		return q.Filter(), nil
+	case *ent.JobLeaseQuery:
+		return q.Filter(), nil
+	case *ent.KeyQuery:
+		return q.Filter(), nil
 	case *ent.LandingQuery:
 		return q.Filter(), nil
 	case *ent.LedgerEntryQuery:
@@ -1087,6 +1163,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.PostbackDeliveryQuery:
 		return q.Filter(), nil
 	case *ent.PostbackLogQuery:
+		return q.Filter(), nil
+	case *ent.RateLimitQuery:
 		return q.Filter(), nil
 	case *ent.SequenceQuery:
 		return q.Filter(), nil
@@ -1155,6 +1233,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.GoalMutation:
 		return m.Filter(), nil
+	case *ent.JobLeaseMutation:
+		return m.Filter(), nil
+	case *ent.KeyMutation:
+		return m.Filter(), nil
 	case *ent.LandingMutation:
 		return m.Filter(), nil
 	case *ent.LedgerEntryMutation:
@@ -1170,6 +1252,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.PostbackDeliveryMutation:
 		return m.Filter(), nil
 	case *ent.PostbackLogMutation:
+		return m.Filter(), nil
+	case *ent.RateLimitMutation:
 		return m.Filter(), nil
 	case *ent.SequenceMutation:
 		return m.Filter(), nil

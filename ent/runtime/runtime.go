@@ -13,6 +13,8 @@ import (
 	"github.com/cpanet/cpanet/ent/conversionevent"
 	"github.com/cpanet/cpanet/ent/flow"
 	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent/joblease"
+	"github.com/cpanet/cpanet/ent/key"
 	"github.com/cpanet/cpanet/ent/landing"
 	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/offer"
@@ -21,6 +23,7 @@ import (
 	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/postbacklog"
+	"github.com/cpanet/cpanet/ent/ratelimit"
 	"github.com/cpanet/cpanet/ent/schema"
 	"github.com/cpanet/cpanet/ent/sequence"
 	"github.com/cpanet/cpanet/ent/setting"
@@ -514,6 +517,62 @@ func init() {
 	goalDescID := goalMixinFields0[0].Descriptor()
 	// goal.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	goal.IDValidator = goalDescID.Validators[0].(func(int) error)
+	joblease.Policy = privacy.NewPolicies(schema.JobLease{})
+	joblease.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := joblease.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	jobleaseFields := schema.JobLease{}.Fields()
+	_ = jobleaseFields
+	// jobleaseDescName is the schema descriptor for name field.
+	jobleaseDescName := jobleaseFields[0].Descriptor()
+	// joblease.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	joblease.NameValidator = jobleaseDescName.Validators[0].(func(string) error)
+	key.Policy = privacy.NewPolicies(schema.Key{})
+	key.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := key.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	keyFields := schema.Key{}.Fields()
+	_ = keyFields
+	// keyDescKid is the schema descriptor for kid field.
+	keyDescKid := keyFields[0].Descriptor()
+	// key.KidValidator is a validator for the "kid" field. It is called by the builders before save.
+	key.KidValidator = func() func(string) error {
+		validators := keyDescKid.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kid string) error {
+			for _, fn := range fns {
+				if err := fn(kid); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// keyDescVersion is the schema descriptor for version field.
+	keyDescVersion := keyFields[2].Descriptor()
+	// key.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	key.VersionValidator = keyDescVersion.Validators[0].(func(int) error)
+	// keyDescSecret is the schema descriptor for secret field.
+	keyDescSecret := keyFields[3].Descriptor()
+	// key.SecretValidator is a validator for the "secret" field. It is called by the builders before save.
+	key.SecretValidator = keyDescSecret.Validators[0].(func(string) error)
+	// keyDescCreatedAt is the schema descriptor for created_at field.
+	keyDescCreatedAt := keyFields[4].Descriptor()
+	// key.DefaultCreatedAt holds the default value on creation for the created_at field.
+	key.DefaultCreatedAt = keyDescCreatedAt.Default.(func() time.Time)
 	landingMixin := schema.Landing{}.Mixin()
 	landing.Policy = privacy.NewPolicies(schema.Landing{})
 	landing.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -937,6 +996,21 @@ func init() {
 	postbacklogDescTransactionID := postbacklogFields[9].Descriptor()
 	// postbacklog.TransactionIDValidator is a validator for the "transaction_id" field. It is called by the builders before save.
 	postbacklog.TransactionIDValidator = postbacklogDescTransactionID.Validators[0].(func(string) error)
+	ratelimit.Policy = privacy.NewPolicies(schema.RateLimit{})
+	ratelimit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ratelimit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ratelimitFields := schema.RateLimit{}.Fields()
+	_ = ratelimitFields
+	// ratelimitDescKey is the schema descriptor for key field.
+	ratelimitDescKey := ratelimitFields[0].Descriptor()
+	// ratelimit.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	ratelimit.KeyValidator = ratelimitDescKey.Validators[0].(func(string) error)
 	sequence.Policy = privacy.NewPolicies(schema.Sequence{})
 	sequence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

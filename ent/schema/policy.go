@@ -72,6 +72,15 @@ func (Click) Policy() ent.Policy {
 // Policy of Sequence: the system's only.
 func (Sequence) Policy() ent.Policy { return rule.Policy(rule.SystemScope, nil) }
 
+// Policy of Key: the system's only.
+func (Key) Policy() ent.Policy { return rule.Policy(rule.SystemScope, nil) }
+
+// Policy of RateLimit: the system's only.
+func (RateLimit) Policy() ent.Policy { return rule.Policy(rule.SystemScope, nil) }
+
+// Policy of JobLease: the system's only.
+func (JobLease) Policy() ent.Policy { return rule.Policy(rule.SystemScope, nil) }
+
 // Policy of Conversion: a publisher's own, an advertiser's offers'; money moves only through
 // the conversion domain acting as the system.
 func (Conversion) Policy() ent.Policy {

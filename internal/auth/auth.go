@@ -22,6 +22,8 @@ import (
 	"github.com/cpanet/cpanet/ent/apitoken"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/keys"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -41,7 +43,7 @@ const MinPasswordLen = 8
 // Authenticator signs users in and resolves bearer tokens to viewers.
 type Authenticator struct {
 	client     *ent.Client
-	secret     []byte
+	keys       *keys.Ring
 	ttl        time.Duration
 	bcryptCost int
 	// limiter limits wrong passwords per client address and per account (after the
@@ -50,7 +52,9 @@ type Authenticator struct {
 	// fresh limits the first tries at an account from addresses that did not fail on it
 	// lately (pairs); devices limits a known device's attempts (see Login).
 	fresh, devices, pairs *Limiter
-	now                   func() time.Time
+	// shared keeps the limiters' budgets in the database (WithSharedLimits).
+	shared *store.DB
+	now    func() time.Time
 }
 
 // Option configures an Authenticator.
@@ -62,18 +66,30 @@ func WithTTL(d time.Duration) Option { return func(a *Authenticator) { a.ttl = d
 // WithBcryptCost sets the bcrypt cost (default bcrypt.DefaultCost; tests use bcrypt.MinCost).
 func WithBcryptCost(c int) Option { return func(a *Authenticator) { a.bcryptCost = c } }
 
+// WithKeys signs and verifies with the keys of ring (internal/keys) instead of New's secret.
+func WithKeys(ring *keys.Ring) Option { return func(a *Authenticator) { a.keys = ring } }
+
 // WithLimiter replaces the limiter of logins and sign-ups.
 func WithLimiter(l *Limiter) Option { return func(a *Authenticator) { a.limiter = l } }
 
-// New returns an Authenticator signing JWTs with secret (at least 32 bytes).
+// New returns an Authenticator signing JWTs with secret (at least 32 bytes), as
+// CPANET_JWT_SECRET does (kid "env"), or with the keys of WithKeys when secret is nil.
 func New(client *ent.Client, secret []byte, opts ...Option) (*Authenticator, error) {
-	if len(secret) < 32 {
-		return nil, errors.New("JWT secret must be at least 32 bytes")
-	}
-	a := &Authenticator{client: client, secret: secret, ttl: 24 * time.Hour, bcryptCost: bcrypt.DefaultCost,
+	a := &Authenticator{client: client, ttl: 24 * time.Hour, bcryptCost: bcrypt.DefaultCost,
 		limiter: NewLimiter(10, time.Minute), now: time.Now}
 	for _, o := range opts {
 		o(a)
+	}
+	switch {
+	case secret != nil && len(secret) < 32:
+		return nil, errors.New("JWT secret must be at least 32 bytes")
+	case secret != nil && a.keys == nil:
+		a.keys = keys.Static(secret)
+	case a.keys == nil:
+		return nil, errors.New("auth: no JWT secret nor keys")
+	}
+	if a.shared != nil && a.limiter.every > 0 {
+		a.limiter = a.limiter.sharedIn(a.shared)
 	}
 	l := a.limiter
 	a.fresh = l.derive(firstTryFactor*l.burst, time.Duration(l.burst)*l.every)
@@ -136,7 +152,7 @@ func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr s
 	web := webOf(ctx)
 	pair := "pair:" + email + "|" + clientAddr
 	var budgets []budget
-	device, known := a.knownDevice(web.Device, email)
+	device, known := a.knownDevice(ctx, web.Device, email)
 	switch {
 	case known:
 		budgets = []budget{{a.devices, []string{"device:" + device}}}
@@ -177,7 +193,7 @@ func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr s
 		return "", nil, fmt.Errorf("%w: the account is blocked", fault.Forbidden)
 	}
 	if web.SetDevice != nil {
-		web.SetDevice(a.newDevice(email))
+		web.SetDevice(a.newDevice(ctx, email))
 	}
 	markSignedIn(ctx, u.ID)
 	tok, err := a.SignJWT(u)
@@ -229,7 +245,7 @@ type claims struct {
 	jwt.RegisteredClaims
 }
 
-// SignJWT issues a JWT for u.
+// SignJWT issues a JWT for u, signed with the active session key, which its kid header names.
 func (a *Authenticator) SignJWT(u *ent.User) (string, error) {
 	now := a.now()
 	c := claims{Role: string(u.Role), SessionVersion: u.SessionVersion, RegisteredClaims: jwt.RegisteredClaims{
@@ -238,7 +254,10 @@ func (a *Authenticator) SignJWT(u *ent.User) (string, error) {
 		IssuedAt:  jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(now.Add(a.ttl)),
 	}}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(a.secret)
+	kid, secret := a.keys.Signing(context.Background())
+	t := jwt.NewWithClaims(jwt.SigningMethodHS256, c)
+	t.Header["kid"] = kid
+	return t.SignedString(secret)
 }
 
 // Viewer resolves a bearer credential (a JWT or an API token) to the viewer it stands for.
@@ -269,7 +288,13 @@ func (a *Authenticator) Viewer(ctx context.Context, bearer string) (viewer.Viewe
 		uid = t.UserID
 	} else {
 		var c claims
-		_, err := jwt.ParseWithClaims(bearer, &c, func(*jwt.Token) (any, error) { return a.secret, nil },
+		_, err := jwt.ParseWithClaims(bearer, &c, func(t *jwt.Token) (any, error) {
+			kid, _ := t.Header["kid"].(string)
+			if secret, ok := a.keys.Verifying(ctx, kid); ok {
+				return secret, nil
+			}
+			return nil, ErrBadToken
+		},
 			jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 			jwt.WithExpirationRequired(), jwt.WithIssuer("cpanet"), jwt.WithTimeFunc(a.now))
 		if err != nil {
@@ -329,15 +354,6 @@ func NewPostbackKey() string {
 		panic(err)
 	}
 	return hex.EncodeToString(b[:])
-}
-
-// NewSecret returns 32 random bytes for signing JWTs.
-func NewSecret() []byte {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return b
 }
 
 // NormalizeEmail trims and lower-cases an email address.

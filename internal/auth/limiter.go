@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"github.com/cpanet/cpanet/internal/store"
 )
 
 // Limiter limits attempts per key (an email, a client address) with token buckets: each key
@@ -21,6 +23,8 @@ type Limiter struct {
 	buckets map[string]*bucket
 	swept   time.Time
 	now     func() time.Time
+	// db keeps the budgets instead of buckets when set (WithSharedLimits).
+	db *store.DB
 }
 
 // bucket is a key's budget, counted in time: every interval of credit is one attempt.
@@ -41,6 +45,7 @@ func NewLimiter(burst int, period time.Duration) *Limiter {
 func (l *Limiter) derive(burst int, period time.Duration) *Limiter {
 	d := NewLimiter(burst, period)
 	d.now = func() time.Time { return l.now() }
+	d.db = l.db
 	return d
 }
 
@@ -48,6 +53,9 @@ func (l *Limiter) derive(burst int, period time.Duration) *Limiter {
 func (l *Limiter) Untouched(key string) bool {
 	if l.every <= 0 {
 		return true
+	}
+	if l.db != nil {
+		return l.untouchedShared(key)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -80,6 +88,9 @@ func (l *Limiter) Take(keys ...string) (time.Duration, bool) {
 	if l.every <= 0 {
 		return 0, true
 	}
+	if l.db != nil {
+		return l.takeShared(keys)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -110,6 +121,10 @@ func (l *Limiter) Take(keys ...string) (time.Duration, bool) {
 
 // Refund gives back the attempt a call to Take took from the keys.
 func (l *Limiter) Refund(keys ...string) {
+	if l.db != nil {
+		l.refundShared(keys)
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -122,6 +137,10 @@ func (l *Limiter) Refund(keys ...string) {
 
 // Reset forgets a key: its bucket is full again (after a successful login).
 func (l *Limiter) Reset(key string) {
+	if l.db != nil {
+		l.resetShared(key)
+		return
+	}
 	l.mu.Lock()
 	delete(l.buckets, key)
 	l.mu.Unlock()

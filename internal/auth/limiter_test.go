@@ -5,19 +5,16 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cpanet/cpanet/internal/store"
+	"github.com/cpanet/cpanet/internal/store/storetest"
 )
 
 // TestLimiter: a burst, then one attempt per interval; refused attempts cost nothing; a refund
-// or a reset gives attempts back. The clock is the test's.
+// or a reset gives attempts back — alike in memory and in the database (several servers). The
+// clock is the test's.
 func TestLimiter(t *testing.T) {
-	type step struct {
-		at     time.Duration // since the start
-		do     string        // "take" (default), "refund", "reset"
-		keys   []string
-		ok     bool
-		waitS  int // for a refused take: the seconds to wait, rounded up
-		reason string
-	}
+	type step = limiterStep
 	ab := []string{"email:a", "addr:1"}
 	// 3 attempts per 30 s: one back every 10 s.
 	cases := map[string][]step{
@@ -65,12 +62,52 @@ func TestLimiter(t *testing.T) {
 			{keys: []string{"email:a", "addr:2"}, ok: false},
 		},
 	}
+	// The same steps on a limiter in memory and on the database's shared budgets
+	// (WithSharedLimits), on both databases.
+	backends := map[string]func(t testing.TB) *store.DB{"memory": nil, "sqlite": storetest.SQLite,
+		"postgres": storetest.Postgres}
+	for backend, open := range backends {
+		t.Run(backend, func(t *testing.T) {
+			var db *store.DB
+			if open != nil {
+				db = open(t)
+			}
+			runLimiterCases(t, db, cases)
+		})
+	}
+	t.Run("a zero period is unlimited", func(t *testing.T) {
+		l := NewLimiter(1000, 1)
+		for i := 0; i < 5000; i++ {
+			_, ok := l.Take("k")
+			require.True(t, ok)
+		}
+	})
+}
+
+// limiterStep is one step of a TestLimiter case.
+type limiterStep struct {
+	at     time.Duration // since the start
+	do     string        // "take" (default), "refund", "reset"
+	keys   []string
+	ok     bool
+	waitS  int // for a refused take: the seconds to wait, rounded up
+	reason string
+}
+
+// runLimiterCases runs the cases on a limiter of 3 attempts per 30 s, in memory or, with db,
+// on the database's budgets (emptied before each case).
+func runLimiterCases(t *testing.T, db *store.DB, cases map[string][]limiterStep) {
 	for name, steps := range cases {
 		t.Run(name, func(t *testing.T) {
 			start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 			now := start
 			l := NewLimiter(3, 30*time.Second)
 			l.now = func() time.Time { return now }
+			if db != nil {
+				_, err := db.SQL.Exec("DELETE FROM rate_limits")
+				require.NoError(t, err)
+				l = l.sharedIn(db)
+			}
 			for i, s := range steps {
 				now = start.Add(s.at)
 				switch s.do {
@@ -88,11 +125,4 @@ func TestLimiter(t *testing.T) {
 			}
 		})
 	}
-	t.Run("a zero period is unlimited", func(t *testing.T) {
-		l := NewLimiter(1000, 1)
-		for i := 0; i < 5000; i++ {
-			_, ok := l.Take("k")
-			require.True(t, ok)
-		}
-	})
 }

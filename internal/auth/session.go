@@ -123,27 +123,35 @@ func (a *Authenticator) RenewCookieSession(ctx context.Context, u *ent.User) err
 	return nil
 }
 
-// newDevice returns a device token for the account email: random, signed with the JWT secret.
-func (a *Authenticator) newDevice(email string) string {
+// newDevice returns a device token for the account email: random, signed with the active
+// session key.
+func (a *Authenticator) newDevice(ctx context.Context, email string) string {
 	var b [16]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		panic(err)
 	}
 	id := base64.RawURLEncoding.EncodeToString(b[:])
-	return id + "." + a.deviceMAC(id, email)
+	_, secret := a.keys.Signing(ctx)
+	return id + "." + deviceMAC(secret, id, email)
 }
 
-// knownDevice reports whether token is a device token of the account email, and its ID.
-func (a *Authenticator) knownDevice(token, email string) (string, bool) {
+// knownDevice reports whether token is a device token of the account email, signed with any
+// session key that still verifies, and its ID.
+func (a *Authenticator) knownDevice(ctx context.Context, token, email string) (string, bool) {
 	id, mac, ok := strings.Cut(token, ".")
-	if !ok || id == "" || !hmac.Equal([]byte(mac), []byte(a.deviceMAC(id, email))) {
+	if !ok || id == "" {
 		return "", false
 	}
-	return id, true
+	for _, secret := range a.keys.All(ctx) {
+		if hmac.Equal([]byte(mac), []byte(deviceMAC(secret, id, email))) {
+			return id, true
+		}
+	}
+	return "", false
 }
 
-func (a *Authenticator) deviceMAC(id, email string) string {
-	m := hmac.New(sha256.New, a.secret)
+func deviceMAC(secret []byte, id, email string) string {
+	m := hmac.New(sha256.New, secret)
 	m.Write([]byte("cpanet-device\x00" + id + "\x00" + email))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

@@ -233,6 +233,19 @@ func (s *Service) autoApprove(sys context.Context, ids []int) (int, error) {
 	}
 }
 
+// AutoApproveOnce runs AutoApprove, logging what it did; a panic (a bug) is logged as an
+// error. It returns nil: the log has the error.
+func (s *Service) AutoApproveOnce(ctx context.Context) error {
+	n, err := s.autoApproveSafely(ctx)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		s.log.Error("auto-approve failed", "err", err, "approved", n)
+	case n > 0:
+		s.log.Info("auto-approved conversions", "count", n)
+	}
+	return nil
+}
+
 // autoApproveSafely is AutoApprove with a panic (a bug) turned into an error: the job's
 // goroutine must not take the server down.
 func (s *Service) autoApproveSafely(ctx context.Context) (n int, err error) {
@@ -244,19 +257,13 @@ func (s *Service) autoApproveSafely(ctx context.Context) (n int, err error) {
 	return s.AutoApprove(ctx)
 }
 
-// RunAutoApprove runs AutoApprove now and then every period until ctx is done, logging
-// what it did. main starts it in a goroutine.
+// RunAutoApprove runs AutoApproveOnce now and then every period until ctx is done. Several
+// servers run it through internal/jobs instead, once per period between them.
 func (s *Service) RunAutoApprove(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		n, err := s.autoApproveSafely(ctx)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			s.log.Error("auto-approve failed", "err", err, "approved", n)
-		case n > 0:
-			s.log.Info("auto-approved conversions", "count", n)
-		}
+		_ = s.AutoApproveOnce(ctx)
 		select {
 		case <-ctx.Done():
 			return

@@ -24,16 +24,10 @@ const hashBatch = 1000
 // runs it at start; it returns how many it hashed. Several servers may run it at once: they
 // write the same values.
 func HashTransactionIDs(ctx context.Context, db *store.DB, secret []byte) (int, error) {
-	var id int64
-	var pub int
-	var tx, stored string
-	err := db.SQL.QueryRowContext(ctx, "SELECT id, publisher_id, transaction_id, transaction_hash FROM conversions"+
-		" WHERE transaction_hash IS NOT NULL AND transaction_id IS NOT NULL ORDER BY id DESC LIMIT 1").Scan(&id, &pub, &tx, &stored)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	switch same, err := hashedWith(ctx, db, secret); {
 	case err != nil:
 		return 0, fmt.Errorf("hash transaction IDs: %w", err)
-	case notify.PublisherTransactionID(secret, pub, tx) != stored:
+	case !same:
 		if _, err := db.SQL.ExecContext(ctx, "UPDATE conversions SET transaction_hash = NULL WHERE transaction_hash IS NOT NULL"); err != nil {
 			return 0, fmt.Errorf("hash transaction IDs again: %w", err)
 		}
@@ -100,4 +94,34 @@ func storeHashes(ctx context.Context, db *store.DB, ids []int64, hashes []string
 		}
 	}
 	return tx.Commit()
+}
+
+// hashedWith reports whether the newest stored transaction_hash was made with secret; true
+// when none is stored.
+func hashedWith(ctx context.Context, db *store.DB, secret []byte) (bool, error) {
+	var pub int
+	var tx, stored string
+	err := db.SQL.QueryRowContext(ctx, "SELECT publisher_id, transaction_id, transaction_hash FROM conversions"+
+		" WHERE transaction_hash IS NOT NULL AND transaction_id IS NOT NULL ORDER BY id DESC LIMIT 1").Scan(&pub, &tx, &stored)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return true, nil
+	case err != nil:
+		return false, err
+	}
+	return notify.PublisherTransactionID(secret, pub, tx) == stored, nil
+}
+
+// HasTransactionIDs reports whether some conversion has a transaction ID: whether publishers
+// may have read hashes of transaction IDs.
+func HasTransactionIDs(ctx context.Context, db *store.DB) (bool, error) {
+	var one int
+	err := db.SQL.QueryRowContext(ctx, "SELECT 1 FROM conversions WHERE transaction_id IS NOT NULL LIMIT 1").Scan(&one)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("transaction IDs: %w", err)
+	}
+	return true, nil
 }

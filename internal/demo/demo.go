@@ -84,6 +84,9 @@ type Deps struct {
 	// Click records a click the way /go/{code} does and returns its click ID (0 for a click
 	// sent to trafficback); nil: no traffic.
 	Click func(ctx context.Context, v Visit) (int, error)
+	// TransactionSecret keys the transaction ID hashes the conversions store, as the server's
+	// (without it they would be stored keyed with nothing, and made again at the next start).
+	TransactionSecret []byte
 	// Days of traffic ending today (default 30) and the average clicks per flow per weekday
 	// (default 20).
 	Days, ClicksPerDay int
@@ -306,7 +309,8 @@ func Seed(ctx context.Context, d Deps) error {
 	s := &seeder{d: d, n: d.Network, clk: &clock{}, rng: rand.New(rand.NewPCG(42, 7)), now: time.Now().UTC(),
 		sys: viewer.SystemContext(ctx), offIDs: map[string]int{}}
 	if d.DB != nil {
-		s.svc = convs.New(d.DB, convs.WithClock(s.clk.now), convs.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+		s.svc = convs.New(d.DB, convs.WithClock(s.clk.now), convs.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
+			convs.WithTransactionSecret(d.TransactionSecret))
 	}
 	if err := s.people(ctx); err != nil {
 		return err

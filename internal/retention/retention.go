@@ -68,33 +68,12 @@ var MinWidth int64 = 1 << 16
 
 const maxWidth = 1 << 40
 
-// Run maintains the tables every interval until ctx ends.
-func Run(ctx context.Context, db *store.DB, cfg Config, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if err := maintainOnce(ctx, db, cfg); err != nil && ctx.Err() == nil {
-			cfg.Log.Error("retention", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// lockID is the PostgreSQL advisory lock of a maintenance round: one server at a time.
+// lockID is the PostgreSQL advisory lock of a maintenance round.
 const lockID = 0x72_65_74_65_6e_74 // "retent"
 
-// maintainOnce runs one round unless another server is running one (PostgreSQL).
-func maintainOnce(ctx context.Context, db *store.DB, cfg Config) error {
-	return locked(ctx, db, "SELECT pg_try_advisory_lock($1)", func() error { return maintain(ctx, db, cfg, time.Now()) })
-}
-
-// locked runs fn holding the maintenance lock, taken by take (pg_advisory_lock, or
-// pg_try_advisory_lock to skip the round when another server holds it). SQLite has one
-// process.
+// locked runs fn holding the maintenance lock, taken by take (pg_advisory_lock). The job
+// runner (internal/jobs) already runs a round on one server at a time; the lock keeps a round
+// started by hand (a test, an operator's tool) from overlapping one. SQLite has one process.
 func locked(ctx context.Context, db *store.DB, take string, fn func() error) error {
 	if !db.Postgres() {
 		return fn()

@@ -5,8 +5,9 @@
 //
 //   - the flow is looked up by its code in an in-memory cache (flow, offer, landings and the
 //     network's default trafficback URL), emptied by ent hooks whenever a flow, offer, landing
-//     or the settings change in this process, and refreshed after CacheTTL for changes made by
-//     other processes;
+//     or the settings change in this process — and, on PostgreSQL, in any server listening
+//     for the NOTIFY those changes send (Config.ListenURL) — and refreshed after CacheTTL for
+//     changes made otherwise;
 //   - the click's attributes (country, device, site, labels, bot and unique flags) are worked
 //     out, the landing is chosen by weighted rotation, or the click is rejected to trafficback;
 //   - the click is handed to the click writer, which stores many concurrent clicks in one

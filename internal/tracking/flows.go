@@ -110,11 +110,28 @@ func (c *flowCache) register(client *ent.Client) {
 	client.Setting.Use(c.hook)
 }
 
+// ChangesChannel is the PostgreSQL notification channel on which a transaction that changes
+// what the click path caches (flows, offers, landings, settings) tells every server.
+const ChangesChannel = "cpanet_flows"
+
 // hook empties the cache after a mutation, and once more after its transaction commits: a
-// lookup between the two could have cached what the transaction had not yet made visible.
+// lookup between the two could have cached what the transaction had not yet made visible. On
+// PostgreSQL it also sends NOTIFY in the mutation's transaction, delivered to every server's
+// listener (Config.ListenURL) when, and only if, the transaction commits. Changes to a flow's
+// postback bookkeeping, which the click path does not read, change nothing.
 func (c *flowCache) hook(next ent.Mutator) ent.Mutator {
 	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 		v, err := next.Mutate(ctx, m)
+		if err != nil || !routeChange(m) {
+			return v, err
+		}
+		if c.db.Postgres() {
+			if cm, ok := m.(interface{ Client() *ent.Client }); ok {
+				if _, nerr := cm.Client().ExecContext(ctx, "NOTIFY "+ChangesChannel); nerr != nil {
+					return v, fmt.Errorf("tracking: tell the other servers: %w", nerr)
+				}
+			}
+		}
 		c.invalidate()
 		if txm, ok := m.(interface{ Tx() (*ent.Tx, error) }); ok {
 			if tx, terr := txm.Tx(); terr == nil {
@@ -129,6 +146,32 @@ func (c *flowCache) hook(next ent.Mutator) ent.Mutator {
 		}
 		return v, err
 	})
+}
+
+// notRouted are the fields of a flow the click path does not read: the delivery worker
+// updates them after every batch of publisher postbacks.
+var notRouted = map[string]bool{
+	flow.FieldPostbackFailures: true, flow.FieldPostbackPausedAt: true, flow.FieldPostbackURL: true,
+	flow.FieldUpdatedAt: true, flow.FieldName: true,
+}
+
+// routeChange reports whether m may change a cached route: anything but a flow mutation that
+// only sets fields in notRouted.
+func routeChange(m ent.Mutation) bool {
+	if m.Type() != ent.TypeFlow || !m.Op().Is(ent.OpUpdate|ent.OpUpdateOne) {
+		return true
+	}
+	if len(m.AddedEdges()) > 0 || len(m.RemovedEdges()) > 0 || len(m.ClearedEdges()) > 0 {
+		return true
+	}
+	for _, fs := range [][]string{m.Fields(), m.AddedFields(), m.ClearedFields()} {
+		for _, f := range fs {
+			if !notRouted[f] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // invalidate empties the cache.

@@ -68,9 +68,15 @@ type Config struct {
 	IDBlock int
 
 	// CacheTTL bounds how long a flow, its offer and landings and the network settings may be
-	// served from memory after another process changed them (changes made through this
-	// process's ent client take effect at once). Default 10s.
+	// served from memory after another process changed them without telling (changes made
+	// through this process's ent client take effect at once, and on PostgreSQL those of other
+	// servers listening on ListenURL within a round trip). Default 10s.
 	CacheTTL time.Duration
+	// ListenURL is the PostgreSQL URL (the database's) on which Start listens for the changes
+	// other servers make to flows, offers, landings and settings (ChangesChannel), emptying
+	// the cache when one commits. "": no listening; the cache then hears of other servers'
+	// changes only after CacheTTL.
+	ListenURL string
 	// UniqueWindow is how long a visitor's click makes the visitor's next clicks on the same
 	// offer non-unique. Default 24h (SPEC §2).
 	UniqueWindow time.Duration
@@ -200,6 +206,8 @@ type Tracker struct {
 
 	errLog logLimit // Handler's error lines
 
+	stopListen context.CancelFunc // ends the listener of other servers' changes, if any
+
 	storing atomic.Int32  // batches being stored
 	stored  chan struct{} // a token each time a batch has been stored, for a writer awaiting its turn
 
@@ -263,6 +271,14 @@ func (t *Tracker) Start(ctx context.Context) error {
 	if err := t.ids.start(ctx); err != nil {
 		return err
 	}
+	if t.cfg.ListenURL != "" && t.db.Postgres() {
+		lctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+		if err := store.Listen(lctx, t.cfg.ListenURL, ChangesChannel, t.flows.invalidate, t.log); err != nil {
+			stop()
+			return fmt.Errorf("tracking: %w", err)
+		}
+		t.stopListen = stop
+	}
 	visitor.ParseUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36")
 	t.queue = make(chan *pending, t.cfg.BatchSize*t.cfg.Writers)
 	for range t.cfg.Writers {
@@ -282,6 +298,9 @@ func (t *Tracker) Start(ctx context.Context) error {
 // is still on its way in. Writers keep going after ctx ends until the queue is empty.
 func (t *Tracker) Close(ctx context.Context) error {
 	t.mu.Lock()
+	if t.stopListen != nil {
+		t.stopListen()
+	}
 	switch t.state {
 	case stateNew:
 		t.state = stateClosed

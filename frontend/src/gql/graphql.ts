@@ -2823,7 +2823,7 @@ export type ConversionDetailQueryVariables = Exact<{
 
 
 export type ConversionDetailQuery = { node:
-    | { id: string, status: ConversionStatus, click: { id: string, createdAt: string, country: string | null, device: string | null, os: string | null, browser: string | null, site: string | null, referrer: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null }, events: Array<{ id: string, createdAt: string, fromStatus: ConversionStatus | null, toStatus: ConversionStatus, actor: ConversionActor, cancelReason: CancelReason | null, comment: string | null, user: { id: string, name: string } | null }> | null, contact?: { id: string, email: string | null, phone: string | null, name: string | null, country: string | null } | null }
+    | { id: string, status: ConversionStatus, click: { id: string, createdAt: string, country: string | null, device: string | null, os: string | null, browser: string | null, site: string | null, referrer: string | null, sub1: string | null, sub2: string | null, sub3: string | null, sub4: string | null, sub5: string | null } | null, events: Array<{ id: string, createdAt: string, fromStatus: ConversionStatus | null, toStatus: ConversionStatus, actor: ConversionActor, cancelReason: CancelReason | null, comment: string | null, user: { id: string, name: string } | null }> | null, contact?: { id: string, email: string | null, phone: string | null, name: string | null, country: string | null } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -3176,9 +3176,9 @@ export type PostbackLogsQueryVariables = Exact<{
 }>;
 
 
-export type PostbackLogsQuery = { postbackLogs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null } | null } | null> | null } };
+export type PostbackLogsQuery = { postbackLogs: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string } | null, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null } | null } | null> | null } };
 
-export type PostbackLogRowFragment = { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null };
+export type PostbackLogRowFragment = { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string } | null, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null };
 
 export type PostbackAttemptsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -3189,7 +3189,7 @@ export type PostbackAttemptsQueryVariables = Exact<{
 }>;
 
 
-export type PostbackAttemptsQuery = { postbackAttempts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, url: string, httpStatus: number | null, error: string | null, durationMs: number, attempt: number, nextRetryAt: string | null, outcome: PostbackOutcome, flow: { id: string, code: string, name: string } | null, conversion: { id: string, status: ConversionStatus, click: { id: string }, goal: { id: string, code: string } } } | null } | null> | null } };
+export type PostbackAttemptsQuery = { postbackAttempts: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, url: string, httpStatus: number | null, error: string | null, durationMs: number, attempt: number, nextRetryAt: string | null, outcome: PostbackOutcome, flow: { id: string, code: string, name: string } | null, conversion: { id: string, status: ConversionStatus, click: { id: string } | null, goal: { id: string, code: string } } } | null } | null> | null } };
 
 export type IntegrationViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3222,7 +3222,7 @@ export type PostbackLogQueryVariables = Exact<{
 
 
 export type PostbackLogQuery = { node:
-    | { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string }, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null }
+    | { id: string, createdAt: string, method: string, params: Record<string, string>, remoteIP: string, httpStatus: number, result: string, reason: string | null, clickID: string | null, transactionID: string | null, advertiser?: { id: string, name: string } | null, conversion: { id: string, status: ConversionStatus, transactionID: string | null, click: { id: string } | null, goal: { id: string, code: string, name: string }, offer: { id: string, name: string } } | null }
     | Record<PropertyKey, never>
    | null };
 

@@ -109,22 +109,6 @@ func (w *Worker) Maintain(ctx context.Context, retention time.Duration) error {
 	return nil
 }
 
-// RunMaintenance runs Maintain now and then every period until ctx is done.
-func (w *Worker) RunMaintenance(ctx context.Context, retention, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if err := w.Maintain(ctx, retention); err != nil && ctx.Err() == nil {
-			w.log.Error("postbacks: maintenance", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
 // unpark re-queues PAUSED rows whose URL is not paused (any more): a row set aside in the
 // moment its URL was resumed would otherwise wait for the next pause and resume.
 func (w *Worker) unpark(ctx context.Context, now time.Time) error {

@@ -109,22 +109,29 @@ export function ConversionDrawer({ id, view, locale, timeZone, onClose }: Conver
                 <Title order={3} size="h5" id="drawer-click" mb="xs">
                   The click
                 </Title>
-                <Facts
-                  label="The click behind this conversion"
-                  rows={[
-                    ['Click ID', conversion.click.id],
-                    ['Time', formatTime(conversion.click.createdAt, locale, timeZone)],
-                    ['Country', conversion.click.country],
-                    ['Device', [conversion.click.device, conversion.click.os, conversion.click.browser].filter(Boolean).join(' · ')],
-                    ['Site', conversion.click.site],
-                    ['Referrer', conversion.click.referrer],
-                    ['sub1', conversion.click.sub1],
-                    ['sub2', conversion.click.sub2],
-                    ['sub3', conversion.click.sub3],
-                    ['sub4', conversion.click.sub4],
-                    ['sub5', conversion.click.sub5],
-                  ]}
-                />
+                {conversion.click ? (
+                  <Facts
+                    label="The click behind this conversion"
+                    rows={[
+                      ['Click ID', conversion.click.id],
+                      ['Time', formatTime(conversion.click.createdAt, locale, timeZone)],
+                      ['Country', conversion.click.country],
+                      ['Device', [conversion.click.device, conversion.click.os, conversion.click.browser].filter(Boolean).join(' · ')],
+                      ['Site', conversion.click.site],
+                      ['Referrer', conversion.click.referrer],
+                      ['sub1', conversion.click.sub1],
+                      ['sub2', conversion.click.sub2],
+                      ['sub3', conversion.click.sub3],
+                      ['sub4', conversion.click.sub4],
+                      ['sub5', conversion.click.sub5],
+                    ]}
+                  />
+                ) : (
+                  <Text size="sm" c="dimmed" data-testid="conversion-click-expired">
+                    The click is no longer kept: clicks expire after the network’s click retention. The
+                    conversion, its money and its statistics are kept.
+                  </Text>
+                )}
               </section>
 
               {view.contact && (

@@ -147,7 +147,7 @@ function LogRow({
   onOpen: (id: string) => void
 }) {
   const params = row.params
-  const click = row.clickID ?? row.conversion?.click.id ?? paramOf(params, 'clickid')
+  const click = row.clickID ?? row.conversion?.click?.id ?? paramOf(params, 'clickid')
   const goal = row.conversion?.goal.code ?? paramOf(params, 'goal')
   const txn = row.transactionID ?? row.conversion?.transactionID ?? paramOf(params, 'transaction_id')
   return (

@@ -94,9 +94,11 @@ function LogDetails({ entry, admin, locale, timeZone }: { entry: PostbackLogRowF
               {conv.transactionID ? `, transaction ID ${conv.transactionID}` : ''}.
             </Text>
             {entry.reason && <Text size="sm">Reason: {entry.reason}</Text>}
-            <AnchorLink to="/conversions" search={{ status: 'ALL', click: conv.click.id }} size="sm">
-              Open the conversions of click {conv.click.id}
-            </AnchorLink>
+            {conv.click && (
+              <AnchorLink to="/conversions" search={{ status: 'ALL', click: conv.click.id }} size="sm">
+                Open the conversions of click {conv.click.id}
+              </AnchorLink>
+            )}
           </Stack>
         ) : (
           <Text size="sm">{entry.reason ?? 'No conversion was created or changed.'}</Text>
@@ -124,7 +126,7 @@ function LogDetails({ entry, admin, locale, timeZone }: { entry: PostbackLogRowF
             <Table.Tr>
               <Table.Th scope="row" fw={500}>Click ID</Table.Th>
               <Table.Td data-testid="postback-click">
-                {entry.clickID ?? (conv ? `not sent (the conversion’s click: ${conv.click.id})` : '—')}
+                {entry.clickID ?? (conv ? `not sent (the conversion’s click: ${conv.click?.id ?? 'expired'})` : '—')}
               </Table.Td>
             </Table.Tr>
             <Table.Tr>

@@ -118,11 +118,11 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
                     </Text>
                   </Table.Td>
                   <Table.Td className={classes.nowrap}>
-                    <AnchorLink to="/conversions" search={{ status: 'ALL', click: r.conversion.click.id }} size="sm" className={classes.link} aria-label={`Conversion ${r.conversion.id} (click ${r.conversion.click.id})`}>
+                    <AnchorLink to="/conversions" search={{ status: 'ALL', click: r.conversion.click?.id }} size="sm" className={classes.link} aria-label={`Conversion ${r.conversion.id} (click ${r.conversion.click?.id ?? 'expired'})`}>
                       {r.conversion.id}
                     </AnchorLink>
                     <Text size="xs" c="dimmed">
-                      {r.conversion.goal.code} · click {r.conversion.click.id}
+                      {r.conversion.goal.code} · click {r.conversion.click?.id ?? 'expired'}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
