@@ -88,6 +88,11 @@ func TestRetentionExpiresClicksAndKeepsStatistics(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, resp.StatusCode, body)
 		require.Contains(t, body["error"], "unknown click")
 
+		// A later notification of a kept conversion still works without its click.
+		resp, body = s.get("/postback?key="+key+"&txid=kept-1&amount=-5", nil)
+		require.Equal(t, http.StatusOK, resp.StatusCode, body)
+		require.Equal(t, "chargeback", body["result"], body)
+
 		// Traffic goes on.
 		resp, body = s.get("/go/"+code+"?format=json", nil)
 		require.Equal(t, http.StatusOK, resp.StatusCode, body)
