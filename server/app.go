@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -36,6 +37,8 @@ type app struct {
 	tracker *tracking.Tracker
 	convs   *conversion.Service
 	stats   *stats.Service
+	// reader is the replica statistics read (DATABASE_READ_URL), or nil.
+	reader *sql.DB
 	// postbacks delivers publisher postbacks from the outbox.
 	postbacks *delivery.Worker
 	// txSecret keys the transaction ID hashes publishers read (postbacks, API, filters).
@@ -103,6 +106,13 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 		log.Info("transaction IDs hashed for publishers", "conversions", n)
 	}
 	a.stats = stats.New(db)
+	if cfg.DatabaseReadURL != "" {
+		if a.reader, err = store.OpenReader(cfg.DatabaseReadURL); err != nil {
+			return nil, err
+		}
+		a.stats.WithReader(a.reader)
+		log.Info("statistics and exports read from DATABASE_READ_URL")
+	}
 	// Rollup tables added since the traffic was stored are built once, before traffic flows.
 	if built, err := stats.Backfill(ctx, db); err != nil {
 		return nil, err
@@ -217,5 +227,8 @@ func (a *app) close() {
 	a.jobsDone.Wait()
 	_ = a.tracker.Close(context.Background())
 	_ = a.geo.Close()
+	if a.reader != nil {
+		_ = a.reader.Close()
+	}
 	_ = a.db.Close()
 }
