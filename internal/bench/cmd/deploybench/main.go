@@ -19,6 +19,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -47,14 +48,16 @@ const (
 )
 
 type options struct {
-	addr, dsn                string
-	clickRate, postbackRate  int
-	conns                    int
-	duration, timeout        time.Duration
-	killAt, switchoverAt     time.Duration
-	killCmd, switchoverCmd   string
-	settle                   time.Duration
-	postbackTxPrefix, runTag string
+	addr, dsn               string
+	clickRate, postbackRate int
+	conns                   int
+	duration, timeout       time.Duration
+	killAt, switchoverAt    time.Duration
+	killCmd, switchoverCmd  string
+	settle                  time.Duration
+	runTag                  string
+	adminEmail, adminPass   string
+	readDSN                 string
 }
 
 func main() {
@@ -70,6 +73,9 @@ func main() {
 	flag.StringVar(&o.killCmd, "kill", "", "shell command that SIGKILLs one cpanet server")
 	flag.DurationVar(&o.switchoverAt, "switchover-at", 30*time.Second, "when -switchover runs, from the start of the load")
 	flag.StringVar(&o.switchoverCmd, "switchover", "", "shell command that moves PostgreSQL's primary to another node")
+	flag.StringVar(&o.adminEmail, "admin-email", "", "an admin's email: with -read-dsn, the statistics are checked after the load")
+	flag.StringVar(&o.adminPass, "admin-password", "", "the admin's password")
+	flag.StringVar(&o.readDSN, "read-dsn", "", "the servers' DATABASE_READ_URL (a streaming replica)")
 	flag.Parse()
 	o.runTag = strconv.FormatInt(time.Now().UnixNano(), 36)
 	if o.addr == "" || o.dsn == "" {
@@ -295,6 +301,13 @@ func run(ctx context.Context, o options) (bool, error) {
 	fmt.Printf("  lost: %d of %d acknowledged clicks, %d of %d acknowledged postbacks\n",
 		lostClicks, len(rec.clicks), lostPostbacks, len(rec.postbacks))
 	ok := lostClicks == 0 && lostPostbacks == 0 && len(rec.clicks) > 0 && len(rec.postbacks) > 0
+	if o.readDSN != "" {
+		statsOK, err := checkStatistics(ctx, o)
+		if err != nil {
+			return false, fmt.Errorf("statistics: %w", err)
+		}
+		ok = ok && statsOK
+	}
 	if ok {
 		fmt.Println("deploybench: PASS: lost = 0")
 	} else {
@@ -384,4 +397,89 @@ func seed(ctx context.Context, db *store.DB) error {
 	}
 	_, err = c.Flow.Create().SetCode(flowCode).SetOfferID(o.ID).SetPublisherID(pub.ID).Save(sys)
 	return err
+}
+
+// checkStatistics asks the servers, through HAProxy and signed in as the admin, for today's and
+// yesterday's statistics (UTC), which they read from the replica (DATABASE_READ_URL) after
+// folding the backlog on the primary and waiting for the replica to replay it: the totals
+// must be the clicks and conversions in the primary now that the load has stopped. Then, on
+// the replica, that it is one (in recovery) and that the servers' statistics connections
+// are there (application_name cpanet-read, which deploy/run puts in DATABASE_READ_URL).
+func checkStatistics(ctx context.Context, o options) (bool, error) {
+	client := &http.Client{Timeout: 30 * time.Second}
+	gql := func(token, query string, vars map[string]any, out any) error {
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+o.addr+"/graphql", bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		var res struct {
+			Data   json.RawMessage `json:"data"`
+			Errors []struct {
+				Message string `json:"message"`
+			} `json:"errors"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+			return fmt.Errorf("%s: %w", resp.Status, err)
+		}
+		if len(res.Errors) > 0 {
+			return fmt.Errorf("graphql: %s", res.Errors[0].Message)
+		}
+		return json.Unmarshal(res.Data, out)
+	}
+	var login struct {
+		Login struct{ Token string } `json:"login"`
+	}
+	if err := gql("", `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
+		map[string]any{"e": o.adminEmail, "p": o.adminPass}, &login); err != nil {
+		return false, fmt.Errorf("login: %w", err)
+	}
+	now := time.Now().UTC()
+	var st struct {
+		Statistics struct {
+			Totals struct{ Clicks, Conversions int64 } `json:"totals"`
+		} `json:"statistics"`
+	}
+	start := time.Now()
+	if err := gql(login.Login.Token, `query($f: StatFilter) { statistics(groupBy: [OFFER], filter: $f, timezone: "UTC") { totals { clicks conversions } } }`,
+		map[string]any{"f": map[string]any{"from": now.AddDate(0, 0, -1).Format(time.DateOnly), "to": now.Format(time.DateOnly)}}, &st); err != nil {
+		return false, err
+	}
+	took := time.Since(start)
+	db, err := store.Open(o.dsn)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var clicks, conversions int64
+	if err := db.SQL.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM clicks), (SELECT count(*) FROM conversions)").Scan(&clicks, &conversions); err != nil {
+		return false, err
+	}
+	reader, err := store.OpenReader(o.readDSN)
+	if err != nil {
+		return false, err
+	}
+	defer reader.Close()
+	var recovery bool
+	var readConns int
+	if err := reader.QueryRowContext(ctx, `SELECT pg_is_in_recovery(),
+		(SELECT count(*) FROM pg_stat_activity WHERE application_name = 'cpanet-read' AND pid <> pg_backend_pid())`).Scan(&recovery, &readConns); err != nil {
+		return false, err
+	}
+	ok := st.Statistics.Totals.Clicks == clicks && st.Statistics.Totals.Conversions == conversions && recovery && readConns > 0
+	fmt.Printf("  statistics (GraphQL, read from the replica in %.0f ms): %d clicks, %d conversions; the primary has %d and %d; DATABASE_READ_URL leads to a replica: %v, with %d connections of the servers\n",
+		ms(took), st.Statistics.Totals.Clicks, st.Statistics.Totals.Conversions, clicks, conversions, recovery, readConns)
+	if !ok {
+		fmt.Println("  statistics: NOT as expected")
+	}
+	return ok, nil
 }
