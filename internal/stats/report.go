@@ -470,7 +470,7 @@ const replicaWait = time.Second
 // replayed waits until the replica behind s.reader has replayed the primary's write-ahead log
 // up to where it is now — every change committed before the report began, the fold included —
 // or replicaWait has passed, when the report reads what the replica has. A reader that is
-// not a replica (no replay position) needs no wait.
+// not a replica (a primary, a promoted replica: not in recovery) needs no wait.
 func (s *Service) replayed(ctx context.Context) error {
 	var lsn string
 	if err := s.db.SQL.QueryRowContext(ctx, "SELECT pg_current_wal_lsn()::text").Scan(&lsn); err != nil {
@@ -479,7 +479,7 @@ func (s *Service) replayed(ctx context.Context) error {
 	deadline := time.Now().Add(replicaWait)
 	for {
 		var done sql.NullBool
-		if err := s.reader.QueryRowContext(ctx, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", lsn).Scan(&done); err != nil {
+		if err := s.reader.QueryRowContext(ctx, "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() >= $1::pg_lsn END", lsn).Scan(&done); err != nil {
 			return fmt.Errorf("stats: replica's replay position: %w", err)
 		}
 		if !done.Valid || done.Bool || time.Now().After(deadline) {
