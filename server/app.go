@@ -106,13 +106,6 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 		log.Info("transaction IDs hashed for publishers", "conversions", n)
 	}
 	a.stats = stats.New(db)
-	if cfg.DatabaseReadURL != "" {
-		if a.reader, err = store.OpenReader(cfg.DatabaseReadURL); err != nil {
-			return nil, err
-		}
-		a.stats.WithReader(a.reader)
-		log.Info("statistics and exports read from DATABASE_READ_URL")
-	}
 	// Rollup tables added since the traffic was stored are built once, before traffic flows.
 	if built, err := stats.Backfill(ctx, db); err != nil {
 		return nil, err
@@ -134,6 +127,14 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	}
 	if err := a.seedDemo(ctx, embedded); err != nil {
 		return nil, err
+	}
+	// Last of what can fail, so that nothing is left open when something does.
+	if cfg.DatabaseReadURL != "" {
+		if a.reader, err = store.OpenReader(cfg.DatabaseReadURL); err != nil {
+			return nil, err
+		}
+		a.stats.WithReader(a.reader)
+		log.Info("statistics and exports read from DATABASE_READ_URL")
 	}
 	jobs, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stopJob = stop
