@@ -102,6 +102,11 @@ test-e2e: build ## Browser tests and GraphQL-over-HTTP audit against the built s
 	.ci/deps chromium
 	.ci/e2e $(BIN)
 
+.PHONY: test-deploy
+test-deploy: ## deploy/ on loopback: HAProxy, 3 servers, Patroni primary + replica; SIGKILL, switchover, lost = 0 (~2 min; root installs the packages; not part of `test`)
+	$(call banner,test-deploy)
+	deploy/run test
+
 .PHONY: bench
 bench: build ## Benchmarks of SPEC §8 on bin/cpanet (durable PostgreSQL, loopback)
 	$(call banner,bench)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -39,6 +40,8 @@ type app struct {
 	tracker *tracking.Tracker
 	convs   *conversion.Service
 	stats   *stats.Service
+	// reader is the replica statistics read (DATABASE_READ_URL), or nil.
+	reader *sql.DB
 	// postbacks delivers publisher postbacks from the outbox.
 	postbacks *delivery.Worker
 	// jobs runs background jobs once across the servers of the database.
@@ -122,6 +125,14 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	}
 	if err := a.seedDemo(ctx, embedded); err != nil {
 		return nil, err
+	}
+	// Last of what can fail, so that nothing is left open when something does.
+	if cfg.DatabaseReadURL != "" {
+		if a.reader, err = store.OpenReader(cfg.DatabaseReadURL); err != nil {
+			return nil, err
+		}
+		a.stats.WithReader(a.reader)
+		log.Info("statistics and exports read from DATABASE_READ_URL")
 	}
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	a.stopJob = stop
@@ -254,5 +265,8 @@ func (a *app) close() {
 	a.jobsDone.Wait()
 	_ = a.tracker.Close(context.Background())
 	_ = a.geo.Close()
+	if a.reader != nil {
+		_ = a.reader.Close()
+	}
 	_ = a.db.Close()
 }

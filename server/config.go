@@ -11,19 +11,22 @@ import (
 
 // config is cpanet's configuration: environment variables, overridden by matching flags.
 type config struct {
-	DatabaseURL    string
-	DataDir        string
-	Addr           string
-	JWTSecret      string
-	AdminEmail     string
-	AdminPassword  string
-	Demo           string // "1", "0" or "" (auto: on for an empty embedded database)
-	TrustedProxies string
-	ClientIPHeader string
-	CountryHeader  string
-	GeoIPFile      string
-	CORSOrigins    string
-	Introspection  bool
+	DatabaseURL string
+	// DatabaseReadURL is a streaming replica that statistics and exports read, when set
+	// (DATABASE_READ_URL); it needs DatabaseURL (PostgreSQL).
+	DatabaseReadURL string
+	DataDir         string
+	Addr            string
+	JWTSecret       string
+	AdminEmail      string
+	AdminPassword   string
+	Demo            string // "1", "0" or "" (auto: on for an empty embedded database)
+	TrustedProxies  string
+	ClientIPHeader  string
+	CountryHeader   string
+	GeoIPFile       string
+	CORSOrigins     string
+	Introspection   bool
 	// AutoMigrate applies pending migrations at start (CPANET_AUTO_MIGRATE, default on); off, a
 	// server whose schema is behind refuses to start.
 	AutoMigrate   bool
@@ -56,24 +59,25 @@ type config struct {
 // loadConfig reads the environment, then the flags in args.
 func loadConfig(args []string) (config, error) {
 	c := config{
-		DatabaseURL:    os.Getenv("DATABASE_URL"),
-		DataDir:        env("CPANET_DATA_DIR", "./data"),
-		Addr:           env("CPANET_ADDR", ":8080"),
-		JWTSecret:      os.Getenv("CPANET_JWT_SECRET"),
-		AdminEmail:     os.Getenv("CPANET_ADMIN_EMAIL"),
-		AdminPassword:  os.Getenv("CPANET_ADMIN_PASSWORD"),
-		Demo:           os.Getenv("CPANET_DEMO"),
-		TrustedProxies: os.Getenv("CPANET_TRUSTED_PROXIES"),
-		ClientIPHeader: env("CPANET_CLIENT_IP_HEADER", "X-Forwarded-For"),
-		CountryHeader:  os.Getenv("CPANET_COUNTRY_HEADER"),
-		GeoIPFile:      os.Getenv("CPANET_GEOIP_FILE"),
-		CORSOrigins:    os.Getenv("CPANET_CORS_ORIGINS"),
-		PublicURL:      strings.TrimRight(os.Getenv("CPANET_PUBLIC_URL"), "/"),
-		LogLevel:       env("CPANET_LOG_LEVEL", "info"),
-		LogFormat:      env("CPANET_LOG_FORMAT", "text"),
-		ShutdownGrace:  15 * time.Second,
-		MaxBodyBytes:   1 << 20,
-		LoginBurst:     10,
+		DatabaseURL:     os.Getenv("DATABASE_URL"),
+		DatabaseReadURL: os.Getenv("DATABASE_READ_URL"),
+		DataDir:         env("CPANET_DATA_DIR", "./data"),
+		Addr:            env("CPANET_ADDR", ":8080"),
+		JWTSecret:       os.Getenv("CPANET_JWT_SECRET"),
+		AdminEmail:      os.Getenv("CPANET_ADMIN_EMAIL"),
+		AdminPassword:   os.Getenv("CPANET_ADMIN_PASSWORD"),
+		Demo:            os.Getenv("CPANET_DEMO"),
+		TrustedProxies:  os.Getenv("CPANET_TRUSTED_PROXIES"),
+		ClientIPHeader:  env("CPANET_CLIENT_IP_HEADER", "X-Forwarded-For"),
+		CountryHeader:   os.Getenv("CPANET_COUNTRY_HEADER"),
+		GeoIPFile:       os.Getenv("CPANET_GEOIP_FILE"),
+		CORSOrigins:     os.Getenv("CPANET_CORS_ORIGINS"),
+		PublicURL:       strings.TrimRight(os.Getenv("CPANET_PUBLIC_URL"), "/"),
+		LogLevel:        env("CPANET_LOG_LEVEL", "info"),
+		LogFormat:       env("CPANET_LOG_FORMAT", "text"),
+		ShutdownGrace:   15 * time.Second,
+		MaxBodyBytes:    1 << 20,
+		LoginBurst:      10,
 
 		PostbackAllow:        os.Getenv("CPANET_POSTBACK_ALLOW"),
 		PostbackConcurrency:  64,
@@ -127,6 +131,7 @@ func loadConfig(args []string) (config, error) {
 
 	fs := flag.NewFlagSet("cpanet", flag.ContinueOnError)
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (postgres://…); empty: an embedded SQLite file in the data directory [DATABASE_URL]")
+	fs.StringVar(&c.DatabaseReadURL, "database-read-url", c.DatabaseReadURL, "PostgreSQL URL of a streaming replica that statistics and CSV exports read; empty: the primary [DATABASE_READ_URL]")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory for the SQLite file and the generated JWT secret [CPANET_DATA_DIR]")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address [CPANET_ADDR]")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", c.JWTSecret, "secret for signing JWTs, at least 32 bytes; empty: session keys generated once and kept in the database [CPANET_JWT_SECRET]")
@@ -176,6 +181,9 @@ func loadConfig(args []string) (config, error) {
 	case "", "0", "1":
 	default:
 		return c, fmt.Errorf("CPANET_DEMO must be 1 or 0, not %q", c.Demo)
+	}
+	if c.DatabaseReadURL != "" && c.DatabaseURL == "" {
+		return c, fmt.Errorf("DATABASE_READ_URL needs DATABASE_URL: a replica of PostgreSQL, not of the embedded database")
 	}
 	if (c.AdminEmail == "") != (c.AdminPassword == "") {
 		return c, fmt.Errorf("CPANET_ADMIN_EMAIL and CPANET_ADMIN_PASSWORD go together")

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cpanet/cpanet/internal/store"
 )
 
 // TestMeasurementConfiguration: the click writers and the profiler are configured by
@@ -40,4 +42,24 @@ func TestMeasurementConfiguration(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, res.Body.Close())
 	require.Equal(t, http.StatusOK, res.StatusCode)
+}
+
+// TestReadURLNeedsPostgres: DATABASE_READ_URL names a PostgreSQL replica; with the embedded
+// database (no DATABASE_URL) the server refuses it, and it must be a postgres:// URL.
+func TestReadURLNeedsPostgres(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("DATABASE_READ_URL", "postgres://replica.example/cpanet")
+	_, err := loadConfig(nil)
+	require.ErrorContains(t, err, "DATABASE_READ_URL needs DATABASE_URL")
+
+	t.Setenv("DATABASE_URL", "postgres://primary.example/cpanet")
+	cfg, err := loadConfig(nil)
+	require.NoError(t, err)
+	require.Equal(t, "postgres://replica.example/cpanet", cfg.DatabaseReadURL)
+	cfg, err = loadConfig([]string{"-database-read-url", "postgres://other.example/cpanet"})
+	require.NoError(t, err)
+	require.Equal(t, "postgres://other.example/cpanet", cfg.DatabaseReadURL)
+
+	_, err = store.OpenReader("file:cpanet.db")
+	require.ErrorContains(t, err, "DATABASE_READ_URL: a postgres:// URL")
 }

@@ -27,6 +27,8 @@ import (
 type Service struct {
 	db  *store.DB
 	now func() time.Time
+	// reader, when set, is where reports read (a streaming replica: WithReader).
+	reader *sql.DB
 
 	mu         sync.Mutex
 	currencies map[int64]string // offers' currencies, which never change
@@ -38,6 +40,14 @@ type Service struct {
 func New(db *store.DB) *Service {
 	return &Service{db: db, now: time.Now, currencies: map[int64]string{}}
 }
+
+// WithReader has reports and exports read from reader, a pool on a streaming replica of the
+// database (store.OpenReader; DATABASE_READ_URL), instead of the primary. The backlog of
+// click and conversion changes is still folded into the rollups on the primary before each
+// report (a replica takes no writes): the report then shows every change committed before it
+// began once the replica has replayed the fold, so it is as stale as the replica's replay lag
+// (docs/operations.md). Only on PostgreSQL.
+func (s *Service) WithReader(reader *sql.DB) *Service { s.reader = reader; return s }
 
 // WithClock sets the clock that decides "today" for reports without dates (tests).
 func (s *Service) WithClock(now func() time.Time) *Service { s.now = now; return s }
@@ -408,16 +418,24 @@ func (s *Service) read(ctx context.Context, q Query, done func(context.Context, 
 		return err
 	}
 	if p.pieces != nil && !s.forceRaw {
-		// Every click and conversion change committed so far into the rollups first.
+		// Every click and conversion change committed so far into the rollups first, on
+		// the primary (s.db) even when the report reads a replica.
 		if _, err := Fold(ctx, s.db); err != nil {
 			return err
 		}
 	}
 	// On PostgreSQL the queries of a report share one snapshot, and hash their groups in
-	// memory rather than sorting them on disk.
+	// memory rather than sorting them on disk; with a reader, on the replica.
 	p.db = s.db.SQL
 	if s.db.Postgres() {
-		tx, err := s.db.SQL.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		pool := s.db.SQL
+		if s.reader != nil {
+			pool = s.reader
+			if err := s.replayed(ctx); err != nil {
+				return err
+			}
+		}
+		tx, err := pool.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 		if err != nil {
 			return fmt.Errorf("stats: begin: %w", err)
 		}
@@ -443,6 +461,36 @@ func (s *Service) read(ctx context.Context, q Query, done func(context.Context, 
 		}
 	}
 	return done(ctx, p, groups)
+}
+
+// replicaWait bounds how long a report waits for the replica to replay what the primary has
+// committed (replayed).
+const replicaWait = time.Second
+
+// replayed waits until the replica behind s.reader has replayed the primary's write-ahead log
+// up to where it is now — every change committed before the report began, the fold included —
+// or replicaWait has passed, when the report reads what the replica has. A reader that is
+// not a replica (a primary, a promoted replica: not in recovery) needs no wait.
+func (s *Service) replayed(ctx context.Context) error {
+	var lsn string
+	if err := s.db.SQL.QueryRowContext(ctx, "SELECT pg_current_wal_lsn()::text").Scan(&lsn); err != nil {
+		return fmt.Errorf("stats: primary's WAL position: %w", err)
+	}
+	deadline := time.Now().Add(replicaWait)
+	for {
+		var done sql.NullBool
+		if err := s.reader.QueryRowContext(ctx, "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() >= $1::pg_lsn END", lsn).Scan(&done); err != nil {
+			return fmt.Errorf("stats: replica's replay position: %w", err)
+		}
+		if !done.Valid || done.Bool || time.Now().After(deadline) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 // byCurrency turns groups read by offer into groups by the offers' currencies.
