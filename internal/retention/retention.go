@@ -64,7 +64,7 @@ const batch = 5000
 
 // MinWidth and maxWidth bound a new partition's share of IDs (tests lower MinWidth to see
 // several partitions fill).
-var MinWidth int64 = 1 << 16
+var MinWidth int64 = 1 << 22
 
 const maxWidth = 1 << 40
 
@@ -192,7 +192,9 @@ func parseBound(s string, inf int64) int64 {
 	return n
 }
 
-// ensurePartitions keeps at least a day of IDs ahead of the newest row covered by partitions:
+// ensurePartitions keeps a partition's width of IDs ahead of the newest row: rows whose ID no
+// partition covers land in the default partition, which every new partition must then scan
+// (holding the table's lock), so it must stay empty. The width of a partition:
 // each new partition takes as many IDs as the last day used (at least MinWidth). The head is
 // the newest ID in the partitions: rows in the default partition are strays (stored while no
 // partition covered them) and do not move it.
@@ -220,6 +222,24 @@ func ensurePartitions(ctx context.Context, db *store.DB, t Table, now time.Time)
 	width := MinWidth
 	if head > 0 && dayAgo > 0 {
 		width = min(max(head-dayAgo, MinWidth), maxWidth)
+	}
+	// Every partition costs each query that cannot prune by ID (a click's uniqueness check) an
+	// executor start and an index probe: keep only the one new rows go to and, once they are
+	// within a width of its end, the next; empty ones below the head go at once (the first
+	// partition of a new database, _p0).
+	for _, p := range parts {
+		if p.def || p.hi > max(head, start) {
+			continue
+		}
+		var rows bool
+		if err := db.SQL.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM "+pq.QuoteIdentifier(p.name)+")").Scan(&rows); err != nil {
+			return err
+		}
+		if !rows {
+			if err := withLockTimeout(ctx, db, "DROP TABLE "+pq.QuoteIdentifier(p.name)); err != nil {
+				return fmt.Errorf("drop empty partition %s: %w", p.name, err)
+			}
+		}
 	}
 	for created := 0; top <= max(head, start)+width && created < 8; created++ {
 		// Rows already in the default partition stay there (deleteExpired expires them); the
@@ -285,7 +305,8 @@ func dropExpired(ctx context.Context, db *store.DB, t Table, cutoff time.Time) e
 }
 
 // deleteExpired deletes, in batches, the rows older than cutoff that no partition dropped
-// (and on SQLite all of them); a click with conversions stays.
+// (and on SQLite all of them), oldest first through the created_at index; a click with
+// conversions stays.
 func deleteExpired(ctx context.Context, db *store.DB, t Table, cutoff time.Time) error {
 	keep := ""
 	if t.Name == "clicks" {
@@ -295,7 +316,7 @@ func deleteExpired(ctx context.Context, db *store.DB, t Table, cutoff time.Time)
 	if db.Postgres() {
 		ph = "$1"
 	}
-	q := fmt.Sprintf(`DELETE FROM %[1]s WHERE id IN (SELECT t.id FROM %[1]s t WHERE t.created_at < %[2]s%[3]s ORDER BY t.id LIMIT %[4]d) RETURNING id`,
+	q := fmt.Sprintf(`DELETE FROM %[1]s WHERE id IN (SELECT t.id FROM %[1]s t WHERE t.created_at < %[2]s%[3]s ORDER BY t.created_at LIMIT %[4]d) RETURNING id`,
 		pq.QuoteIdentifier(t.Name), ph, keep, batch)
 	for {
 		rows, err := db.SQL.QueryContext(ctx, q, cutoff)

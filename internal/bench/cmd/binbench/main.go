@@ -53,6 +53,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/cpanet/cpanet/internal/ids"
+	"github.com/cpanet/cpanet/internal/retention"
 	"io"
 	"net"
 	"net/http"
@@ -628,6 +630,11 @@ func seed(ctx context.Context, db *store.DB, history int) (*world, error) {
 		if f.multiple || history == 0 {
 			continue
 		}
+		// The partitions the history needs, as the server's retention job makes them ahead
+		// of the IDs in production (internal/retention).
+		if err := retention.Maintain(ctx, db, retention.Config{}, time.Now()); err != nil {
+			return nil, fmt.Errorf("history: partitions: %w", err)
+		}
 		if err := seedHistory(ctx, db, history, adv.ID, pub.ID, o.ID, fl.ID, g.ID); err != nil {
 			return nil, fmt.Errorf("history: %w", err)
 		}
@@ -653,11 +660,11 @@ func seed(ctx context.Context, db *store.DB, history int) (*world, error) {
 // tables as sequential scans, and keeps those plans in its connections for the whole run.
 func seedHistory(ctx context.Context, db *store.DB, n, adv, pub, offer, flow, goalID int) error {
 	if _, err := db.SQL.ExecContext(ctx, `
-		INSERT INTO clicks (created_at, code, ip, country, device, site, "unique", bot, visitor_hash,
+		INSERT INTO clicks (id, created_at, code, ip, country, device, site, "unique", bot, visitor_hash,
 			sub1, flow_id, offer_id, publisher_id, advertiser_id)
-		SELECT now() - interval '1 hour', 'history', '127.0.0.1', 'DE', 'mobile', 'example.org', true, false, g,
+		SELECT $6::bigint + g, now() - interval '1 hour', 'history', '127.0.0.1', 'DE', 'mobile', 'example.org', true, false, g,
 			'sub-' || (g % 100), $1, $2, $3, $4
-		FROM generate_series(1, $5::bigint) AS g`, flow, offer, pub, adv, n); err != nil {
+		FROM generate_series(1, $5::bigint) AS g`, flow, offer, pub, adv, n, ids.Start(ids.Clicks)); err != nil {
 		return err
 	}
 	_, err := db.SQL.ExecContext(ctx, `
