@@ -36,6 +36,9 @@ func TestRetentionExpiresClicksAndKeepsStatistics(t *testing.T) {
 			resp, body := s.get("/go/"+code+"?format=json&sub1=s"+strconv.Itoa(i%3), nil)
 			require.Equal(t, http.StatusOK, resp.StatusCode, body)
 			clicks = append(clicks, strconv.FormatInt(int64(body["click_id"].(float64)), 10))
+			if i%3 == 2 { // the job's minute: partitions follow the clicks
+				require.NoError(t, retention.Maintain(ctx, db, cfg, time.Now()))
+			}
 		}
 		resp, body := s.get("/postback?key="+key+"&clickid="+clicks[0]+"&txid=kept-1&status=approved", nil)
 		require.Equal(t, http.StatusOK, resp.StatusCode, body)

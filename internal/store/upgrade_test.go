@@ -38,8 +38,8 @@ func emptyDB(t *testing.T, postgres bool) *store.DB {
 	return db
 }
 
-// inspect reads the schema of db as Atlas sees it, less the migrations' version table.
-func inspect(t *testing.T, db *store.DB) *schema.Schema {
+// atlasDriver is Atlas's driver of db's dialect.
+func atlasDriver(t *testing.T, db *store.DB) migrate.Driver {
 	t.Helper()
 	var (
 		drv migrate.Driver
@@ -53,6 +53,13 @@ func inspect(t *testing.T, db *store.DB) *schema.Schema {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return drv
+}
+
+// inspect reads the schema of db as Atlas sees it, less the migrations' version table.
+func inspect(t *testing.T, db *store.DB) *schema.Schema {
+	t.Helper()
+	drv := atlasDriver(t, db)
 	name := "main"
 	if db.Postgres() {
 		name = "public"
@@ -77,18 +84,7 @@ func slicesDelete(ts []*schema.Table, drop func(*schema.Table) bool) []*schema.T
 
 func schemaChanges(t *testing.T, db *store.DB, from, to *schema.Schema) []schema.Change {
 	t.Helper()
-	var (
-		drv migrate.Driver
-		err error
-	)
-	if db.Postgres() {
-		drv, err = atpostgres.Open(db.SQL)
-	} else {
-		drv, err = atsqlite.Open(db.SQL)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	drv := atlasDriver(t, db)
 	changes, err := drv.SchemaDiff(from, to)
 	if err != nil {
 		t.Fatal(err)
@@ -168,18 +164,7 @@ func TestReleaseDatabaseUpgradesInPlace(t *testing.T) {
 // planSQL is the SQL that would apply changes.
 func planSQL(t *testing.T, db *store.DB, changes []schema.Change) string {
 	t.Helper()
-	var (
-		drv migrate.Driver
-		err error
-	)
-	if db.Postgres() {
-		drv, err = atpostgres.Open(db.SQL)
-	} else {
-		drv, err = atsqlite.Open(db.SQL)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	drv := atlasDriver(t, db)
 	plan, err := drv.PlanChanges(context.Background(), "diff", changes)
 	if err != nil {
 		return err.Error()
