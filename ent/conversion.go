@@ -47,7 +47,7 @@ type Conversion struct {
 	Revenue money.Cents `json:"revenue,omitempty"`
 	// The offer's currency.
 	Currency string `json:"currency,omitempty"`
-	// The click.
+	// The click's ID.
 	ClickID int `json:"click_id,omitempty"`
 	// The offer.
 	OfferID int `json:"offer_id,omitempty"`

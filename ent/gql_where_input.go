@@ -2035,6 +2035,12 @@ type ConversionWhereInput struct {
 	CurrencyEqualFold    *string  `json:"currencyEqualFold,omitempty"`
 	CurrencyContainsFold *string  `json:"currencyContainsFold,omitempty"`
 
+	// "click_id" field predicates.
+	ClickID      *int  `json:"clickID,omitempty"`
+	ClickIDNEQ   *int  `json:"clickIDNEQ,omitempty"`
+	ClickIDIn    []int `json:"clickIDIn,omitempty"`
+	ClickIDNotIn []int `json:"clickIDNotIn,omitempty"`
+
 	// "click_at" field predicates.
 	ClickAt      *time.Time  `json:"clickAt,omitempty"`
 	ClickAtNEQ   *time.Time  `json:"clickAtNEQ,omitempty"`
@@ -2556,6 +2562,18 @@ func (i *ConversionWhereInput) P() (predicate.Conversion, error) {
 	}
 	if i.CurrencyContainsFold != nil {
 		predicates = append(predicates, conversion.CurrencyContainsFold(*i.CurrencyContainsFold))
+	}
+	if i.ClickID != nil {
+		predicates = append(predicates, conversion.ClickIDEQ(*i.ClickID))
+	}
+	if i.ClickIDNEQ != nil {
+		predicates = append(predicates, conversion.ClickIDNEQ(*i.ClickIDNEQ))
+	}
+	if len(i.ClickIDIn) > 0 {
+		predicates = append(predicates, conversion.ClickIDIn(i.ClickIDIn...))
+	}
+	if len(i.ClickIDNotIn) > 0 {
+		predicates = append(predicates, conversion.ClickIDNotIn(i.ClickIDNotIn...))
 	}
 	if i.ClickAt != nil {
 		predicates = append(predicates, conversion.ClickAtEQ(*i.ClickAt))

@@ -5370,6 +5370,13 @@ input ConversionWhereInput {
   currencyEqualFold: String
   currencyContainsFold: String
   """
+  click_id field predicates
+  """
+  clickID: ID
+  clickIDNEQ: ID
+  clickIDIn: [ID!]
+  clickIDNotIn: [ID!]
+  """
   click_at field predicates
   """
   clickAt: Time
@@ -27418,7 +27425,7 @@ func (ec *executionContext) unmarshalInputConversionWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelReason", "cancelReasonNEQ", "cancelReasonIn", "cancelReasonNotIn", "cancelReasonIsNil", "cancelReasonNotNil", "transactionID", "transactionIDNEQ", "transactionIDIn", "transactionIDNotIn", "transactionIDGT", "transactionIDGTE", "transactionIDLT", "transactionIDLTE", "transactionIDContains", "transactionIDHasPrefix", "transactionIDHasSuffix", "transactionIDIsNil", "transactionIDNotNil", "transactionIDEqualFold", "transactionIDContainsFold", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "amountIsNil", "amountNotNil", "payout", "payoutNEQ", "payoutIn", "payoutNotIn", "payoutGT", "payoutGTE", "payoutLT", "payoutLTE", "revenue", "revenueNEQ", "revenueIn", "revenueNotIn", "revenueGT", "revenueGTE", "revenueLT", "revenueLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "clickAt", "clickAtNEQ", "clickAtIn", "clickAtNotIn", "clickAtGT", "clickAtGTE", "clickAtLT", "clickAtLTE", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryContains", "countryHasPrefix", "countryHasSuffix", "countryIsNil", "countryNotNil", "countryEqualFold", "countryContainsFold", "device", "deviceNEQ", "deviceIn", "deviceNotIn", "deviceGT", "deviceGTE", "deviceLT", "deviceLTE", "deviceContains", "deviceHasPrefix", "deviceHasSuffix", "deviceIsNil", "deviceNotNil", "deviceEqualFold", "deviceContainsFold", "site", "siteNEQ", "siteIn", "siteNotIn", "siteGT", "siteGTE", "siteLT", "siteLTE", "siteContains", "siteHasPrefix", "siteHasSuffix", "siteIsNil", "siteNotNil", "siteEqualFold", "siteContainsFold", "sub1", "sub1NEQ", "sub1In", "sub1NotIn", "sub1GT", "sub1GTE", "sub1LT", "sub1LTE", "sub1Contains", "sub1HasPrefix", "sub1HasSuffix", "sub1IsNil", "sub1NotNil", "sub1EqualFold", "sub1ContainsFold", "sub2", "sub2NEQ", "sub2In", "sub2NotIn", "sub2GT", "sub2GTE", "sub2LT", "sub2LTE", "sub2Contains", "sub2HasPrefix", "sub2HasSuffix", "sub2IsNil", "sub2NotNil", "sub2EqualFold", "sub2ContainsFold", "sub3", "sub3NEQ", "sub3In", "sub3NotIn", "sub3GT", "sub3GTE", "sub3LT", "sub3LTE", "sub3Contains", "sub3HasPrefix", "sub3HasSuffix", "sub3IsNil", "sub3NotNil", "sub3EqualFold", "sub3ContainsFold", "sub4", "sub4NEQ", "sub4In", "sub4NotIn", "sub4GT", "sub4GTE", "sub4LT", "sub4LTE", "sub4Contains", "sub4HasPrefix", "sub4HasSuffix", "sub4IsNil", "sub4NotNil", "sub4EqualFold", "sub4ContainsFold", "sub5", "sub5NEQ", "sub5In", "sub5NotIn", "sub5GT", "sub5GTE", "sub5LT", "sub5LTE", "sub5Contains", "sub5HasPrefix", "sub5HasSuffix", "sub5IsNil", "sub5NotNil", "sub5EqualFold", "sub5ContainsFold", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "hasClick", "hasClickWith", "hasOffer", "hasOfferWith", "hasGoal", "hasGoalWith", "hasPublisher", "hasPublisherWith", "hasFlow", "hasFlowWith", "hasContact", "hasContactWith", "hasEvents", "hasEventsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "cancelReason", "cancelReasonNEQ", "cancelReasonIn", "cancelReasonNotIn", "cancelReasonIsNil", "cancelReasonNotNil", "transactionID", "transactionIDNEQ", "transactionIDIn", "transactionIDNotIn", "transactionIDGT", "transactionIDGTE", "transactionIDLT", "transactionIDLTE", "transactionIDContains", "transactionIDHasPrefix", "transactionIDHasSuffix", "transactionIDIsNil", "transactionIDNotNil", "transactionIDEqualFold", "transactionIDContainsFold", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "amountIsNil", "amountNotNil", "payout", "payoutNEQ", "payoutIn", "payoutNotIn", "payoutGT", "payoutGTE", "payoutLT", "payoutLTE", "revenue", "revenueNEQ", "revenueIn", "revenueNotIn", "revenueGT", "revenueGTE", "revenueLT", "revenueLTE", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "clickID", "clickIDNEQ", "clickIDIn", "clickIDNotIn", "clickAt", "clickAtNEQ", "clickAtIn", "clickAtNotIn", "clickAtGT", "clickAtGTE", "clickAtLT", "clickAtLTE", "country", "countryNEQ", "countryIn", "countryNotIn", "countryGT", "countryGTE", "countryLT", "countryLTE", "countryContains", "countryHasPrefix", "countryHasSuffix", "countryIsNil", "countryNotNil", "countryEqualFold", "countryContainsFold", "device", "deviceNEQ", "deviceIn", "deviceNotIn", "deviceGT", "deviceGTE", "deviceLT", "deviceLTE", "deviceContains", "deviceHasPrefix", "deviceHasSuffix", "deviceIsNil", "deviceNotNil", "deviceEqualFold", "deviceContainsFold", "site", "siteNEQ", "siteIn", "siteNotIn", "siteGT", "siteGTE", "siteLT", "siteLTE", "siteContains", "siteHasPrefix", "siteHasSuffix", "siteIsNil", "siteNotNil", "siteEqualFold", "siteContainsFold", "sub1", "sub1NEQ", "sub1In", "sub1NotIn", "sub1GT", "sub1GTE", "sub1LT", "sub1LTE", "sub1Contains", "sub1HasPrefix", "sub1HasSuffix", "sub1IsNil", "sub1NotNil", "sub1EqualFold", "sub1ContainsFold", "sub2", "sub2NEQ", "sub2In", "sub2NotIn", "sub2GT", "sub2GTE", "sub2LT", "sub2LTE", "sub2Contains", "sub2HasPrefix", "sub2HasSuffix", "sub2IsNil", "sub2NotNil", "sub2EqualFold", "sub2ContainsFold", "sub3", "sub3NEQ", "sub3In", "sub3NotIn", "sub3GT", "sub3GTE", "sub3LT", "sub3LTE", "sub3Contains", "sub3HasPrefix", "sub3HasSuffix", "sub3IsNil", "sub3NotNil", "sub3EqualFold", "sub3ContainsFold", "sub4", "sub4NEQ", "sub4In", "sub4NotIn", "sub4GT", "sub4GTE", "sub4LT", "sub4LTE", "sub4Contains", "sub4HasPrefix", "sub4HasSuffix", "sub4IsNil", "sub4NotNil", "sub4EqualFold", "sub4ContainsFold", "sub5", "sub5NEQ", "sub5In", "sub5NotIn", "sub5GT", "sub5GTE", "sub5LT", "sub5LTE", "sub5Contains", "sub5HasPrefix", "sub5HasSuffix", "sub5IsNil", "sub5NotNil", "sub5EqualFold", "sub5ContainsFold", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "hasClick", "hasClickWith", "hasOffer", "hasOfferWith", "hasGoal", "hasGoalWith", "hasPublisher", "hasPublisherWith", "hasFlow", "hasFlowWith", "hasContact", "hasContactWith", "hasEvents", "hasEventsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28062,6 +28069,34 @@ func (ec *executionContext) unmarshalInputConversionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CurrencyContainsFold = data
+		case "clickID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickID = data
+		case "clickIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDNEQ = data
+		case "clickIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDIn = data
+		case "clickIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClickIDNotIn = data
 		case "clickAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clickAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)

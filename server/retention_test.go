@@ -82,6 +82,11 @@ func TestRetentionExpiresClicksAndKeepsStatistics(t *testing.T) {
 		require.Equal(t, balances, s.ok(w.pubP, `{ balances { currency credit pendingCredit } }`, nil), "balances unchanged")
 		d := s.ok(w.admin, `{ conversions(where:{transactionID:"kept-1"}) { edges { node { transactionID click { id } } } } }`, nil)
 		require.Equal(t, "kept-1", dig(d, "conversions", "edges", 0, "node", "transactionID"))
+		// Found by its click's ID, whether the click is kept or not (the dashboard's filter).
+		for _, tok := range []string{w.admin, w.advA, w.pubP} {
+			d = s.ok(tok, `query($c:ID!){ conversions(where:{clickID:$c}) { totalCount } }`, map[string]any{"c": clicks[0]})
+			require.EqualValues(t, 1, dig(d, "conversions", "totalCount"))
+		}
 
 		// A postback for an expired click, and for a click that never was.
 		resp, body = s.get("/postback?key="+key+"&clickid="+clicks[5]+"&txid=late-1", nil)

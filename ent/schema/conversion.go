@@ -37,7 +37,10 @@ func (Conversion) Fields() []ent.Field {
 		field.Int64("payout").GoType(moneyCents).Annotations(decimalType).Comment("The publisher's payout, frozen at creation.").Annotations(entgql.OrderField("PAYOUT")),
 		field.Int64("revenue").GoType(moneyCents).Annotations(decimalType).Comment("The network's revenue, frozen at creation."),
 		field.String("currency").MaxLen(3).Immutable().Comment("The offer's currency."),
-		field.Int("click_id").Immutable().Comment("The click.").Annotations(skipAll),
+		// A filter, not a field: the conversions of a click, also once the click has expired
+		// (CPANET_CLICK_RETENTION), when hasClickWith finds no click to match.
+		field.Int("click_id").Immutable().Comment("The click's ID.").
+			Annotations(entgql.Type("ID"), entgql.Skip(entgql.SkipType, entgql.SkipOrderField, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Int("offer_id").Immutable().Comment("The offer.").Annotations(skipAll),
 		field.Int("goal_id").Immutable().Comment("The goal.").Annotations(skipAll),
 		field.Int("publisher_id").Immutable().Comment("The publisher.").Annotations(skipAll),

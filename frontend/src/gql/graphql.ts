@@ -620,6 +620,11 @@ export type ConversionWhereInput = {
   clickAtLTE?: string | null | undefined;
   clickAtNEQ?: string | null | undefined;
   clickAtNotIn?: Array<string> | null | undefined;
+  /** click_id field predicates */
+  clickID?: string | number | null | undefined;
+  clickIDIn?: Array<string | number> | null | undefined;
+  clickIDNEQ?: string | number | null | undefined;
+  clickIDNotIn?: Array<string | number> | null | undefined;
   /** country field predicates */
   country?: string | null | undefined;
   countryContains?: string | null | undefined;

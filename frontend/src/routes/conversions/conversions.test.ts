@@ -87,7 +87,7 @@ describe('conversions filter', () => {
       hasOfferWith: [{ id: '7' }],
       hasGoalWith: [{ id: '8' }],
       hasPublisherWith: [{ id: '9' }],
-      hasClickWith: [{ id: '10' }],
+      clickID: '10',
     })
     expect(conversionWhere({}, 'ALL', 'UTC')).toEqual({})
   })

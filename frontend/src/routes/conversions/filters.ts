@@ -11,7 +11,7 @@ export interface WhereInput {
   hasOfferWith?: { id: string }[]
   hasGoalWith?: { id: string }[]
   hasPublisherWith?: { id: string }[]
-  hasClickWith?: { id: string }[]
+  clickID?: string
 }
 
 /** offsetMinutes returns how far timeZone's wall clock is ahead of UTC at instant (ms). */
@@ -55,7 +55,8 @@ export function conversionWhere(search: ConversionsSearch, tab: StatusTab | null
   if (search.offer) where.hasOfferWith = [{ id: search.offer }]
   if (search.goal) where.hasGoalWith = [{ id: search.goal }]
   if (search.publisher) where.hasPublisherWith = [{ id: search.publisher }]
-  if (search.click) where.hasClickWith = [{ id: search.click }]
+  // By the conversion's own click ID: it still matches once the click has expired.
+  if (search.click) where.clickID = search.click
   return where
 }
 

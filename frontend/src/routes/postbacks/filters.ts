@@ -31,7 +31,7 @@ export function attemptWhere(search: PostbacksSearch, timeZone: string): Postbac
   const where: PostbackAttemptWhereInput = createdRange(search, timeZone)
   if (search.outcome) where.outcome = search.outcome
   if (search.http !== undefined) where.httpStatus = search.http
-  if (search.click) where.hasConversionWith = [{ hasClickWith: [{ id: search.click }] }]
+  if (search.click) where.hasConversionWith = [{ clickID: search.click }]
   return where
 }
 

@@ -85,7 +85,7 @@ describe('log filters', () => {
     expect(attemptWhere({ outcome: 'FAILED', http: 500, click: '7', result: 'error' }, 'UTC')).toEqual({
       outcome: 'FAILED',
       httpStatus: 500,
-      hasConversionWith: [{ hasClickWith: [{ id: '7' }] }],
+      hasConversionWith: [{ clickID: '7' }],
     })
   })
 
