@@ -146,14 +146,18 @@ func buildApp(ctx context.Context, cfg config, log *slog.Logger, db *store.DB, e
 	})
 	// Partitions ahead of the IDs, and what is past its retention expired (internal/retention).
 	keep := retention.Config{Clicks: cfg.ClickRetention, PostbackLog: cfg.PostbackLogRetention, DeliveryLog: cfg.PostbackRetention}
-	go a.jobs.Every(bg, "retention", time.Minute, func(ctx context.Context) error {
-		return retention.Maintain(ctx, db, keep, time.Now())
-	})
+	go a.jobs.Every(bg, "retention", time.Minute, func(ctx context.Context) error { return a.maintain(ctx, keep, time.Now()) })
 	// The statistics rollups count committed clicks and conversion changes from their backlog;
 	// every server folds, each backlog row is folded by one of them.
 	go stats.RunFolder(bg, db, 200*time.Millisecond, log)
 	a.ready.Store(true)
 	return a, nil
+}
+
+// maintain runs a round of retention (internal/retention) at now, never beside another: the
+// schedule's lease keeps servers apart, the exclusive lock a round started outside it.
+func (a *app) maintain(ctx context.Context, keep retention.Config, now time.Time) error {
+	return a.jobs.Exclusive(ctx, "retention", func(ctx context.Context) error { return retention.Maintain(ctx, a.db, keep, now) })
 }
 
 // runBackfills fills what a migration added to rows stored before it, in the background:

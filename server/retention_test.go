@@ -27,7 +27,7 @@ func TestRetentionExpiresClicksAndKeepsStatistics(t *testing.T) {
 		retention.MinWidth = 16
 		s := newTestServer(t, db)
 		cfg := retention.Config{Clicks: 90 * 24 * time.Hour, PostbackLog: 90 * 24 * time.Hour, DeliveryLog: 30 * 24 * time.Hour}
-		require.NoError(t, retention.Maintain(ctx, db, cfg, time.Now())) // the partitions, before any click
+		require.NoError(t, s.app.maintain(ctx, cfg, time.Now())) // the partitions, before any click
 		w := buildWorld(t, s)
 		key := dig(s.ok(w.advA, `{me{postbackKey}}`, nil), "me", "postbackKey").(string)
 		code := flowCode(t, s, w.pubP, w.flowP)
@@ -37,7 +37,7 @@ func TestRetentionExpiresClicksAndKeepsStatistics(t *testing.T) {
 			require.Equal(t, http.StatusOK, resp.StatusCode, body)
 			clicks = append(clicks, strconv.FormatInt(int64(body["click_id"].(float64)), 10))
 			if i%3 == 2 { // the job's minute: partitions follow the clicks
-				require.NoError(t, retention.Maintain(ctx, db, cfg, time.Now()))
+				require.NoError(t, s.app.maintain(ctx, cfg, time.Now()))
 			}
 		}
 		resp, body := s.get("/postback?key="+key+"&clickid="+clicks[0]+"&txid=kept-1&status=approved", nil)
@@ -58,7 +58,7 @@ func TestRetentionExpiresClicksAndKeepsStatistics(t *testing.T) {
 		require.Positive(t, count("postback_logs"))
 
 		// A hundred days later.
-		require.NoError(t, retention.Maintain(ctx, db, cfg, time.Now().Add(100*24*time.Hour)))
+		require.NoError(t, s.app.maintain(ctx, cfg, time.Now().Add(100*24*time.Hour)))
 
 		// No click without conversions is left. A click with conversions goes with its partition
 		// (PostgreSQL: the tracked clicks here); the deletes keep it (SQLite's foreign key, and

@@ -68,41 +68,10 @@ var MinWidth int64 = 1 << 24
 
 const maxWidth = 1 << 40
 
-// lockID is the PostgreSQL advisory lock of a maintenance round.
-const lockID = 0x72_65_74_65_6e_74 // "retent"
-
-// locked runs fn holding the maintenance lock, taken by take (pg_advisory_lock). The job
-// runner (internal/jobs) already runs a round on one server at a time; the lock keeps a round
-// started by hand (a test, an operator's tool) from overlapping one. SQLite has one process.
-func locked(ctx context.Context, db *store.DB, take string, fn func() error) error {
-	if !db.Postgres() {
-		return fn()
-	}
-	conn, err := db.SQL.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	var got bool
-	if err := conn.QueryRowContext(ctx, take, lockID).Scan(&got); err != nil {
-		return err
-	}
-	if !got {
-		return nil
-	}
-	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", lockID) }()
-	return fn()
-}
-
-// Maintain runs one round at now, waiting for another server's round to end first.
+// Maintain creates the partitions the next IDs need (PostgreSQL) and expires what is older
+// than each table's retention at now. Rounds must not overlap: the server runs it as the job
+// "retention" (internal/jobs: Every, and Exclusive for a round started outside the schedule).
 func Maintain(ctx context.Context, db *store.DB, cfg Config, now time.Time) error {
-	// pg_advisory_lock returns void (not null): true once the lock is held.
-	return locked(ctx, db, "SELECT pg_advisory_lock($1) IS NOT NULL", func() error { return maintain(ctx, db, cfg, now) })
-}
-
-// maintain creates the partitions the next IDs need (PostgreSQL) and expires what is older
-// than each table's retention at now.
-func maintain(ctx context.Context, db *store.DB, cfg Config, now time.Time) error {
 	for _, t := range cfg.Tables() {
 		if db.Postgres() {
 			if err := ensurePartitions(ctx, db, t, now); err != nil {
@@ -320,12 +289,8 @@ func deleteExpired(ctx context.Context, db *store.DB, t Table, cutoff time.Time)
 	if t.Name == "clicks" {
 		keep = " AND NOT EXISTS (SELECT 1 FROM conversions v WHERE v.click_id = t.id)"
 	}
-	ph := "?"
-	if db.Postgres() {
-		ph = "$1"
-	}
-	q := fmt.Sprintf(`DELETE FROM %[1]s WHERE id IN (SELECT t.id FROM %[1]s t WHERE t.created_at < %[2]s%[3]s ORDER BY t.created_at LIMIT %[4]d) RETURNING id`,
-		pq.QuoteIdentifier(t.Name), ph, keep, batch)
+	q := db.Numbered(fmt.Sprintf(`DELETE FROM %[1]s WHERE id IN (SELECT t.id FROM %[1]s t WHERE t.created_at < $1%[2]s ORDER BY t.created_at LIMIT %[3]d) RETURNING id`,
+		pq.QuoteIdentifier(t.Name), keep, batch))
 	for {
 		rows, err := db.SQL.QueryContext(ctx, q, cutoff)
 		if err != nil {
@@ -357,24 +322,19 @@ func deleteExpired(ctx context.Context, db *store.DB, t Table, cutoff time.Time)
 
 // raiseWatermark moves the clicks' watermark up to below (never down).
 func raiseWatermark(ctx context.Context, db *store.DB, below int64) error {
-	q := `INSERT INTO sequences (name, next) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET next = MAX(sequences.next, excluded.next)`
+	greatest := "MAX" // SQLite's two-argument max
 	if db.Postgres() {
-		q = `INSERT INTO sequences (name, next) VALUES ($1, $2)
-			ON CONFLICT (name) DO UPDATE SET next = GREATEST(sequences.next, excluded.next)`
+		greatest = "GREATEST"
 	}
-	_, err := db.SQL.ExecContext(ctx, q, ExpiredSequence, below)
+	_, err := db.SQL.ExecContext(ctx, db.Numbered(`INSERT INTO sequences (name, next) VALUES ($1, $2)
+		ON CONFLICT (name) DO UPDATE SET next = `+greatest+`(sequences.next, excluded.next)`), ExpiredSequence, below)
 	return err
 }
 
 // Watermark is the clicks' watermark: every click ID below it that is not stored expired.
 func Watermark(ctx context.Context, db *store.DB) (int64, error) {
-	q := "SELECT next FROM sequences WHERE name = ?"
-	if db.Postgres() {
-		q = "SELECT next FROM sequences WHERE name = $1"
-	}
 	var below int64
-	if err := db.SQL.QueryRowContext(ctx, q, ExpiredSequence).Scan(&below); err != nil && !isNoRows(err) {
+	if err := db.SQL.QueryRowContext(ctx, db.Numbered("SELECT next FROM sequences WHERE name = $1"), ExpiredSequence).Scan(&below); err != nil && !isNoRows(err) {
 		return 0, err
 	}
 	return below, nil

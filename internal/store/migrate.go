@@ -48,7 +48,7 @@ type Status struct {
 	Latest uint
 }
 
-// migrationVersions lists this binary's migration files of the dialect, in order.
+// migrationFiles lists this binary's migration files of the dialect, in order.
 func (db *DB) migrationFiles() ([]migrationFile, error) {
 	dir := "migrations/" + db.dialectDir()
 	entries, err := fs.ReadDir(migrationFiles, dir)
@@ -116,19 +116,14 @@ func (db *DB) MigrationStatus(ctx context.Context) (Status, error) {
 	if len(files) > 0 {
 		st.Latest = files[len(files)-1].version
 	}
-	cur, dirty, known, err := db.readVersion(ctx)
+	cur, dirty, _, err := db.readVersion(ctx)
 	if err != nil {
 		return st, err
 	}
-	if !known {
-		legacy, err := db.hasTable(ctx, "users")
-		if err != nil {
-			return st, err
-		}
-		if legacy && len(files) > 0 {
-			// Created before versioned migrations: the baseline counts as applied.
-			cur = files[0].version
-		}
+	if release, err := db.releaseDatabase(ctx); err != nil {
+		return st, err
+	} else if release && len(files) > 0 {
+		cur = files[0].version // the baseline counts as applied
 	}
 	st.Current, st.Dirty = cur, dirty
 	for _, f := range files {
@@ -172,14 +167,23 @@ func (db *DB) readVersion(ctx context.Context) (version uint, dirty, known bool,
 	return uint(v), dirty, true, nil
 }
 
+// releaseDatabase reports a database created before versioned migrations: cpanet's tables and
+// no recorded version.
+func (db *DB) releaseDatabase(ctx context.Context) (bool, error) {
+	if _, _, known, err := db.readVersion(ctx); err != nil || known {
+		return false, err
+	}
+	return db.hasTable(ctx, "users")
+}
+
 // hasTable reports whether the table exists.
 func (db *DB) hasTable(ctx context.Context, name string) (bool, error) {
-	q := "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+	q := "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1"
 	if db.Postgres() {
 		q = "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1"
 	}
 	var n int
-	if err := db.SQL.QueryRowContext(ctx, q, name).Scan(&n); err != nil {
+	if err := db.SQL.QueryRowContext(ctx, db.Numbered(q), name).Scan(&n); err != nil {
 		return false, err
 	}
 	return n > 0, nil
@@ -240,12 +244,8 @@ func (db *DB) withMigrator(ctx context.Context, fn func(*migrate.Migrate, []migr
 // baseline records the first migration as applied on a database that has cpanet's tables and
 // no recorded version: one created by a version before migrations were versioned.
 func (db *DB) baseline(ctx context.Context, m *migrate.Migrate, first migrationFile) error {
-	_, _, known, err := db.readVersion(ctx)
-	if err != nil || known {
-		return err
-	}
-	legacy, err := db.hasTable(ctx, "users")
-	if err != nil || !legacy {
+	release, err := db.releaseDatabase(ctx)
+	if err != nil || !release {
 		return err
 	}
 	if err := m.Force(int(first.version)); err != nil {
