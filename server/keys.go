@@ -47,7 +47,7 @@ func sharedKeys(ctx context.Context, cfg config, db *store.DB) (*keys.Ring, []by
 	if err := keys.Ensure(ctx, db.Client, keys.Transaction, func(ctx context.Context) ([]byte, string, error) {
 		// Earlier versions keyed the hashes publishers read (postbacks, the API) with the JWT
 		// secret: CPANET_JWT_SECRET, else the file. The stored hashes are no guide: they are
-		// made again at start whenever they do not match (the demo stored them keyed with
+		// made again after start, in the background, whenever they do not match (the demo stored them keyed with
 		// nothing).
 		old := env
 		if old == nil {

@@ -173,20 +173,22 @@ func newLogger(cfg config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
 }
 
+// openDatabase opens PostgreSQL at url, else the embedded SQLite file in dataDir, without
+// touching its schema. It reports whether the database is the embedded one.
+func openDatabase(url, dataDir string) (*store.DB, bool, error) {
+	if url == "" {
+		db, err := store.OpenFile(dataDir)
+		return db, true, err
+	}
+	db, err := store.Open(url)
+	return db, false, err
+}
+
 // openStore opens the configured database and brings its schema up to date: it applies the
 // pending migrations, or with CPANET_AUTO_MIGRATE=0 refuses a schema that is behind. It
 // reports whether the database is the embedded one.
 func openStore(ctx context.Context, cfg config) (*store.DB, bool, error) {
-	var (
-		db  *store.DB
-		err error
-	)
-	embedded := cfg.DatabaseURL == ""
-	if embedded {
-		db, err = store.OpenFile(cfg.DataDir)
-	} else {
-		db, err = store.Open(cfg.DatabaseURL)
-	}
+	db, embedded, err := openDatabase(cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return nil, false, err
 	}

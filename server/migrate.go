@@ -36,15 +36,7 @@ func runMigrate(ctx context.Context, args []string, out io.Writer) error {
 		fs.Usage()
 		return fmt.Errorf("migrate: unknown command %q", fs.Arg(0))
 	}
-	var (
-		db  *store.DB
-		err error
-	)
-	if *dbURL == "" {
-		db, err = store.OpenFile(*dataDir)
-	} else {
-		db, err = store.Open(*dbURL)
-	}
+	db, _, err := openDatabase(*dbURL, *dataDir)
 	if err != nil {
 		return err
 	}
