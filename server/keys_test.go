@@ -80,6 +80,10 @@ func TestUpgradeKeepsSessionsAndHashes(t *testing.T) {
 					require.NoError(t, err)
 					var h []string
 					for _, cv := range cs {
+						if cv.TransactionHash == nil { // the background backfill has not reached it yet
+							h = append(h, "")
+							continue
+						}
 						h = append(h, *cv.TransactionHash)
 					}
 					return h
