@@ -3,7 +3,7 @@
 // the conversion domain, and writes the JSON answer. It holds no business rules.
 //
 // It lives outside the server's main package so that the load generator
-// (internal/bench/postbacks) serves exactly the same handler in-process.
+// (cmd/postbacksbench) serves exactly the same handler in-process.
 package postback
 
 import (

@@ -195,7 +195,7 @@ func ensurePartitions(ctx context.Context, db *store.DB, t Table, now time.Time)
 	}
 	// Every partition costs each query that cannot prune by ID (a click's uniqueness check) an
 	// executor start and an index probe — about a third of that check with one empty partition
-	// more (internal/bench/cmd/partbench, docs/performance.md): keep the one new rows go to and the next only once they
+	// more (cmd/partbench, docs/performance.md): keep the one new rows go to and the next only once they
 	// come near its end; empty ones below the head go at once (_p0 of a new database).
 	for _, p := range parts {
 		if p.def || p.hi > max(head, start) {

@@ -8,13 +8,13 @@
 //   - open loop: -rate clicks per second at evenly spaced times for -duration, latency counted
 //     from when each click was due (no coordinated omission): p50 and p99 at that rate;
 //
-// (internal/bench's load generator, which also tells when the slowest 1 % of each run fell),
+// (cmd/internal/bench's load generator, which also tells when the slowest 1 % of each run fell),
 // then prints both, their ratio, CPU per click (server, PostgreSQL, load generator), the
 // server's peak RSS, and checks SPEC §8's targets. It creates a database of its own on the
 // server of -dsn (default $TEST_DATABASE_URL) and drops it at the end. `make bench` runs it on
 // a durable throwaway PostgreSQL:
 //
-//	.ci/pgtmp run --durable -- go run ./internal/bench/cmd/clickbench
+//	.ci/pgtmp run --durable -- go run ./cmd/clickbench
 //
 // With -target clickserver the click path is internal/tracking/clickserver instead of the
 // whole server, which takes the tuning flags -writers, -batch, -insert and -flush.
@@ -41,7 +41,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/tracking/trackingtest"
 )

@@ -12,7 +12,7 @@
 // on loopback, bounded in time (-duration, -timeout) and count (the rates), and the program
 // stops by itself.
 //
-//	go run ./internal/bench/cmd/deploybench -addr 127.0.0.1:8080 -dsn postgres://… \
+//	go run ./cmd/deploybench -addr 127.0.0.1:8080 -dsn postgres://… \
 //	    -kill-at 15s -kill 'kill -KILL 1234' -switchover-at 30s -switchover 'patronictl …'
 package main
 
@@ -36,7 +36,7 @@ import (
 
 	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/user"
-	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"

@@ -3,7 +3,7 @@
 // database of its own on a PostgreSQL server (-dsn, default $TEST_DATABASE_URL; `make bench`
 // gives it a durable throwaway one), with its real middleware and its default configuration
 // (only the address, the database, a data directory, no demo network, and loopback trusted
-// as a proxy are set), drives it with internal/bench's load generator, and prints each figure
+// as a proxy are set), drives it with cmd/internal/bench's load generator, and prints each figure
 // next to its target, MET or NOT MET:
 //
 //   - clicks: GET /go/{code} in a closed loop (64 connections, then 256), each click durable
@@ -22,11 +22,11 @@
 //   - memory: the server's peak RSS (VmHWM) over all of it.
 //
 //   - statistics: every kind of view the dashboard's statistics page offers
-//     (internal/bench.StatViews), as the page asks for it (its query, the first page of 100
+//     (cmd/internal/bench.StatViews), as the page asks for it (its query, the first page of 100
 //     rows, signed in as the admin or the busiest publisher or advertiser), through the binary's
 //     POST /graphql on a database of 10 M clicks and 500 k conversions (seeded by
 //     internal/seed, which takes minutes, or -stat-db an already seeded one); median of 5
-//     against 200 ms each. internal/bench/cmd/statbench times the same views in-process
+//     against 200 ms each. cmd/statbench times the same views in-process
 //     (internal/stats), to diagnose.
 //
 // What it needs in the database it writes there directly through ent before the server
@@ -36,9 +36,9 @@
 // stops by itself.
 //
 //	go build -o bin/cpanet ./server    # or make build
-//	.ci/pgtmp run --durable -- go run ./internal/bench/cmd/binbench -cpanet bin/cpanet
+//	.ci/pgtmp run --durable -- go run ./cmd/binbench -cpanet bin/cpanet
 //
-// The load generator is internal/bench rather than wrk: both are lean, but internal/bench
+// The load generator is cmd/internal/bench rather than wrk: both are lean, but internal/bench
 // measures an open loop at a fixed rate with latency counted from when each request was due
 // (wrk's closed loop hides stalls behind coordinated omission), tells when the slowest 1 %
 // fell, lets each postback name a click from a Go function, and is on every machine that
@@ -71,7 +71,7 @@ import (
 
 	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/user"
-	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"

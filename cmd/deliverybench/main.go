@@ -14,7 +14,7 @@
 // It creates a database of its own on the server of -dsn (default $TEST_DATABASE_URL), seeds
 // the clicks directly, and drops the database at the end. Every run is bounded in time.
 //
-//	.ci/pgtmp run --durable -- go run ./internal/bench/cmd/deliverybench
+//	.ci/pgtmp run --durable -- go run ./cmd/deliverybench
 package main
 
 import (
@@ -36,7 +36,7 @@ import (
 	"time"
 
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
-	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"

@@ -5,7 +5,7 @@
 // the partitions the retention job keeps (default and current) and with one empty partition
 // more.
 //
-//	.ci/pgtmp run -- go run ./internal/bench/cmd/partbench
+//	.ci/pgtmp run -- go run ./cmd/partbench
 //
 // It creates a database on TEST_DATABASE_URL's server, runs pgbench from the PostgreSQL
 // binaries (-pgbench), prints each figure, and drops the database.

@@ -16,7 +16,7 @@ import (
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/auth"
-	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	cpaseed "github.com/cpanet/cpanet/internal/seed"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"

@@ -1,7 +1,7 @@
 // Command postbacks measures advertisers' postbacks (SPEC.md §8) on this machine: the real
 // /postback handler (internal/postback on a conversion.Service) in a server process of its
 // own — this same program, started again with -serve — on a PostgreSQL database, driven
-// over loopback by internal/bench's lean HTTP/1.1 load generator:
+// over loopback by cmd/internal/bench's lean HTTP/1.1 load generator:
 //
 //   - open loop: -rate postbacks per second at evenly spaced times for -open-duration (after
 //     a -warmup), each creating a conversion, latency counted from when each was due (no
@@ -20,7 +20,7 @@
 // and drops the database at the end. Every run is bounded in time and stops by itself.
 // Results and analysis: docs/postbacks-bench.md.
 //
-//	.ci/pgtmp run --durable -- go run ./internal/bench/postbacks
+//	.ci/pgtmp run --durable -- go run ./cmd/postbacksbench
 package main
 
 import (
@@ -45,7 +45,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/store"

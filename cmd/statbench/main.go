@@ -9,7 +9,7 @@
 // page of 100 rows, each against SPEC §8's 200 ms); -only and -skip pick views by name.
 // `make bench` runs it on a durable throwaway PostgreSQL:
 //
-//	.ci/pgtmp run --durable -- go run ./internal/bench/cmd/statbench
+//	.ci/pgtmp run --durable -- go run ./cmd/statbench
 package main
 
 import (
@@ -27,7 +27,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cpanet/cpanet/internal/bench"
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/seed"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
@@ -139,7 +139,7 @@ func run(ctx context.Context, o options) (bool, error) {
 		return false, fmt.Errorf("find an offer: %w", err)
 	}
 	// The views: by default the few with targets of their own, with -all every view of the
-	// statistics page (internal/bench.StatViews, the list binbench asks the binary for), each
+	// statistics page (cmd/internal/bench.StatViews, the list binbench asks the binary for), each
 	// against SPEC §8's 200 ms; -tz asks them in the viewer's own zone.
 	targets := map[string]time.Duration{"day × offer, 30 days, admin": 50 * time.Millisecond, "publisher's month by SUB1": time.Second}
 	views := bench.StatViews(end, offer)
