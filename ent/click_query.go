@@ -10,7 +10,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -35,8 +34,8 @@ type ClickQuery struct {
 	withPublisher        *UserQuery
 	withLanding          *LandingQuery
 	withConversions      *ConversionQuery
-	loadTotal            []func(context.Context, []*Click) error
 	modifiers            []func(*sql.Selector)
+	loadTotal            []func(context.Context, []*Click) error
 	withNamedConversions map[string]*ConversionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -382,9 +381,8 @@ func (_q *ClickQuery) Clone() *ClickQuery {
 		withLanding:     _q.withLanding.Clone(),
 		withConversions: _q.withConversions.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -840,9 +838,6 @@ func (_q *ClickQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -858,38 +853,6 @@ func (_q *ClickQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *ClickQuery) ForUpdate(opts ...sql.LockOption) *ClickQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *ClickQuery) ForShare(opts ...sql.LockOption) *ClickQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *ClickQuery) Modify(modifiers ...func(s *sql.Selector)) *ClickSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // WithNamedConversions tells the query-builder to eager-load the nodes that are connected to the "conversions"
@@ -994,10 +957,4 @@ func (_s *ClickSelect) sqlScan(ctx context.Context, root *ClickQuery, v any) err
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *ClickSelect) Modify(modifiers ...func(s *sql.Selector)) *ClickSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

@@ -18,9 +18,8 @@ import (
 // ClickUpdate is the builder for updating Click entities.
 type ClickUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *ClickMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *ClickMutation
 }
 
 // Where appends a list predicates to the ClickUpdate builder.
@@ -95,12 +94,6 @@ func (_u *ClickUpdate) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *ClickUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ClickUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
 }
 
 func (_u *ClickUpdate) sqlSave(ctx context.Context) (_node int, err error) {
@@ -214,7 +207,6 @@ func (_u *ClickUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{click.Label}
@@ -230,10 +222,9 @@ func (_u *ClickUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // ClickUpdateOne is the builder for updating a single Click entity.
 type ClickUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *ClickMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *ClickMutation
 }
 
 // AddConversionIDs adds the "conversions" edge to the Conversion entity by IDs.
@@ -315,12 +306,6 @@ func (_u *ClickUpdateOne) ExecX(ctx context.Context) {
 	if err := _u.Exec(ctx); err != nil {
 		panic(err)
 	}
-}
-
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *ClickUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ClickUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
 }
 
 func (_u *ClickUpdateOne) sqlSave(ctx context.Context) (_node *Click, err error) {
@@ -451,7 +436,6 @@ func (_u *ClickUpdateOne) sqlSave(ctx context.Context) (_node *Click, err error)
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &Click{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

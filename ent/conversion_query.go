@@ -10,7 +10,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -39,8 +38,8 @@ type ConversionQuery struct {
 	withFlow        *FlowQuery
 	withContact     *VisitorContactQuery
 	withEvents      *ConversionEventQuery
-	loadTotal       []func(context.Context, []*Conversion) error
 	modifiers       []func(*sql.Selector)
+	loadTotal       []func(context.Context, []*Conversion) error
 	withNamedEvents map[string]*ConversionEventQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -432,9 +431,8 @@ func (_q *ConversionQuery) Clone() *ConversionQuery {
 		withContact:   _q.withContact.Clone(),
 		withEvents:    _q.withEvents.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -978,9 +976,6 @@ func (_q *ConversionQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -996,38 +991,6 @@ func (_q *ConversionQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *ConversionQuery) ForUpdate(opts ...sql.LockOption) *ConversionQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *ConversionQuery) ForShare(opts ...sql.LockOption) *ConversionQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *ConversionQuery) Modify(modifiers ...func(s *sql.Selector)) *ConversionSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // WithNamedEvents tells the query-builder to eager-load the nodes that are connected to the "events"
@@ -1132,10 +1095,4 @@ func (_s *ConversionSelect) sqlScan(ctx context.Context, root *ConversionQuery, 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *ConversionSelect) Modify(modifiers ...func(s *sql.Selector)) *ConversionSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

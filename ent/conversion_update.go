@@ -22,9 +22,8 @@ import (
 // ConversionUpdate is the builder for updating Conversion entities.
 type ConversionUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *ConversionMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *ConversionMutation
 }
 
 // Where appends a list predicates to the ConversionUpdate builder.
@@ -347,12 +346,6 @@ func (_u *ConversionUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *ConversionUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ConversionUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *ConversionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -520,7 +513,6 @@ func (_u *ConversionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{conversion.Label}
@@ -536,10 +528,9 @@ func (_u *ConversionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 // ConversionUpdateOne is the builder for updating a single Conversion entity.
 type ConversionUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *ConversionMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *ConversionMutation
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -869,12 +860,6 @@ func (_u *ConversionUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *ConversionUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ConversionUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *ConversionUpdateOne) sqlSave(ctx context.Context) (_node *Conversion, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -1059,7 +1044,6 @@ func (_u *ConversionUpdateOne) sqlSave(ctx context.Context) (_node *Conversion, 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &Conversion{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

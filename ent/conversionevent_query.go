@@ -9,7 +9,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -29,8 +28,8 @@ type ConversionEventQuery struct {
 	withConversion *ConversionQuery
 	withUser       *UserQuery
 	withFKs        bool
-	loadTotal      []func(context.Context, []*ConversionEvent) error
 	modifiers      []func(*sql.Selector)
+	loadTotal      []func(context.Context, []*ConversionEvent) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -306,9 +305,8 @@ func (_q *ConversionEventQuery) Clone() *ConversionEventQuery {
 		withConversion: _q.withConversion.Clone(),
 		withUser:       _q.withUser.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -606,9 +604,6 @@ func (_q *ConversionEventQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -624,38 +619,6 @@ func (_q *ConversionEventQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *ConversionEventQuery) ForUpdate(opts ...sql.LockOption) *ConversionEventQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *ConversionEventQuery) ForShare(opts ...sql.LockOption) *ConversionEventQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *ConversionEventQuery) Modify(modifiers ...func(s *sql.Selector)) *ConversionEventSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // ConversionEventGroupBy is the group-by builder for ConversionEvent entities.
@@ -746,10 +709,4 @@ func (_s *ConversionEventSelect) sqlScan(ctx context.Context, root *ConversionEv
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *ConversionEventSelect) Modify(modifiers ...func(s *sql.Selector)) *ConversionEventSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

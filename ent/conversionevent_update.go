@@ -17,9 +17,8 @@ import (
 // ConversionEventUpdate is the builder for updating ConversionEvent entities.
 type ConversionEventUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *ConversionEventMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *ConversionEventMutation
 }
 
 // Where appends a list predicates to the ConversionEventUpdate builder.
@@ -68,12 +67,6 @@ func (_u *ConversionEventUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *ConversionEventUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ConversionEventUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *ConversionEventUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -98,7 +91,6 @@ func (_u *ConversionEventUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if _u.mutation.PostbackLogIDCleared() {
 		_spec.ClearField(conversionevent.FieldPostbackLogID, field.TypeInt)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{conversionevent.Label}
@@ -114,10 +106,9 @@ func (_u *ConversionEventUpdate) sqlSave(ctx context.Context) (_node int, err er
 // ConversionEventUpdateOne is the builder for updating a single ConversionEvent entity.
 type ConversionEventUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *ConversionEventMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *ConversionEventMutation
 }
 
 // Mutation returns the ConversionEventMutation object of the builder.
@@ -173,12 +164,6 @@ func (_u *ConversionEventUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *ConversionEventUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ConversionEventUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *ConversionEventUpdateOne) sqlSave(ctx context.Context) (_node *ConversionEvent, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -220,7 +205,6 @@ func (_u *ConversionEventUpdateOne) sqlSave(ctx context.Context) (_node *Convers
 	if _u.mutation.PostbackLogIDCleared() {
 		_spec.ClearField(conversionevent.FieldPostbackLogID, field.TypeInt)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &ConversionEvent{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -35,12 +35,8 @@ func main() {
 		Package: "github.com/cpanet/cpanet/ent",
 		Features: []gen.Feature{
 			gen.FeaturePrivacy,
-			gen.FeatureEntQL,
-			gen.FeatureModifier,
 			gen.FeatureUpsert,
-			gen.FeatureExecQuery,
-			gen.FeatureIntercept,
-			gen.FeatureLock,
+			gen.FeatureExecQuery, // the shared ID hook takes its ID in the mutation's transaction
 		},
 		Hooks: []gen.Hook{idRanges},
 	}, entc.Extensions(ex))

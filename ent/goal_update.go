@@ -20,9 +20,8 @@ import (
 // GoalUpdate is the builder for updating Goal entities.
 type GoalUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *GoalMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *GoalMutation
 }
 
 // Where appends a list predicates to the GoalUpdate builder.
@@ -311,12 +310,6 @@ func (_u *GoalUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *GoalUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *GoalUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *GoalUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -416,7 +409,6 @@ func (_u *GoalUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{goal.Label}
@@ -432,10 +424,9 @@ func (_u *GoalUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // GoalUpdateOne is the builder for updating a single Goal entity.
 type GoalUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *GoalMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *GoalMutation
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -731,12 +722,6 @@ func (_u *GoalUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *GoalUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *GoalUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *GoalUpdateOne) sqlSave(ctx context.Context) (_node *Goal, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -853,7 +838,6 @@ func (_u *GoalUpdateOne) sqlSave(ctx context.Context) (_node *Goal, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &Goal{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

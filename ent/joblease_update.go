@@ -17,9 +17,8 @@ import (
 // JobLeaseUpdate is the builder for updating JobLease entities.
 type JobLeaseUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *JobLeaseMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *JobLeaseMutation
 }
 
 // Where appends a list predicates to the JobLeaseUpdate builder.
@@ -95,12 +94,6 @@ func (_u *JobLeaseUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *JobLeaseUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *JobLeaseUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *JobLeaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(joblease.Table, joblease.Columns, sqlgraph.NewFieldSpec(joblease.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -119,7 +112,6 @@ func (_u *JobLeaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.AddedUntil(); ok {
 		_spec.AddField(joblease.FieldUntil, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{joblease.Label}
@@ -135,10 +127,9 @@ func (_u *JobLeaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // JobLeaseUpdateOne is the builder for updating a single JobLease entity.
 type JobLeaseUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *JobLeaseMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *JobLeaseMutation
 }
 
 // SetHolder sets the "holder" field.
@@ -221,12 +212,6 @@ func (_u *JobLeaseUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *JobLeaseUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *JobLeaseUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *JobLeaseUpdateOne) sqlSave(ctx context.Context) (_node *JobLease, err error) {
 	_spec := sqlgraph.NewUpdateSpec(joblease.Table, joblease.Columns, sqlgraph.NewFieldSpec(joblease.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -262,7 +247,6 @@ func (_u *JobLeaseUpdateOne) sqlSave(ctx context.Context) (_node *JobLease, err 
 	if value, ok := _u.mutation.AddedUntil(); ok {
 		_spec.AddField(joblease.FieldUntil, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &JobLease{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -18,9 +18,8 @@ import (
 // KeyUpdate is the builder for updating Key entities.
 type KeyUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *KeyMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *KeyMutation
 }
 
 // Where appends a list predicates to the KeyUpdate builder.
@@ -81,12 +80,6 @@ func (_u *KeyUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *KeyUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *KeyUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *KeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(key.Table, key.Columns, sqlgraph.NewFieldSpec(key.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -102,7 +95,6 @@ func (_u *KeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.RetiredAtCleared() {
 		_spec.ClearField(key.FieldRetiredAt, field.TypeTime)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{key.Label}
@@ -118,10 +110,9 @@ func (_u *KeyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // KeyUpdateOne is the builder for updating a single Key entity.
 type KeyUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *KeyMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *KeyMutation
 }
 
 // SetRetiredAt sets the "retired_at" field.
@@ -189,12 +180,6 @@ func (_u *KeyUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *KeyUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *KeyUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *KeyUpdateOne) sqlSave(ctx context.Context) (_node *Key, err error) {
 	_spec := sqlgraph.NewUpdateSpec(key.Table, key.Columns, sqlgraph.NewFieldSpec(key.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -227,7 +212,6 @@ func (_u *KeyUpdateOne) sqlSave(ctx context.Context) (_node *Key, err error) {
 	if _u.mutation.RetiredAtCleared() {
 		_spec.ClearField(key.FieldRetiredAt, field.TypeTime)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &Key{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -19,9 +19,8 @@ import (
 // LandingUpdate is the builder for updating Landing entities.
 type LandingUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *LandingMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *LandingMutation
 }
 
 // Where appends a list predicates to the LandingUpdate builder.
@@ -205,12 +204,6 @@ func (_u *LandingUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *LandingUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *LandingUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *LandingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -286,7 +279,6 @@ func (_u *LandingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{landing.Label}
@@ -302,10 +294,9 @@ func (_u *LandingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // LandingUpdateOne is the builder for updating a single Landing entity.
 type LandingUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *LandingMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *LandingMutation
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -496,12 +487,6 @@ func (_u *LandingUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *LandingUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *LandingUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *LandingUpdateOne) sqlSave(ctx context.Context) (_node *Landing, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -594,7 +579,6 @@ func (_u *LandingUpdateOne) sqlSave(ctx context.Context) (_node *Landing, err er
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &Landing{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

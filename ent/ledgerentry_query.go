@@ -9,7 +9,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -30,8 +29,8 @@ type LedgerEntryQuery struct {
 	withUser       *UserQuery
 	withConversion *ConversionQuery
 	withWithdrawal *WithdrawalQuery
-	loadTotal      []func(context.Context, []*LedgerEntry) error
 	modifiers      []func(*sql.Selector)
+	loadTotal      []func(context.Context, []*LedgerEntry) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -330,9 +329,8 @@ func (_q *LedgerEntryQuery) Clone() *LedgerEntryQuery {
 		withConversion: _q.withConversion.Clone(),
 		withWithdrawal: _q.withWithdrawal.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -676,9 +674,6 @@ func (_q *LedgerEntryQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -694,38 +689,6 @@ func (_q *LedgerEntryQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *LedgerEntryQuery) ForUpdate(opts ...sql.LockOption) *LedgerEntryQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *LedgerEntryQuery) ForShare(opts ...sql.LockOption) *LedgerEntryQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *LedgerEntryQuery) Modify(modifiers ...func(s *sql.Selector)) *LedgerEntrySelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // LedgerEntryGroupBy is the group-by builder for LedgerEntry entities.
@@ -816,10 +779,4 @@ func (_s *LedgerEntrySelect) sqlScan(ctx context.Context, root *LedgerEntryQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *LedgerEntrySelect) Modify(modifiers ...func(s *sql.Selector)) *LedgerEntrySelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

@@ -17,9 +17,8 @@ import (
 // LedgerEntryUpdate is the builder for updating LedgerEntry entities.
 type LedgerEntryUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *LedgerEntryMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *LedgerEntryMutation
 }
 
 // Where appends a list predicates to the LedgerEntryUpdate builder.
@@ -68,12 +67,6 @@ func (_u *LedgerEntryUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *LedgerEntryUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *LedgerEntryUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *LedgerEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -86,7 +79,6 @@ func (_u *LedgerEntryUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			}
 		}
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{ledgerentry.Label}
@@ -102,10 +94,9 @@ func (_u *LedgerEntryUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // LedgerEntryUpdateOne is the builder for updating a single LedgerEntry entity.
 type LedgerEntryUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *LedgerEntryMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *LedgerEntryMutation
 }
 
 // Mutation returns the LedgerEntryMutation object of the builder.
@@ -161,12 +152,6 @@ func (_u *LedgerEntryUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *LedgerEntryUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *LedgerEntryUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *LedgerEntryUpdateOne) sqlSave(ctx context.Context) (_node *LedgerEntry, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -196,7 +181,6 @@ func (_u *LedgerEntryUpdateOne) sqlSave(ctx context.Context) (_node *LedgerEntry
 			}
 		}
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &LedgerEntry{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -10,7 +10,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -35,8 +34,8 @@ type OfferQuery struct {
 	withLandings      *LandingQuery
 	withFlows         *FlowQuery
 	withAccesses      *OfferAccessQuery
-	loadTotal         []func(context.Context, []*Offer) error
 	modifiers         []func(*sql.Selector)
+	loadTotal         []func(context.Context, []*Offer) error
 	withNamedGoals    map[string]*GoalQuery
 	withNamedLandings map[string]*LandingQuery
 	withNamedFlows    map[string]*FlowQuery
@@ -385,9 +384,8 @@ func (_q *OfferQuery) Clone() *OfferQuery {
 		withFlows:      _q.withFlows.Clone(),
 		withAccesses:   _q.withAccesses.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -849,9 +847,6 @@ func (_q *OfferQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -867,38 +862,6 @@ func (_q *OfferQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *OfferQuery) ForUpdate(opts ...sql.LockOption) *OfferQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *OfferQuery) ForShare(opts ...sql.LockOption) *OfferQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *OfferQuery) Modify(modifiers ...func(s *sql.Selector)) *OfferSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // WithNamedGoals tells the query-builder to eager-load the nodes that are connected to the "goals"
@@ -1045,10 +1008,4 @@ func (_s *OfferSelect) sqlScan(ctx context.Context, root *OfferQuery, v any) err
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *OfferSelect) Modify(modifiers ...func(s *sql.Selector)) *OfferSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

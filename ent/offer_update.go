@@ -25,9 +25,8 @@ import (
 // OfferUpdate is the builder for updating Offer entities.
 type OfferUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *OfferMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *OfferMutation
 }
 
 // Where appends a list predicates to the OfferUpdate builder.
@@ -502,12 +501,6 @@ func (_u *OfferUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *OfferUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *OfferUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *OfferUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -791,7 +784,6 @@ func (_u *OfferUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{offer.Label}
@@ -807,10 +799,9 @@ func (_u *OfferUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // OfferUpdateOne is the builder for updating a single Offer entity.
 type OfferUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *OfferMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *OfferMutation
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -1292,12 +1283,6 @@ func (_u *OfferUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *OfferUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *OfferUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *OfferUpdateOne) sqlSave(ctx context.Context) (_node *Offer, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -1598,7 +1583,6 @@ func (_u *OfferUpdateOne) sqlSave(ctx context.Context) (_node *Offer, err error)
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &Offer{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -9,7 +9,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -28,8 +27,8 @@ type OfferAccessQuery struct {
 	predicates    []predicate.OfferAccess
 	withOffer     *OfferQuery
 	withPublisher *UserQuery
-	loadTotal     []func(context.Context, []*OfferAccess) error
 	modifiers     []func(*sql.Selector)
+	loadTotal     []func(context.Context, []*OfferAccess) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -305,9 +304,8 @@ func (_q *OfferAccessQuery) Clone() *OfferAccessQuery {
 		withOffer:     _q.withOffer.Clone(),
 		withPublisher: _q.withPublisher.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -595,9 +593,6 @@ func (_q *OfferAccessQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -613,38 +608,6 @@ func (_q *OfferAccessQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *OfferAccessQuery) ForUpdate(opts ...sql.LockOption) *OfferAccessQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *OfferAccessQuery) ForShare(opts ...sql.LockOption) *OfferAccessQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *OfferAccessQuery) Modify(modifiers ...func(s *sql.Selector)) *OfferAccessSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // OfferAccessGroupBy is the group-by builder for OfferAccess entities.
@@ -735,10 +698,4 @@ func (_s *OfferAccessSelect) sqlScan(ctx context.Context, root *OfferAccessQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *OfferAccessSelect) Modify(modifiers ...func(s *sql.Selector)) *OfferAccessSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

@@ -18,9 +18,8 @@ import (
 // OfferAccessUpdate is the builder for updating OfferAccess entities.
 type OfferAccessUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *OfferAccessMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *OfferAccessMutation
 }
 
 // Where appends a list predicates to the OfferAccessUpdate builder.
@@ -182,12 +181,6 @@ func (_u *OfferAccessUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *OfferAccessUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *OfferAccessUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *OfferAccessUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -224,7 +217,6 @@ func (_u *OfferAccessUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.DecidedAtCleared() {
 		_spec.ClearField(offeraccess.FieldDecidedAt, field.TypeTime)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{offeraccess.Label}
@@ -240,10 +232,9 @@ func (_u *OfferAccessUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // OfferAccessUpdateOne is the builder for updating a single OfferAccess entity.
 type OfferAccessUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *OfferAccessMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *OfferAccessMutation
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -412,12 +403,6 @@ func (_u *OfferAccessUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *OfferAccessUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *OfferAccessUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *OfferAccessUpdateOne) sqlSave(ctx context.Context) (_node *OfferAccess, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -471,7 +456,6 @@ func (_u *OfferAccessUpdateOne) sqlSave(ctx context.Context) (_node *OfferAccess
 	if _u.mutation.DecidedAtCleared() {
 		_spec.ClearField(offeraccess.FieldDecidedAt, field.TypeTime)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &OfferAccess{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -21,9 +21,8 @@ import (
 // PayoutOverrideUpdate is the builder for updating PayoutOverride entities.
 type PayoutOverrideUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *PayoutOverrideMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *PayoutOverrideMutation
 }
 
 // Where appends a list predicates to the PayoutOverrideUpdate builder.
@@ -186,12 +185,6 @@ func (_u *PayoutOverrideUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PayoutOverrideUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PayoutOverrideUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PayoutOverrideUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -274,7 +267,6 @@ func (_u *PayoutOverrideUpdate) sqlSave(ctx context.Context) (_node int, err err
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{payoutoverride.Label}
@@ -290,10 +282,9 @@ func (_u *PayoutOverrideUpdate) sqlSave(ctx context.Context) (_node int, err err
 // PayoutOverrideUpdateOne is the builder for updating a single PayoutOverride entity.
 type PayoutOverrideUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *PayoutOverrideMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *PayoutOverrideMutation
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -463,12 +454,6 @@ func (_u *PayoutOverrideUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PayoutOverrideUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PayoutOverrideUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PayoutOverrideUpdateOne) sqlSave(ctx context.Context) (_node *PayoutOverride, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -568,7 +553,6 @@ func (_u *PayoutOverrideUpdateOne) sqlSave(ctx context.Context) (_node *PayoutOv
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &PayoutOverride{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -9,7 +9,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -30,8 +29,8 @@ type PostbackAttemptQuery struct {
 	withDelivery   *PostbackDeliveryQuery
 	withConversion *ConversionQuery
 	withFlow       *FlowQuery
-	loadTotal      []func(context.Context, []*PostbackAttempt) error
 	modifiers      []func(*sql.Selector)
+	loadTotal      []func(context.Context, []*PostbackAttempt) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -330,9 +329,8 @@ func (_q *PostbackAttemptQuery) Clone() *PostbackAttemptQuery {
 		withConversion: _q.withConversion.Clone(),
 		withFlow:       _q.withFlow.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -673,9 +671,6 @@ func (_q *PostbackAttemptQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -691,38 +686,6 @@ func (_q *PostbackAttemptQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *PostbackAttemptQuery) ForUpdate(opts ...sql.LockOption) *PostbackAttemptQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *PostbackAttemptQuery) ForShare(opts ...sql.LockOption) *PostbackAttemptQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *PostbackAttemptQuery) Modify(modifiers ...func(s *sql.Selector)) *PostbackAttemptSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // PostbackAttemptGroupBy is the group-by builder for PostbackAttempt entities.
@@ -813,10 +776,4 @@ func (_s *PostbackAttemptSelect) sqlScan(ctx context.Context, root *PostbackAtte
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *PostbackAttemptSelect) Modify(modifiers ...func(s *sql.Selector)) *PostbackAttemptSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

@@ -17,9 +17,8 @@ import (
 // PostbackAttemptUpdate is the builder for updating PostbackAttempt entities.
 type PostbackAttemptUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *PostbackAttemptMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *PostbackAttemptMutation
 }
 
 // Where appends a list predicates to the PostbackAttemptUpdate builder.
@@ -71,12 +70,6 @@ func (_u *PostbackAttemptUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PostbackAttemptUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PostbackAttemptUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PostbackAttemptUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -98,7 +91,6 @@ func (_u *PostbackAttemptUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if _u.mutation.NextRetryAtCleared() {
 		_spec.ClearField(postbackattempt.FieldNextRetryAt, field.TypeTime)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{postbackattempt.Label}
@@ -114,10 +106,9 @@ func (_u *PostbackAttemptUpdate) sqlSave(ctx context.Context) (_node int, err er
 // PostbackAttemptUpdateOne is the builder for updating a single PostbackAttempt entity.
 type PostbackAttemptUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *PostbackAttemptMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *PostbackAttemptMutation
 }
 
 // Mutation returns the PostbackAttemptMutation object of the builder.
@@ -176,12 +167,6 @@ func (_u *PostbackAttemptUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PostbackAttemptUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PostbackAttemptUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PostbackAttemptUpdateOne) sqlSave(ctx context.Context) (_node *PostbackAttempt, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -220,7 +205,6 @@ func (_u *PostbackAttemptUpdateOne) sqlSave(ctx context.Context) (_node *Postbac
 	if _u.mutation.NextRetryAtCleared() {
 		_spec.ClearField(postbackattempt.FieldNextRetryAt, field.TypeTime)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &PostbackAttempt{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

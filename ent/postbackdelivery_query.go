@@ -10,7 +10,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -31,8 +30,8 @@ type PostbackDeliveryQuery struct {
 	withConversion       *ConversionQuery
 	withFlow             *FlowQuery
 	withAttemptsLog      *PostbackAttemptQuery
-	loadTotal            []func(context.Context, []*PostbackDelivery) error
 	modifiers            []func(*sql.Selector)
+	loadTotal            []func(context.Context, []*PostbackDelivery) error
 	withNamedAttemptsLog map[string]*PostbackAttemptQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -332,9 +331,8 @@ func (_q *PostbackDeliveryQuery) Clone() *PostbackDeliveryQuery {
 		withFlow:        _q.withFlow.Clone(),
 		withAttemptsLog: _q.withAttemptsLog.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -681,9 +679,6 @@ func (_q *PostbackDeliveryQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -699,38 +694,6 @@ func (_q *PostbackDeliveryQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *PostbackDeliveryQuery) ForUpdate(opts ...sql.LockOption) *PostbackDeliveryQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *PostbackDeliveryQuery) ForShare(opts ...sql.LockOption) *PostbackDeliveryQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *PostbackDeliveryQuery) Modify(modifiers ...func(s *sql.Selector)) *PostbackDeliverySelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // WithNamedAttemptsLog tells the query-builder to eager-load the nodes that are connected to the "attempts_log"
@@ -835,10 +798,4 @@ func (_s *PostbackDeliverySelect) sqlScan(ctx context.Context, root *PostbackDel
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *PostbackDeliverySelect) Modify(modifiers ...func(s *sql.Selector)) *PostbackDeliverySelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

@@ -19,9 +19,8 @@ import (
 // PostbackDeliveryUpdate is the builder for updating PostbackDelivery entities.
 type PostbackDeliveryUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *PostbackDeliveryMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *PostbackDeliveryMutation
 }
 
 // Where appends a list predicates to the PostbackDeliveryUpdate builder.
@@ -225,12 +224,6 @@ func (_u *PostbackDeliveryUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PostbackDeliveryUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PostbackDeliveryUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PostbackDeliveryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -318,7 +311,6 @@ func (_u *PostbackDeliveryUpdate) sqlSave(ctx context.Context) (_node int, err e
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{postbackdelivery.Label}
@@ -334,10 +326,9 @@ func (_u *PostbackDeliveryUpdate) sqlSave(ctx context.Context) (_node int, err e
 // PostbackDeliveryUpdateOne is the builder for updating a single PostbackDelivery entity.
 type PostbackDeliveryUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *PostbackDeliveryMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *PostbackDeliveryMutation
 }
 
 // SetState sets the "state" field.
@@ -548,12 +539,6 @@ func (_u *PostbackDeliveryUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PostbackDeliveryUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PostbackDeliveryUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PostbackDeliveryUpdateOne) sqlSave(ctx context.Context) (_node *PostbackDelivery, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -658,7 +643,6 @@ func (_u *PostbackDeliveryUpdateOne) sqlSave(ctx context.Context) (_node *Postba
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &PostbackDelivery{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

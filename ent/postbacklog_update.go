@@ -17,9 +17,8 @@ import (
 // PostbackLogUpdate is the builder for updating PostbackLog entities.
 type PostbackLogUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *PostbackLogMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *PostbackLogMutation
 }
 
 // Where appends a list predicates to the PostbackLogUpdate builder.
@@ -60,12 +59,6 @@ func (_u *PostbackLogUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PostbackLogUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PostbackLogUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PostbackLogUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(postbacklog.Table, postbacklog.Columns, sqlgraph.NewFieldSpec(postbacklog.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -84,7 +77,6 @@ func (_u *PostbackLogUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.TransactionIDCleared() {
 		_spec.ClearField(postbacklog.FieldTransactionID, field.TypeString)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{postbacklog.Label}
@@ -100,10 +92,9 @@ func (_u *PostbackLogUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // PostbackLogUpdateOne is the builder for updating a single PostbackLog entity.
 type PostbackLogUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *PostbackLogMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *PostbackLogMutation
 }
 
 // Mutation returns the PostbackLogMutation object of the builder.
@@ -151,12 +142,6 @@ func (_u *PostbackLogUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *PostbackLogUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PostbackLogUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *PostbackLogUpdateOne) sqlSave(ctx context.Context) (_node *PostbackLog, err error) {
 	_spec := sqlgraph.NewUpdateSpec(postbacklog.Table, postbacklog.Columns, sqlgraph.NewFieldSpec(postbacklog.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -192,7 +177,6 @@ func (_u *PostbackLogUpdateOne) sqlSave(ctx context.Context) (_node *PostbackLog
 	if _u.mutation.TransactionIDCleared() {
 		_spec.ClearField(postbacklog.FieldTransactionID, field.TypeString)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &PostbackLog{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -17,9 +17,8 @@ import (
 // RateLimitUpdate is the builder for updating RateLimit entities.
 type RateLimitUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *RateLimitMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *RateLimitMutation
 }
 
 // Where appends a list predicates to the RateLimitUpdate builder.
@@ -81,12 +80,6 @@ func (_u *RateLimitUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *RateLimitUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *RateLimitUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *RateLimitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(ratelimit.Table, ratelimit.Columns, sqlgraph.NewFieldSpec(ratelimit.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -102,7 +95,6 @@ func (_u *RateLimitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.AddedTat(); ok {
 		_spec.AddField(ratelimit.FieldTat, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{ratelimit.Label}
@@ -118,10 +110,9 @@ func (_u *RateLimitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // RateLimitUpdateOne is the builder for updating a single RateLimit entity.
 type RateLimitUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *RateLimitMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *RateLimitMutation
 }
 
 // SetTat sets the "tat" field.
@@ -190,12 +181,6 @@ func (_u *RateLimitUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *RateLimitUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *RateLimitUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *RateLimitUpdateOne) sqlSave(ctx context.Context) (_node *RateLimit, err error) {
 	_spec := sqlgraph.NewUpdateSpec(ratelimit.Table, ratelimit.Columns, sqlgraph.NewFieldSpec(ratelimit.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -228,7 +213,6 @@ func (_u *RateLimitUpdateOne) sqlSave(ctx context.Context) (_node *RateLimit, er
 	if value, ok := _u.mutation.AddedTat(); ok {
 		_spec.AddField(ratelimit.FieldTat, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &RateLimit{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -18,9 +18,8 @@ import (
 // StatBacklogUpdate is the builder for updating StatBacklog entities.
 type StatBacklogUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatBacklogMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatBacklogMutation
 }
 
 // Where appends a list predicates to the StatBacklogUpdate builder.
@@ -97,12 +96,6 @@ func (_u *StatBacklogUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatBacklogUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatBacklogUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatBacklogUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statbacklog.Table, statbacklog.Columns, sqlgraph.NewFieldSpec(statbacklog.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -130,7 +123,6 @@ func (_u *StatBacklogUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.StrsCleared() {
 		_spec.ClearField(statbacklog.FieldStrs, field.TypeOther)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statbacklog.Label}
@@ -146,10 +138,9 @@ func (_u *StatBacklogUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // StatBacklogUpdateOne is the builder for updating a single StatBacklog entity.
 type StatBacklogUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatBacklogMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatBacklogMutation
 }
 
 // SetClickIds sets the "click_ids" field.
@@ -233,12 +224,6 @@ func (_u *StatBacklogUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatBacklogUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatBacklogUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatBacklogUpdateOne) sqlSave(ctx context.Context) (_node *StatBacklog, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statbacklog.Table, statbacklog.Columns, sqlgraph.NewFieldSpec(statbacklog.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -283,7 +268,6 @@ func (_u *StatBacklogUpdateOne) sqlSave(ctx context.Context) (_node *StatBacklog
 	if _u.mutation.StrsCleared() {
 		_spec.ClearField(statbacklog.FieldStrs, field.TypeOther)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatBacklog{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

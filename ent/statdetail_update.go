@@ -17,9 +17,8 @@ import (
 // StatDetailUpdate is the builder for updating StatDetail entities.
 type StatDetailUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatDetailMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatDetailMutation
 }
 
 // Where appends a list predicates to the StatDetailUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatDetailUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetail.Table, statdetail.Columns, sqlgraph.NewFieldSpec(statdetail.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatDetailUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetail.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statdetail.Label}
@@ -523,10 +515,9 @@ func (_u *StatDetailUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 // StatDetailUpdateOne is the builder for updating a single StatDetail entity.
 type StatDetailUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatDetailMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatDetailMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatDetailUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailUpdateOne) sqlSave(ctx context.Context) (_node *StatDetail, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetail.Table, statdetail.Columns, sqlgraph.NewFieldSpec(statdetail.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatDetailUpdateOne) sqlSave(ctx context.Context) (_node *StatDetail, 
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetail.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatDetail{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -17,9 +17,8 @@ import (
 // StatDetailDayUpdate is the builder for updating StatDetailDay entities.
 type StatDetailDayUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatDetailDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatDetailDayMutation
 }
 
 // Where appends a list predicates to the StatDetailDayUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatDetailDayUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailDayUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailDayUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailDayUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetailday.Table, statdetailday.Columns, sqlgraph.NewFieldSpec(statdetailday.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatDetailDayUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetailday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statdetailday.Label}
@@ -523,10 +515,9 @@ func (_u *StatDetailDayUpdate) sqlSave(ctx context.Context) (_node int, err erro
 // StatDetailDayUpdateOne is the builder for updating a single StatDetailDay entity.
 type StatDetailDayUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatDetailDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatDetailDayMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatDetailDayUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailDayUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailDayUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailDayUpdateOne) sqlSave(ctx context.Context) (_node *StatDetailDay, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetailday.Table, statdetailday.Columns, sqlgraph.NewFieldSpec(statdetailday.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatDetailDayUpdateOne) sqlSave(ctx context.Context) (_node *StatDetai
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetailday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatDetailDay{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

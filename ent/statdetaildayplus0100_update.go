@@ -17,9 +17,8 @@ import (
 // StatDetailDayPlus0100Update is the builder for updating StatDetailDayPlus0100 entities.
 type StatDetailDayPlus0100Update struct {
 	config
-	hooks     []Hook
-	mutation  *StatDetailDayPlus0100Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatDetailDayPlus0100Mutation
 }
 
 // Where appends a list predicates to the StatDetailDayPlus0100Update builder.
@@ -396,12 +395,6 @@ func (_u *StatDetailDayPlus0100Update) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailDayPlus0100Update) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailDayPlus0100Update {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailDayPlus0100Update) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetaildayplus0100.Table, statdetaildayplus0100.Columns, sqlgraph.NewFieldSpec(statdetaildayplus0100.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatDetailDayPlus0100Update) sqlSave(ctx context.Context) (_node int, 
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetaildayplus0100.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statdetaildayplus0100.Label}
@@ -523,10 +515,9 @@ func (_u *StatDetailDayPlus0100Update) sqlSave(ctx context.Context) (_node int, 
 // StatDetailDayPlus0100UpdateOne is the builder for updating a single StatDetailDayPlus0100 entity.
 type StatDetailDayPlus0100UpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatDetailDayPlus0100Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatDetailDayPlus0100Mutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatDetailDayPlus0100UpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailDayPlus0100UpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailDayPlus0100UpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailDayPlus0100UpdateOne) sqlSave(ctx context.Context) (_node *StatDetailDayPlus0100, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetaildayplus0100.Table, statdetaildayplus0100.Columns, sqlgraph.NewFieldSpec(statdetaildayplus0100.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatDetailDayPlus0100UpdateOne) sqlSave(ctx context.Context) (_node *S
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetaildayplus0100.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatDetailDayPlus0100{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -17,9 +17,8 @@ import (
 // StatDetailDayPlus0200Update is the builder for updating StatDetailDayPlus0200 entities.
 type StatDetailDayPlus0200Update struct {
 	config
-	hooks     []Hook
-	mutation  *StatDetailDayPlus0200Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatDetailDayPlus0200Mutation
 }
 
 // Where appends a list predicates to the StatDetailDayPlus0200Update builder.
@@ -396,12 +395,6 @@ func (_u *StatDetailDayPlus0200Update) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailDayPlus0200Update) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailDayPlus0200Update {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailDayPlus0200Update) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetaildayplus0200.Table, statdetaildayplus0200.Columns, sqlgraph.NewFieldSpec(statdetaildayplus0200.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatDetailDayPlus0200Update) sqlSave(ctx context.Context) (_node int, 
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetaildayplus0200.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statdetaildayplus0200.Label}
@@ -523,10 +515,9 @@ func (_u *StatDetailDayPlus0200Update) sqlSave(ctx context.Context) (_node int, 
 // StatDetailDayPlus0200UpdateOne is the builder for updating a single StatDetailDayPlus0200 entity.
 type StatDetailDayPlus0200UpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatDetailDayPlus0200Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatDetailDayPlus0200Mutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatDetailDayPlus0200UpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatDetailDayPlus0200UpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatDetailDayPlus0200UpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatDetailDayPlus0200UpdateOne) sqlSave(ctx context.Context) (_node *StatDetailDayPlus0200, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statdetaildayplus0200.Table, statdetaildayplus0200.Columns, sqlgraph.NewFieldSpec(statdetaildayplus0200.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatDetailDayPlus0200UpdateOne) sqlSave(ctx context.Context) (_node *S
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statdetaildayplus0200.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatDetailDayPlus0200{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

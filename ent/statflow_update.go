@@ -17,9 +17,8 @@ import (
 // StatFlowUpdate is the builder for updating StatFlow entities.
 type StatFlowUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatFlowMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatFlowMutation
 }
 
 // Where appends a list predicates to the StatFlowUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatFlowUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatFlowUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatFlowUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatFlowUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statflow.Table, statflow.Columns, sqlgraph.NewFieldSpec(statflow.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatFlowUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statflow.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statflow.Label}
@@ -523,10 +515,9 @@ func (_u *StatFlowUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // StatFlowUpdateOne is the builder for updating a single StatFlow entity.
 type StatFlowUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatFlowMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatFlowMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatFlowUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatFlowUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatFlowUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatFlowUpdateOne) sqlSave(ctx context.Context) (_node *StatFlow, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statflow.Table, statflow.Columns, sqlgraph.NewFieldSpec(statflow.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatFlowUpdateOne) sqlSave(ctx context.Context) (_node *StatFlow, err 
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statflow.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatFlow{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

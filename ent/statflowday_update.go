@@ -17,9 +17,8 @@ import (
 // StatFlowDayUpdate is the builder for updating StatFlowDay entities.
 type StatFlowDayUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatFlowDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatFlowDayMutation
 }
 
 // Where appends a list predicates to the StatFlowDayUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatFlowDayUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatFlowDayUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatFlowDayUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatFlowDayUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statflowday.Table, statflowday.Columns, sqlgraph.NewFieldSpec(statflowday.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatFlowDayUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statflowday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statflowday.Label}
@@ -523,10 +515,9 @@ func (_u *StatFlowDayUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // StatFlowDayUpdateOne is the builder for updating a single StatFlowDay entity.
 type StatFlowDayUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatFlowDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatFlowDayMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatFlowDayUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatFlowDayUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatFlowDayUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatFlowDayUpdateOne) sqlSave(ctx context.Context) (_node *StatFlowDay, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statflowday.Table, statflowday.Columns, sqlgraph.NewFieldSpec(statflowday.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatFlowDayUpdateOne) sqlSave(ctx context.Context) (_node *StatFlowDay
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statflowday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatFlowDay{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

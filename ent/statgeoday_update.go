@@ -17,9 +17,8 @@ import (
 // StatGeoDayUpdate is the builder for updating StatGeoDay entities.
 type StatGeoDayUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatGeoDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatGeoDayMutation
 }
 
 // Where appends a list predicates to the StatGeoDayUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatGeoDayUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatGeoDayUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatGeoDayUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatGeoDayUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statgeoday.Table, statgeoday.Columns, sqlgraph.NewFieldSpec(statgeoday.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatGeoDayUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statgeoday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statgeoday.Label}
@@ -523,10 +515,9 @@ func (_u *StatGeoDayUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 // StatGeoDayUpdateOne is the builder for updating a single StatGeoDay entity.
 type StatGeoDayUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatGeoDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatGeoDayMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatGeoDayUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatGeoDayUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatGeoDayUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatGeoDayUpdateOne) sqlSave(ctx context.Context) (_node *StatGeoDay, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statgeoday.Table, statgeoday.Columns, sqlgraph.NewFieldSpec(statgeoday.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatGeoDayUpdateOne) sqlSave(ctx context.Context) (_node *StatGeoDay, 
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statgeoday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatGeoDay{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -17,9 +17,8 @@ import (
 // StatGeoDayPlus0530Update is the builder for updating StatGeoDayPlus0530 entities.
 type StatGeoDayPlus0530Update struct {
 	config
-	hooks     []Hook
-	mutation  *StatGeoDayPlus0530Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatGeoDayPlus0530Mutation
 }
 
 // Where appends a list predicates to the StatGeoDayPlus0530Update builder.
@@ -396,12 +395,6 @@ func (_u *StatGeoDayPlus0530Update) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatGeoDayPlus0530Update) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatGeoDayPlus0530Update {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatGeoDayPlus0530Update) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statgeodayplus0530.Table, statgeodayplus0530.Columns, sqlgraph.NewFieldSpec(statgeodayplus0530.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatGeoDayPlus0530Update) sqlSave(ctx context.Context) (_node int, err
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statgeodayplus0530.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statgeodayplus0530.Label}
@@ -523,10 +515,9 @@ func (_u *StatGeoDayPlus0530Update) sqlSave(ctx context.Context) (_node int, err
 // StatGeoDayPlus0530UpdateOne is the builder for updating a single StatGeoDayPlus0530 entity.
 type StatGeoDayPlus0530UpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatGeoDayPlus0530Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatGeoDayPlus0530Mutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatGeoDayPlus0530UpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatGeoDayPlus0530UpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatGeoDayPlus0530UpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatGeoDayPlus0530UpdateOne) sqlSave(ctx context.Context) (_node *StatGeoDayPlus0530, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statgeodayplus0530.Table, statgeodayplus0530.Columns, sqlgraph.NewFieldSpec(statgeodayplus0530.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatGeoDayPlus0530UpdateOne) sqlSave(ctx context.Context) (_node *Stat
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statgeodayplus0530.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatGeoDayPlus0530{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -17,9 +17,8 @@ import (
 // StatGeoHourUpdate is the builder for updating StatGeoHour entities.
 type StatGeoHourUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatGeoHourMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatGeoHourMutation
 }
 
 // Where appends a list predicates to the StatGeoHourUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatGeoHourUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatGeoHourUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatGeoHourUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatGeoHourUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statgeohour.Table, statgeohour.Columns, sqlgraph.NewFieldSpec(statgeohour.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatGeoHourUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statgeohour.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statgeohour.Label}
@@ -523,10 +515,9 @@ func (_u *StatGeoHourUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // StatGeoHourUpdateOne is the builder for updating a single StatGeoHour entity.
 type StatGeoHourUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatGeoHourMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatGeoHourMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatGeoHourUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatGeoHourUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatGeoHourUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatGeoHourUpdateOne) sqlSave(ctx context.Context) (_node *StatGeoHour, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statgeohour.Table, statgeohour.Columns, sqlgraph.NewFieldSpec(statgeohour.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatGeoHourUpdateOne) sqlSave(ctx context.Context) (_node *StatGeoHour
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statgeohour.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatGeoHour{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

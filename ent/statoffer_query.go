@@ -9,7 +9,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -24,8 +23,8 @@ type StatOfferQuery struct {
 	order      []statoffer.OrderOption
 	inters     []Interceptor
 	predicates []predicate.StatOffer
-	loadTotal  []func(context.Context, []*StatOffer) error
 	modifiers  []func(*sql.Selector)
+	loadTotal  []func(context.Context, []*StatOffer) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -255,9 +254,8 @@ func (_q *StatOfferQuery) Clone() *StatOfferQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.StatOffer{}, _q.predicates...),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -441,9 +439,6 @@ func (_q *StatOfferQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -459,38 +454,6 @@ func (_q *StatOfferQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *StatOfferQuery) ForUpdate(opts ...sql.LockOption) *StatOfferQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *StatOfferQuery) ForShare(opts ...sql.LockOption) *StatOfferQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *StatOfferQuery) Modify(modifiers ...func(s *sql.Selector)) *StatOfferSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // StatOfferGroupBy is the group-by builder for StatOffer entities.
@@ -581,10 +544,4 @@ func (_s *StatOfferSelect) sqlScan(ctx context.Context, root *StatOfferQuery, v 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *StatOfferSelect) Modify(modifiers ...func(s *sql.Selector)) *StatOfferSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

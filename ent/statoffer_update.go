@@ -17,9 +17,8 @@ import (
 // StatOfferUpdate is the builder for updating StatOffer entities.
 type StatOfferUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatOfferMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatOfferMutation
 }
 
 // Where appends a list predicates to the StatOfferUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatOfferUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatOfferUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatOfferUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatOfferUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statoffer.Table, statoffer.Columns, sqlgraph.NewFieldSpec(statoffer.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatOfferUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statoffer.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statoffer.Label}
@@ -523,10 +515,9 @@ func (_u *StatOfferUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // StatOfferUpdateOne is the builder for updating a single StatOffer entity.
 type StatOfferUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatOfferMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatOfferMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatOfferUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatOfferUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatOfferUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatOfferUpdateOne) sqlSave(ctx context.Context) (_node *StatOffer, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statoffer.Table, statoffer.Columns, sqlgraph.NewFieldSpec(statoffer.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatOfferUpdateOne) sqlSave(ctx context.Context) (_node *StatOffer, er
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statoffer.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatOffer{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -17,9 +17,8 @@ import (
 // StatSiteGeoDayUpdate is the builder for updating StatSiteGeoDay entities.
 type StatSiteGeoDayUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *StatSiteGeoDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatSiteGeoDayMutation
 }
 
 // Where appends a list predicates to the StatSiteGeoDayUpdate builder.
@@ -396,12 +395,6 @@ func (_u *StatSiteGeoDayUpdate) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatSiteGeoDayUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatSiteGeoDayUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatSiteGeoDayUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statsitegeoday.Table, statsitegeoday.Columns, sqlgraph.NewFieldSpec(statsitegeoday.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatSiteGeoDayUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statsitegeoday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statsitegeoday.Label}
@@ -523,10 +515,9 @@ func (_u *StatSiteGeoDayUpdate) sqlSave(ctx context.Context) (_node int, err err
 // StatSiteGeoDayUpdateOne is the builder for updating a single StatSiteGeoDay entity.
 type StatSiteGeoDayUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatSiteGeoDayMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatSiteGeoDayMutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatSiteGeoDayUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatSiteGeoDayUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatSiteGeoDayUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatSiteGeoDayUpdateOne) sqlSave(ctx context.Context) (_node *StatSiteGeoDay, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statsitegeoday.Table, statsitegeoday.Columns, sqlgraph.NewFieldSpec(statsitegeoday.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatSiteGeoDayUpdateOne) sqlSave(ctx context.Context) (_node *StatSite
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statsitegeoday.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatSiteGeoDay{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -17,9 +17,8 @@ import (
 // StatSiteGeoDayPlus0100Update is the builder for updating StatSiteGeoDayPlus0100 entities.
 type StatSiteGeoDayPlus0100Update struct {
 	config
-	hooks     []Hook
-	mutation  *StatSiteGeoDayPlus0100Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *StatSiteGeoDayPlus0100Mutation
 }
 
 // Where appends a list predicates to the StatSiteGeoDayPlus0100Update builder.
@@ -396,12 +395,6 @@ func (_u *StatSiteGeoDayPlus0100Update) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatSiteGeoDayPlus0100Update) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatSiteGeoDayPlus0100Update {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatSiteGeoDayPlus0100Update) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statsitegeodayplus0100.Table, statsitegeodayplus0100.Columns, sqlgraph.NewFieldSpec(statsitegeodayplus0100.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -507,7 +500,6 @@ func (_u *StatSiteGeoDayPlus0100Update) sqlSave(ctx context.Context) (_node int,
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statsitegeodayplus0100.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{statsitegeodayplus0100.Label}
@@ -523,10 +515,9 @@ func (_u *StatSiteGeoDayPlus0100Update) sqlSave(ctx context.Context) (_node int,
 // StatSiteGeoDayPlus0100UpdateOne is the builder for updating a single StatSiteGeoDayPlus0100 entity.
 type StatSiteGeoDayPlus0100UpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *StatSiteGeoDayPlus0100Mutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *StatSiteGeoDayPlus0100Mutation
 }
 
 // SetClicks sets the "clicks" field.
@@ -910,12 +901,6 @@ func (_u *StatSiteGeoDayPlus0100UpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *StatSiteGeoDayPlus0100UpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *StatSiteGeoDayPlus0100UpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *StatSiteGeoDayPlus0100UpdateOne) sqlSave(ctx context.Context) (_node *StatSiteGeoDayPlus0100, err error) {
 	_spec := sqlgraph.NewUpdateSpec(statsitegeodayplus0100.Table, statsitegeodayplus0100.Columns, sqlgraph.NewFieldSpec(statsitegeodayplus0100.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -1038,7 +1023,6 @@ func (_u *StatSiteGeoDayPlus0100UpdateOne) sqlSave(ctx context.Context) (_node *
 	if value, ok := _u.mutation.AddedByConversionApprovedRevenue(); ok {
 		_spec.AddField(statsitegeodayplus0100.FieldByConversionApprovedRevenue, field.TypeInt64, value)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &StatSiteGeoDayPlus0100{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

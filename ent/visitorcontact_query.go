@@ -9,7 +9,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -27,8 +26,8 @@ type VisitorContactQuery struct {
 	predicates     []predicate.VisitorContact
 	withConversion *ConversionQuery
 	withFKs        bool
-	loadTotal      []func(context.Context, []*VisitorContact) error
 	modifiers      []func(*sql.Selector)
+	loadTotal      []func(context.Context, []*VisitorContact) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -281,9 +280,8 @@ func (_q *VisitorContactQuery) Clone() *VisitorContactQuery {
 		predicates:     append([]predicate.VisitorContact{}, _q.predicates...),
 		withConversion: _q.withConversion.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -528,9 +526,6 @@ func (_q *VisitorContactQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -546,38 +541,6 @@ func (_q *VisitorContactQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *VisitorContactQuery) ForUpdate(opts ...sql.LockOption) *VisitorContactQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *VisitorContactQuery) ForShare(opts ...sql.LockOption) *VisitorContactQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *VisitorContactQuery) Modify(modifiers ...func(s *sql.Selector)) *VisitorContactSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // VisitorContactGroupBy is the group-by builder for VisitorContact entities.
@@ -668,10 +631,4 @@ func (_s *VisitorContactSelect) sqlScan(ctx context.Context, root *VisitorContac
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *VisitorContactSelect) Modify(modifiers ...func(s *sql.Selector)) *VisitorContactSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

@@ -18,9 +18,8 @@ import (
 // VisitorContactUpdate is the builder for updating VisitorContact entities.
 type VisitorContactUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *VisitorContactMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *VisitorContactMutation
 }
 
 // Where appends a list predicates to the VisitorContactUpdate builder.
@@ -186,12 +185,6 @@ func (_u *VisitorContactUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *VisitorContactUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *VisitorContactUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *VisitorContactUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -257,7 +250,6 @@ func (_u *VisitorContactUpdate) sqlSave(ctx context.Context) (_node int, err err
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{visitorcontact.Label}
@@ -273,10 +265,9 @@ func (_u *VisitorContactUpdate) sqlSave(ctx context.Context) (_node int, err err
 // VisitorContactUpdateOne is the builder for updating a single VisitorContact entity.
 type VisitorContactUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *VisitorContactMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *VisitorContactMutation
 }
 
 // SetEmail sets the "email" field.
@@ -449,12 +440,6 @@ func (_u *VisitorContactUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *VisitorContactUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *VisitorContactUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *VisitorContactUpdateOne) sqlSave(ctx context.Context) (_node *VisitorContact, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -537,7 +522,6 @@ func (_u *VisitorContactUpdateOne) sqlSave(ctx context.Context) (_node *VisitorC
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &VisitorContact{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -9,7 +9,6 @@ import (
 	"math"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
@@ -26,8 +25,8 @@ type WithdrawalQuery struct {
 	inters        []Interceptor
 	predicates    []predicate.Withdrawal
 	withPublisher *UserQuery
-	loadTotal     []func(context.Context, []*Withdrawal) error
 	modifiers     []func(*sql.Selector)
+	loadTotal     []func(context.Context, []*Withdrawal) error
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -280,9 +279,8 @@ func (_q *WithdrawalQuery) Clone() *WithdrawalQuery {
 		predicates:    append([]predicate.Withdrawal{}, _q.predicates...),
 		withPublisher: _q.withPublisher.Clone(),
 		// clone intermediate query.
-		sql:       _q.sql.Clone(),
-		path:      _q.path,
-		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
+		sql:  _q.sql.Clone(),
+		path: _q.path,
 	}
 }
 
@@ -520,9 +518,6 @@ func (_q *WithdrawalQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	if _q.ctx.Unique != nil && *_q.ctx.Unique {
 		selector.Distinct()
 	}
-	for _, m := range _q.modifiers {
-		m(selector)
-	}
 	for _, p := range _q.predicates {
 		p(selector)
 	}
@@ -538,38 +533,6 @@ func (_q *WithdrawalQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
-}
-
-// ForUpdate locks the selected rows against concurrent updates, and prevent them from being
-// updated, deleted or "selected ... for update" by other sessions, until the transaction is
-// either committed or rolled-back.
-func (_q *WithdrawalQuery) ForUpdate(opts ...sql.LockOption) *WithdrawalQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForUpdate(opts...)
-	})
-	return _q
-}
-
-// ForShare behaves similarly to ForUpdate, except that it acquires a shared mode lock
-// on any rows that are read. Other sessions can read the rows, but cannot modify them
-// until your transaction commits.
-func (_q *WithdrawalQuery) ForShare(opts ...sql.LockOption) *WithdrawalQuery {
-	if _q.driver.Dialect() == dialect.Postgres {
-		_q.Unique(false)
-	}
-	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
-		s.ForShare(opts...)
-	})
-	return _q
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_q *WithdrawalQuery) Modify(modifiers ...func(s *sql.Selector)) *WithdrawalSelect {
-	_q.modifiers = append(_q.modifiers, modifiers...)
-	return _q.Select()
 }
 
 // WithdrawalGroupBy is the group-by builder for Withdrawal entities.
@@ -660,10 +623,4 @@ func (_s *WithdrawalSelect) sqlScan(ctx context.Context, root *WithdrawalQuery, 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
-}
-
-// Modify adds a query modifier for attaching custom logic to queries.
-func (_s *WithdrawalSelect) Modify(modifiers ...func(s *sql.Selector)) *WithdrawalSelect {
-	_s.modifiers = append(_s.modifiers, modifiers...)
-	return _s
 }

@@ -18,9 +18,8 @@ import (
 // WithdrawalUpdate is the builder for updating Withdrawal entities.
 type WithdrawalUpdate struct {
 	config
-	hooks     []Hook
-	mutation  *WithdrawalMutation
-	modifiers []func(*sql.UpdateBuilder)
+	hooks    []Hook
+	mutation *WithdrawalMutation
 }
 
 // Where appends a list predicates to the WithdrawalUpdate builder.
@@ -181,12 +180,6 @@ func (_u *WithdrawalUpdate) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *WithdrawalUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *WithdrawalUpdate {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *WithdrawalUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -229,7 +222,6 @@ func (_u *WithdrawalUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.ProcessedByIDCleared() {
 		_spec.ClearField(withdrawal.FieldProcessedByID, field.TypeInt)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{withdrawal.Label}
@@ -245,10 +237,9 @@ func (_u *WithdrawalUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 // WithdrawalUpdateOne is the builder for updating a single Withdrawal entity.
 type WithdrawalUpdateOne struct {
 	config
-	fields    []string
-	hooks     []Hook
-	mutation  *WithdrawalMutation
-	modifiers []func(*sql.UpdateBuilder)
+	fields   []string
+	hooks    []Hook
+	mutation *WithdrawalMutation
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -416,12 +407,6 @@ func (_u *WithdrawalUpdateOne) check() error {
 	return nil
 }
 
-// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
-func (_u *WithdrawalUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *WithdrawalUpdateOne {
-	_u.modifiers = append(_u.modifiers, modifiers...)
-	return _u
-}
-
 func (_u *WithdrawalUpdateOne) sqlSave(ctx context.Context) (_node *Withdrawal, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -481,7 +466,6 @@ func (_u *WithdrawalUpdateOne) sqlSave(ctx context.Context) (_node *Withdrawal, 
 	if _u.mutation.ProcessedByIDCleared() {
 		_spec.ClearField(withdrawal.FieldProcessedByID, field.TypeInt)
 	}
-	_spec.AddModifiers(_u.modifiers...)
 	_node = &Withdrawal{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues
