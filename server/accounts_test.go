@@ -225,15 +225,3 @@ func TestQueryLimits(t *testing.T) {
 	r = s.gql(admin, `query($id:ID!){node(id:$id){id}}`, map[string]any{"id": "4"})
 	require.Equal(t, []string{"NOT_FOUND"}, r.codes())
 }
-
-// without is a JSON object m without the given keys.
-func without(m any, keys ...string) map[string]any {
-	out := map[string]any{}
-	for k, v := range m.(map[string]any) {
-		out[k] = v
-	}
-	for _, k := range keys {
-		delete(out, k)
-	}
-	return out
-}

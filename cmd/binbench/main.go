@@ -69,9 +69,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/user"
-	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
@@ -313,7 +313,7 @@ func clicksSection(ctx context.Context, o options, r *report, bin, dir string, b
 	if err != nil {
 		return 0, err
 	}
-	defer srv.stop()
+	defer func() { _ = srv.stop() }() // the figures are printed; a failed stop leaves only a process of the run
 	r.linef("binbench: cpanet pid %d on %s, database %s", srv.pid, srv.addr, dbName(dsn))
 	if err := measureClicks(ctx, o, r, srv, db, bare); err != nil {
 		return 0, fmt.Errorf("clicks: %w", err)
@@ -350,7 +350,7 @@ func measureBare(ctx context.Context, o options, r *report) (map[int]bench.Resul
 	if err != nil {
 		return nil, err
 	}
-	defer bare.stop()
+	defer func() { _ = bare.stop() }() // the figures are printed; a failed stop leaves only a process of the run
 	req := bench.Request{Path: "/go/bench?utm_source=bench", UserAgent: userAgent, Vary: true}
 	out := map[int]bench.Result{}
 	for _, n := range o.clickConns {

@@ -52,7 +52,7 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 	if err != nil {
 		return 0, err
 	}
-	defer srv.stop()
+	defer func() { _ = srv.stop() }() // the figures are printed; a failed stop leaves only a process of the run
 	r.linef("binbench: postbacks on a fresh database %s (never vacuumed or analyzed by hand), cpanet pid %d on %s", dbName(dsn), srv.pid, srv.addr)
 	clicks, err := makeClicks(ctx, srv.addr, o.pbClicks)
 	if err != nil {

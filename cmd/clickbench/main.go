@@ -201,7 +201,7 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	defer srv.stop()
+	defer func() { _ = srv.stop() }() // the figures are printed; a failed stop leaves only a process of the run
 	if o.dropFKs {
 		o.setupSQL = clickFKs + ";" + o.setupSQL
 	}

@@ -35,8 +35,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/cmd/internal/bench"
+	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"

@@ -58,8 +58,8 @@ func statID(name, comment string) ent.Field {
 	return field.Int(name).Default(0).Immutable().Comment(comment + "; 0 when unknown.")
 }
 
-func statString(name string, max int, comment string) ent.Field {
-	return field.String(name).MaxLen(max).Default("").Immutable().Comment(comment + "; empty when unknown.")
+func statString(name string, maxLen int, comment string) ent.Field {
+	return field.String(name).MaxLen(maxLen).Default("").Immutable().Comment(comment + "; empty when unknown.")
 }
 
 // Policy of StatOffer: read by the admin and the system only; internal/stats applies the

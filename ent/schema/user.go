@@ -55,10 +55,7 @@ func (User) Fields() []ent.Field {
 			Comment("Preferred currency for display.").
 			Annotations(skipInputs),
 	}
-	for _, f := range postbackConfig("default_postback_", "the publisher's default") {
-		fields = append(fields, f)
-	}
-	return fields
+	return append(fields, postbackConfig("default_postback_", "the publisher's default")...)
 }
 
 // Edges of User.

@@ -229,13 +229,13 @@ func (r *Ring) load(ctx context.Context) error {
 	return nil
 }
 
-// reload reads the keys again unless they were read less than min ago; one read at a time.
-func (r *Ring) reload(ctx context.Context, min time.Duration) {
+// reload reads the keys again unless they were read less than minAge ago; one read at a time.
+func (r *Ring) reload(ctx context.Context, minAge time.Duration) {
 	if r.client == nil {
 		return
 	}
 	r.mu.RLock()
-	fresh := r.now().Sub(r.loaded) < min
+	fresh := r.now().Sub(r.loaded) < minAge
 	r.mu.RUnlock()
 	if fresh {
 		return

@@ -44,7 +44,7 @@ func TestClientClassifiesAnswers(t *testing.T) {
 	mux.HandleFunc("/redirect/{n}", func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(r.PathValue("n"))
 		if n == 0 {
-			w.Write([]byte("arrived"))
+			_, _ = w.Write([]byte("arrived"))
 			return
 		}
 		http.Redirect(w, r, "/redirect/"+strconv.Itoa(n-1), http.StatusFound)
@@ -188,7 +188,7 @@ func TestClientReadsAtMost1KB(t *testing.T) {
 
 	t.Run("a rune cut at 1 KB becomes valid UTF-8", func(t *testing.T) {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Write([]byte("x" + strings.Repeat("é", 600)))
+			_, _ = w.Write([]byte("x" + strings.Repeat("é", 600)))
 		}))
 		t.Cleanup(srv.Close)
 		r := get(t, c, srv.URL)

@@ -26,7 +26,7 @@ func secretName(name string) bool {
 		}
 	}
 	for _, w := range strings.FieldsFunc(n, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
 	}) {
 		for _, s := range secretWords {
 			if w == s {

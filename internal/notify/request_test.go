@@ -42,7 +42,7 @@ func receiver(t *testing.T, secret []byte) (*httptest.Server, <-chan received) {
 			query: r.URL.Query(), rawQuery: r.URL.RawQuery, body: body,
 			verify: Verify(secret, r.Header.Get(HeaderSignature), payload, time.Now(), time.Minute),
 		}
-		w.Write([]byte("OK"))
+		_, _ = w.Write([]byte("OK"))
 	}))
 	t.Cleanup(srv.Close)
 	return srv, got

@@ -95,10 +95,10 @@ func unescape(s string) string {
 	return s
 }
 
-// clean makes s storable in a column of max bytes: valid UTF-8, no NUL (PostgreSQL refuses
-// both in text), cut to max bytes without splitting a character. Clean strings are returned
+// clean makes s storable in a column of limit bytes: valid UTF-8, no NUL (PostgreSQL refuses
+// both in text), cut to limit bytes without splitting a character. Clean strings are returned
 // without allocating.
-func clean(s string, max int) string {
+func clean(s string, limit int) string {
 	ok := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
@@ -114,8 +114,8 @@ func clean(s string, max int) string {
 			s = strings.ReplaceAll(s, "\x00", "")
 		}
 	}
-	if len(s) > max {
-		n := max
+	if len(s) > limit {
+		n := limit
 		for n > 0 && !utf8.RuneStart(s[n]) {
 			n--
 		}

@@ -7,7 +7,7 @@ import (
 
 // ClaimForTest claims up to n rows as w without sending them (a worker that dies after its
 // claim) and returns how many it claimed.
-func ClaimForTest(w *Worker, ctx context.Context, n int) int {
+func ClaimForTest(ctx context.Context, w *Worker, n int) int {
 	rows, err := claim(ctx, w.db, w.cfg.Owner, w.now(), w.cfg.Lease, n)
 	if err != nil {
 		panic(err)
@@ -18,7 +18,7 @@ func ClaimForTest(w *Worker, ctx context.Context, n int) int {
 // ClaimWorkForTest runs the claim of n rows as w under EXPLAIN ANALYZE on PostgreSQL, rolled
 // back, and returns the rows its plan nodes produced or filtered out, all loops together: the
 // work the claim did. -1 on SQLite.
-func ClaimWorkForTest(w *Worker, ctx context.Context, n int) int {
+func ClaimWorkForTest(ctx context.Context, w *Worker, n int) int {
 	if !w.db.Postgres() {
 		return -1
 	}

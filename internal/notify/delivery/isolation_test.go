@@ -54,10 +54,8 @@ func TestSlowTrackerDelaysOnlyItself(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db, nil)
 		slow := newHanging(t)
-		var slowFlows []int
 		for i := range 4 {
 			f := w.publisherFlow("slow"+string(rune('a'+i)), slow.srv.URL+"/pb?c={conversion_id}")
-			slowFlows = append(slowFlows, f.ID)
 			for range 16 {
 				w.convertVia(f)
 			}

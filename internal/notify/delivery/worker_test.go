@@ -192,7 +192,7 @@ func TestPostbackSurvivesACrash(t *testing.T) {
 		w.convert()
 		// A worker claims the second and dies before sending it.
 		dead := w.worker(delivery.Config{Owner: "dead", Batch: 1})
-		require.Equal(t, 1, delivery.ClaimForTest(dead, context.Background(), 1))
+		require.Equal(t, 1, delivery.ClaimForTest(context.Background(), dead, 1))
 		require.Empty(t, w.recv.got())
 
 		// A new process: the free row goes at once, the dead worker's once its lease expires.
@@ -213,7 +213,7 @@ func TestDeadWorkersLeasesAreTakenOverWithinSeconds(t *testing.T) {
 		w.convert()
 		dead := w.worker(delivery.Config{Owner: "dead"})
 		died := time.Now()
-		require.Equal(t, 2, delivery.ClaimForTest(dead, context.Background(), 2))
+		require.Equal(t, 2, delivery.ClaimForTest(context.Background(), dead, 2))
 
 		w.run(w.worker(delivery.Config{Owner: "alive"}))
 		w.eventually(func() bool { return w.states()[postbackdelivery.StateDelivered] == 2 }, "the dead worker's rows were not taken over")
@@ -400,11 +400,11 @@ func TestClaimWorkDoesNotGrowWithTheBacklog(t *testing.T) {
 			ids = append(ids, w.convert())
 		}
 		wk := w.worker(delivery.Config{Owner: "one"})
-		if work := delivery.ClaimWorkForTest(wk, context.Background(), n); work >= 0 {
+		if work := delivery.ClaimWorkForTest(context.Background(), wk, n); work >= 0 {
 			t.Logf("claim of %d on a backlog of %d: %d plan rows", n, backlog, work)
 			require.Less(t, work, 20*n, "the claim's work grows with the backlog")
 		}
-		require.Equal(t, n, delivery.ClaimForTest(wk, context.Background(), n))
+		require.Equal(t, n, delivery.ClaimForTest(context.Background(), wk, n))
 		leased := w.db.Client.PostbackDelivery.Query().Where(postbackdelivery.LeaseOwner("one")).AllX(w.sys)
 		got := []int{}
 		for _, d := range leased {
