@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -21,6 +20,7 @@ import (
 	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 	"github.com/cpanet/cpanet/internal/viewer"
+	"github.com/cpanet/cpanet/server/edge"
 )
 
 var (
@@ -207,14 +207,14 @@ func refuseBadCredential(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		kind, status, msg := credentialFailure(err)
+		kind, status := credentialFailure(err)
 		if kind == fault.Unauthenticated {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		}
-		w.WriteHeader(status)
-		body, _ := json.Marshal(map[string]string{"error": msg})
-		_, _ = w.Write(append(body, '\n'))
+		if kind == fault.Internal {
+			err = fault.Internal // the credential could not be checked: nothing of why
+		}
+		edge.ExportError(w, status, err)
 	})
 }
 
