@@ -157,7 +157,7 @@ func authenticate(a *auth.Authenticator, ips *visitor.IPResolver, next http.Hand
 
 // errNoCSRF answers a request authenticated by the session cookie without the CSRF header: a
 // page of another site may make the browser send the cookie, never the header.
-var errNoCSRF = fmt.Errorf("%w: a request signed in by the session cookie must send the %s header", fault.Forbidden, auth.CSRFHeader)
+var errNoCSRF = fault.Errorf(fault.Forbidden, "a request signed in by the session cookie must send the %s header", auth.CSRFHeader)
 
 // browser is the cookie side of r for auth: the device cookie it sent, and setters of the
 // session and device cookies on w, Secure when the caller reached us over https (directly or

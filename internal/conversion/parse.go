@@ -112,9 +112,9 @@ type Postback struct {
 // of their own.
 var (
 	// ErrBodyTooLarge answers a request whose body is over the edge's limit (HTTP 413).
-	ErrBodyTooLarge = fault.Errorf(fault.Invalid, "request body too large")
+	ErrBodyTooLarge = fault.New(fault.Invalid, "request body too large")
 	// ErrMethodNotAllowed answers a method other than GET and POST (HTTP 405).
-	ErrMethodNotAllowed = fault.Errorf(fault.Invalid, "method not allowed: use GET or POST")
+	ErrMethodNotAllowed = fault.New(fault.Invalid, "method not allowed: use GET or POST")
 )
 
 // HTTPStatus is the HTTP status answering a postback that failed with err.
