@@ -212,8 +212,7 @@ func (c credentialCheck) MutateOperationParameters(ctx context.Context, _ *graph
 
 // credentialFailure is how a request's credential failure is answered: UNAUTHENTICATED (401),
 // FORBIDDEN (403, a session cookie without the CSRF header), else INTERNAL (500: the
-// credential could not be checked); the message is fault.Message's, "internal error" for the
-// last.
+// credential could not be checked, whose message says nothing of why).
 func credentialFailure(err error) (kind *fault.Kind, status int) {
 	switch k := fault.KindOf(err); k {
 	case fault.Unauthenticated, fault.Forbidden:

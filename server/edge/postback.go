@@ -23,9 +23,9 @@ const MaxPostbackBody = 64 << 10
 
 // Postback serves advertisers' postbacks, GET|POST /postback (SPEC §3), with s: it reads the
 // fields from the query and from a form, multipart or JSON body, hands them to
-// conversion.Service.Postback, and writes the JSON answer. ips finds the caller's address for the postback log
-// behind the reverse proxies the server trusts (the same resolver as the click path's); nil
-// takes the connection's peer address.
+// conversion.Service.Postback, and writes the JSON answer. ips finds the caller's address for
+// the postback log behind the reverse proxies the server trusts (the same resolver as the
+// click path's); nil takes the connection's peer address.
 func Postback(s *conversion.Service, ips *visitor.IPResolver) http.Handler {
 	if ips == nil {
 		ips = visitor.NewIPResolver(nil, "")
