@@ -18,12 +18,13 @@ import (
 // 414. Labels within it are cut to 255 bytes, not refused.
 const MaxURLLen = 8 << 10
 
-// Clicks serves the tracking link GET /go/{code} (SPEC §2) with t: it records the click and answers
-// 302 to the landing or trafficback URL, 404 when there is none, or — with ?format=json or
-// Accept: application/json — 200 with {"click_id": …, "url": …} (404 with {"error": …}). When
-// the click cannot be stored it answers 503 and redirects nowhere. The code is the request's
-// path value "code" (mount it as "GET /go/{code}"), else the path after its last '/'. Clicks
-// that could not be stored are logged to log, at most one line a second.
+// Clicks serves the tracking link GET /go/{code} (SPEC §2) with t: it records the click
+// (Tracker.VisitFromRequest, Tracker.Click) and answers 302 to the landing or trafficback URL,
+// 404 when there is none, or — with ?format=json or Accept: application/json — 200 with
+// {"click_id": …, "url": …} (404 with {"error": …}). When the click cannot be stored it
+// answers 503 and redirects nowhere. The code is the request's path value "code" (mount it as
+// "GET /go/{code}"), else the path after its last '/'. Clicks that could not be stored are
+// logged to log (nil: slog's default), at most one line a second.
 func Clicks(t *tracking.Tracker, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.Default()
