@@ -20,12 +20,12 @@ import (
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
-	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/retention"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
+	"github.com/cpanet/cpanet/server/edge"
 )
 
 // app is the wired server: the database and the services every route calls.
@@ -219,9 +219,9 @@ func (a *app) routes() http.Handler {
 		Postbacks: a.postbacks, TransactionSecret: a.txSecret}
 	gql := graphqlHandler(r, a.cfg.Introspection, a.cfg.MaxBodyBytes, a.log)
 	mux.Handle("/graphql", observe("graphql", a.log, cors(splitList(a.cfg.CORSOrigins), authenticate(a.auth, a.ips, withOrigin(a.ips, gql)))))
-	mux.Handle("GET /go/{code}", observe("click", a.log, tracking.Handler(a.tracker)))
-	mux.Handle("/postback", observe("postback", a.log, postback.Handler(a.convs, a.ips)))
-	mux.Handle("GET /export/statistics.csv", observe("export", a.log, authenticate(a.auth, a.ips, refuseBadCredential(stats.Handler(a.stats)))))
+	mux.Handle("GET /go/{code}", observe("click", a.log, edge.Clicks(a.tracker, a.log)))
+	mux.Handle("/postback", observe("postback", a.log, edge.Postback(a.convs, a.ips)))
+	mux.Handle("GET /export/statistics.csv", observe("export", a.log, authenticate(a.auth, a.ips, refuseBadCredential(edge.Export(a.stats)))))
 	mux.HandleFunc("GET /healthz", handleHealth)
 	mux.HandleFunc("GET /readyz", a.handleReady)
 	// Metrics live on their own listener (serveMetrics); here they are not found, not the

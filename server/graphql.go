@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"entgo.io/ent/privacy"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -21,10 +20,9 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/graph"
 	"github.com/cpanet/cpanet/internal/fault"
-	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/server/edge"
 )
 
 // graphqlHandler is the /graphql endpoint: explicit transports, limits (limits.go), one error
@@ -169,41 +167,16 @@ func inputProblem(err error) string {
 	case errors.As(err, &ne):
 		return fmt.Sprintf("%q is not a whole number", ne.Num)
 	case fault.KindOf(err) != fault.Internal:
-		return strings.TrimPrefix(err.Error(), fault.KindOf(err).Code()+": ")
+		return fault.Message(err)
 	}
 	return err.Error()
 }
 
-// classify returns an error's code and the message the caller may see.
+// classify returns an error's code and the message the caller may see: the REST error
+// writer's (edge.Public).
 func classify(err error) (code, msg string) {
-	if k := fault.KindOf(err); k != fault.Internal {
-		return k.Code(), strings.TrimPrefix(trimPrivacy(err.Error()), k.Code()+": ")
-	}
-	var nf *ent.NotFoundError
-	var ve *ent.ValidationError
-	var ce *ent.ConstraintError
-	switch {
-	case errors.As(err, &nf):
-		return fault.NotFound.Code(), "not found"
-	case errors.As(err, &ve):
-		return fault.Invalid.Code(), ve.Error()
-	case errors.As(err, &ce):
-		return fault.Conflict.Code(), "conflicts with existing data"
-	case errors.Is(err, privacy.Deny):
-		return fault.Forbidden.Code(), "forbidden"
-	case errors.Is(err, money.ErrSyntax), errors.Is(err, money.ErrPrecision), errors.Is(err, money.ErrRange),
-		errors.Is(err, money.ErrNoAmount):
-		return fault.Invalid.Code(), err.Error()
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return fault.Internal.Code(), "request cancelled"
-	}
-	return fault.Internal.Code(), "internal error"
-}
-
-// trimPrivacy strips ent's privacy prefix from a denial's message.
-func trimPrivacy(s string) string {
-	s = strings.TrimPrefix(s, "ent/privacy: deny rule: ")
-	return s
+	k, msg := edge.Public(err)
+	return k.Code(), msg
 }
 
 // credentialCheck refuses, before anything else, a request whose Authorization header names
@@ -225,9 +198,12 @@ func (c credentialCheck) MutateOperationParameters(ctx context.Context, _ *graph
 	if err == nil {
 		return nil
 	}
-	kind, _, msg := credentialFailure(err)
+	kind, _ := credentialFailure(err)
+	msg := "internal error"
 	if kind == fault.Internal {
 		c.log.ErrorContext(ctx, "could not check a credential", "err", err)
+	} else {
+		msg = fault.Message(err)
 	}
 	out := gqlerror.Errorf("%s", msg)
 	errcode.Set(out, kind.Code())
@@ -236,15 +212,13 @@ func (c credentialCheck) MutateOperationParameters(ctx context.Context, _ *graph
 
 // credentialFailure is how a request's credential failure is answered: UNAUTHENTICATED (401),
 // FORBIDDEN (403, a session cookie without the CSRF header), else INTERNAL (500: the
-// credential could not be checked).
-func credentialFailure(err error) (kind *fault.Kind, status int, msg string) {
+// credential could not be checked, whose message says nothing of why).
+func credentialFailure(err error) (kind *fault.Kind, status int) {
 	switch k := fault.KindOf(err); k {
-	case fault.Unauthenticated:
-		return k, http.StatusUnauthorized, strings.TrimPrefix(err.Error(), k.Code()+": ")
-	case fault.Forbidden:
-		return k, http.StatusForbidden, strings.TrimPrefix(err.Error(), k.Code()+": ")
+	case fault.Unauthenticated, fault.Forbidden:
+		return k, k.HTTPStatus()
 	}
-	return fault.Internal, http.StatusInternalServerError, "internal error"
+	return fault.Internal, http.StatusInternalServerError
 }
 
 // graphqlOverHTTP applies the GraphQL-over-HTTP rules gqlgen leaves as SHOULDs: with
@@ -263,7 +237,7 @@ func graphqlOverHTTP(next http.Handler) http.Handler {
 		case strings.HasPrefix(ct, "application/graphql-response+json"):
 			if err := badCredential(r.Context()); err != nil {
 				var kind *fault.Kind
-				kind, rec.status, _ = credentialFailure(err)
+				kind, rec.status = credentialFailure(err)
 				if kind == fault.Unauthenticated {
 					w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 				}

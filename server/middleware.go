@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -21,6 +20,7 @@ import (
 	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 	"github.com/cpanet/cpanet/internal/viewer"
+	"github.com/cpanet/cpanet/server/edge"
 )
 
 var (
@@ -157,7 +157,7 @@ func authenticate(a *auth.Authenticator, ips *visitor.IPResolver, next http.Hand
 
 // errNoCSRF answers a request authenticated by the session cookie without the CSRF header: a
 // page of another site may make the browser send the cookie, never the header.
-var errNoCSRF = fmt.Errorf("%w: a request signed in by the session cookie must send the %s header", fault.Forbidden, auth.CSRFHeader)
+var errNoCSRF = fault.Errorf(fault.Forbidden, "a request signed in by the session cookie must send the %s header", auth.CSRFHeader)
 
 // browser is the cookie side of r for auth: the device cookie it sent, and setters of the
 // session and device cookies on w, Secure when the caller reached us over https (directly or
@@ -207,14 +207,14 @@ func refuseBadCredential(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		kind, status, msg := credentialFailure(err)
+		kind, status := credentialFailure(err)
 		if kind == fault.Unauthenticated {
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		}
-		w.WriteHeader(status)
-		body, _ := json.Marshal(map[string]string{"error": msg})
-		_, _ = w.Write(append(body, '\n'))
+		if kind == fault.Internal {
+			err = fault.Internal // the credential could not be checked: nothing of why
+		}
+		edge.ExportError(w, status, err)
 	})
 }
 

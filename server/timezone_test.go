@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -18,4 +19,18 @@ func TestStatisticsTimezone(t *testing.T) {
 	}
 	r := s.gql(admin, `{statistics(groupBy:[DATE],timezone:"Mars/Olympus"){totals{clicks}}}`, nil)
 	require.Equal(t, []string{"BAD_USER_INPUT"}, r.codes())
+}
+
+// TestExportAndGraphQLWordAnErrorAlike: the CSV export answers a refused report as the GraphQL
+// API does — the same message, without the code in front, and the same code — because both
+// answer through one classification (edge.Public).
+func TestExportAndGraphQLWordAnErrorAlike(t *testing.T) {
+	s := newTestServer(t, storetest.SQLite(t))
+	admin := s.login("root@test.cpanet", "root-password")
+	r := s.gql(admin, `{statistics(groupBy:[DATE],timezone:"Mars/Olympus"){totals{clicks}}}`, nil)
+	require.Len(t, r.Errors, 1)
+	resp, body := s.get("/export/statistics.csv?groupBy=DATE&timezone=Mars/Olympus", map[string]string{"Authorization": "Bearer " + admin})
+	require.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	require.Equal(t, map[string]any{"error": r.Errors[0].Message, "code": "BAD_USER_INPUT"}, body)
+	require.Equal(t, `unknown time zone "Mars/Olympus": use an IANA name such as Europe/Berlin`, body["error"])
 }

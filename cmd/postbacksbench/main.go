@@ -1,5 +1,5 @@
 // Command postbacks measures advertisers' postbacks (SPEC.md §8) on this machine: the real
-// /postback handler (internal/postback on a conversion.Service) in a server process of its
+// /postback handler (server/edge.Postback on a conversion.Service) in a server process of its
 // own — this same program, started again with -serve — on a PostgreSQL database, driven
 // over loopback by cmd/internal/bench's lean HTTP/1.1 load generator:
 //
@@ -47,9 +47,9 @@ import (
 
 	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/conversion"
-	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
+	"github.com/cpanet/cpanet/server/edge"
 )
 
 // SPEC §8's targets.
@@ -141,7 +141,7 @@ func runServer(o options) error {
 		opts = append(opts, conversion.WithMaxBatch(o.maxBatch))
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/postback", postback.Handler(conversion.New(db, opts...), nil))
+	mux.Handle("/postback", edge.Postback(conversion.New(db, opts...), nil))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 	"encoding/base32"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -32,10 +31,10 @@ import (
 const TokenPrefix = "cpn_"
 
 // ErrBadCredentials is the one answer to a wrong email or password.
-var ErrBadCredentials = fmt.Errorf("%w: wrong email or password", fault.Unauthenticated)
+var ErrBadCredentials = fault.New(fault.Unauthenticated, "wrong email or password")
 
 // ErrBadToken is the answer to an unknown, expired or revoked token.
-var ErrBadToken = fmt.Errorf("%w: invalid or expired token", fault.Unauthenticated)
+var ErrBadToken = fault.New(fault.Unauthenticated, "invalid or expired token")
 
 // MinPasswordLen is the shortest password accepted.
 const MinPasswordLen = 8
@@ -110,10 +109,10 @@ const (
 // HashPassword checks a password's length and returns its bcrypt hash.
 func (a *Authenticator) HashPassword(password string) (string, error) {
 	if len(password) < MinPasswordLen {
-		return "", fmt.Errorf("%w: password must be at least %d characters", fault.Invalid, MinPasswordLen)
+		return "", fault.Errorf(fault.Invalid, "password must be at least %d characters", MinPasswordLen)
 	}
 	if len(password) > 72 {
-		return "", fmt.Errorf("%w: password must be at most 72 bytes", fault.Invalid)
+		return "", fault.New(fault.Invalid, "password must be at most 72 bytes")
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), a.bcryptCost)
 	return string(h), err
@@ -162,7 +161,7 @@ func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr s
 		budgets = []budget{{a.limiter, []string{"addr:" + clientAddr, "email:" + email}}}
 	}
 	if wait, ok := take(budgets); !ok {
-		return "", nil, fmt.Errorf("%w: too many login attempts, retry in %d s", fault.Forbidden, retryIn(wait))
+		return "", nil, fault.Errorf(fault.Forbidden, "too many login attempts, retry in %d s", retryIn(wait))
 	}
 	failed := func() {
 		a.pairs.Take(pair) // this address has failed on this account: first tries are over
@@ -188,9 +187,9 @@ func (a *Authenticator) Login(ctx context.Context, email, password, clientAddr s
 	}
 	switch u.Status {
 	case user.StatusPending:
-		return "", nil, fmt.Errorf("%w: the account waits for the admin's approval", fault.Forbidden)
+		return "", nil, fault.New(fault.Forbidden, "the account waits for the admin's approval")
 	case user.StatusBlocked:
-		return "", nil, fmt.Errorf("%w: the account is blocked", fault.Forbidden)
+		return "", nil, fault.New(fault.Forbidden, "the account is blocked")
 	}
 	if web.SetDevice != nil {
 		web.SetDevice(a.newDevice(ctx, email))
@@ -231,7 +230,7 @@ func refund(budgets []budget) {
 func (a *Authenticator) AllowSignup(ctx context.Context, email string) error {
 	wait, ok := a.limiter.Take("signup-email:"+NormalizeEmail(email), "signup-addr:"+ClientAddr(ctx))
 	if !ok {
-		return fmt.Errorf("%w: too many sign-up attempts, retry in %d s", fault.Forbidden, retryIn(wait))
+		return fault.Errorf(fault.Forbidden, "too many sign-up attempts, retry in %d s", retryIn(wait))
 	}
 	return nil
 }

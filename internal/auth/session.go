@@ -63,7 +63,7 @@ func webOf(ctx context.Context) *Web {
 func (a *Authenticator) StartCookieSession(ctx context.Context, token string) error {
 	w := webOf(ctx)
 	if w.SetSession == nil {
-		return fmt.Errorf("%w: a cookie session needs a browser request over HTTP", fault.Invalid)
+		return fault.New(fault.Invalid, "a cookie session needs a browser request over HTTP")
 	}
 	w.SetSession(token, a.now().Add(a.ttl))
 	return nil
@@ -83,7 +83,7 @@ func EndCookieSession(ctx context.Context) {
 func (a *Authenticator) RevokeSessions(ctx context.Context, uid *int) error {
 	v, ok := viewer.FromContext(ctx)
 	if !ok {
-		return fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return fault.New(fault.Unauthenticated, "sign in first")
 	}
 	id := v.UserID
 	if uid != nil {
@@ -103,7 +103,7 @@ func (a *Authenticator) RevokeSessions(ctx context.Context, uid *int) error {
 // refused attempt costs nothing and is FORBIDDEN with the seconds to wait.
 func (a *Authenticator) AllowPasswordChange(uid int) error {
 	if wait, ok := a.limiter.Take(fmt.Sprintf("password:%d", uid)); !ok {
-		return fmt.Errorf("%w: too many password changes, retry in %d s", fault.Forbidden, retryIn(wait))
+		return fault.Errorf(fault.Forbidden, "too many password changes, retry in %d s", retryIn(wait))
 	}
 	return nil
 }

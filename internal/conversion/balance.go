@@ -13,6 +13,7 @@ import (
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -126,7 +127,7 @@ func (s *Service) RequestWithdrawal(ctx context.Context, currency string, amount
 		return nil, invalid("the minimum withdrawal is %s %s", minimum, currency)
 	}
 	var w *ent.Withdrawal
-	err = s.inTx(sys, func(tx *ent.Tx) error {
+	err = store.WithTx(sys, s.db.Client, func(tx *ent.Tx) error {
 		// The credit goes down only if it covers the amount: no read-modify-write.
 		n, err := tx.Account.Update().
 			Where(account.UserID(v.UserID), account.Currency(currency), account.KindEQ(account.KindCredit),
@@ -206,7 +207,7 @@ func (s *Service) processWithdrawal(ctx context.Context, id int, to withdrawal.S
 		return nil, fmt.Errorf("%w: only an admin pays or rejects withdrawals", fault.Forbidden)
 	}
 	sys := viewer.SystemContext(ctx)
-	err = s.inTx(sys, func(tx *ent.Tx) error {
+	err = store.WithTx(sys, s.db.Client, func(tx *ent.Tx) error {
 		now := s.now().UTC()
 		u := tx.Withdrawal.Update().
 			Where(withdrawal.ID(id), withdrawal.StatusEQ(withdrawal.StatusRequested)).

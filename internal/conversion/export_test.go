@@ -9,6 +9,7 @@ import (
 	"github.com/cpanet/cpanet/ent/conversionevent"
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/store"
 )
 
 // RolledBackTransition cancels conversion id in a transaction that writes everything
@@ -19,7 +20,7 @@ func RolledBackTransition(s *Service, ctx context.Context, id int) error {
 		return err
 	}
 	errRollback := errors.New("roll back")
-	err = s.inTx(ctx, func(tx *ent.Tx) error {
+	err = store.WithTx(ctx, s.db.Client, func(tx *ent.Tx) error {
 		var ch changes
 		ch.transition(stateOf(c), lifecycle.Cancelled, lifecycle.Other, eventMeta{actor: conversionevent.ActorSystem}, s.now().UTC())
 		if err := s.write(ctx, tx, &ch); err != nil {

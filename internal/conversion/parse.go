@@ -112,9 +112,9 @@ type Postback struct {
 // of their own.
 var (
 	// ErrBodyTooLarge answers a request whose body is over the edge's limit (HTTP 413).
-	ErrBodyTooLarge = fmt.Errorf("%w: request body too large", fault.Invalid)
+	ErrBodyTooLarge = fault.New(fault.Invalid, "request body too large")
 	// ErrMethodNotAllowed answers a method other than GET and POST (HTTP 405).
-	ErrMethodNotAllowed = fmt.Errorf("%w: method not allowed: use GET or POST", fault.Invalid)
+	ErrMethodNotAllowed = fault.New(fault.Invalid, "method not allowed: use GET or POST")
 )
 
 // HTTPStatus is the HTTP status answering a postback that failed with err.
@@ -220,7 +220,7 @@ func (in *input) hasContact() bool {
 
 // invalid is a 400 answer.
 func invalid(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", fault.Invalid, fmt.Sprintf(format, args...))
+	return fault.Errorf(fault.Invalid, format, args...)
 }
 
 // parse validates every field of pb (all but the key, checked against the database).

@@ -14,6 +14,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -115,7 +116,7 @@ func (s *Service) decideOne(ctx context.Context, id int, to lifecycle.Status, re
 			return nil, fmt.Errorf("%w: conversion %d is %s and cannot be %s", fault.Conflict, id, c.Status.Lower(), to.Lower())
 		}
 		var ch changes
-		err := s.inTx(sys, func(tx *ent.Tx) error {
+		err := store.WithTx(sys, s.db.Client, func(tx *ent.Tx) error {
 			ch.transition(stateOf(c), to, reason, ev, s.now().UTC())
 			return s.write(sys, tx, &ch)
 		})
@@ -136,19 +137,6 @@ func (s *Service) decideOne(ctx context.Context, id int, to lifecycle.Status, re
 		return nil, notFound(err, "conversion %d not found", id)
 	}
 	return c, nil
-}
-
-// inTx runs fn in a transaction, committing when it returns nil.
-func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	tx, err := s.db.Client.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // notFound turns a failed read into NotFound when the row is missing or hidden from the viewer.
@@ -208,7 +196,7 @@ func (s *Service) autoApprove(sys context.Context, ids []int) (int, error) {
 	for attempt := 1; ; attempt++ {
 		n := 0
 		var ch changes
-		err := s.inTx(sys, func(tx *ent.Tx) error {
+		err := store.WithTx(sys, s.db.Client, func(tx *ent.Tx) error {
 			convs, err := tx.Conversion.Query().
 				Where(conversion.IDIn(ids...), conversion.StatusEQ(lifecycle.Pending)).All(sys)
 			if err != nil {

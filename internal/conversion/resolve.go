@@ -850,13 +850,13 @@ func (b *batch) fail(j *job, err error, st *convState) {
 	l.status, l.result, l.reason, l.conv = HTTPStatus(err), "error", publicMessage(err), st
 }
 
-// publicMessage is the text of a domain error, without its kind's code.
+// publicMessage is the postback log's reason for err: the message its caller saw
+// (fault.Message), or the whole text of an internal error, which only the network sees.
 func publicMessage(err error) string {
-	msg := err.Error()
-	if k := fault.KindOf(err); k != fault.Internal {
-		msg = strings.TrimPrefix(msg, k.Code()+": ")
+	if fault.KindOf(err) == fault.Internal {
+		return err.Error()
 	}
-	return msg
+	return fault.Message(err)
 }
 
 // set is a set of comparable values.

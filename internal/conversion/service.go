@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"time"
 
@@ -370,19 +369,8 @@ func (s *Service) logFailure(ctx context.Context, j *job, cause error) {
 var errConflict = errors.New("conversion: concurrent change")
 
 // retryable reports whether err is a collision with a concurrent transaction, after which a
-// new attempt sees the other's effect.
+// new attempt sees the other's effect: a conditional update that found the row changed, or
+// one the database reports (store.Retryable).
 func retryable(err error) bool {
-	if errors.Is(err, errConflict) || ent.IsConstraintError(err) {
-		return true
-	}
-	var coded interface{ SQLState() string }
-	if errors.As(err, &coded) {
-		switch coded.SQLState() {
-		case "23505", "40001", "40P01": // unique violation, serialization failure, deadlock
-			return true
-		}
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLITE_BUSY") ||
-		strings.Contains(msg, "database is locked")
+	return errors.Is(err, errConflict) || store.Retryable(err)
 }

@@ -78,22 +78,19 @@ func storeHashes(ctx context.Context, db *store.DB, ids []int64, hashes []string
 			pq.Int64Array(ids), pq.StringArray(hashes))
 		return err
 	}
-	tx, err := db.SQL.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = tx.Rollback() }()
-	stmt, err := tx.PrepareContext(ctx, "UPDATE conversions SET transaction_hash = ? WHERE id = ? AND transaction_hash IS NULL")
-	if err != nil {
-		return err
-	}
-	defer func(s *sql.Stmt) { _ = s.Close() }(stmt)
-	for i, id := range ids {
-		if _, err := stmt.ExecContext(ctx, hashes[i], id); err != nil {
+	return store.WithSQLTx(ctx, db.SQL, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, "UPDATE conversions SET transaction_hash = ? WHERE id = ? AND transaction_hash IS NULL")
+		if err != nil {
 			return err
 		}
-	}
-	return tx.Commit()
+		defer func(s *sql.Stmt) { _ = s.Close() }(stmt)
+		for i, id := range ids {
+			if _, err := stmt.ExecContext(ctx, hashes[i], id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // hashedWith reports whether the newest stored transaction_hash was made with secret; true

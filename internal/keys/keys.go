@@ -89,7 +89,7 @@ func Active(ctx context.Context, client *ent.Client, purpose Purpose) (*ent.Key,
 	k, err := client.Key.Query().Where(key.PurposeEQ(purpose), key.RetiredAtIsNil()).
 		Order(key.ByVersion(sql.OrderDesc())).First(viewer.SystemContext(ctx))
 	if ent.IsNotFound(err) {
-		return nil, fmt.Errorf("%w: no %s key", fault.NotFound, purpose)
+		return nil, fault.Errorf(fault.NotFound, "no %s key", purpose)
 	}
 	return k, wrap(err)
 }
@@ -130,7 +130,7 @@ func Retire(ctx context.Context, client *ent.Client, kid string) error {
 	sys := viewer.SystemContext(ctx)
 	k, err := client.Key.Query().Where(key.Kid(kid)).Only(sys)
 	if ent.IsNotFound(err) {
-		return fmt.Errorf("%w: no key %q", fault.NotFound, kid)
+		return fault.Errorf(fault.NotFound, "no key %q", kid)
 	}
 	if err != nil {
 		return wrap(err)
@@ -140,7 +140,7 @@ func Retire(ctx context.Context, client *ent.Client, kid string) error {
 		return err
 	}
 	if active.ID == k.ID {
-		return fmt.Errorf("%w: key %q is the active %s key: rotate first", fault.Conflict, kid, k.Purpose)
+		return fault.Errorf(fault.Conflict, "key %q is the active %s key: rotate first", kid, k.Purpose)
 	}
 	return wrap(client.Key.Update().Where(key.ID(k.ID), key.RetiredAtIsNil()).SetRetiredAt(time.Now()).Exec(sys))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -31,7 +32,7 @@ func (n *Network) RequestOfferAccess(ctx context.Context, offerID int, message *
 	}
 	msg := trimmed(message)
 	var out *ent.OfferAccess
-	err = WithTx(ctx, n.client, func(tx *ent.Tx) error {
+	err = store.WithTx(ctx, n.client, func(tx *ent.Tx) error {
 		cur, err := tx.OfferAccess.Query().
 			Where(offeraccess.OfferID(offerID), offeraccess.PublisherID(v.UserID)).Only(ctx)
 		switch {

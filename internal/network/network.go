@@ -26,6 +26,7 @@ import (
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/notify/method"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -436,7 +437,7 @@ func (n *Network) UpdateOffer(ctx context.Context, id int, in ent.UpdateOfferInp
 // model's (ent/schema policy and hooks).
 func (n *Network) CreateGoal(ctx context.Context, in ent.CreateGoalInput) (*ent.Goal, error) {
 	var g *ent.Goal
-	err := WithTx(ctx, n.client, func(tx *ent.Tx) error {
+	err := store.WithTx(ctx, n.client, func(tx *ent.Tx) error {
 		hasDefault, err := tx.Goal.Query().Where(goal.OfferID(in.OfferID), goal.IsDefault(true)).Exist(ctx)
 		if err != nil {
 			return err
@@ -465,7 +466,7 @@ func (n *Network) CreateGoal(ctx context.Context, in ent.CreateGoalInput) (*ent.
 // a percent).
 func (n *Network) UpdateGoal(ctx context.Context, id int, in ent.UpdateGoalInput) (*ent.Goal, error) {
 	var g *ent.Goal
-	err := WithTx(ctx, n.client, func(tx *ent.Tx) error {
+	err := store.WithTx(ctx, n.client, func(tx *ent.Tx) error {
 		cur, err := tx.Goal.Get(ctx, id)
 		if err != nil {
 			return err
@@ -602,23 +603,4 @@ func (n *Network) RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, er
 		return t, nil
 	}
 	return n.client.APIToken.UpdateOneID(id).SetRevokedAt(time.Now()).Save(ctx)
-}
-
-// WithTx runs fn in a transaction, rolling back on error or panic.
-func WithTx(ctx context.Context, client *ent.Client, fn func(tx *ent.Tx) error) error {
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if v := recover(); v != nil {
-			_ = tx.Rollback()
-			panic(v)
-		}
-	}()
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }

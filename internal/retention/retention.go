@@ -346,18 +346,13 @@ func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 // partition) with a short lock timeout: it waits for the table's readers and writers, and the
 // click path must not queue behind it; the next round tries again.
 func withLockTimeout(ctx context.Context, db *store.DB, stmt string) error {
-	tx, err := db.SQL.BeginTx(ctx, nil)
-	if err != nil {
+	return store.WithSQLTx(ctx, db.SQL, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = '2s'"); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, stmt)
 		return err
-	}
-	defer func() { _ = tx.Rollback() }()
-	if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = '2s'"); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, stmt); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }
 
 // headID is the newest ID of table outside its default partition (0: none).

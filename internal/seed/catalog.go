@@ -15,7 +15,7 @@ import (
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/money"
-	"github.com/cpanet/cpanet/internal/network"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -75,7 +75,7 @@ func buildCatalog(ctx context.Context, client *ent.Client, o *Options, rng *rand
 		return nil, err
 	}
 	cat := &catalog{}
-	err = network.WithTx(ctx, client, func(tx *ent.Tx) error {
+	err = store.WithTx(ctx, client, func(tx *ent.Tx) error {
 		mkUser := func(role user.Role, n int, trusted bool) (*ent.User, error) {
 			c := tx.User.Create().SetEmail(fmt.Sprintf("%s%d.%s@seed.cpanet", strings.ToLower(role.String()[:3]), n, tag)).
 				SetName(fmt.Sprintf("Seed %s %d", role, n)).SetRole(role).SetPasswordHash(string(hash)).SetTrusted(trusted)

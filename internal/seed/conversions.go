@@ -111,7 +111,7 @@ func (g *generator) writeConversions(ctx context.Context, db *store.DB) error {
 			convs = append(convs, c)
 			events, entries = g.history(c, events, entries)
 		}
-		err := inTx(ctx, db, func(tx *sql.Tx) error {
+		err := store.WithSQLTx(ctx, db.SQL, func(tx *sql.Tx) error {
 			if err := g.fast(ctx, tx); err != nil {
 				return err
 			}

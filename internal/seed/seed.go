@@ -189,19 +189,6 @@ func reserveClickIDs(ctx context.Context, db *store.DB, n int64) (int64, error) 
 	return next - n, nil
 }
 
-// inTx runs fn in a transaction.
-func inTx(ctx context.Context, db *store.DB, fn func(tx *sql.Tx) error) error {
-	tx, err := db.SQL.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
 // insertRows bulk-loads n rows into table: COPY on PostgreSQL, multi-row INSERTs on SQLite.
 // row appends row i's values, in the order of cols, to dst.
 func insertRows(ctx context.Context, tx *sql.Tx, pg bool, table string, cols []string, n int, row func(i int, dst []any) []any) error {
@@ -434,7 +421,7 @@ func (g *generator) writeClicks(ctx context.Context, db *store.DB) error {
 	for range writers {
 		go func() {
 			for chunk := range chunks {
-				err := inTx(ctx, db, func(tx *sql.Tx) error {
+				err := store.WithSQLTx(ctx, db.SQL, func(tx *sql.Tx) error {
 					if err := g.fast(ctx, tx); err != nil {
 						return err
 					}

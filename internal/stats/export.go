@@ -1,11 +1,10 @@
 package stats
 
 import (
+	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -17,84 +16,43 @@ import (
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
-// Handler serves GET /export/statistics.csv: any statistics report as an RFC 4180 CSV file,
-// every row (no paging), a header row first and the totals last. It takes the parameters of
-// the GraphQL statistics query as query-string fields (see ParseQuery) and the viewer from
-// the request context, as the API's authentication middleware puts it there. Rows are
-// written as the report makes them, never collected into a file in memory; the money columns
-// are those the viewer may see (rule's money-by-role table, as in the GraphQL StatRow).
-func Handler(s *Service) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			writeError(w, fmt.Errorf("%w: use GET", fault.Invalid), http.StatusMethodNotAllowed)
-			return
+// Export writes the statistics report of the query fields v (ParseQuery) as a CSV file for the
+// viewer in ctx: every row (no paging), a header row first and the totals last (CSVWriter),
+// written as the report makes them, never collected in memory. begin is called once the
+// report is known to be valid — at its first row, or at its end — and returns where the file
+// goes (nil: nowhere, for a HEAD request). Export reports whether begin was called: an error
+// before it refuses the request (its fault kind says why), one after it leaves the file short.
+func (s *Service) Export(ctx context.Context, v url.Values, begin func() io.Writer) (begun bool, err error) {
+	q, err := ParseQuery(v)
+	if err != nil {
+		return false, err
+	}
+	vw, _ := viewer.FromContext(ctx)
+	var cw *CSVWriter
+	start := func() error {
+		if begun {
+			return nil
 		}
-		q, err := ParseQuery(r.URL.Query())
-		if err != nil {
-			writeError(w, err, 0)
-			return
-		}
-		v, _ := viewer.FromContext(r.Context())
-		started := false
-		var cw *CSVWriter
-		// start answers 200 with the CSV headers once the report is known to be valid: at its
-		// first row, or at its end.
-		start := func() error {
-			if started {
-				return nil
-			}
-			started = true
-			h := w.Header()
-			h.Set("Content-Type", "text/csv; charset=utf-8")
-			h.Set("Content-Disposition", `attachment; filename="statistics.csv"`)
-			h.Set("Cache-Control", "no-store")
-			w.WriteHeader(http.StatusOK)
-			if r.Method == http.MethodHead {
-				return nil
-			}
-			cw = NewCSVWriter(w, q.GroupBy, v)
+		begun = true
+		if out := begin(); out != nil {
+			cw = NewCSVWriter(out, q.GroupBy, vw)
 			return cw.Header()
 		}
-		rep, err := s.Stream(r.Context(), q, func(row *Row) error {
-			if err := start(); err != nil {
-				return err
-			}
-			if cw == nil {
-				return nil
-			}
-			return cw.Row(row)
-		})
-		if err == nil {
-			err = start()
+		return nil
+	}
+	rep, err := s.Stream(ctx, q, func(row *Row) error {
+		if err := start(); err != nil || cw == nil {
+			return err
 		}
-		if err == nil && cw != nil {
-			err = cw.Totals(rep)
-		}
-		switch {
-		case err != nil && !started:
-			writeError(w, err, 0)
-		case err != nil:
-			// Half a file is already on its way: cut the connection so that the client sees
-			// a failed download rather than a short file.
-			panic(http.ErrAbortHandler)
-		}
+		return cw.Row(row)
 	})
-}
-
-// writeError answers a JSON error; the message of a fault kind is safe to show, anything else
-// is an internal error.
-func writeError(w http.ResponseWriter, err error, status int) {
-	if status == 0 {
-		status = fault.HTTPStatus(err)
+	if err == nil {
+		err = start()
 	}
-	msg := err.Error()
-	if fault.KindOf(err) == fault.Internal {
-		msg = "internal error"
+	if err == nil && cw != nil {
+		err = cw.Totals(rep)
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+	return begun, err
 }
 
 // ParseQuery reads a statistics query from query-string fields: groupBy (dimensions, comma
@@ -135,7 +93,7 @@ func ParseQuery(v url.Values) (Query, error) {
 		for _, s := range list(name) {
 			id, err := strconv.Atoi(s)
 			if err != nil || id <= 0 {
-				return nil, fmt.Errorf("%w: %s: %q is not an ID", fault.Invalid, name, s)
+				return nil, fault.Errorf(fault.Invalid, "%s: %q is not an ID", name, s)
 			}
 			out = append(out, id)
 		}

@@ -1,13 +1,13 @@
 package stats
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
@@ -27,20 +28,20 @@ func TestCSVExport(t *testing.T) {
 		cl := w.clicks(click{flow: f, at: at("2026-05-06T10:00:00Z"), site: `=HYPERLINK("x")`, unique: true},
 			click{flow: f, at: at("2026-05-07T10:00:00Z"), site: `a "quoted", site`})
 		w.convert(cl[0], 0, lifecycle.Approved, 250, 400, at("2026-05-06T11:00:00Z"))
-		h := Handler(w.svc)
-		get := func(ctx context.Context, query string) *httptest.ResponseRecorder {
-			req := httptest.NewRequest(http.MethodGet, "/export/statistics.csv?"+query, nil).WithContext(ctx)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			return rec
+		// get exports the report of the query string query as the viewer of ctx; the HTTP
+		// answers are server/edge's (export_test.go there).
+		get := func(ctx context.Context, query string) (string, error) {
+			v, err := url.ParseQuery(query)
+			require.NoError(t, err)
+			var file strings.Builder
+			begun, err := w.svc.Export(ctx, v, func() io.Writer { return &file })
+			require.Equal(t, err == nil, begun, "a refused export writes nothing")
+			return file.String(), err
 		}
 
-		rec := get(as(w.admin), "groupBy=date,offer,SITE&from=2026-05-01&to=2026-05-31&timezone=Europe/Berlin&dateBasis=click&offerIDs="+
+		body, err := get(as(w.admin), "groupBy=date,offer,SITE&from=2026-05-01&to=2026-05-31&timezone=Europe/Berlin&dateBasis=click&offerIDs="+
 			itoa(w.offers[0].ID)+","+itoa(w.offers[1].ID))
-		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-		require.Equal(t, "text/csv; charset=utf-8", rec.Header().Get("Content-Type"))
-		require.Equal(t, `attachment; filename="statistics.csv"`, rec.Header().Get("Content-Disposition"))
-		body := rec.Body.String()
+		require.NoError(t, err)
 		require.True(t, strings.HasSuffix(body, "\r\n"), "RFC 4180 lines end in CRLF")
 		require.Equal(t, strings.Join([]string{
 			"date,offerID,offerName,site,currency,clicks,uniqueClicks,conversions,pending,approved,cancelled,cr,epc,payout,pendingPayout,revenue,profit",
@@ -53,36 +54,40 @@ func TestCSVExport(t *testing.T) {
 		require.Len(t, records, 4)
 
 		t.Run("a publisher's file has no revenue", func(t *testing.T) {
-			rec := get(as(w.pubs[0]), "groupBy=DATE&from=2026-05-06&to=2026-05-06")
-			require.Equal(t, http.StatusOK, rec.Code)
+			body, err := get(as(w.pubs[0]), "groupBy=DATE&from=2026-05-06&to=2026-05-06")
+			require.NoError(t, err)
 			require.Equal(t, "date,currency,clicks,uniqueClicks,conversions,pending,approved,cancelled,cr,epc,payout,pendingPayout\r\n"+
 				"2026-05-06,USD,1,1,1,0,1,0,100.00,2.50,2.50,0.00\r\n"+
-				"Total,USD,1,1,1,0,1,0,100.00,2.50,2.50,0.00\r\n", rec.Body.String())
+				"Total,USD,1,1,1,0,1,0,100.00,2.50,2.50,0.00\r\n", body)
 		})
 		t.Run("errors", func(t *testing.T) {
-			rec := get(context.Background(), "groupBy=DATE")
-			require.Equal(t, http.StatusUnauthorized, rec.Code)
-			require.JSONEq(t, `{"error":"UNAUTHENTICATED: sign in first"}`, rec.Body.String())
-			rec = get(as(w.admin), "groupBy=DATE&timezone=Nowhere")
-			require.Equal(t, http.StatusBadRequest, rec.Code)
-			rec = get(as(w.admin), "offerIDs=abc")
-			require.Equal(t, http.StatusBadRequest, rec.Code)
-			rec = get(as(w.advs[0]), "groupBy=PUBLISHER")
-			require.Equal(t, http.StatusForbidden, rec.Code)
-			req := httptest.NewRequest(http.MethodPost, "/export/statistics.csv", nil).WithContext(as(w.admin))
-			rr := httptest.NewRecorder()
-			h.ServeHTTP(rr, req)
-			require.Equal(t, http.StatusMethodNotAllowed, rr.Code)
+			for _, tc := range []struct {
+				ctx   context.Context
+				query string
+				kind  *fault.Kind
+				msg   string
+			}{
+				{context.Background(), "groupBy=DATE", fault.Unauthenticated, "sign in first"},
+				{as(w.admin), "groupBy=DATE&timezone=Nowhere", fault.Invalid, `unknown time zone "Nowhere": use an IANA name such as Europe/Berlin`},
+				{as(w.admin), "offerIDs=abc", fault.Invalid, `offerIDs: "abc" is not an ID`},
+				{as(w.advs[0]), "groupBy=PUBLISHER", fault.Forbidden, ""},
+			} {
+				_, err := get(tc.ctx, tc.query)
+				require.ErrorIs(t, err, tc.kind, tc.query)
+				if tc.msg != "" {
+					require.Equal(t, tc.msg, fault.Message(err), tc.query)
+				}
+			}
 		})
 	})
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// countingWriter is a ResponseWriter that counts the writes reaching it and may fail after
-// failAfter bytes.
+// countingWriter is a writer that counts the writes reaching it and may fail after failAfter
+// bytes.
 type countingWriter struct {
-	*httptest.ResponseRecorder
+	Body              bytes.Buffer
 	writes, failAfter int
 }
 
@@ -91,7 +96,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	if c.failAfter > 0 && c.Body.Len()+len(p) > c.failAfter {
 		return 0, io.ErrClosedPipe
 	}
-	return c.ResponseRecorder.Write(p)
+	return c.Body.Write(p)
 }
 
 func TestCSVExportStreams(t *testing.T) {
@@ -123,22 +128,22 @@ func TestCSVExportStreams(t *testing.T) {
 			require.ErrorIs(t, err, stop)
 			require.Equal(t, 1, calls)
 		})
-		h := Handler(w.svc)
-		url := "/export/statistics.csv?groupBy=SUB1&from=2026-05-06&to=2026-05-06"
+		fields := url.Values{"groupBy": {"SUB1"}, "from": {"2026-05-06"}, "to": {"2026-05-06"}}
 		t.Run("the file reaches the client in many writes", func(t *testing.T) {
-			rec := &countingWriter{ResponseRecorder: httptest.NewRecorder()}
-			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil).WithContext(as(w.pubs[0])))
-			require.Equal(t, http.StatusOK, rec.Code)
-			records, err := csv.NewReader(rec.Body).ReadAll()
+			rec := &countingWriter{}
+			begun, err := w.svc.Export(as(w.pubs[0]), fields, func() io.Writer { return rec })
+			require.NoError(t, err)
+			require.True(t, begun)
+			records, err := csv.NewReader(&rec.Body).ReadAll()
 			require.NoError(t, err)
 			require.Len(t, records, 1+n+1, "header, rows, total")
 			require.Greater(t, rec.writes, 3)
 		})
-		t.Run("a failure after the first row cuts the connection", func(t *testing.T) {
-			rec := &countingWriter{ResponseRecorder: httptest.NewRecorder(), failAfter: 10_000}
-			require.PanicsWithValue(t, http.ErrAbortHandler, func() {
-				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil).WithContext(as(w.pubs[0])))
-			})
+		t.Run("a failure after the first row is reported as begun", func(t *testing.T) {
+			rec := &countingWriter{failAfter: 10_000}
+			begun, err := w.svc.Export(as(w.pubs[0]), fields, func() io.Writer { return rec })
+			require.ErrorIs(t, err, io.ErrClosedPipe)
+			require.True(t, begun, "the edge cuts the connection (server/edge)")
 		})
 	})
 }

@@ -3,9 +3,8 @@ package stats
 import (
 	"encoding/csv"
 	"errors"
+	"io"
 	"math/rand/v2"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -114,11 +113,10 @@ func TestSubFilters(t *testing.T) {
 						v["sub"+itoa(i+1)] = vals
 					}
 				}
-				req := httptest.NewRequest(http.MethodGet, "/export/statistics.csv?"+v.Encode(), nil).WithContext(as(u))
-				rec := httptest.NewRecorder()
-				Handler(w.svc).ServeHTTP(rec, req)
-				require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
-				records, err := csv.NewReader(strings.NewReader(rec.Body.String())).ReadAll()
+				var file strings.Builder
+				_, err := w.svc.Export(as(u), v, func() io.Writer { return &file })
+				require.NoError(t, err)
+				records, err := csv.NewReader(strings.NewReader(file.String())).ReadAll()
 				require.NoError(t, err)
 				var sum int64
 				i := 1

@@ -30,7 +30,7 @@ func newPeriod(tz string, from, to *string, now time.Time) (*period, error) {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil || strings.HasPrefix(tz, "/") || tz == "Local" {
-		return nil, fmt.Errorf("%w: unknown time zone %q: use an IANA name such as Europe/Berlin", fault.Invalid, tz)
+		return nil, fault.Errorf(fault.Invalid, "unknown time zone %q: use an IANA name such as Europe/Berlin", tz)
 	}
 	day := func(s *string, field string, def time.Time) (time.Time, error) {
 		if s == nil || *s == "" {
@@ -38,7 +38,7 @@ func newPeriod(tz string, from, to *string, now time.Time) (*period, error) {
 		}
 		d, err := time.ParseInLocation(dateLayout, *s, loc)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("%w: %s must be a date YYYY-MM-DD, not %q", fault.Invalid, field, *s)
+			return time.Time{}, fault.Errorf(fault.Invalid, "%s must be a date YYYY-MM-DD, not %q", field, *s)
 		}
 		return d, nil
 	}
@@ -53,11 +53,11 @@ func newPeriod(tz string, from, to *string, now time.Time) (*period, error) {
 		return nil, err
 	}
 	if last.Before(first) {
-		return nil, fmt.Errorf("%w: the date range ends (%s) before it starts (%s)", fault.Invalid,
+		return nil, fault.Errorf(fault.Invalid, "the date range ends (%s) before it starts (%s)",
 			last.Format(dateLayout), first.Format(dateLayout))
 	}
 	if days := daysBetween(first, last) + 1; days > MaxDays {
-		return nil, fmt.Errorf("%w: the date range has %d days; at most %d are allowed", fault.Invalid, days, MaxDays)
+		return nil, fault.Errorf(fault.Invalid, "the date range has %d days; at most %d are allowed", days, MaxDays)
 	}
 	p := &period{loc: loc, start: midnight(first), end: midnight(last.AddDate(0, 0, 1))}
 	for t := p.start; t.Before(p.end); {

@@ -20,5 +20,6 @@
 //     sharing a database never hand out the same ID, and every ID lies in the clicks range of
 //     the global ID space (node(id) resolves it).
 //
-// Handler serves GET /go/{code} on top of a Tracker.
+// The HTTP edge, GET /go/{code}, is server/edge.Clicks: it reads a Visit from the request
+// (VisitFromRequest), calls Click and writes the Result.
 package tracking

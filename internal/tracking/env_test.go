@@ -55,11 +55,10 @@ func (c *clock) Add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// env is a started Tracker on a database, and its handler mounted as the server mounts it.
+// env is a started Tracker on a database.
 type env struct {
 	db    *store.DB
 	tr    *Tracker
-	h     http.Handler
 	clock *clock
 }
 
@@ -79,16 +78,17 @@ func newEnv(t *testing.T, db *store.DB, cfg Config) *env {
 		defer cancel()
 		require.NoError(t, tr.Close(ctx))
 	})
-	mux := http.NewServeMux()
-	mux.Handle("GET /go/{code}", Handler(tr))
-	e.tr, e.h = tr, mux
+	e.tr = tr
 	return e
 }
 
-// get requests target with the given headers ("RemoteAddr" sets the peer).
-func (e *env) get(t *testing.T, target string, headers ...string) *httptest.ResponseRecorder {
+// visit makes the visit of a request for target with the given headers ("RemoteAddr" sets
+// the peer), through VisitFromRequest and Click as the click link does (server/edge.Clicks,
+// whose tests check the HTTP answers), and returns its result.
+func (e *env) visit(t *testing.T, target string, headers ...string) Result {
 	t.Helper()
 	r := httptest.NewRequest(http.MethodGet, target, nil)
+	r.SetPathValue("code", strings.TrimPrefix(r.URL.Path, "/go/"))
 	r.Header.Set("User-Agent", chromeWindows)
 	for i := 0; i+1 < len(headers); i += 2 {
 		if headers[i] == "RemoteAddr" {
@@ -97,31 +97,18 @@ func (e *env) get(t *testing.T, target string, headers ...string) *httptest.Resp
 		}
 		r.Header.Set(headers[i], headers[i+1])
 	}
-	w := httptest.NewRecorder()
-	e.h.ServeHTTP(w, r)
-	return w
+	res, err := e.tr.Click(r.Context(), e.tr.VisitFromRequest(r))
+	require.NoError(t, err)
+	return res
 }
 
-// clickOf returns the stored click a redirect or JSON answer names.
-func (e *env) clickOf(t *testing.T, w *httptest.ResponseRecorder) *ent.Click {
+// clickOf returns the stored click of a visit, checking that its landing URL names it.
+func (e *env) clickOf(t *testing.T, res Result) *ent.Click {
 	t.Helper()
-	var id int64
-	if loc := w.Header().Get("Location"); loc != "" {
-		u, err := url.Parse(loc)
-		require.NoError(t, err)
-		id, err = strconv.ParseInt(u.Query().Get("cid"), 10, 64)
-		require.NoError(t, err, "the landing URL carries cid={click_id}: %s", loc)
-	} else {
-		body := w.Body.String()
-		i := strings.Index(body, `"click_id":`)
-		require.GreaterOrEqual(t, i, 0, body)
-		rest := body[i+len(`"click_id":`):]
-		j := strings.IndexAny(rest, ",}")
-		var err error
-		id, err = strconv.ParseInt(strings.TrimSpace(rest[:j]), 10, 64)
-		require.NoError(t, err)
-	}
-	return e.click(t, id)
+	u, err := url.Parse(res.URL)
+	require.NoError(t, err)
+	require.Equal(t, strconv.FormatInt(res.ClickID, 10), u.Query().Get("cid"), "the landing URL carries cid={click_id}: %s", res.URL)
+	return e.click(t, res.ClickID)
 }
 
 // click reads the click with id.

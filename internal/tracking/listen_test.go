@@ -1,7 +1,6 @@
 package tracking
 
 import (
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -33,9 +32,7 @@ func TestChangesReachEveryServer(t *testing.T) {
 		a := newEnv(t, db, cfg)
 		b := newEnv(t, other, cfg)
 		lands := func(e *env) bool {
-			w := e.get(t, "/go/everywhere")
-			require.Equal(t, http.StatusFound, w.Code)
-			return strings.HasPrefix(w.Header().Get("Location"), "https://offer.example/land")
+			return strings.HasPrefix(e.visit(t, "/go/everywhere").URL, "https://offer.example/land")
 		}
 		require.True(t, lands(a))
 		require.True(t, lands(b)) // b's cache holds the active offer now
@@ -93,7 +90,7 @@ func TestPostbackBookkeepingKeepsTheCache(t *testing.T) {
 			_, ok := e.tr.flows.byCode["kept"]
 			return ok
 		}
-		e.get(t, "/go/kept")
+		e.visit(t, "/go/kept")
 		require.True(t, cachedKept())
 		_, err := db.Client.Flow.Update().Where(flow.ID(n.Flow.ID)).AddPostbackFailures(1).Save(sys())
 		require.NoError(t, err)

@@ -184,6 +184,16 @@ type Result struct {
 	cookie string // the Set-Cookie value for VisitorID, Secure; VisitorID is a part of it
 }
 
+// SetCookie is the Set-Cookie header value that gives the visitor the VisitorCookie naming
+// VisitorID, marked Secure when secure (the request came over HTTPS); "" when the visitor sent
+// that cookie already.
+func (r *Result) SetCookie(secure bool) string {
+	if secure || r.cookie == "" {
+		return r.cookie
+	}
+	return r.cookie[:len(r.cookie)-len(cookieSecure)]
+}
+
 // Tracker records clicks and decides redirects. It is safe for concurrent use.
 type Tracker struct {
 	db    *store.DB
@@ -203,8 +213,6 @@ type Tracker struct {
 	queue   chan *pending
 	writers sync.WaitGroup
 	stopped chan struct{} // closed when every writer has returned
-
-	errLog logLimit // Handler's error lines
 
 	stopListen context.CancelFunc // ends the listener of other servers' changes, if any
 
@@ -517,8 +525,8 @@ func appendVisitorID(b []byte, h int64) []byte {
 	return b
 }
 
-// The attributes of the VisitorCookie; cookieSecure comes last, so that Handler can cut it off
-// on plain HTTP.
+// The attributes of the VisitorCookie; cookieSecure comes last, so that SetCookie can cut it
+// off on plain HTTP.
 const (
 	cookieAttrs  = "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
 	cookieSecure = "; Secure"

@@ -3,7 +3,6 @@ package tracking
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -236,7 +235,7 @@ func (t *Tracker) fail(rows []*pending, err error) {
 
 // insertCopy stores rows on PostgreSQL with COPY FROM STDIN.
 func (t *Tracker) insertCopy(ctx context.Context, rows []*pending) error {
-	return inTx(ctx, t.db, func(tx *sql.Tx) error {
+	return store.WithSQLTx(ctx, t.db.SQL, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, pq.CopyIn("clicks", clickColumns...))
 		if err != nil {
 			return err
@@ -403,7 +402,7 @@ func (t *Tracker) unnestStatement(ctx context.Context) (*sql.Stmt, error) {
 func (t *Tracker) insertValues(ctx context.Context, rows []*pending) error {
 	const perStatement = 1000 // 30,000 parameters of PostgreSQL's 65,535
 	facts := clickFacts(rows)
-	return inTx(ctx, t.db, func(tx *sql.Tx) error {
+	return store.WithSQLTx(ctx, t.db.SQL, func(tx *sql.Tx) error {
 		for len(rows) > 0 {
 			n := min(len(rows), perStatement)
 			if _, err := tx.ExecContext(ctx, valuesInsert(n, true), rowArgs(rows[:n])...); err != nil {
@@ -430,7 +429,7 @@ func (t *Tracker) insertSQLite(ctx context.Context, rows []*pending) error {
 		return err
 	}
 	facts := clickFacts(rows)
-	return inTx(ctx, t.db, func(tx *sql.Tx) error {
+	return store.WithSQLTx(ctx, t.db.SQL, func(tx *sql.Tx) error {
 		args := make([]any, 0, len(clickColumns)*sqliteChunk)
 		for len(rows) > 0 {
 			stmt, n := s.one, 1
@@ -525,21 +524,6 @@ func rowArgs(rows []*pending) []any {
 		args = p.row.args(args)
 	}
 	return args
-}
-
-// inTx runs fn in a transaction and commits it.
-func inTx(ctx context.Context, db *store.DB, fn func(*sql.Tx) error) error {
-	tx, err := db.SQL.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
-			return errors.Join(err, rerr)
-		}
-		return err
-	}
-	return tx.Commit()
 }
 
 // rebind turns ? placeholders into $n on PostgreSQL.

@@ -11,6 +11,7 @@ import (
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/notify"
+	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
@@ -58,7 +59,7 @@ func (w *Worker) Resume(ctx context.Context, flowID, publisherID *int) (int, err
 	sys := viewer.SystemContext(ctx)
 	now := w.now()
 	n := 0
-	err = inTx(sys, w.db.Client, func(tx *ent.Tx) error {
+	err = store.WithTx(sys, w.db.Client, func(tx *ent.Tx) error {
 		q := tx.PostbackDelivery.Update().Where(postbackdelivery.StateEQ(postbackdelivery.StatePaused),
 			postbackdelivery.PublisherID(e.publisherID))
 		if e.flowID != 0 {
@@ -193,17 +194,4 @@ func Secret(ctx context.Context, c *ent.Client, u *ent.User) (*string, error) {
 func SeesConfig(ctx context.Context, publisherID int) bool {
 	v, ok := viewer.FromContext(ctx)
 	return ok && (v.Admin() || v.System || (v.Publisher() && v.UserID == publisherID))
-}
-
-// inTx runs fn in a transaction.
-func inTx(ctx context.Context, c *ent.Client, fn func(tx *ent.Tx) error) error {
-	tx, err := c.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }

@@ -158,18 +158,12 @@ func leaseTx(ctx context.Context, db *store.DB, fn func(q querier) error) error 
 	if !db.Postgres() {
 		return fn(db.SQL)
 	}
-	tx, err := db.SQL.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = tx.Rollback() }()
-	if _, err := tx.ExecContext(ctx, leaseSettings); err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return store.WithSQLTx(ctx, db.SQL, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, leaseSettings); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
 }
 
 // claimRows runs the claim on q and reads the rows it leased.

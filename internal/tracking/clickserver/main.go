@@ -1,4 +1,4 @@
-// Command clickserver serves the click path alone — a Tracker and tracking.Handler on
+// Command clickserver serves the click path alone — a Tracker and server/edge.Clicks on
 // GET /go/{code} — on a loopback address, for the crash test and the click benchmark, which
 // drive it from outside the process and kill it. With -bare it serves a bare 302 handler
 // instead, the benchmark's yardstick.
@@ -27,6 +27,7 @@ import (
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
+	"github.com/cpanet/cpanet/server/edge"
 )
 
 func main() {
@@ -112,7 +113,7 @@ func run() error {
 			return err
 		}
 		mux := http.NewServeMux()
-		mux.Handle("GET /go/{code}", tracking.Handler(tracker))
+		mux.Handle("GET /go/{code}", edge.Clicks(tracker, log))
 		handler = mux
 	}
 

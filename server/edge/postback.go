@@ -1,16 +1,9 @@
-// Package postback is the HTTP edge of advertisers' postbacks, GET|POST /postback (SPEC §3):
-// it reads the fields from the query and from a form, multipart or JSON body, hands them to
-// the conversion domain, and writes the JSON answer. It holds no business rules.
-//
-// It lives outside the server's main package so that the load generator
-// (cmd/postbacksbench) serves exactly the same handler in-process.
-package postback
+package edge
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -25,13 +18,15 @@ import (
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 )
 
-// MaxBody is the largest request body read, in bytes.
-const MaxBody = 64 << 10
+// MaxPostbackBody is the largest postback request body read, in bytes.
+const MaxPostbackBody = 64 << 10
 
-// Handler serves /postback with s. ips finds the caller's address for the postback log
-// behind the reverse proxies the server trusts (the same resolver as the click path's); nil
-// takes the connection's peer address.
-func Handler(s *conversion.Service, ips *visitor.IPResolver) http.Handler {
+// Postback serves advertisers' postbacks, GET|POST /postback (SPEC §3), with s: it reads the
+// fields from the query and from a form, multipart or JSON body, hands them to
+// conversion.Service.Postback, and writes the JSON answer. ips finds the caller's address for
+// the postback log behind the reverse proxies the server trusts (the same resolver as the
+// click path's); nil takes the connection's peer address.
+func Postback(s *conversion.Service, ips *visitor.IPResolver) http.Handler {
 	if ips == nil {
 		ips = visitor.NewIPResolver(nil, "")
 	}
@@ -47,10 +42,10 @@ func Handler(s *conversion.Service, ips *visitor.IPResolver) http.Handler {
 		}
 		out, err := s.Postback(r.Context(), pb)
 		if err != nil {
-			writeError(w, r, err)
+			writePostbackError(w, r, err)
 			return
 		}
-		a := answer{Result: string(out.Action)}
+		a := postbackAnswer{Result: string(out.Action)}
 		if out.ConversionID != 0 {
 			a.ConversionID = &out.ConversionID
 		}
@@ -65,44 +60,29 @@ func Handler(s *conversion.Service, ips *visitor.IPResolver) http.Handler {
 	})
 }
 
-// answer is the JSON answer of SPEC §3; absent values are null.
-type answer struct {
+// postbackAnswer is the JSON answer of SPEC §3; absent values are null.
+type postbackAnswer struct {
 	Result       string  `json:"result"`
 	ConversionID *int    `json:"conversion_id"`
 	Status       *string `json:"status"`
 	Reason       *string `json:"reason"`
 }
 
-// errorAnswer is the JSON answer to a postback that was refused.
-type errorAnswer struct {
-	Error string `json:"error"`
-}
+// postbackErrors writes the postback's refusals: {"error": …} (docs/postback.md).
+var postbackErrors = Errors{}
 
-// writeError answers err with its HTTP status and a message safe to show.
-func writeError(w http.ResponseWriter, r *http.Request, err error) {
+// writePostbackError answers a refused postback with its HTTP status (conversion.HTTPStatus)
+// and the message its caller may see.
+func writePostbackError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, conversion.ErrBodyTooLarge):
-		writeJSON(w, http.StatusRequestEntityTooLarge, errorAnswer{Error: fmt.Sprintf("request body too large (at most %d bytes)", MaxBody)})
-		return
+		err = fault.Errorf(fault.Invalid, "request body too large (at most %d bytes)", MaxPostbackBody)
+		postbackErrors.Write(w, http.StatusRequestEntityTooLarge, err)
 	case r.Context().Err() != nil:
-		writeJSON(w, http.StatusServiceUnavailable, errorAnswer{Error: "request cancelled"})
-		return
+		postbackErrors.Write(w, http.StatusServiceUnavailable, fault.New(fault.Internal, "request cancelled"))
+	default:
+		postbackErrors.Write(w, conversion.HTTPStatus(err), err)
 	}
-	k := fault.KindOf(err)
-	msg := "internal error"
-	if k != fault.Internal {
-		msg = strings.TrimPrefix(err.Error(), k.Code()+": ")
-	}
-	writeJSON(w, conversion.HTTPStatus(err), errorAnswer{Error: msg})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 // remoteIP is the caller's address: the peer's, or the one a trusted proxy forwarded.
@@ -119,18 +99,18 @@ func remoteIP(ips *visitor.IPResolver, r *http.Request) string {
 func readValues(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 	values, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return values, fmt.Errorf("%w: malformed query string", fault.Invalid)
+		return values, fault.New(fault.Invalid, "malformed query string")
 	}
 	if r.Method != http.MethodPost || r.Body == nil {
 		return values, nil // the body of other methods is not read
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxPostbackBody))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return values, conversion.ErrBodyTooLarge
 		}
-		return values, fmt.Errorf("%w: could not read the request body", fault.Invalid)
+		return values, fault.New(fault.Invalid, "could not read the request body")
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return values, nil
@@ -146,7 +126,7 @@ func readValues(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 	default:
 		more, err = url.ParseQuery(string(body))
 		if err != nil {
-			err = fmt.Errorf("%w: malformed form body", fault.Invalid)
+			err = fault.New(fault.Invalid, "malformed form body")
 		}
 	}
 	for k, vs := range more {
@@ -165,10 +145,10 @@ func jsonValues(body []byte) (url.Values, error) {
 	dec.UseNumber()
 	var obj map[string]any
 	if err := dec.Decode(&obj); err != nil || obj == nil {
-		return nil, fmt.Errorf("%w: the body is not a JSON object", fault.Invalid)
+		return nil, fault.New(fault.Invalid, "the body is not a JSON object")
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: unexpected data after the JSON object", fault.Invalid)
+		return nil, fault.New(fault.Invalid, "unexpected data after the JSON object")
 	}
 	values := url.Values{}
 	names := make([]string, 0, len(obj))
@@ -184,12 +164,12 @@ func jsonValues(body []byte) (url.Values, error) {
 			values.Add(k, x.String())
 		case bool:
 			if conversion.IsField(k) {
-				return values, fmt.Errorf("%w: field %q must be a string or a number, not a boolean", fault.Invalid, clip(k))
+				return values, fault.Errorf(fault.Invalid, "field %q must be a string or a number, not a boolean", clip(k))
 			}
 			values.Add(k, strconv.FormatBool(x))
 		case nil: // as if left out: a field the postback needs is then missing
 		default:
-			return values, fmt.Errorf("%w: field %q must be a string or a number", fault.Invalid, clip(k))
+			return values, fault.Errorf(fault.Invalid, "field %q must be a string or a number", clip(k))
 		}
 	}
 	return values, nil
@@ -198,11 +178,11 @@ func jsonValues(body []byte) (url.Values, error) {
 // multipartValues reads the text fields of a multipart form; files are ignored.
 func multipartValues(body []byte, boundary string) (url.Values, error) {
 	if boundary == "" {
-		return nil, fmt.Errorf("%w: multipart body without boundary", fault.Invalid)
+		return nil, fault.New(fault.Invalid, "multipart body without boundary")
 	}
-	form, err := multipart.NewReader(bytes.NewReader(body), boundary).ReadForm(MaxBody)
+	form, err := multipart.NewReader(bytes.NewReader(body), boundary).ReadForm(MaxPostbackBody)
 	if err != nil {
-		return nil, fmt.Errorf("%w: malformed multipart body", fault.Invalid)
+		return nil, fault.New(fault.Invalid, "malformed multipart body")
 	}
 	defer form.RemoveAll()
 	return url.Values(form.Value), nil

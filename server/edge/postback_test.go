@@ -1,4 +1,4 @@
-package postback_test
+package edge_test
 
 import (
 	"bytes"
@@ -22,11 +22,11 @@ import (
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/money"
-	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
 	"github.com/cpanet/cpanet/internal/viewer"
+	"github.com/cpanet/cpanet/server/edge"
 )
 
 const key = "handler-key-0123456789abcdef"
@@ -64,7 +64,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	}
 	// Loopback is a trusted proxy here: a test's X-Forwarded-For names the caller.
 	ips := visitor.NewIPResolver([]netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}, "")
-	f.srv = httptest.NewServer(postback.Handler(conversion.New(db), ips))
+	f.srv = httptest.NewServer(edge.Postback(conversion.New(db), ips))
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -165,7 +165,7 @@ func TestPostbackHTTPErrors(t *testing.T) {
 			{"JSON array amount", "POST", "", "application/json", `{"key":"` + key + `","clickid":"` + click(f, 0) + `","sum":[1]}`, 400, "must be a string or a number"},
 			{"JSON trailing data", "POST", "", "application/json", `{"key":"` + key + `"} {}`, 400, "after the JSON object"},
 			{"conflicting query and body", "POST", "key=" + key + "&clickid=" + click(f, 0), "application/x-www-form-urlencoded", "clickid=" + click(f, 1), 400, "conflicting"},
-			{"body too large", "POST", "key=" + key, "application/x-www-form-urlencoded", "comment=" + strings.Repeat("x", postback.MaxBody), 413, "too large"},
+			{"body too large", "POST", "key=" + key, "application/x-www-form-urlencoded", "comment=" + strings.Repeat("x", edge.MaxPostbackBody), 413, "too large"},
 			{"method", "PUT", "key=" + key, "", "", 405, "method not allowed"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -220,7 +220,7 @@ func TestPostbackLogRecordsTheCallerBehindATrustedProxy(t *testing.T) {
 		require.Equal(t, "203.0.113.7", lastIP(), "the address the trusted proxy saw")
 
 		// Without trusted proxies the header is the caller's own claim: ignored.
-		direct := httptest.NewServer(postback.Handler(conversion.New(db), nil))
+		direct := httptest.NewServer(edge.Postback(conversion.New(db), nil))
 		defer direct.Close()
 		req, err = http.NewRequest("GET", direct.URL+"/postback?key="+key+"&clickid="+click(f, 1), nil)
 		require.NoError(t, err)
