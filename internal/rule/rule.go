@@ -271,15 +271,17 @@ func SelfUpdate(fields ...string) Write {
 		allowed[f] = true
 	}
 	return func(_ context.Context, v viewer.Viewer, m ent.Mutation) error {
-		if !m.Op().Is(ent.OpUpdateOne) {
+		// Anything else is MANAGE_USERS (Can), which only the admin may do.
+		manage := Can(v, ManageUsers, nil)
+		if !m.Op().Is(ent.OpUpdateOne) && manage != nil {
 			return Forbidden("only an admin may create or delete users")
 		}
 		for _, f := range m.Fields() {
-			if !allowed[f] {
+			if !allowed[f] && manage != nil {
 				return Forbidden("only an admin may change a user's %s", f)
 			}
 		}
-		if len(m.ClearedFields()) > 0 && !allowed[m.ClearedFields()[0]] {
+		if len(m.ClearedFields()) > 0 && !allowed[m.ClearedFields()[0]] && manage != nil {
 			return Forbidden("only an admin may change a user's %s", m.ClearedFields()[0])
 		}
 		f, ok := m.(filterable)
