@@ -2,6 +2,8 @@ package rule
 
 import (
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	entc "github.com/cpanet/cpanet/ent"
@@ -49,12 +51,11 @@ var Actions = []Action{CreateOffer, ActivateOffer, PauseOffer, ArchiveOffer, Dra
 	ReadContacts, RequestWithdrawal, PayWithdrawal, RejectWithdrawal, ManagePostbacks, ManageUsers, UpdateSettings}
 
 // OfferActions are the actions on an offer (Offer.viewerCan), ConversionActions on a
-// conversion, AccessActions on an access, WithdrawalActions on a withdrawal.
+// conversion, WithdrawalActions on a withdrawal.
 var (
 	OfferActions = []Action{ActivateOffer, PauseOffer, ArchiveOffer, DraftOffer, AddGoal, EditGoal, SetPayout,
 		SetRevenue, RequestAccess, DecideAccess, CreateFlow}
 	ConversionActions = []Action{ApproveConversion, CancelConversion, ReadContacts}
-	AccessActions     = []Action{RequestAccess, DecideAccess}
 	WithdrawalActions = []Action{PayWithdrawal, RejectWithdrawal}
 )
 
@@ -78,7 +79,8 @@ type PublisherOffer struct {
 //     *ent.Offer (for goals, the goal's offer) or PublisherOffer.
 //   - REQUEST_ACCESS: PublisherOffer (its Access nil: a first request) or *ent.Offer.
 //   - DECIDE_ACCESS: *ent.OfferAccess, or *ent.Offer (opening an offer to a publisher).
-//   - CREATE_FLOW: PublisherOffer or *ent.Offer.
+//   - CREATE_FLOW: PublisherOffer or *ent.Offer; a PublisherOffer without Offer asks only
+//     whether the viewer may create flows for PublisherID.
 //   - APPROVE_, CANCEL_CONVERSION, READ_CONTACTS: *ent.Conversion.
 //   - PAY_, REJECT_WITHDRAWAL: *ent.Withdrawal.
 //   - MANAGE_POSTBACKS: *ent.Flow (its postback URL), *ent.User (a publisher's default URL and
@@ -311,13 +313,13 @@ func newFlow(v viewer.Viewer, obj any) error {
 	default:
 		return cannotCheck(obj)
 	}
-	if po.Offer == nil {
-		return cannotCheck(obj)
-	}
 	if v.Publisher() && po.PublisherID != 0 && po.PublisherID != v.UserID {
 		return forbidden("only admins create flows for other publishers")
 	}
 	o := po.Offer
+	if o == nil {
+		return nil // who creates flows for whom only; the offer is checked once read
+	}
 	if o.Status != offer.StatusActive {
 		return fmt.Errorf("%w: offer %d is not active", fault.Invalid, o.ID)
 	}
@@ -396,4 +398,49 @@ func postbacks(v viewer.Viewer, obj any) error {
 		return nil
 	}
 	return cannotCheck(obj)
+}
+
+// MarshalGQL writes a as a GraphQL enum value (Action).
+func (a Action) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(a))) }
+
+// UnmarshalGQL reads a from a GraphQL enum value.
+func (a *Action) UnmarshalGQL(v any) error {
+	s, _ := v.(string)
+	if _, ok := table[Action(s)]; !ok {
+		return fmt.Errorf("%v is not a valid Action", v)
+	}
+	*a = Action(s)
+	return nil
+}
+
+// Allowed are those of actions v may take on obj now (viewerCan, Permissions.actions with obj
+// nil). Moving an offer to the status it has is allowed (no change) but is no action to offer,
+// so it is not listed.
+func Allowed(v viewer.Viewer, obj any, actions ...Action) []Action {
+	out := []Action{}
+	o, isOffer := offerOf(obj)
+	for _, a := range actions {
+		if isOffer && StatusAction(o.Status) == a {
+			continue
+		}
+		if Can(v, a, obj) == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// SeesDimension reports whether v may group and filter statistics by dim (a StatDimension
+// name): who stands behind the other side of the deal stays hidden, as in the ent policies —
+// a publisher never by ADVERTISER, an advertiser never by PUBLISHER.
+func SeesDimension(v viewer.Viewer, dim string) bool {
+	switch {
+	case v.Admin():
+		return true
+	case v.Publisher():
+		return dim != "ADVERTISER"
+	case v.Advertiser():
+		return dim != "PUBLISHER"
+	}
+	return false
 }

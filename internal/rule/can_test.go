@@ -214,6 +214,8 @@ func TestCanCreateFlow(t *testing.T) {
 		{"the admin, not granted", adminV, rule.PublisherOffer{Offer: o(offer.StatusActive, offer.VisibilityPrivate), PublisherID: pubV.UserID}, fault.Forbidden},
 		{"the admin, paused", adminV, rule.PublisherOffer{Offer: o(offer.StatusPaused, offer.VisibilityPublic)}, fault.Invalid},
 		{"an advertiser", advV, rule.PublisherOffer{Offer: o(offer.StatusActive, offer.VisibilityPublic)}, fault.Forbidden},
+		{"for itself, before the offer is read", pubV, rule.PublisherOffer{PublisherID: pubV.UserID}, nil},
+		{"for another, before the offer is read", pubV, rule.PublisherOffer{PublisherID: otherPubV.UserID}, fault.Forbidden},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { require.Equal(t, c.want, kind(rule.Can(c.v, rule.CreateFlow, c.obj))) })

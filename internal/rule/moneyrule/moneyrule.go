@@ -5,7 +5,12 @@
 // export) read the same table.
 package moneyrule
 
-import "sort"
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+)
 
 // Money is a kind of money the roles see differently: the network's margin is its business
 // secret.
@@ -37,6 +42,20 @@ func (m Money) String() string {
 		return "PROFIT"
 	}
 	return "NOT_MONEY"
+}
+
+// MarshalGQL writes m as a GraphQL enum value (MoneyKind).
+func (m Money) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(m.String())) }
+
+// UnmarshalGQL reads m from a GraphQL enum value.
+func (m *Money) UnmarshalGQL(v any) error {
+	for _, k := range Kinds {
+		if s, _ := v.(string); s == k.String() {
+			*m = k
+			return nil
+		}
+	}
+	return fmt.Errorf("%v is not a valid MoneyKind", v)
 }
 
 // fields is the table: for each GraphQL type (and the ent type of the same name), its fields
