@@ -131,12 +131,12 @@ var table = map[Action]action{
 	ActivateOffer: offerStatus(offer.StatusActive),
 	PauseOffer:    offerStatus(offer.StatusPaused),
 	ArchiveOffer:  offerStatus(offer.StatusArchived),
-	DraftOffer:    offerStatus(offer.StatusDraft),
+	DraftOffer:    {admin, "only the admin sends an offer back to DRAFT", offerMove(offer.StatusDraft)},
 	// An advertiser adds goals and proposes their revenue while its offer is a draft; it renames
 	// them any time; the payout, the network's price to publishers, is the admin's.
 	AddGoal:    {adminOrAdvertiser, "only the offer's advertiser may change Goal", draftGoals("only the admin adds goals to it")},
 	EditGoal:   {adminOrAdvertiser, "only the offer's advertiser may change Goal", ownGoals},
-	SetPayout:  {admin, "the admin sets a goal's payout", nil},
+	SetPayout:  {admin, "only the admin sets payouts", nil},
 	SetRevenue: {adminOrAdvertiser, "only the offer's advertiser may change Goal", draftGoals("only the admin changes its goals' revenue and payout")},
 	// A publisher asks for an approval-required offer; the admin decides and opens private ones.
 	RequestAccess: {publisher, "only publishers ask for offer access", requestAccess},
@@ -210,7 +210,8 @@ func newOffer(v viewer.Viewer, obj any) error {
 // offerMove is the offer's status rule: the admin any; the advertiser's offer starts as a
 // DRAFT and only the admin makes a draft ACTIVE or sends an offer back to DRAFT; the
 // advertiser pauses or archives its running offer and resumes one it paused. Moving to the
-// status the offer has is no change and allowed.
+// status the offer has is no change and allowed (but no action to list: see Allowed; the
+// Offer policy lets a write that keeps the status through without asking).
 func offerMove(to offer.Status) func(viewer.Viewer, any) error {
 	return func(v viewer.Viewer, obj any) error {
 		o, ok := offerOf(obj)

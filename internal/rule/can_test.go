@@ -43,7 +43,7 @@ func TestCanByRole(t *testing.T) {
 		rule.ActivateOffer:     {nil, nil, F},
 		rule.PauseOffer:        {nil, nil, F},
 		rule.ArchiveOffer:      {nil, nil, F},
-		rule.DraftOffer:        {nil, nil, F},
+		rule.DraftOffer:        {nil, F, F},
 		rule.AddGoal:           {nil, nil, F},
 		rule.EditGoal:          {nil, nil, F},
 		rule.SetPayout:         {nil, F, F},
@@ -78,7 +78,8 @@ func TestCanByRole(t *testing.T) {
 
 // TestCanOfferStatus: the admin moves an offer anywhere; its advertiser never changes a draft,
 // never sends an offer back to DRAFT, pauses and archives, and makes ACTIVE only an offer it
-// paused; another advertiser's offer does not exist for it; a publisher changes none.
+// paused (keeping the status is no change: allowed); another advertiser's offer does not exist
+// for it; a publisher changes none.
 func TestCanOfferStatus(t *testing.T) {
 	statuses := []offer.Status{offer.StatusDraft, offer.StatusActive, offer.StatusPaused, offer.StatusArchived}
 	advertiserMay := map[[2]offer.Status]bool{
@@ -96,11 +97,15 @@ func TestCanOfferStatus(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				require.NoError(t, rule.Can(adminV, a, o))
 				var want *fault.Kind
-				if from != to && !advertiserMay[[2]offer.Status{from, to}] {
+				if from != to && !advertiserMay[[2]offer.Status{from, to}] || to == offer.StatusDraft {
 					want = fault.Forbidden
 				}
 				require.Equal(t, want, kind(rule.Can(advV, a, o)), "its advertiser")
-				require.Equal(t, fault.NotFound, kind(rule.Can(otherAdvV, a, o)), "another advertiser")
+				other := fault.NotFound
+				if to == offer.StatusDraft {
+					other = fault.Forbidden
+				}
+				require.Equal(t, other, kind(rule.Can(otherAdvV, a, o)), "another advertiser")
 				require.Equal(t, fault.Forbidden, kind(rule.Can(pubV, a, o)), "a publisher")
 			})
 		}
@@ -295,6 +300,18 @@ func TestCanManagePostbacks(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { require.Equal(t, c.want, kind(rule.Can(c.v, rule.ManagePostbacks, c.obj))) })
 	}
+}
+
+// TestAllowedListsNoNoOps: viewerCan never offers to move an offer to the status it has.
+func TestAllowedListsNoNoOps(t *testing.T) {
+	o := &ent.Offer{ID: 5, AdvertiserID: advV.UserID, Status: offer.StatusActive, Visibility: offer.VisibilityPublic}
+	require.Equal(t, []rule.Action{rule.PauseOffer, rule.ArchiveOffer, rule.EditGoal}, rule.Allowed(advV, o, rule.OfferActions...))
+	require.Equal(t, []rule.Action{rule.PauseOffer, rule.ArchiveOffer, rule.DraftOffer, rule.AddGoal, rule.EditGoal,
+		rule.SetPayout, rule.SetRevenue, rule.DecideAccess, rule.CreateFlow}, rule.Allowed(adminV, o, rule.OfferActions...))
+	o.Status = offer.StatusPaused
+	require.Equal(t, []rule.Action{rule.ActivateOffer, rule.ArchiveOffer, rule.EditGoal}, rule.Allowed(advV, o, rule.OfferActions...))
+	require.Equal(t, []rule.Action{rule.CreateFlow}, rule.Allowed(pubV, rule.PublisherOffer{Offer: &ent.Offer{ID: 6,
+		Status: offer.StatusActive, Visibility: offer.VisibilityPublic}}, rule.OfferActions...))
 }
 
 // TestCanRefusesObjectsItCannotCheck: an object of the wrong type is a bug, never a yes.

@@ -1,6 +1,9 @@
-// Package rule is cpanet's authorization, declared once as ent privacy policies: who may read
-// which rows (a scope that filters every query) and who may write them. Resolvers, REST
-// handlers and jobs never re-check by hand; system jobs act with viewer.SystemContext.
+// Package rule is cpanet's authorization, declared once: who may read which rows (a scope that
+// filters every query, as ent privacy policies), who may write them, and the one table of
+// actions (Can) that the write policies, the domain functions and the API's viewerCan ask.
+// Resolvers, REST handlers and jobs never re-check by hand; system jobs act with
+// viewer.SystemContext, and a domain function writes as the system only what no viewer writes
+// directly (ledger entries, the delivery queue) after Can has decided.
 package rule
 
 import (

@@ -69,6 +69,9 @@ func AdvertiserOffers(col string) Write {
 		}
 		id, _ := om.ID()
 		to, _ := val.(offer.Status)
+		if to == old {
+			return privacy.Allow // the status stays: no action
+		}
 		return decide(Can(v, StatusAction(to), &entc.Offer{ID: id, AdvertiserID: owner, Status: old}))
 	}
 }
