@@ -20,13 +20,13 @@ import (
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
-	"github.com/cpanet/cpanet/internal/viewer"
 	"github.com/cpanet/cpanet/internal/postback"
 	"github.com/cpanet/cpanet/internal/retention"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
+	"github.com/cpanet/cpanet/internal/viewer"
 )
 
 // app is the wired server: the database and the services every route calls.
