@@ -6,6 +6,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/internal/notify/delivery"
+	"github.com/cpanet/cpanet/internal/rule"
+	"github.com/cpanet/cpanet/internal/rule/moneyrule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 )
@@ -176,5 +178,32 @@ func TestPostbackSecretIsReadNotWritten(t *testing.T) {
 		n, err = delivery.FillSecrets(systemCtx(), s.app.db.Client)
 		require.NoError(t, err)
 		require.Zero(t, n, "each publisher once")
+	})
+}
+
+// TestActionEnumIsTheTable: the API's Action and MoneyKind enums are rule.Can's actions and
+// the money-by-role table's kinds, in the same order: one list, not two.
+func TestActionEnumIsTheTable(t *testing.T) {
+	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
+		s := newTestServer(t, db)
+		admin := s.login("root@test.cpanet", "root-password")
+		values := func(name string) []string {
+			d := s.ok(admin, `query($n:String!){__type(name:$n){enumValues{name}}}`, map[string]any{"n": name})
+			out := []string{}
+			for _, v := range dig(d, "__type", "enumValues").([]any) {
+				out = append(out, v.(map[string]any)["name"].(string))
+			}
+			return out
+		}
+		actions := []string{}
+		for _, a := range rule.Actions {
+			actions = append(actions, string(a))
+		}
+		require.Equal(t, actions, values("Action"))
+		kinds := []string{}
+		for _, k := range moneyrule.Kinds {
+			kinds = append(kinds, k.String())
+		}
+		require.Equal(t, kinds, values("MoneyKind"))
 	})
 }
