@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/entc/gen"
 
 	"github.com/cpanet/cpanet/internal/ids"
+	"github.com/cpanet/cpanet/internal/rule/moneyrule"
 )
 
 func main() {
@@ -86,14 +87,18 @@ var hiddenEdges = map[string][]string{
 	"PostbackLog":     {"advertiser"},
 }
 
-// hiddenMoney are the money fields of internal/rule's money-by-role table on entities: a
-// viewer who may not see one gets null and a FORBIDDEN error for it, so they are nullable (an
-// error on a non-null field would null the whole object). server's TestMoneyFieldsAreNullable
-// keeps this list and the table in step.
-var hiddenMoney = map[string][]string{
-	"Goal":           {"payout", "payoutType", "revenue", "revenueType"},
-	"Conversion":     {"payout", "revenue"},
-	"PayoutOverride": {"payout", "payoutType"},
+// hiddenMoney are the money fields of the money-by-role table (internal/rule/moneyrule, the
+// table the runtime reads too) on entities: a viewer who may not see one gets null and a
+// FORBIDDEN error for it, so they are nullable (an error on a non-null field would null the
+// whole object). Types of the table that are not entities (StatRow) are left to schema.graphqls.
+func hiddenMoney(s *ast.Schema) map[string][]string {
+	out := map[string][]string{}
+	for _, typ := range moneyrule.Types() {
+		if _, ok := s.Types[typ]; ok {
+			out[typ] = moneyrule.FieldNames(typ)
+		}
+	}
+	return out
 }
 
 // nullableFields makes hiddenEdges and hiddenMoney nullable.
@@ -102,12 +107,13 @@ func nullableFields(_ *gen.Graph, s *ast.Schema) error {
 	// them on alternate runs depending on the previous ent.graphql.
 	delete(s.Types, "Time")
 	delete(s.Types, "Map")
-	for _, m := range []map[string][]string{hiddenEdges, hiddenMoney} {
+	money := hiddenMoney(s)
+	for _, m := range []map[string][]string{hiddenEdges, money} {
 		if err := nullable(s, m); err != nil {
 			return err
 		}
 	}
-	for typ, fields := range hiddenMoney {
+	for typ, fields := range money {
 		for _, name := range fields {
 			f := s.Types[typ].Fields.ForName(name)
 			f.Description += " Money by role: null, with a FORBIDDEN error, for a viewer who may not see it."

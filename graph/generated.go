@@ -32,6 +32,8 @@ import (
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
 	"github.com/cpanet/cpanet/internal/notify/method"
+	"github.com/cpanet/cpanet/internal/rule"
+	"github.com/cpanet/cpanet/internal/rule/moneyrule"
 	"github.com/cpanet/cpanet/internal/stats"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -175,6 +177,7 @@ type ComplexityRoot struct {
 		Sub5          func(childComplexity int) int
 		TransactionID func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		ViewerCan     func(childComplexity int) int
 	}
 
 	ConversionConnection struct {
@@ -348,6 +351,7 @@ type ComplexityRoot struct {
 		Status              func(childComplexity int) int
 		TrafficbackURL      func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
+		ViewerCan           func(childComplexity int) int
 		Visibility          func(childComplexity int) int
 	}
 
@@ -361,6 +365,7 @@ type ComplexityRoot struct {
 		Reason    func(childComplexity int) int
 		Status    func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+		ViewerCan func(childComplexity int) int
 	}
 
 	OfferAccessConnection struct {
@@ -400,6 +405,12 @@ type ComplexityRoot struct {
 		PayoutType func(childComplexity int) int
 		Publisher  func(childComplexity int) int
 		UpdatedAt  func(childComplexity int) int
+	}
+
+	Permissions struct {
+		Actions        func(childComplexity int) int
+		Money          func(childComplexity int) int
+		StatDimensions func(childComplexity int) int
 	}
 
 	PostbackAttempt struct {
@@ -552,6 +563,7 @@ type ComplexityRoot struct {
 		Name                    func(childComplexity int) int
 		Offers                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OfferOrder, where *ent.OfferWhereInput) int
 		PayoutOverrides         func(childComplexity int) int
+		Permissions             func(childComplexity int) int
 		PostbackKey             func(childComplexity int) int
 		PostbackSecret          func(childComplexity int) int
 		PostbackURL             func(childComplexity int) int
@@ -592,6 +604,7 @@ type ComplexityRoot struct {
 		Publisher   func(childComplexity int) int
 		Status      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		ViewerCan   func(childComplexity int) int
 	}
 
 	WithdrawalConnection struct {
@@ -617,6 +630,8 @@ type ConversionResolver interface {
 	Click(ctx context.Context, obj *ent.Conversion) (*ent.Click, error)
 
 	Publisher(ctx context.Context, obj *ent.Conversion) (*ent.User, error)
+
+	ViewerCan(ctx context.Context, obj *ent.Conversion) ([]rule.Action, error)
 }
 type ConversionEventResolver interface {
 	User(ctx context.Context, obj *ent.ConversionEvent) (*ent.User, error)
@@ -675,9 +690,11 @@ type OfferResolver interface {
 	Advertiser(ctx context.Context, obj *ent.Offer) (*ent.User, error)
 
 	MyAccess(ctx context.Context, obj *ent.Offer) (*ent.OfferAccess, error)
+	ViewerCan(ctx context.Context, obj *ent.Offer) ([]rule.Action, error)
 }
 type OfferAccessResolver interface {
 	Publisher(ctx context.Context, obj *ent.OfferAccess) (*ent.User, error)
+	ViewerCan(ctx context.Context, obj *ent.OfferAccess) ([]rule.Action, error)
 }
 type PayoutOverrideResolver interface {
 	Publisher(ctx context.Context, obj *ent.PayoutOverride) (*ent.User, error)
@@ -712,9 +729,11 @@ type UserResolver interface {
 	Balances(ctx context.Context, obj *ent.User) ([]*conversion.Balance, error)
 	PayoutOverrides(ctx context.Context, obj *ent.User) ([]*ent.PayoutOverride, error)
 	PostbackSecret(ctx context.Context, obj *ent.User) (*string, error)
+	Permissions(ctx context.Context, obj *ent.User) (*model.Permissions, error)
 }
 type WithdrawalResolver interface {
 	Publisher(ctx context.Context, obj *ent.Withdrawal) (*ent.User, error)
+	ViewerCan(ctx context.Context, obj *ent.Withdrawal) ([]rule.Action, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1230,6 +1249,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Conversion.UpdatedAt(childComplexity), true
+	case "Conversion.viewerCan":
+		if e.ComplexityRoot.Conversion.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.ViewerCan(childComplexity), true
 
 	case "ConversionConnection.edges":
 		if e.ComplexityRoot.ConversionConnection.Edges == nil {
@@ -2212,6 +2237,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Offer.UpdatedAt(childComplexity), true
+	case "Offer.viewerCan":
+		if e.ComplexityRoot.Offer.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Offer.ViewerCan(childComplexity), true
 	case "Offer.visibility":
 		if e.ComplexityRoot.Offer.Visibility == nil {
 			break
@@ -2273,6 +2304,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OfferAccess.UpdatedAt(childComplexity), true
+	case "OfferAccess.viewerCan":
+		if e.ComplexityRoot.OfferAccess.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfferAccess.ViewerCan(childComplexity), true
 
 	case "OfferAccessConnection.edges":
 		if e.ComplexityRoot.OfferAccessConnection.Edges == nil {
@@ -2405,6 +2442,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PayoutOverride.UpdatedAt(childComplexity), true
+
+	case "Permissions.actions":
+		if e.ComplexityRoot.Permissions.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Permissions.Actions(childComplexity), true
+	case "Permissions.money":
+		if e.ComplexityRoot.Permissions.Money == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Permissions.Money(childComplexity), true
+	case "Permissions.statDimensions":
+		if e.ComplexityRoot.Permissions.StatDimensions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Permissions.StatDimensions(childComplexity), true
 
 	case "PostbackAttempt.attempt":
 		if e.ComplexityRoot.PostbackAttempt.Attempt == nil {
@@ -3194,6 +3250,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.PayoutOverrides(childComplexity), true
+	case "User.permissions":
+		if e.ComplexityRoot.User.Permissions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Permissions(childComplexity), true
 	case "User.postbackKey":
 		if e.ComplexityRoot.User.PostbackKey == nil {
 			break
@@ -3366,6 +3428,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Withdrawal.UpdatedAt(childComplexity), true
+	case "Withdrawal.viewerCan":
+		if e.ComplexityRoot.Withdrawal.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Withdrawal.ViewerCan(childComplexity), true
 
 	case "WithdrawalConnection.edges":
 		if e.ComplexityRoot.WithdrawalConnection.Edges == nil {
@@ -3571,9 +3639,78 @@ extend type User {
   A publisher's secret signing its postbacks: every call carries
   ` + "`" + `X-Cpanet-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of t + "." + payload>` + "`" + ` keyed with it
   (docs/publisher-postbacks.md). Visible to the publisher itself and to admins, else null;
-  created on first use, changed by rotatePostbackSecret.
+  made when the publisher is created (one stored before that gets it from the server's start-up
+  backfill, and reads as null until it has run), changed by rotatePostbackSecret.
   """
   postbackSecret: String
+  """What this user may see and do: only on the viewer itself (null on other users)."""
+  permissions: Permissions
+}
+
+"""A kind of money the roles see differently (SPEC §6 "Money by role")."""
+enum MoneyKind @goModel(model: "github.com/cpanet/cpanet/internal/rule/moneyrule.Money") {
+  """The publishers' earnings: payout, pending payout, EPC (the admin and publishers)."""
+  PAYOUT
+  """What the advertiser pays: its cost, the network's income (the admin and advertisers)."""
+  REVENUE
+  """Revenue minus payout: the network's margin (the admin only)."""
+  PROFIT
+}
+
+"""An action of cpanet's one table of actions (internal/rule.Can)."""
+enum Action @goModel(model: "github.com/cpanet/cpanet/internal/rule.Action") {
+  """Create an offer (createOffer): the admin for any advertiser, an advertiser its own, which starts as a DRAFT."""
+  CREATE_OFFER
+  """Make an offer ACTIVE: the admin; its advertiser only to resume an offer it paused."""
+  ACTIVATE_OFFER
+  """Pause an offer: the admin; its advertiser once the offer is no longer a draft."""
+  PAUSE_OFFER
+  """Archive an offer: the admin; its advertiser a running or paused offer."""
+  ARCHIVE_OFFER
+  """Send an offer back to DRAFT: the admin only."""
+  DRAFT_OFFER
+  """Add a goal to an offer: the admin; its advertiser while the offer is a DRAFT."""
+  ADD_GOAL
+  """Change a goal's name, code and kind: the admin; the offer's advertiser any time."""
+  EDIT_GOAL
+  """Set a goal's payout or a publisher's payout override: the admin only."""
+  SET_PAYOUT
+  """Set a goal's revenue: the admin; the offer's advertiser while the offer is a DRAFT."""
+  SET_REVENUE
+  """Ask for access to an approval-required offer, or again after a rejection: publishers."""
+  REQUEST_ACCESS
+  """Approve or reject an access request, or open an offer to a publisher: the admin."""
+  DECIDE_ACCESS
+  """Create a flow on an ACTIVE offer that is PUBLIC or granted: publishers (the admin for them)."""
+  CREATE_FLOW
+  """Approve a pending conversion: the admin, the offer's advertiser."""
+  APPROVE_CONVERSION
+  """Cancel a pending or approved conversion: the admin, the offer's advertiser."""
+  CANCEL_CONVERSION
+  """Read a conversion's visitor contact details: the admin, the offer's advertiser."""
+  READ_CONTACTS
+  """Ask to be paid out of credit: publishers."""
+  REQUEST_WITHDRAWAL
+  """Mark a requested withdrawal paid: the admin."""
+  PAY_WITHDRAWAL
+  """Reject a requested withdrawal, returning the money to credit: the admin."""
+  REJECT_WITHDRAWAL
+  """Resume, test and sign publisher postbacks: the admin any publisher's, a publisher its own."""
+  MANAGE_POSTBACKS
+  """Create users, change their role, status and trust: the admin."""
+  MANAGE_USERS
+  """Change the network settings: the admin."""
+  UPDATE_SETTINGS
+}
+
+"""What the viewer may see and do."""
+type Permissions {
+  """The money the viewer sees."""
+  money: [MoneyKind!]!
+  """The actions the viewer may take on something it can read (each object's viewerCan says which on that object now)."""
+  actions: [Action!]!
+  """The statistics dimensions the viewer may group and filter by."""
+  statDimensions: [StatDimension!]!
 }
 
 """
@@ -3603,6 +3740,23 @@ extend type Offer {
   it has none, and for viewers other than publishers.
   """
   myAccess: OfferAccess
+  """The actions the viewer may take on this offer now (status changes, goals, access, flows)."""
+  viewerCan: [Action!]!
+}
+
+extend type Conversion {
+  """The actions the viewer may take on this conversion now (approve, cancel, read contact details)."""
+  viewerCan: [Action!]!
+}
+
+extend type OfferAccess {
+  """The actions the viewer may take on this access now (ask again after a rejection, decide)."""
+  viewerCan: [Action!]!
+}
+
+extend type Withdrawal {
+  """The actions the viewer may take on this withdrawal now (pay, reject)."""
+  viewerCan: [Action!]!
 }
 
 """Network settings."""
@@ -9518,6 +9672,8 @@ func (ec *executionContext) childFields_Conversion(ctx context.Context, field gr
 		return ec.fieldContext_Conversion_contact(ctx, field)
 	case "events":
 		return ec.fieldContext_Conversion_events(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Conversion_viewerCan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Conversion", field.Name)
 }
@@ -9790,6 +9946,8 @@ func (ec *executionContext) childFields_Offer(ctx context.Context, field graphql
 		return ec.fieldContext_Offer_accesses(ctx, field)
 	case "myAccess":
 		return ec.fieldContext_Offer_myAccess(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Offer_viewerCan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Offer", field.Name)
 }
@@ -9814,6 +9972,8 @@ func (ec *executionContext) childFields_OfferAccess(ctx context.Context, field g
 		return ec.fieldContext_OfferAccess_offer(ctx, field)
 	case "publisher":
 		return ec.fieldContext_OfferAccess_publisher(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_OfferAccess_viewerCan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OfferAccess", field.Name)
 }
@@ -9894,6 +10054,18 @@ func (ec *executionContext) childFields_PayoutOverride(ctx context.Context, fiel
 		return ec.fieldContext_PayoutOverride_publisher(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PayoutOverride", field.Name)
+}
+
+func (ec *executionContext) childFields_Permissions(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "money":
+		return ec.fieldContext_Permissions_money(ctx, field)
+	case "actions":
+		return ec.fieldContext_Permissions_actions(ctx, field)
+	case "statDimensions":
+		return ec.fieldContext_Permissions_statDimensions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Permissions", field.Name)
 }
 
 func (ec *executionContext) childFields_PostbackAttempt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10170,6 +10342,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_payoutOverrides(ctx, field)
 	case "postbackSecret":
 		return ec.fieldContext_User_postbackSecret(ctx, field)
+	case "permissions":
+		return ec.fieldContext_User_permissions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
@@ -10236,6 +10410,8 @@ func (ec *executionContext) childFields_Withdrawal(ctx context.Context, field gr
 		return ec.fieldContext_Withdrawal_processedAt(ctx, field)
 	case "publisher":
 		return ec.fieldContext_Withdrawal_publisher(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Withdrawal_viewerCan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Withdrawal", field.Name)
 }
@@ -13980,6 +14156,29 @@ func (ec *executionContext) fieldContext_Conversion_events(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Conversion_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Conversion().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []rule.Action) graphql.Marshaler {
+			return ec.marshalNAction2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, true, true, errors.New("field of type Action does not have child fields"))
 }
 
 func (ec *executionContext) _ConversionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ConversionConnection) (ret graphql.Marshaler) {
@@ -18014,6 +18213,29 @@ func (ec *executionContext) fieldContext_Offer_myAccess(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Offer_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.Offer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Offer_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Offer().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []rule.Action) graphql.Marshaler {
+			return ec.marshalNAction2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Offer_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Offer", field, true, true, errors.New("field of type Action does not have child fields"))
+}
+
 func (ec *executionContext) _OfferAccess_id(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccess) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18237,6 +18459,29 @@ func (ec *executionContext) fieldContext_OfferAccess_publisher(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _OfferAccess_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccess) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfferAccess_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OfferAccess().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []rule.Action) graphql.Marshaler {
+			return ec.marshalNAction2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfferAccess_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfferAccess", field, true, true, errors.New("field of type Action does not have child fields"))
 }
 
 func (ec *executionContext) _OfferAccessConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.OfferAccessConnection) (ret graphql.Marshaler) {
@@ -18792,6 +19037,75 @@ func (ec *executionContext) fieldContext_PayoutOverride_publisher(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Permissions_money(ctx context.Context, field graphql.CollectedField, obj *model.Permissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Permissions_money(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Money, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []moneyrule.Money) graphql.Marshaler {
+			return ec.marshalNMoneyKind2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚋmoneyruleᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Permissions_money(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Permissions", field, false, false, errors.New("field of type MoneyKind does not have child fields"))
+}
+
+func (ec *executionContext) _Permissions_actions(ctx context.Context, field graphql.CollectedField, obj *model.Permissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Permissions_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []rule.Action) graphql.Marshaler {
+			return ec.marshalNAction2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Permissions_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Permissions", field, false, false, errors.New("field of type Action does not have child fields"))
+}
+
+func (ec *executionContext) _Permissions_statDimensions(ctx context.Context, field graphql.CollectedField, obj *model.Permissions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Permissions_statDimensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatDimensions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []stats.Dimension) graphql.Marshaler {
+			return ec.marshalNStatDimension2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋstatsᚐDimensionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Permissions_statDimensions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Permissions", field, false, false, errors.New("field of type StatDimension does not have child fields"))
 }
 
 func (ec *executionContext) _PostbackAttempt_id(ctx context.Context, field graphql.CollectedField, obj *ent.PostbackAttempt) (ret graphql.Marshaler) {
@@ -22197,6 +22511,38 @@ func (ec *executionContext) fieldContext_User_postbackSecret(_ context.Context, 
 	return graphql.NewScalarFieldContext("User", field, true, true, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _User_permissions(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_permissions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().Permissions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Permissions) graphql.Marshaler {
+			return ec.marshalOPermissions2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐPermissions(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_permissions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Permissions(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22723,6 +23069,29 @@ func (ec *executionContext) fieldContext_Withdrawal_publisher(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Withdrawal_viewerCan(ctx context.Context, field graphql.CollectedField, obj *ent.Withdrawal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Withdrawal_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Withdrawal().ViewerCan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []rule.Action) graphql.Marshaler {
+			return ec.marshalNAction2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Withdrawal_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Withdrawal", field, true, true, errors.New("field of type Action does not have child fields"))
 }
 
 func (ec *executionContext) _WithdrawalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.WithdrawalConnection) (ret graphql.Marshaler) {
@@ -40971,6 +41340,44 @@ func (ec *executionContext) _Conversion(ctx context.Context, sel ast.SelectionSe
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "viewerCan":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Conversion_viewerCan(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -42945,6 +43352,44 @@ func (ec *executionContext) _Offer(ctx context.Context, sel ast.SelectionSet, ob
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "viewerCan":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Offer_viewerCan(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -43062,6 +43507,44 @@ func (ec *executionContext) _OfferAccess(ctx context.Context, sel ast.SelectionS
 				}()
 				res = ec._OfferAccess_publisher(ctx, field, obj)
 				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "viewerCan":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._OfferAccess_viewerCan(ctx, field, obj)
+				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -43458,6 +43941,54 @@ func (ec *executionContext) _PayoutOverride(ctx context.Context, sel ast.Selecti
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var permissionsImplementors = []string{"Permissions"}
+
+func (ec *executionContext) _Permissions(ctx context.Context, sel ast.SelectionSet, obj *model.Permissions) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, permissionsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Permissions")
+		case "money":
+			out.Values[i] = ec._Permissions_money(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._Permissions_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statDimensions":
+			out.Values[i] = ec._Permissions_statDimensions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -45176,6 +45707,44 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "permissions":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._User_permissions(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -45452,6 +46021,44 @@ func (ec *executionContext) _Withdrawal(ctx context.Context, sel ast.SelectionSe
 				}()
 				res = ec._Withdrawal_publisher(ctx, field, obj)
 				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "viewerCan":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Withdrawal_viewerCan(ctx, field, obj)
+				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
 				return res
@@ -46034,6 +46641,46 @@ func (ec *executionContext) unmarshalNAPITokenWhereInput2ᚖgithubᚗcomᚋcpane
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAction2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐAction(ctx context.Context, v any) (rule.Action, error) {
+	var res rule.Action
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAction2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐAction(ctx context.Context, sel ast.SelectionSet, v rule.Action) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAction2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐActionᚄ(ctx context.Context, v any) ([]rule.Action, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]rule.Action, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAction2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐAction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAction2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐActionᚄ(ctx context.Context, sel ast.SelectionSet, v []rule.Action) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAction2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚐAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNAmountType2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋmoneyᚐAmountType(ctx context.Context, v any) (money.AmountType, error) {
 	var res money.AmountType
 	err := res.UnmarshalGQL(v)
@@ -46571,6 +47218,46 @@ func (ec *executionContext) marshalNMap2map(ctx context.Context, sel ast.Selecti
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNMoneyKind2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚋmoneyruleᚐMoney(ctx context.Context, v any) (moneyrule.Money, error) {
+	var res moneyrule.Money
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMoneyKind2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚋmoneyruleᚐMoney(ctx context.Context, sel ast.SelectionSet, v moneyrule.Money) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMoneyKind2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚋmoneyruleᚐMoneyᚄ(ctx context.Context, v any) ([]moneyrule.Money, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]moneyrule.Money, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMoneyKind2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚋmoneyruleᚐMoney(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNMoneyKind2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚋmoneyruleᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []moneyrule.Money) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoneyKind2githubᚗcomᚋcpanetᚋcpanetᚋinternalᚋruleᚋmoneyruleᚐMoney(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcpanetᚋcpanetᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -48778,6 +49465,13 @@ func (ec *executionContext) unmarshalOPayoutOverrideWhereInput2ᚖgithubᚗcom�
 	}
 	res, err := ec.unmarshalInputPayoutOverrideWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPermissions2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋgraphᚋmodelᚐPermissions(ctx context.Context, sel ast.SelectionSet, v *model.Permissions) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Permissions(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPostbackAttempt2ᚖgithubᚗcomᚋcpanetᚋcpanetᚋentᚐPostbackAttempt(ctx context.Context, sel ast.SelectionSet, v *ent.PostbackAttempt) graphql.Marshaler {

@@ -17,6 +17,7 @@ import (
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/network"
 	"github.com/cpanet/cpanet/internal/notify/delivery"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -289,7 +290,7 @@ func (r *userResolver) PayoutOverrides(ctx context.Context, obj *ent.User) ([]*e
 
 // PostbackSecret is the resolver for the postbackSecret field.
 func (r *userResolver) PostbackSecret(ctx context.Context, obj *ent.User) (*string, error) {
-	return delivery.Secret(ctx, r.Client, obj)
+	return delivery.Secret(ctx, obj), nil
 }
 
 // Balances is the resolver for the balances field.
@@ -301,3 +302,47 @@ func (r *userResolver) Balances(ctx context.Context, obj *ent.User) ([]*conversi
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
 type mutationResolver struct{ *Resolver }
+
+// Permissions is the resolver for the permissions field.
+func (r *userResolver) Permissions(ctx context.Context, obj *ent.User) (*model.Permissions, error) {
+	v, ok := viewer.FromContext(ctx)
+	if !ok || v.System || v.UserID != obj.ID {
+		return nil, nil
+	}
+	p := &model.Permissions{Money: rule.SeenMoney(v), Actions: rule.Allowed(v, nil, rule.Actions...), StatDimensions: []stats.Dimension{}}
+	for _, d := range stats.Dimensions {
+		if rule.SeesDimension(v, string(d)) {
+			p.StatDimensions = append(p.StatDimensions, d)
+		}
+	}
+	return p, nil
+}
+
+// ViewerCan is the resolver for the viewerCan field.
+func (r *offerResolver) ViewerCan(ctx context.Context, obj *ent.Offer) ([]rule.Action, error) {
+	v, _ := viewer.FromContext(ctx)
+	acc, err := r.Network.MyAccess(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return rule.Allowed(v, rule.PublisherOffer{Offer: obj, Access: acc}, rule.OfferActions...), nil
+}
+
+// ViewerCan is the resolver for the viewerCan field.
+func (r *conversionResolver) ViewerCan(ctx context.Context, obj *ent.Conversion) ([]rule.Action, error) {
+	v, _ := viewer.FromContext(ctx)
+	return rule.Allowed(v, obj, rule.ConversionActions...), nil
+}
+
+// ViewerCan is the resolver for the viewerCan field.
+func (r *offerAccessResolver) ViewerCan(ctx context.Context, obj *ent.OfferAccess) ([]rule.Action, error) {
+	v, _ := viewer.FromContext(ctx)
+	return append(rule.Allowed(v, rule.PublisherOffer{Access: obj}, rule.RequestAccess),
+		rule.Allowed(v, obj, rule.DecideAccess)...), nil
+}
+
+// ViewerCan is the resolver for the viewerCan field.
+func (r *withdrawalResolver) ViewerCan(ctx context.Context, obj *ent.Withdrawal) ([]rule.Action, error) {
+	v, _ := viewer.FromContext(ctx)
+	return rule.Allowed(v, obj, rule.WithdrawalActions...), nil
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/tracking"
 	"github.com/cpanet/cpanet/internal/tracking/visitor"
+	"github.com/cpanet/cpanet/internal/viewer"
 	"github.com/cpanet/cpanet/server/edge"
 )
 
@@ -176,6 +177,17 @@ func (a *app) runBackfills(ctx context.Context) {
 		return err
 	}); err != nil && ctx.Err() == nil {
 		a.log.Error("backfill: transaction IDs for publishers", "err", err)
+	}
+	// Publishers stored before secrets were made at creation get their postback signing
+	// secret; until then their postbackSecret reads as null (the first delivery makes it).
+	if err := a.jobs.Exclusive(ctx, "postback-secrets", func(ctx context.Context) error {
+		n, err := delivery.FillSecrets(viewer.SystemContext(ctx), a.db.Client)
+		if n > 0 {
+			a.log.Info("backfill: postback signing secrets made for publishers", "publishers", n)
+		}
+		return err
+	}); err != nil && ctx.Err() == nil {
+		a.log.Error("backfill: postback signing secrets", "err", err)
 	}
 	// Rollup tables added since the traffic was stored are built from it, once.
 	if err := a.jobs.Exclusive(ctx, "statistics-backfill", func(ctx context.Context) error {

@@ -29,7 +29,9 @@ func (APIToken) Policy() ent.Policy {
 }
 
 // Policy of Setting: everyone signed in reads the settings; only the admin changes them.
-func (Setting) Policy() ent.Policy { return rule.Policy(rule.SettingScope, nil) }
+func (Setting) Policy() ent.Policy {
+	return rule.Policy(rule.SettingScope, rule.Only(rule.UpdateSettings))
+}
 
 // Policy of Offer: an advertiser owns its offers (they start as drafts; the admin activates
 // them); a publisher sees the catalog and its offers.
@@ -50,7 +52,7 @@ func (Landing) Policy() ent.Policy {
 
 // Policy of PayoutOverride: a publisher sees its own; only the admin writes.
 func (PayoutOverride) Policy() ent.Policy {
-	return rule.Policy(rule.PayoutOverrideScope, nil)
+	return rule.Policy(rule.PayoutOverrideScope, rule.Only(rule.SetPayout))
 }
 
 // Policy of OfferAccess: a publisher's own requests, for the publisher and the admin; a publisher asks,

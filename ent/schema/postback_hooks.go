@@ -8,6 +8,8 @@ import (
 	"entgo.io/ent"
 
 	gen "github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/hook"
+	"github.com/cpanet/cpanet/ent/user"
 
 	"github.com/cpanet/cpanet/internal/notify"
 )
@@ -81,4 +83,31 @@ func appended(m ent.Mutation) (statuses, goals []string) {
 func (Flow) Hooks() []ent.Hook { return []ent.Hook{validPostbackFilters("postback_")} }
 
 // Hooks of User.
-func (User) Hooks() []ent.Hook { return []ent.Hook{validPostbackFilters("default_postback_")} }
+func (User) Hooks() []ent.Hook {
+	return []ent.Hook{validPostbackFilters("default_postback_"), publishersHaveSecrets()}
+}
+
+// publishersHaveSecrets gives a publisher its postback signing secret when it is created, or
+// when a user becomes a publisher, so that reading it never writes. Publishers stored before
+// this hook get theirs from the server's start-up backfill (delivery.FillSecrets).
+func publishersHaveSecrets() ent.Hook {
+	return hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.UserFunc(func(ctx context.Context, m *gen.UserMutation) (ent.Value, error) {
+			role, set := m.Role()
+			if s, given := m.PostbackSecret(); !set || role != user.RolePublisher || given && s != "" {
+				return next.Mutate(ctx, m)
+			}
+			if m.Op().Is(ent.OpUpdateOne) {
+				old, err := m.OldPostbackSecret(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if old != "" {
+					return next.Mutate(ctx, m)
+				}
+			}
+			m.SetPostbackSecret(notify.NewSecret())
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate|ent.OpUpdateOne)
+}

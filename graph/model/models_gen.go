@@ -10,6 +10,9 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/internal/rule"
+	"github.com/cpanet/cpanet/internal/rule/moneyrule"
+	"github.com/cpanet/cpanet/internal/stats"
 )
 
 // A newly created API token. The token itself is shown this once and never again.
@@ -26,6 +29,16 @@ type AuthPayload struct {
 	Token string `json:"token"`
 	// The signed-in user.
 	User *ent.User `json:"user"`
+}
+
+// What the viewer may see and do.
+type Permissions struct {
+	// The money the viewer sees.
+	Money []moneyrule.Money `json:"money"`
+	// The actions the viewer may take on something it can read (each object's viewerCan says which on that object now).
+	Actions []rule.Action `json:"actions"`
+	// The statistics dimensions the viewer may group and filter by.
+	StatDimensions []stats.Dimension `json:"statDimensions"`
 }
 
 // Ordering options for Setting connections

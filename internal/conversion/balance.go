@@ -13,6 +13,7 @@ import (
 	"github.com/cpanet/cpanet/internal/auth"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -66,8 +67,9 @@ func (s *Service) balances(ctx context.Context, userID int, role viewer.Role) ([
 	default:
 		return []Balance{}, nil
 	}
+	// Read as the viewer: its own accounts, or any for the admin (the Account policy).
 	accts, err := s.db.Client.Account.Query().
-		Where(account.UserID(userID), account.KindIn(credit, pending)).All(viewer.SystemContext(ctx))
+		Where(account.UserID(userID), account.KindIn(credit, pending)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("balances: %w", err)
 	}
@@ -101,11 +103,11 @@ const maxDetailsLen = 1000
 // rejects the request.
 func (s *Service) RequestWithdrawal(ctx context.Context, currency string, amount money.Cents, details string) (*ent.Withdrawal, error) {
 	v, ok := viewer.FromContext(ctx)
-	switch {
-	case !ok:
+	if !ok {
 		return nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
-	case !v.Publisher():
-		return nil, fmt.Errorf("%w: only publishers request withdrawals", fault.Forbidden)
+	}
+	if err := rule.Can(v, rule.RequestWithdrawal, nil); err != nil {
+		return nil, err
 	}
 	currency = strings.ToUpper(strings.TrimSpace(currency))
 	if money.CheckCurrency(currency) != nil {
@@ -118,6 +120,8 @@ func (s *Service) RequestWithdrawal(ctx context.Context, currency string, amount
 	if err != nil {
 		return nil, err
 	}
+	// Can decided who may. Accounts, withdrawals and ledger entries are written by the
+	// conversion domain alone (no viewer writes them directly), as the system.
 	sys := viewer.SystemContext(ctx)
 	minimum, err := s.minWithdrawal(sys)
 	if err != nil {
@@ -203,9 +207,15 @@ func (s *Service) processWithdrawal(ctx context.Context, id int, to withdrawal.S
 	if err != nil {
 		return nil, notFound(err, "withdrawal %d not found", id)
 	}
-	if !v.Admin() {
-		return nil, fmt.Errorf("%w: only an admin pays or rejects withdrawals", fault.Forbidden)
+	act := rule.PayWithdrawal
+	if to == withdrawal.StatusRejected {
+		act = rule.RejectWithdrawal
 	}
+	if err := rule.Can(v, act, w); err != nil {
+		return nil, err
+	}
+	// Can decided who may (and that it is still requested; the update below is conditional on it
+	// all the same). Withdrawals and ledger entries are written by the conversion domain alone.
 	sys := viewer.SystemContext(ctx)
 	err = store.WithTx(sys, s.db.Client, func(tx *ent.Tx) error {
 		now := s.now().UTC()

@@ -14,6 +14,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offer"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/lifecycle"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -87,19 +88,18 @@ func (s *Service) checkDecision(ctx context.Context, n int, to lifecycle.Status,
 }
 
 // decideOne moves one conversion to status to on behalf of the viewer. It reads the
-// conversion as the viewer (what the viewer cannot see does not exist), then changes it as
-// the system, conditionally on the status it read.
+// conversion as the viewer (what the viewer cannot see does not exist), asks rule.Can
+// (APPROVE_CONVERSION, CANCEL_CONVERSION: the admin, or the offer's advertiser, when the state
+// machine allows it), then changes it conditionally on the status it read.
 func (s *Service) decideOne(ctx context.Context, id int, to lifecycle.Status, reason lifecycle.CancelReason, comment string) (*ent.Conversion, error) {
 	v, _ := viewer.FromContext(ctx)
+	act := rule.ApproveConversion
+	if to == lifecycle.Cancelled {
+		act = rule.CancelConversion
+	}
 	c, err := s.db.Client.Conversion.Get(ctx, id)
 	if err != nil {
 		return nil, notFound(err, "conversion %d not found", id)
-	}
-	if v.Advertiser() && c.AdvertiserID != v.UserID {
-		return nil, fmt.Errorf("%w: conversion %d not found", fault.NotFound, id)
-	}
-	if !v.Admin() && !v.Advertiser() {
-		return nil, fmt.Errorf("%w: only the offer's advertiser or an admin may approve or cancel a conversion", fault.Forbidden)
 	}
 	ev := eventMeta{actor: conversionevent.ActorUser, comment: comment}
 	if v.System {
@@ -107,13 +107,12 @@ func (s *Service) decideOne(ctx context.Context, id int, to lifecycle.Status, re
 	} else {
 		ev.userID = ptr(v.UserID)
 	}
+	// Can decided who may; the status change, its events and the ledger entries it posts are
+	// written by the conversion domain alone (no viewer writes them directly), as the system.
 	sys := viewer.SystemContext(ctx)
 	for attempt := 1; ; attempt++ {
-		if !allowed(c.Status, to) {
-			if c.Status == to {
-				return nil, fmt.Errorf("%w: conversion %d is already %s", fault.Conflict, id, to.Lower())
-			}
-			return nil, fmt.Errorf("%w: conversion %d is %s and cannot be %s", fault.Conflict, id, c.Status.Lower(), to.Lower())
+		if err := rule.Can(v, act, c); err != nil {
+			return nil, err
 		}
 		var ch changes
 		err := store.WithTx(sys, s.db.Client, func(tx *ent.Tx) error {

@@ -39,6 +39,18 @@ func (s Status) Lower() string {
 	return string(s)
 }
 
+// CanBecome reports whether a conversion in status s may move to status to (SPEC §4): pending
+// to approved or cancelled, approved to cancelled; nothing leaves cancelled.
+func (s Status) CanBecome(to Status) bool {
+	switch s {
+	case Pending:
+		return to == Approved || to == Cancelled
+	case Approved:
+		return to == Cancelled
+	}
+	return false
+}
+
 // MarshalGQL writes s as a GraphQL enum value.
 func (s Status) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(s))) }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/cpanet/cpanet/ent/offeraccess"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/fault"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -27,8 +28,10 @@ func (n *Network) RequestOfferAccess(ctx context.Context, offerID int, message *
 	if err != nil {
 		return nil, err
 	}
-	if !v.Publisher() {
-		return nil, fmt.Errorf("%w: only publishers ask for offer access", fault.Forbidden)
+	// REQUEST_ACCESS: the role here; the offer and the access by the OfferAccess policy, which
+	// asks rule.Can on what it writes.
+	if err := rule.Can(v, rule.RequestAccess, nil); err != nil {
+		return nil, err
 	}
 	msg := trimmed(message)
 	var out *ent.OfferAccess
@@ -69,6 +72,13 @@ func (n *Network) RequestOfferAccess(ctx context.Context, offerID int, message *
 // reason and the time. A decided access may be decided again: rejecting an approved one
 // withdraws it (the publisher's existing flows keep tracking).
 func (n *Network) DecideOfferAccess(ctx context.Context, id int, approve bool, reason *string) (*ent.OfferAccess, error) {
+	v, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := rule.Can(v, rule.DecideAccess, nil); err != nil {
+		return nil, err
+	}
 	status := offeraccess.StatusRejected
 	if approve {
 		status = offeraccess.StatusApproved
@@ -89,14 +99,18 @@ func (n *Network) GrantOfferAccess(ctx context.Context, offerID, publisherID int
 	if err != nil {
 		return nil, err
 	}
-	if !v.Admin() {
-		return nil, fmt.Errorf("%w: only the admin opens offers to publishers", fault.Forbidden)
+	if err := rule.Can(v, rule.DecideAccess, nil); err != nil {
+		return nil, err
 	}
-	p, err := n.client.User.Get(viewer.SystemContext(ctx), publisherID)
+	p, err := n.client.User.Get(ctx, publisherID)
 	if err != nil || p.Role != user.RolePublisher {
 		return nil, fmt.Errorf("%w: user %d is not a publisher", fault.Invalid, publisherID)
 	}
-	if _, err := n.client.Offer.Get(ctx, offerID); err != nil {
+	o, err := n.client.Offer.Get(ctx, offerID)
+	if err != nil {
+		return nil, err
+	}
+	if err := rule.Can(v, rule.DecideAccess, o); err != nil {
 		return nil, err
 	}
 	cur, err := n.client.OfferAccess.Query().

@@ -26,6 +26,7 @@ import (
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/notify/method"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
@@ -366,9 +367,15 @@ func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, e
 	if err != nil {
 		return nil, err
 	}
+	target := &ent.Offer{}
+	if in.AdvertiserID != nil {
+		target.AdvertiserID = *in.AdvertiserID
+	}
+	if err := rule.Can(v, rule.CreateOffer, target); err != nil {
+		return nil, err
+	}
 	owner := v.UserID
-	switch {
-	case v.Admin():
+	if v.Admin() {
 		if in.AdvertiserID == nil {
 			return nil, fmt.Errorf("%w: advertiserID is required", fault.Invalid)
 		}
@@ -380,8 +387,6 @@ func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, e
 			return nil, fmt.Errorf("%w: user %d is not an advertiser", fault.Invalid, adv.ID)
 		}
 		owner = adv.ID
-	case in.AdvertiserID != nil && *in.AdvertiserID != v.UserID:
-		return nil, fmt.Errorf("%w: only admins create offers for other advertisers", fault.Forbidden)
 	}
 	c := n.client.Offer.Create().SetName(strings.TrimSpace(in.Name)).SetLandingURL(in.LandingURL).SetAdvertiserID(owner).
 		SetNillableDescription(in.Description).SetNillableStatus(in.Status).SetNillableVisibility(in.Visibility).
@@ -503,19 +508,18 @@ func (n *Network) CreateFlow(ctx context.Context, in FlowInput) (*ent.Flow, erro
 		return nil, err
 	}
 	pub := v.UserID
-	switch {
-	case v.Admin():
+	if v.Admin() {
 		if in.PublisherID == nil {
 			return nil, fmt.Errorf("%w: publisherID is required", fault.Invalid)
 		}
 		pub = *in.PublisherID
-	case !v.Publisher():
-		return nil, fmt.Errorf("%w: only publishers create flows", fault.Forbidden)
-	case in.PublisherID != nil && *in.PublisherID != v.UserID:
-		return nil, fmt.Errorf("%w: only admins create flows for other publishers", fault.Forbidden)
 	}
-	sys := viewer.SystemContext(ctx)
-	p, err := n.client.User.Get(sys, pub)
+	// CREATE_FLOW: first who may create flows for whom, then on the offer as the flow's
+	// publisher sees it.
+	if err := rule.Can(v, rule.CreateFlow, rule.PublisherOffer{PublisherID: pub}); err != nil {
+		return nil, err
+	}
+	p, err := n.client.User.Get(ctx, pub)
 	if err != nil || p.Role != user.RolePublisher {
 		return nil, fmt.Errorf("%w: user %d is not a publisher", fault.Invalid, pub)
 	}
@@ -525,17 +529,15 @@ func (n *Network) CreateFlow(ctx context.Context, in FlowInput) (*ent.Flow, erro
 	if err != nil {
 		return nil, fmt.Errorf("%w: offer %d", fault.NotFound, in.OfferID)
 	}
-	if o.Status != offer.StatusActive {
-		return nil, fmt.Errorf("%w: offer %d is not active", fault.Invalid, o.ID)
+	acc, err := o.QueryAccesses().Where(offeraccess.PublisherID(pub)).Only(pubCtx)
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, err
 	}
-	if o.Visibility != offer.VisibilityPublic {
-		granted, err := o.QueryAccesses().Where(offeraccess.StatusEQ(offeraccess.StatusApproved)).Exist(pubCtx)
-		if err != nil || !granted {
-			return nil, fmt.Errorf("%w: offer %d needs access granted first", fault.Forbidden, o.ID)
-		}
+	if err := rule.Can(v, rule.CreateFlow, rule.PublisherOffer{Offer: o, Access: acc, PublisherID: pub}); err != nil {
+		return nil, err
 	}
 	if len(in.LandingIDs) > 0 {
-		cnt, err := n.client.Landing.Query().Where(landing.IDIn(in.LandingIDs...), landing.OfferID(o.ID)).Count(sys)
+		cnt, err := n.client.Landing.Query().Where(landing.IDIn(in.LandingIDs...), landing.OfferID(o.ID)).Count(pubCtx)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -100,4 +101,12 @@ func Verify(secret []byte, header string, payload []byte, now time.Time, toleran
 		return fmt.Errorf("%w: signed %s from now", ErrExpiredSignature, d.Truncate(time.Second))
 	}
 	return nil
+}
+
+// NewSecret draws a new signing secret for a publisher: 32 random bytes, hex. Every publisher
+// gets one when it is created (an ent hook on User); rotatePostbackSecret draws another.
+func NewSecret() string {
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	return "whsec_" + hex.EncodeToString(b[:])
 }

@@ -1,26 +1,27 @@
 package rule
 
 import (
-	"sort"
 	"strings"
 
+	"github.com/cpanet/cpanet/internal/rule/moneyrule"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
 // Money is a kind of money the roles see differently: the network's margin is its business
-// secret (SPEC §6 "Money by role").
-type Money int
+// secret (SPEC §6 "Money by role"). The table itself is internal/rule/moneyrule's, which the
+// code generator reads too.
+type Money = moneyrule.Money
 
 // The kinds of money.
 const (
 	// NotMoney is a field every viewer of the row may see.
-	NotMoney Money = iota
+	NotMoney = moneyrule.NotMoney
 	// Payout is the publishers' earnings: payout, pending payout, EPC and how a payout is computed.
-	Payout
+	Payout = moneyrule.Payout
 	// Revenue is what the advertiser pays: its cost, the network's income.
-	Revenue
+	Revenue = moneyrule.Revenue
 	// Profit is revenue minus payout: the network's margin.
-	Profit
+	Profit = moneyrule.Profit
 )
 
 // Sees reports whether v may see money m: the admin and the system everything, an advertiser
@@ -37,53 +38,28 @@ func Sees(v viewer.Viewer, m Money) bool {
 	return false
 }
 
-// moneyFields is the money-by-role table: for each GraphQL type (and the ent type of the same
-// name), its fields that are money, by GraphQL field name. The field middleware, the where
-// and orderBy checks, statistics and the CSV export all read it.
-var moneyFields = map[string]map[string]Money{
-	"Goal": {
-		"payout": Payout, "payoutType": Payout,
-		"revenue": Revenue, "revenueType": Revenue,
-	},
-	"Conversion": {"payout": Payout, "revenue": Revenue},
-	// An override is a publisher's payout: advertisers read none (its scope also shows them no row).
-	"PayoutOverride": {"payout": Payout, "payoutType": Payout},
-	// Balance needs no entry: conversion.Balances picks the accounts by role (a publisher's
-	// credit and pending credit are payouts, an advertiser's are revenue: its cost).
-	"StatRow": {
-		"payout": Payout, "pendingPayout": Payout, "epc": Payout,
-		"revenue": Revenue, "profit": Profit,
-	},
-}
-
-// nullWhenHidden are the types whose hidden money reads as null rather than as an error:
-// statistics rows, where a column is simply empty for the viewer.
-var nullWhenHidden = map[string]bool{"StatRow": true}
-
 // MoneyTypes are the GraphQL types with money fields in the table, sorted.
-func MoneyTypes() []string {
-	out := make([]string, 0, len(moneyFields))
-	for t := range moneyFields {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
-}
+func MoneyTypes() []string { return moneyrule.Types() }
 
 // FieldMoney is the money of field (a GraphQL field name) of typ; NotMoney for anything else.
-func FieldMoney(typ, field string) Money { return moneyFields[typ][field] }
+func FieldMoney(typ, field string) Money { return moneyrule.Of(typ, field) }
 
 // Hidden reports whether v may not read field of typ.
 func Hidden(v viewer.Viewer, typ, field string) bool { return !Sees(v, FieldMoney(typ, field)) }
 
 // NullWhenHidden reports whether a hidden field of typ reads as null instead of FORBIDDEN.
-func NullWhenHidden(typ string) bool { return nullWhenHidden[typ] }
+func NullWhenHidden(typ string) bool { return moneyrule.NullWhenHidden(typ) }
 
 // MoneyFields returns typ's money fields and their kinds (a copy), for tests and docs.
-func MoneyFields(typ string) map[string]Money {
-	out := map[string]Money{}
-	for f, m := range moneyFields[typ] {
-		out[f] = m
+func MoneyFields(typ string) map[string]Money { return moneyrule.Fields(typ) }
+
+// SeenMoney is the money v sees, in the API's order (Permissions.money).
+func SeenMoney(v viewer.Viewer) []Money {
+	out := []Money{}
+	for _, m := range moneyrule.Kinds {
+		if Sees(v, m) {
+			out = append(out, m)
+		}
 	}
 	return out
 }
@@ -92,7 +68,7 @@ func MoneyFields(typ string) map[string]Money {
 // by; NotMoney when it sorts by something else.
 func OrderMoney(typ, enum string) Money {
 	key := strings.ReplaceAll(strings.ToLower(enum), "_", "")
-	for f, m := range moneyFields[typ] {
+	for f, m := range moneyrule.Fields(typ) {
 		if strings.ToLower(f) == key {
 			return m
 		}
@@ -131,7 +107,7 @@ func mayFilter(v viewer.Viewer, typ, field string) bool {
 func filterMoney(typ, field string) Money {
 	var best string
 	m := NotMoney
-	for f, k := range moneyFields[typ] {
+	for f, k := range moneyrule.Fields(typ) {
 		if strings.HasPrefix(field, f) && len(f) > len(best) {
 			best, m = f, k
 		}

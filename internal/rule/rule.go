@@ -1,6 +1,9 @@
-// Package rule is cpanet's authorization, declared once as ent privacy policies: who may read
-// which rows (a scope that filters every query) and who may write them. Resolvers, REST
-// handlers and jobs never re-check by hand; system jobs act with viewer.SystemContext.
+// Package rule is cpanet's authorization, declared once: who may read which rows (a scope that
+// filters every query, as ent privacy policies), who may write them, and the one table of
+// actions (Can) that the write policies, the domain functions and the API's viewerCan ask.
+// Resolvers, REST handlers and jobs never re-check by hand; system jobs act with
+// viewer.SystemContext, and a domain function writes as the system only what no viewer writes
+// directly (ledger entries, the delivery queue) after Can has decided.
 package rule
 
 import (
@@ -271,15 +274,17 @@ func SelfUpdate(fields ...string) Write {
 		allowed[f] = true
 	}
 	return func(_ context.Context, v viewer.Viewer, m ent.Mutation) error {
-		if !m.Op().Is(ent.OpUpdateOne) {
+		// Anything else is MANAGE_USERS (Can), which only the admin may do.
+		manage := Can(v, ManageUsers, nil)
+		if !m.Op().Is(ent.OpUpdateOne) && manage != nil {
 			return Forbidden("only an admin may create or delete users")
 		}
 		for _, f := range m.Fields() {
-			if !allowed[f] {
+			if !allowed[f] && manage != nil {
 				return Forbidden("only an admin may change a user's %s", f)
 			}
 		}
-		if len(m.ClearedFields()) > 0 && !allowed[m.ClearedFields()[0]] {
+		if len(m.ClearedFields()) > 0 && !allowed[m.ClearedFields()[0]] && manage != nil {
 			return Forbidden("only an admin may change a user's %s", m.ClearedFields()[0])
 		}
 		f, ok := m.(filterable)

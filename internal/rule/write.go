@@ -20,10 +20,23 @@ import (
 // The write rules of money and offer access: who sets which price, who activates an offer,
 // who asks for and who grants access (SPEC §1).
 
+// decide turns Can's answer into a privacy decision.
+func decide(err error) error {
+	if err == nil {
+		return privacy.Allow
+	}
+	return fmt.Errorf("%w: %w", privacy.Deny, err)
+}
+
+// Only is the write of an entity only the admin (and the system) writes: any other viewer is
+// refused as Can refuses it action a.
+func Only(a Action) Write {
+	return func(_ context.Context, v viewer.Viewer, _ ent.Mutation) error { return decide(Can(v, a, nil)) }
+}
+
 // AdvertiserOffers lets an advertiser create offers for itself (column col) and change its own.
-// A new advertiser's offer is a DRAFT (an ent hook on Offer sets it); its status is the
-// admin's: only the admin makes a draft ACTIVE or sends an offer back to DRAFT. The advertiser
-// may pause or archive its running offer and resume one it paused.
+// A new advertiser's offer is a DRAFT (an ent hook on Offer sets it); who moves an offer to
+// which status is Can's (ACTIVATE_OFFER, PAUSE_OFFER, ARCHIVE_OFFER, DRAFT_OFFER).
 func AdvertiserOffers(col string) Write {
 	own := OwnRows(col, viewer.RoleAdvertiser)
 	return func(ctx context.Context, v viewer.Viewer, m ent.Mutation) error {
@@ -33,8 +46,13 @@ func AdvertiserOffers(col string) Write {
 		if err := adminSetsMaxAmount(m); err != nil {
 			return err
 		}
+		if m.Op().Is(ent.OpCreate) {
+			owner, _ := m.Field(col)
+			id, _ := owner.(int)
+			return decide(Can(v, CreateOffer, &entc.Offer{AdvertiserID: id}))
+		}
 		val, set := m.Field(offer.FieldStatus)
-		if !set || m.Op().Is(ent.OpCreate) {
+		if !set {
 			return privacy.Allow
 		}
 		om, ok := m.(*entc.OfferMutation)
@@ -45,17 +63,16 @@ func AdvertiserOffers(col string) Write {
 		if err != nil {
 			return fmt.Errorf("%w: %w: offer", privacy.Deny, fault.NotFound)
 		}
-		to, _ := val.(offer.Status)
-		switch {
-		case to == old:
-		case old == offer.StatusDraft:
-			return Forbidden("the offer is a draft: the admin reviews it, sets the payouts and makes it ACTIVE")
-		case to == offer.StatusDraft:
-			return Forbidden("only the admin sends an offer back to DRAFT")
-		case to == offer.StatusActive && old != offer.StatusPaused:
-			return Forbidden("only the admin makes an offer ACTIVE; you may resume an offer you paused")
+		owner, err := om.OldAdvertiserID(ctx)
+		if err != nil {
+			return fmt.Errorf("%w: %w: offer", privacy.Deny, fault.NotFound)
 		}
-		return privacy.Allow
+		id, _ := om.ID()
+		to, _ := val.(offer.Status)
+		if to == old {
+			return privacy.Allow // the status stays: no action
+		}
+		return decide(Can(v, StatusAction(to), &entc.Offer{ID: id, AdvertiserID: owner, Status: old}))
 	}
 }
 
@@ -69,10 +86,10 @@ func adminSetsMaxAmount(m ent.Mutation) error {
 	return nil
 }
 
-// AdvertiserGoals lets an advertiser write goals of its own offers (column col), but never
-// their payout — the network's price to publishers is the admin's. It proposes the revenue (its
-// own price) while the offer is a DRAFT; after that only the admin changes a goal's money, and
-// only the admin adds goals to it.
+// AdvertiserGoals lets an advertiser write goals of its own offers (column col); which money it
+// may set when is Can's (ADD_GOAL, SET_REVENUE, SET_PAYOUT): never the payout — the network's
+// price to publishers is the admin's —, the revenue (its own price) and new goals while the
+// offer is a DRAFT.
 func AdvertiserGoals(col string) Write {
 	own := OwnOfferRows(col)
 	return func(ctx context.Context, v viewer.Viewer, m ent.Mutation) error {
@@ -90,16 +107,21 @@ func AdvertiserGoals(col string) Write {
 		p, pSet := gm.Payout()
 		_, rtSet := gm.RevenueType()
 		_, rSet := gm.Revenue()
+		act := AddGoal
 		var offerID int
 		if m.Op().Is(ent.OpCreate) {
 			// ent sets the defaults (FIXED, 0) before the policy runs: anything else was asked for.
 			if pt != money.Fixed || p != 0 {
-				return Forbidden("the admin sets a goal's payout; leave payout and payoutType out")
+				if err := Can(v, SetPayout, nil); err != nil {
+					return fmt.Errorf("%w: %w; leave payout and payoutType out", privacy.Deny, err)
+				}
 			}
 			offerID, _ = gm.OfferID()
 		} else {
 			if ptSet || pSet {
-				return Forbidden("the admin sets a goal's payout")
+				if err := Can(v, SetPayout, nil); err != nil {
+					return decide(err)
+				}
 			}
 			if !rtSet && !rSet {
 				return privacy.Allow
@@ -111,27 +133,23 @@ func AdvertiserGoals(col string) Write {
 			if offerID, err = gm.OldOfferID(ctx); err != nil {
 				return fmt.Errorf("%w: %w: goal", privacy.Deny, fault.NotFound)
 			}
+			act = SetRevenue
 		}
 		o, err := gm.Client().Offer.Query().Where(offer.ID(offerID)).Only(ctx)
 		if err != nil {
 			return fmt.Errorf("%w: %w: offer %d", privacy.Deny, fault.NotFound, offerID)
 		}
-		if o.Status != offer.StatusDraft {
-			if m.Op().Is(ent.OpCreate) {
-				return Forbidden("offer %d is no longer a draft: only the admin adds goals to it", offerID)
-			}
-			return Forbidden("offer %d is no longer a draft: only the admin changes its goals' revenue and payout", offerID)
-		}
-		return privacy.Allow
+		return decide(Can(v, act, o))
 	}
 }
 
 // AccessRequests lets a publisher ask for access to an approval-required offer it can see
 // (create its own REQUESTED row with a message) and ask again after a rejection (its REJECTED
-// row back to REQUESTED). Approving, rejecting and opening private offers are the admin's.
+// row back to REQUESTED), as Can decides REQUEST_ACCESS. Approving, rejecting and opening
+// private offers are the admin's (DECIDE_ACCESS).
 func AccessRequests(ctx context.Context, v viewer.Viewer, m ent.Mutation) error {
-	if !v.Publisher() {
-		return Forbidden("only the admin decides on offer access")
+	if err := Can(v, RequestAccess, nil); err != nil {
+		return decide(err)
 	}
 	am, ok := m.(*entc.OfferAccessMutation)
 	if !ok {
@@ -142,18 +160,18 @@ func AccessRequests(ctx context.Context, v viewer.Viewer, m ent.Mutation) error 
 		case offeraccess.FieldMessage, offeraccess.FieldStatus, offeraccess.FieldOfferID, offeraccess.FieldPublisherID,
 			offeraccess.FieldCreatedAt, offeraccess.FieldUpdatedAt:
 		default:
-			return Forbidden("only the admin decides on offer access")
+			return decide(Can(v, DecideAccess, nil))
 		}
 	}
 	for _, f := range m.ClearedFields() {
 		switch f {
 		case offeraccess.FieldMessage, offeraccess.FieldReason, offeraccess.FieldDecidedAt:
 		default:
-			return Forbidden("only the admin decides on offer access")
+			return decide(Can(v, DecideAccess, nil))
 		}
 	}
 	if st, set := am.Status(); set && st != offeraccess.StatusRequested {
-		return Forbidden("only the admin approves or rejects offer access")
+		return decide(Can(v, DecideAccess, nil))
 	}
 	switch {
 	case m.Op().Is(ent.OpCreate):
@@ -166,23 +184,22 @@ func AccessRequests(ctx context.Context, v viewer.Viewer, m ent.Mutation) error 
 		if err != nil {
 			return fmt.Errorf("%w: %w: offer %d", privacy.Deny, fault.NotFound, offerID)
 		}
-		switch o.Visibility {
-		case offer.VisibilityPublic:
-			return fmt.Errorf("%w: %w: offer %d is public: it needs no access", privacy.Deny, fault.Invalid, offerID)
-		case offer.VisibilityPrivate:
-			return Forbidden("offer %d is private: only the admin opens it to a publisher", offerID)
-		}
-		return privacy.Allow
+		return decide(Can(v, RequestAccess, PublisherOffer{Offer: o}))
 	case m.Op().Is(ent.OpUpdateOne):
 		old, err := am.OldStatus(ctx)
 		if err != nil {
 			return fmt.Errorf("%w: %w: offer access", privacy.Deny, fault.NotFound)
 		}
-		if old != offeraccess.StatusRejected {
-			return Forbidden("only a rejected request may be made again")
+		pub, err := am.OldPublisherID(ctx)
+		if err != nil {
+			return fmt.Errorf("%w: %w: offer access", privacy.Deny, fault.NotFound)
+		}
+		id, _ := am.ID()
+		if err := Can(v, RequestAccess, PublisherOffer{Access: &entc.OfferAccess{ID: id, PublisherID: pub, Status: old}}); err != nil {
+			return decide(err)
 		}
 		am.WhereP(func(s *sql.Selector) { s.Where(sql.EQ(s.C(offeraccess.FieldPublisherID), v.UserID)) })
 		return privacy.Allow
 	}
-	return Forbidden("only the admin changes offer access")
+	return decide(Can(v, DecideAccess, nil))
 }

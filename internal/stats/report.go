@@ -185,16 +185,13 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 			return nil, fmt.Errorf("%w: dimension %s is given twice", fault.Invalid, d)
 		}
 		seen[d] = true
-		// Who stands behind the other side of the deal stays hidden, as in the ent policies.
-		if d == Advertiser && sc.column == "publisher_id" {
-			return nil, fmt.Errorf("%w: publishers cannot group by advertiser", fault.Forbidden)
-		}
-		if d == Publisher && sc.column == "advertiser_id" {
-			return nil, fmt.Errorf("%w: advertisers cannot group by publisher", fault.Forbidden)
+		// Who stands behind the other side of the deal stays hidden (rule.SeesDimension).
+		if !rule.SeesDimension(sc.viewer, string(d)) {
+			return nil, fmt.Errorf("%w: %ss cannot group by %s", fault.Forbidden, sc.viewer.Role, strings.ToLower(string(d)))
 		}
 	}
-	if len(q.Filter.PublisherIDs) > 0 && sc.column == "advertiser_id" {
-		return nil, fmt.Errorf("%w: advertisers cannot filter by publisher", fault.Forbidden)
+	if len(q.Filter.PublisherIDs) > 0 && !rule.SeesDimension(sc.viewer, string(Publisher)) {
+		return nil, fmt.Errorf("%w: %ss cannot filter by publisher", fault.Forbidden, sc.viewer.Role)
 	}
 	for _, l := range []struct {
 		name string

@@ -2,8 +2,6 @@ package delivery
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"github.com/cpanet/cpanet/internal/notify"
 	"strconv"
@@ -386,7 +384,7 @@ func (w *Worker) count(ctx context.Context, tx *ent.Tx, e endpoint, c *counter) 
 func EnsureSecret(ctx context.Context, c *ent.Client, publisherID int) (string, error) {
 	if _, err := c.User.Update().
 		Where(user.ID(publisherID), user.Or(user.PostbackSecretIsNil(), user.PostbackSecretEQ(""))).
-		SetPostbackSecret(NewSecret()).Save(ctx); err != nil {
+		SetPostbackSecret(notify.NewSecret()).Save(ctx); err != nil {
 		return "", fmt.Errorf("create postback secret: %w", err)
 	}
 	u, err := c.User.Query().Where(user.ID(publisherID)).Select(user.FieldPostbackSecret).Only(ctx)
@@ -396,11 +394,27 @@ func EnsureSecret(ctx context.Context, c *ent.Client, publisherID int) (string, 
 	return u.PostbackSecret, nil
 }
 
-// NewSecret draws a new signing secret: 32 random bytes, hex.
-func NewSecret() string {
-	var b [32]byte
-	_, _ = rand.Read(b[:])
-	return "whsec_" + hex.EncodeToString(b[:])
+// FillSecrets gives every publisher without a signing secret one: those stored before the
+// User hook made one at creation (or whose role became publisher by a bulk update). The server
+// runs it once in the background at start (runBackfills); until it has, such a publisher's
+// postbackSecret reads as null and its first delivery or test call creates it (EnsureSecret).
+// ctx acts as the system. It returns how many it filled.
+func FillSecrets(ctx context.Context, c *ent.Client) (int, error) {
+	n := 0
+	for {
+		ids, err := c.User.Query().
+			Where(user.RoleEQ(user.RolePublisher), user.Or(user.PostbackSecretIsNil(), user.PostbackSecretEQ(""))).
+			Order(ent.Asc(user.FieldID)).Limit(500).IDs(ctx)
+		if err != nil || len(ids) == 0 {
+			return n, err
+		}
+		for _, id := range ids {
+			if _, err := EnsureSecret(ctx, c, id); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
 }
 
 // set is a set of IDs.

@@ -5,19 +5,21 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/fault"
 	"github.com/cpanet/cpanet/internal/notify"
+	"github.com/cpanet/cpanet/internal/rule"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )
 
 // What publishers (and the admin) do with their postbacks: resume a paused URL, send a test
-// call, rotate the signing secret. Reads go through the viewer's privacy scope (a flow the
-// viewer cannot see does not exist); the changes themselves are the system's.
+// call, rotate the signing secret. Who may is rule.Can's MANAGE_POSTBACKS, on objects read
+// through the viewer's privacy scope (a flow the viewer cannot see does not exist).
 
 // owner checks that the viewer may manage the postbacks of the flow flowID (nil: the
 // publisher default of publisherID, nil: the viewer's own) and returns the endpoint.
@@ -26,24 +28,31 @@ func (w *Worker) owner(ctx context.Context, flowID, publisherID *int) (endpoint,
 	if !ok {
 		return endpoint{}, nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
 	}
-	if !v.Admin() && !v.Publisher() {
-		return endpoint{}, nil, fmt.Errorf("%w: only publishers and the admin manage publisher postbacks", fault.Forbidden)
+	if err := rule.Can(v, rule.ManagePostbacks, nil); err != nil {
+		return endpoint{}, nil, err
 	}
 	if flowID != nil {
 		f, err := w.db.Client.Flow.Get(ctx, *flowID)
-		if err != nil || (!v.Admin() && f.PublisherID != v.UserID) {
+		if err != nil {
 			return endpoint{}, nil, fmt.Errorf("%w: flow %d not found", fault.NotFound, *flowID)
+		}
+		if err := rule.Can(v, rule.ManagePostbacks, f); err != nil {
+			return endpoint{}, nil, err
 		}
 		return endpoint{flowID: f.ID, publisherID: f.PublisherID}, f, nil
 	}
 	pub := v.UserID
 	if publisherID != nil {
-		if !v.Admin() && *publisherID != v.UserID {
-			return endpoint{}, nil, fmt.Errorf("%w: user %d not found", fault.NotFound, *publisherID)
-		}
 		pub = *publisherID
 	} else if v.Admin() {
 		return endpoint{}, nil, fmt.Errorf("%w: flowID or publisherID is required", fault.Invalid)
+	}
+	u, err := w.db.Client.User.Get(ctx, pub)
+	if err != nil {
+		return endpoint{}, nil, fmt.Errorf("%w: user %d not found", fault.NotFound, pub)
+	}
+	if err := rule.Can(v, rule.ManagePostbacks, u); err != nil {
+		return endpoint{}, nil, err
 	}
 	return endpoint{publisherID: pub}, nil, nil
 }
@@ -56,6 +65,8 @@ func (w *Worker) Resume(ctx context.Context, flowID, publisherID *int) (int, err
 	if err != nil {
 		return 0, err
 	}
+	// Can decided above. The delivery queue and the pause marks are the delivery worker's, never
+	// written by a viewer directly: the change is made as the system, as the worker makes it.
 	sys := viewer.SystemContext(ctx)
 	now := w.now()
 	n := 0
@@ -119,8 +130,7 @@ func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) 
 		return nil, fmt.Errorf("%w: too many test postbacks for this publisher, retry in %d s", fault.Forbidden,
 			int(math.Ceil(wait.Seconds())))
 	}
-	sys := viewer.SystemContext(ctx)
-	u, err := w.db.Client.User.Get(sys, e.publisherID)
+	u, err := w.db.Client.User.Get(ctx, e.publisherID)
 	if err != nil {
 		return nil, err
 	}
@@ -131,9 +141,13 @@ func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) 
 	if tmpl == "" {
 		return nil, fmt.Errorf("%w: the flow has no postback URL and the publisher no default", fault.Invalid)
 	}
-	secret, err := EnsureSecret(sys, w.db.Client, e.publisherID)
-	if err != nil {
-		return nil, err
+	secret := u.PostbackSecret
+	if secret == "" {
+		// A publisher stored before secrets were made at creation, and not yet backfilled
+		// (FillSecrets): its secret is made as the delivery worker makes it, as the system.
+		if secret, err = EnsureSecret(viewer.SystemContext(ctx), w.db.Client, e.publisherID); err != nil {
+			return nil, err
+		}
 	}
 	now := w.now()
 	v := notify.Sample(now)
@@ -161,37 +175,37 @@ func RotateSecret(ctx context.Context, c *ent.Client) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("%w: sign in first", fault.Unauthenticated)
 	}
-	if !v.Publisher() {
-		return "", fmt.Errorf("%w: only publishers have a postback signing secret", fault.Forbidden)
+	if err := rule.Can(v, rule.ManagePostbacks, viewerUser(v)); err != nil {
+		return "", err
 	}
-	s := NewSecret()
+	s := notify.NewSecret()
 	if err := c.User.UpdateOneID(v.UserID).SetPostbackSecret(s).Exec(ctx); err != nil {
 		return "", err
 	}
 	return s, nil
 }
 
-// Secret returns u's signing secret (creating it) when the viewer may see it: u itself, a
-// publisher, or the admin; nil otherwise.
-func Secret(ctx context.Context, c *ent.Client, u *ent.User) (*string, error) {
+// viewerUser is the viewer as the user it acts for: what MANAGE_POSTBACKS of its own needs.
+func viewerUser(v viewer.Viewer) *ent.User {
+	return &ent.User{ID: v.UserID, Role: user.Role(strings.ToUpper(string(v.Role)))}
+}
+
+// Secret returns u's signing secret when the viewer may see it (MANAGE_POSTBACKS on u: u itself,
+// a publisher, or the admin); nil otherwise. Reading never writes: a publisher gets its secret
+// when it is created (the User hook), one stored before that when the server's start-up
+// backfill (FillSecrets) has run — until then it reads as null.
+func Secret(ctx context.Context, u *ent.User) *string {
 	v, ok := viewer.FromContext(ctx)
-	if !ok || u.Role != user.RolePublisher || !(v.Admin() || v.UserID == u.ID) {
-		return nil, nil
+	if !ok || rule.Can(v, rule.ManagePostbacks, u) != nil || u.PostbackSecret == "" {
+		return nil
 	}
-	if u.PostbackSecret != "" {
-		return &u.PostbackSecret, nil
-	}
-	s, err := EnsureSecret(viewer.SystemContext(ctx), c, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	return &s, nil
+	return &u.PostbackSecret
 }
 
 // SeesConfig reports whether the viewer may see the postback configuration (URL, filters) of
-// publisher publisherID: the publisher itself and admins. Advertisers see their offers' flows,
-// but a publisher's tracker URL may carry its own tokens.
+// publisher publisherID: MANAGE_POSTBACKS on it (the publisher itself and admins). Advertisers
+// see their offers' flows, but a publisher's tracker URL may carry its own tokens.
 func SeesConfig(ctx context.Context, publisherID int) bool {
 	v, ok := viewer.FromContext(ctx)
-	return ok && (v.Admin() || v.System || (v.Publisher() && v.UserID == publisherID))
+	return ok && rule.Can(v, rule.ManagePostbacks, &ent.User{ID: publisherID, Role: user.RolePublisher}) == nil
 }
