@@ -4,10 +4,12 @@
 // and conversions in every status with their history, ledger entries, balances and statistics
 // rollups — consistent as the write paths would leave them.
 //
-// It is fast because it bypasses the write paths: clicks and conversions are generated in
-// memory and bulk-loaded (COPY on PostgreSQL, multi-row INSERTs on SQLite) in transactions of
-// a chunk each, and each chunk's rollups are summed from the rows it loaded by
-// stats.Rollup in the same transaction. Every committed chunk leaves the database
+// Clicks are generated in memory and bulk-loaded (COPY on PostgreSQL, multi-row INSERTs on
+// SQLite) in transactions of a chunk each, and each chunk's rollups are summed from the rows
+// it loaded by stats.Rollup in the same transaction. Conversions are not loaded around the
+// write paths: each is planned with conversion.Plan (its status and money decided by the
+// conversion package, its later changes by its one transition function) and written in chunks
+// by the postback writers (conversions.go). Every committed chunk leaves the database
 // consistent: balances equal the ledger, rollups equal the raw data.
 package seed
 
