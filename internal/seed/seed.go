@@ -21,6 +21,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/cpanet/cpanet/ent/click"
 	"github.com/cpanet/cpanet/internal/ids"
 	"log/slog"
 	"math"
@@ -375,9 +376,14 @@ type convSource struct {
 	subs    [5]string
 }
 
-var clickColumns = []string{"id", "created_at", "code", "flow_id", "offer_id", "publisher_id", "advertiser_id", "landing_id",
-	"ip", "country", "device", "os", "browser", "user_agent", "referrer", "site", "unique", "bot", "visitor_hash", "rejection",
-	"sub1", "sub2", "sub3", "sub4", "sub5", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term"}
+// clickColumns are the columns of clickRec.values, by ent's names (TestClickColumns checks
+// them against click.Columns).
+var clickColumns = []string{click.FieldID, click.FieldCreatedAt, click.FieldCode, click.FieldFlowID, click.FieldOfferID,
+	click.FieldPublisherID, click.FieldAdvertiserID, click.FieldLandingID,
+	click.FieldIP, click.FieldCountry, click.FieldDevice, click.FieldOs, click.FieldBrowser, click.FieldUserAgent,
+	click.FieldReferrer, click.FieldSite, click.FieldUnique, click.FieldBot, click.FieldVisitorHash, click.FieldRejection,
+	click.FieldSub1, click.FieldSub2, click.FieldSub3, click.FieldSub4, click.FieldSub5,
+	click.FieldUtmSource, click.FieldUtmMedium, click.FieldUtmCampaign, click.FieldUtmContent, click.FieldUtmTerm}
 
 func (c *clickRec) values(dst []any) []any {
 	code, flowID, offerID, pubID, advID := "unknown", 0, 0, 0, 0
@@ -441,7 +447,7 @@ func (g *generator) writeClicks(ctx context.Context, db *store.DB) error {
 						return err
 					}
 					t0 := time.Now()
-					if err := insertRows(ctx, tx, pg, "clicks", clickColumns, len(chunk), func(i int, dst []any) []any {
+					if err := insertRows(ctx, tx, pg, click.Table, clickColumns, len(chunk), func(i int, dst []any) []any {
 						return chunk[i].values(dst)
 					}); err != nil {
 						return err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/ent/click"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
@@ -132,3 +133,9 @@ func TestSeed(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestClickColumns: the bulk loader's click columns are ent's, every one of them.
+func TestClickColumns(t *testing.T) {
+	require.ElementsMatch(t, click.Columns, clickColumns)
+	require.Len(t, (&clickRec{dev: &devices[0]}).values(nil), len(clickColumns))
+}
