@@ -410,8 +410,8 @@ func (s *Service) post(ctx context.Context, tx *ent.Tx, entries []entry, balance
 	return AddToBalances(ctx, tx, s.db.Dialect, deltas)
 }
 
-// execer runs a statement: an ent or a database/sql transaction.
-type execer interface {
+// Execer runs a statement: an ent or a database/sql transaction.
+type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error)
 }
 
@@ -419,7 +419,7 @@ type execer interface {
 // (balance = balance + delta, creating missing accounts), touching the accounts in a fixed
 // order so that concurrent transactions cannot deadlock. The caller writes the matching ledger
 // entries in the same transaction.
-func AddToBalances(ctx context.Context, tx execer, dialect string, deltas map[AccountKey]money.Cents) error {
+func AddToBalances(ctx context.Context, tx Execer, dialect string, deltas map[AccountKey]money.Cents) error {
 	keys := sortedAccounts(deltas)
 	if len(keys) == 0 {
 		return nil

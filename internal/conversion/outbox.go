@@ -83,7 +83,7 @@ func eventName(s lifecycle.Status) string { return s.Lower() }
 
 // enqueuePostbacks writes the outbox rows of c's events in tx (the ent writer, on either
 // database) and returns how many it wrote.
-func enqueuePostbacks(ctx context.Context, tx execer, postgres bool, events []postbackEvent) (int, error) {
+func enqueuePostbacks(ctx context.Context, tx Execer, postgres bool, events []postbackEvent) (int, error) {
 	if len(events) == 0 {
 		return 0, nil
 	}

@@ -87,10 +87,19 @@ func (p *Plan) Len() int { return len(p.c.creates) }
 
 // WritePlan writes p in one transaction, with the writer of postbacks (the PostgreSQL fast
 // path, else the ent writer): conversions, history, ledger entries, balances, publisher
-// postbacks and statistics.
-func (s *Service) WritePlan(ctx context.Context, p *Plan) error {
+// postbacks and statistics. prepare, when not nil, runs first in the transaction (cpanet
+// seed skips foreign-key checks there when the database role may).
+func (s *Service) WritePlan(ctx context.Context, p *Plan, prepare func(ctx context.Context, tx Execer) error) error {
 	sys := viewer.SystemContext(ctx)
-	if err := s.inTx(sys, func(tx *ent.Tx) error { return s.write(sys, tx, &p.c) }); err != nil {
+	err := s.inTx(sys, func(tx *ent.Tx) error {
+		if prepare != nil {
+			if err := prepare(sys, tx); err != nil {
+				return err
+			}
+		}
+		return s.write(sys, tx, &p.c)
+	})
+	if err != nil {
 		return fmt.Errorf("write plan: %w", err)
 	}
 	s.committed(&p.c)

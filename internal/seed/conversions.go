@@ -44,7 +44,7 @@ func (g *generator) writeConversions(ctx context.Context, db *store.DB) error {
 				return fmt.Errorf("seed: conversions: %w", err)
 			}
 		}
-		if err := svc.WritePlan(ctx, &p); err != nil {
+		if err := svc.WritePlan(ctx, &p, g.fast); err != nil {
 			return fmt.Errorf("seed: conversions: %w", err)
 		}
 	}

@@ -22,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/cpanet/cpanet/ent/click"
+	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/ids"
 	"log/slog"
 	"math"
@@ -311,7 +312,7 @@ func newGenerator(o *Options, cat *catalog, rng *mrand.Rand) *generator {
 }
 
 // fast makes tx skip foreign-key checks when the role may.
-func (g *generator) fast(ctx context.Context, tx *sql.Tx) error {
+func (g *generator) fast(ctx context.Context, tx conversion.Execer) error {
 	if !g.skipChecks {
 		return nil
 	}
