@@ -17,7 +17,7 @@
 //	.ci/pgtmp run --durable -- go run ./cmd/clickbench
 //
 // With -target clickserver the click path is internal/tracking/clickserver instead of the
-// whole server, which takes the tuning flags -writers, -batch, -insert and -flush.
+// whole server, which takes the tuning flags -writers, -batch and -flush.
 package main
 
 import (
@@ -85,12 +85,11 @@ func main() {
 	flag.BoolVar(&o.strict, "strict", false, "exit 1 when a target is missed")
 	writers := flag.String("writers", "", "clickserver -writers")
 	batch := flag.String("batch", "", "clickserver -batch")
-	insert := flag.String("insert", "", "clickserver -insert (unnest, copy, values)")
 	flush := flag.String("flush", "", "clickserver -flush")
 	cpuprofile := flag.String("cpuprofile", "", "clickserver -cpuprofile")
 	memprofile := flag.String("memprofile", "", "clickserver -memprofile")
 	flag.Parse()
-	for _, f := range []struct{ name, v string }{{"-writers", *writers}, {"-batch", *batch}, {"-insert", *insert},
+	for _, f := range []struct{ name, v string }{{"-writers", *writers}, {"-batch", *batch},
 		{"-flush", *flush}, {"-cpuprofile", *cpuprofile}, {"-memprofile", *memprofile}} {
 		if f.v != "" {
 			o.serverArgs = append(o.serverArgs, f.name, f.v)

@@ -40,3 +40,25 @@ func RolledBackTransition(s *Service, ctx context.Context, id int) error {
 	}
 	return err
 }
+
+// WithEntWriter makes a Service write every plan with the ent writer, on PostgreSQL too:
+// the reference the fast path is compared with (writers_test.go).
+func WithEntWriter(s *Service) { s.entOnly = true }
+
+// ApplyBatch applies pbs as one batch, in order, as the batch goroutine would, and returns
+// their outcomes and errors.
+func ApplyBatch(s *Service, pbs []Postback) ([]Outcome, []error) {
+	jobs := make([]*job, len(pbs))
+	for i := range pbs {
+		j := &job{pb: pbs[i], done: make(chan struct{})}
+		j.in, j.parseErr = parse(&j.pb)
+		jobs[i] = j
+	}
+	s.apply(jobs)
+	outs, errs := make([]Outcome, len(jobs)), make([]error, len(jobs))
+	for i, j := range jobs {
+		<-j.done
+		outs[i], errs[i] = j.out, j.err
+	}
+	return outs, errs
+}

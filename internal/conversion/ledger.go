@@ -29,17 +29,6 @@ const (
 	reasonWithdrawalRejected  = "withdrawal_rejected"
 )
 
-// allowed reports whether a conversion may go from one status to another (SPEC §4): pending
-// to approved or cancelled, approved to cancelled; nothing leaves cancelled.
-func allowed(from, to lifecycle.Status) bool {
-	switch from {
-	case lifecycle.Pending:
-		return to == lifecycle.Approved || to == lifecycle.Cancelled
-	case lifecycle.Approved:
-		return to == lifecycle.Cancelled
-	}
-	return false
-}
 
 // convState is a conversion while a transaction decides about it: as read (or about to be
 // created), and its status as changed so far.
@@ -51,7 +40,8 @@ type convState struct {
 	status       lifecycle.Status
 	cancelReason *lifecycle.CancelReason
 	resolvedAt   *time.Time
-	changed      bool // an existing conversion whose status changed
+	updatedAt    time.Time // when the plan last changed it (written as updated_at)
+	changed      bool      // an existing conversion whose status changed
 
 	payout, revenue money.Cents
 	currency        string
@@ -146,8 +136,13 @@ type contactChange struct {
 	email, phone, name, country string
 }
 
-// changes is everything a transaction writes: new conversions, status changes, history,
-// ledger entries, balances, postback log rows, contact details.
+// changes is the plan of a transaction: everything it writes — new conversions, status
+// changes, history, ledger entries, balances, postback log rows, contact details, outbox
+// rows — decided without touching the database. create and transition are the one place
+// where SPEC §4's money table lives; every writer (write, the ent writer and the reference;
+// writePostgres, the fast path) and the seeder (Plan) write what a plan says and decide
+// nothing. The differential test (writers_test.go) runs the same plans through both
+// writers and compares every table.
 type changes struct {
 	creates   []*convState
 	updates   []*convState
@@ -161,6 +156,7 @@ type changes struct {
 
 // create records a new conversion, its creation event and the money it brings.
 func (c *changes) create(st *convState, ev eventMeta) {
+	st.updatedAt = st.fresh.at
 	c.creates = append(c.creates, st)
 	c.events = append(c.events, event{conv: st, to: st.status, reason: st.cancelReason, meta: ev, at: st.fresh.at})
 	c.postbacks = append(c.postbacks, postbackEvent{conv: st, created: true, status: st.status, at: st.fresh.at})
@@ -178,6 +174,7 @@ func (c *changes) transition(st *convState, to lifecycle.Status, reason lifecycl
 	from := st.status
 	st.status = to
 	st.resolvedAt = ptr(now)
+	st.updatedAt = now
 	var r *lifecycle.CancelReason
 	if to == lifecycle.Cancelled {
 		r = ptr(reason)
@@ -257,8 +254,12 @@ type AccountKey struct {
 // write writes changes in tx, in an order that gives every row the IDs it refers to.
 // Status changes of existing conversions are conditional on the status read: when another
 // transaction changed it meanwhile, write returns errConflict and the caller starts over.
+//
+// On PostgreSQL it hands the plan to the fast path (writePostgres) unless the Service was
+// made to use the ent writer below, which works on both databases and is the reference the
+// fast path is compared with.
 func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
-	if s.db.Postgres() {
+	if s.fastPath() {
 		return s.writePostgres(ctx, tx, tx, c)
 	}
 	rollups := make([]stats.Change, 0, len(c.creates)+len(c.updates))
@@ -267,7 +268,7 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 		for i, st := range c.creates {
 			f, cl := st.fresh, st.fresh.click
 			builders[i] = tx.Conversion.Create().
-				SetCreatedAt(f.at).SetUpdatedAt(f.at).
+				SetCreatedAt(f.at).SetUpdatedAt(st.updatedAt).
 				SetStatus(st.status).SetNillableCancelReason(st.cancelReason).SetNillableResolvedAt(st.resolvedAt).
 				SetNillableTransactionID(st.transactionID).SetNillableTransactionHash(s.txHash(st.publisherID, st.transactionID)).
 				SetNillableDedupKey(st.dedupKey).
@@ -293,6 +294,7 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 		n, err := tx.Conversion.Update().
 			Where(conversion.ID(st.id), conversion.StatusEQ(st.dbStatus)).
 			SetStatus(st.status).SetNillableCancelReason(st.cancelReason).SetNillableResolvedAt(st.resolvedAt).
+			SetUpdatedAt(st.updatedAt).
 			Save(ctx)
 		if err != nil {
 			return fmt.Errorf("update conversion %d: %w", st.id, err)
@@ -359,7 +361,7 @@ func (s *Service) write(ctx context.Context, tx *ent.Tx, c *changes) error {
 	if err := s.writeContacts(ctx, tx, c.contacts); err != nil {
 		return err
 	}
-	n, err := enqueuePostbacks(ctx, tx, c.postbacks)
+	n, err := enqueuePostbacks(ctx, tx, s.db.Postgres(), c.postbacks)
 	if err != nil {
 		return err
 	}
@@ -397,8 +399,8 @@ func (s *Service) post(ctx context.Context, tx *ent.Tx, entries []entry, balance
 	return AddToBalances(ctx, tx, s.db.Dialect, deltas)
 }
 
-// execer runs a statement: an ent or a database/sql transaction.
-type execer interface {
+// Execer runs a statement: an ent or a database/sql transaction.
+type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error)
 }
 
@@ -406,7 +408,7 @@ type execer interface {
 // (balance = balance + delta, creating missing accounts), touching the accounts in a fixed
 // order so that concurrent transactions cannot deadlock. The caller writes the matching ledger
 // entries in the same transaction.
-func AddToBalances(ctx context.Context, tx execer, dialect string, deltas map[AccountKey]money.Cents) error {
+func AddToBalances(ctx context.Context, tx Execer, dialect string, deltas map[AccountKey]money.Cents) error {
 	keys := sortedAccounts(deltas)
 	if len(keys) == 0 {
 		return nil

@@ -3,6 +3,7 @@ package conversion
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,16 +81,28 @@ func outboxInsert(postgres bool, from, where string) string {
 // eventName is the lower-case name of a status, as postback filters and {status} name it.
 func eventName(s lifecycle.Status) string { return s.Lower() }
 
-// enqueuePostbacks writes the outbox rows of c's events in tx (SQLite and ent's path) and
-// returns how many it wrote.
-func enqueuePostbacks(ctx context.Context, tx execer, events []postbackEvent) (int, error) {
+// enqueuePostbacks writes the outbox rows of c's events in tx (the ent writer, on either
+// database) and returns how many it wrote.
+func enqueuePostbacks(ctx context.Context, tx Execer, postgres bool, events []postbackEvent) (int, error) {
 	if len(events) == 0 {
 		return 0, nil
 	}
+	// On PostgreSQL the first row's casts type the VALUES columns.
+	casts := []string{"::bigint", "::bigint", "::bigint", "::bigint", "::boolean", "::text", "::text", "::timestamptz"}
 	rows := make([]string, len(events))
 	args := make([]any, 0, len(events)*len(outboxColumns))
 	for i, ev := range events {
-		rows[i] = "(?, ?, ?, ?, ?, ?, ?, ?)"
+		params := make([]string, len(outboxColumns))
+		for k := range params {
+			params[k] = "?"
+			if postgres {
+				params[k] = "$" + strconv.Itoa(len(args)+k+1)
+				if i == 0 {
+					params[k] += casts[k]
+				}
+			}
+		}
+		rows[i] = "(" + strings.Join(params, ", ") + ")"
 		var flowID any
 		if ev.conv.flowID != nil {
 			flowID = *ev.conv.flowID
@@ -98,7 +111,7 @@ func enqueuePostbacks(ctx context.Context, tx execer, events []postbackEvent) (i
 			string(ev.status), eventName(ev.status), ev.at.UTC())
 	}
 	q := "WITH e(" + strings.Join(outboxColumns, ", ") + ") AS (VALUES " + strings.Join(rows, ", ") + ") " +
-		outboxInsert(false, "e", "")
+		outboxInsert(postgres, "e", "")
 	res, err := tx.ExecContext(ctx, q, args...)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue postbacks: %w", err)

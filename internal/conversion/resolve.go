@@ -707,7 +707,7 @@ func (b *batch) resolve(j *job) *convState {
 		switch {
 		case in.status == "" || in.status == found.status:
 			b.answer(j, Duplicate, found, "")
-		case !allowed(found.status, in.status):
+		case !found.status.CanBecome(in.status):
 			b.answer(j, Ignored, found, fmt.Sprintf("a conversion cannot go from %s to %s", found.status.Lower(), in.status.Lower()))
 		default:
 			reason := lifecycle.CancelReason("")
@@ -756,26 +756,59 @@ func (b *batch) resolve(j *job) *convState {
 // newConversion computes a new conversion's status (hold included) and its frozen money.
 func (b *batch) newConversion(j *job, cl *ent.Click, o *offerInfo, g *ent.Goal, dedup *string) (*convState, string, error) {
 	in := &j.in
-	status, reason := in.status, ""
+	publisherID := *cl.PublisherID
+	payoutType, payoutValue := g.Rate(b.overrides[[2]int{g.ID, publisherID}])
+	return newConv{
+		click: cl, goal: g, payoutType: payoutType, payout: payoutValue,
+		currency: o.Currency, hold: o.Hold, trusted: b.trusted[publisherID], advertiserID: j.advertiserID,
+		status: in.status, amount: in.amount, transactionID: in.transactionID, country: in.country,
+		dedup: dedup, maxAmount: ownMax(g.MaxAmount, o.MaxAmount), at: j.at,
+	}.state()
+}
+
+// newConv is what a new conversion is decided from: its click, goal (at the publisher's
+// rate) and offer, and what was reported about it.
+type newConv struct {
+	click         *ent.Click
+	goal          *ent.Goal
+	payoutType    money.AmountType
+	payout        money.Decimal
+	currency      string
+	hold, trusted bool // the offer's hold; the publisher is trusted
+	advertiserID  int
+	status        lifecycle.Status // reported; "": the goal's default
+	amount        *money.Decimal
+	transactionID string
+	country       string // reported; the click's wins
+	dedup         *string
+	maxAmount     *money.Decimal
+	at            time.Time
+}
+
+// state decides a new conversion (SPEC §3 step 6): its status — the one reported, else the
+// goal's default, and pending instead of approved while the offer holds an untrusted
+// publisher's conversions — and its payout and revenue, frozen now. The reason says why it
+// was held. It reads nothing.
+func (n newConv) state() (*convState, string, error) {
+	cl, g := n.click, n.goal
+	status, reason := n.status, ""
 	if status == "" {
 		status = lifecycle.Pending
 		if g.Kind == goal.KindGuaranteed {
 			status = lifecycle.Approved
 		}
 	}
-	publisherID := *cl.PublisherID
-	if status == lifecycle.Approved && o.Hold && !b.trusted[publisherID] {
+	if status == lifecycle.Approved && n.hold && !n.trusted {
 		status, reason = lifecycle.Pending, "held: the offer holds conversions until they are approved"
 	}
-	payoutType, payoutValue := g.Rate(b.overrides[[2]int{g.ID, publisherID}])
-	payout, err := payoutType.Apply(payoutValue, in.amount)
+	payout, err := n.payoutType.Apply(n.payout, n.amount)
 	if errors.Is(err, money.ErrOverflow) {
 		return nil, "", invalid("goal %s: the amount is too large", g.Code)
 	}
 	if err != nil {
 		return nil, "", invalid("goal %s pays a percent of the amount: send amount", g.Code)
 	}
-	revenue, err := g.RevenueType.Apply(g.Revenue, in.amount)
+	revenue, err := g.RevenueType.Apply(g.Revenue, n.amount)
 	if errors.Is(err, money.ErrOverflow) {
 		return nil, "", invalid("goal %s: the amount is too large", g.Code)
 	}
@@ -787,33 +820,33 @@ func (b *batch) newConversion(j *job, cl *ent.Click, o *offerInfo, g *ent.Goal, 
 		status:       status,
 		payout:       payout,
 		revenue:      revenue,
-		currency:     o.Currency,
+		currency:     n.currency,
 		clickID:      cl.ID,
 		goalID:       g.ID,
 		flowID:       cl.FlowID,
-		publisherID:  publisherID,
-		advertiserID: j.advertiserID,
-		dedupKey:     dedup,
-		maxAmount:    ownMax(g.MaxAmount, o.MaxAmount),
+		publisherID:  *cl.PublisherID,
+		advertiserID: n.advertiserID,
+		dedupKey:     n.dedup,
+		maxAmount:    n.maxAmount,
 		fresh: &freshConversion{
 			click:  cl,
 			goalID: g.ID,
-			amount: in.amount,
-			at:     j.at,
+			amount: n.amount,
+			at:     n.at,
 		},
 	}
-	if in.transactionID != "" {
-		st.transactionID = ptr(in.transactionID)
+	if n.transactionID != "" {
+		st.transactionID = ptr(n.transactionID)
 	}
 	st.fresh.country = cl.Country
 	if st.fresh.country == "" {
-		st.fresh.country = in.country
+		st.fresh.country = n.country
 	}
 	if status == lifecycle.Cancelled {
 		st.cancelReason = ptr(lifecycle.Declined)
-		st.resolvedAt = ptr(j.at)
+		st.resolvedAt = ptr(n.at)
 	} else if status == lifecycle.Approved {
-		st.resolvedAt = ptr(j.at)
+		st.resolvedAt = ptr(n.at)
 	}
 	return st, reason, nil
 }

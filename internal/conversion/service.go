@@ -41,6 +41,7 @@ type Service struct {
 	spare    int    // postbacks waiting that start another batch while one runs (see drain)
 	wake     func() // told after a commit that wrote publisher postbacks to the outbox
 	txSecret []byte // keys the stored transaction_hash (WithTransactionSecret)
+	entOnly  bool   // PostgreSQL too is written by the ent writer (tests: the differential test)
 
 	mu      sync.Mutex
 	queue   []*job
@@ -96,9 +97,14 @@ func WithPostbackWake(wake func()) Option { return func(s *Service) { s.wake = w
 // transaction_hash, which the API's filters match. The server passes the key its postbacks use.
 func WithTransactionSecret(secret []byte) Option { return func(s *Service) { s.txSecret = secret } }
 
-// txHash is a new conversion's transaction_hash: nil without a transaction ID.
+// fastPath reports whether plans are written by writePostgres rather than the ent writer.
+func (s *Service) fastPath() bool { return s.db.Postgres() && !s.entOnly }
+
+// txHash is a new conversion's transaction_hash: nil without a transaction ID, and nil
+// without a secret (cpanet seed, which does not know the server's: the server stores the
+// missing hashes at start, HashTransactionIDs).
 func (s *Service) txHash(publisherID int, txid *string) *string {
-	if txid == nil || *txid == "" {
+	if txid == nil || *txid == "" || s.txSecret == nil {
 		return nil
 	}
 	h := notify.PublisherTransactionID(s.txSecret, publisherID, *txid)
@@ -319,7 +325,7 @@ func (s *Service) applyOnce(ctx context.Context, jobs []*job) (err error) {
 	for _, j := range jobs {
 		b.decide(j)
 	}
-	if tx == nil && len(b.changes.contacts) == 0 {
+	if tx == nil && len(b.changes.contacts) == 0 && s.fastPath() {
 		// One statement is its own transaction: no BEGIN and COMMIT round trips, and it is
 		// prepared (its text depends only on which kinds of rows the batch writes).
 		if err := s.writePostgres(ctx, s.db.Prepared, nil, &b.changes); err != nil {

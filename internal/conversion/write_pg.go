@@ -15,6 +15,10 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/cpanet/cpanet/ent"
+	"github.com/cpanet/cpanet/ent/account"
+	"github.com/cpanet/cpanet/ent/conversion"
+	"github.com/cpanet/cpanet/ent/conversionevent"
+	"github.com/cpanet/cpanet/ent/ledgerentry"
 	"github.com/cpanet/cpanet/ent/postbacklog"
 	"github.com/cpanet/cpanet/internal/money"
 	"github.com/cpanet/cpanet/internal/stats"
@@ -49,7 +53,7 @@ func (s *Service) writePostgres(ctx context.Context, db querier, tx *ent.Tx, c *
 		}
 	}
 	if len(c.updates) > 0 {
-		w.statusChanges(c.updates, s.now().UTC())
+		w.statusChanges(c.updates)
 		for _, st := range c.updates {
 			rollups = append(rollups, stats.Change{Before: st.read, After: st.read.WithStatus(st.status)})
 		}
@@ -139,10 +143,7 @@ func (s *Service) reserveIDs(ctx context.Context, c *changes) error {
 			wantLog = nLog - len(p.logs) + idBlock
 		}
 		var convIDs, logIDs pq.Int64Array
-		err := queryRow(ctx, s.db.Prepared, `SELECT
-			ARRAY(SELECT nextval(pg_get_serial_sequence('conversions', 'id')) FROM generate_series(1, $1)),
-			ARRAY(SELECT nextval(pg_get_serial_sequence('postback_logs', 'id')) FROM generate_series(1, $2))`,
-			[]any{wantConv, wantLog}, &convIDs, &logIDs)
+		err := queryRow(ctx, s.db.Prepared, reserveQuery, []any{wantConv, wantLog}, &convIDs, &logIDs)
 		if err != nil {
 			return fmt.Errorf("reserve IDs: %w", err)
 		}
@@ -161,6 +162,11 @@ func (s *Service) reserveIDs(ctx context.Context, c *changes) error {
 	p.conv, p.logs = p.conv[nConv:], p.logs[nLog:]
 	return nil
 }
+
+// reserveQuery takes $1 conversion IDs and $2 postback log IDs from their sequences.
+var reserveQuery = "SELECT " +
+	"ARRAY(SELECT nextval(pg_get_serial_sequence('" + conversion.Table + "', '" + conversion.FieldID + "')) FROM generate_series(1, $1)), " +
+	"ARRAY(SELECT nextval(pg_get_serial_sequence('" + postbacklog.Table + "', '" + postbacklog.FieldID + "')) FROM generate_series(1, $2))"
 
 // queryRow runs a query of one row and scans it into dest.
 func queryRow(ctx context.Context, db querier, query string, args []any, dest ...any) error {
@@ -203,7 +209,8 @@ type pgWrite struct {
 }
 
 // column is one column of an insert and its values, a slice with one element per row (a
-// pointer element is NULL when nil).
+// pointer element is NULL when nil). Names are ent's constants; pgColumnsTest checks every
+// insert's names against ent's metadata of its table.
 type column struct {
 	name, typ string
 	values    any
@@ -247,7 +254,7 @@ func (w *pgWrite) conversions(creates []*convState, txHash func(publisherID int,
 	n := len(creates)
 	var (
 		ids, payout, revenue, click, offer, goal, pub, adv = make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-		at, clickAt, status, currency                      = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		at, updated, clickAt, status, currency             = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		reason, resolved, txID, dedup                      = make([]*string, n), make([]*string, n), make([]*string, n), make([]*string, n)
 		hashes                                             = make([]*string, n)
 		country, device, site                              = make([]*string, n), make([]*string, n), make([]*string, n)
@@ -262,7 +269,7 @@ func (w *pgWrite) conversions(creates []*convState, txHash func(publisherID int,
 		ids[i], payout[i], revenue[i] = int64(st.id), int64(st.payout), int64(st.revenue)
 		click[i], offer[i], goal[i] = int64(cl.ID), int64(*cl.OfferID), int64(f.goalID)
 		pub[i], adv[i] = int64(st.publisherID), int64(st.advertiserID)
-		at[i], clickAt[i] = timestamp(f.at), timestamp(cl.CreatedAt)
+		at[i], updated[i], clickAt[i] = timestamp(f.at), timestamp(st.updatedAt), timestamp(cl.CreatedAt)
 		status[i], currency[i] = string(st.status), st.currency
 		if st.cancelReason != nil {
 			reason[i] = ptr(string(*st.cancelReason))
@@ -280,28 +287,29 @@ func (w *pgWrite) conversions(creates []*convState, txHash func(publisherID int,
 			subs[j][i] = nonEmpty(v)
 		}
 	}
-	w.insert("new_conversions", "conversions", []column{
-		{"id", "bigint", ids}, {"created_at", "timestamptz", at}, {"updated_at", "timestamptz", at},
-		{"status", "text", status}, {"cancel_reason", "text", reason}, {"resolved_at", "timestamptz", resolved},
-		{"transaction_id", "text", txID}, {"transaction_hash", "text", hashes}, {"dedup_key", "text", dedup}, {"amount", "bigint", amount},
-		{"payout", "bigint", payout}, {"revenue", "bigint", revenue}, {"currency", "text", currency},
-		{"click_id", "bigint", click}, {"offer_id", "bigint", offer}, {"goal_id", "bigint", goal},
-		{"publisher_id", "bigint", pub}, {"advertiser_id", "bigint", adv},
-		{"flow_id", "bigint", flow}, {"landing_id", "bigint", landing}, {"click_at", "timestamptz", clickAt},
-		{"country", "text", country}, {"device", "text", device}, {"site", "text", site},
-		{"sub1", "text", subs[0]}, {"sub2", "text", subs[1]}, {"sub3", "text", subs[2]},
-		{"sub4", "text", subs[3]}, {"sub5", "text", subs[4]},
+	w.insert("new_conversions", conversion.Table, []column{
+		{conversion.FieldID, "bigint", ids}, {conversion.FieldCreatedAt, "timestamptz", at}, {conversion.FieldUpdatedAt, "timestamptz", updated},
+		{conversion.FieldStatus, "text", status}, {conversion.FieldCancelReason, "text", reason}, {conversion.FieldResolvedAt, "timestamptz", resolved},
+		{conversion.FieldTransactionID, "text", txID}, {conversion.FieldTransactionHash, "text", hashes}, {conversion.FieldDedupKey, "text", dedup},
+		{conversion.FieldAmount, "bigint", amount},
+		{conversion.FieldPayout, "bigint", payout}, {conversion.FieldRevenue, "bigint", revenue}, {conversion.FieldCurrency, "text", currency},
+		{conversion.FieldClickID, "bigint", click}, {conversion.FieldOfferID, "bigint", offer}, {conversion.FieldGoalID, "bigint", goal},
+		{conversion.FieldPublisherID, "bigint", pub}, {conversion.FieldAdvertiserID, "bigint", adv},
+		{conversion.FieldFlowID, "bigint", flow}, {conversion.FieldLandingID, "bigint", landing}, {conversion.FieldClickAt, "timestamptz", clickAt},
+		{conversion.FieldCountry, "text", country}, {conversion.FieldDevice, "text", device}, {conversion.FieldSite, "text", site},
+		{conversion.FieldSub1, "text", subs[0]}, {conversion.FieldSub2, "text", subs[1]}, {conversion.FieldSub3, "text", subs[2]},
+		{conversion.FieldSub4, "text", subs[3]}, {conversion.FieldSub5, "text", subs[4]},
 	}, "")
 }
 
 // statusChanges adds the conditional status changes: each applies only if the conversion
 // still has the status read, and the statement counts those that did.
-func (w *pgWrite) statusChanges(updates []*convState, now time.Time) {
+func (w *pgWrite) statusChanges(updates []*convState) {
 	n := len(updates)
-	ids, was, status := make([]int64, n), make([]string, n), make([]string, n)
+	ids, was, status, updated := make([]int64, n), make([]string, n), make([]string, n), make([]string, n)
 	reason, resolved := make([]*string, n), make([]*string, n)
 	for i, st := range updates {
-		ids[i], was[i], status[i] = int64(st.id), string(st.dbStatus), string(st.status)
+		ids[i], was[i], status[i], updated[i] = int64(st.id), string(st.dbStatus), string(st.status), timestamp(st.updatedAt)
 		if st.cancelReason != nil {
 			reason[i] = ptr(string(*st.cancelReason))
 		}
@@ -309,11 +317,16 @@ func (w *pgWrite) statusChanges(updates []*convState, now time.Time) {
 			resolved[i] = ptr(timestamp(*st.resolvedAt))
 		}
 	}
-	q := "UPDATE conversions AS c SET status = u.status, cancel_reason = u.cancel_reason, " +
-		"resolved_at = u.resolved_at, updated_at = " + w.param(now, "timestamptz") +
+	changed := []string{conversion.FieldStatus, conversion.FieldCancelReason, conversion.FieldResolvedAt, conversion.FieldUpdatedAt}
+	set := make([]string, len(changed))
+	for i, f := range changed {
+		set[i] = f + " = u." + f
+	}
+	q := "UPDATE " + conversion.Table + " AS c SET " + strings.Join(set, ", ") +
 		" FROM unnest(" + w.param(ids, "bigint[]") + ", " + w.param(was, "text[]") + ", " +
-		w.param(status, "text[]") + ", " + w.param(reason, "text[]") + ", " + w.param(resolved, "timestamptz[]") +
-		") AS u(id, was, status, cancel_reason, resolved_at) WHERE c.id = u.id AND c.status = u.was AND " + stats.After(w.prev)
+		w.param(status, "text[]") + ", " + w.param(reason, "text[]") + ", " + w.param(resolved, "timestamptz[]") + ", " +
+		w.param(updated, "timestamptz[]") + ") AS u(" + conversion.FieldID + ", was, " + strings.Join(changed, ", ") +
+		") WHERE c." + conversion.FieldID + " = u." + conversion.FieldID + " AND c." + conversion.FieldStatus + " = u.was AND " + stats.After(w.prev)
 	w.add("status_changes", q)
 	w.changed = "status_changes"
 }
@@ -344,11 +357,11 @@ func (w *pgWrite) postbackLogs(logs []*logRow) {
 			conv[i] = ptr(int64(l.conv.id))
 		}
 	}
-	w.insert("new_logs", "postback_logs", []column{
-		{"id", "bigint", ids}, {"created_at", "timestamptz", at}, {"method", "text", method},
-		{"params", "jsonb", params}, {"remote_ip", "text", ip}, {"http_status", "bigint", httpStatus},
-		{"result", "text", result}, {"reason", "text", reason},
-		{"advertiser_id", "bigint", adv}, {"conversion_id", "bigint", conv},
+	w.insert("new_logs", postbacklog.Table, []column{
+		{postbacklog.FieldID, "bigint", ids}, {postbacklog.FieldCreatedAt, "timestamptz", at}, {postbacklog.FieldMethod, "text", method},
+		{postbacklog.FieldParams, "jsonb", params}, {postbacklog.FieldRemoteIP, "text", ip}, {postbacklog.FieldHTTPStatus, "bigint", httpStatus},
+		{postbacklog.FieldResult, "text", result}, {postbacklog.FieldReason, "text", reason},
+		{postbacklog.FieldAdvertiserID, "bigint", adv}, {postbacklog.FieldConversionID, "bigint", conv},
 		{postbacklog.FieldClickID, "text", clickID}, {postbacklog.FieldTransactionID, "text", txID},
 	}, "")
 }
@@ -374,11 +387,11 @@ func (w *pgWrite) history(events []event) {
 			logID[i] = ptr(int64(e.meta.log.id))
 		}
 	}
-	w.insert("new_history", "conversion_events", []column{
-		{"conversion_events", "bigint", conv}, {"created_at", "timestamptz", at},
-		{"from_status", "text", from}, {"to_status", "text", to}, {"actor", "text", actor},
-		{"cancel_reason", "text", reason}, {"comment", "text", comment},
-		{"user_id", "bigint", user}, {"postback_log_id", "bigint", logID},
+	w.insert("new_history", conversionevent.Table, []column{
+		{conversionevent.ConversionColumn, "bigint", conv}, {conversionevent.FieldCreatedAt, "timestamptz", at},
+		{conversionevent.FieldFromStatus, "text", from}, {conversionevent.FieldToStatus, "text", to}, {conversionevent.FieldActor, "text", actor},
+		{conversionevent.FieldCancelReason, "text", reason}, {conversionevent.FieldComment, "text", comment},
+		{conversionevent.FieldUserID, "bigint", user}, {conversionevent.FieldPostbackLogID, "bigint", logID},
 	}, "")
 }
 
@@ -390,22 +403,22 @@ func (w *pgWrite) ledger(entries []entry) {
 		return
 	}
 	amount, user := make([]int64, n), make([]int64, n)
-	at, account, currency, reason := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	at, kinds, currency, reason := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	conv, withdrawal := make([]*int64, n), make([]*int64, n)
 	deltas := map[AccountKey]money.Cents{}
 	for i, e := range entries {
 		amount[i], user[i] = int64(e.amount), int64(e.userID)
-		at[i], account[i], currency[i], reason[i] = timestamp(e.at), string(e.account), e.currency, e.reason
+		at[i], kinds[i], currency[i], reason[i] = timestamp(e.at), string(e.account), e.currency, e.reason
 		if e.conv != nil {
 			conv[i] = ptr(int64(e.conv.id))
 		}
 		withdrawal[i] = int64Of(e.withdrawalID)
 		deltas[AccountKey{e.userID, e.currency, e.account}] += e.amount
 	}
-	w.insert("new_entries", "ledger_entries", []column{
-		{"created_at", "timestamptz", at}, {"account", "text", account}, {"currency", "text", currency},
-		{"amount", "bigint", amount}, {"reason", "text", reason}, {"user_id", "bigint", user},
-		{"conversion_id", "bigint", conv}, {"withdrawal_id", "bigint", withdrawal},
+	w.insert("new_entries", ledgerentry.Table, []column{
+		{ledgerentry.FieldCreatedAt, "timestamptz", at}, {ledgerentry.FieldAccount, "text", kinds}, {ledgerentry.FieldCurrency, "text", currency},
+		{ledgerentry.FieldAmount, "bigint", amount}, {ledgerentry.FieldReason, "text", reason}, {ledgerentry.FieldUserID, "bigint", user},
+		{ledgerentry.FieldConversionID, "bigint", conv}, {ledgerentry.FieldWithdrawalID, "bigint", withdrawal},
 	}, "")
 	keys := sortedAccounts(deltas)
 	if len(keys) == 0 {
@@ -415,9 +428,11 @@ func (w *pgWrite) ledger(entries []entry) {
 	for i, k := range keys {
 		kind[i], users[i], cur[i], balance[i] = string(k.Kind), int64(k.UserID), k.Currency, int64(deltas[k])
 	}
-	w.insert("new_balances", "accounts", []column{
-		{"kind", "text", kind}, {"user_id", "bigint", users}, {"currency", "text", cur}, {"balance", "bigint", balance},
-	}, " ON CONFLICT (user_id, currency, kind) DO UPDATE SET balance = accounts.balance + excluded.balance")
+	w.insert("new_balances", account.Table, []column{
+		{account.FieldKind, "text", kind}, {account.FieldUserID, "bigint", users}, {account.FieldCurrency, "text", cur},
+		{account.FieldBalance, "bigint", balance},
+	}, " ON CONFLICT ("+account.FieldUserID+", "+account.FieldCurrency+", "+account.FieldKind+") DO UPDATE SET "+
+		account.FieldBalance+" = "+account.Table+"."+account.FieldBalance+" + excluded."+account.FieldBalance)
 }
 
 // sortedAccounts are the accounts of deltas whose delta is not zero, in the one order every

@@ -4,10 +4,12 @@
 // and conversions in every status with their history, ledger entries, balances and statistics
 // rollups — consistent as the write paths would leave them.
 //
-// It is fast because it bypasses the write paths: clicks and conversions are generated in
-// memory and bulk-loaded (COPY on PostgreSQL, multi-row INSERTs on SQLite) in transactions of
-// a chunk each, and each chunk's rollups are summed from the rows it loaded by
-// stats.Rollup in the same transaction. Every committed chunk leaves the database
+// Clicks are generated in memory and bulk-loaded (COPY on PostgreSQL, multi-row INSERTs on
+// SQLite) in transactions of a chunk each, and each chunk's rollups are summed from the rows
+// it loaded by stats.Rollup in the same transaction. Conversions are not loaded around the
+// write paths: each is planned with conversion.Plan (its status and money decided by the
+// conversion package, its later changes by its one transition function) and written in chunks
+// by the postback writers (conversions.go). Every committed chunk leaves the database
 // consistent: balances equal the ledger, rollups equal the raw data.
 package seed
 
@@ -19,6 +21,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/cpanet/cpanet/ent/click"
+	"github.com/cpanet/cpanet/internal/conversion"
 	"github.com/cpanet/cpanet/internal/ids"
 	"log/slog"
 	"math"
@@ -295,7 +299,7 @@ func newGenerator(o *Options, cat *catalog, rng *mrand.Rand) *generator {
 }
 
 // fast makes tx skip foreign-key checks when the role may.
-func (g *generator) fast(ctx context.Context, tx *sql.Tx) error {
+func (g *generator) fast(ctx context.Context, tx conversion.Execer) error {
 	if !g.skipChecks {
 		return nil
 	}
@@ -360,9 +364,14 @@ type convSource struct {
 	subs    [5]string
 }
 
-var clickColumns = []string{"id", "created_at", "code", "flow_id", "offer_id", "publisher_id", "advertiser_id", "landing_id",
-	"ip", "country", "device", "os", "browser", "user_agent", "referrer", "site", "unique", "bot", "visitor_hash", "rejection",
-	"sub1", "sub2", "sub3", "sub4", "sub5", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term"}
+// clickColumns are the columns of clickRec.values, by ent's names (TestClickColumns checks
+// them against click.Columns).
+var clickColumns = []string{click.FieldID, click.FieldCreatedAt, click.FieldCode, click.FieldFlowID, click.FieldOfferID,
+	click.FieldPublisherID, click.FieldAdvertiserID, click.FieldLandingID,
+	click.FieldIP, click.FieldCountry, click.FieldDevice, click.FieldOs, click.FieldBrowser, click.FieldUserAgent,
+	click.FieldReferrer, click.FieldSite, click.FieldUnique, click.FieldBot, click.FieldVisitorHash, click.FieldRejection,
+	click.FieldSub1, click.FieldSub2, click.FieldSub3, click.FieldSub4, click.FieldSub5,
+	click.FieldUtmSource, click.FieldUtmMedium, click.FieldUtmCampaign, click.FieldUtmContent, click.FieldUtmTerm}
 
 func (c *clickRec) values(dst []any) []any {
 	code, flowID, offerID, pubID, advID := "unknown", 0, 0, 0, 0
@@ -426,7 +435,7 @@ func (g *generator) writeClicks(ctx context.Context, db *store.DB) error {
 						return err
 					}
 					t0 := time.Now()
-					if err := insertRows(ctx, tx, pg, "clicks", clickColumns, len(chunk), func(i int, dst []any) []any {
+					if err := insertRows(ctx, tx, pg, click.Table, clickColumns, len(chunk), func(i int, dst []any) []any {
 						return chunk[i].values(dst)
 					}); err != nil {
 						return err

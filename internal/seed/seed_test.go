@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/ent/click"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"
@@ -104,8 +105,11 @@ func TestSeed(t *testing.T) {
 		})
 		t.Run("every conversion has its history", func(t *testing.T) {
 			require.EqualValues(t, convs, one(t, db, "SELECT COUNT(*) FROM conversion_events WHERE from_status IS NULL"))
+			// Resolved when created approved (as postbacks create them) or by a later change.
 			require.EqualValues(t, one(t, db, "SELECT COUNT(*) FROM conversions WHERE status <> 'PENDING' AND resolved_at IS NOT NULL"),
-				one(t, db, "SELECT COUNT(DISTINCT conversion_events) FROM conversion_events WHERE from_status IS NOT NULL"))
+				one(t, db, "SELECT COUNT(DISTINCT conversion_events) FROM conversion_events WHERE from_status IS NOT NULL OR to_status <> 'PENDING'"))
+			require.EqualValues(t, 0, one(t, db, "SELECT COUNT(*) FROM conversions c WHERE c.status <> (SELECT e.to_status FROM conversion_events e"+
+				" WHERE e.conversion_events = c.id ORDER BY e.created_at DESC, e.id DESC LIMIT 1)"), "the last event leads to the status")
 		})
 		t.Run("rollups equal the raw data", func(t *testing.T) {
 			before := rollups(t, db)
@@ -129,3 +133,9 @@ func TestSeed(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestClickColumns: the bulk loader's click columns are ent's, every one of them.
+func TestClickColumns(t *testing.T) {
+	require.ElementsMatch(t, click.Columns, clickColumns)
+	require.Len(t, (&clickRec{dev: &devices[0]}).values(nil), len(clickColumns))
+}

@@ -77,16 +77,12 @@ func TestRollupsFollowTheWritePaths(t *testing.T) {
 			fi flowInfo
 		}
 		var clicks []stored
-		methods := []string{""}
-		if db.Postgres() {
-			methods = []string{"unnest", "copy", "values"}
-		}
 		uas := []string{
 			"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
 			"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
 		}
-		for _, method := range methods {
-			tr, err := tracking.New(db, tracking.Config{PostgresInsert: method, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		{
+			tr, err := tracking.New(db, tracking.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 				Now: func() time.Time { return now }})
 			require.NoError(t, err)
 			require.NoError(t, tr.Start(sys))

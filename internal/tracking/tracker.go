@@ -89,12 +89,6 @@ type Config struct {
 	// IntN returns a uniformly random int in [0, n), for the landing rotation; it must be safe
 	// for concurrent use. Default math/rand/v2.IntN.
 	IntN func(n int) int
-
-	// PostgresInsert chooses how a batch goes into PostgreSQL: "unnest" (the default: one
-	// INSERT … SELECT FROM unnest of one array per column, in autocommit — a single round trip,
-	// commit included), "copy" (COPY FROM STDIN in a transaction) or "values" (a multi-row
-	// INSERT in a transaction). docs/performance.md compares them.
-	PostgresInsert string
 }
 
 func (c *Config) setDefaults(db *store.DB) {
@@ -136,9 +130,6 @@ func (c *Config) setDefaults(db *store.DB) {
 	}
 	if c.IntN == nil {
 		c.IntN = rand.IntN
-	}
-	if c.PostgresInsert == "" {
-		c.PostgresInsert = "unnest"
 	}
 }
 
@@ -238,11 +229,6 @@ func New(db *store.DB, cfg Config) (*Tracker, error) {
 		return nil, errors.New("tracking: no database")
 	}
 	cfg.setDefaults(db)
-	switch cfg.PostgresInsert {
-	case "copy", "unnest", "values":
-	default:
-		return nil, fmt.Errorf("tracking: unknown PostgreSQL insert method %q", cfg.PostgresInsert)
-	}
 	t := &Tracker{
 		db:      db,
 		cfg:     cfg,
@@ -253,16 +239,11 @@ func New(db *store.DB, cfg Config) (*Tracker, error) {
 		stopped: make(chan struct{}),
 		stored:  make(chan struct{}, 1),
 	}
+	// One insert per database: PostgreSQL's one statement of arrays, SQLite's prepared
+	// multi-row INSERTs.
 	t.put = t.insertSQLite
 	if db.Postgres() {
-		switch cfg.PostgresInsert {
-		case "copy":
-			t.put = t.insertCopy
-		case "unnest":
-			t.put = t.insertUnnest
-		case "values":
-			t.put = t.insertValues
-		}
+		t.put = t.insertUnnest
 	}
 	t.flows.register(db.Client)
 	return t, nil

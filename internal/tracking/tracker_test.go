@@ -252,9 +252,6 @@ func TestTrafficback(t *testing.T) {
 
 func TestUniqueWindow(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) { testUniqueWindow(t, db, Config{}) })
-	// On PostgreSQL the INSERT decides about visitors not seen lately; with COPY the writer
-	// asks the database first, as on SQLite.
-	t.Run("postgres with COPY", func(t *testing.T) { testUniqueWindow(t, storetest.Postgres(t), Config{PostgresInsert: "copy"}) })
 }
 
 // TestVisitorCookie: a visitor without the cookie gets one naming its visitor hash, with the

@@ -34,13 +34,16 @@ type clickRow struct {
 	labels                                                [10]string // see labelNames
 }
 
-// clickColumns are the columns the writer fills, in the order of clickRow.args.
+// clickColumns are the columns the writer fills, in the order of clickRow.args: ent's
+// names (TestClickColumns checks them against ent's metadata of the clicks table).
 var clickColumns = []string{
-	"id", "created_at", "code", "flow_id", "offer_id", "publisher_id", "advertiser_id", "landing_id",
-	"ip", "country", "device", "os", "browser", "user_agent", "referrer", "site",
-	"unique", "bot", "visitor_hash", "rejection",
-	"sub1", "sub2", "sub3", "sub4", "sub5",
-	"utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
+	click.FieldID, click.FieldCreatedAt, click.FieldCode, click.FieldFlowID, click.FieldOfferID, click.FieldPublisherID,
+	click.FieldAdvertiserID, click.FieldLandingID,
+	click.FieldIP, click.FieldCountry, click.FieldDevice, click.FieldOs, click.FieldBrowser, click.FieldUserAgent,
+	click.FieldReferrer, click.FieldSite,
+	click.FieldUnique, click.FieldBot, click.FieldVisitorHash, click.FieldRejection,
+	click.FieldSub1, click.FieldSub2, click.FieldSub3, click.FieldSub4, click.FieldSub5,
+	click.FieldUtmSource, click.FieldUtmMedium, click.FieldUtmCampaign, click.FieldUtmContent, click.FieldUtmTerm,
 }
 
 // args appends the row's values in the order of clickColumns.
@@ -233,31 +236,6 @@ func (t *Tracker) fail(rows []*pending, err error) {
 	t.log.Error("tracking: clicks not stored", "clicks", len(rows), "err", err)
 }
 
-// insertCopy stores rows on PostgreSQL with COPY FROM STDIN.
-func (t *Tracker) insertCopy(ctx context.Context, rows []*pending) error {
-	return store.WithSQLTx(ctx, t.db.SQL, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, pq.CopyIn("clicks", clickColumns...))
-		if err != nil {
-			return err
-		}
-		args := make([]any, 0, len(clickColumns))
-		for _, p := range rows {
-			if _, err := stmt.ExecContext(ctx, p.row.args(args[:0])...); err != nil {
-				_ = stmt.Close()
-				return err
-			}
-		}
-		if _, err := stmt.ExecContext(ctx); err != nil {
-			_ = stmt.Close()
-			return err
-		}
-		if err := stmt.Close(); err != nil {
-			return err
-		}
-		return stats.AddClicks(ctx, tx, dialect.Postgres, clickFacts(rows))
-	})
-}
-
 // clickFacts is what the statistics rollups need of rows.
 func clickFacts(rows []*pending) []stats.ClickFacts {
 	facts := make([]stats.ClickFacts, len(rows))
@@ -278,14 +256,15 @@ var unnestTypes = []string{"bigint", "timestamptz", "text", "bigint", "bigint", 
 	"boolean", "boolean", "bigint", "text",
 	"text", "text", "text", "text", "text", "text", "text", "text", "text", "text"}
 
-// unnestInsert is the INSERT of insertUnnest: one array parameter per column.
+// unnestInsert is the INSERT of insertUnnest, the one way clicks go into PostgreSQL: one
+// array parameter per column.
 var unnestInsert = func() string {
 	var params, cols []string
 	for i, c := range clickColumns {
 		params = append(params, fmt.Sprintf("$%d::%s[]", i+1, unnestTypes[i]))
 		cols = append(cols, pq.QuoteIdentifier(c))
 	}
-	return "INSERT INTO clicks (" + strings.Join(cols, ", ") + ") SELECT * FROM unnest(" + strings.Join(params, ", ") + ")"
+	return "INSERT INTO " + click.Table + " (" + strings.Join(cols, ", ") + ") SELECT * FROM unnest(" + strings.Join(params, ", ") + ")"
 }()
 
 // columnArrays builds the array literals of insertUnnest, one per column, in buffers that
@@ -398,22 +377,6 @@ func (t *Tracker) unnestStatement(ctx context.Context) (*sql.Stmt, error) {
 	return t.unnestStmt, nil
 }
 
-// insertValues stores rows on PostgreSQL with multi-row INSERTs.
-func (t *Tracker) insertValues(ctx context.Context, rows []*pending) error {
-	const perStatement = 1000 // 30,000 parameters of PostgreSQL's 65,535
-	facts := clickFacts(rows)
-	return store.WithSQLTx(ctx, t.db.SQL, func(tx *sql.Tx) error {
-		for len(rows) > 0 {
-			n := min(len(rows), perStatement)
-			if _, err := tx.ExecContext(ctx, valuesInsert(n, true), rowArgs(rows[:n])...); err != nil {
-				return err
-			}
-			rows = rows[n:]
-		}
-		return stats.AddClicks(ctx, tx, dialect.Postgres, facts)
-	})
-}
-
 // sqliteChunk is how many rows one prepared multi-row INSERT on SQLite takes.
 const sqliteChunk = 64
 
@@ -456,11 +419,11 @@ func (t *Tracker) sqliteStatements(ctx context.Context) (*sqliteInsert, error) {
 	if t.sqliteStmts != nil {
 		return t.sqliteStmts, nil
 	}
-	chunk, err := t.db.SQL.PrepareContext(ctx, valuesInsert(sqliteChunk, false))
+	chunk, err := t.db.SQL.PrepareContext(ctx, valuesInsert(sqliteChunk))
 	if err != nil {
 		return nil, err
 	}
-	one, err := t.db.SQL.PrepareContext(ctx, valuesInsert(1, false))
+	one, err := t.db.SQL.PrepareContext(ctx, valuesInsert(1))
 	if err != nil {
 		_ = chunk.Close()
 		return nil, err
@@ -484,10 +447,10 @@ func (t *Tracker) closeStatements() {
 	}
 }
 
-// valuesInsert is a multi-row INSERT of n clicks, with $n parameters for PostgreSQL or ?.
-func valuesInsert(n int, dollar bool) string {
+// valuesInsert is SQLite's multi-row INSERT of n clicks.
+func valuesInsert(n int) string {
 	var b strings.Builder
-	b.WriteString("INSERT INTO clicks (")
+	b.WriteString("INSERT INTO " + click.Table + " (")
 	for i, c := range clickColumns {
 		if i > 0 {
 			b.WriteString(", ")
@@ -495,36 +458,16 @@ func valuesInsert(n int, dollar bool) string {
 		b.WriteString(`"` + c + `"`)
 	}
 	b.WriteString(") VALUES ")
-	k := 0
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(clickColumns)), ",") + ")"
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteByte('(')
-		for j := range clickColumns {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			k++
-			if dollar {
-				b.WriteByte('$')
-				b.WriteString(strconv.Itoa(k))
-			} else {
-				b.WriteByte('?')
-			}
-		}
-		b.WriteByte(')')
+		b.WriteString(row)
 	}
 	return b.String()
 }
 
-func rowArgs(rows []*pending) []any {
-	args := make([]any, 0, len(rows)*len(clickColumns))
-	for _, p := range rows {
-		args = p.row.args(args)
-	}
-	return args
-}
 
 // rebind turns ? placeholders into $n on PostgreSQL.
 func rebind(db *store.DB, q string) string {

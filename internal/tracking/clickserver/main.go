@@ -7,7 +7,7 @@
 // SIGINT shuts it down gracefully: the HTTP server stops and waits for its requests, then the
 // Tracker stores every click it took. The database must be migrated already.
 //
-//	clickserver -dsn postgres://… [-addr 127.0.0.1:0] [-bare] [-writers N] [-batch N] [-insert unnest|copy|values] [-trusted-proxies 127.0.0.1]
+//	clickserver -dsn postgres://… [-addr 127.0.0.1:0] [-bare] [-writers N] [-batch N] [-trusted-proxies 127.0.0.1]
 package main
 
 import (
@@ -43,7 +43,6 @@ func run() error {
 	bare := flag.Bool("bare", false, "serve a bare 302 handler, no database")
 	writers := flag.Int("writers", 0, "concurrent writer transactions (0: the default)")
 	batch := flag.Int("batch", 0, "most clicks per transaction (0: the default)")
-	insert := flag.String("insert", "", "PostgreSQL insert method: copy, unnest or values")
 	flush := flag.Duration("flush", 0, "how long a writer waits to fill a batch")
 	proxies := flag.String("trusted-proxies", "", "comma-separated prefixes whose X-Forwarded-For is believed")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
@@ -104,7 +103,7 @@ func run() error {
 		}
 		tracker, err = tracking.New(db, tracking.Config{
 			IPs:    visitor.NewIPResolver(trusted, ""),
-			Logger: log, Writers: *writers, BatchSize: *batch, PostgresInsert: *insert, FlushInterval: *flush,
+			Logger: log, Writers: *writers, BatchSize: *batch, FlushInterval: *flush,
 		})
 		if err != nil {
 			return err
