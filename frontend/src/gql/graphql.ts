@@ -96,6 +96,51 @@ export type ApiTokenWhereInput = {
   revokedAtNotNil?: boolean | null | undefined;
 };
 
+/** An action of cpanet's one table of actions (internal/rule.Can). */
+export type Action =
+  /** Activate an offer, or resume a paused one. */
+  | 'ACTIVATE_OFFER'
+  /** Add a goal to an offer. */
+  | 'ADD_GOAL'
+  /** Approve a pending conversion. */
+  | 'APPROVE_CONVERSION'
+  /** Archive an offer. */
+  | 'ARCHIVE_OFFER'
+  /** Cancel a conversion. */
+  | 'CANCEL_CONVERSION'
+  /** Create a flow (tracking link) for an offer. */
+  | 'CREATE_FLOW'
+  /** Create an offer. */
+  | 'CREATE_OFFER'
+  /** Approve or reject a publisher's access request. */
+  | 'DECIDE_ACCESS'
+  /** Send an offer back to draft. */
+  | 'DRAFT_OFFER'
+  /** Edit an offer's goals. */
+  | 'EDIT_GOAL'
+  /** Manage postbacks (logs, integration). */
+  | 'MANAGE_POSTBACKS'
+  /** Create and manage users. */
+  | 'MANAGE_USERS'
+  /** Pause an active offer. */
+  | 'PAUSE_OFFER'
+  /** Mark a withdrawal paid. */
+  | 'PAY_WITHDRAWAL'
+  /** Read the visitor's contact details of a conversion. */
+  | 'READ_CONTACTS'
+  /** Reject a withdrawal. */
+  | 'REJECT_WITHDRAWAL'
+  /** Request access to an offer that requires approval. */
+  | 'REQUEST_ACCESS'
+  /** Request a withdrawal of credit. */
+  | 'REQUEST_WITHDRAWAL'
+  /** Set a goal's payout. */
+  | 'SET_PAYOUT'
+  /** Set a goal's revenue. */
+  | 'SET_REVENUE'
+  /** Change the network settings. */
+  | 'UPDATE_SETTINGS';
+
 /** AmountType is enum for the field payout_type */
 export type AmountType =
   | 'FIXED'
@@ -1491,6 +1536,15 @@ export type LedgerEntryWhereInput = {
   reasonNEQ?: string | null | undefined;
   reasonNotIn?: Array<string> | null | undefined;
 };
+
+/** A kind of money the roles see differently (SPEC §6 "Money by role"). */
+export type MoneyKind =
+  /** The publisher's earnings: payout, pendingPayout, epc. */
+  | 'PAYOUT'
+  /** The network's margin: revenue minus payout. */
+  | 'PROFIT'
+  /** The advertiser's cost. */
+  | 'REVENUE';
 
 /** OfferAccessStatus is enum for the field status */
 export type OfferAccessStatus =
@@ -3439,17 +3493,19 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { user: { id: string, email: string, name: string, role: Role } } };
+export type LoginMutation = { login: { user: { id: string, email: string, name: string, role: Role, permissions: { money: Array<MoneyKind>, actions: Array<Action>, statDimensions: Array<StatDimension> } | null } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { logout: boolean };
 
+export type ViewerFieldsFragment = { id: string, email: string, name: string, role: Role, permissions: { money: Array<MoneyKind>, actions: Array<Action>, statDimensions: Array<StatDimension> } | null };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, email: string, name: string, role: Role } | null };
+export type MeQuery = { me: { id: string, email: string, name: string, role: Role, permissions: { money: Array<MoneyKind>, actions: Array<Action>, statDimensions: Array<StatDimension> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3642,6 +3698,19 @@ export const PayoutOverrideRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PayoutOverrideRow"}) as unknown as TypedDocumentString<PayoutOverrideRowFragment, unknown>;
+export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ViewerFields on User {
+  id
+  email
+  name
+  role
+  permissions {
+    money
+    actions
+    statDimensions
+  }
+}
+    `, {"fragmentName":"ViewerFields"}) as unknown as TypedDocumentString<ViewerFieldsFragment, unknown>;
 export const PublisherBalanceDocument = new TypedDocumentString(`
     query PublisherBalance {
   balances {
@@ -5278,14 +5347,21 @@ export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password, cookie: true) {
     user {
-      id
-      email
-      name
-      role
+      ...ViewerFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+    fragment ViewerFields on User {
+  id
+  email
+  name
+  role
+  permissions {
+    money
+    actions
+    statDimensions
+  }
+}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = new TypedDocumentString(`
     mutation Logout {
   logout
@@ -5294,10 +5370,17 @@ export const LogoutDocument = new TypedDocumentString(`
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
-    id
-    email
-    name
-    role
+    ...ViewerFields
   }
 }
-    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+    fragment ViewerFields on User {
+  id
+  email
+  name
+  role
+  permissions {
+    money
+    actions
+    statDimensions
+  }
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;

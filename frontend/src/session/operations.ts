@@ -8,10 +8,7 @@ export const loginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password, cookie: true) {
       user {
-        id
-        email
-        name
-        role
+        ...ViewerFields
       }
     }
   }
@@ -24,14 +21,30 @@ export const logoutMutation = graphql(`
   }
 `)
 
+/**
+ * viewerFields is the viewer as the dashboard keeps it: who it is and what it may see and do
+ * (User.permissions, the server's one table of actions and money by role). Pages read the
+ * permissions; they never restate role rules.
+ */
+export const viewerFields = graphql(`
+  fragment ViewerFields on User {
+    id
+    email
+    name
+    role
+    permissions {
+      money
+      actions
+      statDimensions
+    }
+  }
+`)
+
 /** meQuery returns the viewer behind the session cookie, or null without a valid one. */
 export const meQuery = graphql(`
   query Me {
     me {
-      id
-      email
-      name
-      role
+      ...ViewerFields
     }
   }
 `)

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { loginSearch, safeRedirect } from './redirect'
 import { createSessionStore } from './session'
 
-const viewer = { id: '1', email: 'pub@demo.cpanet', name: 'Pub', role: 'PUBLISHER' as const }
+const permissions = { money: ['PAYOUT' as const], actions: ['REQUEST_WITHDRAWAL' as const], statDimensions: ['DATE' as const] }
+const viewer = { id: '1', email: 'pub@demo.cpanet', name: 'Pub', role: 'PUBLISHER' as const, permissions }
 
 function answer(...bodies: unknown[]) {
   const f = vi.fn<typeof fetch>()
@@ -47,6 +48,21 @@ describe('session', () => {
     expect(credentials).toBe('same-origin')
     expect(s.viewer()).toEqual(viewer)
     expect(s.token()).toBeNull()
+  })
+
+  it('reads the viewer\'s permissions with the viewer, from me when the sign-in answers none', async () => {
+    const f = answer({ data: { login: { user: { ...viewer, permissions: null } } } }, { data: { me: viewer } })
+    const s = createSessionStore(f)
+    await expect(s.signIn('pub@demo.cpanet', 'pw')).resolves.toEqual(viewer)
+    expect(sent(f).body.query).toMatch(/permissions\s*\{\s*money\s+actions\s+statDimensions/)
+    expect(sent(f, 1).body.query).toContain('me')
+    expect(s.viewer()?.permissions).toEqual(permissions)
+  })
+
+  it('grants nothing when the API answers no permissions', async () => {
+    const none = { ...viewer, permissions: null }
+    const s = createSessionStore(answer({ data: { me: none } }))
+    await expect(s.restore()).resolves.toEqual({ ...viewer, permissions: { money: [], actions: [], statDimensions: [] } })
   })
 
   it('restores the viewer behind the cookie after a reload, asking once', async () => {
@@ -99,8 +115,9 @@ describe('session.update', () => {
     s.subscribe(changed)
     s.update({ ...viewer, id: '2', name: 'Someone else' })
     expect(s.viewer()?.name).toBe('Pub')
-    s.update({ ...viewer, name: 'Renamed' })
+    s.update({ id: viewer.id, name: 'Renamed' })
     expect(s.viewer()?.name).toBe('Renamed')
+    expect(s.viewer()?.permissions).toEqual(permissions)
     expect(changed).toHaveBeenCalledOnce()
   })
 })
