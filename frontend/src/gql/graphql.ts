@@ -2854,9 +2854,9 @@ export type ConversionsListQueryVariables = Exact<{
 }>;
 
 
-export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null } | null } | null> | null } };
+export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, viewerCan: Array<Action>, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null } | null } | null> | null } };
 
-export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null };
+export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, viewerCan: Array<Action>, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null };
 
 export type ConversionCountsQueryVariables = Exact<{
   pending: ConversionWhereInput;
@@ -3530,6 +3530,7 @@ export const ConversionRowFragmentDoc = new TypedDocumentString(`
   id
   createdAt
   status
+  viewerCan
   cancelReason
   transactionID
   amount
@@ -3897,6 +3898,7 @@ export const ConversionsListDocument = new TypedDocumentString(`
   id
   createdAt
   status
+  viewerCan
   cancelReason
   transactionID
   amount
