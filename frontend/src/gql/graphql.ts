@@ -3015,7 +3015,7 @@ export type OffersListQueryVariables = Exact<{
 }>;
 
 
-export type OffersListQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, description: string | null, status: OfferStatus, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, hold: boolean, autoApproveDays: number | null, createdAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null } | null } | null } | null> | null } };
+export type OffersListQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, description: string | null, status: OfferStatus, viewerCan: Array<Action>, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, hold: boolean, autoApproveDays: number | null, createdAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null } | null } | null } | null> | null } };
 
 export type OfferCountsQueryVariables = Exact<{
   all?: OfferWhereInput | null | undefined;
@@ -3046,7 +3046,7 @@ export type OfferDetailQuery = { node:
     | { __typename: 'Goal' }
     | { __typename: 'Landing' }
     | { __typename: 'LedgerEntry' }
-    | { __typename: 'Offer', id: string, name: string, description: string | null, landingURL: string, status: OfferStatus, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, multipleConversions: boolean, hold: boolean, autoApproveDays: number | null, trafficbackURL: string | null, createdAt: string, updatedAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, name: string, url: string, weight: number, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null } | null }
+    | { __typename: 'Offer', id: string, name: string, description: string | null, landingURL: string, status: OfferStatus, viewerCan: Array<Action>, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, multipleConversions: boolean, hold: boolean, autoApproveDays: number | null, trafficbackURL: string | null, createdAt: string, updatedAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, name: string, url: string, weight: number, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null } | null }
     | { __typename: 'OfferAccess' }
     | { __typename: 'PayoutOverride' }
     | { __typename: 'PostbackAttempt' }
@@ -3093,7 +3093,7 @@ export type OfferAccessesQueryVariables = Exact<{
 }>;
 
 
-export type OfferAccessesQuery = { offerAccesses: { totalCount: number, edges: Array<{ node: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null, offer: { id: string, name: string, visibility: OfferVisibility }, publisher: { id: string, email: string, name: string } | null } | null } | null> | null } };
+export type OfferAccessesQuery = { offerAccesses: { totalCount: number, edges: Array<{ node: { id: string, status: OfferAccessStatus, viewerCan: Array<Action>, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null, offer: { id: string, name: string, visibility: OfferVisibility }, publisher: { id: string, email: string, name: string } | null } | null } | null> | null } };
 
 export type CreateOfferMutationVariables = Exact<{
   input: CreateOfferInput;
@@ -4298,6 +4298,7 @@ export const OffersListDocument = new TypedDocumentString(`
         name
         description
         status
+        viewerCan
         visibility
         currency
         allowedCountries
@@ -4364,6 +4365,7 @@ export const OfferDetailDocument = new TypedDocumentString(`
       description
       landingURL
       status
+      viewerCan
       visibility
       currency
       allowedCountries
@@ -4467,6 +4469,7 @@ export const OfferAccessesDocument = new TypedDocumentString(`
       node {
         id
         status
+        viewerCan
         message
         reason
         createdAt
