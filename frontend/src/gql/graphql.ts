@@ -2806,7 +2806,7 @@ export type BalanceWithdrawalsQueryVariables = Exact<{
 }>;
 
 
-export type BalanceWithdrawalsQuery = { withdrawals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, processedAt: string | null, status: WithdrawalStatus, currency: string, amount: string, details: string | null, comment: string | null, publisher?: { id: string, email: string, name: string } | null } | null } | null> | null } };
+export type BalanceWithdrawalsQuery = { withdrawals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, processedAt: string | null, status: WithdrawalStatus, viewerCan: Array<Action>, currency: string, amount: string, details: string | null, comment: string | null, publisher?: { id: string, email: string, name: string } | null } | null } | null> | null } };
 
 export type PublishersBalancesQueryVariables = Exact<{
   where?: UserWhereInput | null | undefined;
@@ -3813,6 +3813,7 @@ export const BalanceWithdrawalsDocument = new TypedDocumentString(`
         createdAt
         processedAt
         status
+        viewerCan
         currency
         amount
         details
