@@ -97,7 +97,7 @@ type Documents = {
     "\n  mutation UserCreatePayoutOverride($input: CreatePayoutOverrideInput!) {\n    createPayoutOverride(input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": typeof types.UserCreatePayoutOverrideDocument,
     "\n  mutation UserUpdatePayoutOverride($id: ID!, $input: UpdatePayoutOverrideInput!) {\n    updatePayoutOverride(id: $id, input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": typeof types.UserUpdatePayoutOverrideDocument,
     "\n  mutation UserDeletePayoutOverride($id: ID!) {\n    deletePayoutOverride(id: $id)\n  }\n": typeof types.UserDeletePayoutOverrideDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, cookie: true) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, cookie: true) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  fragment ViewerFields on User {\n    id\n    email\n    name\n    role\n    permissions {\n      money\n      actions\n      statDimensions\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
@@ -185,7 +185,7 @@ const documents: Documents = {
     "\n  mutation UserCreatePayoutOverride($input: CreatePayoutOverrideInput!) {\n    createPayoutOverride(input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": types.UserCreatePayoutOverrideDocument,
     "\n  mutation UserUpdatePayoutOverride($id: ID!, $input: UpdatePayoutOverrideInput!) {\n    updatePayoutOverride(id: $id, input: $input) {\n      ...PayoutOverrideRow\n    }\n  }\n": types.UserUpdatePayoutOverrideDocument,
     "\n  mutation UserDeletePayoutOverride($id: ID!) {\n    deletePayoutOverride(id: $id)\n  }\n": types.UserDeletePayoutOverrideDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, cookie: true) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, cookie: true) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  fragment ViewerFields on User {\n    id\n    email\n    name\n    role\n    permissions {\n      money\n      actions\n      statDimensions\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
@@ -522,7 +522,7 @@ export function graphql(source: "\n  mutation UserDeletePayoutOverride($id: ID!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, cookie: true) {\n      user {\n        ...ViewerFields\n      }\n    }\n  }\n"): typeof import('./graphql').LoginDocument;
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password, cookie: true) {\n      user {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').LoginDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

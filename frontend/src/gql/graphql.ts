@@ -3493,7 +3493,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { user: { id: string, email: string, name: string, role: Role, permissions: { money: Array<MoneyKind>, actions: Array<Action>, statDimensions: Array<StatDimension> } | null } } };
+export type LoginMutation = { login: { user: { id: string } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -5353,21 +5353,11 @@ export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password, cookie: true) {
     user {
-      ...ViewerFields
+      id
     }
   }
 }
-    fragment ViewerFields on User {
-  id
-  email
-  name
-  role
-  permissions {
-    money
-    actions
-    statDimensions
-  }
-}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = new TypedDocumentString(`
     mutation Logout {
   logout

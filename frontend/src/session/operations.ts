@@ -2,13 +2,14 @@ import { graphql } from '../gql'
 
 /**
  * loginMutation signs in: the server sets the HttpOnly session cookie (cookie: true) and
- * answers the signed-in user.
+ * answers the signed-in user. Its permissions are the viewer's own: the session reads them from
+ * `me` right after, on the new cookie (the sign-in request itself has no viewer yet).
  */
 export const loginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password, cookie: true) {
       user {
-        ...ViewerFields
+        id
       }
     }
   }

@@ -37,7 +37,7 @@ describe('safeRedirect', () => {
 
 describe('session', () => {
   it('signs in by the session cookie, with the CSRF header and no token in the page', async () => {
-    const f = answer({ data: { login: { user: viewer } } })
+    const f = answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } })
     const s = createSessionStore(f)
     await expect(s.signIn('pub@demo.cpanet', 'pw')).resolves.toEqual(viewer)
     const { body, headers, credentials } = sent(f)
@@ -50,12 +50,12 @@ describe('session', () => {
     expect(s.token()).toBeNull()
   })
 
-  it('reads the viewer\'s permissions with the viewer, from me when the sign-in answers none', async () => {
-    const f = answer({ data: { login: { user: { ...viewer, permissions: null } } } }, { data: { me: viewer } })
+  it('reads the viewer\'s permissions from me once signed in', async () => {
+    const f = answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } })
     const s = createSessionStore(f)
     await expect(s.signIn('pub@demo.cpanet', 'pw')).resolves.toEqual(viewer)
-    expect(sent(f).body.query).toMatch(/permissions\s*\{\s*money\s+actions\s+statDimensions/)
-    expect(sent(f, 1).body.query).toContain('me')
+    expect(sent(f).body.query).toContain('login(')
+    expect(sent(f, 1).body.query).toMatch(/permissions\s*\{\s*money\s+actions\s+statDimensions/)
     expect(s.viewer()?.permissions).toEqual(permissions)
   })
 
@@ -83,7 +83,7 @@ describe('session', () => {
   })
 
   it('signs out through the server, which clears the cookie', async () => {
-    const f = answer({ data: { login: { user: viewer } } }, { data: { logout: true } })
+    const f = answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } }, { data: { logout: true } })
     const s = createSessionStore(f)
     await s.signIn('pub@demo.cpanet', 'pw')
     const ended = vi.fn()
@@ -92,12 +92,12 @@ describe('session', () => {
     await vi.waitFor(() => {
       expect(ended).toHaveBeenCalledWith('signedOut')
     })
-    expect(sent(f, 1).body.query).toContain('logout')
+    expect(sent(f, 2).body.query).toContain('logout')
     expect(s.viewer()).toBeNull()
   })
 
   it('ends the session on expire() (any UNAUTHENTICATED answer)', async () => {
-    const s = createSessionStore(answer({ data: { login: { user: viewer } } }))
+    const s = createSessionStore(answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } }))
     await s.signIn('pub@demo.cpanet', 'pw')
     const ended = vi.fn()
     s.onEnd(ended)
@@ -109,7 +109,7 @@ describe('session', () => {
 
 describe('session.update', () => {
   it('takes the viewer’s new name, and ignores another user', async () => {
-    const s = createSessionStore(answer({ data: { login: { user: viewer } } }))
+    const s = createSessionStore(answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } }))
     await s.signIn('pub@demo.cpanet', 'pw')
     const changed = vi.fn()
     s.subscribe(changed)

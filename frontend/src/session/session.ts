@@ -95,14 +95,11 @@ export function createSessionStore(fetchImpl?: typeof fetch): SessionStore {
       return asking
     },
     signIn: async (email, password) => {
-      const { login } = await request(loginMutation, { email, password }, { fetch: fetchImpl })
-      let user = login.user
-      if (!user.permissions) {
-        // The permissions are the viewer's own (me); signing in, the request had no viewer yet.
-        const { me } = await request(meQuery, {}, { fetch: fetchImpl })
-        if (me) user = me
-      }
-      const signedIn = viewerOf(user)
+      await request(loginMutation, { email, password }, { fetch: fetchImpl })
+      // The viewer with its permissions (the viewer's own: `me`), on the cookie just set.
+      const { me } = await request(meQuery, {}, { fetch: fetchImpl })
+      if (!me) throw new Error('signed in, but the server did not accept the new session')
+      const signedIn = viewerOf(me)
       restoring = null
       current = signedIn
       changed()
