@@ -61,9 +61,9 @@ const appRoute = createRoute({
   notFoundComponent: () => <NotFoundPage />,
 })
 
-/** guard makes a page the viewer's role has no link to answer "Page not found". */
+/** guard makes a page the viewer may not use (it has no link to it) answer "Page not found". */
 function guard(viewer: Viewer, path: string) {
-  if (!mayOpen(viewer.role, path)) throw notFound()
+  if (!mayOpen(viewer.permissions, path)) throw notFound()
 }
 
 const overviewRoute = createRoute({

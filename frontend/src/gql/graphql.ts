@@ -96,6 +96,51 @@ export type ApiTokenWhereInput = {
   revokedAtNotNil?: boolean | null | undefined;
 };
 
+/** An action of cpanet's one table of actions (internal/rule.Can). */
+export type Action =
+  /** Activate an offer, or resume a paused one. */
+  | 'ACTIVATE_OFFER'
+  /** Add a goal to an offer. */
+  | 'ADD_GOAL'
+  /** Approve a pending conversion. */
+  | 'APPROVE_CONVERSION'
+  /** Archive an offer. */
+  | 'ARCHIVE_OFFER'
+  /** Cancel a conversion. */
+  | 'CANCEL_CONVERSION'
+  /** Create a flow (tracking link) for an offer. */
+  | 'CREATE_FLOW'
+  /** Create an offer. */
+  | 'CREATE_OFFER'
+  /** Approve or reject a publisher's access request. */
+  | 'DECIDE_ACCESS'
+  /** Send an offer back to draft. */
+  | 'DRAFT_OFFER'
+  /** Edit an offer's goals. */
+  | 'EDIT_GOAL'
+  /** Manage postbacks (logs, integration). */
+  | 'MANAGE_POSTBACKS'
+  /** Create and manage users. */
+  | 'MANAGE_USERS'
+  /** Pause an active offer. */
+  | 'PAUSE_OFFER'
+  /** Mark a withdrawal paid. */
+  | 'PAY_WITHDRAWAL'
+  /** Read the visitor's contact details of a conversion. */
+  | 'READ_CONTACTS'
+  /** Reject a withdrawal. */
+  | 'REJECT_WITHDRAWAL'
+  /** Request access to an offer that requires approval. */
+  | 'REQUEST_ACCESS'
+  /** Request a withdrawal of credit. */
+  | 'REQUEST_WITHDRAWAL'
+  /** Set a goal's payout. */
+  | 'SET_PAYOUT'
+  /** Set a goal's revenue. */
+  | 'SET_REVENUE'
+  /** Change the network settings. */
+  | 'UPDATE_SETTINGS';
+
 /** AmountType is enum for the field payout_type */
 export type AmountType =
   | 'FIXED'
@@ -1492,6 +1537,15 @@ export type LedgerEntryWhereInput = {
   reasonNotIn?: Array<string> | null | undefined;
 };
 
+/** A kind of money the roles see differently (SPEC §6 "Money by role"). */
+export type MoneyKind =
+  /** The publisher's earnings: payout, pendingPayout, epc. */
+  | 'PAYOUT'
+  /** The network's margin: revenue minus payout. */
+  | 'PROFIT'
+  /** The advertiser's cost. */
+  | 'REVENUE';
+
 /** OfferAccessStatus is enum for the field status */
 export type OfferAccessStatus =
   | 'APPROVED'
@@ -2752,7 +2806,7 @@ export type BalanceWithdrawalsQueryVariables = Exact<{
 }>;
 
 
-export type BalanceWithdrawalsQuery = { withdrawals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, processedAt: string | null, status: WithdrawalStatus, currency: string, amount: string, details: string | null, comment: string | null, publisher?: { id: string, email: string, name: string } | null } | null } | null> | null } };
+export type BalanceWithdrawalsQuery = { withdrawals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, processedAt: string | null, status: WithdrawalStatus, viewerCan: Array<Action>, currency: string, amount: string, details: string | null, comment: string | null, publisher?: { id: string, email: string, name: string } | null } | null } | null> | null } };
 
 export type PublishersBalancesQueryVariables = Exact<{
   where?: UserWhereInput | null | undefined;
@@ -2800,9 +2854,9 @@ export type ConversionsListQueryVariables = Exact<{
 }>;
 
 
-export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null } | null } | null> | null } };
+export type ConversionsListQuery = { conversions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, createdAt: string, status: ConversionStatus, viewerCan: Array<Action>, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null } | null } | null> | null } };
 
-export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null };
+export type ConversionRowFragment = { id: string, createdAt: string, status: ConversionStatus, viewerCan: Array<Action>, cancelReason: CancelReason | null, transactionID: string | null, amount: string | null, payout?: string | null, revenue?: string | null, currency: string, country: string | null, sub1: string | null, offer: { id: string, name: string }, goal: { id: string, name: string }, flow: { id: string, name: string, code: string } | null, publisher?: { id: string, name: string } | null };
 
 export type ConversionCountsQueryVariables = Exact<{
   pending: ConversionWhereInput;
@@ -2961,7 +3015,7 @@ export type OffersListQueryVariables = Exact<{
 }>;
 
 
-export type OffersListQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, description: string | null, status: OfferStatus, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, hold: boolean, autoApproveDays: number | null, createdAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null } | null } | null } | null> | null } };
+export type OffersListQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, description: string | null, status: OfferStatus, viewerCan: Array<Action>, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, hold: boolean, autoApproveDays: number | null, createdAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null } | null } | null } | null> | null } };
 
 export type OfferCountsQueryVariables = Exact<{
   all?: OfferWhereInput | null | undefined;
@@ -2992,7 +3046,7 @@ export type OfferDetailQuery = { node:
     | { __typename: 'Goal' }
     | { __typename: 'Landing' }
     | { __typename: 'LedgerEntry' }
-    | { __typename: 'Offer', id: string, name: string, description: string | null, landingURL: string, status: OfferStatus, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, multipleConversions: boolean, hold: boolean, autoApproveDays: number | null, trafficbackURL: string | null, createdAt: string, updatedAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, name: string, url: string, weight: number, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null } | null }
+    | { __typename: 'Offer', id: string, name: string, description: string | null, landingURL: string, status: OfferStatus, viewerCan: Array<Action>, visibility: OfferVisibility, currency: string, allowedCountries: Array<string> | null, multipleConversions: boolean, hold: boolean, autoApproveDays: number | null, trafficbackURL: string | null, createdAt: string, updatedAt: string, advertiser?: { id: string, email: string, name: string } | null, goals: Array<{ id: string, code: string, name: string, kind: GoalKind, isDefault: boolean, payoutType?: AmountType | null, payout?: string | null, revenueType?: AmountType | null, revenue?: string | null }> | null, landings: Array<{ id: string, name: string, url: string, weight: number, active: boolean }> | null, myAccess?: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null } | null }
     | { __typename: 'OfferAccess' }
     | { __typename: 'PayoutOverride' }
     | { __typename: 'PostbackAttempt' }
@@ -3039,7 +3093,7 @@ export type OfferAccessesQueryVariables = Exact<{
 }>;
 
 
-export type OfferAccessesQuery = { offerAccesses: { totalCount: number, edges: Array<{ node: { id: string, status: OfferAccessStatus, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null, offer: { id: string, name: string, visibility: OfferVisibility }, publisher: { id: string, email: string, name: string } | null } | null } | null> | null } };
+export type OfferAccessesQuery = { offerAccesses: { totalCount: number, edges: Array<{ node: { id: string, status: OfferAccessStatus, viewerCan: Array<Action>, message: string | null, reason: string | null, createdAt: string, decidedAt: string | null, offer: { id: string, name: string, visibility: OfferVisibility }, publisher: { id: string, email: string, name: string } | null } | null } | null> | null } };
 
 export type CreateOfferMutationVariables = Exact<{
   input: CreateOfferInput;
@@ -3439,17 +3493,19 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { user: { id: string, email: string, name: string, role: Role } } };
+export type LoginMutation = { login: { user: { id: string } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { logout: boolean };
 
+export type ViewerFieldsFragment = { id: string, email: string, name: string, role: Role, permissions: { money: Array<MoneyKind>, actions: Array<Action>, statDimensions: Array<StatDimension> } | null };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, email: string, name: string, role: Role } | null };
+export type MeQuery = { me: { id: string, email: string, name: string, role: Role, permissions: { money: Array<MoneyKind>, actions: Array<Action>, statDimensions: Array<StatDimension> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3474,6 +3530,7 @@ export const ConversionRowFragmentDoc = new TypedDocumentString(`
   id
   createdAt
   status
+  viewerCan
   cancelReason
   transactionID
   amount
@@ -3642,6 +3699,19 @@ export const PayoutOverrideRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PayoutOverrideRow"}) as unknown as TypedDocumentString<PayoutOverrideRowFragment, unknown>;
+export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ViewerFields on User {
+  id
+  email
+  name
+  role
+  permissions {
+    money
+    actions
+    statDimensions
+  }
+}
+    `, {"fragmentName":"ViewerFields"}) as unknown as TypedDocumentString<ViewerFieldsFragment, unknown>;
 export const PublisherBalanceDocument = new TypedDocumentString(`
     query PublisherBalance {
   balances {
@@ -3743,6 +3813,7 @@ export const BalanceWithdrawalsDocument = new TypedDocumentString(`
         createdAt
         processedAt
         status
+        viewerCan
         currency
         amount
         details
@@ -3828,6 +3899,7 @@ export const ConversionsListDocument = new TypedDocumentString(`
   id
   createdAt
   status
+  viewerCan
   cancelReason
   transactionID
   amount
@@ -4227,6 +4299,7 @@ export const OffersListDocument = new TypedDocumentString(`
         name
         description
         status
+        viewerCan
         visibility
         currency
         allowedCountries
@@ -4293,6 +4366,7 @@ export const OfferDetailDocument = new TypedDocumentString(`
       description
       landingURL
       status
+      viewerCan
       visibility
       currency
       allowedCountries
@@ -4396,6 +4470,7 @@ export const OfferAccessesDocument = new TypedDocumentString(`
       node {
         id
         status
+        viewerCan
         message
         reason
         createdAt
@@ -5279,9 +5354,6 @@ export const LoginDocument = new TypedDocumentString(`
   login(email: $email, password: $password, cookie: true) {
     user {
       id
-      email
-      name
-      role
     }
   }
 }
@@ -5294,10 +5366,17 @@ export const LogoutDocument = new TypedDocumentString(`
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
-    id
-    email
-    name
-    role
+    ...ViewerFields
   }
 }
-    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+    fragment ViewerFields on User {
+  id
+  email
+  name
+  role
+  permissions {
+    money
+    actions
+    statDimensions
+  }
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;

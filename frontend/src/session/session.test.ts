@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { loginSearch, safeRedirect } from './redirect'
 import { createSessionStore } from './session'
 
-const viewer = { id: '1', email: 'pub@demo.cpanet', name: 'Pub', role: 'PUBLISHER' as const }
+const permissions = { money: ['PAYOUT' as const], actions: ['REQUEST_WITHDRAWAL' as const], statDimensions: ['DATE' as const] }
+const viewer = { id: '1', email: 'pub@demo.cpanet', name: 'Pub', role: 'PUBLISHER' as const, permissions }
 
 function answer(...bodies: unknown[]) {
   const f = vi.fn<typeof fetch>()
@@ -36,7 +37,7 @@ describe('safeRedirect', () => {
 
 describe('session', () => {
   it('signs in by the session cookie, with the CSRF header and no token in the page', async () => {
-    const f = answer({ data: { login: { user: viewer } } })
+    const f = answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } })
     const s = createSessionStore(f)
     await expect(s.signIn('pub@demo.cpanet', 'pw')).resolves.toEqual(viewer)
     const { body, headers, credentials } = sent(f)
@@ -47,6 +48,21 @@ describe('session', () => {
     expect(credentials).toBe('same-origin')
     expect(s.viewer()).toEqual(viewer)
     expect(s.token()).toBeNull()
+  })
+
+  it('reads the viewer\'s permissions from me once signed in', async () => {
+    const f = answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } })
+    const s = createSessionStore(f)
+    await expect(s.signIn('pub@demo.cpanet', 'pw')).resolves.toEqual(viewer)
+    expect(sent(f).body.query).toContain('login(')
+    expect(sent(f, 1).body.query).toMatch(/permissions\s*\{\s*money\s+actions\s+statDimensions/)
+    expect(s.viewer()?.permissions).toEqual(permissions)
+  })
+
+  it('grants nothing when the API answers no permissions', async () => {
+    const none = { ...viewer, permissions: null }
+    const s = createSessionStore(answer({ data: { me: none } }))
+    await expect(s.restore()).resolves.toEqual({ ...viewer, permissions: { money: [], actions: [], statDimensions: [] } })
   })
 
   it('restores the viewer behind the cookie after a reload, asking once', async () => {
@@ -67,7 +83,7 @@ describe('session', () => {
   })
 
   it('signs out through the server, which clears the cookie', async () => {
-    const f = answer({ data: { login: { user: viewer } } }, { data: { logout: true } })
+    const f = answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } }, { data: { logout: true } })
     const s = createSessionStore(f)
     await s.signIn('pub@demo.cpanet', 'pw')
     const ended = vi.fn()
@@ -76,12 +92,12 @@ describe('session', () => {
     await vi.waitFor(() => {
       expect(ended).toHaveBeenCalledWith('signedOut')
     })
-    expect(sent(f, 1).body.query).toContain('logout')
+    expect(sent(f, 2).body.query).toContain('logout')
     expect(s.viewer()).toBeNull()
   })
 
   it('ends the session on expire() (any UNAUTHENTICATED answer)', async () => {
-    const s = createSessionStore(answer({ data: { login: { user: viewer } } }))
+    const s = createSessionStore(answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } }))
     await s.signIn('pub@demo.cpanet', 'pw')
     const ended = vi.fn()
     s.onEnd(ended)
@@ -93,14 +109,15 @@ describe('session', () => {
 
 describe('session.update', () => {
   it('takes the viewer’s new name, and ignores another user', async () => {
-    const s = createSessionStore(answer({ data: { login: { user: viewer } } }))
+    const s = createSessionStore(answer({ data: { login: { user: { id: viewer.id } } } }, { data: { me: viewer } }))
     await s.signIn('pub@demo.cpanet', 'pw')
     const changed = vi.fn()
     s.subscribe(changed)
     s.update({ ...viewer, id: '2', name: 'Someone else' })
     expect(s.viewer()?.name).toBe('Pub')
-    s.update({ ...viewer, name: 'Renamed' })
+    s.update({ id: viewer.id, name: 'Renamed' })
     expect(s.viewer()?.name).toBe('Renamed')
+    expect(s.viewer()?.permissions).toEqual(permissions)
     expect(changed).toHaveBeenCalledOnce()
   })
 })

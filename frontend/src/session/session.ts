@@ -1,10 +1,19 @@
 import { isUnauthenticated, request } from '../api/client'
-import type { MeQuery } from '../gql/graphql'
+import type { ViewerFieldsFragment } from '../gql/graphql'
 import { loginMutation, logoutMutation, meQuery } from './operations'
+import { NO_PERMISSIONS, type Permissions } from './permissions'
 import { browserStorage, forgetStoredToken } from './token'
 
-/** Viewer is the signed-in user as the dashboard knows it. */
-export type Viewer = NonNullable<MeQuery['me']>
+/**
+ * Viewer is the signed-in user as the dashboard knows it: who it is, and what it may see and do
+ * (its permissions, read once with the viewer).
+ */
+export type Viewer = Omit<ViewerFieldsFragment, 'permissions'> & { permissions: Permissions }
+
+/** viewerOf keeps the API's viewer; no permissions answered means none granted. */
+function viewerOf(user: ViewerFieldsFragment): Viewer {
+  return { ...user, permissions: user.permissions ?? NO_PERMISSIONS }
+}
 
 /** Role is a viewer's role. */
 export type Role = Viewer['role']
@@ -32,8 +41,8 @@ export interface SessionStore {
   signOut: () => void
   /** expire ends the session because the server no longer accepts it. */
   expire: () => void
-  /** update replaces the signed-in viewer's details after the viewer changed them (its name). */
-  update: (viewer: Viewer) => void
+  /** update takes the signed-in viewer's details after the viewer changed them (its name); its permissions stay. */
+  update: (changed: Pick<Viewer, 'id' | 'name'>) => void
   /** onEnd registers a listener for the end of a session; it returns the unsubscribe. */
   onEnd: (listener: (reason: EndReason) => void) => () => void
   subscribe: (listener: () => void) => () => void
@@ -71,11 +80,10 @@ export function createSessionStore(fetchImpl?: typeof fetch): SessionStore {
         ({ me }) => {
           if (restoring !== asking) return current
           restoring = null
-          if (me) {
-            current = me
-            changed()
-          }
-          return me
+          if (!me) return null
+          current = viewerOf(me)
+          changed()
+          return current
         },
         (err: unknown) => {
           if (restoring === asking) restoring = null
@@ -87,11 +95,15 @@ export function createSessionStore(fetchImpl?: typeof fetch): SessionStore {
       return asking
     },
     signIn: async (email, password) => {
-      const { login } = await request(loginMutation, { email, password }, { fetch: fetchImpl })
+      await request(loginMutation, { email, password }, { fetch: fetchImpl })
+      // The viewer with its permissions (the viewer's own: `me`), on the cookie just set.
+      const { me } = await request(meQuery, {}, { fetch: fetchImpl })
+      if (!me) throw new Error('signed in, but the server did not accept the new session')
+      const signedIn = viewerOf(me)
       restoring = null
-      current = login.user
+      current = signedIn
       changed()
-      return login.user
+      return signedIn
     },
     signOut: () => {
       // Ended after the answer, so that a reload cannot find the cookie still set. When the
@@ -107,7 +119,7 @@ export function createSessionStore(fetchImpl?: typeof fetch): SessionStore {
     },
     update: (viewer) => {
       if (current?.id !== viewer.id) return
-      current = viewer
+      current = { ...current, name: viewer.name }
       changed()
     },
     onEnd: (listener) => {

@@ -43,7 +43,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false)
   const pathname = useRouterState({ select: (s) => s.location.pathname })
   useFocusOnNavigation(pathname)
-  const items = navigationFor(viewer.role)
+  const items = navigationFor(viewer.permissions)
   const displayName = viewer.name || viewer.email
   // The header's selects and menu and the navigation come in the render after the first paint
   // (useDeferredMount); until then boxes of their size hold their places.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { PERMISSIONS } from '../../test/permissions'
 import { isActive, mayOpen, navigationFor } from './navigation'
 
-const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((i) => i.label)
+const labels = (role: keyof typeof PERMISSIONS) => navigationFor(PERMISSIONS[role]).map((i) => i.label)
 
-describe('navigation by role', () => {
+describe('navigation by permissions', () => {
   it('shows the admin every page', () => {
     expect(labels('ADMIN')).toEqual([
       'Overview', 'Statistics', 'Conversions', 'Offers', 'Flows', 'Balance', 'Postbacks', 'Users', 'Settings',
@@ -21,10 +22,16 @@ describe('navigation by role', () => {
   })
 
   it('refuses a page a role has no link to', () => {
-    expect(mayOpen('ADVERTISER', '/flows')).toBe(false)
-    expect(mayOpen('PUBLISHER', '/users')).toBe(false)
-    expect(mayOpen('ADMIN', '/users')).toBe(true)
-    expect(mayOpen('PUBLISHER', '/')).toBe(true)
+    expect(mayOpen(PERMISSIONS.ADVERTISER, '/flows')).toBe(false)
+    expect(mayOpen(PERMISSIONS.PUBLISHER, '/users')).toBe(false)
+    expect(mayOpen(PERMISSIONS.ADMIN, '/users')).toBe(true)
+    expect(mayOpen(PERMISSIONS.PUBLISHER, '/')).toBe(true)
+  })
+
+  it('shows a viewer without permissions only the pages everyone uses', () => {
+    expect(navigationFor({ money: [], actions: [], statDimensions: [] }).map((i) => i.label)).toEqual([
+      'Overview', 'Statistics', 'Conversions', 'Offers', 'Postbacks', 'Settings',
+    ])
   })
 
   it('marks the current page, Overview only on /', () => {

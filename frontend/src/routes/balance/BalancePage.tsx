@@ -6,7 +6,8 @@ import { Page } from '../../components/Page'
 import { EmptyState, ErrorState } from '../../components/StatusViews'
 import type { WithdrawalWhereInput } from '../../gql/graphql'
 import { useLocale, useTimezone } from '../../preferences/timezone'
-import { useViewer } from '../../session/useViewer'
+import { can } from '../../session/permissions'
+import { usePermissions } from '../../session/usePermissions'
 import { BalanceCards } from './BalanceCards'
 import { Ledger } from './Ledger'
 import { publisherBalanceQuery, publishersBalancesQuery } from './operations'
@@ -28,10 +29,12 @@ function useBalanceSearch() {
   return [search, set] as const
 }
 
-/** BalancePage is `/balance`: the publisher's money and withdrawals; the admin's view of every publisher's. */
+/**
+ * BalancePage is `/balance`: the publisher's money and withdrawals; for who pays withdrawals
+ * (the admin), every publisher's.
+ */
 export function BalancePage() {
-  const viewer = useViewer()
-  return viewer.role === 'ADMIN' ? <AdminBalance /> : <PublisherBalance />
+  return can(usePermissions(), 'PAY_WITHDRAWAL') ? <AdminBalance /> : <PublisherBalance />
 }
 
 function StatusFilter({
@@ -64,6 +67,7 @@ function PublisherBalance() {
   const locale = useLocale()
   const timezone = useTimezone()
   const q = useGraphQLQuery(publisherBalanceQuery, {})
+  const requests = can(usePermissions(), 'REQUEST_WITHDRAWAL')
   const balances = q.data?.balances
   const where: WithdrawalWhereInput = search.status ? { status: search.status } : {}
 
@@ -84,7 +88,7 @@ function PublisherBalance() {
         <BalanceCards balances={balances} locale={locale} />
       )}
       <PendingConversions locale={locale} timezone={timezone} />
-      {q.data && q.data.balances.length > 0 && (
+      {requests && q.data && q.data.balances.length > 0 && (
         <WithdrawalForm balances={q.data.balances} minimum={q.data.settings.minWithdrawal} locale={locale} />
       )}
       <Withdrawals

@@ -7,6 +7,7 @@ import { useGraphQLQuery } from '../../api/query'
 import { ErrorState } from '../../components/StatusViews'
 import { formatCount, formatMoney } from '../../format/money'
 import type { WithdrawalWhereInput } from '../../gql/graphql'
+import { allows, type Action } from '../../session/permissions'
 import { session } from '../../session/session'
 import { formatTime, statusNames } from './format'
 import { payWithdrawalMutation, rejectWithdrawalMutation, withdrawalsQuery } from './operations'
@@ -19,6 +20,8 @@ interface Withdrawal {
   createdAt: string
   processedAt?: string | null
   status: string
+  /** viewerCan holds PAY_WITHDRAWAL and REJECT_WITHDRAWAL while the viewer may settle it. */
+  viewerCan: readonly Action[]
   currency: string
   amount: string
   details?: string | null
@@ -32,7 +35,7 @@ interface WithdrawalsProps {
   titleId: string
   description?: ReactNode
   where: WithdrawalWhereInput
-  /** admin shows the publisher column and the Pay / Reject actions. */
+  /** admin shows the publisher column and the actions column (Pay / Reject where the withdrawal's viewerCan allows). */
   admin: boolean
   /** showPublisher adds the publisher column (the admin's lists of every publisher). */
   showPublisher?: boolean
@@ -88,6 +91,9 @@ export function Withdrawals({ title, titleId, description, where, admin, showPub
                 {rows.map((w) => {
                   const amount = formatMoney(w.amount, w.currency, locale)
                   const who = w.publisher ? w.publisher.name || w.publisher.email : 'the publisher'
+                  // Pay and reject are the API's to allow, while the withdrawal is requested (its viewerCan).
+                  const mayPay = allows(w.viewerCan, 'PAY_WITHDRAWAL')
+                  const mayReject = allows(w.viewerCan, 'REJECT_WITHDRAWAL')
                   return (
                     <Table.Tr key={w.id} data-testid="withdrawal-row" data-status={w.status} data-id={w.id}>
                       <Table.Td className={classes.nowrap}>{formatTime(w.createdAt, timezone, locale)}</Table.Td>
@@ -118,28 +124,32 @@ export function Withdrawals({ title, titleId, description, where, admin, showPub
                       <Table.Td className={classes.nowrap}>{formatTime(w.processedAt, timezone, locale)}</Table.Td>
                       {admin && (
                         <Table.Td>
-                          {w.status === 'REQUESTED' ? (
+                          {mayPay || mayReject ? (
                             <Group gap={6} wrap="nowrap">
-                              <Button
-                                size="xs"
-                                color="teal.9"
-                                aria-label={`Pay ${amount} to ${who}`}
-                                onClick={() => {
-                                  setActing({ withdrawal: w, action: 'pay' })
-                                }}
-                              >
-                                Pay
-                              </Button>
-                              <Button
-                                size="xs"
-                                variant="default"
-                                aria-label={`Reject ${amount} of ${who}`}
-                                onClick={() => {
-                                  setActing({ withdrawal: w, action: 'reject' })
-                                }}
-                              >
-                                Reject
-                              </Button>
+                              {mayPay && (
+                                <Button
+                                  size="xs"
+                                  color="teal.9"
+                                  aria-label={`Pay ${amount} to ${who}`}
+                                  onClick={() => {
+                                    setActing({ withdrawal: w, action: 'pay' })
+                                  }}
+                                >
+                                  Pay
+                                </Button>
+                              )}
+                              {mayReject && (
+                                <Button
+                                  size="xs"
+                                  variant="default"
+                                  aria-label={`Reject ${amount} of ${who}`}
+                                  onClick={() => {
+                                    setActing({ withdrawal: w, action: 'reject' })
+                                  }}
+                                >
+                                  Reject
+                                </Button>
+                              )}
                             </Group>
                           ) : (
                             <Text size="xs" c="dimmed">

@@ -108,6 +108,7 @@ export const withdrawalsQuery = graphql(`
           createdAt
           processedAt
           status
+          viewerCan
           currency
           amount
           details

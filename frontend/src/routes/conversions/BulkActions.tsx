@@ -15,7 +15,7 @@ import {
 } from './bulk'
 import { approveConversionsMutation, cancelConversionsMutation } from './operations'
 import { requestPartial } from './mutate'
-import type { ConversionsRoleView } from './rules'
+import type { ConversionsView } from './rules'
 
 /** BulkOutcome is what a bulk action did: how many changed and which did not, and why. */
 export interface BulkOutcome {
@@ -26,7 +26,7 @@ export interface BulkOutcome {
 
 interface BulkActionsProps {
   selected: ConversionRowFragment[]
-  view: ConversionsRoleView
+  view: ConversionsView
   locale: string
   onDone: (outcome: BulkOutcome) => void
   onClear: () => void

@@ -4,12 +4,12 @@ import { ErrorState } from '../../components/StatusViews'
 import { cancelReasonLabel } from './bulk'
 import { STATUS_COLORS, STATUS_NAMES, formatTime, orEmpty } from './format'
 import { conversionDetailQuery } from './operations'
-import type { ConversionsRoleView } from './rules'
+import type { ConversionsView } from './rules'
 import classes from './Conversions.module.css'
 
 interface ConversionDrawerProps {
   id: string | null
-  view: ConversionsRoleView
+  view: ConversionsView
   locale: string
   timeZone: string
   onClose: () => void

@@ -18,7 +18,7 @@ import { ConversionsTable } from './ConversionsTable'
 import { conversionWhere, pageArgs } from './filters'
 import { Filters } from './Filters'
 import { conversionCountsQuery, conversionDetailQuery, conversionsListQuery } from './operations'
-import { SORT_LABELS, conversionsRoleView, orderBy } from './rules'
+import { SORT_LABELS, conversionsView, orderBy } from './rules'
 import { DEFAULT_PAGE_SIZE, FILTER_KEYS, PAGE_SIZES, STATUS_TABS, type ConversionSort, type ConversionsSearch, type StatusTab } from './search'
 
 const route = getRouteApi('/app/conversions')
@@ -32,7 +32,7 @@ const emptyNext: Record<Role, { text: string; next: { to: string; label: string 
   ADMIN: { text: 'Conversions appear here once advertisers’ postbacks report them.', next: { to: '/postbacks', label: 'See the postback log' } },
 }
 
-/** tabOrder puts the role's first tab first: pending for those who decide, all for publishers. */
+/** tabOrder puts the viewer's first tab first: pending for those who decide, all for the others. */
 function tabOrder(first: StatusTab): StatusTab[] {
   return [first, ...STATUS_TABS.filter((t) => t !== first)]
 }
@@ -40,7 +40,7 @@ function tabOrder(first: StatusTab): StatusTab[] {
 /** ConversionsPage is `/conversions`: status tabs, filters, the list, the side panel and bulk decisions. */
 export function ConversionsPage() {
   const viewer = useViewer()
-  const view = conversionsRoleView(viewer.role)
+  const view = conversionsView(viewer.permissions)
   const search = route.useSearch()
   const navigate = route.useNavigate()
   const timeZone = useTimezone()

@@ -4,7 +4,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ConversionRowFragment } from '../../gql/graphql'
 import { installDomShims, renderWithMantine } from '../../test/render'
 import { ConversionsTable } from './ConversionsTable'
-import { conversionsRoleView } from './rules'
+import { PERMISSIONS } from '../../test/permissions'
+import { conversionsView } from './rules'
 
 beforeAll(installDomShims)
 afterEach(cleanup)
@@ -22,12 +23,13 @@ const base = {
   flow: { id: '3', name: 'Facebook DE', code: 'AbC23xyz' },
 } as const
 
-// What the API answers each role: hidden money is not asked for (@include), so it is absent.
+// What the API answers each role: hidden money is not asked for (@include), so it is absent;
+// viewerCan is what the viewer may do with each conversion now.
 const advertiserRows: ConversionRowFragment[] = [
-  { ...base, id: '101', status: 'PENDING', revenue: '123456789012.34' },
-  { ...base, id: '102', status: 'CANCELLED', cancelReason: 'FRAUD', revenue: '3.00' },
+  { ...base, id: '101', status: 'PENDING', viewerCan: ['APPROVE_CONVERSION', 'CANCEL_CONVERSION'], revenue: '123456789012.34' },
+  { ...base, id: '102', status: 'CANCELLED', viewerCan: [], cancelReason: 'FRAUD', revenue: '3.00' },
 ]
-const publisherRows: ConversionRowFragment[] = [{ ...base, id: '201', status: 'APPROVED', payout: '2.50' }]
+const publisherRows: ConversionRowFragment[] = [{ ...base, id: '201', status: 'APPROVED', viewerCan: [], payout: '2.50' }]
 
 function headers(): string[] {
   return within(screen.getByTestId('conversions-table'))
@@ -41,7 +43,7 @@ describe('ConversionsTable', () => {
     renderWithMantine(
       <ConversionsTable
         rows={advertiserRows}
-        view={conversionsRoleView('ADVERTISER')}
+        view={conversionsView(PERMISSIONS.ADVERTISER)}
         locale="en-US"
         timeZone="Europe/Berlin"
         selection={{}}
@@ -68,7 +70,7 @@ describe('ConversionsTable', () => {
     renderWithMantine(
       <ConversionsTable
         rows={publisherRows}
-        view={conversionsRoleView('PUBLISHER')}
+        view={conversionsView(PERMISSIONS.PUBLISHER)}
         locale="en-US"
         timeZone="UTC"
         selection={{}}

@@ -13,7 +13,7 @@ import { EMPTY, formatMoney } from '../../format/money'
 import { orEmpty } from './format'
 import { cancelReasonLabel, profitOf, selectable } from './bulk'
 import { STATUS_COLORS, STATUS_NAMES, formatShortTime } from './format'
-import type { ConversionsRoleView } from './rules'
+import type { ConversionsView } from './rules'
 import classes from './Conversions.module.css'
 
 const features = tableFeatures({ rowSelectionFeature })
@@ -21,7 +21,7 @@ const helper = createColumnHelper<typeof features, ConversionRowFragment>()
 
 interface ConversionsTableProps {
   rows: ConversionRowFragment[]
-  view: ConversionsRoleView
+  view: ConversionsView
   locale: string
   timeZone: string
   selection: RowSelectionState

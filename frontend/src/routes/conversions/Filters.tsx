@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks'
 import { useState, type SyntheticEvent } from 'react'
 import { useGraphQLQuery } from '../../api/query'
 import { conversionFilterOptionsQuery } from './operations'
-import type { ConversionsRoleView } from './rules'
+import type { ConversionsView } from './rules'
 import type { ConversionsSearch } from './search'
 
 /** FilterValues are the filters as the form holds them (empty string: no filter). */
@@ -24,7 +24,7 @@ function fromSearch(s: ConversionsSearch): FilterValues {
 
 interface FiltersProps {
   search: ConversionsSearch
-  view: ConversionsRoleView
+  view: ConversionsView
   /** onApply sets the filters in the URL (undefined removes one). */
   onApply: (filters: Partial<Record<keyof FilterValues, string | undefined>>) => void
 }

@@ -1,6 +1,7 @@
 import type { ConversionRowFragment } from '../../gql/graphql'
 import { formatMoney, fromMinorUnits, toMinorUnits } from '../../format/money'
-import type { ConversionsRoleView } from './rules'
+import { allows } from '../../session/permissions'
+import type { ConversionsView } from './rules'
 
 /** SCALE: Decimal money is summed in 1/10⁴ units (the API sends at most 4 decimals). */
 const SCALE = 4
@@ -96,18 +97,21 @@ export function cancelReasonLabel(reason: string | null | undefined): string | n
   return CANCEL_REASONS.find((r) => r.value === reason)?.label ?? reason
 }
 
-/** selectable reports whether a conversion may still change (approve or cancel): not cancelled. */
+/** ACTION_OF is the API's action behind each bulk action. */
+const ACTION_OF = { approve: 'APPROVE_CONVERSION', cancel: 'CANCEL_CONVERSION' } as const
+
+/** selectable reports whether the viewer may still change a conversion now (its viewerCan: approve or cancel). */
 export function selectable(row: ConversionRowFragment): boolean {
-  return row.status !== 'CANCELLED'
+  return allows(row.viewerCan, 'APPROVE_CONVERSION') || allows(row.viewerCan, 'CANCEL_CONVERSION')
 }
 
-/** eligible returns the selected rows an action can change: approve pending ones, cancel any not cancelled. */
+/** eligible returns the selected rows the viewer may change with action now (each row's viewerCan). */
 export function eligible(action: BulkAction, rows: readonly ConversionRowFragment[]): ConversionRowFragment[] {
-  return rows.filter((r) => (action === 'approve' ? r.status === 'PENDING' : r.status !== 'CANCELLED'))
+  return rows.filter((r) => allows(r.viewerCan, ACTION_OF[action]))
 }
 
-/** moneySentence says how much money an action moves, per currency, in the role's own terms. */
-export function moneySentence(action: BulkAction, rows: readonly ConversionRowFragment[], view: ConversionsRoleView, locale: string): string {
+/** moneySentence says how much money an action moves, per currency, in the viewer's own terms. */
+export function moneySentence(action: BulkAction, rows: readonly ConversionRowFragment[], view: ConversionsView, locale: string): string {
   const n = rows.length
   const what = `${String(n)} ${n === 1 ? 'conversion' : 'conversions'}`
   if (view.payout && view.revenue) {

@@ -4,7 +4,8 @@ import { eligible, failureText, formatSums, moneySentence, profitOf, selectable,
 import { conversionWhere, dayStart, pageArgs } from './filters'
 import { formatShortTime } from './format'
 import { splitPartial } from './mutate'
-import { conversionsRoleView, orderBy } from './rules'
+import { PERMISSIONS } from '../../test/permissions'
+import { conversionsView, orderBy } from './rules'
 import { conversionsSearchSchema } from './search'
 
 function row(id: string, status: ConversionRowFragment['status'], currency: string, payout: string | null, revenue: string | null): ConversionRowFragment {
@@ -12,6 +13,8 @@ function row(id: string, status: ConversionRowFragment['status'], currency: stri
     id,
     createdAt: '2026-11-28T09:00:00Z',
     status,
+    // What the API answers the admin: approve a pending conversion, cancel any not cancelled.
+    viewerCan: status === 'PENDING' ? ['APPROVE_CONVERSION', 'CANCEL_CONVERSION'] : status === 'APPROVED' ? ['CANCEL_CONVERSION'] : [],
     cancelReason: null,
     transactionID: null,
     amount: null,
@@ -105,11 +108,11 @@ describe('conversions filter', () => {
   })
 })
 
-describe('conversions by role', () => {
+describe('conversions by permission', () => {
   it('shows each role its own money and tools', () => {
-    const admin = conversionsRoleView('ADMIN')
-    const adv = conversionsRoleView('ADVERTISER')
-    const pub = conversionsRoleView('PUBLISHER')
+    const admin = conversionsView(PERMISSIONS.ADMIN)
+    const adv = conversionsView(PERMISSIONS.ADVERTISER)
+    const pub = conversionsView(PERMISSIONS.PUBLISHER)
     expect([admin.defaultTab, adv.defaultTab, pub.defaultTab]).toEqual(['PENDING', 'PENDING', 'ALL'])
     expect([admin.decides, adv.decides, pub.decides]).toEqual([true, true, false])
     expect([admin.contact, adv.contact, pub.contact]).toEqual([true, true, false])
@@ -118,11 +121,21 @@ describe('conversions by role', () => {
     expect(admin).toMatchObject({ payout: true, revenue: true, profit: true, publisher: true })
   })
 
+  it('derives every switch from the permissions alone', () => {
+    const none = conversionsView({ money: [], actions: [], statDimensions: [] })
+    expect(none).toEqual({
+      defaultTab: 'ALL', decides: false, payout: false, revenue: false, revenueLabel: 'Revenue', profit: false,
+      publisher: false, contact: false, traffic: false, sorts: ['newest', 'oldest'],
+    })
+    const contactsOnly = conversionsView({ money: [], actions: ['READ_CONTACTS'], statDimensions: [] })
+    expect(contactsOnly).toMatchObject({ contact: true, decides: false })
+  })
+
   it('never sorts an advertiser by payout', () => {
-    const adv = conversionsRoleView('ADVERTISER')
+    const adv = conversionsView(PERMISSIONS.ADVERTISER)
     expect(orderBy('payout-high', adv)).toEqual({ field: 'CREATED_AT', direction: 'DESC' })
     expect(orderBy('oldest', adv)).toEqual({ field: 'CREATED_AT', direction: 'ASC' })
-    expect(orderBy('payout-high', conversionsRoleView('PUBLISHER'))).toEqual({ field: 'PAYOUT', direction: 'DESC' })
+    expect(orderBy('payout-high', conversionsView(PERMISSIONS.PUBLISHER))).toEqual({ field: 'PAYOUT', direction: 'DESC' })
   })
 })
 
@@ -146,11 +159,11 @@ describe('bulk money', () => {
 
   it('says how much money moves, in the role’s terms', () => {
     const rows = [row('1', 'PENDING', 'USD', '25.00', '40.00'), row('2', 'PENDING', 'USD', '60.00', '90.00')]
-    expect(moneySentence('approve', rows, conversionsRoleView('ADVERTISER'), 'en-US')).toBe('Approving 2 conversions confirms $130.00 of cost for you.')
-    expect(moneySentence('approve', rows, conversionsRoleView('ADMIN'), 'en-US')).toBe(
+    expect(moneySentence('approve', rows, conversionsView(PERMISSIONS.ADVERTISER), 'en-US')).toBe('Approving 2 conversions confirms $130.00 of cost for you.')
+    expect(moneySentence('approve', rows, conversionsView(PERMISSIONS.ADMIN), 'en-US')).toBe(
       'Approving 2 conversions moves $85.00 of publisher payout from pending to approved credit, with $130.00 of revenue.',
     )
-    expect(moneySentence('cancel', rows.slice(0, 1), conversionsRoleView('ADVERTISER'), 'en-US')).toBe('Cancelling 1 conversion takes $40.00 off your cost.')
+    expect(moneySentence('cancel', rows.slice(0, 1), conversionsView(PERMISSIONS.ADVERTISER), 'en-US')).toBe('Cancelling 1 conversion takes $40.00 off your cost.')
   })
 
   it('acts only on the rows an action can change', () => {
@@ -158,6 +171,15 @@ describe('bulk money', () => {
     expect(eligible('approve', rows).map((r) => r.id)).toEqual(['1'])
     expect(eligible('cancel', rows).map((r) => r.id)).toEqual(['1', '2'])
     expect(rows.map(selectable)).toEqual([true, true, false])
+  })
+
+  it('follows each conversion\'s viewerCan, not its status', () => {
+    // An approved conversion the viewer may no longer cancel (the API says so) is not selectable.
+    const locked = { ...row('4', 'APPROVED', 'USD', '1', '2'), viewerCan: [] }
+    const onlyCancel = { ...row('5', 'PENDING', 'USD', '1', '2'), viewerCan: ['CANCEL_CONVERSION' as const] }
+    expect(selectable(locked)).toBe(false)
+    expect(eligible('approve', [locked, onlyCancel])).toEqual([])
+    expect(eligible('cancel', [locked, onlyCancel]).map((r) => r.id)).toEqual(['5'])
   })
 
   it('reports each failed conversion in words', () => {

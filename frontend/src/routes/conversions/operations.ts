@@ -2,7 +2,8 @@ import { graphql } from '../../gql'
 
 /**
  * conversionsListQuery reads one page of conversions. Money and the publisher are asked for only
- * when the role may see them (@include), so no role ever gets a FORBIDDEN error from this page.
+ * when the viewer may see them (@include, from its permissions), so no viewer ever gets a FORBIDDEN
+ * error from this page. viewerCan says which of approve and cancel the viewer may do now.
  */
 export const conversionsListQuery = graphql(`
   query ConversionsList(
@@ -36,6 +37,7 @@ export const conversionsListQuery = graphql(`
     id
     createdAt
     status
+    viewerCan
     cancelReason
     transactionID
     amount

@@ -1,72 +1,50 @@
-import type { Role } from '../../session/session'
+import { can, revenueLabel, sees, seesEveryone, seesPublisherTraffic, type Permissions } from '../../session/permissions'
 import type { ConversionSort, StatusTab } from './search'
 
-/** ConversionsRoleView is what the conversions page shows and lets a role do (SPEC §6, §7). */
-export interface ConversionsRoleView {
-  /** defaultTab: the admin and advertisers start on the pending conversions, publishers on all. */
+/**
+ * ConversionsView is what the conversions page shows and lets the viewer do (SPEC §6, §7), read
+ * from its permissions (`me { permissions }`); whether one conversion may be approved or
+ * cancelled now is that conversion's `viewerCan`.
+ */
+export interface ConversionsView {
+  /** defaultTab: who decides on conversions starts on the pending ones, others on all. */
   defaultTab: StatusTab
-  /** decides: bulk approve / cancel (the admin; advertisers on their own offers — the API scopes them). */
+  /** decides: bulk approve / cancel, row checkboxes (APPROVE_CONVERSION; the API scopes it to the viewer's offers). */
   decides: boolean
-  /** payout: the publisher's earnings (admin, publisher). */
+  /** payout: the publisher's earnings (money PAYOUT). */
   payout: boolean
-  /** revenue: the network's revenue — the advertiser's cost (admin, advertiser). */
+  /** revenue: the network's revenue — the advertiser's cost (money REVENUE). */
   revenue: boolean
-  /** revenueLabel is what the revenue column is called for this role. */
+  /** revenueLabel is what the revenue column is called for the viewer ("Cost" for an advertiser). */
   revenueLabel: string
-  /** profit: revenue − payout (admin only). */
+  /** profit: revenue − payout (money PROFIT). */
   profit: boolean
-  /** publisher: the publisher's column and filter (admin). */
+  /** publisher: the publisher's column and filter (who sees every user by name). */
   publisher: boolean
-  /** contact: the visitor's contact details (admin, the offer's advertiser; never publishers). */
+  /** contact: the visitor's contact details (READ_CONTACTS). */
   contact: boolean
-  /** traffic: the flow and sub1 label columns, the publisher's own words for its traffic (admin, publisher). */
+  /** traffic: the flow and sub1 label columns, the publisher's own words for its traffic (seesPublisherTraffic). */
   traffic: boolean
-  /** sorts: the orders the role may use (advertisers may not sort by payout; the API has no revenue order). */
+  /** sorts: the orders the viewer may use (by payout only when it sees payouts; the API has no revenue order). */
   sorts: readonly ConversionSort[]
 }
 
-const views: Record<Role, ConversionsRoleView> = {
-  ADMIN: {
-    defaultTab: 'PENDING',
-    decides: true,
-    payout: true,
-    revenue: true,
-    revenueLabel: 'Revenue',
-    profit: true,
-    publisher: true,
-    contact: true,
-    traffic: true,
-    sorts: ['newest', 'oldest', 'payout-high', 'payout-low'],
-  },
-  ADVERTISER: {
-    defaultTab: 'PENDING',
-    decides: true,
-    payout: false,
-    revenue: true,
-    revenueLabel: 'Cost',
-    profit: false,
-    publisher: false,
-    contact: true,
-    traffic: false,
-    sorts: ['newest', 'oldest'],
-  },
-  PUBLISHER: {
-    defaultTab: 'ALL',
-    decides: false,
-    payout: true,
-    revenue: false,
-    revenueLabel: 'Revenue',
-    profit: false,
-    publisher: false,
-    contact: false,
-    traffic: true,
-    sorts: ['newest', 'oldest', 'payout-high', 'payout-low'],
-  },
-}
-
-/** conversionsRoleView returns what the conversions page shows role. */
-export function conversionsRoleView(role: Role): ConversionsRoleView {
-  return views[role]
+/** conversionsView returns what the conversions page shows a viewer with permissions p. */
+export function conversionsView(p: Permissions): ConversionsView {
+  const decides = can(p, 'APPROVE_CONVERSION')
+  const payout = sees(p, 'PAYOUT')
+  return {
+    defaultTab: decides ? 'PENDING' : 'ALL',
+    decides,
+    payout,
+    revenue: sees(p, 'REVENUE'),
+    revenueLabel: revenueLabel(p),
+    profit: sees(p, 'PROFIT'),
+    publisher: seesEveryone(p),
+    contact: can(p, 'READ_CONTACTS'),
+    traffic: seesPublisherTraffic(p),
+    sorts: payout ? ['newest', 'oldest', 'payout-high', 'payout-low'] : ['newest', 'oldest'],
+  }
 }
 
 /** SORT_LABELS name the orders. */
@@ -77,8 +55,8 @@ export const SORT_LABELS: Record<ConversionSort, string> = {
   'payout-low': 'Lowest payout',
 }
 
-/** orderBy returns the API's order for sort, falling back to newest first for a sort the role may not use. */
-export function orderBy(sort: ConversionSort | undefined, view: ConversionsRoleView) {
+/** orderBy returns the API's order for sort, falling back to newest first for a sort the viewer may not use. */
+export function orderBy(sort: ConversionSort | undefined, view: ConversionsView) {
   const s = sort && view.sorts.includes(sort) ? sort : 'newest'
   switch (s) {
     case 'oldest':

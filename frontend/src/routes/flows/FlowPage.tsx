@@ -10,6 +10,7 @@ import { Page } from '../../components/Page'
 import { EmptyState, ErrorState } from '../../components/StatusViews'
 import { useLocale, useTimezone } from '../../preferences/timezone'
 import { session } from '../../session/session'
+import { seesEveryone } from '../../session/permissions'
 import { useViewer } from '../../session/useViewer'
 import { DeliveryLog } from './DeliveryLog'
 import { formatTime } from './format'
@@ -93,7 +94,7 @@ export function FlowPage() {
         </AnchorLink>
         <Text size="sm" c="dimmed">
           Offer <b>{flow.offer.name}</b> · code <span className={classes.code}>{flow.code}</span> · created {formatTime(flow.createdAt, timezone, locale)}
-          {viewer.role === 'ADMIN' && flow.publisher ? ` · publisher ${flow.publisher.name || flow.publisher.email}` : ''}
+          {seesEveryone(viewer.permissions) && flow.publisher ? ` · publisher ${flow.publisher.name || flow.publisher.email}` : ''}
         </Text>
         {flow.archived && (
           <Text size="sm" c="dimmed">

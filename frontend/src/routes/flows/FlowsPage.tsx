@@ -9,6 +9,7 @@ import { Page } from '../../components/Page'
 import { EmptyState, ErrorState } from '../../components/StatusViews'
 import { formatCount } from '../../format/money'
 import { useLocale, useTimezone } from '../../preferences/timezone'
+import { seesEveryone } from '../../session/permissions'
 import { useViewer } from '../../session/useViewer'
 import { CreateFlowModal } from './CreateFlowModal'
 import { DefaultPostback } from './DefaultPostback'
@@ -24,7 +25,8 @@ const stateNames: Record<FlowState, string> = { active: 'Active', archived: 'Arc
 /** FlowsPage is `/flows`: the publisher's flows (every publisher's for the admin), creating one, and the default postback. */
 export function FlowsPage() {
   const viewer = useViewer()
-  const admin = viewer.role === 'ADMIN'
+  // admin: every publisher's flows, with whose they are; creating flows is a publisher's.
+  const admin = seesEveryone(viewer.permissions)
   const search = route.useSearch()
   const navigate = route.useNavigate()
   const set = (patch: Partial<FlowsSearch>, replace = false) => {

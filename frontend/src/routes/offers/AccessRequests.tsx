@@ -9,6 +9,7 @@ import { AnchorLink } from '../../components/links'
 import { ErrorState } from '../../components/StatusViews'
 import type { OfferAccessWhereInput } from '../../gql/graphql'
 import { useLocale, useTimezone } from '../../preferences/timezone'
+import { allows, type Action } from '../../session/permissions'
 import { session } from '../../session/session'
 import { formatTime } from '../balance/format'
 import { decisionSchema, formError, grantSchema, type DecisionValues, type GrantValues } from './forms'
@@ -19,6 +20,8 @@ import classes from './Offers.module.css'
 interface Access {
   id: string
   status: string
+  /** viewerCan holds DECIDE_ACCESS when the viewer may approve, reject or revoke it. */
+  viewerCan: readonly Action[]
   message?: string | null
   reason?: string | null
   createdAt: string
@@ -83,6 +86,8 @@ export function AccessRequests({ title, titleId, where, showOffer, empty, descri
               <Table.Tbody>
                 {rows.map((a) => {
                   const who = personName(a.publisher)
+                  // Approve, reject and revoke are the API's to allow (the request's viewerCan).
+                  const decides = allows(a.viewerCan, 'DECIDE_ACCESS')
                   return (
                     <Table.Tr key={a.id} data-testid="access-row" data-id={a.id} data-status={a.status} data-publisher={a.publisher?.email}>
                       <Table.Td className={classes.nowrap}>{formatTime(a.createdAt, timezone, locale)}</Table.Td>
@@ -119,7 +124,7 @@ export function AccessRequests({ title, titleId, where, showOffer, empty, descri
                       </Table.Td>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          {a.status !== 'APPROVED' && (
+                          {decides && a.status !== 'APPROVED' && (
                             <Button
                               size="xs"
                               color="teal.9"
@@ -131,7 +136,7 @@ export function AccessRequests({ title, titleId, where, showOffer, empty, descri
                               Approve
                             </Button>
                           )}
-                          {a.status !== 'REJECTED' && (
+                          {decides && a.status !== 'REJECTED' && (
                             <Button
                               size="xs"
                               variant="default"

@@ -24,7 +24,7 @@ import { OfferForm } from './OfferForm'
 import { AccessBadge, FlowLink, StatusBadge } from './parts'
 import { PayoutOverrides } from './PayoutOverrides'
 import { RequestAccessModal } from './RequestAccess'
-import { accessState, goalRights, mayRequest, mayRun, offersRoleView, offerTabs, statusActions, type OffersRoleView, type StatusAction } from './rules'
+import { accessState, goalRights, mayRequest, mayRun, offersView, offerTabs, statusActions, type OffersView, type StatusAction } from './rules'
 import type { OfferTab } from './search'
 import classes from './Offers.module.css'
 
@@ -43,7 +43,7 @@ const TAB_NAMES: Record<OfferTab, string> = {
 /** OfferPage is `/offers/:id`: one offer's overview, goals, landings and, for the admin, payouts and access. */
 export function OfferPage() {
   const viewer = useViewer()
-  const view = offersRoleView(viewer.role)
+  const view = offersView(viewer.permissions)
   const { offerId } = route.useParams()
   const search = route.useSearch()
   const navigate = route.useNavigate()
@@ -145,10 +145,10 @@ export function OfferPage() {
 }
 
 /** Header sums the offer up and holds what the viewer may do with it as a whole. */
-function Header({ offer, view }: { offer: Offer; view: OffersRoleView }) {
+function Header({ offer, view }: { offer: Offer; view: OffersView }) {
   const [changing, setChanging] = useState<StatusAction | null>(null)
   const [asking, setAsking] = useState(false)
-  const actions = statusActions(view.role, offer.status)
+  const actions = statusActions(offer.viewerCan, offer.status)
   const state = accessState(offer.visibility, offer.myAccess)
   return (
     <Stack gap="sm">
@@ -166,7 +166,7 @@ function Header({ offer, view }: { offer: Offer; view: OffersRoleView }) {
           </Text>
         )}
       </Group>
-      {offer.status === 'DRAFT' && view.role === 'ADVERTISER' && (
+      {offer.status === 'DRAFT' && view.creates && !view.admin && (
         <Alert styles={ALERT_STYLES} color="yellow" variant="light" title="Draft: waiting for the admin" data-testid="draft-banner">
           Add the goals with your price per action. The network’s admin reviews the offer, sets what publishers earn and activates it.
         </Alert>
@@ -199,9 +199,9 @@ function Header({ offer, view }: { offer: Offer; view: OffersRoleView }) {
               <AccessBadge state={state} />
               <Text size="sm">{accessSentence(state, offer.status)}</Text>
             </Group>
-            {mayRun(offer.status, state) ? (
+            {mayRun(offer.viewerCan) ? (
               <FlowLink offerId={offer.id} name={offer.name} />
-            ) : mayRequest(offer.visibility, state) ? (
+            ) : mayRequest(offer.viewerCan) ? (
               <Button
                 size="sm"
                 aria-label={`${state === 'REJECTED' ? 'Ask again for access to' : 'Request access to'} ${offer.name}`}
@@ -324,7 +324,7 @@ function StatusModal({ offer, action, onClose }: { offer: Offer; action: StatusA
   )
 }
 
-function Overview({ offer, view }: { offer: Offer; view: OffersRoleView }) {
+function Overview({ offer, view }: { offer: Offer; view: OffersView }) {
   const locale = useLocale()
   const timezone = useTimezone()
   const queryClient = useQueryClient()
@@ -408,7 +408,7 @@ function Overview({ offer, view }: { offer: Offer; view: OffersRoleView }) {
   )
 }
 
-function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersRoleView; onEdit?: (g: EditableGoal) => void }) {
+function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersView; onEdit?: (g: EditableGoal) => void }) {
   const editable = onEdit !== undefined
   const locale = useLocale()
   const goals = offer.goals ?? []
@@ -419,7 +419,7 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersRoleVie
       </Title>
       {goals.length === 0 ? (
         <Text size="sm" data-testid="goals-empty">
-          {goalRights(view.role, offer.status).add ? 'No goals yet: add the actions this offer pays for.' : 'No goals yet.'}
+          {goalRights(offer.viewerCan).add ? 'No goals yet: add the actions this offer pays for.' : 'No goals yet.'}
         </Text>
       ) : (
         <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Goals, scrolls sideways">
@@ -515,8 +515,8 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersRoleVie
   )
 }
 
-function Goals({ offer, view }: { offer: Offer; view: OffersRoleView }) {
-  const rights = goalRights(view.role, offer.status)
+function Goals({ offer, view }: { offer: Offer; view: OffersView }) {
+  const rights = goalRights(offer.viewerCan)
   const [editing, setEditing] = useState<EditableGoal | 'new' | null>(null)
   return (
     <Stack gap="sm">
@@ -555,7 +555,7 @@ function Goals({ offer, view }: { offer: Offer; view: OffersRoleView }) {
   )
 }
 
-function Landings({ offer, view }: { offer: Offer; view: OffersRoleView }) {
+function Landings({ offer, view }: { offer: Offer; view: OffersView }) {
   const [editing, setEditing] = useState<EditableLanding | 'new' | null>(null)
   const landings = offer.landings ?? []
   return (

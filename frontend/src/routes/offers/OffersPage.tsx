@@ -21,7 +21,7 @@ import { offerCountsQuery, offersListQuery } from './operations'
 import { OfferForm } from './OfferForm'
 import { AccessBadge, FlowLink, GoalsSummary, StatusBadge } from './parts'
 import { RequestAccessModal } from './RequestAccess'
-import { accessState, mayRequest, mayRun, offersRoleView, type OffersRoleView } from './rules'
+import { accessState, mayRequest, mayRun, offersView, type OffersView } from './rules'
 import { ACCESS_FILTERS, FILTER_KEYS, OFFER_VISIBILITIES, type AccessFilter, type OfferStatusName, type OffersSearch } from './search'
 import classes from './Offers.module.css'
 
@@ -44,7 +44,7 @@ const COUNT_KEYS = { ALL: 'all', DRAFT: 'draft', ACTIVE: 'active', PAUSED: 'paus
 /** OffersPage is `/offers`: the publishers' catalog; the advertisers' and the admin's offers, drafts and access requests. */
 export function OffersPage() {
   const viewer = useViewer()
-  const view = offersRoleView(viewer.role)
+  const view = offersView(viewer.permissions)
   const search = route.useSearch()
   const navigate = route.useNavigate()
   const goTo = useNavigate()
@@ -146,7 +146,7 @@ function AdminQueue({ search, set }: { search: OffersSearch; set: (p: Partial<Of
   )
 }
 
-function Filters({ search, view, set }: { search: OffersSearch; view: OffersRoleView; set: (p: Partial<OffersSearch>, replace?: boolean) => void }) {
+function Filters({ search, view, set }: { search: OffersSearch; view: OffersView; set: (p: Partial<OffersSearch>, replace?: boolean) => void }) {
   const [q, setQ] = useState(search.q ?? '')
   const [country, setCountry] = useState(search.country ?? '')
   const applyQ = useDebouncedCallback((v: string) => {
@@ -234,7 +234,7 @@ function Filters({ search, view, set }: { search: OffersSearch; view: OffersRole
   )
 }
 
-function StatusTabs({ search, view, set, locale }: { search: OffersSearch; view: OffersRoleView; set: (p: Partial<OffersSearch>) => void; locale: string }) {
+function StatusTabs({ search, view, set, locale }: { search: OffersSearch; view: OffersView; set: (p: Partial<OffersSearch>) => void; locale: string }) {
   const tab = search.status ?? 'ALL'
   const counts = useGraphQLQuery(offerCountsQuery, {
     all: offerWhere(search, view, null),
@@ -269,7 +269,7 @@ function StatusTabs({ search, view, set, locale }: { search: OffersSearch; view:
   )
 }
 
-function emptyText(view: OffersRoleView, search: OffersSearch): { title: string; text: string; next?: { to: string; label: string } } {
+function emptyText(view: OffersView, search: OffersSearch): { title: string; text: string; next?: { to: string; label: string } } {
   const filtered = FILTER_KEYS.some((k) => search[k] !== undefined)
   if (filtered) {
     if (search.status === 'DRAFT' && view.admin) return { title: 'No drafts to review', text: 'Every advertiser’s offer has been reviewed.' }
@@ -280,7 +280,7 @@ function emptyText(view: OffersRoleView, search: OffersSearch): { title: string;
   return { title: 'No offers yet', text: 'Create your first offer with “New offer”: the admin reviews it and activates it.' }
 }
 
-function OfferList({ search, view, locale }: { search: OffersSearch; view: OffersRoleView; locale: string }) {
+function OfferList({ search, view, locale }: { search: OffersSearch; view: OffersView; locale: string }) {
   const where = useMemo(() => offerWhere(search, view), [search, view])
   const vars = { where, orderBy: offerOrder(view), payout: view.payout, revenue: view.revenue, advertiser: view.advertiser, catalog: view.catalog }
   const q = useInfiniteQuery({
@@ -381,9 +381,9 @@ function OfferList({ search, view, locale }: { search: OffersSearch; view: Offer
                   </Table.Td>
                   {view.catalog && (
                     <Table.Td className={classes.nowrap}>
-                      {mayRun(o.status, state) ? (
+                      {mayRun(o.viewerCan) ? (
                         <FlowLink offerId={o.id} name={o.name} />
-                      ) : mayRequest(o.visibility, state) ? (
+                      ) : mayRequest(o.viewerCan) ? (
                         <Button
                           size="xs"
                           variant={state === 'REJECTED' ? 'default' : 'filled'}

@@ -1,5 +1,5 @@
 import type { OfferOrder, OfferWhereInput } from '../../gql/graphql'
-import type { OffersRoleView } from './rules'
+import type { OffersView } from './rules'
 import type { OfferStatusName, OffersSearch } from './search'
 
 /**
@@ -7,7 +7,7 @@ import type { OfferStatusName, OffersSearch } from './search'
  * advertisers), visibility, currency and, for a publisher, where it stands (runnable, to
  * request, requested, rejected). status overrides the URL's (the tab counts use it).
  */
-export function offerWhere(search: OffersSearch, view: OffersRoleView, status: OfferStatusName | null | undefined = search.status): OfferWhereInput {
+export function offerWhere(search: OffersSearch, view: OffersView, status: OfferStatusName | null | undefined = search.status): OfferWhereInput {
   const and: OfferWhereInput[] = []
   if (search.q) and.push({ nameContainsFold: search.q })
   if (view.statusFilter && status) and.push({ status })
@@ -38,7 +38,7 @@ export function offerWhere(search: OffersSearch, view: OffersRoleView, status: O
 }
 
 /** offerOrder: the catalog by name; the admin's and advertisers' lists newest first. */
-export function offerOrder(view: OffersRoleView): OfferOrder {
+export function offerOrder(view: OffersView): OfferOrder {
   return view.catalog ? { field: 'NAME', direction: 'ASC' } : { field: 'CREATED_AT', direction: 'DESC' }
 }
 

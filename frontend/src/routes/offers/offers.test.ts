@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { GraphQLRequestError } from '../../api/client'
+import { PERMISSIONS } from '../../test/permissions'
 import { acceptsCountry, offerWhere } from './filters'
 import {
   createGoalInput,
@@ -14,7 +15,7 @@ import {
   type OfferCreateValues,
 } from './forms'
 import { checkGoalValue, currencyDecimals, formatGoalValue, formatMargin, isCurrency, isZero, marginOf } from './money'
-import { accessState, goalRights, mayRequest, mayRun, offersRoleView, offerTabs, statusActions } from './rules'
+import { accessState, goalRights, mayRequest, mayRun, offersView, offerTabs, statusActions } from './rules'
 import { offerSearchSchema, offersSearchSchema } from './search'
 
 describe('offers URL', () => {
@@ -34,50 +35,54 @@ describe('offers URL', () => {
   })
 })
 
-describe('role rules', () => {
-  it('shows money by role', () => {
-    expect(offersRoleView('PUBLISHER')).toMatchObject({ payout: true, revenue: false, creates: false, catalog: true })
-    expect(offersRoleView('ADVERTISER')).toMatchObject({ payout: false, revenue: true, creates: true, admin: false })
-    expect(offersRoleView('ADMIN')).toMatchObject({ payout: true, revenue: true, admin: true })
-    expect(offerTabs(offersRoleView('PUBLISHER'))).toEqual(['overview', 'goals', 'landings'])
-    expect(offerTabs(offersRoleView('ADMIN'))).toContain('access')
+describe('offers by permission', () => {
+  it('shows money by permission', () => {
+    expect(offersView(PERMISSIONS.PUBLISHER)).toMatchObject({ payout: true, revenue: false, creates: false, catalog: true })
+    expect(offersView(PERMISSIONS.ADVERTISER)).toMatchObject({ payout: false, revenue: true, creates: true, catalog: false, admin: false })
+    expect(offersView(PERMISSIONS.ADMIN)).toMatchObject({ payout: true, revenue: true, catalog: false, admin: true, advertiser: true })
+    expect(offerTabs(offersView(PERMISSIONS.PUBLISHER))).toEqual(['overview', 'goals', 'landings'])
+    expect(offerTabs(offersView(PERMISSIONS.ADMIN))).toContain('access')
   })
 
-  it('lets only the admin activate a draft (internal/rule/write.go)', () => {
-    expect(statusActions('ADVERTISER', 'DRAFT')).toEqual([])
-    expect(statusActions('ADMIN', 'DRAFT').map((a) => a.to)).toContain('ACTIVE')
-    expect(statusActions('ADVERTISER', 'ACTIVE').map((a) => a.to)).toEqual(['PAUSED', 'ARCHIVED'])
-    expect(statusActions('ADVERTISER', 'PAUSED').map((a) => a.to)).toEqual(['ACTIVE', 'ARCHIVED'])
-    expect(statusActions('ADVERTISER', 'ARCHIVED').map((a) => a.to)).not.toContain('ACTIVE')
-    expect(statusActions('PUBLISHER', 'ACTIVE')).toEqual([])
+  it('shows the status changes the offer\'s viewerCan allows, named for where the offer is', () => {
+    // What the API answers (internal/rule.Can): the admin on any offer, an advertiser on its own.
+    expect(statusActions(['ADD_GOAL', 'EDIT_GOAL', 'SET_REVENUE'], 'DRAFT')).toEqual([])
+    expect(statusActions(['ACTIVATE_OFFER', 'ARCHIVE_OFFER'], 'DRAFT').map((a) => a.label)).toEqual(['Activate', 'Archive'])
+    expect(statusActions(['PAUSE_OFFER', 'ARCHIVE_OFFER'], 'ACTIVE').map((a) => a.to)).toEqual(['PAUSED', 'ARCHIVED'])
+    expect(statusActions(['ACTIVATE_OFFER', 'ARCHIVE_OFFER'], 'PAUSED').map((a) => a.label)).toEqual(['Resume', 'Archive'])
+    const fromArchive = statusActions(['ACTIVATE_OFFER', 'PAUSE_OFFER', 'DRAFT_OFFER'], 'ARCHIVED')
+    expect(fromArchive.map((a) => a.label)).toEqual(['Activate', 'Pause', 'Back to draft'])
+    expect(fromArchive[0]?.hint).toBe('The offer takes traffic again.')
+    // A change to where the offer already is is never offered; no viewerCan, no buttons.
+    expect(statusActions(['ACTIVATE_OFFER', 'PAUSE_OFFER'], 'ACTIVE').map((a) => a.to)).toEqual(['PAUSED'])
+    expect(statusActions(undefined, 'ACTIVE')).toEqual([])
   })
 
-  it('lets an advertiser set revenue and add goals only while a draft, never the payout', () => {
-    expect(goalRights('ADVERTISER', 'DRAFT')).toEqual({ add: true, edit: true, payout: false, revenue: true })
-    expect(goalRights('ADVERTISER', 'ACTIVE')).toEqual({ add: false, edit: true, payout: false, revenue: false })
-    expect(goalRights('ADMIN', 'ACTIVE')).toEqual({ add: true, edit: true, payout: true, revenue: true })
-    expect(goalRights('PUBLISHER', 'ACTIVE').edit).toBe(false)
+  it('reads goal rights from the offer\'s viewerCan', () => {
+    expect(goalRights(['ADD_GOAL', 'EDIT_GOAL', 'SET_REVENUE'])).toEqual({ add: true, edit: true, payout: false, revenue: true })
+    expect(goalRights(['EDIT_GOAL'])).toEqual({ add: false, edit: true, payout: false, revenue: false })
+    expect(goalRights(['ADD_GOAL', 'EDIT_GOAL', 'SET_PAYOUT', 'SET_REVENUE'])).toEqual({ add: true, edit: true, payout: true, revenue: true })
+    expect(goalRights([]).edit).toBe(false)
   })
 
-  it('says where a publisher stands', () => {
+  it('says where a publisher stands, and what it may do from viewerCan', () => {
     expect(accessState('PUBLIC', null)).toBe('OPEN')
     expect(accessState('APPROVAL_REQUIRED', null)).toBe('NEEDS_REQUEST')
     expect(accessState('APPROVAL_REQUIRED', { status: 'REQUESTED' })).toBe('REQUESTED')
     expect(accessState('APPROVAL_REQUIRED', { status: 'REJECTED' })).toBe('REJECTED')
     expect(accessState('PRIVATE', { status: 'APPROVED' })).toBe('APPROVED')
     expect(accessState('PRIVATE', null)).toBe('INVITE_ONLY')
-    expect(mayRun('ACTIVE', 'APPROVED')).toBe(true)
-    expect(mayRun('PAUSED', 'OPEN')).toBe(false)
-    expect(mayRun('ACTIVE', 'REQUESTED')).toBe(false)
-    expect(mayRequest('APPROVAL_REQUIRED', 'REJECTED')).toBe(true)
-    expect(mayRequest('APPROVAL_REQUIRED', 'REQUESTED')).toBe(false)
-    expect(mayRequest('PRIVATE', 'INVITE_ONLY')).toBe(false)
+    expect(mayRun(['CREATE_FLOW'])).toBe(true)
+    expect(mayRun(['REQUEST_ACCESS'])).toBe(false)
+    expect(mayRequest(['REQUEST_ACCESS'])).toBe(true)
+    expect(mayRequest([])).toBe(false)
+    expect(mayRequest(null)).toBe(false)
   })
 })
 
 describe('filters', () => {
-  const pub = offersRoleView('PUBLISHER')
-  const admin = offersRoleView('ADMIN')
+  const pub = offersView(PERMISSIONS.PUBLISHER)
+  const admin = offersView(PERMISSIONS.ADMIN)
   it('builds the where from the URL', () => {
     expect(offerWhere({}, admin)).toEqual({})
     expect(offerWhere({ q: 'spin', status: 'DRAFT' }, admin)).toEqual({ and: [{ nameContainsFold: 'spin' }, { status: 'DRAFT' }] })

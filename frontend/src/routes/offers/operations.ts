@@ -28,6 +28,7 @@ export const offersListQuery = graphql(`
           name
           description
           status
+          viewerCan
           visibility
           currency
           allowedCountries
@@ -104,6 +105,7 @@ export const offerDetailQuery = graphql(`
         description
         landingURL
         status
+        viewerCan
         visibility
         currency
         allowedCountries
@@ -205,6 +207,7 @@ export const offerAccessesQuery = graphql(`
         node {
           id
           status
+          viewerCan
           message
           reason
           createdAt

@@ -1,49 +1,57 @@
-import type { Role } from '../../session/session'
+import { allows, can, sees, seesEveryone, type Action, type Permissions } from '../../session/permissions'
 import type { OfferStatusName, OfferTab } from './search'
 
 /**
- * What each role sees and may do on the Offers pages, from the API's rules (SPEC §1, §6 and
- * internal/rule/write.go): the admin everything; an advertiser its own offers, their revenue,
- * goals while a draft; a publisher the catalog, its own rate and its access requests.
+ * OffersView is what the viewer sees and may do on the Offers pages, read from its permissions
+ * (`me { permissions }`); what it may do with one offer now is that offer's `viewerCan`
+ * (statusActions, goalRights, mayRun, mayRequest).
  */
-export interface OffersRoleView {
-  role: Role
-  /** payout: the publisher payout is shown (the admin; a publisher's own rate). */
+export interface OffersView {
+  /** payout: the publisher payout is shown (money PAYOUT: the admin; a publisher's own rate). */
   payout: boolean
-  /** revenue: the advertiser's price is shown (the admin; the advertiser its own cost). */
+  /** revenue: the advertiser's price is shown (money REVENUE: the admin; the advertiser its own cost). */
   revenue: boolean
-  /** advertiser: the owning advertiser is shown. */
+  /** advertiser: the owning advertiser is shown (who sees every user by name). */
   advertiser: boolean
-  /** creates: may create offers. */
+  /** creates: may create offers (CREATE_OFFER). */
   creates: boolean
-  /** edits: may edit offers it sees (their fields, landings). */
+  /** edits: may edit the offers it sees (their fields, landings): who creates offers edits its own. */
   edits: boolean
-  /** catalog: the publisher's catalog (access requests, rates, flows). */
+  /**
+   * catalog: the publisher's catalog (access requests, its rate, flows): a viewer who sees the
+   * payout without the revenue sees offers at its own rate.
+   */
   catalog: boolean
-  /** statusFilter: the list filters by status (publishers see running offers only). */
+  /** statusFilter: the list filters by status (those who create offers; a catalog shows running offers only). */
   statusFilter: boolean
-  /** decidesAccess: approves and rejects access requests, opens private offers, sets payout overrides. */
+  /**
+   * admin: reviews drafts, decides access requests, opens private offers, sets per-publisher
+   * payouts — the network's work, for who sees every user (seesEveryone).
+   */
   admin: boolean
 }
 
-/** offersRoleView returns what role sees and may do on the Offers pages. */
-export function offersRoleView(role: Role): OffersRoleView {
-  switch (role) {
-    case 'ADMIN':
-      return { role, payout: true, revenue: true, advertiser: true, creates: true, edits: true, catalog: false, statusFilter: true, admin: true }
-    case 'ADVERTISER':
-      return { role, payout: false, revenue: true, advertiser: false, creates: true, edits: true, catalog: false, statusFilter: true, admin: false }
-    case 'PUBLISHER':
-      return { role, payout: true, revenue: false, advertiser: false, creates: false, edits: false, catalog: true, statusFilter: false, admin: false }
+/** offersView returns what a viewer with permissions p sees and may do on the Offers pages. */
+export function offersView(p: Permissions): OffersView {
+  const creates = can(p, 'CREATE_OFFER')
+  return {
+    payout: sees(p, 'PAYOUT'),
+    revenue: sees(p, 'REVENUE'),
+    advertiser: seesEveryone(p),
+    creates,
+    edits: creates,
+    catalog: sees(p, 'PAYOUT') && !sees(p, 'REVENUE'),
+    statusFilter: creates,
+    admin: seesEveryone(p),
   }
 }
 
-/** offerTabs are the sections of an offer's page the role sees, in order. */
-export function offerTabs(view: OffersRoleView): OfferTab[] {
+/** offerTabs are the sections of an offer's page the viewer sees, in order. */
+export function offerTabs(view: OffersView): OfferTab[] {
   return view.admin ? ['overview', 'goals', 'landings', 'payouts', 'access'] : ['overview', 'goals', 'landings']
 }
 
-/** StatusAction is a change of an offer's status a role may make. */
+/** StatusAction is a change of an offer's status the viewer may make. */
 export interface StatusAction {
   to: OfferStatusName
   label: string
@@ -57,62 +65,61 @@ const PAUSE: StatusAction = { to: 'PAUSED', label: 'Pause', hint: 'Clicks go to 
 const ARCHIVE: StatusAction = { to: 'ARCHIVED', label: 'Archive', hint: 'The offer stops taking traffic and leaves the catalog.' }
 const TO_DRAFT: StatusAction = { to: 'DRAFT', label: 'Back to draft', hint: 'The offer stops taking traffic; its advertiser may change its goals’ revenue again.' }
 
-/**
- * statusActions lists the status changes role may make on an offer in status from. The admin
- * may move any offer anywhere; an advertiser may not touch a draft (the admin activates it),
- * may pause, archive, and resume an offer it paused, never make one ACTIVE otherwise nor DRAFT.
- */
-export function statusActions(role: Role, from: OfferStatusName): StatusAction[] {
-  if (role === 'ADMIN') {
-    switch (from) {
-      case 'DRAFT':
-        return [ACTIVATE, ARCHIVE]
-      case 'ACTIVE':
-        return [PAUSE, ARCHIVE, TO_DRAFT]
-      case 'PAUSED':
-        return [RESUME, ARCHIVE, TO_DRAFT]
-      case 'ARCHIVED':
-        return [{ ...ACTIVATE, hint: 'The offer takes traffic again.' }, PAUSE, TO_DRAFT]
-    }
+/** STATUS_ACTIONS are the status changes in the order the page shows them, with the API's action behind each. */
+const STATUS_ACTIONS: readonly { action: Action; to: OfferStatusName }[] = [
+  { action: 'ACTIVATE_OFFER', to: 'ACTIVE' },
+  { action: 'PAUSE_OFFER', to: 'PAUSED' },
+  { action: 'ARCHIVE_OFFER', to: 'ARCHIVED' },
+  { action: 'DRAFT_OFFER', to: 'DRAFT' },
+]
+
+/** statusAction names the change to an offer in status from: activating a paused offer resumes it. */
+function statusAction(to: OfferStatusName, from: OfferStatusName): StatusAction {
+  switch (to) {
+    case 'ACTIVE':
+      if (from === 'PAUSED') return RESUME
+      return from === 'ARCHIVED' ? { ...ACTIVATE, hint: 'The offer takes traffic again.' } : ACTIVATE
+    case 'PAUSED':
+      return PAUSE
+    case 'ARCHIVED':
+      return ARCHIVE
+    case 'DRAFT':
+      return TO_DRAFT
   }
-  if (role === 'ADVERTISER') {
-    switch (from) {
-      case 'DRAFT':
-        return []
-      case 'ACTIVE':
-        return [PAUSE, ARCHIVE]
-      case 'PAUSED':
-        return [RESUME, ARCHIVE]
-      case 'ARCHIVED':
-        return [PAUSE]
-    }
-  }
-  return []
 }
 
-/** GoalRights are what a role may do with an offer's goals in the offer's current status. */
+/**
+ * statusActions lists the status changes the viewer may make now on an offer in status from:
+ * the offer's viewerCan (the server's one table of actions: the admin moves any offer anywhere;
+ * an advertiser pauses, archives and resumes its own, never activates a draft).
+ */
+export function statusActions(viewerCan: readonly Action[] | null | undefined, from: OfferStatusName): StatusAction[] {
+  return STATUS_ACTIONS.filter((s) => s.to !== from && allows(viewerCan, s.action)).map((s) => statusAction(s.to, from))
+}
+
+/** GoalRights are what the viewer may do with an offer's goals now. */
 export interface GoalRights {
-  /** add: may add goals. */
+  /** add: may add goals (ADD_GOAL). */
   add: boolean
-  /** edit: may change goals' code, name, kind and default. */
+  /** edit: may change goals' code, name, kind and default (EDIT_GOAL). */
   edit: boolean
-  /** payout: may set the publisher payout. */
+  /** payout: may set the publisher payout (SET_PAYOUT). */
   payout: boolean
-  /** revenue: may set the advertiser's revenue. */
+  /** revenue: may set the advertiser's revenue (SET_REVENUE). */
   revenue: boolean
 }
 
 /**
- * goalRights: the admin does everything; an advertiser adds goals and proposes their revenue
- * only while its offer is a DRAFT, never touches the payout, and may rename goals any time.
+ * goalRights reads the offer's viewerCan: the admin does everything; an advertiser adds goals and
+ * proposes their revenue only while its offer is a DRAFT, never touches the payout.
  */
-export function goalRights(role: Role, status: OfferStatusName): GoalRights {
-  if (role === 'ADMIN') return { add: true, edit: true, payout: true, revenue: true }
-  if (role === 'ADVERTISER') {
-    const draft = status === 'DRAFT'
-    return { add: draft, edit: true, payout: false, revenue: draft }
+export function goalRights(viewerCan: readonly Action[] | null | undefined): GoalRights {
+  return {
+    add: allows(viewerCan, 'ADD_GOAL'),
+    edit: allows(viewerCan, 'EDIT_GOAL'),
+    payout: allows(viewerCan, 'SET_PAYOUT'),
+    revenue: allows(viewerCan, 'SET_REVENUE'),
   }
-  return { add: false, edit: false, payout: false, revenue: false }
 }
 
 /** AccessState is a publisher's standing on an offer. */
@@ -130,12 +137,12 @@ export function accessState(visibility: string, myAccess: { status: string } | n
   return visibility === 'PRIVATE' ? 'INVITE_ONLY' : 'NEEDS_REQUEST'
 }
 
-/** mayRun reports whether a publisher may create a flow for the offer now (active, and open or granted). */
-export function mayRun(status: string, state: AccessState): boolean {
-  return status === 'ACTIVE' && (state === 'OPEN' || state === 'APPROVED')
+/** mayRun reports whether the viewer may create a flow for the offer now (its viewerCan: CREATE_FLOW — active, and open or granted). */
+export function mayRun(viewerCan: readonly Action[] | null | undefined): boolean {
+  return allows(viewerCan, 'CREATE_FLOW')
 }
 
-/** mayRequest reports whether a publisher may ask for access (again, after a rejection). */
-export function mayRequest(visibility: string, state: AccessState): boolean {
-  return visibility === 'APPROVAL_REQUIRED' && (state === 'NEEDS_REQUEST' || state === 'REJECTED')
+/** mayRequest reports whether the viewer may ask for access (again, after a rejection): the offer's viewerCan holds REQUEST_ACCESS. */
+export function mayRequest(viewerCan: readonly Action[] | null | undefined): boolean {
+  return allows(viewerCan, 'REQUEST_ACCESS')
 }

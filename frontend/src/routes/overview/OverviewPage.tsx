@@ -10,7 +10,7 @@ import { useLocale, useTimezone } from '../../preferences/timezone'
 import type { Role } from '../../session/session'
 import { useViewer } from '../../session/useViewer'
 import { chartData } from './chartData'
-import { roleView } from './metrics'
+import { overviewView } from './metrics'
 import { overviewChartQuery, overviewPendingQuery, overviewTopOffersQuery, overviewTotalsQuery } from './operations'
 import { PeriodCard } from './PeriodCard'
 import { TopOffers, type TopOffersSort } from './TopOffers'
@@ -49,7 +49,7 @@ export function OverviewPage() {
   const viewer = useViewer()
   const timezone = useTimezone()
   const locale = useLocale()
-  const view = roleView(viewer.role)
+  const view = overviewView(viewer.permissions)
   const [sort, setSort] = useState<TopOffersSort>('CONVERSIONS')
 
   // Today is taken again whenever the timezone changes; the query keys carry the days.

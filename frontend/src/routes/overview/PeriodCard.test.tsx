@@ -3,7 +3,8 @@ import { cleanup, screen, within } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { OverviewPeriodFragment } from '../../gql/graphql'
 import { installDomShims, renderWithMantine } from '../../test/render'
-import { roleView } from './metrics'
+import { PERMISSIONS } from '../../test/permissions'
+import { overviewView } from './metrics'
 import { PeriodCard } from './PeriodCard'
 
 beforeAll(installDomShims)
@@ -37,7 +38,7 @@ function labels(card: HTMLElement): string[] {
 describe('PeriodCard', () => {
   it('shows a publisher its payout per currency, exactly, and no revenue or profit', () => {
     renderWithMantine(
-      <PeriodCard id="month" title="This month" range="Nov 1 – Nov 28" report={publisherReport} view={roleView('PUBLISHER')} locale="en-US" />,
+      <PeriodCard id="month" title="This month" range="Nov 1 – Nov 28" report={publisherReport} view={overviewView(PERMISSIONS.PUBLISHER)} locale="en-US" />,
     )
     const card = screen.getByTestId('card-month')
     expect(labels(card)).toEqual(['Clicks', 'Conversions', 'CR', 'EPC', 'Payout', 'Pending', 'Pending payout'])
@@ -48,7 +49,7 @@ describe('PeriodCard', () => {
 
   it('shows an advertiser its cost and none of the publishers money', () => {
     renderWithMantine(
-      <PeriodCard id="today" title="Today" range="Nov 28" report={advertiserReport} view={roleView('ADVERTISER')} locale="en-US" />,
+      <PeriodCard id="today" title="Today" range="Nov 28" report={advertiserReport} view={overviewView(PERMISSIONS.ADVERTISER)} locale="en-US" />,
     )
     expect(labels(screen.getByTestId('card-today'))).toEqual(['Clicks', 'Conversions', 'CR', 'Cost', 'Pending'])
     expect(screen.getByTestId('today-revenue').textContent).toBe('€99.50')
@@ -62,12 +63,12 @@ describe('PeriodCard', () => {
         { ...advertiserEUR, currency: 'USD', revenue: null },
       ],
     }
-    renderWithMantine(<PeriodCard id="today" title="Today" range="Nov 28" report={hidden} view={roleView('ADVERTISER')} locale="en-US" />)
+    renderWithMantine(<PeriodCard id="today" title="Today" range="Nov 28" report={hidden} view={overviewView(PERMISSIONS.ADVERTISER)} locale="en-US" />)
     expect(screen.getByTestId('today-revenue').textContent).toBe('—')
   })
 
   it('shows skeletons while loading', () => {
-    renderWithMantine(<PeriodCard id="today" title="Today" range="Nov 28" report={undefined} view={roleView('ADMIN')} locale="en-US" />)
+    renderWithMantine(<PeriodCard id="today" title="Today" range="Nov 28" report={undefined} view={overviewView(PERMISSIONS.ADMIN)} locale="en-US" />)
     expect(screen.getByRole('heading', { name: 'Today' })).toBeTruthy()
     expect(screen.queryByRole('term')).toBeNull()
   })

@@ -2,7 +2,7 @@ import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core'
 import { AnchorLink } from '../../components/links'
 import type { OverviewPeriodFragment } from '../../gql/graphql'
 import { formatCount, formatMoney, formatPercent } from '../../format/money'
-import type { RoleView } from './metrics'
+import type { OverviewView } from './metrics'
 import classes from './Overview.module.css'
 
 interface PeriodCardProps {
@@ -12,7 +12,7 @@ interface PeriodCardProps {
   /** range describes the days covered, for people ("Nov 22 – Nov 28"). */
   range: string
   report: OverviewPeriodFragment | undefined
-  view: RoleView
+  view: OverviewView
   locale: string
 }
 

@@ -1,7 +1,7 @@
 import { Box, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import type { OverviewTopOffersQuery } from '../../gql/graphql'
 import { formatCount, formatMoney, formatPercent } from '../../format/money'
-import type { RoleView } from './metrics'
+import type { OverviewView } from './metrics'
 import classes from './Overview.module.css'
 
 type Row = OverviewTopOffersQuery['statistics']['rows'][number]
@@ -11,7 +11,7 @@ export type TopOffersSort = 'CONVERSIONS' | 'MONEY'
 
 interface TopOffersProps {
   rows: readonly Row[] | undefined
-  view: RoleView
+  view: OverviewView
   locale: string
   sort: TopOffersSort
   onSort: (sort: TopOffersSort) => void

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { roleView } from './metrics'
+import { PERMISSIONS } from '../../test/permissions'
+import { overviewView } from './metrics'
 
 describe('money by role on the Overview', () => {
   it('shows a publisher its payout, pending payout and EPC, never revenue or profit', () => {
-    const v = roleView('PUBLISHER')
+    const v = overviewView(PERMISSIONS.PUBLISHER)
     expect(v.money.map((m) => m.field)).toEqual(['payout'])
     expect(v.pendingMoney).not.toBeNull()
     expect(v.epc).toBe(true)
@@ -11,7 +12,7 @@ describe('money by role on the Overview', () => {
   })
 
   it('shows an advertiser its cost (revenue), never payout, EPC or profit', () => {
-    const v = roleView('ADVERTISER')
+    const v = overviewView(PERMISSIONS.ADVERTISER)
     expect(v.money).toEqual([{ field: 'revenue', label: 'Cost' }])
     expect(v.pendingMoney).toBeNull()
     expect(v.epc).toBe(false)
@@ -19,7 +20,20 @@ describe('money by role on the Overview', () => {
   })
 
   it('shows the admin revenue, payout and profit', () => {
-    expect(roleView('ADMIN').money.map((m) => m.label)).toEqual(['Revenue', 'Payout', 'Profit'])
-    expect(roleView('ADMIN').pendingLink).toBe(true)
+    expect(overviewView(PERMISSIONS.ADMIN).money.map((m) => m.label)).toEqual(['Revenue', 'Payout', 'Profit'])
+    expect(overviewView(PERMISSIONS.ADMIN).pendingLink).toBe(true)
+  })
+
+  it('sorts top offers by the main money the viewer sees', () => {
+    expect(overviewView(PERMISSIONS.PUBLISHER).moneySort).toEqual({ field: 'PAYOUT', label: 'Payout' })
+    expect(overviewView(PERMISSIONS.ADVERTISER).moneySort).toEqual({ field: 'REVENUE', label: 'Cost' })
+    expect(overviewView(PERMISSIONS.ADMIN).moneySort).toEqual({ field: 'REVENUE', label: 'Revenue' })
+  })
+
+  it('reads the money from the permissions, not from a role', () => {
+    const none = overviewView({ money: [], actions: [], statDimensions: [] })
+    expect(none).toEqual({ money: [], pendingMoney: null, epc: false, pendingLink: false, moneySort: null })
+    // Revenue together with payout is the network's revenue, not a cost.
+    expect(overviewView({ money: ['REVENUE', 'PAYOUT'], actions: [], statDimensions: [] }).money.map((m) => m.label)).toEqual(['Revenue', 'Payout'])
   })
 })

@@ -2,6 +2,7 @@ import { Tabs, Text } from '@mantine/core'
 import { getRouteApi } from '@tanstack/react-router'
 import { Page } from '../../components/Page'
 import { useLocale, useTimezone } from '../../preferences/timezone'
+import { seesEveryone } from '../../session/permissions'
 import { useViewer } from '../../session/useViewer'
 import { IncomingLog } from './IncomingLog'
 import { IntegrationHelper } from './IntegrationHelper'
@@ -24,9 +25,10 @@ export function PostbacksPage() {
   const navigate = route.useNavigate()
   const timeZone = useTimezone()
   const locale = useLocale()
-  const tabs = tabsFor(viewer.role)
-  const tab = currentTab(viewer.role, search.tab)
-  const admin = viewer.role === 'ADMIN'
+  const tabs = tabsFor(viewer.permissions)
+  const tab = currentTab(viewer.permissions, search.tab)
+  // admin: every advertiser's and publisher's postbacks, with whose they are.
+  const admin = seesEveryone(viewer.permissions)
 
   const go = (patch: Partial<PostbacksSearch>, resetPage = true) => {
     void navigate({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PERMISSIONS } from '../../test/permissions'
 import { attemptWhere, logWhere, pageArgs } from './filters'
 import { filterPatch, fromSearch } from './logFilters'
 import {
@@ -46,13 +47,13 @@ describe('postbacks URL', () => {
 
 describe('tabs by role', () => {
   it('shows each role only what it may use, its default first', () => {
-    expect(tabsFor('ADVERTISER')).toEqual(['incoming', 'helper'])
-    expect(tabsFor('PUBLISHER')).toEqual(['outgoing'])
-    expect(tabsFor('ADMIN')).toEqual(['incoming', 'helper', 'outgoing'])
-    expect(currentTab('PUBLISHER', 'helper')).toBe('outgoing')
-    expect(currentTab('ADVERTISER', 'outgoing')).toBe('incoming')
-    expect(currentTab('ADMIN', 'outgoing')).toBe('outgoing')
-    expect(currentTab('ADMIN', undefined)).toBe('incoming')
+    expect(tabsFor(PERMISSIONS.ADVERTISER)).toEqual(['incoming', 'helper'])
+    expect(tabsFor(PERMISSIONS.PUBLISHER)).toEqual(['outgoing'])
+    expect(tabsFor(PERMISSIONS.ADMIN)).toEqual(['incoming', 'helper', 'outgoing'])
+    expect(currentTab(PERMISSIONS.PUBLISHER, 'helper')).toBe('outgoing')
+    expect(currentTab(PERMISSIONS.ADVERTISER, 'outgoing')).toBe('incoming')
+    expect(currentTab(PERMISSIONS.ADMIN, 'outgoing')).toBe('outgoing')
+    expect(currentTab(PERMISSIONS.ADMIN, undefined)).toBe('incoming')
   })
 })
 

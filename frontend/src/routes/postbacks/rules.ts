@@ -1,4 +1,4 @@
-import type { Role } from '../../session/session'
+import { can, sees, type Permissions } from '../../session/permissions'
 import type { PostbacksTab } from './search'
 
 /** TAB_NAMES name the tabs. */
@@ -9,22 +9,16 @@ export const TAB_NAMES: Record<PostbacksTab, string> = {
 }
 
 /**
- * tabsFor lists the tabs a role sees, its default first: advertisers report postbacks (the
- * incoming log and the helper), publishers receive them (the outgoing log), the admin sees all.
+ * tabsFor lists the tabs a viewer with permissions p sees, its default first: the advertisers'
+ * side (who sees the revenue their postbacks report) has the incoming log and the helper; who
+ * manages publisher postbacks (MANAGE_POSTBACKS) the outgoing log. The admin sees all.
  */
-export function tabsFor(role: Role): PostbacksTab[] {
-  switch (role) {
-    case 'ADVERTISER':
-      return ['incoming', 'helper']
-    case 'PUBLISHER':
-      return ['outgoing']
-    case 'ADMIN':
-      return ['incoming', 'helper', 'outgoing']
-  }
+export function tabsFor(p: Permissions): PostbacksTab[] {
+  return [...(sees(p, 'REVENUE') ? (['incoming', 'helper'] as const) : []), ...(can(p, 'MANAGE_POSTBACKS') ? (['outgoing'] as const) : [])]
 }
 
-/** currentTab is the tab shown: the URL's when the role has it, else the role's first. */
-export function currentTab(role: Role, asked: PostbacksTab | undefined): PostbacksTab {
-  const tabs = tabsFor(role)
+/** currentTab is the tab shown: the URL's when the viewer has it, else its first. */
+export function currentTab(p: Permissions, asked: PostbacksTab | undefined): PostbacksTab {
+  const tabs = tabsFor(p)
   return asked && tabs.includes(asked) ? asked : (tabs[0] ?? 'incoming')
 }

@@ -13,14 +13,14 @@ const route = getRouteApi('/app/settings')
 /**
  * SettingsPage is `/settings` (SPEC §7): the network's settings for the admin; everyone's profile,
  * password and API tokens; an advertiser's postback key; a publisher's postback signing secret.
- * The tab is in the URL (?section=tokens); a role sees only the tabs the API lets it use.
+ * The tab is in the URL (?section=tokens); a viewer sees only the tabs the API lets it use.
  */
 export function SettingsPage() {
   const viewer = useViewer()
   const search = route.useSearch()
   const navigate = route.useNavigate()
-  const sections = sectionsFor(viewer.role)
-  const section = sectionShown(viewer.role, search.section)
+  const sections = sectionsFor(viewer)
+  const section = sectionShown(viewer, search.section)
 
   const panel = (s: Section) => {
     switch (s) {

@@ -1,22 +1,29 @@
 import { describe, expect, it } from 'vitest'
+import { PERMISSIONS } from '../../test/permissions'
 import { sectionShown, sectionsFor, settingsSearchSchema } from './search'
+
+const as = (role: keyof typeof PERMISSIONS) => ({ role, permissions: PERMISSIONS[role] })
 
 describe('sectionsFor', () => {
   it('gives each role only the sections the API lets it use', () => {
-    expect(sectionsFor('ADMIN')).toEqual(['network', 'profile', 'tokens'])
-    expect(sectionsFor('ADVERTISER')).toEqual(['profile', 'tokens', 'postback-key'])
-    expect(sectionsFor('PUBLISHER')).toEqual(['profile', 'tokens', 'postback-secret'])
+    expect(sectionsFor(as('ADMIN'))).toEqual(['network', 'profile', 'tokens'])
+    expect(sectionsFor(as('ADVERTISER'))).toEqual(['profile', 'tokens', 'postback-key'])
+    expect(sectionsFor(as('PUBLISHER'))).toEqual(['profile', 'tokens', 'postback-secret'])
+  })
+
+  it('opens the network settings to who may update them', () => {
+    expect(sectionsFor({ role: 'ADMIN', permissions: { money: [], actions: [], statDimensions: [] } })).toEqual(['profile', 'tokens'])
   })
 })
 
 describe('sectionShown', () => {
   it('opens the asked section when the role may, else its first', () => {
-    expect(sectionShown('ADMIN', undefined)).toBe('network')
-    expect(sectionShown('PUBLISHER', undefined)).toBe('profile')
-    expect(sectionShown('ADVERTISER', 'postback-key')).toBe('postback-key')
-    expect(sectionShown('PUBLISHER', 'network')).toBe('profile')
-    expect(sectionShown('ADVERTISER', 'postback-secret')).toBe('profile')
-    expect(sectionShown('ADMIN', 'postback-key')).toBe('network')
+    expect(sectionShown(as('ADMIN'), undefined)).toBe('network')
+    expect(sectionShown(as('PUBLISHER'), undefined)).toBe('profile')
+    expect(sectionShown(as('ADVERTISER'), 'postback-key')).toBe('postback-key')
+    expect(sectionShown(as('PUBLISHER'), 'network')).toBe('profile')
+    expect(sectionShown(as('ADVERTISER'), 'postback-secret')).toBe('profile')
+    expect(sectionShown(as('ADMIN'), 'postback-key')).toBe('network')
   })
 })
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { Role } from '../../session/session'
+import { can } from '../../session/permissions'
+import type { Viewer } from '../../session/session'
 
 /** SECTIONS are the Settings page's tabs, in the order the page shows them. */
 export const SECTIONS = ['network', 'profile', 'tokens', 'postback-key', 'postback-secret'] as const
@@ -14,26 +15,28 @@ export const SECTION_LABELS: Record<Section, string> = {
   'postback-secret': 'Postback secret',
 }
 
+/** SettingsViewer is what the Settings page needs to know of the viewer. */
+export type SettingsViewer = Pick<Viewer, 'role' | 'permissions'>
+
 /**
- * sectionsFor returns the tabs role may use, as the API allows them: the network's settings are
- * the admin's (updateSettings), the postback key an advertiser's (rotatePostbackKey), the signing
- * secret a publisher's (rotatePostbackSecret); profile and API tokens are everyone's.
+ * sectionsFor returns the tabs the viewer may use: the network's settings to who may change them
+ * (UPDATE_SETTINGS); profile and API tokens are everyone's; the postback key is an advertiser
+ * account's own and the signing secret a publisher account's own (what the account has, not a
+ * permission: rotatePostbackKey and rotatePostbackSecret act on the viewer's own).
  */
-export function sectionsFor(role: Role): Section[] {
-  switch (role) {
-    case 'ADMIN':
-      return ['network', 'profile', 'tokens']
-    case 'ADVERTISER':
-      return ['profile', 'tokens', 'postback-key']
-    case 'PUBLISHER':
-      return ['profile', 'tokens', 'postback-secret']
-  }
-  return ['profile', 'tokens']
+export function sectionsFor(viewer: SettingsViewer): Section[] {
+  return [
+    ...(can(viewer.permissions, 'UPDATE_SETTINGS') ? (['network'] as const) : []),
+    'profile',
+    'tokens',
+    ...(viewer.role === 'ADVERTISER' ? (['postback-key'] as const) : []),
+    ...(viewer.role === 'PUBLISHER' ? (['postback-secret'] as const) : []),
+  ]
 }
 
-/** sectionShown is the tab role sees for the URL's section: the asked one when it may, else its first. */
-export function sectionShown(role: Role, asked: Section | undefined): Section {
-  const mine = sectionsFor(role)
+/** sectionShown is the tab the viewer sees for the URL's section: the asked one when it may, else its first. */
+export function sectionShown(viewer: SettingsViewer, asked: Section | undefined): Section {
+  const mine = sectionsFor(viewer)
   return asked !== undefined && mine.includes(asked) ? asked : (mine[0] ?? 'profile')
 }
 

@@ -2,7 +2,7 @@ import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, TagsInput } from
 import { DatePickerInput } from '@mantine/dates'
 import '@mantine/dates/styles.css'
 import { useTimezoneOptions } from '../../preferences/timezone'
-import type { Role } from '../../session/session'
+import type { Permissions } from '../../session/permissions'
 import { DIMENSION_LABELS, dimensionsFor, filtersFor } from './columns'
 import { isSub, MAX_SUB_VALUES, SUB_FIELDS, type StatDimensionName, type SubField } from './search'
 import { PRESETS, presetOf, presetRange, type StatisticsView } from './view'
@@ -27,7 +27,7 @@ export interface FilterChange {
 }
 
 interface FiltersProps {
-  role: Role
+  permissions: Permissions
   view: StatisticsView
   today: string
   offers: Option[]
@@ -38,11 +38,11 @@ interface FiltersProps {
 }
 
 /** Filters are the report's controls: group by, days, timezone, date basis, offers, flows, publishers, countries, sub1–sub5. */
-export function Filters({ role, view, today, offers, flows, publishers, onChange, onReset }: FiltersProps) {
-  const access = filtersFor(role)
+export function Filters({ permissions, view, today, offers, flows, publishers, onChange, onReset }: FiltersProps) {
+  const access = filtersFor(permissions)
   const zones = useTimezoneOptions(view.timezone)
   const preset = presetOf(view.range, today)
-  const dimensionOptions = dimensionsFor(role).map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))
+  const dimensionOptions = dimensionsFor(permissions).map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))
   // Known names for the IDs in the URL, and the IDs themselves when a name is unknown.
   const withSelected = (options: Option[], selected: string[], prefix: string) => [
     ...options,

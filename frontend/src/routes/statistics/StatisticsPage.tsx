@@ -11,6 +11,7 @@ import { EmptyState, ErrorState } from '../../components/StatusViews'
 import { formatDay, todayIn } from '../../format/dates'
 import { formatCount } from '../../format/money'
 import { useLocale, useTimezone } from '../../preferences/timezone'
+import type { Permissions } from '../../session/permissions'
 import type { Role } from '../../session/session'
 import { useViewer } from '../../session/useViewer'
 import { chartSeries } from './chartData'
@@ -46,8 +47,8 @@ export function StatisticsPage() {
   const search = route.useSearch()
   const navigate = useNavigate({ from: '/statistics' })
   const viewerTz = useTimezone()
-  const role = viewer.role
-  const view = useMemo(() => viewOf(search, role, viewerTz, (tz) => todayIn(tz)), [search, role, viewerTz])
+  const { role, permissions } = viewer
+  const view = useMemo(() => viewOf(search, permissions, viewerTz, (tz) => todayIn(tz)), [search, permissions, viewerTz])
 
   // The first render is the page's frame: its title and what the view is. The settings, the
   // chart and the table, and the queries they subscribe to, come in the render after it
@@ -75,7 +76,7 @@ export function StatisticsPage() {
   )
 
   return (
-    <Page title="Statistics" actions={full ? <ExportButton view={view} role={role} render={exportButton} /> : exportButton(false)}>
+    <Page title="Statistics" actions={full ? <ExportButton view={view} permissions={permissions} render={exportButton} /> : exportButton(false)}>
       <Text size="sm" c="dimmed" mt={-12}>
         Days <span data-testid="statistics-from">{view.range.from}</span> to{' '}
         <span data-testid="statistics-to">{view.range.to}</span> in {view.timezone}. Money in each offer’s currency.
@@ -85,40 +86,42 @@ export function StatisticsPage() {
           Could not export: {exportError}
         </Text>
       )}
-      {full && <StatisticsReport view={view} role={role} search={search} viewerTz={viewerTz} navigate={navigate} />}
+      {full && <StatisticsReport view={view} role={role} permissions={permissions} search={search} viewerTz={viewerTz} navigate={navigate} />}
     </Page>
   )
 }
 
 /** ExportButton is the page's CSV button, disabled when the view has no rows. */
-function ExportButton({ view, role, render }: { view: StatisticsView; role: Role; render: (noRows: boolean) => ReactNode }) {
-  const report = useGraphQLQuery(statisticsReportQuery, reportVariables(view, role), { placeholderData: keepPreviousData })
+function ExportButton({ view, permissions, render }: { view: StatisticsView; permissions: Permissions; render: (noRows: boolean) => ReactNode }) {
+  const report = useGraphQLQuery(statisticsReportQuery, reportVariables(view, permissions), { placeholderData: keepPreviousData })
   const data = useDeferredValue(report.data?.statistics)
   return render(data?.totalRows === 0)
 }
 
 interface StatisticsReportProps {
   view: StatisticsView
+  /** role picks the empty state's words. */
   role: Role
+  permissions: Permissions
   search: StatisticsSearch
   viewerTz: string
   navigate: UseNavigateResult<'/statistics'>
 }
 
 /** StatisticsReport is the page's body: the report settings, the chart and the table. */
-function StatisticsReport({ view, role, search, viewerTz, navigate }: StatisticsReportProps) {
+function StatisticsReport({ view, role, permissions, search, viewerTz, navigate }: StatisticsReportProps) {
   const locale = useLocale()
   const today = todayIn(view.timezone)
-  const columns = metricColumns(role)
-  const chartMetrics = chartMetricsFor(role)
+  const columns = metricColumns(permissions)
+  const chartMetrics = chartMetricsFor(permissions)
   const metric = chartMetrics.find((m) => m.value === search.metric) ?? chartMetrics[0]
-  const access = filtersFor(role)
+  const access = filtersFor(permissions)
 
-  const report = useGraphQLQuery(statisticsReportQuery, reportVariables(view, role), { placeholderData: keepPreviousData })
-  const chart = useGraphQLQuery(statisticsChartQuery, chartVariables(view, role))
+  const report = useGraphQLQuery(statisticsReportQuery, reportVariables(view, permissions), { placeholderData: keepPreviousData })
+  const chart = useGraphQLQuery(statisticsChartQuery, chartVariables(view, permissions))
   const offers = useGraphQLQuery(statisticsOffersQuery, {}, { staleTime: OPTIONS_STALE_TIME })
   const flows = useGraphQLQuery(statisticsFlowsQuery, {}, { staleTime: OPTIONS_STALE_TIME, enabled: access.flows })
-  const users = useGraphQLQuery(statisticsUsersQuery, {}, { staleTime: OPTIONS_STALE_TIME, enabled: role === 'ADMIN' })
+  const users = useGraphQLQuery(statisticsUsersQuery, {}, { staleTime: OPTIONS_STALE_TIME, enabled: access.publishers })
 
   const offerOptions: Option[] = useMemo(
     () => offers.data?.offers.edges?.flatMap((e) => (e?.node ? [{ value: e.node.id, label: `${e.node.name} (${e.node.currency})` }] : [])) ?? [],
@@ -221,7 +224,7 @@ function StatisticsReport({ view, role, search, viewerTz, navigate }: Statistics
       <Collapse expanded={wide || filtersOpen} id="stats-filters" pt={wide ? 0 : 'sm'}>
       {(wide || filtersShown) && (
       <Filters
-        role={role}
+        permissions={permissions}
         view={view}
         today={today}
         offers={offerOptions}

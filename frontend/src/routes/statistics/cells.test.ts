@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PERMISSIONS } from '../../test/permissions'
 import type { StatisticsRowFragment } from '../../gql/graphql'
 import { dimensionText, metricText } from './cells'
 import { metricColumns } from './columns'
@@ -32,7 +33,7 @@ describe('statistics cells', () => {
 
   it('formats money in the row currency and locale; hidden money is a dash', () => {
     const col = (label: string) => {
-      const c = metricColumns('ADMIN').find((m) => m.label === label)
+      const c = metricColumns(PERMISSIONS.ADMIN).find((m) => m.label === label)
       if (!c) throw new Error(label)
       return c
     }

@@ -1,4 +1,4 @@
-import type { Role } from '../../session/session'
+import { revenueLabel, sees, seesEveryone, seesPublisherTraffic, type Permissions } from '../../session/permissions'
 import type { ChartMetric, OrderFieldName, StatDimensionName } from './search'
 
 /** MetricField is a metric of a StatRow. */
@@ -40,26 +40,20 @@ const payout: MetricColumn = { field: 'payout', label: 'Payout', kind: 'money', 
 const pendingPayout: MetricColumn = { field: 'pendingPayout', label: 'Pending payout', kind: 'money', order: 'PENDING_PAYOUT' }
 
 /**
- * metricColumns lists the report's metric columns for role (SPEC §6, money by role): publishers
- * see their payout, pending payout and EPC; advertisers their cost (the API's revenue); the admin
- * everything. Chosen by role, never by which values came back.
+ * metricColumns lists the report's metric columns for a viewer with permissions p (SPEC §6, money
+ * by role, as the API answers it): who sees the publishers' payout sees it with pending payout and
+ * EPC; revenue is called "Cost" for a viewer who sees it without payouts (the advertiser); profit
+ * comes last. Chosen by permission, never by which values came back.
  */
-export function metricColumns(role: Role): MetricColumn[] {
-  switch (role) {
-    case 'PUBLISHER':
-      return [...counts, epc, payout, pendingPayout]
-    case 'ADVERTISER':
-      return [...counts, { field: 'revenue', label: 'Cost', kind: 'money', order: 'REVENUE' }]
-    case 'ADMIN':
-      return [
-        ...counts,
-        epc,
-        { field: 'revenue', label: 'Revenue', kind: 'money', order: 'REVENUE' },
-        payout,
-        pendingPayout,
-        { field: 'profit', label: 'Profit', kind: 'money', order: 'PROFIT' },
-      ]
-  }
+export function metricColumns(p: Permissions): MetricColumn[] {
+  const payoutSide = sees(p, 'PAYOUT')
+  return [
+    ...counts,
+    ...(payoutSide ? [epc] : []),
+    ...(sees(p, 'REVENUE') ? [{ field: 'revenue', label: revenueLabel(p), kind: 'money', order: 'REVENUE' } as const] : []),
+    ...(payoutSide ? [payout, pendingPayout] : []),
+    ...(sees(p, 'PROFIT') ? [{ field: 'profit', label: 'Profit', kind: 'money', order: 'PROFIT' } as const] : []),
+  ]
 }
 
 /** DIMENSION_LABELS names the dimensions in column headers and the group-by control. */
@@ -82,23 +76,23 @@ export const DIMENSION_LABELS: Record<StatDimensionName, string> = {
   SUB5: 'Sub5',
 }
 
-/** dimensionsFor lists the dimensions role may group by: publishers never by advertiser, advertisers never by publisher. */
-export function dimensionsFor(role: Role): StatDimensionName[] {
-  const all = Object.keys(DIMENSION_LABELS) as StatDimensionName[]
-  if (role === 'PUBLISHER') return all.filter((d) => d !== 'ADVERTISER')
-  if (role === 'ADVERTISER') return all.filter((d) => d !== 'PUBLISHER')
-  return all
+/** dimensionsFor lists the dimensions the viewer may group and filter by (its permissions' statDimensions), in the labels' order. */
+export function dimensionsFor(p: Permissions): StatDimensionName[] {
+  return (Object.keys(DIMENSION_LABELS) as StatDimensionName[]).filter((d) => p.statDimensions.includes(d))
 }
 
-/** FilterAccess says which filters a role has. */
+/** FilterAccess says which filters a viewer has. */
 export interface FilterAccess {
   flows: boolean
   publishers: boolean
 }
 
-/** filtersFor: flows are the publishers' (and the admin's); only the admin filters by publisher. */
-export function filtersFor(role: Role): FilterAccess {
-  return { flows: role !== 'ADVERTISER', publishers: role === 'ADMIN' }
+/**
+ * filtersFor: flows are the publishers' traffic (seesPublisherTraffic: the admin's and a
+ * publisher's own); publishers are filtered by name by whoever sees every user (the admin).
+ */
+export function filtersFor(p: Permissions): FilterAccess {
+  return { flows: seesPublisherTraffic(p), publishers: seesEveryone(p) }
 }
 
 /** ChartMetricOption is a metric the chart can draw. */
@@ -108,22 +102,22 @@ export interface ChartMetricOption {
   money: boolean
 }
 
-/** chartMetricsFor lists the chart's metrics for role, money by role as in the table. */
-export function chartMetricsFor(role: Role): ChartMetricOption[] {
-  return metricColumns(role)
+/** chartMetricsFor lists the chart's metrics for the viewer, its money as in the table. */
+export function chartMetricsFor(p: Permissions): ChartMetricOption[] {
+  return metricColumns(p)
     .filter((c) => c.kind === 'count' || c.kind === 'money')
     .map((c) => ({ value: c.field as ChartMetric, label: c.label, money: c.kind === 'money' }))
 }
 
-/** allowedOrder reports whether role may sort by field: a column it sees, or the dimensions. */
-export function allowedOrder(role: Role, field: OrderFieldName): boolean {
-  return field === 'DIMENSIONS' || metricColumns(role).some((c) => c.order === field)
+/** allowedOrder reports whether the viewer may sort by field: a column it sees, or the dimensions. */
+export function allowedOrder(p: Permissions, field: OrderFieldName): boolean {
+  return field === 'DIMENSIONS' || metricColumns(p).some((c) => c.order === field)
 }
 
 /**
- * moneyFields are the @include switches of the statistics queries: a role is never asked for a
+ * moneyFields are the @include switches of the statistics queries: a viewer is never asked for a
  * money field it may not see (SPEC §6), even though the API would answer it with null.
  */
-export function moneyFields(role: Role): { withPayout: boolean; withRevenue: boolean; withProfit: boolean } {
-  return { withPayout: role !== 'ADVERTISER', withRevenue: role !== 'PUBLISHER', withProfit: role === 'ADMIN' }
+export function moneyFields(p: Permissions): { withPayout: boolean; withRevenue: boolean; withProfit: boolean } {
+  return { withPayout: sees(p, 'PAYOUT'), withRevenue: sees(p, 'REVENUE'), withProfit: sees(p, 'PROFIT') }
 }

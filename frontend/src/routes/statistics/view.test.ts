@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PERMISSIONS } from '../../test/permissions'
 import { statisticsSearchSchema } from './search'
 import { exportURL, presetOf, presetRange, reportVariables, viewOf } from './view'
 
@@ -7,13 +8,13 @@ const parse = (s: Record<string, unknown>) => statisticsSearchSchema.parse(s)
 
 describe('statistics URL state', () => {
   it('defaults to the last 30 days including today, grouped by DATE, in the viewer timezone', () => {
-    const v = viewOf(parse({}), 'PUBLISHER', 'Europe/Berlin', today)
+    const v = viewOf(parse({}), PERMISSIONS.PUBLISHER, 'Europe/Berlin', today)
     expect(v.range).toEqual({ from: '2026-10-30', to: '2026-11-28' })
     expect(v.groupBy).toEqual(['DATE'])
     expect(v.timezone).toBe('Europe/Berlin')
     expect(v.dateBasis).toBe('CLICK')
     expect(v.sort).toEqual({ field: 'DIMENSIONS', direction: 'DESC' }) // newest day first
-    expect(viewOf(parse({ groupBy: 'OFFER' }), 'PUBLISHER', 'UTC', today).sort).toEqual({ field: 'DIMENSIONS', direction: 'ASC' })
+    expect(viewOf(parse({ groupBy: 'OFFER' }), PERMISSIONS.PUBLISHER, 'UTC', today).sort).toEqual({ field: 'DIMENSIONS', direction: 'ASC' })
     expect(v.page).toBe(1)
     expect(v.size).toBe(50)
   })
@@ -35,7 +36,7 @@ describe('statistics URL state', () => {
       metric: 'payout',
     })
     expect(search).toMatchObject({ flows: '7', countries: 'US,DE', metric: 'payout' })
-    const v = viewOf(search, 'ADMIN', 'UTC', today)
+    const v = viewOf(search, PERMISSIONS.ADMIN, 'UTC', today)
     expect(v).toMatchObject({
       range: { from: '2026-11-01', to: '2026-11-07' },
       groupBy: ['DATE', 'SUB1'],
@@ -49,28 +50,28 @@ describe('statistics URL state', () => {
       page: 2,
       size: 100,
     })
-    expect(reportVariables(v, 'ADMIN')).toMatchObject({ limit: 100, offset: 100, orderBy: { field: 'PAYOUT', direction: 'DESC' } })
+    expect(reportVariables(v, PERMISSIONS.ADMIN)).toMatchObject({ limit: 100, offset: 100, orderBy: { field: 'PAYOUT', direction: 'DESC' } })
   })
 
   it('drops what the role may not ask for instead of a FORBIDDEN error', () => {
     const search = parse({ groupBy: 'ADVERTISER,OFFER', sort: 'REVENUE.desc', publishers: '9', flows: '4' })
-    const pub = viewOf(search, 'PUBLISHER', 'UTC', today)
+    const pub = viewOf(search, PERMISSIONS.PUBLISHER, 'UTC', today)
     expect(pub.groupBy).toEqual(['OFFER'])
     expect(pub.sort.field).toBe('DIMENSIONS')
     expect(pub.publisherIDs).toEqual([])
     expect(pub.flowIDs).toEqual(['4'])
-    const adv = viewOf(parse({ groupBy: 'PUBLISHER', sort: 'PAYOUT.asc', flows: '4' }), 'ADVERTISER', 'UTC', today)
+    const adv = viewOf(parse({ groupBy: 'PUBLISHER', sort: 'PAYOUT.asc', flows: '4' }), PERMISSIONS.ADVERTISER, 'UTC', today)
     expect(adv.groupBy).toEqual(['DATE'])
     expect(adv.sort.field).toBe('DIMENSIONS')
     expect(adv.flowIDs).toEqual([])
-    expect(viewOf(parse({ sort: 'REVENUE.desc' }), 'ADVERTISER', 'UTC', today).sort).toEqual({ field: 'REVENUE', direction: 'DESC' })
+    expect(viewOf(parse({ sort: 'REVENUE.desc' }), PERMISSIONS.ADVERTISER, 'UTC', today).sort).toEqual({ field: 'REVENUE', direction: 'DESC' })
   })
 
   it('never asks a role for money it may not see', () => {
-    const v = viewOf(parse({}), 'PUBLISHER', 'UTC', today)
-    expect(reportVariables(v, 'PUBLISHER')).toMatchObject({ withPayout: true, withRevenue: false, withProfit: false })
-    expect(reportVariables(v, 'ADVERTISER')).toMatchObject({ withPayout: false, withRevenue: true, withProfit: false })
-    expect(reportVariables(v, 'ADMIN')).toMatchObject({ withPayout: true, withRevenue: true, withProfit: true })
+    const v = viewOf(parse({}), PERMISSIONS.PUBLISHER, 'UTC', today)
+    expect(reportVariables(v, PERMISSIONS.PUBLISHER)).toMatchObject({ withPayout: true, withRevenue: false, withProfit: false })
+    expect(reportVariables(v, PERMISSIONS.ADVERTISER)).toMatchObject({ withPayout: false, withRevenue: true, withProfit: false })
+    expect(reportVariables(v, PERMISSIONS.ADMIN)).toMatchObject({ withPayout: true, withRevenue: true, withProfit: true })
   })
 
   it('drops parameters that do not parse', () => {
@@ -78,8 +79,8 @@ describe('statistics URL state', () => {
   })
 
   it('orders a reversed range and completes a half one', () => {
-    expect(viewOf(parse({ from: '2026-11-10', to: '2026-11-01' }), 'ADMIN', 'UTC', today).range).toEqual({ from: '2026-11-01', to: '2026-11-10' })
-    expect(viewOf(parse({ to: '2026-11-10' }), 'ADMIN', 'UTC', today).range).toEqual({ from: '2026-10-12', to: '2026-11-10' })
+    expect(viewOf(parse({ from: '2026-11-10', to: '2026-11-01' }), PERMISSIONS.ADMIN, 'UTC', today).range).toEqual({ from: '2026-11-01', to: '2026-11-10' })
+    expect(viewOf(parse({ to: '2026-11-10' }), PERMISSIONS.ADMIN, 'UTC', today).range).toEqual({ from: '2026-10-12', to: '2026-11-10' })
   })
 })
 
@@ -105,7 +106,7 @@ describe('CSV export', () => {
   it('asks for exactly the view on screen, every row', () => {
     const v = viewOf(
       parse({ from: '2026-11-01', to: '2026-11-07', groupBy: 'DATE,SUB1', tz: 'Europe/Berlin', offers: '3', countries: 'US', basis: 'CONVERSION', sort: 'CLICKS.desc', page: 3 }),
-      'PUBLISHER',
+      PERMISSIONS.PUBLISHER,
       'UTC',
       today,
     )
@@ -133,9 +134,9 @@ describe('sub1–sub5 filters', () => {
     expect(search.sub2).toBeUndefined()
     expect(search.sub4).toBeUndefined() // longer than the API allows
     expect(search.sub5).toBeUndefined()
-    const v = viewOf(search, 'PUBLISHER', 'UTC', today)
+    const v = viewOf(search, PERMISSIONS.PUBLISHER, 'UTC', today)
     expect(v.subs).toEqual({ sub1: ['fb_cmp_1021', 'tt'], sub2: [], sub3: ['1021'], sub4: [], sub5: [] })
-    expect(reportVariables(v, 'PUBLISHER').filter).toEqual({
+    expect(reportVariables(v, PERMISSIONS.PUBLISHER).filter).toEqual({
       from: '2026-10-30',
       to: '2026-11-28',
       sub1: ['fb_cmp_1021', 'tt'],
@@ -146,11 +147,11 @@ describe('sub1–sub5 filters', () => {
     expect(url.searchParams.get('sub3')).toBe('1021')
     expect(url.searchParams.has('sub2')).toBe(false)
     // What the page writes back parses to the same view.
-    expect(viewOf(parse({ sub1: v.subs.sub1.join(','), sub3: '1021' }), 'PUBLISHER', 'UTC', today).subs).toEqual(v.subs)
+    expect(viewOf(parse({ sub1: v.subs.sub1.join(','), sub3: '1021' }), PERMISSIONS.PUBLISHER, 'UTC', today).subs).toEqual(v.subs)
   })
 
   it('keeps at most 100 labels', () => {
     const many = Array.from({ length: 120 }, (_, i) => `s${String(i)}`).join(',')
-    expect(viewOf(parse({ sub2: many }), 'ADMIN', 'UTC', today).subs.sub2).toHaveLength(100)
+    expect(viewOf(parse({ sub2: many }), PERMISSIONS.ADMIN, 'UTC', today).subs.sub2).toHaveLength(100)
   })
 })

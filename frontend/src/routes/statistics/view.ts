@@ -1,5 +1,5 @@
 import { addDays, monthStart, periodRange, type DayRange } from '../../format/dates'
-import type { Role } from '../../session/session'
+import type { Permissions } from '../../session/permissions'
 import { allowedOrder, dimensionsFor, filtersFor, moneyFields } from './columns'
 import {
   parseSort,
@@ -59,24 +59,24 @@ export interface StatisticsView {
 
 /**
  * viewOf reads the URL's search into the report to show: defaults (last 30 days including today,
- * grouped by DATE, the viewer's timezone), and only what role may ask for (a publisher's URL with
+ * grouped by DATE, the viewer's timezone), and only what the viewer may ask for (its permissions) (a publisher's URL with
  * groupBy=ADVERTISER or sort=REVENUE falls back to the defaults instead of a FORBIDDEN error).
  */
-export function viewOf(search: StatisticsSearch, role: Role, viewerTimezone: string, today: (tz: string) => string): StatisticsView {
+export function viewOf(search: StatisticsSearch, p: Permissions, viewerTimezone: string, today: (tz: string) => string): StatisticsView {
   const timezone = search.tz ?? viewerTimezone
   const last30 = presetRange('last30', today(timezone))
   let range = { from: search.from ?? last30.from, to: search.to ?? last30.to }
   if (search.from && !search.to) range = { from: search.from, to: search.from > last30.to ? search.from : last30.to }
   if (!search.from && search.to) range = { from: addDays(search.to, -29), to: search.to }
   if (range.from > range.to) range = { from: range.to, to: range.from }
-  const allowed = dimensionsFor(role)
+  const allowed = dimensionsFor(p)
   const groupBy = splitList(search.groupBy).filter((d): d is StatDimensionName =>
     (allowed as string[]).includes(d),
   )
-  const access = filtersFor(role)
+  const access = filtersFor(p)
   const grouping: StatDimensionName[] = groupBy.length > 0 ? groupBy : ['DATE']
   let sort = parseSort(search.sort, grouping)
-  if (!allowedOrder(role, sort.field)) sort = parseSort(undefined, grouping)
+  if (!allowedOrder(p, sort.field)) sort = parseSort(undefined, grouping)
   return {
     range,
     groupBy: grouping,
@@ -117,9 +117,9 @@ export function filterOf(view: StatisticsView) {
 }
 
 /** reportVariables are the statistics query's arguments for view (one page of rows). */
-export function reportVariables(view: StatisticsView, role: Role) {
+export function reportVariables(view: StatisticsView, p: Permissions) {
   return {
-    ...moneyFields(role),
+    ...moneyFields(p),
     groupBy: view.groupBy,
     filter: filterOf(view),
     timezone: view.timezone,
@@ -130,13 +130,13 @@ export function reportVariables(view: StatisticsView, role: Role) {
   }
 }
 
-/** chartVariables are the statisticsChart query's variables for view: the same filters per day, money by role. */
-export function chartVariables(view: StatisticsView, role: Role) {
+/** chartVariables are the statisticsChart query's variables for view: the same filters per day, money by permission. */
+export function chartVariables(view: StatisticsView, p: Permissions) {
   return {
     filter: filterOf(view),
     timezone: view.timezone,
     dateBasis: view.dateBasis,
-    ...moneyFields(role),
+    ...moneyFields(p),
   }
 }
 
