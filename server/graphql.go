@@ -57,15 +57,15 @@ func graphqlHandler(r *graph.Resolver, introspection bool, maxBody int64, log *s
 	return limitBody(graphqlOverHTTP(srv), maxBody)
 }
 
-// limitBody refuses request bodies over max bytes with 413 and a JSON error.
-func limitBody(next http.Handler, max int64) http.Handler {
+// limitBody refuses request bodies over limit bytes with 413 and a JSON error.
+func limitBody(next http.Handler, limit int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil && r.Method == http.MethodPost {
-			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 			if err != nil {
 				w.Header().Set("Content-Type", "application/json")
 				w.WriteHeader(http.StatusRequestEntityTooLarge)
-				_, _ = fmt.Fprintf(w, `{"errors":[{"message":"request body over %d bytes","extensions":{"code":"BAD_USER_INPUT"}}]}`, max)
+				_, _ = fmt.Fprintf(w, `{"errors":[{"message":"request body over %d bytes","extensions":{"code":"BAD_USER_INPUT"}}]}`, limit)
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))

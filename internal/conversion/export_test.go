@@ -14,7 +14,7 @@ import (
 
 // RolledBackTransition cancels conversion id in a transaction that writes everything
 // (outbox rows included), checks the outbox row is there, and rolls it back.
-func RolledBackTransition(s *Service, ctx context.Context, id int) error {
+func RolledBackTransition(ctx context.Context, s *Service, id int) error {
 	c, err := s.db.Client.Conversion.Get(ctx, id)
 	if err != nil {
 		return err

@@ -29,7 +29,6 @@ const (
 	reasonWithdrawalRejected  = "withdrawal_rejected"
 )
 
-
 // convState is a conversion while a transaction decides about it: as read (or about to be
 // created), and its status as changed so far.
 type convState struct {

@@ -152,7 +152,7 @@ func TestPostbackOutboxRollsBackWithTheChange(t *testing.T) {
 		}
 		wg.Wait()
 		require.Equal(t, []string{strconv.Itoa(id) + ":PENDING:created", strconv.Itoa(id) + ":APPROVED"}, w.outbox())
-		require.NoError(t, conversion.RolledBackTransition(w.svc, w.sys, id))
+		require.NoError(t, conversion.RolledBackTransition(w.sys, w.svc, id))
 		require.Len(t, w.outbox(), 2, "a rolled-back cancel enqueued a postback")
 	})
 }

@@ -329,14 +329,14 @@ func parseClickID(s string) (int, error) {
 	return int(id), nil
 }
 
-// text checks a free-text field: valid UTF-8, no control characters, at most max characters.
-func text(field, s string, max int) (string, error) {
+// text checks a free-text field: valid UTF-8, no control characters, at most maxLen characters.
+func text(field, s string, maxLen int) (string, error) {
 	s = strings.TrimSpace(s)
 	if !utf8.ValidString(s) {
 		return "", invalid("%s is not valid UTF-8", field)
 	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return "", invalid("%s is too long (%d characters, at most %d)", field, n, max)
+	if n := utf8.RuneCountInString(s); n > maxLen {
+		return "", invalid("%s is too long (%d characters, at most %d)", field, n, maxLen)
 	}
 	if placeholder(s) {
 		return "", invalid("%s %q is a placeholder your system did not replace with a value", field, clip(s))

@@ -131,7 +131,7 @@ func TestPayoutOverrideComesFirst(t *testing.T) {
 		out = w.ok("key", key, "clickid", id(w.click(w.offer, w.pub2)))
 		require.Equal(t, cents("5.00"), w.conv(out.ConversionID).Payout)
 		// A percent override without an amount is a 400.
-		w.fails(fault.Invalid, "key", key, "clickid", id(w.click(w.offer, w.pub)))
+		_ = w.fails(fault.Invalid, "key", key, "clickid", id(w.click(w.offer, w.pub)))
 	})
 }
 
@@ -200,7 +200,7 @@ func TestStatusChangeByTransactionIDAlone(t *testing.T) {
 
 		// The transaction ID belongs to the advertiser: another advertiser finds nothing, and
 		// cannot create a conversion without a click.
-		w.fails(fault.Invalid, "key", "adv2-key-0123456789abcdef", "transaction_id", "ORD-1", "status", "cancelled")
+		_ = w.fails(fault.Invalid, "key", "adv2-key-0123456789abcdef", "transaction_id", "ORD-1", "status", "cancelled")
 		w.checkLedger()
 	})
 }
@@ -484,15 +484,15 @@ func TestWrongKeyIs403(t *testing.T) {
 	storetest.Dialects(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		c := id(w.click(w.offer, w.pub))
-		w.fails(fault.Forbidden, "clickid", c)
-		w.fails(fault.Forbidden, "key", "wrong", "clickid", c)
-		w.fails(fault.Forbidden, "key", strings.Repeat("k", 500), "clickid", c)
-		w.fails(fault.Forbidden, "key", key+"x", "clickid", "not-even-a-number")
-		w.fails(fault.Forbidden, "key", "wrong", "clickid", c, "cid", "1") // the key first, then the fields
+		_ = w.fails(fault.Forbidden, "clickid", c)
+		_ = w.fails(fault.Forbidden, "key", "wrong", "clickid", c)
+		_ = w.fails(fault.Forbidden, "key", strings.Repeat("k", 500), "clickid", c)
+		_ = w.fails(fault.Forbidden, "key", key+"x", "clickid", "not-even-a-number")
+		_ = w.fails(fault.Forbidden, "key", "wrong", "clickid", c, "cid", "1") // the key first, then the fields
 		// A blocked advertiser's key no longer works.
 		_, err := w.adv.Update().SetStatus(user.StatusBlocked).Save(w.sys)
 		require.NoError(t, err)
-		w.fails(fault.Forbidden, "key", key, "clickid", c)
+		_ = w.fails(fault.Forbidden, "key", key, "clickid", c)
 		logs, err := w.db.Client.PostbackLog.Query().All(w.sys)
 		require.NoError(t, err)
 		for _, l := range logs {

@@ -350,11 +350,11 @@ func (b *batch) loadConversions(ctx context.Context, advIDs []int, txIDs []strin
 			flowID, landingID     stdsql.NullInt64
 			txID, dedup           stdsql.NullString
 			country, device, site stdsql.NullString
-			max                   stdsql.NullInt64
+			ownMax                stdsql.NullInt64
 		)
 		if err := rows.Scan(&c.ID, &c.Status, &reason, &resolved, &payout, &revenue, &c.Currency, &c.ClickID,
 			&c.GoalID, &flowID, &c.PublisherID, &c.AdvertiserID, &txID, &dedup, &c.ClickAt, &c.CreatedAt,
-			&c.OfferID, &landingID, &country, &device, &site, &max); err != nil {
+			&c.OfferID, &landingID, &country, &device, &site, &ownMax); err != nil {
 			return fmt.Errorf("load conversions: %w", err)
 		}
 		if reason.Valid {
@@ -372,7 +372,7 @@ func (b *batch) loadConversions(ctx context.Context, advIDs []int, txIDs []strin
 			c.DedupKey = &dedup.String
 		}
 		c.Country, c.Device, c.Site = country.String, device.String, site.String
-		b.found(&c, nullDecimal(max))
+		b.found(&c, nullDecimal(ownMax))
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("load conversions: %w", err)
@@ -842,10 +842,11 @@ func (n newConv) state() (*convState, string, error) {
 	if st.fresh.country == "" {
 		st.fresh.country = n.country
 	}
-	if status == lifecycle.Cancelled {
+	switch status {
+	case lifecycle.Cancelled:
 		st.cancelReason = ptr(lifecycle.Declined)
 		st.resolvedAt = ptr(n.at)
-	} else if status == lifecycle.Approved {
+	case lifecycle.Approved:
 		st.resolvedAt = ptr(n.at)
 	}
 	return st, reason, nil

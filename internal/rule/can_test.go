@@ -236,7 +236,7 @@ func TestCanDecideConversions(t *testing.T) {
 			c := &ent.Conversion{ID: 9, AdvertiserID: advV.UserID, PublisherID: pubV.UserID, Status: from}
 			t.Run(string(a)+"/"+string(from), func(t *testing.T) {
 				var want *fault.Kind
-				if !(from == lifecycle.Pending || from == lifecycle.Approved && to == lifecycle.Cancelled) {
+				if from != lifecycle.Pending && (from != lifecycle.Approved || to != lifecycle.Cancelled) { // SPEC §4, restated on purpose
 					want = fault.Conflict
 				}
 				require.Equal(t, want, kind(rule.Can(adminV, a, c)), "admin")

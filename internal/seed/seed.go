@@ -31,7 +31,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lib/pq"
 
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
@@ -201,7 +200,7 @@ func insertRows(ctx context.Context, tx *sql.Tx, pg bool, table string, cols []s
 	}
 	args := make([]any, 0, len(cols))
 	if pg {
-		stmt, err := tx.PrepareContext(ctx, pq.CopyIn(table, cols...))
+		stmt, err := tx.PrepareContext(ctx, "COPY "+table+" ("+strings.Join(cols, ", ")+") FROM STDIN")
 		if err != nil {
 			return fmt.Errorf("copy into %s: %w", table, err)
 		}

@@ -468,7 +468,6 @@ func valuesInsert(n int) string {
 	return b.String()
 }
 
-
 // rebind turns ? placeholders into $n on PostgreSQL.
 func rebind(db *store.DB, q string) string {
 	if !db.Postgres() {

@@ -184,7 +184,7 @@ func multipartValues(body []byte, boundary string) (url.Values, error) {
 	if err != nil {
 		return nil, fault.New(fault.Invalid, "malformed multipart body")
 	}
-	defer form.RemoveAll()
+	defer func() { _ = form.RemoveAll() }() // temporary files of a refused body; nothing to answer
 	return url.Values(form.Value), nil
 }
 

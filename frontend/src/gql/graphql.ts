@@ -98,47 +98,47 @@ export type ApiTokenWhereInput = {
 
 /** An action of cpanet's one table of actions (internal/rule.Can). */
 export type Action =
-  /** Activate an offer, or resume a paused one. */
+  /** Make an offer ACTIVE: the admin; its advertiser only to resume an offer it paused. */
   | 'ACTIVATE_OFFER'
-  /** Add a goal to an offer. */
+  /** Add a goal to an offer: the admin; its advertiser while the offer is a DRAFT. */
   | 'ADD_GOAL'
-  /** Approve a pending conversion. */
+  /** Approve a pending conversion: the admin, the offer's advertiser. */
   | 'APPROVE_CONVERSION'
-  /** Archive an offer. */
+  /** Archive an offer: the admin; its advertiser a running or paused offer. */
   | 'ARCHIVE_OFFER'
-  /** Cancel a conversion. */
+  /** Cancel a pending or approved conversion: the admin, the offer's advertiser. */
   | 'CANCEL_CONVERSION'
-  /** Create a flow (tracking link) for an offer. */
+  /** Create a flow on an ACTIVE offer that is PUBLIC or granted: publishers (the admin for them). */
   | 'CREATE_FLOW'
-  /** Create an offer. */
+  /** Create an offer (createOffer): the admin for any advertiser, an advertiser its own, which starts as a DRAFT. */
   | 'CREATE_OFFER'
-  /** Approve or reject a publisher's access request. */
+  /** Approve or reject an access request, or open an offer to a publisher: the admin. */
   | 'DECIDE_ACCESS'
-  /** Send an offer back to draft. */
+  /** Send an offer back to DRAFT: the admin only. */
   | 'DRAFT_OFFER'
-  /** Edit an offer's goals. */
+  /** Change a goal's name, code and kind: the admin; the offer's advertiser any time. */
   | 'EDIT_GOAL'
-  /** Manage postbacks (logs, integration). */
+  /** Resume, test and sign publisher postbacks: the admin any publisher's, a publisher its own. */
   | 'MANAGE_POSTBACKS'
-  /** Create and manage users. */
+  /** Create users, change their role, status and trust: the admin. */
   | 'MANAGE_USERS'
-  /** Pause an active offer. */
+  /** Pause an offer: the admin; its advertiser once the offer is no longer a draft. */
   | 'PAUSE_OFFER'
-  /** Mark a withdrawal paid. */
+  /** Mark a requested withdrawal paid: the admin. */
   | 'PAY_WITHDRAWAL'
-  /** Read the visitor's contact details of a conversion. */
+  /** Read a conversion's visitor contact details: the admin, the offer's advertiser. */
   | 'READ_CONTACTS'
-  /** Reject a withdrawal. */
+  /** Reject a requested withdrawal, returning the money to credit: the admin. */
   | 'REJECT_WITHDRAWAL'
-  /** Request access to an offer that requires approval. */
+  /** Ask for access to an approval-required offer, or again after a rejection: publishers. */
   | 'REQUEST_ACCESS'
-  /** Request a withdrawal of credit. */
+  /** Ask to be paid out of credit: publishers. */
   | 'REQUEST_WITHDRAWAL'
-  /** Set a goal's payout. */
+  /** Set a goal's payout or a publisher's payout override: the admin only. */
   | 'SET_PAYOUT'
-  /** Set a goal's revenue. */
+  /** Set a goal's revenue: the admin; the offer's advertiser while the offer is a DRAFT. */
   | 'SET_REVENUE'
-  /** Change the network settings. */
+  /** Change the network settings: the admin. */
   | 'UPDATE_SETTINGS';
 
 /** AmountType is enum for the field payout_type */
@@ -1539,11 +1539,11 @@ export type LedgerEntryWhereInput = {
 
 /** A kind of money the roles see differently (SPEC §6 "Money by role"). */
 export type MoneyKind =
-  /** The publisher's earnings: payout, pendingPayout, epc. */
+  /** The publishers' earnings: payout, pending payout, EPC (the admin and publishers). */
   | 'PAYOUT'
-  /** The network's margin: revenue minus payout. */
+  /** Revenue minus payout: the network's margin (the admin only). */
   | 'PROFIT'
-  /** The advertiser's cost. */
+  /** What the advertiser pays: its cost, the network's income (the admin and advertisers). */
   | 'REVENUE';
 
 /** OfferAccessStatus is enum for the field status */
