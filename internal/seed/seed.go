@@ -31,7 +31,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 )
