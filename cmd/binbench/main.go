@@ -53,8 +53,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/cpanet/cpanet/internal/ids"
-	"github.com/cpanet/cpanet/internal/retention"
 	"io"
 	"net"
 	"net/http"
@@ -72,7 +70,9 @@ import (
 	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/ids"
 	"github.com/cpanet/cpanet/internal/money"
+	"github.com/cpanet/cpanet/internal/retention"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 )

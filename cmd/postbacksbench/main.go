@@ -30,7 +30,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/cpanet/cpanet/internal/ids"
 	"io"
 	"net"
 	"net/http"
@@ -47,6 +46,7 @@ import (
 
 	"github.com/cpanet/cpanet/cmd/internal/bench"
 	"github.com/cpanet/cpanet/internal/conversion"
+	"github.com/cpanet/cpanet/internal/ids"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/viewer"
 	"github.com/cpanet/cpanet/server/edge"

@@ -21,9 +21,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/cpanet/cpanet/ent/click"
-	"github.com/cpanet/cpanet/internal/conversion"
-	"github.com/cpanet/cpanet/internal/ids"
 	"log/slog"
 	"math"
 	mrand "math/rand/v2"
@@ -31,6 +28,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lib/pq"
+
+	"github.com/cpanet/cpanet/ent/click"
+	"github.com/cpanet/cpanet/internal/conversion"
+	"github.com/cpanet/cpanet/internal/ids"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 )
@@ -199,7 +201,11 @@ func insertRows(ctx context.Context, tx *sql.Tx, pg bool, table string, cols []s
 	}
 	args := make([]any, 0, len(cols))
 	if pg {
-		stmt, err := tx.PrepareContext(ctx, "COPY "+table+" ("+strings.Join(cols, ", ")+") FROM STDIN")
+		quoted := make([]string, len(cols)) // "unique" is a column of clicks and a keyword
+		for i, c := range cols {
+			quoted[i] = pq.QuoteIdentifier(c)
+		}
+		stmt, err := tx.PrepareContext(ctx, "COPY "+pq.QuoteIdentifier(table)+" ("+strings.Join(quoted, ", ")+") FROM STDIN")
 		if err != nil {
 			return fmt.Errorf("copy into %s: %w", table, err)
 		}

@@ -3,7 +3,6 @@ package seed
 import (
 	"context"
 	"fmt"
-	"github.com/cpanet/cpanet/internal/ids"
 	"io"
 	"log/slog"
 	"slices"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpanet/cpanet/ent/click"
+	"github.com/cpanet/cpanet/internal/ids"
 	"github.com/cpanet/cpanet/internal/stats"
 	"github.com/cpanet/cpanet/internal/store"
 	"github.com/cpanet/cpanet/internal/store/storetest"

@@ -3,7 +3,6 @@ package delivery
 import (
 	"context"
 	"fmt"
-	"github.com/cpanet/cpanet/internal/notify"
 	"strconv"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/cpanet/cpanet/ent/postbackattempt"
 	"github.com/cpanet/cpanet/ent/postbackdelivery"
 	"github.com/cpanet/cpanet/ent/user"
+	"github.com/cpanet/cpanet/internal/notify"
 )
 
 // endpoint is a postback URL's configuration: a flow's own (flowID set) or a publisher's
