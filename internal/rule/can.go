@@ -263,13 +263,8 @@ func draftGoals(after string) func(viewer.Viewer, any) error {
 // publisher may ask again (whatever the offer is now); a request already made or approved
 // stands.
 func requestAccess(v viewer.Viewer, obj any) error {
-	var po PublisherOffer
-	switch o := obj.(type) {
-	case PublisherOffer:
-		po = o
-	case *entc.Offer:
-		po.Offer = o
-	default:
+	po, ok := publisherOffer(obj)
+	if !ok {
 		return cannotCheck(obj)
 	}
 	if a := po.Access; a != nil {
@@ -294,6 +289,17 @@ func requestAccess(v viewer.Viewer, obj any) error {
 	return nil
 }
 
+// publisherOffer reads obj as an offer seen by a publisher: a PublisherOffer, or a bare offer.
+func publisherOffer(obj any) (PublisherOffer, bool) {
+	switch o := obj.(type) {
+	case PublisherOffer:
+		return o, true
+	case *entc.Offer:
+		return PublisherOffer{Offer: o}, true
+	}
+	return PublisherOffer{}, false
+}
+
 func decideAccess(_ viewer.Viewer, obj any) error {
 	switch obj.(type) {
 	case *entc.OfferAccess, *entc.Offer, PublisherOffer:
@@ -305,13 +311,8 @@ func decideAccess(_ viewer.Viewer, obj any) error {
 // newFlow: the offer must be one the flow's publisher may run: ACTIVE, and PUBLIC or granted
 // to it. A publisher creates flows for itself only.
 func newFlow(v viewer.Viewer, obj any) error {
-	var po PublisherOffer
-	switch o := obj.(type) {
-	case PublisherOffer:
-		po = o
-	case *entc.Offer:
-		po.Offer = o
-	default:
+	po, ok := publisherOffer(obj)
+	if !ok {
 		return cannotCheck(obj)
 	}
 	if v.Publisher() && po.PublisherID != 0 && po.PublisherID != v.UserID {
