@@ -11,7 +11,7 @@ import { accountNames, formatTime, reasonText } from './format'
 import { openingBalances, runningBalances, type CurrentBalance } from './ledger'
 import { ledgerPageQuery } from './operations'
 import { ledgerAccounts, type PublisherAccount } from './search'
-import classes from './Balance.module.css'
+import tables from '../../components/tables.module.css'
 
 interface LedgerProps {
   /** publisherId is the publisher whose ledger the admin views; absent for the publisher itself. */
@@ -101,17 +101,17 @@ export function Ledger({ publisherId, currencies, currency, account, onFilter, l
         <Text size="sm">No ledger entries {currency || account ? 'match these filters' : 'yet: they appear with the first conversion'}.</Text>
       ) : (
         <>
-          <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Ledger, scrolls sideways">
+          <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Ledger, scrolls sideways">
             <Table striped miw={720} data-testid="ledger">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Time</Table.Th>
                   <Table.Th scope="col">Account</Table.Th>
                   <Table.Th scope="col">What</Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Amount
                   </Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Balance after
                   </Table.Th>
                 </Table.Tr>
@@ -119,15 +119,15 @@ export function Ledger({ publisherId, currencies, currency, account, onFilter, l
               <Table.Tbody>
                 {rows.map((e) => (
                   <Table.Tr key={e.id}>
-                    <Table.Td className={classes.nowrap}>{formatTime(e.createdAt, timezone, locale)}</Table.Td>
+                    <Table.Td className={tables.nowrap}>{formatTime(e.createdAt, timezone, locale)}</Table.Td>
                     <Table.Td>
                       <Badge variant="default" radius="sm">
                         {e.currency} · {accountNames[e.account] ?? e.account}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{reasonText(e.reason)}</Table.Td>
-                    <Table.Td className={classes.numeric}>{formatMoney(e.amount, e.currency, locale)}</Table.Td>
-                    <Table.Td className={classes.numeric} data-testid="ledger-balance">
+                    <Table.Td className={tables.numeric}>{formatMoney(e.amount, e.currency, locale)}</Table.Td>
+                    <Table.Td className={tables.numeric} data-testid="ledger-balance">
                       {formatMoney(balances.get(e.id), e.currency, locale)}
                     </Table.Td>
                   </Table.Tr>

@@ -5,7 +5,7 @@ import { ErrorState } from '../../components/StatusViews'
 import { formatCount, formatMoney } from '../../format/money'
 import { formatTime } from './format'
 import { pendingConversionsQuery } from './operations'
-import classes from './Balance.module.css'
+import tables from '../../components/tables.module.css'
 
 interface Props {
   locale: string
@@ -39,14 +39,14 @@ export function PendingConversions({ locale, timezone }: Props) {
       ) : rows.length === 0 ? (
         <Text size="sm">No conversion is pending: all your payouts are decided.</Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Pending conversions, scrolls sideways">
+        <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Pending conversions, scrolls sideways">
           <Table striped miw={560} data-testid="pending-conversions">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Time</Table.Th>
                 <Table.Th scope="col">Offer</Table.Th>
                 <Table.Th scope="col">Goal</Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Payout
                 </Table.Th>
               </Table.Tr>
@@ -54,10 +54,10 @@ export function PendingConversions({ locale, timezone }: Props) {
             <Table.Tbody>
               {rows.map((c) => (
                 <Table.Tr key={c.id}>
-                  <Table.Td className={classes.nowrap}>{formatTime(c.createdAt, timezone, locale)}</Table.Td>
+                  <Table.Td className={tables.nowrap}>{formatTime(c.createdAt, timezone, locale)}</Table.Td>
                   <Table.Td>{c.offer.name}</Table.Td>
                   <Table.Td>{c.goal.name}</Table.Td>
-                  <Table.Td className={classes.numeric}>{formatMoney(c.payout, c.currency, locale)}</Table.Td>
+                  <Table.Td className={tables.numeric}>{formatMoney(c.payout, c.currency, locale)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -8,7 +8,7 @@ import { ErrorState } from '../../components/StatusViews'
 import { formatCount, formatMoney } from '../../format/money'
 import { publishersWhere } from './filters'
 import { publishersBalancesQuery } from './operations'
-import classes from './Balance.module.css'
+import tables from '../../components/tables.module.css'
 
 interface Props {
   q: string | undefined
@@ -53,16 +53,16 @@ export function PublishersBalances({ q, onSearch, locale }: Props) {
         <Text size="sm">{q ? `No publisher matches “${q}”.` : 'No publishers yet.'}</Text>
       ) : (
         <>
-          <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Publishers’ balances, scrolls sideways">
+          <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Publishers’ balances, scrolls sideways">
             <Table striped miw={640} data-testid="publishers-balances">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Publisher</Table.Th>
                   <Table.Th scope="col">Currency</Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Credit
                   </Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Pending credit
                   </Table.Th>
                   <Table.Th scope="col">Ledger</Table.Th>
@@ -84,8 +84,8 @@ export function PublishersBalances({ q, onSearch, locale }: Props) {
                         </Table.Th>
                       )}
                       <Table.Td>{b?.currency ?? '—'}</Table.Td>
-                      <Table.Td className={classes.numeric}>{b ? formatMoney(b.credit, b.currency, locale) : '—'}</Table.Td>
-                      <Table.Td className={classes.numeric}>{b ? formatMoney(b.pendingCredit, b.currency, locale) : '—'}</Table.Td>
+                      <Table.Td className={tables.numeric}>{b ? formatMoney(b.credit, b.currency, locale) : '—'}</Table.Td>
+                      <Table.Td className={tables.numeric}>{b ? formatMoney(b.pendingCredit, b.currency, locale) : '—'}</Table.Td>
                       {i === 0 && (
                         <Table.Td rowSpan={lines.length}>
                           <AnchorLink

@@ -12,6 +12,7 @@ import { session } from '../../session/session'
 import { formatTime, statusNames } from './format'
 import { payWithdrawalMutation, rejectWithdrawalMutation, withdrawalsQuery } from './operations'
 import classes from './Balance.module.css'
+import tables from '../../components/tables.module.css'
 
 const statusColors: Record<string, string> = { REQUESTED: 'yellow', PAID: 'green', REJECTED: 'red' }
 
@@ -71,13 +72,13 @@ export function Withdrawals({ title, titleId, description, where, admin, showPub
         </Text>
       ) : (
         <>
-          <Box className={classes.scroll} tabIndex={0} role="region" aria-label={`${title}, scrolls sideways`}>
+          <Box className={tables.scroll} tabIndex={0} role="region" aria-label={`${title}, scrolls sideways`}>
             <Table striped miw={showPublisher ? 1040 : admin ? 900 : 820} data-testid={testId}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Requested</Table.Th>
                   {showPublisher && <Table.Th scope="col">Publisher</Table.Th>}
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Amount
                   </Table.Th>
                   <Table.Th scope="col">Status</Table.Th>
@@ -96,7 +97,7 @@ export function Withdrawals({ title, titleId, description, where, admin, showPub
                   const mayReject = allows(w.viewerCan, 'REJECT_WITHDRAWAL')
                   return (
                     <Table.Tr key={w.id} data-testid="withdrawal-row" data-status={w.status} data-id={w.id}>
-                      <Table.Td className={classes.nowrap}>{formatTime(w.createdAt, timezone, locale)}</Table.Td>
+                      <Table.Td className={tables.nowrap}>{formatTime(w.createdAt, timezone, locale)}</Table.Td>
                       {showPublisher && (
                         <Table.Td>
                           {w.publisher ? (
@@ -113,7 +114,7 @@ export function Withdrawals({ title, titleId, description, where, admin, showPub
                           )}
                         </Table.Td>
                       )}
-                      <Table.Td className={classes.numeric}>{amount}</Table.Td>
+                      <Table.Td className={tables.numeric}>{amount}</Table.Td>
                       <Table.Td className={classes.status}>
                         <Badge color={statusColors[w.status]} variant="dot" data-testid="withdrawal-status">
                           {statusNames[w.status] ?? w.status}
@@ -121,7 +122,7 @@ export function Withdrawals({ title, titleId, description, where, admin, showPub
                       </Table.Td>
                       <Table.Td className={classes.details}>{w.details?.trim() ? w.details : '—'}</Table.Td>
                       <Table.Td className={classes.details}>{w.comment?.trim() ? w.comment : '—'}</Table.Td>
-                      <Table.Td className={classes.nowrap}>{formatTime(w.processedAt, timezone, locale)}</Table.Td>
+                      <Table.Td className={tables.nowrap}>{formatTime(w.processedAt, timezone, locale)}</Table.Td>
                       {admin && (
                         <Table.Td>
                           {mayPay || mayReject ? (

@@ -15,6 +15,7 @@ import { cancelReasonLabel, profitOf, selectable } from './bulk'
 import { STATUS_COLORS, STATUS_NAMES, formatShortTime } from './format'
 import type { ConversionsView } from './rules'
 import classes from './Conversions.module.css'
+import tables from '../../components/tables.module.css'
 
 const features = tableFeatures({ rowSelectionFeature })
 const helper = createColumnHelper<typeof features, ConversionRowFragment>()
@@ -33,7 +34,7 @@ interface ConversionsTableProps {
 export function ConversionsTable({ rows, view, locale, timeZone, selection, onSelectionChange, onOpen }: ConversionsTableProps) {
   const columns = useMemo(() => {
     const money = (value: string | null | undefined, currency: string) => (
-      <span className={classes.numeric}>{formatMoney(value, currency, locale)}</span>
+      <span className={tables.numeric}>{formatMoney(value, currency, locale)}</span>
     )
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- column value types differ per column
     const cols: ColumnDef<typeof features, ConversionRowFragment, any>[] = [
@@ -78,7 +79,7 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
       }),
       helper.accessor('createdAt', {
         header: 'Time',
-        cell: ({ row }) => <span className={classes.nowrap}>{formatShortTime(row.original.createdAt, locale, timeZone)}</span>,
+        cell: ({ row }) => <span className={tables.nowrap}>{formatShortTime(row.original.createdAt, locale, timeZone)}</span>,
       }),
       helper.accessor((r) => r.offer.name, { id: 'offer', header: 'Offer' }),
       helper.accessor((r) => r.goal.name, { id: 'goal', header: 'Goal' }),
@@ -153,12 +154,12 @@ export function ConversionsTable({ rows, view, locale, timeZone, selection, onSe
   })
 
   const numericColumns = new Set(['payout', 'revenue', 'profit', 'amount'])
-  const cellClass = (id: string) => (numericColumns.has(id) ? classes.numeric : id === 'offer' ? classes.offer : undefined)
+  const cellClass = (id: string) => (numericColumns.has(id) ? tables.numeric : id === 'offer' ? classes.offer : undefined)
 
   return (
-    <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Conversions table, scrolls sideways">
+    <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Conversions table, scrolls sideways">
       <Table striped highlightOnHover miw={view.publisher ? 1280 : 1120} data-testid="conversions-table" verticalSpacing="xs">
-        <Table.Caption className={classes.srOnly}>Conversions, newest first unless sorted otherwise</Table.Caption>
+        <Table.Caption className={tables.srOnly}>Conversions, newest first unless sorted otherwise</Table.Caption>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
             <Table.Tr key={group.id}>

@@ -11,6 +11,7 @@ import { ErrorState } from '../../components/StatusViews'
 import { session } from '../../session/session'
 import { createFlowSchema, mayRun, type CreateFlowValues } from './createFlow'
 import classes from './Flows.module.css'
+import tables from '../../components/tables.module.css'
 import { landingShares } from './link'
 import { createFlowMutation, runnableOffersQuery } from './operations'
 
@@ -128,10 +129,10 @@ export function CreateFlowModal({ offerId, onClose, onCreated }: CreateFlowModal
                       <Table.Thead>
                         <Table.Tr>
                           <Table.Th scope="col">Landing</Table.Th>
-                          <Table.Th scope="col" className={classes.numeric}>
+                          <Table.Th scope="col" className={tables.numeric}>
                             Weight
                           </Table.Th>
-                          <Table.Th scope="col" className={classes.numeric}>
+                          <Table.Th scope="col" className={tables.numeric}>
                             Share
                           </Table.Th>
                         </Table.Tr>
@@ -142,8 +143,8 @@ export function CreateFlowModal({ offerId, onClose, onCreated }: CreateFlowModal
                             <Table.Td>
                               <Checkbox value={l.id} label={l.name} description={l.active ? l.url : `${l.url} — inactive, takes no traffic`} styles={{ description: { overflowWrap: 'anywhere' } }} />
                             </Table.Td>
-                            <Table.Td className={classes.numeric}>{l.weight}</Table.Td>
-                            <Table.Td className={classes.numeric}>{rotating.some((r) => r.id === l.id) ? `${String(shares[l.id] ?? 0)} %` : '—'}</Table.Td>
+                            <Table.Td className={tables.numeric}>{l.weight}</Table.Td>
+                            <Table.Td className={tables.numeric}>{rotating.some((r) => r.id === l.id) ? `${String(shares[l.id] ?? 0)} %` : '—'}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>

@@ -6,6 +6,7 @@ import { ErrorState } from '../../components/StatusViews'
 import { formatCount } from '../../format/money'
 import { formatTime } from './format'
 import classes from './Flows.module.css'
+import tables from '../../components/tables.module.css'
 import { deliveryError } from './macros'
 import { postbackAttemptsQuery } from './operations'
 import type { Outcome } from './search'
@@ -73,17 +74,17 @@ export function DeliveryLog({ flowId, outcome, onOutcome, locale, timezone }: De
         </Text>
       ) : (
         <>
-          <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Delivery log, scrolls sideways">
+          <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Delivery log, scrolls sideways">
             <Table striped miw={1000} data-testid="delivery-log">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Time</Table.Th>
                   <Table.Th scope="col">Outcome</Table.Th>
                   <Table.Th scope="col">Answer</Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Duration
                   </Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Attempt
                   </Table.Th>
                   <Table.Th scope="col">Next retry</Table.Th>
@@ -94,7 +95,7 @@ export function DeliveryLog({ flowId, outcome, onOutcome, locale, timezone }: De
               <Table.Tbody>
                 {rows.map((a) => (
                   <Table.Tr key={a.id} data-testid="attempt-row" data-outcome={a.outcome}>
-                    <Table.Td className={classes.nowrap}>{formatTime(a.createdAt, timezone, locale, true)}</Table.Td>
+                    <Table.Td className={tables.nowrap}>{formatTime(a.createdAt, timezone, locale, true)}</Table.Td>
                     <Table.Td className={classes.status}>
                       <Badge variant="dot" color={outcomeColors[a.outcome]}>
                         {outcomeNames[a.outcome] ?? a.outcome}
@@ -108,9 +109,9 @@ export function DeliveryLog({ flowId, outcome, onOutcome, locale, timezone }: De
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td className={classes.numeric}>{formatCount(a.durationMs, locale)} ms</Table.Td>
-                    <Table.Td className={classes.numeric}>{a.attempt}</Table.Td>
-                    <Table.Td className={classes.nowrap}>{formatTime(a.nextRetryAt, timezone, locale, true)}</Table.Td>
+                    <Table.Td className={tables.numeric}>{formatCount(a.durationMs, locale)} ms</Table.Td>
+                    <Table.Td className={tables.numeric}>{a.attempt}</Table.Td>
+                    <Table.Td className={tables.nowrap}>{formatTime(a.nextRetryAt, timezone, locale, true)}</Table.Td>
                     <Table.Td className={classes.code}>{a.conversion.id}</Table.Td>
                     <Table.Td className={classes.url}>{a.url}</Table.Td>
                   </Table.Tr>

@@ -15,6 +15,7 @@ import { useViewer } from '../../session/useViewer'
 import { DeliveryLog } from './DeliveryLog'
 import { formatTime } from './format'
 import classes from './Flows.module.css'
+import tables from '../../components/tables.module.css'
 import { landingShares, linkSearch, subsOf } from './link'
 import { LinkBuilder } from './LinkBuilder'
 import { trafficbackOf, type Trafficback } from './trafficback'
@@ -139,15 +140,15 @@ export function FlowPage() {
               : 'The offer has a single landing page: every visitor goes there.'}
         </Text>
         {rotating.length > 0 && (
-          <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Landings, scrolls sideways">
+          <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Landings, scrolls sideways">
             <Table miw={520} data-testid="flow-landings">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Landing</Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Weight
                   </Table.Th>
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Share of visitors
                   </Table.Th>
                 </Table.Tr>
@@ -163,8 +164,8 @@ export function FlowPage() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td className={classes.numeric}>{l.weight}</Table.Td>
-                    <Table.Td className={classes.numeric}>{shares[l.id] ?? 0} %</Table.Td>
+                    <Table.Td className={tables.numeric}>{l.weight}</Table.Td>
+                    <Table.Td className={tables.numeric}>{shares[l.id] ?? 0} %</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -15,6 +15,7 @@ import { CreateFlowModal } from './CreateFlowModal'
 import { DefaultPostback } from './DefaultPostback'
 import { formatTime } from './format'
 import classes from './Flows.module.css'
+import tables from '../../components/tables.module.css'
 import { flowsContextQuery, flowsQuery } from './operations'
 import { FLOW_STATES, flowWhere, type FlowsSearch, type FlowState } from './search'
 
@@ -192,7 +193,7 @@ function FlowsList({ admin, search, set }: FlowsListProps) {
           <Text size="sm" c="dimmed" aria-live="polite">
             {formatCount(total, locale)} {total === 1 ? 'flow' : 'flows'}
           </Text>
-          <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Flows, scrolls sideways">
+          <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Flows, scrolls sideways">
             <Table striped miw={admin ? 1100 : 900} data-testid="flows-table">
               <Table.Thead>
                 <Table.Tr>
@@ -265,7 +266,7 @@ function FlowsList({ admin, search, set }: FlowsListProps) {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td className={classes.nowrap}>{formatTime(f.createdAt, timezone, locale)}</Table.Td>
+                    <Table.Td className={tables.nowrap}>{formatTime(f.createdAt, timezone, locale)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,6 +1,7 @@
 import { Box, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { CopyField } from './CopyField'
 import classes from './Flows.module.css'
+import tables from '../../components/tables.module.css'
 import { placeholderFor, placeholderProblem, SUB_KEYS, trackingLink, type SubSettings } from './link'
 
 /**
@@ -23,7 +24,7 @@ export function LinkBuilder({ trackingURL, subs, onSubs }: { trackingURL: string
       </Text>
       <Stack gap="sm">
         <CopyField label="Tracking link" value={link} copyLabel="Copy the tracking link" testId="tracking-link" />
-        <Box className={classes.scroll}>
+        <Box className={tables.scroll}>
           <Table verticalSpacing={6} data-testid="link-labels">
             <Table.Thead>
               <Table.Tr>

@@ -16,6 +16,7 @@ import { decisionSchema, formError, grantSchema, type DecisionValues, type Grant
 import { accessStatusColors, accessStatusNames, personName, ALERT_STYLES } from './labels'
 import { decideOfferAccessMutation, grantOfferAccessMutation, offerAccessesQuery, usersByRoleQuery } from './operations'
 import classes from './Offers.module.css'
+import tables from '../../components/tables.module.css'
 
 interface Access {
   id: string
@@ -70,7 +71,7 @@ export function AccessRequests({ title, titleId, where, showOffer, empty, descri
         </Text>
       ) : (
         <>
-          <Box className={classes.scroll} tabIndex={0} role="region" aria-label={`${title}, scrolls sideways`}>
+          <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label={`${title}, scrolls sideways`}>
             <Table striped miw={showOffer ? 980 : 860} data-testid={testId}>
               <Table.Thead>
                 <Table.Tr>
@@ -90,7 +91,7 @@ export function AccessRequests({ title, titleId, where, showOffer, empty, descri
                   const decides = allows(a.viewerCan, 'DECIDE_ACCESS')
                   return (
                     <Table.Tr key={a.id} data-testid="access-row" data-id={a.id} data-status={a.status} data-publisher={a.publisher?.email}>
-                      <Table.Td className={classes.nowrap}>{formatTime(a.createdAt, timezone, locale)}</Table.Td>
+                      <Table.Td className={tables.nowrap}>{formatTime(a.createdAt, timezone, locale)}</Table.Td>
                       {showOffer && (
                         <Table.Td className={classes.offer}>
                           <AnchorLink to="/offers/$offerId" params={{ offerId: a.offer.id }} search={{ tab: 'access' }} size="sm">

@@ -27,6 +27,7 @@ import { RequestAccessModal } from './RequestAccess'
 import { accessState, goalRights, mayRequest, mayRun, offersView, offerTabs, statusActions, type OffersView, type StatusAction } from './rules'
 import type { OfferTab } from './search'
 import classes from './Offers.module.css'
+import tables from '../../components/tables.module.css'
 
 const route = getRouteApi('/app/offers/$offerId')
 
@@ -422,7 +423,7 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersView; o
           {goalRights(offer.viewerCan).add ? 'No goals yet: add the actions this offer pays for.' : 'No goals yet.'}
         </Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Goals, scrolls sideways">
+        <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Goals, scrolls sideways">
           <Table striped miw={640} data-testid="goals-table">
             <Table.Thead>
               <Table.Tr>
@@ -430,17 +431,17 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersView; o
                 <Table.Th scope="col">Name</Table.Th>
                 <Table.Th scope="col">Kind</Table.Th>
                 {view.payout && (
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     {view.catalog ? 'Your rate' : 'Payout'}
                   </Table.Th>
                 )}
                 {view.revenue && (
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     {view.admin ? 'Revenue' : 'Your price'}
                   </Table.Th>
                 )}
                 {view.admin && (
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     Margin
                   </Table.Th>
                 )}
@@ -465,7 +466,7 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersView; o
                     </Text>
                   </Table.Td>
                   {view.payout && (
-                    <Table.Td className={classes.numeric} data-testid="goal-payout">
+                    <Table.Td className={tables.numeric} data-testid="goal-payout">
                       {formatGoalValue(g.payout, g.payoutType, offer.currency, locale)}
                       {g.payoutType === 'PERCENT' && (
                         <Text span size="xs" c="dimmed">
@@ -476,7 +477,7 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersView; o
                     </Table.Td>
                   )}
                   {view.revenue && (
-                    <Table.Td className={classes.numeric} data-testid="goal-revenue">
+                    <Table.Td className={tables.numeric} data-testid="goal-revenue">
                       {formatGoalValue(g.revenue, g.revenueType, offer.currency, locale)}
                       {g.revenueType === 'PERCENT' && (
                         <Text span size="xs" c="dimmed">
@@ -487,7 +488,7 @@ function GoalsTable({ offer, view, onEdit }: { offer: Offer; view: OffersView; o
                     </Table.Td>
                   )}
                   {view.admin && (
-                    <Table.Td className={classes.numeric} data-testid="goal-margin">
+                    <Table.Td className={tables.numeric} data-testid="goal-margin">
                       <GoalMargin goal={g} currency={offer.currency} locale={locale} />
                     </Table.Td>
                   )}
@@ -579,13 +580,13 @@ function Landings({ offer, view }: { offer: Offer; view: OffersView }) {
           No landings: clicks go to the offer’s landing URL, <code style={{ overflowWrap: 'anywhere' }}>{offer.landingURL}</code>.
         </Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Landings, scrolls sideways">
+        <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Landings, scrolls sideways">
           <Table striped miw={720} data-testid="landings-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Name</Table.Th>
                 <Table.Th scope="col">URL</Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Weight
                 </Table.Th>
                 <Table.Th scope="col">State</Table.Th>
@@ -599,7 +600,7 @@ function Landings({ offer, view }: { offer: Offer; view: OffersView }) {
                   <Table.Td className={classes.text}>
                     <code>{l.url}</code>
                   </Table.Td>
-                  <Table.Td className={classes.numeric}>{l.weight}</Table.Td>
+                  <Table.Td className={tables.numeric}>{l.weight}</Table.Td>
                   <Table.Td>{l.active ? 'Active' : 'Inactive'}</Table.Td>
                   {view.edits && (
                     <Table.Td>

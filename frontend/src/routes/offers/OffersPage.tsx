@@ -24,6 +24,7 @@ import { RequestAccessModal } from './RequestAccess'
 import { accessState, mayRequest, mayRun, offersView, type OffersView } from './rules'
 import { ACCESS_FILTERS, FILTER_KEYS, OFFER_VISIBILITIES, type AccessFilter, type OfferStatusName, type OffersSearch } from './search'
 import classes from './Offers.module.css'
+import tables from '../../components/tables.module.css'
 
 const route = getRouteApi('/app/offers')
 
@@ -316,7 +317,7 @@ function OfferList({ search, view, locale }: { search: OffersSearch; view: Offer
           ? `${formatCount(rows.length, locale)} of ${formatCount(loaded.length, locale)} loaded ${loaded.length === 1 ? 'offer takes' : 'offers take'} traffic from ${search.country}`
           : `${formatCount(total, locale)} ${total === 1 ? 'offer' : 'offers'}`}
       </Text>
-      <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Offers, scrolls sideways">
+      <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Offers, scrolls sideways">
         <Table striped miw={view.catalog ? 960 : view.admin ? 1100 : 960} data-testid="offers-table">
           <Table.Thead>
             <Table.Tr>
@@ -363,7 +364,7 @@ function OfferList({ search, view, locale }: { search: OffersSearch; view: Offer
                   <Table.Td className={classes.text}>
                     <Text size="sm">{countriesText(o.allowedCountries)}</Text>
                   </Table.Td>
-                  <Table.Td className={classes.nowrap}>
+                  <Table.Td className={tables.nowrap}>
                     <Text size="sm">{o.hold ? 'Held' : 'No hold'}</Text>
                     {o.autoApproveDays ? (
                       <Text size="xs" c="dimmed">
@@ -371,7 +372,7 @@ function OfferList({ search, view, locale }: { search: OffersSearch; view: Offer
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td className={classes.nowrap}>
+                  <Table.Td className={tables.nowrap}>
                     {view.catalog ? <AccessBadge state={state} /> : <Text size="sm">{visibilityNames[o.visibility] ?? o.visibility}</Text>}
                     {view.catalog && state === 'REJECTED' && o.myAccess?.reason && (
                       <Text size="xs" c="dimmed" className={classes.text} style={{ whiteSpace: 'normal' }}>
@@ -380,7 +381,7 @@ function OfferList({ search, view, locale }: { search: OffersSearch; view: Offer
                     )}
                   </Table.Td>
                   {view.catalog && (
-                    <Table.Td className={classes.nowrap}>
+                    <Table.Td className={tables.nowrap}>
                       {mayRun(o.viewerCan) ? (
                         <FlowLink offerId={o.id} name={o.name} />
                       ) : mayRequest(o.viewerCan) ? (

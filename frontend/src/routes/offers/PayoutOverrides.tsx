@@ -20,6 +20,7 @@ import {
   usersByRoleQuery,
 } from './operations'
 import classes from './Offers.module.css'
+import tables from '../../components/tables.module.css'
 
 interface Override {
   id: string
@@ -74,16 +75,16 @@ export function PayoutOverrides({ offerId, offerName }: { offerId: string; offer
           No publisher has its own payout on this offer: everyone earns the goals’ payouts.
         </Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Per-publisher payouts, scrolls sideways">
+        <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Per-publisher payouts, scrolls sideways">
           <Table striped miw={720} data-testid="overrides">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Publisher</Table.Th>
                 <Table.Th scope="col">Goal</Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Goal payout
                 </Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Publisher’s payout
                 </Table.Th>
                 <Table.Th scope="col">Changed</Table.Th>
@@ -105,11 +106,11 @@ export function PayoutOverrides({ offerId, offerName }: { offerId: string; offer
                       )}
                     </Table.Td>
                     <Table.Td>{o.goal.code}</Table.Td>
-                    <Table.Td className={classes.numeric}>{formatGoalValue(g?.payout, g?.payoutType, offer.currency, locale)}</Table.Td>
-                    <Table.Td className={classes.numeric} data-testid="override-payout">
+                    <Table.Td className={tables.numeric}>{formatGoalValue(g?.payout, g?.payoutType, offer.currency, locale)}</Table.Td>
+                    <Table.Td className={tables.numeric} data-testid="override-payout">
                       {formatGoalValue(o.payout, o.payoutType, offer.currency, locale)}
                     </Table.Td>
-                    <Table.Td className={classes.nowrap}>{formatTime(o.updatedAt, timezone, locale)}</Table.Td>
+                    <Table.Td className={tables.nowrap}>{formatTime(o.updatedAt, timezone, locale)}</Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
                         <Button

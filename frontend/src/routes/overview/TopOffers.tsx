@@ -2,7 +2,7 @@ import { Box, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Titl
 import type { OverviewTopOffersQuery } from '../../gql/graphql'
 import { formatCount, formatMoney, formatPercent } from '../../format/money'
 import type { OverviewView } from './metrics'
-import classes from './Overview.module.css'
+import tables from '../../components/tables.module.css'
 
 type Row = OverviewTopOffersQuery['statistics']['rows'][number]
 
@@ -51,27 +51,27 @@ export function TopOffers({ rows, view, locale, sort, onSort }: TopOffersProps) 
           No offer had traffic in the last 30 days.
         </Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Top offers table, scrolls sideways">
+        <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Top offers table, scrolls sideways">
           <Table striped highlightOnHover miw={480} data-testid="top-offers">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Offer</Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Clicks
                 </Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Conversions
                 </Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   CR
                 </Table.Th>
                 {view.epc && (
-                  <Table.Th scope="col" className={classes.numeric}>
+                  <Table.Th scope="col" className={tables.numeric}>
                     EPC
                   </Table.Th>
                 )}
                 {view.money.map((m) => (
-                  <Table.Th key={m.field} scope="col" className={classes.numeric}>
+                  <Table.Th key={m.field} scope="col" className={tables.numeric}>
                     {m.label}
                   </Table.Th>
                 ))}
@@ -83,16 +83,16 @@ export function TopOffers({ rows, view, locale, sort, onSort }: TopOffersProps) 
                   <Table.Th scope="row" fw={500}>
                     {r.offerName ?? 'No offer'}
                   </Table.Th>
-                  <Table.Td className={classes.numeric}>{formatCount(r.clicks, locale)}</Table.Td>
-                  <Table.Td className={classes.numeric}>{formatCount(r.conversions, locale)}</Table.Td>
-                  <Table.Td className={classes.numeric}>{formatPercent(r.cr, locale)}</Table.Td>
+                  <Table.Td className={tables.numeric}>{formatCount(r.clicks, locale)}</Table.Td>
+                  <Table.Td className={tables.numeric}>{formatCount(r.conversions, locale)}</Table.Td>
+                  <Table.Td className={tables.numeric}>{formatPercent(r.cr, locale)}</Table.Td>
                   {view.epc && (
-                    <Table.Td className={classes.numeric}>
+                    <Table.Td className={tables.numeric}>
                       {formatMoney(r.epc, r.currency, locale, { maximumFractionDigits: 4 })}
                     </Table.Td>
                   )}
                   {view.money.map((m) => (
-                    <Table.Td key={m.field} className={classes.numeric}>
+                    <Table.Td key={m.field} className={tables.numeric}>
                       {formatMoney(r[m.field], r.currency, locale)}
                     </Table.Td>
                   ))}

@@ -12,6 +12,7 @@ import { httpName, paramOf, RESULT_COLORS, RESULT_NAMES } from './protocol'
 import { postbackLogsQuery } from './operations'
 import { DEFAULT_PAGE_SIZE, FILTER_KEYS, type PostbacksSearch } from './search'
 import classes from './Postbacks.module.css'
+import tables from '../../components/tables.module.css'
 
 
 interface IncomingLogProps {
@@ -78,9 +79,9 @@ export function IncomingLog({ search, admin, locale, timeZone, go }: IncomingLog
           />
         )
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Incoming postbacks table, scrolls sideways">
+        <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Incoming postbacks table, scrolls sideways">
           <Table striped highlightOnHover miw={admin ? 1180 : 1040} verticalSpacing="xs" data-testid="incoming-table">
-            <Table.Caption className={classes.srOnly}>Incoming postbacks, newest first</Table.Caption>
+            <Table.Caption className={tables.srOnly}>Incoming postbacks, newest first</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Time</Table.Th>
@@ -169,12 +170,12 @@ function LogRow({
           {RESULT_NAMES[row.result] ?? row.result}
         </Badge>
       </Table.Td>
-      <Table.Td className={classes.nowrap}>{httpName(row.httpStatus)}</Table.Td>
+      <Table.Td className={tables.nowrap}>{httpName(row.httpStatus)}</Table.Td>
       {admin && <Table.Td>{row.advertiser?.name ?? <Text span size="sm" c="dimmed">Unknown key</Text>}</Table.Td>}
-      <Table.Td className={classes.nowrap}>{orEmpty(click)}</Table.Td>
+      <Table.Td className={tables.nowrap}>{orEmpty(click)}</Table.Td>
       <Table.Td>{orEmpty(goal)}</Table.Td>
       <Table.Td>{orEmpty(txn)}</Table.Td>
-      <Table.Td className={classes.nowrap}>{row.conversion ? row.conversion.id : '—'}</Table.Td>
+      <Table.Td className={tables.nowrap}>{row.conversion ? row.conversion.id : '—'}</Table.Td>
       <Table.Td>
         <Text size="sm" lineClamp={2} maw={280}>
           {orEmpty(row.reason)}

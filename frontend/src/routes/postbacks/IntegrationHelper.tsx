@@ -6,7 +6,7 @@ import { CopyField } from './CopyField'
 import { advertiserGoalsQuery, integrationAdvertisersQuery, integrationViewerQuery } from './operations'
 import { PARAMETERS, STATUS_SPELLINGS, examples, keyOf, type GoalInfo } from './protocol'
 import { TryItForm } from './TryItForm'
-import classes from './Postbacks.module.css'
+import tables from '../../components/tables.module.css'
 
 interface IntegrationHelperProps {
   admin: boolean
@@ -99,9 +99,9 @@ function HelperContent({ postbackURL, advertiserId, admin, locale, timeZone }: {
         <Text size="sm" mb="sm">
           GET with the fields in the query, or POST as a form or a JSON object (query fields are read too). Names are matched without regard to case; unknown ones are ignored and kept in the log.
         </Text>
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Postback parameters, scrolls sideways">
+        <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Postback parameters, scrolls sideways">
           <Table verticalSpacing="xs" miw={760} data-testid="parameters-table">
-            <Table.Caption className={classes.srOnly}>Postback parameters</Table.Caption>
+            <Table.Caption className={tables.srOnly}>Postback parameters</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Name</Table.Th>
@@ -128,7 +128,7 @@ function HelperContent({ postbackURL, advertiserId, admin, locale, timeZone }: {
                       '—'
                     )}
                   </Table.Td>
-                  <Table.Td className={classes.nowrap}>{p.required}</Table.Td>
+                  <Table.Td className={tables.nowrap}>{p.required}</Table.Td>
                   <Table.Td>{p.meaning}</Table.Td>
                   <Table.Td>{p.name === 'key' ? <Text span size="sm" c="dimmed">{p.example}</Text> : <Code>{p.example}</Code>}</Table.Td>
                 </Table.Tr>

@@ -12,6 +12,7 @@ import { httpName } from './protocol'
 import { postbackAttemptsQuery } from './operations'
 import { DEFAULT_PAGE_SIZE, FILTER_KEYS, type PostbacksSearch } from './search'
 import classes from './Postbacks.module.css'
+import tables from '../../components/tables.module.css'
 
 const OUTCOME_COLORS = { DELIVERED: 'teal.9', RETRY: 'yellow.9', FAILED: 'red.9' } as const
 
@@ -78,9 +79,9 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
           />
         )
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Outgoing deliveries table, scrolls sideways">
+        <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Outgoing deliveries table, scrolls sideways">
           <Table striped highlightOnHover miw={1320} verticalSpacing="xs" data-testid="outgoing-table">
-            <Table.Caption className={classes.srOnly}>Delivery attempts to publishers’ trackers, newest first</Table.Caption>
+            <Table.Caption className={tables.srOnly}>Delivery attempts to publishers’ trackers, newest first</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Time</Table.Th>
@@ -88,8 +89,8 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
                 <Table.Th scope="col">Flow</Table.Th>
                 <Table.Th scope="col">URL called</Table.Th>
                 <Table.Th scope="col">HTTP</Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>Attempt</Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>Took</Table.Th>
+                <Table.Th scope="col" className={tables.numeric}>Attempt</Table.Th>
+                <Table.Th scope="col" className={tables.numeric}>Took</Table.Th>
                 <Table.Th scope="col">Next retry</Table.Th>
                 <Table.Th scope="col">Error</Table.Th>
                 <Table.Th scope="col">Conversion</Table.Th>
@@ -98,7 +99,7 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.id} data-testid="outgoing-row" data-id={r.id} data-outcome={r.outcome}>
-                  <Table.Td className={classes.nowrap}>{formatShortTime(r.createdAt, locale, timeZone)}</Table.Td>
+                  <Table.Td className={tables.nowrap}>{formatShortTime(r.createdAt, locale, timeZone)}</Table.Td>
                   <Table.Td>
                     <Badge color={OUTCOME_COLORS[r.outcome]} variant="filled" radius="sm" miw="max-content">
                       {OUTCOME_NAMES[r.outcome]}
@@ -108,16 +109,16 @@ export function OutgoingLog({ search, admin, locale, timeZone, go }: OutgoingLog
                   <Table.Td>
                     <div className={classes.url}>{r.url}</div>
                   </Table.Td>
-                  <Table.Td className={classes.nowrap}>{r.httpStatus === null ? 'No answer' : httpName(r.httpStatus)}</Table.Td>
-                  <Table.Td className={classes.numeric}>{formatCount(r.attempt, locale)}</Table.Td>
-                  <Table.Td className={classes.numeric}>{`${formatCount(r.durationMs, locale)} ms`}</Table.Td>
-                  <Table.Td className={classes.nowrap}>{r.nextRetryAt ? formatShortTime(r.nextRetryAt, locale, timeZone) : '—'}</Table.Td>
+                  <Table.Td className={tables.nowrap}>{r.httpStatus === null ? 'No answer' : httpName(r.httpStatus)}</Table.Td>
+                  <Table.Td className={tables.numeric}>{formatCount(r.attempt, locale)}</Table.Td>
+                  <Table.Td className={tables.numeric}>{`${formatCount(r.durationMs, locale)} ms`}</Table.Td>
+                  <Table.Td className={tables.nowrap}>{r.nextRetryAt ? formatShortTime(r.nextRetryAt, locale, timeZone) : '—'}</Table.Td>
                   <Table.Td>
                     <Text size="sm" miw={200} maw={280} style={{ overflowWrap: 'anywhere' }}>
                       {orEmpty(r.error)}
                     </Text>
                   </Table.Td>
-                  <Table.Td className={classes.nowrap}>
+                  <Table.Td className={tables.nowrap}>
                     <AnchorLink to="/conversions" search={{ status: 'ALL', click: r.conversion.click?.id }} size="sm" className={classes.link} aria-label={`Conversion ${r.conversion.id} (click ${r.conversion.click?.id ?? 'expired'})`}>
                       {r.conversion.id}
                     </AnchorLink>

@@ -14,6 +14,7 @@ import { actionError, EXPIRIES, expiresAt, tokenError, tokenSchema, type TokenVa
 import { apiTokensQuery, createAPITokenMutation, revokeAPITokenMutation } from './operations'
 import { SecretField } from './SecretField'
 import classes from './Settings.module.css'
+import tables from '../../components/tables.module.css'
 import { curlExample, TOKEN_STATE_NAMES, tokenState, type TokenState } from './tokens'
 
 type Token = NonNullable<NonNullable<NonNullable<SettingsApiTokensQuery['apiTokens']['edges']>[number]>['node']>
@@ -217,7 +218,7 @@ function TokenList({ viewerId, showRevoked, onShowRevoked }: ApiTokensProps) {
           {showRevoked ? 'You have no API tokens yet.' : 'You have no active API tokens.'} Create one above when a script needs to read or change your data.
         </Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Your tokens, scrolls sideways">
+        <Box className={tables.scroll} tabIndex={0} role="region" aria-label="Your tokens, scrolls sideways">
           <Table striped miw={760} data-testid="token-table">
             <Table.Thead>
               <Table.Tr>
@@ -238,16 +239,16 @@ function TokenList({ viewerId, showRevoked, onShowRevoked }: ApiTokensProps) {
                 return (
                   <Table.Tr key={t.id} data-testid="token-row" data-id={t.id} data-state={state}>
                     <Table.Td className={classes.wrap}>{t.name}</Table.Td>
-                    <Table.Td className={classes.nowrap}>
+                    <Table.Td className={tables.nowrap}>
                       <Text span ff="monospace" size="sm">
                         {t.prefix}…
                       </Text>
                     </Table.Td>
-                    <Table.Td className={classes.nowrap}>{when(t.createdAt, '—')}</Table.Td>
-                    <Table.Td className={classes.nowrap} data-testid="token-last-used">
+                    <Table.Td className={tables.nowrap}>{when(t.createdAt, '—')}</Table.Td>
+                    <Table.Td className={tables.nowrap} data-testid="token-last-used">
                       {when(t.lastUsedAt, 'Never')}
                     </Table.Td>
-                    <Table.Td className={classes.nowrap}>{when(t.expiresAt, 'Never')}</Table.Td>
+                    <Table.Td className={tables.nowrap}>{when(t.expiresAt, 'Never')}</Table.Td>
                     <Table.Td>
                       <Badge variant="dot" color={STATE_COLORS[state]} data-testid="token-state">
                         {state === 'revoked' ? `${TOKEN_STATE_NAMES.revoked} ${when(t.revokedAt, '')}` : TOKEN_STATE_NAMES[state]}

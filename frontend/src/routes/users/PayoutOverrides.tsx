@@ -17,6 +17,7 @@ import {
 } from './operations'
 import { AMOUNT_TYPE_NAMES, formatPayout } from './payout'
 import classes from './Users.module.css'
+import tables from '../../components/tables.module.css'
 
 interface PayoutOverridesProps {
   publisher: { id: string; email: string }
@@ -104,19 +105,19 @@ export function PayoutOverrides({ publisher, overrides, locale }: PayoutOverride
           None yet: the publisher earns each goal’s own payout.
         </Text>
       ) : (
-        <Box className={classes.scroll} tabIndex={0} role="region" aria-label="Payout overrides, scrolls sideways" mb="sm">
+        <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label="Payout overrides, scrolls sideways" mb="sm">
           <Table verticalSpacing={6} miw={460} data-testid="overrides-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Offer · goal</Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Goal’s payout
                 </Table.Th>
-                <Table.Th scope="col" className={classes.numeric}>
+                <Table.Th scope="col" className={tables.numeric}>
                   Their payout
                 </Table.Th>
                 <Table.Th scope="col">
-                  <span className={classes.srOnly}>Actions</span>
+                  <span className={tables.srOnly}>Actions</span>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -131,8 +132,8 @@ export function PayoutOverrides({ publisher, overrides, locale }: PayoutOverride
                         {o.goal.name} ({o.goal.code})
                       </Text>
                     </Table.Td>
-                    <Table.Td className={classes.numeric}>{formatPayout(o.goal.payoutType, o.goal.payout, o.goal.offer.currency, locale)}</Table.Td>
-                    <Table.Td className={classes.numeric} fw={600} data-testid="override-payout">
+                    <Table.Td className={tables.numeric}>{formatPayout(o.goal.payoutType, o.goal.payout, o.goal.offer.currency, locale)}</Table.Td>
+                    <Table.Td className={tables.numeric} fw={600} data-testid="override-payout">
                       {formatPayout(o.payoutType, o.payout, o.goal.offer.currency, locale)}
                     </Table.Td>
                     <Table.Td>

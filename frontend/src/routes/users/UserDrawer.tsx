@@ -11,6 +11,7 @@ import { PayoutOverrides } from './PayoutOverrides'
 import { TrustedSwitch } from './TrustedSwitch'
 import { balanceColumns, displayName, formatDate } from './format'
 import classes from './Users.module.css'
+import tables from '../../components/tables.module.css'
 
 /** UserDetail is the node the side panel reads when it is a user. */
 type UserDetail = Extract<NonNullable<UserDetailQuery['node']>, { email: string }>
@@ -138,10 +139,10 @@ export function UserDrawer({ id, viewerId, locale, timeZone, onClose, onStatus }
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th scope="col">Currency</Table.Th>
-                        <Table.Th scope="col" className={classes.numeric}>
+                        <Table.Th scope="col" className={tables.numeric}>
                           {columns.credit}
                         </Table.Th>
-                        <Table.Th scope="col" className={classes.numeric}>
+                        <Table.Th scope="col" className={tables.numeric}>
                           {columns.pending}
                         </Table.Th>
                       </Table.Tr>
@@ -152,10 +153,10 @@ export function UserDrawer({ id, viewerId, locale, timeZone, onClose, onStatus }
                           <Table.Th scope="row" fw={500}>
                             {b.currency}
                           </Table.Th>
-                          <Table.Td className={classes.numeric} data-testid="balance-credit">
+                          <Table.Td className={tables.numeric} data-testid="balance-credit">
                             {formatMoney(b.credit, b.currency, locale)}
                           </Table.Td>
-                          <Table.Td className={classes.numeric} data-testid="balance-pending">
+                          <Table.Td className={tables.numeric} data-testid="balance-pending">
                             {formatMoney(b.pendingCredit, b.currency, locale)}
                           </Table.Td>
                         </Table.Tr>

@@ -4,6 +4,7 @@ import { EMPTY } from '../../format/money'
 import { displayName, formatDate } from './format'
 import { ROLE_NAMES, STATUS_COLORS, STATUS_NAMES, statusActions, type StatusChange } from './filters'
 import classes from './Users.module.css'
+import tables from '../../components/tables.module.css'
 
 interface UsersTableProps {
   rows: readonly UserRowFragment[]
@@ -19,9 +20,9 @@ interface UsersTableProps {
 /** UsersTable lists users in a real <table>: who, role, status, trusted, since when, and the status actions. */
 export function UsersTable({ rows, viewerId, locale, timeZone, caption, onOpen, onStatus, testId = 'users-table' }: UsersTableProps) {
   return (
-    <Box className={classes.scroll} tabIndex={0} role="region" aria-label={`${caption}, scrolls sideways`}>
+    <Box className={tables.framedScroll} tabIndex={0} role="region" aria-label={`${caption}, scrolls sideways`}>
       <Table striped highlightOnHover miw={820} verticalSpacing="xs" data-testid={testId}>
-        <Table.Caption className={classes.srOnly}>{caption}</Table.Caption>
+        <Table.Caption className={tables.srOnly}>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">User</Table.Th>
@@ -64,7 +65,7 @@ export function UsersTable({ rows, viewerId, locale, timeZone, caption, onOpen, 
                 </Badge>
               </Table.Td>
               <Table.Td data-testid="user-trusted">{u.role === 'PUBLISHER' ? (u.trusted ? 'Trusted' : 'No') : EMPTY}</Table.Td>
-              <Table.Td className={classes.nowrap}>{formatDate(u.createdAt, locale, timeZone)}</Table.Td>
+              <Table.Td className={tables.nowrap}>{formatDate(u.createdAt, locale, timeZone)}</Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
                   {statusActions(u, viewerId).map((change) => (
