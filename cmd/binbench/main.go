@@ -46,7 +46,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -313,14 +312,14 @@ func clicksSection(ctx context.Context, o options, r *report, bin, dir string, b
 	if err != nil {
 		return 0, err
 	}
-	defer func() { _ = srv.stop() }() // the figures are printed; a failed stop leaves only a process of the run
-	r.linef("binbench: cpanet pid %d on %s, database %s", srv.pid, srv.addr, dbName(dsn))
+	defer func() { _ = srv.Stop() }() // the figures are printed; a failed stop leaves only a process of the run
+	r.linef("binbench: cpanet pid %d on %s, database %s", srv.PID, srv.Addr, dbName(dsn))
 	if err := measureClicks(ctx, o, r, srv, db, bare); err != nil {
 		return 0, fmt.Errorf("clicks: %w", err)
 	}
-	rss := peakRSS(srv.pid)
+	rss := peakRSS(srv.PID)
 	r.linef("memory: peak RSS %s after the clicks", mb(rss))
-	if err := srv.stop(); err != nil {
+	if err := srv.Stop(); err != nil {
 		return 0, fmt.Errorf("cpanet did not stop cleanly: %w", err)
 	}
 	return rss, nil
@@ -346,16 +345,16 @@ func measureBare(ctx context.Context, o options, r *report) (map[int]bench.Resul
 	if err != nil {
 		return nil, err
 	}
-	bare, err := startProcess(ctx, exec.Command(exe, "-serve-bare"))
+	bare, err := startProcess(exec.Command(exe, "-serve-bare"))
 	if err != nil {
 		return nil, err
 	}
-	defer func() { _ = bare.stop() }() // the figures are printed; a failed stop leaves only a process of the run
+	defer func() { _ = bare.Stop() }() // the figures are printed; a failed stop leaves only a process of the run
 	req := bench.Request{Path: "/go/bench?utm_source=bench", UserAgent: userAgent, Vary: true}
 	out := map[int]bench.Result{}
 	for _, n := range o.clickConns {
-		cpu := startCPU(bare.pid)
-		res, err := bench.ClosedLoop(ctx, bare.addr, req.Send(), n, o.warmup, o.duration)
+		cpu := startCPU(bare.PID)
+		res, err := bench.ClosedLoop(ctx, bare.Addr, req.Send(), n, o.warmup, o.duration)
 		if err != nil {
 			return nil, err
 		}
@@ -370,9 +369,9 @@ func measureClicks(ctx context.Context, o options, r *report, srv *process, db *
 	req := bench.Request{Path: "/go/bench?utm_source=bench", UserAgent: userAgent, Vary: true}
 	redirected := 0
 	for i, n := range o.clickConns {
-		cpu := startCPU(srv.pid)
+		cpu := startCPU(srv.PID)
 		written, batches := clickBatches(srv.metricsAddr)
-		res, err := bench.ClosedLoop(ctx, srv.addr, req.Send(), n, o.warmup, o.duration)
+		res, err := bench.ClosedLoop(ctx, srv.Addr, req.Send(), n, o.warmup, o.duration)
 		if err != nil {
 			return err
 		}
@@ -393,7 +392,7 @@ func measureClicks(ctx context.Context, o options, r *report, srv *process, db *
 			}
 		}
 	}
-	open, err := bench.OpenLoop(ctx, srv.addr, req.Send(), o.clickRate, o.openConns, 0, o.clickOpen)
+	open, err := bench.OpenLoop(ctx, srv.Addr, req.Send(), o.clickRate, o.openConns, 0, o.clickOpen)
 	if err != nil {
 		return err
 	}
@@ -693,48 +692,31 @@ func (w *world) check(ctx context.Context, db *store.DB, created int) (bool, str
 	return ok, fmt.Sprintf("%d conversions for %d created answers, %d balances off their ledger", conversions, created, badBalances), nil
 }
 
-// process is a server process of the benchmark.
+// process is a server program binbench started (cpanet, the bare handler).
 type process struct {
-	cmd  *exec.Cmd
-	addr string
+	*bench.Process
 	// metricsAddr is where cpanet serves /metrics (CPANET_METRICS_ADDR); empty for others.
 	metricsAddr string
-	pid         int
-	done        chan error
 }
 
 // startProcess starts cmd, which prints "listening ADDR" on stdout when it accepts
 // connections.
-func startProcess(ctx context.Context, cmd *exec.Cmd) (*process, error) {
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
+func startProcess(cmd *exec.Cmd) (*process, error) {
+	p, err := bench.StartListening(cmd, "listening ")
 	if err != nil {
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	p := &process{cmd: cmd, pid: cmd.Process.Pid, done: make(chan error, 1)}
-	line, err := bufio.NewReader(out).ReadString('\n')
-	go func() { _, _ = io.Copy(io.Discard, out) }()
-	go func() { p.done <- cmd.Wait() }()
-	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "listening ")
-	if err != nil || !ok {
-		_ = p.stop()
-		return nil, fmt.Errorf("%s did not start: %q %v", cmd.Path, line, err)
-	}
-	p.addr = addr
-	return p, nil
+	return &process{Process: p}, nil
 }
 
 // startCpanet runs the cpanet binary on dsn, trusting loopback as a proxy, and waits until
 // it is ready.
 func startCpanet(ctx context.Context, bin, dsn, dir string, env []string) (*process, error) {
-	addr, err := freeAddr()
+	addr, err := bench.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
-	metricsAddr, err := freeAddr()
+	metricsAddr, err := bench.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
@@ -743,56 +725,11 @@ func startCpanet(ctx context.Context, bin, dsn, dir string, env []string) (*proc
 		"CPANET_DATA_DIR="+filepath.Join(dir, "data"), "CPANET_TRUSTED_PROXIES=127.0.0.1")
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Start(); err != nil {
+	p, err := bench.StartReady(ctx, cmd, addr)
+	if err != nil {
 		return nil, err
 	}
-	p := &process{cmd: cmd, addr: addr, metricsAddr: metricsAddr, pid: cmd.Process.Pid, done: make(chan error, 1)}
-	go func() { p.done <- cmd.Wait() }()
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) && ctx.Err() == nil {
-		select {
-		case err := <-p.done:
-			return nil, fmt.Errorf("cpanet exited: %v", err)
-		case <-time.After(100 * time.Millisecond):
-		}
-		resp, err := http.Get("http://" + addr + "/readyz")
-		if err == nil {
-			_ = resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return p, nil
-			}
-		}
-	}
-	_ = p.stop()
-	return nil, errors.New("cpanet did not become ready")
-}
-
-// freeAddr is a loopback address with a port free at the moment.
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return addr, nil
-}
-
-// stop sends SIGTERM and waits for the exit (SIGKILL after 30 s); safe to call twice.
-func (p *process) stop() error {
-	if p.cmd == nil {
-		return nil
-	}
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	var err error
-	select {
-	case err = <-p.done:
-	case <-time.After(30 * time.Second):
-		_ = p.cmd.Process.Kill()
-		err = <-p.done
-	}
-	p.cmd = nil
-	return err
+	return &process{Process: p, metricsAddr: metricsAddr}, nil
 }
 
 // serveBareHandler serves a bare net/http 302 handler on a loopback port, prints

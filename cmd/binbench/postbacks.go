@@ -52,9 +52,9 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 	if err != nil {
 		return 0, err
 	}
-	defer func() { _ = srv.stop() }() // the figures are printed; a failed stop leaves only a process of the run
-	r.linef("binbench: postbacks on a fresh database %s (never vacuumed or analyzed by hand), cpanet pid %d on %s", dbName(dsn), srv.pid, srv.addr)
-	clicks, err := makeClicks(ctx, srv.addr, o.pbClicks)
+	defer func() { _ = srv.Stop() }() // the figures are printed; a failed stop leaves only a process of the run
+	r.linef("binbench: postbacks on a fresh database %s (never vacuumed or analyzed by hand), cpanet pid %d on %s", dbName(dsn), srv.PID, srv.Addr)
+	clicks, err := makeClicks(ctx, srv.Addr, o.pbClicks)
 	if err != nil {
 		return 0, err
 	}
@@ -65,8 +65,8 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 	var rates []float64 // the rates the flatness target compares
 	var held []string
 	for i := range max(o.pbWindows, 1) {
-		cpu := startCPU(srv.pid)
-		res, err := bench.ClosedLoop(ctx, srv.addr, send, conns, 0, o.duration)
+		cpu := startCPU(srv.PID)
+		res, err := bench.ClosedLoop(ctx, srv.Addr, send, conns, 0, o.duration)
 		if err != nil {
 			return 0, err
 		}
@@ -100,8 +100,8 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 			return 0, err
 		}
 		r.linef("binbench: grew the conversions to %d (%d more, with their clicks and postback log rows, no vacuum) in %.1f s", stored, n, time.Since(start).Seconds())
-		cpu := startCPU(srv.pid)
-		res, err := bench.ClosedLoop(ctx, srv.addr, send, conns, o.warmup, o.duration)
+		cpu := startCPU(srv.PID)
+		res, err := bench.ClosedLoop(ctx, srv.Addr, send, conns, o.warmup, o.duration)
 		if err != nil {
 			return 0, err
 		}
@@ -116,8 +116,8 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 		r.target(flat >= targetFlat, "the same postback rate as the conversions grow", "slowest ≥ 0.85 × fastest", fmt.Sprintf("%.2f (%.0f / %.0f)", flat, minOf(rates), maxOf(rates)))
 	}
 	for _, n := range o.pbConns[1:] {
-		cpu := startCPU(srv.pid)
-		res, err := bench.ClosedLoop(ctx, srv.addr, send, n, o.warmup, o.duration)
+		cpu := startCPU(srv.PID)
+		res, err := bench.ClosedLoop(ctx, srv.Addr, send, n, o.warmup, o.duration)
 		if err != nil {
 			return 0, err
 		}
@@ -127,7 +127,7 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 	if o.postgresStats {
 		printStatements(ctx, db, r)
 	}
-	open, err := bench.OpenLoop(ctx, srv.addr, send, o.pbRate, o.openConns, o.warmup, o.pbOpen)
+	open, err := bench.OpenLoop(ctx, srv.Addr, send, o.pbRate, o.openConns, o.warmup, o.pbOpen)
 	if err != nil {
 		return 0, err
 	}
@@ -141,9 +141,9 @@ func measurePostbacks(ctx context.Context, o options, r *report, bin, dir string
 	}
 	r.linef("postbacks: %s", summary)
 	r.target(ok, "one conversion per created answer; balances = ledger", "all", fmt.Sprintf("%d created", created))
-	rss := peakRSS(srv.pid)
+	rss := peakRSS(srv.PID)
 	r.linef("memory: peak RSS %s after the postbacks", mb(rss))
-	if err := srv.stop(); err != nil {
+	if err := srv.Stop(); err != nil {
 		return 0, fmt.Errorf("cpanet did not stop cleanly: %w", err)
 	}
 	return rss, nil

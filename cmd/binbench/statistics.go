@@ -115,9 +115,9 @@ func measureStatistics(ctx context.Context, o options, r *report, bin, dir strin
 	if err != nil {
 		return err
 	}
-	defer func() { _ = srv.stop() }() // the figures are printed; a failed stop leaves only a process of the run
+	defer func() { _ = srv.Stop() }() // the figures are printed; a failed stop leaves only a process of the run
 	r.linef("statistics: cpanet pid %d on a database of ~%d clicks; each view %d times after 3 unmeasured, median (and slowest) through POST /graphql on loopback",
-		srv.pid, clicks, o.statRuns)
+		srv.PID, clicks, o.statRuns)
 
 	client := &http.Client{Timeout: time.Minute}
 	slowest, missed := time.Duration(0), 0
@@ -144,7 +144,7 @@ func measureStatistics(ctx context.Context, o options, r *report, bin, dir strin
 		var refused error
 		for i := range 3 + o.statRuns {
 			start := time.Now()
-			n, err := askStatistics(ctx, client, srv.addr, tokens[v.Role], body)
+			n, err := askStatistics(ctx, client, srv.Addr, tokens[v.Role], body)
 			if err != nil {
 				refused = err
 				break
@@ -174,8 +174,8 @@ func measureStatistics(ctx context.Context, o options, r *report, bin, dir strin
 	}
 	r.target(missed == 0, fmt.Sprintf("every statistics view (%d) at %.1f M clicks, median", len(views), float64(clicks)/1e6), "≤ 200 ms",
 		fmt.Sprintf("slowest %.0f ms; %d over", ms(slowest), missed))
-	r.linef("memory: peak RSS %s of the statistics server", mb(peakRSS(srv.pid)))
-	return srv.stop()
+	r.linef("memory: peak RSS %s of the statistics server", mb(peakRSS(srv.PID)))
+	return srv.Stop()
 }
 
 // askStatistics posts one report query and returns its totalRows; a GraphQL error is an error.

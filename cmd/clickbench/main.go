@@ -21,7 +21,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -29,8 +28,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -174,15 +171,15 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 		return false, err
 	}
 	bareReq := bench.Request{Path: "/go/bench", UserAgent: userAgent, Vary: true}
-	bareCPU0, _ := bench.ProcessCPU(bare.pid)
-	bareRes, err := bench.ClosedLoop(ctx, bare.addr, bareReq.Send(), o.conns, o.warmup, o.duration)
-	bareCPU1, _ := bench.ProcessCPU(bare.pid)
+	bareCPU0, _ := bench.ProcessCPU(bare.PID)
+	bareRes, err := bench.ClosedLoop(ctx, bare.Addr, bareReq.Send(), o.conns, o.warmup, o.duration)
+	bareCPU1, _ := bench.ProcessCPU(bare.PID)
 	if err != nil {
-		_ = bare.stop()
+		_ = bare.Stop()
 		return false, err
 	}
-	bareOpen, err := bench.OpenLoop(ctx, bare.addr, bareReq.Send(), o.rate, o.openConn, 0, o.duration)
-	_ = bare.stop()
+	bareOpen, err := bench.OpenLoop(ctx, bare.Addr, bareReq.Send(), o.rate, o.openConn, 0, o.duration)
+	_ = bare.Stop()
 	if err != nil {
 		return false, err
 	}
@@ -200,7 +197,7 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	defer func() { _ = srv.stop() }() // the figures are printed; a failed stop leaves only a process of the run
+	defer func() { _ = srv.Stop() }() // the figures are printed; a failed stop leaves only a process of the run
 	if o.dropFKs {
 		o.setupSQL = clickFKs + ";" + o.setupSQL
 	}
@@ -213,27 +210,27 @@ func run(ctx context.Context, o options) (missed bool, err error) {
 		return false, err
 	}
 	req := bench.Request{Path: "/go/bench?utm_source=bench", UserAgent: userAgent, Vary: true, Visitors: o.visitors}
-	cpu0, _ := bench.ProcessCPU(srv.pid)
+	cpu0, _ := bench.ProcessCPU(srv.PID)
 	pg0 := postgresCPU(ctx, db.SQL)
 	self0, _ := bench.ProcessCPU(os.Getpid())
 	m0, _ := bench.ReadMachineCPU()
-	clicks, err := bench.ClosedLoop(ctx, srv.addr, req.Send(), o.conns, o.warmup, o.duration)
+	clicks, err := bench.ClosedLoop(ctx, srv.Addr, req.Send(), o.conns, o.warmup, o.duration)
 	if err != nil {
 		return false, err
 	}
 	m1, _ := bench.ReadMachineCPU()
 	self1, _ := bench.ProcessCPU(os.Getpid())
 	pg1 := postgresCPU(ctx, db.SQL)
-	cpu1, _ := bench.ProcessCPU(srv.pid)
-	open, err := bench.OpenLoop(ctx, srv.addr, req.Send(), o.rate, o.openConn, 0, o.duration)
+	cpu1, _ := bench.ProcessCPU(srv.PID)
+	open, err := bench.OpenLoop(ctx, srv.Addr, req.Send(), o.rate, o.openConn, 0, o.duration)
 	if err != nil {
 		return false, err
 	}
-	rss, err := bench.PeakRSS(srv.pid)
+	rss, err := bench.PeakRSS(srv.PID)
 	if err != nil {
 		return false, err
 	}
-	if err := srv.stop(); err != nil {
+	if err := srv.Stop(); err != nil {
 		return false, fmt.Errorf("the click server did not stop cleanly: %w", err)
 	}
 	var stored int64
@@ -285,91 +282,29 @@ func build(dir, name, pkg string) (string, error) {
 	return bin, nil
 }
 
-// server is a running click server.
-type server struct {
-	cmd  *exec.Cmd
-	addr string
-	pid  int
-	done chan error
-}
+// server is a running click server (the clickserver or cpanet).
+type server = bench.Process
 
 // startClickserver runs the clickserver and reads its address.
 func startClickserver(bin string, env []string, args ...string) (*server, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	s := &server{cmd: cmd, pid: cmd.Process.Pid, done: make(chan error, 1)}
-	line, err := bufio.NewReader(out).ReadString('\n')
-	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on ")
-	go func() { s.done <- cmd.Wait() }()
-	if err != nil || !ok {
-		_ = cmd.Process.Kill()
-		return nil, fmt.Errorf("clickserver did not start: %q %v", line, err)
-	}
-	s.addr = addr
-	return s, nil
+	return bench.StartListening(cmd, "listening on ")
 }
 
 // startCpanet runs the cpanet server on dsn, trusting loopback as a proxy, and waits until
 // it is ready.
 func startCpanet(bin, dsn, dir string, env []string) (*server, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := bench.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "CPANET_ADDR="+addr, "CPANET_DEMO=0",
 		"CPANET_DATA_DIR="+filepath.Join(dir, "data"), "CPANET_TRUSTED_PROXIES=127.0.0.1", "CPANET_LOG_LEVEL=warn")
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	s := &server{cmd: cmd, addr: addr, pid: cmd.Process.Pid, done: make(chan error, 1)}
-	go func() { s.done <- cmd.Wait() }()
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-s.done:
-			return nil, fmt.Errorf("cpanet exited: %v", err)
-		case <-time.After(100 * time.Millisecond):
-		}
-		resp, err := http.Get("http://" + addr + "/readyz")
-		if err == nil {
-			_ = resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return s, nil
-			}
-		}
-	}
-	_ = s.stop()
-	return nil, errors.New("cpanet did not become ready")
-}
-
-// stop sends SIGTERM and waits for the exit (SIGKILL after 30 s); safe to call twice.
-func (s *server) stop() error {
-	if s.cmd == nil {
-		return nil
-	}
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	var err error
-	select {
-	case err = <-s.done:
-	case <-time.After(30 * time.Second):
-		_ = s.cmd.Process.Kill()
-		err = <-s.done
-	}
-	s.cmd = nil
-	return err
+	return bench.StartReady(context.Background(), cmd, addr)
 }
 
 // createDatabase creates a fresh database on the server of base and returns its URL and a
