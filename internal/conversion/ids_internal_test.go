@@ -5,11 +5,10 @@ import (
 	"net/url"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/store/storetest"
 	"github.com/cpanet/cpanet/internal/viewer"
@@ -27,16 +26,8 @@ func TestIDsComeFromReservedBlocks(t *testing.T) {
 	require.NoError(t, err)
 	pub, err := c.User.Create().SetEmail("pub@test").SetRole(user.RolePublisher).SetPasswordHash("x").Save(sys)
 	require.NoError(t, err)
-	o, err := c.Offer.Create().SetName("offer").SetLandingURL("https://example.com/").SetAdvertiserID(adv.ID).
-		SetMultipleConversions(true).SetCurrency("USD").Save(sys)
-	require.NoError(t, err)
-	_, err = c.Goal.Create().SetOfferID(o.ID).SetCode("reg").SetKind(goal.KindExpected).SetPayout(50000).
-		SetRevenue(70000).SetIsDefault(true).Save(sys)
-	require.NoError(t, err)
 	const clickID = 8589934593
-	_, err = c.Click.Create().SetID(clickID).SetCreatedAt(time.Now().Add(-time.Hour)).SetCode("flow").
-		SetIP("192.0.2.1").SetOfferID(o.ID).SetPublisherID(pub.ID).SetAdvertiserID(adv.ID).Save(sys)
-	require.NoError(t, err)
+	offerWithClick(t, c, adv, pub, clickID, func(o *ent.OfferCreate) { o.SetMultipleConversions(true) })
 
 	one, two := New(db), New(db)
 	seen := map[int]bool{}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/cpanet/cpanet/ent/goal"
+	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/store"
@@ -34,16 +34,8 @@ func TestLoadReadsConversionsByClickOnlyWhereOnePerClick(t *testing.T) {
 		s := New(db)
 		clickID := 8589934600
 		newClick := func(multiple bool) int {
-			o, err := c.Offer.Create().SetName("offer").SetLandingURL("https://example.com/").SetAdvertiserID(adv.ID).
-				SetMultipleConversions(multiple).SetCurrency("USD").Save(sys)
-			require.NoError(t, err)
-			_, err = c.Goal.Create().SetOfferID(o.ID).SetCode("reg").SetKind(goal.KindExpected).SetPayout(50000).
-				SetRevenue(70000).SetIsDefault(true).Save(sys)
-			require.NoError(t, err)
 			clickID++
-			_, err = c.Click.Create().SetID(clickID).SetCreatedAt(time.Now().Add(-time.Hour)).SetCode("flow").
-				SetIP("192.0.2.1").SetOfferID(o.ID).SetPublisherID(pub.ID).SetAdvertiserID(adv.ID).Save(sys)
-			require.NoError(t, err)
+			offerWithClick(t, c, adv, pub, clickID, func(o *ent.OfferCreate) { o.SetMultipleConversions(multiple) })
 			return clickID
 		}
 		post := func(v url.Values) Outcome {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpanet/cpanet/ent"
 	"github.com/cpanet/cpanet/ent/conversionevent"
-	"github.com/cpanet/cpanet/ent/goal"
 	"github.com/cpanet/cpanet/ent/user"
 	"github.com/cpanet/cpanet/internal/lifecycle"
 	"github.com/cpanet/cpanet/internal/store/storetest"
@@ -30,16 +30,8 @@ func TestStaleStatusChangeWritesNothing(t *testing.T) {
 	pub, err := c.User.Create().SetEmail("pub@test").SetRole(user.RolePublisher).SetPasswordHash("x").
 		SetDefaultPostbackURL("https://tracker.example/pb?c={click_id}&s={status}").Save(sys)
 	require.NoError(t, err)
-	o, err := c.Offer.Create().SetName("offer").SetLandingURL("https://example.com/").SetAdvertiserID(adv.ID).
-		SetHold(false).SetCurrency("USD").Save(sys)
-	require.NoError(t, err)
-	_, err = c.Goal.Create().SetOfferID(o.ID).SetCode("reg").SetKind(goal.KindExpected).SetPayout(50000).
-		SetRevenue(70000).SetIsDefault(true).Save(sys)
-	require.NoError(t, err)
 	const clickID = 8589934593
-	_, err = c.Click.Create().SetID(clickID).SetCreatedAt(time.Now().Add(-time.Hour)).SetCode("flow").
-		SetIP("192.0.2.1").SetOfferID(o.ID).SetPublisherID(pub.ID).SetAdvertiserID(adv.ID).Save(sys)
-	require.NoError(t, err)
+	offerWithClick(t, c, adv, pub, clickID, func(o *ent.OfferCreate) { o.SetHold(false) })
 
 	s := New(db)
 	out, err := s.Postback(context.Background(), NewPostback("GET", "198.51.100.7", url.Values{
