@@ -8,7 +8,7 @@ import { errorMessage } from '../../api/errors'
 import { formatMoney } from '../../format/money'
 import { session } from '../../session/session'
 import { requestWithdrawalMutation } from './operations'
-import classes from './Balance.module.css'
+import forms from '../../components/forms.module.css'
 import { withdrawalSchema, type WithdrawalFormValues } from './withdrawalForm'
 
 interface WithdrawalFormProps {
@@ -56,7 +56,7 @@ export function WithdrawalForm({ balances, minimum, locale }: WithdrawalFormProp
       </Title>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             setDone(null)

@@ -10,7 +10,7 @@ import { AnchorLink } from '../../components/links'
 import { ErrorState } from '../../components/StatusViews'
 import { session } from '../../session/session'
 import { createFlowSchema, mayRun, type CreateFlowValues } from './createFlow'
-import classes from './Flows.module.css'
+import forms from '../../components/forms.module.css'
 import tables from '../../components/tables.module.css'
 import { landingShares } from './link'
 import { createFlowMutation, runnableOffersQuery } from './operations'
@@ -64,7 +64,7 @@ export function CreateFlowModal({ offerId, onClose, onCreated }: CreateFlowModal
       ) : (
         <form
           noValidate
-          className={classes.form}
+          className={forms.form}
           onSubmit={(e) =>
             void form.handleSubmit((v) => {
               m.mutate(v)

@@ -5,6 +5,7 @@ import { Controller, useForm } from 'react-hook-form'
 import { GraphQLRequestError } from '../../api/client'
 import { errorMessage } from '../../api/errors'
 import classes from './Flows.module.css'
+import forms from '../../components/forms.module.css'
 import { insertAt, MACRO_GROUPS, METHODS, POSTBACK_STATUSES, serverURLProblem } from './macros'
 import { postbackFormSchema, type PostbackFormValues } from './postbackForm'
 
@@ -77,7 +78,7 @@ export function PostbackForm({ id, initial, goals, emptyHelp, onSave, onDirty, c
 
   const urlField = form.register('url')
   return (
-    <form noValidate className={classes.form} onSubmit={(e) => void submit(e)} aria-label="Postback settings">
+    <form noValidate className={forms.form} onSubmit={(e) => void submit(e)} aria-label="Postback settings">
       <Stack gap="sm">
         <div>
           <TextInput

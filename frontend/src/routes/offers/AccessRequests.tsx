@@ -16,6 +16,7 @@ import { decisionSchema, formError, grantSchema, type DecisionValues, type Grant
 import { accessStatusColors, accessStatusNames, personName, ALERT_STYLES } from './labels'
 import { decideOfferAccessMutation, grantOfferAccessMutation, offerAccessesQuery, usersByRoleQuery } from './operations'
 import classes from './Offers.module.css'
+import forms from '../../components/forms.module.css'
 import tables from '../../components/tables.module.css'
 
 interface Access {
@@ -201,7 +202,7 @@ function DecideModal({ access, approve, onClose }: { access: Access; approve: bo
     <Modal opened centered onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             m.mutate(v)
@@ -272,7 +273,7 @@ export function GrantAccess({ offer }: { offer: { id: string; name: string } }) 
       </Title>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             setDone(null)

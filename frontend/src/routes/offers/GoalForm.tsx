@@ -6,7 +6,7 @@ import { Controller, useForm, useWatch, type Control } from 'react-hook-form'
 import { request } from '../../api/client'
 import { useLocale } from '../../preferences/timezone'
 import { session } from '../../session/session'
-import classes from './Offers.module.css'
+import forms from '../../components/forms.module.css'
 import { createGoalInput, formError, goalInput, goalSchema, type GoalValues } from './forms'
 import { kindHints, kindNames, ALERT_STYLES } from './labels'
 import { formatMoney } from './../../format/money'
@@ -141,7 +141,7 @@ export function GoalFormModal({ offer, goal, rights, onClose }: GoalFormProps) {
     <Modal opened centered size="lg" onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         aria-label={title}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useForm } from 'react-hook-form'
 import { request } from '../../api/client'
 import { session } from '../../session/session'
-import classes from './Offers.module.css'
+import forms from '../../components/forms.module.css'
 import { formError, landingSchema, type LandingValues } from './forms'
 import { createLandingMutation, updateLandingMutation } from './operations'
 import { ALERT_STYLES } from './labels'
@@ -54,7 +54,7 @@ export function LandingFormModal({ offer, landing, onClose }: LandingFormProps) 
     <Modal opened centered size="lg" onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         aria-label={title}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {

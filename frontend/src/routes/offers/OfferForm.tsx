@@ -6,7 +6,7 @@ import { Controller, useForm } from 'react-hook-form'
 import { request } from '../../api/client'
 import { useGraphQLQuery } from '../../api/query'
 import { session } from '../../session/session'
-import classes from './Offers.module.css'
+import forms from '../../components/forms.module.css'
 import {
   createOfferInput,
   formError,
@@ -100,7 +100,7 @@ export function OfferForm({ offer, admin, onSaved, onCancel }: OfferFormProps) {
   return (
     <form
       noValidate
-      className={classes.form}
+      className={forms.form}
       aria-label={creating ? 'New offer' : `Edit ${offer.name}`}
       onSubmit={(e) =>
         void form.handleSubmit((v) => {

@@ -19,7 +19,7 @@ import {
   updatePayoutOverrideMutation,
   usersByRoleQuery,
 } from './operations'
-import classes from './Offers.module.css'
+import forms from '../../components/forms.module.css'
 import tables from '../../components/tables.module.css'
 
 interface Override {
@@ -214,7 +214,7 @@ function OverrideModal({
     <Modal opened centered onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         aria-label={title}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {

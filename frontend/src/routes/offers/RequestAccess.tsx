@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useForm } from 'react-hook-form'
 import { request } from '../../api/client'
 import { session } from '../../session/session'
-import classes from './Offers.module.css'
+import forms from '../../components/forms.module.css'
 import { accessRequestSchema, formError, type AccessRequestValues } from './forms'
 import { requestOfferAccessMutation } from './operations'
 import { ALERT_STYLES } from './labels'
@@ -34,7 +34,7 @@ export function RequestAccessModal({ offer, again, onClose }: RequestAccessProps
     <Modal opened centered onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             m.mutate(v)

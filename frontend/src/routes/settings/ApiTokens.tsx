@@ -14,6 +14,7 @@ import { actionError, EXPIRIES, expiresAt, tokenError, tokenSchema, type TokenVa
 import { apiTokensQuery, createAPITokenMutation, revokeAPITokenMutation } from './operations'
 import { SecretField } from './SecretField'
 import classes from './Settings.module.css'
+import forms from '../../components/forms.module.css'
 import tables from '../../components/tables.module.css'
 import { curlExample, TOKEN_STATE_NAMES, tokenState, type TokenState } from './tokens'
 
@@ -87,7 +88,7 @@ function CreateToken() {
       </Title>
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             setFormError(null)

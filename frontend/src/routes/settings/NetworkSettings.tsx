@@ -10,7 +10,7 @@ import type { NetworkSettingsQuery } from '../../gql/graphql'
 import { session } from '../../session/session'
 import { networkInput, networkSchema, settingsError, type NetworkValues } from './forms'
 import { networkSettingsQuery, updateSettingsMutation } from './operations'
-import classes from './Settings.module.css'
+import forms from '../../components/forms.module.css'
 
 function valuesOf(s: NetworkSettingsQuery['settings']): NetworkValues {
   return {
@@ -69,7 +69,7 @@ function NetworkForm({ saved }: { saved: NetworkValues }) {
   return (
     <form
       noValidate
-      className={classes.form}
+      className={forms.form}
       aria-labelledby="network-title"
       onSubmit={(e) =>
         void form.handleSubmit((v) => {

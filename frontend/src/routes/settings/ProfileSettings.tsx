@@ -10,6 +10,7 @@ import { session } from '../../session/session'
 import { passwordError, passwordSchema, profileError, profileSchema, type PasswordValues, type ProfileValues } from './forms'
 import { changePasswordMutation, profileQuery, updateProfileMutation } from './operations'
 import classes from './Settings.module.css'
+import forms from '../../components/forms.module.css'
 
 const ROLE_NAMES = { ADMIN: 'the network’s admin', ADVERTISER: 'an advertiser', PUBLISHER: 'a publisher' } as const
 
@@ -54,7 +55,7 @@ function NameForm({ email, role, name }: { email: string; role: keyof typeof ROL
   return (
     <form
       noValidate
-      className={classes.form}
+      className={forms.form}
       aria-labelledby="profile-title"
       onSubmit={(e) =>
         void form.handleSubmit((v) => {
@@ -136,7 +137,7 @@ function PasswordForm() {
   return (
     <form
       noValidate
-      className={classes.form}
+      className={forms.form}
       aria-labelledby="password-title"
       onSubmit={(e) =>
         void form.handleSubmit((v) => {

@@ -9,7 +9,7 @@ import { ROLE_NAMES } from './filters'
 import { createUserError, createUserInput, createUserSchema, EMAIL_MAX, NAME_MAX, PASSWORD_MIN, type CreateUserValues } from './forms'
 import { createUserMutation } from './operations'
 import { ROLES } from './search'
-import classes from './Users.module.css'
+import forms from '../../components/forms.module.css'
 
 interface CreateUserModalProps {
   onClose: () => void
@@ -44,7 +44,7 @@ export function CreateUserModal({ onClose, onCreated }: CreateUserModalProps) {
     <Modal opened centered onClose={onClose} title="New user" closeButtonProps={{ 'aria-label': 'Close' }} data-testid="create-user">
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
             m.mutate(v)

@@ -16,7 +16,7 @@ import {
   updatePayoutOverrideMutation,
 } from './operations'
 import { AMOUNT_TYPE_NAMES, formatPayout } from './payout'
-import classes from './Users.module.css'
+import forms from '../../components/forms.module.css'
 import tables from '../../components/tables.module.css'
 
 interface PayoutOverridesProps {
@@ -177,7 +177,7 @@ export function PayoutOverrides({ publisher, overrides, locale }: PayoutOverride
 
       <form
         noValidate
-        className={classes.form}
+        className={forms.form}
         aria-labelledby="override-form-title"
         onSubmit={(e) =>
           void form.handleSubmit((v) => {
