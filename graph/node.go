@@ -26,7 +26,7 @@ func NodeType(c *ent.Client) ent.NodeOption {
 	return ent.WithNodeType(func(ctx context.Context, id int) (string, error) {
 		table, shared, err := ids.Table(id)
 		if err != nil {
-			return "", fmt.Errorf("%w: %w", fault.NotFound, err)
+			return "", fault.Errorf(fault.NotFound, "%w", err)
 		}
 		if !shared {
 			return table, nil

@@ -34,7 +34,7 @@ type Balance struct {
 func (s *Service) Balances(ctx context.Context) ([]Balance, error) {
 	v, ok := viewer.FromContext(ctx)
 	if !ok {
-		return nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return nil, fault.New(fault.Unauthenticated, "sign in first")
 	}
 	if v.System {
 		return []Balance{}, nil
@@ -48,9 +48,9 @@ func (s *Service) BalancesOf(ctx context.Context, u *ent.User) ([]Balance, error
 	v, ok := viewer.FromContext(ctx)
 	switch {
 	case !ok:
-		return nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return nil, fault.New(fault.Unauthenticated, "sign in first")
 	case !v.Admin() && v.UserID != u.ID:
-		return nil, fmt.Errorf("%w: only the admin and the user itself see its balances", fault.Forbidden)
+		return nil, fault.New(fault.Forbidden, "only the admin and the user itself see its balances")
 	}
 	return s.balances(ctx, u.ID, auth.RoleOf(u.Role))
 }
@@ -104,7 +104,7 @@ const maxDetailsLen = 1000
 func (s *Service) RequestWithdrawal(ctx context.Context, currency string, amount money.Cents, details string) (*ent.Withdrawal, error) {
 	v, ok := viewer.FromContext(ctx)
 	if !ok {
-		return nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return nil, fault.New(fault.Unauthenticated, "sign in first")
 	}
 	if err := rule.Can(v, rule.RequestWithdrawal, nil); err != nil {
 		return nil, err
@@ -197,7 +197,7 @@ func (s *Service) RejectWithdrawal(ctx context.Context, id int, comment string) 
 func (s *Service) processWithdrawal(ctx context.Context, id int, to withdrawal.Status, comment string) (*ent.Withdrawal, error) {
 	v, ok := viewer.FromContext(ctx)
 	if !ok {
-		return nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return nil, fault.New(fault.Unauthenticated, "sign in first")
 	}
 	comment, err := text("comment", comment, maxDetailsLen)
 	if err != nil {
@@ -234,7 +234,7 @@ func (s *Service) processWithdrawal(ctx context.Context, id int, to withdrawal.S
 			if err != nil {
 				return err
 			}
-			return fmt.Errorf("%w: withdrawal %d is already %s", fault.Conflict, id, strings.ToLower(string(cur.Status)))
+			return fault.Errorf(fault.Conflict, "withdrawal %d is already %s", id, strings.ToLower(string(cur.Status)))
 		}
 		if to != withdrawal.StatusRejected {
 			return nil

@@ -65,7 +65,7 @@ func (s *Service) decideMany(ctx context.Context, ids []int, to lifecycle.Status
 // checkDecision validates what is common to every conversion of a call.
 func (s *Service) checkDecision(ctx context.Context, n int, to lifecycle.Status, reason lifecycle.CancelReason, comment *string) error {
 	if _, ok := viewer.FromContext(ctx); !ok {
-		return fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return fault.New(fault.Unauthenticated, "sign in first")
 	}
 	if n > MaxBulk {
 		return invalid("at most %d conversions at once", MaxBulk)
@@ -144,7 +144,7 @@ func notFound(err error, format string, args ...any) error {
 		if k := fault.KindOf(err); k == fault.Unauthenticated {
 			return err
 		}
-		return fmt.Errorf("%w: %s", fault.NotFound, fmt.Sprintf(format, args...))
+		return fault.Errorf(fault.NotFound, "%s", fmt.Sprintf(format, args...))
 	}
 	return err
 }

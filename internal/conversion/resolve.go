@@ -29,17 +29,17 @@ import (
 
 // The answers to a postback that does not authenticate.
 var (
-	errNoKey    = fmt.Errorf("%w: missing postback key", fault.Forbidden)
-	errWrongKey = fmt.Errorf("%w: wrong postback key", fault.Forbidden)
+	errNoKey    = fault.New(fault.Forbidden, "missing postback key")
+	errWrongKey = fault.New(fault.Forbidden, "wrong postback key")
 )
 
 // errUnknownClick is the one answer for a click that does not exist, is not one of the
 // advertiser's, or never reached a landing: it never tells which.
-var errUnknownClick = fmt.Errorf("%w: unknown click", fault.NotFound)
+var errUnknownClick = fault.New(fault.NotFound, "unknown click")
 
 // errClickExpired answers a postback for a click older than the clicks' retention
 // (internal/retention): its conversion can no longer be created.
-var errClickExpired = fmt.Errorf("%w: click expired", fault.NotFound)
+var errClickExpired = fault.New(fault.NotFound, "click expired")
 
 // txKey identifies a conversion by the advertiser's transaction ID.
 type txKey struct {
@@ -665,7 +665,7 @@ func (b *batch) resolve(j *job) *convState {
 			limit, cur = money.ReportedLimit(g.MaxAmount, o.MaxAmount, b.maxReported), o.Currency
 		}
 		if err := money.CheckReported(*in.amount, limit, cur); err != nil {
-			b.fail(j, fmt.Errorf("%w: %w", fault.Invalid, err), found)
+			b.fail(j, fault.Errorf(fault.Invalid, "%w", err), found)
 			return nil
 		}
 	}

@@ -277,7 +277,7 @@ func (s *Service) apply(jobs []*job) {
 	}
 	j := jobs[0]
 	s.log.Error("postback failed", "err", err, "params", loggedParams(&j.pb))
-	j.out, j.err = Outcome{}, fmt.Errorf("%w: the postback could not be applied; try again", fault.Internal)
+	j.out, j.err = Outcome{}, fault.New(fault.Internal, "the postback could not be applied; try again")
 	s.logFailure(ctx, j, err)
 	close(j.done)
 }

@@ -2,7 +2,6 @@ package network
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -104,7 +103,7 @@ func (n *Network) GrantOfferAccess(ctx context.Context, offerID, publisherID int
 	}
 	p, err := n.client.User.Get(ctx, publisherID)
 	if err != nil || p.Role != user.RolePublisher {
-		return nil, fmt.Errorf("%w: user %d is not a publisher", fault.Invalid, publisherID)
+		return nil, fault.Errorf(fault.Invalid, "user %d is not a publisher", publisherID)
 	}
 	o, err := n.client.Offer.Get(ctx, offerID)
 	if err != nil {

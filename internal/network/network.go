@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"fmt"
 	"math/big"
 	"net/url"
 	"regexp"
@@ -53,7 +52,7 @@ func (n *Network) Client() *ent.Client { return n.client }
 func caller(ctx context.Context) (viewer.Viewer, error) {
 	v, ok := viewer.FromContext(ctx)
 	if !ok {
-		return v, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return v, fault.New(fault.Unauthenticated, "sign in first")
 	}
 	return v, nil
 }
@@ -135,10 +134,10 @@ func (n *Network) CreateUser(ctx context.Context, in UserInput) (*ent.User, erro
 func (n *Network) createUser(ctx context.Context, in UserInput, status user.Status) (*ent.User, error) {
 	addr := auth.NormalizeEmail(in.Email)
 	if err := email.Check(addr); err != nil {
-		return nil, fmt.Errorf("%w: %w", fault.Invalid, err)
+		return nil, fault.Errorf(fault.Invalid, "%w", err)
 	}
 	if err := user.RoleValidator(in.Role); err != nil {
-		return nil, fmt.Errorf("%w: unknown role %q", fault.Invalid, in.Role)
+		return nil, fault.Errorf(fault.Invalid, "unknown role %q", in.Role)
 	}
 	hash, err := n.auth.HashPassword(in.Password)
 	if err != nil {
@@ -156,7 +155,7 @@ func (n *Network) createUser(ctx context.Context, in UserInput, status user.Stat
 	}
 	u, err := c.Save(ctx)
 	if ent.IsConstraintError(err) {
-		return nil, fmt.Errorf("%w: a user with email %s already exists", fault.Conflict, addr)
+		return nil, fault.Errorf(fault.Conflict, "a user with email %s already exists", addr)
 	}
 	return u, err
 }
@@ -181,7 +180,7 @@ func (n *Network) UpdateUser(ctx context.Context, id int, in ent.UpdateUserInput
 	if in.Email != nil {
 		e := auth.NormalizeEmail(*in.Email)
 		if err := email.Check(e); err != nil {
-			return nil, fmt.Errorf("%w: %w", fault.Invalid, err)
+			return nil, fault.Errorf(fault.Invalid, "%w", err)
 		}
 		in.Email = &e
 	}
@@ -254,7 +253,7 @@ func (n *Network) ChangePassword(ctx context.Context, oldPassword, newPassword s
 		return err
 	}
 	if !auth.CheckPassword(u.PasswordHash, oldPassword) {
-		return fmt.Errorf("%w: the current password is wrong", fault.Invalid)
+		return fault.New(fault.Invalid, "the current password is wrong")
 	}
 	hash, err := n.auth.HashPassword(newPassword)
 	if err != nil {
@@ -273,7 +272,7 @@ func (n *Network) RotatePostbackKey(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if !v.Advertiser() {
-		return "", fmt.Errorf("%w: only advertisers have a postback key", fault.Forbidden)
+		return "", fault.New(fault.Forbidden, "only advertisers have a postback key")
 	}
 	key := auth.NewPostbackKey()
 	if err := n.client.User.UpdateOneID(v.UserID).SetPostbackKey(key).Exec(ctx); err != nil {
@@ -353,7 +352,7 @@ func NormalizeCountries(cs []string) ([]string, error) {
 	for _, c := range cs {
 		c = strings.ToUpper(strings.TrimSpace(c))
 		if !countryPattern.MatchString(c) {
-			return nil, fmt.Errorf("%w: %q is not an ISO 3166-1 alpha-2 country code", fault.Invalid, c)
+			return nil, fault.Errorf(fault.Invalid, "%q is not an ISO 3166-1 alpha-2 country code", c)
 		}
 		out = append(out, c)
 	}
@@ -377,14 +376,14 @@ func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, e
 	owner := v.UserID
 	if v.Admin() {
 		if in.AdvertiserID == nil {
-			return nil, fmt.Errorf("%w: advertiserID is required", fault.Invalid)
+			return nil, fault.New(fault.Invalid, "advertiserID is required")
 		}
 		adv, err := n.client.User.Get(ctx, *in.AdvertiserID)
 		if err != nil {
 			return nil, err
 		}
 		if adv.Role != user.RoleAdvertiser {
-			return nil, fmt.Errorf("%w: user %d is not an advertiser", fault.Invalid, adv.ID)
+			return nil, fault.Errorf(fault.Invalid, "user %d is not an advertiser", adv.ID)
 		}
 		owner = adv.ID
 	}
@@ -395,7 +394,7 @@ func (n *Network) CreateOffer(ctx context.Context, in OfferInput) (*ent.Offer, e
 	if in.Currency != nil {
 		cur := strings.ToUpper(strings.TrimSpace(*in.Currency))
 		if err := money.CheckCurrency(cur); err != nil { // the model checks it too; this says it without ent's prefix
-			return nil, fmt.Errorf("%w: currency: %w", fault.Invalid, err)
+			return nil, fault.Errorf(fault.Invalid, "currency: %w", err)
 		}
 		c.SetCurrency(cur)
 	}
@@ -456,7 +455,7 @@ func (n *Network) CreateGoal(ctx context.Context, in ent.CreateGoalInput) (*ent.
 		in.IsDefault = &makeDefault
 		g, err = tx.Goal.Create().SetInput(in).Save(ctx)
 		if ent.IsConstraintError(err) {
-			return fmt.Errorf("%w: the offer already has a goal %q", fault.Conflict, in.Code)
+			return fault.Errorf(fault.Conflict, "the offer already has a goal %q", in.Code)
 		}
 		return err
 	})
@@ -510,7 +509,7 @@ func (n *Network) CreateFlow(ctx context.Context, in FlowInput) (*ent.Flow, erro
 	pub := v.UserID
 	if v.Admin() {
 		if in.PublisherID == nil {
-			return nil, fmt.Errorf("%w: publisherID is required", fault.Invalid)
+			return nil, fault.New(fault.Invalid, "publisherID is required")
 		}
 		pub = *in.PublisherID
 	}
@@ -521,13 +520,13 @@ func (n *Network) CreateFlow(ctx context.Context, in FlowInput) (*ent.Flow, erro
 	}
 	p, err := n.client.User.Get(ctx, pub)
 	if err != nil || p.Role != user.RolePublisher {
-		return nil, fmt.Errorf("%w: user %d is not a publisher", fault.Invalid, pub)
+		return nil, fault.Errorf(fault.Invalid, "user %d is not a publisher", pub)
 	}
 	// What the publisher itself may see decides which offers it may run.
 	pubCtx := viewer.NewContext(ctx, auth.ViewerOf(p))
 	o, err := n.client.Offer.Query().Where(offer.ID(in.OfferID)).Only(pubCtx)
 	if err != nil {
-		return nil, fmt.Errorf("%w: offer %d", fault.NotFound, in.OfferID)
+		return nil, fault.Errorf(fault.NotFound, "offer %d", in.OfferID)
 	}
 	acc, err := o.QueryAccesses().Where(offeraccess.PublisherID(pub)).Only(pubCtx)
 	if err != nil && !ent.IsNotFound(err) {
@@ -542,7 +541,7 @@ func (n *Network) CreateFlow(ctx context.Context, in FlowInput) (*ent.Flow, erro
 			return nil, err
 		}
 		if cnt != len(in.LandingIDs) {
-			return nil, fmt.Errorf("%w: landings must belong to offer %d", fault.Invalid, o.ID)
+			return nil, fault.Errorf(fault.Invalid, "landings must belong to offer %d", o.ID)
 		}
 	}
 	for attempt := 0; ; attempt++ {
@@ -584,7 +583,7 @@ func (n *Network) CreateAPIToken(ctx context.Context, in ent.CreateAPITokenInput
 		return "", nil, errors.New("the system has no API tokens")
 	}
 	if in.ExpiresAt != nil && in.ExpiresAt.Before(time.Now()) {
-		return "", nil, fmt.Errorf("%w: expiresAt is in the past", fault.Invalid)
+		return "", nil, fault.New(fault.Invalid, "expiresAt is in the past")
 	}
 	tok, hash := auth.NewToken()
 	t, err := n.client.APIToken.Create().SetInput(in).SetUserID(v.UserID).SetTokenHash(hash).

@@ -92,13 +92,13 @@ type PublisherOffer struct {
 func Can(v viewer.Viewer, a Action, obj any) error {
 	r, ok := table[a]
 	if !ok {
-		return fmt.Errorf("%w: unknown action %q", fault.Invalid, a)
+		return fault.Errorf(fault.Invalid, "unknown action %q", a)
 	}
 	if !v.System && v.UserID == 0 {
-		return fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return fault.New(fault.Unauthenticated, "sign in first")
 	}
 	if !r.roles(v) {
-		return fmt.Errorf("%w: %s", fault.Forbidden, r.denied)
+		return fault.Errorf(fault.Forbidden, "%s", r.denied)
 	}
 	if obj == nil || r.check == nil {
 		return nil
@@ -168,11 +168,11 @@ func StatusAction(to offer.Status) Action {
 }
 
 func forbidden(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", fault.Forbidden, fmt.Sprintf(format, args...))
+	return fault.Errorf(fault.Forbidden, "%s", fmt.Sprintf(format, args...))
 }
 
 func notFound(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", fault.NotFound, fmt.Sprintf(format, args...))
+	return fault.Errorf(fault.NotFound, "%s", fmt.Sprintf(format, args...))
 }
 
 func cannotCheck(obj any) error { return forbidden("%T cannot be checked", obj) }
@@ -282,7 +282,7 @@ func requestAccess(v viewer.Viewer, obj any) error {
 	}
 	switch po.Offer.Visibility {
 	case offer.VisibilityPublic:
-		return fmt.Errorf("%w: offer %d is public: it needs no access", fault.Invalid, po.Offer.ID)
+		return fault.Errorf(fault.Invalid, "offer %d is public: it needs no access", po.Offer.ID)
 	case offer.VisibilityPrivate:
 		return forbidden("offer %d is private: only the admin opens it to a publisher", po.Offer.ID)
 	}
@@ -323,7 +323,7 @@ func newFlow(v viewer.Viewer, obj any) error {
 		return nil // who creates flows for whom only; the offer is checked once read
 	}
 	if o.Status != offer.StatusActive {
-		return fmt.Errorf("%w: offer %d is not active", fault.Invalid, o.ID)
+		return fault.Errorf(fault.Invalid, "offer %d is not active", o.ID)
 	}
 	granted := po.Access != nil && po.Access.Status == offeraccess.StatusApproved &&
 		(!v.Publisher() || po.Access.PublisherID == v.UserID)
@@ -345,9 +345,9 @@ func convMove(to lifecycle.Status) func(viewer.Viewer, any) error {
 		}
 		if !c.Status.CanBecome(to) {
 			if c.Status == to {
-				return fmt.Errorf("%w: conversion %d is already %s", fault.Conflict, c.ID, to.Lower())
+				return fault.Errorf(fault.Conflict, "conversion %d is already %s", c.ID, to.Lower())
 			}
-			return fmt.Errorf("%w: conversion %d is %s and cannot be %s", fault.Conflict, c.ID, c.Status.Lower(), to.Lower())
+			return fault.Errorf(fault.Conflict, "conversion %d is %s and cannot be %s", c.ID, c.Status.Lower(), to.Lower())
 		}
 		return nil
 	}
@@ -370,7 +370,7 @@ func processWithdrawal(_ viewer.Viewer, obj any) error {
 		return cannotCheck(obj)
 	}
 	if w.Status != withdrawal.StatusRequested {
-		return fmt.Errorf("%w: withdrawal %d is already %s", fault.Conflict, w.ID, strings.ToLower(string(w.Status)))
+		return fault.Errorf(fault.Conflict, "withdrawal %d is already %s", w.ID, strings.ToLower(string(w.Status)))
 	}
 	return nil
 }

@@ -124,7 +124,7 @@ func scopeOf(ctx context.Context) (scope, error) {
 	v, ok := viewer.FromContext(ctx)
 	switch {
 	case !ok:
-		return scope{}, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return scope{}, fault.New(fault.Unauthenticated, "sign in first")
 	case v.Admin():
 		return scope{admin: true, viewer: v}, nil
 	}
@@ -132,7 +132,7 @@ func scopeOf(ctx context.Context) (scope, error) {
 	if col, id, ok := rule.TrafficOwner(v); ok {
 		return scope{column: col, id: id, viewer: v}, nil
 	}
-	return scope{}, fmt.Errorf("%w: statistics are for advertisers, publishers and admins", fault.Forbidden)
+	return scope{}, fault.New(fault.Forbidden, "statistics are for advertisers, publishers and admins")
 }
 
 // queryer runs queries: the database, or a report's read-only transaction.
@@ -174,24 +174,24 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 		p.basis = ByClick
 	}
 	if p.basis != ByClick && p.basis != ByConversion {
-		return nil, fmt.Errorf("%w: unknown date basis %q", fault.Invalid, p.basis)
+		return nil, fault.Errorf(fault.Invalid, "unknown date basis %q", p.basis)
 	}
 	seen := map[Dimension]bool{}
 	for _, d := range q.GroupBy {
 		if dimIndex(d) < 0 {
-			return nil, fmt.Errorf("%w: unknown dimension %q", fault.Invalid, d)
+			return nil, fault.Errorf(fault.Invalid, "unknown dimension %q", d)
 		}
 		if seen[d] {
-			return nil, fmt.Errorf("%w: dimension %s is given twice", fault.Invalid, d)
+			return nil, fault.Errorf(fault.Invalid, "dimension %s is given twice", d)
 		}
 		seen[d] = true
 		// Who stands behind the other side of the deal stays hidden (rule.SeesDimension).
 		if !rule.SeesDimension(sc.viewer, string(d)) {
-			return nil, fmt.Errorf("%w: %ss cannot group by %s", fault.Forbidden, sc.viewer.Role, strings.ToLower(string(d)))
+			return nil, fault.Errorf(fault.Forbidden, "%ss cannot group by %s", sc.viewer.Role, strings.ToLower(string(d)))
 		}
 	}
 	if len(q.Filter.PublisherIDs) > 0 && !rule.SeesDimension(sc.viewer, string(Publisher)) {
-		return nil, fmt.Errorf("%w: %ss cannot filter by publisher", fault.Forbidden, sc.viewer.Role)
+		return nil, fault.Errorf(fault.Forbidden, "%ss cannot filter by publisher", sc.viewer.Role)
 	}
 	for _, l := range []struct {
 		name string
@@ -199,25 +199,25 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 	}{{"offerIDs", len(q.Filter.OfferIDs)}, {"flowIDs", len(q.Filter.FlowIDs)},
 		{"publisherIDs", len(q.Filter.PublisherIDs)}, {"countries", len(q.Filter.Countries)}} {
 		if l.n > MaxFilterValues {
-			return nil, fmt.Errorf("%w: %s: %d values; at most %d are allowed", fault.Invalid, l.name, l.n, MaxFilterValues)
+			return nil, fault.Errorf(fault.Invalid, "%s: %d values; at most %d are allowed", l.name, l.n, MaxFilterValues)
 		}
 	}
 	countries := make([]string, len(q.Filter.Countries))
 	for i, c := range q.Filter.Countries {
 		c = strings.ToUpper(strings.TrimSpace(c))
 		if len(c) != 2 {
-			return nil, fmt.Errorf("%w: %q is not an ISO 3166-1 alpha-2 country", fault.Invalid, q.Filter.Countries[i])
+			return nil, fault.Errorf(fault.Invalid, "%q is not an ISO 3166-1 alpha-2 country", q.Filter.Countries[i])
 		}
 		countries[i] = c
 	}
 	p.Filter.Countries = countries
 	for i, vals := range q.Filter.subs() {
 		if len(vals) > MaxSubValues {
-			return nil, fmt.Errorf("%w: sub%d: at most %d values", fault.Invalid, i+1, MaxSubValues)
+			return nil, fault.Errorf(fault.Invalid, "sub%d: at most %d values", i+1, MaxSubValues)
 		}
 		for _, v := range vals {
 			if utf8.RuneCountInString(v) > MaxSubLen {
-				return nil, fmt.Errorf("%w: sub%d: a value is longer than %d characters", fault.Invalid, i+1, MaxSubLen)
+				return nil, fault.Errorf(fault.Invalid, "sub%d: a value is longer than %d characters", i+1, MaxSubLen)
 			}
 		}
 	}
@@ -228,27 +228,27 @@ func (s *Service) plan(ctx context.Context, q Query) (*plan, error) {
 	if q.OrderBy != nil {
 		p.order = *q.OrderBy
 		if !slices.Contains(orderFields, p.order.Field) {
-			return nil, fmt.Errorf("%w: unknown order field %q", fault.Invalid, p.order.Field)
+			return nil, fault.Errorf(fault.Invalid, "unknown order field %q", p.order.Field)
 		}
 		if p.order.Direction == "" {
 			p.order.Direction = entgql.OrderDirectionAsc
 		}
 		if err := p.order.Direction.Validate(); err != nil {
-			return nil, fmt.Errorf("%w: %w", fault.Invalid, err)
+			return nil, fault.Errorf(fault.Invalid, "%w", err)
 		}
 		// Sorting by money the viewer may not see would leak it (SPEC §6 "Money by role").
 		if err := rule.CheckOrder(sc.viewer, "StatRow", string(p.order.Field)); err != nil {
-			return nil, fmt.Errorf("%w: you cannot sort statistics by %s", fault.Forbidden, strings.ToLower(string(p.order.Field)))
+			return nil, fault.Errorf(fault.Forbidden, "you cannot sort statistics by %s", strings.ToLower(string(p.order.Field)))
 		}
 	}
 	if !q.All {
 		switch {
 		case q.Limit < 0 || q.Offset < 0:
-			return nil, fmt.Errorf("%w: limit and offset cannot be negative", fault.Invalid)
+			return nil, fault.New(fault.Invalid, "limit and offset cannot be negative")
 		case q.Limit == 0:
 			p.Limit = DefaultLimit
 		case q.Limit > MaxLimit:
-			return nil, fmt.Errorf("%w: limit is at most %d", fault.Invalid, MaxLimit)
+			return nil, fault.Errorf(fault.Invalid, "limit is at most %d", MaxLimit)
 		}
 	}
 	p.pieces = p.choosePieces()

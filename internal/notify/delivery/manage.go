@@ -26,7 +26,7 @@ import (
 func (w *Worker) owner(ctx context.Context, flowID, publisherID *int) (endpoint, *ent.Flow, error) {
 	v, ok := viewer.FromContext(ctx)
 	if !ok {
-		return endpoint{}, nil, fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return endpoint{}, nil, fault.New(fault.Unauthenticated, "sign in first")
 	}
 	if err := rule.Can(v, rule.ManagePostbacks, nil); err != nil {
 		return endpoint{}, nil, err
@@ -34,7 +34,7 @@ func (w *Worker) owner(ctx context.Context, flowID, publisherID *int) (endpoint,
 	if flowID != nil {
 		f, err := w.db.Client.Flow.Get(ctx, *flowID)
 		if err != nil {
-			return endpoint{}, nil, fmt.Errorf("%w: flow %d not found", fault.NotFound, *flowID)
+			return endpoint{}, nil, fault.Errorf(fault.NotFound, "flow %d not found", *flowID)
 		}
 		if err := rule.Can(v, rule.ManagePostbacks, f); err != nil {
 			return endpoint{}, nil, err
@@ -45,11 +45,11 @@ func (w *Worker) owner(ctx context.Context, flowID, publisherID *int) (endpoint,
 	if publisherID != nil {
 		pub = *publisherID
 	} else if v.Admin() {
-		return endpoint{}, nil, fmt.Errorf("%w: flowID or publisherID is required", fault.Invalid)
+		return endpoint{}, nil, fault.New(fault.Invalid, "flowID or publisherID is required")
 	}
 	u, err := w.db.Client.User.Get(ctx, pub)
 	if err != nil {
-		return endpoint{}, nil, fmt.Errorf("%w: user %d not found", fault.NotFound, pub)
+		return endpoint{}, nil, fault.Errorf(fault.NotFound, "user %d not found", pub)
 	}
 	if err := rule.Can(v, rule.ManagePostbacks, u); err != nil {
 		return endpoint{}, nil, err
@@ -139,7 +139,7 @@ func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) 
 		tmpl, m = u.DefaultPostbackURL, notify.Method(u.DefaultPostbackMethod)
 	}
 	if tmpl == "" {
-		return nil, fmt.Errorf("%w: the flow has no postback URL and the publisher no default", fault.Invalid)
+		return nil, fault.New(fault.Invalid, "the flow has no postback URL and the publisher no default")
 	}
 	secret := u.PostbackSecret
 	if secret == "" {
@@ -154,7 +154,7 @@ func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) 
 	v["flow_id"], v["offer_id"] = strconv.Itoa(f.ID), strconv.Itoa(f.OfferID)
 	req, err := notify.BuildRequest(ctx, m, tmpl, v, "test-"+strconv.FormatInt(now.UnixNano(), 36), []byte(secret), now)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", fault.Invalid, err)
+		return nil, fault.Errorf(fault.Invalid, "%v", err)
 	}
 	res := w.cfg.Client.Do(req)
 	out := &TestResult{Delivered: res.Delivered(), DurationMs: int(res.Duration.Milliseconds()),
@@ -173,7 +173,7 @@ func (w *Worker) SendTest(ctx context.Context, flowID int) (*TestResult, error) 
 func RotateSecret(ctx context.Context, c *ent.Client) (string, error) {
 	v, ok := viewer.FromContext(ctx)
 	if !ok {
-		return "", fmt.Errorf("%w: sign in first", fault.Unauthenticated)
+		return "", fault.New(fault.Unauthenticated, "sign in first")
 	}
 	if err := rule.Can(v, rule.ManagePostbacks, viewerUser(v)); err != nil {
 		return "", err
