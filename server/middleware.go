@@ -104,7 +104,7 @@ func observe(route string, log *slog.Logger, next http.Handler) http.Handler {
 				httpPanics.Inc()
 				log.Error("panic serving request", "route", route, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if sw.status == 0 {
-					http.Error(sw, `{"error":"internal error"}`, http.StatusInternalServerError)
+					edge.Errors{}.Write(sw, http.StatusInternalServerError, fmt.Errorf("panic: %v", v)) // answered as "internal error"
 				}
 			}
 			elapsed := time.Since(start)
